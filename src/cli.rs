@@ -1,0 +1,369 @@
+//! Command line: flags are defined once here, with their help.
+
+use crate::report::{self, Format};
+use crate::rules::{Catalog, Rule, Status};
+use crate::scan::{self, ScanOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gotolint",
+    version,
+    about = "Finds code that still uses GoTo's retired OAuth hosts and behaviour, and explains how to migrate",
+    after_help = "With no command, `gotolint [PATHS]` runs `check`."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Scan files and folders (the default command); `-` reads standard input
+    Check(CheckArgs),
+    /// List every rule: code, name, severity, fixable
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Show a rule's documentation with a before/after example
+    Explain {
+        /// a rule code, e.g. GT011
+        code: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files or folders to scan (default: the current folder); `-` for standard input
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only these rules: codes or prefixes (`GT00`, `GT1`), comma-separated; `ALL` for every rule
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Skip these rules: codes or prefixes, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Do not honour .gitignore, .ignore or hidden-file rules when walking folders
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Worker threads (default: one per core)
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// When to use colour in human output (NO_COLOR is honoured with `auto`)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print findings only, no summary
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Exit with 0 even when there are findings
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the number of findings per rule
+    #[arg(long)]
+    pub statistics: bool,
+    /// The file name to report for standard input (also picks its language)
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Skip files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// Treat this host as a GoTo auth host too (a company proxy); repeatable
+    #[arg(long = "extra-auth-host", value_name = "HOST")]
+    pub extra_auth_hosts: Vec<String>,
+}
+
+/// A failure that exits with code 2 and one line on stderr.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// Insert `check` when the first argument is not a command.
+pub fn normalise_args(args: Vec<String>) -> Vec<String> {
+    let mut args = args;
+    let first = args.get(1).map(String::as_str);
+    let is_command = matches!(
+        first,
+        Some("check" | "rules" | "explain" | "help" | "-h" | "--help" | "-V" | "--version")
+    );
+    if !is_command {
+        args.insert(1.min(args.len()), "check".to_string());
+    }
+    args
+}
+
+/// Resolve `--select`/`--ignore` against the catalog.
+pub fn select_rules(
+    catalog: &'static Catalog,
+    select: &[String],
+    ignore: &[String],
+) -> Result<Vec<&'static Rule>, UsageError> {
+    let matches = |pattern: &str, rule: &Rule| -> bool {
+        pattern.eq_ignore_ascii_case("ALL")
+            || rule
+                .code
+                .to_ascii_uppercase()
+                .starts_with(&pattern.to_ascii_uppercase())
+    };
+    for p in select.iter().chain(ignore) {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
+        }
+        if !catalog.rules.iter().any(|r| matches(p, r)) {
+            return Err(UsageError(format!(
+                "unknown rule code or prefix `{p}` (see `gotolint rules`)"
+            )));
+        }
+    }
+    let selected: Vec<&'static Rule> = catalog
+        .rules
+        .iter()
+        .filter(|r| r.status == Status::Stable)
+        .filter(|r| select.is_empty() || select.iter().any(|p| matches(p.trim(), r)))
+        .filter(|r| {
+            !ignore
+                .iter()
+                .any(|p| !p.trim().is_empty() && matches(p.trim(), r))
+        })
+        .collect();
+    Ok(selected)
+}
+
+fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Run `check`; returns the exit code.
+pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
+    let catalog = Catalog::get();
+    let rules = select_rules(catalog, &args.select, &args.ignore)?;
+    if let Some(n) = args.threads {
+        if n == 0 {
+            return Err(UsageError("--threads must be at least 1".to_string()));
+        }
+    }
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
+
+    let mut paths = args.paths.clone();
+    let mut stdin = None;
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        paths.retain(|p| p.as_os_str() != "-");
+        let mut content = String::new();
+        io::stdin()
+            .read_to_string(&mut content)
+            .map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "-".to_string());
+        stdin = Some((name, content));
+    } else if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    let extra_auth_hosts = args
+        .extra_auth_hosts
+        .iter()
+        .map(|h| {
+            h.trim()
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_ascii_lowercase()
+        })
+        .filter(|h| !h.is_empty())
+        .collect();
+    let options = ScanOptions {
+        paths,
+        stdin,
+        rules: rules.clone(),
+        respect_ignore_files: !args.no_ignore,
+        threads,
+        max_file_size: args.max_file_size,
+        extra_auth_hosts,
+    };
+    let mut result = scan::scan(&options);
+    let findings = result.findings.len();
+
+    let mut buffer: Vec<u8> = Vec::new();
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let written = match args.format {
+        Format::Human => {
+            if args.quiet {
+                result
+                    .notices
+                    .retain(|n| n.kind != scan::NoticeKind::Skipped);
+                write_quiet(&mut buffer, &result)
+            } else {
+                report::human::write(
+                    &mut buffer,
+                    &result,
+                    catalog,
+                    use_color(args.color, to_terminal),
+                    args.statistics,
+                )
+            }
+        }
+        Format::Json => report::json::write(&mut buffer, &result),
+        Format::Sarif => report::sarif::write(&mut buffer, &result, &rules),
+    };
+    written.map_err(|e| UsageError(format!("cannot write the report: {e}")))?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &buffer)
+                .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+            if args.statistics && args.format != Format::Human {
+                let _ = report::human::write_statistics(&mut io::stdout(), &result, catalog);
+            }
+        }
+        None => {
+            let mut stdout = io::stdout().lock();
+            if let Err(e) = stdout.write_all(&buffer).and_then(|_| stdout.flush()) {
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    return Err(UsageError(format!("cannot write the report: {e}")));
+                }
+            }
+            if args.statistics && args.format != Format::Human {
+                let _ = report::human::write_statistics(&mut io::stderr(), &result, catalog);
+            }
+        }
+    }
+    Ok(if findings > 0 && !args.exit_zero {
+        1
+    } else {
+        0
+    })
+}
+
+/// `--quiet`: one line per finding, nothing else.
+fn write_quiet(out: &mut dyn Write, result: &scan::ScanResult) -> io::Result<()> {
+    for f in &result.findings {
+        writeln!(
+            out,
+            "{}:{}:{}: {} {}",
+            f.path, f.start.line, f.start.column, f.code, f.message
+        )?;
+    }
+    Ok(())
+}
+
+pub fn rules(format: RulesFormat) -> i32 {
+    let catalog = Catalog::get();
+    let mut out = io::stdout().lock();
+    match format {
+        RulesFormat::Json => {
+            let rows: Vec<serde_json::Value> = catalog
+                .rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "summary": r.summary,
+                        "severity": r.severity.as_str(),
+                        "fix": r.fix.as_str(),
+                        "fixable": r.fix != crate::rules::FixSafety::None,
+                        "enabled": r.is_enabled_by_default(),
+                        "status": r.status,
+                    })
+                })
+                .collect();
+            let _ = serde_json::to_writer_pretty(&mut out, &rows);
+            let _ = writeln!(out);
+        }
+        RulesFormat::Text => {
+            for r in &catalog.rules {
+                let fix = match r.fix {
+                    crate::rules::FixSafety::None => "",
+                    crate::rules::FixSafety::Safe => "fix",
+                    crate::rules::FixSafety::Unsafe => "unsafe fix",
+                };
+                let planned = if r.status == Status::Planned {
+                    " (planned)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "{}  {:<34} {:<8} {:<10} {}{}",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    fix,
+                    r.summary,
+                    planned
+                );
+            }
+        }
+    }
+    0
+}
+
+/// The rule's documentation as Markdown-ish text.
+pub fn explain_text(rule: &Rule) -> String {
+    let fix = match rule.fix {
+        crate::rules::FixSafety::None => "no automatic fix".to_string(),
+        s => format!(
+            "{} fix: {}",
+            s.as_str(),
+            rule.fix_title.clone().unwrap_or_default()
+        ),
+    };
+    format!(
+        "# {} {}\n\n{}\n\nSeverity: {} · {}{}\n\n{}\n\n## Example\n\n```{}\n{}```\n\nUse instead:\n\n```{}\n{}```\n\nSource: the `{}` guide. Docs: {}\n",
+        rule.code,
+        rule.name,
+        rule.summary,
+        rule.severity.as_str(),
+        fix,
+        if rule.status == Status::Planned { " · planned (not enabled yet)" } else { "" },
+        rule.rationale.trim(),
+        rule.example.language,
+        rule.example.before,
+        rule.example.language,
+        rule.example.after,
+        rule.guide,
+        rule.docs_url()
+    )
+}
+
+pub fn explain(code: &str) -> Result<i32, UsageError> {
+    let catalog = Catalog::get();
+    let rule = catalog
+        .rule(code)
+        .ok_or_else(|| UsageError(format!("unknown rule code `{code}` (see `gotolint rules`)")))?;
+    print!("{}", explain_text(rule));
+    Ok(0)
+}

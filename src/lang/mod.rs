@@ -1,0 +1,111 @@
+//! Front ends: one per language. Each parses a file with a real parser and
+//! lowers the tree into the neutral [`crate::model::FileModel`].
+
+pub mod javascript;
+pub mod python;
+pub mod rust;
+pub mod text;
+
+use crate::model::FileModel;
+use std::path::Path;
+
+/// Which front end reads a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    JavaScript,
+    TypeScript,
+    Tsx,
+    Python,
+    Rust,
+    /// any other text file: host rules only
+    Text(TextKind),
+}
+
+/// Flavours of text file; they differ only in which lines are comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextKind {
+    /// `#` comments: shell, YAML, .env, INI, TOML, .properties, Dockerfile
+    Hash,
+    /// Markdown: only code (fenced blocks, indented blocks, inline code) counts
+    Markdown,
+    /// XML/HTML: `<!-- -->` comments
+    Markup,
+    /// a C-family source file that did not parse: `//` and `#` lines skipped
+    Slash,
+    /// JSON and anything else: every line counts
+    Plain,
+}
+
+impl Language {
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::JavaScript => "javascript",
+            Language::TypeScript => "typescript",
+            Language::Tsx => "tsx",
+            Language::Python => "python",
+            Language::Rust => "rust",
+            Language::Text(_) => "text",
+        }
+    }
+
+    /// Pick the front end from the file name.
+    pub fn from_path(path: &Path) -> Language {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        match ext {
+            "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
+            "ts" | "mts" | "cts" => Language::TypeScript,
+            "tsx" => Language::Tsx,
+            "py" | "pyi" | "pyw" => Language::Python,
+            "rs" => Language::Rust,
+            "md" | "markdown" | "mdx" | "rst" => Language::Text(TextKind::Markdown),
+            "xml" | "html" | "htm" | "xhtml" | "svg" | "vue" | "config" | "csproj" => {
+                Language::Text(TextKind::Markup)
+            }
+            "sh" | "bash" | "zsh" | "ksh" | "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf"
+            | "properties" | "env" | "rb" | "pl" | "r" | "tf" | "dockerfile" | "mk" => {
+                Language::Text(TextKind::Hash)
+            }
+            _ if name.starts_with(".env") || name == "dockerfile" || name == "makefile" => {
+                Language::Text(TextKind::Hash)
+            }
+            _ => Language::Text(TextKind::Plain),
+        }
+    }
+
+    /// The text front end to fall back on when this language's parser fails.
+    pub fn fallback_text_kind(self) -> TextKind {
+        match self {
+            Language::Python => TextKind::Hash,
+            Language::Text(kind) => kind,
+            _ => TextKind::Slash,
+        }
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(self, Language::Text(_))
+    }
+}
+
+/// Parse and lower one file. A source front end whose parser reports errors
+/// still returns what it could lower (`parse_errors` set); the pipeline then
+/// also runs the text front end so the host rules still apply.
+pub fn lower(language: Language, source: &str) -> FileModel {
+    match language {
+        Language::JavaScript => javascript::lower(source, javascript::Dialect::JavaScript),
+        Language::TypeScript => javascript::lower(source, javascript::Dialect::TypeScript),
+        Language::Tsx => javascript::lower(source, javascript::Dialect::Tsx),
+        Language::Python => python::lower(source),
+        Language::Rust => rust::lower(source),
+        Language::Text(kind) => text::lower(source, kind),
+    }
+}
+
+/// Whether `source` parses cleanly with the front end (used to verify fixes).
+pub fn parses(language: Language, source: &str) -> bool {
+    !lower(language, source).parse_errors
+}

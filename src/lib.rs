@@ -1,0 +1,14 @@
+//! gotolint: a migration linter for GoTo OAuth integrations.
+//!
+//! paths → discover → prefilter → front end → model → detectors → findings → report
+
+pub mod cli;
+pub mod finding;
+pub mod goto;
+pub mod lang;
+pub mod model;
+pub mod prefilter;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;

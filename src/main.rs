@@ -1,0 +1,33 @@
+use clap::Parser;
+use gotolint::cli::{self, Cli, Command};
+
+fn main() {
+    let args = cli::normalise_args(std::env::args().collect());
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                std::process::exit(0);
+            }
+            // one line: the reason, without clap's usage block
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("invalid arguments");
+            eprintln!("gotolint: {}", first.trim_start_matches("error: "));
+            std::process::exit(2);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => cli::check(args),
+        Command::Rules { format } => Ok(cli::rules(format)),
+        Command::Explain { code } => cli::explain(&code),
+    };
+    match code {
+        Ok(c) => std::process::exit(c),
+        Err(cli::UsageError(msg)) => {
+            eprintln!("gotolint: {msg}");
+            std::process::exit(2);
+        }
+    }
+}

@@ -1,0 +1,346 @@
+//! URL rules: retired OAuth hosts and prefixes (GT001, GT002, GT101–GT103),
+//! the old token path (GT003), and `/authorize` parameters (GT009, GT010).
+
+use super::{display_url, Context, StringUrls};
+use crate::finding::RawFinding;
+use crate::goto::{parse_query, Host, UrlHit};
+use crate::model::{Span, HOLE};
+use crate::rules::Rule;
+
+pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    for s in &ctx.urls {
+        for hit in &s.hits {
+            match code {
+                "GT001" => legacy_proxy(s, hit, rule, code, out),
+                "GT002" => v2_proxy(s, hit, rule, code, out),
+                "GT003" => access_token_path(s, hit, rule, code, out),
+                "GT009" | "GT010" if !ctx.language.is_text() => authorize(s, hit, rule, code, out),
+                "GT101" | "GT102" | "GT103" => legacy_host(s, hit, rule, code, out),
+                _ => {}
+            }
+        }
+        if code == "GT003" && ctx.goto_context && !ctx.language.is_text() {
+            unresolved_access_token_path(s, rule, code, out);
+        }
+    }
+}
+
+fn message(rule: &Rule, s: &StringUrls, hit: &UrlHit) -> String {
+    let url = display_url(s.value, hit, &s.text);
+    rule.render_message(&[("url", &url)])
+}
+
+/// The scheme+`//` to keep when replacing a URL's start.
+fn scheme_prefix(hit: &UrlHit) -> &'static str {
+    if hit.scheme.is_some() {
+        "https://"
+    } else if hit.start < hit.host_range.start {
+        "//"
+    } else {
+        ""
+    }
+}
+
+/// Replace `text[range]` with `with`, when the range sits in one literal.
+fn replace(s: &StringUrls, range: std::ops::Range<usize>, with: String) -> Vec<(Span, String)> {
+    match s.value.source_of(range) {
+        Some(span) => vec![(span, with)],
+        None => Vec::new(),
+    }
+}
+
+fn host_and_prefix_finding(
+    s: &StringUrls,
+    hit: &UrlHit,
+    rule: &Rule,
+    code: &'static str,
+    prefix_len: usize,
+    replacement: &str,
+) -> RawFinding {
+    let bad = hit.host_range.start..hit.path_range.start + prefix_len;
+    let span = s
+        .value
+        .source_near(bad.clone(), hit.path_range.start)
+        .or_else(|| s.value.source_near(bad, hit.host_range.start))
+        .unwrap_or_else(|| s.value.span.clone());
+    // keep a scheme-less or protocol-relative URL in its form
+    let replacement = replacement
+        .strip_prefix("https://")
+        .map(|rest| format!("{}{}", scheme_prefix(hit), rest))
+        .unwrap_or_else(|| replacement.to_string());
+    let edits = replace(s, hit.start..hit.path_range.start + prefix_len, replacement);
+    RawFinding::new(code, span, message(rule, s, hit)).with_edits(edits)
+}
+
+fn legacy_proxy(
+    s: &StringUrls,
+    hit: &UrlHit,
+    rule: &Rule,
+    code: &'static str,
+    out: &mut Vec<RawFinding>,
+) {
+    if hit.host != Host::GetGo {
+        return;
+    }
+    let path = s.text.get(hit.path_range.clone()).unwrap_or("");
+    let lower = path.to_ascii_lowercase();
+    let is_v2 = lower == "/oauth/v2" || lower.starts_with("/oauth/v2/");
+    if is_v2 || !(lower == "/oauth" || lower.starts_with("/oauth/")) {
+        return;
+    }
+    let replacement = rule
+        .param_str("replacement")
+        .unwrap_or("https://authentication.logmeininc.com/oauth/");
+    // replace through `/oauth/` when the slash is there, else through `/oauth`
+    let (prefix_len, replacement) = if lower.starts_with("/oauth/") {
+        (7, replacement.to_string())
+    } else {
+        (6, replacement.trim_end_matches('/').to_string())
+    };
+    out.push(host_and_prefix_finding(
+        s,
+        hit,
+        rule,
+        code,
+        prefix_len,
+        &replacement,
+    ));
+}
+
+fn v2_proxy(
+    s: &StringUrls,
+    hit: &UrlHit,
+    rule: &Rule,
+    code: &'static str,
+    out: &mut Vec<RawFinding>,
+) {
+    if hit.host != Host::GetGo {
+        return;
+    }
+    let lower = s
+        .text
+        .get(hit.path_range.clone())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !(lower == "/oauth/v2" || lower.starts_with("/oauth/v2/")) {
+        return;
+    }
+    let replacement = rule
+        .param_str("replacement")
+        .unwrap_or("https://authentication.logmeininc.com/oauth");
+    out.push(host_and_prefix_finding(s, hit, rule, code, 9, replacement));
+}
+
+fn access_token_path(
+    s: &StringUrls,
+    hit: &UrlHit,
+    rule: &Rule,
+    code: &'static str,
+    out: &mut Vec<RawFinding>,
+) {
+    if !hit.is_auth(&s.text) || hit.path_incomplete || hit.host == Host::JiveAuth {
+        return;
+    }
+    let old = rule.param_str("old_segment").unwrap_or("access_token");
+    let new = rule.param_str("new_segment").unwrap_or("token");
+    let path = s.text.get(hit.path_range.clone()).unwrap_or("");
+    let trimmed = path.trim_end_matches('/');
+    let Some(seg_start) = trimmed.rfind('/').map(|i| i + 1) else {
+        return;
+    };
+    if !trimmed[seg_start..].eq_ignore_ascii_case(old) {
+        return;
+    }
+    let range = hit.path_range.start + seg_start..hit.path_range.start + trimmed.len();
+    let Some(span) = s.value.source_of(range.clone()) else {
+        return;
+    };
+    out.push(
+        RawFinding::new(code, span.clone(), message(rule, s, hit))
+            .with_edits(vec![(span, new.to_string())]),
+    );
+}
+
+/// `/oauth/access_token` after a host the file does not resolve
+/// (`${base}/oauth/access_token`, a relative path) in a GoTo file.
+fn unresolved_access_token_path(
+    s: &StringUrls,
+    rule: &Rule,
+    code: &'static str,
+    out: &mut Vec<RawFinding>,
+) {
+    let old = rule.param_str("old_segment").unwrap_or("access_token");
+    let new = rule.param_str("new_segment").unwrap_or("token");
+    let needle = format!("oauth/{old}");
+    let lower = s.text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower.get(from..).and_then(|t| t.find(&needle)) {
+        let at = from + found;
+        from = at + needle.len();
+        let covered = s
+            .hits
+            .iter()
+            .any(|h| at >= h.host_range.end && at < h.end.max(h.path_range.end));
+        if covered {
+            continue;
+        }
+        // what stands before `oauth/`: nothing known, or a hole
+        let head = &s.text[..at];
+        let head = head.strip_suffix('/').unwrap_or(head);
+        let unknown_host = head.is_empty() || head.ends_with(HOLE);
+        let after_ok = lower
+            .as_bytes()
+            .get(from)
+            .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_'));
+        if !unknown_host || !after_ok {
+            continue;
+        }
+        let seg = at + 6..from;
+        if let Some(span) = s.value.source_of(seg) {
+            let url = s.value.display();
+            out.push(
+                RawFinding::new(code, span.clone(), rule.render_message(&[("url", &url)]))
+                    .with_edits(vec![(span, new.to_string())]),
+            );
+        }
+    }
+}
+
+fn authorize(
+    s: &StringUrls,
+    hit: &UrlHit,
+    rule: &Rule,
+    code: &'static str,
+    out: &mut Vec<RawFinding>,
+) {
+    if !matches!(
+        hit.host,
+        Host::GetGo | Host::CitrixOnline | Host::Authentication | Host::Extra
+    ) || !hit.is_authorize_endpoint(&s.text)
+    {
+        return;
+    }
+    // a bare base URL gets its parameters elsewhere (an OAuth library, a builder)
+    let Some(q) = hit.query_start else {
+        return;
+    };
+    let Some(params) = parse_query(&s.text, q + 1..hit.end) else {
+        return;
+    };
+    let wanted = if code == "GT009" {
+        "response_type"
+    } else {
+        "state"
+    };
+    if params.iter().any(|p| p.key.eq_ignore_ascii_case(wanted)) {
+        return;
+    }
+    let path = s.text.get(hit.path_range.clone()).unwrap_or("");
+    let seg_start = path
+        .trim_end_matches('/')
+        .rfind('/')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let seg = hit.path_range.start + seg_start..hit.path_range.end;
+    let span = s
+        .value
+        .source_of(seg)
+        .or_else(|| s.value.source_near(q..q + 1, q))
+        .unwrap_or_else(|| s.value.span.clone());
+    let mut f = RawFinding::new(code, span, message(rule, s, hit));
+    if code == "GT009" {
+        let append = rule.param_str("append").unwrap_or("response_type=code");
+        if let Some(mark) = s.value.source_of(q..q + 1) {
+            let sep = if q + 1 == hit.end { "" } else { "&" };
+            f.edits = vec![(mark.end..mark.end, format!("{append}{sep}"))];
+        }
+    }
+    out.push(f);
+}
+
+fn legacy_host(
+    s: &StringUrls,
+    hit: &UrlHit,
+    rule: &Rule,
+    code: &'static str,
+    out: &mut Vec<RawFinding>,
+) {
+    let wanted = match code {
+        "GT101" => Host::CitrixOnline,
+        "GT102" => Host::JiveAuth,
+        _ => Host::JiveApi,
+    };
+    if hit.host != wanted {
+        return;
+    }
+    let span = s
+        .value
+        .source_near(hit.host_range.clone(), hit.host_range.start)
+        .unwrap_or_else(|| s.value.span.clone());
+    let lower_path = s
+        .text
+        .get(hit.path_range.clone())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let scheme = scheme_prefix(hit);
+    let is_oauth = lower_path == "/oauth" || lower_path.starts_with("/oauth/");
+    let replacement = match code {
+        "GT101" if is_oauth => rule
+            .param_str("auth_replacement")
+            .unwrap_or("https://authentication.logmeininc.com/oauth/"),
+        "GT101" => rule
+            .param_str("replacement_host")
+            .unwrap_or("api.getgo.com"),
+        _ => "",
+    };
+    let url = display_url(s.value, hit, &s.text);
+    let mut f = RawFinding::new(
+        code,
+        span,
+        rule.render_message(&[("url", &url), ("replacement", replacement)]),
+    );
+    match code {
+        "GT101" => {
+            if is_oauth {
+                let auth = rule
+                    .param_str("auth_replacement")
+                    .unwrap_or("https://authentication.logmeininc.com/oauth/");
+                let rest = auth.strip_prefix("https://").unwrap_or(auth);
+                let (len, rest) = if lower_path.starts_with("/oauth/") {
+                    (7, rest.to_string())
+                } else {
+                    (6, rest.trim_end_matches('/').to_string())
+                };
+                f.edits = replace(
+                    s,
+                    hit.start..hit.path_range.start + len,
+                    format!("{scheme}{rest}"),
+                );
+            } else {
+                let host = rule
+                    .param_str("replacement_host")
+                    .unwrap_or("api.getgo.com");
+                f.edits = replace(s, hit.host_range.clone(), host.to_string());
+            }
+        }
+        "GT102" => {
+            if hit.path_incomplete {
+            } else if lower_path.ends_with("/token") {
+                let auth = rule
+                    .param_str("auth_replacement")
+                    .unwrap_or("https://authentication.logmeininc.com/oauth/");
+                f.edits = replace(s, hit.start..hit.path_range.end, format!("{auth}token"));
+            } else if lower_path.ends_with("/authorize") || lower_path.ends_with("/grant") {
+                let to = rule
+                    .param_str("replacement")
+                    .unwrap_or("https://authentication.logmeininc.com/oauth/authorize");
+                f.edits = replace(s, hit.start..hit.path_range.end, to.to_string());
+            }
+        }
+        _ => {
+            let host = rule.param_str("replacement_host").unwrap_or("api.goto.com");
+            f.edits = replace(s, hit.host_range.clone(), host.to_string());
+        }
+    }
+    out.push(f);
+}

@@ -1,0 +1,149 @@
+//! GT014: client secrets and `Basic` credentials written in GoTo auth code.
+//! The secret itself never reaches any output: findings carry its span so
+//! every format masks it.
+
+use super::Context;
+use crate::finding::{mask_secret, RawFinding};
+use crate::model::{Span, StrValue};
+use crate::rules::Rule;
+use regex::Regex;
+use std::sync::OnceLock;
+
+const SECRET_KEYS: &[&str] = &[
+    "client_secret",
+    "clientsecret",
+    "client-secret",
+    "consumer_secret",
+    "consumersecret",
+    "app_secret",
+    "appsecret",
+];
+
+fn is_secret_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    SECRET_KEYS
+        .iter()
+        .any(|s| k == *s || k.ends_with(&format!("_{s}")))
+}
+
+/// `CLIENT_SECRET = "…"`, `clientSecret: "…"`, `const CLIENT_SECRET: &str = "…"`
+/// just before a literal on its line.
+fn secret_assignment() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r#"(?i)(?:client|consumer|app|goto|g2w|g2m)[_\-]?secret[A-Za-z0-9_]*["']?\s*(?::\s*[&'\w<> ]+?\s*)?(?:=|:|=>)\s*(?:(?:String::from|str|Some)\(\s*)?[rbuf]?#*["'`]$"#,
+        )
+        .expect("secret assignment pattern")
+    })
+}
+
+fn basic_literal() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:^|[^A-Za-z])Basic\s+([A-Za-z0-9+/]{16,}={0,2})").expect("basic pattern")
+    })
+}
+
+fn is_placeholder(secret: &str, rule: &Rule) -> bool {
+    let lower = secret.to_ascii_lowercase();
+    let mut words = rule.param_list("placeholders");
+    if words.is_empty() {
+        words = [
+            "your",
+            "xxx",
+            "changeme",
+            "<",
+            "{",
+            "example",
+            "dummy",
+            "placeholder",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    }
+    let distinct: std::collections::HashSet<char> = secret.chars().collect();
+    secret.chars().count() < 8
+        || distinct.len() < 4
+        || secret.contains(char::is_whitespace)
+        || secret.starts_with('$')
+        || secret.starts_with('%')
+        || words.iter().any(|w| lower.contains(w.as_str()))
+}
+
+fn literal_span(v: &StrValue) -> Option<(Span, String)> {
+    if !v.is_plain() {
+        return None;
+    }
+    let text = v.text();
+    v.source_of(0..text.len()).map(|s| (s, text))
+}
+
+pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    if !ctx.goto_context || ctx.language.is_text() {
+        return;
+    }
+    let mut push = |span: Span, secret: &str| {
+        let masked = mask_secret(secret);
+        let mut f = RawFinding::new(
+            code,
+            span.clone(),
+            rule.render_message(&[("masked", &masked)]),
+        );
+        f.secret = Some(span);
+        out.push(f);
+    };
+    for e in &ctx.model.entries {
+        if !is_secret_key(&e.key) {
+            continue;
+        }
+        if let Some((span, text)) = e.value.as_ref().and_then(literal_span) {
+            if !is_placeholder(&text, rule) {
+                push(span, &text);
+            }
+        }
+    }
+    for s in &ctx.urls {
+        // a literal whose line assigns it to a secret-named variable
+        if let Some((span, text)) = literal_span(s.value) {
+            let line = ctx.source.line_index(span.start);
+            let line_start = ctx.source.line_span(line).start;
+            // the line up to and including the opening quote
+            let head = ctx.source.text.get(line_start..span.start).unwrap_or("");
+            if secret_assignment().is_match(head) && !is_placeholder(&text, rule) {
+                push(span.clone(), &text);
+            }
+        }
+        // `Basic <base64>` written out
+        for m in basic_literal().captures_iter(&s.text) {
+            let Some(b64) = m.get(1) else { continue };
+            if is_placeholder(b64.as_str(), rule) {
+                continue;
+            }
+            if let Some(span) = s.value.source_of(b64.range()) {
+                push(span, b64.as_str());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_assignment_shapes() {
+        for head in [
+            "CLIENT_SECRET = \"",
+            "    client_secret: '",
+            "const CLIENT_SECRET: &str = \"",
+            "  clientSecret: \"",
+            "GOTO_CLIENT_SECRET = r\"",
+            "$client_secret = '",
+        ] {
+            assert!(secret_assignment().is_match(head), "{head}");
+        }
+        assert!(!secret_assignment().is_match("password = \""));
+    }
+}

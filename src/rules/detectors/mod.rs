@@ -1,0 +1,141 @@
+//! Detectors: the GoTo knowledge, written once against the neutral model.
+//! Each rule file names its detector; `run` calls the detector of every
+//! enabled rule and removes duplicate findings.
+
+mod auth_url;
+mod credentials;
+mod token_request;
+mod token_response;
+
+use crate::finding::RawFinding;
+use crate::goto::{self, UrlHit};
+use crate::lang::Language;
+use crate::model::{FileModel, Span, StrValue};
+use crate::rules::Rule;
+use crate::source::SourceFile;
+
+pub use token_request::TokenRequest;
+
+/// What a detector sees of one file.
+pub struct Context<'a> {
+    pub model: &'a FileModel,
+    pub source: &'a SourceFile,
+    pub language: Language,
+    /// the file shows GoTo evidence (a host, an API name)
+    pub goto_context: bool,
+    /// lower-case hosts from config `extra-auth-hosts`
+    pub extra_hosts: &'a [String],
+    /// every string value with GoTo URLs in it, with its resolved text
+    pub urls: Vec<StringUrls<'a>>,
+    /// the file's token requests, in order
+    pub token_requests: Vec<TokenRequest>,
+}
+
+pub struct StringUrls<'a> {
+    pub value: &'a StrValue,
+    pub text: String,
+    pub hits: Vec<UrlHit>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        model: &'a FileModel,
+        source: &'a SourceFile,
+        language: Language,
+        goto_context: bool,
+        extra_hosts: &'a [String],
+    ) -> Context<'a> {
+        let mut urls = Vec::new();
+        for value in &model.strings {
+            let text = value.text();
+            let hits = goto::find_urls(&text, extra_hosts);
+            urls.push(StringUrls { value, text, hits });
+        }
+        let mut ctx = Context {
+            model,
+            source,
+            language,
+            goto_context,
+            extra_hosts,
+            urls,
+            token_requests: Vec::new(),
+        };
+        ctx.token_requests = token_request::find_token_requests(&ctx);
+        ctx
+    }
+
+    pub fn line_of(&self, span: &Span) -> usize {
+        self.source.position(span.start).line
+    }
+
+    pub fn token_request(&self, index: usize) -> Option<&TokenRequest> {
+        self.token_requests.iter().find(|t| t.request == index)
+    }
+}
+
+/// Per-file facts that project-level rules combine after the scan.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    /// the first token request that obtains tokens (code or password grant)
+    pub first_token_request: Option<(Span, String)>,
+    /// the file performs a refresh_token grant somewhere
+    pub refreshes: bool,
+}
+
+/// Run every enabled rule's detector on one file.
+pub fn run(ctx: &Context, rules: &[&'static Rule]) -> (Vec<RawFinding>, FileFacts) {
+    let mut findings = Vec::new();
+    for rule in rules {
+        let code: &'static str = rule.code.as_str();
+        match rule.detector.as_str() {
+            "auth-url" | "legacy-host" | "authorize-url" => {
+                auth_url::run(ctx, rule, code, &mut findings)
+            }
+            "token-request" => token_request::run(ctx, rule, code, &mut findings),
+            "token-response" => token_response::run(ctx, rule, code, &mut findings),
+            "credentials" => credentials::run(ctx, rule, code, &mut findings),
+            // project-level and suppression rules are decided after the scan
+            _ => {}
+        }
+    }
+    dedupe(&mut findings);
+    let facts = token_request::facts(ctx);
+    (findings, facts)
+}
+
+/// Remove findings of the same rule at the same span; keep the one whose
+/// message is the most informative (the longest resolved URL).
+fn dedupe(findings: &mut Vec<RawFinding>) {
+    findings.sort_by(|a, b| {
+        (a.code, a.span.start, a.span.end)
+            .cmp(&(b.code, b.span.start, b.span.end))
+            .then(b.message.len().cmp(&a.message.len()))
+    });
+    findings.dedup_by(|b, a| a.code == b.code && a.span == b.span);
+}
+
+/// The rule-file text of a URL for messages: resolved, holes as `{name}`,
+/// cut to one line.
+pub fn display_url(value: &StrValue, hit: &UrlHit, text: &str) -> String {
+    let _ = text;
+    let shown = value.display();
+    let mut out = String::new();
+    // show the URL part of the value, not a whole paragraph of a text file
+    let mut start_char = 0usize;
+    let mut end_char = shown.len();
+    if !value.has_holes() {
+        start_char = hit.start;
+        end_char = hit.end;
+    }
+    for c in shown.get(start_char..end_char).unwrap_or(&shown).chars() {
+        if c == '\n' {
+            break;
+        }
+        out.push(c);
+        if out.len() > 200 {
+            out.push('…');
+            break;
+        }
+    }
+    out
+}

@@ -1,0 +1,442 @@
+//! Token requests and what they send (GT004–GT008), and the per-file facts
+//! behind GT013.
+
+use super::{Context, FileFacts};
+use crate::finding::RawFinding;
+use crate::goto::{self, find_form_pairs, parse_query};
+use crate::model::{BodyKind, Entry, HttpRequest, Method, MethodSource, Span, StrValue, HOLE};
+use crate::rules::Rule;
+
+/// A request the file makes to a GoTo token endpoint.
+#[derive(Debug, Clone)]
+pub struct TokenRequest {
+    /// index into `FileModel::http_requests`
+    pub request: usize,
+    /// the URL for messages
+    pub url: String,
+    /// `grant_type` values sent (literal ones)
+    pub grants: Vec<String>,
+}
+
+impl TokenRequest {
+    pub fn is_refresh(&self) -> bool {
+        self.grants.iter().any(|g| g == "refresh_token")
+    }
+    /// Whether the grant is known and is not a refresh.
+    pub fn is_known_non_refresh(&self) -> bool {
+        !self.grants.is_empty() && !self.is_refresh()
+    }
+}
+
+/// The URL's host is not known in this file: a hole before the path, a
+/// relative path, or no URL at all.
+fn host_unknown(url: Option<&StrValue>) -> bool {
+    let Some(url) = url else { return true };
+    let text = url.text();
+    let text = text.trim_start();
+    text.is_empty() || text.starts_with(HOLE) || text.starts_with('/') && !text.starts_with("//")
+}
+
+fn entry_value(e: &Entry) -> Option<String> {
+    e.value.as_ref().filter(|v| v.is_plain()).map(|v| v.text())
+}
+
+/// `grant_type` values of a request: body/query entries and `a=b` strings.
+fn grants_of(req: &HttpRequest) -> Vec<String> {
+    let mut grants = Vec::new();
+    for e in req.body.iter().chain(&req.query) {
+        if e.key == "grant_type" {
+            if let Some(v) = entry_value(e) {
+                grants.push(v);
+            }
+        }
+    }
+    if let Some(url) = &req.url {
+        for p in find_form_pairs(&url.text()) {
+            if p.key == "grant_type" && !p.value.contains(HOLE) {
+                grants.push(p.value);
+            }
+        }
+    }
+    grants
+}
+
+fn sends_grant_type(req: &HttpRequest) -> bool {
+    req.body
+        .iter()
+        .chain(&req.query)
+        .any(|e| e.key == "grant_type")
+        || req
+            .url
+            .as_ref()
+            .is_some_and(|u| u.text().contains("grant_type="))
+}
+
+pub fn find_token_requests(ctx: &Context) -> Vec<TokenRequest> {
+    let mut out = Vec::new();
+    for (i, req) in ctx.model.http_requests.iter().enumerate() {
+        let url_text = req.url.as_ref().map(|u| u.text()).unwrap_or_default();
+        let hits = goto::find_urls(&url_text, ctx.extra_hosts);
+        let is_token = if let Some(hit) = hits.first() {
+            hit.is_token_endpoint(&url_text)
+        } else if host_unknown(req.url.as_ref()) {
+            let path = url_text.to_ascii_lowercase();
+            let token_path = ["/oauth/token", "/oauth/access_token", "/oauth/v2/token"]
+                .iter()
+                .any(|p| {
+                    path.split(['?', HOLE])
+                        .any(|part| part.trim_end_matches('/').ends_with(p))
+                });
+            ctx.goto_context && (sends_grant_type(req) || token_path)
+        } else {
+            false
+        };
+        if is_token {
+            let url = req
+                .url
+                .as_ref()
+                .map(|u| u.display())
+                .unwrap_or_else(|| "the token endpoint".to_string());
+            out.push(TokenRequest {
+                request: i,
+                url: one_line(&url),
+                grants: grants_of(req),
+            });
+        }
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("");
+    if line.chars().count() > 160 {
+        let cut: String = line.chars().take(160).collect();
+        format!("{cut}…")
+    } else {
+        line.to_string()
+    }
+}
+
+/// Source span of an entry's literal value content, or the value expression.
+fn value_span(e: &Entry) -> Span {
+    if let Some(v) = &e.value {
+        let text = v.text();
+        if let Some(span) = v.source_of(0..text.len()) {
+            return span;
+        }
+    }
+    e.value_span.clone().unwrap_or_else(|| e.span.clone())
+}
+
+/// The request whose URL is resolved to a host that is not GoTo's: entries
+/// inside it belong to another provider.
+fn foreign_request_spans(ctx: &Context) -> Vec<Span> {
+    ctx.model
+        .http_requests
+        .iter()
+        .filter(|r| {
+            let Some(url) = &r.url else { return false };
+            let text = url.text();
+            !host_unknown(Some(url))
+                && text.contains("://")
+                && goto::find_urls(&text, ctx.extra_hosts).is_empty()
+        })
+        .map(|r| r.span.clone())
+        .collect()
+}
+
+fn inside(span: &Span, outer: &[Span]) -> bool {
+    outer
+        .iter()
+        .any(|o| span.start >= o.start && span.end <= o.end)
+}
+
+/// Two entries look like parts of one object/dict: the text between them
+/// has no unbalanced closing bracket and is short.
+fn same_container(source: &str, a: &Span, b: &Span) -> bool {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    if second.start < first.end || second.start - first.end > 2000 {
+        return second.start < first.end;
+    }
+    let between = source.get(first.end..second.start).unwrap_or("");
+    let mut depth: i32 = 0;
+    for c in between.chars() {
+        match c {
+            '{' | '[' | '(' => depth += 1,
+            '}' | ']' | ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    match code {
+        "GT004" => get_method(ctx, rule, code, out),
+        "GT005" => client_id(ctx, rule, code, out),
+        "GT006" => json_body(ctx, rule, code, out),
+        "GT007" => user_id(ctx, rule, code, out),
+        "GT008" => password_grant(ctx, rule, code, out),
+        _ => {}
+    }
+}
+
+fn get_method(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    for t in &ctx.token_requests {
+        let req = &ctx.model.http_requests[t.request];
+        if req.method != Some(Method::Get) {
+            continue;
+        }
+        let span = match &req.method_source {
+            MethodSource::Explicit { span } | MethodSource::Default { span } => span.clone(),
+            MethodSource::Unknown => continue,
+        };
+        let edits = req
+            .rewrite_hints
+            .iter()
+            .find(|h| h.kind == crate::model::RewriteKind::ToPost)
+            .map(|h| h.edits.clone())
+            .unwrap_or_default();
+        let msg = rule.render_message(&[("url", &t.url), ("method", "GET")]);
+        out.push(RawFinding::new(code, span, msg).with_edits(edits));
+    }
+}
+
+fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    let keys = rule.param_list("keys");
+    let keys: Vec<&str> = if keys.is_empty() {
+        vec!["client_id", "client_secret"]
+    } else {
+        keys.iter().map(String::as_str).collect()
+    };
+    for t in &ctx.token_requests {
+        let req = &ctx.model.http_requests[t.request];
+        // OAuth libraries send the client credentials as Basic by default
+        if req.library == "requests_oauthlib" || req.library == "oauth2" {
+            let include = req.body.iter().any(|e| {
+                e.key == "include_client_id"
+                    && entry_value(e).is_some_and(|v| v == "True" || v == "true")
+            });
+            if !include {
+                continue;
+            }
+        }
+        for e in req.body.iter().chain(&req.query) {
+            if keys.contains(&e.key.as_str()) {
+                let span = e.key_span.clone().unwrap_or_else(|| e.span.clone());
+                out.push(RawFinding::new(
+                    code,
+                    span,
+                    rule.render_message(&[("param", &e.key), ("url", &t.url)]),
+                ));
+            }
+        }
+        let texts = req.url.iter().map(|u| (u, u.text()));
+        for (value, text) in texts {
+            let Some(q) = text.find('?') else { continue };
+            for p in parse_query(&text, q + 1..text.len()).unwrap_or_default() {
+                if keys.contains(&p.key.as_str()) {
+                    if let Some(span) = value.source_of(p.key_range.clone()) {
+                        out.push(RawFinding::new(
+                            code,
+                            span,
+                            rule.render_message(&[("param", &p.key), ("url", &t.url)]),
+                        ));
+                    }
+                }
+            }
+        }
+        // a form body written as one string: `client_id=…&grant_type=…`
+        if let Some(body) = req.body_span.as_ref() {
+            for s in &ctx.urls {
+                if s.value.span.start >= body.start && s.value.span.end <= body.end {
+                    for p in find_form_pairs(&s.text) {
+                        if keys.contains(&p.key.as_str()) {
+                            if let Some(span) = s.value.source_of(p.key_range.clone()) {
+                                out.push(RawFinding::new(
+                                    code,
+                                    span,
+                                    rule.render_message(&[("param", &p.key), ("url", &t.url)]),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    for t in &ctx.token_requests {
+        let req = &ctx.model.http_requests[t.request];
+        let edits = req
+            .rewrite_hints
+            .iter()
+            .find(|h| h.kind == crate::model::RewriteKind::ToForm)
+            .map(|h| h.edits.clone())
+            .unwrap_or_default();
+        let msg = rule.render_message(&[("url", &t.url)]);
+        if req.body_kind == Some(BodyKind::Json) {
+            let span = req.body_span.clone().unwrap_or_else(|| req.span.clone());
+            out.push(RawFinding::new(code, span, msg.clone()).with_edits(edits.clone()));
+            continue;
+        }
+        for h in &req.headers {
+            let is_json = h.key.eq_ignore_ascii_case("content-type")
+                && entry_value(h).is_some_and(|v| v.to_ascii_lowercase().contains("json"));
+            if is_json {
+                out.push(RawFinding::new(code, value_span(h), msg.clone()));
+            }
+        }
+    }
+}
+
+fn password_entries<'m>(ctx: &'m Context) -> Vec<&'m Entry> {
+    let mut entries: Vec<&Entry> = ctx.model.entries.iter().collect();
+    for req in &ctx.model.http_requests {
+        entries.extend(req.body.iter().chain(&req.query));
+    }
+    entries
+        .into_iter()
+        .filter(|e| e.key == "grant_type" && entry_value(e).is_some_and(|v| v == "password"))
+        .collect()
+}
+
+fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    if !ctx.goto_context {
+        return;
+    }
+    let old = rule.param_str("old_key").unwrap_or("user_id");
+    let new = rule.param_str("new_key").unwrap_or("username");
+    let foreign = foreign_request_spans(ctx);
+    let grants = password_entries(ctx);
+    let msg = rule.render_message(&[]);
+    let mut all: Vec<&Entry> = ctx.model.entries.iter().collect();
+    for req in &ctx.model.http_requests {
+        all.extend(req.body.iter().chain(&req.query));
+    }
+    for e in all {
+        if e.key != old || inside(&e.span, &foreign) {
+            continue;
+        }
+        let Some(key_span) = e.key_span.clone() else {
+            continue;
+        };
+        let in_password_grant = grants
+            .iter()
+            .any(|g| same_container(&ctx.source.text, &g.span, &e.span));
+        if in_password_grant {
+            out.push(
+                RawFinding::new(code, key_span.clone(), msg.clone())
+                    .with_edits(vec![(key_span, new.to_string())]),
+            );
+        }
+    }
+    for s in &ctx.urls {
+        if inside(&s.value.span, &foreign) {
+            continue;
+        }
+        let pairs = find_form_pairs(&s.text);
+        if !pairs
+            .iter()
+            .any(|p| p.key == "grant_type" && p.value == "password")
+        {
+            continue;
+        }
+        for p in pairs.iter().filter(|p| p.key == old) {
+            if let Some(span) = s.value.source_of(p.key_range.clone()) {
+                out.push(
+                    RawFinding::new(code, span.clone(), msg.clone())
+                        .with_edits(vec![(span, new.to_string())]),
+                );
+            }
+        }
+    }
+}
+
+fn password_grant(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    let foreign = foreign_request_spans(ctx);
+    let msg = rule.render_message(&[]);
+    // a password grant sent to a GoTo token endpoint counts without more evidence
+    let token_bodies: Vec<&Entry> = ctx
+        .token_requests
+        .iter()
+        .flat_map(|t| {
+            let r = &ctx.model.http_requests[t.request];
+            r.body.iter().chain(&r.query)
+        })
+        .collect();
+    for e in password_entries(ctx) {
+        let in_token_request = token_bodies.iter().any(|t| t.span == e.span);
+        if !(ctx.goto_context || in_token_request) || inside(&e.span, &foreign) && !in_token_request
+        {
+            continue;
+        }
+        out.push(RawFinding::new(code, value_span(e), msg.clone()));
+    }
+    if !ctx.goto_context {
+        return;
+    }
+    for s in &ctx.urls {
+        if inside(&s.value.span, &foreign) {
+            continue;
+        }
+        for p in find_form_pairs(&s.text) {
+            if p.key == "grant_type" && p.value == "password" {
+                if let Some(span) = s.value.source_of(p.value_range.clone()) {
+                    out.push(RawFinding::new(code, span, msg.clone()));
+                }
+            }
+        }
+    }
+}
+
+/// What GT013 needs from this file.
+pub fn facts(ctx: &Context) -> FileFacts {
+    let mut facts = FileFacts::default();
+    for t in &ctx.token_requests {
+        if t.is_refresh() {
+            facts.refreshes = true;
+        } else if facts.first_token_request.is_none() {
+            let req = &ctx.model.http_requests[t.request];
+            facts.first_token_request = Some((req.span.clone(), t.url.clone()));
+        }
+    }
+    if !ctx.goto_context {
+        return facts;
+    }
+    let refresh_entry =
+        |e: &Entry| e.key == "grant_type" && entry_value(e).is_some_and(|v| v == "refresh_token");
+    if ctx.model.entries.iter().any(refresh_entry) {
+        facts.refreshes = true;
+    }
+    if ctx.urls.iter().any(|s| {
+        find_form_pairs(&s.text)
+            .iter()
+            .any(|p| p.key == "grant_type" && p.value == "refresh_token")
+    }) {
+        facts.refreshes = true;
+    }
+    const REFRESH_CALLS: &[&str] = &[
+        "refresh_token",
+        "exchange_refresh_token",
+        "refreshToken",
+        "refresh_access_token",
+        "refreshAccessToken",
+    ];
+    if ctx
+        .model
+        .calls
+        .iter()
+        .any(|c| REFRESH_CALLS.contains(&c.name.as_str()))
+    {
+        facts.refreshes = true;
+    }
+    facts
+}

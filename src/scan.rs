@@ -1,0 +1,577 @@
+//! The straight road: discover → prefilter → front end → detectors →
+//! findings. Files are read and analysed in parallel; results are sorted so
+//! output never depends on thread timing.
+
+use crate::finding::{Edit, Finding, Fix, RawFinding};
+use crate::lang::{self, Language};
+use crate::prefilter::Prefilter;
+use crate::rules::detectors::{self, Context, FileFacts};
+use crate::rules::{FixSafety, Rule};
+use crate::source::SourceFile;
+use ignore::{WalkBuilder, WalkState};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Why a file was not analysed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    Binary,
+    TooLarge,
+    Minified,
+    NotUtf8,
+    Unreadable,
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too large",
+            SkipReason::Minified => "minified",
+            SkipReason::NotUtf8 => "not UTF-8",
+            SkipReason::Unreadable => "unreadable",
+        })
+    }
+}
+
+/// Something to tell the user about one file that is not a finding.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Notice {
+    pub path: String,
+    pub kind: NoticeKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoticeKind {
+    Skipped,
+    /// the parser failed: only the text-level host rules ran
+    ParseError,
+    /// the analysis of this file panicked; the run went on
+    InternalError,
+}
+
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    /// (display name, content) when reading standard input
+    pub stdin: Option<(String, String)>,
+    pub rules: Vec<&'static Rule>,
+    pub respect_ignore_files: bool,
+    pub threads: usize,
+    pub max_file_size: u64,
+    pub extra_auth_hosts: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    pub findings: Vec<Finding>,
+    /// files read (prefiltered or analysed)
+    pub files_scanned: usize,
+    /// files the front ends parsed
+    pub files_analysed: usize,
+    pub skipped: BTreeMap<SkipReason, usize>,
+    pub notices: Vec<Notice>,
+    pub elapsed: Duration,
+}
+
+impl ScanResult {
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+}
+
+/// What one file contributed.
+#[derive(Default)]
+struct FileOutcome {
+    findings: Vec<Finding>,
+    skipped: Option<SkipReason>,
+    analysed: bool,
+    notice: Option<Notice>,
+    facts: Option<(usize, String, SourceFacts)>,
+}
+
+/// Facts for project-level rules, with what is needed to report there.
+struct SourceFacts {
+    facts: FileFacts,
+    source: Arc<str>,
+    language: Language,
+}
+
+struct Shared<'a> {
+    options: &'a ScanOptions,
+    prefilter: Prefilter,
+    outcomes: Mutex<Vec<FileOutcome>>,
+    scanned: std::sync::atomic::AtomicUsize,
+}
+
+pub fn scan(options: &ScanOptions) -> ScanResult {
+    let started = Instant::now();
+    let mut triggers: Vec<String> = options
+        .rules
+        .iter()
+        .flat_map(|r| r.triggers.iter().cloned())
+        .collect();
+    triggers.extend(options.extra_auth_hosts.iter().cloned());
+    let shared = Shared {
+        options,
+        prefilter: Prefilter::new(&triggers),
+        outcomes: Mutex::new(Vec::new()),
+        scanned: Default::default(),
+    };
+
+    if let Some((name, content)) = &options.stdin {
+        let outcome = analyse_bytes(&shared, 0, name, Path::new(name), content.as_bytes());
+        shared.push(outcome);
+    }
+    let mut explicit_files = Vec::new();
+    for (root_index, path) in options.paths.iter().enumerate() {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(&shared, root_index, path),
+            Ok(_) => explicit_files.push((root_index, path.clone())),
+            Err(e) => shared.push(FileOutcome {
+                skipped: Some(SkipReason::Unreadable),
+                notice: Some(Notice {
+                    path: display_path(path),
+                    kind: NoticeKind::Skipped,
+                    message: format!("cannot read: {e}"),
+                }),
+                ..Default::default()
+            }),
+        }
+    }
+    if !explicit_files.is_empty() {
+        use rayon::prelude::*;
+        let outcomes: Vec<FileOutcome> = explicit_files
+            .par_iter()
+            .map(|(root, path)| check_file(&shared, *root, path))
+            .collect();
+        for o in outcomes {
+            shared.push(o);
+        }
+    }
+
+    let scanned = shared.scanned.load(std::sync::atomic::Ordering::Relaxed);
+    let outcomes = shared
+        .outcomes
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let mut result = ScanResult {
+        files_scanned: scanned,
+        ..Default::default()
+    };
+    let mut facts = Vec::new();
+    for o in outcomes {
+        result.findings.extend(o.findings);
+        if let Some(reason) = o.skipped {
+            *result.skipped.entry(reason).or_default() += 1;
+        }
+        if o.analysed {
+            result.files_analysed += 1;
+        }
+        if let Some(n) = o.notice {
+            result.notices.push(n);
+        }
+        if let Some(f) = o.facts {
+            facts.push(f);
+        }
+    }
+    project_rules(options, &mut facts, &mut result.findings);
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result.notices.sort_by(|a, b| a.path.cmp(&b.path));
+    result.elapsed = started.elapsed();
+    result
+}
+
+impl Shared<'_> {
+    fn push(&self, outcome: FileOutcome) {
+        let interesting = !outcome.findings.is_empty()
+            || outcome.skipped.is_some()
+            || outcome.analysed
+            || outcome.notice.is_some()
+            || outcome.facts.is_some();
+        if interesting {
+            self.outcomes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(outcome);
+        }
+    }
+}
+
+fn walk(shared: &Shared, root_index: usize, root: &Path) {
+    let respect = shared.options.respect_ignore_files;
+    let walker = WalkBuilder::new(root)
+        // hidden entries are skipped by hand: `.env` files hold GoTo settings
+        .hidden(false)
+        .filter_entry(move |e| !respect || !is_hidden_skipped(e))
+        .git_ignore(respect)
+        .git_exclude(respect)
+        .git_global(respect)
+        .ignore(respect)
+        .parents(respect)
+        .require_git(false)
+        .follow_links(false)
+        .threads(shared.options.threads.max(1))
+        .build_parallel();
+    walker.run(|| {
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) => {
+                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                        let outcome = check_file(shared, root_index, entry.path());
+                        shared.push(outcome);
+                    }
+                }
+                Err(err) => {
+                    // unreadable folders, symlink loops: counted, never fatal
+                    let path = match &err {
+                        ignore::Error::WithPath { path, .. } => display_path(path),
+                        _ => display_path(root),
+                    };
+                    shared.push(FileOutcome {
+                        skipped: Some(SkipReason::Unreadable),
+                        notice: Some(Notice {
+                            path,
+                            kind: NoticeKind::Skipped,
+                            message: err.to_string(),
+                        }),
+                        ..Default::default()
+                    });
+                }
+            }
+            WalkState::Continue
+        })
+    });
+}
+
+/// Hidden files and folders are skipped, except `.env*` files and the
+/// `.github` folder (CI workflows call token endpoints with curl).
+fn is_hidden_skipped(entry: &ignore::DirEntry) -> bool {
+    if entry.depth() == 0 {
+        return false;
+    }
+    let name = entry.file_name().to_string_lossy();
+    if !name.starts_with('.') {
+        return false;
+    }
+    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+    !(name == ".github" && is_dir || name.starts_with(".env") && !is_dir)
+}
+
+pub fn display_path(path: &Path) -> String {
+    let shown = path.strip_prefix("./").unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+fn skip(path: &Path, reason: SkipReason, message: String) -> FileOutcome {
+    FileOutcome {
+        skipped: Some(reason),
+        notice: Some(Notice {
+            path: display_path(path),
+            kind: NoticeKind::Skipped,
+            message,
+        }),
+        ..Default::default()
+    }
+}
+
+fn check_file(shared: &Shared, root_index: usize, path: &Path) -> FileOutcome {
+    let max = shared.options.max_file_size;
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return skip(
+                path,
+                SkipReason::Unreadable,
+                "not a regular file".to_string(),
+            );
+        }
+        Ok(meta) if meta.len() > max => {
+            return skip(
+                path,
+                SkipReason::TooLarge,
+                format!("{} bytes is over the {} byte limit", meta.len(), max),
+            );
+        }
+        Ok(_) => {}
+        Err(e) => return skip(path, SkipReason::Unreadable, format!("cannot read: {e}")),
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return skip(path, SkipReason::Unreadable, format!("cannot read: {e}")),
+    };
+    if bytes.len() as u64 > max {
+        return skip(
+            path,
+            SkipReason::TooLarge,
+            format!("over the {max} byte limit"),
+        );
+    }
+    analyse_bytes(shared, root_index, &display_path(path), path, &bytes)
+}
+
+/// Files whose lines are so long that they are generated bundles.
+fn is_minified(path: &Path, bytes: &[u8]) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let lower = name.to_ascii_lowercase();
+    if !(lower.ends_with(".js")
+        || lower.ends_with(".mjs")
+        || lower.ends_with(".cjs")
+        || lower.ends_with(".css"))
+    {
+        return false;
+    }
+    if lower.contains(".min.") {
+        return true;
+    }
+    if bytes.len() < 32 * 1024 {
+        return false;
+    }
+    let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    bytes.len() / lines > 1000
+}
+
+fn analyse_bytes(
+    shared: &Shared,
+    root_index: usize,
+    shown: &str,
+    path: &Path,
+    bytes: &[u8],
+) -> FileOutcome {
+    shared
+        .scanned
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return skip(
+            path,
+            SkipReason::NotUtf8,
+            "UTF-16 text is not supported".to_string(),
+        );
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, head).is_some() {
+        return skip(path, SkipReason::Binary, "binary file".to_string());
+    }
+    if is_minified(path, bytes) {
+        return skip(path, SkipReason::Minified, "minified bundle".to_string());
+    }
+    let hits = shared.prefilter.scan(bytes);
+    if !hits.any {
+        return FileOutcome::default();
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return skip(
+                path,
+                SkipReason::NotUtf8,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            )
+        }
+    };
+    let language = Language::from_path(path);
+    let options = shared.options;
+    let shown = shown.to_string();
+    let run = AssertUnwindSafe(|| {
+        analyse_text(
+            options,
+            root_index,
+            &shown,
+            language,
+            text,
+            hits.goto_context,
+        )
+    });
+    match catch_unwind(run) {
+        Ok(outcome) => outcome,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            FileOutcome {
+                analysed: true,
+                notice: Some(Notice {
+                    path: shown,
+                    kind: NoticeKind::InternalError,
+                    message: format!("internal error while analysing this file: {what}"),
+                }),
+                ..Default::default()
+            }
+        }
+    }
+}
+
+/// Replace a UTF-8 BOM by spaces so offsets stay those of the file.
+fn without_bom(text: &str) -> String {
+    match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => format!("   {rest}"),
+        None => text.to_string(),
+    }
+}
+
+fn analyse_text(
+    options: &ScanOptions,
+    root_index: usize,
+    shown: &str,
+    language: Language,
+    text: &str,
+    goto_context: bool,
+) -> FileOutcome {
+    let source = SourceFile::new(without_bom(text));
+    let mut model = lang::lower(language, &source.text);
+    let mut notice = None;
+    let mut effective = language;
+    if model.parse_errors && !language.is_text() {
+        let kind = language.fallback_text_kind();
+        model = lang::lower(Language::Text(kind), &source.text);
+        effective = Language::Text(kind);
+        notice = Some(Notice {
+            path: shown.to_string(),
+            kind: NoticeKind::ParseError,
+            message: format!(
+                "could not parse as {}; checked with the text rules only",
+                language.name()
+            ),
+        });
+    }
+    let ctx = Context::new(
+        &model,
+        &source,
+        effective,
+        goto_context,
+        &options.extra_auth_hosts,
+    );
+    let (raw, facts) = detectors::run(&ctx, &options.rules);
+    let shared_source: Arc<str> = Arc::from(text);
+    let findings = raw
+        .into_iter()
+        .filter_map(|r| locate(options, &source, &shared_source, shown, r))
+        .collect();
+    let has_facts = facts.first_token_request.is_some() || facts.refreshes;
+    FileOutcome {
+        findings,
+        analysed: true,
+        notice,
+        facts: has_facts.then(|| {
+            (
+                root_index,
+                shown.to_string(),
+                SourceFacts {
+                    facts,
+                    source: shared_source.clone(),
+                    language,
+                },
+            )
+        }),
+        ..Default::default()
+    }
+}
+
+fn rule_of<'a>(options: &'a ScanOptions, code: &str) -> Option<&'a Rule> {
+    options.rules.iter().find(|r| r.code == code).copied()
+}
+
+/// Turn a detector's byte-span finding into a located one.
+fn locate(
+    options: &ScanOptions,
+    source: &SourceFile,
+    text: &Arc<str>,
+    shown: &str,
+    raw: RawFinding,
+) -> Option<Finding> {
+    let rule = rule_of(options, raw.code)?;
+    let fix = if raw.edits.is_empty() || rule.fix == FixSafety::None {
+        None
+    } else {
+        Some(Fix {
+            applicability: rule.fix,
+            title: rule.fix_title.clone().unwrap_or_default(),
+            edits: raw
+                .edits
+                .iter()
+                .map(|(span, content)| Edit {
+                    span: span.clone(),
+                    content: content.clone(),
+                    start: source.position(span.start),
+                    end: source.position(span.end),
+                })
+                .collect(),
+        })
+    };
+    let start = source.position(raw.span.start);
+    let mut line_text = source.line_text(start.line - 1).to_string();
+    let secrets: Vec<_> = raw.secret.into_iter().collect();
+    for s in &secrets {
+        let secret = source.slice(s);
+        if !secret.is_empty() {
+            line_text = line_text.replace(secret, &crate::finding::mask_secret(secret));
+        }
+    }
+    Some(Finding {
+        code: rule.code.clone(),
+        name: rule.name.clone(),
+        severity: rule.severity,
+        path: shown.to_string(),
+        start,
+        end: source.position(raw.span.end),
+        message: raw.message,
+        fix,
+        span: raw.span,
+        line_text,
+        source: text.clone(),
+        secrets,
+    })
+}
+
+/// GT013: a scan root that obtains GoTo tokens and never refreshes them.
+fn project_rules(
+    options: &ScanOptions,
+    facts: &mut [(usize, String, SourceFacts)],
+    findings: &mut Vec<Finding>,
+) {
+    let Some(rule) = options
+        .rules
+        .iter()
+        .find(|r| r.detector == "project-refresh")
+    else {
+        return;
+    };
+    facts.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut roots: BTreeMap<usize, Vec<&(usize, String, SourceFacts)>> = BTreeMap::new();
+    for f in facts.iter() {
+        roots.entry(f.0).or_default().push(f);
+    }
+    for files in roots.values() {
+        if files.iter().any(|f| f.2.facts.refreshes) {
+            continue;
+        }
+        let Some((_, shown, sf)) = files
+            .iter()
+            .find(|f| f.2.facts.first_token_request.is_some())
+        else {
+            continue;
+        };
+        let Some((span, url)) = sf.facts.first_token_request.clone() else {
+            continue;
+        };
+        let source = SourceFile::new(sf.source.to_string());
+        let raw = RawFinding::new(
+            rule.code.as_str(),
+            span,
+            rule.render_message(&[("url", &url)]),
+        );
+        let _ = sf.language;
+        if let Some(f) = locate(options, &source, &sf.source, shown, raw) {
+            findings.push(f);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! A file's text with a line index: byte offsets to 1-based line/column.
+
+use crate::model::Span;
+
+pub struct SourceFile {
+    pub text: String,
+    /// byte offset where each line starts
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based position; `column` counts Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(text: String) -> SourceFile {
+        let mut line_starts = vec![0];
+        for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            line_starts.push(i + 1);
+        }
+        SourceFile { text, line_starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start)
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The text of a 0-based line without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    /// Byte range of a 0-based line, without its line ending.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..start + self.line_text(line).len()
+    }
+
+    pub fn slice(&self, span: &Span) -> &str {
+        self.text.get(span.clone()).unwrap_or("")
+    }
+}
