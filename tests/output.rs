@@ -1,0 +1,80 @@
+//! Output formats: insta snapshots of a small fixed tree, and the SARIF of
+//! every fixture validated against the official SARIF 2.1.0 schema.
+
+use std::path::Path;
+use std::process::Command;
+
+fn run(args: &[&str], cwd: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_gotolint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gotolint");
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn fixtures() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))
+}
+
+/// Timing and machine paths vary from run to run; snapshots hide them.
+fn stable(text: &str) -> String {
+    let root = format!("file://{}", fixtures().display());
+    let text = text.replace(&root, "file://[FIXTURES]");
+    let re = regex::Regex::new(r" in \d+\.\d\ds").unwrap();
+    re.replace_all(&text, " in [TIME]").into_owned()
+}
+
+#[test]
+fn human_output() {
+    let out = run(&["check", "text/settings.yaml", "text/goto.env"], fixtures());
+    insta::assert_snapshot!(stable(&out));
+}
+
+#[test]
+fn json_output() {
+    let out = run(&["check", "--format", "json", "text/settings.yaml"], fixtures());
+    insta::assert_snapshot!(stable(&out));
+}
+
+#[test]
+fn sarif_output() {
+    let out = run(&["check", "--format", "sarif", "text/goto.env"], fixtures());
+    insta::assert_snapshot!(stable(&out));
+}
+
+#[test]
+fn sarif_of_all_fixtures_passes_the_official_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("schema parses");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let out = run(&["check", "--format", "sarif", "."], fixtures());
+    let sarif: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "SARIF schema errors:\n{}", errors.join("\n"));
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(results.len() > 20, "expected many results, got {}", results.len());
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        assert_eq!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    }
+}
+
+#[test]
+fn secrets_are_masked_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("auth.py"),
+        "G2W_TOKEN = 'https://authentication.logmeininc.com/oauth/token'\nCLIENT_SECRET = \"Pq7rS8tU9vW0xY1z\"\n",
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif"] {
+        let out = run(&["check", "--format", format, "auth.py"], dir.path());
+        assert!(out.contains("GT014"), "{format}: {out}");
+        assert!(!out.contains("Pq7rS8tU9vW0xY1z"), "{format} leaks the secret: {out}");
+        assert!(out.contains("Pq7r…"), "{format} shows the masked form");
+    }
+}
