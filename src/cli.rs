@@ -88,6 +88,15 @@ pub struct CheckArgs {
     /// Skip files larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Apply the safe fixes
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply the unsafe fixes too (implies --fix unless --diff is given)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing
+    #[arg(long)]
+    pub diff: bool,
     /// Treat this host as a GoTo auth host too (a company proxy); repeatable
     #[arg(long = "extra-auth-host", value_name = "HOST")]
     pub extra_auth_hosts: Vec<String>,
@@ -215,6 +224,38 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         extra_auth_hosts,
     };
     let mut result = scan::scan(&options);
+    if args.diff {
+        return Ok(print_diffs(&options, &result, args.unsafe_fixes));
+    }
+    let mut fixed_count = 0;
+    if args.fix || args.unsafe_fixes {
+        let outcomes = crate::fix::fix_findings(&options, &result.findings, args.unsafe_fixes);
+        if let Some((name, content)) = &options.stdin {
+            // standard input: print the fixed source, nothing else
+            let fixed = outcomes
+                .iter()
+                .find(|(p, _, _)| p == name)
+                .and_then(|(_, _, o)| match o {
+                    crate::fix::FileFix::Fixed { text, .. } => Some(text.clone()),
+                    crate::fix::FileFix::Failed(_) => None,
+                })
+                .unwrap_or_else(|| content.clone());
+            print!("{fixed}");
+            return Ok(0);
+        }
+        for (path, _, outcome) in &outcomes {
+            match outcome {
+                crate::fix::FileFix::Fixed { text, fixed } => match crate::fix::write_atomic(std::path::Path::new(path), text) {
+                    Ok(()) => fixed_count += fixed,
+                    Err(e) => eprintln!("gotolint: {path}: cannot write the fixes: {e}"),
+                },
+                crate::fix::FileFix::Failed(why) => eprintln!("gotolint: {path}: fix failed: {why}"),
+            }
+        }
+        if fixed_count > 0 {
+            result = scan::scan(&options);
+        }
+    }
     let findings = result.findings.len();
 
     let mut buffer: Vec<u8> = Vec::new();
@@ -260,11 +301,33 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             }
         }
     }
+    if fixed_count > 0 && !args.quiet {
+        let plural = if fixed_count == 1 { "" } else { "s" };
+        eprintln!("Fixed {fixed_count} finding{plural} ({findings} remaining).");
+    }
     Ok(if findings > 0 && !args.exit_zero {
         1
     } else {
         0
     })
+}
+
+/// `--diff`: the fixes as a unified diff; exit 1 when there is anything to fix.
+fn print_diffs(options: &ScanOptions, result: &scan::ScanResult, unsafe_fixes: bool) -> i32 {
+    let outcomes = crate::fix::fix_findings(options, &result.findings, unsafe_fixes);
+    let mut out = io::stdout().lock();
+    let mut any = false;
+    for (path, before, outcome) in &outcomes {
+        match outcome {
+            crate::fix::FileFix::Fixed { text, fixed } if *fixed > 0 && text != before => {
+                any = true;
+                let _ = write!(out, "{}", crate::fix::unified_diff(path, before, text));
+            }
+            crate::fix::FileFix::Failed(why) => eprintln!("gotolint: {path}: fix failed: {why}"),
+            _ => {}
+        }
+    }
+    i32::from(any)
 }
 
 /// `--quiet`: one line per finding, nothing else.

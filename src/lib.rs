@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod finding;
+pub mod fix;
 pub mod goto;
 pub mod lang;
 pub mod model;

@@ -476,6 +476,21 @@ fn analyse_text(
     }
 }
 
+/// Lint one file's text as the scan would (prefilter included). Used by the
+/// fixer to re-check a file after its edits.
+pub fn lint_text(options: &ScanOptions, shown: &str, path: &Path, text: &str) -> (Vec<Finding>, bool) {
+    let mut triggers: Vec<String> = options.rules.iter().flat_map(|r| r.triggers.iter().cloned()).collect();
+    triggers.extend(options.extra_auth_hosts.iter().cloned());
+    let hits = Prefilter::new(&triggers).scan(text.as_bytes());
+    if !hits.any {
+        return (Vec::new(), true);
+    }
+    let language = Language::from_path(path);
+    let outcome = analyse_text(options, 0, shown, language, text, hits.goto_context);
+    let parsed = !outcome.notice.is_some_and(|n| n.kind == NoticeKind::ParseError);
+    (outcome.findings, parsed)
+}
+
 fn rule_of<'a>(options: &'a ScanOptions, code: &str) -> Option<&'a Rule> {
     options.rules.iter().find(|r| r.code == code).copied()
 }

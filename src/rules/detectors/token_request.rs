@@ -128,21 +128,26 @@ fn value_span(e: &Entry) -> Span {
     e.value_span.clone().unwrap_or_else(|| e.span.clone())
 }
 
-/// The request whose URL is resolved to a host that is not GoTo's: entries
-/// inside it belong to another provider.
+/// Requests whose URL resolves to a host that is not GoTo's: the spans of
+/// the calls and of their body/query entries (which may be defined earlier
+/// in a variable) belong to another provider.
 fn foreign_request_spans(ctx: &Context) -> Vec<Span> {
-    ctx.model
-        .http_requests
-        .iter()
-        .filter(|r| {
-            let Some(url) = &r.url else { return false };
-            let text = url.text();
-            !host_unknown(Some(url))
-                && text.contains("://")
-                && goto::find_urls(&text, ctx.extra_hosts).is_empty()
-        })
-        .map(|r| r.span.clone())
-        .collect()
+    let mut spans = Vec::new();
+    for r in &ctx.model.http_requests {
+        let Some(url) = &r.url else { continue };
+        let text = url.text();
+        let foreign = !host_unknown(Some(url))
+            && text.contains("://")
+            && goto::find_urls(&text, ctx.extra_hosts).is_empty();
+        if foreign {
+            spans.push(r.span.clone());
+            spans.extend(r.body.iter().chain(&r.query).map(|e| e.span.clone()));
+            if let Some(b) = &r.body_span {
+                spans.push(b.clone());
+            }
+        }
+    }
+    spans
 }
 
 fn inside(span: &Span, outer: &[Span]) -> bool {

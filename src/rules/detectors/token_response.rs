@@ -154,6 +154,12 @@ fn subscript_throws(language: Language) -> bool {
     matches!(language, Language::Python)
 }
 
+/// A missing field reads as a value (`undefined`, `None`) that an assignment
+/// then stores; in Rust the typed declaration is where absence fails.
+fn absent_field_reads_as_value(language: Language) -> bool {
+    !matches!(language, Language::Rust)
+}
+
 fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
     for read in &ctx.model.field_reads {
         if read.field != "refresh_token" || read.guarded || read.kind == ReadKind::Declaration {
@@ -166,7 +172,8 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
             continue;
         }
         let throws = read.kind == ReadKind::Subscript && subscript_throws(ctx.language);
-        let overwrites = read.assigned_to.as_deref().is_some_and(is_stored_target);
+        let overwrites = absent_field_reads_as_value(ctx.language)
+            && read.assigned_to.as_deref().is_some_and(is_stored_target);
         if !(throws || overwrites || read.asserted) {
             continue;
         }
