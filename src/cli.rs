@@ -85,9 +85,24 @@ pub struct CheckArgs {
     /// The file name to report for standard input (also picks its language)
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
-    /// Skip files larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
-    pub max_file_size: u64,
+    /// Skip files larger than this many bytes (default 2 MiB, or `max-file-size` of the config)
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// Use this configuration file instead of discovering one
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in a baseline file
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Exit 2 when files cannot be read or parsed, and report suppressions without a reason
+    #[arg(long)]
+    pub strict: bool,
+    /// Apply the config's `exclude` to files named on the command line too
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Apply the safe fixes
     #[arg(long)]
     pub fix: bool,
@@ -171,7 +186,6 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
 /// Run `check`; returns the exit code.
 pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     let catalog = Catalog::get();
-    let rules = select_rules(catalog, &args.select, &args.ignore)?;
     if let Some(n) = args.threads {
         if n == 0 {
             return Err(UsageError("--threads must be at least 1".to_string()));
@@ -202,8 +216,19 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     } else if paths.is_empty() {
         paths.push(PathBuf::from("."));
     }
-    let extra_auth_hosts = args
-        .extra_auth_hosts
+    let config = load_config(&args, &paths)?;
+    let file = &config.file;
+    let select: Vec<String> = if args.select.is_empty() {
+        file.select.clone().unwrap_or_default()
+    } else {
+        args.select.clone()
+    };
+    let mut ignore = file.ignore.clone().unwrap_or_default();
+    ignore.extend(args.ignore.iter().cloned());
+    let rules = select_rules(catalog, &select, &ignore)?;
+    let mut hosts: Vec<String> = file.extra_auth_hosts.clone().unwrap_or_default();
+    hosts.extend(args.extra_auth_hosts.iter().cloned());
+    let extra_auth_hosts = hosts
         .iter()
         .map(|h| {
             h.trim()
@@ -220,8 +245,32 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         rules: rules.clone(),
         respect_ignore_files: !args.no_ignore,
         threads,
-        max_file_size: args.max_file_size,
+        max_file_size: args
+            .max_file_size
+            .or(file.max_file_size)
+            .unwrap_or(2 * 1024 * 1024),
         extra_auth_hosts,
+        severity_overrides: file
+            .severity
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|(pattern, sev)| {
+                catalog
+                    .rules
+                    .iter()
+                    .filter(move |r| {
+                        r.code
+                            .to_ascii_uppercase()
+                            .starts_with(&pattern.to_ascii_uppercase())
+                    })
+                    .map(move |r| (r.code.clone(), sev))
+            })
+            .collect(),
+        unfixable: file.unfixable.clone().unwrap_or_default(),
+        force_exclude: args.force_exclude,
+        strict: args.strict,
+        config: std::sync::Arc::new(config),
     };
     let mut result = scan::scan(&options);
     if args.diff {
@@ -245,15 +294,47 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         }
         for (path, _, outcome) in &outcomes {
             match outcome {
-                crate::fix::FileFix::Fixed { text, fixed } => match crate::fix::write_atomic(std::path::Path::new(path), text) {
-                    Ok(()) => fixed_count += fixed,
-                    Err(e) => eprintln!("gotolint: {path}: cannot write the fixes: {e}"),
-                },
-                crate::fix::FileFix::Failed(why) => eprintln!("gotolint: {path}: fix failed: {why}"),
+                crate::fix::FileFix::Fixed { text, fixed } => {
+                    match crate::fix::write_atomic(std::path::Path::new(path), text) {
+                        Ok(()) => fixed_count += fixed,
+                        Err(e) => eprintln!("gotolint: {path}: cannot write the fixes: {e}"),
+                    }
+                }
+                crate::fix::FileFix::Failed(why) => {
+                    eprintln!("gotolint: {path}: fix failed: {why}")
+                }
             }
         }
         if fixed_count > 0 {
             result = scan::scan(&options);
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        crate::baseline::write(path, &result.findings)
+            .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+        if !args.quiet {
+            eprintln!(
+                "Wrote {} finding{} to the baseline {}.",
+                result.findings.len(),
+                if result.findings.len() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        return Ok(0);
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = crate::baseline::read(path).map_err(UsageError)?;
+        let (kept, stale) =
+            crate::baseline::filter(std::mem::take(&mut result.findings), &baseline);
+        result.findings = kept;
+        if !args.quiet {
+            eprintln!(
+                "Baseline {}: {} entr{} no longer match{}.",
+                path.display(),
+                stale,
+                if stale == 1 { "y" } else { "ies" },
+                if stale == 1 { "es" } else { "" }
+            );
         }
     }
     let findings = result.findings.len();
@@ -279,6 +360,9 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         }
         Format::Json => report::json::write(&mut buffer, &result),
         Format::Sarif => report::sarif::write(&mut buffer, &result, &rules),
+        Format::Github => report::github::write(&mut buffer, &result),
+        Format::Gitlab => report::gitlab::write(&mut buffer, &result),
+        Format::Markdown => report::markdown::write(&mut buffer, &result, catalog),
     };
     written.map_err(|e| UsageError(format!("cannot write the report: {e}")))?;
     match &args.output {
@@ -301,6 +385,26 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             }
         }
     }
+    if args.strict {
+        let problems: Vec<&scan::Notice> = result
+            .notices
+            .iter()
+            .filter(|n| {
+                matches!(
+                    n.kind,
+                    scan::NoticeKind::ParseError
+                        | scan::NoticeKind::InternalError
+                        | scan::NoticeKind::MissingReason
+                ) || n.kind == scan::NoticeKind::Skipped && n.message.starts_with("cannot read")
+            })
+            .collect();
+        if !problems.is_empty() {
+            for n in &problems {
+                eprintln!("gotolint: --strict: {}: {}", n.path, n.message);
+            }
+            return Ok(2);
+        }
+    }
     if fixed_count > 0 && !args.quiet {
         let plural = if fixed_count == 1 { "" } else { "s" };
         eprintln!("Fixed {fixed_count} finding{plural} ({findings} remaining).");
@@ -310,6 +414,26 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     } else {
         0
     })
+}
+
+/// The configuration for a run: `--config`, else the closest file above the
+/// first path (or the current folder), else the defaults.
+fn load_config(args: &CheckArgs, paths: &[PathBuf]) -> Result<crate::config::Config, UsageError> {
+    let catalog = Catalog::get();
+    let found = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => {
+            let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+            crate::config::discover(&start)
+        }
+    };
+    match found {
+        Some(p) => crate::config::load(&p, catalog).map_err(|e| UsageError(e.0)),
+        None => Ok(crate::config::Config {
+            root: std::env::current_dir().unwrap_or_default(),
+            ..Default::default()
+        }),
+    }
 }
 
 /// `--diff`: the fixes as a unified diff; exit 1 when there is anything to fix.

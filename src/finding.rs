@@ -75,6 +75,9 @@ pub struct Finding {
     /// spans within `source` that must never be printed
     #[serde(skip)]
     pub secrets: Vec<Span>,
+    /// set when an inline suppression covers it: the reason given (may be empty)
+    #[serde(skip)]
+    pub suppressed: Option<String>,
 }
 
 impl Finding {

@@ -2,7 +2,9 @@
 //!
 //! paths → discover → prefilter → front end → model → detectors → findings → report
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod finding;
 pub mod fix;
 pub mod goto;
@@ -13,3 +15,4 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod suppress;

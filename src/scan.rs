@@ -2,12 +2,14 @@
 //! findings. Files are read and analysed in parallel; results are sorted so
 //! output never depends on thread timing.
 
+use crate::config::Config;
 use crate::finding::{Edit, Finding, Fix, RawFinding};
 use crate::lang::{self, Language};
 use crate::prefilter::Prefilter;
 use crate::rules::detectors::{self, Context, FileFacts};
-use crate::rules::{FixSafety, Rule};
+use crate::rules::{FixSafety, Rule, Severity};
 use crate::source::SourceFile;
+use crate::suppress;
 use ignore::{WalkBuilder, WalkState};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -55,6 +57,8 @@ pub enum NoticeKind {
     ParseError,
     /// the analysis of this file panicked; the run went on
     InternalError,
+    /// a suppression comment gives no reason (reported with `--strict`)
+    MissingReason,
 }
 
 pub struct ScanOptions {
@@ -66,11 +70,51 @@ pub struct ScanOptions {
     pub threads: usize,
     pub max_file_size: u64,
     pub extra_auth_hosts: Vec<String>,
+    /// `exclude` and `per-file-ignores`
+    pub config: Arc<Config>,
+    pub severity_overrides: BTreeMap<String, Severity>,
+    /// codes (or prefixes) whose fixes are dropped
+    pub unfixable: Vec<String>,
+    /// apply `exclude` to files named on the command line too
+    pub force_exclude: bool,
+    /// report suppressions that give no reason
+    pub strict: bool,
+}
+
+impl ScanOptions {
+    /// Options with the defaults of the command line.
+    pub fn new(paths: Vec<PathBuf>, rules: Vec<&'static Rule>) -> ScanOptions {
+        ScanOptions {
+            paths,
+            stdin: None,
+            rules,
+            respect_ignore_files: true,
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+            max_file_size: 2 * 1024 * 1024,
+            extra_auth_hosts: Vec::new(),
+            config: Arc::new(Config::default()),
+            severity_overrides: BTreeMap::new(),
+            unfixable: Vec::new(),
+            force_exclude: false,
+            strict: false,
+        }
+    }
+}
+
+fn code_matches(code: &str, pattern: &str) -> bool {
+    pattern.eq_ignore_ascii_case("ALL")
+        || code
+            .to_ascii_uppercase()
+            .starts_with(&pattern.to_ascii_uppercase())
 }
 
 #[derive(Debug, Default)]
 pub struct ScanResult {
     pub findings: Vec<Finding>,
+    /// findings covered by an inline suppression (SARIF carries them)
+    pub suppressed: Vec<Finding>,
     /// files read (prefiltered or analysed)
     pub files_scanned: usize,
     /// files the front ends parsed
@@ -167,7 +211,13 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     };
     let mut facts = Vec::new();
     for o in outcomes {
-        result.findings.extend(o.findings);
+        for f in o.findings {
+            if f.suppressed.is_some() {
+                result.suppressed.push(f);
+            } else {
+                result.findings.push(f);
+            }
+        }
         if let Some(reason) = o.skipped {
             *result.skipped.entry(reason).or_default() += 1;
         }
@@ -184,6 +234,9 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     project_rules(options, &mut facts, &mut result.findings);
     result
         .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+        .suppressed
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     result.notices.sort_by(|a, b| a.path.cmp(&b.path));
     result.elapsed = started.elapsed();
@@ -450,12 +503,64 @@ fn analyse_text(
         goto_context,
         &options.extra_auth_hosts,
     );
-    let (raw, facts) = detectors::run(&ctx, &options.rules);
+    let (mut raw, facts) = detectors::run(&ctx, &options.rules);
+    let ignored = options.config.ignored_codes(Path::new(shown));
+    if !ignored.is_empty() {
+        raw.retain(|f| !ignored.iter().any(|p| code_matches(f.code, p)));
+    }
     let shared_source: Arc<str> = Arc::from(text);
-    let findings = raw
-        .into_iter()
-        .filter_map(|r| locate(options, &source, &shared_source, shown, r))
-        .collect();
+    let mut suppressions = suppress::parse(&source);
+    let mut findings: Vec<Finding> = Vec::with_capacity(raw.len());
+    for r in raw {
+        let line = source.line_index(r.span.start);
+        let reason = suppressions
+            .iter_mut()
+            .find(|s| s.covers(r.code, line))
+            .map(|s| {
+                s.used = true;
+                s.reason.clone().unwrap_or_default()
+            });
+        if let Some(mut f) = locate(options, &source, &shared_source, shown, r) {
+            f.suppressed = reason;
+            findings.push(f);
+        }
+    }
+    if let Some(rule) = rule_of(options, "GT900") {
+        for s in suppressions.iter().filter(|s| !s.used) {
+            // only a suppression of enabled rules can be unused
+            let enabled = s.codes.iter().any(|c| {
+                options
+                    .rules
+                    .iter()
+                    .any(|r| r.code != "GT900" && code_matches(&r.code, c))
+            });
+            if !enabled {
+                continue;
+            }
+            let codes = s.codes.join(",");
+            let raw = RawFinding::new(
+                "GT900",
+                s.comment.clone(),
+                rule.render_message(&[("codes", &codes)]),
+            )
+            .with_edits(vec![suppress::removal(&source, s)]);
+            if let Some(f) = locate(options, &source, &shared_source, shown, raw) {
+                findings.push(f);
+            }
+        }
+    }
+    if options.strict {
+        if let Some(s) = suppressions.iter().find(|s| s.reason.is_none()) {
+            notice = Some(Notice {
+                path: shown.to_string(),
+                kind: NoticeKind::MissingReason,
+                message: format!(
+                    "line {}: suppression gives no reason",
+                    source.line_index(s.comment.start) + 1
+                ),
+            });
+        }
+    }
     let has_facts = facts.first_token_request.is_some() || facts.refreshes;
     FileOutcome {
         findings,
@@ -478,8 +583,17 @@ fn analyse_text(
 
 /// Lint one file's text as the scan would (prefilter included). Used by the
 /// fixer to re-check a file after its edits.
-pub fn lint_text(options: &ScanOptions, shown: &str, path: &Path, text: &str) -> (Vec<Finding>, bool) {
-    let mut triggers: Vec<String> = options.rules.iter().flat_map(|r| r.triggers.iter().cloned()).collect();
+pub fn lint_text(
+    options: &ScanOptions,
+    shown: &str,
+    path: &Path,
+    text: &str,
+) -> (Vec<Finding>, bool) {
+    let mut triggers: Vec<String> = options
+        .rules
+        .iter()
+        .flat_map(|r| r.triggers.iter().cloned())
+        .collect();
     triggers.extend(options.extra_auth_hosts.iter().cloned());
     let hits = Prefilter::new(&triggers).scan(text.as_bytes());
     if !hits.any {
@@ -487,7 +601,9 @@ pub fn lint_text(options: &ScanOptions, shown: &str, path: &Path, text: &str) ->
     }
     let language = Language::from_path(path);
     let outcome = analyse_text(options, 0, shown, language, text, hits.goto_context);
-    let parsed = !outcome.notice.is_some_and(|n| n.kind == NoticeKind::ParseError);
+    let parsed = !outcome
+        .notice
+        .is_some_and(|n| n.kind == NoticeKind::ParseError);
     (outcome.findings, parsed)
 }
 
@@ -504,7 +620,8 @@ fn locate(
     raw: RawFinding,
 ) -> Option<Finding> {
     let rule = rule_of(options, raw.code)?;
-    let fix = if raw.edits.is_empty() || rule.fix == FixSafety::None {
+    let unfixable = options.unfixable.iter().any(|p| code_matches(raw.code, p));
+    let fix = if raw.edits.is_empty() || rule.fix == FixSafety::None || unfixable {
         None
     } else {
         Some(Fix {
@@ -534,7 +651,11 @@ fn locate(
     Some(Finding {
         code: rule.code.clone(),
         name: rule.name.clone(),
-        severity: rule.severity,
+        severity: options
+            .severity_overrides
+            .get(&rule.code)
+            .copied()
+            .unwrap_or(rule.severity),
         path: shown.to_string(),
         start,
         end: source.position(raw.span.end),
@@ -544,6 +665,7 @@ fn locate(
         line_text,
         source: text.clone(),
         secrets,
+        suppressed: None,
     })
 }
 

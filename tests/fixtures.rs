@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 type Expected = BTreeMap<(String, usize, String), usize>;
 
 fn codes_after(text: &str) -> Vec<String> {
-    let Some(at) = text.find("expect:") else { return Vec::new() };
+    let Some(at) = text.find("expect:") else {
+        return Vec::new();
+    };
     text[at + "expect:".len()..]
         .split(|c: char| c == ',' || c.is_whitespace())
         .map(|s| s.trim_end_matches("-->").trim())
@@ -27,7 +29,9 @@ fn codes_after(text: &str) -> Vec<String> {
 
 fn is_comment_only(line: &str) -> bool {
     let t = line.trim_start();
-    ["#", "//", "/*", "*", "<!--", "--", ";"].iter().any(|p| t.starts_with(p))
+    ["#", "//", "/*", "*", "<!--", "--", ";"]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// Expectations of one file, keyed by (display path, line, code).
@@ -49,7 +53,8 @@ fn expectations(path: &Path, shown: &str) -> Expected {
             i
         };
         for code in codes {
-            *out.entry((shown.to_string(), target + 1, code)).or_default() += 1;
+            *out.entry((shown.to_string(), target + 1, code))
+                .or_default() += 1;
         }
     }
     let beside = PathBuf::from(format!("{}.expect", path.display()));
@@ -58,7 +63,8 @@ fn expectations(path: &Path, shown: &str) -> Expected {
             let (line, codes) = row.split_once(':').expect("LINE: CODES");
             let line: usize = line.trim().parse().expect("line number");
             for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-                *out.entry((shown.to_string(), line, code.to_string())).or_default() += 1;
+                *out.entry((shown.to_string(), line, code.to_string()))
+                    .or_default() += 1;
             }
         }
     }
@@ -66,18 +72,16 @@ fn expectations(path: &Path, shown: &str) -> Expected {
 }
 
 fn options(paths: Vec<PathBuf>, rules: Vec<&'static Rule>) -> ScanOptions {
-    ScanOptions {
-        paths,
-        stdin: None,
-        rules,
-        respect_ignore_files: true,
-        threads: 2,
-        max_file_size: 2 * 1024 * 1024,
-        extra_auth_hosts: Vec::new(),
-    }
+    let mut o = ScanOptions::new(paths, rules);
+    o.threads = 2;
+    o
 }
 
-fn compare(expected: Expected, actual: Vec<gotolint::finding::Finding>, failures: &mut Vec<String>) {
+fn compare(
+    expected: Expected,
+    actual: Vec<gotolint::finding::Finding>,
+    failures: &mut Vec<String>,
+) {
     let mut got = Expected::new();
     let mut messages = BTreeMap::new();
     for f in actual {
@@ -88,7 +92,10 @@ fn compare(expected: Expected, actual: Vec<gotolint::finding::Finding>, failures
     for (key, n) in &expected {
         let have = got.get(key).copied().unwrap_or(0);
         if have < *n {
-            failures.push(format!("missing  {}:{} {} (expected {n}, got {have})", key.0, key.1, key.2));
+            failures.push(format!(
+                "missing  {}:{} {} (expected {n}, got {have})",
+                key.0, key.1, key.2
+            ));
         }
     }
     for (key, n) in &got {
@@ -119,7 +126,10 @@ fn every_fixture_reports_exactly_what_it_expects() {
         .collect();
     let mut failures = Vec::new();
     let mut checked = 0;
-    let mut languages = std::fs::read_dir(fixture_root()).expect("fixtures/").flatten().collect::<Vec<_>>();
+    let mut languages = std::fs::read_dir(fixture_root())
+        .expect("fixtures/")
+        .flatten()
+        .collect::<Vec<_>>();
     languages.sort_by_key(|e| e.path());
     for lang in languages {
         if lang.file_name() == "projects" || !lang.path().is_dir() {
@@ -142,13 +152,22 @@ fn every_fixture_reports_exactly_what_it_expects() {
         }
     }
     assert!(checked >= 10, "only {checked} fixture files found");
-    assert!(failures.is_empty(), "{} fixture mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_project_fixture_reports_exactly_what_it_expects() {
     let catalog = Catalog::get();
-    let rules: Vec<&'static Rule> = catalog.rules.iter().filter(|r| r.is_enabled_by_default()).collect();
+    let rules: Vec<&'static Rule> = catalog
+        .rules
+        .iter()
+        .filter(|r| r.is_enabled_by_default())
+        .collect();
     let mut failures = Vec::new();
     let projects = fixture_root().join("projects");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&projects)
@@ -168,7 +187,12 @@ fn every_project_fixture_reports_exactly_what_it_expects() {
         }
         compare(expected, result.findings, &mut failures);
     }
-    assert!(failures.is_empty(), "{} project mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} project mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -189,7 +213,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn expectation_parser_reads_inline_and_above_forms() {
-    assert_eq!(codes_after("x = 1  # expect: GT001, GT003"), vec!["GT001", "GT003"]);
+    assert_eq!(
+        codes_after("x = 1  # expect: GT001, GT003"),
+        vec!["GT001", "GT003"]
+    );
     assert_eq!(codes_after("<!-- expect: GT103 -->"), vec!["GT103"]);
     assert!(codes_after("no expectation here").is_empty());
     assert!(is_comment_only("   // expect: GT002"));

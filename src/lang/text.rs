@@ -134,8 +134,9 @@ fn push_line(model: &mut FileModel, source: &str, start: usize, end: usize) {
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if c == '\\' && chars.peek().is_some_and(|&(_, n)| n == '/') {
-                let (j, _) = chars.next().unwrap_or((i, '/'));
-                decoded.push(('/', start + j));
+                chars.next();
+                // the decoded `/` stands for the whole `\/`
+                decoded.push(('/', start + i));
             } else {
                 decoded.push((c, start + i));
             }

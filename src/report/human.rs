@@ -123,6 +123,7 @@ pub fn write(
             NoticeKind::Skipped => "skipped",
             NoticeKind::ParseError => "parse error",
             NoticeKind::InternalError => "internal error",
+            NoticeKind::MissingReason => "suppression without a reason",
         };
         if n.kind != NoticeKind::Skipped {
             writeln!(out, "{label}: {}: {}", n.path, n.message)?;
