@@ -24,10 +24,18 @@ pub enum FileFix {
 /// Apply `edits` (byte span, replacement) to `text`, skipping any edit that
 /// overlaps one already taken (in start order). Returns the new text and how
 /// many edits were applied.
-pub fn apply_non_overlapping(text: &str, edits: &[(std::ops::Range<usize>, String)]) -> (String, usize) {
+pub fn apply_non_overlapping(
+    text: &str,
+    edits: &[(std::ops::Range<usize>, String)],
+) -> (String, usize) {
     let mut sorted: Vec<&(std::ops::Range<usize>, String)> = edits
         .iter()
-        .filter(|(s, _)| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+        .filter(|(s, _)| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        })
         .collect();
     sorted.sort_by_key(|(s, _)| (s.start, s.end));
     let mut out = String::with_capacity(text.len());
@@ -64,12 +72,24 @@ fn applicable(f: &Finding, unsafe_fixes: bool) -> bool {
 fn finding_edits(f: &Finding) -> Vec<(std::ops::Range<usize>, String)> {
     f.fix
         .as_ref()
-        .map(|fix| fix.edits.iter().map(|e| (e.span.clone(), e.content.clone())).collect())
+        .map(|fix| {
+            fix.edits
+                .iter()
+                .map(|e| (e.span.clone(), e.content.clone()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// Fix one file's text: passes until no fixable finding is left.
-pub fn fix_text(options: &ScanOptions, shown: &str, path: &Path, original: &str, findings: &[&Finding], unsafe_fixes: bool) -> FileFix {
+pub fn fix_text(
+    options: &ScanOptions,
+    shown: &str,
+    path: &Path,
+    original: &str,
+    findings: &[&Finding],
+    unsafe_fixes: bool,
+) -> FileFix {
     let language = Language::from_path(path);
     let parsed_before = language.is_text() || lang::parses(language, original);
     let mut text = original.to_string();
@@ -80,7 +100,10 @@ pub fn fix_text(options: &ScanOptions, shown: &str, path: &Path, original: &str,
         *counts_before.entry(f.code.clone()).or_default() += 1;
     }
     for _pass in 0..MAX_PASSES {
-        let mut units: Vec<&Finding> = current.iter().filter(|f| applicable(f, unsafe_fixes)).collect();
+        let mut units: Vec<&Finding> = current
+            .iter()
+            .filter(|f| applicable(f, unsafe_fixes))
+            .collect();
         if units.is_empty() {
             break;
         }
@@ -91,7 +114,9 @@ pub fn fix_text(options: &ScanOptions, shown: &str, path: &Path, original: &str,
         for f in units {
             let edits = finding_edits(f);
             let clash = edits.iter().any(|(s, _)| {
-                taken.iter().any(|(t, _)| s.start < t.end && t.start < s.end || (s.start == s.end && t.start == s.start))
+                taken.iter().any(|(t, _)| {
+                    s.start < t.end && t.start < s.end || (s.start == s.end && t.start == s.start)
+                })
             });
             if !clash && !edits.is_empty() {
                 taken.extend(edits);
@@ -109,7 +134,9 @@ pub fn fix_text(options: &ScanOptions, shown: &str, path: &Path, original: &str,
         fixed += taken_findings;
         let (after, parsed) = lint_text(options, shown, path, &text);
         if parsed_before && !parsed && !language.is_text() {
-            return FileFix::Failed("the fixed file would not parse; nothing was written".to_string());
+            return FileFix::Failed(
+                "the fixed file would not parse; nothing was written".to_string(),
+            );
         }
         current = after;
         if current.iter().all(|f| !applicable(f, unsafe_fixes)) {
@@ -120,21 +147,29 @@ pub fn fix_text(options: &ScanOptions, shown: &str, path: &Path, original: &str,
             }
             for (code, n) in &counts_after {
                 if counts_before.get(code).is_some_and(|b| n > b) {
-                    return FileFix::Failed(format!("fixing introduced new {code} findings; nothing was written"));
+                    return FileFix::Failed(format!(
+                        "fixing introduced new {code} findings; nothing was written"
+                    ));
                 }
             }
             return FileFix::Fixed { text, fixed };
         }
     }
     if current.iter().any(|f| applicable(f, unsafe_fixes)) {
-        return FileFix::Failed(format!("fixes did not converge after {MAX_PASSES} passes; nothing was written"));
+        return FileFix::Failed(format!(
+            "fixes did not converge after {MAX_PASSES} passes; nothing was written"
+        ));
     }
     FileFix::Fixed { text, fixed }
 }
 
 /// Fix every file with applicable findings. Returns per file the outcome
 /// and the original text.
-pub fn fix_findings(options: &ScanOptions, findings: &[Finding], unsafe_fixes: bool) -> Vec<(String, String, FileFix)> {
+pub fn fix_findings(
+    options: &ScanOptions,
+    findings: &[Finding],
+    unsafe_fixes: bool,
+) -> Vec<(String, String, FileFix)> {
     let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in findings.iter().filter(|f| applicable(f, unsafe_fixes)) {
         by_file.entry(f.path.as_str()).or_default().push(f);
@@ -151,9 +186,15 @@ pub fn fix_findings(options: &ScanOptions, findings: &[Finding], unsafe_fixes: b
 /// Write `text` to `path` atomically (temp file in the same folder, then
 /// rename), keeping the file's permissions.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
     let permissions = std::fs::metadata(path)?.permissions();
-    let mut tmp = tempfile::Builder::new().prefix(".gotolint-").tempfile_in(&dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gotolint-")
+        .tempfile_in(&dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
     tmp.as_file().set_permissions(permissions)?;
@@ -176,7 +217,10 @@ mod tests {
 
     #[test]
     fn overlapping_edits_wait() {
-        let (out, n) = apply_non_overlapping("abcdef", &[(1..3, "X".into()), (2..4, "Y".into()), (4..4, "+".into())]);
+        let (out, n) = apply_non_overlapping(
+            "abcdef",
+            &[(1..3, "X".into()), (2..4, "Y".into()), (4..4, "+".into())],
+        );
         assert_eq!(out, "aXd+ef");
         assert_eq!(n, 2);
     }

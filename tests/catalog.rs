@@ -29,18 +29,44 @@ fn catalog_has_every_spec_code_once_with_all_fields() {
     let catalog = Catalog::load().expect("rule files parse");
     let mut seen = HashSet::new();
     for rule in &catalog.rules {
-        assert!(seen.insert(rule.code.clone()), "duplicate code {}", rule.code);
-        assert!(!rule.summary.is_empty() && !rule.message.is_empty(), "{}", rule.code);
-        assert!(rule.rationale.contains("## What it does"), "{} rationale", rule.code);
-        assert!(!rule.example.before.trim().is_empty(), "{} example", rule.code);
-        assert!(!rule.example.after.trim().is_empty(), "{} example", rule.code);
-        assert_ne!(rule.example.before, rule.example.after, "{} example", rule.code);
+        assert!(
+            seen.insert(rule.code.clone()),
+            "duplicate code {}",
+            rule.code
+        );
+        assert!(
+            !rule.summary.is_empty() && !rule.message.is_empty(),
+            "{}",
+            rule.code
+        );
+        assert!(
+            rule.rationale.contains("## What it does"),
+            "{} rationale",
+            rule.code
+        );
+        assert!(
+            !rule.example.before.trim().is_empty(),
+            "{} example",
+            rule.code
+        );
+        assert!(
+            !rule.example.after.trim().is_empty(),
+            "{} example",
+            rule.code
+        );
+        assert_ne!(
+            rule.example.before, rule.example.after,
+            "{} example",
+            rule.code
+        );
         if rule.fix != FixSafety::None {
             assert!(rule.fix_title.is_some(), "{} fix_title", rule.code);
         }
     }
     for (code, name) in SPEC_CODES {
-        let rule = catalog.rule(code).unwrap_or_else(|| panic!("{code} missing"));
+        let rule = catalog
+            .rule(code)
+            .unwrap_or_else(|| panic!("{code} missing"));
         assert_eq!(&rule.name, name);
         assert_eq!(rule.status, Status::Stable, "{code} should be enabled");
     }
@@ -49,29 +75,46 @@ fn catalog_has_every_spec_code_once_with_all_fields() {
 /// The README table, generated from the rule files.
 fn rule_table() -> String {
     let catalog = Catalog::load().expect("rule files parse");
-    let mut out = String::from("| code | name | severity | fix | what it finds |\n|---|---|---|---|---|\n");
+    let mut out =
+        String::from("| code | name | severity | fix | what it finds |\n|---|---|---|---|---|\n");
     for r in &catalog.rules {
         let fix = match r.fix {
             FixSafety::Safe => "safe",
             FixSafety::Unsafe => "unsafe",
             FixSafety::None => "—",
         };
-        let name = if r.status == Status::Planned { format!("{} (planned)", r.name) } else { r.name.clone() };
-        out.push_str(&format!("| {} | {} | {} | {} | {} |\n", r.code, name, r.severity.as_str(), fix, r.summary.replace('|', "\\|")));
+        let name = if r.status == Status::Planned {
+            format!("{} (planned)", r.name)
+        } else {
+            r.name.clone()
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            r.code,
+            name,
+            r.severity.as_str(),
+            fix,
+            r.summary.replace('|', "\\|")
+        ));
     }
     out
 }
 
 #[test]
 fn readme_rule_table_matches_the_rule_files() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
-    let start = readme.find("<!-- rules:start -->").expect("rules:start marker") + "<!-- rules:start -->\n".len();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let start = readme
+        .find("<!-- rules:start -->")
+        .expect("rules:start marker")
+        + "<!-- rules:start -->\n".len();
     let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
     let table = rule_table();
     if readme[start..end] != table {
         if std::env::var_os("GOTOLINT_BLESS").is_some() {
             let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);
-            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated).expect("write README");
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated)
+                .expect("write README");
         } else {
             panic!("README rule table is stale; run `GOTOLINT_BLESS=1 cargo test --test catalog`:\n{table}");
         }
@@ -82,13 +125,27 @@ fn readme_rule_table_matches_the_rule_files() {
 fn every_grammar_loads() {
     // ABI mismatches between tree-sitter and a grammar only show at run time.
     for (name, lang) in [
-        ("javascript", tree_sitter::Language::new(tree_sitter_javascript::LANGUAGE)),
-        ("typescript", tree_sitter::Language::new(tree_sitter_typescript::LANGUAGE_TYPESCRIPT)),
-        ("tsx", tree_sitter::Language::new(tree_sitter_typescript::LANGUAGE_TSX)),
-        ("python", tree_sitter::Language::new(tree_sitter_python::LANGUAGE)),
+        (
+            "javascript",
+            tree_sitter::Language::new(tree_sitter_javascript::LANGUAGE),
+        ),
+        (
+            "typescript",
+            tree_sitter::Language::new(tree_sitter_typescript::LANGUAGE_TYPESCRIPT),
+        ),
+        (
+            "tsx",
+            tree_sitter::Language::new(tree_sitter_typescript::LANGUAGE_TSX),
+        ),
+        (
+            "python",
+            tree_sitter::Language::new(tree_sitter_python::LANGUAGE),
+        ),
     ] {
         let mut parser = tree_sitter::Parser::new();
-        parser.set_language(&lang).unwrap_or_else(|e| panic!("{name}: {e}"));
+        parser
+            .set_language(&lang)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(parser.parse("x", None).is_some(), "{name} parses");
     }
 }

@@ -32,8 +32,14 @@ const BAD_ENV: &str = "G2W_TOKEN_URL=https://api.getgo.com/oauth/v2/token\n";
 fn exit_codes_follow_the_spec() {
     let dir = tree(&[("app/.env", BAD_ENV), ("clean/readme.txt", "nothing\n")]);
     assert_eq!(gotolint(&["app"], dir.path()).status.code(), Some(1));
-    assert_eq!(gotolint(&["check", "clean"], dir.path()).status.code(), Some(0));
-    assert_eq!(gotolint(&["--exit-zero", "app"], dir.path()).status.code(), Some(0));
+    assert_eq!(
+        gotolint(&["check", "clean"], dir.path()).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        gotolint(&["--exit-zero", "app"], dir.path()).status.code(),
+        Some(0)
+    );
     let bad = gotolint(&["--select", "GT999", "app"], dir.path());
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
@@ -46,23 +52,44 @@ fn exit_codes_follow_the_spec() {
 
 #[test]
 fn select_and_ignore_take_codes_and_prefixes() {
-    let dir = tree(&[("a.env", "A=https://api.getgo.com/oauth/v2/token\nB=https://api.jive.com/x\n")]);
-    let only_gt1 = stdout(&gotolint(&["--format", "json", "--select", "GT1", "a.env"], dir.path()));
+    let dir = tree(&[(
+        "a.env",
+        "A=https://api.getgo.com/oauth/v2/token\nB=https://api.jive.com/x\n",
+    )]);
+    let only_gt1 = stdout(&gotolint(
+        &["--format", "json", "--select", "GT1", "a.env"],
+        dir.path(),
+    ));
     assert!(only_gt1.contains("GT103") && !only_gt1.contains("\"GT002\""));
-    let ignored = stdout(&gotolint(&["--format", "json", "--ignore", "GT00", "a.env"], dir.path()));
+    let ignored = stdout(&gotolint(
+        &["--format", "json", "--ignore", "GT00", "a.env"],
+        dir.path(),
+    ));
     assert!(ignored.contains("GT103") && !ignored.contains("\"GT002\""));
 }
 
 #[test]
 fn stdin_with_a_file_name() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gotolint"))
-        .args(["check", "--format", "json", "--stdin-filename", "config/.env", "-"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "config/.env",
+            "-",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(BAD_ENV.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(BAD_ENV.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -75,24 +102,44 @@ fn gitignored_and_hidden_files_are_skipped_unless_asked() {
     let dir = tree(&[
         (".gitignore", "vendor/\n"),
         ("vendor/x.env", BAD_ENV),
-        (".hidden/y.yaml", "u: https://api.getgo.com/oauth/v2/token\n"),
+        (
+            ".hidden/y.yaml",
+            "u: https://api.getgo.com/oauth/v2/token\n",
+        ),
     ]);
     assert_eq!(gotolint(&["."], dir.path()).status.code(), Some(0));
-    assert_eq!(gotolint(&["--no-ignore", "."], dir.path()).status.code(), Some(1));
+    assert_eq!(
+        gotolint(&["--no-ignore", "."], dir.path()).status.code(),
+        Some(1)
+    );
     // a file named on the command line is always checked
-    assert_eq!(gotolint(&["vendor/x.env"], dir.path()).status.code(), Some(1));
+    assert_eq!(
+        gotolint(&["vendor/x.env"], dir.path()).status.code(),
+        Some(1)
+    );
 }
 
 #[test]
 fn skipped_files_are_counted_in_the_summary() {
     let big = format!("{}\n", "a".repeat(3 * 1024 * 1024));
-    let minified = format!("var a=\"https://api.getgo.com/oauth/v2/token\";{}\n", "x=1;".repeat(20_000));
-    let dir = tree(&[("big.txt", big.as_str()), ("app.min.js", minified.as_str()), ("bin.dat", "ab\0cd")]);
+    let minified = format!(
+        "var a=\"https://api.getgo.com/oauth/v2/token\";{}\n",
+        "x=1;".repeat(20_000)
+    );
+    let dir = tree(&[
+        ("big.txt", big.as_str()),
+        ("app.min.js", minified.as_str()),
+        ("bin.dat", "ab\0cd"),
+    ]);
     let out = gotolint(&["."], dir.path());
     let text = stdout(&out);
     assert!(text.contains("3 skipped"), "{text}");
-    assert!(text.contains("1 binary") && text.contains("1 minified") && text.contains("1 too large"), "{text}");
-    let json: serde_json::Value = serde_json::from_slice(&gotolint(&["--format", "json", "."], dir.path()).stdout).unwrap();
+    assert!(
+        text.contains("1 binary") && text.contains("1 minified") && text.contains("1 too large"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&gotolint(&["--format", "json", "."], dir.path()).stdout).unwrap();
     assert_eq!(json["summary"]["files_skipped"]["minified"], 1);
 }
 
@@ -106,15 +153,30 @@ fn rules_and_explain_come_from_the_rule_files() {
     assert_eq!(explain.status.code(), Some(0));
     let text = stdout(&explain);
     assert!(text.contains("removed-token-field") && text.contains("## What it does"));
-    assert_eq!(gotolint(&["explain", "GT404"], dir.path()).status.code(), Some(2));
+    assert_eq!(
+        gotolint(&["explain", "GT404"], dir.path()).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn output_file_and_statistics() {
     let dir = tree(&[("a.env", BAD_ENV)]);
-    let out = gotolint(&["--format", "sarif", "--output", "out.sarif", "--statistics", "a.env"], dir.path());
+    let out = gotolint(
+        &[
+            "--format",
+            "sarif",
+            "--output",
+            "out.sarif",
+            "--statistics",
+            "a.env",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
-    let sarif: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap()).unwrap();
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap())
+            .unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     assert!(stdout(&out).contains("GT002"));
 }

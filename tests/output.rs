@@ -28,13 +28,19 @@ fn stable(text: &str) -> String {
 
 #[test]
 fn human_output() {
-    let out = run(&["check", "text/settings.yaml", "text/goto.env"], fixtures());
+    let out = run(
+        &["check", "text/settings.yaml", "text/goto.env"],
+        fixtures(),
+    );
     insta::assert_snapshot!(stable(&out));
 }
 
 #[test]
 fn json_output() {
-    let out = run(&["check", "--format", "json", "text/settings.yaml"], fixtures());
+    let out = run(
+        &["check", "--format", "json", "text/settings.yaml"],
+        fixtures(),
+    );
     insta::assert_snapshot!(stable(&out));
 }
 
@@ -51,15 +57,31 @@ fn sarif_of_all_fixtures_passes_the_official_schema() {
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let out = run(&["check", "--format", "sarif", "."], fixtures());
     let sarif: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path)).collect();
-    assert!(errors.is_empty(), "SARIF schema errors:\n{}", errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF schema errors:\n{}",
+        errors.join("\n")
+    );
     let results = sarif["runs"][0]["results"].as_array().expect("results");
-    assert!(results.len() > 20, "expected many results, got {}", results.len());
-    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(
+        results.len() > 20,
+        "expected many results, got {}",
+        results.len()
+    );
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     for r in results {
         let index = r["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], r["ruleId"]);
-        assert_eq!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"],
+            "%SRCROOT%"
+        );
     }
 }
 
@@ -74,7 +96,10 @@ fn secrets_are_masked_in_every_format() {
     for format in ["human", "json", "sarif"] {
         let out = run(&["check", "--format", format, "auth.py"], dir.path());
         assert!(out.contains("GT014"), "{format}: {out}");
-        assert!(!out.contains("Pq7rS8tU9vW0xY1z"), "{format} leaks the secret: {out}");
+        assert!(
+            !out.contains("Pq7rS8tU9vW0xY1z"),
+            "{format} leaks the secret: {out}"
+        );
         assert!(out.contains("Pq7r…"), "{format} shows the masked form");
     }
 }
