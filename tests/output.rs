@@ -51,6 +51,39 @@ fn sarif_output() {
 }
 
 #[test]
+fn github_output() {
+    let out = run(
+        &["check", "--format", "github", "text/settings.yaml"],
+        fixtures(),
+    );
+    insta::assert_snapshot!(stable(&out));
+}
+
+#[test]
+fn gitlab_output() {
+    let out = run(
+        &["check", "--format", "gitlab", "text/settings.yaml"],
+        fixtures(),
+    );
+    insta::assert_snapshot!(stable(&out));
+}
+
+#[test]
+fn markdown_output() {
+    let out = run(
+        &[
+            "check",
+            "--format",
+            "markdown",
+            "text/settings.yaml",
+            "text/goto.env",
+        ],
+        fixtures(),
+    );
+    insta::assert_snapshot!(stable(&out));
+}
+
+#[test]
 fn sarif_of_all_fixtures_passes_the_official_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("schema parses");
@@ -93,7 +126,7 @@ fn secrets_are_masked_in_every_format() {
         "G2W_TOKEN = 'https://authentication.logmeininc.com/oauth/token'\nCLIENT_SECRET = \"Pq7rS8tU9vW0xY1z\"\n",
     )
     .unwrap();
-    for format in ["human", "json", "sarif"] {
+    for format in ["human", "json", "sarif", "github", "gitlab", "markdown"] {
         let out = run(&["check", "--format", format, "auth.py"], dir.path());
         assert!(out.contains("GT014"), "{format}: {out}");
         assert!(

@@ -1,8 +1,12 @@
 //! Output formats. Each reads the scan result and the catalog; none
 //! re-derives anything about findings.
 
+pub mod fingerprint;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 
 use crate::finding::Finding;
@@ -14,6 +18,9 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    Github,
+    Gitlab,
+    Markdown,
 }
 
 /// Counts shared by the human summary, JSON and statistics.

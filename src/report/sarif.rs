@@ -1,9 +1,11 @@
 //! SARIF 2.1.0 as GitHub code scanning accepts it.
 
+use super::fingerprint;
 use crate::finding::Finding;
 use crate::rules::{Rule, Severity};
 use crate::scan::{NoticeKind, ScanResult};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -69,7 +71,7 @@ fn region(start: crate::source::Position, end: crate::source::Position) -> Value
     })
 }
 
-fn result_json(f: &Finding, rule_index: usize) -> Value {
+fn result_json(f: &Finding, rule_index: usize, line_hash: Option<&String>) -> Value {
     let mut r = json!({
         "ruleId": f.code,
         "ruleIndex": rule_index,
@@ -82,6 +84,9 @@ fn result_json(f: &Finding, rule_index: usize) -> Value {
             }
         }],
     });
+    if let Some(hash) = line_hash {
+        r["partialFingerprints"] = json!({"primaryLocationLineHash": hash});
+    }
     if let Some(fix) = &f.fix {
         r["fixes"] = json!([{
             "description": {"text": fix.title},
@@ -103,12 +108,21 @@ pub fn write(out: &mut dyn Write, result: &ScanResult, rules: &[&Rule]) -> io::R
     if !root_uri.ends_with('/') {
         root_uri.push('/');
     }
+    // line hashes are computed once per file
+    let mut hashes: HashMap<&str, Vec<String>> = HashMap::new();
     let results: Vec<Value> = result
         .findings
         .iter()
         .map(|f| {
             let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
-            result_json(f, index)
+            let lines = hashes
+                .entry(&f.path)
+                .or_insert_with(|| fingerprint::line_hashes(&f.source));
+            result_json(
+                f,
+                index,
+                f.start.line.checked_sub(1).and_then(|i| lines.get(i)),
+            )
         })
         .collect();
     let notifications: Vec<Value> = result
