@@ -33,6 +33,9 @@ pub enum Command {
         /// a rule code, e.g. GT011
         code: String,
     },
+    /// Print the language-neutral model of a file (for front-end work)
+    #[command(hide = true)]
+    DumpModel { path: PathBuf },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,7 +130,7 @@ pub fn normalise_args(args: Vec<String>) -> Vec<String> {
     let first = args.get(1).map(String::as_str);
     let is_command = matches!(
         first,
-        Some("check" | "rules" | "explain" | "help" | "-h" | "--help" | "-V" | "--version")
+        Some("check" | "rules" | "explain" | "dump-model" | "help" | "-h" | "--help" | "-V" | "--version")
     );
     if !is_command {
         args.insert(1.min(args.len()), "check".to_string());
@@ -484,6 +487,8 @@ pub fn rules(format: RulesFormat) -> i32 {
                         "fixable": r.fix != crate::rules::FixSafety::None,
                         "enabled": r.is_enabled_by_default(),
                         "status": r.status,
+                        "triggers": r.triggers,
+                        "prefilter": crate::goto::CONTEXT_WORDS.iter().map(|w| w.to_string()).chain(r.triggers.iter().cloned()).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
@@ -544,6 +549,13 @@ pub fn explain_text(rule: &Rule) -> String {
         rule.guide,
         rule.docs_url()
     )
+}
+
+pub fn dump_model(path: &std::path::Path) -> Result<i32, UsageError> {
+    let text = std::fs::read_to_string(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    let model = crate::lang::lower(crate::lang::Language::from_path(path), &text);
+    println!("{model:#?}");
+    Ok(0)
 }
 
 pub fn explain(code: &str) -> Result<i32, UsageError> {

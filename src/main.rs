@@ -22,6 +22,7 @@ fn main() {
         Command::Check(args) => cli::check(args),
         Command::Rules { format } => Ok(cli::rules(format)),
         Command::Explain { code } => cli::explain(&code),
+        Command::DumpModel { path } => cli::dump_model(&path),
     };
     match code {
         Ok(c) => std::process::exit(c),

@@ -1,9 +1,5080 @@
-//! Placeholder until the front end lands: reports a parse error so the
-//! text front end still runs the host rules.
-use crate::model::FileModel;
-pub fn lower(_source: &str) -> FileModel {
-    FileModel {
-        parse_errors: true,
-        ..FileModel::default()
+//! Python front end: parses a file with tree-sitter and lowers it into the
+//! neutral [`FileModel`]. Knows Python and its HTTP/OAuth libraries
+//! (requests, httpx, aiohttp, urllib, requests_oauthlib, authlib), nothing
+//! about any particular service.
+//!
+//! The tree is copied once into a flat arena (parent links, children ranges,
+//! enclosing scope and class), then a handful of linear passes fill the
+//! model. Nothing recurses on the tree shape; value resolution recurses on
+//! expressions with an explicit depth cap.
+
+use crate::model::{
+    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField, HOLE,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+
+const NONE: u32 = u32::MAX;
+const MAX_DEPTH: u32 = 32;
+const MAX_PIECES: usize = 512;
+const RESOLVE_BUDGET: u32 = 20_000;
+const ANCESTOR_LIMIT: usize = 256;
+const HOLE_NAME_LEN: usize = 40;
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+fn new_parser() -> Option<tree_sitter::Parser> {
+    let mut p = tree_sitter::Parser::new();
+    p.set_language(&tree_sitter_python::LANGUAGE.into()).ok()?;
+    Some(p)
+}
+
+fn parse(src: &str) -> Option<tree_sitter::Tree> {
+    PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = new_parser();
+            }
+            slot.as_mut()?.parse(src, None)
+        }
+        Err(_) => new_parser()?.parse(src, None),
+    })
+}
+
+/// Lower one Python file into the model.
+pub fn lower(source: &str) -> FileModel {
+    let Some(tree) = parse(source) else {
+        return FileModel {
+            parse_errors: true,
+            ..Default::default()
+        };
+    };
+    let (ast, errors) = Ast::build(&tree, source);
+    drop(tree);
+    let mut lx = Lx::new(ast);
+    lx.collect();
+    lx.compute_stringy();
+    let mut m = FileModel {
+        parse_errors: errors,
+        ..Default::default()
+    };
+    lx.comments(&mut m);
+    lx.requests_and_calls(&mut m);
+    lx.strings(&mut m);
+    lx.entries(&mut m);
+    lx.field_reads(&mut m);
+    lx.types(&mut m);
+    m
+}
+
+// ---------------------------------------------------------------------------
+// Arena
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy)]
+struct N {
+    kind: &'static str,
+    field: &'static str,
+    start: u32,
+    end: u32,
+    parent: u32,
+    kids: u32,
+    nkids: u32,
+    /// nearest enclosing function/class definition (0 = module)
+    scope: u32,
+    /// nearest enclosing class definition
+    class: u32,
+    named: bool,
+}
+
+struct Ast<'s> {
+    src: &'s str,
+    n: Vec<N>,
+    kid: Vec<u32>,
+}
+
+impl<'s> Ast<'s> {
+    fn build(tree: &tree_sitter::Tree, src: &'s str) -> (Ast<'s>, bool) {
+        let mut n: Vec<N> = Vec::new();
+        let mut errors = tree.root_node().has_error();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut cur = tree.walk();
+        'walk: loop {
+            let node = cur.node();
+            let id = n.len() as u32;
+            let parent = stack.last().copied().unwrap_or(NONE);
+            if node.is_error() || node.is_missing() {
+                errors = true;
+            }
+            n.push(N {
+                kind: node.kind(),
+                field: cur.field_name().unwrap_or(""),
+                start: node.start_byte() as u32,
+                end: node.end_byte() as u32,
+                parent,
+                kids: 0,
+                nkids: 0,
+                scope: 0,
+                class: NONE,
+                named: node.is_named(),
+            });
+            if cur.goto_first_child() {
+                stack.push(id);
+                continue;
+            }
+            loop {
+                if cur.goto_next_sibling() {
+                    break;
+                }
+                if !cur.goto_parent() {
+                    break 'walk;
+                }
+                stack.pop();
+            }
+        }
+        // children ranges (pre-order ids: siblings are increasing)
+        let len = n.len();
+        let mut count = vec![0u32; len];
+        for x in n.iter() {
+            if x.parent != NONE {
+                count[x.parent as usize] += 1;
+            }
+        }
+        let mut off = 0u32;
+        for (i, c) in count.iter().enumerate() {
+            n[i].kids = off;
+            n[i].nkids = *c;
+            off += c;
+        }
+        let mut kid = vec![0u32; off as usize];
+        let mut fill = vec![0u32; len];
+        for i in 0..len {
+            let p = n[i].parent;
+            if p != NONE {
+                let pu = p as usize;
+                let at = n[pu].kids + fill[pu];
+                if let Some(slot) = kid.get_mut(at as usize) {
+                    *slot = i as u32;
+                }
+                fill[pu] += 1;
+                let pk = n[pu].kind;
+                n[i].scope = if pk == "function_definition" || pk == "class_definition" {
+                    p
+                } else {
+                    n[pu].scope
+                };
+                n[i].class = if pk == "class_definition" {
+                    p
+                } else {
+                    n[pu].class
+                };
+            }
+        }
+        (Ast { src, n, kid }, errors)
+    }
+
+    fn len(&self) -> usize {
+        self.n.len()
+    }
+    fn nd(&self, i: u32) -> Option<&N> {
+        self.n.get(i as usize)
+    }
+    fn kind(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.kind).unwrap_or("")
+    }
+    fn field_name(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.field).unwrap_or("")
+    }
+    fn parent(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
+    }
+    fn scope(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.scope).unwrap_or(0)
+    }
+    fn class(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.class).unwrap_or(NONE)
+    }
+    fn span(&self, i: u32) -> Span {
+        self.nd(i)
+            .map(|x| x.start as usize..x.end as usize)
+            .unwrap_or(0..0)
+    }
+    fn start(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.start).unwrap_or(0)
+    }
+    fn end(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.end).unwrap_or(0)
+    }
+    fn text(&self, i: u32) -> &'s str {
+        let src: &'s str = self.src;
+        match self.nd(i) {
+            Some(x) => src.get(x.start as usize..x.end as usize).unwrap_or(""),
+            None => "",
+        }
+    }
+    fn kids(&self, i: u32) -> &[u32] {
+        match self.nd(i) {
+            Some(x) => self
+                .kid
+                .get(x.kids as usize..(x.kids + x.nkids) as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        }
+    }
+    fn named(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&k| self.nd(k).map(|x| x.named).unwrap_or(false) && !self.is_extra(k))
+    }
+    fn named_vec(&self, i: u32) -> Vec<u32> {
+        self.named(i).collect()
+    }
+    fn is_extra(&self, i: u32) -> bool {
+        matches!(self.kind(i), "comment" | "line_continuation")
+    }
+    fn field(&self, i: u32, name: &str) -> Option<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&k| self.field_name(k) == name)
+    }
+    fn first_named(&self, i: u32) -> Option<u32> {
+        self.named(i).next()
+    }
+    /// `a.b` and `a(…)` chains: the attribute name.
+    fn attr_name(&self, attr: u32) -> &'s str {
+        self.field(attr, "attribute")
+            .map(|a| self.text(a))
+            .unwrap_or("")
+    }
+    /// true when `outer` contains `inner` (spans; blocks never overlap partially)
+    fn contains(&self, outer: u32, inner: u32) -> bool {
+        self.start(outer) <= self.start(inner) && self.end(inner) <= self.end(outer)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Bindings
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug)]
+enum BindKind {
+    Assign(u32),
+    AugAdd(u32),
+    ForIn(u32),
+    Param(u32),
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Bind {
+    pos: u32,
+    stmt: u32,
+    kind: BindKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Lib {
+    Requests,
+    Httpx,
+    Aiohttp,
+    OAuth2,
+    Authlib,
+}
+
+impl Lib {
+    fn name(self) -> &'static str {
+        match self {
+            Lib::Requests => "requests",
+            Lib::Httpx => "httpx",
+            Lib::Aiohttp => "aiohttp",
+            Lib::OAuth2 => "requests_oauthlib",
+            Lib::Authlib => "authlib",
+        }
+    }
+}
+
+/// An HTTP client object (session, client, OAuth session).
+#[derive(Clone, Debug)]
+struct Inst {
+    lib: Lib,
+    base: Option<u32>,
+    auth: Option<u32>,
+    grant: Option<(&'static str, Span)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum ModelKind {
+    TypedDict { total: bool },
+    Dataclass,
+    Pydantic,
+}
+
+/// Key and value nodes of a key/value literal, and whether it is inline.
+type KvItems = (Vec<(u32, Option<u32>)>, bool);
+
+struct Args<'s> {
+    pos: Vec<u32>,
+    kw: Vec<(&'s str, u32, u32)>,
+    splat: Vec<u32>,
+}
+
+impl Args<'_> {
+    fn kw(&self, name: &str) -> Option<u32> {
+        self.kw.iter().find(|k| k.0 == name).map(|k| k.2)
+    }
+    fn kw_node(&self, name: &str) -> Option<u32> {
+        self.kw.iter().find(|k| k.0 == name).map(|k| k.1)
+    }
+    fn arg(&self, i: usize, name: &str) -> Option<u32> {
+        self.kw(name).or_else(|| self.pos.get(i).copied())
+    }
+}
+
+const TOKEN_NAMES: &[&str] = &[
+    "fetch_token",
+    "refresh_token",
+    "exchange_code",
+    "exchange_password",
+    "exchange_refresh_token",
+    "request_token",
+    "get_token",
+    "getToken",
+    "getAccessToken",
+    "fetch_access_token",
+    "get_access_token",
+];
+const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
+const NON_STRING_KINDS: &[&str] = &[
+    "integer",
+    "float",
+    "true",
+    "false",
+    "none",
+    "dictionary",
+    "list",
+    "tuple",
+    "set",
+    "lambda",
+    "list_comprehension",
+    "dictionary_comprehension",
+    "set_comprehension",
+    "generator_expression",
+    "comparison_operator",
+    "not_operator",
+    "unary_operator",
+    "ellipsis",
+];
+const INPUT_RECV: &[&str] = &["request", "req", "self.request", "flask.request"];
+const INPUT_ATTRS: &[&str] = &[
+    "form",
+    "json",
+    "args",
+    "values",
+    "data",
+    "POST",
+    "GET",
+    "body",
+    "query_params",
+    "FILES",
+    "files",
+    "query",
+    "cookies",
+    "headers",
+    "params",
+];
+const VALIDATORS: &[&str] = &[
+    "model_validate",
+    "model_validate_json",
+    "parse_obj",
+    "parse_raw",
+    "from_dict",
+    "from_json",
+    "validate_python",
+    "validate_json",
+    "structure",
+];
+
+fn is_config_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    matches!(
+        l.as_str(),
+        "settings" | "config" | "conf" | "cfg" | "configuration" | "app_config" | "environ"
+    ) || l.ends_with("_settings")
+        || l.ends_with("_config")
+        || l.ends_with("_conf")
+}
+
+fn rank(o: &Origin) -> u8 {
+    match o {
+        Origin::Response(_) | Origin::TokenCall(_) => 4,
+        Origin::Input | Origin::Config => 3,
+        Origin::Param => 2,
+        Origin::Literal => 1,
+        Origin::Unknown => 0,
+    }
+}
+
+fn best(a: Origin, b: Origin) -> Origin {
+    if rank(&b) > rank(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+fn pieces_text(p: &[Piece]) -> String {
+    let mut out = String::new();
+    for x in p {
+        match x {
+            Piece::Lit { text, .. } => out.push_str(text),
+            Piece::Hole { .. } => out.push(HOLE),
+        }
+    }
+    out
+}
+
+fn piece_len(p: &Piece) -> usize {
+    match p {
+        Piece::Lit { text, .. } => text.len(),
+        Piece::Hole { .. } => HOLE.len_utf8(),
+    }
+}
+
+/// The part `a..b` (text offsets) of a literal piece.
+fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
+    match p {
+        Piece::Hole { .. } => Some(p.clone()),
+        Piece::Lit { text, src, map } => {
+            let t = text.get(a..b)?.to_string();
+            let (src2, map2) = match (src, map) {
+                (None, _) => (None, OffsetMap::Identity),
+                (Some(s), OffsetMap::Identity) => {
+                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
+                }
+                (Some(_), OffsetMap::Table(tb)) => {
+                    let slice = tb.get(a..=b)?;
+                    let st = *slice.first()? as usize;
+                    let en = *slice.last()? as usize;
+                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
+                    (
+                        Some(st..en),
+                        if ident {
+                            OffsetMap::Identity
+                        } else {
+                            OffsetMap::Table(slice.to_vec())
+                        },
+                    )
+                }
+            };
+            Some(Piece::Lit {
+                text: t,
+                src: src2,
+                map: map2,
+            })
+        }
+    }
+}
+
+/// Pieces covering text range `a..b`.
+fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for x in p {
+        let len = piece_len(x);
+        let (s, e) = (at, at + len);
+        at = e;
+        if (e <= a || s >= b) && !(len == 0 && s >= a && s < b) {
+            continue;
+        }
+        match x {
+            Piece::Hole { .. } => {
+                if s >= a && e <= b {
+                    out.push(x.clone());
+                }
+            }
+            Piece::Lit { .. } => {
+                let lo = a.max(s) - s;
+                let hi = b.min(e) - s;
+                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut ch = s.chars();
+    match ch.next() {
+        Some(c) if c.is_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    ch.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
+}
+
+/// `a=b&c=d` (holes allowed in values).
+fn looks_form(text: &str) -> bool {
+    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
+        return false;
+    }
+    text.split('&').all(|seg| match seg.split_once('=') {
+        Some((k, v)) => {
+            !k.is_empty()
+                && k.chars().all(is_key_char)
+                && !v
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
+        }
+        None => false,
+    })
+}
+
+fn last_segment(q: &str) -> &str {
+    q.rsplit('.').next().unwrap_or(q)
+}
+
+// ---------------------------------------------------------------------------
+// Lowering context
+// ---------------------------------------------------------------------------
+
+struct Lx<'s> {
+    a: Ast<'s>,
+    binds: HashMap<(u32, &'s str), Vec<Bind>>,
+    self_attrs: HashMap<(u32, &'s str), Vec<Option<u32>>>,
+    classes: HashMap<&'s str, Vec<u32>>,
+    funcs: HashMap<&'s str, Vec<u32>>,
+    methods: HashMap<(u32, &'s str), u32>,
+    methods_by_name: HashMap<&'s str, Vec<u32>>,
+    imports: HashMap<&'s str, String>,
+    /// names bound by `import x` / `import x as y`
+    modules: HashSet<&'s str>,
+    globals: HashSet<(u32, &'s str)>,
+    returns: HashMap<u32, Vec<u32>>,
+    add_headers: HashMap<(u32, &'s str), Vec<u32>>,
+    attr_auth: HashMap<&'s str, u32>,
+    oauth_imported: bool,
+    authlib_only: bool,
+    stringy: Vec<bool>,
+    req_of_call: HashMap<u32, usize>,
+    token_call_of: HashMap<u32, usize>,
+    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
+    str_busy: RefCell<HashSet<u32>>,
+    origin_memo: RefCell<HashMap<u32, Origin>>,
+    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
+    consumed: RefCell<Vec<bool>>,
+    budget: Cell<u32>,
+}
+
+impl<'s> Lx<'s> {
+    fn new(a: Ast<'s>) -> Lx<'s> {
+        let len = a.len();
+        Lx {
+            a,
+            binds: HashMap::new(),
+            self_attrs: HashMap::new(),
+            classes: HashMap::new(),
+            funcs: HashMap::new(),
+            methods: HashMap::new(),
+            methods_by_name: HashMap::new(),
+            imports: HashMap::new(),
+            modules: HashSet::new(),
+            globals: HashSet::new(),
+            returns: HashMap::new(),
+            add_headers: HashMap::new(),
+            attr_auth: HashMap::new(),
+            oauth_imported: false,
+            authlib_only: false,
+            stringy: Vec::new(),
+            req_of_call: HashMap::new(),
+            token_call_of: HashMap::new(),
+            str_memo: RefCell::new(HashMap::new()),
+            str_busy: RefCell::new(HashSet::new()),
+            origin_memo: RefCell::new(HashMap::new()),
+            stored_memo: RefCell::new(HashMap::new()),
+            consumed: RefCell::new(vec![false; len]),
+            budget: Cell::new(RESOLVE_BUDGET),
+        }
+    }
+
+    fn ids(&self) -> std::ops::Range<u32> {
+        0..self.a.len() as u32
+    }
+
+    fn op_of(&self, id: u32) -> &'s str {
+        self.a
+            .field(id, "operator")
+            .map(|o| self.a.text(o))
+            .unwrap_or("")
+    }
+
+    fn is_self(&self, id: u32) -> bool {
+        self.a.kind(id) == "identifier" && matches!(self.a.text(id), "self" | "cls")
+    }
+
+    /// Short label of an expression for a hole.
+    fn short(&self, id: u32) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in self.a.text(id).chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+            if out.chars().count() >= HOLE_NAME_LEN {
+                break;
+            }
+        }
+        out
+    }
+
+    fn hole(&self, id: u32) -> Piece {
+        Piece::hole(self.a.span(id), self.short(id))
+    }
+
+    // ----- collection -------------------------------------------------------
+
+    fn bind_name(&mut self, scope: u32, name: &'s str, b: Bind) {
+        let scope = if scope != 0 && self.globals.contains(&(scope, name)) {
+            0
+        } else {
+            scope
+        };
+        self.binds.entry((scope, name)).or_default().push(b);
+    }
+
+    fn bind_target(&mut self, target: u32, kind: BindKind, pos: u32, stmt: u32) {
+        let scope = self.a.scope(stmt);
+        let mut stack = vec![(target, kind)];
+        let mut steps = 0;
+        while let Some((t, k)) = stack.pop() {
+            steps += 1;
+            if steps > 4096 {
+                break;
+            }
+            match self.a.kind(t) {
+                "identifier" => {
+                    let name = self.a.text(t);
+                    self.bind_name(scope, name, Bind { pos, stmt, kind: k });
+                }
+                "attribute" => {
+                    let Some(obj) = self.a.field(t, "object") else {
+                        continue;
+                    };
+                    let attr = self.a.attr_name(t);
+                    let value = match k {
+                        BindKind::Assign(v) => Some(v),
+                        _ => None,
+                    };
+                    if self.is_self(obj) {
+                        let class = self.a.class(stmt);
+                        if class != NONE {
+                            self.self_attrs
+                                .entry((class, attr))
+                                .or_default()
+                                .push(value);
+                        }
+                    }
+                    if attr == "auth" {
+                        if let Some(v) = value {
+                            let recv = self.a.text(obj);
+                            self.attr_auth.insert(recv, v);
+                        }
+                    }
+                }
+                "pattern_list"
+                | "tuple_pattern"
+                | "list_pattern"
+                | "tuple"
+                | "list"
+                | "parenthesized_expression"
+                | "list_splat_pattern"
+                | "as_pattern_target" => {
+                    let inner = if self.a.kind(t) == "as_pattern_target" {
+                        k
+                    } else {
+                        BindKind::Other
+                    };
+                    for c in self.a.named(t) {
+                        stack.push((c, inner));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect(&mut self) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "global_statement" | "nonlocal_statement" => {
+                    let scope = self.a.scope(id);
+                    let names: Vec<u32> = self.a.named(id).collect();
+                    for n in names {
+                        if self.a.kind(n) == "identifier" {
+                            let t = self.a.text(n);
+                            self.globals.insert((scope, t));
+                        }
+                    }
+                }
+                "assignment" => {
+                    let Some(left) = self.a.field(id, "left") else {
+                        continue;
+                    };
+                    let mut right = self.a.field(id, "right");
+                    let mut guard = 0;
+                    while let Some(r) = right {
+                        if self.a.kind(r) != "assignment" || guard > 64 {
+                            break;
+                        }
+                        guard += 1;
+                        right = self.a.field(r, "right");
+                    }
+                    match right {
+                        Some(r) => self.bind_target(left, BindKind::Assign(r), self.a.end(id), id),
+                        None => {
+                            // annotation only: not a binding (class fields are read elsewhere)
+                        }
+                    }
+                }
+                "augmented_assignment" => {
+                    let Some(left) = self.a.field(id, "left") else {
+                        continue;
+                    };
+                    let op = self
+                        .a
+                        .field(id, "operator")
+                        .map(|o| self.a.text(o))
+                        .unwrap_or("");
+                    let kind = match (op, self.a.field(id, "right")) {
+                        ("+=", Some(r)) => BindKind::AugAdd(r),
+                        _ => BindKind::Other,
+                    };
+                    if self.a.kind(left) == "attribute" {
+                        // a second write to self.x: counts as another binding
+                        self.bind_target(left, BindKind::Other, self.a.end(id), id);
+                    } else {
+                        self.bind_target(left, kind, self.a.end(id), id);
+                    }
+                }
+                "named_expression" => {
+                    if let (Some(n), Some(v)) =
+                        (self.a.field(id, "name"), self.a.field(id, "value"))
+                    {
+                        self.bind_target(n, BindKind::Assign(v), self.a.end(id), id);
+                    }
+                }
+                "for_statement" => {
+                    if let (Some(l), Some(r)) =
+                        (self.a.field(id, "left"), self.a.field(id, "right"))
+                    {
+                        let k = if self.a.kind(l) == "identifier" {
+                            BindKind::ForIn(r)
+                        } else {
+                            BindKind::Other
+                        };
+                        self.bind_target(l, k, self.a.end(r), id);
+                    }
+                }
+                "with_item" => {
+                    let Some(v) = self.a.field(id, "value") else {
+                        continue;
+                    };
+                    if self.a.kind(v) != "as_pattern" {
+                        continue;
+                    }
+                    let expr = self.a.first_named(v);
+                    let target = self.a.field(v, "alias");
+                    if let (Some(e), Some(t)) = (expr, target) {
+                        self.bind_target(t, BindKind::Assign(e), self.a.end(v), id);
+                    }
+                }
+                "function_definition" => self.collect_function(id),
+                "class_definition" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        let name = self.a.text(n);
+                        self.classes.entry(name).or_default().push(id);
+                        let scope = self.a.scope(id);
+                        self.bind_name(
+                            scope,
+                            name,
+                            Bind {
+                                pos: self.a.start(id),
+                                stmt: id,
+                                kind: BindKind::Other,
+                            },
+                        );
+                    }
+                }
+                "import_statement" | "import_from_statement" => self.collect_import(id),
+                "return_statement" => {
+                    let f = self.a.scope(id);
+                    if self.a.kind(f) == "function_definition" {
+                        if let Some(e) = self.a.first_named(id) {
+                            self.returns.entry(f).or_default().push(e);
+                        }
+                    }
+                }
+                "call" => {
+                    let Some(func) = self.a.field(id, "function") else {
+                        continue;
+                    };
+                    if self.a.kind(func) == "attribute"
+                        && matches!(
+                            self.a.attr_name(func),
+                            "add_header" | "add_unredirected_header"
+                        )
+                    {
+                        if let Some(obj) = self.a.field(func, "object") {
+                            if self.a.kind(obj) == "identifier" {
+                                let key = (self.a.scope(id), self.a.text(obj));
+                                self.add_headers.entry(key).or_default().push(id);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let q: Vec<&String> = self.imports.values().collect();
+        let rol = q
+            .iter()
+            .any(|s| s.contains("requests_oauthlib") || s.contains("oauthlib"));
+        let authlib = q.iter().any(|s| s.starts_with("authlib"));
+        self.oauth_imported = rol || authlib;
+        self.authlib_only = authlib && !rol;
+    }
+
+    fn collect_function(&mut self, id: u32) {
+        let Some(nm) = self.a.field(id, "name") else {
+            return;
+        };
+        let name = self.a.text(nm);
+        let outer = self.a.scope(id);
+        self.bind_name(
+            outer,
+            name,
+            Bind {
+                pos: self.a.start(id),
+                stmt: id,
+                kind: BindKind::Other,
+            },
+        );
+        self.funcs.entry(name).or_default().push(id);
+        if self.a.kind(outer) == "class_definition" {
+            self.methods.insert((outer, name), id);
+            self.methods_by_name.entry(name).or_default().push(id);
+        }
+        let Some(params) = self.a.field(id, "parameters") else {
+            return;
+        };
+        let ps: Vec<u32> = self.a.named(params).collect();
+        for p in ps {
+            let ident = match self.a.kind(p) {
+                "identifier" => Some(p),
+                "default_parameter" | "typed_default_parameter" => self.a.field(p, "name"),
+                "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => self
+                    .a
+                    .named(p)
+                    .find(|&k| self.a.kind(k) == "identifier")
+                    .or_else(|| {
+                        self.a.named(p).find_map(|k| {
+                            self.a.named(k).find(|&kk| self.a.kind(kk) == "identifier")
+                        })
+                    }),
+                _ => None,
+            };
+            if let Some(i) = ident {
+                let t = self.a.text(i);
+                self.bind_name(
+                    id,
+                    t,
+                    Bind {
+                        pos: self.a.start(id),
+                        stmt: id,
+                        kind: BindKind::Param(p),
+                    },
+                );
+            }
+        }
+    }
+
+    fn collect_import(&mut self, id: u32) {
+        let scope = self.a.scope(id);
+        let from = if self.a.kind(id) == "import_from_statement" {
+            self.a.field(id, "module_name").map(|m| self.a.text(m))
+        } else {
+            None
+        };
+        let names: Vec<u32> = self
+            .a
+            .kids(id)
+            .iter()
+            .copied()
+            .filter(|&k| self.a.field_name(k) == "name")
+            .collect();
+        for n in names {
+            let (local, full): (&'s str, String) = match self.a.kind(n) {
+                "dotted_name" => {
+                    let t = self.a.text(n);
+                    match from {
+                        Some(m) => (t, format!("{m}.{t}")),
+                        None => {
+                            let first = t.split('.').next().unwrap_or(t);
+                            (first, first.to_string())
+                        }
+                    }
+                }
+                "aliased_import" => {
+                    let Some(alias) = self.a.field(n, "alias") else {
+                        continue;
+                    };
+                    let dn = self
+                        .a
+                        .field(n, "name")
+                        .map(|x| self.a.text(x))
+                        .unwrap_or("");
+                    let full = match from {
+                        Some(m) => format!("{m}.{dn}"),
+                        None => dn.to_string(),
+                    };
+                    (self.a.text(alias), full)
+                }
+                _ => continue,
+            };
+            if from.is_none() {
+                self.modules.insert(local);
+            }
+            self.imports.insert(local, full);
+            self.bind_name(
+                scope,
+                local,
+                Bind {
+                    pos: self.a.end(id),
+                    stmt: id,
+                    kind: BindKind::Other,
+                },
+            );
+        }
+    }
+
+    // ----- lookups ----------------------------------------------------------
+
+    /// Scopes searched for a name used at `node`: its own, then enclosing
+    /// function scopes and the module (class bodies are skipped).
+    fn scope_chain(&self, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut s = self.a.scope(node);
+        let mut first = true;
+        for _ in 0..64 {
+            if first || self.a.kind(s) != "class_definition" {
+                out.push(s);
+            }
+            first = false;
+            if s == 0 {
+                break;
+            }
+            s = self.a.scope(s);
+        }
+        if out.last() != Some(&0) {
+            out.push(0);
+        }
+        out
+    }
+
+    /// Binding of `name` for string resolution: bound once in its scope, or
+    /// the last binding before the use in an enclosing block.
+    fn str_binding(&self, node: u32, name: &str) -> Option<Bind> {
+        let pos = self.a.start(node);
+        for s in self.scope_chain(node) {
+            let Some(bs) = self.binds.get(&(s, name)) else {
+                continue;
+            };
+            if bs.len() == 1 {
+                return bs.first().copied();
+            }
+            let b = bs.iter().rev().find(|b| b.pos <= pos)?;
+            let stmt_block = self.enclosing_block(b.stmt);
+            if matches!(b.kind, BindKind::Param(_)) || self.a.contains(stmt_block, node) {
+                return Some(*b);
+            }
+            return None;
+        }
+        None
+    }
+
+    fn enclosing_block(&self, stmt: u32) -> u32 {
+        let mut c = stmt;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return c;
+            }
+            if matches!(self.a.kind(p), "block" | "module") {
+                return p;
+            }
+            c = p;
+        }
+        c
+    }
+
+    /// Binding of `name` for value flow: last assignment before the use in
+    /// the function, then enclosing scopes (any position).
+    fn origin_binding(&self, node: u32, name: &str) -> Option<Bind> {
+        let pos = self.a.start(node);
+        for (i, s) in self.scope_chain(node).into_iter().enumerate() {
+            let Some(bs) = self.binds.get(&(s, name)) else {
+                continue;
+            };
+            if i == 0 {
+                return bs
+                    .iter()
+                    .rev()
+                    .find(|b| b.pos <= pos)
+                    .or_else(|| bs.last())
+                    .copied();
+            }
+            return bs.last().copied();
+        }
+        None
+    }
+
+    fn local_class(&self, name: &str) -> Option<u32> {
+        match self.classes.get(name) {
+            Some(v) if v.len() == 1 => v.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// Local base classes of a class (by name).
+    fn bases(&self, class: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        if let Some(sup) = self.a.field(class, "superclasses") {
+            for k in self.a.named(sup) {
+                if self.a.kind(k) == "identifier" {
+                    if let Some(c) = self.local_class(self.a.text(k)) {
+                        if c != class {
+                            out.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The class and its local ancestors, nearest first (bounded).
+    fn class_lineage(&self, class: u32) -> Vec<u32> {
+        let mut out = vec![class];
+        let mut i = 0;
+        while i < out.len() && out.len() < 16 {
+            for b in self.bases(out[i]) {
+                if !out.contains(&b) {
+                    out.push(b);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Values written to `attr` of a class: `self.attr = v` and class-body `attr = v`.
+    fn class_attr_values(&self, class: u32, attr: &str) -> Vec<Option<u32>> {
+        for c in self.class_lineage(class) {
+            let mut vals: Vec<Option<u32>> = Vec::new();
+            if let Some(v) = self.self_attrs.get(&(c, attr)) {
+                vals.extend(v.iter().copied());
+            }
+            if let Some(bs) = self.binds.get(&(c, attr)) {
+                for b in bs {
+                    vals.push(match b.kind {
+                        BindKind::Assign(v) => Some(v),
+                        _ => None,
+                    });
+                }
+            }
+            if !vals.is_empty() {
+                return vals;
+            }
+        }
+        Vec::new()
+    }
+
+    /// The single value of `self.attr` / `Class.attr`, if written once.
+    fn class_attr_value(&self, class: u32, attr: &str) -> Option<u32> {
+        let v = self.class_attr_values(class, attr);
+        if v.len() == 1 {
+            v.first().copied().flatten()
+        } else {
+            None
+        }
+    }
+
+    /// The class an attribute receiver names: `self`, `cls`, or a local class.
+    fn receiver_class(&self, obj: u32) -> Option<u32> {
+        if self.is_self(obj) {
+            let c = self.a.class(obj);
+            return (c != NONE).then_some(c);
+        }
+        if self.a.kind(obj) == "identifier" {
+            return self.local_class(self.a.text(obj));
+        }
+        None
+    }
+
+    fn qualify(&self, expr: u32) -> Option<String> {
+        let mut segs: Vec<&str> = Vec::new();
+        let mut e = expr;
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "attribute" => {
+                    segs.push(self.a.attr_name(e));
+                    e = self.a.field(e, "object")?;
+                }
+                "identifier" => {
+                    let root = self.a.text(e);
+                    let mut out = match self.imports.get(root) {
+                        Some(q) => q.clone(),
+                        None => root.to_string(),
+                    };
+                    for s in segs.iter().rev() {
+                        out.push('.');
+                        out.push_str(s);
+                    }
+                    return Some(out);
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Callee as written, `.`-joined, through calls (`a().b` → `a.b`).
+    fn callee_chain(&self, func: u32) -> Option<String> {
+        let mut segs: Vec<&str> = Vec::new();
+        let mut e = func;
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "attribute" => {
+                    segs.push(self.a.attr_name(e));
+                    e = self.a.field(e, "object")?;
+                }
+                "call" => {
+                    e = self.a.field(e, "function")?;
+                }
+                "identifier" => {
+                    segs.push(self.a.text(e));
+                    segs.reverse();
+                    return Some(segs.join("."));
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn chain_root(&self, e: u32) -> u32 {
+        let mut e = e;
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "attribute" => match self.a.field(e, "object") {
+                    Some(o) => e = o,
+                    None => return e,
+                },
+                "subscript" => match self.a.field(e, "value") {
+                    Some(o) => e = o,
+                    None => return e,
+                },
+                _ => return e,
+            }
+        }
+        e
+    }
+
+    fn is_module_name(&self, id: u32) -> bool {
+        self.a.kind(id) == "identifier"
+            && (self.modules.contains(self.a.text(id))
+                || matches!(
+                    self.a.text(id),
+                    "requests" | "httpx" | "aiohttp" | "urllib" | "os" | "json" | "logging"
+                ))
+            && !self.is_self(id)
+    }
+
+    fn args_of(&self, call: u32) -> Args<'s> {
+        let mut args = Args {
+            pos: Vec::new(),
+            kw: Vec::new(),
+            splat: Vec::new(),
+        };
+        let Some(al) = self.a.field(call, "arguments") else {
+            return args;
+        };
+        if self.a.kind(al) == "generator_expression" {
+            args.pos.push(al);
+            return args;
+        }
+        for k in self.a.named(al) {
+            match self.a.kind(k) {
+                "keyword_argument" => {
+                    if let (Some(n), Some(v)) = (self.a.field(k, "name"), self.a.field(k, "value"))
+                    {
+                        if self.a.kind(v) != "none" {
+                            args.kw.push((self.a.text(n), k, v));
+                        }
+                    }
+                }
+                "dictionary_splat" => {
+                    if let Some(e) = self.a.first_named(k) {
+                        args.splat.push(e);
+                    }
+                }
+                "list_splat" => {}
+                _ => args.pos.push(k),
+            }
+        }
+        args
+    }
+
+    // ----- strings ----------------------------------------------------------
+
+    fn compute_stringy(&mut self) {
+        let len = self.a.len();
+        let mut s = vec![false; len];
+        for id in (0..len as u32).rev() {
+            s[id as usize] = self.stringy_at(id, &s, false);
+        }
+        for _ in 0..2 {
+            for id in (0..len as u32).rev() {
+                if !s[id as usize]
+                    && matches!(
+                        self.a.kind(id),
+                        "binary_operator" | "parenthesized_expression"
+                    )
+                {
+                    s[id as usize] = self.stringy_at(id, &s, true);
+                }
+            }
+        }
+        self.stringy = s;
+    }
+
+    fn is_stringy(&self, id: u32) -> bool {
+        self.stringy.get(id as usize).copied().unwrap_or(false)
+    }
+
+    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
+        let get = |k: Option<u32>| -> bool {
+            let Some(k) = k else { return false };
+            if s.get(k as usize).copied().unwrap_or(false) {
+                return true;
+            }
+            if names && matches!(self.a.kind(k), "identifier" | "attribute") {
+                if let Some(v) = self.bound_value(k) {
+                    return s.get(v as usize).copied().unwrap_or(false);
+                }
+            }
+            false
+        };
+        match self.a.kind(id) {
+            "string" | "concatenated_string" => true,
+            "parenthesized_expression" => {
+                let kids = self.a.named_vec(id);
+                kids.len() == 1 && get(kids.first().copied())
+            }
+            "binary_operator" => {
+                let op = self
+                    .a
+                    .field(id, "operator")
+                    .map(|o| self.a.text(o))
+                    .unwrap_or("");
+                let l = self.a.field(id, "left");
+                let r = self.a.field(id, "right");
+                (op == "+" && (get(l) || get(r))) || (op == "%" && get(l))
+            }
+            "call" => {
+                let Some(func) = self.a.field(id, "function") else {
+                    return false;
+                };
+                match self.a.kind(func) {
+                    "attribute" => {
+                        let name = self.a.attr_name(func);
+                        let obj = self.a.field(func, "object");
+                        match name {
+                            "format" | "urljoin" | "urlencode" => true,
+                            "join" | "encode" | "decode" | "strip" | "rstrip" | "lstrip" => {
+                                get(obj)
+                            }
+                            _ => false,
+                        }
+                    }
+                    "identifier" => match self.a.text(func) {
+                        "urljoin" | "urlencode" => true,
+                        "str" => get(self.args_of(id).pos.first().copied()),
+                        _ => false,
+                    },
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Value node an identifier / `self.x` / `Class.x` is bound to once.
+    fn bound_value(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "identifier" => match self.str_binding(id, self.a.text(id))?.kind {
+                BindKind::Assign(v) => Some(v),
+                _ => None,
+            },
+            "attribute" => {
+                let obj = self.a.field(id, "object")?;
+                let class = self.receiver_class(obj)?;
+                self.class_attr_value(class, self.a.attr_name(id))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the parent of a string expression resolves it as part of itself.
+    fn consumed_by_parent(&self, id: u32) -> bool {
+        let p = self.a.parent(id);
+        if p == NONE {
+            return false;
+        }
+        match self.a.kind(p) {
+            "concatenated_string" | "parenthesized_expression" | "binary_operator" => {
+                self.is_stringy(p)
+            }
+            "interpolation" => self.a.field_name(id) == "expression",
+            "attribute" => {
+                let call = self.a.parent(p);
+                self.a.field_name(id) == "object"
+                    && self.a.kind(call) == "call"
+                    && self.a.field(call, "function") == Some(p)
+                    && self.is_stringy(call)
+            }
+            "argument_list" => self.is_stringy(self.a.parent(p)),
+            "keyword_argument" => {
+                let al = self.a.parent(p);
+                self.a.field_name(id) == "value" && self.is_stringy(self.a.parent(al))
+            }
+            "tuple" | "list" | "pair" | "dictionary" => {
+                // items of a `%` tuple, a joined list, an encoded dict or pair list
+                let mut c = p;
+                for _ in 0..4 {
+                    let up = self.a.parent(c);
+                    match self.a.kind(up) {
+                        "tuple" | "list" | "pair" | "dictionary" | "parenthesized_expression" => {
+                            c = up
+                        }
+                        "argument_list" => return self.is_stringy(self.a.parent(up)),
+                        "binary_operator" => {
+                            return self.a.field_name(c) == "right"
+                                && self.op_of(up) == "%"
+                                && self.is_stringy(up)
+                        }
+                        _ => return false,
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn strings(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.is_stringy(id) && !self.consumed_by_parent(id) {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+        for id in self.ids() {
+            if self.a.kind(id) == "string"
+                && !self
+                    .consumed
+                    .borrow()
+                    .get(id as usize)
+                    .copied()
+                    .unwrap_or(true)
+            {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+    }
+
+    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
+        self.budget.set(RESOLVE_BUDGET);
+        let mut pieces = Vec::new();
+        self.resolve_into(id, 0, mark, &mut pieces);
+        StrValue {
+            pieces,
+            span: self.a.span(id),
+        }
+    }
+
+    /// Resolved value of an expression (nothing marked).
+    fn value_sv(&self, id: u32) -> StrValue {
+        self.resolve_root(id, false)
+    }
+
+    /// `Some` unless the expression is clearly not a string.
+    fn value_opt(&self, id: u32) -> Option<StrValue> {
+        if NON_STRING_KINDS.contains(&self.a.kind(id)) {
+            return None;
+        }
+        if matches!(self.a.kind(id), "identifier" | "attribute") {
+            if let Some(v) = self.bound_value(id) {
+                if NON_STRING_KINDS.contains(&self.a.kind(v)) {
+                    return None;
+                }
+            }
+        }
+        Some(self.value_sv(id))
+    }
+
+    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if out.len() >= MAX_PIECES {
+            return;
+        }
+        let b = self.budget.get();
+        if b == 0 || depth > MAX_DEPTH {
+            out.push(self.hole(id));
+            return;
+        }
+        self.budget.set(b - 1);
+        match self.a.kind(id) {
+            "string" => self.decode_string(id, depth, mark, out),
+            "concatenated_string" => {
+                for k in self.a.named_vec(id) {
+                    self.resolve_into(k, depth + 1, mark, out);
+                }
+            }
+            "parenthesized_expression" => {
+                let kids = self.a.named_vec(id);
+                match kids.as_slice() {
+                    [one] => self.resolve_into(*one, depth + 1, mark, out),
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "binary_operator" => {
+                let op = self
+                    .a
+                    .field(id, "operator")
+                    .map(|o| self.a.text(o))
+                    .unwrap_or("");
+                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+                else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                match op {
+                    "+" => {
+                        // a left-deep chain `a + b + c + …` is walked as a list
+                        let mut rights = vec![r];
+                        let mut left = l;
+                        while self.a.kind(left) == "binary_operator"
+                            && self.op_of(left) == "+"
+                            && rights.len() < MAX_PIECES * 4
+                        {
+                            match (self.a.field(left, "left"), self.a.field(left, "right")) {
+                                (Some(ll), Some(lr)) => {
+                                    rights.push(lr);
+                                    left = ll;
+                                }
+                                _ => break,
+                            }
+                        }
+                        self.resolve_into(left, depth + 1, mark, out);
+                        for &x in rights.iter().rev() {
+                            self.resolve_into(x, depth + 1, mark, out);
+                        }
+                    }
+                    "%" => self.percent_format(id, l, r, depth, mark, out),
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "call" => self.resolve_call(id, depth, mark, out),
+            "identifier" => self.resolve_name(id, depth, out),
+            "attribute" => {
+                let obj = self.a.field(id, "object");
+                let attr = self.a.attr_name(id);
+                if let Some(v) = self.bound_value(id) {
+                    self.resolve_memo(v, depth + 1, out, id);
+                } else if let (Some(o), "value") = (obj, attr) {
+                    if self.a.kind(o) == "attribute" && self.bound_value(o).is_some() {
+                        self.resolve_into(o, depth + 1, mark, out);
+                    } else {
+                        out.push(self.hole(id));
+                    }
+                } else {
+                    out.push(self.hole(id));
+                }
+            }
+            "subscript" => match self.subscript_value(id, depth) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "integer" | "float" | "true" | "false" | "none" => {
+                out.push(Piece::lit(self.a.text(id), self.a.span(id)));
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    /// Resolve a bound value (not part of the expression being emitted).
+    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
+        if let Some(p) = self.str_memo.borrow().get(&v) {
+            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
+            return;
+        }
+        if self.str_busy.borrow().contains(&v) {
+            out.push(self.hole(use_site));
+            return;
+        }
+        self.str_busy.borrow_mut().insert(v);
+        let mut tmp = Vec::new();
+        self.resolve_into(v, depth, false, &mut tmp);
+        self.str_busy.borrow_mut().remove(&v);
+        out.extend(
+            tmp.iter()
+                .take(MAX_PIECES.saturating_sub(out.len()))
+                .cloned(),
+        );
+        self.str_memo.borrow_mut().insert(v, tmp);
+    }
+
+    fn resolve_name(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
+        let name = self.a.text(id);
+        match self.str_binding(id, name).map(|b| (b, b.kind)) {
+            Some((_, BindKind::Assign(v))) => self.resolve_memo(v, depth + 1, out, id),
+            Some((b, BindKind::AugAdd(v))) => {
+                // value before the `+=`, then the added part
+                let before = self.str_binding(b.stmt, name);
+                match before.map(|x| x.kind) {
+                    Some(BindKind::Assign(pv)) if pv != v => {
+                        self.resolve_memo(pv, depth + 1, out, id)
+                    }
+                    _ => out.push(self.hole(id)),
+                }
+                self.resolve_memo(v, depth + 1, out, id);
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    // ----- literals ---------------------------------------------------------
+
+    /// (raw, fstring, bytes, content start, content end, interpolations)
+    fn string_parts(&self, id: u32) -> Option<(bool, bool, bool, u32, u32, Vec<u32>)> {
+        let kids = self.a.kids(id);
+        let start = kids
+            .iter()
+            .copied()
+            .find(|&k| self.a.kind(k) == "string_start")?;
+        let end = kids
+            .iter()
+            .copied()
+            .find(|&k| self.a.kind(k) == "string_end")
+            .map(|k| self.a.start(k))
+            .unwrap_or(self.a.end(id));
+        let prefix = self.a.text(start).to_ascii_lowercase();
+        let prefix = prefix.trim_end_matches(['"', '\'']);
+        let interps: Vec<u32> = kids
+            .iter()
+            .copied()
+            .filter(|&k| self.a.kind(k) == "interpolation")
+            .collect();
+        let cs = self.a.end(start);
+        Some((
+            prefix.contains('r'),
+            prefix.contains('f'),
+            prefix.contains('b'),
+            cs,
+            end.max(cs),
+            interps,
+        ))
+    }
+
+    fn decode_string(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if mark {
+            if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+                *c = true;
+            }
+        }
+        let Some((raw, fstr, bytes, cs, ce, interps)) = self.string_parts(id) else {
+            out.push(self.hole(id));
+            return;
+        };
+        if interps.is_empty() {
+            if let Some(p) = self.decode_segment(cs, ce, raw, fstr, bytes) {
+                out.push(p);
+            }
+            return;
+        }
+        let mut at = cs;
+        for it in interps {
+            let s = self.a.start(it);
+            if s > at {
+                if let Some(p) = self.decode_segment(at, s, raw, fstr, bytes) {
+                    out.push(p);
+                }
+            }
+            at = self.a.end(it).max(at);
+            let expr = self.a.field(it, "expression");
+            let plain = self.a.field(it, "type_conversion").is_none()
+                && self.a.field(it, "format_specifier").is_none()
+                && !self
+                    .a
+                    .text(it)
+                    .trim_end_matches('}')
+                    .trim_end()
+                    .ends_with('=');
+            match expr {
+                Some(e) if plain => self.resolve_into(e, depth + 1, mark, out),
+                Some(e) => out.push(self.hole(e)),
+                None => out.push(self.hole(it)),
+            }
+        }
+        if ce > at {
+            if let Some(p) = self.decode_segment(at, ce, raw, fstr, bytes) {
+                out.push(p);
+            }
+        }
+    }
+
+    fn decode_segment(&self, a: u32, b: u32, raw: bool, fstr: bool, bytes: bool) -> Option<Piece> {
+        let (a, b) = (a as usize, b as usize);
+        let text = self.a.src.get(a..b)?;
+        let needs =
+            (!raw && text.contains('\\')) || (fstr && (text.contains("{{") || text.contains("}}")));
+        if !needs {
+            return Some(Piece::lit(text, a..b));
+        }
+        let mut decoded: Vec<(char, usize)> = Vec::with_capacity(text.len());
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (off, c) = chars[i];
+            let at = a + off;
+            let next = chars.get(i + 1).map(|x| x.1);
+            if fstr && (c == '{' || c == '}') && next == Some(c) {
+                decoded.push((c, at));
+                i += 2;
+                continue;
+            }
+            if c != '\\' || raw {
+                decoded.push((c, at));
+                i += 1;
+                continue;
+            }
+            let Some(n) = next else {
+                decoded.push((c, at));
+                i += 1;
+                continue;
+            };
+            let simple = match n {
+                '\\' => Some('\\'),
+                '\'' => Some('\''),
+                '"' => Some('"'),
+                'a' => Some('\u{7}'),
+                'b' => Some('\u{8}'),
+                'f' => Some('\u{c}'),
+                'n' => Some('\n'),
+                'r' => Some('\r'),
+                't' => Some('\t'),
+                'v' => Some('\u{b}'),
+                _ => None,
+            };
+            if let Some(ch) = simple {
+                decoded.push((ch, at));
+                i += 2;
+                continue;
+            }
+            match n {
+                '\n' => i += 2,
+                '\r' => {
+                    i += 2;
+                    if chars.get(i).map(|x| x.1) == Some('\n') {
+                        i += 1;
+                    }
+                }
+                '0'..='7' => {
+                    let mut v = 0u32;
+                    let mut k = i + 1;
+                    while k < chars.len() && k < i + 4 {
+                        match chars[k].1.to_digit(8) {
+                            Some(d) => v = v * 8 + d,
+                            None => break,
+                        }
+                        k += 1;
+                    }
+                    decoded.push((char::from_u32(v).unwrap_or('\u{fffd}'), at));
+                    i = k;
+                }
+                'x' | 'u' | 'U' if !(bytes && n != 'x') => {
+                    let width = match n {
+                        'x' => 2,
+                        'u' => 4,
+                        _ => 8,
+                    };
+                    let digits: String =
+                        chars.iter().skip(i + 2).take(width).map(|x| x.1).collect();
+                    match (digits.len() == width)
+                        .then(|| u32::from_str_radix(&digits, 16).ok())
+                        .flatten()
+                        .and_then(char::from_u32)
+                    {
+                        Some(ch) => {
+                            decoded.push((ch, at));
+                            i += 2 + width;
+                        }
+                        None => {
+                            decoded.push((c, at));
+                            i += 1;
+                        }
+                    }
+                }
+                _ => {
+                    // unknown escape (and \N{…}): kept as written
+                    decoded.push((c, at));
+                    i += 1;
+                }
+            }
+        }
+        Some(Piece::lit_decoded(&decoded, b))
+    }
+
+    /// Text and content span of a plain (non-interpolated) string literal.
+    fn literal_text(&self, id: u32) -> Option<(String, Span)> {
+        if self.a.kind(id) != "string" {
+            return None;
+        }
+        let (raw, fstr, bytes, cs, ce, interps) = self.string_parts(id)?;
+        if !interps.is_empty() {
+            return None;
+        }
+        match self.decode_segment(cs, ce, raw, fstr, bytes)? {
+            Piece::Lit { text, .. } => Some((text, cs as usize..ce as usize)),
+            Piece::Hole { .. } => None,
+        }
+    }
+
+    fn literal_eq(&self, id: u32, s: &str) -> bool {
+        self.literal_text(id).map(|t| t.0 == s).unwrap_or(false)
+    }
+
+    // ----- composite resolution --------------------------------------------
+
+    fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let Some(func) = self.a.field(id, "function") else {
+            out.push(self.hole(id));
+            return;
+        };
+        let args = self.args_of(id);
+        if self.a.kind(func) == "attribute" {
+            let obj = self.a.field(func, "object");
+            let name = self.a.attr_name(func);
+            if let Some(obj) = obj {
+                match name {
+                    "format" if !self.is_module_name(obj) => {
+                        let mut fmt = Vec::new();
+                        self.resolve_into(obj, depth + 1, mark, &mut fmt);
+                        self.brace_format(fmt, &args, id, depth, mark, out);
+                        return;
+                    }
+                    "join" if self.is_stringy(obj) || self.bound_value(obj).is_some() => {
+                        self.join(obj, &args, id, depth, mark, out);
+                        return;
+                    }
+                    "encode" | "decode" => {
+                        self.resolve_into(obj, depth + 1, mark, out);
+                        return;
+                    }
+                    "strip" | "rstrip" | "lstrip" => {
+                        let mut tmp = Vec::new();
+                        self.resolve_into(obj, depth + 1, mark, &mut tmp);
+                        let chars: String = match args.pos.first() {
+                            Some(&c) => match self.literal_text(c) {
+                                Some((t, _)) => t,
+                                None => {
+                                    out.extend(tmp);
+                                    return;
+                                }
+                            },
+                            None => " \t\r\n".to_string(),
+                        };
+                        let t = pieces_text(&tmp);
+                        let set = |c: char| chars.contains(c);
+                        let mut lo = 0;
+                        let mut hi = t.len();
+                        if name != "lstrip" {
+                            hi = t.trim_end_matches(set).len();
+                        }
+                        if name != "rstrip" {
+                            lo = t.len() - t.trim_start_matches(set).len();
+                        }
+                        out.extend(slice_pieces(&tmp, lo, hi.max(lo)));
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let q = self.qualify(func).unwrap_or_default();
+        match last_segment(&q) {
+            "urljoin" => self.urljoin(&args, id, depth, mark, out),
+            "urlencode" => self.urlencode(&args, id, depth, mark, out),
+            "str" | "quote" | "quote_plus" if self.a.kind(func) == "identifier" => {
+                match args.pos.first() {
+                    Some(&a) if args.pos.len() == 1 || q != "str" => {
+                        self.resolve_into(a, depth + 1, mark, out)
+                    }
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    fn brace_format(
+        &self,
+        fmt: Vec<Piece>,
+        args: &Args,
+        call: u32,
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let mut auto = 0usize;
+        for p in fmt {
+            let text = match &p {
+                Piece::Lit { text, .. } => text.clone(),
+                Piece::Hole { .. } => {
+                    out.push(p);
+                    continue;
+                }
+            };
+            let bytes = text.as_bytes();
+            let mut seg = 0usize;
+            let mut i = 0usize;
+            while i < bytes.len() {
+                let c = bytes[i];
+                if (c == b'{' || c == b'}') && bytes.get(i + 1) == Some(&c) {
+                    if let Some(sp) = sub_piece(&p, seg, i + 1) {
+                        out.push(sp);
+                    }
+                    i += 2;
+                    seg = i;
+                    continue;
+                }
+                if c != b'{' {
+                    i += 1;
+                    continue;
+                }
+                let Some(j) = text
+                    .get(i + 1..)
+                    .and_then(|r| r.find('}'))
+                    .map(|j| i + 1 + j)
+                else {
+                    break;
+                };
+                if seg < i {
+                    if let Some(sp) = sub_piece(&p, seg, i) {
+                        out.push(sp);
+                    }
+                }
+                let field = text.get(i + 1..j).unwrap_or("");
+                let name_end = field.find(['!', ':']).unwrap_or(field.len());
+                let name = field.get(..name_end).unwrap_or("");
+                let conv = field.get(name_end..).unwrap_or("");
+                let arg = if name.is_empty() {
+                    auto += 1;
+                    args.pos.get(auto - 1).copied()
+                } else if name.bytes().all(|b| b.is_ascii_digit()) {
+                    name.parse::<usize>()
+                        .ok()
+                        .and_then(|k| args.pos.get(k).copied())
+                } else if is_ident(name) {
+                    args.kw(name)
+                } else {
+                    None
+                };
+                match arg {
+                    Some(a) if !conv.starts_with('!') && !conv.contains('{') => {
+                        self.resolve_into(a, depth + 1, mark, out)
+                    }
+                    Some(a) => out.push(self.hole(a)),
+                    None => {
+                        let src = sub_piece(&p, i, j + 1)
+                            .and_then(|x| match x {
+                                Piece::Lit { src, .. } => src,
+                                Piece::Hole { .. } => None,
+                            })
+                            .unwrap_or_else(|| self.a.span(call));
+                        out.push(Piece::hole(src, if name.is_empty() { "?" } else { name }));
+                    }
+                }
+                i = j + 1;
+                seg = i;
+            }
+            if seg < bytes.len() {
+                if let Some(sp) = sub_piece(&p, seg, bytes.len()) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+
+    fn percent_format(
+        &self,
+        id: u32,
+        l: u32,
+        r: u32,
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let mut fmt = Vec::new();
+        self.resolve_into(l, depth + 1, mark, &mut fmt);
+        let positional: Vec<u32> = match self.a.kind(r) {
+            "tuple" => self.a.named_vec(r),
+            "parenthesized_expression" => self.a.named_vec(r),
+            "dictionary" => Vec::new(),
+            _ => vec![r],
+        };
+        let dict = (self.a.kind(r) == "dictionary").then_some(r);
+        let mut next = 0usize;
+        for p in fmt {
+            let text = match &p {
+                Piece::Lit { text, .. } => text.clone(),
+                Piece::Hole { .. } => {
+                    out.push(p);
+                    continue;
+                }
+            };
+            let bytes = text.as_bytes();
+            let mut seg = 0usize;
+            let mut i = 0usize;
+            while i < bytes.len() {
+                if bytes[i] != b'%' {
+                    i += 1;
+                    continue;
+                }
+                if bytes.get(i + 1) == Some(&b'%') {
+                    if let Some(sp) = sub_piece(&p, seg, i + 1) {
+                        out.push(sp);
+                    }
+                    i += 2;
+                    seg = i;
+                    continue;
+                }
+                let mut k = i + 1;
+                let mut key: Option<&str> = None;
+                if bytes.get(k) == Some(&b'(') {
+                    let Some(close) = text.get(k..).and_then(|r| r.find(')')) else {
+                        break;
+                    };
+                    key = text.get(k + 1..k + close);
+                    k += close + 1;
+                }
+                while k < bytes.len() && b"-+ #0123456789.*hlL".contains(&bytes[k]) {
+                    k += 1;
+                }
+                let Some(&conv) = bytes.get(k) else {
+                    break;
+                };
+                if !b"diouxXeEfFgGcrsa".contains(&conv) {
+                    i += 1;
+                    continue;
+                }
+                if seg < i {
+                    if let Some(sp) = sub_piece(&p, seg, i) {
+                        out.push(sp);
+                    }
+                }
+                let arg = match key {
+                    Some(kname) => dict.and_then(|d| self.dict_lookup(d, kname)),
+                    None => {
+                        next += 1;
+                        positional.get(next - 1).copied()
+                    }
+                };
+                match arg {
+                    Some(a) if conv != b'r' && conv != b'a' => {
+                        self.resolve_into(a, depth + 1, mark, out)
+                    }
+                    Some(a) => out.push(self.hole(a)),
+                    None => out.push(self.hole(id)),
+                }
+                i = k + 1;
+                seg = i;
+            }
+            if seg < bytes.len() {
+                if let Some(sp) = sub_piece(&p, seg, bytes.len()) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+
+    fn join(&self, sep: u32, args: &Args, call: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let Some(&arg) = args.pos.first() else {
+            out.push(self.hole(call));
+            return;
+        };
+        let (items, mark_items) = match self.a.kind(arg) {
+            "list" | "tuple" => (self.a.named_vec(arg), mark),
+            "identifier" => match self.bound_value(arg) {
+                Some(v) if matches!(self.a.kind(v), "list" | "tuple") => {
+                    (self.a.named_vec(v), false)
+                }
+                _ => {
+                    out.push(self.hole(call));
+                    return;
+                }
+            },
+            _ => {
+                out.push(self.hole(call));
+                return;
+            }
+        };
+        let mut sp = Vec::new();
+        self.resolve_into(sep, depth + 1, mark, &mut sp);
+        for (k, it) in items.into_iter().enumerate() {
+            if k > 0 {
+                out.extend(sp.iter().cloned());
+            }
+            self.resolve_into(it, depth + 1, mark_items, out);
+        }
+    }
+
+    fn urljoin(&self, args: &Args, call: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let (Some(base), Some(path)) = (args.arg(0, "base"), args.arg(1, "url")) else {
+            out.push(self.hole(call));
+            return;
+        };
+        // the base is marked as emitted only when all of it is kept
+        let mut b = Vec::new();
+        self.resolve_into(base, depth + 1, false, &mut b);
+        let mut p = Vec::new();
+        self.resolve_into(path, depth + 1, mark, &mut p);
+        let bt = pieces_text(&b);
+        let pt = pieces_text(&p);
+        let scheme = bt.find("://");
+        let keep = if pt.starts_with("http://") || pt.starts_with("https://") {
+            0
+        } else if pt.starts_with("//") {
+            scheme.map(|i| i + 1).unwrap_or(bt.len())
+        } else if pt.starts_with('/') {
+            match scheme {
+                Some(i) => bt
+                    .get(i + 3..)
+                    .and_then(|r| r.find(['/', '?', '#']))
+                    .map(|j| i + 3 + j)
+                    .unwrap_or(bt.len()),
+                None => bt.trim_end_matches('/').len(),
+            }
+        } else if pt.is_empty() {
+            bt.len()
+        } else {
+            let after = scheme.map(|i| i + 3).unwrap_or(0);
+            match bt.get(after..).and_then(|r| r.rfind('/')) {
+                Some(j) => after + j + 1,
+                None => bt.len(),
+            }
+        };
+        let slash = !pt.is_empty()
+            && !pt.starts_with('/')
+            && !pt.contains("://")
+            && keep == bt.len()
+            && !bt.ends_with('/');
+        if mark && keep == bt.len() {
+            let mut marked = Vec::new();
+            self.resolve_into(base, depth + 1, true, &mut marked);
+        }
+        out.extend(slice_pieces(&b, 0, keep));
+        if slash {
+            out.push(Piece::synthetic("/"));
+        }
+        out.extend(p);
+    }
+
+    fn urlencode(&self, args: &Args, call: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let Some(arg) = args.arg(0, "query") else {
+            out.push(self.hole(call));
+            return;
+        };
+        let Some((items, inline)) = self.kv_items(arg, 0) else {
+            out.push(self.hole(arg));
+            return;
+        };
+        let mark = mark && inline;
+        for (k, (key, val)) in items.into_iter().enumerate() {
+            if k > 0 {
+                out.push(Piece::synthetic("&"));
+            }
+            if self.a.kind(key) == "string" {
+                self.decode_string(key, depth + 1, mark, out);
+            } else {
+                out.push(Piece::lit(self.a.text(key), self.a.span(key)));
+            }
+            out.push(Piece::synthetic("="));
+            match val {
+                Some(v) => self.resolve_into(v, depth + 1, mark, out),
+                None => out.push(self.hole(key)),
+            }
+        }
+    }
+
+    /// Key/value nodes of a dict literal, `dict(k=v)`, or list of pairs,
+    /// following a name bound to one. Bool: the literal is inline.
+    fn kv_items(&self, e: u32, depth: u32) -> Option<KvItems> {
+        if depth > 8 {
+            return None;
+        }
+        match self.a.kind(e) {
+            "dictionary" => Some((
+                self.a
+                    .named(e)
+                    .filter(|&p| self.a.kind(p) == "pair")
+                    .filter_map(|p| Some((self.a.field(p, "key")?, self.a.field(p, "value"))))
+                    .collect(),
+                true,
+            )),
+            "list" | "tuple" => Some((
+                self.a
+                    .named(e)
+                    .filter_map(|t| {
+                        let kids = self.a.named_vec(t);
+                        (matches!(self.a.kind(t), "tuple" | "list") && kids.len() == 2)
+                            .then(|| (kids[0], Some(kids[1])))
+                    })
+                    .collect(),
+                true,
+            )),
+            "call" => {
+                let func = self.a.field(e, "function")?;
+                if self.a.kind(func) == "identifier" && self.a.text(func) == "dict" {
+                    let mut v = Vec::new();
+                    let mut inline = true;
+                    let args = self.args_of(e);
+                    if let Some(&p0) = args.pos.first() {
+                        let (items, i) = self.kv_items(p0, depth + 1)?;
+                        inline = i;
+                        v.extend(items);
+                    }
+                    for (_, kw, val) in args.kw {
+                        v.push((self.a.field(kw, "name").unwrap_or(kw), Some(val)));
+                    }
+                    return Some((v, inline));
+                }
+                None
+            }
+            "identifier" | "attribute" => {
+                let v = match self.a.kind(e) {
+                    "identifier" => match self.origin_binding(e, self.a.text(e))?.kind {
+                        BindKind::Assign(v) => v,
+                        _ => return None,
+                    },
+                    _ => self.bound_value(e)?,
+                };
+                self.kv_items(v, depth + 1).map(|(i, _)| (i, false))
+            }
+            "parenthesized_expression" => self.kv_items(self.a.first_named(e)?, depth + 1),
+            _ => None,
+        }
+    }
+
+    /// `X["k"]` where X is a dict constant: the value node.
+    fn subscript_value(&self, id: u32, depth: u32) -> Option<u32> {
+        let value = self.a.field(id, "value")?;
+        let key = self.a.field(id, "subscript")?;
+        let (k, _) = self.literal_text(key)?;
+        let container = self.find_dict(value, depth)?;
+        self.dict_lookup(container, &k)
+    }
+
+    fn find_dict(&self, e: u32, depth: u32) -> Option<u32> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match self.a.kind(e) {
+            "dictionary" => Some(e),
+            "call" => {
+                let f = self.a.field(e, "function")?;
+                (self.a.kind(f) == "identifier" && self.a.text(f) == "dict").then_some(e)
+            }
+            "identifier" | "attribute" => self.find_dict(self.bound_value(e)?, depth + 1),
+            "subscript" => {
+                let v = self.subscript_value(e, depth + 1)?;
+                self.find_dict(v, depth + 1)
+            }
+            "parenthesized_expression" => self.find_dict(self.a.first_named(e)?, depth + 1),
+            _ => None,
+        }
+    }
+
+    fn dict_lookup(&self, d: u32, key: &str) -> Option<u32> {
+        match self.a.kind(d) {
+            "dictionary" => self.a.named(d).find_map(|p| {
+                if self.a.kind(p) != "pair" {
+                    return None;
+                }
+                let k = self.a.field(p, "key")?;
+                if self.literal_eq(k, key) {
+                    self.a.field(p, "value")
+                } else {
+                    None
+                }
+            }),
+            "call" => self.args_of(d).kw(key),
+            _ => None,
+        }
+    }
+
+    // ----- entries ----------------------------------------------------------
+
+    fn key_of(&self, k: u32) -> Option<(String, Span)> {
+        if self.a.kind(k) == "string" {
+            return self.literal_text(k);
+        }
+        if matches!(self.a.kind(k), "identifier" | "attribute") {
+            let sv = self.value_sv(k);
+            let t = sv.text();
+            if sv.is_plain() && !t.is_empty() {
+                return Some((t, self.a.span(k)));
+            }
+        }
+        None
+    }
+
+    fn pair_entry(&self, pair: u32) -> Option<Entry> {
+        let k = self.a.field(pair, "key")?;
+        let v = self.a.field(pair, "value")?;
+        let (key, ks) = self.key_of(k)?;
+        Some(Entry {
+            key,
+            key_span: Some(ks),
+            value: self.value_opt(v),
+            value_span: Some(self.a.span(v)),
+            span: self.a.span(pair),
+        })
+    }
+
+    fn kw_entry(&self, kw: u32) -> Option<Entry> {
+        let n = self.a.field(kw, "name")?;
+        let v = self.a.field(kw, "value")?;
+        Some(Entry {
+            key: self.a.text(n).to_string(),
+            key_span: Some(self.a.span(n)),
+            value: self.value_opt(v),
+            value_span: Some(self.a.span(v)),
+            span: self.a.span(kw),
+        })
+    }
+
+    fn tuple_entry(&self, t: u32) -> Option<Entry> {
+        let kids = self.a.named_vec(t);
+        if kids.len() != 2 {
+            return None;
+        }
+        let (key, ks) = self.literal_text(kids[0])?;
+        Some(Entry {
+            key,
+            key_span: Some(ks),
+            value: self.value_opt(kids[1]),
+            value_span: Some(self.a.span(kids[1])),
+            span: self.a.span(t),
+        })
+    }
+
+    fn entries(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "pair" if self.a.kind(self.a.parent(id)) == "dictionary" => {
+                    if let Some(e) = self.pair_entry(id) {
+                        m.entries.push(e);
+                    }
+                }
+                "keyword_argument" => {
+                    let al = self.a.parent(id);
+                    if self.a.kind(self.a.parent(al)) == "call" {
+                        if let Some(e) = self.kw_entry(id) {
+                            m.entries.push(e);
+                        }
+                    }
+                }
+                "tuple" if matches!(self.a.kind(self.a.parent(id)), "list" | "tuple" | "set") => {
+                    if let Some(e) = self.tuple_entry(id) {
+                        m.entries.push(e);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // `k=v&…` pairs written inside strings
+        let mut extra = Vec::new();
+        for sv in &m.strings {
+            extra.extend(self.string_pairs(sv, true));
+        }
+        m.entries.extend(extra);
+    }
+
+    /// Entries of a container expression (dict, dict(), list of pairs, a name
+    /// bound to one, a `a=b&c=d` string).
+    fn entries_of(&self, e: u32, depth: u32) -> Vec<Entry> {
+        if depth > 8 {
+            return Vec::new();
+        }
+        match self.a.kind(e) {
+            "dictionary" => self
+                .a
+                .named(e)
+                .filter(|&p| self.a.kind(p) == "pair")
+                .filter_map(|p| self.pair_entry(p))
+                .collect(),
+            "list" | "tuple" => self
+                .a
+                .named(e)
+                .filter(|&t| self.a.kind(t) == "tuple")
+                .filter_map(|t| self.tuple_entry(t))
+                .collect(),
+            "call" => {
+                let Some(func) = self.a.field(e, "function") else {
+                    return Vec::new();
+                };
+                if self.a.kind(func) == "identifier" && self.a.text(func) == "dict" {
+                    let args = self.args_of(e);
+                    let mut out = Vec::new();
+                    if let Some(&p0) = args.pos.first() {
+                        out.extend(self.entries_of(p0, depth + 1));
+                    }
+                    for (_, kw, _) in &args.kw {
+                        out.extend(self.kw_entry(*kw));
+                    }
+                    return out;
+                }
+                if self.is_stringy(e) {
+                    return self.string_pairs(&self.value_sv(e), false);
+                }
+                Vec::new()
+            }
+            "identifier" | "attribute" => {
+                let v = match self.a.kind(e) {
+                    "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
+                        Some(BindKind::Assign(v)) => v,
+                        _ => return Vec::new(),
+                    },
+                    _ => match self.bound_value(e) {
+                        Some(v) => v,
+                        None => return Vec::new(),
+                    },
+                };
+                self.entries_of(v, depth + 1)
+            }
+            "parenthesized_expression" => match self.a.first_named(e) {
+                Some(i) => self.entries_of(i, depth + 1),
+                None => Vec::new(),
+            },
+            _ if self.is_stringy(e) => self.string_pairs(&self.value_sv(e), false),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `k=v` pairs of a form string, or of the query part of a URL.
+    /// `written_only`: skip pairs whose `=` was not written in the source.
+    fn string_pairs(&self, sv: &StrValue, written_only: bool) -> Vec<Entry> {
+        let text = sv.text();
+        let (start, end) = if let Some(q) = text.find('?') {
+            let end = text.get(q..).and_then(|r| r.find('#')).map(|h| q + h);
+            (q + 1, end.unwrap_or(text.len()))
+        } else if looks_form(&text) {
+            (0, text.len())
+        } else {
+            return Vec::new();
+        };
+        let Some(body) = text.get(start..end) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut at = start;
+        for seg in body.split('&') {
+            let seg_start = at;
+            at += seg.len() + 1;
+            let Some(eq) = seg.find('=') else { continue };
+            let key = &seg[..eq];
+            if key.is_empty() || !key.chars().all(is_key_char) {
+                continue;
+            }
+            let eq_abs = seg_start + eq;
+            if written_only && sv.source_of(eq_abs..eq_abs + 1).is_none() {
+                continue;
+            }
+            let vrange = eq_abs + 1..seg_start + seg.len();
+            let vspan = sv.source_near(vrange.clone(), vrange.start);
+            let value = StrValue {
+                pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
+                span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
+            };
+            out.push(Entry {
+                key: key.to_string(),
+                key_span: sv.source_of(seg_start..eq_abs),
+                value: Some(value),
+                value_span: vspan,
+                span: sv
+                    .source_near(seg_start..seg_start + seg.len(), seg_start)
+                    .unwrap_or_else(|| sv.span.clone()),
+            });
+        }
+        out
+    }
+
+    // ----- HTTP requests and calls -----------------------------------------
+
+    fn requests_and_calls(&mut self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) != "call" {
+                continue;
+            }
+            let func = self.a.field(id, "function");
+            let (req, token_lib) = match self.detect_request(id) {
+                Some((r, t)) => (Some(r), t),
+                None => (None, false),
+            };
+            if let Some(r) = req {
+                self.req_of_call.insert(id, m.http_requests.len());
+                m.http_requests.push(r);
+                if !token_lib {
+                    continue;
+                }
+            }
+            let Some(func) = func else { continue };
+            let Some(callee) = self.callee_chain(func) else {
+                continue;
+            };
+            let (name, name_span) = match self.a.kind(func) {
+                "attribute" => match self.a.field(func, "attribute") {
+                    Some(n) => (self.a.text(n), self.a.span(n)),
+                    None => continue,
+                },
+                _ => (self.a.text(func), self.a.span(func)),
+            };
+            let args = self.args_of(id);
+            let call = Call {
+                callee,
+                name: name.to_string(),
+                name_span,
+                span: self.a.span(id),
+                args: args.pos.iter().map(|&p| self.value_opt(p)).collect(),
+                kwargs: args.kw.iter().filter_map(|k| self.kw_entry(k.1)).collect(),
+            };
+            if token_lib || (TOKEN_NAMES.contains(&name) && self.local_target(id).is_none()) {
+                self.token_call_of.insert(id, m.calls.len());
+            }
+            m.calls.push(call);
+        }
+    }
+
+    fn detect_request(&self, call: u32) -> Option<(HttpRequest, bool)> {
+        let func = self.a.field(call, "function")?;
+        let args = self.args_of(call);
+        if let Some(q) = self.qualify(func) {
+            let (module, name) = q.rsplit_once('.').unwrap_or(("", q.as_str()));
+            let lib = match module {
+                "requests" | "requests.api" => Some(Lib::Requests),
+                "httpx" => Some(Lib::Httpx),
+                "aiohttp" if name == "request" => Some(Lib::Aiohttp),
+                _ => None,
+            };
+            if let Some(lib) = lib {
+                if VERBS.contains(&name)
+                    || name == "request"
+                    || (lib == Lib::Httpx && name == "stream")
+                {
+                    return Some((self.lib_request(call, func, lib, name, &args, None), false));
+                }
+                if lib == Lib::Requests && name == "Request" {
+                    return Some((
+                        self.lib_request(call, func, lib, "request", &args, None),
+                        false,
+                    ));
+                }
+            }
+            if name == "urlopen"
+                && (module.contains("urllib")
+                    || (module.is_empty() && !self.funcs.contains_key("urlopen")))
+            {
+                return self.urlopen_request(call, func, &args).map(|r| (r, false));
+            }
+            if name == "Request" && module.contains("urllib") {
+                return Some((self.urllib_request(call, func, &args), false));
+            }
+        }
+        if self.a.kind(func) != "attribute" {
+            return None;
+        }
+        let obj = self.a.field(func, "object")?;
+        let name = self.a.attr_name(func);
+        let inst = self.obj_inst(obj, 0);
+        let token_name = matches!(name, "fetch_token" | "refresh_token" | "fetch_access_token");
+        match inst {
+            Some(inst) => {
+                if matches!(inst.lib, Lib::OAuth2 | Lib::Authlib) && token_name {
+                    return Some((
+                        self.token_request(call, func, name, &args, Some(&inst)),
+                        true,
+                    ));
+                }
+                let http = VERBS.contains(&name)
+                    || name == "request"
+                    || (inst.lib == Lib::Httpx && matches!(name, "stream" | "build_request"));
+                if http {
+                    return Some((
+                        self.lib_request(call, func, inst.lib, name, &args, Some(&inst)),
+                        false,
+                    ));
+                }
+                None
+            }
+            None => {
+                if !token_name || self.is_self(obj) {
+                    return None;
+                }
+                let has_url = !args.pos.is_empty() || args.kw("token_url").is_some();
+                let recv = self.a.text(obj).to_ascii_lowercase();
+                let plausible = self.oauth_imported
+                    || ((recv.contains("oauth")
+                        || recv.contains("session")
+                        || recv.contains("client"))
+                        && self.local_target(call).is_none());
+                (has_url && plausible)
+                    .then(|| (self.token_request(call, func, name, &args, None), true))
+            }
+        }
+    }
+
+    fn obj_inst(&self, e: u32, depth: u32) -> Option<Inst> {
+        if depth > 8 {
+            return None;
+        }
+        match self.a.kind(e) {
+            "call" => self.ctor_inst(e),
+            "parenthesized_expression" | "await" => {
+                self.obj_inst(self.a.first_named(e)?, depth + 1)
+            }
+            // `session or requests.Session()`, `s if s else requests.Session()`
+            "boolean_operator" | "conditional_expression" => {
+                self.a
+                    .named_vec(e)
+                    .into_iter()
+                    .find_map(|c| self.obj_inst(c, depth + 1))
+            }
+            "identifier" => match self.origin_binding(e, self.a.text(e))?.kind {
+                BindKind::Assign(v) => self.obj_inst(v, depth + 1),
+                BindKind::Param(p) => self.param_inst(p),
+                _ => None,
+            },
+            "attribute" => {
+                let obj = self.a.field(e, "object")?;
+                let class = self.receiver_class(obj)?;
+                self.class_attr_values(class, self.a.attr_name(e))
+                    .into_iter()
+                    .flatten()
+                    .find_map(|v| self.obj_inst(v, depth + 1))
+            }
+            _ => None,
+        }
+    }
+
+    fn param_inst(&self, p: u32) -> Option<Inst> {
+        let t = self.a.field(p, "type").map(|t| self.a.text(t))?;
+        let lib = if t.ends_with("ClientSession") {
+            Lib::Aiohttp
+        } else if t.ends_with("OAuth2Session") {
+            Lib::OAuth2
+        } else if t.contains("httpx") || t == "AsyncClient" {
+            Lib::Httpx
+        } else if t.ends_with("Session") {
+            Lib::Requests
+        } else {
+            return None;
+        };
+        Some(Inst {
+            lib,
+            base: None,
+            auth: None,
+            grant: None,
+        })
+    }
+
+    fn ctor_inst(&self, call: u32) -> Option<Inst> {
+        let func = self.a.field(call, "function")?;
+        let q = self.qualify(func)?;
+        let args = self.args_of(call);
+        let last = last_segment(&q);
+        let mut inst = Inst {
+            lib: Lib::Requests,
+            base: None,
+            auth: args.kw("auth"),
+            grant: None,
+        };
+        match q.as_str() {
+            "requests.Session" | "requests.session" | "requests.sessions.Session" => {}
+            "httpx.Client" | "httpx.AsyncClient" => {
+                inst.lib = Lib::Httpx;
+                inst.base = args.kw("base_url");
+            }
+            "aiohttp.ClientSession" => {
+                inst.lib = Lib::Aiohttp;
+                inst.base = args.arg(0, "base_url");
+            }
+            _ if last == "OAuth2Session"
+                || last == "AsyncOAuth2Client"
+                || last == "OAuth2Client" =>
+            {
+                inst.lib =
+                    if q.starts_with("authlib") || last != "OAuth2Session" || self.authlib_only {
+                        Lib::Authlib
+                    } else {
+                        Lib::OAuth2
+                    };
+                if let Some(c) = args.kw("client").or_else(|| {
+                    (inst.lib == Lib::OAuth2)
+                        .then(|| args.pos.get(1).copied())
+                        .flatten()
+                }) {
+                    inst.grant = self.oauth_client_grant(c, 0);
+                }
+            }
+            _ => return None,
+        }
+        Some(inst)
+    }
+
+    fn oauth_client_grant(&self, e: u32, depth: u32) -> Option<(&'static str, Span)> {
+        if depth > 8 {
+            return None;
+        }
+        match self.a.kind(e) {
+            "call" => {
+                let q = self.qualify(self.a.field(e, "function")?)?;
+                match last_segment(&q) {
+                    "LegacyApplicationClient" => Some(("password", self.a.span(e))),
+                    "BackendApplicationClient" => Some(("client_credentials", self.a.span(e))),
+                    _ => None,
+                }
+            }
+            "identifier" | "attribute" => {
+                let v = match self.a.kind(e) {
+                    "identifier" => match self.origin_binding(e, self.a.text(e))?.kind {
+                        BindKind::Assign(v) => v,
+                        _ => return None,
+                    },
+                    _ => self.bound_value(e)?,
+                };
+                self.oauth_client_grant(v, depth + 1)
+            }
+            _ => None,
+        }
+    }
+
+    fn empty_request(&self, call: u32, library: &str) -> HttpRequest {
+        HttpRequest {
+            span: self.a.span(call),
+            library: library.to_string(),
+            method: None,
+            method_source: MethodSource::Unknown,
+            url: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body_kind: None,
+            body_span: None,
+            body: Vec::new(),
+            basic_auth: false,
+            rewrite_hints: Vec::new(),
+        }
+    }
+
+    fn name_node(&self, func: u32) -> u32 {
+        if self.a.kind(func) == "attribute" {
+            self.a.field(func, "attribute").unwrap_or(func)
+        } else {
+            func
+        }
+    }
+
+    fn set_method_from(&self, req: &mut HttpRequest, node: u32) {
+        let sv = self.value_sv(node);
+        if sv.is_plain() && !sv.text().is_empty() {
+            req.method = Some(Method::parse(&sv.text()));
+            req.method_source = MethodSource::Explicit {
+                span: self.a.span(node),
+            };
+        }
+    }
+
+    fn url_value(&self, node: u32, base: Option<u32>) -> StrValue {
+        let mut sv = self.value_sv(node);
+        if let Some(b) = base {
+            let t = sv.text();
+            if !(t.starts_with("http://") || t.starts_with("https://")) {
+                let bv = self.value_sv(b);
+                let bt = bv.text();
+                let mut pieces = bv.pieces;
+                match (bt.ends_with('/'), t.starts_with('/')) {
+                    (true, true) => pieces.extend(slice_pieces(&sv.pieces, 1, t.len())),
+                    (false, false) if !t.is_empty() => {
+                        pieces.push(Piece::synthetic("/"));
+                        pieces.extend(sv.pieces);
+                    }
+                    _ => pieces.extend(sv.pieces),
+                }
+                sv.pieces = pieces;
+            }
+        }
+        sv
+    }
+
+    fn is_basic_auth(&self, e: u32, depth: u32) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        match self.a.kind(e) {
+            "tuple" | "list" => self.a.named(e).count() == 2,
+            "parenthesized_expression" => self
+                .a
+                .first_named(e)
+                .map(|i| self.is_basic_auth(i, depth + 1))
+                .unwrap_or(false),
+            "call" => self
+                .a
+                .field(e, "function")
+                .and_then(|f| self.callee_chain(f))
+                .map(|c| matches!(last_segment(&c), "HTTPBasicAuth" | "BasicAuth"))
+                .unwrap_or(false),
+            "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
+                Some(BindKind::Assign(v)) => self.is_basic_auth(v, depth + 1),
+                _ => false,
+            },
+            "attribute" => self
+                .bound_value(e)
+                .map(|v| self.is_basic_auth(v, depth + 1))
+                .unwrap_or(false),
+            _ => false,
+        }
+    }
+
+    fn header_basic(headers: &[Entry]) -> bool {
+        headers.iter().any(|h| {
+            h.key.eq_ignore_ascii_case("authorization")
+                && h.value
+                    .as_ref()
+                    .map(|v| {
+                        v.text()
+                            .trim_start()
+                            .to_ascii_lowercase()
+                            .starts_with("basic ")
+                    })
+                    .unwrap_or(false)
+        })
+    }
+
+    /// Body of a `data=`-like argument: kind and visible entries.
+    fn body_of(&self, e: u32, depth: u32) -> (BodyKind, Vec<Entry>) {
+        if depth > 8 {
+            return (BodyKind::Unknown, Vec::new());
+        }
+        match self.a.kind(e) {
+            "dictionary" | "list" | "tuple" => (BodyKind::Form, self.entries_of(e, depth + 1)),
+            "call" => {
+                let Some(func) = self.a.field(e, "function") else {
+                    return (BodyKind::Unknown, Vec::new());
+                };
+                let args = self.args_of(e);
+                let q = self.qualify(func).unwrap_or_default();
+                let last = last_segment(&q);
+                if self.a.kind(func) == "attribute" && matches!(last, "encode" | "decode") {
+                    if let Some(o) = self.a.field(func, "object") {
+                        return self.body_of(o, depth + 1);
+                    }
+                }
+                match last {
+                    "urlencode" => (
+                        BodyKind::Form,
+                        args.arg(0, "query")
+                            .map(|a| self.entries_of(a, depth + 1))
+                            .unwrap_or_default(),
+                    ),
+                    "dumps" => (
+                        BodyKind::Json,
+                        args.pos
+                            .first()
+                            .map(|&a| self.entries_of(a, depth + 1))
+                            .unwrap_or_default(),
+                    ),
+                    "bytes" | "str" => match args.pos.first() {
+                        Some(&a) => self.body_of(a, depth + 1),
+                        None => (BodyKind::Unknown, Vec::new()),
+                    },
+                    "dict" => (BodyKind::Form, self.entries_of(e, depth + 1)),
+                    "FormData" | "MultipartEncoder" => (BodyKind::Multipart, Vec::new()),
+                    _ if self.is_stringy(e) => self.string_body(e),
+                    _ => (BodyKind::Unknown, Vec::new()),
+                }
+            }
+            "identifier" | "attribute" => {
+                let v = match self.a.kind(e) {
+                    "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
+                        Some(BindKind::Assign(v)) => Some(v),
+                        _ => None,
+                    },
+                    _ => self.bound_value(e),
+                };
+                match v {
+                    Some(v) => self.body_of(v, depth + 1),
+                    None => (BodyKind::Unknown, Vec::new()),
+                }
+            }
+            "parenthesized_expression" => match self.a.first_named(e) {
+                Some(i) => self.body_of(i, depth + 1),
+                None => (BodyKind::Unknown, Vec::new()),
+            },
+            _ if self.is_stringy(e) => self.string_body(e),
+            _ => (BodyKind::Unknown, Vec::new()),
+        }
+    }
+
+    fn string_body(&self, e: u32) -> (BodyKind, Vec<Entry>) {
+        let sv = self.value_sv(e);
+        if looks_form(&sv.text()) {
+            (BodyKind::Form, self.string_pairs(&sv, false))
+        } else {
+            (BodyKind::Raw, Vec::new())
+        }
+    }
+
+    fn lib_request(
+        &self,
+        call: u32,
+        func: u32,
+        lib: Lib,
+        name: &str,
+        args: &Args,
+        inst: Option<&Inst>,
+    ) -> HttpRequest {
+        let mut req = self.empty_request(call, lib.name());
+        let name_node = self.name_node(func);
+        let generic = matches!(name, "request" | "stream" | "build_request");
+        let (method_node, url_node) = if generic {
+            (args.arg(0, "method"), args.arg(1, "url"))
+        } else {
+            (None, args.arg(0, "url"))
+        };
+        if generic {
+            if let Some(mn) = method_node {
+                self.set_method_from(&mut req, mn);
+            }
+        } else {
+            req.method = Some(Method::parse(name));
+            req.method_source = MethodSource::Explicit {
+                span: self.a.span(name_node),
+            };
+        }
+        if let Some(u) = url_node {
+            let sv = self.url_value(u, inst.and_then(|i| i.base));
+            req.query.extend(self.string_pairs(&sv, false));
+            req.url = Some(sv);
+        }
+        // requests' positional layout
+        let requests_like = matches!(lib, Lib::Requests | Lib::OAuth2);
+        let pos_params = (requests_like && name == "get")
+            .then(|| args.pos.get(1).copied())
+            .flatten();
+        let pos_data = (requests_like && matches!(name, "post" | "put" | "patch"))
+            .then(|| args.pos.get(1).copied())
+            .flatten();
+        let pos_json = (requests_like && name == "post")
+            .then(|| args.pos.get(2).copied())
+            .flatten();
+        let params = args.kw("params").or(pos_params);
+        if let Some(p) = params {
+            req.query.extend(self.entries_of(p, 0));
+        }
+        if let Some(h) = args.kw("headers") {
+            req.headers = self.entries_of(h, 0);
+        }
+        let data = args.kw("data").or(pos_data);
+        let json = args.kw("json").or(pos_json);
+        let files = args.kw("files");
+        let content = args.kw("content");
+        if let Some(f) = files {
+            req.body_kind = Some(BodyKind::Multipart);
+            req.body_span = Some(self.a.span(data.unwrap_or(f)));
+            if let Some(d) = data {
+                req.body.extend(self.entries_of(d, 0));
+            }
+            req.body.extend(self.entries_of(f, 0));
+        } else if let Some(j) = json {
+            req.body_kind = Some(BodyKind::Json);
+            req.body_span = Some(self.a.span(j));
+            req.body = self.entries_of(j, 0);
+        } else if let Some(d) = data {
+            let (k, e) = self.body_of(d, 0);
+            req.body_kind = Some(k);
+            req.body_span = Some(self.a.span(d));
+            req.body = e;
+        } else if let Some(c) = content {
+            let (k, e) = self.body_of(c, 0);
+            req.body_kind = Some(if k == BodyKind::Form {
+                k
+            } else {
+                BodyKind::Raw
+            });
+            req.body_span = Some(self.a.span(c));
+            req.body = e;
+        }
+        req.basic_auth = args
+            .kw("auth")
+            .map(|a| self.is_basic_auth(a, 0))
+            .unwrap_or(false)
+            || inst
+                .and_then(|i| i.auth)
+                .map(|a| self.is_basic_auth(a, 0))
+                .unwrap_or(false)
+            || Self::header_basic(&req.headers);
+        if !req.basic_auth {
+            if let Some(obj) = self.a.field(func, "object") {
+                if let Some(&a) = self.attr_auth.get(self.a.text(obj)) {
+                    req.basic_auth = self.is_basic_auth(a, 0);
+                }
+            }
+        }
+        // rewrite hints
+        if req.method == Some(Method::Get) && data.is_none() && json.is_none() && files.is_none() {
+            if let MethodSource::Explicit { span } = &req.method_source {
+                let mut edits = Vec::new();
+                if generic {
+                    if let Some((_, content)) = method_node.and_then(|m| self.literal_text(m)) {
+                        edits.push((content, "POST".to_string()));
+                    }
+                } else if self.a.text(name_node) == "get" {
+                    edits.push((span.clone(), "post".to_string()));
+                }
+                if !edits.is_empty() {
+                    if let Some(pn) = args.kw_node("params").and_then(|k| self.a.field(k, "name")) {
+                        edits.push((self.a.span(pn), "data".to_string()));
+                    }
+                    req.rewrite_hints.push(RewriteHint {
+                        kind: RewriteKind::ToPost,
+                        edits,
+                    });
+                }
+            }
+        }
+        if files.is_none() {
+            if let Some(jn) = args.kw_node("json").and_then(|k| self.a.field(k, "name")) {
+                if data.is_none() {
+                    req.rewrite_hints.push(RewriteHint {
+                        kind: RewriteKind::ToForm,
+                        edits: vec![(self.a.span(jn), "data".to_string())],
+                    });
+                }
+            } else if let Some(d) = data {
+                if let Some(inner) = self.dumps_arg(d) {
+                    req.rewrite_hints.push(RewriteHint {
+                        kind: RewriteKind::ToForm,
+                        edits: vec![(self.a.span(d), self.a.text(inner).to_string())],
+                    });
+                }
+            }
+        }
+        req
+    }
+
+    /// `json.dumps(x)`: x.
+    fn dumps_arg(&self, e: u32) -> Option<u32> {
+        if self.a.kind(e) != "call" {
+            return None;
+        }
+        let q = self.qualify(self.a.field(e, "function")?)?;
+        if q.ends_with("json.dumps") || q == "dumps" {
+            return self.args_of(e).pos.first().copied();
+        }
+        None
+    }
+
+    /// A urllib `Request(...)` call an expression evaluates to.
+    fn urllib_request_of(&self, e: u32, depth: u32) -> Option<u32> {
+        if depth > 8 {
+            return None;
+        }
+        match self.a.kind(e) {
+            "call" => {
+                let q = self.qualify(self.a.field(e, "function")?)?;
+                (last_segment(&q) == "Request" && q.contains("urllib")).then_some(e)
+            }
+            "identifier" => match self.origin_binding(e, self.a.text(e))?.kind {
+                BindKind::Assign(v) => self.urllib_request_of(v, depth + 1),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn urlopen_request(&self, call: u32, func: u32, args: &Args) -> Option<HttpRequest> {
+        let target = args.arg(0, "url")?;
+        if self.urllib_request_of(target, 0).is_some() {
+            return None;
+        }
+        let mut req = self.empty_request(call, "urllib");
+        let data = args.arg(1, "data");
+        req.method = Some(if data.is_some() {
+            Method::Post
+        } else {
+            Method::Get
+        });
+        req.method_source = MethodSource::Default {
+            span: self.a.span(self.name_node(func)),
+        };
+        let sv = self.value_sv(target);
+        req.query.extend(self.string_pairs(&sv, false));
+        req.url = Some(sv);
+        if let Some(d) = data {
+            let (k, e) = self.body_of(d, 0);
+            req.body_kind = Some(k);
+            req.body_span = Some(self.a.span(d));
+            req.body = e;
+        }
+        Some(req)
+    }
+
+    fn urllib_request(&self, call: u32, func: u32, args: &Args) -> HttpRequest {
+        let mut req = self.empty_request(call, "urllib");
+        let data = args.arg(1, "data");
+        match args.arg(5, "method") {
+            Some(mn) => self.set_method_from(&mut req, mn),
+            None => {
+                req.method = Some(if data.is_some() {
+                    Method::Post
+                } else {
+                    Method::Get
+                });
+                req.method_source = MethodSource::Default {
+                    span: self.a.span(self.name_node(func)),
+                };
+            }
+        }
+        if let Some(u) = args.arg(0, "url") {
+            let sv = self.value_sv(u);
+            req.query.extend(self.string_pairs(&sv, false));
+            req.url = Some(sv);
+        }
+        if let Some(h) = args.arg(2, "headers") {
+            req.headers = self.entries_of(h, 0);
+        }
+        // req.add_header("K", "v") on the variable it is assigned to
+        let p = self.a.parent(call);
+        if self.a.kind(p) == "assignment" {
+            if let Some(l) = self.a.field(p, "left") {
+                if self.a.kind(l) == "identifier" {
+                    let key = (self.a.scope(p), self.a.text(l));
+                    for &c in self
+                        .add_headers
+                        .get(&key)
+                        .map(|v| v.as_slice())
+                        .unwrap_or(&[])
+                    {
+                        let a = self.args_of(c);
+                        if let (Some(k), Some(v)) = (a.pos.first(), a.pos.get(1)) {
+                            if let Some((key, ks)) = self.literal_text(*k) {
+                                req.headers.push(Entry {
+                                    key,
+                                    key_span: Some(ks),
+                                    value: self.value_opt(*v),
+                                    value_span: Some(self.a.span(*v)),
+                                    span: self.a.span(c),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(d) = data {
+            let (k, e) = self.body_of(d, 0);
+            req.body_kind = Some(k);
+            req.body_span = Some(self.a.span(d));
+            req.body = e;
+        }
+        req.basic_auth = Self::header_basic(&req.headers);
+        req
+    }
+
+    fn token_request(
+        &self,
+        call: u32,
+        func: u32,
+        name: &str,
+        args: &Args,
+        inst: Option<&Inst>,
+    ) -> HttpRequest {
+        let lib = match inst {
+            Some(i) => i.lib,
+            None if self.authlib_only => Lib::Authlib,
+            None => Lib::OAuth2,
+        };
+        let mut req = self.empty_request(call, lib.name());
+        req.method = Some(Method::Post);
+        req.method_source = MethodSource::Default {
+            span: self.a.span(self.name_node(func)),
+        };
+        if let Some(u) = args.arg(0, "token_url").or_else(|| args.kw("url")) {
+            req.url = Some(self.value_sv(u));
+        }
+        const TRANSPORT: &[&str] = &[
+            "auth",
+            "headers",
+            "timeout",
+            "verify",
+            "proxies",
+            "cert",
+            "method",
+            "force_querystring",
+            "body",
+            "authorization_response",
+            "token_url",
+            "url",
+        ];
+        for (k, kw, _) in &args.kw {
+            if !TRANSPORT.contains(k) {
+                req.body.extend(self.kw_entry(*kw));
+            }
+        }
+        if args.kw("grant_type").is_none() {
+            let call_span = self.a.span(call);
+            let grant = if name == "refresh_token" {
+                Some(("refresh_token", call_span))
+            } else if let Some(g) = inst.and_then(|i| i.grant.clone()) {
+                Some(g)
+            } else if args.kw("code").is_some() || args.kw("authorization_response").is_some() {
+                Some(("authorization_code", call_span))
+            } else if lib == Lib::Authlib
+                && args.kw("username").is_some()
+                && args.kw("password").is_some()
+            {
+                Some(("password", call_span))
+            } else {
+                None
+            };
+            if let Some((g, sp)) = grant {
+                req.body.insert(
+                    0,
+                    Entry {
+                        key: "grant_type".to_string(),
+                        key_span: None,
+                        value: Some(StrValue {
+                            pieces: vec![Piece::synthetic(g)],
+                            span: sp.clone(),
+                        }),
+                        value_span: None,
+                        span: sp,
+                    },
+                );
+            }
+        }
+        req.body_kind = Some(BodyKind::Form);
+        if let Some(h) = args.kw("headers") {
+            req.headers = self.entries_of(h, 0);
+        }
+        req.basic_auth = match args.kw("auth") {
+            Some(a) => self.is_basic_auth(a, 0),
+            None => {
+                // requests_oauthlib sends client credentials as Basic unless
+                // include_client_id=True
+                lib == Lib::OAuth2
+                    && name != "refresh_token"
+                    && args
+                        .kw("include_client_id")
+                        .map(|v| self.a.kind(v) != "true")
+                        .unwrap_or(true)
+            }
+        } || Self::header_basic(&req.headers);
+        req
+    }
+
+    // ----- origins ----------------------------------------------------------
+
+    fn origin_of(&self, id: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH || id == NONE {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.origin_memo.borrow().get(&id) {
+            return o.clone();
+        }
+        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        let o = self.origin_compute(id, depth);
+        self.origin_memo.borrow_mut().insert(id, o.clone());
+        o
+    }
+
+    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "call" => self.call_origin(id, depth),
+            "await" | "parenthesized_expression" => match self.a.first_named(id) {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "attribute" => {
+                let Some(obj) = self.a.field(id, "object") else {
+                    return Origin::Unknown;
+                };
+                let attr = self.a.attr_name(id);
+                let ot = self.a.text(obj);
+                if INPUT_RECV.contains(&ot) && INPUT_ATTRS.contains(&attr) {
+                    return Origin::Input;
+                }
+                if attr == "environ" && matches!(ot, "os" | "posix") {
+                    return Origin::Config;
+                }
+                if self.is_self(obj) {
+                    let class = self.a.class(id);
+                    let o = self.stored_origin(class, attr, d);
+                    if o == Origin::Unknown && is_config_name(attr) {
+                        return Origin::Config;
+                    }
+                    return o;
+                }
+                let o = self.origin_of(obj, d);
+                if o == Origin::Unknown && is_config_name(attr) {
+                    return Origin::Config;
+                }
+                o
+            }
+            "subscript" => match self.a.field(id, "value") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "identifier" => self.var_origin(id, depth),
+            "dictionary"
+            | "dictionary_comprehension"
+            | "list"
+            | "string"
+            | "concatenated_string" => Origin::Literal,
+            "boolean_operator" => {
+                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
+                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
+                best(l.unwrap_or_default(), r.unwrap_or_default())
+            }
+            "conditional_expression" => {
+                let k = self.a.named_vec(id);
+                let a = k.first().map(|&x| self.origin_of(x, d)).unwrap_or_default();
+                let b = k.get(2).map(|&x| self.origin_of(x, d)).unwrap_or_default();
+                best(a, b)
+            }
+            "named_expression" => match self.a.field(id, "value") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            _ => Origin::Unknown,
+        }
+    }
+
+    fn var_origin(&self, id: u32, depth: u32) -> Origin {
+        let name = self.a.text(id);
+        let o = match self.origin_binding(id, name).map(|b| b.kind) {
+            Some(BindKind::Assign(v)) | Some(BindKind::ForIn(v)) => self.origin_of(v, depth + 1),
+            Some(BindKind::Param(_)) => {
+                if is_config_name(name) {
+                    Origin::Config
+                } else {
+                    Origin::Param
+                }
+            }
+            _ => Origin::Unknown,
+        };
+        if o == Origin::Unknown && is_config_name(name) {
+            return Origin::Config;
+        }
+        o
+    }
+
+    /// Origin of values stored in `self.attr` anywhere in the class.
+    fn stored_origin(&self, class: u32, attr: &'s str, depth: u32) -> Origin {
+        if class == NONE || depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.stored_memo.borrow().get(&(class, attr)) {
+            return o.clone();
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, attr), Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for v in self.class_attr_values(class, attr).into_iter().flatten() {
+            o = best(o, self.origin_of(v, depth + 1));
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, attr), o.clone());
+        o
+    }
+
+    /// A function defined in this file that a call invokes.
+    fn local_target(&self, call: u32) -> Option<u32> {
+        let func = self.a.field(call, "function")?;
+        match self.a.kind(func) {
+            "identifier" => {
+                let fs = self.funcs.get(self.a.text(func))?;
+                let chain = self.scope_chain(call);
+                fs.iter()
+                    .copied()
+                    .find(|&f| chain.contains(&self.a.scope(f)))
+                    .or_else(|| fs.first().copied())
+                    .filter(|&f| self.a.kind(self.a.scope(f)) != "class_definition")
+            }
+            "attribute" => {
+                let obj = self.a.field(func, "object")?;
+                let name = self.a.attr_name(func);
+                let class = if self.is_self(obj) {
+                    let c = self.a.class(call);
+                    (c != NONE).then_some(c)
+                } else if self.a.kind(obj) == "identifier" {
+                    let t = self.a.text(obj);
+                    self.local_class(t).or_else(|| {
+                        // x = LocalClass(...)
+                        match self.origin_binding(obj, t)?.kind {
+                            BindKind::Assign(v) if self.a.kind(v) == "call" => {
+                                let f = self.a.field(v, "function")?;
+                                (self.a.kind(f) == "identifier")
+                                    .then(|| self.local_class(self.a.text(f)))
+                                    .flatten()
+                            }
+                            _ => None,
+                        }
+                    })
+                } else {
+                    None
+                };
+                if let Some(c) = class {
+                    for k in self.class_lineage(c) {
+                        if let Some(&f) = self.methods.get(&(k, name)) {
+                            return Some(f);
+                        }
+                    }
+                    return None;
+                }
+                if self.is_module_name(self.chain_root(obj)) {
+                    return None;
+                }
+                match self.methods_by_name.get(name) {
+                    Some(v) if v.len() == 1 => v.first().copied(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn summary(&self, f: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.origin_memo.borrow().get(&f) {
+            return o.clone();
+        }
+        self.origin_memo.borrow_mut().insert(f, Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+            o = best(o, self.origin_of(r, depth + 1));
+        }
+        self.origin_memo.borrow_mut().insert(f, o.clone());
+        o
+    }
+
+    fn call_origin(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        if let Some(&i) = self.token_call_of.get(&id) {
+            return Origin::TokenCall(i);
+        }
+        if let Some(&i) = self.req_of_call.get(&id) {
+            return Origin::Response(i);
+        }
+        let Some(func) = self.a.field(id, "function") else {
+            return Origin::Unknown;
+        };
+        let args = self.args_of(id);
+        let first = args.pos.first().copied();
+        let q = self.qualify(func).unwrap_or_default();
+        match q.as_str() {
+            "json.loads" | "json.load" | "simplejson.loads" | "orjson.loads" | "ujson.loads" => {
+                return first.map(|a| self.origin_of(a, d)).unwrap_or_default();
+            }
+            "os.getenv" | "os.environ.get" | "environ.get" | "dotenv_values" | "os.getenvb" => {
+                return Origin::Config;
+            }
+            _ => {}
+        }
+        let last = last_segment(&q);
+        if matches!(last, "urlopen" | "open") {
+            if let Some(a) = first {
+                let o = self.origin_of(a, d);
+                if matches!(o, Origin::Response(_)) {
+                    return o;
+                }
+            }
+        }
+        match self.a.kind(func) {
+            "attribute" => {
+                let Some(obj) = self.a.field(func, "object") else {
+                    return Origin::Unknown;
+                };
+                let name = self.a.attr_name(func);
+                if name == "get_json" && INPUT_RECV.contains(&self.a.text(obj)) {
+                    return Origin::Input;
+                }
+                if matches!(
+                    name,
+                    "json"
+                        | "read"
+                        | "text"
+                        | "decode"
+                        | "get"
+                        | "copy"
+                        | "getvalue"
+                        | "dict"
+                        | "model_dump"
+                        | "to_dict"
+                        | "items"
+                        | "values"
+                        | "result"
+                        | "pop"
+                        | "setdefault"
+                ) {
+                    let o = self.origin_of(obj, d);
+                    if o != Origin::Unknown {
+                        return o;
+                    }
+                }
+                if VALIDATORS.contains(&name) {
+                    if let Some(a) = first.or_else(|| args.kw("obj")).or_else(|| args.kw("data")) {
+                        return self.origin_of(a, d);
+                    }
+                }
+                if let Some(f) = self.local_target(id) {
+                    return self.summary(f, d);
+                }
+                Origin::Unknown
+            }
+            "identifier" => {
+                let name = self.a.text(func);
+                match name {
+                    "input" | "raw_input" => return Origin::Input,
+                    "getenv" => return Origin::Config,
+                    "cast" => {
+                        return args
+                            .pos
+                            .get(1)
+                            .map(|&a| self.origin_of(a, d))
+                            .unwrap_or_default()
+                    }
+                    "dict" | "list" | "deepcopy" | "copy" | "loads" | "load" => {
+                        if let Some(a) = first {
+                            return self.origin_of(a, d);
+                        }
+                    }
+                    "from_dict" => {
+                        if let Some(a) = args.arg(1, "data") {
+                            return self.origin_of(a, d);
+                        }
+                    }
+                    _ => {}
+                }
+                if let Some(f) = self.local_target(id) {
+                    return self.summary(f, d);
+                }
+                if let Some(&s) = args.splat.first() {
+                    return self.origin_of(s, d);
+                }
+                Origin::Unknown
+            }
+            _ => Origin::Unknown,
+        }
+    }
+
+    // ----- field reads ------------------------------------------------------
+
+    fn is_write_target(&self, id: u32) -> bool {
+        let mut c = id;
+        for _ in 0..32 {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                "assignment" | "augmented_assignment" => return self.a.field_name(c) == "left",
+                "pattern_list"
+                | "tuple_pattern"
+                | "list_pattern"
+                | "list_splat_pattern"
+                | "parenthesized_expression"
+                | "tuple"
+                | "list"
+                | "expression_list" => c = p,
+                "delete_statement" | "as_pattern_target" => return true,
+                "for_statement" | "for_in_clause" => return self.a.field_name(c) == "left",
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Does a condition test `field` of `recv`?
+    fn tests_field(&self, cond: u32, field: &str, recv: &str) -> bool {
+        let mut stack = vec![cond];
+        let mut steps = 0;
+        while let Some(x) = stack.pop() {
+            steps += 1;
+            if steps > 256 {
+                break;
+            }
+            match self.a.kind(x) {
+                "not_operator" | "lambda" => continue,
+                "comparison_operator" => {
+                    let op = self
+                        .a
+                        .kids(x)
+                        .iter()
+                        .find(|&&k| self.a.field_name(k) == "operators")
+                        .map(|&k| self.a.text(k))
+                        .unwrap_or("");
+                    let ks = self.a.named_vec(x);
+                    if op == "in"
+                        && ks.len() == 2
+                        && self.literal_eq(ks[0], field)
+                        && self.a.text(ks[1]) == recv
+                    {
+                        return true;
+                    }
+                }
+                "subscript" => {
+                    if let (Some(v), Some(k)) =
+                        (self.a.field(x, "value"), self.a.field(x, "subscript"))
+                    {
+                        if self.a.text(v) == recv && self.literal_eq(k, field) {
+                            return true;
+                        }
+                    }
+                }
+                "call" => {
+                    if let Some(f) = self.a.field(x, "function") {
+                        let a = self.args_of(x);
+                        match self.a.kind(f) {
+                            "attribute"
+                                if self.a.attr_name(f) == "get"
+                                    && self.a.field(f, "object").map(|o| self.a.text(o))
+                                        == Some(recv)
+                                    && a.pos.first().map(|&k| self.literal_eq(k, field))
+                                        == Some(true) =>
+                            {
+                                return true;
+                            }
+                            "identifier"
+                                if self.a.text(f) == "hasattr"
+                                    && a.pos.first().map(|&o| self.a.text(o)) == Some(recv)
+                                    && a.pos.get(1).map(|&k| self.literal_eq(k, field))
+                                        == Some(true) =>
+                            {
+                                return true;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                "attribute"
+                    if self.a.attr_name(x) == field
+                        && self.a.field(x, "object").map(|o| self.a.text(o)) == Some(recv) =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+            stack.extend(self.a.named(x));
+        }
+        false
+    }
+
+    fn under_presence_check(&self, read: u32, field: &str, recv: &str) -> bool {
+        let mut c = read;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                "function_definition" | "class_definition" | "lambda" => return false,
+                "if_statement" | "elif_clause" | "while_statement" => {
+                    let branch = matches!(self.a.field_name(c), "consequence" | "body");
+                    if branch {
+                        if let Some(cond) = self.a.field(p, "condition") {
+                            if self.tests_field(cond, field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                "conditional_expression" => {
+                    let k = self.a.named_vec(p);
+                    if k.first() == Some(&c) {
+                        if let Some(&cond) = k.get(1) {
+                            if self.tests_field(cond, field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                "boolean_operator" => {
+                    let op = self.a.field(p, "operator").map(|o| self.a.text(o));
+                    if op == Some("and") && self.a.field_name(c) == "right" {
+                        if let Some(l) = self.a.field(p, "left") {
+                            if self.tests_field(l, field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            c = p;
+        }
+        false
+    }
+
+    fn peel_up(&self, mut c: u32) -> u32 {
+        for _ in 0..32 {
+            let p = self.a.parent(c);
+            if self.a.kind(p) == "parenthesized_expression" {
+                c = p;
+            } else {
+                break;
+            }
+        }
+        c
+    }
+
+    /// (guarded by a fallback, assigned_to, fallback_is_target)
+    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, Option<String>, bool) {
+        let mut top = self.peel_up(read);
+        let mut fallback = default;
+        let p = self.a.parent(top);
+        match self.a.kind(p) {
+            "boolean_operator"
+                if self.a.field(p, "operator").map(|o| self.a.text(o)) == Some("or")
+                    && self.a.field_name(top) == "left" =>
+            {
+                fallback = self.a.field(p, "right");
+                top = self.peel_up(p);
+            }
+            "conditional_expression" => {
+                let k = self.a.named_vec(p);
+                if k.first() == Some(&top) {
+                    fallback = k.get(2).copied();
+                    top = self.peel_up(p);
+                }
+            }
+            _ => {}
+        }
+        let guarded = fallback.is_some();
+        let p = self.a.parent(top);
+        let target = match self.a.kind(p) {
+            "assignment" if self.a.field_name(top) == "right" => self.a.field(p, "left"),
+            "named_expression" if self.a.field_name(top) == "value" => self.a.field(p, "name"),
+            _ => None,
+        };
+        let assigned_to = target.map(|t| self.a.text(t).to_string());
+        let fb_is_target = match (&assigned_to, fallback) {
+            (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
+            _ => false,
+        };
+        (guarded, assigned_to, fb_is_target)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_read(
+        &self,
+        m: &mut FileModel,
+        node: u32,
+        recv: u32,
+        field: String,
+        span: Span,
+        kind: ReadKind,
+        default: Option<u32>,
+    ) {
+        let recv_text = self.a.text(recv);
+        let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
+        let guarded = fb || self.under_presence_check(node, &field, recv_text);
+        m.field_reads.push(FieldRead {
+            field,
+            span,
+            kind,
+            receiver: recv_text.to_string(),
+            origin: self.origin_of(recv, 0),
+            guarded,
+            asserted: false,
+            assigned_to,
+            fallback_is_target,
+            origin_span: None,
+        });
+    }
+
+    fn field_reads(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "subscript" => {
+                    if self.is_write_target(id) {
+                        continue;
+                    }
+                    let (Some(v), Some(k)) =
+                        (self.a.field(id, "value"), self.a.field(id, "subscript"))
+                    else {
+                        continue;
+                    };
+                    let Some((field, span)) = self.literal_text(k) else {
+                        continue;
+                    };
+                    self.push_read(m, id, v, field, span, ReadKind::Subscript, None);
+                }
+                "call" => {
+                    if self.req_of_call.contains_key(&id) {
+                        continue;
+                    }
+                    let Some(func) = self.a.field(id, "function") else {
+                        continue;
+                    };
+                    let args = self.args_of(id);
+                    match self.a.kind(func) {
+                        "attribute" if self.a.attr_name(func) == "get" => {
+                            let Some(obj) = self.a.field(func, "object") else {
+                                continue;
+                            };
+                            if self.is_module_name(obj) {
+                                continue;
+                            }
+                            let Some((field, span)) =
+                                args.pos.first().and_then(|&k| self.literal_text(k))
+                            else {
+                                continue;
+                            };
+                            // `client.get("https://…")` on a client we could not identify
+                            if field.contains("://") || field.starts_with('/') {
+                                continue;
+                            }
+                            let default = args.pos.get(1).copied().or_else(|| args.kw("default"));
+                            self.push_read(m, id, obj, field, span, ReadKind::Get, default);
+                        }
+                        "identifier" if self.a.text(func) == "getattr" => {
+                            let (Some(&obj), Some(&k)) = (args.pos.first(), args.pos.get(1)) else {
+                                continue;
+                            };
+                            let Some((field, span)) = self.literal_text(k) else {
+                                continue;
+                            };
+                            let default = args.pos.get(2).copied();
+                            self.push_read(m, id, obj, field, span, ReadKind::Member, default);
+                        }
+                        _ => {}
+                    }
+                }
+                "attribute" => {
+                    let p = self.a.parent(id);
+                    if self.a.kind(p) == "call" && self.a.field(p, "function") == Some(id) {
+                        continue;
+                    }
+                    if self.is_write_target(id) {
+                        continue;
+                    }
+                    let (Some(obj), Some(an)) =
+                        (self.a.field(id, "object"), self.a.field(id, "attribute"))
+                    else {
+                        continue;
+                    };
+                    if self.is_self(obj) || self.is_module_name(self.chain_root(obj)) {
+                        continue;
+                    }
+                    if self.a.kind(obj) == "identifier"
+                        && self.local_class(self.a.text(obj)).is_some()
+                    {
+                        continue;
+                    }
+                    if matches!(
+                        self.a.kind(self.a.parent(self.peel_up(id))),
+                        "decorator" | "type"
+                    ) {
+                        continue;
+                    }
+                    let field = self.a.text(an).to_string();
+                    self.push_read(m, id, obj, field, self.a.span(an), ReadKind::Member, None);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // ----- typed models -----------------------------------------------------
+
+    fn model_kind(&self, class: u32, depth: u32) -> Option<ModelKind> {
+        if depth > 8 {
+            return None;
+        }
+        let mut kind = None;
+        if let Some(sup) = self.a.field(class, "superclasses") {
+            let total = !self
+                .a
+                .named(sup)
+                .filter(|&k| self.a.kind(k) == "keyword_argument")
+                .any(|k| {
+                    self.a.field(k, "name").map(|n| self.a.text(n)) == Some("total")
+                        && self.a.field(k, "value").map(|v| self.a.kind(v)) == Some("false")
+                });
+            for k in self.a.named(sup) {
+                if !matches!(self.a.kind(k), "identifier" | "attribute") {
+                    continue;
+                }
+                let t = last_segment(self.a.text(k));
+                kind = match t {
+                    "TypedDict" => Some(ModelKind::TypedDict { total }),
+                    "BaseModel" | "GenericModel" => Some(ModelKind::Pydantic),
+                    "NamedTuple" => Some(ModelKind::Dataclass),
+                    _ => self
+                        .local_class(t)
+                        .filter(|&c| c != class)
+                        .and_then(|c| self.model_kind(c, depth + 1))
+                        .map(|k| match k {
+                            ModelKind::TypedDict { .. } => ModelKind::TypedDict { total },
+                            other => other,
+                        }),
+                };
+                if kind.is_some() {
+                    break;
+                }
+            }
+        }
+        if kind.is_none() {
+            let p = self.a.parent(class);
+            if self.a.kind(p) == "decorated_definition" {
+                for d in self.a.named(p) {
+                    if self.a.kind(d) != "decorator" {
+                        continue;
+                    }
+                    let t = self.a.text(d).trim_start_matches('@');
+                    let t = t.split('(').next().unwrap_or(t).trim();
+                    if matches!(
+                        last_segment(t),
+                        "dataclass" | "define" | "frozen" | "s" | "attrs" | "mutable"
+                    ) {
+                        kind = Some(ModelKind::Dataclass);
+                    }
+                }
+            }
+        }
+        kind
+    }
+
+    /// (wire name, name span, optional) for each annotated attribute of a class body.
+    fn class_fields(&self, class: u32, kind: ModelKind) -> Vec<(String, Span, bool)> {
+        let mut out = Vec::new();
+        let Some(body) = self.a.field(class, "body") else {
+            return out;
+        };
+        for st in self.a.named(body) {
+            if self.a.kind(st) != "expression_statement" {
+                continue;
+            }
+            let Some(asg) = self.a.first_named(st) else {
+                continue;
+            };
+            if self.a.kind(asg) != "assignment" {
+                continue;
+            }
+            let (Some(left), Some(ty)) = (self.a.field(asg, "left"), self.a.field(asg, "type"))
+            else {
+                continue;
+            };
+            if self.a.kind(left) != "identifier" {
+                continue;
+            }
+            let tt: String = self
+                .a
+                .text(ty)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if tt.starts_with("ClassVar") || tt.contains(".ClassVar") || tt.contains("InitVar") {
+                continue;
+            }
+            let right = self.a.field(asg, "right");
+            let mut wire = self.a.text(left).to_string();
+            let type_optional = tt.contains("Optional[")
+                || tt.contains("NotRequired[")
+                || tt.contains("|None")
+                || tt.contains("None|")
+                || (tt.starts_with("Union[") && tt.contains("None"));
+            let required_marker = tt.starts_with("Required[") || tt.contains(".Required[");
+            let mut has_default = right.is_some();
+            if let Some(r) = right {
+                if self.a.kind(r) == "call" {
+                    let fname = self
+                        .a
+                        .field(r, "function")
+                        .and_then(|f| self.callee_chain(f))
+                        .unwrap_or_default();
+                    let ln = last_segment(&fname);
+                    if ln == "Field" || ln == "field" || ln == "ib" || ln == "attrib" {
+                        let a = self.args_of(r);
+                        has_default = a.kw("default").is_some()
+                            || a.kw("default_factory").is_some()
+                            || a.kw("factory").is_some()
+                            || a.pos
+                                .first()
+                                .map(|&p| self.a.kind(p) != "ellipsis")
+                                .unwrap_or(false);
+                        if let Some(al) = a.kw("alias").or_else(|| a.kw("validation_alias")) {
+                            if let Some((t, _)) = self.literal_text(al) {
+                                wire = t;
+                            }
+                        }
+                    }
+                }
+            }
+            let optional = match kind {
+                ModelKind::TypedDict { total } => type_optional || (!total && !required_marker),
+                _ => type_optional || has_default,
+            };
+            out.push((wire, self.a.span(left), optional));
+        }
+        out
+    }
+
+    fn types(&self, m: &mut FileModel) {
+        // typed models: name → fields (own + inherited)
+        let mut models: HashMap<String, Vec<(String, Span, bool)>> = HashMap::new();
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "class_definition" => {
+                    let Some(kind) = self.model_kind(id, 0) else {
+                        continue;
+                    };
+                    let Some(nm) = self.a.field(id, "name") else {
+                        continue;
+                    };
+                    let name = self.a.text(nm).to_string();
+                    let own = self.class_fields(id, kind);
+                    let mut all: Vec<(String, Span, bool)> = Vec::new();
+                    for c in self.class_lineage(id).into_iter().skip(1).rev() {
+                        if let Some(k) = self.model_kind(c, 0) {
+                            all.extend(self.class_fields(c, k));
+                        }
+                    }
+                    all.extend(own.iter().cloned());
+                    let mut siblings = vec![name.clone()];
+                    siblings.extend(all.iter().map(|f| f.0.clone()));
+                    for (field, span, optional) in own {
+                        m.typed_fields.push(TypedField {
+                            type_name: name.clone(),
+                            field,
+                            span,
+                            optional,
+                            sibling_fields: siblings.clone(),
+                        });
+                    }
+                    models.insert(name, all);
+                }
+                "assignment" => {
+                    // T = TypedDict("T", {"a": str}, total=False)
+                    let Some(r) = self.a.field(id, "right") else {
+                        continue;
+                    };
+                    if self.a.kind(r) != "call" {
+                        continue;
+                    }
+                    let Some(f) = self.a.field(r, "function") else {
+                        continue;
+                    };
+                    if last_segment(self.a.text(f)) != "TypedDict" {
+                        continue;
+                    }
+                    let args = self.args_of(r);
+                    let Some(&d) = args.pos.get(1) else { continue };
+                    if self.a.kind(d) != "dictionary" {
+                        continue;
+                    }
+                    let total = args
+                        .kw("total")
+                        .map(|v| self.a.kind(v) != "false")
+                        .unwrap_or(true);
+                    let name = match args.pos.first().and_then(|&n| self.literal_text(n)) {
+                        Some((t, _)) => t,
+                        None => self
+                            .a
+                            .field(id, "left")
+                            .map(|l| self.a.text(l))
+                            .unwrap_or("")
+                            .to_string(),
+                    };
+                    let mut fields = Vec::new();
+                    for p in self.a.named(d) {
+                        let (Some(k), Some(v)) = (self.a.field(p, "key"), self.a.field(p, "value"))
+                        else {
+                            continue;
+                        };
+                        let Some((key, ks)) = self.literal_text(k) else {
+                            continue;
+                        };
+                        let tt: String = self
+                            .a
+                            .text(v)
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .collect();
+                        let optional = tt.contains("NotRequired[")
+                            || tt.contains("Optional[")
+                            || tt.contains("|None")
+                            || (!total && !tt.starts_with("Required["));
+                        fields.push((key, ks, optional));
+                    }
+                    let mut siblings = vec![name.clone()];
+                    siblings.extend(fields.iter().map(|f| f.0.clone()));
+                    for (field, span, optional) in &fields {
+                        m.typed_fields.push(TypedField {
+                            type_name: name.clone(),
+                            field: field.clone(),
+                            span: span.clone(),
+                            optional: *optional,
+                            sibling_fields: siblings.clone(),
+                        });
+                    }
+                    models.insert(name, fields);
+                }
+                _ => {}
+            }
+        }
+        // type uses
+        let mut uses: Vec<TypeUse> = Vec::new();
+        let type_name = |n: u32| -> Option<String> {
+            let t = match self.a.kind(n) {
+                "string" => self.literal_text(n)?.0,
+                "identifier" | "attribute" => last_segment(self.a.text(n)).to_string(),
+                "type" => {
+                    let inner = self.a.first_named(n)?;
+                    if self.a.kind(inner) == "identifier" {
+                        self.a.text(inner).to_string()
+                    } else {
+                        let t: String = self
+                            .a
+                            .text(inner)
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .collect();
+                        let t = t.strip_prefix("Optional[")?.strip_suffix(']')?.to_string();
+                        is_ident(&t).then_some(t)?
+                    }
+                }
+                _ => return None,
+            };
+            (is_ident(&t) && t.chars().next().map(|c| c.is_uppercase()).unwrap_or(false))
+                .then_some(t)
+        };
+        let mut push = |t: Option<String>, o: Origin| {
+            if let Some(t) = t {
+                if o != Origin::Unknown {
+                    uses.push(TypeUse {
+                        type_name: t,
+                        origin: o,
+                    });
+                }
+            }
+        };
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "call" => {
+                    let Some(func) = self.a.field(id, "function") else {
+                        continue;
+                    };
+                    let args = self.args_of(id);
+                    match self.a.kind(func) {
+                        "identifier" | "attribute" if !args.splat.is_empty() => {
+                            if let Some(&s) = args.splat.first() {
+                                push(type_name(func), self.origin_of(s, 0));
+                            }
+                        }
+                        "attribute" => {
+                            let Some(obj) = self.a.field(func, "object") else {
+                                continue;
+                            };
+                            let name = self.a.attr_name(func);
+                            if !VALIDATORS.contains(&name) {
+                                continue;
+                            }
+                            let val = args.pos.first().copied().or_else(|| args.kw("obj"));
+                            let Some(val) = val else { continue };
+                            // TypeAdapter(T).validate_python(x)
+                            let tn = if self.a.kind(obj) == "call" {
+                                self.args_of(obj).pos.first().and_then(|&t| type_name(t))
+                            } else {
+                                type_name(obj)
+                            };
+                            push(tn, self.origin_of(val, 0));
+                        }
+                        "identifier" => {
+                            let q = self.qualify(func).unwrap_or_default();
+                            match last_segment(&q) {
+                                "cast" => {
+                                    if let (Some(&t), Some(&v)) =
+                                        (args.pos.first(), args.pos.get(1))
+                                    {
+                                        push(type_name(t), self.origin_of(v, 0));
+                                    }
+                                }
+                                "from_dict" => {
+                                    if let (Some(t), Some(v)) =
+                                        (args.arg(0, "data_class"), args.arg(1, "data"))
+                                    {
+                                        push(type_name(t), self.origin_of(v, 0));
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                "assignment" => {
+                    if let (Some(t), Some(r)) =
+                        (self.a.field(id, "type"), self.a.field(id, "right"))
+                    {
+                        push(type_name(t), self.origin_of(r, 0));
+                    }
+                }
+                "function_definition" => {
+                    if let Some(t) = self.a.field(id, "return_type") {
+                        let tn = type_name(t);
+                        if tn.is_some() {
+                            push(tn, self.summary(id, 0));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // declaration reads for used local models
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        for u in &uses {
+            let Some(fields) = models.get(&u.type_name) else {
+                continue;
+            };
+            if !seen.insert((u.type_name.clone(), format!("{:?}", u.origin))) {
+                continue;
+            }
+            for (field, span, optional) in fields {
+                m.field_reads.push(FieldRead {
+                    field: field.clone(),
+                    span: span.clone(),
+                    kind: ReadKind::Declaration,
+                    receiver: u.type_name.clone(),
+                    origin: u.origin.clone(),
+                    guarded: *optional,
+                    asserted: false,
+                    assigned_to: None,
+                    fallback_is_target: false,
+                    origin_span: None,
+                });
+            }
+        }
+        m.type_uses = uses;
+    }
+
+    fn comments(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) == "comment" {
+                m.comments.push(self.a.span(id));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower;
+    use crate::model::*;
+
+    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
+        src.get(s.clone()).unwrap_or("<bad span>")
+    }
+
+    fn string_from<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
+        m.strings
+            .iter()
+            .find(|s| at(src, &s.span) == expr)
+            .unwrap_or_else(|| panic!("no string for {expr:?}"))
+    }
+
+    fn url(r: &HttpRequest) -> String {
+        r.url.as_ref().map(|u| u.display()).unwrap_or_default()
+    }
+
+    fn keys(e: &[Entry]) -> Vec<&str> {
+        e.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    fn read<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
+        m.field_reads
+            .iter()
+            .find(|r| r.field == field)
+            .unwrap_or_else(|| panic!("no read of {field}"))
+    }
+
+    fn method_span<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
+        match &r.method_source {
+            MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
+            MethodSource::Unknown => "<unknown>",
+        }
+    }
+
+    #[test]
+    fn concatenation_and_module_constants() {
+        let src = "BASE = \"https://api.getgo.com\"\nTOKEN = BASE + \"/oauth/v2/token\"\n";
+        let m = lower(src);
+        let v = string_from(&m, src, "BASE + \"/oauth/v2/token\"");
+        assert_eq!(v.text(), "https://api.getgo.com/oauth/v2/token");
+        // substituted pieces keep the definition's span
+        let host = v.text().find("api.getgo.com").unwrap();
+        let sp = v.source_of(host..host + 13).unwrap();
+        assert_eq!(at(src, &sp), "api.getgo.com");
+        assert!(sp.end < src.find("TOKEN").unwrap());
+        // the definition is emitted on its own too
+        assert_eq!(
+            string_from(&m, src, "\"https://api.getgo.com\"").text(),
+            "https://api.getgo.com"
+        );
+        assert!(!m.parse_errors);
+    }
+
+    #[test]
+    fn implicit_concatenation_prefixes_and_triple_quotes() {
+        let src = "U = (\"https://api.getgo.com\"\n     r'/oauth\\d' b\"/v2\" u'/x' rb\"/y\" '''/z''' \"\"\"/w\"\"\")\n";
+        let m = lower(src);
+        let v = m
+            .strings
+            .iter()
+            .find(|s| s.text().starts_with("https"))
+            .unwrap();
+        assert_eq!(v.text(), "https://api.getgo.com/oauth\\d/v2/x/y/z/w");
+        assert_eq!(m.strings.len(), 1);
+    }
+
+    #[test]
+    fn fstrings_keep_literal_spans_and_make_holes() {
+        let src = "BASE = 'https://api.getgo.com'\ndef f(version):\n    return f\"{BASE}/oauth/{version}/token{{x}}\"\n";
+        let m = lower(src);
+        let v = m
+            .strings
+            .iter()
+            .find(|s| s.text().contains("/token"))
+            .unwrap();
+        assert_eq!(
+            v.display(),
+            "https://api.getgo.com/oauth/{version}/token{x}"
+        );
+        let t = v.text();
+        let i = t.find("/oauth/").unwrap();
+        assert_eq!(at(src, &v.source_of(i..i + 7).unwrap()), "/oauth/");
+        assert!(v.has_holes());
+        let hole = v
+            .pieces
+            .iter()
+            .find(|p| matches!(p, Piece::Hole { .. }))
+            .unwrap();
+        if let Piece::Hole { src: s, name } = hole {
+            assert_eq!(name, "version");
+            assert_eq!(at(src, s), "version");
+        }
+    }
+
+    #[test]
+    fn escapes_are_decoded_with_offset_table() {
+        let src = "U = \"https:\\x2F\\x2Fapi.getgo.com\\u002Foauth\\n\"\n";
+        let m = lower(src);
+        let v = &m.strings[0];
+        assert_eq!(v.text(), "https://api.getgo.com/oauth\n");
+        let i = v.text().find("api").unwrap();
+        assert_eq!(at(src, &v.source_of(i..i + 3).unwrap()), "api");
+        let slash = v.text().find("/oauth").unwrap();
+        assert_eq!(at(src, &v.source_of(slash..slash + 1).unwrap()), "\\u002F");
+    }
+
+    #[test]
+    fn percent_and_format_methods() {
+        let src = r#"BASE = "https://api.getgo.com"
+A = "%s/oauth/v2/token" % BASE
+B = "{}/oauth/v2/token".format(BASE)
+C = "{base}/oauth/{v}/token".format(base=BASE, v="v2")
+D = "%(b)s/oauth/authorize?x=%d" % {"b": BASE, "n": 1}
+E = "{0}/a/{0}".format(BASE)
+"#;
+        let m = lower(src);
+        let get = |pre: &str| {
+            m.strings
+                .iter()
+                .find(|s| at(src, &s.span).starts_with(pre))
+                .unwrap()
+                .display()
+        };
+        assert_eq!(get("\"%s"), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(get("\"{}"), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(get("\"{base}"), "https://api.getgo.com/oauth/v2/token");
+        assert!(get("\"%(b)s").starts_with("https://api.getgo.com/oauth/authorize?x="));
+        assert_eq!(
+            get("\"{0}"),
+            "https://api.getgo.com/a/https://api.getgo.com"
+        );
+    }
+
+    #[test]
+    fn class_attributes_and_self_attributes() {
+        let src = r#"class Api:
+    TOKEN_URL = "https://api.getgo.com/oauth/v2/token"
+    def __init__(self):
+        self.base = "https://api.getgo.com"
+        self.twice = "a"
+    def a(self):
+        self.twice = "b"
+        return self.TOKEN_URL + "?m=self"
+    @classmethod
+    def b(cls):
+        return cls.TOKEN_URL + "?m=cls"
+    def c(self):
+        return Api.TOKEN_URL + "?m=class"
+    def d(self):
+        return self.base + "/G2W" + self.twice
+"#;
+        let m = lower(src);
+        for suffix in ["self", "cls", "class"] {
+            let want = format!("https://api.getgo.com/oauth/v2/token?m={suffix}");
+            assert!(m.strings.iter().any(|s| s.text() == want), "{want}");
+        }
+        let d = m
+            .strings
+            .iter()
+            .find(|s| s.display().contains("/G2W"))
+            .unwrap();
+        assert_eq!(d.display(), "https://api.getgo.com/G2W{self.twice}");
+    }
+
+    #[test]
+    fn dict_constants_read_by_key() {
+        let src = r#"BASE = "https://api.getgo.com"
+URLS = {"token": BASE + "/oauth/v2/token", "nested": {"auth": "/oauth/v2/authorize"}}
+import requests
+requests.post(URLS["token"])
+requests.get(BASE + URLS["nested"]["auth"])
+"#;
+        let m = lower(src);
+        assert_eq!(
+            url(&m.http_requests[0]),
+            "https://api.getgo.com/oauth/v2/token"
+        );
+        assert_eq!(
+            url(&m.http_requests[1]),
+            "https://api.getgo.com/oauth/v2/authorize"
+        );
+    }
+
+    #[test]
+    fn urljoin_forms() {
+        let src = r#"import urllib.parse
+from urllib import parse
+from urllib.parse import urljoin
+BASE = "https://api.getgo.com/G2W/rest/"
+A = urljoin(BASE, "/oauth/v2/token")
+B = urllib.parse.urljoin(BASE, "organizers")
+C = parse.urljoin("https://api.getgo.com", "oauth/access_token")
+"#;
+        let m = lower(src);
+        let a = string_from(&m, src, "urljoin(BASE, \"/oauth/v2/token\")");
+        assert_eq!(a.text(), "https://api.getgo.com/oauth/v2/token");
+        let b = string_from(&m, src, "urllib.parse.urljoin(BASE, \"organizers\")");
+        assert_eq!(b.text(), "https://api.getgo.com/G2W/rest/organizers");
+        let c = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("parse.urljoin"))
+            .unwrap();
+        assert_eq!(c.text(), "https://api.getgo.com/oauth/access_token");
+    }
+
+    #[test]
+    fn urlencode_pieces_and_entries() {
+        let src = r#"from urllib.parse import urlencode
+import urllib.parse
+U = "https://api.getgo.com/oauth/v2/token?" + urlencode({"grant_type": "password", "user_id": USER})
+V = urllib.parse.urlencode([("grant_type", "refresh_token")])
+"#;
+        let m = lower(src);
+        let u = m
+            .strings
+            .iter()
+            .find(|s| s.text().contains("grant_type=password"))
+            .unwrap();
+        assert_eq!(
+            u.display(),
+            "https://api.getgo.com/oauth/v2/token?grant_type=password&user_id={USER}"
+        );
+        let i = u.text().find("grant_type").unwrap();
+        assert_eq!(at(src, &u.source_of(i..i + 10).unwrap()), "grant_type");
+        assert!(u
+            .pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Lit { text, src: None, .. } if text == "=")));
+        assert!(m.entries.iter().any(|e| e.key == "user_id"));
+        let v = m
+            .strings
+            .iter()
+            .find(|s| s.text() == "grant_type=refresh_token")
+            .unwrap();
+        assert_eq!(
+            at(src, &v.span),
+            "urllib.parse.urlencode([(\"grant_type\", \"refresh_token\")])"
+        );
+    }
+
+    #[test]
+    fn composites_are_maximal() {
+        let src = "A = \"%s/%s\" % (\"https://api.getgo.com\", \"oauth\")\nB = \"/\".join([\"x\", \"y\"])\nC = urlencode({\"k\": \"v\"})\n";
+        let m = lower(src);
+        assert_eq!(m.strings.len(), 3, "{:?}", m.strings);
+        assert_eq!(m.strings[0].text(), "https://api.getgo.com/oauth");
+        assert_eq!(m.strings[1].text(), "x/y");
+        assert_eq!(m.strings[2].text(), "k=v");
+    }
+
+    #[test]
+    fn join_of_literal_list() {
+        let src = "BASE = 'https://api.getgo.com'\nU = ''.join([BASE, '/oauth', '/v2/token'])\nV = '/'.join((BASE, 'oauth'))\n";
+        let m = lower(src);
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text() == "https://api.getgo.com/oauth/v2/token"));
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text() == "https://api.getgo.com/oauth"));
+    }
+
+    #[test]
+    fn entries_from_dicts_kwargs_and_pairs() {
+        let src = r#"d = {"grant_type": "password", 'client_id': cid, "n": 1}
+e = dict(grant_type="refresh_token")
+f(code=code, scope="x")
+p = [("grant_type", "authorization_code"), ("code", c)]
+store["written"] = "x"
+"#;
+        let m = lower(src);
+        let ks = keys(&m.entries);
+        for k in ["grant_type", "client_id", "n", "code", "scope"] {
+            assert!(ks.contains(&k), "{k}");
+        }
+        assert!(!ks.contains(&"written"));
+        let gt = m.entries.iter().find(|e| e.key == "grant_type").unwrap();
+        assert_eq!(at(src, gt.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(gt.value.as_ref().unwrap().text(), "password");
+        assert_eq!(at(src, &gt.span), "\"grant_type\": \"password\"");
+        let kw = m
+            .entries
+            .iter()
+            .find(|e| e.key == "grant_type" && e.value.as_ref().unwrap().text() == "refresh_token")
+            .unwrap();
+        assert_eq!(at(src, kw.key_span.as_ref().unwrap()), "grant_type");
+        let n = m.entries.iter().find(|e| e.key == "n").unwrap();
+        assert!(n.value.is_none());
+        let pair = m
+            .entries
+            .iter()
+            .find(|e| {
+                e.key == "grant_type" && e.value.as_ref().unwrap().text() == "authorization_code"
+            })
+            .unwrap();
+        assert_eq!(
+            at(src, &pair.span),
+            "(\"grant_type\", \"authorization_code\")"
+        );
+    }
+
+    #[test]
+    fn requests_module_calls() {
+        let src = r#"import requests
+from requests.auth import HTTPBasicAuth
+TOKEN = "https://api.getgo.com/oauth/v2/token"
+requests.post(TOKEN, data={"grant_type": "password", "user_id": u}, auth=(cid, secret))
+requests.request("GET", TOKEN, params={"a": "b"}, headers={"Accept": "application/json"})
+requests.put(TOKEN, json={"k": "v"}, auth=HTTPBasicAuth(cid, secret))
+requests.post(TOKEN, files={"f": fh})
+"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 4);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "requests");
+        assert_eq!(r.method, Some(Method::Post));
+        assert_eq!(method_span(src, r), "post");
+        assert_eq!(url(r), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), ["grant_type", "user_id"]);
+        assert_eq!(
+            at(src, r.body_span.as_ref().unwrap()),
+            "{\"grant_type\": \"password\", \"user_id\": u}"
+        );
+        assert!(r.basic_auth);
+        let r = &m.http_requests[1];
+        assert_eq!(r.method, Some(Method::Get));
+        assert_eq!(method_span(src, r), "\"GET\"");
+        assert_eq!(keys(&r.query), ["a"]);
+        assert_eq!(keys(&r.headers), ["Accept"]);
+        assert!(!r.basic_auth);
+        let r = &m.http_requests[2];
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        assert!(r.basic_auth);
+        assert_eq!(m.http_requests[3].body_kind, Some(BodyKind::Multipart));
+        // HTTP requests are not repeated in calls
+        assert!(!m.calls.iter().any(|c| c.name == "post"));
+    }
+
+    #[test]
+    fn requests_sessions() {
+        let src = r#"import requests
+class C:
+    def __init__(self):
+        self.session = requests.Session()
+    def go(self):
+        return self.session.post("https://api.getgo.com/oauth/v2/token", data="grant_type=password&user_id=x")
+def f():
+    session = requests.session()
+    session.request("POST", "https://api.getgo.com/a", data="not a form")
+    with requests.Session() as s:
+        s.get("https://api.getgo.com/b")
+"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 3);
+        let r = &m.http_requests[0];
+        assert_eq!(method_span(src, r), "post");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), ["grant_type", "user_id"]);
+        let gt = &r.body[0];
+        assert_eq!(at(src, gt.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(at(src, gt.value_span.as_ref().unwrap()), "password");
+        assert_eq!(m.http_requests[1].method, Some(Method::Post));
+        assert_eq!(m.http_requests[1].body_kind, Some(BodyKind::Raw));
+        assert_eq!(url(&m.http_requests[2]), "https://api.getgo.com/b");
+    }
+
+    #[test]
+    fn data_variable_bound_to_dict() {
+        let src = r#"import requests
+def f(u, p):
+    payload = {"grant_type": "password", "user_id": u, "password": p}
+    r = requests.post("https://api.getgo.com/oauth/access_token", data=payload)
+    other = requests.post("https://x", data=unknown)
+"#;
+        let m = lower(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), ["grant_type", "user_id", "password"]);
+        assert_eq!(at(src, r.body_span.as_ref().unwrap()), "payload");
+        assert_eq!(m.http_requests[1].body_kind, Some(BodyKind::Unknown));
+    }
+
+    #[test]
+    fn httpx_clients_and_base_url() {
+        let src = r#"import httpx
+httpx.post("https://api.getgo.com/oauth/v2/token", data={"grant_type": "client_credentials"})
+client = httpx.Client(base_url="https://api.getgo.com")
+client.post("/oauth/v2/token", json={"grant_type": "password"})
+async def g():
+    async with httpx.AsyncClient(base_url="https://api.getgo.com/") as ac:
+        r = await ac.post("/oauth/v2/token")
+        return r.json()["organizer_key"]
+"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 3);
+        assert!(m.http_requests.iter().all(|r| r.library == "httpx"));
+        assert_eq!(
+            url(&m.http_requests[1]),
+            "https://api.getgo.com/oauth/v2/token"
+        );
+        assert_eq!(m.http_requests[1].body_kind, Some(BodyKind::Json));
+        assert_eq!(
+            url(&m.http_requests[2]),
+            "https://api.getgo.com/oauth/v2/token"
+        );
+        assert_eq!(read(&m, "organizer_key").origin, Origin::Response(2));
+    }
+
+    #[test]
+    fn aiohttp_nested_async_with() {
+        let src = r#"import aiohttp
+async def t(u, p):
+    async with aiohttp.ClientSession() as s:
+        async with s.post("https://api.getgo.com/oauth/v2/token", data={"grant_type": "password"}, auth=aiohttp.BasicAuth(u, p)) as resp:
+            data = await resp.json()
+            return data["account_key"]
+"#;
+        let m = lower(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "aiohttp");
+        assert_eq!(method_span(src, r), "post");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert!(r.basic_auth);
+        assert_eq!(read(&m, "account_key").origin, Origin::Response(0));
+    }
+
+    #[test]
+    fn urllib_requests() {
+        let src = r#"import json
+import urllib.request
+from urllib.parse import urlencode
+from urllib.request import Request, urlopen
+urllib.request.urlopen("https://api.getgo.com/G2W/rest/organizers")
+urlopen("https://api.getgo.com/oauth/v2/token", payload)
+def tok(d):
+    body = urlencode({"grant_type": "password", "user_id": d}).encode()
+    req = Request("https://api.getgo.com/oauth/access_token", data=body, method="POST", headers={"Accept": "application/json"})
+    with urlopen(req) as f:
+        return json.loads(f.read())["organizer_key"]
+"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 3);
+        let r = &m.http_requests[0];
+        assert_eq!(
+            (r.library.as_str(), r.method),
+            ("urllib", Some(Method::Get))
+        );
+        assert!(matches!(r.method_source, MethodSource::Default { .. }));
+        assert_eq!(method_span(src, r), "urlopen");
+        assert_eq!(m.http_requests[1].method, Some(Method::Post));
+        let r = &m.http_requests[2];
+        assert_eq!(r.method, Some(Method::Post));
+        assert_eq!(method_span(src, r), "\"POST\"");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), ["grant_type", "user_id"]);
+        assert_eq!(keys(&r.headers), ["Accept"]);
+        assert_eq!(read(&m, "organizer_key").origin, Origin::Response(2));
+    }
+
+    #[test]
+    fn requests_oauthlib_token_calls() {
+        let src = r#"from requests_oauthlib import OAuth2Session
+from oauthlib.oauth2 import LegacyApplicationClient
+TOKEN_URL = "https://api.getgo.com/oauth/v2/token"
+def f(cid, secret, u, p):
+    oauth = OAuth2Session(client=LegacyApplicationClient(client_id=cid))
+    token = oauth.fetch_token(token_url=TOKEN_URL, username=u, password=p, client_id=cid, client_secret=secret)
+    key = token["organizer_key"]
+    new = oauth.refresh_token(TOKEN_URL, refresh_token=token["refresh_token"])
+    web = OAuth2Session(cid)
+    web.fetch_token(TOKEN_URL, code=c, include_client_id=True, client_secret=secret)
+"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 3);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "requests_oauthlib");
+        assert_eq!(r.method, Some(Method::Post));
+        assert!(matches!(r.method_source, MethodSource::Default { .. }));
+        assert_eq!(url(r), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(
+            keys(&r.body),
+            [
+                "grant_type",
+                "username",
+                "password",
+                "client_id",
+                "client_secret"
+            ]
+        );
+        let gt = &r.body[0];
+        assert!(gt.key_span.is_none());
+        assert_eq!(gt.value.as_ref().unwrap().text(), "password");
+        assert_eq!(at(src, &gt.span), "LegacyApplicationClient(client_id=cid)");
+        assert!(r.basic_auth);
+        let r = &m.http_requests[1];
+        assert_eq!(r.body[0].value.as_ref().unwrap().text(), "refresh_token");
+        let r = &m.http_requests[2];
+        assert_eq!(
+            r.body[0].value.as_ref().unwrap().text(),
+            "authorization_code"
+        );
+        assert!(!r.basic_auth);
+        // recorded as calls too, and the token origin points at them
+        let i = m
+            .calls
+            .iter()
+            .position(|c| c.callee == "oauth.fetch_token")
+            .unwrap();
+        assert_eq!(m.calls[i].name, "fetch_token");
+        assert_eq!(read(&m, "organizer_key").origin, Origin::TokenCall(i));
+    }
+
+    #[test]
+    fn response_origins() {
+        let src = r#"import json, requests
+r = requests.post("https://api.getgo.com/oauth/v2/token")
+a = r.json()["organizer_key"]
+data = r.json()
+b = data["account_key"]
+c = data.get("access_token")
+unknown_client.get("https://api.getgo.com/x")
+d = json.loads(r.text)["expires_in"]
+e = data.refresh_token
+"#;
+        let m = lower(src);
+        for f in [
+            "organizer_key",
+            "account_key",
+            "access_token",
+            "expires_in",
+            "refresh_token",
+        ] {
+            assert_eq!(read(&m, f).origin, Origin::Response(0), "{f}");
+        }
+        assert_eq!(read(&m, "organizer_key").kind, ReadKind::Subscript);
+        assert_eq!(read(&m, "access_token").kind, ReadKind::Get);
+        assert_eq!(read(&m, "refresh_token").kind, ReadKind::Member);
+        assert_eq!(read(&m, "account_key").receiver, "data");
+        assert!(!m.field_reads.iter().any(|r| r.field.contains("://")));
+        let ok = read(&m, "organizer_key");
+        assert_eq!(at(src, &ok.span), "organizer_key");
+        assert_eq!(ok.receiver, "r.json()");
+    }
+
+    #[test]
+    fn stored_tokens_and_function_summaries() {
+        let src = r#"import requests
+class G:
+    def login(self):
+        r = requests.post("https://api.getgo.com/oauth/v2/token")
+        self.token = r.json()
+    def key(self):
+        return self.token["organizer_key"]
+    def get_token(self):
+        r = requests.post("https://api.getgo.com/oauth/access_token")
+        return r.json()
+    def use(self):
+        tok = self.get_token()
+        return tok["account_key"]
+def fetch():
+    resp = requests.get("https://api.getgo.com/x")
+    return resp.json()
+def main():
+    t = fetch()
+    print(t["access_token"])
+"#;
+        let m = lower(src);
+        assert_eq!(read(&m, "organizer_key").origin, Origin::Response(0));
+        assert_eq!(read(&m, "account_key").origin, Origin::Response(1));
+        assert_eq!(read(&m, "access_token").origin, Origin::Response(2));
+        // a local get_token is followed, not taken for a library token call
+        assert!(!m
+            .field_reads
+            .iter()
+            .any(|r| matches!(r.origin, Origin::TokenCall(_))));
+    }
+
+    #[test]
+    fn other_origins() {
+        let src = r#"import os
+from flask import request
+from django.conf import settings as django_settings
+def view(param):
+    a = request.form["f1"]
+    b = request.json["f2"]
+    c = request.args.get("f3")
+    d = request.POST["f4"]
+    e = input("x")
+    f = e["f5"]
+    g = os.environ["f6"]
+    h = os.getenv("X")["f7"]
+    i = settings.f8
+    i2 = django_settings.f8b
+    j = config["f9"]
+    k = param["f10"]
+    lit = {"a": 1}
+    l = lit["f11"]
+"#;
+        let m = lower(src);
+        for f in ["f1", "f2", "f3", "f4", "f5"] {
+            assert_eq!(read(&m, f).origin, Origin::Input, "{f}");
+        }
+        for f in ["f6", "f7", "f8", "f8b", "f9"] {
+            assert_eq!(read(&m, f).origin, Origin::Config, "{f}");
+        }
+        assert_eq!(read(&m, "f10").origin, Origin::Param);
+        assert_eq!(read(&m, "f11").origin, Origin::Literal);
+    }
+
+    #[test]
+    fn guards_and_assignment_targets() {
+        let src = r#"import requests
+class T:
+    def refresh(self):
+        d = requests.post("https://api.getgo.com/oauth/v2/token").json()
+        self.refresh_token = d["refresh_token"]
+        self.rt = d.get("rt", self.rt)
+        a = d["f_if"] if "f_if" in d else None
+        b = d.get("f_or") or self.b
+        if "f_in" in d:
+            c = d["f_in"]
+        if d.get("f_get"):
+            e = d["f_get"]
+        if d["f_sub"]:
+            g = d["f_sub"]
+        h = d.get("plain")
+"#;
+        let m = lower(src);
+        let rt = read(&m, "refresh_token");
+        assert!(!rt.guarded);
+        assert_eq!(rt.assigned_to.as_deref(), Some("self.refresh_token"));
+        assert_eq!(rt.origin, Origin::Response(0));
+        let r2 = read(&m, "rt");
+        assert!(r2.guarded && r2.fallback_is_target);
+        assert_eq!(r2.assigned_to.as_deref(), Some("self.rt"));
+        let b = read(&m, "f_or");
+        assert!(b.guarded);
+        assert_eq!(b.assigned_to.as_deref(), Some("b"));
+        assert!(!b.fallback_is_target);
+        for f in ["f_if", "f_in", "f_get", "f_sub"] {
+            let inner = m.field_reads.iter().rfind(|r| r.field == f).unwrap();
+            assert!(inner.guarded, "{f}");
+        }
+        assert!(!read(&m, "plain").guarded);
+    }
+
+    #[test]
+    fn typed_models() {
+        let src = r#"from typing import TypedDict, NotRequired, Optional
+from dataclasses import dataclass
+from pydantic import BaseModel, Field
+class A(TypedDict, total=False):
+    access_token: str
+class B(TypedDict):
+    access_token: str
+    refresh_token: NotRequired[str]
+@dataclass
+class C:
+    access_token: str
+    expires_in: int = 3600
+class D(BaseModel):
+    access_token: str
+    refresh_token: Optional[str]
+    account_key: str | None
+    org: str = Field(..., alias="organizer_key")
+    scope: str = "x"
+class NotAModel:
+    x: int
+"#;
+        let m = lower(src);
+        let f = |t: &str, n: &str| {
+            m.typed_fields
+                .iter()
+                .find(|x| x.type_name == t && x.field == n)
+                .unwrap_or_else(|| panic!("{t}.{n}"))
+        };
+        assert!(f("A", "access_token").optional);
+        assert!(!f("B", "access_token").optional);
+        assert!(f("B", "refresh_token").optional);
+        assert!(!f("C", "access_token").optional);
+        assert!(f("C", "expires_in").optional);
+        assert!(!f("D", "access_token").optional);
+        assert!(f("D", "refresh_token").optional);
+        assert!(f("D", "account_key").optional);
+        assert!(!f("D", "organizer_key").optional);
+        assert_eq!(at(src, &f("D", "organizer_key").span), "org");
+        assert!(f("D", "scope").optional);
+        assert_eq!(
+            f("B", "access_token").sibling_fields,
+            ["B", "access_token", "refresh_token"]
+        );
+        assert!(!m.typed_fields.iter().any(|t| t.type_name == "NotAModel"));
+    }
+
+    #[test]
+    fn type_uses_and_declaration_reads() {
+        let src = r#"import requests
+from typing import TypedDict, cast
+class Tok(TypedDict):
+    organizer_key: str
+def f():
+    r = requests.post("https://api.getgo.com/oauth/v2/token")
+    a = Tok(**r.json())
+    b = Tok.model_validate(r.json())
+    c = Tok.parse_obj(r.json())
+    d = cast(Tok, r.json())
+    e: Tok = r.json()
+"#;
+        let m = lower(src);
+        assert_eq!(m.type_uses.len(), 5);
+        assert!(m
+            .type_uses
+            .iter()
+            .all(|u| u.type_name == "Tok" && u.origin == Origin::Response(0)));
+        let d = m
+            .field_reads
+            .iter()
+            .find(|r| r.kind == ReadKind::Declaration)
+            .unwrap();
+        assert_eq!(d.field, "organizer_key");
+        assert_eq!(d.origin, Origin::Response(0));
+    }
+
+    #[test]
+    fn rewrite_hints() {
+        let src = r#"import requests, json
+requests.get("https://api.getgo.com/oauth/v2/token", params={"grant_type": "password"})
+requests.post("https://api.getgo.com/oauth/v2/token", json={"grant_type": "password"})
+requests.post("https://api.getgo.com/oauth/v2/token", data=json.dumps(body))
+"#;
+        let m = lower(src);
+        let edits = |i: usize, k: RewriteKind| -> Vec<(String, String)> {
+            m.http_requests[i]
+                .rewrite_hints
+                .iter()
+                .find(|h| h.kind == k)
+                .unwrap()
+                .edits
+                .iter()
+                .map(|(s, t)| (at(src, s).to_string(), t.clone()))
+                .collect()
+        };
+        assert_eq!(
+            edits(0, RewriteKind::ToPost),
+            [
+                ("get".to_string(), "post".to_string()),
+                ("params".to_string(), "data".to_string())
+            ]
+        );
+        assert_eq!(
+            edits(1, RewriteKind::ToForm),
+            [("json".to_string(), "data".to_string())]
+        );
+        assert_eq!(m.http_requests[2].body_kind, Some(BodyKind::Json));
+        assert_eq!(
+            edits(2, RewriteKind::ToForm),
+            [("json.dumps(body)".to_string(), "body".to_string())]
+        );
+    }
+
+    #[test]
+    fn comments_and_parse_errors() {
+        let src = "# gotolint: ignore\nx = 1  # trailing\n";
+        let m = lower(src);
+        assert_eq!(m.comments.len(), 2);
+        assert_eq!(at(src, &m.comments[1]), "# trailing");
+        assert!(!m.parse_errors);
+        assert!(lower("def f(:\n  x = = 1\n").parse_errors);
+    }
+
+    #[test]
+    fn every_literal_is_in_some_string() {
+        let src = r#"import requests
+BASE = "https://api.getgo.com"
+D = {"k": f"{BASE}/{x['inner']}", "u": urljoin("https://a.b/c/d", "/e")}
+requests.post(BASE + "/oauth", data={"a": "b"}).json()["key"]
+"#;
+        let m = lower(src);
+        let mut i = 0;
+        let mut literals = Vec::new();
+        while let Some(q) = src[i..].find('"') {
+            let s = i + q + 1;
+            let e = s + src[s..].find('"').unwrap();
+            if !src[..s - 1].ends_with('f') {
+                literals.push(s..e);
+            }
+            i = e + 1;
+        }
+        for lit in literals {
+            let covered = m.strings.iter().any(|v| {
+                v.pieces.iter().any(|p| match p {
+                    Piece::Lit { src: Some(s), .. } => s.start <= lit.start && lit.end <= s.end,
+                    _ => false,
+                })
+            });
+            assert!(covered, "{:?}", &src[lit]);
+        }
+        assert!(m.strings.iter().any(|v| v.text() == "inner"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let open = format!("x = {}\n", "[".repeat(10_000));
+        assert!(lower(&open).parse_errors);
+        let closed = format!("x = {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let _ = lower(&closed);
+        let parens = format!("x = {}'a'{}\n", "(".repeat(5_000), " + 'b')".repeat(5_000));
+        let _ = lower(&parens);
+        let chain = format!("x = 'a'{}\n", " + 'b'".repeat(3_000));
+        let m = lower(&chain);
+        assert!(m.strings[0].text().starts_with("abbb"));
+        let calls = format!("x = {}y{}\n", "f(".repeat(3_000), ")".repeat(3_000));
+        let _ = lower(&calls);
+        let exp: String = std::iter::once("A0 = 'x'\n".to_string())
+            .chain((1..100).map(|i| format!("A{i} = A{} + A{}\n", i - 1, i - 1)))
+            .collect();
+        let _ = lower(&exp);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let samples = [
+            "",
+            "\u{feff}x = 'é'\n",
+            "f'{",
+            "'''",
+            "x = \"\\",
+            "requests.post(",
+            "class (:\n  def",
+            "x = f\"{a!r:{b}}\" % {} .format(**k)",
+            "urljoin()\nurlencode()\n''.join()\n'%(' % x\n'{' .format()\n'{0[1]}'.format(a)",
+            "\u{0}\u{1}\u{ffff}\"\\x\\u12\\U0001\\N{",
+            "async with aiohttp.ClientSession() as s:\n async with s.post() as r:\n  r.json()[",
+        ];
+        for s in samples {
+            let _ = lower(s);
+        }
+        let mut seed = 12345u64;
+        let alphabet: Vec<char> = "()[]{}'\"\\frbu #:=.,+%\n\t abcxyz0123é$@*"
+            .chars()
+            .collect();
+        for _ in 0..30 {
+            let mut s = String::new();
+            for _ in 0..2_000 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let _ = lower(&s);
+        }
     }
 }

@@ -242,10 +242,13 @@ fn authorize(
         .map(|i| i + 1)
         .unwrap_or(0);
     let seg = hit.path_range.start + seg_start..hit.path_range.end;
+    // point where the query is written (the `?`), else at the path
+    let query_end = s.value.piece_at(q).map(|(_, r)| r.end.min(hit.end)).unwrap_or(q + 1);
     let span = s
         .value
-        .source_of(seg)
-        .or_else(|| s.value.source_near(q..q + 1, q))
+        .source_of(q..query_end)
+        .or_else(|| s.value.source_of(q..q + 1))
+        .or_else(|| s.value.source_of(seg))
         .unwrap_or_else(|| s.value.span.clone());
     let mut f = RawFinding::new(code, span, message(rule, s, hit));
     if code == "GT009" {
