@@ -4,8 +4,11 @@
 use crate::goto::{context_word_counts, CONTEXT_WORDS};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+
 pub struct Prefilter {
     automaton: AhoCorasick,
+    /// the SIMD (Teddy) searcher, where the CPU has it
+    packed: Option<aho_corasick::packed::Searcher>,
     /// per pattern: is it a GoTo context word (as opposed to a rule trigger)
     is_context: Vec<bool>,
     lengths: Vec<usize>,
@@ -27,30 +30,63 @@ impl Prefilter {
         let mut is_context = vec![true; patterns.len()];
         for t in triggers {
             let t = t.to_ascii_lowercase();
-            if !t.is_empty() && !patterns.contains(&t) {
+            // a trigger that contains a context word adds nothing
+            let covered = CONTEXT_WORDS.iter().any(|w| t.contains(w));
+            if !t.is_empty() && !covered && !patterns.contains(&t) {
                 patterns.push(t);
                 is_context.push(false);
             }
         }
         let lengths = patterns.iter().map(String::len).collect();
+        // patterns are lower case and the text is lowered before searching:
+        // a case-sensitive automaton keeps the SIMD (Teddy) search, which an
+        // ASCII-case-insensitive one loses
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(&patterns)
             .expect("prefilter patterns are plain literals");
+        let packed = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(&patterns)
+            .build();
         Prefilter {
             automaton,
+            packed,
             is_context,
             lengths,
         }
     }
 
     pub fn scan(&self, bytes: &[u8]) -> Hits {
+        thread_local! {
+            static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        LOWER.with(|buf| {
+            let mut lower = buf.borrow_mut();
+            lower.clear();
+            lower.extend(bytes.iter().map(u8::to_ascii_lowercase));
+            let hits = self.scan_lower(&lower);
+            // do not keep a huge buffer alive after a big file
+            if lower.capacity() > 4 << 20 {
+                *lower = Vec::new();
+            }
+            hits
+        })
+    }
+
+    fn scan_lower(&self, lower: &[u8]) -> Hits {
         let mut hits = Hits::default();
-        for m in self.automaton.find_iter(bytes) {
-            hits.any = true;
+        let matches: Box<dyn Iterator<Item = aho_corasick::Match>> = match &self.packed {
+            Some(p) => Box::new(p.find_iter(lower)),
+            None => Box::new(self.automaton.find_iter(lower)),
+        };
+        for m in matches {
             let p = m.pattern().as_usize();
-            if self.is_context[p] && context_word_counts(bytes, m.start(), self.lengths[p]) {
+            if !self.is_context[p] {
+                hits.any = true;
+            } else if context_word_counts(lower, m.start(), self.lengths[p]) {
+                hits.any = true;
                 hits.goto_context = true;
                 break;
             }

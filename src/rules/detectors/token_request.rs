@@ -287,17 +287,16 @@ fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
             .map(|h| h.edits.clone())
             .unwrap_or_default();
         let msg = rule.render_message(&[("url", &t.url)]);
-        if req.body_kind == Some(BodyKind::Json) {
+        // an explicit JSON content type is the thing to change; else the body
+        let json_header = req.headers.iter().find(|h| {
+            h.key.eq_ignore_ascii_case("content-type")
+                && entry_value(h).is_some_and(|v| v.to_ascii_lowercase().contains("json"))
+        });
+        if let Some(h) = json_header {
+            out.push(RawFinding::new(code, value_span(h), msg));
+        } else if req.body_kind == Some(BodyKind::Json) {
             let span = req.body_span.clone().unwrap_or_else(|| req.span.clone());
-            out.push(RawFinding::new(code, span, msg.clone()).with_edits(edits.clone()));
-            continue;
-        }
-        for h in &req.headers {
-            let is_json = h.key.eq_ignore_ascii_case("content-type")
-                && entry_value(h).is_some_and(|v| v.to_ascii_lowercase().contains("json"));
-            if is_json {
-                out.push(RawFinding::new(code, value_span(h), msg.clone()));
-            }
+            out.push(RawFinding::new(code, span, msg).with_edits(edits));
         }
     }
 }
