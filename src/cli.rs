@@ -22,7 +22,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Scan files and folders (the default command); `-` reads standard input
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, severity, fixable
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]

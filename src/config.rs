@@ -59,10 +59,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     while let Some(d) = dir {
         for name in NAMES {
             let candidate = d.join(name);
-            if candidate.is_file() {
-                if *name != "pyproject.toml" || pyproject_has_section(&candidate) {
-                    return Some(candidate);
-                }
+            let usable = *name != "pyproject.toml" || pyproject_has_section(&candidate);
+            if candidate.is_file() && usable {
+                return Some(candidate);
             }
         }
         dir = d.parent();

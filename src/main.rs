@@ -19,7 +19,7 @@ fn main() {
         }
     };
     let code = match cli.command {
-        Command::Check(args) => cli::check(args),
+        Command::Check(args) => cli::check(*args),
         Command::Rules { format } => Ok(cli::rules(format)),
         Command::Explain { code } => cli::explain(&code),
         Command::DumpModel { path } => cli::dump_model(&path),

@@ -136,3 +136,32 @@ fn secrets_are_masked_in_every_format() {
         assert!(out.contains("Pq7r…"), "{format} shows the masked form");
     }
 }
+
+#[test]
+fn suppressed_findings_stay_out_of_reports_but_sarif_carries_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("auth.yaml"),
+        "# gotolint: ignore[GT002] proxy rewrites this host\ntoken: https://api.getgo.com/oauth/v2/token\nold: https://api.jive.com/x  # gotolint: ignore[GT103]\nunused: 1  # gotolint: ignore[GT101] nothing here\n",
+    )
+    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["check", "--format", "json", "auth.yaml"], dir.path())).unwrap();
+    let codes: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, vec!["GT900"], "only the unused suppression is reported");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&run(&["check", "--format", "sarif", "auth.yaml"], dir.path())).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let suppressed: Vec<&serde_json::Value> = results.iter().filter(|r| r.get("suppressions").is_some()).collect();
+    assert_eq!(suppressed.len(), 2);
+    assert_eq!(suppressed[0]["suppressions"][0]["kind"], "inSource");
+    assert_eq!(suppressed[0]["suppressions"][0]["justification"], "proxy rewrites this host");
+    // --strict reports the suppression without a reason and exits 2
+    let out = Command::new(env!("CARGO_BIN_EXE_gotolint"))
+        .args(["check", "--strict", "auth.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no reason"));
+}

@@ -1,15 +1,5833 @@
-//! Placeholder until the front end lands: reports a parse error so the
-//! text front end still runs the host rules.
-use crate::model::FileModel;
+//! JavaScript, JSX, TypeScript and TSX front end.
+//!
+//! The file is parsed once with tree-sitter and flattened into an arena of
+//! named nodes (kind, field, operator, parent/child/sibling links, enclosing
+//! function and class). Every later pass walks the arena iteratively; value
+//! resolution recursion is capped at [`MAX_DEPTH`] and by a step budget.
+
+use crate::model::{
+    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField, HOLE,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use tree_sitter::{Language, Parser, Tree};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     JavaScript,
     TypeScript,
     Tsx,
 }
-pub fn lower(_source: &str, _dialect: Dialect) -> FileModel {
-    FileModel {
-        parse_errors: true,
+
+const NONE: u32 = u32::MAX;
+/// Cap on expression-resolution recursion.
+const MAX_DEPTH: u32 = 32;
+/// Resolution steps allowed per top-level item (a string root, a request, a read).
+const BUDGET: u32 = 4000;
+const MAX_PIECES: usize = 2048;
+const MAX_OPERANDS: usize = 4096;
+/// How far up the tree presence checks are looked for.
+const ANCESTOR_CAP: usize = 40;
+
+thread_local! {
+    static PARSERS: RefCell<[Option<Parser>; 3]> = const { RefCell::new([None, None, None]) };
+}
+
+fn language(d: Dialect) -> Language {
+    match d {
+        Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+        Dialect::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        Dialect::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+    }
+}
+
+fn parse(source: &str, d: Dialect) -> Option<Tree> {
+    PARSERS.with(|cell| {
+        let mut parsers = cell.try_borrow_mut().ok()?;
+        let slot = &mut parsers[d as usize];
+        if slot.is_none() {
+            let mut p = Parser::new();
+            p.set_language(&language(d)).ok()?;
+            *slot = Some(p);
+        }
+        let p = slot.as_mut()?;
+        let tree = p.parse(source, None);
+        if tree.is_none() {
+            p.reset();
+        }
+        tree
+    })
+}
+
+/// Lower one JavaScript/TypeScript file into the neutral model.
+pub fn lower(source: &str, dialect: Dialect) -> FileModel {
+    if source.len() >= (u32::MAX as usize) {
+        return FileModel {
+            parse_errors: true,
+            ..FileModel::default()
+        };
+    }
+    let Some(tree) = parse(source, dialect) else {
+        return FileModel {
+            parse_errors: true,
+            ..FileModel::default()
+        };
+    };
+    let lang = language(dialect);
+    let kinds: Vec<&'static str> = (0..lang.node_kind_count())
+        .map(|i| lang.node_kind_for_id(i as u16).unwrap_or(""))
+        .collect();
+    let mut fields: Vec<&'static str> = vec![""];
+    for i in 1..=lang.field_count() {
+        fields.push(lang.field_name_for_id(i as u16).unwrap_or(""));
+    }
+    let parse_errors = tree.root_node().has_error();
+    let nodes = build_arena(&tree, &kinds);
+    drop(tree);
+    let mut cx = Cx::new(source, nodes, kinds, fields);
+    cx.collect();
+    let mut model = FileModel {
+        parse_errors,
         ..FileModel::default()
+    };
+    cx.lower_into(&mut model);
+    model
+}
+
+// ---------------------------------------------------------------------------
+// small fast hasher for the per-file maps
+
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(i as u64)
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(i as u64)
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64)
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+type FxB = BuildHasherDefault<Fx>;
+type Map<K, V> = HashMap<K, V, FxB>;
+type Set<K> = HashSet<K, FxB>;
+
+// ---------------------------------------------------------------------------
+// arena
+
+#[derive(Clone, Copy)]
+struct N {
+    kind: u16,
+    field: u16,
+    op: u16,
+    parent: u32,
+    first: u32,
+    next: u32,
+    prev: u32,
+    last: u32,
+    /// innermost enclosing function-like node (0 = program)
+    scope: u32,
+    /// innermost enclosing class (NONE outside classes)
+    class: u32,
+    start: u32,
+    end: u32,
+}
+
+fn is_fn_kind(k: &str) -> bool {
+    matches!(
+        k,
+        "function_declaration"
+            | "function_expression"
+            | "function"
+            | "arrow_function"
+            | "method_definition"
+            | "generator_function_declaration"
+            | "generator_function"
+    )
+}
+
+fn is_class_kind(k: &str) -> bool {
+    matches!(
+        k,
+        "class_declaration" | "class" | "abstract_class_declaration"
+    )
+}
+
+fn build_arena(tree: &Tree, kinds: &[&'static str]) -> Vec<N> {
+    let kind_of = |id: u16| kinds.get(id as usize).copied().unwrap_or("");
+    let mut nodes: Vec<N> = Vec::new();
+    let mut c = tree.walk();
+    let root = c.node();
+    nodes.push(N {
+        kind: root.kind_id(),
+        field: 0,
+        op: 0,
+        parent: NONE,
+        first: NONE,
+        next: NONE,
+        prev: NONE,
+        last: NONE,
+        scope: 0,
+        class: NONE,
+        start: root.start_byte() as u32,
+        end: root.end_byte() as u32,
+    });
+    let mut stack: Vec<u32> = vec![0];
+    let visit = |nodes: &mut Vec<N>, c: &tree_sitter::TreeCursor, p: u32| -> u32 {
+        let node = c.node();
+        let field = c.field_id().map(|f| f.get()).unwrap_or(0);
+        if node.is_named() {
+            let idx = nodes.len() as u32;
+            let pn = nodes[p as usize];
+            let pk = kind_of(pn.kind);
+            let scope = if is_fn_kind(pk) { p } else { pn.scope };
+            let class = if is_class_kind(pk) { p } else { pn.class };
+            nodes.push(N {
+                kind: node.kind_id(),
+                field,
+                op: 0,
+                parent: p,
+                first: NONE,
+                next: NONE,
+                prev: NONE,
+                last: NONE,
+                scope,
+                class,
+                start: node.start_byte() as u32,
+                end: node.end_byte() as u32,
+            });
+            let last = nodes[p as usize].last;
+            if last == NONE {
+                nodes[p as usize].first = idx;
+            } else {
+                nodes[last as usize].next = idx;
+                nodes[idx as usize].prev = last;
+            }
+            nodes[p as usize].last = idx;
+            idx
+        } else {
+            if field != 0 || node.kind() == "?" {
+                nodes[p as usize].op = node.kind_id();
+            }
+            p
+        }
+    };
+    loop {
+        if c.goto_first_child() {
+            let p = *stack.last().unwrap_or(&0);
+            let me = visit(&mut nodes, &c, p);
+            stack.push(me);
+            continue;
+        }
+        loop {
+            if c.goto_next_sibling() {
+                stack.pop();
+                let p = *stack.last().unwrap_or(&0);
+                let me = visit(&mut nodes, &c, p);
+                stack.push(me);
+                break;
+            }
+            if !c.goto_parent() {
+                return nodes;
+            }
+            stack.pop();
+        }
+    }
+}
+
+/// Named children, comments skipped.
+struct Kids<'a> {
+    n: &'a [N],
+    kinds: &'a [&'static str],
+    cur: u32,
+}
+impl Iterator for Kids<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        loop {
+            let c = self.cur;
+            let node = self.n.get(c as usize)?;
+            self.cur = node.next;
+            let k = self.kinds.get(node.kind as usize).copied().unwrap_or("");
+            if k != "comment" && k != "html_comment" {
+                return Some(c);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// bindings
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum BK {
+    Var,
+    Assign,
+    Param,
+    Func,
+    Class,
+    Enum,
+    Import,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Seg {
+    Key(String),
+    Elem,
+}
+
+#[derive(Clone, Debug)]
+struct Binding<'s> {
+    name: &'s str,
+    kind: BK,
+    scope: u32,
+    /// start of the bound identifier
+    pos: u32,
+    /// end of the whole declaration / assignment
+    end: u32,
+    value: Option<u32>,
+    path: Vec<Seg>,
+    /// may count as "bound once" (false for `+=`, `++`, loop variables)
+    once_ok: bool,
+    /// function of a parameter
+    owner: u32,
+    pidx: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Store {
+    value: Option<u32>,
+    once_ok: bool,
+}
+
+/// An HTTP library (or helper module) a name stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lib {
+    Fetch,
+    /// `axios`, or an instance made by `axios.create(cfg)` (the call node)
+    Axios(Option<u32>),
+    /// `got`, or an instance made by `got.extend(cfg)`
+    Got(Option<u32>),
+    Superagent,
+    Request,
+    Https(&'static str),
+    JQuery,
+    Xhr,
+    Qs,
+    QsStringify,
+    Url,
+}
+
+/// A key/value pair before it becomes an [`Entry`].
+#[derive(Clone, Debug)]
+struct Kv {
+    key: String,
+    key_span: Option<Span>,
+    val: KvVal,
+    span: Span,
+}
+
+#[derive(Clone, Debug)]
+enum KvVal {
+    Node(u32),
+    Shorthand(u32),
+    Str(StrValue, Option<Span>),
+    Nothing,
+}
+
+/// What a body expression turned out to be.
+enum Body {
+    Form(Vec<Kv>),
+    Json(Vec<Kv>),
+    Multipart(Vec<Kv>),
+    /// a plain object (its encoding is up to the library)
+    Object(Vec<Kv>),
+    Raw,
+    Unknown,
+}
+
+struct Cx<'s> {
+    src: &'s str,
+    n: Vec<N>,
+    kinds: Vec<&'static str>,
+    fields: Vec<&'static str>,
+    binds: Vec<Binding<'s>>,
+    by_scope: Map<(u32, &'s str), Vec<u32>>,
+    decls: Set<(u32, &'s str)>,
+    stores: Map<(u32, &'s str), Vec<Store>>,
+    imports: Map<&'s str, (&'s str, &'s str)>,
+    funcs: Map<&'s str, Vec<u32>>,
+    returns: Map<u32, Vec<u32>>,
+    member_calls: Map<&'s str, Vec<u32>>,
+    req_of: Map<u32, usize>,
+    consumed: Set<u32>,
+    xhr_of: Map<(u32, &'s str), usize>,
+    call_idx: Map<u32, usize>,
+    req_lib: Vec<&'static str>,
+    budget: Cell<u32>,
+    str_memo: RefCell<Map<u32, Option<StrValue>>>,
+    str_busy: RefCell<Set<u32>>,
+    org_memo: RefCell<Map<u32, Origin>>,
+    org_busy: RefCell<Set<u32>>,
+    store_memo: RefCell<Map<(u32, &'s str), Origin>>,
+    store_busy: RefCell<Set<(u32, &'s str)>>,
+    sum_memo: RefCell<Map<&'s str, Origin>>,
+    sum_busy: RefCell<Set<&'s str>>,
+}
+
+fn rank(o: &Origin) -> u8 {
+    match o {
+        Origin::Response(_) | Origin::TokenCall(_) => 6,
+        Origin::Input => 5,
+        Origin::Config => 4,
+        Origin::Literal => 2,
+        Origin::Param => 1,
+        Origin::Unknown => 0,
+    }
+}
+
+fn best(a: Origin, b: Origin) -> Origin {
+    if rank(&b) > rank(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+fn is_config_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    matches!(l.as_str(), "config" | "settings" | "cfg" | "conf" | "env")
+        || l.ends_with("config")
+        || l.ends_with("settings")
+}
+
+fn is_token_api_name(name: &str) -> bool {
+    let l: String = name
+        .chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    matches!(
+        l.as_str(),
+        "fetchtoken"
+            | "refreshtoken"
+            | "exchangecode"
+            | "exchangepassword"
+            | "exchangerefreshtoken"
+            | "requesttoken"
+            | "gettoken"
+            | "getaccesstoken"
+            | "refreshaccesstoken"
+            | "fetchaccesstoken"
+            | "requestaccesstoken"
+    )
+}
+
+/// Short label for a hole: whitespace collapsed, at most 40 chars.
+fn short(s: &str) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    let mut count = 0;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space && !out.is_empty() {
+                space = true;
+            }
+            continue;
+        }
+        if space {
+            if count >= 40 {
+                break;
+            }
+            out.push(' ');
+            count += 1;
+            space = false;
+        }
+        if count >= 40 {
+            break;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("").to_string()
+}
+
+fn no_ws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn piece_len(p: &Piece) -> usize {
+    match p {
+        Piece::Lit { text, .. } => text.len(),
+        Piece::Hole { .. } => HOLE.len_utf8(),
+    }
+}
+
+/// The part of `sv` whose resolved text is `r`.
+fn slice_sv(sv: &StrValue, r: std::ops::Range<usize>) -> StrValue {
+    let mut out = StrValue::new(sv.span.clone());
+    let mut at = 0usize;
+    for p in &sv.pieces {
+        let len = piece_len(p);
+        let (ps, pe) = (at, at + len);
+        at = pe;
+        let s = r.start.max(ps);
+        let e = r.end.min(pe);
+        if s >= e {
+            continue;
+        }
+        match p {
+            Piece::Hole { .. } => out.pieces.push(p.clone()),
+            Piece::Lit { text, src, map } => {
+                let (a, b) = (s - ps, e - ps);
+                let Some(t) = text.get(a..b) else {
+                    continue;
+                };
+                let piece = match (src, map) {
+                    (Some(src), OffsetMap::Identity) => Piece::Lit {
+                        text: t.to_string(),
+                        src: Some(src.start + a..src.start + b),
+                        map: OffsetMap::Identity,
+                    },
+                    (Some(_), OffsetMap::Table(tab)) => match tab.get(a..=b) {
+                        Some(sub) => {
+                            let s0 = sub[0] as usize;
+                            let s1 = sub[sub.len() - 1] as usize;
+                            let identity =
+                                sub.iter().enumerate().all(|(k, v)| *v as usize == s0 + k);
+                            Piece::Lit {
+                                text: t.to_string(),
+                                src: Some(s0..s1),
+                                map: if identity {
+                                    OffsetMap::Identity
+                                } else {
+                                    OffsetMap::Table(sub.to_vec())
+                                },
+                            }
+                        }
+                        None => Piece::synthetic(t),
+                    },
+                    (None, _) => Piece::synthetic(t),
+                };
+                out.pieces.push(piece);
+            }
+        }
+    }
+    if let Some(s) = sv.source_near(r.clone(), r.start) {
+        out.span = s;
+    }
+    out
+}
+
+fn starts_absolute(t: &str) -> bool {
+    if t.starts_with("//") {
+        return true;
+    }
+    match t.find("://") {
+        Some(i) => {
+            i > 0
+                && t[..i]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        }
+        None => false,
+    }
+}
+
+/// `new URL(path, base)` / `url.resolve(base, path)`.
+fn url_join(base: StrValue, path: StrValue, span: Span) -> StrValue {
+    let pt = path.text();
+    let mut out = StrValue::new(span);
+    if starts_absolute(&pt) {
+        out.pieces = path.pieces;
+        return out;
+    }
+    let bt = base.text();
+    let host_start = bt.find("://").map(|i| i + 3);
+    let path_end = match host_start {
+        Some(h) => bt[h..].find(['?', '#']).map(|k| h + k).unwrap_or(bt.len()),
+        None => bt.find(['?', '#']).unwrap_or(bt.len()),
+    };
+    let host_end = host_start.map(|h| bt[h..path_end].find('/').map(|k| h + k).unwrap_or(path_end));
+    let mut slash = false;
+    let cut = if pt.is_empty() {
+        path_end
+    } else if pt.starts_with('/') {
+        host_end.unwrap_or(path_end)
+    } else {
+        match host_start {
+            Some(h) => match bt[h..path_end].rfind('/') {
+                Some(k) => h + k + 1,
+                None => {
+                    slash = true;
+                    path_end
+                }
+            },
+            None => match bt[..path_end].rfind('/') {
+                Some(k) => k + 1,
+                None => path_end,
+            },
+        }
+    };
+    out.pieces = slice_sv(&base, 0..cut).pieces;
+    if slash {
+        out.pieces.push(Piece::synthetic("/"));
+    }
+    out.pieces.extend(path.pieces);
+    out
+}
+
+/// axios `baseURL` + relative url: exactly one `/` between them.
+fn base_join(base: &StrValue, url: StrValue, span: Span) -> StrValue {
+    let ut = url.text();
+    if starts_absolute(&ut) {
+        return url;
+    }
+    let bt = base.text();
+    let mut out = StrValue::new(span);
+    out.pieces = base.pieces.clone();
+    if ut.is_empty() {
+        return out;
+    }
+    match (bt.ends_with('/'), ut.starts_with('/')) {
+        (true, true) => out.pieces.extend(slice_sv(&url, 1..ut.len()).pieces),
+        (false, false) => {
+            out.pieces.push(Piece::synthetic("/"));
+            out.pieces.extend(url.pieces);
+        }
+        _ => out.pieces.extend(url.pieces),
+    }
+    out
+}
+
+/// Decode a JS string/template literal's raw content.
+fn decode_js(raw: &str, base: usize, out: &mut Vec<(char, usize)>) {
+    let mut it = raw.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c != '\\' {
+            out.push((c, base + i));
+            continue;
+        }
+        let at = base + i;
+        let Some((j, n)) = it.next() else {
+            out.push(('\\', at));
+            break;
+        };
+        let simple = match n {
+            'n' => Some('\n'),
+            't' => Some('\t'),
+            'r' => Some('\r'),
+            'b' => Some('\u{8}'),
+            'f' => Some('\u{c}'),
+            'v' => Some('\u{b}'),
+            '0' if !it.peek().is_some_and(|(_, d)| d.is_ascii_digit()) => Some('\0'),
+            _ => None,
+        };
+        if let Some(s) = simple {
+            out.push((s, at));
+            continue;
+        }
+        match n {
+            '\r' => {
+                if it.peek().is_some_and(|(_, d)| *d == '\n') {
+                    it.next();
+                }
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => {}
+            'x' => {
+                let hex = raw.get(j + 1..j + 3).unwrap_or("");
+                match (hex.len() == 2)
+                    .then(|| u32::from_str_radix(hex, 16).ok())
+                    .flatten()
+                    .and_then(char::from_u32)
+                {
+                    Some(ch) => {
+                        out.push((ch, at));
+                        it.next();
+                        it.next();
+                    }
+                    None => out.push(('x', at)),
+                }
+            }
+            'u' => {
+                let rest = raw.get(j + 1..).unwrap_or("");
+                let (code, used) = if let Some(r) = rest.strip_prefix('{') {
+                    match r.find('}') {
+                        Some(k) if k > 0 && k <= 6 => {
+                            (u32::from_str_radix(&r[..k], 16).ok(), k + 2)
+                        }
+                        _ => (None, 0),
+                    }
+                } else {
+                    match rest.get(..4) {
+                        Some(h) if h.chars().all(|c| c.is_ascii_hexdigit()) => {
+                            (u32::from_str_radix(h, 16).ok(), 4)
+                        }
+                        _ => (None, 0),
+                    }
+                };
+                let Some(mut code) = code else {
+                    out.push(('u', at));
+                    continue;
+                };
+                for _ in 0..used {
+                    it.next();
+                }
+                if (0xD800..0xDC00).contains(&code) {
+                    // a surrogate pair written as two escapes
+                    let off = j + 1 + used;
+                    if let Some(lo) = raw
+                        .get(off..off + 6)
+                        .and_then(|s| s.strip_prefix("\\u"))
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .filter(|lo| (0xDC00..0xE000).contains(lo))
+                    {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (lo - 0xDC00);
+                        for _ in 0..6 {
+                            it.next();
+                        }
+                    }
+                }
+                out.push((char::from_u32(code).unwrap_or('\u{FFFD}'), at));
+            }
+            other => out.push((other, at)),
+        }
+    }
+}
+
+/// A literal piece for raw source text `raw` starting at `base`.
+fn lit_piece(raw: &str, base: usize, decode: bool) -> Piece {
+    if !decode || memchr::memchr(b'\\', raw.as_bytes()).is_none() {
+        return Piece::lit(raw, base..base + raw.len());
+    }
+    let mut d = Vec::with_capacity(raw.len());
+    decode_js(raw, base, &mut d);
+    Piece::lit_decoded(&d, base + raw.len())
+}
+
+fn method_name(prop: &str) -> Option<Method> {
+    Some(match prop {
+        "get" | "getJSON" => Method::Get,
+        "post" | "postForm" => Method::Post,
+        "put" | "putForm" => Method::Put,
+        "patch" | "patchForm" => Method::Patch,
+        "delete" | "del" => Method::Delete,
+        "head" => Method::Head,
+        "options" => Method::Other,
+        _ => return None,
+    })
+}
+
+fn looks_like_form(text: &str) -> bool {
+    let t = text.strip_prefix('?').unwrap_or(text);
+    if t.is_empty() || t.contains(char::is_whitespace) {
+        return false;
+    }
+    t.split('&').all(|part| match part.split_once('=') {
+        Some((k, _)) => {
+            !k.is_empty()
+                && k.chars().all(|c| {
+                    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
+                })
+        }
+        None => false,
+    })
+}
+
+/// The `k=v` pairs of a query/form string value.
+fn form_pairs(sv: &StrValue) -> Vec<Kv> {
+    let text = sv.text();
+    let mut out = Vec::new();
+    let mut at = usize::from(text.starts_with('?'));
+    for part in text[at..].split('&') {
+        let start = at;
+        at += part.len() + 1;
+        let Some(eq) = part.find('=') else {
+            continue;
+        };
+        let key = &part[..eq];
+        if key.is_empty() || key.contains(HOLE) {
+            continue;
+        }
+        let kr = start..start + eq;
+        let vr = start + eq + 1..start + part.len();
+        let val = slice_sv(sv, vr.clone());
+        let vspan = sv.source_near(vr.clone(), vr.start);
+        out.push(Kv {
+            key: key.to_string(),
+            key_span: sv.source_of(kr.clone()),
+            val: KvVal::Str(val, vspan),
+            span: sv
+                .source_near(start..start + part.len(), start)
+                .unwrap_or_else(|| sv.span.clone()),
+        });
+    }
+    out
+}
+
+fn kv_entry_text(kvs: &[Kv], key: &str) -> Option<usize> {
+    kvs.iter().position(|k| k.key.eq_ignore_ascii_case(key))
+}
+
+impl<'s> Cx<'s> {
+    fn new(src: &'s str, n: Vec<N>, kinds: Vec<&'static str>, fields: Vec<&'static str>) -> Self {
+        Cx {
+            src,
+            n,
+            kinds,
+            fields,
+            binds: Vec::new(),
+            by_scope: Map::default(),
+            decls: Set::default(),
+            stores: Map::default(),
+            imports: Map::default(),
+            funcs: Map::default(),
+            returns: Map::default(),
+            member_calls: Map::default(),
+            req_of: Map::default(),
+            consumed: Set::default(),
+            xhr_of: Map::default(),
+            call_idx: Map::default(),
+            req_lib: Vec::new(),
+            budget: Cell::new(BUDGET),
+            str_memo: RefCell::default(),
+            str_busy: RefCell::default(),
+            org_memo: RefCell::default(),
+            org_busy: RefCell::default(),
+            store_memo: RefCell::default(),
+            store_busy: RefCell::default(),
+            sum_memo: RefCell::default(),
+            sum_busy: RefCell::default(),
+        }
+    }
+
+    // ----- navigation -------------------------------------------------------
+
+    fn len(&self) -> u32 {
+        self.n.len() as u32
+    }
+    fn kind(&self, i: u32) -> &'static str {
+        self.n
+            .get(i as usize)
+            .and_then(|n| self.kinds.get(n.kind as usize))
+            .copied()
+            .unwrap_or("")
+    }
+    fn fld(&self, i: u32) -> &'static str {
+        self.n
+            .get(i as usize)
+            .and_then(|n| self.fields.get(n.field as usize))
+            .copied()
+            .unwrap_or("")
+    }
+    fn op(&self, i: u32) -> &'static str {
+        match self.n.get(i as usize) {
+            Some(n) if n.op != 0 => self.kinds.get(n.op as usize).copied().unwrap_or(""),
+            _ => "",
+        }
+    }
+    fn start(&self, i: u32) -> usize {
+        self.n
+            .get(i as usize)
+            .map(|n| n.start as usize)
+            .unwrap_or(0)
+    }
+    fn end(&self, i: u32) -> usize {
+        self.n.get(i as usize).map(|n| n.end as usize).unwrap_or(0)
+    }
+    fn span(&self, i: u32) -> Span {
+        self.start(i)..self.end(i)
+    }
+    fn text(&self, i: u32) -> &'s str {
+        self.src.get(self.start(i)..self.end(i)).unwrap_or("")
+    }
+    fn parent(&self, i: u32) -> u32 {
+        self.n.get(i as usize).map(|n| n.parent).unwrap_or(NONE)
+    }
+    fn scope(&self, i: u32) -> u32 {
+        self.n.get(i as usize).map(|n| n.scope).unwrap_or(0)
+    }
+    fn class(&self, i: u32) -> u32 {
+        self.n.get(i as usize).map(|n| n.class).unwrap_or(NONE)
+    }
+    fn is_comment(&self, i: u32) -> bool {
+        matches!(self.kind(i), "comment" | "html_comment")
+    }
+    fn kids(&self, i: u32) -> Kids<'_> {
+        Kids {
+            n: &self.n,
+            kinds: &self.kinds,
+            cur: self.n.get(i as usize).map(|n| n.first).unwrap_or(NONE),
+        }
+    }
+    fn child(&self, i: u32, f: &str) -> Option<u32> {
+        if i == NONE {
+            return None;
+        }
+        self.kids(i).find(|c| self.fld(*c) == f)
+    }
+    fn nth(&self, i: u32, k: usize) -> Option<u32> {
+        if i == NONE {
+            return None;
+        }
+        self.kids(i).nth(k)
+    }
+    fn contains(&self, outer: u32, inner: u32) -> bool {
+        self.start(outer) <= self.start(inner) && self.end(inner) <= self.end(outer)
+    }
+
+    /// Skip parentheses and TypeScript-only wrappers.
+    fn inner(&self, mut i: u32) -> u32 {
+        for _ in 0..64 {
+            let next = match self.kind(i) {
+                "parenthesized_expression"
+                | "non_null_expression"
+                | "as_expression"
+                | "satisfies_expression" => self.nth(i, 0),
+                "type_assertion" => self.kids(i).last(),
+                _ => None,
+            };
+            match next {
+                Some(n) => i = n,
+                None => return i,
+            }
+        }
+        i
+    }
+    fn is_wrapper(&self, i: u32) -> bool {
+        matches!(
+            self.kind(i),
+            "parenthesized_expression"
+                | "non_null_expression"
+                | "as_expression"
+                | "satisfies_expression"
+                | "type_assertion"
+        )
+    }
+    /// The parent, skipping wrappers; returns (parent, child of parent on the path).
+    fn up(&self, mut i: u32) -> (u32, u32) {
+        for _ in 0..64 {
+            let p = self.parent(i);
+            if p == NONE || !self.is_wrapper(p) {
+                return (p, i);
+            }
+            i = p;
+        }
+        (NONE, i)
+    }
+    /// The callee of a call (seeing through TypeScript's `await f<T>()` shape).
+    fn callee(&self, c: u32) -> Option<u32> {
+        let f = self.child(c, "function")?;
+        if self.kind(f) == "await_expression" {
+            return self.nth(f, 0).map(|x| self.inner(x));
+        }
+        Some(self.inner(f))
+    }
+    fn args(&self, c: u32) -> Vec<u32> {
+        match self.child(c, "arguments") {
+            Some(a) if self.kind(a) == "arguments" => self.kids(a).collect(),
+            _ => Vec::new(),
+        }
+    }
+    /// `(object, property name, property node)` of a member expression.
+    fn member(&self, m: u32) -> Option<(u32, &'s str, u32)> {
+        if self.kind(m) != "member_expression" {
+            return None;
+        }
+        let o = self.child(m, "object")?;
+        let p = self.child(m, "property")?;
+        Some((o, self.text(p), p))
+    }
+    /// `(receiver, method name, name node)` of a call `recv.name(...)`.
+    fn method_call(&self, c: u32) -> Option<(u32, &'s str, u32)> {
+        if self.kind(c) != "call_expression" {
+            return None;
+        }
+        self.member(self.callee(c)?)
+    }
+    /// Content of a plain string literal (no substitutions).
+    fn str_content(&self, i: u32) -> Option<(String, Span)> {
+        let i = self.inner(i);
+        match self.kind(i) {
+            "string" => {
+                let (s, e) = (self.start(i), self.end(i));
+                if e < s + 2 {
+                    return None;
+                }
+                let raw = self.src.get(s + 1..e - 1)?;
+                let mut d = Vec::new();
+                decode_js(raw, s + 1, &mut d);
+                Some((d.iter().map(|x| x.0).collect(), s + 1..e - 1))
+            }
+            "template_string" => {
+                if self
+                    .kids(i)
+                    .any(|c| self.kind(c) == "template_substitution")
+                {
+                    return None;
+                }
+                let (s, e) = (self.start(i), self.end(i));
+                if e < s + 2 {
+                    return None;
+                }
+                let raw = self.src.get(s + 1..e - 1)?;
+                let mut d = Vec::new();
+                decode_js(raw, s + 1, &mut d);
+                Some((d.iter().map(|x| x.0).collect(), s + 1..e - 1))
+            }
+            _ => None,
+        }
+    }
+    /// Dotted path of a name or member chain (`this.client.post`).
+    fn path_of(&self, e: u32) -> Option<String> {
+        let mut segs: Vec<String> = Vec::new();
+        let mut cur = self.inner(e);
+        for _ in 0..32 {
+            match self.kind(cur) {
+                "identifier" | "this" | "super" | "shorthand_property_identifier" => {
+                    segs.push(self.text(cur).to_string());
+                    segs.reverse();
+                    return Some(segs.join("."));
+                }
+                "member_expression" => {
+                    let (o, p, _) = self.member(cur)?;
+                    segs.push(p.to_string());
+                    cur = self.inner(o);
+                }
+                "subscript_expression" => {
+                    let idx = self.child(cur, "index")?;
+                    segs.push(self.str_content(idx)?.0);
+                    cur = self.inner(self.child(cur, "object")?);
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+    fn last_seg(&self, e: u32) -> Option<&'s str> {
+        let e = self.inner(e);
+        match self.kind(e) {
+            "identifier" | "this" | "shorthand_property_identifier" => Some(self.text(e)),
+            "member_expression" => self.member(e).map(|m| m.1),
+            _ => None,
+        }
+    }
+
+    fn spend(&self) -> bool {
+        let b = self.budget.get();
+        if b == 0 {
+            return false;
+        }
+        self.budget.set(b - 1);
+        true
+    }
+    fn fresh(&self) {
+        self.budget.set(BUDGET);
+    }
+
+    // ----- collection -------------------------------------------------------
+
+    fn collect(&mut self) {
+        let mut pending: Vec<Binding<'s>> = Vec::new();
+        for i in 0..self.len() {
+            match self.kind(i) {
+                "variable_declarator" => {
+                    let Some(name) = self.child(i, "name") else {
+                        continue;
+                    };
+                    let value = self.child(i, "value");
+                    let scope = self.scope(i);
+                    let end = self.end(i) as u32;
+                    self.bind_target(name, value, BK::Var, scope, end, true, &mut None);
+                    if let Some(v) = value {
+                        if self.kind(name) == "identifier" {
+                            self.name_function(v, name);
+                        }
+                    }
+                }
+                "assignment_expression" => {
+                    let (Some(l), Some(r)) = (self.child(i, "left"), self.child(i, "right")) else {
+                        continue;
+                    };
+                    let l = self.inner(l);
+                    match self.kind(l) {
+                        "identifier" | "object_pattern" | "array_pattern" => {
+                            let end = self.end(i) as u32;
+                            self.bind_target(
+                                l,
+                                Some(r),
+                                BK::Assign,
+                                self.scope(i),
+                                end,
+                                true,
+                                &mut Some(&mut pending),
+                            );
+                        }
+                        "member_expression" => self.add_store(l, Some(r), true),
+                        _ => {}
+                    }
+                    self.name_function(r, l);
+                }
+                "augmented_assignment_expression" => {
+                    let (Some(l), Some(r)) = (self.child(i, "left"), self.child(i, "right")) else {
+                        continue;
+                    };
+                    let l = self.inner(l);
+                    match self.kind(l) {
+                        "identifier" => {
+                            let end = self.end(i) as u32;
+                            self.bind_target(
+                                l,
+                                Some(r),
+                                BK::Assign,
+                                self.scope(i),
+                                end,
+                                false,
+                                &mut Some(&mut pending),
+                            );
+                        }
+                        "member_expression" => self.add_store(l, Some(r), false),
+                        _ => {}
+                    }
+                }
+                "update_expression" => {
+                    let Some(a) = self.child(i, "argument") else {
+                        continue;
+                    };
+                    let a = self.inner(a);
+                    match self.kind(a) {
+                        "identifier" => {
+                            let end = self.end(i) as u32;
+                            self.bind_target(
+                                a,
+                                None,
+                                BK::Assign,
+                                self.scope(i),
+                                end,
+                                false,
+                                &mut Some(&mut pending),
+                            );
+                        }
+                        "member_expression" => self.add_store(a, None, false),
+                        _ => {}
+                    }
+                }
+                "for_in_statement" => {
+                    let (Some(l), Some(r)) = (self.child(i, "left"), self.child(i, "right")) else {
+                        continue;
+                    };
+                    let end = self.end(i) as u32;
+                    let mut path_val = Some(r);
+                    if self.op(i) == "in" {
+                        path_val = None;
+                    }
+                    let before = self.binds.len();
+                    self.bind_target(l, path_val, BK::Var, self.scope(i), end, false, &mut None);
+                    for b in &mut self.binds[before..] {
+                        b.path.insert(0, Seg::Elem);
+                    }
+                }
+                "catch_clause" => {
+                    if let Some(p) = self.child(i, "parameter") {
+                        let scope = self.scope(i);
+                        self.bind_target(p, None, BK::Other, scope, 0, false, &mut None);
+                    }
+                }
+                "class_declaration" | "abstract_class_declaration" => {
+                    if let Some(name) = self.child(i, "name") {
+                        self.push_simple(name, BK::Class, self.scope(i), Some(i));
+                    }
+                }
+                "enum_declaration" => {
+                    if let Some(name) = self.child(i, "name") {
+                        self.push_simple(name, BK::Enum, self.scope(i), Some(i));
+                    }
+                }
+                "import_statement" => self.collect_import(i),
+                "field_definition" | "public_field_definition" => {
+                    let name = self.child(i, "property").or_else(|| self.child(i, "name"));
+                    if let Some(name) = name {
+                        let key = (self.class(i), self.text(name));
+                        let value = self.child(i, "value");
+                        self.stores.entry(key).or_default().push(Store {
+                            value,
+                            once_ok: true,
+                        });
+                        if let Some(v) = value {
+                            self.name_function(v, name);
+                        }
+                    }
+                }
+                "return_statement" => {
+                    if let Some(e) = self.nth(i, 0) {
+                        let s = self.scope(i);
+                        self.returns.entry(s).or_default().push(e);
+                    }
+                }
+                "call_expression" => {
+                    if let Some((o, _, _)) = self.callee(i).and_then(|f| self.member(f)) {
+                        let o = self.inner(o);
+                        if self.kind(o) == "identifier" {
+                            let name = self.text(o);
+                            self.member_calls.entry(name).or_default().push(i);
+                        }
+                    }
+                }
+                "pair" => {
+                    if let (Some(k), Some(v)) = (self.child(i, "key"), self.child(i, "value")) {
+                        self.name_function(v, k);
+                    }
+                }
+                k if is_fn_kind(k) => self.collect_function(i),
+                _ => {}
+            }
+        }
+        // attribute plain assignments to the scope that declares the name
+        for mut b in pending {
+            b.scope = self.decl_scope(b.name, b.scope);
+            self.binds.push(b);
+        }
+        for (id, b) in self.binds.iter().enumerate() {
+            self.by_scope
+                .entry((b.scope, b.name))
+                .or_default()
+                .push(id as u32);
+        }
+        let binds = &self.binds;
+        for v in self.by_scope.values_mut() {
+            v.sort_by_key(|id| binds[*id as usize].pos);
+        }
+    }
+
+    fn push_simple(&mut self, name: u32, kind: BK, scope: u32, value: Option<u32>) {
+        let b = Binding {
+            name: self.text(name),
+            kind,
+            scope,
+            pos: self.start(name) as u32,
+            end: self.end(name) as u32,
+            value,
+            path: Vec::new(),
+            once_ok: true,
+            owner: NONE,
+            pidx: 0,
+        };
+        self.decls.insert((scope, b.name));
+        self.binds.push(b);
+    }
+
+    fn add_store(&mut self, m: u32, value: Option<u32>, once_ok: bool) {
+        let Some((o, p, _)) = self.member(m) else {
+            return;
+        };
+        if self.kind(self.inner(o)) != "this" {
+            return;
+        }
+        self.stores
+            .entry((self.class(m), p))
+            .or_default()
+            .push(Store { value, once_ok });
+    }
+
+    /// Give a function value the name it is stored under.
+    fn name_function(&mut self, value: u32, name_node: u32) {
+        let v = self.inner(value);
+        if !matches!(
+            self.kind(v),
+            "function_expression" | "function" | "arrow_function" | "generator_function"
+        ) {
+            return;
+        }
+        let name = match self.kind(name_node) {
+            "member_expression" => self.member(name_node).map(|m| m.1),
+            "identifier" | "property_identifier" | "private_property_identifier" => {
+                Some(self.text(name_node))
+            }
+            "string" => self
+                .src
+                .get(self.start(name_node) + 1..self.end(name_node).saturating_sub(1)),
+            _ => None,
+        };
+        if let Some(name) = name {
+            self.funcs.entry(name).or_default().push(v);
+        }
+    }
+
+    fn collect_function(&mut self, f: u32) {
+        match self.kind(f) {
+            "function_declaration" | "generator_function_declaration" => {
+                if let Some(name) = self.child(f, "name") {
+                    self.push_simple(name, BK::Func, self.scope(f), Some(f));
+                    let t = self.text(name);
+                    self.funcs.entry(t).or_default().push(f);
+                }
+            }
+            "method_definition" => {
+                if let Some(name) = self.child(f, "name") {
+                    let t = self.text(name);
+                    self.funcs.entry(t).or_default().push(f);
+                }
+            }
+            "arrow_function" => {
+                if let Some(body) = self.child(f, "body") {
+                    if self.kind(body) != "statement_block" {
+                        self.returns.entry(f).or_default().push(body);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(params) = self.child(f, "parameters") {
+            let ps: Vec<u32> = self.kids(params).collect();
+            for (k, p) in ps.into_iter().enumerate() {
+                self.bind_param(p, f, k as u32);
+            }
+        } else if let Some(p) = self.child(f, "parameter") {
+            self.bind_param(p, f, 0);
+        }
+    }
+
+    fn bind_param(&mut self, p: u32, f: u32, k: u32) {
+        let target = match self.kind(p) {
+            "required_parameter" | "optional_parameter" => match self.child(p, "pattern") {
+                Some(t) if self.kind(t) != "this" => t,
+                _ => return,
+            },
+            _ => p,
+        };
+        let before = self.binds.len();
+        self.bind_target(
+            target,
+            None,
+            BK::Param,
+            f,
+            self.end(p) as u32,
+            false,
+            &mut None,
+        );
+        for b in &mut self.binds[before..] {
+            b.owner = f;
+            b.pidx = k;
+        }
+    }
+
+    /// Bind the identifiers of a target (identifier or destructuring pattern).
+    #[allow(clippy::too_many_arguments)]
+    fn bind_target(
+        &mut self,
+        target: u32,
+        value: Option<u32>,
+        kind: BK,
+        scope: u32,
+        end: u32,
+        once_ok: bool,
+        pending: &mut Option<&mut Vec<Binding<'s>>>,
+    ) {
+        let mut stack: Vec<(u32, Vec<Seg>)> = vec![(target, Vec::new())];
+        let mut steps = 0;
+        while let Some((p, path)) = stack.pop() {
+            steps += 1;
+            if steps > 10_000 {
+                break;
+            }
+            match self.kind(p) {
+                "identifier" | "shorthand_property_identifier_pattern" => {
+                    let b = Binding {
+                        name: self.text(p),
+                        kind,
+                        scope,
+                        pos: self.start(p) as u32,
+                        end,
+                        value,
+                        once_ok,
+                        path,
+                        owner: NONE,
+                        pidx: 0,
+                    };
+                    match pending {
+                        Some(list) => list.push(b),
+                        None => {
+                            self.decls.insert((scope, b.name));
+                            self.binds.push(b);
+                        }
+                    }
+                }
+                "object_pattern" => {
+                    for c in self.kids(p).collect::<Vec<_>>().into_iter().rev() {
+                        match self.kind(c) {
+                            "shorthand_property_identifier_pattern" => {
+                                let mut np = path.clone();
+                                np.push(Seg::Key(self.text(c).to_string()));
+                                stack.push((c, np));
+                            }
+                            "pair_pattern" => {
+                                let (Some(k), Some(v)) =
+                                    (self.child(c, "key"), self.child(c, "value"))
+                                else {
+                                    continue;
+                                };
+                                let key = self.key_text(k).map(|x| x.0).unwrap_or_default();
+                                let mut np = path.clone();
+                                np.push(Seg::Key(key));
+                                stack.push((v, np));
+                            }
+                            "object_assignment_pattern" => {
+                                let Some(l) = self.child(c, "left") else {
+                                    continue;
+                                };
+                                let mut np = path.clone();
+                                if self.kind(l) == "shorthand_property_identifier_pattern" {
+                                    np.push(Seg::Key(self.text(l).to_string()));
+                                }
+                                stack.push((l, np));
+                            }
+                            "rest_pattern" => {
+                                if let Some(x) = self.nth(c, 0) {
+                                    stack.push((x, path.clone()));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                "array_pattern" => {
+                    for c in self.kids(p).collect::<Vec<_>>().into_iter().rev() {
+                        let mut np = path.clone();
+                        np.push(Seg::Elem);
+                        stack.push((c, np));
+                    }
+                }
+                "assignment_pattern" => {
+                    if let Some(l) = self.child(p, "left") {
+                        stack.push((l, path));
+                    }
+                }
+                "rest_pattern" => {
+                    if let Some(x) = self.nth(p, 0) {
+                        stack.push((x, path));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect_import(&mut self, i: u32) {
+        let Some(src) = self.child(i, "source") else {
+            return;
+        };
+        let Some(module) = self
+            .src
+            .get(self.start(src) + 1..self.end(src).saturating_sub(1))
+        else {
+            return;
+        };
+        let Some(clause) = self.kids(i).find(|c| self.kind(*c) == "import_clause") else {
+            return;
+        };
+        let mut found: Vec<(u32, &'s str)> = Vec::new();
+        for c in self.kids(clause) {
+            match self.kind(c) {
+                "identifier" => found.push((c, "default")),
+                "namespace_import" => {
+                    if let Some(x) = self.nth(c, 0) {
+                        found.push((x, "*"));
+                    }
+                }
+                "named_imports" => {
+                    for s in self.kids(c) {
+                        if self.kind(s) != "import_specifier" {
+                            continue;
+                        }
+                        let Some(name) = self.child(s, "name") else {
+                            continue;
+                        };
+                        let local = self.child(s, "alias").unwrap_or(name);
+                        found.push((local, self.text(name)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (local, imported) in found {
+            self.imports.insert(self.text(local), (module, imported));
+            self.push_simple(local, BK::Import, 0, None);
+        }
+    }
+
+    fn decl_scope(&self, name: &str, from: u32) -> u32 {
+        let mut s = from;
+        for _ in 0..64 {
+            if s == NONE {
+                return 0;
+            }
+            if self.decls.contains(&(s, name)) {
+                return s;
+            }
+            if s == 0 {
+                return 0;
+            }
+            s = self.scope(s);
+        }
+        0
+    }
+
+    /// Bindings of the name an identifier use refers to.
+    fn lookup(&self, i: u32) -> Option<&[u32]> {
+        let name = self.text(i);
+        let s = self.decl_scope(name, self.scope(i));
+        self.by_scope.get(&(s, name)).map(|v| v.as_slice())
+    }
+    fn is_declared(&self, i: u32) -> bool {
+        self.lookup(i).is_some_and(|l| !l.is_empty())
+    }
+
+    /// The one binding with a value, when the name is bound exactly once.
+    fn once(&self, i: u32) -> Option<&Binding<'s>> {
+        self.once_id(i).map(|id| &self.binds[id as usize])
+    }
+
+    fn once_id(&self, i: u32) -> Option<u32> {
+        let list = self.lookup(i)?;
+        let mut found = None;
+        for &id in list {
+            let b = &self.binds[id as usize];
+            match b.kind {
+                BK::Var | BK::Assign => {
+                    let plain_decl = b.kind == BK::Var && b.value.is_none() && b.path.is_empty();
+                    if !b.once_ok && !plain_decl {
+                        return None;
+                    }
+                    if let Some(v) = b.value {
+                        if found.is_some() || self.contains(v, i) {
+                            return None;
+                        }
+                        found = Some(id);
+                    }
+                }
+                BK::Class | BK::Enum | BK::Func => {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(id);
+                }
+                _ => return None,
+            }
+        }
+        found
+    }
+
+    /// The one value stored into `this.<name>` in the class of `at`.
+    fn store_once(&self, at: u32, name: &'s str) -> Option<u32> {
+        let list = self.stores.get(&(self.class(at), name))?;
+        if list.len() != 1 || !list[0].once_ok {
+            return None;
+        }
+        list[0].value
+    }
+}
+
+// ---------------------------------------------------------------------------
+// string resolution
+
+fn push_capped(v: &mut StrValue, pieces: Vec<Piece>) {
+    for p in pieces {
+        if v.pieces.len() >= MAX_PIECES {
+            return;
+        }
+        v.pieces.push(p);
+    }
+}
+
+fn uri_component_safe(t: &str, full_uri: bool) -> bool {
+    t.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || "-_.!~*'()".contains(c)
+            || (full_uri && ";,/?:@&=+$#".contains(c))
+    })
+}
+
+impl<'s> Cx<'s> {
+    fn hole(&self, i: u32) -> Piece {
+        Piece::hole(self.span(i), short(self.text(i)))
+    }
+
+    fn resolve_or_hole(&self, i: u32, d: u32) -> StrValue {
+        self.resolve(i, d).unwrap_or_else(|| StrValue {
+            pieces: vec![self.hole(i)],
+            span: self.span(i),
+        })
+    }
+
+    /// Resolve a string-valued expression; `None` when it is not known to be a string.
+    fn resolve(&self, i: u32, d: u32) -> Option<StrValue> {
+        if d > MAX_DEPTH || !self.spend() {
+            return None;
+        }
+        let i = self.inner(i);
+        let v = match self.kind(i) {
+            "string" => Some(self.lit(i)),
+            "template_string" => Some(self.template(i, d)),
+            "binary_expression" => match self.op(i) {
+                "+" => self.concat(i, d),
+                "||" | "??" => {
+                    let l = self.child(i, "left")?;
+                    let r = self.child(i, "right")?;
+                    self.resolve(l, d + 1).or_else(|| self.resolve(r, d + 1))
+                }
+                _ => None,
+            },
+            "identifier" | "shorthand_property_identifier" => self.resolve_ident(i, d),
+            "member_expression" => self.resolve_member(i, d),
+            "subscript_expression" => {
+                let o = self.child(i, "object")?;
+                let (k, _) = self.str_content(self.child(i, "index")?)?;
+                self.resolve_key(o, &k, d)
+            }
+            "call_expression" => self.resolve_call(i, d),
+            "new_expression" => self.resolve_new(i, d),
+            _ => None,
+        };
+        v.map(|mut v| {
+            v.span = self.span(i);
+            v
+        })
+    }
+
+    fn lit(&self, i: u32) -> StrValue {
+        let (s, e) = (self.start(i), self.end(i));
+        let mut v = StrValue::new(s..e);
+        let text = self.text(i);
+        let q = text.chars().next().unwrap_or('"');
+        let cs = (s + q.len_utf8()).min(e);
+        let ce = if text.len() >= 2 && text.ends_with(q) {
+            e - q.len_utf8()
+        } else {
+            e
+        };
+        let raw = self.src.get(cs..ce.max(cs)).unwrap_or("");
+        let decode = self.kind(self.parent(i)) != "jsx_attribute";
+        v.pieces.push(lit_piece(raw, cs, decode));
+        v
+    }
+
+    fn template(&self, i: u32, d: u32) -> StrValue {
+        let (s, e) = (self.start(i), self.end(i));
+        let text = self.text(i);
+        let cs = (s + 1).min(e);
+        let ce = if text.len() >= 2 && text.ends_with('`') {
+            e - 1
+        } else {
+            e
+        };
+        // `String.raw` templates are taken verbatim
+        let p = self.parent(i);
+        let decode = !(self.kind(p) == "call_expression"
+            && self.fld(i) == "arguments"
+            && self
+                .child(p, "function")
+                .and_then(|f| self.path_of(f))
+                .is_some_and(|f| f == "String.raw"));
+        let mut v = StrValue::new(s..e);
+        let mut at = cs;
+        for c in self.kids(i) {
+            if self.kind(c) != "template_substitution" {
+                continue;
+            }
+            let (a, b) = (self.start(c), self.end(c));
+            if a > at {
+                if let Some(raw) = self.src.get(at..a) {
+                    push_capped(&mut v, vec![lit_piece(raw, at, decode)]);
+                }
+            }
+            if let Some(x) = self.nth(c, 0) {
+                match self.resolve(x, d + 1) {
+                    Some(sv) => push_capped(&mut v, sv.pieces),
+                    None => push_capped(&mut v, vec![self.hole(x)]),
+                }
+            }
+            at = b.max(at);
+        }
+        if ce > at {
+            if let Some(raw) = self.src.get(at..ce) {
+                push_capped(&mut v, vec![lit_piece(raw, at, decode)]);
+            }
+        }
+        if v.pieces.is_empty() {
+            v.pieces.push(Piece::lit("", cs..cs));
+        }
+        v
+    }
+
+    fn concat(&self, i: u32, d: u32) -> Option<StrValue> {
+        let mut ops = Vec::new();
+        let mut st = vec![i];
+        while let Some(x) = st.pop() {
+            let x = self.inner(x);
+            if self.kind(x) == "binary_expression"
+                && self.op(x) == "+"
+                && ops.len() + st.len() < MAX_OPERANDS
+            {
+                if let (Some(l), Some(r)) = (self.child(x, "left"), self.child(x, "right")) {
+                    st.push(r);
+                    st.push(l);
+                    continue;
+                }
+            }
+            ops.push(x);
+        }
+        let mut out = StrValue::new(self.span(i));
+        let mut stringy = false;
+        for x in ops {
+            match self.resolve(x, d + 1) {
+                Some(sv) => {
+                    stringy = true;
+                    push_capped(&mut out, sv.pieces);
+                }
+                None if self.kind(x) == "number" => {
+                    push_capped(&mut out, vec![Piece::lit(self.text(x), self.span(x))])
+                }
+                None => push_capped(&mut out, vec![self.hole(x)]),
+            }
+        }
+        stringy.then_some(out)
+    }
+
+    fn memo_str(&self, id: u32, f: impl FnOnce() -> Option<StrValue>) -> Option<StrValue> {
+        if let Some(v) = self.str_memo.borrow().get(&id) {
+            return v.clone();
+        }
+        if !self.str_busy.borrow_mut().insert(id) {
+            return None;
+        }
+        let r = f();
+        self.str_busy.borrow_mut().remove(&id);
+        if self.budget.get() > 0 {
+            self.str_memo.borrow_mut().insert(id, r.clone());
+        }
+        r
+    }
+
+    fn resolve_ident(&self, i: u32, d: u32) -> Option<StrValue> {
+        let id = self.once_id(i)?;
+        let b = &self.binds[id as usize];
+        if !matches!(b.kind, BK::Var | BK::Assign) {
+            return None;
+        }
+        let v = b.value?;
+        if b.path.is_empty() && self.is_new(v, "URLSearchParams") {
+            let kvs = self.usp_kvs(i, d + 1)?;
+            return Some(self.encode(&kvs, self.span(i), d + 1));
+        }
+        self.memo_str(id, || {
+            let node = self.follow_path(v, &b.path, d + 1)?;
+            self.resolve(node, d + 1)
+        })
+    }
+
+    fn follow_path(&self, v: u32, path: &[Seg], d: u32) -> Option<u32> {
+        let mut cur = v;
+        for seg in path {
+            match seg {
+                Seg::Key(k) => {
+                    let o = self.object_of(cur, d + 1)?;
+                    cur = self.obj_get(o, k)?;
+                }
+                Seg::Elem => return None,
+            }
+        }
+        Some(cur)
+    }
+
+    fn resolve_member(&self, i: u32, d: u32) -> Option<StrValue> {
+        let (o, p, _) = self.member(i)?;
+        let oi = self.inner(o);
+        if self.kind(oi) == "this" {
+            let v = self.store_once(i, p)?;
+            return self.resolve(v, d + 1);
+        }
+        if p == "href" {
+            if let Some(v) = self.resolve(o, d + 1) {
+                return Some(v);
+            }
+        }
+        self.resolve_key(o, p, d)
+    }
+
+    fn resolve_key(&self, o: u32, key: &str, d: u32) -> Option<StrValue> {
+        if let Some(obj) = self.object_of(o, d + 1) {
+            let v = self.obj_get(obj, key)?;
+            return self.resolve(v, d + 1);
+        }
+        let oi = self.inner(o);
+        if self.kind(oi) == "identifier" {
+            let b = self.once(oi)?;
+            let decl = b.value?;
+            match b.kind {
+                BK::Class => {
+                    let list = self.stores.get(&(decl, key))?;
+                    if list.len() == 1 && list[0].once_ok {
+                        return self.resolve(list[0].value?, d + 1);
+                    }
+                }
+                BK::Enum => {
+                    let body = self.child(decl, "body")?;
+                    for m in self.kids(body) {
+                        if self.kind(m) == "enum_assignment" {
+                            let name = self.child(m, "name")?;
+                            if self.key_text(name).is_some_and(|k| k.0 == key) {
+                                return self.resolve(self.child(m, "value")?, d + 1);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn key_text(&self, k: u32) -> Option<(String, Span)> {
+        match self.kind(k) {
+            "property_identifier"
+            | "identifier"
+            | "private_property_identifier"
+            | "shorthand_property_identifier"
+            | "shorthand_property_identifier_pattern"
+            | "number" => Some((self.text(k).to_string(), self.span(k))),
+            "string" => self.str_content(k),
+            _ => None,
+        }
+    }
+
+    /// The value node of `key` in an object literal (the last one wins).
+    fn obj_get(&self, obj: u32, key: &str) -> Option<u32> {
+        let mut found = None;
+        for c in self.kids(obj) {
+            match self.kind(c) {
+                "pair" => {
+                    let Some(k) = self.child(c, "key") else {
+                        continue;
+                    };
+                    if self.key_text(k).is_some_and(|t| t.0 == key) {
+                        found = self.child(c, "value");
+                    }
+                }
+                "shorthand_property_identifier" if self.text(c) == key => found = Some(c),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    /// The object literal an expression stands for.
+    fn object_of(&self, e: u32, d: u32) -> Option<u32> {
+        if d > MAX_DEPTH || !self.spend() {
+            return None;
+        }
+        let e = self.inner(e);
+        match self.kind(e) {
+            "object" => Some(e),
+            "identifier" | "shorthand_property_identifier" => {
+                let b = self.once(e)?;
+                if !matches!(b.kind, BK::Var | BK::Assign) {
+                    return None;
+                }
+                let node = self.follow_path(b.value?, &b.path, d + 1)?;
+                self.object_of(node, d + 1)
+            }
+            "member_expression" => {
+                let (o, p, _) = self.member(e)?;
+                if self.kind(self.inner(o)) == "this" {
+                    return self.object_of(self.store_once(e, p)?, d + 1);
+                }
+                let obj = self.object_of(o, d + 1)?;
+                self.object_of(self.obj_get(obj, p)?, d + 1)
+            }
+            "subscript_expression" => {
+                let (k, _) = self.str_content(self.child(e, "index")?)?;
+                let obj = self.object_of(self.child(e, "object")?, d + 1)?;
+                self.object_of(self.obj_get(obj, &k)?, d + 1)
+            }
+            "call_expression" => {
+                let f = self.callee(e)?;
+                if matches!(self.path_of(f).as_deref(), Some("Object.freeze")) {
+                    return self.object_of(*self.args(e).first()?, d + 1);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn is_new(&self, e: u32, ctor: &str) -> bool {
+        let e = self.inner(e);
+        self.kind(e) == "new_expression"
+            && self
+                .child(e, "constructor")
+                .is_some_and(|c| self.text(c) == ctor)
+    }
+
+    fn resolve_call(&self, i: u32, d: u32) -> Option<StrValue> {
+        let f = self.callee(i)?;
+        let args = self.args(i);
+        let span = self.span(i);
+        match self.kind(f) {
+            "identifier" => {
+                let name = self.text(f);
+                match name {
+                    "String" => Some(self.resolve_or_hole(*args.first()?, d + 1)),
+                    "encodeURIComponent" | "encodeURI" => {
+                        let a = *args.first()?;
+                        match self.resolve(a, d + 1) {
+                            Some(v)
+                                if v.is_plain()
+                                    && uri_component_safe(&v.text(), name == "encodeURI") =>
+                            {
+                                Some(v)
+                            }
+                            _ => Some(StrValue {
+                                pieces: vec![self.hole(i)],
+                                span,
+                            }),
+                        }
+                    }
+                    _ => {
+                        if self.lib_of(f, d + 1) == Some(Lib::QsStringify) {
+                            let kvs = self.kvs_of(*args.first()?, d + 1);
+                            return Some(self.encode(&kvs, span, d + 1));
+                        }
+                        self.resolve_return(name, d)
+                    }
+                }
+            }
+            "member_expression" => {
+                let (o, p, _) = self.member(f)?;
+                match p {
+                    "toString" if args.is_empty() => match self.usp_kvs(o, d + 1) {
+                        Some(kvs) => Some(self.encode(&kvs, span, d + 1)),
+                        None => self.resolve(o, d + 1),
+                    },
+                    "join" => {
+                        let arr = self.inner(o);
+                        if self.kind(arr) != "array" {
+                            return None;
+                        }
+                        let sep = match args.first() {
+                            Some(a) => self.resolve_or_hole(*a, d + 1).pieces,
+                            None => vec![Piece::synthetic(",")],
+                        };
+                        let mut out = StrValue::new(span);
+                        for (k, el) in self.kids(arr).enumerate() {
+                            if k > 0 {
+                                push_capped(&mut out, sep.clone());
+                            }
+                            push_capped(&mut out, self.resolve_or_hole(el, d + 1).pieces);
+                        }
+                        Some(out)
+                    }
+                    "concat" => {
+                        let mut out = self.resolve(o, d + 1)?;
+                        for a in args {
+                            push_capped(&mut out, self.resolve_or_hole(a, d + 1).pieces);
+                        }
+                        Some(out)
+                    }
+                    "stringify" => {
+                        if self.lib_of(o, d + 1) != Some(Lib::Qs) {
+                            return None;
+                        }
+                        let kvs = self.kvs_of(*args.first()?, d + 1);
+                        Some(self.encode(&kvs, span, d + 1))
+                    }
+                    "resolve" => {
+                        if self.lib_of(o, d + 1) != Some(Lib::Url) || args.len() < 2 {
+                            return None;
+                        }
+                        let base = self.resolve_or_hole(args[0], d + 1);
+                        let path = self.resolve_or_hole(args[1], d + 1);
+                        Some(url_join(base, path, span))
+                    }
+                    _ if self.kind(self.inner(o)) == "this" => self.resolve_return(p, d),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The string an in-file function returns, when it is the only function
+    /// of that name and has a single `return`.
+    fn resolve_return(&self, name: &str, d: u32) -> Option<StrValue> {
+        let fns = self.funcs.get(name)?;
+        if fns.len() != 1 {
+            return None;
+        }
+        match self.returns.get(&fns[0])?.as_slice() {
+            [r] => self.resolve(*r, d + 1),
+            _ => None,
+        }
+    }
+
+    fn resolve_new(&self, i: u32, d: u32) -> Option<StrValue> {
+        let ctor = self.child(i, "constructor")?;
+        let args = self.args(i);
+        let span = self.span(i);
+        match self.text(ctor) {
+            "URL" => {
+                let path = self.resolve_or_hole(*args.first()?, d + 1);
+                match args.get(1) {
+                    Some(b) => Some(url_join(self.resolve_or_hole(*b, d + 1), path, span)),
+                    None => Some(path),
+                }
+            }
+            "URLSearchParams" => {
+                let kvs = self.usp_init(i, d + 1);
+                Some(self.encode(&kvs, span, d + 1))
+            }
+            "String" => Some(self.resolve_or_hole(*args.first()?, d + 1)),
+            _ => None,
+        }
+    }
+
+    /// Encode key/value pairs as a query string: keys and values keep their
+    /// spans, `=` and `&` are synthetic.
+    fn encode(&self, kvs: &[Kv], span: Span, d: u32) -> StrValue {
+        let mut v = StrValue::new(span);
+        for (k, kv) in kvs.iter().enumerate() {
+            if k > 0 {
+                v.pieces.push(Piece::synthetic("&"));
+            }
+            match &kv.key_span {
+                Some(s) if s.len() == kv.key.len() => {
+                    v.pieces.push(Piece::lit(kv.key.clone(), s.clone()))
+                }
+                _ => v.pieces.push(Piece::synthetic(kv.key.clone())),
+            }
+            v.pieces.push(Piece::synthetic("="));
+            let val = match &kv.val {
+                KvVal::Node(n) | KvVal::Shorthand(n) => self.resolve_or_hole(*n, d + 1).pieces,
+                KvVal::Str(sv, _) => sv.pieces.clone(),
+                KvVal::Nothing => Vec::new(),
+            };
+            push_capped(&mut v, val);
+            if v.pieces.len() >= MAX_PIECES {
+                break;
+            }
+        }
+        v
+    }
+
+    // ----- key/value structures -------------------------------------------
+
+    fn obj_kvs(&self, obj: u32) -> Vec<Kv> {
+        let mut out = Vec::new();
+        for c in self.kids(obj) {
+            match self.kind(c) {
+                "pair" => {
+                    let (Some(k), Some(v)) = (self.child(c, "key"), self.child(c, "value")) else {
+                        continue;
+                    };
+                    let Some((key, ks)) = self.key_text(k) else {
+                        continue;
+                    };
+                    out.push(Kv {
+                        key,
+                        key_span: Some(ks),
+                        val: KvVal::Node(v),
+                        span: self.span(c),
+                    });
+                }
+                "shorthand_property_identifier" => out.push(Kv {
+                    key: self.text(c).to_string(),
+                    key_span: Some(self.span(c)),
+                    val: KvVal::Shorthand(c),
+                    span: self.span(c),
+                }),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Key/value pairs of an array of `[k, v]` pairs.
+    fn pair_array_kvs(&self, arr: u32) -> Vec<Kv> {
+        let mut out = Vec::new();
+        for el in self.kids(arr) {
+            if self.kind(el) != "array" {
+                continue;
+            }
+            let mut it = self.kids(el);
+            let (Some(k), v) = (it.next(), it.next()) else {
+                continue;
+            };
+            let Some((key, ks)) = self.str_content(k) else {
+                continue;
+            };
+            out.push(Kv {
+                key,
+                key_span: Some(ks),
+                val: v.map(KvVal::Node).unwrap_or(KvVal::Nothing),
+                span: self.span(el),
+            });
+        }
+        out
+    }
+
+    /// Entries of an object, a `URLSearchParams`, or a form string an expression stands for.
+    fn kvs_of(&self, e: u32, d: u32) -> Vec<Kv> {
+        if let Some(o) = self.object_of(e, d + 1) {
+            return self.obj_kvs(o);
+        }
+        if let Some(k) = self.usp_kvs(e, d + 1) {
+            return k;
+        }
+        match self.resolve(e, d + 1) {
+            Some(sv) if looks_like_form(&sv.text()) => form_pairs(&sv),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Entries of the init argument of `new URLSearchParams(init)`.
+    fn usp_init(&self, new: u32, d: u32) -> Vec<Kv> {
+        let Some(a) = self.args(new).first().copied() else {
+            return Vec::new();
+        };
+        let ai = self.inner(a);
+        if self.kind(ai) == "array" {
+            return self.pair_array_kvs(ai);
+        }
+        self.kvs_of(a, d + 1)
+    }
+
+    /// Entries of an expression that is a `URLSearchParams` (with its `.append`/`.set` calls).
+    fn usp_kvs(&self, e: u32, d: u32) -> Option<Vec<Kv>> {
+        if d > MAX_DEPTH || !self.spend() {
+            return None;
+        }
+        let e = self.inner(e);
+        match self.kind(e) {
+            "new_expression" if self.is_new(e, "URLSearchParams") => Some(self.usp_init(e, d + 1)),
+            "identifier" | "shorthand_property_identifier" => {
+                let b = self.once(e)?;
+                let v = b.value?;
+                if !b.path.is_empty() || !matches!(b.kind, BK::Var | BK::Assign) {
+                    return None;
+                }
+                if self.is_new(v, "URLSearchParams") {
+                    let mut kvs = self.usp_init(self.inner(v), d + 1);
+                    kvs.extend(self.appends_of(e, &["append", "set"]));
+                    return Some(kvs);
+                }
+                if self.kind(self.inner(v)) == "identifier" {
+                    return self.usp_kvs(v, d + 1);
+                }
+                None
+            }
+            "member_expression" => {
+                let (o, p, _) = self.member(e)?;
+                if self.kind(self.inner(o)) == "this" {
+                    let v = self.store_once(e, p)?;
+                    if self.is_new(v, "URLSearchParams") {
+                        return Some(self.usp_init(self.inner(v), d + 1));
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// `name.method("k", v)` calls on the same variable as the identifier use `e`.
+    fn appends_of(&self, e: u32, methods: &[&str]) -> Vec<Kv> {
+        let name = self.text(e);
+        let scope = self.decl_scope(name, self.scope(e));
+        let mut out = Vec::new();
+        let Some(calls) = self.member_calls.get(name) else {
+            return out;
+        };
+        for &c in calls {
+            let Some((o, m, _)) = self.method_call(c) else {
+                continue;
+            };
+            if !methods.contains(&m) || self.decl_scope(name, self.scope(o)) != scope {
+                continue;
+            }
+            let args = self.args(c);
+            let Some((key, ks)) = args.first().and_then(|a| self.str_content(*a)) else {
+                continue;
+            };
+            out.push(Kv {
+                key,
+                key_span: Some(ks),
+                val: args
+                    .get(1)
+                    .map(|v| KvVal::Node(*v))
+                    .unwrap_or(KvVal::Nothing),
+                span: self.span(c),
+            });
+        }
+        out
+    }
+
+    fn to_entry(&self, kv: &Kv) -> Entry {
+        let (value, value_span) = match &kv.val {
+            KvVal::Node(n) => (self.resolve(*n, 1), Some(self.span(*n))),
+            KvVal::Shorthand(n) => (None, Some(self.span(*n))),
+            KvVal::Str(sv, vs) => (Some(sv.clone()), vs.clone()),
+            KvVal::Nothing => (None, None),
+        };
+        Entry {
+            key: kv.key.clone(),
+            key_span: kv.key_span.clone(),
+            value,
+            value_span,
+            span: kv.span.clone(),
+        }
+    }
+
+    fn to_entries(&self, kvs: &[Kv]) -> Vec<Entry> {
+        kvs.iter().map(|k| self.to_entry(k)).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// libraries
+
+fn lib_by_name(name: &str) -> Option<Lib> {
+    Some(match name {
+        "fetch" => Lib::Fetch,
+        "axios" => Lib::Axios(None),
+        "got" => Lib::Got(None),
+        "superagent" => Lib::Superagent,
+        "request" | "rp" | "requestPromise" => Lib::Request,
+        "https" => Lib::Https("https"),
+        "http" => Lib::Https("http"),
+        "$" | "jQuery" => Lib::JQuery,
+        "qs" | "querystring" | "queryString" => Lib::Qs,
+        "url" => Lib::Url,
+        _ => return None,
+    })
+}
+
+fn lib_of_module(module: &str, imported: &str) -> Option<Lib> {
+    let m = module.strip_prefix("node:").unwrap_or(module);
+    let whole = matches!(imported, "default" | "*");
+    Some(match m {
+        "qs" | "querystring" | "query-string" if imported == "stringify" => Lib::QsStringify,
+        "qs" | "querystring" | "query-string" if whole => Lib::Qs,
+        "axios" if whole || imported == "axios" => Lib::Axios(None),
+        "got" if whole || imported == "got" => Lib::Got(None),
+        "superagent" if whole || imported == "superagent" => Lib::Superagent,
+        "request"
+        | "request-promise"
+        | "request-promise-native"
+        | "requestretry"
+        | "postman-request"
+            if whole =>
+        {
+            Lib::Request
+        }
+        "https" if whole => Lib::Https("https"),
+        "http" if whole => Lib::Https("http"),
+        "node-fetch" | "cross-fetch" | "isomorphic-fetch" | "isomorphic-unfetch" | "unfetch"
+            if whole || imported == "fetch" =>
+        {
+            Lib::Fetch
+        }
+        "undici" if imported == "fetch" => Lib::Fetch,
+        "jquery" if whole || imported == "$" || imported == "jQuery" => Lib::JQuery,
+        "url" if whole => Lib::Url,
+        _ => return None,
+    })
+}
+
+impl<'s> Cx<'s> {
+    /// Which library an expression (a callee's receiver) stands for.
+    fn lib_of(&self, e: u32, d: u32) -> Option<Lib> {
+        if d > MAX_DEPTH || !self.spend() {
+            return None;
+        }
+        let e = self.inner(e);
+        match self.kind(e) {
+            "identifier" => {
+                let name = self.text(e);
+                let list = match self.lookup(e) {
+                    Some(l) if !l.is_empty() => l,
+                    _ => return lib_by_name(name),
+                };
+                let mut res = None;
+                for &id in list {
+                    let b = &self.binds[id as usize];
+                    match b.kind {
+                        BK::Import => {
+                            if let Some((m, imp)) = self.imports.get(name) {
+                                res = lib_of_module(m, imp).or(res);
+                            }
+                        }
+                        BK::Var | BK::Assign => {
+                            let Some(v) = b.value else {
+                                continue;
+                            };
+                            let lib = match b.path.as_slice() {
+                                [] => self.lib_of_value(v, d + 1),
+                                [Seg::Key(k)] => {
+                                    self.require_of(v).and_then(|m| lib_of_module(&m, k))
+                                }
+                                _ => None,
+                            };
+                            res = lib.or(res);
+                        }
+                        _ => return None,
+                    }
+                }
+                res
+            }
+            "member_expression" => {
+                let (o, p, _) = self.member(e)?;
+                let oi = self.inner(o);
+                match self.kind(oi) {
+                    "this" => {
+                        let list = self.stores.get(&(self.class(e), p))?;
+                        list.iter()
+                            .filter_map(|s| s.value)
+                            .find_map(|v| self.lib_of_value(v, d + 1))
+                    }
+                    "identifier"
+                        if matches!(self.text(oi), "window" | "globalThis" | "self" | "global")
+                            && !self.is_declared(oi) =>
+                    {
+                        lib_by_name(p)
+                    }
+                    _ if p == "default" => self.lib_of(o, d + 1),
+                    _ => None,
+                }
+            }
+            "call_expression" | "new_expression" => self.lib_of_value(e, d + 1),
+            _ => None,
+        }
+    }
+
+    /// The module of `require("m")`.
+    fn require_of(&self, v: u32) -> Option<String> {
+        let v = self.inner(v);
+        if self.kind(v) != "call_expression" {
+            return None;
+        }
+        let f = self.callee(v)?;
+        if self.kind(f) != "identifier" || self.text(f) != "require" {
+            return None;
+        }
+        self.str_content(*self.args(v).first()?).map(|x| x.0)
+    }
+
+    fn lib_of_value(&self, v: u32, d: u32) -> Option<Lib> {
+        if d > MAX_DEPTH {
+            return None;
+        }
+        let v = self.inner(v);
+        match self.kind(v) {
+            "call_expression" => {
+                if let Some(m) = self.require_of(v) {
+                    return lib_of_module(&m, "default");
+                }
+                let f = self.callee(v)?;
+                let (o, p, _) = self.member(f)?;
+                match (self.lib_of(o, d + 1)?, p) {
+                    (Lib::Axios(None), "create") => Some(Lib::Axios(Some(v))),
+                    (Lib::Got(None), "extend") => Some(Lib::Got(Some(v))),
+                    (Lib::Request, "defaults") => Some(Lib::Request),
+                    (Lib::Superagent, "agent") => Some(Lib::Superagent),
+                    _ => None,
+                }
+            }
+            "new_expression" => self.is_new(v, "XMLHttpRequest").then_some(Lib::Xhr),
+            "member_expression" | "identifier" => self.lib_of(v, d + 1),
+            _ => None,
+        }
+    }
+
+    // ----- origins -----------------------------------------------------------
+
+    /// Where the value of an expression comes from.
+    fn origin(&self, e: u32, d: u32) -> Origin {
+        if d > MAX_DEPTH || !self.spend() {
+            return Origin::Unknown;
+        }
+        let e = self.inner(e);
+        match self.kind(e) {
+            "await_expression" => self
+                .nth(e, 0)
+                .map(|x| self.origin(x, d + 1))
+                .unwrap_or_default(),
+            "identifier" | "shorthand_property_identifier" => self.origin_ident(e, d),
+            "member_expression" => match self.member(e) {
+                Some((o, p, _)) => self.origin_prop(e, o, p, d),
+                None => Origin::Unknown,
+            },
+            "subscript_expression" => {
+                let Some(o) = self.child(e, "object") else {
+                    return Origin::Unknown;
+                };
+                match self.child(e, "index").and_then(|x| self.str_content(x)) {
+                    Some((_, sp)) => {
+                        let k: &'s str = self.src.get(sp).unwrap_or("");
+                        self.origin_prop(e, o, k, d)
+                    }
+                    None => self.origin(o, d + 1),
+                }
+            }
+            "call_expression" => self.origin_call(e, d),
+            "new_expression" => {
+                if self.is_new(e, "URLSearchParams") {
+                    if let Some(a) = self.args(e).first() {
+                        let o = self.origin(*a, d + 1);
+                        if o == Origin::Input {
+                            return o;
+                        }
+                    }
+                }
+                Origin::Unknown
+            }
+            "object" | "array" | "string" | "template_string" | "number" | "true" | "false"
+            | "null" => Origin::Literal,
+            "binary_expression" => match self.op(e) {
+                "??" | "||" => {
+                    let l = self
+                        .child(e, "left")
+                        .map(|x| self.origin(x, d + 1))
+                        .unwrap_or_default();
+                    if l != Origin::Unknown {
+                        l
+                    } else {
+                        self.child(e, "right")
+                            .map(|x| self.origin(x, d + 1))
+                            .unwrap_or_default()
+                    }
+                }
+                "&&" => self
+                    .child(e, "right")
+                    .map(|x| self.origin(x, d + 1))
+                    .unwrap_or_default(),
+                _ => Origin::Unknown,
+            },
+            "ternary_expression" => {
+                let a = self
+                    .child(e, "consequence")
+                    .map(|x| self.origin(x, d + 1))
+                    .unwrap_or_default();
+                let b = self
+                    .child(e, "alternative")
+                    .map(|x| self.origin(x, d + 1))
+                    .unwrap_or_default();
+                best(a, b)
+            }
+            "assignment_expression" => self
+                .child(e, "right")
+                .map(|x| self.origin(x, d + 1))
+                .unwrap_or_default(),
+            "sequence_expression" => self
+                .kids(e)
+                .last()
+                .map(|x| self.origin(x, d + 1))
+                .unwrap_or_default(),
+            _ => Origin::Unknown,
+        }
+    }
+
+    fn origin_prop(&self, e: u32, o: u32, p: &'s str, d: u32) -> Origin {
+        let oi = self.inner(o);
+        match self.kind(oi) {
+            "this" => return self.store_origin(e, p, d),
+            "identifier" if self.text(oi) == "process" && p == "env" && !self.is_declared(oi) => {
+                return Origin::Config
+            }
+            "meta_property" if p == "env" => return Origin::Config,
+            _ => {}
+        }
+        if let Some(last) = self.last_seg(oi) {
+            let l = last.to_ascii_lowercase();
+            if (l == "req" || l == "request")
+                && matches!(p, "body" | "query" | "params" | "form" | "cookies" | "url")
+            {
+                return Origin::Input;
+            }
+            if l == "location" && matches!(p, "search" | "hash" | "href") {
+                return Origin::Input;
+            }
+        }
+        let o = self.origin(oi, d + 1);
+        if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(p) {
+            return Origin::Config;
+        }
+        o
+    }
+
+    fn store_origin(&self, at: u32, p: &'s str, d: u32) -> Origin {
+        let Some((&key, list)) = self.stores.get_key_value(&(self.class(at), p)) else {
+            return if is_config_name(p) {
+                Origin::Config
+            } else {
+                Origin::Unknown
+            };
+        };
+        if let Some(o) = self.store_memo.borrow().get(&key) {
+            return o.clone();
+        }
+        if !self.store_busy.borrow_mut().insert(key) {
+            return Origin::Unknown;
+        }
+        let mut o = Origin::Unknown;
+        for s in list {
+            if let Some(v) = s.value {
+                o = best(o, self.origin(v, d + 1));
+            }
+        }
+        self.store_busy.borrow_mut().remove(&key);
+        if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(p) {
+            o = Origin::Config;
+        }
+        if self.budget.get() > 0 {
+            self.store_memo.borrow_mut().insert(key, o.clone());
+        }
+        o
+    }
+
+    fn is_nullish(&self, v: Option<u32>) -> bool {
+        match v {
+            Some(v) => {
+                let v = self.inner(v);
+                self.kind(v) == "null"
+                    || (self.kind(v) == "undefined")
+                    || (self.kind(v) == "identifier" && self.text(v) == "undefined")
+            }
+            None => true,
+        }
+    }
+
+    fn origin_ident(&self, e: u32, d: u32) -> Origin {
+        let name = self.text(e);
+        if name == "undefined" {
+            return Origin::Unknown;
+        }
+        let s = self.decl_scope(name, self.scope(e));
+        let Some(list) = self.by_scope.get(&(s, name)) else {
+            return if is_config_name(name) {
+                Origin::Config
+            } else {
+                Origin::Unknown
+            };
+        };
+        let same = self.scope(e) == s;
+        let read = self.start(e) as u32;
+        let usable = |b: &Binding| match b.kind {
+            BK::Param | BK::Import | BK::Other | BK::Enum => true,
+            BK::Var | BK::Assign => b.value.is_some(),
+            _ => false,
+        };
+        let mut pick = None;
+        for &id in list {
+            let b = &self.binds[id as usize];
+            if !usable(b) || b.end > read {
+                continue;
+            }
+            if !same && b.kind != BK::Param && self.is_nullish(b.value) {
+                continue;
+            }
+            pick = Some(id);
+        }
+        if pick.is_none() && !same {
+            pick = list.iter().copied().find(|id| {
+                let b = &self.binds[*id as usize];
+                usable(b) && (b.kind == BK::Param || !self.is_nullish(b.value))
+            });
+        }
+        let o = pick
+            .map(|id| self.binding_origin(id, d))
+            .unwrap_or_default();
+        if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(name) {
+            return Origin::Config;
+        }
+        o
+    }
+
+    fn binding_origin(&self, id: u32, d: u32) -> Origin {
+        if let Some(o) = self.org_memo.borrow().get(&id) {
+            return o.clone();
+        }
+        if !self.org_busy.borrow_mut().insert(id) {
+            return Origin::Unknown;
+        }
+        let b = &self.binds[id as usize];
+        let o = match b.kind {
+            BK::Param => self.param_origin(b.owner, b.pidx, d + 1),
+            BK::Var | BK::Assign => match b.value {
+                Some(v) if self.is_new(v, "XMLHttpRequest") => self
+                    .xhr_of
+                    .get(&(b.scope, b.name))
+                    .map(|r| Origin::Response(*r))
+                    .unwrap_or_default(),
+                Some(v) => self.origin(v, d + 1),
+                None => Origin::Unknown,
+            },
+            BK::Enum => Origin::Literal,
+            BK::Import => {
+                let module = self.imports.get(b.name).map(|m| m.0).unwrap_or("");
+                if is_config_name(b.name)
+                    || module.contains("config")
+                    || module.contains("settings")
+                {
+                    Origin::Config
+                } else {
+                    Origin::Unknown
+                }
+            }
+            _ => Origin::Unknown,
+        };
+        self.org_busy.borrow_mut().remove(&id);
+        if self.budget.get() > 0 {
+            self.org_memo.borrow_mut().insert(id, o.clone());
+        }
+        o
+    }
+
+    /// Origin of parameter `k` of function `f`, from the call the function is passed to.
+    fn param_origin(&self, f: u32, k: u32, d: u32) -> Origin {
+        if d > MAX_DEPTH || f == NONE {
+            return Origin::Param;
+        }
+        let (p, c) = self.up(f);
+        match self.kind(p) {
+            "arguments" => {
+                let call = self.parent(p);
+                if self.kind(call) != "call_expression" {
+                    return Origin::Param;
+                }
+                let args = self.args(call);
+                let Some(pos) = args.iter().position(|a| *a == c) else {
+                    return Origin::Param;
+                };
+                if let Some(&r) = self.req_of.get(&call) {
+                    let lib = self.req_lib.get(r).copied().unwrap_or("");
+                    match lib {
+                        "request" | "superagent" if k >= 1 => return Origin::Response(r),
+                        "request" | "superagent" => {}
+                        _ if k == 0 && pos > 0 => return Origin::Response(r),
+                        _ => {}
+                    }
+                }
+                if let Some((recv, m, _)) = self.method_call(call) {
+                    match m {
+                        "then" | "done" if pos == 0 && k == 0 => return self.origin(recv, d + 1),
+                        "forEach" | "map" | "filter" | "find" | "some" | "every" | "flatMap"
+                        | "findLast"
+                            if k == 0 && pos == 0 =>
+                        {
+                            let o = self.origin(recv, d + 1);
+                            if rank(&o) >= 4 {
+                                return o;
+                            }
+                        }
+                        "on" | "once" if pos == 1 && k == 0 => {
+                            let ev = args.first().and_then(|a| self.str_content(*a));
+                            if ev.is_some_and(|e| {
+                                matches!(e.0.as_str(), "data" | "end" | "response")
+                            }) {
+                                let o = self.origin(recv, d + 1);
+                                if rank(&o) >= 4 {
+                                    return o;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Origin::Param
+            }
+            "pair" if k == 0 => {
+                let key = self.child(p, "key").map(|x| self.text(x)).unwrap_or("");
+                if key != "success" {
+                    return Origin::Param;
+                }
+                let obj = self.parent(p);
+                let (args, _) = self.up(obj);
+                if self.kind(args) == "arguments" {
+                    if let Some(&r) = self.req_of.get(&self.parent(args)) {
+                        return Origin::Response(r);
+                    }
+                }
+                Origin::Param
+            }
+            _ => Origin::Param,
+        }
+    }
+
+    fn origin_call(&self, c: u32, d: u32) -> Origin {
+        if let Some(&r) = self.req_of.get(&c) {
+            return Origin::Response(r);
+        }
+        let Some(f) = self.callee(c) else {
+            return Origin::Unknown;
+        };
+        let args = self.args(c);
+        let token_call = |name: &str| {
+            if is_token_api_name(name) {
+                if let Some(&k) = self.call_idx.get(&c) {
+                    return Origin::TokenCall(k);
+                }
+            }
+            Origin::Unknown
+        };
+        match self.kind(f) {
+            "identifier" => {
+                let name = self.text(f);
+                if name == "structuredClone" {
+                    return args
+                        .first()
+                        .map(|a| self.origin(*a, d + 1))
+                        .unwrap_or_default();
+                }
+                if self.funcs.contains_key(name) {
+                    let o = self.summary(name, d + 1);
+                    if o != Origin::Unknown {
+                        return o;
+                    }
+                }
+                token_call(name)
+            }
+            "member_expression" => {
+                let Some((o, m, _)) = self.member(f) else {
+                    return Origin::Unknown;
+                };
+                let oi = self.inner(o);
+                let recv_name = if self.kind(oi) == "identifier" {
+                    self.text(oi)
+                } else {
+                    ""
+                };
+                if recv_name == "JSON" && m == "parse" {
+                    return args
+                        .first()
+                        .map(|a| self.origin(*a, d + 1))
+                        .unwrap_or_default();
+                }
+                if recv_name == "Object" && m == "freeze" {
+                    return args
+                        .first()
+                        .map(|a| self.origin(*a, d + 1))
+                        .unwrap_or_default();
+                }
+                if recv_name == "Object" && m == "assign" {
+                    let mut best_o = Origin::Unknown;
+                    for a in args.iter().skip(1) {
+                        best_o = best(best_o, self.origin(*a, d + 1));
+                    }
+                    return best_o;
+                }
+                match m {
+                    "json" | "text" | "blob" | "arrayBuffer" | "formData" | "clone" | "catch"
+                    | "finally" => return self.origin(o, d + 1),
+                    "then" | "done" => {
+                        if let Some(cb) = args.first() {
+                            let cb = self.inner(*cb);
+                            if is_fn_kind(self.kind(cb)) {
+                                return self.ret_origin(cb, d + 1);
+                            }
+                        }
+                        return self.origin(o, d + 1);
+                    }
+                    _ => {}
+                }
+                let own = self.kind(oi) == "this"
+                    || (self.kind(oi) == "identifier"
+                        && self.once(oi).is_some_and(|b| b.kind == BK::Class));
+                if own && self.funcs.contains_key(m) {
+                    let x = self.summary(m, d + 1);
+                    if x != Origin::Unknown {
+                        return x;
+                    }
+                }
+                token_call(m)
+            }
+            _ => Origin::Unknown,
+        }
+    }
+
+    /// Origin of what a function returns.
+    fn ret_origin(&self, f: u32, d: u32) -> Origin {
+        let mut o = Origin::Unknown;
+        if let Some(list) = self.returns.get(&f) {
+            for r in list {
+                o = best(o, self.origin(*r, d + 1));
+            }
+        }
+        o
+    }
+
+    /// Per-file function summary: origin of the return value of functions named `name`.
+    fn summary(&self, name: &'s str, d: u32) -> Origin {
+        if let Some(o) = self.sum_memo.borrow().get(name) {
+            return o.clone();
+        }
+        let Some((&key, fns)) = self.funcs.get_key_value(name) else {
+            return Origin::Unknown;
+        };
+        if !self.sum_busy.borrow_mut().insert(key) {
+            return Origin::Unknown;
+        }
+        let mut o = Origin::Unknown;
+        for f in fns {
+            o = best(o, self.ret_origin(*f, d + 1));
+        }
+        self.sum_busy.borrow_mut().remove(key);
+        if self.budget.get() > 0 {
+            self.sum_memo.borrow_mut().insert(key, o.clone());
+        }
+        o
+    }
+}
+
+// ---------------------------------------------------------------------------
+// HTTP requests
+
+/// A request being recognised, before its entries are resolved.
+struct Draft {
+    span: Span,
+    library: &'static str,
+    method: Option<Method>,
+    method_source: MethodSource,
+    url: Option<StrValue>,
+    query: Vec<Kv>,
+    headers: Vec<Kv>,
+    body: Option<(u32, Body)>,
+    /// a kind fixed by the call itself (`form:`, `.type('form')`, `postForm`)
+    forced: Option<BodyKind>,
+    /// what a plain object body means for this library
+    object_kind: BodyKind,
+    basic: bool,
+    hints: Vec<RewriteHint>,
+    /// every call node that belongs to the request
+    calls: Vec<u32>,
+    /// the XMLHttpRequest variable: (declaring scope, identifier node)
+    xhr: Option<(u32, u32)>,
+}
+
+impl Draft {
+    fn new(span: Span, library: &'static str, call: u32) -> Draft {
+        Draft {
+            span,
+            library,
+            method: None,
+            method_source: MethodSource::Unknown,
+            url: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            forced: None,
+            object_kind: BodyKind::Unknown,
+            basic: false,
+            hints: Vec::new(),
+            calls: vec![call],
+            xhr: None,
+        }
+    }
+}
+
+fn hint(kind: RewriteKind, span: Span, text: impl Into<String>) -> RewriteHint {
+    RewriteHint {
+        kind,
+        edits: vec![(span, text.into())],
+    }
+}
+
+impl<'s> Cx<'s> {
+    fn method_of(&self, v: u32) -> (Option<Method>, MethodSource) {
+        let vi = self.inner(v);
+        if let Some((t, _)) = self.str_content(vi) {
+            return (
+                Some(Method::parse(&t)),
+                MethodSource::Explicit {
+                    span: self.span(vi),
+                },
+            );
+        }
+        match self.resolve(v, 0) {
+            Some(sv) if sv.is_plain() => (
+                Some(Method::parse(&sv.text())),
+                MethodSource::Explicit { span: self.span(v) },
+            ),
+            _ => (None, MethodSource::Unknown),
+        }
+    }
+
+    /// For a URL written as one literal with a query (`"…?a=b"`, `` `…?a=${x}` ``):
+    /// the source span from `?` to the closing quote, and the query as a literal
+    /// with the same quotes.
+    fn split_query(&self, arg: u32) -> Option<(Span, String)> {
+        if !matches!(self.kind(arg), "string" | "template_string") {
+            return None;
+        }
+        let (s, e) = (self.start(arg), self.end(arg));
+        let text = self.text(arg);
+        let q = text.chars().next()?;
+        if e < s + 2 || !text.ends_with(q) {
+            return None;
+        }
+        let subs: Vec<Span> = self
+            .kids(arg)
+            .filter(|c| self.kind(*c) == "template_substitution")
+            .map(|c| self.span(c))
+            .collect();
+        let at = text.char_indices().map(|(k, _)| s + k).find(|p| {
+            *p > s
+                && *p < e - 1
+                && self.src.as_bytes().get(*p) == Some(&b'?')
+                && !subs.iter().any(|r| r.contains(p))
+        })?;
+        let query = self.src.get(at + 1..e - 1)?;
+        if query.is_empty() {
+            return None;
+        }
+        Some((at..e - 1, format!("{q}{query}{q}")))
+    }
+
+    /// `"GET"` literal → `"POST"` with the same quotes.
+    fn post_literal_hint(&self, m: u32) -> Option<RewriteHint> {
+        let mi = self.inner(m);
+        if self.kind(mi) != "string" {
+            return None;
+        }
+        let t = self.text(mi);
+        let q = t.chars().next()?;
+        Some(hint(
+            RewriteKind::ToPost,
+            self.span(mi),
+            format!("{q}POST{q}"),
+        ))
+    }
+
+    fn headers_from(&self, h: u32, d: u32) -> Vec<Kv> {
+        if d > MAX_DEPTH {
+            return Vec::new();
+        }
+        let hi = self.inner(h);
+        if let Some(o) = self.object_of(hi, d + 1) {
+            return self.obj_kvs(o);
+        }
+        match self.kind(hi) {
+            "new_expression" if self.is_new(hi, "Headers") => match self.args(hi).first() {
+                Some(a) => self.headers_from(*a, d + 1),
+                None => Vec::new(),
+            },
+            "array" => self.pair_array_kvs(hi),
+            "identifier" | "shorthand_property_identifier" => {
+                let Some(b) = self.once(hi) else {
+                    return Vec::new();
+                };
+                match b.value {
+                    Some(v) if b.path.is_empty() && self.is_new(v, "Headers") => {
+                        let mut out = self.headers_from(v, d + 1);
+                        out.extend(self.appends_of(hi, &["append", "set"]));
+                        out
+                    }
+                    Some(v) if b.path.is_empty() => self.headers_from(v, d + 1),
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn str_body(&self, sv: &StrValue) -> Body {
+        let text = sv.text();
+        if sv.pieces.iter().all(|p| matches!(p, Piece::Hole { .. })) {
+            return Body::Unknown;
+        }
+        if looks_like_form(&text) {
+            return Body::Form(form_pairs(sv));
+        }
+        let t = text.trim_start();
+        if t.starts_with('{') || t.starts_with('[') {
+            return Body::Json(Vec::new());
+        }
+        Body::Raw
+    }
+
+    /// What a body expression is.
+    fn classify(&self, v: u32, d: u32) -> Body {
+        if d > MAX_DEPTH || !self.spend() {
+            return Body::Unknown;
+        }
+        let v = self.inner(v);
+        match self.kind(v) {
+            "new_expression" => {
+                if self.is_new(v, "URLSearchParams") {
+                    Body::Form(self.usp_init(v, d + 1))
+                } else if self.is_new(v, "FormData") {
+                    Body::Multipart(Vec::new())
+                } else if self.is_new(v, "Blob") {
+                    Body::Raw
+                } else {
+                    Body::Unknown
+                }
+            }
+            "call_expression" => {
+                let Some(f) = self.callee(v) else {
+                    return Body::Unknown;
+                };
+                let args = self.args(v);
+                let first = args.first().copied();
+                if let Some((o, m, _)) = self.member(f) {
+                    let oi = self.inner(o);
+                    if m == "stringify" && self.kind(oi) == "identifier" && self.text(oi) == "JSON"
+                    {
+                        return Body::Json(
+                            first.map(|a| self.kvs_of(a, d + 1)).unwrap_or_default(),
+                        );
+                    }
+                    if m == "stringify" && self.lib_of(o, d + 1) == Some(Lib::Qs) {
+                        return Body::Form(
+                            first.map(|a| self.kvs_of(a, d + 1)).unwrap_or_default(),
+                        );
+                    }
+                    if m == "toString" {
+                        if let Some(k) = self.usp_kvs(o, d + 1) {
+                            return Body::Form(k);
+                        }
+                    }
+                } else if self.kind(f) == "identifier" {
+                    if self.lib_of(f, d + 1) == Some(Lib::QsStringify) {
+                        return Body::Form(
+                            first.map(|a| self.kvs_of(a, d + 1)).unwrap_or_default(),
+                        );
+                    }
+                    if self.text(f) == "String" {
+                        if let Some(a) = first {
+                            return self.classify(a, d + 1);
+                        }
+                    }
+                }
+                match self.resolve(v, d + 1) {
+                    Some(sv) => self.str_body(&sv),
+                    None => Body::Unknown,
+                }
+            }
+            "object" => Body::Object(self.obj_kvs(v)),
+            "string" | "template_string" | "binary_expression" => match self.resolve(v, d + 1) {
+                Some(sv) => self.str_body(&sv),
+                None => Body::Unknown,
+            },
+            "identifier" | "shorthand_property_identifier" => {
+                if let Some(k) = self.usp_kvs(v, d + 1) {
+                    return Body::Form(k);
+                }
+                let Some(b) = self.once(v) else {
+                    return Body::Unknown;
+                };
+                if !matches!(b.kind, BK::Var | BK::Assign) {
+                    return Body::Unknown;
+                }
+                let Some(val) = b.value else {
+                    return Body::Unknown;
+                };
+                if b.path.is_empty() && self.is_new(val, "FormData") {
+                    return Body::Multipart(self.appends_of(v, &["append", "set"]));
+                }
+                match self.follow_path(val, &b.path, d + 1) {
+                    Some(node) => self.classify(node, d + 1),
+                    None => Body::Unknown,
+                }
+            }
+            "member_expression" => {
+                if let Some((o, p, _)) = self.member(v) {
+                    if self.kind(self.inner(o)) == "this" {
+                        if let Some(val) = self.store_once(v, p) {
+                            return self.classify(val, d + 1);
+                        }
+                    }
+                }
+                match self.resolve(v, d + 1) {
+                    Some(sv) => self.str_body(&sv),
+                    None => Body::Unknown,
+                }
+            }
+            _ => Body::Unknown,
+        }
+    }
+
+    /// The variable a call's result is stored in: `(declaring scope, name)`.
+    fn stored_in(&self, c: u32) -> Option<(u32, &'s str)> {
+        let (p, child) = self.up(c);
+        match self.kind(p) {
+            "variable_declarator" if self.fld(child) == "value" => {
+                let n = self.child(p, "name")?;
+                (self.kind(n) == "identifier").then(|| (self.scope(p), self.text(n)))
+            }
+            "assignment_expression" if self.fld(child) == "right" => {
+                let l = self.inner(self.child(p, "left")?);
+                (self.kind(l) == "identifier").then(|| {
+                    let name = self.text(l);
+                    (self.decl_scope(name, self.scope(l)), name)
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Calls `var.method(...)` on a variable.
+    fn calls_on(&self, var: (u32, &'s str), methods: &[&str]) -> Vec<u32> {
+        let mut out = Vec::new();
+        if let Some(list) = self.member_calls.get(var.1) {
+            for &c in list {
+                let Some((o, m, _)) = self.method_call(c) else {
+                    continue;
+                };
+                if methods.contains(&m) && self.decl_scope(var.1, self.scope(o)) == var.0 {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// Find and recognise every request in the file.
+    fn detect(&self) -> Vec<Draft> {
+        let mut out = Vec::new();
+        for c in 0..self.len() {
+            if self.kind(c) != "call_expression" {
+                continue;
+            }
+            let Some(f) = self.callee(c) else {
+                continue;
+            };
+            self.fresh();
+            let draft = match self.kind(f) {
+                "identifier" => match self.lib_of(f, 0) {
+                    Some(Lib::Fetch) => Some(self.do_fetch(c, f)),
+                    Some(Lib::Axios(inst)) => self.do_axios(c, f, inst, None),
+                    Some(Lib::Got(inst)) => self.do_got(c, f, inst, None),
+                    Some(Lib::Superagent) => self.do_superagent(c, f, None),
+                    Some(Lib::Request) => self.do_request(c, f, None),
+                    _ => None,
+                },
+                "member_expression" => {
+                    let Some((o, p, pn)) = self.member(f) else {
+                        continue;
+                    };
+                    let oi = self.inner(o);
+                    let global = self.kind(oi) == "identifier"
+                        && matches!(self.text(oi), "window" | "globalThis" | "self" | "global")
+                        && !self.is_declared(oi);
+                    if global && p == "fetch" {
+                        Some(self.do_fetch(c, f))
+                    } else {
+                        match self.lib_of(o, 0) {
+                            Some(Lib::Axios(inst)) => self.do_axios(c, f, inst, Some((p, pn))),
+                            Some(Lib::Got(inst)) if method_name(p).is_some() => {
+                                self.do_got(c, f, inst, Some((p, pn)))
+                            }
+                            Some(Lib::Superagent) if method_name(p).is_some() => {
+                                self.do_superagent(c, f, Some((p, pn)))
+                            }
+                            Some(Lib::Request) if method_name(p).is_some() => {
+                                self.do_request(c, f, Some((p, pn)))
+                            }
+                            Some(Lib::Https(scheme)) if p == "request" || p == "get" => {
+                                self.do_https(c, f, scheme, (p, pn))
+                            }
+                            Some(Lib::JQuery)
+                                if matches!(p, "ajax" | "post" | "get" | "getJSON") =>
+                            {
+                                self.do_jquery(c, f, (p, pn))
+                            }
+                            Some(Lib::Xhr) if p == "open" => self.do_xhr(c, oi),
+                            _ => None,
+                        }
+                    }
+                }
+                _ => None,
+            };
+            if let Some(d) = draft {
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    fn do_fetch(&self, c: u32, f: u32) -> Draft {
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "fetch", c);
+        dr.url = args.first().map(|a| self.resolve_or_hole(*a, 0));
+        dr.method = Some(Method::Get);
+        dr.method_source = MethodSource::Default { span: self.span(f) };
+        let init = args.get(1).and_then(|a| self.object_of(*a, 0));
+        let mut method_node = None;
+        if let Some(o) = init {
+            if let Some(m) = self.obj_get(o, "method") {
+                (dr.method, dr.method_source) = self.method_of(m);
+                method_node = Some(m);
+            }
+            if let Some(h) = self.obj_get(o, "headers") {
+                dr.headers = self.headers_from(h, 0);
+            }
+            if let Some(b) = self.obj_get(o, "body") {
+                dr.body = Some((b, self.classify(b, 0)));
+            }
+        }
+        if dr.method == Some(Method::Get) {
+            match (method_node, init, args.len()) {
+                (Some(m), _, _) => dr.hints.extend(self.post_literal_hint(m)),
+                (None, None, 1) => {
+                    let end = self.end(args[0]);
+                    let edits = match self.split_query(args[0]) {
+                        Some((cut, q)) => vec![
+                            (cut, String::new()),
+                            (
+                                end..end,
+                                format!(", {{ method: \"POST\", body: new URLSearchParams({q}) }}"),
+                            ),
+                        ],
+                        None => vec![(end..end, ", { method: \"POST\" }".to_string())],
+                    };
+                    dr.hints.push(RewriteHint {
+                        kind: RewriteKind::ToPost,
+                        edits,
+                    });
+                }
+                (None, Some(o), _) if args.get(1).map(|a| self.inner(*a)) == Some(o) => {
+                    let at = self.start(o) + 1;
+                    dr.hints
+                        .push(hint(RewriteKind::ToPost, at..at, " method: \"POST\","));
+                }
+                _ => {}
+            }
+        }
+        dr
+    }
+
+    fn instance_cfg(&self, inst: Option<u32>) -> Option<u32> {
+        let call = inst?;
+        let a = *self.args(call).first()?;
+        self.object_of(a, 0)
+    }
+
+    fn do_axios(
+        &self,
+        c: u32,
+        f: u32,
+        inst: Option<u32>,
+        prop: Option<(&'s str, u32)>,
+    ) -> Option<Draft> {
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "axios", c);
+        dr.object_kind = BodyKind::Json;
+        let (mut url_node, mut data) = (None, None);
+        let config;
+        match prop.map(|p| p.0) {
+            None | Some("request") => {
+                let a0 = *args.first()?;
+                if self.object_of(a0, 0).is_some() && self.resolve(a0, 0).is_none() {
+                    config = Some(a0);
+                } else {
+                    url_node = Some(a0);
+                    config = args.get(1).copied();
+                }
+                dr.method = Some(Method::Get);
+                dr.method_source = MethodSource::Default { span: self.span(f) };
+            }
+            Some(m @ ("get" | "delete" | "head" | "options")) => {
+                url_node = args.first().copied();
+                config = args.get(1).copied();
+                dr.method = method_name(m);
+                dr.method_source = MethodSource::Explicit {
+                    span: self.span(prop?.1),
+                };
+                if m == "get" && args.len() == 1 {
+                    let mut edits = vec![(self.span(prop?.1), "post".to_string())];
+                    if let Some((cut, q)) = self.split_query(args[0]) {
+                        let end = self.end(args[0]);
+                        edits.push((cut, String::new()));
+                        edits.push((end..end, format!(", new URLSearchParams({q})")));
+                    }
+                    dr.hints.push(RewriteHint {
+                        kind: RewriteKind::ToPost,
+                        edits,
+                    });
+                }
+            }
+            Some(m @ ("post" | "put" | "patch" | "postForm" | "putForm" | "patchForm")) => {
+                url_node = args.first().copied();
+                data = args.get(1).copied();
+                config = args.get(2).copied();
+                dr.method = method_name(m);
+                dr.method_source = MethodSource::Explicit {
+                    span: self.span(prop?.1),
+                };
+                if m.ends_with("Form") {
+                    dr.forced = Some(BodyKind::Form);
+                }
+            }
+            _ => return None,
+        }
+        let mut base: Option<StrValue> = None;
+        if let Some(icfg) = self.instance_cfg(inst) {
+            base = self
+                .obj_get(icfg, "baseURL")
+                .map(|b| self.resolve_or_hole(b, 0));
+            if let Some(h) = self.obj_get(icfg, "headers") {
+                dr.headers = self.headers_from(h, 0);
+            }
+            dr.basic |= self.obj_get(icfg, "auth").is_some();
+        }
+        if let Some(cfg) = config.and_then(|c| self.object_of(c, 0)) {
+            if url_node.is_none() {
+                url_node = self.obj_get(cfg, "url");
+            }
+            if let Some(m) = self.obj_get(cfg, "method") {
+                (dr.method, dr.method_source) = self.method_of(m);
+                if dr.method == Some(Method::Get) {
+                    dr.hints.extend(self.post_literal_hint(m));
+                }
+            }
+            if data.is_none() {
+                data = self.obj_get(cfg, "data");
+            }
+            if let Some(p) = self.obj_get(cfg, "params") {
+                dr.query = self.kvs_of(p, 0);
+            }
+            if let Some(h) = self.obj_get(cfg, "headers") {
+                dr.headers.extend(self.headers_from(h, 0));
+            }
+            dr.basic |= self.obj_get(cfg, "auth").is_some();
+            if let Some(b) = self.obj_get(cfg, "baseURL") {
+                base = Some(self.resolve_or_hole(b, 0));
+            }
+        }
+        dr.url = match (url_node, &base) {
+            (Some(u), Some(b)) => Some(base_join(b, self.resolve_or_hole(u, 0), self.span(u))),
+            (Some(u), None) => Some(self.resolve_or_hole(u, 0)),
+            (None, Some(b)) => Some(b.clone()),
+            (None, None) => None,
+        };
+        if let Some(dn) = data.filter(|x| !self.is_nullish(Some(*x))) {
+            let body = self.classify(dn, 0);
+            dr.body = Some((dn, body));
+        }
+        Some(dr)
+    }
+
+    fn do_got(
+        &self,
+        c: u32,
+        f: u32,
+        inst: Option<u32>,
+        prop: Option<(&'s str, u32)>,
+    ) -> Option<Draft> {
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "got", c);
+        let a0 = *args.first()?;
+        let (mut url_node, opts) =
+            if prop.is_none() && self.object_of(a0, 0).is_some() && self.resolve(a0, 0).is_none() {
+                (None, Some(a0))
+            } else {
+                (Some(a0), args.get(1).copied())
+            };
+        match prop {
+            Some((m, pn)) => {
+                dr.method = method_name(m);
+                dr.method_source = MethodSource::Explicit {
+                    span: self.span(pn),
+                };
+            }
+            None => {
+                dr.method = Some(Method::Get);
+                dr.method_source = MethodSource::Default { span: self.span(f) };
+            }
+        }
+        let mut base = None;
+        if let Some(icfg) = self.instance_cfg(inst) {
+            base = self
+                .obj_get(icfg, "prefixUrl")
+                .map(|b| self.resolve_or_hole(b, 0));
+            if let Some(h) = self.obj_get(icfg, "headers") {
+                dr.headers = self.headers_from(h, 0);
+            }
+        }
+        if let Some(o) = opts.and_then(|x| self.object_of(x, 0)) {
+            if url_node.is_none() {
+                url_node = self.obj_get(o, "url");
+            }
+            if let Some(m) = self.obj_get(o, "method") {
+                (dr.method, dr.method_source) = self.method_of(m);
+            }
+            if let Some(p) = self.obj_get(o, "prefixUrl") {
+                base = Some(self.resolve_or_hole(p, 0));
+            }
+            if let Some(q) = self.obj_get(o, "searchParams") {
+                dr.query = self.kvs_of(q, 0);
+            }
+            if let Some(h) = self.obj_get(o, "headers") {
+                dr.headers.extend(self.headers_from(h, 0));
+            }
+            dr.basic |=
+                self.obj_get(o, "username").is_some() || self.obj_get(o, "password").is_some();
+            if let Some(b) = self.obj_get(o, "form") {
+                dr.forced = Some(BodyKind::Form);
+                dr.body = Some((b, Body::Form(self.kvs_of(b, 0))));
+            } else if let Some(b) = self.obj_get(o, "json") {
+                dr.forced = Some(BodyKind::Json);
+                dr.body = Some((b, Body::Json(self.kvs_of(b, 0))));
+                if let Some(pair) = self.kids(o).find(|p| {
+                    self.kind(*p) == "pair"
+                        && self
+                            .child(*p, "key")
+                            .is_some_and(|k| self.text(k) == "json")
+                }) {
+                    if let Some(k) = self.child(pair, "key") {
+                        dr.hints
+                            .push(hint(RewriteKind::ToForm, self.span(k), "form"));
+                    }
+                }
+            } else if let Some(b) = self.obj_get(o, "body") {
+                dr.body = Some((b, self.classify(b, 0)));
+            }
+        }
+        dr.url = match (url_node, &base) {
+            (Some(u), Some(b)) => Some(base_join(b, self.resolve_or_hole(u, 0), self.span(u))),
+            (Some(u), None) => Some(self.resolve_or_hole(u, 0)),
+            (None, Some(b)) => Some(b.clone()),
+            _ => None,
+        };
+        Some(dr)
+    }
+
+    fn do_superagent(&self, c: u32, f: u32, prop: Option<(&'s str, u32)>) -> Option<Draft> {
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "superagent", c);
+        dr.object_kind = BodyKind::Json;
+        match prop {
+            Some((m, pn)) => {
+                dr.method = method_name(m);
+                dr.method_source = MethodSource::Explicit {
+                    span: self.span(pn),
+                };
+                dr.url = args.first().map(|a| self.resolve_or_hole(*a, 0));
+            }
+            None if args.len() >= 2 => {
+                (dr.method, dr.method_source) = self.method_of(args[0]);
+                dr.url = Some(self.resolve_or_hole(args[1], 0));
+            }
+            None => {
+                dr.method = Some(Method::Get);
+                dr.method_source = MethodSource::Default { span: self.span(f) };
+                dr.url = args.first().map(|a| self.resolve_or_hole(*a, 0));
+            }
+        }
+        let (mut form_type, mut json_type, mut multipart) = (false, false, false);
+        let mut multipart_kvs = Vec::new();
+        let mut cur = c;
+        for _ in 0..256 {
+            let p = self.parent(cur);
+            if self.kind(p) != "member_expression" || self.child(p, "object") != Some(cur) {
+                break;
+            }
+            let pp = self.parent(p);
+            if self.kind(pp) != "call_expression" || self.child(pp, "function") != Some(p) {
+                break;
+            }
+            let Some((_, m, _)) = self.member(p) else {
+                break;
+            };
+            if matches!(m, "then" | "catch" | "finally" | "pipe") {
+                break;
+            }
+            let a = self.args(pp);
+            match m {
+                "type" => {
+                    let t = a
+                        .first()
+                        .and_then(|x| self.str_content(*x))
+                        .map(|x| x.0.to_ascii_lowercase())
+                        .unwrap_or_default();
+                    if t == "form" || t.contains("x-www-form-urlencoded") {
+                        form_type = true;
+                    } else if t == "json" || t.contains("json") {
+                        json_type = true;
+                    }
+                }
+                "send" => {
+                    if let Some(x) = a.first() {
+                        let body = self.classify(*x, 0);
+                        dr.body = Some(match dr.body.take() {
+                            Some((n, Body::Object(mut prev))) => {
+                                if let Body::Object(more) = body {
+                                    prev.extend(more);
+                                }
+                                (n, Body::Object(prev))
+                            }
+                            Some(prev) => prev,
+                            None => (*x, body),
+                        });
+                    }
+                }
+                "set" => match (a.first(), a.get(1)) {
+                    (Some(k), Some(v)) => {
+                        if let Some((key, ks)) = self.str_content(*k) {
+                            dr.headers.push(Kv {
+                                key,
+                                key_span: Some(ks),
+                                val: KvVal::Node(*v),
+                                span: self.span(pp),
+                            });
+                        }
+                    }
+                    (Some(o), None) => dr.headers.extend(self.kvs_of(*o, 0)),
+                    _ => {}
+                },
+                "query" => {
+                    if let Some(q) = a.first() {
+                        dr.query.extend(self.kvs_of(*q, 0));
+                    }
+                }
+                "auth" => {
+                    let bearer = a
+                        .get(2)
+                        .and_then(|o| self.object_of(*o, 0))
+                        .and_then(|o| self.obj_get(o, "type"))
+                        .and_then(|t| self.str_content(t))
+                        .is_some_and(|t| t.0 == "bearer");
+                    dr.basic |= a.len() >= 2 && !bearer;
+                }
+                "field" | "attach" => {
+                    multipart = true;
+                    if let (Some(k), v) = (a.first(), a.get(1)) {
+                        if let Some((key, ks)) = self.str_content(*k) {
+                            multipart_kvs.push(Kv {
+                                key,
+                                key_span: Some(ks),
+                                val: v.map(|v| KvVal::Node(*v)).unwrap_or(KvVal::Nothing),
+                                span: self.span(pp),
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+            dr.calls.push(pp);
+            cur = pp;
+            if m == "end" {
+                break;
+            }
+        }
+        dr.span = self.span(cur);
+        if multipart {
+            dr.forced = Some(BodyKind::Multipart);
+            dr.body = Some((c, Body::Multipart(multipart_kvs)));
+        } else if form_type {
+            dr.forced = Some(BodyKind::Form);
+            dr.object_kind = BodyKind::Form;
+        } else if json_type {
+            dr.forced = Some(BodyKind::Json);
+        } else if let Some((_, Body::Raw)) = &dr.body {
+            dr.forced = Some(BodyKind::Form);
+        }
+        Some(dr)
+    }
+
+    fn do_request(&self, c: u32, f: u32, prop: Option<(&'s str, u32)>) -> Option<Draft> {
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "request", c);
+        let a0 = *args.first()?;
+        let (mut url_node, opts) = if self.resolve(a0, 0).is_some() {
+            (
+                Some(a0),
+                args.get(1)
+                    .copied()
+                    .filter(|a| self.object_of(*a, 0).is_some()),
+            )
+        } else if self.object_of(a0, 0).is_some() {
+            (None, Some(a0))
+        } else {
+            (
+                Some(a0),
+                args.get(1)
+                    .copied()
+                    .filter(|a| self.object_of(*a, 0).is_some()),
+            )
+        };
+        match prop {
+            Some((m, pn)) => {
+                dr.method = method_name(m);
+                dr.method_source = MethodSource::Explicit {
+                    span: self.span(pn),
+                };
+            }
+            None => {
+                dr.method = Some(Method::Get);
+                dr.method_source = MethodSource::Default { span: self.span(f) };
+            }
+        }
+        let mut base = None;
+        if let Some(o) = opts.and_then(|x| self.object_of(x, 0)) {
+            if url_node.is_none() {
+                url_node = self.obj_get(o, "url").or_else(|| self.obj_get(o, "uri"));
+            }
+            if let Some(b) = self.obj_get(o, "baseUrl") {
+                base = Some(self.resolve_or_hole(b, 0));
+            }
+            if let Some(m) = self.obj_get(o, "method") {
+                (dr.method, dr.method_source) = self.method_of(m);
+            }
+            if let Some(q) = self.obj_get(o, "qs") {
+                dr.query = self.kvs_of(q, 0);
+            }
+            if let Some(h) = self.obj_get(o, "headers") {
+                dr.headers = self.headers_from(h, 0);
+            }
+            if let Some(a) = self.obj_get(o, "auth").and_then(|a| self.object_of(a, 0)) {
+                dr.basic = ["user", "username", "pass", "password"]
+                    .iter()
+                    .any(|k| self.obj_get(a, k).is_some());
+            }
+            let json = self.obj_get(o, "json");
+            let json_flag = json.is_some_and(|j| self.kind(self.inner(j)) == "true");
+            if let Some(b) = self.obj_get(o, "form") {
+                dr.forced = Some(BodyKind::Form);
+                dr.body = Some((b, Body::Form(self.kvs_of(b, 0))));
+            } else if let Some(b) = self
+                .obj_get(o, "formData")
+                .or_else(|| self.obj_get(o, "multipart"))
+            {
+                dr.forced = Some(BodyKind::Multipart);
+                dr.body = Some((b, Body::Multipart(self.kvs_of(b, 0))));
+            } else if let Some(j) = json.filter(|_| !json_flag) {
+                if self.object_of(j, 0).is_some() {
+                    dr.forced = Some(BodyKind::Json);
+                    dr.body = Some((j, Body::Json(self.kvs_of(j, 0))));
+                    if let Some(pair) = self.kids(o).find(|p| {
+                        self.kind(*p) == "pair"
+                            && self
+                                .child(*p, "key")
+                                .is_some_and(|k| self.text(k) == "json")
+                    }) {
+                        if let Some(k) = self.child(pair, "key") {
+                            dr.hints
+                                .push(hint(RewriteKind::ToForm, self.span(k), "form"));
+                        }
+                    }
+                }
+            } else if let Some(b) = self.obj_get(o, "body") {
+                let body = self.classify(b, 0);
+                if json_flag {
+                    dr.object_kind = BodyKind::Json;
+                    if matches!(body, Body::Raw | Body::Unknown) {
+                        dr.forced = Some(BodyKind::Json);
+                    }
+                }
+                dr.body = Some((b, body));
+            }
+        }
+        dr.url = match (url_node, &base) {
+            (Some(u), Some(b)) => Some(base_join(b, self.resolve_or_hole(u, 0), self.span(u))),
+            (Some(u), None) => Some(self.resolve_or_hole(u, 0)),
+            _ => None,
+        };
+        Some(dr)
+    }
+
+    fn do_https(
+        &self,
+        c: u32,
+        f: u32,
+        scheme: &'static str,
+        prop: (&'s str, u32),
+    ) -> Option<Draft> {
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "https", c);
+        let a0 = *args.first()?;
+        let (url, opts) = match self.object_of(a0, 0) {
+            Some(o) if self.resolve(a0, 0).is_none() => (None, Some(o)),
+            _ => (
+                Some(self.resolve_or_hole(a0, 0)),
+                args.get(1).and_then(|a| self.object_of(*a, 0)),
+            ),
+        };
+        dr.url = url;
+        if prop.0 == "get" {
+            dr.method = Some(Method::Get);
+            dr.method_source = MethodSource::Explicit {
+                span: self.span(prop.1),
+            };
+        } else {
+            dr.method = Some(Method::Get);
+            dr.method_source = MethodSource::Default { span: self.span(f) };
+        }
+        if let Some(o) = opts {
+            if let Some(m) = self.obj_get(o, "method") {
+                (dr.method, dr.method_source) = self.method_of(m);
+                if dr.method == Some(Method::Get) {
+                    dr.hints.extend(self.post_literal_hint(m));
+                }
+            }
+            if let Some(h) = self.obj_get(o, "headers") {
+                dr.headers = self.headers_from(h, 0);
+            }
+            dr.basic |= self.obj_get(o, "auth").is_some();
+            if dr.url.is_none() {
+                let host = self
+                    .obj_get(o, "hostname")
+                    .or_else(|| self.obj_get(o, "host"));
+                if let Some(h) = host {
+                    let mut sch = scheme.to_string();
+                    if let Some(p) = self.obj_get(o, "protocol") {
+                        if let Some(sv) = self.resolve(p, 0).filter(|v| v.is_plain()) {
+                            sch = sv.text().trim_end_matches(':').to_string();
+                        }
+                    }
+                    let mut v = StrValue::new(self.span(o));
+                    v.pieces.push(Piece::synthetic(format!("{sch}://")));
+                    v.pieces.extend(self.resolve_or_hole(h, 0).pieces);
+                    if let Some(port) = self.obj_get(o, "port") {
+                        v.pieces.push(Piece::synthetic(":"));
+                        let pi = self.inner(port);
+                        if self.kind(pi) == "number" {
+                            v.pieces.push(Piece::lit(self.text(pi), self.span(pi)));
+                        } else {
+                            v.pieces.extend(self.resolve_or_hole(port, 0).pieces);
+                        }
+                    }
+                    if let Some(p) = self.obj_get(o, "path") {
+                        v.pieces.extend(self.resolve_or_hole(p, 0).pieces);
+                    }
+                    dr.url = Some(v);
+                }
+            }
+        }
+        // the body: `.write(x)` / `.end(x)` on the request object
+        let mut writes: Vec<u32> = Vec::new();
+        let p = self.parent(c);
+        if let Some((_, m, _)) = self.member(p).filter(|_| self.fld(c) == "object") {
+            let pp = self.parent(p);
+            if matches!(m, "write" | "end") && self.kind(pp) == "call_expression" {
+                writes.push(pp);
+            }
+        }
+        if let Some(var) = self.stored_in(c) {
+            writes.extend(self.calls_on(var, &["write", "end"]));
+        }
+        for w in writes {
+            if let Some(a) = self.args(w).first() {
+                dr.body = Some((*a, self.classify(*a, 0)));
+                dr.calls.push(w);
+                break;
+            }
+        }
+        Some(dr)
+    }
+
+    fn do_xhr(&self, c: u32, recv: u32) -> Option<Draft> {
+        if self.kind(recv) != "identifier" {
+            return None;
+        }
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "xhr", c);
+        let m = *args.first()?;
+        (dr.method, dr.method_source) = self.method_of(m);
+        if dr.method == Some(Method::Get) {
+            dr.hints.extend(self.post_literal_hint(m));
+        }
+        dr.url = args.get(1).map(|u| self.resolve_or_hole(*u, 0));
+        let name = self.text(recv);
+        let var = (self.decl_scope(name, self.scope(recv)), name);
+        let next_open = self
+            .calls_on(var, &["open"])
+            .into_iter()
+            .map(|o| self.start(o))
+            .filter(|s| *s > self.start(c))
+            .min()
+            .unwrap_or(usize::MAX);
+        for call in self.calls_on(var, &["setRequestHeader", "send"]) {
+            let at = self.start(call);
+            if at < self.end(c) || at > next_open {
+                continue;
+            }
+            let a = self.args(call);
+            let Some((_, m, _)) = self.method_call(call) else {
+                continue;
+            };
+            if m == "setRequestHeader" {
+                if let (Some(k), Some(v)) = (a.first(), a.get(1)) {
+                    if let Some((key, ks)) = self.str_content(*k) {
+                        dr.headers.push(Kv {
+                            key,
+                            key_span: Some(ks),
+                            val: KvVal::Node(*v),
+                            span: self.span(call),
+                        });
+                    }
+                }
+                dr.calls.push(call);
+            } else if dr.body.is_none() {
+                if let Some(b) = a.first() {
+                    dr.body = Some((*b, self.classify(*b, 0)));
+                }
+                dr.calls.push(call);
+            }
+        }
+        dr.xhr = Some((var.0, recv));
+        Some(dr)
+    }
+
+    fn do_jquery(&self, c: u32, f: u32, prop: (&'s str, u32)) -> Option<Draft> {
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "jquery", c);
+        dr.object_kind = BodyKind::Form;
+        let a0 = *args.first()?;
+        let a0_settings = self.object_of(a0, 0).is_some() && self.resolve(a0, 0).is_none();
+        let (mut url_node, settings, mut data) = match prop.0 {
+            "ajax" if a0_settings => (None, Some(a0), None),
+            "ajax" => (Some(a0), args.get(1).copied(), None),
+            _ if a0_settings => (None, Some(a0), None),
+            _ => {
+                let d = args
+                    .get(1)
+                    .copied()
+                    .filter(|a| !is_fn_kind(self.kind(self.inner(*a))));
+                (Some(a0), None, d)
+            }
+        };
+        if prop.0 == "ajax" {
+            dr.method = Some(Method::Get);
+            dr.method_source = MethodSource::Default { span: self.span(f) };
+        } else {
+            dr.method = method_name(prop.0);
+            dr.method_source = MethodSource::Explicit {
+                span: self.span(prop.1),
+            };
+        }
+        let mut json_ct = false;
+        if let Some(o) = settings.and_then(|s| self.object_of(s, 0)) {
+            if url_node.is_none() {
+                url_node = self.obj_get(o, "url");
+            }
+            if let Some(m) = self
+                .obj_get(o, "type")
+                .or_else(|| self.obj_get(o, "method"))
+            {
+                (dr.method, dr.method_source) = self.method_of(m);
+                if dr.method == Some(Method::Get) {
+                    dr.hints.extend(self.post_literal_hint(m));
+                }
+            }
+            if data.is_none() {
+                data = self.obj_get(o, "data");
+            }
+            if let Some(h) = self.obj_get(o, "headers") {
+                dr.headers = self.headers_from(h, 0);
+            }
+            if let Some(ct) = self.obj_get(o, "contentType") {
+                let v = self.resolve(ct, 0);
+                json_ct = v.as_ref().is_some_and(|v| v.text().contains("json"));
+                if let Some(pair) = self.parent_pair(ct) {
+                    dr.headers.push(Kv {
+                        key: "Content-Type".to_string(),
+                        key_span: None,
+                        val: KvVal::Node(ct),
+                        span: self.span(pair),
+                    });
+                }
+            }
+            dr.basic |=
+                self.obj_get(o, "username").is_some() || self.obj_get(o, "password").is_some();
+        }
+        dr.url = url_node.map(|u| self.resolve_or_hole(u, 0));
+        if let Some(dn) = data {
+            let body = self.classify(dn, 0);
+            if dr.method == Some(Method::Get) {
+                dr.query = match body {
+                    Body::Form(k) | Body::Object(k) | Body::Json(k) => k,
+                    _ => Vec::new(),
+                };
+            } else {
+                if json_ct && matches!(body, Body::Raw) {
+                    dr.forced = Some(BodyKind::Json);
+                }
+                dr.body = Some((dn, body));
+            }
+        }
+        Some(dr)
+    }
+
+    fn parent_pair(&self, v: u32) -> Option<u32> {
+        let p = self.parent(v);
+        (self.kind(p) == "pair").then_some(p)
+    }
+
+    /// Offer sending a JSON body form-encoded: wrap the body in
+    /// `URLSearchParams` and switch a literal `Content-Type` header.
+    fn to_form_hint(&self, dr: &mut Draft, body_edit: Option<Option<(Span, String)>>) {
+        let mut edits: Vec<(Span, String)> = Vec::new();
+        let existing = dr.hints.iter().position(|h| h.kind == RewriteKind::ToForm);
+        match body_edit {
+            Some(Some(e)) => edits.push(e),
+            Some(None) => {}
+            None if existing.is_some() => {}
+            None => return,
+        }
+        if let Some(k) = kv_entry_text(&dr.headers, "content-type") {
+            let v = match &dr.headers[k].val {
+                KvVal::Node(v) => self.inner(*v),
+                _ => return,
+            };
+            if self.kind(v) != "string" {
+                return;
+            }
+            let q = self.text(v).chars().next().unwrap_or('"');
+            edits.push((
+                self.span(v),
+                format!("{q}application/x-www-form-urlencoded{q}"),
+            ));
+        }
+        if edits.is_empty() {
+            return;
+        }
+        match existing {
+            Some(i) => dr.hints[i].edits.extend(edits),
+            None => dr.hints.push(RewriteHint {
+                kind: RewriteKind::ToForm,
+                edits,
+            }),
+        }
+    }
+
+    /// Turn a draft into the model's request; `extra` receives entries that
+    /// came from strings (they are not object literal entries).
+    fn finish(&self, mut dr: Draft, extra: &mut Vec<Entry>) -> HttpRequest {
+        let mut body_kind = None;
+        let mut body_span = None;
+        let mut body_kvs: Vec<Kv> = Vec::new();
+        // how the body was written, for the ToForm rewrite
+        let mut body_edit: Option<Option<(Span, String)>> = None;
+        if let Some((n, b)) = dr.body.take() {
+            body_span = Some(self.span(n));
+            body_edit = match &b {
+                Body::Object(_) if dr.library == "axios" => Some(Some((
+                    self.span(n),
+                    format!("new URLSearchParams({})", self.text(n)),
+                ))),
+                Body::Json(_) => {
+                    let ni = self.inner(n);
+                    let arg = self.args(ni);
+                    let is_stringify = self.kind(ni) == "call_expression"
+                        && self
+                            .callee(ni)
+                            .and_then(|f| self.path_of(f))
+                            .is_some_and(|p| p == "JSON.stringify")
+                        && arg.len() == 1;
+                    is_stringify.then(|| {
+                        Some((
+                            self.span(n),
+                            format!("new URLSearchParams({})", self.text(arg[0])),
+                        ))
+                    })
+                }
+                Body::Form(_) => Some(None),
+                _ => None,
+            };
+            let (kind, kvs) = match b {
+                Body::Form(k) => (BodyKind::Form, k),
+                Body::Json(k) => (BodyKind::Json, k),
+                Body::Multipart(k) => (BodyKind::Multipart, k),
+                Body::Object(k) => (dr.object_kind, k),
+                Body::Raw => (BodyKind::Raw, Vec::new()),
+                Body::Unknown => (BodyKind::Unknown, Vec::new()),
+            };
+            body_kind = Some(kind);
+            body_kvs = kvs;
+        }
+        if let Some(f) = dr.forced {
+            if body_kind.is_some() || f == BodyKind::Multipart {
+                body_kind = Some(f);
+            }
+        }
+        self.fresh();
+        let headers = self.to_entries(&dr.headers);
+        let header_text = |name: &str| {
+            headers
+                .iter()
+                .find(|h| h.key.eq_ignore_ascii_case(name))
+                .and_then(|h| h.value.as_ref())
+                .map(|v| v.text().to_ascii_lowercase())
+        };
+        // a declared content type is what the server goes by
+        if let (Some(ct), Some(kind)) = (header_text("content-type"), body_kind) {
+            if ct.contains("x-www-form-urlencoded") && kind != BodyKind::Multipart {
+                body_kind = Some(BodyKind::Form);
+            } else if ct.contains("json") && kind != BodyKind::Multipart {
+                body_kind = Some(BodyKind::Json);
+            } else if ct.contains("multipart") && matches!(kind, BodyKind::Unknown | BodyKind::Raw)
+            {
+                body_kind = Some(BodyKind::Multipart);
+            }
+        }
+        if body_kind == Some(BodyKind::Json) {
+            self.to_form_hint(&mut dr, body_edit);
+        }
+        let basic = dr.basic
+            || header_text("authorization").is_some_and(|a| a.trim_start().starts_with("basic"));
+        let mut query = self.to_entries(&dr.query);
+        if let Some(url) = &dr.url {
+            let text = url.text();
+            if let Some(q) = text.find('?') {
+                let end = text[q..].find('#').map(|k| q + k).unwrap_or(text.len());
+                let qs = slice_sv(url, q + 1..end);
+                if looks_like_form(&qs.text()) {
+                    let pairs = self.to_entries(&form_pairs(&qs));
+                    extra.extend(pairs.iter().cloned());
+                    query.extend(pairs);
+                }
+            }
+        }
+        let body = self.to_entries(&body_kvs);
+        for (kv, e) in body_kvs.iter().zip(&body) {
+            if matches!(kv.val, KvVal::Str(..)) {
+                extra.push(e.clone());
+            }
+        }
+        HttpRequest {
+            span: dr.span,
+            library: dr.library.to_string(),
+            method: dr.method,
+            method_source: dr.method_source,
+            url: dr.url,
+            query,
+            headers,
+            body_kind,
+            body_span,
+            body,
+            basic_auth: basic,
+            rewrite_hints: dr.hints,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// passes producing the model
+
+fn norm_recv(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '?' && *c != '!')
+        .collect()
+}
+
+/// The type a TypeScript type node names, seeing through `Promise<T>` and friends.
+fn unwrap_generic(name: &str) -> bool {
+    matches!(
+        name,
+        "Promise"
+            | "AxiosResponse"
+            | "Readonly"
+            | "Partial"
+            | "Required"
+            | "Awaited"
+            | "Observable"
+    )
+}
+
+impl<'s> Cx<'s> {
+    fn lower_into(&mut self, m: &mut FileModel) {
+        let drafts = self.detect();
+        for (k, d) in drafts.iter().enumerate() {
+            for c in &d.calls {
+                self.req_of.entry(*c).or_insert(k);
+                self.consumed.insert(*c);
+            }
+            if let Some((scope, node)) = d.xhr {
+                let name = self.text(node);
+                self.xhr_of.entry((scope, name)).or_insert(k);
+            }
+            self.req_lib.push(d.library);
+        }
+        let mut extra = Vec::new();
+        for d in drafts {
+            self.fresh();
+            let r = self.finish(d, &mut extra);
+            m.http_requests.push(r);
+        }
+        self.strings(m);
+        self.entries(m, extra);
+        self.calls(m);
+        self.typed_fields(m);
+        self.reads(m);
+        self.type_uses(m);
+        for i in 0..self.len() {
+            if self.is_comment(i) {
+                m.comments.push(self.span(i));
+            }
+        }
+    }
+
+    // ----- strings --------------------------------------------------------
+
+    fn is_str_producer(&self, call: u32) -> bool {
+        let Some(f) = self.callee(call) else {
+            return false;
+        };
+        match self.kind(f) {
+            "identifier" => matches!(self.text(f), "String" | "encodeURIComponent" | "encodeURI"),
+            "member_expression" => match self.member(f) {
+                Some((o, p, _)) => match p {
+                    "toString" => self.args(call).is_empty(),
+                    "join" => self.kind(self.inner(o)) == "array",
+                    "concat" | "stringify" | "resolve" => true,
+                    _ => false,
+                },
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether a string expression is a part of a bigger one.
+    fn absorbed(&self, i: u32) -> bool {
+        let (p, c) = self.up(i);
+        if p == NONE {
+            return false;
+        }
+        match self.kind(p) {
+            "binary_expression" => self.op(p) == "+",
+            "template_substitution" => true,
+            "arguments" => {
+                let call = self.parent(p);
+                match self.kind(call) {
+                    "new_expression" => self.is_new(call, "URL") || self.is_new(call, "String"),
+                    "call_expression" => self.is_str_producer(call),
+                    _ => false,
+                }
+            }
+            "array" => {
+                let (pp, _) = self.up(p);
+                self.kind(pp) == "member_expression"
+                    && self.member(pp).is_some_and(|m| m.1 == "join")
+                    && self.kind(self.parent(pp)) == "call_expression"
+            }
+            "member_expression" => {
+                self.fld(c) == "object"
+                    && self
+                        .member(p)
+                        .is_some_and(|m| matches!(m.1, "toString" | "concat"))
+                    && self.kind(self.parent(p)) == "call_expression"
+                    && self.is_str_producer(self.parent(p))
+            }
+            _ => false,
+        }
+    }
+
+    fn strings(&self, m: &mut FileModel) {
+        let mut covered: Vec<usize> = Vec::new();
+        let mut literals: Vec<u32> = Vec::new();
+        for i in 0..self.len() {
+            let k = self.kind(i);
+            let cand = match k {
+                "string" | "template_string" => {
+                    literals.push(i);
+                    true
+                }
+                "binary_expression" => self.op(i) == "+",
+                "call_expression" => self.is_str_producer(i),
+                "new_expression" => self.is_new(i, "URL"),
+                _ => false,
+            };
+            if !cand || self.absorbed(i) {
+                continue;
+            }
+            self.fresh();
+            if let Some(sv) = self.resolve(i, 0) {
+                for p in &sv.pieces {
+                    match p {
+                        Piece::Lit { src: Some(s), .. } => covered.push(s.start),
+                        Piece::Hole { src, .. } => covered.push(src.start),
+                        _ => {}
+                    }
+                }
+                m.strings.push(sv);
+            }
+        }
+        covered.sort_unstable();
+        covered.dedup();
+        for i in literals {
+            let (s, e) = (self.start(i), self.end(i));
+            let at = covered.partition_point(|x| *x < s);
+            if covered.get(at).is_some_and(|x| *x <= e) {
+                continue;
+            }
+            self.fresh();
+            let sv = if self.kind(i) == "string" {
+                self.lit(i)
+            } else {
+                self.template(i, 0)
+            };
+            m.strings.push(sv);
+        }
+    }
+
+    // ----- entries --------------------------------------------------------
+
+    fn is_kv_container(&self, o: u32) -> bool {
+        let o = self.inner(o);
+        match self.kind(o) {
+            "identifier" => self.once(o).is_some_and(|b| {
+                b.path.is_empty()
+                    && b.value.is_some_and(|v| {
+                        self.is_new(v, "URLSearchParams") || self.is_new(v, "FormData")
+                    })
+            }),
+            "member_expression" => match self.member(o) {
+                Some((_, "searchParams", _)) => true,
+                Some((x, p, _)) if self.kind(self.inner(x)) == "this" => {
+                    self.store_once(o, p).is_some_and(|v| {
+                        self.is_new(v, "URLSearchParams") || self.is_new(v, "FormData")
+                    })
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn entries(&self, m: &mut FileModel, extra: Vec<Entry>) {
+        let mut out: Vec<Entry> = Vec::new();
+        for i in 0..self.len() {
+            match self.kind(i) {
+                "object" => {
+                    self.fresh();
+                    for kv in self.obj_kvs(i) {
+                        out.push(self.to_entry(&kv));
+                    }
+                }
+                "new_expression" if self.is_new(i, "URLSearchParams") => {
+                    let Some(a) = self.args(i).first().copied() else {
+                        continue;
+                    };
+                    self.fresh();
+                    let ai = self.inner(a);
+                    let kvs = match self.kind(ai) {
+                        "array" => self.pair_array_kvs(ai),
+                        "string" | "template_string" | "binary_expression" => self.kvs_of(ai, 0),
+                        _ => Vec::new(),
+                    };
+                    out.extend(kvs.iter().map(|k| self.to_entry(k)));
+                }
+                "call_expression" => {
+                    let Some((o, name, _)) = self.method_call(i) else {
+                        continue;
+                    };
+                    if !matches!(name, "append" | "set") {
+                        continue;
+                    }
+                    let args = self.args(i);
+                    let Some((key, ks)) = args.first().and_then(|a| self.str_content(*a)) else {
+                        continue;
+                    };
+                    self.fresh();
+                    if !self.is_kv_container(o) {
+                        continue;
+                    }
+                    let kv = Kv {
+                        key,
+                        key_span: Some(ks),
+                        val: args
+                            .get(1)
+                            .map(|v| KvVal::Node(*v))
+                            .unwrap_or(KvVal::Nothing),
+                        span: self.span(i),
+                    };
+                    out.push(self.to_entry(&kv));
+                }
+                _ => {}
+            }
+        }
+        out.extend(extra);
+        let mut seen: Set<(usize, usize, String)> = Set::default();
+        out.retain(|e| seen.insert((e.span.start, e.span.end, e.key.clone())));
+        m.entries = out;
+    }
+
+    // ----- calls ----------------------------------------------------------
+
+    fn calls(&mut self, m: &mut FileModel) {
+        let mut idx: Vec<(u32, usize)> = Vec::new();
+        for i in 0..self.len() {
+            let k = self.kind(i);
+            if !(k == "call_expression" || k == "new_expression") || self.consumed.contains(&i) {
+                continue;
+            }
+            let f = if k == "call_expression" {
+                self.callee(i)
+            } else {
+                self.child(i, "constructor")
+            };
+            let Some(f) = f else {
+                continue;
+            };
+            let Some(callee) = self.path_of(f) else {
+                continue;
+            };
+            self.fresh();
+            let fi = self.inner(f);
+            let (name, name_span) = match self.member(fi) {
+                Some((_, p, pn)) => (p.to_string(), self.span(pn)),
+                None => match self.kind(fi) {
+                    "subscript_expression" => {
+                        match self.child(fi, "index").and_then(|x| self.str_content(x)) {
+                            Some((t, s)) => (t, s),
+                            None => continue,
+                        }
+                    }
+                    _ => (self.text(fi).to_string(), self.span(fi)),
+                },
+            };
+            let mut args = Vec::new();
+            let mut kwargs = Vec::new();
+            for a in self.args(i) {
+                if self.kind(a) == "spread_element" {
+                    args.push(None);
+                    continue;
+                }
+                args.push(self.resolve(a, 0));
+                if matches!(
+                    self.kind(self.inner(a)),
+                    "object" | "identifier" | "member_expression"
+                ) {
+                    if let Some(o) = self.object_of(a, 0) {
+                        kwargs.extend(self.obj_kvs(o).iter().map(|kv| self.to_entry(kv)));
+                    }
+                }
+            }
+            idx.push((i, m.calls.len()));
+            m.calls.push(Call {
+                callee,
+                name,
+                name_span,
+                span: self.span(i),
+                args,
+                kwargs,
+            });
+        }
+        self.call_idx.extend(idx);
+    }
+
+    // ----- typed fields ---------------------------------------------------
+
+    fn type_optional(&self, ann: Option<u32>) -> bool {
+        let Some(t) = ann.and_then(|a| self.nth(a, 0)) else {
+            return false;
+        };
+        if self.kind(t) != "union_type" {
+            return false;
+        }
+        let mut st = vec![t];
+        let mut n = 0;
+        while let Some(x) = st.pop() {
+            n += 1;
+            if n > 256 {
+                break;
+            }
+            match self.kind(x) {
+                "union_type" => st.extend(self.kids(x)),
+                _ => {
+                    let t = self.text(x).trim();
+                    if t == "undefined" || t == "null" {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    fn typed_fields(&self, m: &mut FileModel) {
+        for i in 0..self.len() {
+            let (name, bodies): (u32, Vec<u32>) = match self.kind(i) {
+                "interface_declaration" => {
+                    let (Some(n), Some(b)) = (self.child(i, "name"), self.child(i, "body")) else {
+                        continue;
+                    };
+                    (n, vec![b])
+                }
+                "type_alias_declaration" => {
+                    let (Some(n), Some(v)) = (self.child(i, "name"), self.child(i, "value")) else {
+                        continue;
+                    };
+                    let mut bodies = Vec::new();
+                    let mut st = vec![v];
+                    while let Some(x) = st.pop() {
+                        match self.kind(x) {
+                            "object_type" => bodies.push(x),
+                            "intersection_type" | "parenthesized_type" if bodies.len() < 64 => {
+                                st.extend(self.kids(x))
+                            }
+                            _ => {}
+                        }
+                    }
+                    bodies.reverse();
+                    (n, bodies)
+                }
+                _ => continue,
+            };
+            let type_name = self.text(name).to_string();
+            let mut fields: Vec<(String, Span, bool)> = Vec::new();
+            for b in bodies {
+                for ps in self.kids(b) {
+                    if self.kind(ps) != "property_signature" {
+                        continue;
+                    }
+                    let Some((f, sp)) = self.child(ps, "name").and_then(|n| self.key_text(n))
+                    else {
+                        continue;
+                    };
+                    let optional = self.op(ps) == "?" || self.type_optional(self.child(ps, "type"));
+                    fields.push((f, sp, optional));
+                }
+            }
+            let mut siblings = vec![type_name.clone()];
+            siblings.extend(fields.iter().map(|f| f.0.clone()));
+            for (field, span, optional) in fields {
+                m.typed_fields.push(TypedField {
+                    type_name: type_name.clone(),
+                    field,
+                    span,
+                    optional,
+                    sibling_fields: siblings.clone(),
+                });
+            }
+        }
+    }
+
+    // ----- field reads ----------------------------------------------------
+
+    /// Is the read (wrapped node `e`) a test inside condition `cond`?
+    fn in_test_position(&self, e: u32, cond: u32) -> bool {
+        let mut cur = e;
+        for _ in 0..32 {
+            if cur == cond {
+                return true;
+            }
+            let p = self.parent(cur);
+            if p == NONE {
+                return false;
+            }
+            let ok = match self.kind(p) {
+                "parenthesized_expression" | "non_null_expression" | "as_expression" => true,
+                "unary_expression" => matches!(self.op(p), "!" | "typeof"),
+                "binary_expression" => {
+                    matches!(self.op(p), "&&" | "||" | "??" | "==" | "!=" | "===" | "!==")
+                }
+                _ => false,
+            };
+            if !ok {
+                return p == cond;
+            }
+            cur = p;
+        }
+        false
+    }
+
+    /// Whether a condition tests `field` (on the same receiver, or as a string).
+    /// `budget` bounds the nodes looked at for one read.
+    fn mentions(&self, cond: u32, field: &str, recv_n: &str, budget: &mut u32) -> bool {
+        let mut st = vec![cond];
+        while let Some(x) = st.pop() {
+            if *budget == 0 {
+                return false;
+            }
+            *budget -= 1;
+            match self.kind(x) {
+                "member_expression" => {
+                    if let Some((o, p, _)) = self.member(x) {
+                        if p == field && norm_recv(self.text(o)) == recv_n {
+                            return true;
+                        }
+                    }
+                }
+                "subscript_expression" => {
+                    if let (Some(o), Some(k)) = (
+                        self.child(x, "object"),
+                        self.child(x, "index").and_then(|i| self.str_content(i)),
+                    ) {
+                        if k.0 == field && norm_recv(self.text(o)) == recv_n {
+                            return true;
+                        }
+                    }
+                }
+                "string" if self.str_content(x).is_some_and(|s| s.0 == field) => return true,
+                _ => {}
+            }
+            st.extend(self.kids(x));
+        }
+        false
+    }
+
+    fn exits(&self, s: u32) -> bool {
+        match self.kind(s) {
+            "return_statement" | "throw_statement" | "continue_statement" | "break_statement" => {
+                true
+            }
+            "statement_block" => self.kids(s).any(|x| {
+                matches!(
+                    self.kind(x),
+                    "return_statement"
+                        | "throw_statement"
+                        | "continue_statement"
+                        | "break_statement"
+                )
+            }),
+            "expression_statement" => false,
+            _ => false,
+        }
+    }
+
+    /// The read sits under a presence check of the same field.
+    fn presence_guarded(&self, r: u32, field: &str, recv: &str) -> bool {
+        let recv_n = norm_recv(recv);
+        let mut budget: u32 = 600;
+        let mut cur = r;
+        for _ in 0..ANCESTOR_CAP {
+            let p = self.parent(cur);
+            if p == NONE {
+                break;
+            }
+            match self.kind(p) {
+                "if_statement" | "while_statement" | "ternary_expression" => {
+                    if let Some(cond) = self.child(p, "condition") {
+                        if self.contains(cond, r) {
+                            if self.in_test_position(r, cond) {
+                                return true;
+                            }
+                        } else if self.mentions(cond, field, &recv_n, &mut budget) {
+                            return true;
+                        }
+                    }
+                }
+                "binary_expression" if self.op(p) == "&&" => {
+                    if let Some(l) = self.child(p, "left") {
+                        if self.contains(l, r) {
+                            if self.in_test_position(r, l) {
+                                return true;
+                            }
+                        } else if self.mentions(l, field, &recv_n, &mut budget) {
+                            return true;
+                        }
+                    }
+                }
+                "statement_block" | "program" | "switch_case" | "switch_default" => {
+                    let mut s = self.n.get(cur as usize).map(|n| n.prev).unwrap_or(NONE);
+                    for _ in 0..16 {
+                        if s == NONE {
+                            break;
+                        }
+                        if self.kind(s) == "if_statement" {
+                            let cond = self.child(s, "condition");
+                            let cons = self.child(s, "consequence");
+                            if let (Some(c), Some(k)) = (cond, cons) {
+                                if self.exits(k) && self.mentions(c, field, &recv_n, &mut budget) {
+                                    return true;
+                                }
+                            }
+                        }
+                        s = self.n.get(s as usize).map(|n| n.prev).unwrap_or(NONE);
+                    }
+                }
+                _ => {}
+            }
+            cur = p;
+        }
+        false
+    }
+
+    /// (guarded, asserted, assigned_to, fallback_is_target) of a read node.
+    fn guard_info(&self, r: u32, field: &str, recv: &str) -> (bool, bool, Option<String>, bool) {
+        let mut guarded = false;
+        let mut asserted = false;
+        let mut e = r;
+        for _ in 0..16 {
+            let p = self.parent(e);
+            match self.kind(p) {
+                "non_null_expression" => {
+                    asserted = true;
+                    e = p;
+                }
+                "parenthesized_expression" | "as_expression" | "satisfies_expression" => e = p,
+                _ => break,
+            }
+        }
+        let p = self.parent(e);
+        match self.kind(p) {
+            "unary_expression" if matches!(self.op(p), "!" | "typeof") => guarded = true,
+            "binary_expression" if matches!(self.op(p), "==" | "!=" | "===" | "!==") => {
+                let other = if self.fld(e) == "left" {
+                    self.child(p, "right")
+                } else {
+                    self.child(p, "left")
+                };
+                if other.is_some_and(|o| matches!(self.text(o), "null" | "undefined")) {
+                    guarded = true;
+                }
+            }
+            _ => {}
+        }
+        let mut fallback = None;
+        if self.kind(p) == "binary_expression"
+            && matches!(self.op(p), "??" | "||")
+            && self.fld(e) == "left"
+        {
+            guarded = true;
+            fallback = self.child(p, "right");
+            e = p;
+            for _ in 0..16 {
+                let q = self.parent(e);
+                if self.is_wrapper(q) {
+                    e = q;
+                } else {
+                    break;
+                }
+            }
+        }
+        let p = self.parent(e);
+        let assigned = match self.kind(p) {
+            "assignment_expression" if self.fld(e) == "right" => {
+                self.child(p, "left").map(|l| self.text(l).to_string())
+            }
+            "variable_declarator" if self.fld(e) == "value" => self
+                .child(p, "name")
+                .filter(|n| self.kind(*n) == "identifier")
+                .map(|n| self.text(n).to_string()),
+            _ => None,
+        };
+        let fit = match (&assigned, fallback) {
+            (Some(t), Some(f)) => no_ws(t) == no_ws(self.text(f)),
+            _ => false,
+        };
+        if !guarded {
+            guarded = self.presence_guarded(r, field, recv);
+        }
+        (guarded, asserted, assigned, fit)
+    }
+
+    fn make_read(
+        &self,
+        field: String,
+        span: Span,
+        kind: ReadKind,
+        node: u32,
+        recv: u32,
+    ) -> FieldRead {
+        let origin = self.origin(recv, 0);
+        let recv_text = self.text(recv);
+        let (guarded, asserted, assigned_to, fallback_is_target) =
+            self.guard_info(node, &field, recv_text);
+        FieldRead {
+            field,
+            span,
+            kind,
+            receiver: clip(recv_text, 120),
+            origin,
+            guarded,
+            asserted,
+            assigned_to,
+            fallback_is_target,
+            origin_span: None,
+        }
+    }
+
+    /// Whether a member/subscript node is written, called or deleted rather than read.
+    fn not_a_read(&self, i: u32) -> bool {
+        let p = self.parent(i);
+        match self.kind(p) {
+            "assignment_expression" | "augmented_assignment_expression" => self.fld(i) == "left",
+            "call_expression" => self.fld(i) == "function",
+            "await_expression" => {
+                let pp = self.parent(p);
+                self.kind(pp) == "call_expression" && self.fld(p) == "function"
+            }
+            "update_expression" => true,
+            "unary_expression" => self.op(p) == "delete",
+            "for_in_statement" => self.fld(i) == "left",
+            _ => false,
+        }
+    }
+
+    fn destructure(&self, pat: u32, origin: &Origin, recv: String, out: &mut Vec<FieldRead>) {
+        let dread =
+            |field: String, span: Span, guarded: bool, to: Option<String>, recv: &str| FieldRead {
+                field,
+                span,
+                kind: ReadKind::Destructure,
+                receiver: clip(recv, 120),
+                origin: origin.clone(),
+                guarded,
+                asserted: false,
+                assigned_to: to,
+                fallback_is_target: false,
+                origin_span: None,
+            };
+        let mut st = vec![(pat, recv)];
+        let mut steps = 0;
+        while let Some((p, recv)) = st.pop() {
+            steps += 1;
+            if steps > 1000 {
+                break;
+            }
+            if self.kind(p) != "object_pattern" {
+                continue;
+            }
+            for c in self.kids(p) {
+                match self.kind(c) {
+                    "shorthand_property_identifier_pattern" => {
+                        let t = self.text(c).to_string();
+                        out.push(dread(t.clone(), self.span(c), false, Some(t), &recv));
+                    }
+                    "object_assignment_pattern" => {
+                        if let Some(l) = self.child(c, "left") {
+                            if self.kind(l) == "shorthand_property_identifier_pattern" {
+                                let t = self.text(l).to_string();
+                                out.push(dread(t.clone(), self.span(l), true, Some(t), &recv));
+                            }
+                        }
+                    }
+                    "pair_pattern" => {
+                        let (Some(k), Some(v)) = (self.child(c, "key"), self.child(c, "value"))
+                        else {
+                            continue;
+                        };
+                        let Some((name, ks)) = self.key_text(k) else {
+                            continue;
+                        };
+                        let (vv, guarded) = if self.kind(v) == "assignment_pattern" {
+                            (self.child(v, "left").unwrap_or(v), true)
+                        } else {
+                            (v, false)
+                        };
+                        match self.kind(vv) {
+                            "identifier" => out.push(dread(
+                                name,
+                                ks,
+                                guarded,
+                                Some(self.text(vv).to_string()),
+                                &recv,
+                            )),
+                            "object_pattern" => {
+                                let nested = format!("{recv}.{name}");
+                                out.push(dread(name, ks, guarded, None, &recv));
+                                st.push((vv, nested));
+                            }
+                            _ => out.push(dread(name, ks, guarded, None, &recv)),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn param_pattern(&self, p: u32) -> Option<u32> {
+        let t = match self.kind(p) {
+            "required_parameter" | "optional_parameter" => self.child(p, "pattern")?,
+            "assignment_pattern" => self.child(p, "left")?,
+            _ => p,
+        };
+        let t = if self.kind(t) == "assignment_pattern" {
+            self.child(t, "left")?
+        } else {
+            t
+        };
+        (self.kind(t) == "object_pattern").then_some(t)
+    }
+
+    fn reads(&self, m: &mut FileModel) {
+        let mut out = Vec::new();
+        for i in 0..self.len() {
+            match self.kind(i) {
+                "member_expression" => {
+                    let Some((o, _, pn)) = self.member(i) else {
+                        continue;
+                    };
+                    if self.kind(pn) != "property_identifier" || self.not_a_read(i) {
+                        continue;
+                    }
+                    self.fresh();
+                    out.push(self.make_read(
+                        self.text(pn).to_string(),
+                        self.span(pn),
+                        ReadKind::Member,
+                        i,
+                        o,
+                    ));
+                }
+                "subscript_expression" => {
+                    let (Some(o), Some(ix)) = (self.child(i, "object"), self.child(i, "index"))
+                    else {
+                        continue;
+                    };
+                    let Some((field, span)) = self.str_content(ix) else {
+                        continue;
+                    };
+                    if self.not_a_read(i) {
+                        continue;
+                    }
+                    self.fresh();
+                    out.push(self.make_read(field, span, ReadKind::Subscript, i, o));
+                }
+                "call_expression" => {
+                    let Some((o, "get", _)) = self.method_call(i) else {
+                        continue;
+                    };
+                    if self.req_of.contains_key(&i) {
+                        continue;
+                    }
+                    let args = self.args(i);
+                    if args.is_empty() || args.len() > 2 {
+                        continue;
+                    }
+                    let Some((field, span)) = self.str_content(args[0]) else {
+                        continue;
+                    };
+                    self.fresh();
+                    let mut r = self.make_read(field, span, ReadKind::Get, i, o);
+                    r.guarded |= args.len() == 2;
+                    out.push(r);
+                }
+                "variable_declarator" => {
+                    let (Some(n), Some(v)) = (self.child(i, "name"), self.child(i, "value")) else {
+                        continue;
+                    };
+                    if self.kind(n) == "object_pattern" {
+                        self.fresh();
+                        let o = self.origin(v, 0);
+                        self.destructure(n, &o, self.text(v).to_string(), &mut out);
+                    }
+                }
+                "assignment_expression" | "for_in_statement" => {
+                    let (Some(l), Some(r)) = (self.child(i, "left"), self.child(i, "right")) else {
+                        continue;
+                    };
+                    if self.kind(l) == "object_pattern" {
+                        self.fresh();
+                        let o = self.origin(r, 0);
+                        self.destructure(l, &o, self.text(r).to_string(), &mut out);
+                    }
+                }
+                k if is_fn_kind(k) => {
+                    let Some(params) = self.child(i, "parameters") else {
+                        continue;
+                    };
+                    for (k, p) in self.kids(params).enumerate() {
+                        if let Some(pat) = self.param_pattern(p) {
+                            self.fresh();
+                            let o = self.param_origin(i, k as u32, 0);
+                            self.destructure(pat, &o, self.text(pat).to_string(), &mut out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        m.field_reads = out;
+    }
+
+    // ----- type uses ------------------------------------------------------
+
+    fn type_name(&self, t: u32) -> Option<String> {
+        let mut t = t;
+        for _ in 0..16 {
+            match self.kind(t) {
+                "type_annotation" | "parenthesized_type" | "type_arguments" => {
+                    t = self.nth(t, 0)?
+                }
+                "type_identifier" => return Some(self.text(t).to_string()),
+                "nested_type_identifier" => {
+                    let s = self.text(t);
+                    return Some(s.rsplit('.').next().unwrap_or(s).trim().to_string());
+                }
+                "generic_type" => {
+                    let name = self.child(t, "name")?;
+                    let n = self.text(name);
+                    let n = n.rsplit('.').next().unwrap_or(n);
+                    if unwrap_generic(n) {
+                        t = self.nth(self.child(t, "type_arguments")?, 0)?;
+                    } else {
+                        return Some(n.to_string());
+                    }
+                }
+                "union_type" => {
+                    t = self
+                        .kids(t)
+                        .find(|x| !matches!(self.text(*x).trim(), "null" | "undefined"))?;
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn type_uses(&self, m: &mut FileModel) {
+        let mut uses: Vec<TypeUse> = Vec::new();
+        let mut push = |name: Option<String>, origin: Origin| {
+            if let Some(type_name) = name {
+                if origin != Origin::Unknown {
+                    let u = TypeUse { type_name, origin };
+                    if !uses.contains(&u) {
+                        uses.push(u);
+                    }
+                }
+            }
+        };
+        for i in 0..self.len() {
+            match self.kind(i) {
+                "as_expression" | "satisfies_expression" => {
+                    let (Some(e), Some(t)) = (self.nth(i, 0), self.kids(i).last()) else {
+                        continue;
+                    };
+                    self.fresh();
+                    push(self.type_name(t), self.origin(e, 0));
+                }
+                "type_assertion" => {
+                    let (Some(t), Some(e)) = (self.nth(i, 0), self.kids(i).last()) else {
+                        continue;
+                    };
+                    self.fresh();
+                    push(self.type_name(t), self.origin(e, 0));
+                }
+                "variable_declarator" => {
+                    let (Some(t), Some(v)) = (self.child(i, "type"), self.child(i, "value")) else {
+                        continue;
+                    };
+                    self.fresh();
+                    push(self.type_name(t), self.origin(v, 0));
+                }
+                "call_expression" => {
+                    let Some(t) = self.child(i, "type_arguments") else {
+                        continue;
+                    };
+                    self.fresh();
+                    push(self.type_name(t), self.origin(i, 0));
+                }
+                "required_parameter" | "optional_parameter" => {
+                    let Some(t) = self.child(i, "type") else {
+                        continue;
+                    };
+                    let f = self.parent(self.parent(i));
+                    let Some(k) = self.kids(self.parent(i)).position(|x| x == i) else {
+                        continue;
+                    };
+                    if !is_fn_kind(self.kind(f)) {
+                        continue;
+                    }
+                    self.fresh();
+                    let o = self.param_origin(f, k as u32, 0);
+                    if o != Origin::Param {
+                        push(self.type_name(t), o);
+                    }
+                }
+                k if is_fn_kind(k) => {
+                    let Some(t) = self.child(i, "return_type") else {
+                        continue;
+                    };
+                    self.fresh();
+                    push(self.type_name(t), self.ret_origin(i, 0));
+                }
+                _ => {}
+            }
+        }
+        for u in &uses {
+            for f in m.typed_fields.iter().filter(|f| f.type_name == u.type_name) {
+                m.field_reads.push(FieldRead {
+                    field: f.field.clone(),
+                    span: f.span.clone(),
+                    kind: ReadKind::Declaration,
+                    receiver: u.type_name.clone(),
+                    origin: u.origin.clone(),
+                    guarded: f.optional,
+                    asserted: false,
+                    assigned_to: None,
+                    fallback_is_target: false,
+                    origin_span: None,
+                });
+            }
+        }
+        m.type_uses = uses;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::HttpRequest;
+
+    fn js(s: &str) -> FileModel {
+        lower(s, Dialect::JavaScript)
+    }
+    fn ts(s: &str) -> FileModel {
+        lower(s, Dialect::TypeScript)
+    }
+    fn at<'a>(src: &'a str, sp: &Span) -> &'a str {
+        &src[sp.clone()]
+    }
+    fn url(r: &HttpRequest) -> String {
+        r.url.as_ref().expect("url").display()
+    }
+    fn method_text<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
+        match &r.method_source {
+            MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
+            MethodSource::Unknown => "<unknown>",
+        }
+    }
+    fn keys(e: &[Entry]) -> Vec<&str> {
+        e.iter().map(|e| e.key.as_str()).collect()
+    }
+    fn val(e: &[Entry], key: &str) -> Option<String> {
+        e.iter()
+            .find(|e| e.key == key)
+            .and_then(|e| e.value.as_ref())
+            .map(|v| v.display())
+    }
+    fn string<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
+        m.strings
+            .iter()
+            .find(|s| at(src, &s.span) == expr)
+            .unwrap_or_else(|| panic!("no string for {expr}"))
+    }
+    fn read<'a>(m: &'a FileModel, field: &str, recv: &str) -> &'a FieldRead {
+        m.field_reads
+            .iter()
+            .find(|r| r.field == field && r.receiver == recv)
+            .unwrap_or_else(|| panic!("no read {recv}.{field}: {:#?}", m.field_reads))
+    }
+
+    // ----- strings --------------------------------------------------------
+
+    #[test]
+    fn string_concat_resolves_constants_with_their_spans() {
+        let src = "const BASE = \"https://api.getgo.com\";\nconst U = BASE + \"/oauth/v2/token\";";
+        let m = js(src);
+        let s = string(&m, src, "BASE + \"/oauth/v2/token\"");
+        assert_eq!(s.text(), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(s.pieces.len(), 2);
+        // the first piece points at the constant's definition
+        let src0 = s.source_of(0..5).unwrap();
+        assert_eq!(at(src, &src0), "https");
+        assert!(src0.start < 20);
+        // the definition is emitted too
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| at(src, &s.span) == "\"https://api.getgo.com\""));
+    }
+
+    #[test]
+    fn template_literal_parts_and_holes() {
+        let src = "const base = 'https://x.com'; const u = `${base}/a/${organizerKey}/b`;";
+        let m = js(src);
+        let s = string(&m, src, "`${base}/a/${organizerKey}/b`");
+        assert_eq!(s.display(), "https://x.com/a/{organizerKey}/b");
+        assert!(s.has_holes());
+        let lit = s.source_of(13..16).unwrap();
+        assert_eq!(at(src, &lit), "/a/");
+    }
+
+    #[test]
+    fn hole_names_are_shortened() {
+        let src =
+            "const u = 'https://x/' + someObject.withAVeryLongPropertyName.andAnotherOne.andMore;";
+        let m = js(src);
+        let s = &m.strings[0];
+        match &s.pieces[1] {
+            Piece::Hole { name, src: hs } => {
+                assert_eq!(name.chars().count(), 40);
+                assert_eq!(
+                    at(src, hs),
+                    "someObject.withAVeryLongPropertyName.andAnotherOne.andMore"
+                );
+            }
+            p => panic!("{p:?}"),
+        }
+    }
+
+    #[test]
+    fn this_member_assigned_once_resolves_twice_is_hole() {
+        let src = "class A { constructor() { this.url = 'https://api.getgo.com/oauth/access_token'; this.b = 'x'; }\n\
+                   go() { this.b = 'y'; return fetch(this.url + '?a=' + this.b); } }";
+        let m = js(src);
+        assert_eq!(
+            url(&m.http_requests[0]),
+            "https://api.getgo.com/oauth/access_token?a={this.b}"
+        );
+    }
+
+    #[test]
+    fn object_constants_by_key() {
+        let src = "const URLS = { token: 'https://api.getgo.com/oauth/v2/token', nested: { auth: '/authorize' } };\n\
+                   const CONFIG = Object.freeze({ authUrl: 'https://authentication.logmeininc.com/oauth' });\n\
+                   const { token: T } = URLS;\n\
+                   a(URLS.token); b(CONFIG[\"authUrl\"]); c(URLS.nested.auth); d(T);";
+        let m = js(src);
+        let arg = |name: &str| {
+            m.calls.iter().find(|c| c.name == name).unwrap().args[0]
+                .as_ref()
+                .map(|v| v.text())
+        };
+        assert_eq!(arg("a").unwrap(), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(
+            arg("b").unwrap(),
+            "https://authentication.logmeininc.com/oauth"
+        );
+        assert_eq!(arg("c").unwrap(), "/authorize");
+        assert_eq!(arg("d").unwrap(), "https://api.getgo.com/oauth/v2/token");
+    }
+
+    #[test]
+    fn name_bound_twice_is_a_hole() {
+        let src = "let u = 'https://a'; u = 'https://b'; fetch(u);";
+        let m = js(src);
+        assert_eq!(url(&m.http_requests[0]), "{u}");
+    }
+
+    #[test]
+    fn in_file_function_returning_a_string() {
+        let src = "function basic(id, secret) { return 'Basic ' + btoa(id + ':' + secret); }\n\
+                   function tokenUrl() { return BASE + '/oauth/v2/token'; }\nconst BASE = 'https://api.getgo.com';\n\
+                   fetch(tokenUrl(), { method: 'POST', headers: { Authorization: basic(a, b) } });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(url(r), "https://api.getgo.com/oauth/v2/token");
+        assert!(r.basic_auth);
+        assert_eq!(
+            val(&r.headers, "Authorization").unwrap(),
+            "Basic {btoa(id + ':' + secret)}"
+        );
+    }
+
+    #[test]
+    fn new_url_joins() {
+        let src = "const B = 'https://api.getgo.com/oauth/v2/';\n\
+                   fetch(new URL('token', B)); fetch(new URL('/oauth/token', 'https://api.getgo.com/x/y')); \
+                   fetch(new URL('https://other/p', B).toString());";
+        let m = js(src);
+        assert_eq!(
+            url(&m.http_requests[0]),
+            "https://api.getgo.com/oauth/v2/token"
+        );
+        assert_eq!(
+            url(&m.http_requests[1]),
+            "https://api.getgo.com/oauth/token"
+        );
+        assert_eq!(url(&m.http_requests[2]), "https://other/p");
+    }
+
+    #[test]
+    fn encoded_dicts_to_query_strings() {
+        let src = "const qs = require('qs'); const querystring = require('querystring');\n\
+                   const a = new URLSearchParams({ grant_type: 'password', username: user }).toString();\n\
+                   const b = qs.stringify({ 'grant_type': 'refresh_token' });\n\
+                   const c = querystring.stringify({ code });";
+        let m = js(src);
+        let a = string(
+            &m,
+            src,
+            "new URLSearchParams({ grant_type: 'password', username: user }).toString()",
+        );
+        assert_eq!(a.display(), "grant_type=password&username={user}");
+        // the key keeps its span, `=` is synthetic
+        assert_eq!(at(src, &a.source_of(0..10).unwrap()), "grant_type");
+        assert_eq!(a.source_of(10..11), None);
+        let b = string(&m, src, "qs.stringify({ 'grant_type': 'refresh_token' })");
+        assert_eq!(b.text(), "grant_type=refresh_token");
+        let c = string(&m, src, "querystring.stringify({ code })");
+        assert_eq!(c.display(), "code={code}");
+        // one entry per key
+        assert!(m.entries.iter().any(
+            |e| e.key == "grant_type" && at(src, e.key_span.as_ref().unwrap()) == "grant_type"
+        ));
+    }
+
+    #[test]
+    fn array_join() {
+        let src =
+            "const H = 'https://api.getgo.com'; const u = [H, 'oauth', 'v2', 'token'].join('/');";
+        let m = js(src);
+        assert_eq!(
+            string(&m, src, "[H, 'oauth', 'v2', 'token'].join('/')").text(),
+            "https://api.getgo.com/oauth/v2/token"
+        );
+    }
+
+    #[test]
+    fn escapes_decode_and_map_back() {
+        let src = r#"const u = "https:\/\/api.getgo.com\/oauth\/access_token"; const v = 'a\x2Fb\u002Fc\u{2F}d';"#;
+        let m = js(src);
+        let u = string(&m, src, r#""https:\/\/api.getgo.com\/oauth\/access_token""#);
+        assert_eq!(u.text(), "https://api.getgo.com/oauth/access_token");
+        let host = u.text().find("api").unwrap();
+        assert_eq!(
+            at(src, &u.source_of(host..host + 12).unwrap()),
+            "api.getgo.co"
+        );
+        assert_eq!(at(src, &u.source_of(6..7).unwrap()), "\\/");
+        assert_eq!(
+            string(&m, src, r#"'a\x2Fb\u002Fc\u{2F}d'"#).text(),
+            "a/b/c/d"
+        );
+        let src = r"const r = String.raw`a\/b`;";
+        assert_eq!(js(src).strings[0].text(), r"a\/b");
+    }
+
+    #[test]
+    fn every_literal_is_emitted() {
+        let src = "f(x ? 'a' : 'b', `t${g('c')}`, encodeURIComponent('d e'), [1].concat('z'));";
+        let m = js(src);
+        for lit in ["'a'", "'b'", "'c'", "'d e'", "'z'"] {
+            let start = src.find(lit).unwrap() + 1;
+            assert!(
+                m.strings.iter().any(|s| s.pieces.iter().any(|p| matches!(p,
+                    Piece::Lit { src: Some(r), .. } if r.start == start))),
+                "{lit} not emitted"
+            );
+        }
+    }
+
+    // ----- entries --------------------------------------------------------
+
+    #[test]
+    fn object_entries() {
+        let src = "const body = { grant_type: 'password', \"client-id\": ID, code };";
+        let m = js(src);
+        assert_eq!(keys(&m.entries), ["grant_type", "client-id", "code"]);
+        let q = &m.entries[1];
+        assert_eq!(at(src, q.key_span.as_ref().unwrap()), "client-id");
+        assert_eq!(at(src, q.value_span.as_ref().unwrap()), "ID");
+        assert_eq!(at(src, &q.span), "\"client-id\": ID");
+        assert_eq!(q.value, None);
+        assert_eq!(m.entries[0].value.as_ref().unwrap().text(), "password");
+        assert_eq!(m.entries[2].value, None);
+        assert_eq!(at(src, m.entries[2].key_span.as_ref().unwrap()), "code");
+    }
+
+    #[test]
+    fn url_search_params_append_and_set() {
+        let src = "const p = new URLSearchParams();\np.append('grant_type', 'password');\np.set('username', u);\nstore['k'] = 'v';";
+        let m = js(src);
+        assert_eq!(keys(&m.entries), ["grant_type", "username"]);
+        assert_eq!(
+            at(src, &m.entries[0].span),
+            "p.append('grant_type', 'password')"
+        );
+        assert_eq!(val(&m.entries, "grant_type").unwrap(), "password");
+    }
+
+    // ----- fetch --------------------------------------------------------------
+
+    #[test]
+    fn fetch_defaults_to_get() {
+        let src = "fetch('https://api.getgo.com/admin/rest/v1/me', { headers: { Authorization: 'Bearer ' + t } });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "fetch");
+        assert_eq!(r.method, Some(Method::Get));
+        assert!(matches!(r.method_source, MethodSource::Default { .. }));
+        assert_eq!(method_text(src, r), "fetch");
+        assert_eq!(val(&r.headers, "Authorization").unwrap(), "Bearer {t}");
+        assert_eq!(r.body_kind, None);
+        assert_eq!(r.rewrite_hints[0].kind, RewriteKind::ToPost);
+    }
+
+    #[test]
+    fn fetch_post_form_body() {
+        let src = "const res = await fetch(TOKEN, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },\n\
+                   body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: rt }) });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.method, Some(Method::Post));
+        assert_eq!(method_text(src, r), "'POST'");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), ["grant_type", "refresh_token"]);
+        assert!(at(src, r.body_span.as_ref().unwrap()).starts_with("new URLSearchParams("));
+        assert_eq!(url(r), "{TOKEN}");
+    }
+
+    #[test]
+    fn fetch_json_body_and_headers_object() {
+        let src = "fetch('https://x/t', { method: 'post', body: JSON.stringify({ grant_type: 'password' }), headers: new Headers({ 'Authorization': 'Basic abc' }) });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r.body), ["grant_type"]);
+        assert_eq!(keys(&r.headers), ["Authorization"]);
+        assert!(r.basic_auth);
+    }
+
+    #[test]
+    fn fetch_string_body_pairs() {
+        let src = "const body = 'grant_type=password&username=' + user;\nfetch(U, { method: 'POST', body });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), ["grant_type", "username"]);
+        assert_eq!(at(src, r.body[0].key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(val(&r.body, "grant_type").unwrap(), "password");
+        assert_eq!(val(&r.body, "username").unwrap(), "{user}");
+    }
+
+    // ----- axios ----------------------------------------------------------
+
+    #[test]
+    fn axios_post_with_qs_is_form() {
+        let src = "const qs = require('qs');\naxios.post('https://api.getgo.com/oauth/v2/token', qs.stringify({ grant_type: 'authorization_code', code }), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, auth: { username: id, password: s } });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "axios");
+        assert_eq!(method_text(src, r), "post");
+        assert!(matches!(r.method_source, MethodSource::Explicit { .. }));
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), ["grant_type", "code"]);
+        assert!(r.basic_auth);
+        assert_eq!(keys(&r.headers), ["Content-Type"]);
+    }
+
+    #[test]
+    fn axios_object_body_is_json_with_to_form_hint() {
+        let src = "const payload = { grant_type: 'password' };\naxios.post(U, payload);\naxios.post(U, { a: 1 });\naxios.post(U, new URLSearchParams(payload));";
+        let m = js(src);
+        assert_eq!(m.http_requests[0].body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&m.http_requests[0].body), ["grant_type"]);
+        let h = &m.http_requests[0].rewrite_hints[0];
+        assert_eq!(h.kind, RewriteKind::ToForm);
+        assert_eq!(h.edits[0].1, "new URLSearchParams(payload)");
+        assert_eq!(m.http_requests[1].body_kind, Some(BodyKind::Json));
+        assert_eq!(m.http_requests[2].body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&m.http_requests[2].body), ["grant_type"]);
+    }
+
+    #[test]
+    fn axios_config_forms() {
+        let src = "axios({ method: 'post', url: 'https://x/token', data: 'a=b', params: { q: '1' } });\n\
+                   axios('https://x/me');\naxios.get('https://x/g', { params: { q: '2' } });\naxios.request({ url: '/r' });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(
+            (r.method, method_text(src, r)),
+            (Some(Method::Post), "'post'")
+        );
+        assert_eq!(url(r), "https://x/token");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.query), ["q"]);
+        let r = &m.http_requests[1];
+        assert_eq!(
+            (r.method, method_text(src, r)),
+            (Some(Method::Get), "axios")
+        );
+        assert!(matches!(r.method_source, MethodSource::Default { .. }));
+        assert_eq!(val(&m.http_requests[2].query, "q").unwrap(), "2");
+        assert_eq!(url(&m.http_requests[3]), "/r");
+        assert_eq!(method_text(src, &m.http_requests[3]), "axios.request");
+    }
+
+    #[test]
+    fn axios_instances_join_base_url() {
+        let src = "const api = axios.create({ baseURL: 'https://api.getgo.com/G2W/rest/', headers: { Accept: 'application/json' } });\n\
+                   class C { constructor() { this.http = axios.create({ baseURL: 'https://api.getgo.com' }); }\n\
+                   list() { return this.http.get('/admin/rest/v1/me'); } }\n\
+                   api.get('organizers/1/webinars');\napi.post('https://other.example/abs', {});";
+        let m = js(src);
+        assert_eq!(m.http_requests.len(), 3);
+        assert_eq!(
+            url(&m.http_requests[0]),
+            "https://api.getgo.com/admin/rest/v1/me"
+        );
+        assert_eq!(
+            url(&m.http_requests[1]),
+            "https://api.getgo.com/G2W/rest/organizers/1/webinars"
+        );
+        assert_eq!(keys(&m.http_requests[1].headers), ["Accept"]);
+        assert_eq!(url(&m.http_requests[2]), "https://other.example/abs");
+    }
+
+    #[test]
+    fn declared_content_type_wins_and_to_form_hints() {
+        let src = "axios.post(U, `grant_type=authorization_code&code=${code}`, { headers: { 'Content-Type': 'application/json' } });\n\
+                   fetch(U, { method: 'POST', headers: { \"Content-Type\": \"application/json\" }, body: JSON.stringify({ grant_type: 'password' }) });\n\
+                   axios.post(U, { a: 1 }, { headers: { 'Content-Type': ct } });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r.body), ["grant_type", "code"]);
+        let h = &r.rewrite_hints[0];
+        assert_eq!(h.kind, RewriteKind::ToForm);
+        assert_eq!(h.edits.len(), 1);
+        assert_eq!(at(src, &h.edits[0].0), "'application/json'");
+        assert_eq!(h.edits[0].1, "'application/x-www-form-urlencoded'");
+        let h = &m.http_requests[1].rewrite_hints[0];
+        assert_eq!(
+            h.edits[0].1,
+            "new URLSearchParams({ grant_type: 'password' })"
+        );
+        assert_eq!(at(src, &h.edits[1].0), "\"application/json\"");
+        // a header value that is not a literal: no purely local rewrite
+        assert!(m.http_requests[2].rewrite_hints.is_empty());
+    }
+
+    // ----- other libraries ------------------------------------------------
+
+    #[test]
+    fn got_requests() {
+        let src = "import got from 'got';\ngot.post('https://x/token', { form: { grant_type: 'password' }, username: id, password: pw });\n\
+                   got('https://x/me', { searchParams: { a: 'b' }, json: { c: 1 }, method: 'PUT' });\ngot('https://x/plain');";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!((r.library.as_str(), method_text(src, r)), ("got", "post"));
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert!(r.basic_auth);
+        let r = &m.http_requests[1];
+        assert_eq!(
+            (r.method, r.body_kind),
+            (Some(Method::Put), Some(BodyKind::Json))
+        );
+        assert_eq!(keys(&r.query), ["a"]);
+        assert_eq!(m.http_requests[2].method, Some(Method::Get));
+        assert_eq!(method_text(src, &m.http_requests[2]), "got");
+    }
+
+    #[test]
+    fn superagent_chains() {
+        let src = "import request from 'superagent';\nrequest.post('https://x/token').type('form').send({ grant_type: 'refresh_token' }).set('Authorization', 'Basic ' + c).then(r => r.body.access_token);\n\
+                   superagent.get('https://x/me').query({ a: '1' });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "superagent");
+        assert_eq!(method_text(src, r), "post");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), ["grant_type"]);
+        assert_eq!(keys(&r.headers), ["Authorization"]);
+        assert!(r.basic_auth);
+        assert!(at(src, &r.span).ends_with(".set('Authorization', 'Basic ' + c)"));
+        assert_eq!(
+            read(&m, "access_token", "r.body").origin,
+            Origin::Response(0)
+        );
+        assert_eq!(keys(&m.http_requests[1].query), ["a"]);
+        assert!(!m.calls.iter().any(|c| c.name == "send" || c.name == "type"));
+    }
+
+    #[test]
+    fn request_library() {
+        let src = "const request = require('request');\n\
+                   request.post({ url: 'https://x/token', form: { grant_type: 'password' }, auth: { user: id, pass: pw } }, (err, res, body) => { JSON.parse(body).access_token; });\n\
+                   request({ method: 'POST', uri: 'https://x/t2', json: { a: 1 } });\nrequest.get('https://x/g');";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(
+            (r.library.as_str(), r.method),
+            ("request", Some(Method::Post))
+        );
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert!(r.basic_auth);
+        assert_eq!(
+            read(&m, "access_token", "JSON.parse(body)").origin,
+            Origin::Response(0)
+        );
+        let r = &m.http_requests[1];
+        assert_eq!(
+            (url(r).as_str(), r.body_kind),
+            ("https://x/t2", Some(BodyKind::Json))
+        );
+        assert_eq!(method_text(src, r), "'POST'");
+        assert_eq!(method_text(src, &m.http_requests[2]), "get");
+    }
+
+    #[test]
+    fn node_https_request() {
+        let src = "const https = require('https');\nconst data = querystring.stringify({ grant_type: 'password' });\n\
+                   const req = https.request({ hostname: 'api.getgo.com', path: '/oauth/access_token', method: 'POST' }, res => {});\n\
+                   req.write(data); req.end();\nhttps.get('https://api.getgo.com/x', r => {});\nhttps.request({ host: 'h.example', path: '/p' });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "https");
+        assert_eq!(url(r), "https://api.getgo.com/oauth/access_token");
+        assert_eq!(
+            (r.method, method_text(src, r)),
+            (Some(Method::Post), "'POST'")
+        );
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(at(src, r.body_span.as_ref().unwrap()), "data");
+        assert_eq!(method_text(src, &m.http_requests[1]), "get");
+        let r = &m.http_requests[2];
+        assert!(matches!(r.method_source, MethodSource::Default { .. }));
+        assert_eq!(url(r), "https://h.example/p");
+    }
+
+    #[test]
+    fn xml_http_request() {
+        let src = "const xhr = new XMLHttpRequest();\nxhr.open('POST', 'https://x/token');\nxhr.setRequestHeader('Content-Type', 'application/json');\n\
+                   xhr.onload = () => { const d = JSON.parse(xhr.responseText); d.organizer_key; };\nxhr.send(JSON.stringify({ a: 1 }));";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "xhr");
+        assert_eq!(method_text(src, r), "'POST'");
+        assert_eq!(keys(&r.headers), ["Content-Type"]);
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        assert_eq!(read(&m, "organizer_key", "d").origin, Origin::Response(0));
+    }
+
+    #[test]
+    fn jquery_requests() {
+        let src = "$.ajax({ url: 'https://x/token', type: 'POST', data: { grant_type: 'password' }, success: function (data) { data.access_token; } });\n\
+                   $.post('https://x/p', { a: '1' });\n$.get('https://x/g', { q: '1' });\n$.ajax({ url: '/d' });";
+        let m = js(src);
+        let r = &m.http_requests[0];
+        assert_eq!(
+            (r.library.as_str(), method_text(src, r)),
+            ("jquery", "'POST'")
+        );
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(read(&m, "access_token", "data").origin, Origin::Response(0));
+        assert_eq!(method_text(src, &m.http_requests[1]), "post");
+        assert_eq!(m.http_requests[1].body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&m.http_requests[2].query), ["q"]);
+        assert_eq!(m.http_requests[2].body_kind, None);
+        assert_eq!(method_text(src, &m.http_requests[3]), "$.ajax");
+    }
+
+    // ----- calls ----------------------------------------------------------
+
+    #[test]
+    fn calls_are_normalised_and_skip_requests() {
+        let src = "const T = 'https://x/t';\noauth2.authorizationCode.getToken({ code, redirect_uri: T });\nthis.client?.refresh('rt', 3);\nfetch(T);";
+        let m = js(src);
+        let c = m.calls.iter().find(|c| c.name == "getToken").unwrap();
+        assert_eq!(c.callee, "oauth2.authorizationCode.getToken");
+        assert_eq!(at(src, &c.name_span), "getToken");
+        assert_eq!(keys(&c.kwargs), ["code", "redirect_uri"]);
+        assert_eq!(val(&c.kwargs, "redirect_uri").unwrap(), "https://x/t");
+        let r = m.calls.iter().find(|c| c.name == "refresh").unwrap();
+        assert_eq!(r.callee, "this.client.refresh");
+        assert_eq!(r.args[0].as_ref().unwrap().text(), "rt");
+        assert_eq!(r.args[1], None);
+        assert!(!m.calls.iter().any(|c| c.name == "fetch"));
+    }
+
+    // ----- field reads ----------------------------------------------------
+
+    #[test]
+    fn reads_follow_fetch_and_axios_responses() {
+        let src = "async function a() {\n const res = await fetch(U, { method: 'POST' });\n const data = await res.json();\n return data.organizer_key;\n}\n\
+                   async function b() { const r = await axios.post(U, p); return r.data.refresh_token; }\n\
+                   async function c() { const { access_token, organizer_key: ok } = await (await fetch(U)).json(); }";
+        let m = js(src);
+        assert_eq!(
+            read(&m, "organizer_key", "data").origin,
+            Origin::Response(0)
+        );
+        assert_eq!(
+            read(&m, "refresh_token", "r.data").origin,
+            Origin::Response(1)
+        );
+        assert_eq!(read(&m, "data", "r").origin, Origin::Response(1));
+        let d = m
+            .field_reads
+            .iter()
+            .find(|r| r.field == "access_token")
+            .unwrap();
+        assert_eq!(
+            (d.kind, d.origin.clone()),
+            (ReadKind::Destructure, Origin::Response(2))
+        );
+        assert_eq!(d.assigned_to.as_deref(), Some("access_token"));
+        let ok = m
+            .field_reads
+            .iter()
+            .find(|r| r.field == "organizer_key" && r.kind == ReadKind::Destructure)
+            .unwrap();
+        assert_eq!(ok.assigned_to.as_deref(), Some("ok"));
+    }
+
+    #[test]
+    fn reads_through_then_chains() {
+        let src = "fetch(U).then(r => r.json()).then(data => console.log(data.organizer_key));\n\
+                   axios.get(U).then(({ data }) => data.account_key);";
+        let m = js(src);
+        assert_eq!(
+            read(&m, "organizer_key", "data").origin,
+            Origin::Response(0)
+        );
+        assert_eq!(read(&m, "account_key", "data").origin, Origin::Response(1));
+    }
+
+    #[test]
+    fn reads_of_stored_members_and_summaries() {
+        let src = "class G {\n async getToken() { const res = await axios.post(U, body); const data = res.data; this.tokens = data; return data; }\n\
+                   async use() { const t = await this.getToken(); return t.organizer_key + this.tokens.account_key; }\n}";
+        let m = js(src);
+        assert_eq!(read(&m, "organizer_key", "t").origin, Origin::Response(0));
+        assert_eq!(
+            read(&m, "account_key", "this.tokens").origin,
+            Origin::Response(0)
+        );
+    }
+
+    #[test]
+    fn guarded_asserted_assigned() {
+        let src = "async function f() {\n const data = (await axios.post(U, b)).data;\n\
+                   this.refreshToken = data.refresh_token;\n\
+                   this.refreshToken = data.refresh_token ?? this.refreshToken;\n\
+                   if (data.refresh_token) { this.rt = data.refresh_token; }\n\
+                   const x = data.access_token || '';\n\
+                   const y = data.organizer_key!;\n\
+                   if (!data.account_key) { throw new Error('no'); }\n\
+                   use(data.account_key);\n}";
+        let m = ts(src);
+        let rt: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "refresh_token")
+            .collect();
+        assert_eq!(rt.len(), 4);
+        assert_eq!(rt[0].origin, Origin::Response(0));
+        assert!(!rt[0].guarded);
+        assert_eq!(rt[0].assigned_to.as_deref(), Some("this.refreshToken"));
+        assert_eq!(rt[0].kind, ReadKind::Member);
+        assert!(rt[1].guarded && rt[1].fallback_is_target);
+        assert_eq!(rt[1].assigned_to.as_deref(), Some("this.refreshToken"));
+        assert!(rt[2].guarded, "the condition itself is a test");
+        assert!(rt[3].guarded && !rt[3].fallback_is_target);
+        assert_eq!(rt[3].assigned_to.as_deref(), Some("this.rt"));
+        let x = read(&m, "access_token", "data");
+        assert!(x.guarded && !x.fallback_is_target);
+        assert_eq!(x.assigned_to.as_deref(), Some("x"));
+        assert!(read(&m, "organizer_key", "data").asserted);
+        assert!(m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "account_key")
+            .all(|r| r.guarded));
+    }
+
+    #[test]
+    fn not_reads_and_read_kinds() {
+        let src = "x.a = 1; x.b(); x['c'] = 2; delete x.d; const v = x['e']; const w = params.get('code'); const z = m.get('k', 1);";
+        let m = js(src);
+        let fields: Vec<&str> = m.field_reads.iter().map(|r| r.field.as_str()).collect();
+        assert_eq!(fields, ["e", "code", "k"]);
+        assert_eq!(m.field_reads[0].kind, ReadKind::Subscript);
+        assert_eq!(at(src, &m.field_reads[0].span), "e");
+        assert_eq!(m.field_reads[1].kind, ReadKind::Get);
+        assert!(!m.field_reads[1].guarded);
+        assert!(m.field_reads[2].guarded);
+    }
+
+    #[test]
+    fn other_origins() {
+        let src = "function h(req, opts) { req.body.refresh_token; opts.x; process.env.CLIENT_ID.length; const o = { a: 1 }; o.a; config.clientSecret; }\n\
+                   async function t() { const r = await client.getToken({ code }); r.token; }";
+        let m = js(src);
+        assert_eq!(read(&m, "refresh_token", "req.body").origin, Origin::Input);
+        assert_eq!(read(&m, "x", "opts").origin, Origin::Param);
+        assert_eq!(
+            read(&m, "length", "process.env.CLIENT_ID").origin,
+            Origin::Config
+        );
+        assert_eq!(read(&m, "a", "o").origin, Origin::Literal);
+        assert_eq!(read(&m, "clientSecret", "config").origin, Origin::Config);
+        let k = m.calls.iter().position(|c| c.name == "getToken").unwrap();
+        assert_eq!(read(&m, "token", "r").origin, Origin::TokenCall(k));
+    }
+
+    // ----- TypeScript -----------------------------------------------------
+
+    #[test]
+    fn typed_fields_from_interfaces_and_types() {
+        let src = "interface TokenResponse { access_token: string; refresh_token?: string; account_key: string | undefined; 'expires_in': number }\n\
+                   type Org = { key: string; name: string | null };";
+        let m = ts(src);
+        let f: Vec<(&str, &str, bool)> = m
+            .typed_fields
+            .iter()
+            .map(|t| (t.type_name.as_str(), t.field.as_str(), t.optional))
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("TokenResponse", "access_token", false),
+                ("TokenResponse", "refresh_token", true),
+                ("TokenResponse", "account_key", true),
+                ("TokenResponse", "expires_in", false),
+                ("Org", "key", false),
+                ("Org", "name", true),
+            ]
+        );
+        assert_eq!(m.typed_fields[0].sibling_fields[0], "TokenResponse");
+        assert_eq!(m.typed_fields[0].sibling_fields.len(), 5);
+        assert_eq!(at(src, &m.typed_fields[3].span), "expires_in");
+    }
+
+    #[test]
+    fn type_uses_and_declaration_reads() {
+        let src = "interface Tok { refresh_token?: string; organizer_key: string }\n\
+                   async function a(): Promise<Tok> { const r = await axios.post<Tok>(U, b); return r.data; }\n\
+                   async function b() { const res = await fetch(U); const t: Tok = await res.json(); const u = (await res.json()) as Tok; }\n\
+                   async function c() { const res = await fetch(U); return res.json() as Promise<Tok>; }";
+        let m = ts(src);
+        let uses: Vec<(&str, Origin)> = m
+            .type_uses
+            .iter()
+            .map(|u| (u.type_name.as_str(), u.origin.clone()))
+            .collect();
+        assert!(uses.contains(&("Tok", Origin::Response(0))));
+        assert!(uses.contains(&("Tok", Origin::Response(1))));
+        assert!(uses.contains(&("Tok", Origin::Response(2))));
+        let decl: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.kind == ReadKind::Declaration && r.origin == Origin::Response(0))
+            .collect();
+        assert_eq!(decl.len(), 2);
+        assert_eq!(decl[0].field, "refresh_token");
+        assert!(decl[0].guarded);
+        assert_eq!(at(src, &decl[1].span), "organizer_key");
+    }
+
+    #[test]
+    fn ts_enum_and_type_assertion() {
+        let src = "enum Urls { TOKEN = 'https://api.getgo.com/oauth/v2/token' }\nconst r = await fetch(Urls.TOKEN);\nconst d = <Tok>(await r.json());";
+        let m = ts(src);
+        assert_eq!(
+            url(&m.http_requests[0]),
+            "https://api.getgo.com/oauth/v2/token"
+        );
+        assert_eq!(m.type_uses[0].type_name, "Tok");
+        assert_eq!(m.type_uses[0].origin, Origin::Response(0));
+    }
+
+    // ----- parsing --------------------------------------------------------
+
+    #[test]
+    fn comments_and_parse_errors() {
+        let src = "// one\n/* two */ const a = 1;";
+        let m = js(src);
+        assert_eq!(m.comments.len(), 2);
+        assert_eq!(at(src, &m.comments[0]), "// one");
+        assert!(!m.parse_errors);
+        assert!(js("const = ;").parse_errors);
+    }
+
+    #[test]
+    fn jsx_in_js_parses() {
+        let src = "const A = () => <div href=\"https://api.getgo.com/oauth/access_token\">{data.organizer_key}</div>;";
+        let m = js(src);
+        assert!(!m.parse_errors);
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text() == "https://api.getgo.com/oauth/access_token"));
+        assert!(m.field_reads.iter().any(|r| r.field == "organizer_key"));
+    }
+
+    #[test]
+    fn tsx_parses() {
+        let src =
+            "const A = (p: Props): JSX.Element => <span>{(p.tok as Tok).access_token}</span>;";
+        let m = lower(src, Dialect::Tsx);
+        assert!(!m.parse_errors);
+        assert!(m.field_reads.iter().any(|r| r.field == "access_token"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let src = "[".repeat(10_000);
+        let m = js(&src);
+        assert!(m.parse_errors);
+        let src = format!("x = {}'a'{};", "(".repeat(10_000), ")".repeat(10_000));
+        let _ = js(&src);
+        let src = format!("u = {};", vec!["a.b"; 20_000].join(" + "));
+        let _ = js(&src);
+        let src = format!("u = 'x'{};", " + 'y'".repeat(20_000));
+        let m = js(&src);
+        assert!(!m.strings.is_empty());
+        let src = format!("f({}1{});", "g(".repeat(5_000), ")".repeat(5_000));
+        let _ = js(&src);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let inputs = [
+            "",
+            "\u{feff}",
+            "'unterminated",
+            "`unterminated ${a",
+            "\"\\u{110000}\\uD800\\x\\u12\"",
+            "fetch(",
+            "axios.post(`${",
+            "a.b.c.d.e.f(((",
+            "é'ü\\u00e9' + \"日本\" + `${'😀'}`",
+            "}}}}{{{{))))((((",
+            "class { this.x = ; } interface",
+            "const {a: {b: [c = d]}} = e; ({x} = y);",
+            "\0\0\0",
+        ];
+        for d in [Dialect::JavaScript, Dialect::TypeScript, Dialect::Tsx] {
+            for s in inputs {
+                let _ = lower(s, d);
+            }
+            // pseudo-random bytes made into text
+            let mut x: u32 = 12345;
+            let mut s = String::new();
+            for _ in 0..4000 {
+                x = x.wrapping_mul(1103515245).wrapping_add(12345);
+                let c = char::from_u32((x >> 16) % 0x300).unwrap_or('?');
+                s.push(if (x >> 8) % 4 == 0 {
+                    "(){}[]'\"`$.+=;"
+                        .chars()
+                        .nth((x % 15) as usize)
+                        .unwrap_or('x')
+                } else {
+                    c
+                });
+            }
+            let _ = lower(&s, d);
+        }
+    }
+
+    #[test]
+    fn multibyte_text_spans() {
+        let src = "const u = 'héllo/日本' + `/${x}/ü`;";
+        let m = js(src);
+        let s = &m.strings[0];
+        assert_eq!(s.display(), "héllo/日本/{x}/ü");
+        assert_eq!(at(src, &s.source_of(0..6).unwrap()), "héllo");
     }
 }

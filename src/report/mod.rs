@@ -77,7 +77,7 @@ pub fn masked_source(f: &Finding) -> (String, std::ops::Range<usize>) {
     let mut text = f.source.to_string();
     let mut span = f.span.clone();
     let mut secrets = f.secrets.clone();
-    secrets.sort_by(|a, b| b.start.cmp(&a.start));
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.start));
     for s in secrets {
         let Some(secret) = text.get(s.clone()).map(str::to_owned) else {
             continue;

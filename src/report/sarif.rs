@@ -110,19 +110,29 @@ pub fn write(out: &mut dyn Write, result: &ScanResult, rules: &[&Rule]) -> io::R
     }
     // line hashes are computed once per file
     let mut hashes: HashMap<&str, Vec<String>> = HashMap::new();
+    // suppressed findings are carried with `suppressions`, as code scanning expects
     let results: Vec<Value> = result
         .findings
         .iter()
+        .chain(&result.suppressed)
         .map(|f| {
             let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
             let lines = hashes
                 .entry(&f.path)
                 .or_insert_with(|| fingerprint::line_hashes(&f.source));
-            result_json(
+            let mut r = result_json(
                 f,
                 index,
                 f.start.line.checked_sub(1).and_then(|i| lines.get(i)),
-            )
+            );
+            if let Some(reason) = &f.suppressed {
+                let mut s = json!({"kind": "inSource"});
+                if !reason.is_empty() {
+                    s["justification"] = json!(reason);
+                }
+                r["suppressions"] = json!([s]);
+            }
+            r
         })
         .collect();
     let notifications: Vec<Value> = result

@@ -378,7 +378,7 @@ fn password_grant(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         .collect();
     for e in password_entries(ctx) {
         let in_token_request = token_bodies.iter().any(|t| t.span == e.span);
-        if !(ctx.goto_context || in_token_request) || inside(&e.span, &foreign) && !in_token_request
+        if !(in_token_request || ctx.goto_context && !inside(&e.span, &foreign))
         {
             continue;
         }
