@@ -2,6 +2,11 @@ use clap::Parser;
 use gotolint::cli::{self, Cli, Command};
 
 fn main() {
+    // a panic inside one file's analysis is caught and reported as a notice;
+    // keep the message to one line
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("gotolint: internal error: {info}")
+    }));
     let args = cli::normalise_args(std::env::args().collect());
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,

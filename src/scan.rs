@@ -27,6 +27,10 @@ pub enum SkipReason {
     Minified,
     NotUtf8,
     Unreadable,
+    /// symbolic links are not followed
+    Symlink,
+    /// FIFOs, sockets, devices
+    NotRegular,
 }
 
 impl fmt::Display for SkipReason {
@@ -37,6 +41,8 @@ impl fmt::Display for SkipReason {
             SkipReason::Minified => "minified",
             SkipReason::NotUtf8 => "not UTF-8",
             SkipReason::Unreadable => "unreadable",
+            SkipReason::Symlink => "symlink",
+            SkipReason::NotRegular => "not a regular file",
         })
     }
 }
@@ -278,9 +284,18 @@ fn walk(shared: &Shared, root_index: usize, root: &Path) {
         Box::new(move |entry| {
             match entry {
                 Ok(entry) => {
-                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let file_type = entry.file_type();
+                    if file_type.is_some_and(|t| t.is_file()) {
                         let outcome = check_file(shared, root_index, entry.path());
                         shared.push(outcome);
+                    } else if file_type.is_some_and(|t| t.is_symlink()) {
+                        shared.push(quiet_skip(SkipReason::Symlink));
+                    } else if !file_type.is_some_and(|t| t.is_dir()) {
+                        shared.push(skip(
+                            entry.path(),
+                            SkipReason::NotRegular,
+                            "not a regular file".to_string(),
+                        ));
                     }
                 }
                 Err(err) => {
@@ -324,6 +339,14 @@ pub fn display_path(path: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
+/// A skip that is counted but needs no note per file.
+fn quiet_skip(reason: SkipReason) -> FileOutcome {
+    FileOutcome {
+        skipped: Some(reason),
+        ..Default::default()
+    }
+}
+
 fn skip(path: &Path, reason: SkipReason, message: String) -> FileOutcome {
     FileOutcome {
         skipped: Some(reason),
@@ -342,7 +365,7 @@ fn check_file(shared: &Shared, root_index: usize, path: &Path) -> FileOutcome {
         Ok(meta) if !meta.is_file() => {
             return skip(
                 path,
-                SkipReason::Unreadable,
+                SkipReason::NotRegular,
                 "not a regular file".to_string(),
             );
         }
@@ -479,6 +502,12 @@ fn analyse_text(
     text: &str,
     goto_context: bool,
 ) -> FileOutcome {
+    // lets the test suite prove that a panic in one file's analysis is contained
+    if std::env::var_os("GOTOLINT_TEST_PANIC_MARKER")
+        .is_some_and(|m| !m.is_empty() && text.contains(m.to_string_lossy().as_ref()))
+    {
+        panic!("test panic requested for {shown}");
+    }
     let source = SourceFile::new(without_bom(text));
     let mut model = lang::lower(language, &source.text);
     let mut notice = None;
