@@ -3,7 +3,7 @@
 //! The file is parsed once with tree-sitter and flattened into an arena of
 //! named nodes (kind, field, operator, parent/child/sibling links, enclosing
 //! function and class). Every later pass walks the arena iteratively; value
-//! resolution recursion is capped at [`MAX_DEPTH`] and by a step budget.
+//! resolution recursion is capped at `MAX_DEPTH` and by a step budget.
 
 use crate::model::{
     BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
@@ -2280,6 +2280,7 @@ impl<'s> Cx<'s> {
             "identifier" => {
                 let name = self.text(e);
                 let list = match self.lookup(e) {
+                    Some(l) if l.len() > 16 => return None,
                     Some(l) if !l.is_empty() => l,
                     _ => return lib_by_name(name),
                 };
@@ -2552,19 +2553,14 @@ impl<'s> Cx<'s> {
             BK::Var | BK::Assign => b.value.is_some(),
             _ => false,
         };
-        let mut pick = None;
-        for &id in list {
-            let b = &self.binds[id as usize];
-            if !usable(b) || b.end > read {
-                continue;
-            }
-            if !same && b.kind != BK::Param && self.is_nullish(b.value) {
-                continue;
-            }
-            pick = Some(id);
-        }
+        // the last binding before the read (bindings are sorted by position)
+        let upto = list.partition_point(|id| self.binds[*id as usize].pos < read);
+        let mut pick = list[..upto].iter().rev().take(256).copied().find(|id| {
+            let b = &self.binds[*id as usize];
+            usable(b) && b.end <= read && (same || b.kind == BK::Param || !self.is_nullish(b.value))
+        });
         if pick.is_none() && !same {
-            pick = list.iter().copied().find(|id| {
+            pick = list.iter().take(256).copied().find(|id| {
                 let b = &self.binds[*id as usize];
                 usable(b) && (b.kind == BK::Param || !self.is_nullish(b.value))
             });

@@ -1,9 +1,15 @@
 //! Front ends: one per language. Each parses a file with a real parser and
 //! lowers the tree into the neutral [`crate::model::FileModel`].
 
+pub mod csharp;
+pub mod go;
+pub mod java;
 pub mod javascript;
+pub mod php;
 pub mod python;
+pub mod ruby;
 pub mod rust;
+pub mod shell;
 pub mod text;
 
 use crate::model::FileModel;
@@ -17,6 +23,12 @@ pub enum Language {
     Tsx,
     Python,
     Rust,
+    Php,
+    CSharp,
+    Java,
+    Go,
+    Ruby,
+    Shell,
     /// any other text file: host rules only
     Text(TextKind),
 }
@@ -44,6 +56,12 @@ impl Language {
             Language::Tsx => "tsx",
             Language::Python => "python",
             Language::Rust => "rust",
+            Language::Php => "php",
+            Language::CSharp => "csharp",
+            Language::Java => "java",
+            Language::Go => "go",
+            Language::Ruby => "ruby",
+            Language::Shell => "shell",
             Language::Text(_) => "text",
         }
     }
@@ -62,14 +80,21 @@ impl Language {
             "tsx" => Language::Tsx,
             "py" | "pyi" | "pyw" => Language::Python,
             "rs" => Language::Rust,
+            "php" | "phtml" | "inc" => Language::Php,
+            "cs" => Language::CSharp,
+            "java" => Language::Java,
+            "go" => Language::Go,
+            "rb" | "rake" | "gemspec" | "ru" => Language::Ruby,
+            "sh" | "bash" | "zsh" | "ksh" => Language::Shell,
             "md" | "markdown" | "mdx" | "rst" => Language::Text(TextKind::Markdown),
             "xml" | "html" | "htm" | "xhtml" | "svg" | "vue" | "config" | "csproj" => {
                 Language::Text(TextKind::Markup)
             }
-            "sh" | "bash" | "zsh" | "ksh" | "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf"
-            | "properties" | "env" | "rb" | "pl" | "r" | "tf" | "dockerfile" | "mk" => {
+            "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf" | "properties" | "env" | "pl" | "r"
+            | "tf" | "dockerfile" | "mk" => {
                 Language::Text(TextKind::Hash)
             }
+            _ if name == "gemfile" || name == "rakefile" => Language::Ruby,
             _ if name.starts_with(".env") || name == "dockerfile" || name == "makefile" => {
                 Language::Text(TextKind::Hash)
             }
@@ -80,7 +105,7 @@ impl Language {
     /// The text front end to fall back on when this language's parser fails.
     pub fn fallback_text_kind(self) -> TextKind {
         match self {
-            Language::Python => TextKind::Hash,
+            Language::Python | Language::Ruby | Language::Shell => TextKind::Hash,
             Language::Text(kind) => kind,
             _ => TextKind::Slash,
         }
@@ -101,6 +126,12 @@ pub fn lower(language: Language, source: &str) -> FileModel {
         Language::Tsx => javascript::lower(source, javascript::Dialect::Tsx),
         Language::Python => python::lower(source),
         Language::Rust => rust::lower(source),
+        Language::Php => php::lower(source),
+        Language::CSharp => csharp::lower(source),
+        Language::Java => java::lower(source),
+        Language::Go => go::lower(source),
+        Language::Ruby => ruby::lower(source),
+        Language::Shell => shell::lower(source),
         Language::Text(kind) => text::lower(source, kind),
     }
 }

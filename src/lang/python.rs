@@ -2578,12 +2578,11 @@ impl<'s> Lx<'s> {
                 self.obj_inst(self.a.first_named(e)?, depth + 1)
             }
             // `session or requests.Session()`, `s if s else requests.Session()`
-            "boolean_operator" | "conditional_expression" => {
-                self.a
-                    .named_vec(e)
-                    .into_iter()
-                    .find_map(|c| self.obj_inst(c, depth + 1))
-            }
+            "boolean_operator" | "conditional_expression" => self
+                .a
+                .named_vec(e)
+                .into_iter()
+                .find_map(|c| self.obj_inst(c, depth + 1)),
             "identifier" => match self.origin_binding(e, self.a.text(e))?.kind {
                 BindKind::Assign(v) => self.obj_inst(v, depth + 1),
                 BindKind::Param(p) => self.param_inst(p),

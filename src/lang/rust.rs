@@ -777,7 +777,9 @@ fn url_join(base: &StrValue, path: &StrValue, span: Span) -> StrValue {
     if has_scheme {
         return with_span(path.clone(), span);
     }
-    let scheme_end = bt.find("://").map(|i| i + 3);
+    // drop query and fragment of the base
+    let bt_end = bt.find(['?', '#']).unwrap_or(bt.len());
+    let scheme_end = bt[..bt_end].find("://").map(|i| i + 3);
     if pt.starts_with("//") {
         if let Some(se) = scheme_end {
             out.extend(slice_sv(base, 0..se - 2, span.clone()));
@@ -785,8 +787,6 @@ fn url_join(base: &StrValue, path: &StrValue, span: Span) -> StrValue {
         out.extend(path.clone());
         return out;
     }
-    // drop query and fragment of the base
-    let bt_end = bt.find(['?', '#']).unwrap_or(bt.len());
     let cut = if pt.starts_with('/') {
         scheme_end.map(|se| bt[se..bt_end].find('/').map(|k| se + k).unwrap_or(bt_end))
     } else {
@@ -1958,6 +1958,22 @@ const READ_THROUGH: &[&str] = &[
     "with_context",
 ];
 
+/// Methods of a response that are about the response, not its body.
+const RESPONSE_META: &[&str] = &[
+    "status",
+    "headers",
+    "header",
+    "url",
+    "cookies",
+    "version",
+    "content_length",
+    "remote_addr",
+    "extensions",
+    "status_text",
+    "get_url",
+    "all",
+];
+
 /// Methods that keep a client, builder or OAuth client what it is.
 const KEEP_KIND: &[&str] = &[
     "clone", "unwrap", "expect", "as_ref", "borrow", "to_owned", "into", "lock", "read", "write",
@@ -2168,6 +2184,8 @@ struct Lowerer<'s> {
     forced: HashMap<Key, Lib>,
     depth: usize,
     truncated: bool,
+    /// the last pass: the one whose output is kept
+    emit: bool,
 }
 
 impl<'s> Lowerer<'s> {
@@ -2190,6 +2208,7 @@ impl<'s> Lowerer<'s> {
             forced: HashMap::new(),
             depth: 0,
             truncated: false,
+            emit: false,
         }
     }
 
@@ -2212,6 +2231,7 @@ impl<'s> Lowerer<'s> {
             self.guards.clear();
             self.self_ty.clear();
             self.depth = 0;
+            self.emit = pass + 1 == PASSES;
             for it in &file.items {
                 self.item(it);
             }
@@ -2385,6 +2405,9 @@ impl<'s> Lowerer<'s> {
                 }
                 let segs = path_segs(&p.path);
                 let n = segs.len();
+                if n == 0 {
+                    return None;
+                }
                 if n == 1 {
                     return self.resolve_name(&segs[0], span, depth);
                 }
@@ -2552,6 +2575,9 @@ impl<'s> Lowerer<'s> {
             return self.resolve(a, depth + 1).map(|v| with_span(v, span));
         }
         let n = segs.len();
+        if n == 0 {
+            return None;
+        }
         let last = segs[n - 1].as_str();
         let ty = if n >= 2 { segs[n - 2].as_str() } else { "" };
         if last == "parse_with_params" && c.args.len() == 2 {
@@ -2886,11 +2912,21 @@ impl<'s> Lowerer<'s> {
                 };
                 let segs = path_segs(&p.path);
                 let n = segs.len();
+                if n == 0 {
+                    return None;
+                }
                 let last = segs[n - 1].as_str();
                 let ty = if n >= 2 { segs[n - 2].as_str() } else { "" };
                 let map_ty = matches!(
                     ty,
-                    "HashMap" | "BTreeMap" | "IndexMap" | "Map" | "HeaderMap" | "Vec" | "Params"
+                    "HashMap"
+                        | "BTreeMap"
+                        | "IndexMap"
+                        | "Map"
+                        | "HeaderMap"
+                        | "Vec"
+                        | "Params"
+                        | "Serializer"
                 );
                 match last {
                     "new" | "with_capacity" | "default" if map_ty => Some(Vec::new()),
@@ -2898,11 +2934,22 @@ impl<'s> Lowerer<'s> {
                     _ => None,
                 }
             }
+            Expr::MethodCall(m) if m.method == "append_pair" && m.args.len() == 2 => {
+                let mut out = self.entries_of(&m.receiver, depth + 1).unwrap_or_default();
+                out.extend(self.kv_entry(&m.args[0], &m.args[1]));
+                Some(out)
+            }
+            Expr::MethodCall(m) if m.method == "extend_pairs" && m.args.len() == 1 => {
+                let mut out = self.entries_of(&m.receiver, depth + 1).unwrap_or_default();
+                out.extend(self.entries_of(&m.args[0], depth + 1).unwrap_or_default());
+                Some(out)
+            }
             Expr::MethodCall(m) => {
                 let n = m.method.to_string();
                 if matches!(
                     n.as_str(),
-                    "collect"
+                    "finish"
+                        | "collect"
                         | "into_iter"
                         | "iter"
                         | "to_vec"
@@ -3147,6 +3194,9 @@ impl Lowerer<'_> {
                 }
             }
             Pat::Struct(ps) => {
+                if abs.is_origin() {
+                    self.out.type_uses.push((last_seg(&ps.path), abs.clone()));
+                }
                 let receiver = init.map(|e| self.etext(e)).unwrap_or_default();
                 for fp in &ps.fields {
                     if let Member::Named(id) = &fp.member {
@@ -3220,7 +3270,7 @@ impl Lowerer<'_> {
         if !is_string_shape(e) {
             return false;
         }
-        if sp {
+        if sp || !self.emit {
             return true;
         }
         match self.resolve(e, 0) {
@@ -3239,8 +3289,10 @@ impl Lowerer<'_> {
                 for el in &a.elems {
                     self.expr(el, false);
                 }
-                let pairs = self.pairs_of(a.elems.iter());
-                self.out.entries.extend(pairs);
+                if self.emit {
+                    let pairs = self.pairs_of(a.elems.iter());
+                    self.out.entries.extend(pairs);
+                }
                 Val::of(Abs::Literal)
             }
             Expr::Assign(a) => self.assign(a),
@@ -3560,7 +3612,7 @@ impl Lowerer<'_> {
     fn stmt_mac(&mut self, m: &syn::Macro) {
         let name = macro_name(m);
         let mut sp = false;
-        if is_string_macro(&name) {
+        if is_string_macro(&name) && self.emit {
             let span = self.mac_span(m);
             if let Some(v) = self.resolve_macro(m, span, 0) {
                 self.out.strings.push(v);
@@ -3755,7 +3807,11 @@ impl Lowerer<'_> {
     ) -> Key {
         let key = (name_span.start, name_span.end);
         if !self.out.call_keys.contains_key(&key) {
-            let args = args.iter().map(|a| self.resolve(a, 0)).collect();
+            let args = if self.emit {
+                args.iter().map(|a| self.resolve(a, 0)).collect()
+            } else {
+                Vec::new()
+            };
             self.out.call_keys.insert(key, self.out.calls.len());
             self.out.calls.push(Call {
                 callee,
@@ -3917,6 +3973,21 @@ impl Lowerer<'_> {
             if let Expr::Path(p) = &*c.func {
                 let segs = path_segs(&p.path);
                 let last = segs.last().map(String::as_str).unwrap_or("");
+                if segs
+                    .iter()
+                    .any(|s| s == "serde_urlencoded" || s == "serde_qs")
+                    && last == "to_string"
+                {
+                    let entries = match c.args.first() {
+                        Some(a) => self.entries_of(a, 0).unwrap_or_default(),
+                        None => Vec::new(),
+                    };
+                    let req = &mut self.out.requests[idx];
+                    req.body_kind = Some(BodyKind::Form);
+                    req.body_span = Some(sp);
+                    req.body = entries;
+                    return;
+                }
                 if segs.iter().any(|s| s == "serde_json")
                     && matches!(last, "to_string" | "to_vec" | "to_string_pretty")
                 {
@@ -3930,6 +4001,16 @@ impl Lowerer<'_> {
                     req.body = entries;
                     return;
                 }
+            }
+        }
+        let finish = matches!(peel(arg), Expr::MethodCall(mc) if mc.method == "finish");
+        if finish || single_ident(peel(arg)).is_some() {
+            if let Some(entries) = self.entries_of(arg, 0).filter(|e| finish || !e.is_empty()) {
+                let req = &mut self.out.requests[idx];
+                req.body_kind = Some(BodyKind::Form);
+                req.body_span = Some(sp);
+                req.body = entries;
+                return;
             }
         }
         let (kind, entries) = match self.resolve(arg, 0) {
@@ -4071,18 +4152,21 @@ impl Lowerer<'_> {
             span.clone(),
             "oauth2",
             Some(Method::Post),
-            MethodSource::Default { span: name_span },
+            MethodSource::Default {
+                span: name_span.clone(),
+            },
             url,
         );
         req.body_kind = Some(BodyKind::Form);
+        // the grant is implied by the method: its name stands for the value
         req.body.push(Entry {
             key: "grant_type".into(),
             key_span: None,
             value: Some(StrValue {
                 pieces: vec![Piece::synthetic(grant)],
-                span: span.clone(),
+                span: name_span.clone(),
             }),
-            value_span: None,
+            value_span: Some(name_span),
             span,
         });
         req.basic_auth = info.map(|i| i.secret && !i.request_body).unwrap_or(false);
@@ -4386,6 +4470,10 @@ impl Lowerer<'_> {
                     Abs::ClientBuilder(lib)
                 });
             }
+            Abs::Resp(_) if RESPONSE_META.contains(&name.as_str()) => {
+                self.record_method_call(m, span);
+                return Val::default();
+            }
             Abs::Resp(_) => {
                 if matches!(name.as_str(), "json" | "into_json" | "read_json") {
                     if let Some(t) = m
@@ -4436,6 +4524,11 @@ impl Lowerer<'_> {
                     abs: rv.abs.data(),
                     read: Some(r),
                 };
+            }
+        }
+        if name == "append_pair" && nargs == 2 && self.emit {
+            if let Some(en) = self.kv_entry(&m.args[0], &m.args[1]) {
+                self.out.entries.push(en);
             }
         }
         if let Some(var) = single_ident(peel(&m.receiver)) {
@@ -5016,6 +5109,8 @@ fn f() -> Result<(), url::ParseError> {
     let a = Url::parse("https://api.getgo.com/admin/rest/")?.join("oauth/v2/token")?;
     let b = Url::parse("https://api.getgo.com/admin/rest/v1")?.join("/oauth/v2/token")?;
     let c = url::Url::parse("https://api.getgo.com").unwrap().join("oauth/access_token").unwrap();
+    let d = Url::parse("x?y://z")?.join("/w")?;
+    let e = Url::parse("https://h/a/b?q=1#f")?.join("c")?;
     Ok(())
 }
 "#;
@@ -5035,6 +5130,8 @@ fn f() -> Result<(), url::ParseError> {
             piece_srcs(src, c),
             vec!["https://api.getgo.com", "</>", "oauth/access_token"]
         );
+        string(&m, "x?y://z/w");
+        string(&m, "https://h/a/c");
     }
 
     #[test]
@@ -5207,6 +5304,38 @@ async fn f(http: reqwest::blocking::Client, user: &str) {
     }
 
     #[test]
+    fn urlencoded_bodies_and_destructuring() {
+        let src = r#"
+async fn f(c: &reqwest::Client, user: &str) -> anyhow::Result<()> {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", "password")
+        .append_pair("username", user)
+        .finish();
+    let r = c.post("https://api.getgo.com/oauth/v2/token").body(body).send().await?;
+    let TokenResponse { refresh_token, .. } = r.json().await?;
+    let p = [("grant_type", "refresh_token")];
+    let s = c.post("https://api.getgo.com/oauth/v2/token").body(serde_urlencoded::to_string(&p)?).send().await?;
+    Ok(())
+}
+"#;
+        let m = lower_ok(src);
+        let a = &m.http_requests[0];
+        assert_eq!(a.body_kind, Some(BodyKind::Form));
+        let keys: Vec<&str> = a.body.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, vec!["grant_type", "username"]);
+        assert!(m.entries.iter().any(|e| e.key == "username"));
+        let d = read(&m, "refresh_token", ReadKind::Destructure);
+        assert_eq!(d.origin, Origin::Response(0));
+        assert!(m.type_uses.contains(&TypeUse {
+            type_name: "TokenResponse".into(),
+            origin: Origin::Response(0)
+        }));
+        let b = &m.http_requests[1];
+        assert_eq!(b.body_kind, Some(BodyKind::Form));
+        assert_eq!(b.body[0].value.as_ref().unwrap().text(), "refresh_token");
+    }
+
+    #[test]
     fn ureq_requests() {
         let src = r#"
 fn f() -> Result<(), ureq::Error> {
@@ -5278,6 +5407,10 @@ async fn login(c: &BasicClient) -> anyhow::Result<()> {
         assert_eq!(r.body[0].key, "grant_type");
         assert!(r.body[0].key_span.is_none());
         assert_eq!(r.body[0].value.as_ref().unwrap().text(), "password");
+        assert_eq!(
+            at(src, r.body[0].value_span.as_ref().unwrap()),
+            "exchange_password"
+        );
         assert!(r.basic_auth);
         let ci = m
             .calls
@@ -5376,6 +5509,7 @@ async fn f(client: &Client) -> anyhow::Result<()> {
     let v: serde_json::Value = resp2.json().await?;
     let b = v["account_key"].as_str();
     let c = v.get("refresh_token");
+    let h = resp2.headers().get("x-request-id");
     let resp3 = client.get("https://api.getgo.com/x").send().await?;
     let body = resp3.text().await?;
     let t3 = serde_json::from_str::<Other>(&body)?;
@@ -5392,6 +5526,10 @@ async fn f(client: &Client) -> anyhow::Result<()> {
         let c = read(&m, "refresh_token", ReadKind::Get);
         assert_eq!(c.origin, Origin::Response(1));
         assert_eq!(at(src, &c.span), "refresh_token");
+        assert_eq!(
+            read(&m, "x-request-id", ReadKind::Get).origin,
+            Origin::Unknown
+        );
         let d = read(&m, "expires_in", ReadKind::Member);
         assert_eq!(d.origin, Origin::Response(2));
         assert!(m.type_uses.contains(&TypeUse {
