@@ -130,7 +130,17 @@ pub fn normalise_args(args: Vec<String>) -> Vec<String> {
     let first = args.get(1).map(String::as_str);
     let is_command = matches!(
         first,
-        Some("check" | "rules" | "explain" | "dump-model" | "help" | "-h" | "--help" | "-V" | "--version")
+        Some(
+            "check"
+                | "rules"
+                | "explain"
+                | "dump-model"
+                | "help"
+                | "-h"
+                | "--help"
+                | "-V"
+                | "--version"
+        )
     );
     if !is_command {
         args.insert(1.min(args.len()), "check".to_string());
@@ -552,7 +562,8 @@ pub fn explain_text(rule: &Rule) -> String {
 }
 
 pub fn dump_model(path: &std::path::Path) -> Result<i32, UsageError> {
-    let text = std::fs::read_to_string(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
     let model = crate::lang::lower(crate::lang::Language::from_path(path), &text);
     println!("{model:#?}");
     Ok(0)

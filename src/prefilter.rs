@@ -4,7 +4,6 @@
 use crate::goto::{context_word_counts, CONTEXT_WORDS};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-
 pub struct Prefilter {
     automaton: AhoCorasick,
     /// the SIMD (Teddy) searcher, where the CPU has it

@@ -145,17 +145,38 @@ fn suppressed_findings_stay_out_of_reports_but_sarif_carries_them() {
         "# gotolint: ignore[GT002] proxy rewrites this host\ntoken: https://api.getgo.com/oauth/v2/token\nold: https://api.jive.com/x  # gotolint: ignore[GT103]\nunused: 1  # gotolint: ignore[GT101] nothing here\n",
     )
     .unwrap();
-    let json: serde_json::Value =
-        serde_json::from_str(&run(&["check", "--format", "json", "auth.yaml"], dir.path())).unwrap();
-    let codes: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, vec!["GT900"], "only the unused suppression is reported");
-    let sarif: serde_json::Value =
-        serde_json::from_str(&run(&["check", "--format", "sarif", "auth.yaml"], dir.path())).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&run(
+        &["check", "--format", "json", "auth.yaml"],
+        dir.path(),
+    ))
+    .unwrap();
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        vec!["GT900"],
+        "only the unused suppression is reported"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&run(
+        &["check", "--format", "sarif", "auth.yaml"],
+        dir.path(),
+    ))
+    .unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    let suppressed: Vec<&serde_json::Value> = results.iter().filter(|r| r.get("suppressions").is_some()).collect();
+    let suppressed: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
     assert_eq!(suppressed.len(), 2);
     assert_eq!(suppressed[0]["suppressions"][0]["kind"], "inSource");
-    assert_eq!(suppressed[0]["suppressions"][0]["justification"], "proxy rewrites this host");
+    assert_eq!(
+        suppressed[0]["suppressions"][0]["justification"],
+        "proxy rewrites this host"
+    );
     // --strict reports the suppression without a reason and exits 2
     let out = Command::new(env!("CARGO_BIN_EXE_gotolint"))
         .args(["check", "--strict", "auth.yaml"])

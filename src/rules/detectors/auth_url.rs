@@ -243,7 +243,11 @@ fn authorize(
         .unwrap_or(0);
     let seg = hit.path_range.start + seg_start..hit.path_range.end;
     // point where the query is written (the `?`), else at the path
-    let query_end = s.value.piece_at(q).map(|(_, r)| r.end.min(hit.end)).unwrap_or(q + 1);
+    let query_end = s
+        .value
+        .piece_at(q)
+        .map(|(_, r)| r.end.min(hit.end))
+        .unwrap_or(q + 1);
     let span = s
         .value
         .source_of(q..query_end)

@@ -378,8 +378,7 @@ fn password_grant(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         .collect();
     for e in password_entries(ctx) {
         let in_token_request = token_bodies.iter().any(|t| t.span == e.span);
-        if !(in_token_request || ctx.goto_context && !inside(&e.span, &foreign))
-        {
+        if !(in_token_request || ctx.goto_context && !inside(&e.span, &foreign)) {
             continue;
         }
         out.push(RawFinding::new(code, value_span(e), msg.clone()));
