@@ -90,10 +90,8 @@ impl Language {
             "xml" | "html" | "htm" | "xhtml" | "svg" | "vue" | "config" | "csproj" => {
                 Language::Text(TextKind::Markup)
             }
-            "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf" | "properties" | "env" | "pl" | "r"
-            | "tf" | "dockerfile" | "mk" => {
-                Language::Text(TextKind::Hash)
-            }
+            "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf" | "properties" | "env" | "pl"
+            | "r" | "tf" | "dockerfile" | "mk" => Language::Text(TextKind::Hash),
             _ if name == "gemfile" || name == "rakefile" => Language::Ruby,
             _ if name.starts_with(".env") || name == "dockerfile" || name == "makefile" => {
                 Language::Text(TextKind::Hash)

@@ -68,7 +68,16 @@ fn host_and_prefix_finding(
         .strip_prefix("https://")
         .map(|rest| format!("{}{}", scheme_prefix(hit), rest))
         .unwrap_or_else(|| replacement.to_string());
-    let edits = replace(s, hit.start..hit.path_range.start + prefix_len, replacement);
+    let mut edits = replace(
+        s,
+        hit.start..hit.path_range.start + prefix_len,
+        replacement.clone(),
+    );
+    if edits.is_empty() && replacement.ends_with('/') {
+        // `/oauth` ends one literal and `/…` starts the next: stop before the slash
+        let shorter = replacement.trim_end_matches('/').to_string();
+        edits = replace(s, hit.start..hit.path_range.start + prefix_len - 1, shorter);
+    }
     RawFinding::new(code, span, message(rule, s, hit)).with_edits(edits)
 }
 

@@ -103,12 +103,14 @@ pub fn run(ctx: &Context, rules: &[&'static Rule]) -> (Vec<RawFinding>, FileFact
     (findings, facts)
 }
 
-/// Remove findings of the same rule at the same span; keep the one whose
-/// message is the most informative (the longest resolved URL).
+/// Remove findings of the same rule at the same span; keep the one that
+/// can be fixed, then the one whose message is the most informative (the
+/// longest resolved URL).
 fn dedupe(findings: &mut Vec<RawFinding>) {
     findings.sort_by(|a, b| {
         (a.code, a.span.start, a.span.end)
             .cmp(&(b.code, b.span.start, b.span.end))
+            .then(a.edits.is_empty().cmp(&b.edits.is_empty()))
             .then(b.message.len().cmp(&a.message.len()))
     });
     findings.dedup_by(|b, a| a.code == b.code && a.span == b.span);

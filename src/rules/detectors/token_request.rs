@@ -293,7 +293,7 @@ fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
                 && entry_value(h).is_some_and(|v| v.to_ascii_lowercase().contains("json"))
         });
         if let Some(h) = json_header {
-            out.push(RawFinding::new(code, value_span(h), msg));
+            out.push(RawFinding::new(code, value_span(h), msg).with_edits(edits));
         } else if req.body_kind == Some(BodyKind::Json) {
             let span = req.body_span.clone().unwrap_or_else(|| req.span.clone());
             out.push(RawFinding::new(code, span, msg).with_edits(edits));
