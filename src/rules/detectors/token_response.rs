@@ -53,7 +53,7 @@ fn token_source(ctx: &Context, origin: &Origin) -> Option<TokenSource> {
 
 fn origin_text(ctx: &Context, src: &TokenSource) -> String {
     format!(
-        "value of the token response from line {}",
+        "value from the token request on line {}",
         ctx.line_of(&src.span)
     )
 }
@@ -121,7 +121,7 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
             out.push(RawFinding::new(
                 code,
                 read.span.clone(),
-                render(&read.field, "a GoTo token response field"),
+                render(&read.field, "a field only the old token response had"),
             ));
         }
     }
@@ -135,11 +135,11 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         }
         let origin = match src {
             Some(span) => format!(
-                "field of `{}`, the token response from line {}",
+                "declared in `{}`, the token response type of line {}",
                 field.type_name,
                 ctx.line_of(span)
             ),
-            None => format!("field of the token response type `{}`", field.type_name),
+            None => format!("declared in the token response type `{}`", field.type_name),
         };
         out.push(RawFinding::new(
             code,
@@ -187,7 +187,7 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
             continue;
         }
         if types.iter().any(|(n, _)| n == &field.type_name) {
-            let origin = format!("field of the token response type `{}`", field.type_name);
+            let origin = format!("a required field of the token response type `{}`", field.type_name);
             out.push(RawFinding::new(
                 code,
                 field.span.clone(),
