@@ -11,6 +11,7 @@ pub mod goto;
 pub mod lang;
 pub mod model;
 pub mod prefilter;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod scan;

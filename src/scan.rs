@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::finding::{Edit, Finding, Fix, RawFinding};
 use crate::lang::{self, Language};
 use crate::prefilter::Prefilter;
+use crate::project::{self, ConstantTable};
 use crate::rules::detectors::{self, Context, FileFacts};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::source::SourceFile;
@@ -144,6 +145,13 @@ struct FileOutcome {
     analysed: bool,
     notice: Option<Notice>,
     facts: Option<(usize, String, SourceFacts)>,
+    /// where to read the file again (not for standard input)
+    path: Option<PathBuf>,
+    root_index: usize,
+    /// GoTo-valued constants the file defines
+    constants: Vec<(String, String)>,
+    /// names the file uses but could not resolve
+    hole_names: Vec<String>,
 }
 
 /// Facts for project-level rules, with what is needed to report there.
@@ -176,7 +184,7 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     };
 
     if let Some((name, content)) = &options.stdin {
-        let outcome = analyse_bytes(&shared, 0, name, Path::new(name), content.as_bytes());
+        let outcome = analyse_bytes(&shared, 0, name, Path::new(name), content.as_bytes(), None);
         shared.push(outcome);
     }
     let mut explicit_files = Vec::new();
@@ -207,10 +215,11 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     }
 
     let scanned = shared.scanned.load(std::sync::atomic::Ordering::Relaxed);
-    let outcomes = shared
+    let mut outcomes = shared
         .outcomes
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
+    resolve_across_files(&shared_for_reanalysis(options, &triggers), &mut outcomes);
     let mut result = ScanResult {
         files_scanned: scanned,
         ..Default::default()
@@ -247,6 +256,50 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     result.notices.sort_by(|a, b| a.path.cmp(&b.path));
     result.elapsed = started.elapsed();
     result
+}
+
+fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> Shared<'a> {
+    Shared {
+        options,
+        prefilter: Prefilter::new(triggers),
+        outcomes: Mutex::new(Vec::new()),
+        scanned: Default::default(),
+    }
+}
+
+/// Build the project's constant table from what the analysed files define,
+/// then analyse again the files whose unresolved names it resolves.
+fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
+    let mut table = ConstantTable::default();
+    for o in outcomes.iter() {
+        let Some(path) = &o.path else { continue };
+        let shown = display_path(path);
+        for (name, value) in &o.constants {
+            table.add(&shown, name.clone(), value.clone());
+        }
+    }
+    if table.is_empty() {
+        return;
+    }
+    use rayon::prelude::*;
+    outcomes.par_iter_mut().for_each(|o| {
+        let Some(path) = o.path.clone() else { return };
+        let shown = display_path(&path);
+        if !table.resolves_any(&o.hole_names, &shown) {
+            return;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            return;
+        };
+        let mut again = analyse_bytes(shared, o.root_index, &shown, &path, &bytes, Some(&table));
+        again.path = Some(path);
+        again.root_index = o.root_index;
+        // the file was counted once already
+        shared
+            .scanned
+            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+        *o = again;
+    });
 }
 
 impl Shared<'_> {
@@ -390,7 +443,10 @@ fn check_file(shared: &Shared, root_index: usize, path: &Path) -> FileOutcome {
             format!("over the {max} byte limit"),
         );
     }
-    analyse_bytes(shared, root_index, &display_path(path), path, &bytes)
+    let mut outcome = analyse_bytes(shared, root_index, &display_path(path), path, &bytes, None);
+    outcome.path = Some(path.to_path_buf());
+    outcome.root_index = root_index;
+    outcome
 }
 
 /// Files whose lines are so long that they are generated bundles.
@@ -420,6 +476,7 @@ fn analyse_bytes(
     shown: &str,
     path: &Path,
     bytes: &[u8],
+    table: Option<&ConstantTable>,
 ) -> FileOutcome {
     shared
         .scanned
@@ -463,6 +520,7 @@ fn analyse_bytes(
             language,
             text,
             hits.goto_context,
+            table,
         )
     });
     match catch_unwind(run) {
@@ -501,6 +559,7 @@ fn analyse_text(
     language: Language,
     text: &str,
     goto_context: bool,
+    table: Option<&ConstantTable>,
 ) -> FileOutcome {
     // lets the test suite prove that a panic in one file's analysis is contained
     if std::env::var_os("GOTOLINT_TEST_PANIC_MARKER")
@@ -525,6 +584,17 @@ fn analyse_text(
             ),
         });
     }
+    let mut goto_context = goto_context;
+    if let Some(table) = table {
+        // a value from another file's GoTo constant is GoTo evidence
+        goto_context |= project::substitute(&mut model, table, shown);
+    }
+    let constants = project::collect(text);
+    let hole_names = if table.is_none() {
+        project::hole_names(&model)
+    } else {
+        Vec::new()
+    };
     let ctx = Context::new(
         &model,
         &source,
@@ -595,6 +665,8 @@ fn analyse_text(
         findings,
         analysed: true,
         notice,
+        constants,
+        hole_names,
         facts: has_facts.then(|| {
             (
                 root_index,
@@ -629,7 +701,7 @@ pub fn lint_text(
         return (Vec::new(), true);
     }
     let language = Language::from_path(path);
-    let outcome = analyse_text(options, 0, shown, language, text, hits.goto_context);
+    let outcome = analyse_text(options, 0, shown, language, text, hits.goto_context, None);
     let parsed = !outcome
         .notice
         .is_some_and(|n| n.kind == NoticeKind::ParseError);

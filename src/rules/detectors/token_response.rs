@@ -187,7 +187,10 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
             continue;
         }
         if types.iter().any(|(n, _)| n == &field.type_name) {
-            let origin = format!("a required field of the token response type `{}`", field.type_name);
+            let origin = format!(
+                "a required field of the token response type `{}`",
+                field.type_name
+            );
             out.push(RawFinding::new(
                 code,
                 field.span.clone(),

@@ -1,0 +1,232 @@
+//! Values that cross files: a project-level table of string constants whose
+//! value holds a GoTo host (PHP `define`, `const`, `static final`, module
+//! constants, `export const`, `.env` keys…), so that a URL built in one file
+//! from a constant defined in another resolves.
+//!
+//! Collected from the files the scan analyses anyway (memory proportional to
+//! the constants, not the sources); used to re-analyse only the files whose
+//! unresolved names match a constant of another file.
+
+use crate::goto;
+use crate::model::{FileModel, Piece, StrValue};
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+/// `NAME → (value, defining file)`; a name defined with two different values
+/// is ambiguous and left out.
+#[derive(Debug, Default, Clone)]
+pub struct ConstantTable {
+    values: BTreeMap<String, (String, String)>,
+    ambiguous: BTreeSet<String>,
+}
+
+fn definition_patterns() -> &'static [Regex] {
+    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        [
+            // PHP define('NAME', 'value')
+            r#"define\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*,\s*['"]([^'"\n]+)['"]"#,
+            // NAME = "value", const NAME: &str = "value", static final String NAME = "value",
+            // NAME := "value", readonly NAME = 'value', @NAME = "value"
+            r#"(?m)\b([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[&'\w<>\[\] ]+)?\s*:?=\s*[@$]?[rbfu]?["'`]([^"'`\n]+)["'`]"#,
+            // .env and shell: NAME=value without quotes
+            r#"(?m)^\s*(?:export\s+)?([A-Z][A-Z0-9_]{2,})=([^\s"'#]+)"#,
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("constant pattern"))
+        .collect()
+    })
+}
+
+/// Constants defined in `text` whose value holds a GoTo host.
+pub fn collect(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for re in definition_patterns() {
+        for c in re.captures_iter(text) {
+            let (Some(name), Some(value)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            if name.as_str().len() < 3 || goto::find_urls(value.as_str(), &[]).is_empty() {
+                continue;
+            }
+            out.push((name.as_str().to_string(), value.as_str().to_string()));
+        }
+    }
+    out
+}
+
+impl ConstantTable {
+    pub fn add(&mut self, file: &str, name: String, value: String) {
+        if self.ambiguous.contains(&name) {
+            return;
+        }
+        match self.values.get(&name) {
+            Some((v, _)) if *v != value => {
+                self.values.remove(&name);
+                self.ambiguous.insert(name);
+            }
+            Some(_) => {}
+            None => {
+                self.values.insert(name, (value, file.to_string()));
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The constant a hole's name refers to, when another file defines it.
+    pub fn lookup(&self, hole_name: &str, this_file: &str) -> Option<&str> {
+        let name = last_identifier(hole_name)?;
+        match self.values.get(name) {
+            Some((value, file)) if file != this_file => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Whether any of `names` is a constant defined in a file other than `file`.
+    pub fn resolves_any(&self, names: &[String], file: &str) -> bool {
+        names.iter().any(|n| self.lookup(n, file).is_some())
+    }
+}
+
+/// `process.env.G2W_TOKEN_URL` → `G2W_TOKEN_URL`; `os.environ["X"]` → `X`;
+/// `self::TOKEN_URL` → `TOKEN_URL`.
+pub fn last_identifier(expr: &str) -> Option<&str> {
+    expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .rfind(|s| !s.is_empty() && !s.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// The names of every hole in the model (for deciding on re-analysis).
+pub fn hole_names(model: &FileModel) -> Vec<String> {
+    let mut names = BTreeSet::new();
+    for_each_value(model, |v| {
+        for p in &v.pieces {
+            if let Piece::Hole { name, .. } = p {
+                if let Some(id) = last_identifier(name) {
+                    names.insert(id.to_string());
+                }
+            }
+        }
+    });
+    names.into_iter().collect()
+}
+
+fn for_each_value(model: &FileModel, mut f: impl FnMut(&StrValue)) {
+    for v in &model.strings {
+        f(v);
+    }
+    for e in &model.entries {
+        if let Some(v) = &e.value {
+            f(v);
+        }
+    }
+    for r in &model.http_requests {
+        if let Some(u) = &r.url {
+            f(u);
+        }
+        for e in r.query.iter().chain(&r.headers).chain(&r.body) {
+            if let Some(v) = &e.value {
+                f(v);
+            }
+        }
+    }
+}
+
+fn substitute_value(value: &mut StrValue, table: &ConstantTable, file: &str) -> bool {
+    let mut changed = false;
+    for p in value.pieces.iter_mut() {
+        if let Piece::Hole { name, .. } = p {
+            if let Some(text) = table.lookup(name, file) {
+                // the text lives in another file: no span here
+                *p = Piece::synthetic(text.to_string());
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
+/// Replace holes that name another file's constant by its value. Returns
+/// whether anything was resolved (the file then uses a GoTo value).
+pub fn substitute(model: &mut FileModel, table: &ConstantTable, file: &str) -> bool {
+    let mut changed = false;
+    for v in model.strings.iter_mut() {
+        changed |= substitute_value(v, table, file);
+    }
+    for e in model.entries.iter_mut() {
+        if let Some(v) = e.value.as_mut() {
+            changed |= substitute_value(v, table, file);
+        }
+    }
+    for r in model.http_requests.iter_mut() {
+        if let Some(u) = r.url.as_mut() {
+            changed |= substitute_value(u, table, file);
+        }
+        for e in r
+            .query
+            .iter_mut()
+            .chain(r.headers.iter_mut())
+            .chain(r.body.iter_mut())
+        {
+            if let Some(v) = e.value.as_mut() {
+                changed |= substitute_value(v, table, file);
+            }
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_constants_in_many_languages() {
+        let text = r#"
+define('G2W_TOKEN_URL', 'https://api.getgo.com/oauth/v2/token');
+export const AUTH_BASE = "https://api.getgo.com/oauth/v2";
+public static final String TOKEN = "https://api.getgo.com/oauth/access_token";
+const LEGACY: &str = "https://api.getgo.com/oauth";
+G2W_AUTH_URL=https://api.getgo.com/oauth/authorize
+API = "https://api.getgo.com/G2W/rest/v2"
+OTHER = "https://example.org/oauth/token"
+"#;
+        let found: Vec<String> = collect(text).into_iter().map(|(n, _)| n).collect();
+        for n in [
+            "G2W_TOKEN_URL",
+            "AUTH_BASE",
+            "TOKEN",
+            "LEGACY",
+            "G2W_AUTH_URL",
+            "API",
+        ] {
+            assert!(found.contains(&n.to_string()), "{n}: {found:?}");
+        }
+        assert!(!found.contains(&"OTHER".to_string()));
+    }
+
+    #[test]
+    fn lookup_takes_the_last_identifier_and_skips_the_defining_file() {
+        let mut t = ConstantTable::default();
+        t.add(
+            "config.php",
+            "G2W_TOKEN_URL".into(),
+            "https://api.getgo.com/oauth/v2/token".into(),
+        );
+        assert!(t.lookup("process.env.G2W_TOKEN_URL", "a.js").is_some());
+        assert!(t.lookup("os.environ[\"G2W_TOKEN_URL\"]", "a.py").is_some());
+        assert!(t.lookup("G2W_TOKEN_URL", "config.php").is_none());
+        t.add(
+            "b.php",
+            "G2W_TOKEN_URL".into(),
+            "https://authentication.logmeininc.com/oauth/token".into(),
+        );
+        assert!(
+            t.lookup("G2W_TOKEN_URL", "a.js").is_none(),
+            "ambiguous names are dropped"
+        );
+    }
+}
