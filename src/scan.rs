@@ -523,7 +523,7 @@ fn analyse_bytes(
             table,
         )
     });
-    match catch_unwind(run) {
+    match analysis_pool().install(|| catch_unwind(run)) {
         Ok(outcome) => outcome,
         Err(panic) => {
             let what = panic
@@ -542,6 +542,23 @@ fn analyse_bytes(
             }
         }
     }
+}
+
+/// Threads with large stacks for parsing and analysis: front ends bound
+/// their recursion, and this leaves room to spare on hostile input. Only
+/// files that pass the prefilter get here; stacks are reserved, not committed.
+fn analysis_pool() -> &'static rayon::ThreadPool {
+    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .stack_size(256 << 20)
+            .thread_name(|i| format!("gotolint-analysis-{i}"))
+            .build()
+            .or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(1).build())
+            .expect("a thread pool for analysis")
+    })
 }
 
 /// Replace a UTF-8 BOM by spaces so offsets stay those of the file.
