@@ -170,10 +170,13 @@ pub fn fix_findings(
     findings: &[Finding],
     unsafe_fixes: bool,
 ) -> Vec<(String, String, FileFix)> {
+    // every finding of a file with something to fix: the re-check compares
+    // counts per rule against all of them, not only the fixable ones
     let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for f in findings.iter().filter(|f| applicable(f, unsafe_fixes)) {
+    for f in findings {
         by_file.entry(f.path.as_str()).or_default().push(f);
     }
+    by_file.retain(|_, fs| fs.iter().any(|f| applicable(f, unsafe_fixes)));
     let mut out = Vec::new();
     for (path, fs) in by_file {
         let original = fs[0].source.to_string();

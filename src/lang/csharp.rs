@@ -1,10 +1,5700 @@
-//! Placeholder until the front end lands: reports a parse error so the
-//! text front end still runs the host rules.
-use crate::model::FileModel;
+//! C# front end: parses a file with tree-sitter and lowers it into the
+//! neutral [`FileModel`]. Knows C# and its HTTP libraries (`HttpClient`,
+//! RestSharp, `WebClient`, `HttpWebRequest`) and JSON libraries
+//! (Newtonsoft.Json, System.Text.Json), nothing about any particular service.
+//!
+//! The tree is copied once into a flat arena (parent links, children ranges,
+//! enclosing function and type), then a handful of linear passes fill the
+//! model. Nothing recurses on the tree shape; value resolution recurses on
+//! expressions with an explicit depth cap.
 
-pub fn lower(_source: &str) -> FileModel {
-    FileModel {
-        parse_errors: true,
-        ..FileModel::default()
+use crate::model::{
+    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
+    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+
+const NONE: u32 = u32::MAX;
+const MAX_DEPTH: u32 = 32;
+const MAX_PIECES: usize = 512;
+const RESOLVE_BUDGET: u32 = 20_000;
+const ANCESTOR_LIMIT: usize = 256;
+const HOLE_NAME_LEN: usize = 40;
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+fn new_parser() -> Option<tree_sitter::Parser> {
+    let mut p = tree_sitter::Parser::new();
+    p.set_language(&tree_sitter_c_sharp::LANGUAGE.into()).ok()?;
+    Some(p)
+}
+
+fn parse(src: &str) -> Option<tree_sitter::Tree> {
+    PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = new_parser();
+            }
+            slot.as_mut()?.parse(src, None)
+        }
+        Err(_) => new_parser()?.parse(src, None),
+    })
+}
+
+/// Lower one C# file into the model.
+pub fn lower(source: &str) -> FileModel {
+    let Some(tree) = parse(source) else {
+        return FileModel {
+            parse_errors: true,
+            ..Default::default()
+        };
+    };
+    let (ast, errors) = Ast::build(&tree, source);
+    drop(tree);
+    let mut lx = Lx::new(ast);
+    lx.collect();
+    lx.compute_stringy();
+    let mut m = FileModel {
+        parse_errors: errors,
+        ..Default::default()
+    };
+    lx.comments(&mut m);
+    lx.requests(&mut m);
+    lx.calls(&mut m);
+    lx.strings(&mut m);
+    lx.entries(&mut m);
+    lx.models(&mut m);
+    lx.field_reads(&mut m);
+    lx.type_uses(&mut m);
+    m
+}
+
+// ---------------------------------------------------------------------------
+// Arena
+// ---------------------------------------------------------------------------
+
+const FUNC_KINDS: &[&str] = &[
+    "method_declaration",
+    "constructor_declaration",
+    "local_function_statement",
+    "lambda_expression",
+    "anonymous_method_expression",
+    "accessor_declaration",
+    "operator_declaration",
+    "conversion_operator_declaration",
+    "destructor_declaration",
+];
+
+const CLASS_KINDS: &[&str] = &[
+    "class_declaration",
+    "record_declaration",
+    "struct_declaration",
+    "interface_declaration",
+    "record_struct_declaration",
+];
+
+#[derive(Clone, Copy)]
+struct N {
+    kind: &'static str,
+    field: &'static str,
+    start: u32,
+    end: u32,
+    parent: u32,
+    kids: u32,
+    nkids: u32,
+    /// nearest enclosing function-like node (0 = file level)
+    scope: u32,
+    /// nearest enclosing type declaration
+    class: u32,
+    named: bool,
+}
+
+struct Ast<'s> {
+    src: &'s str,
+    n: Vec<N>,
+    kid: Vec<u32>,
+}
+
+impl<'s> Ast<'s> {
+    fn build(tree: &tree_sitter::Tree, src: &'s str) -> (Ast<'s>, bool) {
+        let mut n: Vec<N> = Vec::new();
+        let mut errors = tree.root_node().has_error();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut cur = tree.walk();
+        'walk: loop {
+            let node = cur.node();
+            let id = n.len() as u32;
+            let parent = stack.last().copied().unwrap_or(NONE);
+            if node.is_error() || node.is_missing() {
+                errors = true;
+            }
+            n.push(N {
+                kind: node.kind(),
+                field: cur.field_name().unwrap_or(""),
+                start: node.start_byte() as u32,
+                end: node.end_byte() as u32,
+                parent,
+                kids: 0,
+                nkids: 0,
+                scope: 0,
+                class: NONE,
+                named: node.is_named(),
+            });
+            if cur.goto_first_child() {
+                stack.push(id);
+                continue;
+            }
+            loop {
+                if cur.goto_next_sibling() {
+                    break;
+                }
+                if !cur.goto_parent() {
+                    break 'walk;
+                }
+                stack.pop();
+            }
+        }
+        let len = n.len();
+        let mut count = vec![0u32; len];
+        for x in n.iter() {
+            if x.parent != NONE {
+                count[x.parent as usize] += 1;
+            }
+        }
+        let mut off = 0u32;
+        for (i, c) in count.iter().enumerate() {
+            n[i].kids = off;
+            n[i].nkids = *c;
+            off += c;
+        }
+        let mut kid = vec![0u32; off as usize];
+        let mut fill = vec![0u32; len];
+        for i in 0..len {
+            let p = n[i].parent;
+            if p != NONE {
+                let pu = p as usize;
+                let at = n[pu].kids + fill[pu];
+                if let Some(slot) = kid.get_mut(at as usize) {
+                    *slot = i as u32;
+                }
+                fill[pu] += 1;
+                let pk = n[pu].kind;
+                n[i].scope = if FUNC_KINDS.contains(&pk) {
+                    p
+                } else {
+                    n[pu].scope
+                };
+                n[i].class = if CLASS_KINDS.contains(&pk) {
+                    p
+                } else {
+                    n[pu].class
+                };
+            }
+        }
+        (Ast { src, n, kid }, errors)
+    }
+
+    fn len(&self) -> usize {
+        self.n.len()
+    }
+    fn nd(&self, i: u32) -> Option<&N> {
+        self.n.get(i as usize)
+    }
+    fn kind(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.kind).unwrap_or("")
+    }
+    fn field_name(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.field).unwrap_or("")
+    }
+    fn parent(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
+    }
+    fn scope(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.scope).unwrap_or(0)
+    }
+    fn class(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.class).unwrap_or(NONE)
+    }
+    fn span(&self, i: u32) -> Span {
+        self.nd(i)
+            .map(|x| x.start as usize..x.end as usize)
+            .unwrap_or(0..0)
+    }
+    fn start(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.start).unwrap_or(0)
+    }
+    fn end(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.end).unwrap_or(0)
+    }
+    fn text(&self, i: u32) -> &'s str {
+        let src: &'s str = self.src;
+        match self.nd(i) {
+            Some(x) => src.get(x.start as usize..x.end as usize).unwrap_or(""),
+            None => "",
+        }
+    }
+    fn kids(&self, i: u32) -> &[u32] {
+        match self.nd(i) {
+            Some(x) => self
+                .kid
+                .get(x.kids as usize..(x.kids + x.nkids) as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        }
+    }
+    fn is_named(&self, i: u32) -> bool {
+        self.nd(i).map(|x| x.named).unwrap_or(false)
+    }
+    fn named(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&k| self.is_named(k) && !self.is_extra(k))
+    }
+    fn named_vec(&self, i: u32) -> Vec<u32> {
+        self.named(i).collect()
+    }
+    fn is_extra(&self, i: u32) -> bool {
+        matches!(
+            self.kind(i),
+            "comment" | "preproc_region" | "preproc_endregion"
+        )
+    }
+    fn field(&self, i: u32, name: &str) -> Option<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&k| self.field_name(k) == name)
+    }
+    fn first_named(&self, i: u32) -> Option<u32> {
+        self.named(i).next()
+    }
+    fn child_of_kind(&self, i: u32, kind: &str) -> Option<u32> {
+        self.kids(i).iter().copied().find(|&k| self.kind(k) == kind)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug)]
+enum BindKind {
+    Assign(u32),
+    Param(u32),
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Bind {
+    pos: u32,
+    kind: BindKind,
+}
+
+/// Decoded characters of a string literal, with interpolation holes.
+#[derive(Clone, Copy, Debug)]
+enum Seg {
+    /// a character, the source offset it came from and its source length
+    C(char, usize, usize),
+    /// an interpolated expression
+    I(u32),
+}
+
+/// A serialized member: (source name, wire name, span, optional, renamed).
+type ModelField = (String, String, Span, bool, bool);
+
+/// What a request body was made of.
+#[derive(Default)]
+struct Body {
+    kind: Option<BodyKind>,
+    span: Option<Span>,
+    entries: Vec<Entry>,
+    headers: Vec<Entry>,
+}
+
+const TOKEN_NAMES: &[&str] = &[
+    "fetch_token",
+    "refresh_token",
+    "exchange_code",
+    "exchange_password",
+    "exchange_refresh_token",
+    "request_token",
+    "get_token",
+    "getToken",
+    "getAccessToken",
+];
+
+const HTTPCLIENT_VERBS: &[&str] = &[
+    "GetAsync",
+    "PostAsync",
+    "PutAsync",
+    "PatchAsync",
+    "DeleteAsync",
+    "GetStringAsync",
+    "GetStreamAsync",
+    "GetByteArrayAsync",
+    "GetFromJsonAsync",
+    "PostAsJsonAsync",
+    "PutAsJsonAsync",
+    "PatchAsJsonAsync",
+    "DeleteFromJsonAsync",
+    "SendAsync",
+    "Send",
+];
+
+const REST_EXEC: &[&str] = &[
+    "Execute",
+    "ExecuteAsync",
+    "ExecuteTaskAsync",
+    "ExecuteGet",
+    "ExecutePost",
+    "ExecuteGetAsync",
+    "ExecutePostAsync",
+    "ExecuteGetTaskAsync",
+    "ExecutePostTaskAsync",
+    "Get",
+    "GetAsync",
+    "Post",
+    "PostAsync",
+    "Put",
+    "PutAsync",
+    "Patch",
+    "PatchAsync",
+    "Delete",
+    "DeleteAsync",
+    "Head",
+    "HeadAsync",
+    "Options",
+    "OptionsAsync",
+];
+
+const WEBCLIENT_METHODS: &[&str] = &[
+    "UploadValues",
+    "UploadValuesAsync",
+    "UploadValuesTaskAsync",
+    "UploadString",
+    "UploadStringAsync",
+    "UploadStringTaskAsync",
+    "UploadData",
+    "UploadDataAsync",
+    "UploadDataTaskAsync",
+    "DownloadString",
+    "DownloadStringAsync",
+    "DownloadStringTaskAsync",
+    "DownloadData",
+    "DownloadDataAsync",
+    "DownloadDataTaskAsync",
+    "OpenRead",
+    "OpenReadAsync",
+    "OpenReadTaskAsync",
+];
+
+/// `.Add("k", v)`-style calls that build a key/value collection.
+const ADD_NAMES: &[&str] = &[
+    "Add",
+    "TryAdd",
+    "AddParameter",
+    "AddOrUpdateParameter",
+    "AddQueryParameter",
+    "AddHeader",
+    "AddUrlSegment",
+    "AddCookie",
+    "AddFormParameter",
+    "Append",
+    "Set",
+    "TryAddWithoutValidation",
+];
+
+/// Calls on a value that keep its origin (the parsed body of a response).
+const KEEP_ORIGIN: &[&str] = &[
+    "ReadAsStringAsync",
+    "ReadAsStreamAsync",
+    "ReadAsByteArrayAsync",
+    "ReadFromJsonAsync",
+    "ReadAsAsync",
+    "ReadToEnd",
+    "ReadToEndAsync",
+    "GetResponseStream",
+    "EnsureSuccessStatusCode",
+    "GetAwaiter",
+    "GetResult",
+    "ConfigureAwait",
+    "ToObject",
+    "ToString",
+    "Deserialize",
+    "GetRawText",
+    "Clone",
+    "DeepClone",
+    "AsObject",
+    "GetValue",
+    "SelectToken",
+    "GetProperty",
+    "Value",
+];
+
+const DESERIALIZERS: &[&str] = &[
+    "DeserializeObject",
+    "Deserialize",
+    "DeserializeAsync",
+    "Parse",
+    "ParseAsync",
+    "Load",
+    "ReadFrom",
+    "FromObject",
+    "PopulateObject",
+];
+
+const INPUT_RECV: &[&str] = &["Request", "HttpContext.Request", "Context.Request"];
+
+fn is_config_name(name: &str) -> bool {
+    let l = name.trim_start_matches('_').to_ascii_lowercase();
+    matches!(
+        l.as_str(),
+        "settings"
+            | "config"
+            | "conf"
+            | "cfg"
+            | "configuration"
+            | "options"
+            | "appsettings"
+            | "environment"
+    ) || l.ends_with("settings")
+        || l.ends_with("config")
+        || l.ends_with("configuration")
+        || l.ends_with("options")
+}
+
+fn rank(o: &Origin) -> u8 {
+    match o {
+        Origin::Response(_) | Origin::TokenCall(_) => 4,
+        Origin::Input | Origin::Config => 3,
+        Origin::Param => 2,
+        Origin::Literal => 1,
+        Origin::Unknown => 0,
+    }
+}
+
+fn best(a: Origin, b: Origin) -> Origin {
+    if rank(&b) > rank(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+fn pieces_text(p: &[Piece]) -> String {
+    let mut out = String::new();
+    for x in p {
+        match x {
+            Piece::Lit { text, .. } => out.push_str(text),
+            Piece::Hole { .. } => out.push(HOLE),
+        }
+    }
+    out
+}
+
+fn piece_len(p: &Piece) -> usize {
+    match p {
+        Piece::Lit { text, .. } => text.len(),
+        Piece::Hole { .. } => HOLE.len_utf8(),
+    }
+}
+
+/// The part `a..b` (text offsets) of a literal piece.
+fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
+    match p {
+        Piece::Hole { .. } => Some(p.clone()),
+        Piece::Lit { text, src, map } => {
+            let t = text.get(a..b)?.to_string();
+            let (src2, map2) = match (src, map) {
+                (None, _) => (None, OffsetMap::Identity),
+                (Some(s), OffsetMap::Identity) => {
+                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
+                }
+                (Some(_), OffsetMap::Table(tb)) => {
+                    let slice = tb.get(a..=b)?;
+                    let st = *slice.first()? as usize;
+                    let en = *slice.last()? as usize;
+                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
+                    (
+                        Some(st..en),
+                        if ident {
+                            OffsetMap::Identity
+                        } else {
+                            OffsetMap::Table(slice.to_vec())
+                        },
+                    )
+                }
+            };
+            Some(Piece::Lit {
+                text: t,
+                src: src2,
+                map: map2,
+            })
+        }
+    }
+}
+
+/// Pieces covering text range `a..b`.
+fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for x in p {
+        let len = piece_len(x);
+        let (s, e) = (at, at + len);
+        at = e;
+        if e <= a || s >= b {
+            continue;
+        }
+        match x {
+            Piece::Hole { .. } => {
+                if s >= a && e <= b {
+                    out.push(x.clone());
+                }
+            }
+            Piece::Lit { .. } => {
+                let lo = a.max(s) - s;
+                let hi = b.min(e) - s;
+                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Join a relative reference onto a base URL the way `new Uri(base, rel)`
+/// does: an absolute path keeps the base's scheme and host, a relative
+/// path replaces the base's last segment.
+fn uri_join(base: Vec<Piece>, rel: Vec<Piece>) -> Vec<Piece> {
+    let rt = pieces_text(&rel);
+    if base.is_empty() || rt.contains("://") || rt.starts_with("//") {
+        return rel;
+    }
+    let bt = pieces_text(&base);
+    let scheme_end = bt.find("://").map(|i| i + 3);
+    let mut out;
+    if rt.starts_with('/') {
+        let host_end = match scheme_end {
+            Some(s) => bt[s..].find('/').map(|j| s + j).unwrap_or(bt.len()),
+            None => bt.find('/').unwrap_or(bt.len()),
+        };
+        out = slice_pieces(&base, 0, host_end);
+    } else {
+        match bt.rfind('/') {
+            Some(i) if scheme_end.is_none_or(|s| i >= s) => {
+                out = slice_pieces(&base, 0, i + 1);
+            }
+            _ => {
+                out = base;
+                out.push(Piece::synthetic("/"));
+            }
+        }
+    }
+    out.extend(rel);
+    out
+}
+
+/// Append a path to a base URL with exactly one `/` between them.
+fn path_join(base: Vec<Piece>, rel: Vec<Piece>) -> Vec<Piece> {
+    let rt = pieces_text(&rel);
+    if base.is_empty() || rt.contains("://") {
+        return rel;
+    }
+    let bt = pieces_text(&base);
+    let keep = bt.trim_end_matches('/').len();
+    let mut out = slice_pieces(&base, 0, keep);
+    let skip = rt.len() - rt.trim_start_matches('/').len();
+    if !rt.is_empty() {
+        out.push(Piece::synthetic("/"));
+    }
+    out.extend(slice_pieces(&rel, skip, rt.len()));
+    out
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut ch = s.chars();
+    match ch.next() {
+        Some(c) if c.is_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    ch.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
+}
+
+/// `a=b&c=d` (holes allowed in values).
+fn looks_form(text: &str) -> bool {
+    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
+        return false;
+    }
+    text.split('&').all(|seg| match seg.split_once('=') {
+        Some((k, v)) => {
+            !k.is_empty()
+                && k.chars().all(is_key_char)
+                && !v
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
+        }
+        None => false,
+    })
+}
+
+fn last_segment(q: &str) -> &str {
+    q.rsplit('.').next().unwrap_or(q)
+}
+
+/// `this.x` and `x` name the same stored value; whitespace does not matter.
+fn norm_recv(s: &str) -> String {
+    // a long receiver is an expression, never a variable worth indexing
+    if s.len() > 256 {
+        return String::from("\u{0}");
+    }
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace("?.", ".");
+    t.strip_prefix("this.").unwrap_or(&t).to_string()
+}
+
+fn decode_escape(s: &str) -> char {
+    let body = s.strip_prefix('\\').unwrap_or(s);
+    let mut ch = body.chars();
+    let Some(first) = ch.next() else { return '\\' };
+    let hex = |h: &str| u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
+    match first {
+        'n' => '\n',
+        't' => '\t',
+        'r' => '\r',
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        'f' => '\u{c}',
+        'v' => '\u{b}',
+        'e' => '\u{1b}',
+        'x' | 'u' | 'U' => hex(&body[1..]).unwrap_or('\u{fffd}'),
+        c => c,
+    }
+}
+
+/// Remove the indentation of a multi-line raw string (`"""` on their own
+/// lines): the first and last lines go, and every line loses the closing
+/// line's whitespace.
+fn dedent(segs: Vec<Seg>) -> Vec<Seg> {
+    let is_nl = |s: &Seg| matches!(s, Seg::C('\n', _, _));
+    if !segs.iter().any(is_nl) {
+        return segs;
+    }
+    let ws = |s: &Seg| matches!(s, Seg::C(c, _, _) if *c == ' ' || *c == '\t' || *c == '\r');
+    let mut lo = 0;
+    if let Some(first_nl) = segs.iter().position(is_nl) {
+        if segs[..first_nl].iter().all(ws) {
+            lo = first_nl + 1;
+        }
+    }
+    let mut hi = segs.len();
+    let mut indent = 0;
+    if let Some(last_nl) = segs.iter().rposition(is_nl) {
+        if last_nl >= lo && segs[last_nl + 1..].iter().all(ws) {
+            indent = segs.len() - last_nl - 1;
+            hi = last_nl;
+            if hi > lo && matches!(segs[hi - 1], Seg::C('\r', _, _)) {
+                hi -= 1;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(hi.saturating_sub(lo));
+    let mut at_line_start = true;
+    let mut skipped = 0;
+    for s in segs.get(lo..hi).unwrap_or(&[]) {
+        if at_line_start && skipped < indent && ws(s) {
+            skipped += 1;
+            continue;
+        }
+        at_line_start = is_nl(s);
+        skipped = 0;
+        out.push(*s);
+    }
+    out
+}
+
+/// `PascalCase` type name without generic arguments or namespace.
+fn simple_type(t: &str) -> &str {
+    let t = t.split('<').next().unwrap_or(t);
+    let t = t.trim_end_matches('?').trim();
+    last_segment(t)
+}
+
+// ---------------------------------------------------------------------------
+// Lowering context
+// ---------------------------------------------------------------------------
+
+struct Lx<'s> {
+    a: Ast<'s>,
+    /// locals and parameters: (function, name)
+    locals: HashMap<(u32, &'s str), Vec<Bind>>,
+    /// declared type node of a local or parameter
+    local_type: HashMap<(u32, &'s str), u32>,
+    /// fields and properties: (type declaration, name) → values assigned
+    members: HashMap<(u32, &'s str), Vec<Option<u32>>>,
+    member_type: HashMap<(u32, &'s str), u32>,
+    classes: HashMap<&'s str, Vec<u32>>,
+    methods: HashMap<(u32, &'s str), Vec<u32>>,
+    methods_by_name: HashMap<&'s str, Vec<u32>>,
+    returns: HashMap<u32, Vec<u32>>,
+    /// invocations `recv.M(…)` by (function, receiver)
+    calls_on: HashMap<(u32, String), Vec<u32>>,
+    /// assignments `recv.P… = v` / `recv[…] = v` by (function, receiver root)
+    sets_on: HashMap<(u32, String), Vec<u32>>,
+    /// the same, file-wide (clients configured in a constructor)
+    wide_calls: HashMap<String, Vec<u32>>,
+    wide_sets: HashMap<String, Vec<u32>>,
+    /// every invocation, by function
+    scope_calls: HashMap<u32, Vec<u32>>,
+    stringy: Vec<bool>,
+    req_of_call: HashMap<u32, usize>,
+    token_call_of: HashMap<u32, usize>,
+    handled_calls: HashSet<u32>,
+    /// C# property name → wire name, per model type
+    wire: HashMap<String, Vec<(String, String)>>,
+    /// model type → (wire name, span, optional)
+    model_fields: HashMap<String, Vec<(String, Span, bool)>>,
+    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
+    str_busy: RefCell<HashSet<u32>>,
+    origin_memo: RefCell<HashMap<u32, Origin>>,
+    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
+    summary_memo: RefCell<HashMap<u32, Origin>>,
+    consumed: RefCell<Vec<bool>>,
+    budget: Cell<u32>,
+    /// request URLs composed from a client's base URL and a path: string
+    /// expressions of their own
+    joined_urls: RefCell<Vec<StrValue>>,
+}
+
+impl<'s> Lx<'s> {
+    fn new(a: Ast<'s>) -> Lx<'s> {
+        let len = a.len();
+        Lx {
+            a,
+            locals: HashMap::new(),
+            local_type: HashMap::new(),
+            members: HashMap::new(),
+            member_type: HashMap::new(),
+            classes: HashMap::new(),
+            methods: HashMap::new(),
+            methods_by_name: HashMap::new(),
+            returns: HashMap::new(),
+            calls_on: HashMap::new(),
+            sets_on: HashMap::new(),
+            wide_calls: HashMap::new(),
+            wide_sets: HashMap::new(),
+            scope_calls: HashMap::new(),
+            stringy: Vec::new(),
+            req_of_call: HashMap::new(),
+            token_call_of: HashMap::new(),
+            handled_calls: HashSet::new(),
+            wire: HashMap::new(),
+            model_fields: HashMap::new(),
+            str_memo: RefCell::new(HashMap::new()),
+            str_busy: RefCell::new(HashSet::new()),
+            origin_memo: RefCell::new(HashMap::new()),
+            stored_memo: RefCell::new(HashMap::new()),
+            summary_memo: RefCell::new(HashMap::new()),
+            consumed: RefCell::new(vec![false; len]),
+            budget: Cell::new(RESOLVE_BUDGET),
+            joined_urls: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn ids(&self) -> std::ops::Range<u32> {
+        0..self.a.len() as u32
+    }
+
+    fn op_of(&self, id: u32) -> &'s str {
+        self.a
+            .field(id, "operator")
+            .map(|o| self.a.text(o))
+            .unwrap_or("")
+    }
+
+    /// Short label of an expression for a hole.
+    fn short(&self, id: u32) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in self.a.text(id).chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+            if out.chars().count() >= HOLE_NAME_LEN {
+                break;
+            }
+        }
+        out
+    }
+
+    fn hole(&self, id: u32) -> Piece {
+        Piece::hole(self.a.span(id), self.short(id))
+    }
+
+    /// The value of a `variable_declarator` (after `=`).
+    fn declarator_value(&self, d: u32) -> Option<u32> {
+        let mut seen_eq = false;
+        for &k in self.a.kids(d) {
+            if !self.a.is_named(k) && self.a.text(k) == "=" {
+                seen_eq = true;
+                continue;
+            }
+            if seen_eq && self.a.is_named(k) && !self.a.is_extra(k) {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// The expression of an `argument` (after `name:` and `ref`/`out`).
+    fn arg_expr(&self, arg: u32) -> Option<u32> {
+        if self.a.kind(arg) != "argument" {
+            return Some(arg);
+        }
+        self.a
+            .named(arg)
+            .filter(|&k| self.a.field_name(k) != "name")
+            .last()
+    }
+
+    /// Positional and named arguments of a call or creation.
+    fn args_of(&self, call: u32) -> (Vec<u32>, Vec<(&'s str, u32, u32)>) {
+        let mut pos = Vec::new();
+        let mut named = Vec::new();
+        let list = self
+            .a
+            .field(call, "arguments")
+            .or_else(|| self.a.child_of_kind(call, "argument_list"));
+        let Some(list) = list else {
+            return (pos, named);
+        };
+        for arg in self.a.named(list) {
+            if self.a.kind(arg) != "argument" {
+                continue;
+            }
+            let Some(e) = self.arg_expr(arg) else {
+                continue;
+            };
+            match self.a.field(arg, "name") {
+                Some(n) => named.push((self.a.text(n), arg, e)),
+                None => pos.push(e),
+            }
+        }
+        (pos, named)
+    }
+
+    /// Name identifier of a callee (`Format` of `string.Format`, `Get` of `Get<T>`).
+    fn callee_name(&self, func: u32) -> Option<u32> {
+        let n = match self.a.kind(func) {
+            "member_access_expression" => self.a.field(func, "name")?,
+            "member_binding_expression" => self.a.field(func, "name")?,
+            "identifier" | "generic_name" => func,
+            _ => return None,
+        };
+        if self.a.kind(n) == "generic_name" {
+            return self.a.child_of_kind(n, "identifier");
+        }
+        Some(n)
+    }
+
+    /// Generic type argument of a callee (`T` of `Deserialize<T>`).
+    fn callee_type_arg(&self, func: u32) -> Option<String> {
+        let n = match self.a.kind(func) {
+            "member_access_expression" | "member_binding_expression" => {
+                self.a.field(func, "name")?
+            }
+            _ => func,
+        };
+        if self.a.kind(n) != "generic_name" {
+            return None;
+        }
+        let list = self.a.child_of_kind(n, "type_argument_list")?;
+        let t = self.a.first_named(list)?;
+        Some(self.type_name_of(t))
+    }
+
+    fn type_name_of(&self, t: u32) -> String {
+        let text = self.a.text(t);
+        // Task<T>, ActionResult<T>, IRestResponse<T>: the payload type
+        if self.a.kind(t) == "generic_name" {
+            let outer = self
+                .a
+                .child_of_kind(t, "identifier")
+                .map(|i| self.a.text(i))
+                .unwrap_or("");
+            if matches!(
+                outer,
+                "Task"
+                    | "ValueTask"
+                    | "ActionResult"
+                    | "IRestResponse"
+                    | "RestResponse"
+                    | "Response"
+                    | "ApiResponse"
+                    | "Nullable"
+            ) {
+                if let Some(inner) = self
+                    .a
+                    .child_of_kind(t, "type_argument_list")
+                    .and_then(|l| self.a.first_named(l))
+                {
+                    return simple_type(self.a.text(inner)).to_string();
+                }
+            }
+        }
+        if self.a.kind(t) == "nullable_type" {
+            if let Some(inner) = self.a.first_named(t) {
+                return simple_type(self.a.text(inner)).to_string();
+            }
+        }
+        simple_type(text).to_string()
+    }
+
+    /// Callee as `.`-joined segments without generic arguments.
+    fn callee_text(&self, func: u32) -> String {
+        let mut out = String::new();
+        if self.a.text(func).len() > 512 {
+            return self
+                .callee_name(func)
+                .map(|n| self.a.text(n).to_string())
+                .unwrap_or_default();
+        }
+        let mut depth = 0i32;
+        for c in self.a.text(func).chars() {
+            match c {
+                '<' => depth += 1,
+                '>' => depth -= 1,
+                _ if depth > 0 || c.is_whitespace() => {}
+                '?' => {}
+                _ => out.push(c),
+            }
+        }
+        out.strip_prefix("this.").unwrap_or(&out).to_string()
+    }
+
+    // ----- collection -------------------------------------------------------
+
+    fn push_local(&mut self, scope: u32, name: &'s str, b: Bind) {
+        self.locals.entry((scope, name)).or_default().push(b);
+    }
+
+    fn collect(&mut self) {
+        // declarations first, then assignments (which need to know locals)
+        for id in self.ids() {
+            match self.a.kind(id) {
+                k if CLASS_KINDS.contains(&k) => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        let name = self.a.text(n);
+                        self.classes.entry(name).or_default().push(id);
+                    }
+                    // record positional parameters are properties
+                    if let Some(pl) = self.a.child_of_kind(id, "parameter_list") {
+                        for p in self.a.named_vec(pl) {
+                            if let Some(n) = self.a.field(p, "name") {
+                                let name = self.a.text(n);
+                                self.members.entry((id, name)).or_default();
+                                if let Some(t) = self.a.field(p, "type") {
+                                    self.member_type.insert((id, name), t);
+                                }
+                            }
+                        }
+                    }
+                }
+                "method_declaration" | "local_function_statement" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        let name = self.a.text(n);
+                        let class = self.a.class(id);
+                        self.methods.entry((class, name)).or_default().push(id);
+                        self.methods_by_name.entry(name).or_default().push(id);
+                    }
+                    if let Some(b) = self.a.field(id, "body") {
+                        if self.a.kind(b) == "arrow_expression_clause" {
+                            if let Some(e) = self.a.first_named(b) {
+                                self.returns.entry(id).or_default().push(e);
+                            }
+                        }
+                    }
+                }
+                "lambda_expression" => {
+                    if let Some(p) = self.a.field(id, "parameters") {
+                        if matches!(self.a.kind(p), "implicit_parameter" | "identifier") {
+                            let name = self.a.text(p);
+                            self.push_local(
+                                id,
+                                name,
+                                Bind {
+                                    pos: self.a.start(p),
+                                    kind: BindKind::Param(p),
+                                },
+                            );
+                        }
+                    }
+                }
+                "parameter" => {
+                    let scope = self.a.scope(id);
+                    if let Some(n) = self.a.field(id, "name") {
+                        let name = self.a.text(n);
+                        if self.a.class(id) != NONE
+                            && CLASS_KINDS.contains(&self.a.kind(self.a.parent(self.a.parent(id))))
+                        {
+                            continue;
+                        }
+                        self.push_local(
+                            scope,
+                            name,
+                            Bind {
+                                pos: self.a.start(id),
+                                kind: BindKind::Param(id),
+                            },
+                        );
+                        if let Some(t) = self.a.field(id, "type") {
+                            self.local_type.insert((scope, name), t);
+                        }
+                    }
+                }
+                "variable_declarator" => {
+                    let Some(n) = self.a.field(id, "name") else {
+                        continue;
+                    };
+                    let name = self.a.text(n);
+                    let decl = self.a.parent(id);
+                    let ty = self.a.field(decl, "type");
+                    let holder = self.a.kind(self.a.parent(decl));
+                    let value = self.declarator_value(id);
+                    if matches!(holder, "field_declaration" | "event_field_declaration") {
+                        let class = self.a.class(id);
+                        let e = self.members.entry((class, name)).or_default();
+                        if let Some(v) = value {
+                            e.push(Some(v));
+                        }
+                        if let Some(t) = ty {
+                            self.member_type.insert((class, name), t);
+                        }
+                    } else {
+                        let scope = self.a.scope(id);
+                        if let Some(v) = value {
+                            self.push_local(
+                                scope,
+                                name,
+                                Bind {
+                                    pos: self.a.start(id),
+                                    kind: BindKind::Assign(v),
+                                },
+                            );
+                        } else {
+                            self.locals.entry((scope, name)).or_default();
+                        }
+                        if let Some(t) = ty {
+                            if self.a.kind(t) != "implicit_type" {
+                                self.local_type.insert((scope, name), t);
+                            }
+                        }
+                    }
+                }
+                "property_declaration" => {
+                    let Some(n) = self.a.field(id, "name") else {
+                        continue;
+                    };
+                    let name = self.a.text(n);
+                    let class = self.a.class(id);
+                    let mut value = self.a.field(id, "value");
+                    if let Some(v) = value {
+                        if self.a.kind(v) == "arrow_expression_clause" {
+                            value = self.a.first_named(v);
+                        }
+                    }
+                    let e = self.members.entry((class, name)).or_default();
+                    if let Some(v) = value {
+                        e.push(Some(v));
+                    }
+                    if let Some(t) = self.a.field(id, "type") {
+                        self.member_type.insert((class, name), t);
+                    }
+                }
+                "foreach_statement" => {
+                    if let Some(l) = self.a.field(id, "left") {
+                        if self.a.kind(l) == "identifier" {
+                            let scope = self.a.scope(id);
+                            let name = self.a.text(l);
+                            self.push_local(
+                                scope,
+                                name,
+                                Bind {
+                                    pos: self.a.start(l),
+                                    kind: BindKind::Other,
+                                },
+                            );
+                        }
+                    }
+                }
+                "declaration_expression" | "catch_declaration" | "declaration_pattern" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        if self.a.kind(n) == "identifier" {
+                            let scope = self.a.scope(id);
+                            let name = self.a.text(n);
+                            self.push_local(
+                                scope,
+                                name,
+                                Bind {
+                                    pos: self.a.start(n),
+                                    kind: BindKind::Other,
+                                },
+                            );
+                            if let Some(t) = self.a.field(id, "type") {
+                                if self.a.kind(t) != "implicit_type" {
+                                    self.local_type.insert((scope, name), t);
+                                }
+                            }
+                        }
+                    }
+                }
+                "return_statement" => {
+                    if let Some(e) = self.a.first_named(id) {
+                        let f = self.a.scope(id);
+                        if f != 0 {
+                            self.returns.entry(f).or_default().push(e);
+                        }
+                    }
+                }
+                "invocation_expression" => {
+                    let scope = self.a.scope(id);
+                    self.scope_calls.entry(scope).or_default().push(id);
+                    if let Some(func) = self.a.field(id, "function") {
+                        if self.a.kind(func) == "member_access_expression" {
+                            if let Some(recv) = self.a.field(func, "expression") {
+                                let r = norm_recv(self.a.text(recv));
+                                if r.starts_with('\u{0}') {
+                                    continue;
+                                }
+                                let root = self.recv_root(recv);
+                                self.calls_on
+                                    .entry((scope, r.clone()))
+                                    .or_default()
+                                    .push(id);
+                                self.wide_calls.entry(r.clone()).or_default().push(id);
+                                if let Some(root) = root.filter(|x| *x != r) {
+                                    self.calls_on
+                                        .entry((scope, root.clone()))
+                                        .or_default()
+                                        .push(id);
+                                    self.wide_calls.entry(root).or_default().push(id);
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for id in self.ids() {
+            if self.a.kind(id) != "assignment_expression" {
+                continue;
+            }
+            let Some(left) = self.a.field(id, "left") else {
+                continue;
+            };
+            let Some(right) = self.a.field(id, "right") else {
+                continue;
+            };
+            // object initializer members are not assignments to variables
+            if self.a.kind(self.a.parent(id)) == "initializer_expression" {
+                continue;
+            }
+            let simple = self.op_of(id) == "=";
+            let scope = self.a.scope(id);
+            match self.a.kind(left) {
+                "identifier" => {
+                    let name = self.a.text(left);
+                    if let Some(s) = self.local_scope_of(id, name) {
+                        self.push_local(
+                            s,
+                            name,
+                            Bind {
+                                pos: self.a.start(id),
+                                kind: if simple {
+                                    BindKind::Assign(right)
+                                } else {
+                                    BindKind::Other
+                                },
+                            },
+                        );
+                    } else if let Some(c) = self.member_class_of(id, name) {
+                        self.members.entry((c, name)).or_default().push(if simple {
+                            Some(right)
+                        } else {
+                            None
+                        });
+                    } else {
+                        self.push_local(
+                            scope,
+                            name,
+                            Bind {
+                                pos: self.a.start(id),
+                                kind: if simple {
+                                    BindKind::Assign(right)
+                                } else {
+                                    BindKind::Other
+                                },
+                            },
+                        );
+                    }
+                }
+                "member_access_expression" | "element_access_expression" => {
+                    let obj = self.a.field(left, "expression");
+                    if self.a.kind(left) == "member_access_expression"
+                        && obj.map(|o| self.a.kind(o)) == Some("this")
+                    {
+                        if let Some(n) = self.a.field(left, "name") {
+                            let name = self.a.text(n);
+                            let class = self
+                                .member_class_of(id, name)
+                                .unwrap_or_else(|| self.a.class(id));
+                            self.members
+                                .entry((class, name))
+                                .or_default()
+                                .push(if simple { Some(right) } else { None });
+                        }
+                    }
+                    // receiver root: `msg` of `msg.Headers.Authorization`
+                    let mut root = left;
+                    for _ in 0..16 {
+                        match self.a.kind(root) {
+                            "member_access_expression" | "element_access_expression" => {
+                                match self.a.field(root, "expression") {
+                                    Some(o)
+                                        if self.a.kind(o) != "this"
+                                            && matches!(
+                                                self.a.kind(o),
+                                                "member_access_expression"
+                                                    | "element_access_expression"
+                                            ) =>
+                                    {
+                                        root = o
+                                    }
+                                    Some(o) => {
+                                        root = o;
+                                        break;
+                                    }
+                                    None => break,
+                                }
+                            }
+                            _ => break,
+                        }
+                    }
+                    // `this.x.P = v`: the root is `this.x`
+                    let r = if self.a.kind(root) == "this" {
+                        match self.a.field(left, "name") {
+                            Some(n) => self.a.text(n).to_string(),
+                            None => continue,
+                        }
+                    } else {
+                        let p = self.a.parent(root);
+                        if self.a.kind(p) == "member_access_expression"
+                            && self.a.field(p, "expression").map(|o| self.a.kind(o)) == Some("this")
+                        {
+                            norm_recv(self.a.text(p))
+                        } else {
+                            norm_recv(self.a.text(root))
+                        }
+                    };
+                    self.sets_on.entry((scope, r.clone())).or_default().push(id);
+                    self.wide_sets.entry(r).or_default().push(id);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `msg` of `msg.Headers`, `_http` of `this._http.DefaultRequestHeaders`.
+    fn recv_root(&self, recv: u32) -> Option<String> {
+        let mut root = recv;
+        for _ in 0..16 {
+            if self.a.kind(root) != "member_access_expression" {
+                break;
+            }
+            let o = self.a.field(root, "expression")?;
+            if self.a.kind(o) == "this" {
+                break;
+            }
+            root = o;
+        }
+        matches!(self.a.kind(root), "identifier" | "member_access_expression")
+            .then(|| norm_recv(self.a.text(root)))
+    }
+
+    /// Scopes from the innermost function out to the file.
+    fn scope_chain(&self, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut s = self.a.scope(node);
+        for _ in 0..ANCESTOR_LIMIT {
+            out.push(s);
+            if s == 0 {
+                break;
+            }
+            s = self.a.scope(s);
+        }
+        if out.last() != Some(&0) {
+            out.push(0);
+        }
+        out
+    }
+
+    fn local_scope_of(&self, node: u32, name: &str) -> Option<u32> {
+        self.scope_chain(node)
+            .into_iter()
+            .find(|&s| self.locals.contains_key(&(s, name)))
+    }
+
+    fn class_chain(&self, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut c = self.a.class(node);
+        for _ in 0..64 {
+            if c == NONE {
+                break;
+            }
+            out.push(c);
+            c = self.a.class(c);
+        }
+        out
+    }
+
+    fn member_class_of(&self, node: u32, name: &str) -> Option<u32> {
+        self.class_chain(node)
+            .into_iter()
+            .find(|&c| self.members.contains_key(&(c, name)))
+    }
+
+    fn local_class(&self, name: &str) -> Option<u32> {
+        self.classes.get(name).and_then(|v| v.first().copied())
+    }
+
+    /// Value an identifier is bound to exactly once (local or member).
+    fn single_value(&self, node: u32, name: &str) -> Option<u32> {
+        if let Some(s) = self.local_scope_of(node, name) {
+            let b = self.locals.get(&(s, name))?;
+            return match b.as_slice() {
+                [Bind {
+                    kind: BindKind::Assign(v),
+                    ..
+                }] => Some(*v),
+                _ => None,
+            };
+        }
+        let c = self.member_class_of(node, name)?;
+        match self.members.get(&(c, name))?.as_slice() {
+            [Some(v)] => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// Value of `this.X`, `Type.X`, `Outer.Type.X`.
+    fn member_value(&self, id: u32) -> Option<u32> {
+        let obj = self.a.field(id, "expression")?;
+        let name = self.a.text(self.a.field(id, "name")?);
+        let class = match self.a.kind(obj) {
+            "this" => self.member_class_of(id, name)?,
+            "identifier" => {
+                let t = self.a.text(obj);
+                if self.local_scope_of(id, t).is_some() {
+                    return None;
+                }
+                self.local_class(t)?
+            }
+            "member_access_expression" => {
+                let n = self.a.field(obj, "name")?;
+                self.local_class(self.a.text(n))?
+            }
+            _ => return None,
+        };
+        match self.members.get(&(class, name))?.as_slice() {
+            [Some(v)] => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// Value of an identifier or member access bound once.
+    fn bound_value(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "identifier" => self.single_value(id, self.a.text(id)),
+            "member_access_expression" => self.member_value(id),
+            _ => None,
+        }
+    }
+
+    /// Follow an identifier to the value it was last given before `at`.
+    fn last_value(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "identifier" => {
+                let name = self.a.text(id);
+                if let Some(s) = self.local_scope_of(id, name) {
+                    let binds = self.locals.get(&(s, name))?;
+                    let at = self.a.start(id);
+                    let b = binds
+                        .iter()
+                        .rfind(|b| b.pos < at)
+                        .or_else(|| binds.first())?;
+                    return match b.kind {
+                        BindKind::Assign(v) => Some(v),
+                        _ => None,
+                    };
+                }
+                let c = self.member_class_of(id, name)?;
+                let vals = self.members.get(&(c, name))?;
+                vals.iter().rev().flatten().next().copied()
+            }
+            "member_access_expression" => {
+                let obj = self.a.field(id, "expression")?;
+                if self.a.kind(obj) == "this" {
+                    let name = self.a.text(self.a.field(id, "name")?);
+                    let c = self.member_class_of(id, name)?;
+                    let vals = self.members.get(&(c, name))?;
+                    return vals.iter().rev().flatten().next().copied();
+                }
+                self.member_value(id)
+            }
+            _ => None,
+        }
+    }
+
+    /// Follow parentheses, casts, `await` and single bindings to the value.
+    fn follow(&self, mut e: u32) -> u32 {
+        for _ in 0..MAX_DEPTH {
+            match self.a.kind(e) {
+                "parenthesized_expression" | "await_expression" | "postfix_unary_expression" => {
+                    match self.a.first_named(e) {
+                        Some(i) => e = i,
+                        None => return e,
+                    }
+                }
+                "cast_expression" => match self.a.field(e, "value") {
+                    Some(v) => e = v,
+                    None => return e,
+                },
+                "identifier" | "member_access_expression" => match self.last_value(e) {
+                    Some(v) => e = v,
+                    None => return e,
+                },
+                _ => return e,
+            }
+        }
+        e
+    }
+
+    /// Type name written for an object creation (`Uri`, `RestRequest`).
+    fn created_type(&self, e: u32) -> Option<&'s str> {
+        match self.a.kind(e) {
+            "object_creation_expression" => {
+                let t = self.a.field(e, "type")?;
+                Some(simple_type(self.a.text(t)))
+            }
+            "implicit_object_creation_expression" => {
+                // `Foo x = new(...)`: the declared type
+                let d = self.a.parent(e);
+                if self.a.kind(d) == "variable_declarator" {
+                    let t = self.a.field(self.a.parent(d), "type")?;
+                    return Some(simple_type(self.a.text(t)));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Declared type name of a variable, field or property expression.
+    fn declared_type(&self, e: u32) -> Option<String> {
+        match self.a.kind(e) {
+            "identifier" => {
+                let name = self.a.text(e);
+                if let Some(s) = self.local_scope_of(e, name) {
+                    let t = self.local_type.get(&(s, name))?;
+                    return Some(self.type_name_of(*t));
+                }
+                let c = self.member_class_of(e, name)?;
+                let t = self.member_type.get(&(c, name))?;
+                Some(self.type_name_of(*t))
+            }
+            "member_access_expression" => {
+                let obj = self.a.field(e, "expression")?;
+                if self.a.kind(obj) != "this" {
+                    return None;
+                }
+                let name = self.a.text(self.a.field(e, "name")?);
+                let c = self.member_class_of(e, name)?;
+                let t = self.member_type.get(&(c, name))?;
+                Some(self.type_name_of(*t))
+            }
+            _ => None,
+        }
+    }
+
+    /// The type of object a receiver holds: declared, or created.
+    fn object_type(&self, e: u32) -> Option<String> {
+        if let Some(t) = self.declared_type(e) {
+            return Some(t);
+        }
+        let v = self.follow(e);
+        if let Some(t) = self.created_type(v) {
+            return Some(t.to_string());
+        }
+        None
+    }
+
+    // ----- strings ----------------------------------------------------------
+
+    fn compute_stringy(&mut self) {
+        let len = self.a.len();
+        let mut s = vec![false; len];
+        for id in (0..len as u32).rev() {
+            s[id as usize] = self.stringy_at(id, &s, false);
+        }
+        for _ in 0..2 {
+            for id in (0..len as u32).rev() {
+                if !s[id as usize]
+                    && matches!(
+                        self.a.kind(id),
+                        "binary_expression"
+                            | "parenthesized_expression"
+                            | "object_creation_expression"
+                            | "invocation_expression"
+                    )
+                {
+                    s[id as usize] = self.stringy_at(id, &s, true);
+                }
+            }
+        }
+        self.stringy = s;
+    }
+
+    fn is_stringy(&self, id: u32) -> bool {
+        self.stringy.get(id as usize).copied().unwrap_or(false)
+    }
+
+    fn is_literal_kind(kind: &str) -> bool {
+        matches!(
+            kind,
+            "string_literal"
+                | "verbatim_string_literal"
+                | "raw_string_literal"
+                | "interpolated_string_expression"
+        )
+    }
+
+    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
+        let get = |k: Option<u32>| -> bool {
+            let Some(k) = k else { return false };
+            if s.get(k as usize).copied().unwrap_or(false) {
+                return true;
+            }
+            if names && matches!(self.a.kind(k), "identifier" | "member_access_expression") {
+                if let Some(v) = self.bound_value(k) {
+                    return s.get(v as usize).copied().unwrap_or(false);
+                }
+            }
+            false
+        };
+        match self.a.kind(id) {
+            k if Self::is_literal_kind(k) => true,
+            "parenthesized_expression" => {
+                let kids = self.a.named_vec(id);
+                kids.len() == 1 && get(kids.first().copied())
+            }
+            "binary_expression" => {
+                self.op_of(id) == "+"
+                    && (get(self.a.field(id, "left")) || get(self.a.field(id, "right")))
+            }
+            "invocation_expression" => {
+                let Some(func) = self.a.field(id, "function") else {
+                    return false;
+                };
+                let callee = self.callee_text(func);
+                let name = last_segment(&callee);
+                match callee.as_str() {
+                    "string.Format"
+                    | "String.Format"
+                    | "string.Concat"
+                    | "String.Concat"
+                    | "System.String.Format" => return true,
+                    _ => {}
+                }
+                if matches!(
+                    name,
+                    "ToString" | "TrimEnd" | "TrimStart" | "Trim" | "ToLowerInvariant"
+                ) && self.a.kind(func) == "member_access_expression"
+                {
+                    let (pos, _) = self.args_of(id);
+                    return (name != "ToString" || pos.is_empty())
+                        && get(self.a.field(func, "expression"));
+                }
+                false
+            }
+            "object_creation_expression" => {
+                if self.created_type(id) != Some("Uri") {
+                    return false;
+                }
+                let (pos, _) = self.args_of(id);
+                pos.iter().any(|&p| get(Some(p)))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the parent of a string expression resolves it as part of itself.
+    fn consumed_by_parent(&self, id: u32) -> bool {
+        let p = self.a.parent(id);
+        if p == NONE {
+            return false;
+        }
+        match self.a.kind(p) {
+            "parenthesized_expression" | "binary_expression" => self.is_stringy(p),
+            "interpolation" => true,
+            "member_access_expression" => {
+                let call = self.a.parent(p);
+                self.a.field_name(id) == "expression"
+                    && self.a.kind(call) == "invocation_expression"
+                    && self.is_stringy(call)
+            }
+            "argument" => {
+                let call = self.a.parent(self.a.parent(p));
+                self.is_stringy(call)
+            }
+            _ => false,
+        }
+    }
+
+    fn strings(&self, m: &mut FileModel) {
+        m.strings.extend(self.joined_urls.borrow_mut().drain(..));
+        for id in self.ids() {
+            if self.is_stringy(id) && !self.consumed_by_parent(id) {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+        for id in self.ids() {
+            if matches!(
+                self.a.kind(id),
+                "string_literal" | "verbatim_string_literal" | "raw_string_literal"
+            ) && !self
+                .consumed
+                .borrow()
+                .get(id as usize)
+                .copied()
+                .unwrap_or(true)
+            {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+    }
+
+    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
+        self.budget.set(RESOLVE_BUDGET);
+        let mut pieces = Vec::new();
+        self.resolve_into(id, 0, mark, &mut pieces);
+        StrValue {
+            pieces,
+            span: self.a.span(id),
+        }
+    }
+
+    fn value_sv(&self, id: u32) -> StrValue {
+        self.resolve_root(id, false)
+    }
+
+    /// `Some` unless the expression is clearly not a string.
+    fn value_opt(&self, id: u32) -> Option<StrValue> {
+        let not_string = |k: &str| {
+            matches!(
+                k,
+                "integer_literal"
+                    | "real_literal"
+                    | "boolean_literal"
+                    | "null_literal"
+                    | "object_creation_expression"
+                    | "anonymous_object_creation_expression"
+                    | "implicit_object_creation_expression"
+                    | "array_creation_expression"
+                    | "implicit_array_creation_expression"
+                    | "lambda_expression"
+                    | "initializer_expression"
+            )
+        };
+        let k = self.a.kind(id);
+        if not_string(k) && !self.is_stringy(id) {
+            return None;
+        }
+        if matches!(k, "identifier" | "member_access_expression") {
+            if let Some(v) = self.bound_value(id) {
+                if not_string(self.a.kind(v)) && !self.is_stringy(v) {
+                    return None;
+                }
+            }
+        }
+        Some(self.value_sv(id))
+    }
+
+    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if out.len() >= MAX_PIECES {
+            return;
+        }
+        let b = self.budget.get();
+        if b == 0 || depth > MAX_DEPTH {
+            out.push(self.hole(id));
+            return;
+        }
+        self.budget.set(b - 1);
+        match self.a.kind(id) {
+            k if Self::is_literal_kind(k) => self.decode_string(id, depth, mark, out),
+            "parenthesized_expression" => match self.a.named_vec(id).as_slice() {
+                [one] => self.resolve_into(*one, depth + 1, mark, out),
+                _ => out.push(self.hole(id)),
+            },
+            "binary_expression" => {
+                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+                else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                if self.op_of(id) != "+" {
+                    out.push(self.hole(id));
+                    return;
+                }
+                let mut rights = vec![r];
+                let mut left = l;
+                while self.a.kind(left) == "binary_expression"
+                    && self.op_of(left) == "+"
+                    && rights.len() < MAX_PIECES * 4
+                {
+                    match (self.a.field(left, "left"), self.a.field(left, "right")) {
+                        (Some(ll), Some(lr)) => {
+                            rights.push(lr);
+                            left = ll;
+                        }
+                        _ => break,
+                    }
+                }
+                self.resolve_into(left, depth + 1, mark, out);
+                for &x in rights.iter().rev() {
+                    self.resolve_into(x, depth + 1, mark, out);
+                }
+            }
+            "identifier" | "member_access_expression" => match self.bound_value(id) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "cast_expression" => match self.a.field(id, "value") {
+                Some(v) => self.resolve_into(v, depth + 1, mark, out),
+                None => out.push(self.hole(id)),
+            },
+            "invocation_expression" => self.resolve_call(id, depth, mark, out),
+            "object_creation_expression" if self.created_type(id) == Some("Uri") => {
+                let (pos, _) = self.args_of(id);
+                match pos.as_slice() {
+                    [one] | [one, _] if !self.is_uri_kind(pos.get(1).copied()) => {
+                        let mut base = Vec::new();
+                        self.resolve_into(*one, depth + 1, mark, &mut base);
+                        let mut rel = Vec::new();
+                        if let Some(&r) = pos.get(1) {
+                            self.resolve_into(r, depth + 1, mark, &mut rel);
+                            out.extend(uri_join(base, rel));
+                        } else {
+                            out.extend(base);
+                        }
+                    }
+                    [one, _] => self.resolve_into(*one, depth + 1, mark, out),
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "integer_literal" | "real_literal" | "boolean_literal" => {
+                out.push(Piece::lit(self.a.text(id), self.a.span(id)));
+            }
+            "character_literal" => {
+                let t = self.a.text(id);
+                let inner = t.get(1..t.len().saturating_sub(1)).unwrap_or("");
+                let c = if inner.starts_with('\\') {
+                    decode_escape(inner)
+                } else {
+                    inner.chars().next().unwrap_or(' ')
+                };
+                let s = self.a.start(id) as usize + 1;
+                out.push(Piece::lit_decoded(&[(c, s)], s + inner.len()));
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    /// `UriKind.Relative` and friends as the second argument of `new Uri`.
+    fn is_uri_kind(&self, e: Option<u32>) -> bool {
+        e.is_some_and(|e| self.a.text(e).contains("UriKind"))
+    }
+
+    /// Resolve a bound value (not part of the expression being emitted).
+    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
+        if let Some(p) = self.str_memo.borrow().get(&v) {
+            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
+            return;
+        }
+        if self.str_busy.borrow().contains(&v) {
+            out.push(self.hole(use_site));
+            return;
+        }
+        self.str_busy.borrow_mut().insert(v);
+        let mut tmp = Vec::new();
+        self.resolve_into(v, depth, false, &mut tmp);
+        self.str_busy.borrow_mut().remove(&v);
+        out.extend(
+            tmp.iter()
+                .take(MAX_PIECES.saturating_sub(out.len()))
+                .cloned(),
+        );
+        self.str_memo.borrow_mut().insert(v, tmp);
+    }
+
+    fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let Some(func) = self.a.field(id, "function") else {
+            out.push(self.hole(id));
+            return;
+        };
+        let callee = self.callee_text(func);
+        let name = last_segment(&callee);
+        let (pos, _) = self.args_of(id);
+        match callee.as_str() {
+            "string.Format" | "String.Format" | "System.String.Format" => {
+                // an IFormatProvider may come first
+                let skip = match (pos.first(), pos.get(1)) {
+                    (Some(&f), Some(&s))
+                        if !self.is_stringy(f)
+                            && self.bound_value(f).is_none()
+                            && self.is_stringy(s) =>
+                    {
+                        1
+                    }
+                    _ => 0,
+                };
+                let Some(&fmt) = pos.get(skip) else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let mut f = Vec::new();
+                self.resolve_into(fmt, depth + 1, mark, &mut f);
+                let args: Vec<u32> = pos.iter().skip(skip + 1).copied().collect();
+                self.brace_format(f, &args, id, depth, mark, out);
+                return;
+            }
+            "string.Concat" | "String.Concat" => {
+                for &p in &pos {
+                    self.resolve_into(p, depth + 1, mark, out);
+                }
+                return;
+            }
+            "nameof" => {
+                let t = pos.first().map(|&p| self.a.text(p)).unwrap_or("");
+                out.push(Piece::synthetic(last_segment(t)));
+                return;
+            }
+            _ => {}
+        }
+        if matches!(
+            name,
+            "ToString" | "TrimEnd" | "TrimStart" | "Trim" | "ToLowerInvariant"
+        ) && self.a.kind(func) == "member_access_expression"
+            && (name != "ToString" || pos.is_empty())
+        {
+            if let Some(o) = self.a.field(func, "expression") {
+                self.resolve_into(o, depth + 1, mark, out);
+                return;
+            }
+        }
+        out.push(self.hole(id));
+    }
+
+    /// `string.Format` placeholders: `{0}`, `{1,-5:N}`, `{{`.
+    #[allow(clippy::too_many_arguments)]
+    fn brace_format(
+        &self,
+        fmt: Vec<Piece>,
+        args: &[u32],
+        call: u32,
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let t = pieces_text(&fmt);
+        let b = t.as_bytes();
+        let mut i = 0;
+        let mut lit_start = 0;
+        while i < b.len() {
+            if b[i] == b'{' {
+                if b.get(i + 1) == Some(&b'{') {
+                    out.extend(slice_pieces(&fmt, lit_start, i + 1));
+                    i += 2;
+                    lit_start = i;
+                    continue;
+                }
+                if let Some(j) = t[i..].find('}') {
+                    let inner = &t[i + 1..i + j];
+                    let idx = inner
+                        .split([',', ':'])
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .parse::<usize>();
+                    if let Ok(n) = idx {
+                        out.extend(slice_pieces(&fmt, lit_start, i));
+                        match args.get(n) {
+                            Some(&a) => self.resolve_into(a, depth + 1, mark, out),
+                            None => out.push(Piece::hole(self.a.span(call), inner)),
+                        }
+                        i += j + 1;
+                        lit_start = i;
+                        continue;
+                    }
+                }
+            } else if b[i] == b'}' && b.get(i + 1) == Some(&b'}') {
+                out.extend(slice_pieces(&fmt, lit_start, i + 1));
+                i += 2;
+                lit_start = i;
+                continue;
+            }
+            i += 1;
+        }
+        out.extend(slice_pieces(&fmt, lit_start, b.len()));
+    }
+
+    // ----- literals ---------------------------------------------------------
+
+    fn chars_of(&self, a: usize, b: usize, verbatim: bool, braces: bool, segs: &mut Vec<Seg>) {
+        let Some(text) = self.a.src.get(a..b) else {
+            return;
+        };
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let doubled = (verbatim && c == '"') || (braces && (c == '{' || c == '}'));
+            if doubled && it.peek().map(|p| p.1) == Some(c) {
+                it.next();
+                segs.push(Seg::C(c, a + i, 2 * c.len_utf8()));
+            } else {
+                segs.push(Seg::C(c, a + i, c.len_utf8()));
+            }
+        }
+    }
+
+    /// Decoded characters (and interpolations) of a string literal.
+    fn literal_segs(&self, id: u32) -> (Vec<Seg>, usize) {
+        let mut segs = Vec::new();
+        let start = self.a.start(id) as usize;
+        let end = self.a.end(id) as usize;
+        let mut content_start = start;
+        match self.a.kind(id) {
+            "string_literal" => {
+                content_start = start + 1;
+                for &k in self.a.kids(id) {
+                    match self.a.kind(k) {
+                        "string_literal_content" => self.chars_of(
+                            self.a.start(k) as usize,
+                            self.a.end(k) as usize,
+                            false,
+                            false,
+                            &mut segs,
+                        ),
+                        "escape_sequence" => segs.push(Seg::C(
+                            decode_escape(self.a.text(k)),
+                            self.a.start(k) as usize,
+                            (self.a.end(k) - self.a.start(k)) as usize,
+                        )),
+                        _ => {}
+                    }
+                }
+            }
+            "verbatim_string_literal" => {
+                content_start = start + 2;
+                let close = self.a.text(id).rfind('"').map(|i| start + i).unwrap_or(end);
+                self.chars_of(start + 2, close.max(start + 2), true, false, &mut segs);
+            }
+            "raw_string_literal" => {
+                for &k in self.a.kids(id) {
+                    match self.a.kind(k) {
+                        "raw_string_start" => content_start = self.a.end(k) as usize,
+                        "raw_string_content" => self.chars_of(
+                            self.a.start(k) as usize,
+                            self.a.end(k) as usize,
+                            false,
+                            false,
+                            &mut segs,
+                        ),
+                        _ => {}
+                    }
+                }
+                segs = dedent(segs);
+            }
+            "interpolated_string_expression" => {
+                let mut verbatim = false;
+                let mut raw = false;
+                for &k in self.a.kids(id) {
+                    match self.a.kind(k) {
+                        "interpolation_start" => {
+                            verbatim = self.a.text(k).contains('@');
+                            content_start = self.a.end(k) as usize + 1;
+                        }
+                        "interpolation_quote" => {
+                            if self.a.text(k).len() >= 3 {
+                                raw = true;
+                            }
+                            if content_start <= self.a.start(k) as usize + 1 {
+                                content_start = self.a.end(k) as usize;
+                            }
+                        }
+                        "string_content" => self.chars_of(
+                            self.a.start(k) as usize,
+                            self.a.end(k) as usize,
+                            verbatim,
+                            !raw,
+                            &mut segs,
+                        ),
+                        "escape_sequence" => segs.push(Seg::C(
+                            decode_escape(self.a.text(k)),
+                            self.a.start(k) as usize,
+                            (self.a.end(k) - self.a.start(k)) as usize,
+                        )),
+                        "interpolation" => {
+                            let e = self.a.named(k).find(|&x| {
+                                !matches!(
+                                    self.a.kind(x),
+                                    "interpolation_brace"
+                                        | "interpolation_alignment_clause"
+                                        | "interpolation_format_clause"
+                                )
+                            });
+                            if let Some(e) = e {
+                                segs.push(Seg::I(e));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if raw {
+                    segs = dedent(segs);
+                }
+            }
+            _ => {}
+        }
+        (segs, content_start)
+    }
+
+    fn decode_string(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if mark {
+            if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+                *c = true;
+            }
+        }
+        let (segs, content_start) = self.literal_segs(id);
+        if segs.is_empty() {
+            out.push(Piece::lit("", content_start..content_start));
+            return;
+        }
+        let mut run: Vec<(char, usize)> = Vec::new();
+        let mut run_end = 0usize;
+        let flush = |run: &mut Vec<(char, usize)>, end: usize, out: &mut Vec<Piece>| {
+            if !run.is_empty() {
+                out.push(Piece::lit_decoded(run, end));
+                run.clear();
+            }
+        };
+        for s in segs {
+            match s {
+                Seg::C(c, at, len) => {
+                    if !run.is_empty() && at != run_end {
+                        flush(&mut run, run_end, out);
+                    }
+                    run.push((c, at));
+                    run_end = at + len;
+                }
+                Seg::I(e) => {
+                    flush(&mut run, run_end, out);
+                    self.resolve_into(e, depth + 1, mark, out);
+                }
+            }
+        }
+        flush(&mut run, run_end, out);
+    }
+
+    /// Text and content span of a plain literal (no interpolation).
+    fn literal_text(&self, id: u32) -> Option<(String, Span)> {
+        if !matches!(
+            self.a.kind(id),
+            "string_literal" | "verbatim_string_literal" | "raw_string_literal"
+        ) {
+            return None;
+        }
+        let mut p = Vec::new();
+        self.decode_string(id, 0, false, &mut p);
+        let sv = StrValue {
+            pieces: p,
+            span: self.a.span(id),
+        };
+        let text = sv.text();
+        let span = sv
+            .source_of(0..text.len())
+            .unwrap_or_else(|| self.a.span(id));
+        Some((text, span))
+    }
+
+    fn literal_eq(&self, id: u32, s: &str) -> bool {
+        self.literal_text(id).is_some_and(|(t, _)| t == s)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Entries
+// ---------------------------------------------------------------------------
+
+impl<'s> Lx<'s> {
+    fn make_entry(&self, key: u32, value: Option<u32>, span: Span) -> Option<Entry> {
+        let (k, ks) = match self.a.kind(key) {
+            "identifier" => (self.a.text(key).to_string(), self.a.span(key)),
+            _ => self.literal_text(key)?,
+        };
+        Some(Entry {
+            key: k,
+            key_span: Some(ks),
+            value: value.and_then(|v| self.value_opt(v)),
+            value_span: value.map(|v| self.a.span(v)),
+            span,
+        })
+    }
+
+    /// `new KeyValuePair<string,string>("k", v)`, `KeyValuePair.Create("k", v)`,
+    /// `("k", v)` in a collection.
+    fn pair_entry(&self, e: u32) -> Option<Entry> {
+        match self.a.kind(e) {
+            "object_creation_expression" if self.created_type(e) == Some("KeyValuePair") => {
+                let (pos, _) = self.args_of(e);
+                match pos.as_slice() {
+                    [k, v] => self.make_entry(*k, Some(*v), self.a.span(e)),
+                    _ => None,
+                }
+            }
+            "invocation_expression" => {
+                let f = self.a.field(e, "function")?;
+                if !self.callee_text(f).ends_with("KeyValuePair.Create") {
+                    return None;
+                }
+                let (pos, _) = self.args_of(e);
+                match pos.as_slice() {
+                    [k, v] => self.make_entry(*k, Some(*v), self.a.span(e)),
+                    _ => None,
+                }
+            }
+            "tuple_expression" => {
+                let kids: Vec<u32> = self.a.named(e).filter_map(|a| self.arg_expr(a)).collect();
+                match kids.as_slice() {
+                    [k, v] if Self::is_literal_kind(self.a.kind(*k)) => {
+                        self.make_entry(*k, Some(*v), self.a.span(e))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// An entry written directly in an initializer: `{ "k", v }`,
+    /// `["k"] = v`, `Name = v`.
+    fn init_item_entry(&self, c: u32) -> Option<Entry> {
+        match self.a.kind(c) {
+            "initializer_expression" => match self.a.named_vec(c).as_slice() {
+                [k, v] if Self::is_literal_kind(self.a.kind(*k)) => {
+                    self.make_entry(*k, Some(*v), self.a.span(c))
+                }
+                _ => None,
+            },
+            "assignment_expression" => {
+                let l = self.a.field(c, "left")?;
+                let r = self.a.field(c, "right")?;
+                match self.a.kind(l) {
+                    "identifier" => self.make_entry(l, Some(r), self.a.span(c)),
+                    "element_binding_expression" => {
+                        let arg = self.a.named(l).find(|&x| self.a.kind(x) == "argument")?;
+                        let k = self.arg_expr(arg)?;
+                        self.make_entry(k, Some(r), self.a.span(c))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Members of `new { a = 1, b }`.
+    fn anon_entries(&self, e: u32) -> Vec<Entry> {
+        let mut out = Vec::new();
+        let mut group: Vec<u32> = Vec::new();
+        let flush = |group: &mut Vec<u32>, out: &mut Vec<Entry>| {
+            if group.is_empty() {
+                return;
+            }
+            let eq = group
+                .iter()
+                .position(|&k| !self.a.is_named(k) && self.a.text(k) == "=");
+            let named: Vec<u32> = group
+                .iter()
+                .copied()
+                .filter(|&k| self.a.is_named(k) && !self.a.is_extra(k))
+                .collect();
+            let span = match (group.first(), group.last()) {
+                (Some(&f), Some(&l)) => self.a.start(f) as usize..self.a.end(l) as usize,
+                _ => 0..0,
+            };
+            match eq {
+                Some(_) if named.len() >= 2 => {
+                    if let Some(en) = self.make_entry(named[0], Some(named[1]), span) {
+                        out.push(en);
+                    }
+                }
+                None if named.len() == 1 => {
+                    let x = named[0];
+                    let key = match self.a.kind(x) {
+                        "member_access_expression" => self.a.field(x, "name"),
+                        "identifier" => Some(x),
+                        _ => None,
+                    };
+                    if let Some(k) = key {
+                        out.push(Entry {
+                            key: self.a.text(k).to_string(),
+                            key_span: Some(self.a.span(k)),
+                            value: None,
+                            value_span: Some(self.a.span(x)),
+                            span,
+                        });
+                    }
+                }
+                _ => {}
+            }
+            group.clear();
+        };
+        for &k in self.a.kids(e) {
+            if self.a.is_named(k) || !matches!(self.a.text(k), "," | "{" | "}" | "new") {
+                group.push(k);
+            } else if self.a.text(k) == "," || self.a.text(k) == "}" {
+                flush(&mut group, &mut out);
+            }
+        }
+        flush(&mut group, &mut out);
+        out
+    }
+
+    fn entries(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "initializer_expression" => {
+                    for c in self.a.named(id) {
+                        if let Some(e) = self.init_item_entry(c) {
+                            m.entries.push(e);
+                        }
+                    }
+                }
+                "anonymous_object_creation_expression" => {
+                    m.entries.extend(self.anon_entries(id));
+                }
+                "object_creation_expression" | "invocation_expression" => {
+                    if let Some(e) = self.pair_entry(id) {
+                        m.entries.push(e);
+                    } else if self.a.kind(id) == "invocation_expression" {
+                        if let Some(e) = self.add_call_entry(id) {
+                            m.entries.push(e);
+                        }
+                    }
+                }
+                "tuple_expression" => {
+                    if matches!(
+                        self.a.kind(self.a.parent(id)),
+                        "initializer_expression" | "collection_expression"
+                    ) {
+                        if let Some(e) = self.pair_entry(id) {
+                            m.entries.push(e);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `x.Add("k", v)`, `request.AddParameter("k", v)`.
+    fn add_call_entry(&self, call: u32) -> Option<Entry> {
+        let f = self.a.field(call, "function")?;
+        if self.a.kind(f) != "member_access_expression" {
+            return None;
+        }
+        let name = self.a.text(self.callee_name(f)?);
+        if !ADD_NAMES.contains(&name) {
+            return None;
+        }
+        let (pos, _) = self.args_of(call);
+        if pos.len() < 2 {
+            return None;
+        }
+        let k = pos[0];
+        if !Self::is_literal_kind(self.a.kind(k)) {
+            return None;
+        }
+        self.make_entry(k, Some(pos[1]), self.a.span(call))
+    }
+
+    /// Key/value entries of an initializer (every form).
+    fn init_entries(&self, init: u32, out: &mut Vec<Entry>) {
+        for c in self.a.named(init) {
+            if let Some(e) = self.init_item_entry(c).or_else(|| self.pair_entry(c)) {
+                out.push(e);
+            }
+        }
+    }
+
+    /// Entries of a key/value structure: a dictionary, a collection of
+    /// pairs, an anonymous object, a form string, a variable holding one.
+    fn entries_of(&self, e: u32, depth: u32) -> Vec<Entry> {
+        let mut out = Vec::new();
+        if depth > 8 {
+            return out;
+        }
+        let v = self.follow(e);
+        match self.a.kind(v) {
+            "object_creation_expression" | "implicit_object_creation_expression" => {
+                if let Some(init) = self
+                    .a
+                    .field(v, "initializer")
+                    .or_else(|| self.a.child_of_kind(v, "initializer_expression"))
+                {
+                    self.init_entries(init, &mut out);
+                }
+                let (pos, _) = self.args_of(v);
+                if let Some(&first) = pos.first() {
+                    if !self.is_stringy(first) {
+                        out.extend(self.entries_of(first, depth + 1));
+                    }
+                }
+            }
+            "anonymous_object_creation_expression" => out.extend(self.anon_entries(v)),
+            "array_creation_expression"
+            | "implicit_array_creation_expression"
+            | "collection_expression"
+            | "initializer_expression" => {
+                let init = if self.a.kind(v) == "initializer_expression"
+                    || self.a.kind(v) == "collection_expression"
+                {
+                    Some(v)
+                } else {
+                    self.a.child_of_kind(v, "initializer_expression")
+                };
+                if let Some(init) = init {
+                    for c in self.a.named(init) {
+                        let c = if self.a.kind(c) == "expression_element" {
+                            self.a.first_named(c).unwrap_or(c)
+                        } else {
+                            c
+                        };
+                        if let Some(en) = self.pair_entry(c).or_else(|| self.init_item_entry(c)) {
+                            out.push(en);
+                        }
+                    }
+                }
+            }
+            "invocation_expression" => {
+                if let Some(f) = self.a.field(v, "function") {
+                    let name = self.callee_name(f).map(|n| self.a.text(n)).unwrap_or("");
+                    let (pos, _) = self.args_of(v);
+                    if matches!(
+                        name,
+                        "SerializeObject" | "Serialize" | "FromObject" | "ToList" | "ToArray"
+                    ) {
+                        if let Some(&a) = pos.first() {
+                            out.extend(self.entries_of(a, depth + 1));
+                        } else if let Some(o) = self.a.field(f, "expression") {
+                            out.extend(self.entries_of(o, depth + 1));
+                        }
+                    } else if self.is_stringy(v) {
+                        out.extend(self.string_pairs(&self.value_sv(v)));
+                    }
+                }
+            }
+            k if Self::is_literal_kind(k) || self.is_stringy(v) => {
+                out.extend(self.string_pairs(&self.value_sv(v)));
+            }
+            _ => {}
+        }
+        // `.Add("k", v)` calls and `x["k"] = v` writes on the variable
+        if matches!(self.a.kind(e), "identifier" | "member_access_expression") {
+            let r = norm_recv(self.a.text(e));
+            let scope = self.a.scope(e);
+            if let Some(calls) = self.calls_on.get(&(scope, r.clone())) {
+                for &c in calls {
+                    if let Some(en) = self.add_call_entry(c) {
+                        if !out.iter().any(|o| o.span == en.span) {
+                            out.push(en);
+                        }
+                    }
+                }
+            }
+            if let Some(sets) = self.sets_on.get(&(scope, r)) {
+                for &s in sets {
+                    let (Some(l), Some(rv)) = (self.a.field(s, "left"), self.a.field(s, "right"))
+                    else {
+                        continue;
+                    };
+                    if self.a.kind(l) != "element_access_expression" {
+                        continue;
+                    }
+                    let Some(k) = self
+                        .a
+                        .field(l, "subscript")
+                        .and_then(|sub| self.a.named(sub).next())
+                        .and_then(|arg| self.arg_expr(arg))
+                    else {
+                        continue;
+                    };
+                    if let Some(en) = self.make_entry(k, Some(rv), self.a.span(s)) {
+                        out.push(en);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `a=b&c=d` pairs of a resolved string, with spans into the literal.
+    fn string_pairs(&self, sv: &StrValue) -> Vec<Entry> {
+        let text = sv.text();
+        let body = text.strip_prefix('?').unwrap_or(&text);
+        let off0 = text.len() - body.len();
+        if !looks_form(body) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut at = off0;
+        for seg in body.split('&') {
+            let seg_start = at;
+            at += seg.len() + 1;
+            let Some((k, _)) = seg.split_once('=') else {
+                continue;
+            };
+            let kr = seg_start..seg_start + k.len();
+            let vr = seg_start + k.len() + 1..seg_start + seg.len();
+            let value = StrValue {
+                pieces: slice_pieces(&sv.pieces, vr.start, vr.end),
+                span: sv.source_of(vr.clone()).unwrap_or_else(|| sv.span.clone()),
+            };
+            out.push(Entry {
+                key: k.to_string(),
+                key_span: sv.source_of(kr.clone()),
+                value_span: Some(value.span.clone()),
+                value: Some(value),
+                span: sv
+                    .source_near(seg_start..seg_start + seg.len(), kr.start)
+                    .unwrap_or_else(|| sv.span.clone()),
+            });
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------
+// HTTP requests
+// ---------------------------------------------------------------------------
+
+fn verb_of(name: &str) -> Option<Method> {
+    let n = name
+        .trim_start_matches("Execute")
+        .trim_end_matches("Async")
+        .trim_end_matches("Task");
+    for (p, m) in [
+        ("Get", Method::Get),
+        ("Post", Method::Post),
+        ("Put", Method::Put),
+        ("Patch", Method::Patch),
+        ("Delete", Method::Delete),
+        ("Head", Method::Head),
+        ("Options", Method::Other),
+    ] {
+        if n.starts_with(p) {
+            return Some(m);
+        }
+    }
+    None
+}
+
+fn empty_request(span: Span, library: &str) -> HttpRequest {
+    HttpRequest {
+        span,
+        library: library.to_string(),
+        method: None,
+        method_source: MethodSource::Unknown,
+        url: None,
+        query: Vec::new(),
+        headers: Vec::new(),
+        body_kind: None,
+        body_span: None,
+        body: Vec::new(),
+        basic_auth: false,
+        rewrite_hints: Vec::new(),
+    }
+}
+
+fn header_says_basic(h: &[Entry]) -> bool {
+    h.iter().any(|e| {
+        e.key.eq_ignore_ascii_case("authorization")
+            && e.value.as_ref().is_some_and(|v| {
+                v.text()
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("basic")
+            })
+    })
+}
+
+impl<'s> Lx<'s> {
+    fn requests(&mut self, m: &mut FileModel) {
+        let mut found: Vec<(HttpRequest, Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut handled: HashSet<u32> = HashSet::new();
+        for id in self.ids() {
+            if self.created_type(id) == Some("RestRequest") {
+                let (req, resp, calls) = self.rest_request(id);
+                handled.extend(calls.iter().copied());
+                found.push((req, resp, calls));
+            }
+        }
+        for id in self.ids() {
+            if self.a.kind(id) != "invocation_expression" || handled.contains(&id) {
+                continue;
+            }
+            let r = self
+                .identity_model_request(id)
+                .or_else(|| self.httpclient_request(id))
+                .map(|r| (r, vec![id], vec![id]))
+                .or_else(|| self.webclient_request(id).map(|r| (r, vec![id], vec![id])))
+                .or_else(|| self.webrequest_request(id));
+            if let Some(r) = r {
+                handled.extend(r.2.iter().copied());
+                found.push(r);
+            }
+        }
+        for (req, resp, calls) in found {
+            let i = m.http_requests.len();
+            m.http_requests.push(req);
+            for r in resp {
+                self.req_of_call.insert(r, i);
+            }
+            self.handled_calls.extend(calls);
+        }
+    }
+
+    fn method_name_node(&self, call: u32) -> Option<(u32, &'s str)> {
+        let f = self.a.field(call, "function")?;
+        let n = self.callee_name(f)?;
+        Some((n, self.a.text(n)))
+    }
+
+    fn receiver(&self, call: u32) -> Option<u32> {
+        let f = self.a.field(call, "function")?;
+        if self.a.kind(f) != "member_access_expression" {
+            return None;
+        }
+        self.a.field(f, "expression")
+    }
+
+    fn is_rest_request(&self, e: u32) -> bool {
+        if self
+            .declared_type(e)
+            .is_some_and(|t| t == "RestRequest" || t == "IRestRequest")
+        {
+            return true;
+        }
+        self.created_type(self.follow(e)) == Some("RestRequest")
+    }
+
+    fn is_rest_client(&self, e: u32) -> bool {
+        self.object_type(e)
+            .is_some_and(|t| t == "RestClient" || t == "IRestClient")
+    }
+
+    fn is_httpclient(&self, recv: u32) -> bool {
+        match self.object_type(recv) {
+            Some(t) => t == "HttpClient" || t == "HttpMessageInvoker",
+            None => {
+                let v = self.follow(recv);
+                if self.a.kind(v) == "invocation_expression" {
+                    if let Some((_, n)) = self.method_name_node(v) {
+                        if n == "CreateClient" {
+                            return true;
+                        }
+                    }
+                }
+                let l = self.a.text(recv).to_ascii_lowercase();
+                l.contains("http") || l.ends_with("client")
+            }
+        }
+    }
+
+    /// `BaseAddress` of an `HttpClient`.
+    fn client_base(&self, recv: u32) -> Option<Vec<Piece>> {
+        let v = self.follow(recv);
+        if let Some(init) = self.a.field(v, "initializer") {
+            for c in self.a.named(init) {
+                if self.a.kind(c) == "assignment_expression"
+                    && self.a.field(c, "left").map(|l| self.a.text(l)) == Some("BaseAddress")
+                {
+                    return self.a.field(c, "right").map(|r| self.value_sv(r).pieces);
+                }
+            }
+        }
+        let key = norm_recv(self.a.text(recv));
+        let find = |sets: &[u32]| -> Option<u32> {
+            sets.iter().copied().find(|&s| {
+                self.a
+                    .field(s, "left")
+                    .is_some_and(|l| self.a.text(l).ends_with(".BaseAddress"))
+            })
+        };
+        if let Some(s) = self.wide_sets.get(&key).and_then(|v| find(v)) {
+            return self.a.field(s, "right").map(|r| self.value_sv(r).pieces);
+        }
+        // one base address in the file (a typed client configured elsewhere)
+        let all: Vec<u32> = self
+            .wide_sets
+            .values()
+            .filter_map(|v| find(v))
+            .collect::<HashSet<u32>>()
+            .into_iter()
+            .collect();
+        if let [s] = all.as_slice() {
+            return self.a.field(*s, "right").map(|r| self.value_sv(r).pieces);
+        }
+        None
+    }
+
+    fn url_with_base(&self, url: u32, base: Option<Vec<Piece>>) -> StrValue {
+        let sv = self.value_sv(url);
+        let text = sv.text();
+        match base {
+            Some(b) if !text.contains("://") && !text.starts_with(HOLE) => {
+                let joined = StrValue {
+                    pieces: uri_join(b, sv.pieces),
+                    span: sv.span,
+                };
+                self.joined_urls.borrow_mut().push(joined.clone());
+                joined
+            }
+            _ => sv,
+        }
+    }
+
+    /// `new AuthenticationHeaderValue("Basic", x)` → an Authorization entry.
+    fn auth_header(&self, assign: u32, value: u32) -> Option<Entry> {
+        let v = self.follow(value);
+        let ty = self.created_type(v)?;
+        let (pos, _) = self.args_of(v);
+        let mut sv = StrValue::new(self.a.span(v));
+        match ty {
+            "AuthenticationHeaderValue" => {
+                let scheme = *pos.first()?;
+                sv.extend(self.value_sv(scheme));
+                if let Some(&p) = pos.get(1) {
+                    sv.push(Piece::synthetic(" "));
+                    sv.extend(self.value_sv(p));
+                }
+            }
+            "BasicAuthenticationHeaderValue" => {
+                sv.push(Piece::synthetic("Basic "));
+                for &p in &pos {
+                    sv.extend(self.value_sv(p));
+                }
+            }
+            _ => return None,
+        }
+        Some(Entry {
+            key: "Authorization".to_string(),
+            key_span: None,
+            value: Some(sv),
+            value_span: Some(self.a.span(v)),
+            span: self.a.span(assign),
+        })
+    }
+
+    /// A header written as `x.Headers.Add("k", v)` or `x.Headers["k"] = v`.
+    fn header_call_entry(&self, call: u32) -> Option<Entry> {
+        let f = self.a.field(call, "function")?;
+        let t = self.a.text(f);
+        if !t.contains("Headers") {
+            return None;
+        }
+        let name = self.a.text(self.callee_name(f)?);
+        if !matches!(name, "Add" | "TryAddWithoutValidation" | "Set") {
+            return None;
+        }
+        let (pos, _) = self.args_of(call);
+        let (&k, &v) = (pos.first()?, pos.get(1)?);
+        self.header_entry(k, v, self.a.span(call))
+    }
+
+    fn header_entry(&self, k: u32, v: u32, span: Span) -> Option<Entry> {
+        if let Some(mut e) = self.make_entry(k, Some(v), span.clone()) {
+            if self.a.kind(k) == "identifier" {
+                return None;
+            }
+            e.value = Some(self.value_sv(v));
+            return Some(e);
+        }
+        // HttpRequestHeader.ContentType
+        let t = self.a.text(k);
+        let key = match last_segment(t) {
+            "ContentType" => "Content-Type",
+            "Authorization" => "Authorization",
+            "Accept" => "Accept",
+            _ => return None,
+        };
+        Some(Entry {
+            key: key.to_string(),
+            key_span: None,
+            value: Some(self.value_sv(v)),
+            value_span: Some(self.a.span(v)),
+            span,
+        })
+    }
+
+    /// Headers set on a client or message: `DefaultRequestHeaders`,
+    /// `Headers.Authorization`, `Headers.Add`, `Headers["k"] = v`.
+    fn headers_set_on(&self, sets: &[u32], calls: &[u32], out: &mut Vec<Entry>) {
+        for &s in sets {
+            let (Some(l), Some(r)) = (self.a.field(s, "left"), self.a.field(s, "right")) else {
+                continue;
+            };
+            let lt = self.a.text(l);
+            if lt.ends_with("Headers.Authorization") {
+                if let Some(e) = self.auth_header(s, r) {
+                    out.push(e);
+                }
+            } else if self.a.kind(l) == "element_access_expression" && lt.contains("Headers") {
+                if let Some(k) = self
+                    .a
+                    .field(l, "subscript")
+                    .and_then(|sub| self.a.named(sub).next())
+                    .and_then(|arg| self.arg_expr(arg))
+                {
+                    if let Some(e) = self.header_entry(k, r, self.a.span(s)) {
+                        out.push(e);
+                    }
+                }
+            } else if lt.ends_with(".ContentType") {
+                out.push(self.content_type_entry(s, r));
+            }
+        }
+        for &c in calls {
+            if let Some(e) = self.header_call_entry(c) {
+                out.push(e);
+            }
+        }
+    }
+
+    fn content_type_entry(&self, span_node: u32, media: u32) -> Entry {
+        let mv = self.follow(media);
+        let inner = if self
+            .created_type(mv)
+            .is_some_and(|t| t == "MediaTypeHeaderValue" || t == "MediaTypeWithQualityHeaderValue")
+        {
+            self.args_of(mv).0.first().copied().unwrap_or(media)
+        } else {
+            media
+        };
+        Entry {
+            key: "Content-Type".to_string(),
+            key_span: None,
+            value: Some(self.value_sv(inner)),
+            value_span: Some(self.a.span(inner)),
+            span: self.a.span(span_node),
+        }
+    }
+
+    fn client_headers(&self, recv: u32) -> Vec<Entry> {
+        let key = norm_recv(self.a.text(recv));
+        let mut out = Vec::new();
+        let default_sets = |k: &str| -> Vec<u32> {
+            self.wide_sets
+                .get(k)
+                .map(|v| {
+                    v.iter()
+                        .copied()
+                        .filter(|&s| {
+                            self.a
+                                .field(s, "left")
+                                .is_some_and(|l| self.a.text(l).contains("DefaultRequestHeaders"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let default_calls = |k: &str| -> Vec<u32> {
+            self.wide_calls
+                .get(k)
+                .map(|v| {
+                    v.iter()
+                        .copied()
+                        .filter(|&c| {
+                            self.a
+                                .field(c, "function")
+                                .is_some_and(|f| self.a.text(f).contains("DefaultRequestHeaders"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut sets = default_sets(&key);
+        let mut calls = default_calls(&key);
+        if sets.is_empty() && calls.is_empty() {
+            // one client configured in the file under another name
+            let keys: Vec<&String> = self
+                .wide_sets
+                .keys()
+                .chain(self.wide_calls.keys())
+                .filter(|k| !default_sets(k).is_empty() || !default_calls(k).is_empty())
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            if let [k] = keys.as_slice() {
+                sets = default_sets(k);
+                calls = default_calls(k);
+            }
+        }
+        self.headers_set_on(&sets, &calls, &mut out);
+        out
+    }
+
+    /// What an `HttpContent` expression sends.
+    fn content_of(&self, e: u32) -> Body {
+        let mut b = Body {
+            kind: Some(BodyKind::Unknown),
+            span: Some(self.a.span(e)),
+            ..Default::default()
+        };
+        let v = self.follow(e);
+        match self.created_type(v) {
+            Some("FormUrlEncodedContent") => {
+                b.kind = Some(BodyKind::Form);
+                if let Some(&d) = self.args_of(v).0.first() {
+                    b.entries = self.entries_of(d, 0);
+                }
+            }
+            Some("StringContent") => {
+                let (pos, named) = self.args_of(v);
+                let data = pos.first().copied();
+                let media = named
+                    .iter()
+                    .find(|n| n.0 == "mediaType")
+                    .map(|n| n.2)
+                    .or_else(|| pos.get(2).copied())
+                    .or_else(|| {
+                        pos.get(1).copied().filter(|&m| {
+                            !self.a.text(m).contains("Encoding")
+                                && (self.is_stringy(m)
+                                    || self.a.text(m).contains("MediaType")
+                                    || self.bound_value(m).is_some())
+                        })
+                    });
+                let media_text = media
+                    .map(|m| {
+                        let en = self.content_type_entry(m, m);
+                        let t = en.value.as_ref().map(|v| v.text()).unwrap_or_default();
+                        b.headers.push(en);
+                        t.to_ascii_lowercase()
+                    })
+                    .unwrap_or_default();
+                let serialized = data.and_then(|d| self.serialized_arg(d));
+                let sv = data.map(|d| self.value_sv(d));
+                let form_like = sv.as_ref().is_some_and(|s| looks_form(&s.text()));
+                if media_text.contains("json") || (media.is_none() && serialized.is_some()) {
+                    b.kind = Some(BodyKind::Json);
+                    if let Some(s) = serialized {
+                        b.entries = self.entries_of(s, 0);
+                    }
+                } else if media_text.contains("x-www-form-urlencoded") || form_like {
+                    b.kind = Some(BodyKind::Form);
+                    if let Some(sv) = &sv {
+                        b.entries = self.string_pairs(sv);
+                    }
+                } else if media_text.contains("multipart") {
+                    b.kind = Some(BodyKind::Multipart);
+                } else {
+                    b.kind = Some(BodyKind::Raw);
+                }
+            }
+            Some("MultipartFormDataContent") => b.kind = Some(BodyKind::Multipart),
+            Some("ByteArrayContent") | Some("StreamContent") | Some("ReadOnlyMemoryContent") => {
+                b.kind = Some(BodyKind::Raw)
+            }
+            _ => {
+                if self.a.kind(v) == "invocation_expression" {
+                    let f = self.a.field(v, "function");
+                    let callee = f.map(|f| self.callee_text(f)).unwrap_or_default();
+                    if callee.ends_with("JsonContent.Create") {
+                        b.kind = Some(BodyKind::Json);
+                        if let Some(&o) = self.args_of(v).0.first() {
+                            b.entries = self.entries_of(o, 0);
+                        }
+                    }
+                }
+            }
+        }
+        // `content.Headers.ContentType = new MediaTypeHeaderValue("…")`
+        if matches!(self.a.kind(e), "identifier") {
+            let key = (self.a.scope(e), norm_recv(self.a.text(e)));
+            if let Some(sets) = self.sets_on.get(&key) {
+                let mut hs = Vec::new();
+                self.headers_set_on(sets, &[], &mut hs);
+                for h in hs {
+                    if h.key == "Content-Type" {
+                        let t = h.value.as_ref().map(|v| v.text()).unwrap_or_default();
+                        if t.contains("json") {
+                            b.kind = Some(BodyKind::Json);
+                        }
+                    }
+                    b.headers.push(h);
+                }
+            }
+        }
+        b
+    }
+
+    /// `JsonConvert.SerializeObject(x)` / `JsonSerializer.Serialize(x)` → `x`.
+    fn serialized_arg(&self, e: u32) -> Option<u32> {
+        let v = self.follow(e);
+        if self.a.kind(v) != "invocation_expression" {
+            return None;
+        }
+        let (_, n) = self.method_name_node(v)?;
+        if matches!(n, "SerializeObject" | "Serialize") {
+            return self.args_of(v).0.first().copied();
+        }
+        None
+    }
+
+    fn apply_body(&self, req: &mut HttpRequest, b: Body) {
+        req.body_kind = b.kind;
+        req.body_span = b.span;
+        req.body = b.entries;
+        req.headers.extend(b.headers);
+    }
+
+    fn httpclient_request(&self, call: u32) -> Option<HttpRequest> {
+        let (name_node, name) = self.method_name_node(call)?;
+        if !HTTPCLIENT_VERBS.contains(&name) {
+            return None;
+        }
+        let recv = self.receiver(call)?;
+        if self.is_rest_client(recv) {
+            return None;
+        }
+        let (pos, named) = self.args_of(call);
+        let first = named
+            .iter()
+            .find(|n| n.0 == "requestUri" || n.0 == "request")
+            .map(|n| n.2)
+            .or_else(|| pos.first().copied());
+        if first.is_some_and(|f| self.is_rest_request(f)) {
+            return None;
+        }
+        if !self.is_httpclient(recv) {
+            return None;
+        }
+        let mut req = empty_request(self.a.span(call), "HttpClient");
+        if matches!(name, "Send" | "SendAsync") {
+            let msg = first?;
+            self.message_into(&mut req, msg, recv);
+        } else {
+            req.method = verb_of(name);
+            req.method_source = MethodSource::Explicit {
+                span: self.a.span(name_node),
+            };
+            if let Some(u) = first {
+                req.url = Some(self.url_with_base(u, self.client_base(recv)));
+            }
+            if matches!(req.method, Some(Method::Post | Method::Put | Method::Patch)) {
+                let content = named
+                    .iter()
+                    .find(|n| n.0 == "content" || n.0 == "value")
+                    .map(|n| n.2)
+                    .or_else(|| pos.get(1).copied());
+                if let Some(c) = content {
+                    if name.contains("AsJson") {
+                        req.body_kind = Some(BodyKind::Json);
+                        req.body_span = Some(self.a.span(c));
+                        req.body = self.entries_of(c, 0);
+                    } else {
+                        let b = self.content_of(c);
+                        self.apply_body(&mut req, b);
+                    }
+                }
+            }
+        }
+        let mut hs = self.client_headers(recv);
+        hs.append(&mut req.headers);
+        req.headers = hs;
+        req.basic_auth = header_says_basic(&req.headers);
+        Some(req)
+    }
+
+    /// IdentityModel's `client.RequestPasswordTokenAsync(new PasswordTokenRequest { … })`
+    /// and its siblings: a POST of the grant with Basic client credentials.
+    fn identity_model_request(&self, call: u32) -> Option<HttpRequest> {
+        let (name_node, name) = self.method_name_node(call)?;
+        let grant = match name {
+            "RequestPasswordTokenAsync" => Some("password"),
+            "RequestAuthorizationCodeTokenAsync" => Some("authorization_code"),
+            "RequestRefreshTokenAsync" => Some("refresh_token"),
+            "RequestClientCredentialsTokenAsync" => Some("client_credentials"),
+            "RequestTokenAsync" => None,
+            _ => return None,
+        };
+        let arg = *self.args_of(call).0.first()?;
+        let v = self.follow(arg);
+        let mut req = empty_request(self.a.span(call), "IdentityModel");
+        req.method = Some(Method::Post);
+        req.method_source = MethodSource::Explicit {
+            span: self.a.span(name_node),
+        };
+        req.body_kind = Some(BodyKind::Form);
+        req.body_span = Some(self.a.span(arg));
+        req.basic_auth = true;
+        if let Some(g) = grant {
+            let mut value = StrValue::new(self.a.span(name_node));
+            value.push(Piece::synthetic(g));
+            req.body.push(Entry {
+                key: "grant_type".to_string(),
+                key_span: None,
+                value: Some(value),
+                value_span: Some(self.a.span(name_node)),
+                span: self.a.span(name_node),
+            });
+        }
+        let mut inits = Vec::new();
+        if let Some(init) = self.a.field(v, "initializer") {
+            self.init_entries(init, &mut inits);
+        }
+        let mut client_in_body = false;
+        for e in inits {
+            let wire = match e.key.as_str() {
+                "Address" => {
+                    if let Some(u) = e.value.clone() {
+                        req.url = Some(u);
+                    }
+                    continue;
+                }
+                "ClientCredentialStyle" => {
+                    let t = e
+                        .value_span
+                        .as_ref()
+                        .and_then(|s| self.a.src.get(s.clone()))
+                        .unwrap_or("");
+                    client_in_body = t.contains("PostBody");
+                    continue;
+                }
+                "GrantType" => "grant_type",
+                "UserName" => "username",
+                "Password" => "password",
+                "Code" => "code",
+                "RedirectUri" => "redirect_uri",
+                "RefreshToken" => "refresh_token",
+                "Scope" => "scope",
+                "ClientId" => "client_id",
+                "ClientSecret" => "client_secret",
+                _ => continue,
+            };
+            req.body.push(Entry {
+                key: wire.to_string(),
+                ..e
+            });
+        }
+        if client_in_body {
+            req.basic_auth = false;
+        } else {
+            req.body
+                .retain(|e| e.key != "client_id" && e.key != "client_secret");
+        }
+        Some(req)
+    }
+
+    /// `HttpMethod.Post`, `new HttpMethod("POST")`, `HttpMethod.Parse("POST")`.
+    fn http_method(&self, e: u32) -> (Option<Method>, MethodSource) {
+        let v = self.follow(e);
+        match self.a.kind(v) {
+            "member_access_expression" => {
+                if let Some(n) = self.a.field(v, "name") {
+                    let m = Method::parse(self.a.text(n));
+                    return (
+                        Some(m),
+                        MethodSource::Explicit {
+                            span: self.a.span(n),
+                        },
+                    );
+                }
+            }
+            "object_creation_expression" | "invocation_expression" => {
+                if let Some(&a) = self.args_of(v).0.first() {
+                    if let Some((t, span)) = self.literal_text(a) {
+                        return (Some(Method::parse(&t)), MethodSource::Explicit { span });
+                    }
+                }
+            }
+            _ => {
+                if let Some((t, span)) = self.literal_text(v) {
+                    return (Some(Method::parse(&t)), MethodSource::Explicit { span });
+                }
+            }
+        }
+        (None, MethodSource::Unknown)
+    }
+
+    /// Fill a request from an `HttpRequestMessage` (inline or a variable).
+    fn message_into(&self, req: &mut HttpRequest, msg: u32, recv: u32) {
+        let v = self.follow(msg);
+        let mut method: Option<u32> = None;
+        let mut url: Option<u32> = None;
+        let mut content: Option<u32> = None;
+        let mut default_span = None;
+        let mut headers = Vec::new();
+        if matches!(
+            self.created_type(v),
+            Some("HttpRequestMessage") | Some("HttpRequestMessage?")
+        ) {
+            let t = self.a.field(v, "type").unwrap_or(v);
+            default_span = Some(self.a.span(t));
+            let (pos, _) = self.args_of(v);
+            method = pos.first().copied();
+            url = pos.get(1).copied();
+            if let Some(init) = self
+                .a
+                .field(v, "initializer")
+                .or_else(|| self.a.child_of_kind(v, "initializer_expression"))
+            {
+                for c in self.a.named(init) {
+                    if self.a.kind(c) != "assignment_expression" {
+                        continue;
+                    }
+                    let (Some(l), Some(r)) = (self.a.field(c, "left"), self.a.field(c, "right"))
+                    else {
+                        continue;
+                    };
+                    match self.a.text(l) {
+                        "Method" => method = Some(r),
+                        "RequestUri" => url = Some(r),
+                        "Content" => content = Some(r),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if matches!(self.a.kind(msg), "identifier") {
+            let key = (self.a.scope(msg), norm_recv(self.a.text(msg)));
+            let sets = self.sets_on.get(&key).cloned().unwrap_or_default();
+            let calls = self.calls_on.get(&key).cloned().unwrap_or_default();
+            for &s in &sets {
+                let (Some(l), Some(r)) = (self.a.field(s, "left"), self.a.field(s, "right")) else {
+                    continue;
+                };
+                match self.a.text(self.a.field(l, "name").unwrap_or(l)) {
+                    "Method" => method = Some(r),
+                    "RequestUri" => url = Some(r),
+                    "Content" => content = Some(r),
+                    _ => {}
+                }
+            }
+            self.headers_set_on(&sets, &calls, &mut headers);
+        }
+        match method {
+            Some(mn) => {
+                let (m, src) = self.http_method(mn);
+                req.method = m;
+                req.method_source = src;
+            }
+            None => {
+                if let Some(span) = default_span {
+                    req.method = Some(Method::Get);
+                    req.method_source = MethodSource::Default { span };
+                }
+            }
+        }
+        if let Some(u) = url {
+            req.url = Some(self.url_with_base(u, self.client_base(recv)));
+        }
+        if let Some(c) = content {
+            let b = self.content_of(c);
+            self.apply_body(req, b);
+        }
+        req.headers.extend(headers);
+    }
+
+    /// A RestSharp request: the `RestRequest`, its parameters, the client
+    /// that executes it. Returns (request, response calls, handled calls).
+    fn rest_request(&self, creation: u32) -> (HttpRequest, Vec<u32>, Vec<u32>) {
+        let mut req = empty_request(self.a.span(creation), "RestSharp");
+        let (pos, named) = self.args_of(creation);
+        let is_method = |e: u32| {
+            let t = self.a.text(e);
+            t.starts_with("Method.") || t.starts_with("RestSharp.Method.")
+        };
+        let mut resource = named
+            .iter()
+            .find(|n| n.0 == "resource")
+            .map(|n| n.2)
+            .or_else(|| pos.first().copied().filter(|&p| !is_method(p)));
+        let mut method_node = named
+            .iter()
+            .find(|n| n.0 == "method")
+            .map(|n| n.2)
+            .or_else(|| pos.iter().copied().find(|&p| is_method(p)));
+        let mut json_format = false;
+        if let Some(init) = self.a.field(creation, "initializer") {
+            for c in self.a.named(init) {
+                let (Some(l), Some(r)) = (self.a.field(c, "left"), self.a.field(c, "right")) else {
+                    continue;
+                };
+                match self.a.text(l) {
+                    "Method" => method_node = Some(r),
+                    "Resource" => resource = Some(r),
+                    "RequestFormat" => json_format = self.a.text(r).contains("Json"),
+                    _ => {}
+                }
+            }
+        }
+        // the variable holding the request
+        let p = self.a.parent(creation);
+        let var: Option<String> = match self.a.kind(p) {
+            "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
+            "assignment_expression" => self.a.field(p, "left").map(|l| norm_recv(self.a.text(l))),
+            _ => None,
+        };
+        let scope = self.a.scope(creation);
+        let key = var.clone().map(|v| (scope, v));
+        let calls = key
+            .as_ref()
+            .and_then(|k| self.calls_on.get(k))
+            .cloned()
+            .unwrap_or_default();
+        let sets = key
+            .as_ref()
+            .and_then(|k| self.sets_on.get(k))
+            .cloned()
+            .unwrap_or_default();
+        for &s in &sets {
+            let (Some(l), Some(r)) = (self.a.field(s, "left"), self.a.field(s, "right")) else {
+                continue;
+            };
+            match self.a.text(self.a.field(l, "name").unwrap_or(l)) {
+                "Method" => method_node = Some(r),
+                "Resource" => resource = Some(r),
+                "RequestFormat" => json_format = self.a.text(r).contains("Json"),
+                _ => {}
+            }
+        }
+        // the execution
+        let mut exec: Option<u32> = None;
+        let arg_call = self.a.parent(self.a.parent(p));
+        if self.a.kind(p) == "argument" && self.a.kind(arg_call) == "invocation_expression" {
+            if let Some((_, n)) = self.method_name_node(arg_call) {
+                if REST_EXEC.contains(&n) {
+                    exec = Some(arg_call);
+                }
+            }
+        }
+        if exec.is_none() {
+            if let Some(v) = &var {
+                for &c in self
+                    .scope_calls
+                    .get(&scope)
+                    .map(|v| v.as_slice())
+                    .unwrap_or(&[])
+                {
+                    let Some((_, n)) = self.method_name_node(c) else {
+                        continue;
+                    };
+                    if !REST_EXEC.contains(&n) || self.a.start(c) < self.a.start(creation) {
+                        continue;
+                    }
+                    let (cp, _) = self.args_of(c);
+                    if cp.iter().any(|&a| norm_recv(self.a.text(a)) == *v) {
+                        exec = Some(c);
+                        break;
+                    }
+                }
+            }
+        }
+        let mut handled = Vec::new();
+        let mut resp = Vec::new();
+        if let Some(x) = exec {
+            req.span = self.a.span(x);
+            handled.push(x);
+            resp.push(x);
+        }
+        // method
+        if let Some((nn, n)) = exec.and_then(|x| self.method_name_node(x)) {
+            if let Some(m) = verb_of(n) {
+                req.method = Some(m);
+                req.method_source = MethodSource::Explicit {
+                    span: self.a.span(nn),
+                };
+            }
+        }
+        if req.method.is_none() {
+            match method_node {
+                Some(mn) => {
+                    let (m, src) = self.http_method(mn);
+                    req.method = m;
+                    req.method_source = src;
+                }
+                None => {
+                    let t = self.a.field(creation, "type").unwrap_or(creation);
+                    req.method = Some(Method::Get);
+                    req.method_source = MethodSource::Default {
+                        span: self.a.span(t),
+                    };
+                }
+            }
+        }
+        let sends_body = !matches!(
+            req.method,
+            Some(Method::Get | Method::Head | Method::Delete)
+        );
+        // parameters
+        let mut params = Vec::new();
+        for &c in &calls {
+            let Some((_, n)) = self.method_name_node(c) else {
+                continue;
+            };
+            let (cp, cn) = self.args_of(c);
+            match n {
+                "AddParameter"
+                | "AddOrUpdateParameter"
+                | "AddObject"
+                | "AddQueryParameter"
+                | "AddHeader"
+                | "AddStringBody"
+                | "AddJsonBody"
+                | "AddBody"
+                | "AddXmlBody" => {}
+                _ => continue,
+            }
+            handled.push(c);
+            match n {
+                "AddParameter" | "AddOrUpdateParameter" => {
+                    let ptype = cp.get(2).map(|&t| self.a.text(t)).unwrap_or("");
+                    if ptype.contains("RequestBody") {
+                        // AddParameter("application/json", body, ParameterType.RequestBody)
+                        if let (Some(&ct), Some(&data)) = (cp.first(), cp.get(1)) {
+                            let en = self.content_type_entry(ct, ct);
+                            let t = en.value.as_ref().map(|v| v.text()).unwrap_or_default();
+                            req.headers.push(en);
+                            req.body_span = Some(self.a.span(data));
+                            if t.contains("json") {
+                                req.body_kind = Some(BodyKind::Json);
+                                if let Some(s) = self.serialized_arg(data) {
+                                    req.body = self.entries_of(s, 0);
+                                }
+                            } else {
+                                req.body_kind = Some(BodyKind::Form);
+                                req.body = self.string_pairs(&self.value_sv(data));
+                            }
+                        }
+                    } else if let Some(e) = self.add_call_entry(c) {
+                        if ptype.contains("HttpHeader") {
+                            req.headers.push(e);
+                        } else if ptype.contains("QueryString") {
+                            req.query.push(e);
+                        } else {
+                            params.push(e);
+                        }
+                    } else if let Some(&o) = cp.first() {
+                        // AddParameter(new Parameter(...)) or an object
+                        params.extend(self.entries_of(o, 0));
+                    }
+                }
+                "AddObject" => {
+                    if let Some(&o) = cp.first() {
+                        params.extend(self.entries_of(o, 0));
+                    }
+                }
+                "AddQueryParameter" => {
+                    if let Some(e) = self.add_call_entry(c) {
+                        req.query.push(e);
+                    }
+                }
+                "AddHeader" => {
+                    if let Some(e) = self.add_call_entry(c) {
+                        req.headers.push(e);
+                    }
+                }
+                "AddJsonBody" | "AddBody" | "AddStringBody" | "AddXmlBody" => {
+                    let Some(&o) = cp.first() else { continue };
+                    let fmt = cp
+                        .get(1)
+                        .or_else(|| cn.first().map(|n| &n.2))
+                        .map(|&f| self.value_sv(f).text().to_ascii_lowercase())
+                        .unwrap_or_default();
+                    let json = n == "AddJsonBody"
+                        || (n == "AddBody" && (json_format || !self.is_stringy(o)))
+                        || fmt.contains("json");
+                    req.body_span = Some(self.a.span(o));
+                    if json {
+                        req.body_kind = Some(BodyKind::Json);
+                        let src = self.serialized_arg(o).unwrap_or(o);
+                        req.body = self.entries_of(src, 0);
+                    } else {
+                        let sv = self.value_sv(o);
+                        if looks_form(&sv.text()) {
+                            req.body_kind = Some(BodyKind::Form);
+                            req.body = self.string_pairs(&sv);
+                        } else {
+                            req.body_kind = Some(BodyKind::Raw);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !params.is_empty() {
+            if sends_body && req.body_kind.is_none() {
+                req.body_kind = Some(BodyKind::Form);
+                req.body = params;
+            } else if sends_body {
+                req.body.extend(params);
+            } else {
+                req.query.extend(params);
+            }
+        }
+        // the client: base URL and authenticator
+        let mut base: Option<Vec<Piece>> = None;
+        if let Some(client) = exec.and_then(|x| self.receiver(x)) {
+            let (b, basic) = self.rest_client(client);
+            base = b;
+            req.basic_auth |= basic;
+        }
+        if let Some(r) = resource {
+            let sv = self.value_sv(r);
+            req.url = Some(match base {
+                Some(b) => {
+                    let joined = StrValue {
+                        pieces: path_join(b, sv.pieces),
+                        span: sv.span,
+                    };
+                    self.joined_urls.borrow_mut().push(joined.clone());
+                    joined
+                }
+                None => sv,
+            });
+        } else if let Some(b) = base {
+            req.url = Some(StrValue {
+                pieces: b,
+                span: self.a.span(creation),
+            });
+        }
+        req.basic_auth |= header_says_basic(&req.headers);
+        (req, resp, handled)
+    }
+
+    /// Base URL and Basic authenticator of a RestSharp client.
+    fn rest_client(&self, client: u32) -> (Option<Vec<Piece>>, bool) {
+        let mut base = None;
+        let mut basic = false;
+        let mut look: Vec<u32> = vec![client];
+        let mut seen = 0;
+        while let Some(e) = look.pop() {
+            seen += 1;
+            if seen > 8 {
+                break;
+            }
+            let v = self.follow(e);
+            let ty = self.created_type(v);
+            if matches!(ty, Some("RestClient") | Some("RestClientOptions")) {
+                let (pos, _) = self.args_of(v);
+                if let Some(&first) = pos.first() {
+                    if self.created_type(self.follow(first)) == Some("RestClientOptions") {
+                        look.push(first);
+                    } else if base.is_none() {
+                        base = Some(self.value_sv(first).pieces);
+                    }
+                }
+                if let Some(init) = self.a.field(v, "initializer") {
+                    for c in self.a.named(init) {
+                        let (Some(l), Some(r)) =
+                            (self.a.field(c, "left"), self.a.field(c, "right"))
+                        else {
+                            continue;
+                        };
+                        match self.a.text(l) {
+                            "BaseUrl" if base.is_none() => base = Some(self.value_sv(r).pieces),
+                            "Authenticator" => {
+                                basic |= self.a.text(r).contains("HttpBasicAuthenticator")
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            let key = norm_recv(self.a.text(e));
+            for &s in self
+                .wide_sets
+                .get(&key)
+                .map(|v| v.as_slice())
+                .unwrap_or(&[])
+            {
+                let (Some(l), Some(r)) = (self.a.field(s, "left"), self.a.field(s, "right")) else {
+                    continue;
+                };
+                let lt = self.a.text(l);
+                if lt.ends_with(".BaseUrl") && base.is_none() {
+                    base = Some(self.value_sv(r).pieces);
+                } else if lt.ends_with(".Authenticator") {
+                    basic |= self
+                        .a
+                        .text(self.follow(r))
+                        .contains("HttpBasicAuthenticator");
+                }
+            }
+        }
+        (base, basic)
+    }
+
+    fn webclient_request(&self, call: u32) -> Option<HttpRequest> {
+        let (name_node, name) = self.method_name_node(call)?;
+        if !WEBCLIENT_METHODS.contains(&name) {
+            return None;
+        }
+        let recv = self.receiver(call)?;
+        let (pos, _) = self.args_of(call);
+        let url = *pos.first()?;
+        let mut req = empty_request(self.a.span(call), "WebClient");
+        let key = norm_recv(self.a.text(recv));
+        let sets = self.wide_sets.get(&key).cloned().unwrap_or_default();
+        let calls = self.wide_calls.get(&key).cloned().unwrap_or_default();
+        let mut base = None;
+        for &s in &sets {
+            if self
+                .a
+                .field(s, "left")
+                .is_some_and(|l| self.a.text(l).ends_with(".BaseAddress"))
+            {
+                base = self.a.field(s, "right").map(|r| self.value_sv(r).pieces);
+            }
+        }
+        req.url = Some(self.url_with_base(url, base));
+        self.headers_set_on(&sets, &calls, &mut req.headers);
+        let upload = name.starts_with("Upload");
+        if upload {
+            let (data, method) = if pos.len() >= 3 {
+                (pos.get(2).copied(), pos.get(1).copied())
+            } else {
+                (pos.get(1).copied(), None)
+            };
+            match method.and_then(|m| self.literal_text(m).map(|l| (m, l))) {
+                Some((_, (t, span))) => {
+                    req.method = Some(Method::parse(&t));
+                    req.method_source = MethodSource::Explicit { span };
+                }
+                None if method.is_some() => {}
+                None => {
+                    req.method = Some(Method::Post);
+                    req.method_source = MethodSource::Default {
+                        span: self.a.span(name_node),
+                    };
+                }
+            }
+            if let Some(d) = data {
+                req.body_span = Some(self.a.span(d));
+                if name.starts_with("UploadValues") {
+                    req.body_kind = Some(BodyKind::Form);
+                    req.body = self.entries_of(d, 0);
+                } else if name.starts_with("UploadString") {
+                    let json = req.headers.iter().any(|h| {
+                        h.key.eq_ignore_ascii_case("content-type")
+                            && h.value.as_ref().is_some_and(|v| v.text().contains("json"))
+                    });
+                    if json || self.serialized_arg(d).is_some() {
+                        req.body_kind = Some(BodyKind::Json);
+                        if let Some(s) = self.serialized_arg(d) {
+                            req.body = self.entries_of(s, 0);
+                        }
+                    } else {
+                        let sv = self.value_sv(d);
+                        if looks_form(&sv.text()) {
+                            req.body_kind = Some(BodyKind::Form);
+                            req.body = self.string_pairs(&sv);
+                        } else {
+                            req.body_kind = Some(BodyKind::Raw);
+                        }
+                    }
+                } else {
+                    req.body_kind = Some(BodyKind::Raw);
+                }
+            }
+        } else {
+            req.method = Some(Method::Get);
+            req.method_source = MethodSource::Default {
+                span: self.a.span(name_node),
+            };
+        }
+        req.basic_auth = header_says_basic(&req.headers);
+        Some(req)
+    }
+
+    /// `WebRequest.Create(url)` with `.Method`, `.ContentType`, headers and
+    /// `GetResponse()` on the variable.
+    fn webrequest_request(&self, call: u32) -> Option<(HttpRequest, Vec<u32>, Vec<u32>)> {
+        let f = self.a.field(call, "function")?;
+        let callee = self.callee_text(f);
+        if !matches!(
+            callee.as_str(),
+            "WebRequest.Create"
+                | "WebRequest.CreateHttp"
+                | "HttpWebRequest.Create"
+                | "HttpWebRequest.CreateHttp"
+                | "System.Net.WebRequest.Create"
+        ) {
+            return None;
+        }
+        let (name_node, _) = self.method_name_node(call)?;
+        let url = *self.args_of(call).0.first()?;
+        let mut req = empty_request(self.a.span(call), "HttpWebRequest");
+        req.url = Some(self.value_sv(url));
+        req.method = Some(Method::Get);
+        req.method_source = MethodSource::Default {
+            span: self.a.span(name_node),
+        };
+        let mut up = self.a.parent(call);
+        for _ in 0..4 {
+            if matches!(
+                self.a.kind(up),
+                "cast_expression" | "parenthesized_expression" | "as_expression"
+            ) {
+                up = self.a.parent(up);
+            }
+        }
+        let var = match self.a.kind(up) {
+            "variable_declarator" => self.a.field(up, "name").map(|n| self.a.text(n).to_string()),
+            "assignment_expression" => self.a.field(up, "left").map(|l| norm_recv(self.a.text(l))),
+            _ => None,
+        };
+        let mut resp = Vec::new();
+        if let Some(v) = var {
+            let key = (self.a.scope(call), v);
+            let sets = self.sets_on.get(&key).cloned().unwrap_or_default();
+            let calls = self.calls_on.get(&key).cloned().unwrap_or_default();
+            for &s in &sets {
+                let (Some(l), Some(r)) = (self.a.field(s, "left"), self.a.field(s, "right")) else {
+                    continue;
+                };
+                if self.a.text(l).ends_with(".Method") {
+                    let (m, src) = self.http_method(r);
+                    req.method = m;
+                    req.method_source = src;
+                }
+            }
+            self.headers_set_on(&sets, &calls, &mut req.headers);
+            for &c in &calls {
+                match self.method_name_node(c).map(|x| x.1) {
+                    Some("GetResponse" | "GetResponseAsync") => resp.push(c),
+                    Some("GetRequestStream" | "GetRequestStreamAsync") => {
+                        req.body_kind = Some(BodyKind::Unknown);
+                        req.body_span = Some(self.a.span(c));
+                        let json = req.headers.iter().any(|h| {
+                            h.key.eq_ignore_ascii_case("content-type")
+                                && h.value.as_ref().is_some_and(|v| v.text().contains("json"))
+                        });
+                        if json {
+                            req.body_kind = Some(BodyKind::Json);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        req.basic_auth = header_says_basic(&req.headers);
+        Some((req, resp, vec![call]))
+    }
+
+    // ----- other calls ------------------------------------------------------
+
+    fn calls(&mut self, m: &mut FileModel) {
+        let mut token_calls = Vec::new();
+        for id in self.ids() {
+            if self.a.kind(id) != "invocation_expression" || self.handled_calls.contains(&id) {
+                continue;
+            }
+            let Some(func) = self.a.field(id, "function") else {
+                continue;
+            };
+            let Some(name_node) = self.callee_name(func) else {
+                continue;
+            };
+            let name = self.a.text(name_node);
+            if name == "nameof" {
+                continue;
+            }
+            let (pos, named) = self.args_of(id);
+            let args = pos.iter().map(|&p| self.value_opt(p)).collect();
+            let kwargs = named
+                .iter()
+                .map(|&(n, arg, e)| Entry {
+                    key: n.to_string(),
+                    key_span: self.a.field(arg, "name").map(|k| self.a.span(k)),
+                    value: self.value_opt(e),
+                    value_span: Some(self.a.span(e)),
+                    span: self.a.span(arg),
+                })
+                .collect();
+            let i = m.calls.len();
+            m.calls.push(Call {
+                callee: self.callee_text(func),
+                name: name.to_string(),
+                name_span: self.a.span(name_node),
+                span: self.a.span(id),
+                args,
+                kwargs,
+            });
+            if TOKEN_NAMES.contains(&name) {
+                token_calls.push((id, i));
+            }
+        }
+        for (id, i) in token_calls {
+            self.token_call_of.insert(id, i);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Origins
+// ---------------------------------------------------------------------------
+
+impl<'s> Lx<'s> {
+    fn origin_of(&self, id: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH || id == NONE {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.origin_memo.borrow().get(&id) {
+            return o.clone();
+        }
+        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        let o = self.origin_compute(id, depth);
+        self.origin_memo.borrow_mut().insert(id, o.clone());
+        o
+    }
+
+    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "invocation_expression" => self.call_origin(id, depth),
+            "await_expression"
+            | "parenthesized_expression"
+            | "postfix_unary_expression"
+            | "checked_expression" => match self.a.first_named(id) {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "cast_expression" => match self.a.field(id, "value") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "as_expression" => match self.a.field(id, "left") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "conditional_access_expression" => match self.a.field(id, "condition") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "member_access_expression" => {
+                let (Some(obj), Some(n)) =
+                    (self.a.field(id, "expression"), self.a.field(id, "name"))
+                else {
+                    return Origin::Unknown;
+                };
+                let name = self.a.text(n);
+                if self.a.kind(obj) == "this" {
+                    let o = match self.member_class_of(id, name) {
+                        Some(c) => self.stored_origin(c, name, d),
+                        None => Origin::Unknown,
+                    };
+                    if o == Origin::Unknown && is_config_name(name) {
+                        return Origin::Config;
+                    }
+                    return o;
+                }
+                let ot = self.a.text(obj);
+                if INPUT_RECV.contains(&ot)
+                    && matches!(
+                        name,
+                        "Form" | "Query" | "Body" | "Headers" | "Cookies" | "RouteValues"
+                    )
+                {
+                    return Origin::Input;
+                }
+                let o = self.origin_of(obj, d);
+                if o == Origin::Unknown && is_config_name(name) {
+                    return Origin::Config;
+                }
+                o
+            }
+            "element_access_expression" => match self.a.field(id, "expression") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "identifier" => self.var_origin(id, depth),
+            "object_creation_expression" => {
+                if matches!(
+                    self.created_type(id),
+                    Some("StreamReader" | "JsonTextReader" | "StringReader" | "JObject" | "JArray")
+                ) {
+                    if let Some(&a) = self.args_of(id).0.first() {
+                        let o = self.origin_of(a, d);
+                        if o != Origin::Unknown {
+                            return o;
+                        }
+                    }
+                }
+                Origin::Literal
+            }
+            "anonymous_object_creation_expression"
+            | "implicit_object_creation_expression"
+            | "array_creation_expression"
+            | "implicit_array_creation_expression"
+            | "initializer_expression"
+            | "collection_expression"
+            | "string_literal"
+            | "verbatim_string_literal"
+            | "raw_string_literal"
+            | "interpolated_string_expression" => Origin::Literal,
+            "binary_expression" if self.op_of(id) == "??" => {
+                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
+                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
+                best(l.unwrap_or_default(), r.unwrap_or_default())
+            }
+            "conditional_expression" => {
+                let a = self
+                    .a
+                    .field(id, "consequence")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                let b = self
+                    .a
+                    .field(id, "alternative")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                best(a, b)
+            }
+            _ => Origin::Unknown,
+        }
+    }
+
+    fn param_origin(&self, p: u32) -> Origin {
+        for &k in self.a.kids(p) {
+            if self.a.kind(k) == "attribute_list" {
+                let t = self.a.text(k);
+                if [
+                    "FromBody",
+                    "FromForm",
+                    "FromQuery",
+                    "FromRoute",
+                    "FromHeader",
+                ]
+                .iter()
+                .any(|a| t.contains(a))
+                {
+                    return Origin::Input;
+                }
+            }
+        }
+        let ty = self
+            .a
+            .field(p, "type")
+            .map(|t| self.a.text(t))
+            .unwrap_or("");
+        let name = self
+            .a
+            .field(p, "name")
+            .map(|n| self.a.text(n))
+            .unwrap_or("");
+        if ty.contains("IConfiguration") || ty.starts_with("IOptions") || is_config_name(name) {
+            return Origin::Config;
+        }
+        if matches!(
+            simple_type(ty),
+            "HttpRequest" | "IFormCollection" | "HttpContext"
+        ) {
+            return Origin::Input;
+        }
+        Origin::Param
+    }
+
+    fn var_origin(&self, id: u32, depth: u32) -> Origin {
+        let name = self.a.text(id);
+        let o = if let Some(s) = self.local_scope_of(id, name) {
+            let at = self.a.start(id);
+            let binds = self
+                .locals
+                .get(&(s, name))
+                .map(|v| v.as_slice())
+                .unwrap_or(&[]);
+            let b = binds.iter().rfind(|b| b.pos < at).or_else(|| binds.first());
+            match b.map(|b| b.kind) {
+                Some(BindKind::Assign(v)) => self.origin_of(v, depth + 1),
+                Some(BindKind::Param(p)) => {
+                    if self.a.kind(p) == "parameter" {
+                        self.param_origin(p)
+                    } else {
+                        Origin::Param
+                    }
+                }
+                _ => Origin::Unknown,
+            }
+        } else if let Some(c) = self.member_class_of(id, name) {
+            let o = self.stored_origin(c, name, depth + 1);
+            let ty = self
+                .member_type
+                .get(&(c, name))
+                .map(|&t| self.a.text(t))
+                .unwrap_or("");
+            if o == Origin::Unknown && (ty.contains("IConfiguration") || ty.starts_with("IOptions"))
+            {
+                Origin::Config
+            } else {
+                o
+            }
+        } else if name == "Request" {
+            Origin::Input
+        } else {
+            Origin::Unknown
+        };
+        if o == Origin::Unknown && is_config_name(name) {
+            return Origin::Config;
+        }
+        o
+    }
+
+    /// Origin of values stored in a field or property anywhere in its type.
+    fn stored_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.stored_memo.borrow().get(&(class, name)) {
+            return o.clone();
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, name), Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for v in self
+            .members
+            .get(&(class, name))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+        {
+            o = best(o, self.origin_of(*v, depth + 1));
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, name), o.clone());
+        o
+    }
+
+    /// A method of this file that a call invokes.
+    fn local_target(&self, call: u32) -> Option<u32> {
+        let func = self.a.field(call, "function")?;
+        let name_node = self.callee_name(func)?;
+        let name = self.a.text(name_node);
+        let in_class = |classes: Vec<u32>| -> Option<u32> {
+            for c in classes {
+                if let Some(v) = self.methods.get(&(c, name)) {
+                    return v.first().copied();
+                }
+            }
+            None
+        };
+        match self.a.kind(func) {
+            "identifier" | "generic_name" => {
+                // a local function first, then a method of the enclosing types
+                for s in self.scope_chain(call) {
+                    if let Some(v) = self.methods_by_name.get(name) {
+                        if let Some(&f) = v.iter().find(|&&f| {
+                            self.a.kind(f) == "local_function_statement" && self.a.scope(f) == s
+                        }) {
+                            return Some(f);
+                        }
+                    }
+                }
+                in_class(self.class_chain(call))
+            }
+            "member_access_expression" => {
+                let obj = self.a.field(func, "expression")?;
+                if matches!(self.a.kind(obj), "this" | "base") {
+                    return in_class(self.class_chain(call));
+                }
+                if let Some(t) = self.object_type(obj) {
+                    if let Some(c) = self.local_class(&t) {
+                        return in_class(vec![c]);
+                    }
+                }
+                if self.a.kind(obj) == "identifier" {
+                    let t = self.a.text(obj);
+                    if self.local_scope_of(obj, t).is_none()
+                        && self.member_class_of(obj, t).is_none()
+                    {
+                        // a static call on a type of this file, or a framework type
+                        return self.local_class(t).and_then(|c| in_class(vec![c]));
+                    }
+                }
+                match self.methods_by_name.get(name) {
+                    Some(v) if v.len() == 1 => v.first().copied(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn summary(&self, f: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.summary_memo.borrow().get(&f) {
+            return o.clone();
+        }
+        self.summary_memo.borrow_mut().insert(f, Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+            o = best(o, self.origin_of(r, depth + 1));
+        }
+        self.summary_memo.borrow_mut().insert(f, o.clone());
+        o
+    }
+
+    fn call_origin(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        if let Some(&i) = self.token_call_of.get(&id) {
+            return Origin::TokenCall(i);
+        }
+        if let Some(&i) = self.req_of_call.get(&id) {
+            return Origin::Response(i);
+        }
+        let Some(func) = self.a.field(id, "function") else {
+            return Origin::Unknown;
+        };
+        let callee = self.callee_text(func);
+        let name = last_segment(&callee);
+        let (pos, _) = self.args_of(id);
+        if callee == "Environment.GetEnvironmentVariable" {
+            return Origin::Config;
+        }
+        let static_recv = callee
+            .rsplit_once('.')
+            .map(|(r, _)| last_segment(r))
+            .unwrap_or("");
+        if DESERIALIZERS.contains(&name)
+            && matches!(
+                static_recv,
+                "JsonConvert"
+                    | "JsonSerializer"
+                    | "JObject"
+                    | "JToken"
+                    | "JArray"
+                    | "JsonDocument"
+                    | "JsonNode"
+                    | "JsonElement"
+            )
+        {
+            if let Some(&a) = pos.first() {
+                return self.origin_of(a, d);
+            }
+        }
+        if let Some(f) = self.local_target(id) {
+            let o = self.summary(f, d);
+            if o != Origin::Unknown {
+                return o;
+            }
+        }
+        if let Some(recv) = self.receiver(id) {
+            if KEEP_ORIGIN.contains(&name)
+                || name.starts_with("ReadAs")
+                || name.starts_with("ReadFrom")
+            {
+                let o = self.origin_of(recv, d);
+                if o != Origin::Unknown {
+                    return o;
+                }
+            }
+            if matches!(
+                name,
+                "GetValue" | "GetSection" | "GetConnectionString" | "Get"
+            ) && self.origin_of(recv, d) == Origin::Config
+            {
+                return Origin::Config;
+            }
+        }
+        Origin::Unknown
+    }
+
+    // ----- field reads ------------------------------------------------------
+
+    fn is_write_target(&self, id: u32) -> bool {
+        let mut c = id;
+        for _ in 0..8 {
+            let p = self.a.parent(c);
+            match self.a.kind(p) {
+                "assignment_expression" => return self.a.field_name(c) == "left",
+                "parenthesized_expression" => c = p,
+                "prefix_unary_expression" | "postfix_unary_expression" => {
+                    let t = self.a.text(p);
+                    return t.contains("++") || t.contains("--");
+                }
+                "argument" => {
+                    let t = self.a.text(p);
+                    return t.starts_with("out ") || t.starts_with("ref ");
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Is `e` a type or namespace rather than a value (`Encoding.UTF8`)?
+    fn is_type_like(&self, e: u32) -> bool {
+        let mut root = e;
+        for _ in 0..32 {
+            if self.a.kind(root) == "member_access_expression" {
+                match self.a.field(root, "expression") {
+                    Some(o) => root = o,
+                    None => return false,
+                }
+            } else {
+                break;
+            }
+        }
+        match self.a.kind(root) {
+            "predefined_type" | "alias_qualified_name" | "generic_name" => true,
+            "identifier" => {
+                let t = self.a.text(root);
+                self.local_scope_of(root, t).is_none()
+                    && self.member_class_of(root, t).is_none()
+                    && t.chars().next().is_some_and(|c| c.is_uppercase())
+                    && t != "Request"
+            }
+            _ => false,
+        }
+    }
+
+    /// Inside an attribute, `nameof`, or a type position.
+    fn in_non_value_context(&self, id: u32) -> bool {
+        let mut c = id;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                "attribute"
+                | "attribute_list"
+                | "using_directive"
+                | "namespace_declaration"
+                | "file_scoped_namespace_declaration"
+                | "type_argument_list" => return true,
+                "invocation_expression"
+                    if self
+                        .a
+                        .field(p, "function")
+                        .is_some_and(|f| self.a.text(f) == "nameof") =>
+                {
+                    return true;
+                }
+                k if k.ends_with("_statement") || k == "block" => return false,
+                _ => {}
+            }
+            c = p;
+        }
+        false
+    }
+
+    /// The model type a receiver holds, when the file declares it.
+    fn expr_type(&self, e: u32, depth: u32) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        if let Some(t) = self.declared_type(e) {
+            if self.wire.contains_key(&t) {
+                return Some(t);
+            }
+        }
+        let v = self.follow(e);
+        match self.a.kind(v) {
+            "invocation_expression" => {
+                let f = self.a.field(v, "function")?;
+                if let Some(t) = self.callee_type_arg(f) {
+                    return Some(t);
+                }
+                let m = self.local_target(v)?;
+                let r = self
+                    .a
+                    .field(m, "returns")
+                    .or_else(|| self.a.field(m, "type"))?;
+                Some(self.type_name_of(r))
+            }
+            "object_creation_expression" => self.created_type(v).map(str::to_string),
+            "cast_expression" => self.a.field(v, "type").map(|t| self.type_name_of(t)),
+            "as_expression" => self.a.field(v, "right").map(|t| self.type_name_of(t)),
+            "member_access_expression" => {
+                let n = self.a.text(self.a.field(v, "name")?);
+                let o = self.a.field(v, "expression")?;
+                if matches!(n, "Data" | "Value" | "Result") {
+                    return self.expr_type(o, depth + 1);
+                }
+                // a property of a model type: its declared type
+                let ot = self.expr_type(o, depth + 1)?;
+                let c = self.local_class(&ot)?;
+                let t = self.member_type.get(&(c, n))?;
+                Some(self.type_name_of(*t))
+            }
+            _ => None,
+        }
+    }
+
+    /// Wire name of a property read on `recv`.
+    fn wire_field(&self, recv: u32, prop: &str) -> String {
+        if let Some(t) = self.expr_type(recv, 0) {
+            if let Some(map) = self.wire.get(&t) {
+                if let Some((_, w)) = map.iter().find(|(p, _)| p == prop) {
+                    return w.clone();
+                }
+                return prop.to_string();
+            }
+        }
+        let mut names: Vec<&String> = self
+            .wire
+            .values()
+            .flat_map(|m| m.iter().filter(|(p, _)| p == prop).map(|(_, w)| w))
+            .collect();
+        names.dedup();
+        match names.as_slice() {
+            [one] => (*one).clone(),
+            _ => prop.to_string(),
+        }
+    }
+
+    /// Does a condition test `field` of `recv`?
+    fn tests_field(&self, cond: u32, field: &str, recv: &str) -> bool {
+        let mut stack = vec![cond];
+        let mut steps = 0;
+        while let Some(x) = stack.pop() {
+            steps += 1;
+            if steps > 512 {
+                break;
+            }
+            match self.a.kind(x) {
+                "lambda_expression" => continue,
+                "member_access_expression"
+                    if self.a.field(x, "name").map(|n| self.a.text(n)) == Some(field)
+                        && self
+                            .a
+                            .field(x, "expression")
+                            .is_some_and(|o| norm_recv(self.a.text(o)) == recv) =>
+                {
+                    return true;
+                }
+                "conditional_access_expression" => {
+                    let c = self.a.field(x, "condition");
+                    if c.is_some_and(|o| norm_recv(self.a.text(o)) == recv)
+                        && self.a.named(x).any(|b| {
+                            self.a.kind(b) == "member_binding_expression"
+                                && self.a.field(b, "name").map(|n| self.a.text(n)) == Some(field)
+                        })
+                    {
+                        return true;
+                    }
+                }
+                "element_access_expression" => {
+                    let key = self
+                        .a
+                        .field(x, "subscript")
+                        .and_then(|s| self.a.named(s).next())
+                        .and_then(|a| self.arg_expr(a));
+                    if key.is_some_and(|k| self.literal_eq(k, field))
+                        && self
+                            .a
+                            .field(x, "expression")
+                            .is_some_and(|o| norm_recv(self.a.text(o)) == recv)
+                    {
+                        return true;
+                    }
+                }
+                "invocation_expression" => {
+                    if let (Some(r), Some(&k)) = (self.receiver(x), self.args_of(x).0.first()) {
+                        if norm_recv(self.a.text(r)) == recv && self.literal_eq(k, field) {
+                            return true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            stack.extend(self.a.named(x));
+        }
+        false
+    }
+
+    /// `if (…) return;` / `throw` before the read, testing the field.
+    fn early_exit_guard(&self, block: u32, before: u32, field: &str, recv: &str) -> bool {
+        for s in self.a.named(block) {
+            if self.a.start(s) >= self.a.start(before) {
+                break;
+            }
+            if self.a.kind(s) != "if_statement" || self.a.field(s, "alternative").is_some() {
+                continue;
+            }
+            let Some(body) = self.a.field(s, "consequence") else {
+                continue;
+            };
+            let exits = {
+                let inner = if self.a.kind(body) == "block" {
+                    self.a.named_vec(body)
+                } else {
+                    vec![body]
+                };
+                inner.last().is_some_and(|&l| {
+                    matches!(
+                        self.a.kind(l),
+                        "return_statement"
+                            | "throw_statement"
+                            | "continue_statement"
+                            | "break_statement"
+                    ) || self.a.kind(l) == "expression_statement"
+                        && self.a.text(l).starts_with("throw")
+                })
+            };
+            if exits {
+                if let Some(c) = self.a.field(s, "condition") {
+                    if self.tests_field(c, field, recv) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    fn under_presence_check(&self, read: u32, field: &str, recv: &str) -> bool {
+        let mut c = read;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                k if FUNC_KINDS.contains(&k) => return false,
+                "if_statement" | "while_statement" => {
+                    if matches!(self.a.field_name(c), "consequence" | "alternative" | "body") {
+                        if let Some(cond) = self.a.field(p, "condition") {
+                            if self.tests_field(cond, field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                "conditional_expression" => {
+                    if matches!(self.a.field_name(c), "consequence" | "alternative") {
+                        if let Some(cond) = self.a.field(p, "condition") {
+                            if self.tests_field(cond, field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                "binary_expression" if self.op_of(p) == "&&" && self.a.field_name(c) == "right" => {
+                    if let Some(l) = self.a.field(p, "left") {
+                        if self.tests_field(l, field, recv) {
+                            return true;
+                        }
+                    }
+                }
+                "block" if self.early_exit_guard(p, c, field, recv) => {
+                    return true;
+                }
+                _ => {}
+            }
+            c = p;
+        }
+        false
+    }
+
+    fn peel_up(&self, mut c: u32) -> u32 {
+        for _ in 0..32 {
+            let p = self.a.parent(c);
+            // `el.GetProperty("k").GetString()` is still the value of the read
+            if self.a.kind(p) == "member_access_expression" && self.a.field_name(c) == "expression"
+            {
+                let call = self.a.parent(p);
+                let plain = self.a.kind(call) == "invocation_expression"
+                    && self.a.field(call, "function") == Some(p)
+                    && self.args_of(call).0.is_empty()
+                    && self.a.field(p, "name").is_some_and(|n| {
+                        matches!(
+                            self.a.text(n),
+                            "GetString" | "ToString" | "Trim" | "GetRawText" | "ToObject"
+                        )
+                    });
+                if plain {
+                    c = call;
+                    continue;
+                }
+                break;
+            }
+            let up = match self.a.kind(p) {
+                "parenthesized_expression" | "await_expression" => true,
+                "cast_expression" => self.a.field_name(c) == "value",
+                "postfix_unary_expression" => self.a.text(p).ends_with('!'),
+                _ => false,
+            };
+            if up {
+                c = p;
+            } else {
+                break;
+            }
+        }
+        c
+    }
+
+    /// (guarded by a fallback, assigned_to, fallback_is_target)
+    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, Option<String>, bool) {
+        let mut top = self.peel_up(read);
+        let mut fallback = default;
+        let p = self.a.parent(top);
+        if self.a.kind(p) == "binary_expression"
+            && self.op_of(p) == "??"
+            && self.a.field_name(top) == "left"
+        {
+            fallback = self.a.field(p, "right");
+            top = self.peel_up(p);
+        }
+        let guarded = fallback.is_some();
+        let p = self.a.parent(top);
+        let target = match self.a.kind(p) {
+            "assignment_expression" if self.a.field_name(top) == "right" => {
+                self.a.field(p, "left").map(|l| self.a.text(l).to_string())
+            }
+            "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
+            _ => None,
+        };
+        let fb_is_target = match (&target, fallback) {
+            (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
+            _ => false,
+        };
+        (guarded, target, fb_is_target)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_read(
+        &self,
+        m: &mut FileModel,
+        node: u32,
+        recv: u32,
+        raw: &str,
+        field: String,
+        span: Span,
+        kind: ReadKind,
+        default: Option<u32>,
+        always_guarded: bool,
+    ) {
+        let recv_text = self.a.text(recv);
+        let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
+        let guarded =
+            always_guarded || fb || self.under_presence_check(node, raw, &norm_recv(recv_text));
+        let asserted = {
+            let p = self.a.parent(node);
+            self.a.kind(p) == "postfix_unary_expression" && self.a.text(p).ends_with('!')
+        };
+        m.field_reads.push(FieldRead {
+            field,
+            span,
+            kind,
+            receiver: recv_text.to_string(),
+            origin: self.origin_of(recv, 0),
+            guarded,
+            asserted,
+            assigned_to,
+            fallback_is_target,
+            origin_span: None,
+        });
+    }
+
+    fn field_reads(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "member_access_expression" => {
+                    let p = self.a.parent(id);
+                    if self.a.kind(p) == "invocation_expression"
+                        && self.a.field(p, "function") == Some(id)
+                    {
+                        continue;
+                    }
+                    if self.is_write_target(id) {
+                        continue;
+                    }
+                    let (Some(obj), Some(n)) =
+                        (self.a.field(id, "expression"), self.a.field(id, "name"))
+                    else {
+                        continue;
+                    };
+                    if self.a.kind(n) != "identifier"
+                        || matches!(self.a.kind(obj), "this" | "base")
+                        || self.is_type_like(obj)
+                        || self.in_non_value_context(id)
+                    {
+                        continue;
+                    }
+                    let raw = self.a.text(n);
+                    let field = self.wire_field(obj, raw);
+                    self.push_read(
+                        m,
+                        id,
+                        obj,
+                        raw,
+                        field,
+                        self.a.span(n),
+                        ReadKind::Member,
+                        None,
+                        false,
+                    );
+                }
+                "member_binding_expression" => {
+                    let p = self.a.parent(id);
+                    if self.a.kind(p) != "conditional_access_expression" {
+                        continue;
+                    }
+                    let (Some(obj), Some(n)) =
+                        (self.a.field(p, "condition"), self.a.field(id, "name"))
+                    else {
+                        continue;
+                    };
+                    if self.a.kind(n) != "identifier" || self.is_write_target(p) {
+                        continue;
+                    }
+                    let raw = self.a.text(n);
+                    let field = self.wire_field(obj, raw);
+                    self.push_read(
+                        m,
+                        p,
+                        obj,
+                        raw,
+                        field,
+                        self.a.span(n),
+                        ReadKind::Member,
+                        None,
+                        false,
+                    );
+                }
+                "element_access_expression" => {
+                    if self.is_write_target(id) {
+                        continue;
+                    }
+                    let Some(obj) = self.a.field(id, "expression") else {
+                        continue;
+                    };
+                    let Some(k) = self
+                        .a
+                        .field(id, "subscript")
+                        .and_then(|s| self.a.named(s).next())
+                        .and_then(|a| self.arg_expr(a))
+                    else {
+                        continue;
+                    };
+                    let Some((field, span)) = self.literal_text(k) else {
+                        continue;
+                    };
+                    if self.in_non_value_context(id) {
+                        continue;
+                    }
+                    let raw = field.clone();
+                    self.push_read(
+                        m,
+                        id,
+                        obj,
+                        &raw,
+                        field,
+                        span,
+                        ReadKind::Subscript,
+                        None,
+                        false,
+                    );
+                }
+                "invocation_expression" => {
+                    if self.req_of_call.contains_key(&id) {
+                        continue;
+                    }
+                    let Some((_, name)) = self.method_name_node(id) else {
+                        continue;
+                    };
+                    let (kind, always) = match name {
+                        "Value" | "GetValue" | "SelectToken" => (ReadKind::Get, false),
+                        "GetProperty" => (ReadKind::Subscript, false),
+                        "TryGetValue" | "TryGetProperty" => (ReadKind::Get, true),
+                        "GetValueOrDefault" => (ReadKind::Get, false),
+                        _ => continue,
+                    };
+                    let Some(obj) = self.receiver(id) else {
+                        continue;
+                    };
+                    if self.is_type_like(obj) {
+                        continue;
+                    }
+                    let (pos, _) = self.args_of(id);
+                    let Some((field, span)) = pos.first().and_then(|&k| self.literal_text(k))
+                    else {
+                        continue;
+                    };
+                    let default = if name == "GetValueOrDefault" {
+                        pos.get(1).copied()
+                    } else {
+                        None
+                    };
+                    let raw = field.clone();
+                    self.push_read(m, id, obj, &raw, field, span, kind, default, always);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // ----- typed models -----------------------------------------------------
+
+    /// The wire name from `[JsonProperty("x")]`, `[JsonPropertyName("x")]`,
+    /// `[DataMember(Name = "x")]`; `Err` when `[JsonIgnore]`.
+    fn json_name(&self, decl: u32) -> Result<Option<String>, ()> {
+        for &al in self.a.kids(decl) {
+            if self.a.kind(al) != "attribute_list" {
+                continue;
+            }
+            for at in self.a.named(al) {
+                if self.a.kind(at) != "attribute" {
+                    continue;
+                }
+                let name = self
+                    .a
+                    .field(at, "name")
+                    .map(|n| last_segment(self.a.text(n)))
+                    .unwrap_or("");
+                let name = name.strip_suffix("Attribute").unwrap_or(name);
+                match name {
+                    "JsonIgnore" => return Err(()),
+                    "JsonProperty"
+                    | "JsonPropertyName"
+                    | "DataMember"
+                    | "JsonPropertyAttribute" => {}
+                    _ => continue,
+                }
+                let Some(args) = self.a.child_of_kind(at, "attribute_argument_list") else {
+                    continue;
+                };
+                for arg in self.a.named(args) {
+                    let label = self.a.field(arg, "name").map(|n| self.a.text(n));
+                    if !matches!(label, None | Some("PropertyName") | Some("Name")) {
+                        continue;
+                    }
+                    let Some(v) = self
+                        .a
+                        .named(arg)
+                        .filter(|&k| self.a.field_name(k) != "name")
+                        .last()
+                    else {
+                        continue;
+                    };
+                    if let Some((t, _)) = self.literal_text(v) {
+                        return Ok(Some(t));
+                    }
+                    let sv = self.value_sv(v);
+                    if sv.is_plain() {
+                        return Ok(Some(sv.text()));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn has_modifier(&self, decl: u32, m: &str) -> bool {
+        self.a
+            .kids(decl)
+            .iter()
+            .any(|&k| self.a.kind(k) == "modifier" && self.a.text(k) == m)
+    }
+
+    fn is_nullable_type(&self, t: Option<u32>) -> bool {
+        t.is_some_and(|t| {
+            self.a.kind(t) == "nullable_type"
+                || self.a.text(t).trim_end().ends_with('?')
+                || self.a.text(t).starts_with("Nullable<")
+        })
+    }
+
+    /// Serialized members of a type: (C# name, wire name, span, optional, explicit).
+    fn class_fields(&self, class: u32) -> Vec<ModelField> {
+        let mut out = Vec::new();
+        if let Some(pl) = self.a.child_of_kind(class, "parameter_list") {
+            for p in self.a.named(pl) {
+                let Some(n) = self.a.field(p, "name") else {
+                    continue;
+                };
+                let Ok(wire) = self.json_name(p) else {
+                    continue;
+                };
+                let has_default = self.a.kids(p).iter().any(|&k| self.a.text(k) == "=");
+                let optional = has_default || self.is_nullable_type(self.a.field(p, "type"));
+                let raw = self.a.text(n).to_string();
+                let explicit = wire.is_some();
+                out.push((
+                    raw.clone(),
+                    wire.unwrap_or(raw),
+                    self.a.span(n),
+                    optional,
+                    explicit,
+                ));
+            }
+        }
+        let Some(body) = self.a.field(class, "body") else {
+            return out;
+        };
+        for d in self.a.named(body) {
+            match self.a.kind(d) {
+                "property_declaration" => {
+                    if self.has_modifier(d, "static") {
+                        continue;
+                    }
+                    let Some(n) = self.a.field(d, "name") else {
+                        continue;
+                    };
+                    let value = self.a.field(d, "value");
+                    if value.is_some_and(|v| self.a.kind(v) == "arrow_expression_clause") {
+                        continue;
+                    }
+                    let computed = self.a.field(d, "accessors").is_some_and(|acc| {
+                        self.a.named(acc).any(|x| {
+                            self.a.named(x).any(|b| {
+                                matches!(self.a.kind(b), "block" | "arrow_expression_clause")
+                            })
+                        })
+                    });
+                    let Ok(wire) = self.json_name(d) else {
+                        continue;
+                    };
+                    if computed && wire.is_none() {
+                        continue;
+                    }
+                    let optional = !self.has_modifier(d, "required")
+                        && (value.is_some() || self.is_nullable_type(self.a.field(d, "type")));
+                    let raw = self.a.text(n).to_string();
+                    let explicit = wire.is_some();
+                    out.push((
+                        raw.clone(),
+                        wire.unwrap_or(raw),
+                        self.a.span(n),
+                        optional,
+                        explicit,
+                    ));
+                }
+                "field_declaration" => {
+                    if self.has_modifier(d, "static") || self.has_modifier(d, "const") {
+                        continue;
+                    }
+                    let Ok(wire) = self.json_name(d) else {
+                        continue;
+                    };
+                    if wire.is_none() && !self.has_modifier(d, "public") {
+                        continue;
+                    }
+                    let Some(vd) = self.a.child_of_kind(d, "variable_declaration") else {
+                        continue;
+                    };
+                    let ty = self.a.field(vd, "type");
+                    for decl in self.a.named(vd) {
+                        if self.a.kind(decl) != "variable_declarator" {
+                            continue;
+                        }
+                        let Some(n) = self.a.field(decl, "name") else {
+                            continue;
+                        };
+                        let optional =
+                            self.declarator_value(decl).is_some() || self.is_nullable_type(ty);
+                        let raw = self.a.text(n).to_string();
+                        out.push((
+                            raw.clone(),
+                            wire.clone().unwrap_or(raw),
+                            self.a.span(n),
+                            optional,
+                            wire.is_some(),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn has_methods(&self, class: u32) -> bool {
+        let Some(body) = self.a.field(class, "body") else {
+            return false;
+        };
+        self.a.named(body).any(|d| {
+            matches!(
+                self.a.kind(d),
+                "method_declaration" | "constructor_declaration"
+            )
+        })
+    }
+
+    fn models(&mut self, m: &mut FileModel) {
+        let mut models: HashMap<String, Vec<(String, Span, bool)>> = HashMap::new();
+        let mut pending: Vec<(String, Vec<ModelField>)> = Vec::new();
+        for id in self.ids() {
+            let k = self.a.kind(id);
+            if !CLASS_KINDS.contains(&k) || k == "interface_declaration" {
+                continue;
+            }
+            let Some(nm) = self.a.field(id, "name") else {
+                continue;
+            };
+            let name = self.a.text(nm).to_string();
+            let fields = self.class_fields(id);
+            if fields.is_empty() {
+                continue;
+            }
+            let explicit = fields.iter().any(|f| f.4);
+            let record = k.starts_with("record");
+            if !(explicit || record || !self.has_methods(id)) {
+                continue;
+            }
+            pending.push((name, fields));
+        }
+        for (name, fields) in pending {
+            let mut siblings = vec![name.clone()];
+            siblings.extend(fields.iter().map(|f| f.1.clone()));
+            for (_, wire, span, optional, _) in &fields {
+                m.typed_fields.push(TypedField {
+                    type_name: name.clone(),
+                    field: wire.clone(),
+                    span: span.clone(),
+                    optional: *optional,
+                    sibling_fields: siblings.clone(),
+                });
+            }
+            self.wire.insert(
+                name.clone(),
+                fields.iter().map(|f| (f.0.clone(), f.1.clone())).collect(),
+            );
+            models.insert(
+                name,
+                fields
+                    .into_iter()
+                    .map(|(_, w, s, o, _)| (w, s, o))
+                    .collect(),
+            );
+        }
+        self.model_fields = models;
+    }
+
+    fn type_uses(&self, m: &mut FileModel) {
+        let models = &self.model_fields;
+        let mut uses: Vec<TypeUse> = Vec::new();
+        let mut push = |t: String, o: Origin| {
+            let ok = is_ident(&t)
+                && t.chars().next().is_some_and(|c| c.is_uppercase())
+                && !matches!(
+                    t.as_str(),
+                    "String"
+                        | "Object"
+                        | "JObject"
+                        | "JToken"
+                        | "JsonElement"
+                        | "JsonDocument"
+                        | "JsonNode"
+                        | "Dictionary"
+                        | "IDictionary"
+                        | "List"
+                        | "HttpResponseMessage"
+                );
+            if ok && o != Origin::Unknown && !uses.iter().any(|u| u.type_name == t && u.origin == o)
+            {
+                uses.push(TypeUse {
+                    type_name: t,
+                    origin: o,
+                });
+            }
+        };
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "invocation_expression" => {
+                    let Some(f) = self.a.field(id, "function") else {
+                        continue;
+                    };
+                    let Some(t) = self.callee_type_arg(f) else {
+                        continue;
+                    };
+                    let name = self.callee_name(f).map(|n| self.a.text(n)).unwrap_or("");
+                    let deser = DESERIALIZERS.contains(&name)
+                        || name.starts_with("ReadAs")
+                        || name.starts_with("ReadFrom")
+                        || name.starts_with("GetFrom")
+                        || name == "ToObject"
+                        || (REST_EXEC.contains(&name) && self.req_of_call.contains_key(&id));
+                    if deser {
+                        push(t, self.origin_of(id, 0));
+                    }
+                }
+                "variable_declarator" => {
+                    let decl = self.a.parent(id);
+                    let Some(t) = self.a.field(decl, "type") else {
+                        continue;
+                    };
+                    if self.a.kind(t) == "implicit_type" {
+                        continue;
+                    }
+                    if let Some(v) = self.declarator_value(id) {
+                        push(self.type_name_of(t), self.origin_of(v, 0));
+                    }
+                }
+                "cast_expression" => {
+                    if let (Some(t), Some(v)) =
+                        (self.a.field(id, "type"), self.a.field(id, "value"))
+                    {
+                        push(self.type_name_of(t), self.origin_of(v, 0));
+                    }
+                }
+                "as_expression" => {
+                    if let (Some(v), Some(t)) =
+                        (self.a.field(id, "left"), self.a.field(id, "right"))
+                    {
+                        push(self.type_name_of(t), self.origin_of(v, 0));
+                    }
+                }
+                "method_declaration" | "local_function_statement" => {
+                    let r = self
+                        .a
+                        .field(id, "returns")
+                        .or_else(|| self.a.field(id, "type"));
+                    if let Some(r) = r {
+                        let o = self.summary(id, 0);
+                        push(self.type_name_of(r), o);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // declaration reads for used local models
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        for u in &uses {
+            let Some(fields) = models.get(&u.type_name) else {
+                continue;
+            };
+            if !seen.insert((u.type_name.clone(), format!("{:?}", u.origin))) {
+                continue;
+            }
+            for (field, span, optional) in fields {
+                m.field_reads.push(FieldRead {
+                    field: field.clone(),
+                    span: span.clone(),
+                    kind: ReadKind::Declaration,
+                    receiver: u.type_name.clone(),
+                    origin: u.origin.clone(),
+                    guarded: *optional,
+                    asserted: false,
+                    assigned_to: None,
+                    fallback_is_target: false,
+                    origin_span: None,
+                });
+            }
+        }
+        m.type_uses = uses;
+    }
+
+    fn comments(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) == "comment" {
+                m.comments.push(self.a.span(id));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
+        &src[s.clone()]
+    }
+
+    /// The string value whose expression is exactly `expr`.
+    fn string_of<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
+        m.strings
+            .iter()
+            .find(|s| at(src, &s.span) == expr)
+            .unwrap_or_else(|| panic!("no string for {expr}"))
+    }
+
+    fn url(r: &HttpRequest) -> String {
+        r.url.as_ref().map(|u| u.display()).unwrap_or_default()
+    }
+
+    fn keys(e: &[Entry]) -> Vec<&str> {
+        e.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    fn read<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
+        m.field_reads
+            .iter()
+            .find(|r| r.field == field && r.kind != ReadKind::Declaration)
+            .unwrap_or_else(|| panic!("no read of {field}"))
+    }
+
+    fn method_span<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
+        match &r.method_source {
+            MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
+            MethodSource::Unknown => "",
+        }
+    }
+
+    #[test]
+    fn literals_verbatim_raw_and_escapes() {
+        let src = "class A {\n  string a = \"x\\ty\\u0041\";\n  string b = @\"c:\\dir\"\"q\";\n  string c = \"\"\"\n      raw \"text\"\n        two\n      \"\"\";\n}\n";
+        let m = lower(src);
+        assert!(!m.parse_errors);
+        let a = string_of(&m, src, "\"x\\ty\\u0041\"");
+        assert_eq!(a.text(), "x\tyA");
+        // the decoded `A` maps back to the whole escape
+        let s = a.source_of(3..4).unwrap();
+        assert_eq!(at(src, &s), "\\u0041");
+        let b = string_of(&m, src, "@\"c:\\dir\"\"q\"");
+        assert_eq!(b.text(), "c:\\dir\"q");
+        let c = m
+            .strings
+            .iter()
+            .find(|s| s.text().starts_with("raw"))
+            .unwrap();
+        assert_eq!(c.text(), "raw \"text\"\n  two");
+        let s = c.source_of(0..3).unwrap();
+        assert_eq!(at(src, &s), "raw");
+    }
+
+    #[test]
+    fn interpolation_keeps_literal_spans_and_makes_holes() {
+        let src = r#"class A {
+    const string Base = "https://api.example.com";
+    string Url(string id) => $"{Base}/oauth/v2/token?client_id={id}&x={{y}}";
+}"#;
+        let m = lower(src);
+        let v = m
+            .strings
+            .iter()
+            .find(|s| s.text().contains("client_id"))
+            .unwrap();
+        assert_eq!(
+            v.display(),
+            "https://api.example.com/oauth/v2/token?client_id={id}&x={y}"
+        );
+        let t = v.text();
+        // the host comes from the constant's definition
+        let host = t.find("api.example.com").unwrap();
+        let s = v.source_of(host..host + 15).unwrap();
+        assert_eq!(at(src, &s), "api.example.com");
+        assert_eq!(src[..s.start].matches('\n').count(), 1);
+        let q = t.find('?').unwrap();
+        assert_eq!(at(src, &v.source_of(q..q + 1).unwrap()), "?");
+        assert!(v
+            .pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Hole { name, .. } if name == "id")));
+        // verbatim and raw interpolation
+        let src2 = "class A { const string B = \"h\"; string a = $@\"{B}\\x\"\"y\"; string b = $\"\"\"\n    {B}/z\n    \"\"\"; }";
+        let m2 = lower(src2);
+        assert!(m2.strings.iter().any(|s| s.text() == "h\\x\"y"));
+        assert!(
+            m2.strings.iter().any(|s| s.text() == "h/z"),
+            "{:?}",
+            m2.strings.iter().map(|s| s.text()).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn constants_fields_properties_and_concatenation() {
+        let src = r#"
+static class Urls { public const string Host = "https://auth.example.com"; }
+class A {
+    static readonly string Root = Urls.Host + "/oauth";
+    public string TokenUrl { get; } = Root + "/token";
+    private readonly string _authorize = "/authorize";
+    private string _once;
+    public A() { _once = "/once"; }
+    string All() => TokenUrl + _authorize + this._once + nameof(All);
+}"#;
+        let m = lower(src);
+        let v = string_of(&m, src, "TokenUrl + _authorize + this._once + nameof(All)");
+        assert_eq!(
+            v.text(),
+            "https://auth.example.com/oauth/token/authorize/onceAll"
+        );
+        assert!(v.is_plain());
+        // definitions are their own values too
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| at(src, &s.span) == "\"https://auth.example.com\""));
+        let twice = "class A { string u = \"a\"; void M() { u = \"b\"; var x = u + \"/c\"; } }";
+        let m = lower(twice);
+        let v = string_of(&m, twice, "u + \"/c\"");
+        assert_eq!(v.display(), "{u}/c");
+    }
+
+    #[test]
+    fn string_format_and_uri_join() {
+        let src = r#"class A {
+    const string Base = "https://auth.example.com/oauth/";
+    string F(string id) => string.Format("{0}token?client_id={1}&a={{b}}", Base, id);
+    Uri U() => new Uri(new Uri(Base), "authorize");
+    Uri V() => new Uri(new Uri("https://h.example.com/a/b"), "/c");
+}"#;
+        let m = lower(src);
+        let f = m
+            .strings
+            .iter()
+            .find(|s| s.text().contains("client_id"))
+            .unwrap();
+        assert_eq!(
+            f.display(),
+            "https://auth.example.com/oauth/token?client_id={id}&a={b}"
+        );
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text() == "https://auth.example.com/oauth/authorize"));
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text() == "https://h.example.com/c"));
+    }
+
+    #[test]
+    fn entries_from_dictionaries_pairs_and_anonymous_objects() {
+        let src = r#"class A { void M(string u, string id) {
+    var d = new Dictionary<string, string> { { "grant_type", "password" }, ["user_id"] = u };
+    var l = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("scope", "all") };
+    var o = new { grant_type = "refresh_token", client_id = id, u };
+    request.AddParameter("code", "xyz");
+    var nope = store["k"];
+} }"#;
+        let m = lower(src);
+        assert_eq!(
+            keys(&m.entries),
+            vec![
+                "grant_type",
+                "user_id",
+                "scope",
+                "grant_type",
+                "client_id",
+                "u",
+                "code"
+            ]
+        );
+        let g = &m.entries[0];
+        assert_eq!(at(src, g.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(g.value.as_ref().unwrap().text(), "password");
+        assert_eq!(at(src, &g.span), "{ \"grant_type\", \"password\" }");
+        let anon = &m.entries[3];
+        assert_eq!(at(src, anon.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(at(src, &anon.span), "grant_type = \"refresh_token\"");
+        assert!(m.entries[5].value.is_none());
+    }
+
+    #[test]
+    fn httpclient_post_get_and_base_address() {
+        let src = r#"class A {
+    private readonly HttpClient _http;
+    public A(HttpClient http) {
+        _http = http;
+        _http.BaseAddress = new Uri("https://auth.example.com/");
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "abc");
+    }
+    async Task M(string u) {
+        var form = new Dictionary<string, string> { { "grant_type", "password" } };
+        form.Add("username", u);
+        var r = await _http.PostAsync("oauth/token", new FormUrlEncodedContent(form));
+        var g = await _http.GetAsync("https://other.example.com/x?a=1");
+    }
+}"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 2);
+        let p = &m.http_requests[0];
+        assert_eq!(p.library, "HttpClient");
+        assert_eq!(p.method, Some(Method::Post));
+        assert_eq!(method_span(src, p), "PostAsync");
+        assert_eq!(url(p), "https://auth.example.com/oauth/token");
+        assert_eq!(p.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&p.body), vec!["grant_type", "username"]);
+        assert!(p.basic_auth);
+        assert_eq!(
+            at(src, p.body_span.as_ref().unwrap()),
+            "new FormUrlEncodedContent(form)"
+        );
+        let g = &m.http_requests[1];
+        assert_eq!(g.method, Some(Method::Get));
+        assert_eq!(method_span(src, g), "GetAsync");
+        assert_eq!(url(g), "https://other.example.com/x?a=1");
+        // the joined URL is a string expression of its own
+        let j = string_of(&m, src, "\"oauth/token\"");
+        assert_eq!(j.text(), "https://auth.example.com/oauth/token");
+        let host = j.source_of(8..24).unwrap();
+        assert_eq!(src[..host.start].matches('\n').count(), 4);
+    }
+
+    #[test]
+    fn send_async_with_request_message() {
+        let src = r#"class A { async Task M(HttpClient client, string json) {
+    var msg = new HttpRequestMessage(HttpMethod.Post, "https://auth.example.com/oauth/token")
+    {
+        Content = new StringContent(json, Encoding.UTF8, "application/json"),
+    };
+    msg.Headers.Authorization = new AuthenticationHeaderValue("Basic", "abc");
+    msg.Headers.Add("X-Trace", "1");
+    var r = await client.SendAsync(msg);
+    var d = await client.SendAsync(new HttpRequestMessage { RequestUri = new Uri("https://h.example.com/q") });
+} }"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 2);
+        let r = &m.http_requests[0];
+        assert_eq!(r.method, Some(Method::Post));
+        assert_eq!(method_span(src, r), "Post");
+        assert_eq!(url(r), "https://auth.example.com/oauth/token");
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        let ct = r.headers.iter().find(|h| h.key == "Content-Type").unwrap();
+        let ct_text = ct.value.as_ref().unwrap().text();
+        let span = ct
+            .value
+            .as_ref()
+            .unwrap()
+            .source_of(0..ct_text.len())
+            .unwrap();
+        assert_eq!(at(src, &span), "application/json");
+        assert!(r.basic_auth);
+        assert!(r.headers.iter().any(|h| h.key == "X-Trace"));
+        let d = &m.http_requests[1];
+        assert_eq!(d.method, Some(Method::Get));
+        assert!(matches!(d.method_source, MethodSource::Default { .. }));
+        assert_eq!(url(d), "https://h.example.com/q");
+    }
+
+    #[test]
+    fn json_content_kinds() {
+        let src = r#"class A { async Task M(HttpClient client) {
+    var a = await client.PostAsJsonAsync("https://h.example.com/a", new { grant_type = "x" });
+    var b = await client.PostAsync("https://h.example.com/b", JsonContent.Create(new { code = "y" }));
+    var c = await client.PostAsync("https://h.example.com/c", new StringContent(JsonConvert.SerializeObject(new { k = 1 })));
+    var d = await client.PostAsync("https://h.example.com/d", new StringContent("a=1&b=2", Encoding.UTF8, "application/x-www-form-urlencoded"));
+} }"#;
+        let m = lower(src);
+        let kinds: Vec<_> = m.http_requests.iter().map(|r| r.body_kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Some(BodyKind::Json),
+                Some(BodyKind::Json),
+                Some(BodyKind::Json),
+                Some(BodyKind::Form)
+            ]
+        );
+        assert_eq!(keys(&m.http_requests[0].body), vec!["grant_type"]);
+        assert_eq!(keys(&m.http_requests[1].body), vec!["code"]);
+        assert_eq!(keys(&m.http_requests[2].body), vec!["k"]);
+        let d = &m.http_requests[3];
+        assert_eq!(keys(&d.body), vec!["a", "b"]);
+        assert_eq!(at(src, d.body[1].key_span.as_ref().unwrap()), "b");
+    }
+
+    #[test]
+    fn restsharp_requests() {
+        let src = r#"class A {
+    void M(string id, string secret, object body) {
+        var client = new RestClient("https://auth.example.com/oauth");
+        client.Authenticator = new HttpBasicAuthenticator(id, secret);
+        var request = new RestRequest("token", Method.POST);
+        request.AddParameter("grant_type", "client_credentials");
+        var response = client.Execute<TokenResponse>(request);
+        var options = new RestClientOptions("https://h.example.com/") { Authenticator = new HttpBasicAuthenticator(id, secret) };
+        var c2 = new RestClient(options);
+        var r2 = new RestRequest("/v1/things");
+        r2.AddQueryParameter("q", "1");
+        var x = c2.ExecuteAsync(r2);
+        var r3 = new RestRequest("json", Method.Post);
+        r3.AddJsonBody(new { grant_type = "password" });
+        c2.PostAsync(r3);
+    }
+}"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 3);
+        let a = &m.http_requests[0];
+        assert_eq!(a.library, "RestSharp");
+        assert_eq!(url(a), "https://auth.example.com/oauth/token");
+        assert_eq!(a.method, Some(Method::Post));
+        assert_eq!(method_span(src, a), "POST");
+        assert_eq!(a.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&a.body), vec!["grant_type"]);
+        assert!(a.basic_auth);
+        assert_eq!(at(src, &a.span), "client.Execute<TokenResponse>(request)");
+        let b = &m.http_requests[1];
+        assert_eq!(url(b), "https://h.example.com/v1/things");
+        assert_eq!(b.method, Some(Method::Get));
+        assert!(matches!(b.method_source, MethodSource::Default { .. }));
+        assert_eq!(keys(&b.query), vec!["q"]);
+        assert!(b.basic_auth);
+        let c = &m.http_requests[2];
+        assert_eq!(method_span(src, c), "PostAsync");
+        assert_eq!(c.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&c.body), vec!["grant_type"]);
+        // the execution is a request, not another call
+        assert!(!m
+            .calls
+            .iter()
+            .any(|c| c.name == "Execute" || c.name == "AddParameter"));
+    }
+
+    #[test]
+    fn identity_model_token_requests() {
+        let src = r#"class A { async Task M(HttpClient client, string u, string pw) {
+    var r = await client.RequestPasswordTokenAsync(new PasswordTokenRequest
+    {
+        Address = "https://auth.example.com/oauth/token",
+        ClientId = "id",
+        UserName = u,
+        Password = pw,
+    });
+} }"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 1);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "IdentityModel");
+        assert_eq!(url(r), "https://auth.example.com/oauth/token");
+        assert_eq!(keys(&r.body), vec!["grant_type", "username", "password"]);
+        assert_eq!(r.body[0].value.as_ref().unwrap().text(), "password");
+        assert!(r.basic_auth);
+        assert_eq!(method_span(src, r), "RequestPasswordTokenAsync");
+    }
+
+    #[test]
+    fn webclient_and_webrequest() {
+        let src = r#"class A { void M(NameValueCollection nvc) {
+    using var wc = new WebClient();
+    wc.Headers[HttpRequestHeader.ContentType] = "application/json";
+    var a = wc.UploadValues("https://h.example.com/token", "POST", new NameValueCollection { { "grant_type", "password" } });
+    var b = wc.DownloadString("https://h.example.com/me");
+    var c = wc.UploadString("https://h.example.com/j", "{}");
+    var req = (HttpWebRequest)WebRequest.Create("https://h.example.com/w");
+    req.Method = "POST";
+    using var resp = req.GetResponse();
+} }"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 4);
+        let a = &m.http_requests[0];
+        assert_eq!(a.method, Some(Method::Post));
+        assert_eq!(method_span(src, a), "POST");
+        assert_eq!(a.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&a.body), vec!["grant_type"]);
+        let b = &m.http_requests[1];
+        assert_eq!(b.method, Some(Method::Get));
+        assert_eq!(method_span(src, b), "DownloadString");
+        let c = &m.http_requests[2];
+        assert_eq!(c.body_kind, Some(BodyKind::Json));
+        assert!(matches!(c.method_source, MethodSource::Default { .. }));
+        let w = &m.http_requests[3];
+        assert_eq!(w.library, "HttpWebRequest");
+        assert_eq!(w.method, Some(Method::Post));
+        assert_eq!(url(w), "https://h.example.com/w");
+    }
+
+    #[test]
+    fn response_origins_and_type_uses() {
+        let src = r#"
+public class TokenResponse {
+    [JsonProperty("organizer_key")] public string OrganizerKey { get; set; }
+    [JsonPropertyName("refresh_token")] public string? RefreshToken { get; set; }
+}
+class A {
+    async Task M(HttpClient client) {
+        var res = await client.PostAsync("https://h.example.com/token", null);
+        var json = await res.Content.ReadAsStringAsync();
+        var tok = JsonConvert.DeserializeObject<TokenResponse>(json);
+        var key = tok.OrganizerKey;
+        var jo = JObject.Parse(json);
+        var a = jo["account_key"];
+        var b = jo.Value<string>("email");
+        var c = (string)jo["scope"];
+        var typed = await res.Content.ReadFromJsonAsync<TokenResponse>();
+        var r = typed.RefreshToken;
+    }
+}"#;
+        let m = lower(src);
+        assert_eq!(read(&m, "organizer_key").origin, Origin::Response(0));
+        assert_eq!(at(src, &read(&m, "organizer_key").span), "OrganizerKey");
+        assert_eq!(read(&m, "account_key").kind, ReadKind::Subscript);
+        assert_eq!(read(&m, "account_key").origin, Origin::Response(0));
+        assert_eq!(read(&m, "email").kind, ReadKind::Get);
+        assert_eq!(read(&m, "scope").assigned_to.as_deref(), Some("c"));
+        assert_eq!(read(&m, "refresh_token").origin, Origin::Response(0));
+        assert!(m
+            .type_uses
+            .iter()
+            .any(|u| u.type_name == "TokenResponse" && u.origin == Origin::Response(0)));
+        // declaration reads of the used model
+        assert!(m
+            .field_reads
+            .iter()
+            .any(|r| r.kind == ReadKind::Declaration && r.field == "refresh_token" && r.guarded));
+    }
+
+    #[test]
+    fn guards_assignment_targets_and_assertions() {
+        let src = r#"
+class Tok { [JsonProperty("refresh_token")] public string RefreshToken { get; set; } }
+class A {
+    private string _rt;
+    void M(Tok tok) {
+        _rt = tok.RefreshToken ?? _rt;
+        this._rt = tok.RefreshToken;
+        if (tok.RefreshToken != null) { _rt = tok.RefreshToken; }
+        if (!string.IsNullOrEmpty(tok.RefreshToken)) _rt = tok.RefreshToken;
+        var x = tok.RefreshToken!;
+        if (tok.RefreshToken is null) return;
+        var y = tok.RefreshToken;
+    }
+}"#;
+        let m = lower(src);
+        let reads: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "refresh_token" && r.kind == ReadKind::Member)
+            .collect();
+        let first = reads[0];
+        assert!(first.guarded);
+        assert_eq!(first.assigned_to.as_deref(), Some("_rt"));
+        assert!(first.fallback_is_target);
+        assert_eq!(first.origin, Origin::Param);
+        let second = reads[1];
+        assert!(!second.guarded);
+        assert_eq!(second.assigned_to.as_deref(), Some("this._rt"));
+        // the reads inside `if (tok.RefreshToken != null)` and IsNullOrEmpty
+        assert!(reads[3].guarded && reads[3].assigned_to.as_deref() == Some("_rt"));
+        assert!(reads[5].guarded);
+        assert!(reads[6].asserted);
+        // after an early return on a null check
+        assert!(reads.last().unwrap().guarded);
+    }
+
+    #[test]
+    fn stored_origins_and_method_summaries() {
+        let src = r#"
+class A {
+    private JObject _token;
+    private async Task<JObject> FetchAsync() {
+        var r = await _http.PostAsync("https://h.example.com/oauth/token", null);
+        return JObject.Parse(await r.Content.ReadAsStringAsync());
+    }
+    async Task Login() { _token = await FetchAsync(); }
+    string Key() => (string)_token["organizer_key"];
+    string Key2() => (string)this._token["account_key"];
+}"#;
+        let m = lower(src);
+        assert_eq!(read(&m, "organizer_key").origin, Origin::Response(0));
+        assert_eq!(read(&m, "account_key").origin, Origin::Response(0));
+    }
+
+    #[test]
+    fn other_origins() {
+        let src = r#"
+class A {
+    private readonly IConfiguration _config;
+    void M([FromBody] Login body, string p) {
+        var a = _config["GoTo:ClientId"];
+        var b = Environment.GetEnvironmentVariable("X");
+        var c = body.UserId;
+        var d = p.Length;
+        var e = new { organizer_key = "1" }.organizer_key;
+    }
+}"#;
+        let m = lower(src);
+        assert_eq!(read(&m, "GoTo:ClientId").origin, Origin::Config);
+        assert_eq!(read(&m, "UserId").origin, Origin::Input);
+        assert_eq!(read(&m, "Length").origin, Origin::Param);
+        assert_eq!(read(&m, "organizer_key").origin, Origin::Literal);
+    }
+
+    #[test]
+    fn typed_models() {
+        let src = r#"
+public class TokenResponse {
+    [JsonProperty("access_token")] public string AccessToken { get; set; }
+    [JsonProperty(PropertyName = "refresh_token")] public string RefreshToken { get; set; }
+    [JsonPropertyName("expires_in")] public int? ExpiresIn { get; set; }
+    public string Scope { get; set; } = "";
+    [JsonIgnore] public string Local { get; set; }
+    public string Computed => AccessToken;
+}
+public record Me([property: JsonPropertyName("id")] string Id, string? Email = null);
+public class Service { public string Name { get; set; } public void Run() { } }
+"#;
+        let m = lower(src);
+        let t: Vec<(&str, &str, bool)> = m
+            .typed_fields
+            .iter()
+            .map(|f| (f.type_name.as_str(), f.field.as_str(), f.optional))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                ("TokenResponse", "access_token", false),
+                ("TokenResponse", "refresh_token", false),
+                ("TokenResponse", "expires_in", true),
+                ("TokenResponse", "Scope", true),
+                ("Me", "id", false),
+                ("Me", "Email", true),
+            ]
+        );
+        assert_eq!(
+            m.typed_fields[0].sibling_fields,
+            vec![
+                "TokenResponse",
+                "access_token",
+                "refresh_token",
+                "expires_in",
+                "Scope"
+            ]
+        );
+        assert_eq!(at(src, &m.typed_fields[1].span), "RefreshToken");
+    }
+
+    #[test]
+    fn calls_are_recorded() {
+        let src =
+            r#"class A { void M() { var t = oauth.GetToken("x"); Log.Info("y", level: "z"); } }"#;
+        let m = lower(src);
+        let c = m.calls.iter().find(|c| c.name == "Info").unwrap();
+        assert_eq!(c.callee, "Log.Info");
+        assert_eq!(c.args[0].as_ref().unwrap().text(), "y");
+        assert_eq!(c.kwargs[0].key, "level");
+        assert_eq!(at(src, &c.name_span), "Info");
+    }
+
+    #[test]
+    fn comments_and_parse_errors() {
+        let src = "// one\nclass A { /* two */ }\n";
+        let m = lower(src);
+        assert_eq!(m.comments.len(), 2);
+        assert!(!m.parse_errors);
+        assert!(lower("class { void (").parse_errors);
+    }
+
+    #[test]
+    fn every_literal_is_in_some_string() {
+        let src = r#"class A {
+    const string B = "https://h.example.com";
+    [JsonProperty("k")] public string K { get; set; }
+    void M(string x) {
+        var a = $"{B}/a" + "b" + string.Format("{0}", "c") + x.Replace("d", "e");
+        var n = new Uri(new Uri("f"), "g");
+        F("h", @"i", """j""");
+    }
+}"#;
+        let m = lower(src);
+        for lit in [
+            "\"https://h.example.com\"",
+            "\"k\"",
+            "\"d\"",
+            "\"e\"",
+            "\"h\"",
+            "@\"i\"",
+            "\"\"\"j\"\"\"",
+        ] {
+            let start = src.find(lit).unwrap();
+            let covered = m.strings.iter().any(|s| {
+                s.pieces.iter().any(|p| match p {
+                    Piece::Lit { src: Some(sp), .. } => {
+                        sp.start >= start && sp.end <= start + lit.len()
+                    }
+                    _ => false,
+                }) && s.span.start <= start
+                    && s.span.end >= start + lit.len()
+            });
+            assert!(covered, "{lit} not covered");
+        }
+        for lit in ["\"b\"", "\"c\"", "\"f\"", "\"g\""] {
+            let start = src.find(lit).unwrap();
+            assert!(m
+                .strings
+                .iter()
+                .any(|s| s.span.start <= start && s.span.end >= start + lit.len()));
+        }
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let mut src = String::from("class A { object x = ");
+        src.push_str(&"(".repeat(10_000));
+        src.push_str("\"a\"");
+        src.push_str(&")".repeat(10_000));
+        src.push_str("; }");
+        let m = lower(&src);
+        assert!(m.strings.iter().any(|s| s.text() == "a"));
+        let mut chain = String::from("class A { string x = \"a\"");
+        for _ in 0..20_000 {
+            chain.push_str(" + \"b\"");
+        }
+        chain.push_str("; }");
+        let m = lower(&chain);
+        assert!(!m.strings.is_empty());
+        let mut calls = String::from("class A { void M() { x");
+        for _ in 0..5_000 {
+            calls.push_str(".A()");
+        }
+        calls.push_str("; } }");
+        let _ = lower(&calls);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for src in [
+            "",
+            "}}}{{{",
+            "class A { string s = \"unterminated",
+            "$\"{",
+            "@\"",
+            "\"\"\"",
+            "class A { void M() { var x = new RestRequest(; client.Execute(",
+            "\u{feff}class é { string s = \"ü\\u00\"; }",
+            "class A { string a = $\"\"\"\n{x}\n\"\"\"; }",
+        ] {
+            let _ = lower(src);
+        }
     }
 }

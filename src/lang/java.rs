@@ -1,10 +1,5259 @@
-//! Placeholder until the front end lands: reports a parse error so the
-//! text front end still runs the host rules.
-use crate::model::FileModel;
+//! Java front end: parses a file with tree-sitter and lowers it into the
+//! neutral [`FileModel`]. Knows Java and its HTTP libraries (Spring
+//! `RestTemplate` and `WebClient`, OkHttp, Apache HttpClient,
+//! `HttpURLConnection`, `java.net.http`) and JSON libraries (Jackson,
+//! org.json, Gson), nothing about any particular service.
+//!
+//! The tree is copied once into a flat arena (parent links, children ranges,
+//! enclosing method and type), then a handful of linear passes fill the
+//! model. Nothing recurses on the tree shape; value resolution recurses on
+//! expressions with an explicit depth cap.
 
-pub fn lower(_source: &str) -> FileModel {
-    FileModel {
-        parse_errors: true,
-        ..FileModel::default()
+use crate::model::{
+    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
+    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+
+const NONE: u32 = u32::MAX;
+const MAX_DEPTH: u32 = 32;
+const MAX_PIECES: usize = 512;
+const RESOLVE_BUDGET: u32 = 20_000;
+const ANCESTOR_LIMIT: usize = 256;
+const HOLE_NAME_LEN: usize = 40;
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+fn new_parser() -> Option<tree_sitter::Parser> {
+    let mut p = tree_sitter::Parser::new();
+    p.set_language(&tree_sitter_java::LANGUAGE.into()).ok()?;
+    Some(p)
+}
+
+fn parse(src: &str) -> Option<tree_sitter::Tree> {
+    PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = new_parser();
+            }
+            slot.as_mut()?.parse(src, None)
+        }
+        Err(_) => new_parser()?.parse(src, None),
+    })
+}
+
+/// Lower one Java file into the model.
+pub fn lower(source: &str) -> FileModel {
+    let Some(tree) = parse(source) else {
+        return FileModel {
+            parse_errors: true,
+            ..Default::default()
+        };
+    };
+    let (ast, errors) = Ast::build(&tree, source);
+    drop(tree);
+    let mut lx = Lx::new(ast);
+    lx.collect();
+    lx.compute_stringy();
+    let mut m = FileModel {
+        parse_errors: errors,
+        ..Default::default()
+    };
+    lx.comments(&mut m);
+    lx.requests(&mut m);
+    lx.calls(&mut m);
+    lx.strings(&mut m);
+    lx.entries(&mut m);
+    lx.models(&mut m);
+    lx.field_reads(&mut m);
+    lx.type_uses(&mut m);
+    m
+}
+
+// ---------------------------------------------------------------------------
+// Arena
+// ---------------------------------------------------------------------------
+
+const FUNC_KINDS: &[&str] = &[
+    "method_declaration",
+    "constructor_declaration",
+    "compact_constructor_declaration",
+    "lambda_expression",
+    "static_initializer",
+];
+
+const CLASS_KINDS: &[&str] = &[
+    "class_declaration",
+    "record_declaration",
+    "interface_declaration",
+    "enum_declaration",
+];
+
+#[derive(Clone, Copy)]
+struct N {
+    kind: &'static str,
+    field: &'static str,
+    start: u32,
+    end: u32,
+    parent: u32,
+    kids: u32,
+    nkids: u32,
+    /// nearest enclosing function-like node (0 = file level)
+    scope: u32,
+    /// nearest enclosing type declaration
+    class: u32,
+    named: bool,
+}
+
+struct Ast<'s> {
+    src: &'s str,
+    n: Vec<N>,
+    kid: Vec<u32>,
+}
+
+impl<'s> Ast<'s> {
+    fn build(tree: &tree_sitter::Tree, src: &'s str) -> (Ast<'s>, bool) {
+        let mut n: Vec<N> = Vec::new();
+        let mut errors = tree.root_node().has_error();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut cur = tree.walk();
+        'walk: loop {
+            let node = cur.node();
+            let id = n.len() as u32;
+            let parent = stack.last().copied().unwrap_or(NONE);
+            if node.is_error() || node.is_missing() {
+                errors = true;
+            }
+            n.push(N {
+                kind: node.kind(),
+                field: cur.field_name().unwrap_or(""),
+                start: node.start_byte() as u32,
+                end: node.end_byte() as u32,
+                parent,
+                kids: 0,
+                nkids: 0,
+                scope: 0,
+                class: NONE,
+                named: node.is_named(),
+            });
+            if cur.goto_first_child() {
+                stack.push(id);
+                continue;
+            }
+            loop {
+                if cur.goto_next_sibling() {
+                    break;
+                }
+                if !cur.goto_parent() {
+                    break 'walk;
+                }
+                stack.pop();
+            }
+        }
+        let len = n.len();
+        let mut count = vec![0u32; len];
+        for x in n.iter() {
+            if x.parent != NONE {
+                count[x.parent as usize] += 1;
+            }
+        }
+        let mut off = 0u32;
+        for (i, c) in count.iter().enumerate() {
+            n[i].kids = off;
+            n[i].nkids = *c;
+            off += c;
+        }
+        let mut kid = vec![0u32; off as usize];
+        let mut fill = vec![0u32; len];
+        for i in 0..len {
+            let p = n[i].parent;
+            if p != NONE {
+                let pu = p as usize;
+                let at = n[pu].kids + fill[pu];
+                if let Some(slot) = kid.get_mut(at as usize) {
+                    *slot = i as u32;
+                }
+                fill[pu] += 1;
+                let pk = n[pu].kind;
+                n[i].scope = if FUNC_KINDS.contains(&pk) {
+                    p
+                } else {
+                    n[pu].scope
+                };
+                n[i].class = if CLASS_KINDS.contains(&pk) {
+                    p
+                } else {
+                    n[pu].class
+                };
+            }
+        }
+        (Ast { src, n, kid }, errors)
+    }
+
+    fn len(&self) -> usize {
+        self.n.len()
+    }
+    fn nd(&self, i: u32) -> Option<&N> {
+        self.n.get(i as usize)
+    }
+    fn kind(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.kind).unwrap_or("")
+    }
+    fn field_name(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.field).unwrap_or("")
+    }
+    fn parent(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
+    }
+    fn scope(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.scope).unwrap_or(0)
+    }
+    fn class(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.class).unwrap_or(NONE)
+    }
+    fn span(&self, i: u32) -> Span {
+        self.nd(i)
+            .map(|x| x.start as usize..x.end as usize)
+            .unwrap_or(0..0)
+    }
+    fn start(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.start).unwrap_or(0)
+    }
+    fn end(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.end).unwrap_or(0)
+    }
+    fn text(&self, i: u32) -> &'s str {
+        let src: &'s str = self.src;
+        match self.nd(i) {
+            Some(x) => src.get(x.start as usize..x.end as usize).unwrap_or(""),
+            None => "",
+        }
+    }
+    fn kids(&self, i: u32) -> &[u32] {
+        match self.nd(i) {
+            Some(x) => self
+                .kid
+                .get(x.kids as usize..(x.kids + x.nkids) as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        }
+    }
+    fn is_named(&self, i: u32) -> bool {
+        self.nd(i).map(|x| x.named).unwrap_or(false)
+    }
+    fn named(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&k| self.is_named(k) && !self.is_extra(k))
+    }
+    fn named_vec(&self, i: u32) -> Vec<u32> {
+        self.named(i).collect()
+    }
+    fn is_extra(&self, i: u32) -> bool {
+        matches!(self.kind(i), "line_comment" | "block_comment")
+    }
+    fn field(&self, i: u32, name: &str) -> Option<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&k| self.field_name(k) == name)
+    }
+    fn first_named(&self, i: u32) -> Option<u32> {
+        self.named(i).next()
+    }
+    fn child_of_kind(&self, i: u32, kind: &str) -> Option<u32> {
+        self.kids(i).iter().copied().find(|&k| self.kind(k) == kind)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug)]
+enum BindKind {
+    Assign(u32),
+    Param(u32),
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Bind {
+    pos: u32,
+    kind: BindKind,
+}
+
+/// A decoded character, the source offset it came from and its source length.
+type Seg = (char, usize, usize);
+
+/// A serialized member: (source name, wire name, span, optional, renamed).
+type ModelField = (String, String, Span, bool, bool);
+
+/// What a request body was made of.
+#[derive(Default)]
+struct Body {
+    kind: Option<BodyKind>,
+    span: Option<Span>,
+    entries: Vec<Entry>,
+    headers: Vec<Entry>,
+}
+
+const TOKEN_NAMES: &[&str] = &[
+    "fetch_token",
+    "refresh_token",
+    "exchange_code",
+    "exchange_password",
+    "exchange_refresh_token",
+    "request_token",
+    "get_token",
+    "getToken",
+    "getAccessToken",
+];
+
+const REST_TEMPLATE_METHODS: &[&str] = &[
+    "postForEntity",
+    "postForObject",
+    "postForLocation",
+    "getForObject",
+    "getForEntity",
+    "exchange",
+    "put",
+    "patchForObject",
+    "delete",
+    "execute",
+];
+
+/// `.add("k", v)`-style calls that build a key/value collection.
+const ADD_NAMES: &[&str] = &[
+    "put",
+    "add",
+    "set",
+    "with",
+    "append",
+    "addEncoded",
+    "addParameter",
+    "setParameter",
+    "queryParam",
+    "addQueryParameter",
+    "addFormDataPart",
+    "putIfAbsent",
+    "fromFormData",
+];
+
+/// Calls on a value that keep its origin (the parsed body of a response).
+const KEEP_ORIGIN: &[&str] = &[
+    "getBody",
+    "body",
+    "block",
+    "blockOptional",
+    "bodyToMono",
+    "bodyToFlux",
+    "toEntity",
+    "getEntity",
+    "getContent",
+    "string",
+    "bytes",
+    "charStream",
+    "byteStream",
+    "getInputStream",
+    "lines",
+    "collect",
+    "readLine",
+    "join",
+    "get",
+    "thenApply",
+    "toString",
+    "orElseThrow",
+    "orElse",
+    "getResponseBody",
+    "getResponseBodyAsString",
+    "path",
+    "getJSONObject",
+    "asText",
+];
+
+const DESERIALIZERS: &[&str] = &[
+    "readValue",
+    "readTree",
+    "convertValue",
+    "treeToValue",
+    "fromJson",
+    "parseObject",
+    "parse",
+    "parseString",
+    "parseReader",
+    "toString",
+    "valueToTree",
+];
+
+/// Zero-argument getters of library objects (not model properties).
+const LIBRARY_GETTERS: &[&str] = &[
+    "getBody",
+    "getClass",
+    "getBytes",
+    "getInputStream",
+    "getOutputStream",
+    "getErrorStream",
+    "getResponseCode",
+    "getResponseMessage",
+    "getHeaders",
+    "getStatusCode",
+    "getStatusCodeValue",
+    "getEntity",
+    "getContent",
+    "getStatusLine",
+    "getMessage",
+    "getCause",
+    "getName",
+    "getValue",
+    "getKey",
+    "getFirst",
+];
+
+fn is_config_name(name: &str) -> bool {
+    let l = name.trim_start_matches('_').to_ascii_lowercase();
+    matches!(
+        l.as_str(),
+        "settings"
+            | "config"
+            | "conf"
+            | "cfg"
+            | "configuration"
+            | "options"
+            | "appsettings"
+            | "environment"
+    ) || l.ends_with("settings")
+        || l.ends_with("config")
+        || l.ends_with("configuration")
+        || l.ends_with("options")
+}
+
+fn rank(o: &Origin) -> u8 {
+    match o {
+        Origin::Response(_) | Origin::TokenCall(_) => 4,
+        Origin::Input | Origin::Config => 3,
+        Origin::Param => 2,
+        Origin::Literal => 1,
+        Origin::Unknown => 0,
+    }
+}
+
+fn best(a: Origin, b: Origin) -> Origin {
+    if rank(&b) > rank(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+fn pieces_text(p: &[Piece]) -> String {
+    let mut out = String::new();
+    for x in p {
+        match x {
+            Piece::Lit { text, .. } => out.push_str(text),
+            Piece::Hole { .. } => out.push(HOLE),
+        }
+    }
+    out
+}
+
+fn piece_len(p: &Piece) -> usize {
+    match p {
+        Piece::Lit { text, .. } => text.len(),
+        Piece::Hole { .. } => HOLE.len_utf8(),
+    }
+}
+
+/// The part `a..b` (text offsets) of a literal piece.
+fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
+    match p {
+        Piece::Hole { .. } => Some(p.clone()),
+        Piece::Lit { text, src, map } => {
+            let t = text.get(a..b)?.to_string();
+            let (src2, map2) = match (src, map) {
+                (None, _) => (None, OffsetMap::Identity),
+                (Some(s), OffsetMap::Identity) => {
+                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
+                }
+                (Some(_), OffsetMap::Table(tb)) => {
+                    let slice = tb.get(a..=b)?;
+                    let st = *slice.first()? as usize;
+                    let en = *slice.last()? as usize;
+                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
+                    (
+                        Some(st..en),
+                        if ident {
+                            OffsetMap::Identity
+                        } else {
+                            OffsetMap::Table(slice.to_vec())
+                        },
+                    )
+                }
+            };
+            Some(Piece::Lit {
+                text: t,
+                src: src2,
+                map: map2,
+            })
+        }
+    }
+}
+
+/// Pieces covering text range `a..b`.
+fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for x in p {
+        let len = piece_len(x);
+        let (s, e) = (at, at + len);
+        at = e;
+        if e <= a || s >= b {
+            continue;
+        }
+        match x {
+            Piece::Hole { .. } => {
+                if s >= a && e <= b {
+                    out.push(x.clone());
+                }
+            }
+            Piece::Lit { .. } => {
+                let lo = a.max(s) - s;
+                let hi = b.min(e) - s;
+                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Join a relative reference onto a base URL the way `new Uri(base, rel)`
+/// does: an absolute path keeps the base's scheme and host, a relative
+/// path replaces the base's last segment.
+fn uri_join(base: Vec<Piece>, rel: Vec<Piece>) -> Vec<Piece> {
+    let rt = pieces_text(&rel);
+    if base.is_empty() || rt.contains("://") || rt.starts_with("//") {
+        return rel;
+    }
+    let bt = pieces_text(&base);
+    let scheme_end = bt.find("://").map(|i| i + 3);
+    let mut out;
+    if rt.starts_with('/') {
+        let host_end = match scheme_end {
+            Some(s) => bt[s..].find('/').map(|j| s + j).unwrap_or(bt.len()),
+            None => bt.find('/').unwrap_or(bt.len()),
+        };
+        out = slice_pieces(&base, 0, host_end);
+    } else {
+        match bt.rfind('/') {
+            Some(i) if scheme_end.is_none_or(|s| i >= s) => {
+                out = slice_pieces(&base, 0, i + 1);
+            }
+            _ => {
+                out = base;
+                out.push(Piece::synthetic("/"));
+            }
+        }
+    }
+    out.extend(rel);
+    out
+}
+
+/// Append a path to a base URL with exactly one `/` between them.
+fn path_join(base: Vec<Piece>, rel: Vec<Piece>) -> Vec<Piece> {
+    let rt = pieces_text(&rel);
+    if base.is_empty() || rt.contains("://") {
+        return rel;
+    }
+    let bt = pieces_text(&base);
+    let keep = bt.trim_end_matches('/').len();
+    let mut out = slice_pieces(&base, 0, keep);
+    let skip = rt.len() - rt.trim_start_matches('/').len();
+    if !rt.is_empty() {
+        out.push(Piece::synthetic("/"));
+    }
+    out.extend(slice_pieces(&rel, skip, rt.len()));
+    out
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut ch = s.chars();
+    match ch.next() {
+        Some(c) if c.is_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    ch.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
+}
+
+/// `a=b&c=d` (holes allowed in values).
+fn looks_form(text: &str) -> bool {
+    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
+        return false;
+    }
+    text.split('&').all(|seg| match seg.split_once('=') {
+        Some((k, v)) => {
+            !k.is_empty()
+                && k.chars().all(is_key_char)
+                && !v
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
+        }
+        None => false,
+    })
+}
+
+fn last_segment(q: &str) -> &str {
+    q.rsplit('.').next().unwrap_or(q)
+}
+
+/// `this.x` and `x` name the same stored value; whitespace does not matter.
+fn norm_recv(s: &str) -> String {
+    // a long receiver is an expression, never a variable worth indexing
+    if s.len() > 256 {
+        return String::from("\u{0}");
+    }
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace("?.", ".");
+    t.strip_prefix("this.").unwrap_or(&t).to_string()
+}
+
+/// Decode Java escapes (`\n`, `\s`, octal, `\uXXXX`, line continuation).
+fn decode_escapes(raw: &[Seg]) -> Vec<Seg> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let (c, at, len) = raw[i];
+        if c != '\\' || i + 1 >= raw.len() {
+            out.push((c, at, len));
+            i += 1;
+            continue;
+        }
+        let (n, _, nlen) = raw[i + 1];
+        let mut consumed = 2;
+        let mut src_len = len + nlen;
+        let decoded = match n {
+            'n' => Some('\n'),
+            't' => Some('\t'),
+            'r' => Some('\r'),
+            'b' => Some('\u{8}'),
+            'f' => Some('\u{c}'),
+            's' => Some(' '),
+            '\n' => None,
+            '0'..='7' => {
+                let mut v = n.to_digit(8).unwrap_or(0);
+                let max = if n <= '3' { 3 } else { 2 };
+                while consumed < 1 + max {
+                    match raw.get(i + consumed) {
+                        Some(&(d, _, dl)) if d.is_digit(8) => {
+                            v = v * 8 + d.to_digit(8).unwrap_or(0);
+                            src_len += dl;
+                            consumed += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                char::from_u32(v)
+            }
+            'u' => {
+                let mut k = i + 1;
+                while raw.get(k).is_some_and(|x| x.0 == 'u') {
+                    k += 1;
+                }
+                let hex: String = raw.iter().skip(k).take(4).map(|x| x.0).collect();
+                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    Some(ch) if hex.len() == 4 => {
+                        consumed = k + 4 - i;
+                        src_len = raw[i..i + consumed].iter().map(|x| x.2).sum();
+                        Some(ch)
+                    }
+                    _ => Some('u'),
+                }
+            }
+            other => Some(other),
+        };
+        if let Some(d) = decoded {
+            out.push((d, at, src_len));
+        }
+        i += consumed;
+    }
+    out
+}
+
+/// A text block's content (the characters after the opening `"""`):
+/// incidental indentation and trailing blanks removed, escapes decoded.
+fn text_block(raw: &[Seg]) -> Vec<Seg> {
+    let Some(first_nl) = raw.iter().position(|s| s.0 == '\n') else {
+        return decode_escapes(raw);
+    };
+    let body = &raw[first_nl + 1..];
+    // line ranges in `body`; the '\n' of a line sits at its end index
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, s) in body.iter().enumerate() {
+        if s.0 == '\n' {
+            lines.push((start, i));
+            start = i + 1;
+        }
+    }
+    lines.push((start, body.len()));
+    let is_blank = |c: char| c == ' ' || c == '\t' || c == '\r';
+    let last = lines.len() - 1;
+    let indent = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, &(a, b))| *i == last || !body[a..b].iter().all(|s| is_blank(s.0)))
+        .map(|(_, &(a, b))| {
+            body[a..b]
+                .iter()
+                .take_while(|s| s.0 == ' ' || s.0 == '\t')
+                .count()
+        })
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<Seg> = Vec::new();
+    for &(a, b) in &lines {
+        let from = (a + indent).min(b);
+        let mut to = b;
+        while to > from && is_blank(body[to - 1].0) {
+            to -= 1;
+        }
+        out.extend_from_slice(&body[from..to]);
+        if let Some(nl) = body.get(b) {
+            out.push(*nl);
+        }
+    }
+    decode_escapes(&out)
+}
+
+/// Simple type name without generic arguments or package.
+fn simple_type(t: &str) -> &str {
+    let t = t.split('<').next().unwrap_or(t).trim();
+    let t = t.trim_end_matches("[]");
+    last_segment(t)
+}
+
+/// `getOrganizerKey` → `organizerKey`.
+fn property_of_getter(name: &str) -> Option<String> {
+    let rest = name
+        .strip_prefix("get")
+        .or_else(|| name.strip_prefix("is"))?;
+    let mut ch = rest.chars();
+    let first = ch.next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    // `getURL` keeps its capitals, `getOrganizerKey` → `organizerKey`
+    let second_upper = rest.chars().nth(1).is_some_and(|c| c.is_uppercase());
+    if second_upper {
+        return Some(rest.to_string());
+    }
+    Some(first.to_lowercase().chain(ch).collect())
+}
+
+/// Spring/JAX-RS media type constants → their value.
+fn media_constant(name: &str) -> Option<&'static str> {
+    let n = last_segment(name);
+    let n = n.strip_suffix("_VALUE").unwrap_or(n);
+    Some(match n {
+        "APPLICATION_JSON" | "APPLICATION_JSON_UTF8" | "JSON" => "application/json",
+        "APPLICATION_FORM_URLENCODED" | "FORM_URLENCODED" => "application/x-www-form-urlencoded",
+        "MULTIPART_FORM_DATA" | "MULTIPART_FORM" => "multipart/form-data",
+        "TEXT_PLAIN" => "text/plain",
+        "APPLICATION_XML" => "application/xml",
+        "APPLICATION_OCTET_STREAM" => "application/octet-stream",
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Lowering context
+// ---------------------------------------------------------------------------
+
+struct Lx<'s> {
+    a: Ast<'s>,
+    /// locals and parameters: (function, name)
+    locals: HashMap<(u32, &'s str), Vec<Bind>>,
+    /// declared type node of a local or parameter
+    local_type: HashMap<(u32, &'s str), u32>,
+    /// fields: (type declaration, name) → values assigned
+    members: HashMap<(u32, &'s str), Vec<Option<u32>>>,
+    member_type: HashMap<(u32, &'s str), u32>,
+    /// the declaration (field or parameter) of a member, for annotations
+    member_decl: HashMap<(u32, &'s str), u32>,
+    classes: HashMap<&'s str, Vec<u32>>,
+    methods: HashMap<(u32, &'s str), Vec<u32>>,
+    methods_by_name: HashMap<&'s str, Vec<u32>>,
+    returns: HashMap<u32, Vec<u32>>,
+    /// invocations `recv.m(…)` by (function, receiver) and receiver root
+    calls_on: HashMap<(u32, String), Vec<u32>>,
+    wide_calls: HashMap<String, Vec<u32>>,
+    /// assignments `recv.f = v` by (function, receiver root)
+    sets_on: HashMap<(u32, String), Vec<u32>>,
+    /// every invocation, by function
+    scope_calls: HashMap<u32, Vec<u32>>,
+    stringy: Vec<bool>,
+    req_of_call: HashMap<u32, usize>,
+    token_call_of: HashMap<u32, usize>,
+    handled_calls: HashSet<u32>,
+    /// Java property name → wire name, per model type
+    wire: HashMap<String, Vec<(String, String)>>,
+    /// model type → (wire name, span, optional)
+    model_fields: HashMap<String, Vec<(String, Span, bool)>>,
+    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
+    str_busy: RefCell<HashSet<u32>>,
+    origin_memo: RefCell<HashMap<u32, Origin>>,
+    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
+    summary_memo: RefCell<HashMap<u32, Origin>>,
+    consumed: RefCell<Vec<bool>>,
+    budget: Cell<u32>,
+    /// request URLs composed from a client's base URL and a path: string
+    /// expressions of their own
+    joined_urls: RefCell<Vec<StrValue>>,
+}
+
+const URI_CHAIN_ROOTS: &[&str] = &[
+    "UriComponentsBuilder.fromHttpUrl",
+    "UriComponentsBuilder.fromUriString",
+    "UriComponentsBuilder.fromUri",
+    "UriComponentsBuilder.fromPath",
+    "HttpUrl.parse",
+    "HttpUrl.get",
+];
+
+const URI_CHAIN_CALLS: &[&str] = &[
+    "queryParam",
+    "replaceQueryParam",
+    "path",
+    "pathSegment",
+    "build",
+    "encode",
+    "toUriString",
+    "toUri",
+    "toString",
+    "buildAndExpand",
+    "expand",
+    "newBuilder",
+    "addQueryParameter",
+    "addEncodedQueryParameter",
+    "setQueryParameter",
+    "addPathSegment",
+    "addPathSegments",
+    "addParameter",
+    "setParameter",
+    "url",
+    "uri",
+    "toURL",
+    "toURI",
+];
+
+impl<'s> Lx<'s> {
+    fn new(a: Ast<'s>) -> Lx<'s> {
+        let len = a.len();
+        Lx {
+            a,
+            locals: HashMap::new(),
+            local_type: HashMap::new(),
+            members: HashMap::new(),
+            member_type: HashMap::new(),
+            member_decl: HashMap::new(),
+            classes: HashMap::new(),
+            methods: HashMap::new(),
+            methods_by_name: HashMap::new(),
+            returns: HashMap::new(),
+            calls_on: HashMap::new(),
+            wide_calls: HashMap::new(),
+            sets_on: HashMap::new(),
+            scope_calls: HashMap::new(),
+            stringy: Vec::new(),
+            req_of_call: HashMap::new(),
+            token_call_of: HashMap::new(),
+            handled_calls: HashSet::new(),
+            wire: HashMap::new(),
+            model_fields: HashMap::new(),
+            str_memo: RefCell::new(HashMap::new()),
+            str_busy: RefCell::new(HashSet::new()),
+            origin_memo: RefCell::new(HashMap::new()),
+            stored_memo: RefCell::new(HashMap::new()),
+            summary_memo: RefCell::new(HashMap::new()),
+            consumed: RefCell::new(vec![false; len]),
+            budget: Cell::new(RESOLVE_BUDGET),
+            joined_urls: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn ids(&self) -> std::ops::Range<u32> {
+        0..self.a.len() as u32
+    }
+
+    fn op_of(&self, id: u32) -> &'s str {
+        self.a
+            .field(id, "operator")
+            .map(|o| self.a.text(o))
+            .unwrap_or("")
+    }
+
+    /// Short label of an expression for a hole.
+    fn short(&self, id: u32) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in self.a.text(id).chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+            if out.chars().count() >= HOLE_NAME_LEN {
+                break;
+            }
+        }
+        out
+    }
+
+    fn hole(&self, id: u32) -> Piece {
+        Piece::hole(self.a.span(id), self.short(id))
+    }
+
+    /// Positional arguments of a call or creation.
+    fn args_of(&self, call: u32) -> Vec<u32> {
+        match self.a.field(call, "arguments") {
+            Some(list) => self.a.named_vec(list),
+            None => Vec::new(),
+        }
+    }
+
+    fn name_of(&self, call: u32) -> &'s str {
+        self.a
+            .field(call, "name")
+            .map(|n| self.a.text(n))
+            .unwrap_or("")
+    }
+
+    fn object_of(&self, call: u32) -> Option<u32> {
+        self.a.field(call, "object")
+    }
+
+    /// Callee as `.`-joined names: `client.newCall.execute`.
+    fn callee_text(&self, call: u32) -> String {
+        let mut parts: Vec<&str> = vec![self.name_of(call)];
+        let mut o = self.object_of(call);
+        for _ in 0..16 {
+            let Some(x) = o else { break };
+            match self.a.kind(x) {
+                "method_invocation" => {
+                    parts.push(self.name_of(x));
+                    o = self.object_of(x);
+                }
+                "identifier" | "field_access" | "scoped_identifier" => {
+                    let t: String = self
+                        .a
+                        .text(x)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    let t = t.strip_prefix("this.").unwrap_or(&t).to_string();
+                    if t != "this" {
+                        let mut out: Vec<String> = vec![t];
+                        out.extend(parts.iter().rev().map(|s| s.to_string()));
+                        return out.join(".");
+                    }
+                    break;
+                }
+                "object_creation_expression" => {
+                    let t = self
+                        .a
+                        .field(x, "type")
+                        .map(|t| simple_type_full(self.a.text(t)))
+                        .unwrap_or_default();
+                    let mut out: Vec<String> = vec![format!("new {t}")];
+                    out.extend(parts.iter().rev().map(|s| s.to_string()));
+                    return out.join(".");
+                }
+                _ => break,
+            }
+        }
+        parts.reverse();
+        parts.join(".")
+    }
+
+    fn type_name_of(&self, t: u32) -> String {
+        if self.a.kind(t) == "generic_type" {
+            let outer = self
+                .a
+                .named(t)
+                .find(|&k| matches!(self.a.kind(k), "type_identifier" | "scoped_type_identifier"))
+                .map(|k| simple_type(self.a.text(k)))
+                .unwrap_or("");
+            if matches!(
+                outer,
+                "ResponseEntity"
+                    | "Mono"
+                    | "Optional"
+                    | "CompletableFuture"
+                    | "Future"
+                    | "HttpResponse"
+                    | "HttpEntity"
+                    | "Call"
+                    | "Response"
+            ) {
+                if let Some(inner) = self
+                    .a
+                    .child_of_kind(t, "type_arguments")
+                    .and_then(|l| self.a.first_named(l))
+                {
+                    return simple_type(self.a.text(inner)).to_string();
+                }
+            }
+        }
+        simple_type(self.a.text(t)).to_string()
+    }
+
+    // ----- collection -------------------------------------------------------
+
+    fn push_local(&mut self, scope: u32, name: &'s str, b: Bind) {
+        self.locals.entry((scope, name)).or_default().push(b);
+    }
+
+    fn is_record_param(&self, p: u32) -> bool {
+        let list = self.a.parent(p);
+        self.a.kind(self.a.parent(list)) == "record_declaration"
+    }
+
+    fn collect(&mut self) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                k if CLASS_KINDS.contains(&k) => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        let name = self.a.text(n);
+                        self.classes.entry(name).or_default().push(id);
+                    }
+                }
+                "method_declaration" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        let name = self.a.text(n);
+                        let class = self.a.class(id);
+                        self.methods.entry((class, name)).or_default().push(id);
+                        self.methods_by_name.entry(name).or_default().push(id);
+                    }
+                }
+                "lambda_expression" => {
+                    if let Some(p) = self.a.field(id, "parameters") {
+                        let names: Vec<u32> = match self.a.kind(p) {
+                            "identifier" => vec![p],
+                            "inferred_parameters" => self.a.named_vec(p),
+                            _ => Vec::new(),
+                        };
+                        for n in names {
+                            let name = self.a.text(n);
+                            self.push_local(
+                                id,
+                                name,
+                                Bind {
+                                    pos: self.a.start(n),
+                                    kind: BindKind::Param(n),
+                                },
+                            );
+                        }
+                    }
+                }
+                "formal_parameter" | "spread_parameter" => {
+                    let Some(n) = self.a.field(id, "name").or_else(|| {
+                        self.a
+                            .child_of_kind(id, "variable_declarator")
+                            .and_then(|d| self.a.field(d, "name"))
+                    }) else {
+                        continue;
+                    };
+                    let name = self.a.text(n);
+                    if self.is_record_param(id) {
+                        let class = self.a.parent(self.a.parent(id));
+                        self.members.entry((class, name)).or_default();
+                        self.member_decl.insert((class, name), id);
+                        if let Some(t) = self.a.field(id, "type") {
+                            self.member_type.insert((class, name), t);
+                        }
+                        continue;
+                    }
+                    let scope = self.a.scope(id);
+                    self.push_local(
+                        scope,
+                        name,
+                        Bind {
+                            pos: self.a.start(id),
+                            kind: BindKind::Param(id),
+                        },
+                    );
+                    if let Some(t) = self.a.field(id, "type") {
+                        self.local_type.insert((scope, name), t);
+                    }
+                }
+                "catch_formal_parameter" | "enhanced_for_statement" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        let scope = self.a.scope(id);
+                        let name = self.a.text(n);
+                        self.push_local(
+                            scope,
+                            name,
+                            Bind {
+                                pos: self.a.start(n),
+                                kind: BindKind::Other,
+                            },
+                        );
+                        if let Some(t) = self.a.field(id, "type") {
+                            self.local_type.insert((scope, name), t);
+                        }
+                    }
+                }
+                "resource" => {
+                    if let (Some(n), Some(v)) =
+                        (self.a.field(id, "name"), self.a.field(id, "value"))
+                    {
+                        let scope = self.a.scope(id);
+                        let name = self.a.text(n);
+                        self.push_local(
+                            scope,
+                            name,
+                            Bind {
+                                pos: self.a.start(id),
+                                kind: BindKind::Assign(v),
+                            },
+                        );
+                        if let Some(t) = self.a.field(id, "type") {
+                            if self.a.text(t) != "var" {
+                                self.local_type.insert((scope, name), t);
+                            }
+                        }
+                    }
+                }
+                "variable_declarator" => {
+                    let Some(n) = self.a.field(id, "name") else {
+                        continue;
+                    };
+                    let name = self.a.text(n);
+                    let decl = self.a.parent(id);
+                    let ty = self.a.field(decl, "type");
+                    let value = self.a.field(id, "value");
+                    match self.a.kind(decl) {
+                        "field_declaration" | "constant_declaration" => {
+                            let class = self.a.class(id);
+                            let e = self.members.entry((class, name)).or_default();
+                            if let Some(v) = value {
+                                e.push(Some(v));
+                            }
+                            self.member_decl.insert((class, name), decl);
+                            if let Some(t) = ty {
+                                self.member_type.insert((class, name), t);
+                            }
+                        }
+                        "local_variable_declaration" => {
+                            let scope = self.a.scope(id);
+                            if let Some(v) = value {
+                                self.push_local(
+                                    scope,
+                                    name,
+                                    Bind {
+                                        pos: self.a.start(id),
+                                        kind: BindKind::Assign(v),
+                                    },
+                                );
+                            } else {
+                                self.locals.entry((scope, name)).or_default();
+                            }
+                            if let Some(t) = ty {
+                                if self.a.text(t) != "var" {
+                                    self.local_type.insert((scope, name), t);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                "return_statement" => {
+                    if let Some(e) = self.a.first_named(id) {
+                        let f = self.a.scope(id);
+                        if f != 0 {
+                            self.returns.entry(f).or_default().push(e);
+                        }
+                    }
+                }
+                "method_invocation" => {
+                    let scope = self.a.scope(id);
+                    self.scope_calls.entry(scope).or_default().push(id);
+                    if let Some(recv) = self.object_of(id) {
+                        let r = norm_recv(self.a.text(recv));
+                        if r.starts_with('\u{0}') {
+                            continue;
+                        }
+                        let root = self.recv_root(recv);
+                        self.calls_on
+                            .entry((scope, r.clone()))
+                            .or_default()
+                            .push(id);
+                        self.wide_calls.entry(r.clone()).or_default().push(id);
+                        if let Some(root) = root.filter(|x| *x != r) {
+                            self.calls_on
+                                .entry((scope, root.clone()))
+                                .or_default()
+                                .push(id);
+                            self.wide_calls.entry(root).or_default().push(id);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for id in self.ids() {
+            if self.a.kind(id) != "assignment_expression" {
+                continue;
+            }
+            let (Some(left), Some(right)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+            else {
+                continue;
+            };
+            let simple = self.op_of(id) == "=";
+            let scope = self.a.scope(id);
+            let bind = Bind {
+                pos: self.a.start(id),
+                kind: if simple {
+                    BindKind::Assign(right)
+                } else {
+                    BindKind::Other
+                },
+            };
+            match self.a.kind(left) {
+                "identifier" => {
+                    let name = self.a.text(left);
+                    if let Some(s) = self.local_scope_of(id, name) {
+                        self.push_local(s, name, bind);
+                    } else if let Some(c) = self.member_class_of(id, name) {
+                        self.members
+                            .entry((c, name))
+                            .or_default()
+                            .push(simple.then_some(right));
+                    } else {
+                        self.push_local(scope, name, bind);
+                    }
+                }
+                "field_access" | "array_access" => {
+                    let obj = self
+                        .a
+                        .field(left, "object")
+                        .or_else(|| self.a.field(left, "array"));
+                    if self.a.kind(left) == "field_access"
+                        && obj.map(|o| self.a.kind(o)) == Some("this")
+                    {
+                        if let Some(n) = self.a.field(left, "field") {
+                            let name = self.a.text(n);
+                            let class = self
+                                .member_class_of(id, name)
+                                .unwrap_or_else(|| self.a.class(id));
+                            self.members
+                                .entry((class, name))
+                                .or_default()
+                                .push(simple.then_some(right));
+                        }
+                    }
+                    if let Some(o) = obj {
+                        if let Some(r) = self.recv_root(o) {
+                            self.sets_on.entry((scope, r)).or_default().push(id);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `conn` of `conn.x.y`, `tokens` of `this.tokens.x`.
+    fn recv_root(&self, recv: u32) -> Option<String> {
+        let mut root = recv;
+        for _ in 0..16 {
+            match self.a.kind(root) {
+                "field_access" => {
+                    let o = self.a.field(root, "object")?;
+                    if self.a.kind(o) == "this" {
+                        break;
+                    }
+                    root = o;
+                }
+                "array_access" => root = self.a.field(root, "array")?,
+                _ => break,
+            }
+        }
+        matches!(self.a.kind(root), "identifier" | "field_access")
+            .then(|| norm_recv(self.a.text(root)))
+    }
+
+    /// Scopes from the innermost function out to the file.
+    fn scope_chain(&self, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut s = self.a.scope(node);
+        for _ in 0..ANCESTOR_LIMIT {
+            out.push(s);
+            if s == 0 {
+                break;
+            }
+            s = self.a.scope(s);
+        }
+        if out.last() != Some(&0) {
+            out.push(0);
+        }
+        out
+    }
+
+    fn local_scope_of(&self, node: u32, name: &str) -> Option<u32> {
+        self.scope_chain(node)
+            .into_iter()
+            .find(|&s| self.locals.contains_key(&(s, name)))
+    }
+
+    fn class_chain(&self, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut c = self.a.class(node);
+        for _ in 0..64 {
+            if c == NONE {
+                break;
+            }
+            out.push(c);
+            c = self.a.class(c);
+        }
+        out
+    }
+
+    fn member_class_of(&self, node: u32, name: &str) -> Option<u32> {
+        self.class_chain(node)
+            .into_iter()
+            .find(|&c| self.members.contains_key(&(c, name)))
+    }
+
+    fn local_class(&self, name: &str) -> Option<u32> {
+        self.classes.get(name).and_then(|v| v.first().copied())
+    }
+
+    fn single_value(&self, node: u32, name: &str) -> Option<u32> {
+        if let Some(s) = self.local_scope_of(node, name) {
+            let b = self.locals.get(&(s, name))?;
+            return match b.as_slice() {
+                [Bind {
+                    kind: BindKind::Assign(v),
+                    ..
+                }] => Some(*v),
+                _ => None,
+            };
+        }
+        let c = self.member_class_of(node, name)?;
+        match self.members.get(&(c, name))?.as_slice() {
+            [Some(v)] => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// Value of `this.X`, `Type.X`, `Outer.Type.X`.
+    fn member_value(&self, id: u32) -> Option<u32> {
+        let obj = self.a.field(id, "object")?;
+        let name = self.a.text(self.a.field(id, "field")?);
+        let class = match self.a.kind(obj) {
+            "this" => self.member_class_of(id, name)?,
+            "identifier" => {
+                let t = self.a.text(obj);
+                if self.local_scope_of(id, t).is_some() {
+                    return None;
+                }
+                self.local_class(t)?
+            }
+            "field_access" => {
+                let n = self.a.field(obj, "field")?;
+                self.local_class(self.a.text(n))?
+            }
+            _ => return None,
+        };
+        match self.members.get(&(class, name))?.as_slice() {
+            [Some(v)] => Some(*v),
+            _ => None,
+        }
+    }
+
+    fn bound_value(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "identifier" => self.single_value(id, self.a.text(id)),
+            "field_access" => self.member_value(id),
+            _ => None,
+        }
+    }
+
+    /// The value an identifier was last given before its use.
+    fn last_value(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "identifier" => {
+                let name = self.a.text(id);
+                if let Some(s) = self.local_scope_of(id, name) {
+                    let binds = self.locals.get(&(s, name))?;
+                    let at = self.a.start(id);
+                    let b = binds
+                        .iter()
+                        .rfind(|b| b.pos < at)
+                        .or_else(|| binds.first())?;
+                    return match b.kind {
+                        BindKind::Assign(v) => Some(v),
+                        _ => None,
+                    };
+                }
+                let c = self.member_class_of(id, name)?;
+                let vals = self.members.get(&(c, name))?;
+                vals.iter().rev().flatten().next().copied()
+            }
+            "field_access" => {
+                let obj = self.a.field(id, "object")?;
+                if self.a.kind(obj) == "this" {
+                    let name = self.a.text(self.a.field(id, "field")?);
+                    let c = self.member_class_of(id, name)?;
+                    let vals = self.members.get(&(c, name))?;
+                    return vals.iter().rev().flatten().next().copied();
+                }
+                self.member_value(id)
+            }
+            _ => None,
+        }
+    }
+
+    /// Follow parentheses, casts and bindings to the value.
+    fn follow(&self, mut e: u32) -> u32 {
+        for _ in 0..MAX_DEPTH {
+            match self.a.kind(e) {
+                "parenthesized_expression" => match self.a.first_named(e) {
+                    Some(i) => e = i,
+                    None => return e,
+                },
+                "cast_expression" => match self.a.field(e, "value") {
+                    Some(v) => e = v,
+                    None => return e,
+                },
+                "identifier" | "field_access" => match self.last_value(e) {
+                    Some(v) => e = v,
+                    None => return e,
+                },
+                _ => return e,
+            }
+        }
+        e
+    }
+
+    fn created_type(&self, e: u32) -> Option<&'s str> {
+        if self.a.kind(e) != "object_creation_expression" {
+            return None;
+        }
+        let t = self.a.field(e, "type")?;
+        Some(simple_type(self.a.text(t)))
+    }
+
+    /// `Request.Builder` of `new Request.Builder()`.
+    fn created_type_full(&self, e: u32) -> Option<String> {
+        if self.a.kind(e) != "object_creation_expression" {
+            return None;
+        }
+        let t = self.a.field(e, "type")?;
+        Some(simple_type_full(self.a.text(t)))
+    }
+
+    fn declared_type(&self, e: u32) -> Option<String> {
+        match self.a.kind(e) {
+            "identifier" => {
+                let name = self.a.text(e);
+                if let Some(s) = self.local_scope_of(e, name) {
+                    let t = self.local_type.get(&(s, name))?;
+                    return Some(simple_type(self.a.text(*t)).to_string());
+                }
+                let c = self.member_class_of(e, name)?;
+                let t = self.member_type.get(&(c, name))?;
+                Some(simple_type(self.a.text(*t)).to_string())
+            }
+            "field_access" => {
+                let obj = self.a.field(e, "object")?;
+                if self.a.kind(obj) != "this" {
+                    return None;
+                }
+                let name = self.a.text(self.a.field(e, "field")?);
+                let c = self.member_class_of(e, name)?;
+                let t = self.member_type.get(&(c, name))?;
+                Some(simple_type(self.a.text(*t)).to_string())
+            }
+            _ => None,
+        }
+    }
+
+    fn object_type(&self, e: u32) -> Option<String> {
+        if let Some(t) = self.declared_type(e) {
+            return Some(t);
+        }
+        let v = self.follow(e);
+        self.created_type(v).map(str::to_string)
+    }
+
+    // ----- strings ----------------------------------------------------------
+
+    fn compute_stringy(&mut self) {
+        let len = self.a.len();
+        let mut s = vec![false; len];
+        for id in (0..len as u32).rev() {
+            s[id as usize] = self.stringy_at(id, &s, false);
+        }
+        for _ in 0..2 {
+            for id in (0..len as u32).rev() {
+                if !s[id as usize]
+                    && matches!(
+                        self.a.kind(id),
+                        "binary_expression"
+                            | "parenthesized_expression"
+                            | "object_creation_expression"
+                            | "method_invocation"
+                    )
+                {
+                    s[id as usize] = self.stringy_at(id, &s, true);
+                }
+            }
+        }
+        self.stringy = s;
+    }
+
+    fn is_stringy(&self, id: u32) -> bool {
+        self.stringy.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// The root URL expression and the calls of a URI builder chain
+    /// (`UriComponentsBuilder.fromHttpUrl(u).queryParam(…).toUriString()`).
+    fn uri_chain(&self, id: u32) -> Option<(u32, Vec<u32>)> {
+        let mut calls = Vec::new();
+        let mut c = id;
+        for _ in 0..64 {
+            match self.a.kind(c) {
+                "method_invocation" => {
+                    let callee = self.callee_text(c);
+                    let root_call = URI_CHAIN_ROOTS.iter().any(|r| callee.ends_with(r))
+                        && self
+                            .object_of(c)
+                            .is_some_and(|o| self.a.kind(o) != "method_invocation");
+                    if root_call {
+                        calls.reverse();
+                        return self.args_of(c).first().map(|&u| (u, calls));
+                    }
+                    if !URI_CHAIN_CALLS.contains(&self.name_of(c)) {
+                        return None;
+                    }
+                    calls.push(c);
+                    c = self.object_of(c)?;
+                }
+                "object_creation_expression" => {
+                    if self.created_type(c) != Some("URIBuilder") || calls.is_empty() {
+                        return None;
+                    }
+                    calls.reverse();
+                    return self.args_of(c).first().map(|&u| (u, calls));
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
+        let get = |k: Option<u32>| -> bool {
+            let Some(k) = k else { return false };
+            if s.get(k as usize).copied().unwrap_or(false) {
+                return true;
+            }
+            if names && matches!(self.a.kind(k), "identifier" | "field_access") {
+                if let Some(v) = self.bound_value(k) {
+                    return s.get(v as usize).copied().unwrap_or(false);
+                }
+            }
+            false
+        };
+        match self.a.kind(id) {
+            "string_literal" => true,
+            "parenthesized_expression" => {
+                let kids = self.a.named_vec(id);
+                kids.len() == 1 && get(kids.first().copied())
+            }
+            "binary_expression" => {
+                self.op_of(id) == "+"
+                    && (get(self.a.field(id, "left")) || get(self.a.field(id, "right")))
+            }
+            "method_invocation" => {
+                let callee = self.callee_text(id);
+                let name = self.name_of(id);
+                if matches!(
+                    callee.as_str(),
+                    "String.format" | "String.valueOf" | "URI.create" | "String.join"
+                ) {
+                    return true;
+                }
+                if self.uri_chain(id).is_some() {
+                    return true;
+                }
+                let obj = self.object_of(id);
+                match name {
+                    "formatted" | "concat" => get(obj),
+                    "toString" | "trim" | "strip" | "toURL" | "toURI" | "toExternalForm" => {
+                        self.args_of(id).is_empty() && get(obj)
+                    }
+                    _ => false,
+                }
+            }
+            "object_creation_expression" => {
+                if !matches!(self.created_type(id), Some("URL" | "URI")) {
+                    return false;
+                }
+                self.args_of(id).iter().any(|&p| get(Some(p)))
+            }
+            _ => false,
+        }
+    }
+
+    fn consumed_by_parent(&self, id: u32) -> bool {
+        let p = self.a.parent(id);
+        if p == NONE {
+            return false;
+        }
+        match self.a.kind(p) {
+            "parenthesized_expression" | "binary_expression" => self.is_stringy(p),
+            "method_invocation" => self.a.field_name(id) == "object" && self.is_stringy(p),
+            "argument_list" => self.is_stringy(self.a.parent(p)),
+            _ => false,
+        }
+    }
+
+    fn strings(&self, m: &mut FileModel) {
+        m.strings.extend(self.joined_urls.borrow_mut().drain(..));
+        for id in self.ids() {
+            if self.is_stringy(id) && !self.consumed_by_parent(id) {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+        for id in self.ids() {
+            if self.a.kind(id) == "string_literal"
+                && !self
+                    .consumed
+                    .borrow()
+                    .get(id as usize)
+                    .copied()
+                    .unwrap_or(true)
+            {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+    }
+
+    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
+        self.budget.set(RESOLVE_BUDGET);
+        let mut pieces = Vec::new();
+        self.resolve_into(id, 0, mark, &mut pieces);
+        StrValue {
+            pieces,
+            span: self.a.span(id),
+        }
+    }
+
+    fn value_sv(&self, id: u32) -> StrValue {
+        self.resolve_root(id, false)
+    }
+
+    fn value_opt(&self, id: u32) -> Option<StrValue> {
+        let not_string = |k: &str| {
+            matches!(
+                k,
+                "decimal_integer_literal"
+                    | "hex_integer_literal"
+                    | "decimal_floating_point_literal"
+                    | "true"
+                    | "false"
+                    | "null_literal"
+                    | "object_creation_expression"
+                    | "array_creation_expression"
+                    | "array_initializer"
+                    | "lambda_expression"
+                    | "class_literal"
+                    | "method_reference"
+            )
+        };
+        let k = self.a.kind(id);
+        if not_string(k) && !self.is_stringy(id) {
+            return None;
+        }
+        if matches!(k, "identifier" | "field_access") {
+            if let Some(v) = self.bound_value(id) {
+                if not_string(self.a.kind(v)) && !self.is_stringy(v) {
+                    return None;
+                }
+            }
+        }
+        Some(self.value_sv(id))
+    }
+
+    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if out.len() >= MAX_PIECES {
+            return;
+        }
+        let b = self.budget.get();
+        if b == 0 || depth > MAX_DEPTH {
+            out.push(self.hole(id));
+            return;
+        }
+        self.budget.set(b - 1);
+        match self.a.kind(id) {
+            "string_literal" => self.decode_string(id, mark, out),
+            "parenthesized_expression" => match self.a.named_vec(id).as_slice() {
+                [one] => self.resolve_into(*one, depth + 1, mark, out),
+                _ => out.push(self.hole(id)),
+            },
+            "binary_expression" => {
+                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+                else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                if self.op_of(id) != "+" {
+                    out.push(self.hole(id));
+                    return;
+                }
+                let mut rights = vec![r];
+                let mut left = l;
+                while self.a.kind(left) == "binary_expression"
+                    && self.op_of(left) == "+"
+                    && rights.len() < MAX_PIECES * 4
+                {
+                    match (self.a.field(left, "left"), self.a.field(left, "right")) {
+                        (Some(ll), Some(lr)) => {
+                            rights.push(lr);
+                            left = ll;
+                        }
+                        _ => break,
+                    }
+                }
+                self.resolve_into(left, depth + 1, mark, out);
+                for &x in rights.iter().rev() {
+                    self.resolve_into(x, depth + 1, mark, out);
+                }
+            }
+            "identifier" | "field_access" => match self.bound_value(id) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "cast_expression" => match self.a.field(id, "value") {
+                Some(v) => self.resolve_into(v, depth + 1, mark, out),
+                None => out.push(self.hole(id)),
+            },
+            "method_invocation" => self.resolve_call(id, depth, mark, out),
+            "object_creation_expression"
+                if matches!(self.created_type(id), Some("URL" | "URI")) =>
+            {
+                let args = self.args_of(id);
+                match args.as_slice() {
+                    [one] => self.resolve_into(*one, depth + 1, mark, out),
+                    [base, rel] => {
+                        let mut b = Vec::new();
+                        self.resolve_into(*base, depth + 1, mark, &mut b);
+                        let mut r = Vec::new();
+                        self.resolve_into(*rel, depth + 1, mark, &mut r);
+                        out.extend(uri_join(b, r));
+                    }
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "decimal_integer_literal" | "true" | "false" | "character_literal" => {
+                let t = self.a.text(id);
+                let t = if self.a.kind(id) == "character_literal" {
+                    t.trim_matches('\'')
+                } else {
+                    t
+                };
+                let s = self.a.start(id) as usize
+                    + if self.a.kind(id) == "character_literal" {
+                        1
+                    } else {
+                        0
+                    };
+                out.push(Piece::lit(t, s..s + t.len()));
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
+        if let Some(p) = self.str_memo.borrow().get(&v) {
+            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
+            return;
+        }
+        if self.str_busy.borrow().contains(&v) {
+            out.push(self.hole(use_site));
+            return;
+        }
+        self.str_busy.borrow_mut().insert(v);
+        let mut tmp = Vec::new();
+        self.resolve_into(v, depth, false, &mut tmp);
+        self.str_busy.borrow_mut().remove(&v);
+        out.extend(
+            tmp.iter()
+                .take(MAX_PIECES.saturating_sub(out.len()))
+                .cloned(),
+        );
+        self.str_memo.borrow_mut().insert(v, tmp);
+    }
+
+    fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let callee = self.callee_text(id);
+        let name = self.name_of(id);
+        let args = self.args_of(id);
+        let obj = self.object_of(id);
+        match callee.as_str() {
+            "String.format" => {
+                // a Locale may come first
+                let skip = match (args.first(), args.get(1)) {
+                    (Some(&f), Some(&s)) if !self.is_stringy(f) && self.is_stringy(s) => 1,
+                    _ => 0,
+                };
+                let Some(&fmt) = args.get(skip) else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let mut f = Vec::new();
+                self.resolve_into(fmt, depth + 1, mark, &mut f);
+                let rest: Vec<u32> = args.iter().skip(skip + 1).copied().collect();
+                self.percent_format(f, &rest, id, depth, mark, out);
+                return;
+            }
+            "String.valueOf" | "URI.create" => {
+                match args.first() {
+                    Some(&a) => self.resolve_into(a, depth + 1, mark, out),
+                    None => out.push(self.hole(id)),
+                }
+                return;
+            }
+            "String.join" => {
+                let Some((&sep, items)) = args.split_first() else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let mut s = Vec::new();
+                self.resolve_into(sep, depth + 1, mark, &mut s);
+                for (i, &it) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.extend(s.iter().cloned());
+                    }
+                    self.resolve_into(it, depth + 1, mark, out);
+                }
+                return;
+            }
+            _ => {}
+        }
+        if let Some((root, calls)) = self.uri_chain(id) {
+            self.resolve_uri_chain(root, &calls, depth, mark, out);
+            return;
+        }
+        match (name, obj) {
+            ("formatted", Some(o)) => {
+                let mut f = Vec::new();
+                self.resolve_into(o, depth + 1, mark, &mut f);
+                self.percent_format(f, &args, id, depth, mark, out);
+            }
+            ("concat", Some(o)) => {
+                self.resolve_into(o, depth + 1, mark, out);
+                for &a in &args {
+                    self.resolve_into(a, depth + 1, mark, out);
+                }
+            }
+            ("toString" | "trim" | "strip" | "toURL" | "toURI" | "toExternalForm", Some(o))
+                if args.is_empty() =>
+            {
+                self.resolve_into(o, depth + 1, mark, out)
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    /// A URI builder chain: the root URL, path segments and query parameters.
+    fn resolve_uri_chain(
+        &self,
+        root: u32,
+        calls: &[u32],
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let mut url = Vec::new();
+        self.resolve_into(root, depth + 1, mark, &mut url);
+        let mut query: Vec<Piece> = Vec::new();
+        let mut has_query = pieces_text(&url).contains('?');
+        for &c in calls {
+            let args = self.args_of(c);
+            match self.name_of(c) {
+                "path" | "addPathSegments" | "addPathSegment" | "pathSegment" => {
+                    for &a in &args {
+                        let mut seg = Vec::new();
+                        self.resolve_into(a, depth + 1, mark, &mut seg);
+                        if !pieces_text(&seg).starts_with('/') {
+                            url.push(Piece::synthetic("/"));
+                        }
+                        url.extend(seg);
+                    }
+                }
+                "queryParam"
+                | "replaceQueryParam"
+                | "addQueryParameter"
+                | "addEncodedQueryParameter"
+                | "setQueryParameter"
+                | "addParameter"
+                | "setParameter" => {
+                    let Some(&k) = args.first() else { continue };
+                    query.push(Piece::synthetic(if has_query { "&" } else { "?" }));
+                    has_query = true;
+                    self.resolve_into(k, depth + 1, mark, &mut query);
+                    if let Some(&v) = args.get(1) {
+                        query.push(Piece::synthetic("="));
+                        self.resolve_into(v, depth + 1, mark, &mut query);
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.extend(url);
+        out.extend(query);
+    }
+
+    /// `String.format` conversions: `%s`, `%d`, `%1$s`, `%%`, `%n`.
+    #[allow(clippy::too_many_arguments)]
+    fn percent_format(
+        &self,
+        fmt: Vec<Piece>,
+        args: &[u32],
+        call: u32,
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let t = pieces_text(&fmt);
+        let b = t.as_bytes();
+        let mut i = 0;
+        let mut lit_start = 0;
+        let mut next = 0usize;
+        while i < b.len() {
+            if b[i] != b'%' {
+                i += 1;
+                continue;
+            }
+            // %[index$][flags][width][.precision]conversion
+            let mut j = i + 1;
+            while j < b.len() && (b[j].is_ascii_digit() || b"$-#+ 0,(.<".contains(&b[j])) {
+                j += 1;
+            }
+            let Some(&conv) = b.get(j) else { break };
+            let spec = &t[i + 1..j];
+            out.extend(slice_pieces(&fmt, lit_start, i));
+            match conv {
+                b'%' => out.push(Piece::synthetic("%")),
+                b'n' => out.push(Piece::synthetic("\n")),
+                _ => {
+                    let index = spec
+                        .split_once('$')
+                        .and_then(|(n, _)| n.parse::<usize>().ok())
+                        .map(|n| n.saturating_sub(1));
+                    let k = index.unwrap_or_else(|| {
+                        let k = next;
+                        next += 1;
+                        k
+                    });
+                    match args.get(k) {
+                        Some(&a) => self.resolve_into(a, depth + 1, mark, out),
+                        None => out.push(Piece::hole(self.a.span(call), &t[i..=j])),
+                    }
+                }
+            }
+            i = j + 1;
+            lit_start = i;
+        }
+        out.extend(slice_pieces(&fmt, lit_start.min(b.len()), b.len()));
+    }
+
+    // ----- literals ---------------------------------------------------------
+
+    fn literal_segs(&self, id: u32) -> (Vec<Seg>, usize) {
+        let start = self.a.start(id) as usize;
+        let text = self.a.text(id);
+        let block = text.starts_with("\"\"\"");
+        let q = if block { 3 } else { 1 };
+        let content_start = start + q;
+        let inner_end = if text.len() >= 2 * q && text.ends_with('"') {
+            text.len() - q
+        } else {
+            text.len()
+        };
+        let raw: Vec<Seg> = text
+            .get(q..inner_end.max(q))
+            .unwrap_or("")
+            .char_indices()
+            .map(|(i, c)| (c, content_start + i, c.len_utf8()))
+            .collect();
+        let segs = if block {
+            text_block(&raw)
+        } else {
+            decode_escapes(&raw)
+        };
+        (segs, content_start)
+    }
+
+    fn decode_string(&self, id: u32, mark: bool, out: &mut Vec<Piece>) {
+        if mark {
+            if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+                *c = true;
+            }
+        }
+        let (segs, content_start) = self.literal_segs(id);
+        if segs.is_empty() {
+            out.push(Piece::lit("", content_start..content_start));
+            return;
+        }
+        let mut run: Vec<(char, usize)> = Vec::new();
+        let mut run_end = 0usize;
+        for (c, at, len) in segs {
+            if !run.is_empty() && at != run_end {
+                out.push(Piece::lit_decoded(&run, run_end));
+                run.clear();
+            }
+            run.push((c, at));
+            run_end = at + len;
+        }
+        if !run.is_empty() {
+            out.push(Piece::lit_decoded(&run, run_end));
+        }
+    }
+
+    fn literal_text(&self, id: u32) -> Option<(String, Span)> {
+        if self.a.kind(id) != "string_literal" {
+            return None;
+        }
+        let mut p = Vec::new();
+        self.decode_string(id, false, &mut p);
+        let sv = StrValue {
+            pieces: p,
+            span: self.a.span(id),
+        };
+        let text = sv.text();
+        let span = sv
+            .source_of(0..text.len())
+            .unwrap_or_else(|| self.a.span(id));
+        Some((text, span))
+    }
+
+    fn literal_eq(&self, id: u32, s: &str) -> bool {
+        self.literal_text(id).is_some_and(|(t, _)| t == s)
+    }
+}
+
+/// `Request.Builder` of `okhttp3.Request.Builder<…>`.
+fn simple_type_full(t: &str) -> String {
+    let t = t.split('<').next().unwrap_or(t).trim();
+    let parts: Vec<&str> = t.split('.').collect();
+    // keep capitalised segments (nested types), drop the package
+    let keep: Vec<&str> = parts
+        .iter()
+        .copied()
+        .skip_while(|p| p.chars().next().is_some_and(|c| c.is_lowercase()))
+        .collect();
+    keep.join(".")
+}
+
+// ---------------------------------------------------------------------------
+// Entries
+// ---------------------------------------------------------------------------
+
+impl<'s> Lx<'s> {
+    fn make_entry(&self, key: u32, value: Option<u32>, span: Span) -> Option<Entry> {
+        let (k, ks) = self.literal_text(key)?;
+        Some(Entry {
+            key: k,
+            key_span: Some(ks),
+            value: value.and_then(|v| self.value_opt(v)),
+            value_span: value.map(|v| self.a.span(v)),
+            span,
+        })
+    }
+
+    /// `Map.of("k", v, …)` and friends: alternating keys and values.
+    fn map_of_entries(&self, call: u32) -> Option<Vec<Entry>> {
+        let callee = self.callee_text(call);
+        let args = self.args_of(call);
+        let last = last_segment(&callee);
+        let owner = callee.rsplit('.').nth(1).unwrap_or("");
+        let alternating = matches!(last, "of" | "singletonMap")
+            && matches!(owner, "Map" | "ImmutableMap" | "Collections" | "HashMap");
+        if alternating {
+            if args.len() % 2 != 0 || args.is_empty() {
+                return None;
+            }
+            let mut out = Vec::new();
+            for pair in args.chunks(2) {
+                let span = self.a.start(pair[0]) as usize..self.a.end(pair[1]) as usize;
+                if let Some(e) = self.make_entry(pair[0], Some(pair[1]), span) {
+                    out.push(e);
+                }
+            }
+            return Some(out);
+        }
+        if matches!(last, "ofEntries" | "asList" | "of" | "singletonList")
+            && matches!(
+                owner,
+                "Map" | "List" | "Arrays" | "Collections" | "Set" | "ImmutableList"
+            )
+        {
+            return Some(args.iter().filter_map(|&a| self.pair_entry(a)).collect());
+        }
+        None
+    }
+
+    /// `Map.entry("k", v)`, `new BasicNameValuePair("k", v)`,
+    /// `new AbstractMap.SimpleEntry<>("k", v)`, `Pair.of("k", v)`.
+    fn pair_entry(&self, e: u32) -> Option<Entry> {
+        let ok = match self.a.kind(e) {
+            "object_creation_expression" => matches!(
+                self.created_type(e),
+                Some(
+                    "BasicNameValuePair" | "SimpleEntry" | "SimpleImmutableEntry" | "NameValuePair"
+                )
+            ),
+            "method_invocation" => {
+                let c = self.callee_text(e);
+                c.ends_with("Map.entry") || c.ends_with("Pair.of") || c == "entry"
+            }
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        match self.args_of(e).as_slice() {
+            [k, v] => self.make_entry(*k, Some(*v), self.a.span(e)),
+            _ => None,
+        }
+    }
+
+    /// `x.put("k", v)`, `form.add("k", v)`, `.queryParam("k", v)`.
+    fn add_call_entry(&self, call: u32) -> Option<Entry> {
+        if !ADD_NAMES.contains(&self.name_of(call)) {
+            return None;
+        }
+        let args = self.args_of(call);
+        if args.len() < 2 {
+            return None;
+        }
+        if self.a.kind(args[0]) != "string_literal" {
+            return None;
+        }
+        self.make_entry(args[0], Some(args[1]), self.a.span(call))
+    }
+
+    fn entries(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "method_invocation" => {
+                    if let Some(es) = self.map_of_entries(id) {
+                        if !matches!(self.callee_text(id).as_str(), "List.of" | "Arrays.asList") {
+                            m.entries.extend(es);
+                        }
+                    } else if let Some(e) = self.pair_entry(id).or_else(|| self.add_call_entry(id))
+                    {
+                        m.entries.push(e);
+                    }
+                }
+                "object_creation_expression" => {
+                    if let Some(e) = self.pair_entry(id) {
+                        m.entries.push(e);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Entries of a key/value structure: a map, a list of pairs, a form
+    /// builder chain, a form string, a variable holding one.
+    fn entries_of(&self, e: u32, depth: u32) -> Vec<Entry> {
+        let mut out = Vec::new();
+        if depth > 8 {
+            return out;
+        }
+        let v = self.follow(e);
+        match self.a.kind(v) {
+            "method_invocation" => {
+                if let Some(es) = self.map_of_entries(v) {
+                    out.extend(es);
+                } else if let Some(p) = self.pair_entry(v) {
+                    out.push(p);
+                } else {
+                    // a builder chain: `new FormBody.Builder().add(…).add(…).build()`
+                    let mut c = v;
+                    for _ in 0..64 {
+                        if self.a.kind(c) != "method_invocation" {
+                            break;
+                        }
+                        let name = self.name_of(c);
+                        if let Some(en) = self.add_call_entry(c) {
+                            out.push(en);
+                        } else if matches!(name, "fromFormData" | "fromValue" | "fromObject")
+                            && self.args_of(c).len() == 1
+                        {
+                            out.extend(self.entries_of(self.args_of(c)[0], depth + 1));
+                        } else if matches!(name, "writeValueAsString" | "toJson" | "valueToTree") {
+                            if let Some(&a) = self.args_of(c).first() {
+                                out.extend(self.entries_of(a, depth + 1));
+                            }
+                            break;
+                        }
+                        match self.object_of(c) {
+                            Some(o) => c = o,
+                            None => break,
+                        }
+                    }
+                    if matches!(
+                        self.a.kind(c),
+                        "identifier" | "field_access" | "object_creation_expression"
+                    ) && c != v
+                        && !self.is_type_like(c)
+                    {
+                        out.extend(self.entries_of(c, depth + 1));
+                    }
+                    out.reverse();
+                    if out.is_empty() && self.is_stringy(v) {
+                        out.extend(self.string_pairs(&self.value_sv(v)));
+                    }
+                }
+            }
+            "object_creation_expression" => {
+                let args = self.args_of(v);
+                match self.created_type(v) {
+                    Some("BasicNameValuePair" | "SimpleEntry") => {
+                        if let Some(p) = self.pair_entry(v) {
+                            out.push(p);
+                        }
+                    }
+                    Some(
+                        "UrlEncodedFormEntity"
+                        | "HttpEntity"
+                        | "HashMap"
+                        | "LinkedHashMap"
+                        | "LinkedMultiValueMap"
+                        | "JSONObject"
+                        | "TreeMap"
+                        | "ArrayList",
+                    ) => {
+                        if let Some(&first) = args.first() {
+                            if !self.is_stringy(first) {
+                                out.extend(self.entries_of(first, depth + 1));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                // double-brace initialisation: `new HashMap<>() {{ put("k", v); }}`
+                if let Some(body) = self.a.child_of_kind(v, "class_body") {
+                    let (s, t) = (self.a.start(body), self.a.end(body));
+                    for id in body..self.a.len() as u32 {
+                        if self.a.start(id) >= t {
+                            break;
+                        }
+                        if self.a.start(id) >= s && self.a.kind(id) == "method_invocation" {
+                            if let Some(en) = self.add_call_entry(id) {
+                                out.push(en);
+                            }
+                        }
+                    }
+                }
+            }
+            "string_literal" | "binary_expression" if self.is_stringy(v) => {
+                out.extend(self.string_pairs(&self.value_sv(v)));
+            }
+            _ => {}
+        }
+        // `.put("k", v)` / `.add(new BasicNameValuePair(…))` on the variable
+        if matches!(self.a.kind(e), "identifier" | "field_access") {
+            let r = norm_recv(self.a.text(e));
+            let key = (self.a.scope(e), r.clone());
+            let mut calls: Vec<u32> = self.calls_on.get(&key).cloned().unwrap_or_default();
+            if calls.is_empty() {
+                calls = self.wide_calls.get(&r).cloned().unwrap_or_default();
+            }
+            for c in calls {
+                if self.object_of(c).map(|o| norm_recv(self.a.text(o))) != Some(r.clone()) {
+                    continue;
+                }
+                if let Some(en) = self.add_call_entry(c) {
+                    if !out.iter().any(|o| o.span == en.span) {
+                        out.push(en);
+                    }
+                } else if self.name_of(c) == "add" {
+                    if let Some(&a) = self.args_of(c).first() {
+                        if let Some(p) = self.pair_entry(a) {
+                            out.push(p);
+                        }
+                    }
+                } else if matches!(self.name_of(c), "putAll" | "addAll" | "setAll") {
+                    if let Some(&a) = self.args_of(c).first() {
+                        out.extend(self.entries_of(a, depth + 1));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn string_pairs(&self, sv: &StrValue) -> Vec<Entry> {
+        let text = sv.text();
+        let body = text.strip_prefix('?').unwrap_or(&text);
+        let off0 = text.len() - body.len();
+        if !looks_form(body) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut at = off0;
+        for seg in body.split('&') {
+            let seg_start = at;
+            at += seg.len() + 1;
+            let Some((k, _)) = seg.split_once('=') else {
+                continue;
+            };
+            let kr = seg_start..seg_start + k.len();
+            let vr = seg_start + k.len() + 1..seg_start + seg.len();
+            let value = StrValue {
+                pieces: slice_pieces(&sv.pieces, vr.start, vr.end),
+                span: sv.source_of(vr.clone()).unwrap_or_else(|| sv.span.clone()),
+            };
+            out.push(Entry {
+                key: k.to_string(),
+                key_span: sv.source_of(kr.clone()),
+                value_span: Some(value.span.clone()),
+                value: Some(value),
+                span: sv
+                    .source_near(seg_start..seg_start + seg.len(), kr.start)
+                    .unwrap_or_else(|| sv.span.clone()),
+            });
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------
+// HTTP requests
+// ---------------------------------------------------------------------------
+
+fn empty_request(span: Span, library: &str) -> HttpRequest {
+    HttpRequest {
+        span,
+        library: library.to_string(),
+        method: None,
+        method_source: MethodSource::Unknown,
+        url: None,
+        query: Vec::new(),
+        headers: Vec::new(),
+        body_kind: None,
+        body_span: None,
+        body: Vec::new(),
+        basic_auth: false,
+        rewrite_hints: Vec::new(),
+    }
+}
+
+fn header_says_basic(h: &[Entry]) -> bool {
+    h.iter().any(|e| {
+        e.key.eq_ignore_ascii_case("authorization")
+            && e.value.as_ref().is_some_and(|v| {
+                v.text()
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("basic")
+            })
+    })
+}
+
+fn content_type_of(h: &[Entry]) -> String {
+    h.iter()
+        .rev()
+        .find(|e| e.key.eq_ignore_ascii_case("content-type"))
+        .and_then(|e| e.value.as_ref())
+        .map(|v| v.text().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// A found request: the request, the calls whose result is the response,
+/// and the calls it accounts for.
+type Found = (HttpRequest, Vec<u32>, Vec<u32>);
+
+impl<'s> Lx<'s> {
+    fn requests(&mut self, m: &mut FileModel) {
+        let mut found: Vec<Found> = Vec::new();
+        let mut handled: HashSet<u32> = HashSet::new();
+        for id in self.ids() {
+            let r = match self.a.kind(id) {
+                "object_creation_expression" => {
+                    let full = self.created_type_full(id).unwrap_or_default();
+                    if full.ends_with("Request.Builder") {
+                        Some(self.builder_request(id, "okhttp"))
+                    } else if matches!(
+                        self.created_type(id),
+                        Some(
+                            "HttpGet"
+                                | "HttpPost"
+                                | "HttpPut"
+                                | "HttpPatch"
+                                | "HttpDelete"
+                                | "HttpHead"
+                        )
+                    ) {
+                        Some(self.apache_request(id))
+                    } else {
+                        None
+                    }
+                }
+                "method_invocation" => {
+                    let callee = self.callee_text(id);
+                    if callee.ends_with("HttpRequest.newBuilder") {
+                        Some(self.builder_request(id, "java.net.http"))
+                    } else if self.name_of(id) == "openConnection" {
+                        self.connection_request(id)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
+            if let Some(r) = r {
+                handled.extend(r.2.iter().copied());
+                found.push(r);
+            }
+        }
+        for id in self.ids() {
+            if self.a.kind(id) != "method_invocation" || handled.contains(&id) {
+                continue;
+            }
+            let r = self
+                .rest_template_request(id)
+                .or_else(|| self.webclient_request(id))
+                .or_else(|| self.unseen_request(id));
+            if let Some(r) = r {
+                handled.extend(r.2.iter().copied());
+                found.push(r);
+            }
+        }
+        for (req, resp, calls) in found {
+            let i = m.http_requests.len();
+            m.http_requests.push(req);
+            for r in resp {
+                self.req_of_call.insert(r, i);
+            }
+            self.handled_calls.extend(calls);
+        }
+    }
+
+    /// Calls chained on `start`: `start.a().b()` → [a, b].
+    fn chain_up(&self, start: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut c = start;
+        for _ in 0..256 {
+            let p = self.a.parent(c);
+            if self.a.kind(p) == "method_invocation" && self.a.field(p, "object") == Some(c) {
+                out.push(p);
+                c = p;
+            } else {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The variable an expression (through casts) is stored in.
+    fn stored_in(&self, e: u32) -> Option<String> {
+        let mut up = self.a.parent(e);
+        for _ in 0..4 {
+            if matches!(
+                self.a.kind(up),
+                "cast_expression" | "parenthesized_expression"
+            ) {
+                up = self.a.parent(up);
+            }
+        }
+        match self.a.kind(up) {
+            "variable_declarator" | "resource" => {
+                self.a.field(up, "name").map(|n| self.a.text(n).to_string())
+            }
+            "assignment_expression" => self.a.field(up, "left").map(|l| norm_recv(self.a.text(l))),
+            _ => None,
+        }
+    }
+
+    /// Calls in the same function taking `var` (or `node` itself) as an argument.
+    fn calls_taking(&self, node: u32, var: Option<&str>, names: &[&str]) -> Vec<u32> {
+        let mut out = Vec::new();
+        // inline: `client.execute(new HttpPost(url))`
+        let p = self.a.parent(node);
+        if self.a.kind(p) == "argument_list" {
+            let call = self.a.parent(p);
+            if self.a.kind(call) == "method_invocation" && names.contains(&self.name_of(call)) {
+                out.push(call);
+                return out;
+            }
+        }
+        let Some(var) = var else { return out };
+        let scope = self.a.scope(node);
+        for &c in self
+            .scope_calls
+            .get(&scope)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+        {
+            if !names.contains(&self.name_of(c)) || self.a.start(c) < self.a.start(node) {
+                continue;
+            }
+            if self
+                .args_of(c)
+                .first()
+                .is_some_and(|&a| norm_recv(self.a.text(a)) == var)
+            {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// `MediaType.APPLICATION_JSON`, `MediaType.parse("…")`, `"application/json"`.
+    fn media_entry(&self, media: u32, span: Span) -> Entry {
+        let v = self.follow(media);
+        let (value, vspan) = match self.a.kind(v) {
+            "field_access" | "identifier" if media_constant(self.a.text(v)).is_some() => {
+                let text = media_constant(self.a.text(v)).unwrap_or("");
+                let mut sv = StrValue::new(self.a.span(v));
+                sv.push(Piece::synthetic(text));
+                (sv, self.a.span(media))
+            }
+            "method_invocation"
+                if matches!(
+                    self.name_of(v),
+                    "parse" | "get" | "valueOf" | "parseMediaType" | "create" | "toMediaType"
+                ) =>
+            {
+                match self.args_of(v).first() {
+                    Some(&a) => (self.value_sv(a), self.a.span(a)),
+                    None => (self.value_sv(v), self.a.span(v)),
+                }
+            }
+            _ => (self.value_sv(media), self.a.span(media)),
+        };
+        Entry {
+            key: "Content-Type".to_string(),
+            key_span: None,
+            value: Some(value),
+            value_span: Some(vspan),
+            span,
+        }
+    }
+
+    fn header_entry(&self, k: u32, v: u32, span: Span) -> Option<Entry> {
+        let key = match self.literal_text(k) {
+            Some((t, _)) => t,
+            None => {
+                let t = last_segment(self.a.text(k));
+                match t {
+                    "AUTHORIZATION" => "Authorization".to_string(),
+                    "CONTENT_TYPE" => "Content-Type".to_string(),
+                    "ACCEPT" => "Accept".to_string(),
+                    _ => {
+                        let sv = self.value_sv(k);
+                        if !sv.is_plain() {
+                            return None;
+                        }
+                        sv.text()
+                    }
+                }
+            }
+        };
+        if key.eq_ignore_ascii_case("content-type") {
+            let mut e = self.media_entry(v, span);
+            e.key = key;
+            e.key_span = self.literal_text(k).map(|x| x.1);
+            return Some(e);
+        }
+        let mut value = self.value_sv(v);
+        if self.a.text(v).contains("Credentials.basic") {
+            value = StrValue::new(self.a.span(v));
+            value.push(Piece::synthetic("Basic "));
+            value.push(self.hole(v));
+        }
+        Some(Entry {
+            key,
+            key_span: self.literal_text(k).map(|x| x.1),
+            value: Some(value),
+            value_span: Some(self.a.span(v)),
+            span,
+        })
+    }
+
+    /// Headers set by calls: `header(k, v)`, `setHeader`, `setRequestProperty`,
+    /// `set`/`add` on `HttpHeaders`, `setContentType`, `setBasicAuth`, `contentType`.
+    fn headers_from_calls(&self, calls: &[u32], out: &mut Vec<Entry>, basic: &mut bool) {
+        for &c in calls {
+            let args = self.args_of(c);
+            match self.name_of(c) {
+                "header" | "addHeader" | "setHeader" | "setRequestProperty"
+                | "addRequestProperty" | "set" | "add" => {
+                    if let (Some(&k), Some(&v)) = (args.first(), args.get(1)) {
+                        if let Some(e) = self.header_entry(k, v, self.a.span(c)) {
+                            out.push(e);
+                        }
+                    }
+                }
+                "headers" if args.len() >= 2 => {
+                    for pair in args.chunks(2) {
+                        if let [k, v] = pair {
+                            if let Some(e) = self.header_entry(*k, *v, self.a.span(c)) {
+                                out.push(e);
+                            }
+                        }
+                    }
+                }
+                "headers" => {
+                    // `.headers(h -> { h.setBasicAuth(…); h.setContentType(…); })`
+                    if let Some(&l) = args.first() {
+                        let inner: Vec<u32> = (l..self.a.len() as u32)
+                            .take_while(|&i| self.a.start(i) < self.a.end(l))
+                            .filter(|&i| self.a.kind(i) == "method_invocation")
+                            .collect();
+                        self.headers_from_calls(&inner, out, basic);
+                    }
+                }
+                "setContentType" | "contentType" => {
+                    if let Some(&m) = args.first() {
+                        out.push(self.media_entry(m, self.a.span(c)));
+                    }
+                }
+                "setBasicAuth" | "basicAuthentication" => {
+                    *basic = true;
+                    let mut sv = StrValue::new(self.a.span(c));
+                    sv.push(Piece::synthetic("Basic "));
+                    sv.push(self.hole(c));
+                    out.push(Entry {
+                        key: "Authorization".to_string(),
+                        key_span: None,
+                        value: Some(sv),
+                        value_span: Some(self.a.span(c)),
+                        span: self.a.span(c),
+                    });
+                }
+                _ => {}
+            }
+        }
+        if header_says_basic(out) {
+            *basic = true;
+        }
+    }
+
+    /// A string body: JSON, a form string, or raw, by content type and shape.
+    fn string_body(&self, s: u32, ct: &str) -> Body {
+        let mut b = Body {
+            kind: Some(BodyKind::Raw),
+            span: Some(self.a.span(s)),
+            ..Default::default()
+        };
+        let serialized = self.serialized_arg(s);
+        let sv = self.value_sv(s);
+        if ct.contains("json") || serialized.is_some() {
+            b.kind = Some(BodyKind::Json);
+            if let Some(x) = serialized {
+                b.entries = self.entries_of(x, 0);
+            }
+        } else if ct.contains("x-www-form-urlencoded") || looks_form(&sv.text()) {
+            b.kind = Some(BodyKind::Form);
+            b.entries = self.string_pairs(&sv);
+            if b.entries.is_empty() {
+                b.entries = self.entries_of(s, 0);
+            }
+        }
+        b
+    }
+
+    /// `mapper.writeValueAsString(x)` / `gson.toJson(x)` → `x`.
+    fn serialized_arg(&self, e: u32) -> Option<u32> {
+        let v = self.follow(e);
+        if self.a.kind(v) != "method_invocation" {
+            return None;
+        }
+        if matches!(
+            self.name_of(v),
+            "writeValueAsString" | "toJson" | "writeValueAsBytes"
+        ) {
+            return self.args_of(v).first().copied();
+        }
+        if self.name_of(v) == "toString" {
+            let o = self.object_of(v)?;
+            let ov = self.follow(o);
+            if self.created_type(ov) == Some("JSONObject") {
+                return Some(o);
+            }
+        }
+        if matches!(self.name_of(v), "getBytes") {
+            return self.object_of(v).and_then(|o| self.serialized_arg(o));
+        }
+        None
+    }
+
+    /// Is this body a form map (`MultiValueMap`) rather than a JSON object?
+    fn is_multi_value_map(&self, e: u32) -> bool {
+        if self
+            .declared_type(e)
+            .is_some_and(|t| t.contains("MultiValueMap"))
+        {
+            return true;
+        }
+        let v = self.follow(e);
+        matches!(
+            self.created_type(v),
+            Some("LinkedMultiValueMap" | "MultiValueMapAdapter")
+        )
+    }
+
+    /// What a body expression sends, given the content type set elsewhere.
+    fn body_of(&self, e: u32, ct: &str) -> Body {
+        let v = self.follow(e);
+        let mut b = Body {
+            kind: Some(BodyKind::Unknown),
+            span: Some(self.a.span(e)),
+            ..Default::default()
+        };
+        match self.a.kind(v) {
+            "method_invocation" => {
+                let callee = self.callee_text(v);
+                let name = self.name_of(v);
+                let args = self.args_of(v);
+                if callee.ends_with("RequestBody.create") || name == "toRequestBody" {
+                    // OkHttp: create(content, mediaType) or create(mediaType, content)
+                    let (media, data) = match args.as_slice() {
+                        [a, c] if self.a.text(*a).contains("MediaType") => (Some(*a), Some(*c)),
+                        [c, a] => (Some(*a), Some(*c)),
+                        [c] => (None, Some(*c)),
+                        _ => (None, None),
+                    };
+                    let mut ct2 = ct.to_string();
+                    if let Some(m) = media {
+                        let en = self.media_entry(m, self.a.span(m));
+                        ct2 = en
+                            .value
+                            .as_ref()
+                            .map(|v| v.text().to_ascii_lowercase())
+                            .unwrap_or_default();
+                        b.headers.push(en);
+                    }
+                    if let Some(d) = data {
+                        let sb = self.string_body(d, &ct2);
+                        b.kind = sb.kind;
+                        b.entries = sb.entries;
+                    }
+                    return b;
+                }
+                if callee.ends_with("BodyPublishers.ofString")
+                    || callee.ends_with("BodyPublishers.ofByteArray")
+                {
+                    if let Some(&s) = args.first() {
+                        let sb = self.string_body(s, ct);
+                        b.kind = sb.kind;
+                        b.entries = sb.entries;
+                    }
+                    return b;
+                }
+                // form builders and inserters
+                let chain_text = self.a.text(v);
+                if chain_text.contains("FormBody.Builder") || chain_text.contains("fromFormData") {
+                    b.kind = Some(BodyKind::Form);
+                    b.entries = self.entries_of(v, 0);
+                    return b;
+                }
+                if chain_text.contains("MultipartBody") || chain_text.contains("fromMultipartData")
+                {
+                    b.kind = Some(BodyKind::Multipart);
+                    return b;
+                }
+                if matches!(name, "fromValue" | "fromObject") {
+                    if let Some(&x) = args.first() {
+                        return self.body_of(x, ct);
+                    }
+                }
+                if let Some(es) = self.map_of_entries(v) {
+                    b.kind = Some(if ct.contains("x-www-form-urlencoded") {
+                        BodyKind::Form
+                    } else {
+                        BodyKind::Json
+                    });
+                    b.entries = es;
+                    return b;
+                }
+                if self.is_stringy(v) || self.serialized_arg(v).is_some() {
+                    let sb = self.string_body(v, ct);
+                    b.kind = sb.kind;
+                    b.entries = sb.entries;
+                }
+            }
+            "object_creation_expression" => {
+                let args = self.args_of(v);
+                match self.created_type(v) {
+                    Some("UrlEncodedFormEntity") => {
+                        b.kind = Some(BodyKind::Form);
+                        b.entries = args
+                            .first()
+                            .map(|&p| self.entries_of(p, 0))
+                            .unwrap_or_default();
+                    }
+                    Some("StringEntity" | "ByteArrayEntity") => {
+                        let mut ct2 = ct.to_string();
+                        if let Some(&c) = args.get(1) {
+                            if self.a.text(c).contains("ContentType") {
+                                let en = self.media_entry(c, self.a.span(c));
+                                ct2 = en
+                                    .value
+                                    .as_ref()
+                                    .map(|v| v.text().to_ascii_lowercase())
+                                    .unwrap_or_default();
+                                b.headers.push(en);
+                            }
+                        }
+                        if let Some(&s) = args.first() {
+                            let sb = self.string_body(s, &ct2);
+                            b.kind = sb.kind;
+                            b.entries = sb.entries;
+                        }
+                    }
+                    Some("MultipartEntity" | "MultipartBody") => b.kind = Some(BodyKind::Multipart),
+                    Some("LinkedMultiValueMap") => {
+                        b.kind = Some(if ct.contains("json") {
+                            BodyKind::Json
+                        } else {
+                            BodyKind::Form
+                        });
+                        b.entries = self.entries_of(e, 0);
+                    }
+                    Some("HashMap" | "LinkedHashMap" | "TreeMap" | "JSONObject") => {
+                        b.kind = Some(if ct.contains("x-www-form-urlencoded") {
+                            BodyKind::Form
+                        } else {
+                            BodyKind::Json
+                        });
+                        b.entries = self.entries_of(e, 0);
+                    }
+                    Some(t) if t.chars().next().is_some_and(|c| c.is_uppercase()) => {
+                        // a POJO: serialized as JSON by the message converters
+                        b.kind = Some(if ct.contains("x-www-form-urlencoded") {
+                            BodyKind::Form
+                        } else {
+                            BodyKind::Json
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            "string_literal" | "binary_expression" => {
+                let sb = self.string_body(v, ct);
+                b.kind = sb.kind;
+                b.entries = sb.entries;
+            }
+            _ => {
+                if self.is_multi_value_map(e) {
+                    b.kind = Some(if ct.contains("json") {
+                        BodyKind::Json
+                    } else {
+                        BodyKind::Form
+                    });
+                    b.entries = self.entries_of(e, 0);
+                } else if self
+                    .declared_type(e)
+                    .is_some_and(|t| t.starts_with("Map") || t.ends_with("Map"))
+                {
+                    b.kind = Some(if ct.contains("x-www-form-urlencoded") {
+                        BodyKind::Form
+                    } else {
+                        BodyKind::Json
+                    });
+                    b.entries = self.entries_of(e, 0);
+                } else if self.declared_type(e).is_some_and(|t| t == "String") {
+                    let sb = self.string_body(e, ct);
+                    b.kind = sb.kind;
+                    b.entries = sb.entries;
+                }
+            }
+        }
+        b
+    }
+
+    fn apply_body(&self, req: &mut HttpRequest, b: Body) {
+        req.body_kind = b.kind;
+        req.body_span = b.span;
+        req.body = b.entries;
+        req.headers.extend(b.headers);
+    }
+
+    fn explicit_method(&self, req: &mut HttpRequest, name_node: Option<u32>, m: Method) {
+        req.method = Some(m);
+        req.method_source = match name_node {
+            Some(n) => MethodSource::Explicit {
+                span: self.a.span(n),
+            },
+            None => MethodSource::Unknown,
+        };
+    }
+
+    /// `HttpMethod.POST`, `"POST"`.
+    fn method_expr(&self, req: &mut HttpRequest, e: u32) {
+        let v = self.follow(e);
+        match self.a.kind(v) {
+            "field_access" => {
+                if let Some(f) = self.a.field(v, "field") {
+                    req.method = Some(Method::parse(self.a.text(f)));
+                    req.method_source = MethodSource::Explicit {
+                        span: self.a.span(f),
+                    };
+                }
+            }
+            "string_literal" => {
+                if let Some((t, span)) = self.literal_text(v) {
+                    req.method = Some(Method::parse(&t));
+                    req.method_source = MethodSource::Explicit { span };
+                }
+            }
+            _ => {
+                req.method = None;
+                req.method_source = MethodSource::Unknown;
+            }
+        }
+    }
+
+    /// OkHttp `new Request.Builder()…` and `HttpRequest.newBuilder(…)…`.
+    fn builder_request(&self, anchor: u32, lib: &str) -> Found {
+        let mut req = empty_request(self.a.span(anchor), lib);
+        let mut chain = self.chain_up(anchor);
+        let top = chain.last().copied().unwrap_or(anchor);
+        req.span = self.a.span(top);
+        let var = self.stored_in(top);
+        // a builder kept in a variable and configured by statements
+        if let Some(v) = &var {
+            if self.name_of(top) != "build" {
+                let key = (self.a.scope(anchor), v.clone());
+                for &c in self.calls_on.get(&key).map(|x| x.as_slice()).unwrap_or(&[]) {
+                    if self.object_of(c).map(|o| norm_recv(self.a.text(o))) == Some(v.clone()) {
+                        chain.push(c);
+                        chain.extend(self.chain_up(c));
+                    }
+                }
+            }
+        }
+        if lib == "java.net.http" {
+            if let Some(&u) = self.args_of(anchor).first() {
+                req.url = Some(self.value_sv(u));
+            }
+            let n = self.a.field(anchor, "name");
+            req.method = Some(Method::Get);
+            req.method_source = match n {
+                Some(n) => MethodSource::Default {
+                    span: self.a.span(n),
+                },
+                None => MethodSource::Unknown,
+            };
+        } else {
+            let t = self.a.field(anchor, "type").unwrap_or(anchor);
+            req.method = Some(Method::Get);
+            req.method_source = MethodSource::Default {
+                span: self.a.span(t),
+            };
+        }
+        let mut basic = false;
+        self.headers_from_calls(&chain, &mut req.headers, &mut basic);
+        let ct = content_type_of(&req.headers);
+        for &c in &chain {
+            let args = self.args_of(c);
+            let name = self.name_of(c);
+            let nn = self.a.field(c, "name");
+            match name {
+                "url" | "uri" => {
+                    if let Some(&u) = args.first() {
+                        req.url = Some(self.value_sv(u));
+                    }
+                }
+                "get" | "GET" | "head" | "HEAD" | "delete" | "DELETE" if args.is_empty() => {
+                    self.explicit_method(&mut req, nn, Method::parse(name));
+                }
+                "post" | "put" | "patch" | "delete" | "POST" | "PUT" | "PATCH" | "DELETE" => {
+                    self.explicit_method(&mut req, nn, Method::parse(name));
+                    if let Some(&b) = args.first() {
+                        let body = self.body_of(b, &ct);
+                        self.apply_body(&mut req, body);
+                    }
+                }
+                "method" => {
+                    if let Some(&m) = args.first() {
+                        self.method_expr(&mut req, m);
+                    }
+                    if let Some(&b) = args.get(1) {
+                        let body = self.body_of(b, &ct);
+                        self.apply_body(&mut req, body);
+                    }
+                }
+                _ => {}
+            }
+        }
+        req.basic_auth = basic || header_says_basic(&req.headers);
+        // execution: client.newCall(request).execute() / client.send(request, …)
+        let mut handled: Vec<u32> = chain.clone();
+        let mut resp = Vec::new();
+        let names: &[&str] = if lib == "okhttp" {
+            &["newCall"]
+        } else {
+            &["send", "sendAsync"]
+        };
+        for c in self.calls_taking(top, var.as_deref(), names) {
+            handled.push(c);
+            if lib == "okhttp" {
+                let up = self.chain_up(c);
+                match up.first() {
+                    Some(&x) if matches!(self.name_of(x), "execute" | "enqueue") => {
+                        handled.push(x);
+                        resp.push(x);
+                        req.span = self.a.span(x);
+                    }
+                    _ => resp.push(c),
+                }
+            } else {
+                resp.push(c);
+                req.span = self.a.span(c);
+            }
+        }
+        (req, resp, handled)
+    }
+
+    /// Apache HttpClient `new HttpPost(url)` with `setEntity`, headers and
+    /// `client.execute(post)`.
+    fn apache_request(&self, creation: u32) -> Found {
+        let mut req = empty_request(self.a.span(creation), "apache-httpclient");
+        let ty = self.created_type(creation).unwrap_or("");
+        let t = self.a.field(creation, "type").unwrap_or(creation);
+        req.method = Some(Method::parse(ty.trim_start_matches("Http")));
+        req.method_source = MethodSource::Explicit {
+            span: self.a.span(t),
+        };
+        if let Some(&u) = self.args_of(creation).first() {
+            req.url = Some(self.value_sv(u));
+        }
+        let var = self.stored_in(creation);
+        let mut handled = Vec::new();
+        if let Some(v) = &var {
+            let key = (self.a.scope(creation), v.clone());
+            let calls: Vec<u32> = self
+                .calls_on
+                .get(&key)
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|&c| {
+                    self.object_of(c).map(|o| norm_recv(self.a.text(o))) == Some(v.clone())
+                })
+                .collect();
+            let mut basic = false;
+            self.headers_from_calls(&calls, &mut req.headers, &mut basic);
+            req.basic_auth = basic;
+            let ct = content_type_of(&req.headers);
+            for &c in &calls {
+                if self.name_of(c) == "setEntity" {
+                    if let Some(&e) = self.args_of(c).first() {
+                        let b = self.body_of(e, &ct);
+                        self.apply_body(&mut req, b);
+                    }
+                }
+                handled.push(c);
+            }
+        }
+        let mut resp = Vec::new();
+        if let Some(c) = self
+            .calls_taking(creation, var.as_deref(), &["execute", "executeOpen"])
+            .first()
+            .copied()
+        {
+            handled.push(c);
+            resp.push(c);
+            req.span = self.a.span(c);
+        }
+        req.basic_auth |= header_says_basic(&req.headers);
+        (req, resp, handled)
+    }
+
+    /// `(HttpURLConnection) new URL(u).openConnection()` and the calls on it.
+    fn connection_request(&self, open: u32) -> Option<Found> {
+        let url = self.object_of(open)?;
+        let mut req = empty_request(self.a.span(open), "HttpURLConnection");
+        req.url = Some(self.value_sv(url));
+        let nn = self.a.field(open, "name")?;
+        req.method = Some(Method::Get);
+        req.method_source = MethodSource::Default {
+            span: self.a.span(nn),
+        };
+        let mut handled = vec![open];
+        let mut resp = Vec::new();
+        let Some(var) = self.stored_in(open) else {
+            return Some((req, resp, handled));
+        };
+        let scope = self.a.scope(open);
+        let key = (scope, var.clone());
+        let calls = self.calls_on.get(&key).cloned().unwrap_or_default();
+        let direct: Vec<u32> = calls
+            .iter()
+            .copied()
+            .filter(|&c| self.object_of(c).map(|o| norm_recv(self.a.text(o))) == Some(var.clone()))
+            .collect();
+        let mut basic = false;
+        self.headers_from_calls(&direct, &mut req.headers, &mut basic);
+        req.basic_auth = basic;
+        let mut method_set = false;
+        let mut output: Option<u32> = None;
+        for &c in &direct {
+            match self.name_of(c) {
+                "setRequestMethod" => {
+                    if let Some(&m) = self.args_of(c).first() {
+                        self.method_expr(&mut req, m);
+                        method_set = true;
+                    }
+                }
+                "getOutputStream" => output = output.or(Some(c)),
+                "getInputStream" | "getErrorStream" => resp.push(c),
+                _ => {}
+            }
+            handled.push(c);
+        }
+        if let Some(o) = output {
+            if !method_set {
+                req.method = Some(Method::Post);
+                if let Some(n) = self.a.field(o, "name") {
+                    req.method_source = MethodSource::Default {
+                        span: self.a.span(n),
+                    };
+                }
+            }
+            // what is written: streams opened on the connection, then writes
+            let mut streams: Vec<String> = Vec::new();
+            let pattern = format!("{var}.getOutputStream()");
+            for _ in 0..3 {
+                for ((s, name), binds) in &self.locals {
+                    if *s != scope || streams.iter().any(|x| x == name) {
+                        continue;
+                    }
+                    let hit = binds.iter().any(|b| match b.kind {
+                        BindKind::Assign(v) => {
+                            let t: String = self
+                                .a
+                                .text(v)
+                                .chars()
+                                .filter(|c| !c.is_whitespace())
+                                .collect();
+                            t.contains(&pattern)
+                                || streams.iter().any(|x| {
+                                    t.contains(&format!("({x})")) || t.contains(&format!("({x},"))
+                                })
+                        }
+                        _ => false,
+                    });
+                    if hit {
+                        streams.push(name.to_string());
+                    }
+                }
+            }
+            let mut writes: Vec<u32> = Vec::new();
+            for &c in &calls {
+                if self
+                    .object_of(c)
+                    .is_some_and(|o| self.name_of(o) == "getOutputStream")
+                {
+                    writes.push(c);
+                }
+            }
+            for s in &streams {
+                for &c in self
+                    .calls_on
+                    .get(&(scope, s.clone()))
+                    .map(|v| v.as_slice())
+                    .unwrap_or(&[])
+                {
+                    writes.push(c);
+                }
+            }
+            let ct = content_type_of(&req.headers);
+            for c in writes {
+                if !matches!(
+                    self.name_of(c),
+                    "write"
+                        | "writeBytes"
+                        | "print"
+                        | "println"
+                        | "append"
+                        | "writeUTF"
+                        | "writeChars"
+                ) {
+                    continue;
+                }
+                let Some(&a) = self.args_of(c).first() else {
+                    continue;
+                };
+                let a = {
+                    let v = self.follow(a);
+                    if self.a.kind(v) == "method_invocation" && self.name_of(v) == "getBytes" {
+                        self.object_of(v).unwrap_or(a)
+                    } else {
+                        a
+                    }
+                };
+                let b = self.string_body(a, &ct);
+                self.apply_body(&mut req, b);
+                break;
+            }
+            if req.body_kind.is_none() {
+                req.body_kind = Some(BodyKind::Unknown);
+                req.body_span = Some(self.a.span(o));
+            }
+        }
+        req.basic_auth |= header_says_basic(&req.headers);
+        Some((req, resp, handled))
+    }
+
+    fn is_rest_template(&self, recv: u32) -> bool {
+        match self.object_type(recv) {
+            Some(t) => matches!(
+                t.as_str(),
+                "RestTemplate" | "RestOperations" | "TestRestTemplate"
+            ),
+            None => {
+                let l = self.a.text(recv).to_ascii_lowercase();
+                l.contains("resttemplate") || l.contains("rest") && l.ends_with("template")
+            }
+        }
+    }
+
+    /// Headers and Basic credentials of a Spring `HttpHeaders` expression.
+    fn spring_headers(&self, h: u32, out: &mut Vec<Entry>) -> bool {
+        let mut basic = false;
+        if matches!(self.a.kind(h), "identifier" | "field_access") {
+            let r = norm_recv(self.a.text(h));
+            let calls: Vec<u32> = self
+                .calls_on
+                .get(&(self.a.scope(h), r.clone()))
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|&c| {
+                    self.object_of(c).map(|o| norm_recv(self.a.text(o))) == Some(r.clone())
+                })
+                .collect();
+            self.headers_from_calls(&calls, out, &mut basic);
+        }
+        basic
+    }
+
+    fn rest_template_request(&self, call: u32) -> Option<Found> {
+        let name = self.name_of(call);
+        if !REST_TEMPLATE_METHODS.contains(&name) {
+            return None;
+        }
+        let recv = self.object_of(call)?;
+        let args = self.args_of(call);
+        if args.is_empty() || !self.is_rest_template(recv) {
+            return None;
+        }
+        let mut req = empty_request(self.a.span(call), "RestTemplate");
+        let nn = self.a.field(call, "name");
+        let entity_at = match name {
+            "postForEntity" | "postForObject" | "postForLocation" | "put" | "patchForObject" => {
+                let m = match name {
+                    "put" => Method::Put,
+                    "patchForObject" => Method::Patch,
+                    _ => Method::Post,
+                };
+                self.explicit_method(&mut req, nn, m);
+                Some(1)
+            }
+            "getForObject" | "getForEntity" => {
+                self.explicit_method(&mut req, nn, Method::Get);
+                None
+            }
+            "delete" => {
+                self.explicit_method(&mut req, nn, Method::Delete);
+                None
+            }
+            _ => {
+                // exchange(url, HttpMethod.X, entity, T.class) / execute(url, method, …)
+                if let Some(&m) = args.get(1) {
+                    self.method_expr(&mut req, m);
+                }
+                Some(2)
+            }
+        };
+        req.url = Some(self.value_sv(args[0]));
+        if let Some(ent) = entity_at.and_then(|i| args.get(i).copied()) {
+            let v = self.follow(ent);
+            let (body, headers) =
+                if matches!(self.created_type(v), Some("HttpEntity" | "RequestEntity")) {
+                    let ea = self.args_of(v);
+                    match ea.as_slice() {
+                        [b, h, ..] if !self.a.text(*h).contains("HttpMethod") => {
+                            (Some(*b), Some(*h))
+                        }
+                        [b, ..] if self.created_type(self.follow(*b)) == Some("HttpHeaders") => {
+                            (None, Some(*b))
+                        }
+                        [b, ..] => (Some(*b), None),
+                        [] => (None, None),
+                    }
+                } else if self.a.kind(v) == "null_literal" {
+                    (None, None)
+                } else {
+                    (Some(ent), None)
+                };
+            if let Some(h) = headers {
+                req.basic_auth |= self.spring_headers(h, &mut req.headers);
+            }
+            if let Some(b) = body {
+                let ct = content_type_of(&req.headers);
+                let bd = self.body_of(b, &ct);
+                self.apply_body(&mut req, bd);
+            }
+        }
+        // a template built with basic authentication
+        let rv = self.follow(recv);
+        let rt = self.a.text(rv);
+        if rt.contains("basicAuthentication") || rt.contains("BasicAuthenticationInterceptor") {
+            req.basic_auth = true;
+        }
+        if let Some(calls) = self.wide_calls.get(&norm_recv(self.a.text(recv))) {
+            if calls
+                .iter()
+                .any(|&c| self.a.text(c).contains("BasicAuthenticationInterceptor"))
+            {
+                req.basic_auth = true;
+            }
+        }
+        req.basic_auth |= header_says_basic(&req.headers);
+        Some((req, vec![call], vec![call]))
+    }
+
+    /// `client.newCall(request).execute()` / `http.send(request, handler)`
+    /// with a request built out of sight (a parameter, another method).
+    fn unseen_request(&self, call: u32) -> Option<Found> {
+        let name = self.name_of(call);
+        let obj = self.object_of(call)?;
+        let okhttp = matches!(name, "execute" | "enqueue")
+            && self.a.kind(obj) == "method_invocation"
+            && self.name_of(obj) == "newCall";
+        let java_net = matches!(name, "send" | "sendAsync")
+            && self.args_of(call).len() == 2
+            && self
+                .args_of(call)
+                .get(1)
+                .is_some_and(|&h| self.a.text(h).contains("BodyHandlers"));
+        if !(okhttp || java_net) {
+            return None;
+        }
+        let lib = if okhttp { "okhttp" } else { "java.net.http" };
+        let req = empty_request(self.a.span(call), lib);
+        let mut handled = vec![call];
+        if okhttp {
+            handled.push(obj);
+        }
+        Some((req, vec![call], handled))
+    }
+
+    /// Spring `WebClient` / `RestClient`: `client.post().uri(u)…retrieve()`.
+    fn webclient_request(&self, call: u32) -> Option<Found> {
+        let name = self.name_of(call);
+        let verb = matches!(
+            name,
+            "get" | "post" | "put" | "patch" | "delete" | "head" | "options"
+        ) && self.args_of(call).is_empty();
+        if !(verb || name == "method" && self.args_of(call).len() == 1) {
+            return None;
+        }
+        let recv = self.object_of(call)?;
+        let chain = self.chain_up(call);
+        let uri = chain.iter().copied().find(|&c| self.name_of(c) == "uri")?;
+        let mut req = empty_request(self.a.span(call), "WebClient");
+        if verb {
+            self.explicit_method(&mut req, self.a.field(call, "name"), Method::parse(name));
+        } else if let Some(&m) = self.args_of(call).first() {
+            self.method_expr(&mut req, m);
+        }
+        let top = chain.last().copied().unwrap_or(call);
+        req.span = self.a.span(top);
+        // base URL and credentials of the client
+        let rv = self.follow(recv);
+        let mut base: Option<Vec<Piece>> = None;
+        let mut c = rv;
+        for _ in 0..64 {
+            if self.a.kind(c) != "method_invocation" {
+                break;
+            }
+            if matches!(self.name_of(c), "baseUrl" | "create") {
+                if let Some(&b) = self.args_of(c).first() {
+                    base = Some(self.value_sv(b).pieces);
+                }
+            }
+            match self.object_of(c) {
+                Some(o) => c = o,
+                None => break,
+            }
+        }
+        let client_text = self.a.text(rv);
+        req.basic_auth =
+            client_text.contains("basicAuthentication") || client_text.contains("setBasicAuth");
+        if let Some(&u) = self.args_of(uri).first() {
+            let sv = self.value_sv(u);
+            req.url = Some(match base {
+                Some(b) if !sv.text().contains("://") => {
+                    let joined = StrValue {
+                        pieces: path_join(b, sv.pieces),
+                        span: sv.span,
+                    };
+                    self.joined_urls.borrow_mut().push(joined.clone());
+                    joined
+                }
+                _ => sv,
+            });
+        }
+        let mut basic = false;
+        self.headers_from_calls(&chain, &mut req.headers, &mut basic);
+        req.basic_auth |= basic;
+        let ct = content_type_of(&req.headers);
+        let mut resp = Vec::new();
+        for &c in &chain {
+            match self.name_of(c) {
+                "body" | "bodyValue" | "syncBody" if resp.is_empty() => {
+                    if let Some(&b) = self.args_of(c).first() {
+                        let bd = self.body_of(b, &ct);
+                        self.apply_body(&mut req, bd);
+                    }
+                }
+                "retrieve" | "exchange" | "exchangeToMono" | "exchangeToFlux"
+                    if resp.is_empty() =>
+                {
+                    resp.push(c);
+                }
+                _ => {}
+            }
+        }
+        if resp.is_empty() {
+            resp.push(top);
+        }
+        req.basic_auth |= header_says_basic(&req.headers);
+        let mut handled = vec![call];
+        handled.extend(chain.iter().copied());
+        Some((req, resp, handled))
+    }
+
+    // ----- other calls ------------------------------------------------------
+
+    fn calls(&mut self, m: &mut FileModel) {
+        let mut token_calls = Vec::new();
+        for id in self.ids() {
+            if self.a.kind(id) != "method_invocation" || self.handled_calls.contains(&id) {
+                continue;
+            }
+            let Some(name_node) = self.a.field(id, "name") else {
+                continue;
+            };
+            let name = self.a.text(name_node);
+            let args = self
+                .args_of(id)
+                .iter()
+                .map(|&p| self.value_opt(p))
+                .collect();
+            let i = m.calls.len();
+            m.calls.push(Call {
+                callee: self.callee_text(id),
+                name: name.to_string(),
+                name_span: self.a.span(name_node),
+                span: self.a.span(id),
+                args,
+                kwargs: Vec::new(),
+            });
+            if TOKEN_NAMES.contains(&name) && self.local_target(id).is_none() {
+                token_calls.push((id, i));
+            }
+        }
+        for (id, i) in token_calls {
+            self.token_call_of.insert(id, i);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Origins
+// ---------------------------------------------------------------------------
+
+impl<'s> Lx<'s> {
+    fn origin_of(&self, id: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH || id == NONE {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.origin_memo.borrow().get(&id) {
+            return o.clone();
+        }
+        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        let o = self.origin_compute(id, depth);
+        self.origin_memo.borrow_mut().insert(id, o.clone());
+        o
+    }
+
+    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "method_invocation" => self.call_origin(id, depth),
+            "parenthesized_expression" => match self.a.first_named(id) {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "cast_expression" => match self.a.field(id, "value") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "field_access" => {
+                let (Some(obj), Some(n)) = (self.a.field(id, "object"), self.a.field(id, "field"))
+                else {
+                    return Origin::Unknown;
+                };
+                let name = self.a.text(n);
+                if self.a.kind(obj) == "this" {
+                    let o = match self.member_class_of(id, name) {
+                        Some(c) => self.stored_origin(c, name, d),
+                        None => Origin::Unknown,
+                    };
+                    if o == Origin::Unknown && is_config_name(name) {
+                        return Origin::Config;
+                    }
+                    return o;
+                }
+                let o = self.origin_of(obj, d);
+                if o == Origin::Unknown && is_config_name(name) {
+                    return Origin::Config;
+                }
+                o
+            }
+            "array_access" => match self.a.field(id, "array") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "identifier" => self.var_origin(id, depth),
+            "object_creation_expression" => {
+                if matches!(
+                    self.created_type(id),
+                    Some(
+                        "JSONObject"
+                            | "JSONArray"
+                            | "JSONTokener"
+                            | "BufferedReader"
+                            | "InputStreamReader"
+                            | "String"
+                            | "Scanner"
+                            | "JsonReader"
+                            | "StringReader"
+                    )
+                ) {
+                    if let Some(&a) = self.args_of(id).first() {
+                        let o = self.origin_of(a, d);
+                        if o != Origin::Unknown {
+                            return o;
+                        }
+                    }
+                }
+                Origin::Literal
+            }
+            "array_creation_expression" | "array_initializer" | "string_literal" => Origin::Literal,
+            "ternary_expression" => {
+                let a = self
+                    .a
+                    .field(id, "consequence")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                let b = self
+                    .a
+                    .field(id, "alternative")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                best(a, b)
+            }
+            _ => Origin::Unknown,
+        }
+    }
+
+    fn annotations_text(&self, decl: u32) -> String {
+        let mut out = String::new();
+        for &k in self.a.kids(decl) {
+            if self.a.kind(k) == "modifiers" {
+                out.push_str(self.a.text(k));
+            }
+        }
+        out
+    }
+
+    fn param_origin(&self, p: u32) -> Origin {
+        let ann = self.annotations_text(p);
+        if [
+            "@RequestBody",
+            "@RequestParam",
+            "@PathVariable",
+            "@ModelAttribute",
+            "@RequestHeader",
+        ]
+        .iter()
+        .any(|a| ann.contains(a))
+        {
+            return Origin::Input;
+        }
+        if ann.contains("@Value") {
+            return Origin::Config;
+        }
+        let ty = self
+            .a
+            .field(p, "type")
+            .map(|t| self.a.text(t))
+            .unwrap_or("");
+        let name = self
+            .a
+            .field(p, "name")
+            .map(|n| self.a.text(n))
+            .unwrap_or("");
+        if matches!(simple_type(ty), "Environment" | "Properties") || is_config_name(name) {
+            return Origin::Config;
+        }
+        if matches!(
+            simple_type(ty),
+            "HttpServletRequest" | "ServerHttpRequest" | "ServerRequest"
+        ) {
+            return Origin::Input;
+        }
+        Origin::Param
+    }
+
+    fn var_origin(&self, id: u32, depth: u32) -> Origin {
+        let name = self.a.text(id);
+        let o = if let Some(s) = self.local_scope_of(id, name) {
+            let at = self.a.start(id);
+            let binds = self
+                .locals
+                .get(&(s, name))
+                .map(|v| v.as_slice())
+                .unwrap_or(&[]);
+            let b = binds.iter().rfind(|b| b.pos < at).or_else(|| binds.first());
+            match b.map(|b| b.kind) {
+                Some(BindKind::Assign(v)) => self.origin_of(v, depth + 1),
+                Some(BindKind::Param(p)) => {
+                    if self.a.kind(p) == "formal_parameter" {
+                        self.param_origin(p)
+                    } else {
+                        Origin::Param
+                    }
+                }
+                _ => Origin::Unknown,
+            }
+        } else if let Some(c) = self.member_class_of(id, name) {
+            let o = self.stored_origin(c, name, depth + 1);
+            let decl = self.member_decl.get(&(c, name)).copied();
+            let config = decl.is_some_and(|d| self.annotations_text(d).contains("@Value"))
+                || self.member_type.get(&(c, name)).is_some_and(|&t| {
+                    matches!(simple_type(self.a.text(t)), "Environment" | "Properties")
+                });
+            if o == Origin::Unknown && config {
+                Origin::Config
+            } else {
+                o
+            }
+        } else {
+            Origin::Unknown
+        };
+        if o == Origin::Unknown && is_config_name(name) {
+            return Origin::Config;
+        }
+        o
+    }
+
+    fn stored_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.stored_memo.borrow().get(&(class, name)) {
+            return o.clone();
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, name), Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for v in self
+            .members
+            .get(&(class, name))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+        {
+            o = best(o, self.origin_of(*v, depth + 1));
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, name), o.clone());
+        o
+    }
+
+    /// A method of this file that a call invokes.
+    fn local_target(&self, call: u32) -> Option<u32> {
+        let name = self.name_of(call);
+        let in_class = |classes: Vec<u32>| -> Option<u32> {
+            for c in classes {
+                if let Some(v) = self.methods.get(&(c, name)) {
+                    return v.first().copied();
+                }
+            }
+            None
+        };
+        match self.object_of(call) {
+            None => in_class(self.class_chain(call)),
+            Some(obj) => {
+                if matches!(self.a.kind(obj), "this" | "super") {
+                    return in_class(self.class_chain(call));
+                }
+                if let Some(t) = self.object_type(obj) {
+                    if let Some(c) = self.local_class(&t) {
+                        return in_class(vec![c]);
+                    }
+                }
+                if self.a.kind(obj) == "identifier" {
+                    let t = self.a.text(obj);
+                    if self.local_scope_of(obj, t).is_none()
+                        && self.member_class_of(obj, t).is_none()
+                    {
+                        return self.local_class(t).and_then(|c| in_class(vec![c]));
+                    }
+                }
+                match self.methods_by_name.get(name) {
+                    Some(v) if v.len() == 1 && property_of_getter(name).is_none() => {
+                        v.first().copied()
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    fn summary(&self, f: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.summary_memo.borrow().get(&f) {
+            return o.clone();
+        }
+        self.summary_memo.borrow_mut().insert(f, Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+            o = best(o, self.origin_of(r, depth + 1));
+        }
+        self.summary_memo.borrow_mut().insert(f, o.clone());
+        o
+    }
+
+    fn call_origin(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        if let Some(&i) = self.token_call_of.get(&id) {
+            return Origin::TokenCall(i);
+        }
+        if let Some(&i) = self.req_of_call.get(&id) {
+            return Origin::Response(i);
+        }
+        let callee = self.callee_text(id);
+        let name = self.name_of(id);
+        let args = self.args_of(id);
+        if matches!(
+            callee.as_str(),
+            "System.getenv" | "System.getProperty" | "dotenv.get"
+        ) {
+            return Origin::Config;
+        }
+        if self.map_of_entries(id).is_some() {
+            return Origin::Literal;
+        }
+        if matches!(
+            callee.as_str(),
+            "EntityUtils.toString"
+                | "IOUtils.toString"
+                | "StreamUtils.copyToString"
+                | "Optional.ofNullable"
+                | "Optional.of"
+                | "Objects.requireNonNull"
+                | "JsonParser.parseString"
+                | "JsonParser.parseReader"
+                | "JSON.parseObject"
+                | "JSON.parse"
+                | "Objects.requireNonNullElse"
+        ) {
+            if let Some(&a) = args.first() {
+                return self.origin_of(a, d);
+            }
+        }
+        if DESERIALIZERS.contains(&name) && self.object_of(id).is_some() {
+            if let Some(&a) = args.first() {
+                let o = self.origin_of(a, d);
+                if o != Origin::Unknown {
+                    return o;
+                }
+            }
+        }
+        if let Some(f) = self.local_target(id) {
+            let o = self.summary(f, d);
+            if o != Origin::Unknown {
+                return o;
+            }
+        }
+        if let Some(recv) = self.object_of(id) {
+            let o = self.origin_of(recv, d);
+            if o != Origin::Unknown
+                && (KEEP_ORIGIN.contains(&name) || name.starts_with("get") && !args.is_empty())
+            {
+                return o;
+            }
+            if matches!(name, "getProperty" | "getRequiredProperty") && o == Origin::Config {
+                return Origin::Config;
+            }
+            if matches!(name, "getParameter" | "getHeader" | "getReader") && o == Origin::Input {
+                return Origin::Input;
+            }
+        }
+        Origin::Unknown
+    }
+
+    // ----- field reads ------------------------------------------------------
+
+    fn is_write_target(&self, id: u32) -> bool {
+        let mut c = id;
+        for _ in 0..8 {
+            let p = self.a.parent(c);
+            match self.a.kind(p) {
+                "assignment_expression" => return self.a.field_name(c) == "left",
+                "parenthesized_expression" => c = p,
+                "update_expression" => return true,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Is `e` a type, package or constant holder (`MediaType.X`, `System.out`)?
+    fn is_type_like(&self, e: u32) -> bool {
+        let mut root = e;
+        for _ in 0..32 {
+            match self.a.kind(root) {
+                "field_access" => match self.a.field(root, "object") {
+                    Some(o) => root = o,
+                    None => return false,
+                },
+                _ => break,
+            }
+        }
+        match self.a.kind(root) {
+            "identifier" => {
+                // an unbound name at the root is a type or a package
+                let t = self.a.text(root);
+                self.local_scope_of(root, t).is_none() && self.member_class_of(root, t).is_none()
+            }
+            "scoped_identifier" | "type_identifier" => true,
+            _ => false,
+        }
+    }
+
+    fn in_non_value_context(&self, id: u32) -> bool {
+        let mut c = id;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                "annotation"
+                | "marker_annotation"
+                | "import_declaration"
+                | "package_declaration" => return true,
+                k if k.ends_with("_statement") || k == "block" => return false,
+                _ => {}
+            }
+            c = p;
+        }
+        false
+    }
+
+    /// The model type a receiver holds, when the file declares it.
+    fn expr_type(&self, e: u32, depth: u32) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        if let Some(s) = self.local_scope_of(e, self.a.text(e)) {
+            if let Some(&t) = self.local_type.get(&(s, self.a.text(e))) {
+                let n = self.type_name_of(t);
+                if self.wire.contains_key(&n) {
+                    return Some(n);
+                }
+            }
+        }
+        if let Some(t) = self.declared_type(e) {
+            if self.wire.contains_key(&t) {
+                return Some(t);
+            }
+        }
+        let v = self.follow(e);
+        match self.a.kind(v) {
+            "method_invocation" => {
+                if let Some(t) = self.class_literal_arg(v) {
+                    return Some(t);
+                }
+                if matches!(
+                    self.name_of(v),
+                    "getBody" | "block" | "body" | "get" | "orElseThrow"
+                ) {
+                    if let Some(o) = self.object_of(v) {
+                        return self.expr_type(o, depth + 1);
+                    }
+                }
+                let m = self.local_target(v)?;
+                let r = self.a.field(m, "type")?;
+                Some(self.type_name_of(r))
+            }
+            "object_creation_expression" => self.created_type(v).map(str::to_string),
+            "cast_expression" => self.a.field(v, "type").map(|t| self.type_name_of(t)),
+            _ => None,
+        }
+    }
+
+    /// `T` of a `T.class` argument (or the chain's `bodyToMono(T.class)`).
+    fn class_literal_arg(&self, call: u32) -> Option<String> {
+        let mut c = call;
+        for _ in 0..8 {
+            for a in self.args_of(c) {
+                if self.a.kind(a) == "class_literal" {
+                    let t = self.a.first_named(a)?;
+                    return Some(simple_type(self.a.text(t)).to_string());
+                }
+            }
+            if matches!(
+                self.name_of(c),
+                "block" | "getBody" | "blockOptional" | "get"
+            ) {
+                match self.object_of(c) {
+                    Some(o) if self.a.kind(o) == "method_invocation" => c = o,
+                    _ => return None,
+                }
+            } else {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn wire_field(&self, recv: u32, prop: &str) -> String {
+        if let Some(t) = self.expr_type(recv, 0) {
+            if let Some(map) = self.wire.get(&t) {
+                if let Some((_, w)) = map.iter().find(|(p, _)| p == prop) {
+                    return w.clone();
+                }
+                return prop.to_string();
+            }
+        }
+        let mut names: Vec<&String> = self
+            .wire
+            .values()
+            .flat_map(|m| m.iter().filter(|(p, _)| p == prop).map(|(_, w)| w))
+            .collect();
+        names.dedup();
+        match names.as_slice() {
+            [one] => (*one).clone(),
+            _ => prop.to_string(),
+        }
+    }
+
+    /// Does a condition test `field` (getter or key) of `recv`?
+    fn tests_field(&self, cond: u32, raw: &str, recv: &str) -> bool {
+        let mut stack = vec![cond];
+        let mut steps = 0;
+        while let Some(x) = stack.pop() {
+            steps += 1;
+            if steps > 512 {
+                break;
+            }
+            match self.a.kind(x) {
+                "lambda_expression" => continue,
+                "field_access"
+                    if self.a.field(x, "field").map(|n| self.a.text(n)) == Some(raw)
+                        && self
+                            .a
+                            .field(x, "object")
+                            .is_some_and(|o| norm_recv(self.a.text(o)) == recv) =>
+                {
+                    return true;
+                }
+                "method_invocation" => {
+                    if let Some(o) = self.object_of(x) {
+                        if norm_recv(self.a.text(o)) == recv {
+                            let args = self.args_of(x);
+                            if self.name_of(x) == raw && args.is_empty() {
+                                return true;
+                            }
+                            if args.first().is_some_and(|&k| self.literal_eq(k, raw)) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            stack.extend(self.a.named(x));
+        }
+        false
+    }
+
+    fn early_exit_guard(&self, block: u32, before: u32, raw: &str, recv: &str) -> bool {
+        for s in self.a.named(block) {
+            if self.a.start(s) >= self.a.start(before) {
+                break;
+            }
+            if self.a.kind(s) != "if_statement" || self.a.field(s, "alternative").is_some() {
+                continue;
+            }
+            let Some(body) = self.a.field(s, "consequence") else {
+                continue;
+            };
+            let inner = if self.a.kind(body) == "block" {
+                self.a.named_vec(body)
+            } else {
+                vec![body]
+            };
+            let exits = inner.last().is_some_and(|&l| {
+                matches!(
+                    self.a.kind(l),
+                    "return_statement"
+                        | "throw_statement"
+                        | "continue_statement"
+                        | "break_statement"
+                )
+            });
+            if exits {
+                if let Some(c) = self.a.field(s, "condition") {
+                    if self.tests_field(c, raw, recv) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    fn under_presence_check(&self, read: u32, raw: &str, recv: &str) -> bool {
+        let mut c = read;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                k if FUNC_KINDS.contains(&k) => return false,
+                "if_statement" | "while_statement" => {
+                    if matches!(self.a.field_name(c), "consequence" | "alternative" | "body") {
+                        if let Some(cond) = self.a.field(p, "condition") {
+                            if self.tests_field(cond, raw, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                "ternary_expression" => {
+                    if matches!(self.a.field_name(c), "consequence" | "alternative") {
+                        if let Some(cond) = self.a.field(p, "condition") {
+                            if self.tests_field(cond, raw, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                "binary_expression" if self.op_of(p) == "&&" && self.a.field_name(c) == "right" => {
+                    if let Some(l) = self.a.field(p, "left") {
+                        if self.tests_field(l, raw, recv) {
+                            return true;
+                        }
+                    }
+                }
+                "block" if self.early_exit_guard(p, c, raw, recv) => {
+                    return true;
+                }
+                _ => {}
+            }
+            c = p;
+        }
+        false
+    }
+
+    fn peel_up(&self, mut c: u32) -> u32 {
+        for _ in 0..32 {
+            let p = self.a.parent(c);
+            let up = match self.a.kind(p) {
+                "parenthesized_expression" => true,
+                "cast_expression" => self.a.field_name(c) == "value",
+                // `node.get("k").asText()` is still the value of the read
+                "method_invocation" => {
+                    self.a.field_name(c) == "object"
+                        && self.args_of(p).is_empty()
+                        && matches!(
+                            self.name_of(p),
+                            "asText"
+                                | "textValue"
+                                | "getAsString"
+                                | "toString"
+                                | "trim"
+                                | "asLong"
+                                | "asInt"
+                                | "longValue"
+                                | "intValue"
+                        )
+                }
+                _ => false,
+            };
+            if up {
+                c = p;
+            } else {
+                break;
+            }
+        }
+        c
+    }
+
+    /// The call around an argument: `f(x)` for `x`.
+    fn call_of_arg(&self, arg: u32) -> Option<u32> {
+        let list = self.a.parent(arg);
+        if self.a.kind(list) != "argument_list" {
+            return None;
+        }
+        let call = self.a.parent(list);
+        (self.a.kind(call) == "method_invocation").then_some(call)
+    }
+
+    /// (guarded by a fallback, asserted, assigned_to, fallback_is_target)
+    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, bool, Option<String>, bool) {
+        let mut top = self.peel_up(read);
+        let mut fallback = default;
+        let mut asserted = false;
+        // Optional.ofNullable(read).orElse(fb) / Objects.requireNonNullElse(read, fb)
+        if let Some(call) = self.call_of_arg(top) {
+            let callee = self.callee_text(call);
+            if callee == "Optional.ofNullable" {
+                if let Some(&x) = self.chain_up(call).first() {
+                    if matches!(
+                        self.name_of(x),
+                        "orElse" | "orElseGet" | "ifPresent" | "map"
+                    ) {
+                        fallback = self.args_of(x).first().copied();
+                        top = self.peel_up(x);
+                    }
+                }
+            } else if callee == "Objects.requireNonNullElse"
+                || callee == "Objects.requireNonNullElseGet"
+            {
+                fallback = self.args_of(call).get(1).copied();
+                top = self.peel_up(call);
+            } else if callee == "Objects.requireNonNull" {
+                asserted = true;
+                top = self.peel_up(call);
+            }
+        }
+        let p = self.a.parent(top);
+        if self.a.kind(p) == "ternary_expression" && self.a.field_name(top) == "consequence" {
+            fallback = self.a.field(p, "alternative");
+            top = self.peel_up(p);
+        }
+        let guarded = fallback.is_some();
+        let p = self.a.parent(top);
+        let target = match self.a.kind(p) {
+            "assignment_expression" if self.a.field_name(top) == "right" => {
+                self.a.field(p, "left").map(|l| self.a.text(l).to_string())
+            }
+            "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
+            _ => None,
+        };
+        let fb_is_target = match (&target, fallback) {
+            (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
+            _ => false,
+        };
+        (guarded, asserted, target, fb_is_target)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_read(
+        &self,
+        m: &mut FileModel,
+        node: u32,
+        recv: u32,
+        raw: &str,
+        field: String,
+        span: Span,
+        kind: ReadKind,
+        default: Option<u32>,
+        always_guarded: bool,
+    ) {
+        let recv_text = self.a.text(recv);
+        let (fb, asserted, assigned_to, fallback_is_target) = self.read_context(node, default);
+        let guarded =
+            always_guarded || fb || self.under_presence_check(node, raw, &norm_recv(recv_text));
+        m.field_reads.push(FieldRead {
+            field,
+            span,
+            kind,
+            receiver: recv_text.to_string(),
+            origin: self.origin_of(recv, 0),
+            guarded,
+            asserted,
+            assigned_to,
+            fallback_is_target,
+            origin_span: None,
+        });
+    }
+
+    fn field_reads(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "field_access" => {
+                    if self.is_write_target(id) || self.in_non_value_context(id) {
+                        continue;
+                    }
+                    let (Some(obj), Some(n)) =
+                        (self.a.field(id, "object"), self.a.field(id, "field"))
+                    else {
+                        continue;
+                    };
+                    if matches!(self.a.kind(obj), "this" | "super") || self.is_type_like(obj) {
+                        continue;
+                    }
+                    let p = self.a.parent(id);
+                    if self.a.kind(p) == "method_invocation"
+                        && self.a.field(p, "object") == Some(id)
+                    {
+                        // still a read of the field
+                    }
+                    let raw = self.a.text(n);
+                    let field = self.wire_field(obj, raw);
+                    self.push_read(
+                        m,
+                        id,
+                        obj,
+                        raw,
+                        field,
+                        self.a.span(n),
+                        ReadKind::Member,
+                        None,
+                        false,
+                    );
+                }
+                "method_invocation" => {
+                    if self.req_of_call.contains_key(&id) {
+                        continue;
+                    }
+                    let Some(obj) = self.object_of(id) else {
+                        continue;
+                    };
+                    if matches!(self.a.kind(obj), "this" | "super") || self.is_type_like(obj) {
+                        continue;
+                    }
+                    let name = self.name_of(id);
+                    let Some(nn) = self.a.field(id, "name") else {
+                        continue;
+                    };
+                    let args = self.args_of(id);
+                    if args.is_empty() {
+                        // a getter, or a record accessor of a model type
+                        let prop = match property_of_getter(name) {
+                            Some(p) if !LIBRARY_GETTERS.contains(&name) => p,
+                            _ => {
+                                let record_accessor = self
+                                    .expr_type(obj, 0)
+                                    .and_then(|t| self.wire.get(&t))
+                                    .is_some_and(|map| map.iter().any(|(p, _)| p == name));
+                                if !record_accessor {
+                                    continue;
+                                }
+                                name.to_string()
+                            }
+                        };
+                        let field = self.wire_field(obj, &prop);
+                        self.push_read(
+                            m,
+                            id,
+                            obj,
+                            name,
+                            field,
+                            self.a.span(nn),
+                            ReadKind::Member,
+                            None,
+                            false,
+                        );
+                        continue;
+                    }
+                    let (kind, always) = match name {
+                        "get" | "path" | "findValue" | "getString" | "getInt" | "getLong"
+                        | "getBoolean" | "getDouble" | "getJSONObject" | "getJSONArray"
+                        | "getAsString" | "getAsJsonObject" | "getFirst" => (ReadKind::Get, false),
+                        "optString" | "optInt" | "optLong" | "optBoolean" | "optJSONObject"
+                        | "optJSONArray" | "opt" | "getOrDefault" => (ReadKind::Get, true),
+                        _ => continue,
+                    };
+                    let Some((field, span)) = args.first().and_then(|&k| self.literal_text(k))
+                    else {
+                        continue;
+                    };
+                    if field.contains("://") || field.starts_with('/') {
+                        continue;
+                    }
+                    let default = if matches!(name, "getOrDefault" | "optString") {
+                        args.get(1).copied()
+                    } else {
+                        None
+                    };
+                    let raw = field.clone();
+                    self.push_read(m, id, obj, &raw, field, span, kind, default, always);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // ----- typed models -----------------------------------------------------
+
+    /// `@JsonProperty("x")` / `@JsonProperty(value = "x")` / `@SerializedName("x")`;
+    /// `Err` when `@JsonIgnore`.
+    fn json_name(&self, decl: u32) -> Result<Option<String>, ()> {
+        for &mods in self.a.kids(decl) {
+            if self.a.kind(mods) != "modifiers" {
+                continue;
+            }
+            for an in self.a.named(mods) {
+                let name = self
+                    .a
+                    .field(an, "name")
+                    .map(|n| last_segment(self.a.text(n)))
+                    .unwrap_or("");
+                match name {
+                    "JsonIgnore" => return Err(()),
+                    "JsonProperty" | "SerializedName" | "JsonAlias" | "Json" => {}
+                    _ => continue,
+                }
+                if name == "JsonAlias" {
+                    continue;
+                }
+                let Some(args) = self.a.field(an, "arguments") else {
+                    continue;
+                };
+                for arg in self.a.named(args) {
+                    let v = match self.a.kind(arg) {
+                        "element_value_pair" => {
+                            let k = self
+                                .a
+                                .field(arg, "key")
+                                .map(|k| self.a.text(k))
+                                .unwrap_or("");
+                            if !matches!(k, "value" | "name") {
+                                continue;
+                            }
+                            match self.a.field(arg, "value") {
+                                Some(v) => v,
+                                None => continue,
+                            }
+                        }
+                        _ => arg,
+                    };
+                    if let Some((t, _)) = self.literal_text(v) {
+                        if !t.is_empty() {
+                            return Ok(Some(t));
+                        }
+                    }
+                    let sv = self.value_sv(v);
+                    if sv.is_plain() && !sv.text().is_empty() {
+                        return Ok(Some(sv.text()));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn modifiers_text(&self, decl: u32) -> &'s str {
+        self.a
+            .kids(decl)
+            .iter()
+            .find(|&&k| self.a.kind(k) == "modifiers")
+            .map(|&k| self.a.text(k))
+            .unwrap_or("")
+    }
+
+    fn is_optional(&self, decl: u32, ty: Option<u32>) -> bool {
+        let mods = self.modifiers_text(decl);
+        mods.contains("@Nullable")
+            || ty.is_some_and(|t| {
+                simple_type(self.a.text(t)) == "Optional" || self.a.text(t).starts_with("Optional<")
+            })
+    }
+
+    /// Serialized members of a type: (Java name, wire name, span, optional, explicit).
+    fn class_fields(&self, class: u32) -> Vec<ModelField> {
+        let mut out: Vec<ModelField> = Vec::new();
+        if self.a.kind(class) == "record_declaration" {
+            if let Some(pl) = self.a.field(class, "parameters") {
+                for p in self.a.named(pl) {
+                    let Some(n) = self.a.field(p, "name") else {
+                        continue;
+                    };
+                    let Ok(wire) = self.json_name(p) else {
+                        continue;
+                    };
+                    let raw = self.a.text(n).to_string();
+                    let optional = self.is_optional(p, self.a.field(p, "type"));
+                    let explicit = wire.is_some();
+                    out.push((
+                        raw.clone(),
+                        wire.unwrap_or(raw),
+                        self.a.span(n),
+                        optional,
+                        explicit,
+                    ));
+                }
+            }
+        }
+        let Some(body) = self.a.field(class, "body") else {
+            return out;
+        };
+        let mut getters: Vec<(String, String)> = Vec::new();
+        for d in self.a.named(body) {
+            match self.a.kind(d) {
+                "field_declaration" => {
+                    let mods = self.modifiers_text(d);
+                    if mods.split_whitespace().any(|w| w == "static") {
+                        continue;
+                    }
+                    let Ok(wire) = self.json_name(d) else {
+                        continue;
+                    };
+                    let ty = self.a.field(d, "type");
+                    let optional = self.is_optional(d, ty);
+                    for decl in self.a.named(d) {
+                        if self.a.kind(decl) != "variable_declarator" {
+                            continue;
+                        }
+                        let Some(n) = self.a.field(decl, "name") else {
+                            continue;
+                        };
+                        let raw = self.a.text(n).to_string();
+                        out.push((
+                            raw.clone(),
+                            wire.clone().unwrap_or(raw),
+                            self.a.span(n),
+                            optional,
+                            wire.is_some(),
+                        ));
+                    }
+                }
+                "method_declaration" => {
+                    // `@JsonProperty("x") public String getX()` names the wire field
+                    let name = self
+                        .a
+                        .field(d, "name")
+                        .map(|n| self.a.text(n))
+                        .unwrap_or("");
+                    if let (Some(prop), Ok(Some(wire))) =
+                        (property_of_getter(name), self.json_name(d))
+                    {
+                        getters.push((prop, wire));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (prop, wire) in getters {
+            if let Some(f) = out.iter_mut().find(|f| f.0 == prop) {
+                f.1 = wire;
+                f.4 = true;
+            }
+        }
+        out
+    }
+
+    /// A class with logic beyond accessors is not a data model.
+    fn has_logic(&self, class: u32) -> bool {
+        let Some(body) = self.a.field(class, "body") else {
+            return false;
+        };
+        self.a.named(body).any(|d| {
+            self.a.kind(d) == "method_declaration"
+                && !self.a.field(d, "name").is_some_and(|n| {
+                    let t = self.a.text(n);
+                    t.starts_with("get")
+                        || t.starts_with("set")
+                        || t.starts_with("is")
+                        || matches!(t, "toString" | "equals" | "hashCode" | "builder")
+                })
+        })
+    }
+
+    fn models(&mut self, m: &mut FileModel) {
+        let mut models: HashMap<String, Vec<(String, Span, bool)>> = HashMap::new();
+        let mut pending: Vec<(String, Vec<ModelField>)> = Vec::new();
+        for id in self.ids() {
+            let k = self.a.kind(id);
+            if !matches!(k, "class_declaration" | "record_declaration") {
+                continue;
+            }
+            let Some(nm) = self.a.field(id, "name") else {
+                continue;
+            };
+            let name = self.a.text(nm).to_string();
+            let fields = self.class_fields(id);
+            if fields.is_empty() {
+                continue;
+            }
+            let explicit = fields.iter().any(|f| f.4);
+            let record = k == "record_declaration";
+            let annotated = {
+                let mods = self.modifiers_text(id);
+                mods.contains("@Json") || mods.contains("@Data") || mods.contains("@Value")
+            };
+            if !(explicit || record || annotated || !self.has_logic(id)) {
+                continue;
+            }
+            pending.push((name, fields));
+        }
+        for (name, fields) in pending {
+            let mut siblings = vec![name.clone()];
+            siblings.extend(fields.iter().map(|f| f.1.clone()));
+            for (_, wire, span, optional, _) in &fields {
+                m.typed_fields.push(TypedField {
+                    type_name: name.clone(),
+                    field: wire.clone(),
+                    span: span.clone(),
+                    optional: *optional,
+                    sibling_fields: siblings.clone(),
+                });
+            }
+            self.wire.insert(
+                name.clone(),
+                fields.iter().map(|f| (f.0.clone(), f.1.clone())).collect(),
+            );
+            models.insert(
+                name,
+                fields
+                    .into_iter()
+                    .map(|(_, w, s, o, _)| (w, s, o))
+                    .collect(),
+            );
+        }
+        self.model_fields = models;
+    }
+
+    fn type_uses(&self, m: &mut FileModel) {
+        let models = &self.model_fields;
+        let mut uses: Vec<TypeUse> = Vec::new();
+        let mut push = |t: String, o: Origin| {
+            let ok = is_ident(&t)
+                && t.chars().next().is_some_and(|c| c.is_uppercase())
+                && !matches!(
+                    t.as_str(),
+                    "String"
+                        | "Object"
+                        | "Map"
+                        | "HashMap"
+                        | "JsonNode"
+                        | "JSONObject"
+                        | "List"
+                        | "ObjectNode"
+                        | "JsonObject"
+                        | "Void"
+                        | "Integer"
+                        | "Long"
+                        | "Boolean"
+                );
+            if ok && o != Origin::Unknown && !uses.iter().any(|u| u.type_name == t && u.origin == o)
+            {
+                uses.push(TypeUse {
+                    type_name: t,
+                    origin: o,
+                });
+            }
+        };
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "class_literal" => {
+                    let Some(call) = self.call_of_arg(id) else {
+                        continue;
+                    };
+                    let name = self.name_of(call);
+                    let relevant = self.req_of_call.contains_key(&call)
+                        || DESERIALIZERS.contains(&name)
+                        || matches!(name, "bodyToMono" | "bodyToFlux" | "toEntity" | "body");
+                    if !relevant {
+                        continue;
+                    }
+                    let Some(t) = self.a.first_named(id) else {
+                        continue;
+                    };
+                    push(
+                        simple_type(self.a.text(t)).to_string(),
+                        self.origin_of(call, 0),
+                    );
+                }
+                "variable_declarator" => {
+                    let decl = self.a.parent(id);
+                    if self.a.kind(decl) != "local_variable_declaration"
+                        && self.a.kind(decl) != "field_declaration"
+                    {
+                        continue;
+                    }
+                    let Some(t) = self.a.field(decl, "type") else {
+                        continue;
+                    };
+                    if let Some(v) = self.a.field(id, "value") {
+                        push(self.type_name_of(t), self.origin_of(v, 0));
+                    }
+                }
+                "cast_expression" => {
+                    if let (Some(t), Some(v)) =
+                        (self.a.field(id, "type"), self.a.field(id, "value"))
+                    {
+                        push(self.type_name_of(t), self.origin_of(v, 0));
+                    }
+                }
+                "method_declaration" => {
+                    if let Some(r) = self.a.field(id, "type") {
+                        let o = self.summary(id, 0);
+                        push(self.type_name_of(r), o);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        for u in &uses {
+            let Some(fields) = models.get(&u.type_name) else {
+                continue;
+            };
+            if !seen.insert((u.type_name.clone(), format!("{:?}", u.origin))) {
+                continue;
+            }
+            for (field, span, optional) in fields {
+                m.field_reads.push(FieldRead {
+                    field: field.clone(),
+                    span: span.clone(),
+                    kind: ReadKind::Declaration,
+                    receiver: u.type_name.clone(),
+                    origin: u.origin.clone(),
+                    guarded: *optional,
+                    asserted: false,
+                    assigned_to: None,
+                    fallback_is_target: false,
+                    origin_span: None,
+                });
+            }
+        }
+        m.type_uses = uses;
+    }
+
+    fn comments(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if matches!(self.a.kind(id), "line_comment" | "block_comment") {
+                m.comments.push(self.a.span(id));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
+        &src[s.clone()]
+    }
+
+    fn string_of<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
+        m.strings
+            .iter()
+            .find(|s| at(src, &s.span) == expr)
+            .unwrap_or_else(|| panic!("no string for {expr}"))
+    }
+
+    fn url(r: &HttpRequest) -> String {
+        r.url.as_ref().map(|u| u.display()).unwrap_or_default()
+    }
+
+    fn keys(e: &[Entry]) -> Vec<&str> {
+        e.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    fn read<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
+        m.field_reads
+            .iter()
+            .find(|r| r.field == field && r.kind != ReadKind::Declaration)
+            .unwrap_or_else(|| panic!("no read of {field}"))
+    }
+
+    fn method_span<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
+        match &r.method_source {
+            MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
+            MethodSource::Unknown => "",
+        }
+    }
+
+    #[test]
+    fn literals_escapes_and_text_blocks() {
+        let src = "class A {\n  String a = \"x\\ty\\u0041\";\n  String b = \"\"\"\n      {\n        \"k\": \"v\"  \n      }\n      \"\"\";\n}\n";
+        let m = lower(src);
+        assert!(!m.parse_errors);
+        let a = string_of(&m, src, "\"x\\ty\\u0041\"");
+        assert_eq!(a.text(), "x\tyA");
+        assert_eq!(at(src, &a.source_of(3..4).unwrap()), "\\u0041");
+        let b = m
+            .strings
+            .iter()
+            .find(|s| s.text().starts_with('{'))
+            .unwrap();
+        assert_eq!(b.text(), "{\n  \"k\": \"v\"\n}\n");
+        let k = b.text().find("\"k\"").unwrap();
+        assert_eq!(at(src, &b.source_of(k..k + 3).unwrap()), "\"k\"");
+    }
+
+    #[test]
+    fn concatenation_constants_and_this_fields() {
+        let src = r#"
+class Urls { static final String HOST = "https://auth.example.com"; }
+class A {
+    private static final String ROOT = Urls.HOST + "/oauth";
+    private final String tokenUrl;
+    private String twice = "a";
+    A() { this.tokenUrl = ROOT + "/token"; twice = "b"; }
+    String all() { return tokenUrl + "?x=" + A.ROOT + twice; }
+}"#;
+        let m = lower(src);
+        let v = string_of(&m, src, "tokenUrl + \"?x=\" + A.ROOT + twice");
+        assert_eq!(
+            v.display(),
+            "https://auth.example.com/oauth/token?x=https://auth.example.com/oauth{twice}"
+        );
+        let host = v.text().find("auth.example.com").unwrap();
+        let s = v.source_of(host..host + 16).unwrap();
+        assert_eq!(src[..s.start].matches('\n').count(), 1);
+    }
+
+    #[test]
+    fn format_join_and_uri_wrappers() {
+        let src = r#"class A {
+    static final String BASE = "https://auth.example.com";
+    String f(String id) { return String.format("%s/oauth/v2/token?client_id=%s&p=100%%", BASE, id); }
+    String g() { return "%s/authorize".formatted(BASE); }
+    URI u() { return URI.create(BASE + "/x"); }
+    URL v() throws Exception { return new URL(new URL(BASE + "/a/b"), "c"); }
+}"#;
+        let m = lower(src);
+        assert!(m.strings.iter().any(
+            |s| s.display() == "https://auth.example.com/oauth/v2/token?client_id={id}&p=100%"
+        ));
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text() == "https://auth.example.com/authorize"));
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text() == "https://auth.example.com/x"));
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text() == "https://auth.example.com/a/c"));
+    }
+
+    #[test]
+    fn uri_builders_make_query_pieces() {
+        let src = r#"class A {
+    static final String AUTH = "https://auth.example.com/oauth/authorize";
+    String u(String id) {
+        return UriComponentsBuilder.fromHttpUrl(AUTH).queryParam("client_id", id).queryParam("response_type", "code").toUriString();
+    }
+    HttpUrl h() { return HttpUrl.parse(AUTH).newBuilder().addQueryParameter("state", "s").build(); }
+}"#;
+        let m = lower(src);
+        let v = m
+            .strings
+            .iter()
+            .find(|s| s.text().contains("client_id"))
+            .unwrap();
+        assert_eq!(
+            v.display(),
+            "https://auth.example.com/oauth/authorize?client_id={id}&response_type=code"
+        );
+        let t = v.text();
+        let k = t.find("response_type").unwrap();
+        assert_eq!(at(src, &v.source_of(k..k + 13).unwrap()), "response_type");
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text() == "https://auth.example.com/oauth/authorize?state=s"));
+        assert!(keys(&m.entries).contains(&"response_type"));
+    }
+
+    #[test]
+    fn entries_from_maps_forms_and_pairs() {
+        let src = r#"class A { void m(String u) {
+    Map<String, String> a = Map.of("grant_type", "password", "user_id", u);
+    MultiValueMap<String, String> f = new LinkedMultiValueMap<>();
+    f.add("client_id", "x");
+    List<NameValuePair> p = List.of(new BasicNameValuePair("scope", "all"));
+    RequestBody b = new FormBody.Builder().add("code", "c").build();
+    Object i = BodyInserters.fromFormData("state", "s").with("nonce", "n");
+    cache.get("k");
+} }"#;
+        let m = lower(src);
+        assert_eq!(
+            keys(&m.entries),
+            vec![
+                "grant_type",
+                "user_id",
+                "client_id",
+                "scope",
+                "code",
+                "nonce",
+                "state"
+            ]
+        );
+        let g = &m.entries[0];
+        assert_eq!(at(src, g.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(g.value.as_ref().unwrap().text(), "password");
+        assert_eq!(at(src, &g.span), "\"grant_type\", \"password\"");
+    }
+
+    #[test]
+    fn rest_template_requests() {
+        let src = r#"class A {
+    private final RestTemplate restTemplate;
+    T m(String id, String secret) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("grant_type", "client_credentials");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.setBasicAuth(id, secret);
+        T t = restTemplate.postForObject("https://h.example.com/oauth/token", new HttpEntity<>(form, headers), T.class);
+        HttpHeaders jh = new HttpHeaders();
+        jh.setContentType(MediaType.APPLICATION_JSON);
+        Map<String, String> body = Map.of("grant_type", "password");
+        ResponseEntity<T> r = restTemplate.exchange("https://h.example.com/j", HttpMethod.POST, new HttpEntity<>(body, jh), T.class);
+        String s = restTemplate.getForObject("https://h.example.com/g?a=1", String.class);
+        return t;
+    }
+}"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 3);
+        let a = &m.http_requests[0];
+        assert_eq!(a.library, "RestTemplate");
+        assert_eq!(method_span(src, a), "postForObject");
+        assert_eq!(a.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&a.body), vec!["grant_type"]);
+        assert!(a.basic_auth);
+        let b = &m.http_requests[1];
+        assert_eq!(b.method, Some(Method::Post));
+        assert_eq!(method_span(src, b), "POST");
+        assert_eq!(b.body_kind, Some(BodyKind::Json));
+        let ct = b.headers.iter().find(|h| h.key == "Content-Type").unwrap();
+        assert_eq!(ct.value.as_ref().unwrap().text(), "application/json");
+        assert_eq!(
+            at(src, ct.value_span.as_ref().unwrap()),
+            "MediaType.APPLICATION_JSON"
+        );
+        let c = &m.http_requests[2];
+        assert_eq!(c.method, Some(Method::Get));
+        assert_eq!(url(c), "https://h.example.com/g?a=1");
+    }
+
+    #[test]
+    fn okhttp_and_java_net_http() {
+        let src = r#"class A { void m(OkHttpClient client, HttpClient http, String json) throws Exception {
+    RequestBody body = RequestBody.create(json, MediaType.parse("application/json"));
+    Request r = new Request.Builder().url("https://h.example.com/a").post(body).header("Authorization", Credentials.basic("i", "s")).build();
+    Response res = client.newCall(r).execute();
+    Request g = new Request.Builder().url("https://h.example.com/b").build();
+    client.newCall(g).execute();
+    HttpRequest hr = HttpRequest.newBuilder(URI.create("https://h.example.com/c"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&user_id=u"))
+        .build();
+    HttpResponse<String> hres = http.send(hr, HttpResponse.BodyHandlers.ofString());
+} }"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 3);
+        let a = &m.http_requests[0];
+        assert_eq!(a.library, "okhttp");
+        assert_eq!(method_span(src, a), "post");
+        assert_eq!(a.body_kind, Some(BodyKind::Json));
+        assert!(a.basic_auth);
+        let ct = a.headers.iter().find(|h| h.key == "Content-Type").unwrap();
+        assert_eq!(
+            at(src, ct.value_span.as_ref().unwrap()),
+            "\"application/json\""
+        );
+        assert_eq!(at(src, &a.span), "client.newCall(r).execute()");
+        let g = &m.http_requests[1];
+        assert_eq!(g.method, Some(Method::Get));
+        assert!(matches!(g.method_source, MethodSource::Default { .. }));
+        assert_eq!(method_span(src, g), "Request.Builder");
+        let h = &m.http_requests[2];
+        assert_eq!(h.library, "java.net.http");
+        assert_eq!(method_span(src, h), "POST");
+        assert_eq!(url(h), "https://h.example.com/c");
+        assert_eq!(h.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&h.body), vec!["grant_type", "user_id"]);
+        assert_eq!(at(src, h.body[1].key_span.as_ref().unwrap()), "user_id");
+    }
+
+    #[test]
+    fn apache_and_url_connection() {
+        let src = r#"class A { void m(CloseableHttpClient client, String json) throws Exception {
+    HttpPost post = new HttpPost("https://h.example.com/token");
+    List<NameValuePair> params = new ArrayList<>();
+    params.add(new BasicNameValuePair("grant_type", "password"));
+    post.setEntity(new UrlEncodedFormEntity(params));
+    post.setHeader("Authorization", "Basic abc");
+    client.execute(post);
+    HttpPost j = new HttpPost("https://h.example.com/j");
+    j.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+    client.execute(j);
+    HttpGet g = new HttpGet("https://h.example.com/g");
+    HttpURLConnection c = (HttpURLConnection) new URL("https://h.example.com/u").openConnection();
+    c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+    try (OutputStream os = c.getOutputStream()) { os.write("grant_type=refresh_token".getBytes()); }
+    InputStream in = c.getInputStream();
+} }"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 4);
+        let p = &m.http_requests[0];
+        assert_eq!(p.library, "apache-httpclient");
+        assert_eq!(method_span(src, p), "HttpPost");
+        assert_eq!(p.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&p.body), vec!["grant_type"]);
+        assert!(p.basic_auth);
+        assert_eq!(at(src, &p.span), "client.execute(post)");
+        let j = &m.http_requests[1];
+        assert_eq!(j.body_kind, Some(BodyKind::Json));
+        let g = &m.http_requests[2];
+        assert_eq!(g.method, Some(Method::Get));
+        let c = &m.http_requests[3];
+        assert_eq!(c.library, "HttpURLConnection");
+        assert_eq!(c.method, Some(Method::Post));
+        assert_eq!(method_span(src, c), "getOutputStream");
+        assert_eq!(c.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&c.body), vec!["grant_type"]);
+        let u = "class A { void m() throws Exception { HttpURLConnection c = (HttpURLConnection) new URL(\"https://h.example.com/x\").openConnection(); c.getInputStream(); } }";
+        let m = lower(u);
+        assert_eq!(m.http_requests[0].method, Some(Method::Get));
+        assert_eq!(method_span(u, &m.http_requests[0]), "openConnection");
+    }
+
+    #[test]
+    fn webclient_chains() {
+        let src = r#"class A { Mono<T> m(WebClient webClient) {
+    return webClient.post()
+        .uri("https://h.example.com/oauth/token")
+        .headers(h -> h.setBasicAuth("i", "s"))
+        .body(BodyInserters.fromFormData("grant_type", "password").with("user_id", "u"))
+        .retrieve()
+        .bodyToMono(T.class);
+}
+Mono<T> n(WebClient webClient) {
+    return webClient.post().uri("https://h.example.com/j").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("grant_type", "x")).retrieve().bodyToMono(T.class);
+} }"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 2);
+        let a = &m.http_requests[0];
+        assert_eq!(a.library, "WebClient");
+        assert_eq!(method_span(src, a), "post");
+        assert_eq!(url(a), "https://h.example.com/oauth/token");
+        assert_eq!(a.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&a.body), vec!["grant_type", "user_id"]);
+        assert!(a.basic_auth);
+        let b = &m.http_requests[1];
+        assert_eq!(b.body_kind, Some(BodyKind::Json));
+        assert!(m
+            .type_uses
+            .iter()
+            .any(|u| u.type_name == "T" && u.origin == Origin::Response(0)));
+    }
+
+    #[test]
+    fn response_reads_getters_and_wire_names() {
+        let src = r#"
+class TokenResponse {
+    @JsonProperty("organizer_key") private String organizerKey;
+    @JsonProperty("refresh_token") private String refreshToken;
+    public String getOrganizerKey() { return organizerKey; }
+    public String getRefreshToken() { return refreshToken; }
+}
+class A {
+    private String refreshToken;
+    void m(RestTemplate restTemplate, ObjectMapper mapper, OkHttpClient client, Request req) throws Exception {
+        TokenResponse t = restTemplate.postForObject("https://h.example.com/token", null, TokenResponse.class);
+        String k = t.getOrganizerKey();
+        this.refreshToken = t.getRefreshToken();
+        String body = client.newCall(req).execute().body().string();
+        JsonNode n = mapper.readTree(body);
+        String a = n.get("account_key").asText();
+        String e = n.path("email").asText();
+        JSONObject o = new JSONObject(body);
+        String s = o.getString("scope");
+        String f = o.optString("firstName");
+        TokenResponse u = mapper.readValue(body, TokenResponse.class);
+    }
+}"#;
+        let m = lower(src);
+        let k = read(&m, "organizer_key");
+        assert_eq!(k.origin, Origin::Response(0));
+        assert_eq!(k.kind, ReadKind::Member);
+        assert_eq!(at(src, &k.span), "getOrganizerKey");
+        let r = read(&m, "refresh_token");
+        assert_eq!(r.assigned_to.as_deref(), Some("this.refreshToken"));
+        assert!(!r.guarded);
+        assert_eq!(read(&m, "account_key").origin, Origin::Response(1));
+        assert_eq!(read(&m, "account_key").kind, ReadKind::Get);
+        assert_eq!(read(&m, "account_key").assigned_to.as_deref(), Some("a"));
+        assert_eq!(read(&m, "email").kind, ReadKind::Get);
+        assert_eq!(read(&m, "scope").origin, Origin::Response(1));
+        assert!(read(&m, "firstName").guarded);
+        assert!(m
+            .type_uses
+            .iter()
+            .any(|u| u.type_name == "TokenResponse" && u.origin == Origin::Response(0)));
+        assert!(m
+            .type_uses
+            .iter()
+            .any(|u| u.type_name == "TokenResponse" && u.origin == Origin::Response(1)));
+        // without the class in the file, the getter names the property
+        let other = "class A { void m(Tok t) { String k = t.getOrganizerKey(); } }";
+        assert_eq!(read(&lower(other), "organizerKey").origin, Origin::Param);
+    }
+
+    #[test]
+    fn guards_and_fallbacks() {
+        let src = r#"
+class A {
+    private String refreshToken;
+    void m(Tok t) {
+        if (t.getRefreshToken() != null) { this.refreshToken = t.getRefreshToken(); }
+        this.refreshToken = Optional.ofNullable(t.getRefreshToken()).orElse(this.refreshToken);
+        this.refreshToken = t.getRefreshToken() != null ? t.getRefreshToken() : this.refreshToken;
+        this.refreshToken = Objects.requireNonNull(t.getRefreshToken());
+        if (t.getRefreshToken() == null) { return; }
+        String last = t.getRefreshToken();
+    }
+}"#;
+        let m = lower(src);
+        let reads: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "refreshToken")
+            .collect();
+        assert!(reads[1].guarded);
+        assert_eq!(reads[1].assigned_to.as_deref(), Some("this.refreshToken"));
+        let opt = reads[2];
+        assert!(opt.guarded && opt.fallback_is_target);
+        let tern = reads[4];
+        assert!(tern.guarded && tern.fallback_is_target);
+        assert!(reads[5].asserted);
+        assert!(reads.last().unwrap().guarded);
+    }
+
+    #[test]
+    fn stored_origins_summaries_and_other_origins() {
+        let src = r#"
+class A {
+    private JsonNode token;
+    @Value("${goto.secret}") private String secret;
+    private JsonNode fetch() throws Exception {
+        String body = restTemplate.postForObject("https://h.example.com/oauth/token", null, String.class);
+        return mapper.readTree(body);
+    }
+    void login() throws Exception { this.token = fetch(); }
+    String key() { return token.get("organizer_key").asText(); }
+    void other(@RequestBody Login login, HttpServletRequest request) {
+        String a = login.getUserId();
+        String b = request.getParameter("k");
+        String c = secret.trim();
+        String d = System.getenv("X");
+        Map<String, String> lit = Map.of("k", "v");
+        String e = lit.get("email");
+    }
+}"#;
+        let m = lower(src);
+        assert_eq!(read(&m, "organizer_key").origin, Origin::Response(0));
+        assert_eq!(read(&m, "userId").origin, Origin::Input);
+        assert_eq!(read(&m, "email").origin, Origin::Literal);
+    }
+
+    #[test]
+    fn typed_models_and_records() {
+        let src = r#"
+public class TokenResponse {
+    @JsonProperty("access_token") private String accessToken;
+    @JsonProperty(value = "refresh_token") private String refreshToken;
+    @Nullable @JsonProperty("expires_in") private Long expiresIn;
+    private Optional<String> scope;
+    @JsonIgnore private String local;
+    private static final long serialVersionUID = 1L;
+    public String getAccessToken() { return accessToken; }
+}
+record Me(@JsonProperty("id") String id, String userName) {}
+class Service { private String name; void run() {} }
+class Getters { private String k; @JsonProperty("wire_k") public String getK() { return k; } }
+"#;
+        let m = lower(src);
+        let t: Vec<(&str, &str, bool)> = m
+            .typed_fields
+            .iter()
+            .map(|f| (f.type_name.as_str(), f.field.as_str(), f.optional))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                ("TokenResponse", "access_token", false),
+                ("TokenResponse", "refresh_token", false),
+                ("TokenResponse", "expires_in", true),
+                ("TokenResponse", "scope", true),
+                ("Me", "id", false),
+                ("Me", "userName", false),
+                ("Getters", "wire_k", false),
+            ]
+        );
+        assert_eq!(
+            m.typed_fields[0].sibling_fields,
+            vec![
+                "TokenResponse",
+                "access_token",
+                "refresh_token",
+                "expires_in",
+                "scope"
+            ]
+        );
+        assert_eq!(at(src, &m.typed_fields[1].span), "refreshToken");
+    }
+
+    #[test]
+    fn calls_are_recorded() {
+        let src = r#"class A { void m() { log.info("y"); String t = oauth.getToken("x"); } }"#;
+        let m = lower(src);
+        let c = m.calls.iter().find(|c| c.name == "info").unwrap();
+        assert_eq!(c.callee, "log.info");
+        assert_eq!(c.args[0].as_ref().unwrap().text(), "y");
+        assert_eq!(at(src, &c.name_span), "info");
+        let t = m.calls.iter().find(|c| c.name == "getToken").unwrap();
+        assert_eq!(t.callee, "oauth.getToken");
+    }
+
+    #[test]
+    fn comments_and_parse_errors() {
+        let src = "// one\nclass A { /* two */ }\n";
+        let m = lower(src);
+        assert_eq!(m.comments.len(), 2);
+        assert!(!m.parse_errors);
+        assert!(lower("class { void (").parse_errors);
+    }
+
+    #[test]
+    fn every_literal_is_in_some_string() {
+        let src = r#"class A {
+    static final String B = "https://h.example.com";
+    @JsonProperty("k") String k;
+    void m(String x) {
+        String a = String.format("%s/a", B) + "b" + x.replace("d", "e");
+        URL u = new URL(new URL("f"), "g");
+        f("h", """
+            i""");
+    }
+}"#;
+        let m = lower(src);
+        for lit in [
+            "\"https://h.example.com\"",
+            "\"k\"",
+            "\"d\"",
+            "\"e\"",
+            "\"h\"",
+            "\"b\"",
+            "\"f\"",
+            "\"g\"",
+        ] {
+            let start = src.find(lit).unwrap();
+            assert!(
+                m.strings
+                    .iter()
+                    .any(|s| s.span.start <= start && s.span.end >= start + lit.len()),
+                "{lit} not covered"
+            );
+        }
+        assert!(m.strings.iter().any(|s| s.text() == "i"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let mut src = String::from("class A { Object x = ");
+        src.push_str(&"(".repeat(10_000));
+        src.push_str("\"a\"");
+        src.push_str(&")".repeat(10_000));
+        src.push_str("; }");
+        let m = lower(&src);
+        assert!(m.strings.iter().any(|s| s.text() == "a"));
+        let mut chain = String::from("class A { String x = \"a\"");
+        for _ in 0..20_000 {
+            chain.push_str(" + \"b\"");
+        }
+        chain.push_str("; }");
+        assert!(!lower(&chain).strings.is_empty());
+        let mut calls = String::from("class A { void m() { x");
+        for _ in 0..5_000 {
+            calls.push_str(".a()");
+        }
+        calls.push_str("; } }");
+        let _ = lower(&calls);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for src in [
+            "",
+            "}}}{{{",
+            "class A { String s = \"unterminated",
+            "\"\"\"",
+            "class A { String s = \"\"\"\n   \\",
+            "class A { void m() { new Request.Builder().post(; client.newCall(",
+            "\u{feff}class é { String s = \"ü\\u00\"; }",
+            "class A { String s = \"\\u12\"; char c = '\\u'; }",
+        ] {
+            let _ = lower(src);
+        }
     }
 }

@@ -203,7 +203,12 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
 /// An assignment target that outlives the call: an attribute, a field, a
 /// store entry (not a plain local that is checked later).
 fn is_stored_target(target: &str) -> bool {
-    target.contains('.') || target.contains('[')
+    // attributes, fields, entries, accessors; `_field` (C#) and `@ivar` (Ruby) by convention
+    target.contains(['.', '[', '('])
+        || target.contains("->")
+        || target.contains("::")
+        || target.starts_with('_')
+        || target.starts_with('@')
 }
 
 /// Keep the old token when the response has none: `.get(k, old)` for a
