@@ -184,7 +184,9 @@ fn parse_after_host(text: &str, bytes: &[u8], host: Host, host_range: Range<usiz
         // compare bytes: the text before may hold multi-byte characters
         let head = &text.as_bytes()[..start];
         for s in ["https:", "http:"] {
-            if head.len() >= s.len() && head[head.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()) {
+            if head.len() >= s.len()
+                && head[head.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+            {
                 let sc = start - s.len();
                 scheme = Some(sc..start - 1);
                 start = sc;

@@ -550,7 +550,9 @@ fn analyse_bytes(
 fn analysis_pool() -> &'static rayon::ThreadPool {
     static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
     POOL.get_or_init(|| {
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .stack_size(256 << 20)

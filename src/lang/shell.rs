@@ -1,10 +1,4200 @@
-//! Placeholder until the front end lands: reports a parse error so the
-//! text front end still runs the host rules.
-use crate::model::FileModel;
+//! Shell front end: parses a script with tree-sitter (the bash grammar) and
+//! lowers it into the neutral [`FileModel`]. Knows the shell, its HTTP tools
+//! (curl, wget, HTTPie) and jq, nothing about any particular service.
+//!
+//! The tree is copied once into a flat arena (parent links, children
+//! ranges), then a few linear passes fill the model. Nothing recurses on the
+//! tree shape; value and origin resolution recurse with an explicit depth cap.
 
-pub fn lower(_source: &str) -> FileModel {
-    FileModel {
-        parse_errors: true,
-        ..FileModel::default()
+use crate::model::{
+    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+const NONE: u32 = u32::MAX;
+const MAX_DEPTH: u32 = 32;
+const MAX_PIECES: usize = 512;
+const RESOLVE_BUDGET: u32 = 20_000;
+const HOLE_NAME_LEN: usize = 40;
+const MAX_WRAPPERS: usize = 8;
+const CLIMB_LIMIT: usize = 64;
+
+/// Node kinds that denote (part of) a word's value.
+const VALUE_KINDS: &[&str] = &[
+    "word",
+    "string",
+    "raw_string",
+    "concatenation",
+    "simple_expansion",
+    "expansion",
+    "ansi_c_string",
+    "translated_string",
+    "number",
+    "brace_expression",
+    "command_substitution",
+    "process_substitution",
+    "arithmetic_expansion",
+];
+
+/// Commands named like OAuth token calls: their output is a token response
+/// when the file does not show what they do.
+const TOKEN_CALLS: &[&str] = &[
+    "fetch_token",
+    "refresh_token",
+    "exchange_code",
+    "exchange_password",
+    "exchange_refresh_token",
+    "request_token",
+    "get_token",
+    "getToken",
+    "getAccessToken",
+];
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+fn new_parser() -> Option<tree_sitter::Parser> {
+    let mut p = tree_sitter::Parser::new();
+    p.set_language(&tree_sitter_bash::LANGUAGE.into()).ok()?;
+    Some(p)
+}
+
+fn parse(src: &str) -> Option<tree_sitter::Tree> {
+    PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = new_parser();
+            }
+            slot.as_mut()?.parse(src, None)
+        }
+        Err(_) => new_parser()?.parse(src, None),
+    })
+}
+
+/// Lower one shell script into the model.
+pub fn lower(source: &str) -> FileModel {
+    let Some(tree) = parse(source) else {
+        return FileModel {
+            parse_errors: true,
+            ..Default::default()
+        };
+    };
+    let ast = Ast::build(&tree, source);
+    drop(tree);
+    let errors = ast.errors;
+    let mut lx = Lx::new(ast);
+    lx.collect();
+    let mut m = FileModel::default();
+    lx.comments(&mut m);
+    lx.commands(&mut m);
+    lx.field_reads(&mut m);
+    lx.strings(&mut m);
+    if errors {
+        // a partial model is worth more than the text scanner only when it
+        // holds what the text scanner cannot see
+        if m.http_requests.is_empty() && m.field_reads.is_empty() {
+            m.parse_errors = true;
+        } else {
+            lx.cover_error_lines(&mut m);
+        }
+    }
+    m
+}
+
+// ---------------------------------------------------------------------------
+// Arena
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy)]
+struct N {
+    kind: &'static str,
+    field: &'static str,
+    start: u32,
+    end: u32,
+    parent: u32,
+    kids: u32,
+    nkids: u32,
+    named: bool,
+}
+
+struct Ast<'s> {
+    src: &'s str,
+    n: Vec<N>,
+    kid: Vec<u32>,
+    errors: bool,
+    /// spans of ERROR and MISSING nodes
+    error_spans: Vec<(u32, u32)>,
+}
+
+impl<'s> Ast<'s> {
+    fn build(tree: &tree_sitter::Tree, src: &'s str) -> Ast<'s> {
+        let mut n: Vec<N> = Vec::new();
+        let mut errors = tree.root_node().has_error();
+        let mut error_spans = Vec::new();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut cur = tree.walk();
+        'walk: loop {
+            let node = cur.node();
+            let id = n.len() as u32;
+            let parent = stack.last().copied().unwrap_or(NONE);
+            if node.is_error() || node.is_missing() {
+                errors = true;
+                error_spans.push((node.start_byte() as u32, node.end_byte() as u32));
+            }
+            n.push(N {
+                kind: node.kind(),
+                field: cur.field_name().unwrap_or(""),
+                start: node.start_byte() as u32,
+                end: node.end_byte() as u32,
+                parent,
+                kids: 0,
+                nkids: 0,
+                named: node.is_named(),
+            });
+            if cur.goto_first_child() {
+                stack.push(id);
+                continue;
+            }
+            loop {
+                if cur.goto_next_sibling() {
+                    break;
+                }
+                if !cur.goto_parent() {
+                    break 'walk;
+                }
+                stack.pop();
+            }
+        }
+        let len = n.len();
+        let mut count = vec![0u32; len];
+        for x in n.iter() {
+            if x.parent != NONE {
+                count[x.parent as usize] += 1;
+            }
+        }
+        let mut off = 0u32;
+        for (i, c) in count.iter().enumerate() {
+            n[i].kids = off;
+            n[i].nkids = *c;
+            off += c;
+        }
+        let mut kid = vec![0u32; off as usize];
+        let mut fill = vec![0u32; len];
+        for i in 0..len {
+            let p = n[i].parent;
+            if p != NONE {
+                let pu = p as usize;
+                let at = n[pu].kids + fill[pu];
+                if let Some(slot) = kid.get_mut(at as usize) {
+                    *slot = i as u32;
+                }
+                fill[pu] += 1;
+            }
+        }
+        Ast {
+            src,
+            n,
+            kid,
+            errors,
+            error_spans,
+        }
+    }
+
+    fn len(&self) -> u32 {
+        self.n.len() as u32
+    }
+    fn nd(&self, i: u32) -> Option<&N> {
+        self.n.get(i as usize)
+    }
+    fn kind(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.kind).unwrap_or("")
+    }
+    fn field(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.field).unwrap_or("")
+    }
+    fn parent(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
+    }
+    fn named(&self, i: u32) -> bool {
+        self.nd(i).is_some_and(|x| x.named)
+    }
+    fn start(&self, i: u32) -> usize {
+        self.nd(i).map(|x| x.start as usize).unwrap_or(0)
+    }
+    fn end(&self, i: u32) -> usize {
+        self.nd(i).map(|x| x.end as usize).unwrap_or(0)
+    }
+    fn span(&self, i: u32) -> Span {
+        self.start(i)..self.end(i)
+    }
+    fn text(&self, i: u32) -> &'s str {
+        self.src.get(self.start(i)..self.end(i)).unwrap_or("")
+    }
+    fn kids(&self, i: u32) -> &[u32] {
+        match self.nd(i) {
+            Some(x) => {
+                let a = x.kids as usize;
+                self.kid.get(a..a + x.nkids as usize).unwrap_or(&[])
+            }
+            None => &[],
+        }
+    }
+    /// Named children, comments left out.
+    fn named_kids(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(|&k| self.named(k) && self.kind(k) != "comment")
+    }
+    fn by_field(&self, i: u32, name: &str) -> Option<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&k| self.field(k) == name)
+    }
+    fn last_named(&self, i: u32) -> Option<u32> {
+        self.named_kids(i).last()
+    }
+    /// The first anonymous child's text (an operator, a keyword).
+    fn first_anon(&self, i: u32) -> &'s str {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&k| !self.named(k))
+            .map(|k| self.text(k))
+            .unwrap_or("")
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Helpers on values
+// ---------------------------------------------------------------------------
+
+fn piece_len(p: &Piece) -> usize {
+    match p {
+        Piece::Lit { text, .. } => text.len(),
+        Piece::Hole { .. } => HOLE.len_utf8(),
+    }
+}
+
+/// The part `a..b` (offsets into the piece's text) of a piece.
+fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
+    if a >= b {
+        return None;
+    }
+    match p {
+        Piece::Hole { .. } => Some(p.clone()),
+        Piece::Lit { text, src, map } => {
+            let t = text.get(a..b)?.to_string();
+            match (src, map) {
+                (Some(s), OffsetMap::Identity) => Some(Piece::Lit {
+                    text: t,
+                    src: Some(s.start + a..s.start + b),
+                    map: OffsetMap::Identity,
+                }),
+                (Some(_), OffsetMap::Table(table)) => {
+                    let sub: Vec<u32> = table.get(a..=b)?.to_vec();
+                    let start = *sub.first()? as usize;
+                    let end = *sub.last()? as usize;
+                    let identity = sub
+                        .iter()
+                        .enumerate()
+                        .all(|(k, &o)| o as usize == start + k);
+                    Some(Piece::Lit {
+                        text: t,
+                        src: Some(start..end),
+                        map: if identity {
+                            OffsetMap::Identity
+                        } else {
+                            OffsetMap::Table(sub)
+                        },
+                    })
+                }
+                (None, _) => Some(Piece::synthetic(t)),
+            }
+        }
+    }
+}
+
+/// The pieces covering text range `a..b` of a value.
+fn slice_pieces(pieces: &[Piece], a: usize, b: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for p in pieces {
+        let len = piece_len(p);
+        let (ps, pe) = (at, at + len);
+        at = pe;
+        if pe <= a || ps >= b {
+            continue;
+        }
+        let s = a.max(ps) - ps;
+        let e = b.min(pe) - ps;
+        if let Some(x) = sub_piece(p, s, e) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// The text range `range` of a value as a value of its own.
+fn slice(sv: &StrValue, range: Range<usize>) -> StrValue {
+    let span = sv
+        .source_near(range.clone(), range.start)
+        .unwrap_or_else(|| sv.span.clone());
+    StrValue {
+        pieces: slice_pieces(&sv.pieces, range.start, range.end),
+        span,
+    }
+}
+
+fn short(text: &str) -> String {
+    let head: String = text.chars().take(200).collect();
+    let one = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > HOLE_NAME_LEN {
+        let s: String = one.chars().take(HOLE_NAME_LEN - 1).collect();
+        format!("{s}…")
+    } else {
+        one
+    }
+}
+
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `NAME=value` as a word (an environment assignment given to `env`, `sudo`).
+fn is_assignment_word(s: &str) -> bool {
+    s.find('=').is_some_and(|eq| is_name(&s[..eq]))
+}
+
+fn basename(s: &str) -> &str {
+    s.rsplit('/').next().unwrap_or(s)
+}
+
+/// `key=value` pairs of `text[range]`, separated by `&`.
+fn pair_entries(sv: &StrValue, text: &str, range: Range<usize>) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let Some(s) = text.get(range.clone()) else {
+        return out;
+    };
+    let mut at = range.start;
+    for part in s.split('&') {
+        let ps = at;
+        let pe = at + part.len();
+        at = pe + 1;
+        let trimmed = part.trim_start();
+        let ps = ps + (part.len() - trimmed.len());
+        let part = trimmed.trim_end();
+        let pe = ps + part.len();
+        if part.is_empty() {
+            continue;
+        }
+        let (key, value) = match part.find('=') {
+            Some(eq) => (&part[..eq], Some(ps + eq + 1..pe)),
+            None => (part, None),
+        };
+        if key.is_empty() || key.contains(HOLE) || key.contains(char::is_whitespace) {
+            continue;
+        }
+        let key_range = ps..ps + key.len();
+        out.push(Entry {
+            key: key.to_string(),
+            key_span: sv.source_of(key_range.clone()),
+            value: value.clone().map(|r| slice(sv, r)),
+            value_span: value
+                .filter(|r| r.start < r.end)
+                .and_then(|r| sv.source_near(r.clone(), r.start)),
+            span: sv
+                .source_near(ps..pe, ps)
+                .unwrap_or_else(|| sv.span.clone()),
+        });
+    }
+    out
+}
+
+/// Entries of the query string of a URL.
+fn query_entries(url: &StrValue) -> Vec<Entry> {
+    let text = url.text();
+    let Some(q) = text.find('?') else {
+        return Vec::new();
+    };
+    let end = text[q..].find('#').map(|x| q + x).unwrap_or(text.len());
+    pair_entries(url, &text, q + 1..end)
+}
+
+/// Top-level members of a JSON object written in a value.
+fn json_entries(sv: &StrValue) -> Vec<Entry> {
+    let text = sv.text();
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let skip_ws = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    // end of a JSON string starting at the quote `i` (index of the closing quote)
+    let string_end = |i: usize| {
+        let mut j = i + 1;
+        while j < b.len() {
+            match b[j] {
+                b'\\' => j += 2,
+                b'"' => return Some(j),
+                _ => j += 1,
+            }
+        }
+        None
+    };
+    let mut i = skip_ws(0);
+    if b.get(i) != Some(&b'{') {
+        return out;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(i);
+        while b.get(i) == Some(&b',') {
+            i = skip_ws(i + 1);
+        }
+        if i >= b.len() || b[i] != b'"' {
+            break;
+        }
+        let Some(ke) = string_end(i) else { break };
+        let key_range = i + 1..ke;
+        let key = text.get(key_range.clone()).unwrap_or("").to_string();
+        let entry_start = i;
+        i = skip_ws(ke + 1);
+        if b.get(i) != Some(&b':') {
+            break;
+        }
+        i = skip_ws(i + 1);
+        let (value, value_full, next) = match b.get(i) {
+            Some(b'"') => {
+                let Some(ve) = string_end(i) else { break };
+                (Some(slice(sv, i + 1..ve)), i..ve + 1, ve + 1)
+            }
+            Some(b'{') | Some(b'[') => {
+                let mut depth = 0i32;
+                let mut j = i;
+                while j < b.len() {
+                    match b[j] {
+                        b'"' => {
+                            j = string_end(j).unwrap_or(b.len());
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                let end = (j + 1).min(b.len());
+                (None, i..end, end)
+            }
+            Some(_) => {
+                let mut j = i;
+                while j < b.len() && !matches!(b[j], b',' | b'}') && !b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j == i {
+                    break;
+                }
+                (Some(slice(sv, i..j)), i..j, j)
+            }
+            None => break,
+        };
+        if !key.is_empty() && !key.contains(HOLE) {
+            out.push(Entry {
+                key,
+                key_span: sv.source_of(key_range.clone()),
+                value,
+                value_span: sv.source_near(value_full.clone(), value_full.start),
+                span: sv
+                    .source_near(entry_start..value_full.end, key_range.start)
+                    .unwrap_or_else(|| sv.span.clone()),
+            });
+        }
+        i = next;
+    }
+    out
+}
+
+/// `Name: value` (or `Name;`) of a header option.
+fn header_entry(sv: &StrValue) -> Option<Entry> {
+    let text = sv.text();
+    if text.starts_with('@') {
+        return None;
+    }
+    let (kend, vstart) = match text.find(':') {
+        Some(c) => (c, c + 1),
+        None => {
+            let t = text.trim_end();
+            if !t.ends_with(';') {
+                return None;
+            }
+            (t.len() - 1, t.len())
+        }
+    };
+    let raw_key = &text[..kend];
+    let key = raw_key.trim();
+    if key.is_empty() || key.contains(HOLE) || key.contains(char::is_whitespace) {
+        return None;
+    }
+    let ks = raw_key.len() - raw_key.trim_start().len();
+    let ke = ks + key.len();
+    let bytes = text.as_bytes();
+    let mut vs = vstart;
+    while vs < bytes.len() && (bytes[vs] == b' ' || bytes[vs] == b'\t') {
+        vs += 1;
+    }
+    let ve = text.trim_end().len().max(vs);
+    Some(Entry {
+        key: key.to_string(),
+        key_span: sv.source_of(ks..ke),
+        value: Some(slice(sv, vs..ve)),
+        value_span: if vs < ve {
+            sv.source_near(vs..ve, vs)
+        } else {
+            None
+        },
+        span: sv
+            .source_near(ks..ve.max(ke), ks)
+            .unwrap_or_else(|| sv.span.clone()),
+    })
+}
+
+fn plain_text(e: &Entry) -> Option<String> {
+    e.value.as_ref().filter(|v| v.is_plain()).map(|v| v.text())
+}
+
+fn content_type(headers: &[Entry]) -> Option<String> {
+    headers
+        .iter()
+        .rev()
+        .find(|h| h.key.eq_ignore_ascii_case("content-type"))
+        .and_then(|h| h.value.as_ref().map(|v| v.text().to_ascii_lowercase()))
+}
+
+fn header_is_basic(headers: &[Entry]) -> bool {
+    headers.iter().any(|h| {
+        h.key.eq_ignore_ascii_case("authorization")
+            && h.value.as_ref().is_some_and(|v| {
+                let t = v.text();
+                t.len() >= 5 && t[..5].eq_ignore_ascii_case("basic")
+            })
+    })
+}
+
+/// A value's text starts like a JSON object or array.
+fn looks_json(sv: &StrValue) -> bool {
+    let t = sv.text();
+    let t = t.trim_start();
+    t.starts_with('{') || t.starts_with('[')
+}
+
+fn extend_over_blanks(src: &str, span: Span) -> Span {
+    let bytes = src.as_bytes();
+    let mut end = span.end;
+    while end < bytes.len() && (bytes[end] == b' ' || bytes[end] == b'\t') {
+        end += 1;
+    }
+    span.start..end
+}
+
+// ---------------------------------------------------------------------------
+// Option parsing
+// ---------------------------------------------------------------------------
+
+#[derive(Clone)]
+struct OptVal {
+    sv: StrValue,
+}
+
+struct Opt {
+    /// long name without dashes (short options mapped to their long name)
+    name: String,
+    /// the word the option is written in
+    word: Span,
+    /// the word is written in the command (not split out of a variable)
+    own: bool,
+    vals: Vec<OptVal>,
+}
+
+/// One argument of a command: a word, or a field of an unquoted variable.
+#[derive(Clone)]
+struct Arg {
+    node: u32,
+    sv: StrValue,
+    /// split out of an unquoted expansion
+    split: bool,
+}
+
+struct Spec {
+    short_arity: fn(char) -> u8,
+    short_name: fn(char) -> &'static str,
+    long_arity: fn(&str) -> u8,
+}
+
+fn curl_short_arity(c: char) -> u8 {
+    u8::from("AbcCdDeEFHKmoPQrtTuUwxXyYz".contains(c))
+}
+
+fn curl_short_name(c: char) -> &'static str {
+    match c {
+        'X' => "request",
+        'd' => "data",
+        'F' => "form",
+        'H' => "header",
+        'u' => "user",
+        'G' => "get",
+        'I' => "head",
+        'T' => "upload-file",
+        'o' => "output",
+        'K' => "config",
+        _ => "",
+    }
+}
+
+const CURL_LONG_ARG: &str = "\
+    abstract-unix-socket alt-svc aws-sigv4 cacert capath cert cert-type ciphers config \
+    connect-timeout connect-to continue-at cookie cookie-jar create-file-mode crlfile curves \
+    data data-ascii data-binary data-raw data-urlencode delegation dns-interface \
+    dns-ipv4-addr dns-ipv6-addr dns-servers doh-url dump-header egd-file engine etag-compare \
+    etag-save expect100-timeout form form-string ftp-account ftp-alternative-to-user \
+    ftp-method ftp-port ftp-ssl-ccc-mode happy-eyeballs-timeout-ms header hostpubmd5 \
+    hostpubsha256 hsts interface ip-tos json keepalive-time key key-type krb libcurl \
+    limit-rate local-port login-options mail-auth mail-from mail-rcpt max-filesize \
+    max-redirs max-time netrc-file noproxy oauth2-bearer output output-dir pass pinnedpubkey \
+    preproxy proto proto-default proto-redir proxy proxy-cacert proxy-capath proxy-cert \
+    proxy-cert-type proxy-ciphers proxy-header proxy-key proxy-key-type proxy-pass \
+    proxy-service-name proxy-user proxy1.0 pubkey quote random-file range rate referer \
+    request request-target resolve retry retry-delay retry-max-time sasl-authzid \
+    service-name socks4 socks4a socks5 socks5-gssapi-service socks5-hostname speed-limit \
+    speed-time stderr telnet-option tftp-blksize time-cond tls-max tls13-ciphers tlsauthtype \
+    tlspassword tlsuser trace trace-ascii trace-config unix-socket upload-file url url-query \
+    user user-agent variable write-out";
+
+fn curl_long_arity(name: &str) -> u8 {
+    u8::from(CURL_LONG_ARG.split_ascii_whitespace().any(|x| x == name))
+}
+
+fn wget_short_arity(c: char) -> u8 {
+    u8::from("OoaetTwPUiBlARDXIQ".contains(c))
+}
+
+fn wget_short_name(c: char) -> &'static str {
+    match c {
+        'O' => "output-document",
+        'U' => "user-agent",
+        _ => "",
+    }
+}
+
+const WGET_LONG_ARG: &str = "\
+    accept append-output base bind-address body-data body-file ca-certificate ca-directory \
+    certificate certificate-type ciphers config connect-timeout cut-dirs default-page \
+    directory-prefix dns-timeout domains exclude-directories exclude-domains execute header \
+    http-password http-user include-directories input-file level limit-rate load-cookies \
+    local-encoding max-redirect method output-document output-file password post-data \
+    post-file private-key private-key-type progress proxy-password proxy-user quota \
+    read-timeout referer reject remote-encoding restrict-file-names retry-on-http-error \
+    save-cookies secure-protocol timeout tries user user-agent wait waitretry";
+
+fn wget_long_arity(name: &str) -> u8 {
+    u8::from(WGET_LONG_ARG.split_ascii_whitespace().any(|x| x == name))
+}
+
+fn httpie_short_arity(c: char) -> u8 {
+    u8::from("aApos".contains(c))
+}
+
+fn httpie_short_name(c: char) -> &'static str {
+    match c {
+        'a' => "auth",
+        'A' => "auth-type",
+        'f' => "form",
+        'j' => "json",
+        'o' => "output",
+        'p' => "print",
+        _ => "",
+    }
+}
+
+const HTTPIE_LONG_ARG: &str = "\
+    auth auth-type boundary cert cert-key cert-key-pass ciphers default-scheme \
+    format-options max-headers max-redirects output pretty print proxy raw response-charset \
+    response-mime session session-read-only ssl style timeout verify";
+
+fn httpie_long_arity(name: &str) -> u8 {
+    u8::from(HTTPIE_LONG_ARG.split_ascii_whitespace().any(|x| x == name))
+}
+
+fn jq_short_arity(c: char) -> u8 {
+    u8::from(c == 'f' || c == 'L')
+}
+
+fn jq_short_name(c: char) -> &'static str {
+    match c {
+        'n' => "null-input",
+        'f' => "from-file",
+        'e' => "exit-status",
+        _ => "",
+    }
+}
+
+fn jq_long_arity(name: &str) -> u8 {
+    match name {
+        "arg" | "argjson" | "slurpfile" | "rawfile" => 2,
+        "indent" | "from-file" | "library-path" => 1,
+        _ => 0,
+    }
+}
+
+const CURL: Spec = Spec {
+    short_arity: curl_short_arity,
+    short_name: curl_short_name,
+    long_arity: curl_long_arity,
+};
+const WGET: Spec = Spec {
+    short_arity: wget_short_arity,
+    short_name: wget_short_name,
+    long_arity: wget_long_arity,
+};
+const HTTPIE: Spec = Spec {
+    short_arity: httpie_short_arity,
+    short_name: httpie_short_name,
+    long_arity: httpie_long_arity,
+};
+const JQ: Spec = Spec {
+    short_arity: jq_short_arity,
+    short_name: jq_short_name,
+    long_arity: jq_long_arity,
+};
+
+// ---------------------------------------------------------------------------
+// jq filters
+// ---------------------------------------------------------------------------
+
+struct JqRead {
+    field: String,
+    /// the field name in the filter text
+    range: Range<usize>,
+    kind: ReadKind,
+    /// read from the filter's input (not from a nested value or a variable)
+    root: bool,
+    receiver: String,
+    guarded: bool,
+    /// the fallback expression after `//`
+    fallback: Option<Range<usize>>,
+}
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+fn is_ident_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// End of a jq string literal whose opening quote is at `i` (index of the
+/// closing quote), or `None` when it has an interpolation or no end.
+fn jq_string_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => {
+                if b.get(j + 1) == Some(&b'(') {
+                    return None;
+                }
+                j += 2;
+            }
+            b'"' => return Some(j),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// End of the jq expression starting at `i`: the first `|`, `,`, `;` or
+/// closing bracket at its own nesting level.
+fn jq_expr_end(b: &[u8], i: usize) -> usize {
+    let mut depth = 0i32;
+    let mut j = i;
+    while j < b.len() {
+        match b[j] {
+            b'"' => {
+                let mut k = j + 1;
+                while k < b.len() && b[k] != b'"' {
+                    k += if b[k] == b'\\' { 2 } else { 1 };
+                }
+                j = k;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                if depth == 0 {
+                    return j;
+                }
+                depth -= 1;
+            }
+            b'|' | b',' | b';' if depth == 0 => return j,
+            _ => {}
+        }
+        j += 1;
+    }
+    b.len()
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = text.get(r.clone()).unwrap_or("");
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    r.start + lead..r.start + lead + t.len()
+}
+
+/// Field reads of a jq filter: `.f`, `."f"`, `.["f"]`, nested `.a.b`.
+fn jq_reads(text: &str) -> Vec<JqRead> {
+    let b = text.as_bytes();
+    let mut out: Vec<JqRead> = Vec::new();
+    let mut i = 0usize;
+    let mut in_str = false;
+    let mut depth = 0i32;
+    let mut interp: Vec<i32> = Vec::new();
+    let mut selects: Vec<i32> = Vec::new();
+    while i < b.len() {
+        let c = b[i];
+        if in_str {
+            match c {
+                b'\\' if b.get(i + 1) == Some(&b'(') => {
+                    interp.push(depth);
+                    depth += 1;
+                    in_str = false;
+                    i += 2;
+                }
+                b'\\' => i += 2,
+                b'"' => {
+                    in_str = false;
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        match c {
+            b'"' => {
+                in_str = true;
+                i += 1;
+            }
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                if c == b')' && interp.last() == Some(&depth) {
+                    interp.pop();
+                    in_str = true;
+                }
+                while selects.last().is_some_and(|&d| d >= depth) {
+                    selects.pop();
+                }
+                i += 1;
+            }
+            b'$' => {
+                // a variable: `$x.f` reads from the variable, not the input
+                i += 1;
+                while i < b.len() && is_ident_char(b[i]) {
+                    i += 1;
+                }
+            }
+            b'.' => {
+                if b.get(i + 1) == Some(&b'.') {
+                    i += 2;
+                    continue;
+                }
+                let prev = if i > 0 { b[i - 1] } else { b' ' };
+                let nested = is_ident_char(prev) || matches!(prev, b']' | b')' | b'?' | b'"');
+                let (field_range, kind, after) = match b.get(i + 1) {
+                    Some(&n) if is_ident_start(n) => {
+                        let mut j = i + 1;
+                        while j < b.len() && is_ident_char(b[j]) {
+                            j += 1;
+                        }
+                        (i + 1..j, ReadKind::Member, j)
+                    }
+                    Some(b'"') => match jq_string_end(b, i + 1) {
+                        Some(e) => (i + 2..e, ReadKind::Member, e + 1),
+                        None => {
+                            i += 1;
+                            continue;
+                        }
+                    },
+                    Some(b'[') => {
+                        let mut j = i + 2;
+                        while j < b.len() && b[j] == b' ' {
+                            j += 1;
+                        }
+                        let Some(e) = (b.get(j) == Some(&b'"'))
+                            .then(|| jq_string_end(b, j))
+                            .flatten()
+                        else {
+                            i += 1;
+                            continue;
+                        };
+                        let mut k = e + 1;
+                        while k < b.len() && b[k] == b' ' {
+                            k += 1;
+                        }
+                        if b.get(k) != Some(&b']') {
+                            i += 1;
+                            continue;
+                        }
+                        (j + 1..e, ReadKind::Subscript, k + 1)
+                    }
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                let field = text.get(field_range.clone()).unwrap_or("").to_string();
+                if field.is_empty() || field.contains('\\') || field.contains(HOLE) {
+                    i = after;
+                    continue;
+                }
+                let receiver = if nested {
+                    let mut k = i;
+                    while k > 0
+                        && (is_ident_char(b[k - 1])
+                            || matches!(b[k - 1], b'.' | b'[' | b']' | b'"' | b'$' | b'?'))
+                    {
+                        k -= 1;
+                    }
+                    text.get(k..i).unwrap_or("").to_string()
+                } else {
+                    ".".to_string()
+                };
+                // what follows the read: `// fallback`, `!= null`
+                let mut j = after;
+                while j < b.len() && (b[j] == b' ' || b[j] == b'?' || b[j] == b'\t') {
+                    j += 1;
+                }
+                let rest = text.get(j..).unwrap_or("");
+                let mut guarded = !selects.is_empty();
+                let mut fallback = None;
+                if rest.starts_with("//") {
+                    guarded = true;
+                    let end = jq_expr_end(b, j + 2);
+                    fallback = Some(trim_range(text, j + 2..end));
+                } else if rest.starts_with("!= null") || rest.starts_with("== null") {
+                    guarded = true;
+                }
+                out.push(JqRead {
+                    field,
+                    range: field_range,
+                    kind,
+                    root: !nested,
+                    receiver,
+                    guarded,
+                    fallback,
+                });
+                i = after;
+            }
+            c if is_ident_start(c) => {
+                let s = i;
+                while i < b.len() && is_ident_char(b[i]) {
+                    i += 1;
+                }
+                if &text[s..i] == "select" {
+                    let mut j = i;
+                    while j < b.len() && b[j] == b' ' {
+                        j += 1;
+                    }
+                    if b.get(j) == Some(&b'(') {
+                        selects.push(depth);
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    // a presence test of the field anywhere in the filter
+    for r in out.iter_mut() {
+        if r.guarded {
+            continue;
+        }
+        let f = &r.field;
+        r.guarded = text.contains(&format!("has(\"{f}\")"))
+            || text.contains(&format!("select(.{f}"))
+            || text.contains(&format!("if .{f} "))
+            || text.contains(&format!(".{f} != null"))
+            || text.contains(&format!(".{f} == null"));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Lowering
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Esc {
+    /// unquoted word: `\x` is `x`
+    Bare,
+    /// inside `"…"`: only `\$ \` \" \\` and line continuations
+    Double,
+    /// heredoc body: like `"…"` but `\"` stays
+    Heredoc,
+    /// `$'…'`
+    Ansi,
+}
+
+/// What an assignment gives a variable.
+#[derive(Clone)]
+enum BindKind {
+    /// `NAME=word`: the word node
+    Value(u32),
+    /// `NAME+=word`
+    Append(u32),
+    /// `NAME=`, `local NAME`
+    Empty,
+    /// a loop variable
+    Unknown,
+    /// `read NAME`
+    Input,
+    /// `NAME=(a b c)`: the element nodes
+    Array(Vec<u32>),
+    /// `NAME+=(d e)`
+    ArrayAppend(Vec<u32>),
+}
+
+#[derive(Clone)]
+struct Bind {
+    /// effective from this offset on
+    pos: u32,
+    /// visible within this range (a function for `local`)
+    scope: (u32, u32),
+    /// the binding statement
+    site: (u32, u32),
+    kind: BindKind,
+}
+
+/// A command with wrappers (`sudo`, `command`, `env`…) seen through.
+struct Eff {
+    name: String,
+    name_node: u32,
+    args: Vec<u32>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DataKind {
+    /// `-d`, `--data`, `--data-binary`, `--data-ascii`
+    Data,
+    /// `--data-raw`: no `@file`
+    Raw,
+    UrlEncode,
+    Json,
+    Form,
+}
+
+struct Lx<'s> {
+    a: Ast<'s>,
+    binds: Vec<Bind>,
+    by_name: HashMap<&'s str, Vec<usize>>,
+    funcs: HashMap<&'s str, u32>,
+    /// per node: inside a function body
+    in_func: Vec<bool>,
+    /// resolved bindings, with how many bindings each followed
+    memo: RefCell<HashMap<usize, (Vec<Piece>, u32)>>,
+    /// bindings being resolved right now
+    hop_level: Cell<u32>,
+    /// the most bindings followed beneath the current one
+    hops_seen: Cell<u32>,
+    values: RefCell<HashMap<u32, StrValue>>,
+    marked: RefCell<Vec<bool>>,
+    budget: Cell<u32>,
+    /// command node → index in `http_requests`
+    requests: HashMap<u32, usize>,
+    /// command node → index in `calls`
+    calls: HashMap<u32, usize>,
+    /// files a request's response was written to: (path, offset, request)
+    files: Vec<(String, u32, usize)>,
+}
+
+impl<'s> Lx<'s> {
+    fn new(a: Ast<'s>) -> Lx<'s> {
+        let len = a.n.len();
+        let mut in_func = vec![false; len];
+        for i in 0..len {
+            let p = a.n[i].parent;
+            if p != NONE {
+                in_func[i] = in_func[p as usize] || a.n[p as usize].kind == "function_definition";
+            }
+        }
+        Lx {
+            in_func,
+            a,
+            binds: Vec::new(),
+            by_name: HashMap::new(),
+            funcs: HashMap::new(),
+            memo: RefCell::new(HashMap::new()),
+            hop_level: Cell::new(0),
+            hops_seen: Cell::new(0),
+            values: RefCell::new(HashMap::new()),
+            marked: RefCell::new(vec![false; len]),
+            budget: Cell::new(RESOLVE_BUDGET),
+            requests: HashMap::new(),
+            calls: HashMap::new(),
+            files: Vec::new(),
+        }
+    }
+
+    fn ids(&self) -> Range<u32> {
+        0..self.a.len()
+    }
+
+    // -- bindings -----------------------------------------------------------
+
+    fn enclosing_function(&self, id: u32) -> Option<u32> {
+        let mut n = self.a.parent(id);
+        while n != NONE {
+            if self.a.kind(n) == "function_definition" {
+                return Some(n);
+            }
+            n = self.a.parent(n);
+        }
+        None
+    }
+
+    fn bind(&mut self, name: &'s str, b: Bind) {
+        let i = self.binds.len();
+        self.binds.push(b);
+        self.by_name.entry(name).or_default().push(i);
+    }
+
+    fn collect(&mut self) {
+        let whole = (0u32, u32::MAX);
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "variable_assignment" => self.collect_assignment(id),
+                "function_definition" => {
+                    if let Some(name) = self.a.by_field(id, "name") {
+                        let text = self.a.text(name);
+                        self.funcs.insert(text, id);
+                    }
+                }
+                "for_statement" | "select_statement" => {
+                    if let Some(v) = self.a.by_field(id, "variable") {
+                        let name = self.a.text(v);
+                        let b = Bind {
+                            pos: self.a.end(v) as u32,
+                            scope: whole,
+                            site: (self.a.start(id) as u32, self.a.end(id) as u32),
+                            kind: BindKind::Unknown,
+                        };
+                        self.bind(name, b);
+                    }
+                }
+                "declaration_command" => {
+                    // `local x` inside a function: a fresh, empty variable
+                    let kw = self.a.first_anon(id);
+                    if matches!(kw, "local" | "declare" | "typeset") {
+                        if let Some(f) = self.enclosing_function(id) {
+                            let scope = (self.a.start(f) as u32, self.a.end(f) as u32);
+                            let names: Vec<u32> = self
+                                .a
+                                .named_kids(id)
+                                .filter(|&k| self.a.kind(k) == "variable_name")
+                                .collect();
+                            for k in names {
+                                let b = Bind {
+                                    pos: self.a.end(id) as u32,
+                                    scope,
+                                    site: (self.a.start(id) as u32, self.a.end(id) as u32),
+                                    kind: BindKind::Empty,
+                                };
+                                let name = self.a.text(k);
+                                self.bind(name, b);
+                            }
+                        }
+                    }
+                }
+                "command" => self.collect_read(id),
+                _ => {}
+            }
+        }
+        let binds = &self.binds;
+        for v in self.by_name.values_mut() {
+            v.sort_by_key(|&i| binds[i].pos);
+        }
+    }
+
+    fn collect_assignment(&mut self, id: u32) {
+        let Some(name_node) = self.a.by_field(id, "name") else {
+            return;
+        };
+        if self.a.kind(name_node) != "variable_name" {
+            return;
+        }
+        let name = self.a.text(name_node);
+        let append = self
+            .a
+            .kids(id)
+            .iter()
+            .any(|&k| !self.a.named(k) && self.a.text(k) == "+=");
+        let value = self.a.by_field(id, "value");
+        let kind = match value {
+            None => BindKind::Empty,
+            Some(v) if self.a.kind(v) == "array" => {
+                let elems: Vec<u32> = self.a.named_kids(v).collect();
+                if append {
+                    BindKind::ArrayAppend(elems)
+                } else {
+                    BindKind::Array(elems)
+                }
+            }
+            Some(v) if append => BindKind::Append(v),
+            Some(v) => BindKind::Value(v),
+        };
+        let p = self.a.parent(id);
+        let mut scope = (0u32, u32::MAX);
+        if self.a.kind(p) == "declaration_command"
+            && matches!(self.a.first_anon(p), "local" | "declare" | "typeset")
+        {
+            if let Some(f) = self.enclosing_function(id) {
+                scope = (self.a.start(f) as u32, self.a.end(f) as u32);
+            }
+        }
+        let b = Bind {
+            pos: self.a.end(id) as u32,
+            scope,
+            site: (self.a.start(id) as u32, self.a.end(id) as u32),
+            kind,
+        };
+        self.bind(name, b);
+    }
+
+    /// `read [-r] [-p prompt] NAME…`: the names hold input.
+    fn collect_read(&mut self, id: u32) {
+        let words = self.cmd_words(id);
+        let Some(&first) = words.first() else { return };
+        if self.a.text(first) != "read" {
+            return;
+        }
+        let mut i = 1;
+        let mut names = Vec::new();
+        while i < words.len() {
+            let t = self.a.text(words[i]);
+            i += 1;
+            if let Some(flags) = t.strip_prefix('-') {
+                // `-p prompt`, `-rp prompt`, `-d ''`
+                if let Some(k) = flags.find(|c| "adinNptu".contains(c)) {
+                    if k + 1 == flags.len() {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            if is_name(t) {
+                names.push(t);
+            }
+        }
+        for name in names {
+            let b = Bind {
+                pos: self.a.end(id) as u32,
+                scope: (0, u32::MAX),
+                site: (self.a.start(id) as u32, self.a.end(id) as u32),
+                kind: BindKind::Input,
+            };
+            self.bind(name, b);
+        }
+    }
+
+    /// The binding of `name` in force at `node`: the last one before it;
+    /// else, inside a function, the only one in the file (a global set
+    /// after the function that reads it).
+    fn lookup(&self, name: &str, node: u32) -> Option<usize> {
+        let ids = self.by_name.get(name)?;
+        let at = self.a.start(node) as u32;
+        let visible = |b: &Bind| b.scope.0 <= at && at < b.scope.1;
+        let before = ids.partition_point(|&i| self.binds[i].pos <= at);
+        for &i in ids[..before].iter().rev() {
+            if visible(&self.binds[i]) {
+                return Some(i);
+            }
+        }
+        if !self.in_func.get(node as usize).copied().unwrap_or(false) {
+            return None;
+        }
+        let mut only = None;
+        for &i in ids {
+            let b = &self.binds[i];
+            if visible(b) && !(b.site.0 <= at && at < b.site.1) {
+                if only.is_some() {
+                    return None;
+                }
+                only = Some(i);
+            }
+        }
+        only
+    }
+
+    // -- values -------------------------------------------------------------
+
+    fn take_budget(&self) -> bool {
+        let b = self.budget.get();
+        if b == 0 {
+            return false;
+        }
+        self.budget.set(b - 1);
+        true
+    }
+
+    fn mark(&self, id: u32) {
+        if let Some(m) = self.marked.borrow_mut().get_mut(id as usize) {
+            *m = true;
+        }
+    }
+
+    fn is_marked(&self, id: u32) -> bool {
+        self.marked
+            .borrow()
+            .get(id as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// The resolved value of a word (cached).
+    fn value(&self, id: u32) -> StrValue {
+        if let Some(v) = self.values.borrow().get(&id) {
+            return v.clone();
+        }
+        self.budget.set(RESOLVE_BUDGET);
+        let mut pieces = Vec::new();
+        self.resolve(id, 0, true, &mut pieces);
+        let v = StrValue {
+            pieces,
+            span: self.a.span(id),
+        };
+        self.values.borrow_mut().insert(id, v.clone());
+        v
+    }
+
+    fn plain(&self, id: u32) -> Option<String> {
+        let v = self.value(id);
+        v.is_plain().then(|| v.text())
+    }
+
+    fn hole(&self, id: u32, name: &str) -> Piece {
+        Piece::hole(self.a.span(id), name)
+    }
+
+    fn push(&self, out: &mut Vec<Piece>, p: Piece) {
+        if out.len() < MAX_PIECES {
+            out.push(p);
+        }
+    }
+
+    fn resolve(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if depth > MAX_DEPTH || !self.take_budget() || out.len() >= MAX_PIECES {
+            let name = short(self.a.text(id));
+            self.push(out, self.hole(id, &name));
+            return;
+        }
+        if mark {
+            self.mark(id);
+        }
+        match self.a.kind(id) {
+            // the grammar reads `user@host` in `${V:-user@host}` as a name and a word
+            "word" | "number" | "brace_expression" | "extglob_pattern" | "regex"
+            | "variable_name" => self.decode(self.a.start(id), self.a.end(id), Esc::Bare, out),
+            "raw_string" => {
+                let (s, e) = (self.a.start(id), self.a.end(id));
+                let inner_end = if e > s + 1 && self.a.src.as_bytes().get(e - 1) == Some(&b'\'') {
+                    e - 1
+                } else {
+                    e
+                };
+                if s + 1 < inner_end {
+                    if let Some(t) = self.a.src.get(s + 1..inner_end) {
+                        self.push(out, Piece::lit(t, s + 1..inner_end));
+                    }
+                }
+            }
+            "ansi_c_string" => {
+                let (s, e) = (self.a.start(id), self.a.end(id));
+                let inner_end = if e > s + 2 && self.a.src.as_bytes().get(e - 1) == Some(&b'\'') {
+                    e - 1
+                } else {
+                    e
+                };
+                self.decode(s + 2, inner_end, Esc::Ansi, out);
+            }
+            "string" => {
+                let (s, e) = (self.a.start(id), self.a.end(id));
+                let mut at = s + 1;
+                let close = if e > s + 1 && self.a.src.as_bytes().get(e - 1) == Some(&b'"') {
+                    e - 1
+                } else {
+                    e
+                };
+                for &k in self.a.kids(id) {
+                    if !self.a.named(k) {
+                        continue;
+                    }
+                    let ks = self.a.start(k);
+                    if ks > at {
+                        self.decode(at, ks.min(close), Esc::Double, out);
+                    }
+                    if self.a.kind(k) == "string_content" {
+                        if mark {
+                            self.mark(k);
+                        }
+                        self.decode(ks, self.a.end(k), Esc::Double, out);
+                    } else {
+                        self.resolve(k, depth + 1, mark, out);
+                    }
+                    at = at.max(self.a.end(k));
+                }
+                if close > at {
+                    self.decode(at, close, Esc::Double, out);
+                }
+            }
+            "concatenation" => {
+                let mut at = self.a.start(id);
+                for &k in self.a.kids(id) {
+                    let ks = self.a.start(k);
+                    if ks > at {
+                        self.decode(at, ks, Esc::Bare, out);
+                    }
+                    if self.a.named(k) {
+                        self.resolve(k, depth + 1, mark, out);
+                    } else {
+                        self.decode(ks, self.a.end(k), Esc::Bare, out);
+                    }
+                    at = at.max(self.a.end(k));
+                }
+                if self.a.end(id) > at {
+                    self.decode(at, self.a.end(id), Esc::Bare, out);
+                }
+            }
+            "translated_string" => {
+                for k in self.a.named_kids(id) {
+                    self.resolve(k, depth + 1, mark, out);
+                }
+            }
+            "simple_expansion" => {
+                let var = self
+                    .a
+                    .named_kids(id)
+                    .find(|&k| self.a.kind(k) == "variable_name");
+                match var {
+                    Some(v) => self.resolve_var(id, self.a.text(v), depth, out),
+                    None => {
+                        let name = self.a.text(id).trim_start_matches('$').to_string();
+                        self.push(out, self.hole(id, &name));
+                    }
+                }
+            }
+            "expansion" => self.resolve_expansion(id, depth, mark, out),
+            "command_substitution" | "process_substitution" | "arithmetic_expansion" => {
+                let name = short(self.a.text(id));
+                self.push(out, self.hole(id, &name));
+            }
+            "ERROR" => self.decode(self.a.start(id), self.a.end(id), Esc::Bare, out),
+            _ => {
+                let name = short(self.a.text(id));
+                self.push(out, self.hole(id, &name));
+            }
+        }
+    }
+
+    /// `$NAME` / `${NAME}` at node `site`.
+    fn resolve_var(&self, site: u32, name: &str, depth: u32, out: &mut Vec<Piece>) {
+        match self.lookup(name, site) {
+            Some(b) => match self.bind_pieces(b, depth + 1) {
+                // a variable holding one unknown value is named after itself
+                Some(p) if !matches!(p.as_slice(), [Piece::Hole { .. }]) => {
+                    for x in p {
+                        self.push(out, x);
+                    }
+                }
+                _ => self.push(out, self.hole(site, name)),
+            },
+            None => self.push(out, self.hole(site, name)),
+        }
+    }
+
+    /// The pieces of a binding's value, or `None` when it is not known.
+    ///
+    /// At most [`MAX_DEPTH`] bindings are followed from a use, memoised
+    /// values included: each memo records how many it followed.
+    fn bind_pieces(&self, b: usize, depth: u32) -> Option<Vec<Piece>> {
+        let level = self.hop_level.get();
+        if let Some((p, hops)) = self.memo.borrow().get(&b) {
+            if level + hops > MAX_DEPTH {
+                return None;
+            }
+            self.hops_seen.set(self.hops_seen.get().max(*hops));
+            return Some(p.clone());
+        }
+        if depth > MAX_DEPTH || level >= MAX_DEPTH {
+            return None;
+        }
+        let bind = self.binds.get(b)?.clone();
+        let outer_seen = self.hops_seen.replace(0);
+        self.hop_level.set(level + 1);
+        let out = self.bind_value(b, &bind, depth);
+        self.hop_level.set(level);
+        let hops = self.hops_seen.get() + 1;
+        self.hops_seen.set(outer_seen.max(hops));
+        let mut out = out?;
+        out.truncate(MAX_PIECES);
+        self.memo.borrow_mut().insert(b, (out.clone(), hops));
+        Some(out)
+    }
+
+    fn bind_value(&self, b: usize, bind: &Bind, depth: u32) -> Option<Vec<Piece>> {
+        let mut out = Vec::new();
+        match bind.kind {
+            BindKind::Value(v) => self.resolve(v, depth, false, &mut out),
+            BindKind::Append(v) => {
+                let name = self.a.text(self.a.by_field(self.a.parent(v), "name")?);
+                match self.lookup(name, self.a.parent(v)) {
+                    Some(prev) if prev != b => {
+                        out.extend(self.bind_pieces(prev, depth + 1)?);
+                    }
+                    _ => {}
+                }
+                self.resolve(v, depth, false, &mut out);
+            }
+            BindKind::Empty => {}
+            BindKind::Unknown | BindKind::Input | BindKind::Array(_) | BindKind::ArrayAppend(_) => {
+                return None
+            }
+        }
+        Some(out)
+    }
+
+    fn resolve_expansion(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let kids = self.a.kids(id);
+        let mut name_node = None;
+        let mut op: Option<(usize, &str)> = None;
+        let mut prefix = false;
+        for (i, &k) in kids.iter().enumerate() {
+            let kind = self.a.kind(k);
+            if name_node.is_none() {
+                match kind {
+                    "variable_name" | "special_variable_name" | "subscript" => {
+                        name_node = Some(k);
+                        continue;
+                    }
+                    _ if !self.a.named(k) && matches!(self.a.text(k), "#" | "!") => {
+                        prefix = true;
+                    }
+                    _ => {}
+                }
+            } else if self.a.field(k) == "operator" || (!self.a.named(k) && op.is_none()) {
+                let t = self.a.text(k);
+                if t != "}" {
+                    op = Some((i, t));
+                    break;
+                }
+            }
+        }
+        let Some(nn) = name_node else {
+            let name = short(self.a.text(id));
+            self.push(out, self.hole(id, &name));
+            return;
+        };
+        let var_name = match self.a.kind(nn) {
+            "subscript" => self
+                .a
+                .by_field(nn, "name")
+                .map(|n| self.a.text(n))
+                .unwrap_or(""),
+            _ => self.a.text(nn),
+        };
+        let label = if var_name.is_empty() {
+            short(self.a.text(id))
+        } else {
+            var_name.to_string()
+        };
+        if prefix || self.a.kind(nn) != "variable_name" {
+            self.push(out, self.hole(id, &label));
+            return;
+        }
+        let binding = self.lookup(var_name, id);
+        let defined = binding.is_some();
+        let known = binding
+            .and_then(|b| self.bind_pieces(b, depth + 1))
+            .filter(|p| !matches!(p.as_slice(), [Piece::Hole { .. }]));
+        let operand = |out: &mut Vec<Piece>| {
+            if let Some((i, _)) = op {
+                let close = kids
+                    .iter()
+                    .rposition(|&k| !self.a.named(k) && self.a.text(k) == "}")
+                    .unwrap_or(kids.len());
+                let mut at = kids
+                    .get(i)
+                    .map(|&k| self.a.end(k))
+                    .unwrap_or(self.a.end(id));
+                for &k in kids.get(i + 1..close).unwrap_or(&[]) {
+                    let ks = self.a.start(k);
+                    if ks > at {
+                        self.decode(at, ks, Esc::Bare, out);
+                    }
+                    if self.a.named(k) {
+                        self.resolve(k, depth + 1, mark, out);
+                    } else {
+                        self.decode(ks, self.a.end(k), Esc::Bare, out);
+                    }
+                    at = self.a.end(k);
+                }
+            }
+        };
+        match op.map(|(_, t)| t) {
+            None => match known {
+                Some(p) => {
+                    for x in p {
+                        self.push(out, x);
+                    }
+                }
+                None => self.push(out, self.hole(id, &label)),
+            },
+            Some(":-" | "-" | ":=" | "=") => match known {
+                Some(p) if !p.is_empty() => {
+                    for x in p {
+                        self.push(out, x);
+                    }
+                }
+                _ if defined && known.is_none() => self.push(out, self.hole(id, &label)),
+                _ => operand(out),
+            },
+            Some(":?" | "?") => match known {
+                Some(p) => {
+                    for x in p {
+                        self.push(out, x);
+                    }
+                }
+                None => self.push(out, self.hole(id, &label)),
+            },
+            Some(":+" | "+") => match known {
+                Some(p) if !p.is_empty() => operand(out),
+                Some(_) => {}
+                None => self.push(out, self.hole(id, &label)),
+            },
+            Some(_) => self.push(out, self.hole(id, &label)),
+        }
+    }
+
+    /// Literal source text `a..b`, with the escapes of its quoting.
+    fn decode(&self, a: usize, b: usize, esc: Esc, out: &mut Vec<Piece>) {
+        let Some(text) = self.a.src.get(a..b) else {
+            return;
+        };
+        if text.is_empty() {
+            return;
+        }
+        if !text.contains('\\') {
+            self.push(out, Piece::lit(text, a..b));
+            return;
+        }
+        let mut decoded: Vec<(char, usize)> = Vec::with_capacity(text.len());
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let at = a + i;
+            if c != '\\' {
+                decoded.push((c, at));
+                continue;
+            }
+            let Some(&(_, n)) = it.peek() else {
+                decoded.push((c, at));
+                break;
+            };
+            match esc {
+                Esc::Bare => {
+                    it.next();
+                    if n != '\n' {
+                        decoded.push((n, at));
+                    }
+                }
+                Esc::Double | Esc::Heredoc => {
+                    let special =
+                        matches!(n, '$' | '`' | '\\' | '\n') || (n == '"' && esc == Esc::Double);
+                    if special {
+                        it.next();
+                        if n != '\n' {
+                            decoded.push((n, at));
+                        }
+                    } else {
+                        decoded.push((c, at));
+                    }
+                }
+                Esc::Ansi => {
+                    it.next();
+                    let simple = match n {
+                        'n' => Some('\n'),
+                        't' => Some('\t'),
+                        'r' => Some('\r'),
+                        'a' => Some('\u{7}'),
+                        'b' => Some('\u{8}'),
+                        'e' | 'E' => Some('\u{1b}'),
+                        'f' => Some('\u{c}'),
+                        'v' => Some('\u{b}'),
+                        '\\' | '\'' | '"' | '?' => Some(n),
+                        _ => None,
+                    };
+                    if let Some(ch) = simple {
+                        decoded.push((ch, at));
+                        continue;
+                    }
+                    let (radix, max) = match n {
+                        'x' => (16, 2),
+                        'u' => (16, 4),
+                        'U' => (16, 8),
+                        '0'..='7' => (8, 2),
+                        _ => (0, 0),
+                    };
+                    if radix == 0 {
+                        decoded.push(('\\', at));
+                        decoded.push((n, at + 1));
+                        continue;
+                    }
+                    let mut v: u32 = if radix == 8 {
+                        n.to_digit(8).unwrap_or(0)
+                    } else {
+                        0
+                    };
+                    let mut digits = 0;
+                    while digits < max {
+                        match it.peek().and_then(|&(_, d)| d.to_digit(radix)) {
+                            Some(d) => {
+                                v = v.saturating_mul(radix).saturating_add(d);
+                                it.next();
+                                digits += 1;
+                            }
+                            None => break,
+                        }
+                    }
+                    if radix == 16 && digits == 0 {
+                        decoded.push(('\\', at));
+                        decoded.push((n, at + 1));
+                        continue;
+                    }
+                    decoded.push((char::from_u32(v).unwrap_or('\u{fffd}'), at));
+                }
+            }
+        }
+        if !decoded.is_empty() {
+            self.push(out, Piece::lit_decoded(&decoded, b));
+        }
+    }
+
+    // -- commands -----------------------------------------------------------
+
+    /// The words of a command: its name, then its arguments.
+    fn cmd_words(&self, cmd: u32) -> Vec<u32> {
+        let mut w = Vec::new();
+        for &k in self.a.kids(cmd) {
+            match self.a.field(k) {
+                "name" => {
+                    if let Some(v) = self.a.named_kids(k).next() {
+                        w.push(v);
+                    }
+                }
+                "argument" if self.a.named(k) => w.push(k),
+                _ => {}
+            }
+        }
+        w
+    }
+
+    fn effective(&self, cmd: u32) -> Option<Eff> {
+        let words = self.cmd_words(cmd);
+        let mut i = 0usize;
+        for _ in 0..MAX_WRAPPERS {
+            let w = *words.get(i)?;
+            let text = self.plain(w)?;
+            let name = basename(&text).to_string();
+            let next = match name.as_str() {
+                "sudo" | "doas" => self.skip_opts(
+                    &words,
+                    i + 1,
+                    &[
+                        "-u", "-g", "-C", "-h", "-p", "-r", "-t", "-U", "-D", "-T", "--user",
+                        "--group", "--host", "--prompt", "--role", "--type", "--chdir",
+                    ],
+                    true,
+                ),
+                "command" => {
+                    let next = words.get(i + 1).and_then(|&w| self.plain(w));
+                    if matches!(next.as_deref(), Some("-v" | "-V")) {
+                        return None;
+                    }
+                    self.skip_opts(&words, i + 1, &[], false)
+                }
+                "exec" => self.skip_opts(&words, i + 1, &["-a"], false),
+                "nohup" | "builtin" | "unbuffer" | "chronic" | "time" => {
+                    self.skip_opts(&words, i + 1, &[], false)
+                }
+                "nice" => self.skip_opts(&words, i + 1, &["-n"], false),
+                "env" => self.skip_opts(
+                    &words,
+                    i + 1,
+                    &["-u", "--unset", "-C", "--chdir", "-S", "--split-string"],
+                    true,
+                ),
+                "timeout" => self
+                    .skip_opts(
+                        &words,
+                        i + 1,
+                        &["-s", "--signal", "-k", "--kill-after"],
+                        false,
+                    )
+                    .map(|j| j + 1),
+                "stdbuf" => self.skip_opts(&words, i + 1, &["-i", "-o", "-e"], false),
+                _ => {
+                    let mut args = Vec::new();
+                    for &a in words.get(i + 1..).unwrap_or(&[]) {
+                        match self.array_splice(a) {
+                            Some(elems) => args.extend(elems),
+                            None => args.push(a),
+                        }
+                    }
+                    return Some(Eff {
+                        name,
+                        name_node: w,
+                        args,
+                    });
+                }
+            };
+            i = next?;
+        }
+        None
+    }
+
+    /// `"${ARGS[@]}"` of an array written in the script: its elements.
+    fn array_splice(&self, arg: u32) -> Option<Vec<u32>> {
+        let mut e = arg;
+        if self.a.kind(e) == "string" {
+            let kids: Vec<u32> = self.a.named_kids(e).collect();
+            match kids.as_slice() {
+                [k] => e = *k,
+                _ => return None,
+            }
+        }
+        if self.a.kind(e) != "expansion" {
+            return None;
+        }
+        let kids: Vec<u32> = self.a.named_kids(e).collect();
+        let [sub] = kids.as_slice() else {
+            return None;
+        };
+        if self.a.kind(*sub) != "subscript" {
+            return None;
+        }
+        let index = self.a.by_field(*sub, "index").map(|i| self.a.text(i));
+        if !matches!(index, Some("@" | "*")) {
+            return None;
+        }
+        let name = self.a.text(self.a.by_field(*sub, "name")?);
+        let ids = self.by_name.get(name)?;
+        let at = self.a.start(arg) as u32;
+        let mut elems: Option<Vec<u32>> = None;
+        for &b in ids {
+            let bind = &self.binds[b];
+            if bind.pos > at || !(bind.scope.0 <= at && at < bind.scope.1) {
+                continue;
+            }
+            match &bind.kind {
+                BindKind::Array(v) => elems = Some(v.clone()),
+                BindKind::ArrayAppend(v) => elems.get_or_insert_with(Vec::new).extend(v),
+                _ => elems = None,
+            }
+        }
+        elems
+    }
+
+    fn skip_opts(
+        &self,
+        words: &[u32],
+        mut j: usize,
+        with_value: &[&str],
+        assignments: bool,
+    ) -> Option<usize> {
+        while let Some(&w) = words.get(j) {
+            let t = self.plain(w).unwrap_or_default();
+            if t == "--" {
+                return Some(j + 1);
+            }
+            if t.starts_with('-') && t.len() > 1 {
+                j += if with_value.contains(&t.as_str()) {
+                    2
+                } else {
+                    1
+                };
+                continue;
+            }
+            if assignments && is_assignment_word(&t) {
+                j += 1;
+                continue;
+            }
+            return Some(j);
+        }
+        None
+    }
+
+    /// The arguments of a command as the shell splits them: an unquoted
+    /// `$OPTS` holding `-s -X POST` gives three.
+    fn split_args(&self, args: &[u32]) -> Vec<Arg> {
+        let mut out = Vec::new();
+        for &node in args {
+            let sv = self.value(node);
+            let text = sv.text();
+            let unquoted = matches!(self.a.kind(node), "simple_expansion" | "expansion");
+            if !unquoted || !text.contains([' ', '\t', '\n']) {
+                out.push(Arg {
+                    node,
+                    sv,
+                    split: false,
+                });
+                continue;
+            }
+            let mut start = None;
+            for (i, c) in text
+                .char_indices()
+                .chain(std::iter::once((text.len(), ' ')))
+            {
+                match (start, c == ' ' || c == '\t' || c == '\n') {
+                    (None, false) => start = Some(i),
+                    (Some(st), true) => {
+                        out.push(Arg {
+                            node,
+                            sv: slice(&sv, st..i),
+                            split: true,
+                        });
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    fn parse_opts(&self, args: &[Arg], spec: &Spec) -> (Vec<Opt>, Vec<usize>) {
+        let mut opts = Vec::new();
+        let mut pos = Vec::new();
+        let mut i = 0;
+        let mut only_pos = false;
+        let hole = HOLE as u8;
+        while i < args.len() {
+            let arg = &args[i];
+            let sv = arg.sv.clone();
+            let word = sv.span.clone();
+            let own = !arg.split;
+            let text = sv.text();
+            i += 1;
+            let bytes = text.as_bytes();
+            if only_pos || bytes.first() != Some(&b'-') || bytes.len() < 2 || bytes[1] == hole {
+                pos.push(i - 1);
+                continue;
+            }
+            if text == "--" {
+                only_pos = true;
+                continue;
+            }
+            if let Some(long) = text.strip_prefix("--") {
+                let (name, inline) = match long.find('=') {
+                    Some(eq) => (&long[..eq], Some(2 + eq + 1)),
+                    None => (long, None),
+                };
+                let arity = (spec.long_arity)(name) as usize;
+                let mut vals = Vec::new();
+                if let Some(at) = inline {
+                    vals.push(OptVal {
+                        sv: slice(&sv, at..text.len()),
+                    });
+                }
+                while vals.len() < arity && i < args.len() {
+                    vals.push(OptVal {
+                        sv: args[i].sv.clone(),
+                    });
+                    i += 1;
+                }
+                opts.push(Opt {
+                    name: name.to_string(),
+                    word,
+                    own,
+                    vals,
+                });
+                continue;
+            }
+            for (k, c) in text.char_indices().skip(1) {
+                if c == HOLE {
+                    break;
+                }
+                let name = match (spec.short_name)(c) {
+                    "" => c.to_string(),
+                    n => n.to_string(),
+                };
+                let arity = (spec.short_arity)(c) as usize;
+                let mut vals = Vec::new();
+                if arity > 0 {
+                    let rest = k + c.len_utf8();
+                    if rest < text.len() {
+                        vals.push(OptVal {
+                            sv: slice(&sv, rest..text.len()),
+                        });
+                    }
+                    while vals.len() < arity && i < args.len() {
+                        vals.push(OptVal {
+                            sv: args[i].sv.clone(),
+                        });
+                        i += 1;
+                    }
+                    opts.push(Opt {
+                        name,
+                        word: word.clone(),
+                        own,
+                        vals,
+                    });
+                    break;
+                }
+                opts.push(Opt {
+                    name,
+                    word: word.clone(),
+                    own,
+                    vals,
+                });
+            }
+        }
+        (opts, pos)
+    }
+
+    /// Redirections of a command, its own and those of the statement around it.
+    fn redirects(&self, cmd: u32) -> Vec<u32> {
+        let mut out: Vec<u32> = self
+            .a
+            .kids(cmd)
+            .iter()
+            .copied()
+            .filter(|&k| self.a.field(k) == "redirect")
+            .collect();
+        let p = self.a.parent(cmd);
+        if self.a.kind(p) == "redirected_statement" && self.a.field(cmd) == "body" {
+            out.extend(
+                self.a
+                    .kids(p)
+                    .iter()
+                    .copied()
+                    .filter(|&k| self.a.field(k) == "redirect"),
+            );
+        }
+        out
+    }
+
+    fn heredoc_body_of(&self, redirect: u32) -> Option<u32> {
+        self.a
+            .kids(redirect)
+            .iter()
+            .copied()
+            .find(|&k| self.a.kind(k) == "heredoc_body")
+    }
+
+    /// The whole body of a heredoc as one value (cached).
+    fn heredoc_value(&self, body: u32) -> StrValue {
+        if let Some(v) = self.values.borrow().get(&body) {
+            return v.clone();
+        }
+        self.budget.set(RESOLVE_BUDGET);
+        let p = self.a.parent(body);
+        let quoted = self
+            .a
+            .kids(p)
+            .iter()
+            .find(|&&k| self.a.kind(k) == "heredoc_start")
+            .is_some_and(|&k| self.a.text(k).contains(['\'', '"', '\\']));
+        let (s, e) = (self.a.start(body), self.a.end(body));
+        let mut pieces = Vec::new();
+        if quoted {
+            if let Some(t) = self.a.src.get(s..e) {
+                if !t.is_empty() {
+                    pieces.push(Piece::lit(t, s..e));
+                }
+            }
+        } else {
+            let mut at = s;
+            for &k in self.a.kids(body) {
+                let ks = self.a.start(k);
+                if ks > at {
+                    self.decode(at, ks, Esc::Heredoc, &mut pieces);
+                }
+                if self.a.kind(k) == "heredoc_content" || !self.a.named(k) {
+                    self.decode(ks, self.a.end(k), Esc::Heredoc, &mut pieces);
+                } else {
+                    self.resolve(k, 1, true, &mut pieces);
+                }
+                at = at.max(self.a.end(k));
+            }
+            if e > at {
+                self.decode(at, e, Esc::Heredoc, &mut pieces);
+            }
+        }
+        let v = StrValue { pieces, span: s..e };
+        self.values.borrow_mut().insert(body, v.clone());
+        v
+    }
+
+    /// What a command reads on its standard input when that is written in
+    /// the script (a heredoc or a here-string).
+    fn stdin_value(&self, cmd: u32) -> Option<StrValue> {
+        for r in self.redirects(cmd) {
+            match self.a.kind(r) {
+                "heredoc_redirect" => {
+                    if let Some(b) = self.heredoc_body_of(r) {
+                        return Some(self.heredoc_value(b));
+                    }
+                }
+                "herestring_redirect" => {
+                    if let Some(w) = self.a.named_kids(r).last() {
+                        return Some(self.value(w));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A file the command's standard output goes to (`> file`).
+    fn stdout_file(&self, cmd: u32) -> Option<String> {
+        for r in self.redirects(cmd) {
+            if self.a.kind(r) != "file_redirect" {
+                continue;
+            }
+            let desc = self.a.by_field(r, "descriptor").map(|d| self.a.text(d));
+            let op = self.a.first_anon(r);
+            if matches!(op, ">" | ">>" | ">|" | "&>" | "&>>") && matches!(desc, None | Some("1")) {
+                let d = self.a.by_field(r, "destination")?;
+                return self.plain(d);
+            }
+        }
+        None
+    }
+
+    /// Commands right after a request that start with an option: the
+    /// continuation lines of a command whose trailing `\` was lost
+    /// (`curl --request POST` then `--url "…" \` on the next line, as in
+    /// copied documentation).
+    fn continuation(&self, cmd: u32) -> Vec<u32> {
+        let kids = self.a.kids(self.a.parent(cmd));
+        let at = kids.partition_point(|&k| k <= cmd);
+        let mut out = Vec::new();
+        for &k in kids.get(at..).unwrap_or(&[]) {
+            if !self.a.named(k) || self.a.kind(k) == "comment" {
+                break;
+            }
+            let starts_with_option = self.a.kind(k) == "command"
+                && self
+                    .cmd_words(k)
+                    .first()
+                    .is_some_and(|&w| self.a.text(w).starts_with('-'));
+            if !starts_with_option {
+                break;
+            }
+            out.push(k);
+        }
+        out
+    }
+
+    fn commands(&mut self, m: &mut FileModel) {
+        let mut requests = HashMap::new();
+        let mut calls = HashMap::new();
+        let mut files = Vec::new();
+        let mut continued: HashSet<u32> = HashSet::new();
+        for id in self.ids() {
+            if self.a.kind(id) != "command" || continued.contains(&id) {
+                continue;
+            }
+            let Some(mut eff) = self.effective(id) else {
+                continue;
+            };
+            let tool = matches!(
+                eff.name.as_str(),
+                "curl" | "wget" | "http" | "https" | "xh" | "xhs"
+            );
+            let mut more = Vec::new();
+            if tool {
+                more = self.continuation(id);
+                for &c in &more {
+                    eff.args.extend(self.cmd_words(c));
+                    continued.insert(c);
+                }
+            }
+            let req = match eff.name.as_str() {
+                "curl" => self.curl(id, &eff, &mut files, m.http_requests.len()),
+                "wget" => self.wget(id, &eff, &mut files, m.http_requests.len()),
+                "http" | "https" | "xh" | "xhs" => self.httpie(id, &eff),
+                _ => {
+                    calls.insert(id, m.calls.len());
+                    m.calls.push(Call {
+                        callee: eff.name.clone(),
+                        name: eff.name.clone(),
+                        name_span: self.a.span(eff.name_node),
+                        span: self.a.span(id),
+                        args: eff.args.iter().map(|&a| Some(self.value(a))).collect(),
+                        kwargs: Vec::new(),
+                    });
+                    continue;
+                }
+            };
+            let mut req = req;
+            if let Some(&last) = more.last() {
+                req.span = req.span.start..self.a.end(last);
+            }
+            let index = m.http_requests.len();
+            if let Some(f) = self.stdout_file(id) {
+                files.push((f, self.a.end(id) as u32, index));
+            }
+            requests.insert(id, index);
+            m.http_requests.push(req);
+        }
+        let mut seen: HashSet<(String, usize, usize)> = HashSet::new();
+        for r in &m.http_requests {
+            for e in r.body.iter().chain(&r.query) {
+                if seen.insert((e.key.clone(), e.span.start, e.span.end)) {
+                    m.entries.push(e.clone());
+                }
+            }
+        }
+        self.requests = requests;
+        self.calls = calls;
+        self.files = files;
+    }
+
+    fn empty_request(&self, cmd: u32, library: &str, name_node: u32) -> HttpRequest {
+        HttpRequest {
+            span: self.a.span(cmd),
+            library: library.to_string(),
+            method: Some(Method::Get),
+            method_source: MethodSource::Default {
+                span: self.a.span(name_node),
+            },
+            url: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body_kind: None,
+            body_span: None,
+            body: Vec::new(),
+            basic_auth: false,
+            rewrite_hints: Vec::new(),
+        }
+    }
+
+    /// Method and its source from the value of `-X`/`--method`.
+    fn explicit_method(&self, sv: &StrValue) -> (Option<Method>, MethodSource) {
+        let text = sv.text();
+        if !sv.is_plain() || text.trim().is_empty() {
+            return (None, MethodSource::Unknown);
+        }
+        let span = sv
+            .source_of(0..text.len())
+            .unwrap_or_else(|| sv.span.clone());
+        (Some(Method::parse(&text)), MethodSource::Explicit { span })
+    }
+
+    /// The URL among positional arguments: the first that looks like one.
+    fn pick_url(&self, args: &[Arg], pos: &[usize]) -> Option<StrValue> {
+        let vals: Vec<StrValue> = pos.iter().map(|&i| args[i].sv.clone()).collect();
+        let urlish = |v: &StrValue| {
+            let t = v.text();
+            t.contains("://") || t.starts_with(HOLE) || t.contains('.') || t.contains('/')
+        };
+        vals.iter().find(|v| urlish(v)).or(vals.first()).cloned()
+    }
+
+    fn curl(
+        &self,
+        cmd: u32,
+        eff: &Eff,
+        files: &mut Vec<(String, u32, usize)>,
+        index: usize,
+    ) -> HttpRequest {
+        let args = self.split_args(&eff.args);
+        let (opts, pos) = self.parse_opts(&args, &CURL);
+        let mut req = self.empty_request(cmd, "curl", eff.name_node);
+        let mut method_val: Option<StrValue> = None;
+        let mut get_word = None;
+        let mut head_word = None;
+        let mut upload = false;
+        let mut data: Vec<(DataKind, StrValue)> = Vec::new();
+        let mut url_query: Vec<StrValue> = Vec::new();
+        let mut user = false;
+        let mut other_auth = false;
+        for o in &opts {
+            let v = o.vals.first().map(|v| v.sv.clone());
+            match o.name.as_str() {
+                "request" => method_val = v,
+                "get" => get_word = Some((o.word.clone(), o.own)),
+                "head" => head_word = Some(o.word.clone()),
+                "upload-file" => upload = true,
+                "data" | "data-ascii" | "data-binary" => {
+                    data.extend(v.map(|v| (DataKind::Data, v)));
+                }
+                "data-raw" => data.extend(v.map(|v| (DataKind::Raw, v))),
+                "data-urlencode" => data.extend(v.map(|v| (DataKind::UrlEncode, v))),
+                "json" => data.extend(v.map(|v| (DataKind::Json, v))),
+                "form" | "form-string" => data.extend(v.map(|v| (DataKind::Form, v))),
+                "header" => {
+                    if let Some(e) = v.as_ref().and_then(header_entry) {
+                        req.headers.push(e);
+                    }
+                }
+                "user" => user = true,
+                "digest" | "ntlm" | "negotiate" | "anyauth" | "oauth2-bearer" | "aws-sigv4" => {
+                    other_auth = true
+                }
+                "url" if req.url.is_none() => req.url = v,
+                "url-query" => url_query.extend(v),
+                "output" => {
+                    if let Some(v) = v.filter(|v| v.is_plain() && v.text() != "-") {
+                        files.push((v.text(), self.a.end(cmd) as u32, index));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if req.url.is_none() {
+            req.url = self.pick_url(&args, &pos);
+        }
+        if let Some(u) = &req.url {
+            req.query = query_entries(u);
+        }
+        for q in &url_query {
+            let t = q.text();
+            req.query.extend(pair_entries(q, &t, 0..t.len()));
+        }
+        req.basic_auth = (user && !other_auth) || header_is_basic(&req.headers);
+
+        // body
+        let ctype = content_type(&req.headers);
+        let mut entries = Vec::new();
+        let mut any_json = false;
+        let mut any_form_pairs = false;
+        let mut spans: Vec<Span> = Vec::new();
+        let mut multipart = false;
+        for (kind, v) in &data {
+            let text = v.text();
+            let (sv, span) = if matches!(kind, DataKind::Data | DataKind::Json) && text == "@-" {
+                match self.stdin_value(cmd) {
+                    Some(s) => {
+                        let span = s.span.clone();
+                        (s, span)
+                    }
+                    None => {
+                        spans.push(v.span.clone());
+                        continue;
+                    }
+                }
+            } else {
+                (v.clone(), v.span.clone())
+            };
+            spans.push(span);
+            let text = sv.text();
+            match kind {
+                DataKind::Json => {
+                    any_json = true;
+                    if !text.starts_with('@') {
+                        entries.extend(json_entries(&sv));
+                    }
+                }
+                DataKind::Form => {
+                    multipart = true;
+                    entries.extend(form_item(&sv));
+                }
+                DataKind::UrlEncode => {
+                    any_form_pairs = true;
+                    entries.extend(urlencode_item(&sv));
+                }
+                DataKind::Data | DataKind::Raw => {
+                    if *kind == DataKind::Data && text.starts_with('@') {
+                        continue;
+                    }
+                    if looks_json(&sv) {
+                        any_json = true;
+                        entries.extend(json_entries(&sv));
+                    } else {
+                        any_form_pairs = true;
+                        entries.extend(pair_entries(&sv, &text, 0..text.len()));
+                    }
+                }
+            }
+        }
+        let has_data = !data.is_empty();
+        if get_word.is_some() && has_data {
+            req.query.extend(entries);
+        } else if has_data {
+            let kind = if data.iter().any(|(k, _)| *k == DataKind::Json) {
+                BodyKind::Json
+            } else if multipart {
+                BodyKind::Multipart
+            } else {
+                match ctype.as_deref() {
+                    Some(t) if t.contains("json") => BodyKind::Json,
+                    Some(t) if t.contains("x-www-form-urlencoded") => BodyKind::Form,
+                    Some(t) if t.contains("multipart") => BodyKind::Multipart,
+                    Some(_) if !any_json && !any_form_pairs => BodyKind::Raw,
+                    _ if any_json => BodyKind::Json,
+                    _ => BodyKind::Form,
+                }
+            };
+            req.body_kind = Some(kind);
+            req.body = entries;
+            req.body_span = match (spans.first(), spans.last()) {
+                (Some(a), Some(b)) if a.start <= b.end => Some(a.start..b.end),
+                (Some(a), _) => Some(a.clone()),
+                _ => None,
+            };
+        }
+
+        // method
+        let name_span = self.a.span(eff.name_node);
+        if let Some(mv) = &method_val {
+            let (m, s) = self.explicit_method(mv);
+            req.method = m;
+            req.method_source = s;
+        } else if let Some(w) = head_word {
+            req.method = Some(Method::Head);
+            req.method_source = MethodSource::Explicit { span: w };
+        } else if let Some((w, _)) = &get_word {
+            req.method = Some(Method::Get);
+            req.method_source = MethodSource::Explicit { span: w.clone() };
+        } else if upload {
+            req.method = Some(Method::Put);
+            req.method_source = MethodSource::Default {
+                span: name_span.clone(),
+            };
+        } else if has_data {
+            req.method = Some(Method::Post);
+            req.method_source = MethodSource::Default {
+                span: name_span.clone(),
+            };
+        }
+
+        // rewrites
+        if req.method == Some(Method::Get) {
+            let edits = match (&method_val, &get_word) {
+                (Some(_), _) => match &req.method_source {
+                    MethodSource::Explicit { span } => vec![(span.clone(), "POST".to_string())],
+                    _ => Vec::new(),
+                },
+                (None, Some((w, true))) => {
+                    let t = self.a.src.get(w.clone()).unwrap_or("");
+                    if t == "-G" || t == "--get" {
+                        vec![(extend_over_blanks(self.a.src, w.clone()), String::new())]
+                    } else {
+                        Vec::new()
+                    }
+                }
+                (None, Some(_)) => Vec::new(),
+                (None, None) => vec![(name_span.end..name_span.end, " -X POST".to_string())],
+            };
+            if !edits.is_empty() {
+                req.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::ToPost,
+                    edits,
+                });
+            }
+        }
+        let json_flag = data.iter().any(|(k, _)| *k == DataKind::Json);
+        if req.body_kind == Some(BodyKind::Json) && any_form_pairs && !any_json && !json_flag {
+            let header = req.headers.iter().rev().find(|h| {
+                h.key.eq_ignore_ascii_case("content-type")
+                    && plain_text(h).is_some_and(|t| t.to_ascii_lowercase().contains("json"))
+            });
+            if let Some(span) = header.and_then(|h| {
+                let v = h.value.as_ref()?;
+                v.source_of(0..v.text().len())
+            }) {
+                req.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::ToForm,
+                    edits: vec![(span, "application/x-www-form-urlencoded".to_string())],
+                });
+            }
+        }
+        keep_local_hints(&mut req);
+        req
+    }
+
+    fn wget(
+        &self,
+        cmd: u32,
+        eff: &Eff,
+        files: &mut Vec<(String, u32, usize)>,
+        index: usize,
+    ) -> HttpRequest {
+        let args = self.split_args(&eff.args);
+        let (opts, pos) = self.parse_opts(&args, &WGET);
+        let mut req = self.empty_request(cmd, "wget", eff.name_node);
+        let mut method_val = None;
+        let mut body: Option<StrValue> = None;
+        let mut body_file = false;
+        for o in &opts {
+            let v = o.vals.first().map(|v| v.sv.clone());
+            match o.name.as_str() {
+                "method" => method_val = v,
+                "post-data" | "body-data" => body = v,
+                "post-file" | "body-file" => body_file = true,
+                "header" => {
+                    if let Some(e) = v.as_ref().and_then(header_entry) {
+                        req.headers.push(e);
+                    }
+                }
+                "user" | "http-user" => req.basic_auth = true,
+                "output-document" => {
+                    if let Some(v) = v.filter(|v| v.is_plain() && v.text() != "-") {
+                        files.push((v.text(), self.a.end(cmd) as u32, index));
+                    }
+                }
+                _ => {}
+            }
+        }
+        req.basic_auth |= header_is_basic(&req.headers);
+        req.url = self.pick_url(&args, &pos);
+        if let Some(u) = &req.url {
+            req.query = query_entries(u);
+        }
+        let ctype = content_type(&req.headers);
+        if let Some(b) = &body {
+            let text = b.text();
+            let json = ctype.as_deref().is_some_and(|t| t.contains("json")) || looks_json(b);
+            req.body_kind = Some(if json { BodyKind::Json } else { BodyKind::Form });
+            req.body = if looks_json(b) {
+                json_entries(b)
+            } else {
+                pair_entries(b, &text, 0..text.len())
+            };
+            req.body_span = Some(b.span.clone());
+        } else if body_file {
+            req.body_kind = Some(match ctype.as_deref() {
+                Some(t) if t.contains("json") => BodyKind::Json,
+                _ => BodyKind::Form,
+            });
+        }
+        if let Some(mv) = &method_val {
+            let (m, s) = self.explicit_method(mv);
+            req.method = m;
+            req.method_source = s;
+        } else if body.is_some() || body_file {
+            req.method = Some(Method::Post);
+        }
+        req
+    }
+
+    fn httpie(&self, cmd: u32, eff: &Eff) -> HttpRequest {
+        let args = self.split_args(&eff.args);
+        let (opts, pos) = self.parse_opts(&args, &HTTPIE);
+        let mut req = self.empty_request(cmd, "httpie", eff.name_node);
+        let mut form = false;
+        let mut multipart = false;
+        let mut json_flag = false;
+        let mut raw = false;
+        let mut auth = false;
+        let mut auth_type: Option<String> = None;
+        for o in &opts {
+            match o.name.as_str() {
+                "form" => form = true,
+                "multipart" => multipart = true,
+                "json" => json_flag = true,
+                "raw" => raw = true,
+                "auth" => auth = true,
+                "auth-type" => {
+                    auth_type = o.vals.first().map(|v| v.sv.text().to_ascii_lowercase());
+                }
+                _ => {}
+            }
+        }
+        let vals: Vec<(u32, StrValue)> = pos
+            .iter()
+            .map(|&i| (args[i].node, args[i].sv.clone()))
+            .collect();
+        let mut k = 0;
+        let mut method_word = None;
+        if vals.len() >= 2 {
+            let t = vals[0].1.text();
+            if vals[0].1.is_plain() && !t.is_empty() && t.bytes().all(|b| b.is_ascii_uppercase()) {
+                method_word = Some(vals[0].clone());
+                k = 1;
+            }
+        }
+        req.url = vals.get(k).map(|v| v.1.clone());
+        let mut data_items = 0;
+        let mut only_strings = true;
+        let mut files = false;
+        let mut body_spans: Vec<Span> = Vec::new();
+        for (_, sv) in vals.iter().skip(k + 1) {
+            let text = sv.text();
+            let Some((at, sep)) = httpie_separator(&text) else {
+                continue;
+            };
+            let key_range = 0..at;
+            let key = &text[..at];
+            if key.is_empty() || key.contains(HOLE) {
+                continue;
+            }
+            let vr = at + sep.len()..text.len();
+            let entry = |with_value: bool| Entry {
+                key: key.to_string(),
+                key_span: sv.source_of(key_range.clone()),
+                value: with_value.then(|| slice(sv, vr.clone())),
+                value_span: if vr.start < vr.end {
+                    sv.source_near(vr.clone(), vr.start)
+                } else {
+                    None
+                },
+                span: sv.span.clone(),
+            };
+            match sep {
+                "==" => req.query.push(entry(true)),
+                ":" => {
+                    let mut e = entry(true);
+                    let mut vs = vr.start;
+                    let bytes = text.as_bytes();
+                    while vs < bytes.len() && bytes[vs] == b' ' {
+                        vs += 1;
+                    }
+                    e.value = Some(slice(sv, vs..text.len()));
+                    req.headers.push(e);
+                }
+                ";" => req.headers.push(entry(true)),
+                "=" | ":=" => {
+                    data_items += 1;
+                    only_strings &= sep == "=";
+                    req.body.push(entry(true));
+                    body_spans.push(sv.span.clone());
+                }
+                _ => {
+                    // `@file`, `=@file`, `:=@file`
+                    data_items += 1;
+                    only_strings = false;
+                    files |= sep == "@";
+                    req.body.push(entry(false));
+                    body_spans.push(sv.span.clone());
+                }
+            }
+        }
+        req.basic_auth = (auth && auth_type.as_deref().is_none_or(|t| t == "basic"))
+            || header_is_basic(&req.headers);
+        if data_items > 0 || raw {
+            req.body_kind = Some(if raw {
+                BodyKind::Raw
+            } else if multipart || (form && files) {
+                BodyKind::Multipart
+            } else if form {
+                BodyKind::Form
+            } else {
+                BodyKind::Json
+            });
+            req.body_span = match (body_spans.first(), body_spans.last()) {
+                (Some(a), Some(b)) => Some(a.start..b.end),
+                _ => None,
+            };
+        }
+        let name_span = self.a.span(eff.name_node);
+        if let Some((_, mv)) = &method_word {
+            let (m, s) = self.explicit_method(mv);
+            req.method = m;
+            req.method_source = s;
+        } else if req.body_kind.is_some() {
+            req.method = Some(Method::Post);
+        }
+        if req.method == Some(Method::Get) {
+            let edit = match &req.method_source {
+                MethodSource::Explicit { span } => Some((span.clone(), "POST".to_string())),
+                MethodSource::Default { .. } => {
+                    Some((name_span.end..name_span.end, " POST".to_string()))
+                }
+                MethodSource::Unknown => None,
+            };
+            if let Some(e) = edit {
+                req.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::ToPost,
+                    edits: vec![e],
+                });
+            }
+        }
+        if req.body_kind == Some(BodyKind::Json) && !json_flag && only_strings && data_items > 0 {
+            req.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::ToForm,
+                edits: vec![(name_span.end..name_span.end, " --form".to_string())],
+            });
+        }
+        keep_local_hints(&mut req);
+        req
+    }
+
+    // -- origins ------------------------------------------------------------
+
+    /// Where the value of a word comes from.
+    fn word_origin(&self, node: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        match self.a.kind(node) {
+            "string" => {
+                let kids: Vec<u32> = self.a.named_kids(node).collect();
+                if kids.iter().all(|&k| self.a.kind(k) == "string_content") {
+                    return Origin::Literal;
+                }
+                match kids.as_slice() {
+                    [k] => self.word_origin(*k, depth + 1),
+                    _ => Origin::Unknown,
+                }
+            }
+            "simple_expansion" | "expansion" => {
+                let var = self
+                    .a
+                    .named_kids(node)
+                    .find(|&k| self.a.kind(k) == "variable_name");
+                match var {
+                    Some(v) => self.var_origin(self.a.text(v), node, depth + 1),
+                    None => Origin::Unknown,
+                }
+            }
+            "command_substitution" => self.subst_origin(node, depth + 1),
+            "raw_string" | "word" | "ansi_c_string" | "number" => Origin::Literal,
+            _ => Origin::Unknown,
+        }
+    }
+
+    fn var_origin(&self, name: &str, at: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        let Some(b) = self.lookup(name, at) else {
+            return Origin::Unknown;
+        };
+        match &self.binds[b].kind {
+            BindKind::Value(v) => self.word_origin(*v, depth + 1),
+            BindKind::Input => Origin::Input,
+            _ => Origin::Unknown,
+        }
+    }
+
+    fn subst_origin(&self, cs: u32, depth: u32) -> Origin {
+        match self.a.last_named(cs) {
+            Some(s) => self.stmt_output_origin(s, depth + 1),
+            None => Origin::Unknown,
+        }
+    }
+
+    /// Where what a statement prints comes from.
+    fn stmt_output_origin(&self, s: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        match self.a.kind(s) {
+            "command" => self.output_origin(s, depth + 1),
+            "pipeline" | "list" | "subshell" | "compound_statement" => match self.a.last_named(s) {
+                Some(l) => self.stmt_output_origin(l, depth + 1),
+                None => Origin::Unknown,
+            },
+            "redirected_statement" => {
+                let Some(body) = self.a.by_field(s, "body") else {
+                    return Origin::Unknown;
+                };
+                if self.a.kind(body) == "command" && self.stdout_file(body).is_some() {
+                    return Origin::Unknown;
+                }
+                self.stmt_output_origin(body, depth + 1)
+            }
+            _ => Origin::Unknown,
+        }
+    }
+
+    /// Where what a command prints comes from.
+    fn output_origin(&self, cmd: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(&i) = self.requests.get(&cmd) {
+            return Origin::Response(i);
+        }
+        let Some(eff) = self.effective(cmd) else {
+            return Origin::Unknown;
+        };
+        match eff.name.as_str() {
+            "echo" | "printf" => match eff.args.last() {
+                Some(&a) => self.word_origin(a, depth + 1),
+                None => Origin::Unknown,
+            },
+            "cat" => {
+                let file = eff
+                    .args
+                    .iter()
+                    .copied()
+                    .find(|&a| !self.a.text(a).starts_with('-'));
+                match file {
+                    Some(f) => self.file_origin(f, depth + 1),
+                    None => self.input_origin(cmd, depth + 1),
+                }
+            }
+            "tee" => self.input_origin(cmd, depth + 1),
+            name => {
+                let summary = self
+                    .funcs
+                    .get(name)
+                    .map(|&f| self.func_summary(f, depth + 1))
+                    .unwrap_or_default();
+                if summary != Origin::Unknown {
+                    return summary;
+                }
+                match self.calls.get(&cmd) {
+                    Some(&i) if TOKEN_CALLS.contains(&name) => Origin::TokenCall(i),
+                    _ => Origin::Unknown,
+                }
+            }
+        }
+    }
+
+    fn func_summary(&self, f: u32, depth: u32) -> Origin {
+        match self.a.by_field(f, "body") {
+            Some(b) => self.stmt_output_origin(b, depth + 1),
+            None => Origin::Unknown,
+        }
+    }
+
+    fn file_origin(&self, node: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        let Some(path) = self.plain(node) else {
+            return Origin::Unknown;
+        };
+        let at = self.a.start(node) as u32;
+        let same: Vec<&(String, u32, usize)> = self.files.iter().filter(|f| f.0 == path).collect();
+        if let Some(f) = same.iter().rev().find(|f| f.1 <= at) {
+            return Origin::Response(f.2);
+        }
+        match same.as_slice() {
+            [f] => Origin::Response(f.2),
+            _ => Origin::Unknown,
+        }
+    }
+
+    /// Where what a command reads on its standard input comes from.
+    fn input_origin(&self, cmd: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        for r in self.redirects(cmd) {
+            match self.a.kind(r) {
+                "herestring_redirect" => {
+                    if let Some(w) = self.a.named_kids(r).last() {
+                        return self.word_origin(w, depth + 1);
+                    }
+                }
+                "file_redirect" if self.a.first_anon(r) == "<" => {
+                    if let Some(d) = self.a.by_field(r, "destination") {
+                        return self.file_origin(d, depth + 1);
+                    }
+                }
+                "heredoc_redirect" => {
+                    let Some(body) = self.heredoc_body_of(r) else {
+                        return Origin::Literal;
+                    };
+                    let kids: Vec<u32> = self
+                        .a
+                        .named_kids(body)
+                        .filter(|&k| {
+                            self.a.kind(k) != "heredoc_content" || !self.a.text(k).trim().is_empty()
+                        })
+                        .collect();
+                    let lead = self
+                        .a
+                        .src
+                        .get(self.a.start(body)..kids.first().map_or(0, |&k| self.a.start(k)))
+                        .unwrap_or("x");
+                    return match kids.as_slice() {
+                        [k] if lead.trim().is_empty() => self.word_origin(*k, depth + 1),
+                        _ => Origin::Literal,
+                    };
+                }
+                _ => {}
+            }
+        }
+        let stmt = if self.a.field(cmd) == "body"
+            && self.a.kind(self.a.parent(cmd)) == "redirected_statement"
+        {
+            self.a.parent(cmd)
+        } else {
+            cmd
+        };
+        let p = self.a.parent(stmt);
+        if self.a.kind(p) == "pipeline" {
+            let kids: Vec<u32> = self.a.named_kids(p).collect();
+            if let Some(at) = kids.iter().position(|&k| k == stmt) {
+                if at > 0 {
+                    return self.stmt_output_origin(kids[at - 1], depth + 1);
+                }
+            }
+        }
+        Origin::Unknown
+    }
+
+    /// `NAME=$(… | jq …)`: the variable the command's output is assigned to.
+    fn assigned_to(&self, cmd: u32) -> Option<String> {
+        let mut n = cmd;
+        for _ in 0..CLIMB_LIMIT {
+            let p = self.a.parent(n);
+            match self.a.kind(p) {
+                "pipeline" | "command_substitution" => {
+                    if self.a.last_named(p) != Some(n)
+                        || (self.a.kind(p) == "command_substitution"
+                            && self.a.named_kids(p).count() != 1)
+                    {
+                        return None;
+                    }
+                    n = p;
+                }
+                "redirected_statement" => {
+                    if self.a.field(n) != "body"
+                        || (self.a.kind(n) == "command" && self.stdout_file(n).is_some())
+                    {
+                        return None;
+                    }
+                    n = p;
+                }
+                "string" => {
+                    if self.a.kind(n) != "command_substitution" || self.a.named_kids(p).count() != 1
+                    {
+                        return None;
+                    }
+                    n = p;
+                }
+                "variable_assignment" => {
+                    if self.a.field(n) != "value"
+                        || !matches!(self.a.kind(n), "command_substitution" | "string")
+                    {
+                        return None;
+                    }
+                    let name = self.a.by_field(p, "name")?;
+                    return Some(self.a.text(name).to_string());
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    // -- field reads ----------------------------------------------------------
+
+    fn field_reads(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) != "command" {
+                continue;
+            }
+            let Some(eff) = self.effective(id) else {
+                continue;
+            };
+            if !matches!(eff.name.as_str(), "jq" | "gojq" | "jaq") {
+                continue;
+            }
+            let args = self.split_args(&eff.args);
+            let (opts, pos) = self.parse_opts(&args, &JQ);
+            if opts.iter().any(|o| o.name == "from-file") {
+                continue;
+            }
+            let Some(&fi) = pos.first() else { continue };
+            let filter = args[fi].sv.clone();
+            let null_input = opts.iter().any(|o| o.name == "null-input");
+            let positional_args = opts
+                .iter()
+                .any(|o| o.name == "args" || o.name == "jsonargs");
+            let vars: HashMap<String, StrValue> = opts
+                .iter()
+                .filter(|o| o.name == "arg" && o.vals.len() == 2)
+                .map(|o| (o.vals[0].sv.text(), o.vals[1].sv.clone()))
+                .collect();
+            let origin = if null_input {
+                Origin::Unknown
+            } else if let (Some(&f), false) = (pos.get(1), positional_args) {
+                self.file_origin(args[f].node, 0)
+            } else {
+                self.input_origin(id, 0)
+            };
+            let text = filter.text();
+            let reads = jq_reads(&text);
+            let roots = reads.iter().filter(|r| r.root).count();
+            let target = if roots == 1 {
+                self.assigned_to(id)
+            } else {
+                None
+            };
+            for r in reads {
+                let Some(span) = filter.source_of(r.range.clone()) else {
+                    continue;
+                };
+                let assigned = if r.root { target.clone() } else { None };
+                let fallback_is_target = match (&r.fallback, &assigned) {
+                    (Some(fb), Some(t)) => fallback_names(&filter, &text, fb.clone(), t, &vars),
+                    _ => false,
+                };
+                m.field_reads.push(FieldRead {
+                    field: r.field,
+                    span,
+                    kind: r.kind,
+                    receiver: r.receiver,
+                    origin: if r.root {
+                        origin.clone()
+                    } else {
+                        Origin::Unknown
+                    },
+                    guarded: r.guarded,
+                    asserted: false,
+                    assigned_to: assigned,
+                    fallback_is_target,
+                    origin_span: None,
+                });
+            }
+        }
+    }
+
+    // -- strings, comments ----------------------------------------------------
+
+    fn is_root(&self, id: u32) -> bool {
+        let kind = self.a.kind(id);
+        if !VALUE_KINDS.contains(&kind)
+            || matches!(
+                kind,
+                "number" | "command_substitution" | "process_substitution" | "arithmetic_expansion"
+            )
+        {
+            return false;
+        }
+        let p = self.a.parent(id);
+        if p == NONE {
+            return false;
+        }
+        if self.a.kind(p) == "function_definition" && self.a.field(id) == "name" {
+            return false;
+        }
+        !matches!(
+            self.a.kind(p),
+            "concatenation"
+                | "string"
+                | "translated_string"
+                | "expansion"
+                | "heredoc_body"
+                | "subscript"
+                | "arithmetic_expansion"
+        )
+    }
+
+    /// Whether a value holds literal text written inside `span`.
+    fn own_literal(v: &StrValue, span: &Span) -> bool {
+        v.pieces.iter().any(|p| match p {
+            Piece::Lit {
+                src: Some(s), text, ..
+            } => s.start >= span.start && s.end <= span.end && !text.trim().is_empty(),
+            _ => false,
+        })
+    }
+
+    fn strings(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.is_root(id) {
+                let v = self.value(id);
+                if Self::own_literal(&v, &self.a.span(id)) {
+                    m.strings.push(v);
+                }
+            }
+        }
+        for id in self.ids() {
+            if self.a.kind(id) == "heredoc_body" {
+                self.heredoc_lines(id, m);
+            }
+        }
+        // the parts of `${VAR:-default}` a known VAR left out
+        for id in self.ids() {
+            let kind = self.a.kind(id);
+            if !VALUE_KINDS.contains(&kind)
+                || self.a.kind(self.a.parent(id)) != "expansion"
+                || self.is_marked(id)
+            {
+                continue;
+            }
+            let v = self.value(id);
+            if Self::own_literal(&v, &self.a.span(id)) {
+                m.strings.push(v);
+            }
+        }
+    }
+
+    fn heredoc_lines(&self, body: u32, m: &mut FileModel) {
+        let v = self.heredoc_value(body);
+        let own = self.a.span(body);
+        let mut line: Vec<Piece> = Vec::new();
+        let mut finish = |line: &mut Vec<Piece>| {
+            let meaningful = line.iter().any(|p| match p {
+                Piece::Lit { text, .. } => !text.trim().is_empty(),
+                Piece::Hole { .. } => true,
+            });
+            if meaningful {
+                let mut start = usize::MAX;
+                let mut end = 0;
+                for p in line.iter() {
+                    let s = match p {
+                        Piece::Lit { src: Some(s), .. } => s,
+                        Piece::Hole { src, .. } => src,
+                        _ => continue,
+                    };
+                    // resolved variables point at their definitions
+                    if s.start < own.start || s.end > own.end {
+                        continue;
+                    }
+                    start = start.min(s.start);
+                    end = end.max(s.end);
+                }
+                if start <= end {
+                    m.strings.push(StrValue {
+                        pieces: std::mem::take(line),
+                        span: start..end,
+                    });
+                }
+            }
+            line.clear();
+        };
+        for p in &v.pieces {
+            match p {
+                Piece::Lit { text, .. } if text.contains('\n') => {
+                    let mut at = 0;
+                    for (i, _) in text.match_indices('\n') {
+                        if let Some(x) = sub_piece(p, at, i) {
+                            line.push(x);
+                        }
+                        finish(&mut line);
+                        at = i + 1;
+                    }
+                    if let Some(x) = sub_piece(p, at, text.len()) {
+                        line.push(x);
+                    }
+                }
+                _ => line.push(p.clone()),
+            }
+        }
+        finish(&mut line);
+    }
+
+    fn comments(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) == "comment" {
+                m.comments.push(self.a.span(id));
+            }
+        }
+    }
+
+    /// Lines the parser could not read that hold a URL no string covers:
+    /// kept as plain text values so the host rules still see them.
+    fn cover_error_lines(&self, m: &mut FileModel) {
+        let src = self.a.src;
+        let mut covered = vec![false; src.len() + 1];
+        for s in &m.strings {
+            for p in &s.pieces {
+                if let Piece::Lit { src: Some(r), .. } = p {
+                    for c in covered.iter_mut().take(r.end.min(src.len())).skip(r.start) {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        let mut spans = self.a.error_spans.clone();
+        spans.sort_unstable();
+        let mut merged: Vec<(u32, u32)> = Vec::new();
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        let mut done: HashSet<usize> = HashSet::new();
+        for (a, b) in merged {
+            let (a, b) = (a as usize, (b as usize).max(a as usize + 1).min(src.len()));
+            let mut at = src
+                .get(..a)
+                .and_then(|s| s.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            while at < b.max(a + 1) && at < src.len() {
+                let end =
+                    memchr::memchr(b'\n', &src.as_bytes()[at..]).map_or(src.len(), |i| at + i);
+                if done.insert(at) {
+                    let line = &src[at..end];
+                    let t = line.trim_start();
+                    let uncovered = line
+                        .match_indices("://")
+                        .any(|(i, _)| !covered.get(at + i).copied().unwrap_or(true));
+                    if !t.starts_with('#') && uncovered {
+                        let line = line.trim_end_matches('\r');
+                        m.strings.push(StrValue::literal(line, at..at + line.len()));
+                    }
+                }
+                at = end + 1;
+            }
+        }
+    }
+}
+
+/// Whether the fallback `fb` of a jq read names the assignment target:
+/// `// "$RT"` spliced in by the shell, or `// $old` with `--arg old "$RT"`.
+fn fallback_names(
+    filter: &StrValue,
+    text: &str,
+    fb: Range<usize>,
+    target: &str,
+    vars: &HashMap<String, StrValue>,
+) -> bool {
+    let names_target = |v: &StrValue, r: Range<usize>| {
+        let mut at = 0;
+        v.pieces.iter().any(|p| {
+            let len = piece_len(p);
+            let hit = at < r.end && at + len > r.start;
+            at += len;
+            hit && matches!(p, Piece::Hole { name, .. } if name == target)
+        })
+    };
+    if names_target(filter, fb.clone()) {
+        return true;
+    }
+    let expr = text.get(fb).unwrap_or("").trim();
+    if let Some(var) = expr.strip_prefix('$') {
+        if let Some(v) = vars.get(var) {
+            let t = v.text();
+            return names_target(v, 0..t.len());
+        }
+    }
+    false
+}
+
+/// Rewrites must stay inside the command: a method or header that came
+/// from a variable is not a local edit.
+fn keep_local_hints(req: &mut HttpRequest) {
+    let span = req.span.clone();
+    req.rewrite_hints.retain(|h| {
+        h.edits
+            .iter()
+            .all(|(e, _)| e.start >= span.start && e.end <= span.end)
+    });
+}
+
+/// `name=value` of curl `-F`/`--form`.
+fn form_item(sv: &StrValue) -> Vec<Entry> {
+    let text = sv.text();
+    let Some(eq) = text.find('=') else {
+        return Vec::new();
+    };
+    let key = &text[..eq];
+    if key.is_empty() || key.contains(HOLE) {
+        return Vec::new();
+    }
+    let file = text[eq + 1..].starts_with(['@', '<']);
+    let vr = eq + 1..text.len();
+    vec![Entry {
+        key: key.to_string(),
+        key_span: sv.source_of(0..eq),
+        value: (!file).then(|| slice(sv, vr.clone())),
+        value_span: if vr.start < vr.end {
+            sv.source_near(vr.clone(), vr.start)
+        } else {
+            None
+        },
+        span: sv
+            .source_near(0..text.len(), 0)
+            .unwrap_or_else(|| sv.span.clone()),
+    }]
+}
+
+/// `name=content` / `name@file` of curl `--data-urlencode`.
+fn urlencode_item(sv: &StrValue) -> Vec<Entry> {
+    let text = sv.text();
+    let Some(at) = text.find(['=', '@']) else {
+        return Vec::new();
+    };
+    let key = &text[..at];
+    if key.is_empty() || key.contains(HOLE) {
+        return Vec::new();
+    }
+    let file = text.as_bytes()[at] == b'@';
+    let vr = at + 1..text.len();
+    vec![Entry {
+        key: key.to_string(),
+        key_span: sv.source_of(0..at),
+        value: (!file).then(|| slice(sv, vr.clone())),
+        value_span: if vr.start < vr.end {
+            sv.source_near(vr.clone(), vr.start)
+        } else {
+            None
+        },
+        span: sv
+            .source_near(0..text.len(), 0)
+            .unwrap_or_else(|| sv.span.clone()),
+    }]
+}
+
+/// The first HTTPie item separator in an argument: (offset, separator).
+fn httpie_separator(text: &str) -> Option<(usize, &'static str)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b':' => {
+                return Some(if text[i..].starts_with(":=@") {
+                    (i, ":=@")
+                } else if text[i..].starts_with(":=") {
+                    (i, ":=")
+                } else {
+                    (i, ":")
+                })
+            }
+            b'=' => {
+                return Some(if text[i..].starts_with("==") {
+                    (i, "==")
+                } else if text[i..].starts_with("=@") {
+                    (i, "=@")
+                } else {
+                    (i, "=")
+                })
+            }
+            b'@' => return Some((i, "@")),
+            _ => i += 1,
+        }
+    }
+    let t = text.trim_end();
+    t.ends_with(';').then(|| (t.len() - 1, ";"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
+        &src[s.clone()]
+    }
+
+    fn url(r: &HttpRequest) -> String {
+        r.url.as_ref().map(|u| u.text()).unwrap_or_default()
+    }
+
+    fn keys(e: &[Entry]) -> Vec<&str> {
+        e.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    fn entry<'a>(e: &'a [Entry], key: &str) -> &'a Entry {
+        e.iter()
+            .find(|e| e.key == key)
+            .unwrap_or_else(|| panic!("no entry {key}"))
+    }
+
+    fn value(e: &Entry) -> String {
+        e.value.as_ref().map(|v| v.text()).unwrap_or_default()
+    }
+
+    fn method_span<'a>(src: &'a str, r: &HttpRequest) -> (&'static str, &'a str) {
+        match &r.method_source {
+            MethodSource::Explicit { span } => ("explicit", at(src, span)),
+            MethodSource::Default { span } => ("default", at(src, span)),
+            MethodSource::Unknown => ("unknown", ""),
+        }
+    }
+
+    /// The string value whose span is exactly `written`.
+    fn string<'a>(m: &'a FileModel, src: &str, written: &str) -> &'a StrValue {
+        m.strings
+            .iter()
+            .find(|s| at(src, &s.span) == written)
+            .unwrap_or_else(|| panic!("no string {written}"))
+    }
+
+    fn texts(m: &FileModel) -> Vec<String> {
+        m.strings.iter().map(|s| s.text()).collect()
+    }
+
+    #[test]
+    fn variables_resolve_from_earlier_assignments() {
+        let src = "BASE=\"https://api.example.com\"\n\
+                   export TOKEN_URL=$BASE/oauth/v2/token\n\
+                   readonly AUTH='https://auth.example.com/authorize'\n\
+                   curl \"$BASE\"/oauth/v2/token\n";
+        let m = lower(src);
+        assert!(!m.parse_errors);
+        let v = string(&m, src, "$BASE/oauth/v2/token");
+        assert_eq!(v.text(), "https://api.example.com/oauth/v2/token");
+        // the variable's piece points at its definition, the literal at itself
+        let host = v.text().find("api.example").unwrap();
+        assert_eq!(
+            at(src, &v.source_of(host..host + 15).unwrap()),
+            "api.example.com"
+        );
+        let path = v.text().find("/oauth").unwrap();
+        let span = v.source_of(path..v.text().len()).unwrap();
+        assert_eq!(at(src, &span), "/oauth/v2/token");
+        assert!(span.start > src.find("export").unwrap());
+        assert_eq!(
+            string(&m, src, "\"$BASE\"/oauth/v2/token").text(),
+            "https://api.example.com/oauth/v2/token"
+        );
+        assert!(texts(&m).contains(&"https://auth.example.com/authorize".to_string()));
+        assert_eq!(
+            url(&m.http_requests[0]),
+            "https://api.example.com/oauth/v2/token"
+        );
+    }
+
+    #[test]
+    fn last_assignment_before_use_wins_and_locals_stay_local() {
+        let src = "U=https://one.example.com\n\
+                   curl $U/a\n\
+                   U=https://two.example.com\n\
+                   curl $U/b\n\
+                   f() { local U=https://three.example.com; curl \"$U/c\"; }\n\
+                   curl \"$U/d\"\n";
+        let m = lower(src);
+        let urls: Vec<String> = m.http_requests.iter().map(url).collect();
+        assert_eq!(
+            urls,
+            vec![
+                "https://one.example.com/a",
+                "https://two.example.com/b",
+                "https://three.example.com/c",
+                "https://two.example.com/d",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_global_set_after_the_function_that_reads_it_resolves() {
+        let src = "get() { curl -s \"$TOKEN_URL\"; }\nTOKEN_URL=https://a.example.com/token\nget\n";
+        let m = lower(src);
+        assert_eq!(url(&m.http_requests[0]), "https://a.example.com/token");
+        // outside a function, a later assignment is not seen
+        let m = lower("curl \"$U/x\"\nU=https://a.example.com\n");
+        assert_eq!(m.http_requests[0].url.as_ref().unwrap().display(), "{U}/x");
+    }
+
+    #[test]
+    fn unknown_variables_become_named_holes() {
+        let src = "curl \"$API_BASE/oauth/token?client_id=${CLIENT_ID}\"\n";
+        let m = lower(src);
+        let u = m.http_requests[0].url.as_ref().unwrap();
+        assert_eq!(u.display(), "{API_BASE}/oauth/token?client_id={CLIENT_ID}");
+        assert!(u.text().starts_with(HOLE));
+        let Piece::Hole { src: s, name } = &u.pieces[0] else {
+            panic!("hole expected")
+        };
+        assert_eq!(name, "API_BASE");
+        assert_eq!(at(src, s), "$API_BASE");
+    }
+
+    #[test]
+    fn a_variable_holding_a_command_result_is_a_hole_named_after_it() {
+        let src = "TOKEN=$(cat token.txt)\ncurl -H \"Authorization: Bearer $TOKEN\" https://x.example.com\n";
+        let m = lower(src);
+        let h = entry(&m.http_requests[0].headers, "Authorization");
+        assert_eq!(h.value.as_ref().unwrap().display(), "Bearer {TOKEN}");
+    }
+
+    #[test]
+    fn parameter_defaults_apply_when_the_variable_is_unknown() {
+        let src = "HOST=\"${GOTO_HOST:-https://api.example.com}\"\n\
+                   USER_NAME=\"${USER_NAME:-ops@example.com}\"\n\
+                   curl \"$HOST/oauth/token\"\n\
+                   KNOWN=https://k.example.com\n\
+                   curl \"${KNOWN:-https://default.example.com}/x\"\n";
+        let m = lower(src);
+        assert_eq!(
+            url(&m.http_requests[0]),
+            "https://api.example.com/oauth/token"
+        );
+        assert_eq!(
+            string(&m, src, "\"${USER_NAME:-ops@example.com}\"").text(),
+            "ops@example.com"
+        );
+        assert_eq!(url(&m.http_requests[1]), "https://k.example.com/x");
+        // the default the known variable left out is still a string of the file
+        let d = string(&m, src, "https://default.example.com");
+        assert_eq!(d.text(), "https://default.example.com");
+    }
+
+    #[test]
+    fn quoting_and_escapes_decode_with_spans_back_to_source() {
+        let src = "echo \"say \\\"hi\\\" to \\$HOME\" 'raw $X \\n' $'https:\\x2F\\x2Fa.example.com' plain\\ word\n";
+        let m = lower(src);
+        let dq = string(&m, src, "\"say \\\"hi\\\" to \\$HOME\"");
+        assert_eq!(dq.text(), "say \"hi\" to $HOME");
+        let t = dq.text();
+        let q = t.find("\"hi").unwrap();
+        assert_eq!(at(src, &dq.source_of(q..q + 1).unwrap()), "\\\"");
+        assert_eq!(string(&m, src, "'raw $X \\n'").text(), "raw $X \\n");
+        let ansi = string(&m, src, "$'https:\\x2F\\x2Fa.example.com'");
+        assert_eq!(ansi.text(), "https://a.example.com");
+        let h = ansi.text().find("a.example").unwrap();
+        assert_eq!(
+            at(src, &ansi.source_of(h..h + 13).unwrap()),
+            "a.example.com"
+        );
+        assert_eq!(string(&m, src, "plain\\ word").text(), "plain word");
+    }
+
+    #[test]
+    fn heredoc_lines_are_strings_and_comments_are_not() {
+        let src = "# see https://old.example.com/oauth/\nBASE=https://api.example.com\ncat <<EOF > cfg\ntoken_url: $BASE/oauth/token\n\nauthorize: https://auth.example.com/authorize\nEOF\ncat <<'RAW'\nliteral $BASE\nRAW\n";
+        let m = lower(src);
+        let t = texts(&m);
+        assert!(t.contains(&"token_url: https://api.example.com/oauth/token".to_string()));
+        assert!(t.contains(&"authorize: https://auth.example.com/authorize".to_string()));
+        assert!(t.contains(&"literal $BASE".to_string()));
+        assert!(!t.iter().any(|s| s.contains("old.example.com")));
+        let line = m
+            .strings
+            .iter()
+            .find(|s| s.text().starts_with("token_url"))
+            .unwrap();
+        assert_eq!(at(src, &line.span), "token_url: $BASE/oauth/token");
+        assert_eq!(m.comments.len(), 1);
+        assert_eq!(
+            at(src, &m.comments[0]),
+            "# see https://old.example.com/oauth/"
+        );
+    }
+
+    #[test]
+    fn curl_form_body_entries_point_into_the_word() {
+        let src = "curl -X POST https://a.example.com/token -d 'grant_type=password&user_id=u1&password=p'\n";
+        let m = lower(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.library, "curl");
+        assert_eq!(r.method, Some(Method::Post));
+        assert_eq!(method_span(src, r), ("explicit", "POST"));
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), vec!["grant_type", "user_id", "password"]);
+        let g = entry(&r.body, "grant_type");
+        assert_eq!(value(g), "password");
+        let ks = g.key_span.clone().unwrap();
+        assert_eq!(at(src, &ks), "grant_type");
+        assert_eq!(ks.start, src.find("grant_type").unwrap());
+        assert_eq!(at(src, g.value_span.as_ref().unwrap()), "password");
+        assert_eq!(at(src, &g.span), "grant_type=password");
+        let u = entry(&r.body, "user_id");
+        assert_eq!(at(src, u.key_span.as_ref().unwrap()), "user_id");
+        assert_eq!(
+            at(src, r.body_span.as_ref().unwrap()),
+            "'grant_type=password&user_id=u1&password=p'"
+        );
+        // body entries are also entries of the file
+        assert_eq!(keys(&m.entries), vec!["grant_type", "user_id", "password"]);
+    }
+
+    #[test]
+    fn curl_json_body_and_content_type_header() {
+        let src = "curl https://a.example.com/token -H 'Content-Type: application/json' -d '{\"grant_type\":\"password\", \"client_id\": \"x1\", \"n\": 3, \"o\": {\"a\": 1}}'\n";
+        let m = lower(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.method, Some(Method::Post));
+        assert_eq!(method_span(src, r), ("default", "curl"));
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r.body), vec!["grant_type", "client_id", "n", "o"]);
+        let c = entry(&r.body, "client_id");
+        assert_eq!(at(src, c.key_span.as_ref().unwrap()), "client_id");
+        assert_eq!(value(c), "x1");
+        let vs = c.value.as_ref().unwrap().source_of(0..2).unwrap();
+        assert_eq!(at(src, &vs), "x1");
+        assert_eq!(at(src, c.value_span.as_ref().unwrap()), "\"x1\"");
+        assert_eq!(value(entry(&r.body, "n")), "3");
+        assert!(entry(&r.body, "o").value.is_none());
+        let h = entry(&r.headers, "Content-Type");
+        assert_eq!(at(src, h.key_span.as_ref().unwrap()), "Content-Type");
+        assert_eq!(value(h), "application/json");
+        assert_eq!(at(src, h.value_span.as_ref().unwrap()), "application/json");
+        assert!(r.rewrite_hints.is_empty());
+    }
+
+    #[test]
+    fn json_built_from_spliced_quotes_keeps_key_spans() {
+        let src = "curl -s https://a.example.com/t --data-raw '{\"grant_type\":\"password\",\"user_id\":\"'\"$U\"'\"}'\n";
+        let m = lower(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        let u = entry(&r.body, "user_id");
+        assert_eq!(at(src, u.key_span.as_ref().unwrap()), "user_id");
+        assert_eq!(u.value.as_ref().unwrap().display(), "{U}");
+    }
+
+    #[test]
+    fn curl_method_defaults_get_and_json() {
+        let src = "curl https://a.example.com/x\n\
+                   curl -d a=b https://a.example.com/x\n\
+                   curl -G -d grant_type=password --data-urlencode 'user_id=u' https://a.example.com/x\n\
+                   curl --json '{\"a\":\"b\"}' https://a.example.com/x\n\
+                   curl -I https://a.example.com/x\n\
+                   curl -X \"$M\" https://a.example.com/x\n\
+                   curl -T f.txt https://a.example.com/x\n";
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r[0].method, Some(Method::Get));
+        assert_eq!(method_span(src, &r[0]), ("default", "curl"));
+        assert_eq!(r[0].body_kind, None);
+        assert_eq!(r[1].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[1]), ("default", "curl"));
+        assert_eq!(r[2].method, Some(Method::Get));
+        assert_eq!(method_span(src, &r[2]), ("explicit", "-G"));
+        assert_eq!(r[2].body_kind, None);
+        assert!(r[2].body.is_empty());
+        assert_eq!(keys(&r[2].query), vec!["grant_type", "user_id"]);
+        assert_eq!(r[3].body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r[3].body), vec!["a"]);
+        assert_eq!(r[4].method, Some(Method::Head));
+        assert_eq!(r[5].method, None);
+        assert_eq!(r[5].method_source, MethodSource::Unknown);
+        assert_eq!(r[6].method, Some(Method::Put));
+    }
+
+    #[test]
+    fn combined_options_and_inline_values() {
+        let src = "curl -sSLXPOST https://a.example.com/1\n\
+                   curl --request=PATCH https://a.example.com/2\n\
+                   curl -dgrant_type=password -d user_id=u https://a.example.com/3\n\
+                   curl -fsS -X POST -H'Accept: application/json' https://a.example.com/4\n";
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r[0].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[0]), ("explicit", "POST"));
+        assert_eq!(url(&r[0]), "https://a.example.com/1");
+        assert_eq!(r[1].method, Some(Method::Patch));
+        assert_eq!(method_span(src, &r[1]), ("explicit", "PATCH"));
+        assert_eq!(keys(&r[2].body), vec!["grant_type", "user_id"]);
+        let g = entry(&r[2].body, "grant_type");
+        assert_eq!(at(src, g.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(at(src, g.value_span.as_ref().unwrap()), "password");
+        assert_eq!(
+            at(src, r[2].body_span.as_ref().unwrap()),
+            "grant_type=password -d user_id=u"
+        );
+        assert_eq!(value(entry(&r[3].headers, "Accept")), "application/json");
+        assert_eq!(url(&r[3]), "https://a.example.com/4");
+    }
+
+    #[test]
+    fn continuation_lines_and_any_option_order() {
+        let src = "curl \\\n  --data 'grant_type=refresh_token' \\\n  --header \"Content-Type: application/x-www-form-urlencoded\" \\\n  --user \"$ID:$SECRET\" \\\n  --url https://a.example.com/token \\\n  --request POST\n";
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 1);
+        let r = &m.http_requests[0];
+        assert_eq!(url(r), "https://a.example.com/token");
+        assert_eq!(method_span(src, r), ("explicit", "POST"));
+        assert!(r.basic_auth);
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(at(src, &r.span), src.trim_end());
+    }
+
+    #[test]
+    fn unquoted_variables_split_into_arguments() {
+        let src =
+            "OPTS=\"-s -X POST -u id:secret\"\nGET_FLAG=-G\nU=\"https://a.example.com/3 x\"\n\
+                   curl $OPTS https://a.example.com/1\n\
+                   curl $GET_FLAG -d grant_type=x https://a.example.com/2\n\
+                   curl \"$U\"\n\
+                   curl $U\n";
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r[0].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[0]), ("explicit", "POST"));
+        assert!(r[0].basic_auth);
+        assert_eq!(url(&r[0]), "https://a.example.com/1");
+        assert_eq!(r[1].method, Some(Method::Get));
+        assert_eq!(method_span(src, &r[1]), ("explicit", "$GET_FLAG"));
+        // the `-G` is not written in the command: no local rewrite
+        assert!(r[1].rewrite_hints.is_empty());
+        assert_eq!(keys(&r[1].query), vec!["grant_type"]);
+        // a quoted expansion is one word, an unquoted one splits
+        assert_eq!(url(&r[2]), "https://a.example.com/3 x");
+        assert_eq!(url(&r[3]), "https://a.example.com/3");
+    }
+
+    #[test]
+    fn option_lines_after_a_lost_continuation_belong_to_the_request() {
+        let src = "curl --request POST\n--url \"https://a.example.com/oauth/token\" \\\n--header \"Content-Type: application/x-www-form-urlencoded\" \\\n--data \"grant_type=refresh_token&refresh_token=x\"\necho done\n";
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 1);
+        let r = &m.http_requests[0];
+        assert_eq!(url(r), "https://a.example.com/oauth/token");
+        assert_eq!(method_span(src, r), ("explicit", "POST"));
+        assert_eq!(keys(&r.body), vec!["grant_type", "refresh_token"]);
+        assert!(at(src, &r.span).ends_with("refresh_token=x\""));
+        let names: Vec<&str> = m.calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["echo"]);
+    }
+
+    #[test]
+    fn basic_auth_from_user_option_or_header() {
+        let src = "curl -u id:secret https://a.example.com/1\n\
+                   curl -H 'Authorization: Basic YWJjOmRlZg==' https://a.example.com/2\n\
+                   curl -H \"Authorization: Bearer $T\" https://a.example.com/3\n\
+                   curl --digest -u a:b https://a.example.com/4\n";
+        let m = lower(src);
+        let b: Vec<bool> = m.http_requests.iter().map(|r| r.basic_auth).collect();
+        assert_eq!(b, vec![true, true, false, false]);
+        let h = entry(&m.http_requests[1].headers, "Authorization");
+        assert_eq!(value(h), "Basic YWJjOmRlZg==");
+    }
+
+    #[test]
+    fn query_entries_come_from_the_url() {
+        let src = "TOKEN_URL=https://a.example.com/oauth/access_token\ncurl \"$TOKEN_URL?grant_type=password&user_id=$U&client_id=c1#frag\"\n";
+        let m = lower(src);
+        let r = &m.http_requests[0];
+        assert_eq!(keys(&r.query), vec!["grant_type", "user_id", "client_id"]);
+        let c = entry(&r.query, "client_id");
+        assert_eq!(at(src, c.key_span.as_ref().unwrap()), "client_id");
+        assert_eq!(value(c), "c1");
+        assert_eq!(
+            entry(&r.query, "user_id").value.as_ref().unwrap().display(),
+            "{U}"
+        );
+        assert_eq!(method_span(src, r), ("default", "curl"));
+    }
+
+    #[test]
+    fn requests_inside_substitutions_pipelines_and_wrappers() {
+        let src = "R=$(curl -s https://a.example.com/1)\n\
+                   curl https://a.example.com/2 | jq .\n\
+                   if curl -sf https://a.example.com/3; then echo ok; fi\n\
+                   get() {\n  sudo -E curl https://a.example.com/4\n}\n\
+                   command curl https://a.example.com/5\n\
+                   env -i A=b timeout 10 /usr/bin/curl https://a.example.com/6\n\
+                   echo \"$(curl https://a.example.com/7)\"\n\
+                   command -v curl\n";
+        let m = lower(src);
+        let urls: Vec<String> = m.http_requests.iter().map(url).collect();
+        assert_eq!(
+            urls,
+            (1..=7)
+                .map(|i| format!("https://a.example.com/{i}"))
+                .collect::<Vec<_>>()
+        );
+        // the curl word, not the wrapper, is the default method's span
+        assert_eq!(method_span(src, &m.http_requests[3]), ("default", "curl"));
+        assert_eq!(
+            method_span(src, &m.http_requests[5]),
+            ("default", "/usr/bin/curl")
+        );
+    }
+
+    #[test]
+    fn data_urlencode_form_and_stdin_bodies() {
+        let src = "curl https://a.example.com/t --data-urlencode grant_type=password --data-urlencode 'user_id@users.txt' --data-urlencode 'plain'\n\
+                   curl https://a.example.com/f -F grant_type=password -F file=@x.bin\n\
+                   curl https://a.example.com/s -H 'Content-Type: application/json' -d @- <<EOF\n{\"grant_type\": \"password\"}\nEOF\n\
+                   curl https://a.example.com/h -d @- <<< 'grant_type=client_credentials'\n\
+                   curl https://a.example.com/file -d @body.txt\n";
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(keys(&r[0].body), vec!["grant_type", "user_id"]);
+        assert_eq!(value(entry(&r[0].body, "grant_type")), "password");
+        assert!(entry(&r[0].body, "user_id").value.is_none());
+        assert_eq!(r[0].body_kind, Some(BodyKind::Form));
+        assert_eq!(r[1].body_kind, Some(BodyKind::Multipart));
+        assert_eq!(keys(&r[1].body), vec!["grant_type", "file"]);
+        assert_eq!(r[2].body_kind, Some(BodyKind::Json));
+        let g = entry(&r[2].body, "grant_type");
+        assert_eq!(at(src, g.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(value(g), "password");
+        assert_eq!(value(entry(&r[3].body, "grant_type")), "client_credentials");
+        assert_eq!(r[4].body_kind, Some(BodyKind::Form));
+        assert!(r[4].body.is_empty());
+        assert_eq!(r[4].method, Some(Method::Post));
+    }
+
+    #[test]
+    fn rewrite_hints_are_local_edits() {
+        let src = "curl \"https://a.example.com/token?grant_type=x\"\n\
+                   curl -X GET https://a.example.com/token\n\
+                   curl -G -d grant_type=x https://a.example.com/token\n\
+                   curl -X POST https://a.example.com/token -H 'Content-Type: application/json' -d 'grant_type=x&code=y'\n\
+                   curl -X POST https://a.example.com/token -H 'Content-Type: application/json' -d '{\"grant_type\":\"x\"}'\n";
+        let m = lower(src);
+        let r = &m.http_requests;
+        let hint = |i: usize, kind: RewriteKind| {
+            r[i].rewrite_hints.iter().find(|h| h.kind == kind).map(|h| {
+                h.edits
+                    .iter()
+                    .map(|(s, t)| (at(src, s).to_string(), s.start, t.clone()))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            hint(0, RewriteKind::ToPost),
+            Some(vec![("".to_string(), 4, " -X POST".to_string())])
+        );
+        let h1 = hint(1, RewriteKind::ToPost).unwrap();
+        assert_eq!((h1[0].0.as_str(), h1[0].2.as_str()), ("GET", "POST"));
+        let h2 = hint(2, RewriteKind::ToPost).unwrap();
+        assert_eq!((h2[0].0.as_str(), h2[0].2.as_str()), ("-G ", ""));
+        let h3 = hint(3, RewriteKind::ToForm).unwrap();
+        assert_eq!(
+            (h3[0].0.as_str(), h3[0].2.as_str()),
+            ("application/json", "application/x-www-form-urlencoded")
+        );
+        assert_eq!(r[3].body_kind, Some(BodyKind::Json));
+        assert_eq!(hint(4, RewriteKind::ToForm), None);
+        assert_eq!(hint(3, RewriteKind::ToPost), None);
+    }
+
+    #[test]
+    fn wget_requests() {
+        let src = "wget -qO- --post-data=\"grant_type=password&user_id=$U\" https://a.example.com/token\n\
+                   wget --method=DELETE --header='Authorization: Bearer x' https://a.example.com/r\n\
+                   wget -q https://a.example.com/get -O out.json\n";
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r[0].library, "wget");
+        assert_eq!(r[0].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[0]), ("default", "wget"));
+        assert_eq!(r[0].body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r[0].body), vec!["grant_type", "user_id"]);
+        assert_eq!(
+            at(src, entry(&r[0].body, "user_id").key_span.as_ref().unwrap()),
+            "user_id"
+        );
+        assert_eq!(url(&r[0]), "https://a.example.com/token");
+        assert_eq!(r[1].method, Some(Method::Delete));
+        assert_eq!(method_span(src, &r[1]), ("explicit", "DELETE"));
+        assert_eq!(keys(&r[1].headers), vec!["Authorization"]);
+        assert_eq!(r[2].method, Some(Method::Get));
+        assert_eq!(url(&r[2]), "https://a.example.com/get");
+    }
+
+    #[test]
+    fn httpie_requests() {
+        let src = "http POST https://a.example.com/token grant_type=password user_id=u Accept:application/json\n\
+                   http --form -a id:secret https://a.example.com/token grant_type=refresh_token\n\
+                   https a.example.com/me q==1\n\
+                   http -A bearer -a tok GET https://a.example.com/x\n";
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r[0].library, "httpie");
+        assert_eq!(method_span(src, &r[0]), ("explicit", "POST"));
+        assert_eq!(r[0].body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r[0].body), vec!["grant_type", "user_id"]);
+        let g = entry(&r[0].body, "grant_type");
+        assert_eq!(at(src, g.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(value(g), "password");
+        assert_eq!(value(entry(&r[0].headers, "Accept")), "application/json");
+        assert!(r[0]
+            .rewrite_hints
+            .iter()
+            .any(|h| h.kind == RewriteKind::ToForm));
+        assert_eq!(r[1].body_kind, Some(BodyKind::Form));
+        assert_eq!(r[1].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[1]), ("default", "http"));
+        assert!(r[1].basic_auth);
+        assert_eq!(r[2].method, Some(Method::Get));
+        assert_eq!(url(&r[2]), "a.example.com/me");
+        assert_eq!(keys(&r[2].query), vec!["q"]);
+        assert!(!r[3].basic_auth);
+        assert_eq!(method_span(src, &r[3]), ("explicit", "GET"));
+    }
+
+    #[test]
+    fn jq_reads_follow_the_response_through_variables_and_pipes() {
+        let src = "TOKEN_JSON=$(curl -s -X POST \"$TOKEN_URL\" -d grant_type=password)\n\
+                   echo \"$TOKEN_JSON\" | jq -r .organizer_key\n\
+                   jq -r '.account_key' <<< \"$TOKEN_JSON\"\n\
+                   curl -s https://a.example.com/t | jq -r '.[\"email\"]'\n\
+                   curl -s https://a.example.com/t -o token.json\n\
+                   jq -r .version token.json\n\
+                   jq -r .platform < token.json\n\
+                   printf '%s' \"$TOKEN_JSON\" | tee /dev/stderr | jq .firstName\n\
+                   jq -n '.lastName'\n\
+                   jq .x other.json\n";
+        let m = lower(src);
+        let reads: Vec<(&str, &str, ReadKind, Origin)> = m
+            .field_reads
+            .iter()
+            .map(|f| (f.field.as_str(), at(src, &f.span), f.kind, f.origin.clone()))
+            .collect();
+        assert_eq!(
+            reads,
+            vec![
+                (
+                    "organizer_key",
+                    "organizer_key",
+                    ReadKind::Member,
+                    Origin::Response(0)
+                ),
+                (
+                    "account_key",
+                    "account_key",
+                    ReadKind::Member,
+                    Origin::Response(0)
+                ),
+                ("email", "email", ReadKind::Subscript, Origin::Response(1)),
+                ("version", "version", ReadKind::Member, Origin::Response(2)),
+                (
+                    "platform",
+                    "platform",
+                    ReadKind::Member,
+                    Origin::Response(2)
+                ),
+                (
+                    "firstName",
+                    "firstName",
+                    ReadKind::Member,
+                    Origin::Response(0)
+                ),
+                ("lastName", "lastName", ReadKind::Member, Origin::Unknown),
+                ("x", "x", ReadKind::Member, Origin::Unknown),
+            ]
+        );
+    }
+
+    #[test]
+    fn jq_guards_fallbacks_and_assignment_targets() {
+        let src = "RESP=$(curl -s -X POST https://a.example.com/token -d grant_type=refresh_token)\n\
+                   REFRESH_TOKEN=$(echo \"$RESP\" | jq -r .refresh_token)\n\
+                   RT2=$(echo \"$RESP\" | jq -r '.refresh_token // empty')\n\
+                   RT3=\"$(jq -r \".refresh_token // \\\"$RT3\\\"\" <<< \"$RESP\")\"\n\
+                   RT4=$(jq -r --arg old \"$RT4\" '.refresh_token // $old' <<< \"$RESP\")\n\
+                   echo \"$RESP\" | jq -r 'select(.refresh_token != null) | .refresh_token'\n\
+                   echo \"$RESP\" | jq -r 'if has(\"refresh_token\") then .refresh_token else empty end'\n\
+                   BOTH=$(echo \"$RESP\" | jq -r '.access_token, .refresh_token')\n";
+        let m = lower(src);
+        let rt: Vec<(bool, Option<&str>, bool)> = m
+            .field_reads
+            .iter()
+            .filter(|f| f.field == "refresh_token")
+            .map(|f| (f.guarded, f.assigned_to.as_deref(), f.fallback_is_target))
+            .collect();
+        assert_eq!(
+            rt,
+            vec![
+                (false, Some("REFRESH_TOKEN"), false),
+                (true, Some("RT2"), false),
+                (true, Some("RT3"), true),
+                (true, Some("RT4"), true),
+                (true, None, false),
+                (true, None, false),
+                (true, None, false),
+                (false, None, false),
+            ]
+        );
+        assert!(m
+            .field_reads
+            .iter()
+            .all(|f| f.field != "refresh_token" || f.origin == Origin::Response(0)));
+    }
+
+    #[test]
+    fn jq_nested_reads_and_non_reads() {
+        let src = "curl -s https://a.example.com/t | jq -r '.data.organizer_key, {k: .email}, $ENV.HOME, \"\\(.firstName) x\", .[0], 1.5'\n";
+        let m = lower(src);
+        let reads: Vec<(&str, bool, &str)> = m
+            .field_reads
+            .iter()
+            .map(|f| {
+                (
+                    f.field.as_str(),
+                    f.origin == Origin::Response(0),
+                    f.receiver.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            reads,
+            vec![
+                ("data", true, "."),
+                ("organizer_key", false, ".data"),
+                ("email", true, "."),
+                ("HOME", false, "$ENV"),
+                ("firstName", true, "."),
+            ]
+        );
+    }
+
+    #[test]
+    fn function_summaries_and_token_calls_give_origins() {
+        let src =
+            "fetch() {\n  curl -s -X POST https://a.example.com/token -d grant_type=password\n}\n\
+                   TOKEN=$(fetch)\n\
+                   echo \"$TOKEN\" | jq -r .organizer_key\n\
+                   get_token | jq -r .account_key\n";
+        let m = lower(src);
+        assert_eq!(m.field_reads[0].origin, Origin::Response(0));
+        let call = m.calls.iter().position(|c| c.name == "get_token").unwrap();
+        assert_eq!(m.field_reads[1].origin, Origin::TokenCall(call));
+        assert_eq!(at(src, &m.calls[call].name_span), "get_token");
+    }
+
+    #[test]
+    fn read_and_loop_variables_are_not_known() {
+        let src = "read -r -p 'User: ' GOTO_USER\nfor u in a b; do curl \"https://a.example.com/$u\"; done\ncurl -d \"user_id=$GOTO_USER\" https://a.example.com/t\n";
+        let m = lower(src);
+        assert_eq!(
+            m.http_requests[0].url.as_ref().unwrap().display(),
+            "https://a.example.com/{u}"
+        );
+        assert_eq!(
+            entry(&m.http_requests[1].body, "user_id")
+                .value
+                .as_ref()
+                .unwrap()
+                .display(),
+            "{GOTO_USER}"
+        );
+        let src = "R=$(cat)\nread -r R\necho \"$R\" | jq .organizer_key\n";
+        assert_eq!(lower(src).field_reads[0].origin, Origin::Input);
+    }
+
+    #[test]
+    fn arrays_of_arguments_are_spliced() {
+        let src = "ARGS=(-X POST -H 'Content-Type: application/json')\nARGS+=(-d '{\"grant_type\":\"password\"}')\ncurl \"${ARGS[@]}\" https://a.example.com/token\n";
+        let m = lower(src);
+        let r = &m.http_requests[0];
+        assert_eq!(method_span(src, r), ("explicit", "POST"));
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r.body), vec!["grant_type"]);
+        assert_eq!(url(r), "https://a.example.com/token");
+    }
+
+    #[test]
+    fn other_commands_are_calls() {
+        let src = "jq -r .a f.json\ngrep -q token \"$F\"\nrefresh_token \"$X\"\n";
+        let m = lower(src);
+        let names: Vec<&str> = m.calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["jq", "grep", "refresh_token"]);
+        assert_eq!(m.calls[1].args.len(), 3);
+        assert_eq!(m.calls[1].args[1].as_ref().unwrap().text(), "token");
+        assert!(m.http_requests.is_empty());
+    }
+
+    #[test]
+    fn parse_errors_only_when_nothing_useful_was_lowered() {
+        // an error and nothing but strings: the text scanner does as well
+        let m = lower("URL=\"https://a.example.com/x\nif then fi )\n");
+        assert!(m.parse_errors);
+        // an error, but requests were lowered: keep the model
+        let src = "curl -X POST https://a.example.com/token -d grant_type=password\nfi ) ( esac https://b.example.com/oauth/\n";
+        let m = lower(src);
+        assert!(!m.parse_errors);
+        assert_eq!(m.http_requests.len(), 1);
+        assert!(texts(&m)
+            .iter()
+            .any(|t| t.contains("https://b.example.com/oauth/")));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let mut src = String::from("X=");
+        for _ in 0..3000 {
+            src.push_str("$(echo ");
+        }
+        src.push_str("https://a.example.com");
+        for _ in 0..3000 {
+            src.push(')');
+        }
+        src.push('\n');
+        let _ = lower(&src);
+        let _ = lower(&"(".repeat(10_000));
+        let _ = lower(&"$(".repeat(10_000));
+        let _ = lower(&"{ ".repeat(10_000));
+        let mut e = String::from("A=\"");
+        for _ in 0..2000 {
+            e.push_str("${A:-");
+        }
+        e.push('x');
+        e.push_str(&"}".repeat(2000));
+        e.push_str("\"\ncurl \"$A\"\n");
+        let m = lower(&e);
+        assert_eq!(m.http_requests.len(), 1);
+        // a chain of variables deeper than the cap ends in a hole
+        let mut chain = String::from("V0=https://a.example.com\n");
+        for i in 1..200 {
+            chain.push_str(&format!("V{i}=\"$V{}/x\"\n", i - 1));
+        }
+        chain.push_str("curl \"$V199\"\n");
+        let m = lower(&chain);
+        assert!(m.http_requests[0].url.as_ref().unwrap().has_holes());
+    }
+
+    #[test]
+    fn doubling_variables_stay_bounded() {
+        let mut src = String::from("A0=abcdefgh\n");
+        for i in 1..40 {
+            src.push_str(&format!("A{i}=\"$A{}$A{}\"\n", i - 1, i - 1));
+        }
+        src.push_str("curl \"https://a.example.com/$A39\"\n");
+        let m = lower(&src);
+        let u = m.http_requests[0].url.as_ref().unwrap();
+        assert!(u.pieces.len() <= MAX_PIECES);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let inputs = [
+            "",
+            "\u{feff}",
+            "\"unterminated",
+            "'unterminated",
+            "$'\\x\\u\\U\\c",
+            "curl -",
+            "curl --",
+            "curl -X",
+            "curl -d",
+            "curl -H",
+            "curl -H ''",
+            "curl -H ':'",
+            "curl -d '{\"a\":'",
+            "curl -d '{\"a'",
+            "curl -d '{'",
+            "jq '.[\"a'",
+            "jq '.\"a'",
+            "jq -r",
+            "http",
+            "http : ;",
+            "wget --post-data",
+            "cat <<EOF\n$(",
+            "${",
+            "${A:-",
+            "${#}",
+            "$((1+))",
+            "é=ü curl \"${é:-ü}\"",
+            "curl $'\\u{1}\\x01' \u{1}",
+            "\u{1}\u{1}=\u{1}",
+            "a=(\nb\n",
+            "case x in *) ;; esac; [[ a =~ b ]]; f() (curl x)",
+        ];
+        for s in inputs {
+            let _ = lower(s);
+        }
+        let mut bytes = String::new();
+        for i in 0..4000u32 {
+            bytes.push(char::from_u32((i * 7919) % 0x250).unwrap_or('x'));
+        }
+        let _ = lower(&bytes);
     }
 }

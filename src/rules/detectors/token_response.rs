@@ -173,7 +173,10 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
         }
         let throws = read.kind == ReadKind::Subscript && subscript_throws(ctx.language);
         let overwrites = absent_field_reads_as_value(ctx.language)
-            && read.assigned_to.as_deref().is_some_and(is_stored_target);
+            && read
+                .assigned_to
+                .as_deref()
+                .is_some_and(|t| is_stored_target(t) || variables_are_global(ctx.language));
         if !(throws || overwrites || read.asserted) {
             continue;
         }
@@ -198,6 +201,11 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
             ));
         }
     }
+}
+
+/// Plain variables outlive the function in these languages (shell scripts).
+fn variables_are_global(language: Language) -> bool {
+    matches!(language, Language::Shell)
 }
 
 /// An assignment target that outlives the call: an attribute, a field, a
