@@ -1,10 +1,5818 @@
-//! Placeholder until the front end lands: reports a parse error so the
-//! text front end still runs the host rules.
-use crate::model::FileModel;
+//! PHP front end: parses a file with tree-sitter (the grammar that accepts
+//! `<?php` mixed with HTML) and lowers it into the neutral [`FileModel`].
+//! Knows PHP and its HTTP libraries (WordPress HTTP API, Guzzle, Laravel's
+//! `Http` facade, curl, `file_get_contents` with stream contexts, Symfony
+//! HttpClient) and its storage idioms (options, transients, sessions,
+//! cache), nothing about any particular service.
+//!
+//! The tree is copied once into a flat arena (parent links, children ranges,
+//! enclosing function and class), then a handful of linear passes fill the
+//! model. Nothing recurses on the tree shape; value resolution recurses on
+//! expressions with an explicit depth cap.
 
-pub fn lower(_source: &str) -> FileModel {
-    FileModel {
-        parse_errors: true,
-        ..FileModel::default()
+use crate::model::{
+    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+
+const NONE: u32 = u32::MAX;
+const MAX_DEPTH: u32 = 32;
+const MAX_PIECES: usize = 512;
+const RESOLVE_BUDGET: u32 = 20_000;
+const ANCESTOR_LIMIT: usize = 256;
+const HOLE_NAME_LEN: usize = 40;
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+fn new_parser() -> Option<tree_sitter::Parser> {
+    let mut p = tree_sitter::Parser::new();
+    p.set_language(&tree_sitter_php::LANGUAGE_PHP.into()).ok()?;
+    Some(p)
+}
+
+fn parse(src: &str) -> Option<tree_sitter::Tree> {
+    PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = new_parser();
+            }
+            slot.as_mut()?.parse(src, None)
+        }
+        Err(_) => new_parser()?.parse(src, None),
+    })
+}
+
+/// Lower one PHP file into the model.
+pub fn lower(source: &str) -> FileModel {
+    let Some(tree) = parse(source) else {
+        return FileModel {
+            parse_errors: true,
+            ..Default::default()
+        };
+    };
+    let (ast, errors) = Ast::build(&tree, source);
+    drop(tree);
+    let mut lx = Lx::new(ast);
+    lx.collect();
+    lx.compute_stringy();
+    let mut m = FileModel {
+        parse_errors: errors,
+        ..Default::default()
+    };
+    lx.comments(&mut m);
+    lx.requests_and_calls(&mut m);
+    lx.strings(&mut m);
+    lx.entries(&mut m);
+    lx.field_reads(&mut m);
+    m
+}
+
+// ---------------------------------------------------------------------------
+// Arena
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy)]
+struct N {
+    kind: &'static str,
+    field: &'static str,
+    start: u32,
+    end: u32,
+    parent: u32,
+    kids: u32,
+    nkids: u32,
+    /// nearest enclosing function, method, closure or arrow function (0 = file)
+    scope: u32,
+    /// nearest enclosing class, trait, interface or enum
+    class: u32,
+    named: bool,
+}
+
+struct Ast<'s> {
+    src: &'s str,
+    n: Vec<N>,
+    kid: Vec<u32>,
+}
+
+fn is_scope_kind(k: &str) -> bool {
+    matches!(
+        k,
+        "function_definition" | "method_declaration" | "anonymous_function" | "arrow_function"
+    )
+}
+
+fn is_class_kind(k: &str) -> bool {
+    matches!(
+        k,
+        "class_declaration"
+            | "trait_declaration"
+            | "interface_declaration"
+            | "enum_declaration"
+            | "anonymous_class"
+    )
+}
+
+impl<'s> Ast<'s> {
+    fn build(tree: &tree_sitter::Tree, src: &'s str) -> (Ast<'s>, bool) {
+        let mut n: Vec<N> = Vec::new();
+        let mut errors = tree.root_node().has_error();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut cur = tree.walk();
+        'walk: loop {
+            let node = cur.node();
+            let id = n.len() as u32;
+            let parent = stack.last().copied().unwrap_or(NONE);
+            if node.is_error() || node.is_missing() {
+                errors = true;
+            }
+            n.push(N {
+                kind: node.kind(),
+                field: cur.field_name().unwrap_or(""),
+                start: node.start_byte() as u32,
+                end: node.end_byte() as u32,
+                parent,
+                kids: 0,
+                nkids: 0,
+                scope: 0,
+                class: NONE,
+                named: node.is_named(),
+            });
+            if cur.goto_first_child() {
+                stack.push(id);
+                continue;
+            }
+            loop {
+                if cur.goto_next_sibling() {
+                    break;
+                }
+                if !cur.goto_parent() {
+                    break 'walk;
+                }
+                stack.pop();
+            }
+        }
+        let len = n.len();
+        let mut count = vec![0u32; len];
+        for x in n.iter() {
+            if x.parent != NONE {
+                count[x.parent as usize] += 1;
+            }
+        }
+        let mut off = 0u32;
+        for (i, c) in count.iter().enumerate() {
+            n[i].kids = off;
+            n[i].nkids = *c;
+            off += c;
+        }
+        let mut kid = vec![0u32; off as usize];
+        let mut fill = vec![0u32; len];
+        for i in 0..len {
+            let p = n[i].parent;
+            if p != NONE {
+                let pu = p as usize;
+                let at = n[pu].kids + fill[pu];
+                if let Some(slot) = kid.get_mut(at as usize) {
+                    *slot = i as u32;
+                }
+                fill[pu] += 1;
+                let pk = n[pu].kind;
+                n[i].scope = if is_scope_kind(pk) { p } else { n[pu].scope };
+                n[i].class = if is_class_kind(pk) { p } else { n[pu].class };
+            }
+        }
+        (Ast { src, n, kid }, errors)
+    }
+
+    fn len(&self) -> usize {
+        self.n.len()
+    }
+    fn nd(&self, i: u32) -> Option<&N> {
+        self.n.get(i as usize)
+    }
+    fn kind(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.kind).unwrap_or("")
+    }
+    fn field_name(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.field).unwrap_or("")
+    }
+    fn parent(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
+    }
+    fn scope(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.scope).unwrap_or(0)
+    }
+    fn class(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.class).unwrap_or(NONE)
+    }
+    fn span(&self, i: u32) -> Span {
+        self.nd(i)
+            .map(|x| x.start as usize..x.end as usize)
+            .unwrap_or(0..0)
+    }
+    fn start(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.start).unwrap_or(0)
+    }
+    fn end(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.end).unwrap_or(0)
+    }
+    fn text(&self, i: u32) -> &'s str {
+        let src: &'s str = self.src;
+        match self.nd(i) {
+            Some(x) => src.get(x.start as usize..x.end as usize).unwrap_or(""),
+            None => "",
+        }
+    }
+    fn kids(&self, i: u32) -> &[u32] {
+        match self.nd(i) {
+            Some(x) => self
+                .kid
+                .get(x.kids as usize..(x.kids + x.nkids) as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        }
+    }
+    fn is_named(&self, i: u32) -> bool {
+        self.nd(i).map(|x| x.named).unwrap_or(false)
+    }
+    fn named(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&k| self.is_named(k) && self.kind(k) != "comment")
+    }
+    fn named_vec(&self, i: u32) -> Vec<u32> {
+        self.named(i).collect()
+    }
+    fn field(&self, i: u32, name: &str) -> Option<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&k| self.field_name(k) == name)
+    }
+    fn first_named(&self, i: u32) -> Option<u32> {
+        self.named(i).next()
+    }
+    fn contains(&self, outer: u32, inner: u32) -> bool {
+        self.start(outer) <= self.start(inner) && self.end(inner) <= self.end(outer)
+    }
+    /// `$name` → `name`
+    fn var_name(&self, i: u32) -> Option<&'s str> {
+        if self.kind(i) != "variable_name" {
+            return None;
+        }
+        let t = self.text(i);
+        t.strip_prefix('$').filter(|s| !s.is_empty())
+    }
+    fn is_this(&self, i: u32) -> bool {
+        self.var_name(i) == Some("this")
+    }
+    /// The `name` of a member access or call (`$a->name`, `A::name()`).
+    fn member_name(&self, i: u32) -> Option<&'s str> {
+        let n = self.field(i, "name")?;
+        match self.kind(n) {
+            "name" => Some(self.text(n)),
+            "variable_name" => self.var_name(n),
+            _ => None,
+        }
+    }
+    /// Object and index of `a[b]` (the grammar gives them no field names).
+    fn subscript_parts(&self, i: u32) -> (Option<u32>, Option<u32>) {
+        let mut k = self.named(i);
+        let obj = k.next();
+        (obj, k.next())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Plain helpers
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug)]
+enum BindKind {
+    Assign(u32),
+    Concat(u32),
+    Param(u32),
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Bind {
+    pos: u32,
+    stmt: u32,
+    kind: BindKind,
+}
+
+/// An item of an array literal (or of writes into an array variable).
+#[derive(Clone, Debug)]
+struct Item {
+    key: Option<(String, Span)>,
+    key_node: Option<u32>,
+    value: u32,
+    span: Span,
+}
+
+/// A client object: Guzzle or Symfony HttpClient.
+#[derive(Clone, Copy, Debug)]
+struct Inst {
+    lib: &'static str,
+    /// the options array given to the constructor / factory
+    opts: Option<u32>,
+}
+
+struct Args<'s> {
+    pos: Vec<u32>,
+    named: Vec<(&'s str, u32, u32)>,
+}
+
+impl Args<'_> {
+    fn get(&self, i: usize, name: &str) -> Option<u32> {
+        self.named
+            .iter()
+            .find(|k| k.0 == name)
+            .map(|k| k.2)
+            .or_else(|| self.pos.get(i).copied())
+    }
+}
+
+/// One curl handle's life: `curl_init`, its options, its `curl_exec`s.
+#[derive(Clone, Debug, Default)]
+struct CurlGroup {
+    init: Option<u32>,
+    setopts: Vec<u32>,
+    arrays: Vec<u32>,
+    execs: Vec<u32>,
+}
+
+const TOKEN_NAMES: &[&str] = &[
+    "fetch_token",
+    "refresh_token",
+    "exchange_code",
+    "exchange_password",
+    "exchange_refresh_token",
+    "request_token",
+    "get_token",
+    "getToken",
+    "getAccessToken",
+    "fetch_access_token",
+    "get_access_token",
+    "fetchAccessToken",
+    "fetchAccessTokenWithAuthCode",
+    "fetchAccessTokenWithRefreshToken",
+];
+const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
+const WP_FUNCS: &[&str] = &[
+    "wp_remote_get",
+    "wp_remote_post",
+    "wp_remote_head",
+    "wp_remote_request",
+    "wp_safe_remote_get",
+    "wp_safe_remote_post",
+    "wp_safe_remote_head",
+    "wp_safe_remote_request",
+    "vip_safe_wp_remote_get",
+];
+const SUPERGLOBAL_INPUT: &[&str] = &["_POST", "_GET", "_REQUEST", "_COOKIE", "_FILES", "_SERVER"];
+const NON_STRING_KINDS: &[&str] = &[
+    "integer",
+    "float",
+    "boolean",
+    "null",
+    "array_creation_expression",
+    "anonymous_function",
+    "arrow_function",
+    "object_creation_expression",
+    "unary_op_expression",
+    "list_literal",
+];
+/// Methods that keep a response's origin (`$res->getBody()`, `->json()`).
+const PASS_METHODS: &[&str] = &[
+    "json",
+    "object",
+    "collect",
+    "throw",
+    "throwIfStatus",
+    "getBody",
+    "getContents",
+    "body",
+    "toArray",
+    "getValues",
+    "__toString",
+    "getContent",
+    "content",
+    "jsonSerialize",
+    "wait",
+    "resolve",
+    "decodeResponse",
+    "all",
+];
+/// Functions that keep their first argument's origin.
+const PASS_FUNCS: &[&str] = &[
+    "json_decode",
+    "wp_remote_retrieve_body",
+    "maybe_unserialize",
+    "unserialize",
+    "stripslashes",
+    "stripslashes_deep",
+    "wp_unslash",
+    "trim",
+    "collect",
+    "array_filter",
+    "array_change_key_case",
+    "get_object_vars",
+    "json_encode",
+    "wp_json_encode",
+    "strval",
+];
+
+fn rank(o: &Origin) -> u8 {
+    match o {
+        Origin::Response(_) | Origin::TokenCall(_) => 4,
+        Origin::Input | Origin::Config => 3,
+        Origin::Param => 2,
+        Origin::Literal => 1,
+        Origin::Unknown => 0,
+    }
+}
+
+fn best(a: Origin, b: Origin) -> Origin {
+    if rank(&b) > rank(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+fn piece_len(p: &Piece) -> usize {
+    match p {
+        Piece::Lit { text, .. } => text.len(),
+        Piece::Hole { .. } => HOLE.len_utf8(),
+    }
+}
+
+fn pieces_text(p: &[Piece]) -> String {
+    let mut out = String::new();
+    for x in p {
+        match x {
+            Piece::Lit { text, .. } => out.push_str(text),
+            Piece::Hole { .. } => out.push(HOLE),
+        }
+    }
+    out
+}
+
+/// The part `a..b` (text offsets) of a literal piece.
+fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
+    match p {
+        Piece::Hole { .. } => Some(p.clone()),
+        Piece::Lit { text, src, map } => {
+            let t = text.get(a..b)?.to_string();
+            let (src2, map2) = match (src, map) {
+                (None, _) => (None, OffsetMap::Identity),
+                (Some(s), OffsetMap::Identity) => {
+                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
+                }
+                (Some(_), OffsetMap::Table(tb)) => {
+                    let slice = tb.get(a..=b)?;
+                    let st = *slice.first()? as usize;
+                    let en = *slice.last()? as usize;
+                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
+                    (
+                        Some(st..en),
+                        if ident {
+                            OffsetMap::Identity
+                        } else {
+                            OffsetMap::Table(slice.to_vec())
+                        },
+                    )
+                }
+            };
+            Some(Piece::Lit {
+                text: t,
+                src: src2,
+                map: map2,
+            })
+        }
+    }
+}
+
+/// Pieces covering text range `a..b`.
+fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for x in p {
+        let len = piece_len(x);
+        let (s, e) = (at, at + len);
+        at = e;
+        if e <= a || s >= b {
+            continue;
+        }
+        match x {
+            Piece::Hole { .. } => {
+                if s >= a && e <= b {
+                    out.push(x.clone());
+                }
+            }
+            Piece::Lit { .. } => {
+                let lo = a.max(s) - s;
+                let hi = b.min(e) - s;
+                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
+}
+
+/// `a=b&c=d` (holes allowed in values).
+fn looks_form(text: &str) -> bool {
+    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
+        return false;
+    }
+    text.split('&').all(|seg| match seg.split_once('=') {
+        Some((k, v)) => {
+            !k.is_empty()
+                && k.chars().all(is_key_char)
+                && !v
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
+        }
+        None => false,
+    })
+}
+
+/// The last `\`-separated segment of a (qualified) name.
+fn last_ns(name: &str) -> &str {
+    name.rsplit('\\').next().unwrap_or(name)
+}
+
+/// Decode PHP escapes of a double-quoted / heredoc segment. `base` is the
+/// source offset of `raw`; `strip` removes that many leading blanks after
+/// each newline (flexible heredoc indentation), `at_line_start` says whether
+/// `raw` begins a line.
+fn decode_double(
+    raw: &str,
+    base: usize,
+    strip: usize,
+    mut at_line_start: bool,
+    quote: Option<char>,
+    escapes: bool,
+) -> Vec<(char, usize)> {
+    let mut out = Vec::with_capacity(raw.len());
+    let bytes = raw.as_bytes();
+    let mut i = 0usize;
+    let mut skipped = 0usize;
+    while i < raw.len() {
+        if at_line_start && skipped < strip && matches!(bytes[i], b' ' | b'\t') {
+            skipped += 1;
+            i += 1;
+            continue;
+        }
+        at_line_start = false;
+        skipped = 0;
+        let Some(c) = raw[i..].chars().next() else {
+            break;
+        };
+        if escapes && c == '\\' && i + 1 < raw.len() {
+            let n = bytes[i + 1];
+            let simple = match n {
+                b'n' => Some('\n'),
+                b't' => Some('\t'),
+                b'r' => Some('\r'),
+                b'v' => Some('\u{b}'),
+                b'e' => Some('\u{1b}'),
+                b'f' => Some('\u{c}'),
+                b'\\' => Some('\\'),
+                b'$' => Some('$'),
+                b'"' if quote == Some('"') => Some('"'),
+                _ => None,
+            };
+            if let Some(ch) = simple {
+                out.push((ch, base + i));
+                i += 2;
+                continue;
+            }
+            if n == b'x' {
+                let mut j = i + 2;
+                let mut v = 0u32;
+                while j < raw.len() && j < i + 4 && bytes[j].is_ascii_hexdigit() {
+                    v = v * 16 + (bytes[j] as char).to_digit(16).unwrap_or(0);
+                    j += 1;
+                }
+                if j > i + 2 {
+                    out.push((byte_char(v), base + i));
+                    i = j;
+                    continue;
+                }
+            }
+            if n.is_ascii_digit() && n < b'8' {
+                let mut j = i + 1;
+                let mut v = 0u32;
+                while j < raw.len() && j < i + 4 && (b'0'..b'8').contains(&bytes[j]) {
+                    v = v * 8 + (bytes[j] - b'0') as u32;
+                    j += 1;
+                }
+                out.push((byte_char(v & 0xff), base + i));
+                i = j;
+                continue;
+            }
+            if n == b'u' && bytes.get(i + 2) == Some(&b'{') {
+                if let Some(close) = raw[i + 3..].find('}') {
+                    let hex = &raw[i + 3..i + 3 + close];
+                    if let Some(ch) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                        out.push((ch, base + i));
+                        i = i + 3 + close + 1;
+                        continue;
+                    }
+                }
+            }
+            out.push(('\\', base + i));
+            i += 1;
+            continue;
+        }
+        out.push((c, base + i));
+        if c == '\n' {
+            at_line_start = true;
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn byte_char(v: u32) -> char {
+    if v < 0x80 {
+        char::from_u32(v).unwrap_or('\u{fffd}')
+    } else {
+        '\u{fffd}'
+    }
+}
+
+/// Decode a single-quoted segment: only `\\` and `\'` are escapes.
+fn decode_single(raw: &str, base: usize) -> Vec<(char, usize)> {
+    let mut out = Vec::with_capacity(raw.len());
+    let bytes = raw.as_bytes();
+    let mut i = 0usize;
+    while i < raw.len() {
+        let Some(c) = raw[i..].chars().next() else {
+            break;
+        };
+        if c == '\\' && matches!(bytes.get(i + 1), Some(b'\\') | Some(b'\'')) {
+            out.push((bytes[i + 1] as char, base + i));
+            i += 2;
+            continue;
+        }
+        out.push((c, base + i));
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// A literal piece from decoded chars (identity map when nothing changed).
+fn lit_piece(decoded: &[(char, usize)], start: usize, end: usize, src: &str) -> Option<Piece> {
+    if decoded.is_empty() {
+        return None;
+    }
+    let verbatim = src.get(start..end).is_some_and(|raw| {
+        raw.len() == decoded.iter().map(|d| d.0.len_utf8()).sum::<usize>()
+            && decoded.first().map(|d| d.1) == Some(start)
+            && raw.chars().zip(decoded.iter()).all(|(a, b)| a == b.0)
+    });
+    if verbatim {
+        let text: String = decoded.iter().map(|d| d.0).collect();
+        return Some(Piece::lit(text, start..end));
+    }
+    Some(Piece::lit_decoded(decoded, end))
+}
+
+// ---------------------------------------------------------------------------
+// Lowering context
+// ---------------------------------------------------------------------------
+
+/// `$var['k'] = v`: (key node, value, assignment).
+type SubWrite = (u32, u32, u32);
+
+/// A storage family: values written with one function, read with another.
+type StoreKey = (&'static str, String);
+
+struct Lx<'s> {
+    a: Ast<'s>,
+    binds: HashMap<(u32, &'s str), Vec<Bind>>,
+    globals: HashSet<(u32, &'s str)>,
+    /// closure `use ($x)` captures
+    uses: HashSet<(u32, &'s str)>,
+    /// `$var['k'] = v` writes: (key node, value, assignment)
+    sub_writes: HashMap<(u32, &'s str), Vec<SubWrite>>,
+    classes: HashMap<&'s str, Vec<u32>>,
+    class_consts: HashMap<(u32, &'s str), Vec<u32>>,
+    /// `$this->x = v`, property defaults, promoted parameters (`None`: not a value)
+    props: HashMap<(u32, &'s str), Vec<Option<u32>>>,
+    prop_types: HashMap<(u32, &'s str), &'s str>,
+    funcs: HashMap<&'s str, Vec<u32>>,
+    methods: HashMap<(u32, &'s str), u32>,
+    methods_by_name: HashMap<&'s str, Vec<u32>>,
+    returns: HashMap<u32, Vec<u32>>,
+    consts: HashMap<&'s str, Vec<u32>>,
+    /// `use A\B as C`: `C` → `A\B`
+    imports: HashMap<&'s str, String>,
+    stores: HashMap<StoreKey, Vec<u32>>,
+    /// curl calls: (scope, handle text) → calls in order
+    curl_calls: HashMap<(u32, &'s str), Vec<u32>>,
+    mentions_guzzle: bool,
+    stringy: Vec<bool>,
+    req_of_call: HashMap<u32, usize>,
+    token_call_of: HashMap<u32, usize>,
+    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
+    str_busy: RefCell<HashSet<u32>>,
+    origin_memo: RefCell<HashMap<u32, Origin>>,
+    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
+    store_memo: RefCell<HashMap<StoreKey, Origin>>,
+    consumed: RefCell<Vec<bool>>,
+    budget: Cell<u32>,
+}
+
+impl<'s> Lx<'s> {
+    fn new(a: Ast<'s>) -> Lx<'s> {
+        let len = a.len();
+        let mentions_guzzle = a.src.contains("GuzzleHttp");
+        Lx {
+            a,
+            binds: HashMap::new(),
+            globals: HashSet::new(),
+            uses: HashSet::new(),
+            sub_writes: HashMap::new(),
+            classes: HashMap::new(),
+            class_consts: HashMap::new(),
+            props: HashMap::new(),
+            prop_types: HashMap::new(),
+            funcs: HashMap::new(),
+            methods: HashMap::new(),
+            methods_by_name: HashMap::new(),
+            returns: HashMap::new(),
+            consts: HashMap::new(),
+            imports: HashMap::new(),
+            stores: HashMap::new(),
+            curl_calls: HashMap::new(),
+            mentions_guzzle,
+            stringy: Vec::new(),
+            req_of_call: HashMap::new(),
+            token_call_of: HashMap::new(),
+            str_memo: RefCell::new(HashMap::new()),
+            str_busy: RefCell::new(HashSet::new()),
+            origin_memo: RefCell::new(HashMap::new()),
+            stored_memo: RefCell::new(HashMap::new()),
+            store_memo: RefCell::new(HashMap::new()),
+            consumed: RefCell::new(vec![false; len]),
+            budget: Cell::new(RESOLVE_BUDGET),
+        }
+    }
+
+    fn ids(&self) -> std::ops::Range<u32> {
+        0..self.a.len() as u32
+    }
+
+    /// Short label of an expression for a hole.
+    fn short(&self, id: u32) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in self.a.text(id).chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+            if out.chars().count() >= HOLE_NAME_LEN {
+                break;
+            }
+        }
+        out
+    }
+
+    fn hole(&self, id: u32) -> Piece {
+        Piece::hole(self.a.span(id), self.short(id))
+    }
+
+    /// Whether two expressions are written the same (whitespace aside).
+    fn same_expr(&self, a: u32, b: u32) -> bool {
+        let (x, y) = (self.a.text(a), self.a.text(b));
+        if x == y {
+            return true;
+        }
+        if x.len().abs_diff(y.len()) > 64 || x.len() > 4096 {
+            return false;
+        }
+        x.split_whitespace().eq(y.split_whitespace())
+    }
+
+    fn op_of(&self, id: u32) -> &'s str {
+        self.a
+            .field(id, "operator")
+            .map(|o| self.a.text(o))
+            .unwrap_or("")
+    }
+
+    /// Called function name, without namespace (`\wp_remote_post` → `wp_remote_post`).
+    fn fn_name(&self, call: u32) -> Option<&'s str> {
+        if self.a.kind(call) != "function_call_expression" {
+            return None;
+        }
+        let f = self.a.field(call, "function")?;
+        match self.a.kind(f) {
+            "name" | "qualified_name" => Some(last_ns(self.a.text(f))),
+            _ => None,
+        }
+    }
+
+    fn args_of(&self, call: u32) -> Args<'s> {
+        let mut args = Args {
+            pos: Vec::new(),
+            named: Vec::new(),
+        };
+        let al = self
+            .a
+            .field(call, "arguments")
+            .or_else(|| self.a.named(call).find(|&k| self.a.kind(k) == "arguments"));
+        let Some(al) = al else {
+            return args;
+        };
+        for k in self.a.named(al) {
+            if self.a.kind(k) != "argument" {
+                continue;
+            }
+            let name = self.a.field(k, "name");
+            let Some(e) = self.a.named(k).find(|&x| Some(x) != name) else {
+                continue;
+            };
+            if self.a.kind(e) == "variadic_unpacking" {
+                continue;
+            }
+            match name {
+                Some(n) => args.named.push((self.a.text(n), k, e)),
+                None => args.pos.push(e),
+            }
+        }
+        args
+    }
+
+    // ----- collection -------------------------------------------------------
+
+    fn bind(&mut self, scope: u32, name: &'s str, b: Bind) {
+        self.binds.entry((scope, name)).or_default().push(b);
+    }
+
+    fn collect(&mut self) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "assignment_expression" | "reference_assignment_expression" => {
+                    let Some(left) = self.a.field(id, "left") else {
+                        continue;
+                    };
+                    let mut right = self.a.field(id, "right");
+                    let mut guard = 0;
+                    while let Some(r) = right {
+                        if self.a.kind(r) != "assignment_expression" || guard > 64 {
+                            break;
+                        }
+                        guard += 1;
+                        right = self.a.field(r, "right");
+                    }
+                    let kind = match right {
+                        Some(r) if self.a.kind(id) == "assignment_expression" => {
+                            BindKind::Assign(r)
+                        }
+                        _ => BindKind::Other,
+                    };
+                    self.bind_target(left, kind, id);
+                }
+                "augmented_assignment_expression" => {
+                    let Some(left) = self.a.field(id, "left") else {
+                        continue;
+                    };
+                    let kind = match (self.op_of(id), self.a.field(id, "right")) {
+                        (".=", Some(r)) => BindKind::Concat(r),
+                        _ => BindKind::Other,
+                    };
+                    match self.a.kind(left) {
+                        "variable_name" => self.bind_target(left, kind, id),
+                        _ => self.bind_target(left, BindKind::Other, id),
+                    }
+                }
+                "foreach_statement" => {
+                    let kids = self.a.named_vec(id);
+                    for &k in kids.iter().skip(1) {
+                        if self.a.field_name(k) == "body" {
+                            continue;
+                        }
+                        let mut stack = vec![k];
+                        while let Some(t) = stack.pop() {
+                            match self.a.kind(t) {
+                                "pair" | "list_literal" | "by_ref" => {
+                                    stack.extend(self.a.named(t));
+                                }
+                                "variable_name" => self.bind_target(t, BindKind::Other, id),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                "catch_clause" | "static_variable_declaration" => {
+                    let v = self
+                        .a
+                        .named(id)
+                        .find(|&k| self.a.kind(k) == "variable_name");
+                    if let Some(v) = v {
+                        self.bind_target(v, BindKind::Other, id);
+                    }
+                }
+                "global_declaration" => {
+                    let scope = self.a.scope(id);
+                    for k in self.a.named_vec(id) {
+                        if let Some(n) = self.a.var_name(k) {
+                            self.globals.insert((scope, n));
+                        }
+                    }
+                }
+                "anonymous_function_use_clause" => {
+                    let scope = self.a.scope(id);
+                    let mut stack = self.a.named_vec(id);
+                    while let Some(k) = stack.pop() {
+                        match self.a.kind(k) {
+                            "by_ref" => stack.extend(self.a.named(k)),
+                            _ => {
+                                if let Some(n) = self.a.var_name(k) {
+                                    self.uses.insert((scope, n));
+                                }
+                            }
+                        }
+                    }
+                }
+                "function_definition" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        let name = self.a.text(n);
+                        self.funcs.entry(name).or_default().push(id);
+                    }
+                    self.collect_params(id);
+                }
+                "method_declaration" => {
+                    let class = self.a.class(id);
+                    if let Some(n) = self.a.field(id, "name") {
+                        let name = self.a.text(n);
+                        if class != NONE {
+                            self.methods.insert((class, name), id);
+                        }
+                        self.methods_by_name.entry(name).or_default().push(id);
+                    }
+                    self.collect_params(id);
+                }
+                "anonymous_function" => self.collect_params(id),
+                "arrow_function" => {
+                    self.collect_params(id);
+                    if let Some(b) = self.a.field(id, "body") {
+                        self.returns.entry(id).or_default().push(b);
+                    }
+                }
+                "class_declaration"
+                | "trait_declaration"
+                | "interface_declaration"
+                | "enum_declaration" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        let name = self.a.text(n);
+                        self.classes.entry(name).or_default().push(id);
+                    }
+                }
+                "const_declaration" => {
+                    let class = self.a.class(id);
+                    for el in self.a.named_vec(id) {
+                        if self.a.kind(el) != "const_element" {
+                            continue;
+                        }
+                        let ks = self.a.named_vec(el);
+                        let (Some(&n), Some(&v)) = (ks.first(), ks.last()) else {
+                            continue;
+                        };
+                        if n == v || self.a.kind(n) != "name" {
+                            continue;
+                        }
+                        let name = self.a.text(n);
+                        if class != NONE && self.a.kind(self.a.parent(id)) == "declaration_list" {
+                            self.class_consts.entry((class, name)).or_default().push(v);
+                        } else {
+                            self.consts.entry(name).or_default().push(v);
+                        }
+                    }
+                }
+                "property_declaration" => {
+                    let class = self.a.class(id);
+                    if class == NONE {
+                        continue;
+                    }
+                    let ty = self.a.field(id, "type").map(|t| self.a.text(t));
+                    for el in self.a.named_vec(id) {
+                        if self.a.kind(el) != "property_element" {
+                            continue;
+                        }
+                        let Some(name) = self.a.field(el, "name").and_then(|n| self.a.var_name(n))
+                        else {
+                            continue;
+                        };
+                        if let Some(t) = ty {
+                            self.prop_types.insert((class, name), t);
+                        }
+                        if let Some(v) = self.a.field(el, "default_value") {
+                            if self.a.kind(v) != "null" {
+                                self.props.entry((class, name)).or_default().push(Some(v));
+                            }
+                        }
+                    }
+                }
+                "return_statement" => {
+                    let f = self.a.scope(id);
+                    if f != 0 {
+                        if let Some(e) = self.a.first_named(id) {
+                            self.returns.entry(f).or_default().push(e);
+                        }
+                    }
+                }
+                "namespace_use_declaration" => self.collect_use(id),
+                "function_call_expression" => self.collect_call(id),
+                "scoped_call_expression" | "member_call_expression" => self.collect_store_call(id),
+                _ => {}
+            }
+        }
+        self.sort_binds();
+    }
+
+    /// Bindings sorted by position, for the lookups below.
+    fn sort_binds(&mut self) {
+        for v in self.binds.values_mut() {
+            v.sort_by_key(|b| b.pos);
+        }
+    }
+
+    fn collect_params(&mut self, f: u32) {
+        let Some(params) = self.a.field(f, "parameters") else {
+            return;
+        };
+        let class = self.a.class(f);
+        for p in self.a.named_vec(params) {
+            let Some(name) = self.a.field(p, "name").and_then(|n| self.a.var_name(n)) else {
+                continue;
+            };
+            self.bind(
+                f,
+                name,
+                Bind {
+                    pos: self.a.start(f),
+                    stmt: f,
+                    kind: BindKind::Param(p),
+                },
+            );
+            if self.a.kind(p) == "property_promotion_parameter" && class != NONE {
+                self.props.entry((class, name)).or_default().push(None);
+                if let Some(t) = self.a.field(p, "type") {
+                    self.prop_types.insert((class, name), self.a.text(t));
+                }
+            }
+        }
+    }
+
+    fn bind_target(&mut self, target: u32, kind: BindKind, stmt: u32) {
+        let scope = self.a.scope(stmt);
+        let pos = self.a.end(stmt);
+        let mut stack = vec![(target, kind)];
+        let mut steps = 0;
+        while let Some((t, k)) = stack.pop() {
+            steps += 1;
+            if steps > 4096 {
+                break;
+            }
+            match self.a.kind(t) {
+                "variable_name" => {
+                    if let Some(name) = self.a.var_name(t) {
+                        let scope = if scope != 0 && self.globals.contains(&(scope, name)) {
+                            0
+                        } else {
+                            scope
+                        };
+                        self.bind(scope, name, Bind { pos, stmt, kind: k });
+                    }
+                }
+                "member_access_expression" | "nullsafe_member_access_expression" => {
+                    let Some(obj) = self.a.field(t, "object") else {
+                        continue;
+                    };
+                    let class = self.a.class(stmt);
+                    if self.a.is_this(obj) && class != NONE {
+                        if let Some(name) = self.a.member_name(t) {
+                            let v = match k {
+                                BindKind::Assign(v) => Some(v),
+                                _ => None,
+                            };
+                            self.props.entry((class, name)).or_default().push(v);
+                        }
+                    }
+                }
+                "scoped_property_access_expression" => {
+                    let class = self.a.class(stmt);
+                    let Some(sc) = self.a.field(t, "scope") else {
+                        continue;
+                    };
+                    let own = self.a.kind(sc) == "relative_scope"
+                        || self.class_named(self.a.text(sc)) == Some(class);
+                    if own && class != NONE {
+                        if let Some(name) = self.a.member_name(t) {
+                            let v = match k {
+                                BindKind::Assign(v) => Some(v),
+                                _ => None,
+                            };
+                            self.props.entry((class, name)).or_default().push(v);
+                        }
+                    }
+                }
+                "subscript_expression" => {
+                    // `$v['k'] = …` and `$v[] = …` (idx NONE)
+                    let (Some(obj), idx) = self.a.subscript_parts(t) else {
+                        continue;
+                    };
+                    let BindKind::Assign(v) = k else { continue };
+                    let Some(name) = self.a.var_name(obj) else {
+                        continue;
+                    };
+                    if name == "_SESSION" {
+                        if let Some((key, _)) = idx.and_then(|i| self.literal_text(i)) {
+                            self.stores.entry(("session", key)).or_default().push(v);
+                        }
+                        continue;
+                    }
+                    self.sub_writes.entry((scope, name)).or_default().push((
+                        idx.unwrap_or(NONE),
+                        v,
+                        stmt,
+                    ));
+                }
+                "list_literal" => {
+                    for c in self.a.named(t) {
+                        stack.push((c, BindKind::Other));
+                    }
+                }
+                "array_element_initializer" | "by_ref" => {
+                    for c in self.a.named(t) {
+                        stack.push((c, BindKind::Other));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect_use(&mut self, id: u32) {
+        // `use A\{B, C as D}`: the group's prefix
+        let prefix = self
+            .a
+            .named(id)
+            .find(|&k| self.a.kind(k) == "namespace_name")
+            .map(|k| self.a.text(k).trim_start_matches('\\').to_string());
+        let mut clauses = Vec::new();
+        for k in self.a.named(id) {
+            match self.a.kind(k) {
+                "namespace_use_clause" => clauses.push(k),
+                "namespace_use_group" => {
+                    clauses.extend(
+                        self.a
+                            .named(k)
+                            .filter(|&c| self.a.kind(c) == "namespace_use_clause"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        for c in clauses {
+            let Some(target) = self
+                .a
+                .named(c)
+                .find(|&k| matches!(self.a.kind(k), "qualified_name" | "name"))
+            else {
+                continue;
+            };
+            let full = self.a.text(target).trim_start_matches('\\');
+            let full = match &prefix {
+                Some(p) if self.a.kind(self.a.parent(c)) == "namespace_use_group" => {
+                    format!("{p}\\{full}")
+                }
+                _ => full.to_string(),
+            };
+            let alias = self
+                .a
+                .field(c, "alias")
+                .map(|a| self.a.text(a))
+                .unwrap_or_else(|| last_ns(self.a.text(target)));
+            self.imports.insert(alias, full);
+        }
+    }
+
+    fn collect_call(&mut self, id: u32) {
+        let Some(name) = self.fn_name(id) else {
+            return;
+        };
+        let args = self.args_of(id);
+        match name {
+            "define" => {
+                if let (Some(&k), Some(&v)) = (args.pos.first(), args.pos.get(1)) {
+                    if let Some(n) = self.plain_literal(k) {
+                        self.consts.entry(n).or_default().push(v);
+                    }
+                }
+            }
+            "curl_init" | "curl_setopt" | "curl_setopt_array" | "curl_exec" => {
+                let handle = if name == "curl_init" {
+                    let p = self.a.parent(id);
+                    if self.a.kind(p) == "assignment_expression"
+                        && self.a.field(p, "right") == Some(id)
+                    {
+                        self.a.field(p, "left")
+                    } else {
+                        None
+                    }
+                } else {
+                    args.pos.first().copied()
+                };
+                if let Some(h) = handle {
+                    let key = self.handle_key(h);
+                    self.curl_calls.entry(key).or_default().push(id);
+                }
+            }
+            _ => {
+                if let Some((family, ki, vi)) = store_write(name) {
+                    if let (Some(&k), Some(&v)) = (args.pos.get(ki), args.pos.get(vi)) {
+                        if let Some((key, _)) = self.literal_text(k) {
+                            self.stores.entry((family, key)).or_default().push(v);
+                        }
+                    }
+                }
+                if name == "session" {
+                    if let Some(&arr) = args.pos.first() {
+                        for it in self.literal_items(arr) {
+                            if let Some((key, _)) = it.key {
+                                self.stores
+                                    .entry(("session", key))
+                                    .or_default()
+                                    .push(it.value);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Cache::put('k', v)`, `Session::put('k', v)`, `session()->put('k', v)`.
+    fn collect_store_call(&mut self, id: u32) {
+        let Some(family) = self.store_family(id) else {
+            return;
+        };
+        let Some(name) = self.a.member_name(id) else {
+            return;
+        };
+        if !matches!(
+            name,
+            "put" | "forever" | "add" | "set" | "remember" | "rememberForever"
+        ) {
+            return;
+        }
+        let args = self.args_of(id);
+        let vi = if name == "remember" { 2 } else { 1 };
+        if let (Some(&k), Some(&v)) = (args.pos.first(), args.pos.get(vi)) {
+            if let Some((key, _)) = self.literal_text(k) {
+                self.stores.entry((family, key)).or_default().push(v);
+            }
+        }
+    }
+
+    /// `Cache::…` / `Session::…` / `session()->…` / `cache()->…`: the family.
+    fn store_family(&self, call: u32) -> Option<&'static str> {
+        match self.a.kind(call) {
+            "scoped_call_expression" => {
+                let sc = self.a.field(call, "scope")?;
+                match last_ns(self.a.text(sc)) {
+                    "Cache" => Some("cache"),
+                    "Session" => Some("session"),
+                    _ => None,
+                }
+            }
+            "member_call_expression" => {
+                let obj = self.a.field(call, "object")?;
+                match self.fn_name(obj)? {
+                    "cache" => Some("cache"),
+                    "session" => Some("session"),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Key for grouping curl calls: the handle expression in its function
+    /// (`$this->ch` in its class).
+    fn handle_key(&self, h: u32) -> (u32, &'s str) {
+        let text = self.a.text(h);
+        if text.starts_with("$this->") {
+            (self.a.class(h), text)
+        } else {
+            (self.a.scope(h), text)
+        }
+    }
+}
+
+/// The last binding at or before `pos` (bindings sorted by position).
+fn last_before(bs: &[Bind], pos: u32) -> Option<Bind> {
+    let n = bs.partition_point(|b| b.pos <= pos);
+    n.checked_sub(1).and_then(|i| bs.get(i)).copied()
+}
+
+/// Storage writers: (family, key argument, value argument).
+fn store_write(name: &str) -> Option<(&'static str, usize, usize)> {
+    Some(match name {
+        "update_option" | "add_option" | "update_site_option" | "add_site_option" => {
+            ("option", 0, 1)
+        }
+        "set_transient" | "set_site_transient" => ("transient", 0, 1),
+        "update_user_meta" | "add_user_meta" | "update_post_meta" | "add_post_meta"
+        | "update_term_meta" => ("meta", 1, 2),
+        _ => return None,
+    })
+}
+
+/// Storage readers: (family, key argument).
+fn store_read(name: &str) -> Option<(&'static str, usize)> {
+    Some(match name {
+        "get_option" | "get_site_option" => ("option", 0),
+        "get_transient" | "get_site_transient" => ("transient", 0),
+        "get_user_meta" | "get_post_meta" | "get_term_meta" => ("meta", 1),
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Lookups
+// ---------------------------------------------------------------------------
+
+impl<'s> Lx<'s> {
+    /// Scopes where a variable used at `node` may be bound, innermost first.
+    fn var_scopes(&self, node: u32, name: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut s = self.a.scope(node);
+        for _ in 0..64 {
+            if s != 0 && self.globals.contains(&(s, name)) {
+                out.push(0);
+                break;
+            }
+            out.push(s);
+            if s == 0 {
+                break;
+            }
+            match self.a.kind(s) {
+                "arrow_function" => s = self.a.scope(s),
+                "anonymous_function" if self.uses.contains(&(s, name)) => s = self.a.scope(s),
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// Binding of a variable for string resolution: bound once in its scope,
+    /// or the last binding before the use in a block that holds the use.
+    fn str_binding(&self, node: u32, name: &str) -> Option<Bind> {
+        let pos = self.a.start(node);
+        for s in self.var_scopes(node, name) {
+            let Some(bs) = self.binds.get(&(s, name)) else {
+                continue;
+            };
+            if bs.len() == 1 {
+                return bs.first().copied();
+            }
+            let b = last_before(bs, pos)?;
+            if matches!(b.kind, BindKind::Param(_)) {
+                return Some(b);
+            }
+            let block = self.enclosing_block(b.stmt);
+            if self.a.contains(block, node) {
+                return Some(b);
+            }
+            return None;
+        }
+        None
+    }
+
+    fn enclosing_block(&self, stmt: u32) -> u32 {
+        let mut c = stmt;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return c;
+            }
+            match self.a.kind(p) {
+                "compound_statement" | "colon_block" | "program" | "case_statement"
+                | "default_statement" => return p,
+                "if_statement" | "else_clause" | "else_if_clause" | "while_statement"
+                | "for_statement" | "foreach_statement" | "do_statement" => return c,
+                _ => c = p,
+            }
+        }
+        c
+    }
+
+    /// Binding of a variable for value flow: the last one before the use.
+    fn origin_binding(&self, node: u32, name: &str) -> Option<Bind> {
+        let pos = self.a.start(node);
+        for s in self.var_scopes(node, name) {
+            let Some(bs) = self.binds.get(&(s, name)) else {
+                continue;
+            };
+            return last_before(bs, pos).or_else(|| bs.last().copied());
+        }
+        None
+    }
+
+    /// The value a variable holds at `node` (last assignment before it).
+    fn var_value(&self, node: u32) -> Option<u32> {
+        let name = self.a.var_name(node)?;
+        match self.origin_binding(node, name)?.kind {
+            BindKind::Assign(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    fn class_named(&self, name: &str) -> Option<u32> {
+        match self.classes.get(last_ns(name.trim_start_matches('\\'))) {
+            Some(v) if v.len() == 1 => v.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// Local parent class and used traits of a class.
+    fn bases(&self, class: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        for k in self.a.named(class) {
+            match self.a.kind(k) {
+                "base_clause" => {
+                    for n in self.a.named(k) {
+                        if let Some(c) = self.class_named(self.a.text(n)) {
+                            out.push(c);
+                        }
+                    }
+                }
+                "declaration_list" => {
+                    for d in self.a.named(k) {
+                        if self.a.kind(d) == "use_declaration" {
+                            for n in self.a.named(d) {
+                                if matches!(self.a.kind(n), "name" | "qualified_name") {
+                                    if let Some(c) = self.class_named(self.a.text(n)) {
+                                        out.push(c);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.retain(|&c| c != class);
+        out
+    }
+
+    /// The class and its local ancestors and traits, nearest first (bounded).
+    fn lineage(&self, class: u32) -> Vec<u32> {
+        if class == NONE {
+            return Vec::new();
+        }
+        let mut out = vec![class];
+        let mut i = 0;
+        while i < out.len() && out.len() < 16 {
+            for b in self.bases(out[i]) {
+                if !out.contains(&b) {
+                    out.push(b);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The class a `self::` / `static::` / `parent::` / `Name::` scope names.
+    fn scope_class(&self, sc: u32) -> Option<u32> {
+        let t = self.a.text(sc);
+        match t {
+            "self" | "static" => {
+                let c = self.a.class(sc);
+                (c != NONE).then_some(c)
+            }
+            "parent" => {
+                let c = self.a.class(sc);
+                self.bases(c).first().copied()
+            }
+            _ => self.class_named(t),
+        }
+    }
+
+    fn class_const(&self, class: u32, name: &str) -> Option<u32> {
+        for c in self.lineage(class) {
+            if let Some(v) = self.class_consts.get(&(c, name)) {
+                return if v.len() == 1 {
+                    v.first().copied()
+                } else {
+                    None
+                };
+            }
+        }
+        None
+    }
+
+    fn prop_values(&self, class: u32, name: &str) -> Vec<Option<u32>> {
+        for c in self.lineage(class) {
+            if let Some(v) = self.props.get(&(c, name)) {
+                return v.clone();
+            }
+        }
+        Vec::new()
+    }
+
+    /// The single value of a property written once in the class.
+    fn prop_value(&self, class: u32, name: &str) -> Option<u32> {
+        let v = self.prop_values(class, name);
+        if v.len() == 1 {
+            v.first().copied().flatten()
+        } else {
+            None
+        }
+    }
+
+    fn prop_type(&self, class: u32, name: &str) -> Option<&'s str> {
+        for c in self.lineage(class) {
+            if let Some(t) = self.prop_types.get(&(c, name)) {
+                return Some(t);
+            }
+        }
+        None
+    }
+
+    fn global_const(&self, name: &str) -> Option<u32> {
+        match self.consts.get(last_ns(name.trim_start_matches('\\'))) {
+            Some(v) if v.len() == 1 => v.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// Value node an expression names when bound once: a constant, a class
+    /// constant, a property, a variable.
+    fn bound_value(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "variable_name" => match self.str_binding(id, self.a.var_name(id)?)?.kind {
+                BindKind::Assign(v) => Some(v),
+                _ => None,
+            },
+            "name" | "qualified_name" => self.global_const(self.a.text(id)),
+            "class_constant_access_expression" => {
+                let ks = self.a.named_vec(id);
+                let (&sc, &n) = (ks.first()?, ks.get(1)?);
+                let class = self.scope_class(sc)?;
+                self.class_const(class, self.a.text(n))
+            }
+            "member_access_expression" | "nullsafe_member_access_expression" => {
+                let obj = self.a.field(id, "object")?;
+                if !self.a.is_this(obj) {
+                    return None;
+                }
+                let class = self.a.class(id);
+                self.prop_value(class, self.a.member_name(id)?)
+            }
+            "scoped_property_access_expression" => {
+                let sc = self.a.field(id, "scope")?;
+                let class = self.scope_class(sc)?;
+                self.prop_value(class, self.a.member_name(id)?)
+            }
+            "parenthesized_expression" => {
+                let mut inner = self.a.first_named(id)?;
+                for _ in 0..64 {
+                    if self.a.kind(inner) != "parenthesized_expression" {
+                        break;
+                    }
+                    inner = self.a.first_named(inner)?;
+                }
+                if self.a.kind(inner) == "parenthesized_expression" {
+                    return None;
+                }
+                self.bound_value(inner).or(Some(inner))
+            }
+            _ => None,
+        }
+    }
+
+    /// Content range of a quoted literal (inside the quotes).
+    fn content_range(&self, id: u32) -> Option<(usize, usize)> {
+        let kids = self.a.kids(id);
+        let q = |k: u32| matches!(self.a.kind(k), "'" | "\"");
+        let first = kids.iter().copied().find(|&k| q(k))?;
+        let last = kids.iter().copied().rev().find(|&k| q(k))?;
+        if first == last {
+            return None;
+        }
+        Some((self.a.end(first) as usize, self.a.start(last) as usize))
+    }
+
+    /// A string literal without interpolation: decoded text and content span.
+    fn literal_text(&self, id: u32) -> Option<(String, Span)> {
+        match self.a.kind(id) {
+            "string" => {
+                let (s, e) = self.content_range(id)?;
+                let raw = self.a.src.get(s..e)?;
+                let text: String = decode_single(raw, s).iter().map(|d| d.0).collect();
+                Some((text, s..e))
+            }
+            "encapsed_string" => {
+                if self
+                    .a
+                    .named(id)
+                    .any(|k| !matches!(self.a.kind(k), "string_content" | "escape_sequence"))
+                {
+                    return None;
+                }
+                let (s, e) = self.content_range(id)?;
+                let raw = self.a.src.get(s..e)?;
+                let text: String = decode_double(raw, s, 0, false, Some('"'), true)
+                    .iter()
+                    .map(|d| d.0)
+                    .collect();
+                Some((text, s..e))
+            }
+            _ => None,
+        }
+    }
+
+    /// The source of a literal with no escapes (for names of constants).
+    fn plain_literal(&self, id: u32) -> Option<&'s str> {
+        let (text, span) = self.literal_text(id)?;
+        let src: &'s str = self.a.src;
+        let raw = src.get(span)?;
+        (raw == text).then_some(raw)
+    }
+
+    fn literal_eq(&self, id: u32, s: &str) -> bool {
+        self.literal_text(id).is_some_and(|(t, _)| t == s)
+    }
+
+    /// Items of an array literal.
+    fn literal_items(&self, arr: u32) -> Vec<Item> {
+        let mut out = Vec::new();
+        if self.a.kind(arr) != "array_creation_expression" {
+            return out;
+        }
+        for el in self.a.named(arr) {
+            if self.a.kind(el) != "array_element_initializer" {
+                continue;
+            }
+            let ks = self.a.named_vec(el);
+            let has_arrow = self.a.kids(el).iter().any(|&k| self.a.kind(k) == "=>");
+            let (key_node, value) = match (has_arrow, ks.as_slice()) {
+                (true, [k, v, ..]) => (Some(*k), *v),
+                (false, [v, ..]) => (None, *v),
+                _ => continue,
+            };
+            if self.a.kind(value) == "variadic_unpacking" {
+                continue;
+            }
+            out.push(Item {
+                key: key_node.and_then(|k| self.literal_text(k)),
+                key_node,
+                value,
+                span: self.a.span(el),
+            });
+        }
+        out
+    }
+
+    /// Items of an array an expression evaluates to: a literal, a variable,
+    /// property or constant bound to one (with `$v['k'] = …` writes), merges.
+    fn array_items(&self, e: u32, depth: u32) -> Option<Vec<Item>> {
+        if depth > 8 {
+            return None;
+        }
+        match self.a.kind(e) {
+            "array_creation_expression" => Some(self.literal_items(e)),
+            "parenthesized_expression" => self.array_items(self.a.first_named(e)?, depth + 1),
+            "variable_name" => {
+                let name = self.a.var_name(e)?;
+                let v = self.var_value(e);
+                let mut items = match v {
+                    Some(v) => self.array_items(v, depth + 1)?,
+                    None => {
+                        // `$args['body'] = …` writes without a literal
+                        Vec::new()
+                    }
+                };
+                let pos = self.a.start(e);
+                let scope = self.a.scope(e);
+                let bind_pos = v.map(|v| self.a.start(v)).unwrap_or(0);
+                if let Some(ws) = self.sub_writes.get(&(scope, name)) {
+                    for &(k, val, stmt) in ws {
+                        let at = self.a.start(stmt);
+                        if at < bind_pos || at > pos {
+                            continue;
+                        }
+                        let key = if k == NONE {
+                            None
+                        } else {
+                            self.literal_text(k)
+                        };
+                        if let Some((kt, _)) = &key {
+                            items.retain(|it| it.key.as_ref().map(|x| &x.0) != Some(kt));
+                        }
+                        items.push(Item {
+                            key,
+                            key_node: (k != NONE).then_some(k),
+                            value: val,
+                            span: self.a.span(stmt),
+                        });
+                    }
+                }
+                if v.is_none() && items.is_empty() {
+                    return None;
+                }
+                Some(items)
+            }
+            "member_access_expression"
+            | "scoped_property_access_expression"
+            | "class_constant_access_expression"
+            | "name"
+            | "qualified_name" => {
+                let v = self.bound_value(e)?;
+                self.array_items(v, depth + 1)
+            }
+            "function_call_expression" => {
+                let name = self.fn_name(e)?;
+                let args = self.args_of(e);
+                match name {
+                    "array_merge" | "wp_parse_args" | "array_replace" => {
+                        let mut out: Vec<Item> = Vec::new();
+                        let order: Vec<u32> = if name == "wp_parse_args" {
+                            args.pos.iter().rev().copied().collect()
+                        } else {
+                            args.pos.clone()
+                        };
+                        for a in order {
+                            for it in self.array_items(a, depth + 1).unwrap_or_default() {
+                                if let Some((k, _)) = &it.key {
+                                    out.retain(|x| x.key.as_ref().map(|y| &y.0) != Some(k));
+                                }
+                                out.push(it);
+                            }
+                        }
+                        Some(out)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The value of key `key` in the array an expression evaluates to.
+    fn array_lookup(&self, e: u32, key: &str, depth: u32) -> Option<u32> {
+        let items = self.array_items(e, depth)?;
+        items
+            .iter()
+            .rev()
+            .find(|it| it.key.as_ref().is_some_and(|k| k.0 == key))
+            .map(|it| it.value)
+    }
+
+    fn item<'i>(&self, items: &'i [Item], key: &str) -> Option<&'i Item> {
+        items.iter().rev().find(|it| {
+            it.key
+                .as_ref()
+                .is_some_and(|k| k.0.eq_ignore_ascii_case(key))
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Strings
+// ---------------------------------------------------------------------------
+
+const LITERAL_KINDS: &[&str] = &["string", "encapsed_string", "heredoc", "nowdoc"];
+/// Functions whose result is their first argument, reshaped.
+const STR_PASS: &[&str] = &[
+    "urlencode",
+    "rawurlencode",
+    "trim",
+    "rtrim",
+    "ltrim",
+    "untrailingslashit",
+    "trailingslashit",
+    "esc_url",
+    "esc_url_raw",
+    "sanitize_url",
+    "strval",
+    "esc_attr",
+];
+
+impl<'s> Lx<'s> {
+    fn compute_stringy(&mut self) {
+        let len = self.a.len();
+        let mut s = vec![false; len];
+        for id in (0..len as u32).rev() {
+            s[id as usize] = self.stringy_at(id, &s, false);
+        }
+        for _ in 0..2 {
+            for id in (0..len as u32).rev() {
+                if !s[id as usize]
+                    && matches!(
+                        self.a.kind(id),
+                        "binary_expression" | "parenthesized_expression"
+                    )
+                {
+                    s[id as usize] = self.stringy_at(id, &s, true);
+                }
+            }
+        }
+        self.stringy = s;
+    }
+
+    fn is_stringy(&self, id: u32) -> bool {
+        self.stringy.get(id as usize).copied().unwrap_or(false)
+    }
+
+    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
+        let get = |k: Option<u32>| -> bool {
+            let Some(k) = k else { return false };
+            if s.get(k as usize).copied().unwrap_or(false) {
+                return true;
+            }
+            if names {
+                let v = match self.a.kind(k) {
+                    "subscript_expression" => self.subscript_value(k),
+                    _ => self.bound_value(k),
+                };
+                if let Some(v) = v {
+                    return s.get(v as usize).copied().unwrap_or(false);
+                }
+            }
+            false
+        };
+        match self.a.kind(id) {
+            "string" | "encapsed_string" | "heredoc" | "nowdoc" => true,
+            "parenthesized_expression" => {
+                let kids = self.a.named_vec(id);
+                kids.len() == 1 && get(kids.first().copied())
+            }
+            "binary_expression" => {
+                self.op_of(id) == "."
+                    && (get(self.a.field(id, "left")) || get(self.a.field(id, "right")))
+            }
+            "cast_expression" => {
+                self.a
+                    .field(id, "type")
+                    .is_some_and(|t| self.a.text(t).eq_ignore_ascii_case("string"))
+                    && get(self.a.field(id, "value"))
+            }
+            "function_call_expression" => {
+                let Some(name) = self.fn_name(id) else {
+                    return false;
+                };
+                let args = self.args_of(id);
+                match name {
+                    "http_build_query" | "add_query_arg" => true,
+                    "sprintf" | "vsprintf" => get(args.pos.first().copied()),
+                    "implode" | "join" => {
+                        get(args.pos.first().copied())
+                            && args
+                                .pos
+                                .get(1)
+                                .is_some_and(|&a| self.a.kind(a) == "array_creation_expression")
+                    }
+                    _ if STR_PASS.contains(&name) => get(args.pos.first().copied()),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the parent of a string expression resolves it as part of itself.
+    fn consumed_by_parent(&self, id: u32) -> bool {
+        let p = self.a.parent(id);
+        if p == NONE {
+            return false;
+        }
+        match self.a.kind(p) {
+            "parenthesized_expression" | "binary_expression" | "cast_expression" => {
+                self.is_stringy(p)
+            }
+            "argument" => self.is_stringy(self.a.parent(self.a.parent(p))),
+            "array_element_initializer" => {
+                let mut c = p;
+                for _ in 0..6 {
+                    let up = self.a.parent(c);
+                    match self.a.kind(up) {
+                        "array_element_initializer" | "array_creation_expression" => c = up,
+                        "argument" => return self.is_stringy(self.a.parent(self.a.parent(up))),
+                        _ => return false,
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn strings(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.is_stringy(id) && !self.consumed_by_parent(id) {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+        for id in self.ids() {
+            let kind = self.a.kind(id);
+            if LITERAL_KINDS.contains(&kind)
+                && !self
+                    .consumed
+                    .borrow()
+                    .get(id as usize)
+                    .copied()
+                    .unwrap_or(true)
+            {
+                m.strings.push(self.resolve_root(id, true));
+            }
+            // HTML around the PHP code is output as written
+            if kind == "text" && !self.a.text(id).trim().is_empty() {
+                m.strings
+                    .push(StrValue::literal(self.a.text(id), self.a.span(id)));
+            }
+        }
+    }
+
+    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
+        self.budget.set(RESOLVE_BUDGET);
+        let mut pieces = Vec::new();
+        self.resolve_into(id, 0, mark, &mut pieces);
+        StrValue {
+            pieces,
+            span: self.a.span(id),
+        }
+    }
+
+    /// Resolved value of an expression (nothing marked).
+    fn value_sv(&self, id: u32) -> StrValue {
+        self.resolve_root(id, false)
+    }
+
+    /// `Some` unless the expression is clearly not a string.
+    fn value_opt(&self, id: u32) -> Option<StrValue> {
+        if NON_STRING_KINDS.contains(&self.a.kind(id)) {
+            return None;
+        }
+        if let Some(v) = self.bound_value(id) {
+            if NON_STRING_KINDS.contains(&self.a.kind(v)) {
+                return None;
+            }
+        }
+        Some(self.value_sv(id))
+    }
+
+    fn mark(&self, id: u32) {
+        if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+            *c = true;
+        }
+    }
+
+    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if out.len() >= MAX_PIECES {
+            return;
+        }
+        let b = self.budget.get();
+        if b == 0 || depth > MAX_DEPTH {
+            out.push(self.hole(id));
+            return;
+        }
+        self.budget.set(b - 1);
+        match self.a.kind(id) {
+            "string" | "encapsed_string" | "heredoc" | "nowdoc" => {
+                self.decode_literal(id, depth, mark, out)
+            }
+            "parenthesized_expression" => {
+                let kids = self.a.named_vec(id);
+                match kids.as_slice() {
+                    [one] => self.resolve_into(*one, depth + 1, mark, out),
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "cast_expression" => match self.a.field(id, "value") {
+                Some(v) => self.resolve_into(v, depth + 1, mark, out),
+                None => out.push(self.hole(id)),
+            },
+            "binary_expression" if self.op_of(id) == "." => {
+                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+                else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                // a left-deep chain `a . b . c . …` is walked as a list
+                let mut rights = vec![r];
+                let mut left = l;
+                while self.a.kind(left) == "binary_expression"
+                    && self.op_of(left) == "."
+                    && rights.len() < MAX_PIECES * 4
+                {
+                    match (self.a.field(left, "left"), self.a.field(left, "right")) {
+                        (Some(ll), Some(lr)) => {
+                            rights.push(lr);
+                            left = ll;
+                        }
+                        _ => break,
+                    }
+                }
+                self.resolve_into(left, depth + 1, mark, out);
+                for &x in rights.iter().rev() {
+                    self.resolve_into(x, depth + 1, mark, out);
+                }
+            }
+            "variable_name" => self.resolve_var(id, depth, out),
+            "name" | "qualified_name" => {
+                let t = last_ns(self.a.text(id));
+                if t == "PHP_EOL" {
+                    out.push(Piece::synthetic("\n"));
+                } else if let Some(v) = self.bound_value(id) {
+                    self.resolve_memo(v, depth + 1, out, id);
+                } else {
+                    out.push(self.hole(id));
+                }
+            }
+            "class_constant_access_expression"
+            | "member_access_expression"
+            | "nullsafe_member_access_expression"
+            | "scoped_property_access_expression" => match self.bound_value(id) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "subscript_expression" => match self.subscript_value(id) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "function_call_expression" => self.resolve_call(id, depth, mark, out),
+            "integer" | "float" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    /// `CONST['k']`, `$arr['k']`, `self::URLS['k']`: the value node.
+    fn subscript_value(&self, id: u32) -> Option<u32> {
+        let (obj, idx) = self.a.subscript_parts(id);
+        let (obj, idx) = (obj?, idx?);
+        let (key, _) = self.literal_text(idx)?;
+        self.array_lookup(obj, &key, 0)
+    }
+
+    /// Resolve a bound value (not part of the expression being emitted).
+    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
+        if let Some(p) = self.str_memo.borrow().get(&v) {
+            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
+            return;
+        }
+        if self.str_busy.borrow().contains(&v) {
+            out.push(self.hole(use_site));
+            return;
+        }
+        self.str_busy.borrow_mut().insert(v);
+        let mut tmp = Vec::new();
+        self.resolve_into(v, depth, false, &mut tmp);
+        self.str_busy.borrow_mut().remove(&v);
+        out.extend(
+            tmp.iter()
+                .take(MAX_PIECES.saturating_sub(out.len()))
+                .cloned(),
+        );
+        self.str_memo.borrow_mut().insert(v, tmp);
+    }
+
+    fn resolve_var(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
+        let Some(name) = self.a.var_name(id) else {
+            out.push(self.hole(id));
+            return;
+        };
+        if name == "this" {
+            out.push(self.hole(id));
+            return;
+        }
+        let Some(b) = self.str_binding(id, name) else {
+            out.push(self.hole(id));
+            return;
+        };
+        // `$u = A; $u .= B; $u .= C;` walked back to the assignment
+        let mut chain = vec![b];
+        let mut cur = b;
+        for _ in 0..16 {
+            if !matches!(cur.kind, BindKind::Concat(_)) {
+                break;
+            }
+            match self.str_binding(cur.stmt, name) {
+                Some(p) if p.stmt != cur.stmt => {
+                    chain.push(p);
+                    cur = p;
+                }
+                _ => break,
+            }
+        }
+        let mut first = true;
+        for bd in chain.iter().rev() {
+            match bd.kind {
+                BindKind::Assign(v) => self.resolve_memo(v, depth + 1, out, id),
+                BindKind::Concat(v) => {
+                    if first {
+                        out.push(self.hole(id));
+                    }
+                    self.resolve_memo(v, depth + 1, out, id);
+                }
+                _ => out.push(self.hole(id)),
+            }
+            first = false;
+        }
+    }
+
+    fn decode_literal(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if mark {
+            self.mark(id);
+        }
+        let src = self.a.src;
+        match self.a.kind(id) {
+            "string" => {
+                let Some((s, e)) = self.content_range(id) else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let raw = src.get(s..e).unwrap_or("");
+                if let Some(p) = lit_piece(&decode_single(raw, s), s, e, src) {
+                    out.push(p);
+                } else {
+                    out.push(Piece::lit("", s..e));
+                }
+            }
+            "encapsed_string" => {
+                let Some((s, e)) = self.content_range(id) else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                self.decode_interp(id, s, e, 0, Some('"'), depth, mark, out);
+            }
+            "heredoc" | "nowdoc" => {
+                let Some((s, e, strip)) = self.heredoc_range(id) else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let body = self
+                    .a
+                    .field(id, "value")
+                    .or_else(|| {
+                        self.a
+                            .named(id)
+                            .find(|&k| matches!(self.a.kind(k), "heredoc_body" | "nowdoc_body"))
+                    })
+                    .unwrap_or(id);
+                if self.a.kind(id) == "nowdoc" {
+                    let raw = src.get(s..e).unwrap_or("");
+                    let d = decode_double(raw, s, strip, true, None, false);
+                    match lit_piece(&d, s, e, src) {
+                        Some(p) => out.push(p),
+                        None => out.push(Piece::lit("", s..s)),
+                    }
+                } else {
+                    self.decode_interp(body, s, e, strip, None, depth, mark, out);
+                }
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    /// Content of a heredoc/nowdoc: (start, end, indentation to strip).
+    fn heredoc_range(&self, id: u32) -> Option<(usize, usize, usize)> {
+        let src = self.a.src;
+        let start_tag = self
+            .a
+            .kids(id)
+            .iter()
+            .copied()
+            .find(|&k| self.a.kind(k) == "heredoc_start")?;
+        let end_tag = self
+            .a
+            .kids(id)
+            .iter()
+            .copied()
+            .find(|&k| self.a.kind(k) == "heredoc_end")?;
+        let after = self.a.end(start_tag) as usize;
+        let nl = src.get(after..)?.find('\n')? + after;
+        let cs = nl + 1;
+        let et = self.a.start(end_tag) as usize;
+        let line_start = src.get(..et)?.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let indent_text = src.get(line_start..et)?;
+        let strip = if indent_text.chars().all(|c| c == ' ' || c == '\t') {
+            indent_text.len()
+        } else {
+            0
+        };
+        let mut ce = line_start.saturating_sub(1);
+        if ce > cs && src.as_bytes().get(ce - 1) == Some(&b'\r') {
+            ce -= 1;
+        }
+        if ce < cs {
+            ce = cs;
+        }
+        Some((cs, ce, strip))
+    }
+
+    /// Literal text between interpolations, interpolations resolved.
+    #[allow(clippy::too_many_arguments)]
+    fn decode_interp(
+        &self,
+        holder: u32,
+        cs: usize,
+        ce: usize,
+        strip: usize,
+        quote: Option<char>,
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let src = self.a.src;
+        let mut at = cs;
+        let flush = |a: usize, b: usize, out: &mut Vec<Piece>| {
+            if b <= a {
+                return;
+            }
+            let raw = src.get(a..b).unwrap_or("");
+            let line_start = strip > 0 && (a == cs || src.as_bytes().get(a - 1) == Some(&b'\n'));
+            let d = decode_double(raw, a, strip, line_start, quote, true);
+            if let Some(p) = lit_piece(&d, a, b, src) {
+                out.push(p);
+            }
+        };
+        let before = out.len();
+        for &k in self.a.kids(holder) {
+            let (ks, ke) = (self.a.start(k) as usize, self.a.end(k) as usize);
+            if ke <= cs || ks >= ce {
+                continue;
+            }
+            match self.a.kind(k) {
+                "string_content" | "escape_sequence" | "nowdoc_string" => {}
+                "{" | "}" | "\"" | "'" | "${" => {
+                    flush(at, ks, out);
+                    at = ke;
+                }
+                "comment" => {}
+                _ if self.a.is_named(k) => {
+                    flush(at, ks, out);
+                    self.resolve_interp(k, depth + 1, mark, out);
+                    at = ke;
+                }
+                _ => {
+                    flush(at, ks, out);
+                    at = ke;
+                }
+            }
+        }
+        flush(at, ce, out);
+        if out.len() == before {
+            out.push(Piece::lit("", cs..cs));
+        }
+    }
+
+    /// An interpolated expression: `$x`, `{$o->p}`, `$a[k]`, `${x}`.
+    fn resolve_interp(&self, k: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        match self.a.kind(k) {
+            "dynamic_variable_name" => {
+                // `${name}` is the variable `$name`
+                let inner = self.a.first_named(k);
+                match inner.filter(|&n| self.a.kind(n) == "name") {
+                    Some(n) => {
+                        let name = self.a.text(n);
+                        match self.str_binding(k, name).map(|b| b.kind) {
+                            Some(BindKind::Assign(v)) => self.resolve_memo(v, depth + 1, out, k),
+                            _ => out.push(self.hole(k)),
+                        }
+                    }
+                    None => out.push(self.hole(k)),
+                }
+            }
+            _ => self.resolve_into(k, depth, mark, out),
+        }
+    }
+
+    fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let Some(name) = self.fn_name(id) else {
+            out.push(self.hole(id));
+            return;
+        };
+        let args = self.args_of(id);
+        let d = depth + 1;
+        match name {
+            "sprintf" | "vsprintf" => {
+                let Some(&fmt) = args.pos.first() else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let values: Vec<(u32, bool)> = if name == "sprintf" {
+                    args.pos.iter().skip(1).map(|&a| (a, mark)).collect()
+                } else {
+                    match args.pos.get(1) {
+                        Some(&arr) => {
+                            let inline = self.a.kind(arr) == "array_creation_expression";
+                            match self.array_items(arr, 0) {
+                                Some(items) => {
+                                    items.iter().map(|it| (it.value, mark && inline)).collect()
+                                }
+                                None => {
+                                    let mut tmp = Vec::new();
+                                    self.resolve_into(fmt, d, mark, &mut tmp);
+                                    out.extend(tmp);
+                                    return;
+                                }
+                            }
+                        }
+                        None => Vec::new(),
+                    }
+                };
+                self.format(fmt, &values, d, out);
+            }
+            "http_build_query" => match args.pos.first() {
+                Some(&arr) => {
+                    let inline = self.a.kind(arr) == "array_creation_expression";
+                    match self.array_items(arr, 0) {
+                        Some(items) => self.encode_items(&items, d, mark && inline, out),
+                        None => out.push(self.hole(id)),
+                    }
+                }
+                None => out.push(self.hole(id)),
+            },
+            "add_query_arg" => self.add_query_arg(id, &args, d, mark, out),
+            "implode" | "join" => {
+                let (Some(&sep), Some(&arr)) = (args.pos.first(), args.pos.get(1)) else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let items = self.literal_items(arr);
+                let mut sep_pieces = Vec::new();
+                self.resolve_into(sep, d, mark, &mut sep_pieces);
+                for (i, it) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.extend(sep_pieces.iter().cloned());
+                    }
+                    self.resolve_into(it.value, d, mark, out);
+                }
+            }
+            "trailingslashit" => {
+                if let Some(&a) = args.pos.first() {
+                    let mut tmp = Vec::new();
+                    self.resolve_into(a, d, mark, &mut tmp);
+                    let ends = pieces_text(&tmp).ends_with(['/', '\\']);
+                    out.extend(tmp);
+                    if !ends {
+                        out.push(Piece::synthetic("/"));
+                    }
+                }
+            }
+            "rtrim" | "untrailingslashit" | "trim" | "ltrim" => {
+                let Some(&a) = args.pos.first() else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let chars: String = match args.pos.get(1) {
+                    Some(&c) => match self.literal_text(c) {
+                        Some((t, _)) => t,
+                        None => {
+                            self.resolve_into(a, d, mark, out);
+                            return;
+                        }
+                    },
+                    None if name == "untrailingslashit" => "/\\".to_string(),
+                    None => " \t\n\r\0\u{b}".to_string(),
+                };
+                // trimming may cut a literal: it is also emitted on its own
+                let mut tmp = Vec::new();
+                self.resolve_into(a, d, false, &mut tmp);
+                if name != "ltrim" {
+                    trim_end_pieces(&mut tmp, &chars);
+                }
+                out.extend(tmp);
+            }
+            _ if STR_PASS.contains(&name) => match args.pos.first() {
+                Some(&a) => self.resolve_into(a, d, mark, out),
+                None => out.push(self.hole(id)),
+            },
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    /// `k=v&k2=v2` from array items: keys keep their spans, `=`/`&` are made up.
+    fn encode_items(&self, items: &[Item], depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let mut first = true;
+        for it in items {
+            let Some((key, kspan)) = &it.key else {
+                continue;
+            };
+            if !first {
+                out.push(Piece::synthetic("&"));
+            }
+            first = false;
+            if mark {
+                if let Some(k) = it.key_node {
+                    self.mark(k);
+                }
+            }
+            let raw_same = self.a.src.get(kspan.clone()) == Some(key.as_str());
+            if raw_same {
+                out.push(Piece::lit(key.clone(), kspan.clone()));
+            } else {
+                out.push(Piece::synthetic(key.clone()));
+            }
+            out.push(Piece::synthetic("="));
+            match self.a.kind(it.value) {
+                "array_creation_expression" | "boolean" | "null" => out.push(self.hole(it.value)),
+                _ => self.resolve_into(it.value, depth, mark, out),
+            }
+        }
+    }
+
+    /// `add_query_arg(['k' => v], $url)`, `add_query_arg('k', 'v', $url)`.
+    fn add_query_arg(&self, id: u32, args: &Args, d: u32, mark: bool, out: &mut Vec<Piece>) {
+        let first = args.pos.first().copied();
+        let (items, url): (Vec<Item>, Option<u32>) = match first {
+            Some(f) if self.a.kind(f) != "string" && self.a.kind(f) != "encapsed_string" => {
+                let items = self.array_items(f, 0).unwrap_or_default();
+                (items, args.pos.get(1).copied())
+            }
+            Some(k) => {
+                let Some(&v) = args.pos.get(1) else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let key = self.literal_text(k);
+                (
+                    vec![Item {
+                        key,
+                        key_node: Some(k),
+                        value: v,
+                        span: self.a.start(k) as usize..self.a.end(v) as usize,
+                    }],
+                    args.pos.get(2).copied(),
+                )
+            }
+            None => {
+                out.push(self.hole(id));
+                return;
+            }
+        };
+        let mut base = Vec::new();
+        match url {
+            Some(u) => self.resolve_into(u, d, mark, &mut base),
+            None => base.push(self.hole(id)),
+        }
+        let has_q = pieces_text(&base).contains('?');
+        out.extend(base);
+        out.push(Piece::synthetic(if has_q { "&" } else { "?" }));
+        let inline = first.is_some_and(|f| {
+            matches!(
+                self.a.kind(f),
+                "array_creation_expression" | "string" | "encapsed_string"
+            )
+        });
+        self.encode_items(&items, d, mark && inline, out);
+    }
+
+    /// `sprintf` directives filled with the argument values.
+    fn format(&self, fmt: u32, values: &[(u32, bool)], d: u32, out: &mut Vec<Piece>) {
+        let mut tmp = Vec::new();
+        // the format literal is also emitted on its own (it is split here)
+        self.resolve_into(fmt, d, false, &mut tmp);
+        let mut next = 0usize;
+        for p in tmp {
+            let Piece::Lit { text, .. } = &p else {
+                out.push(p);
+                continue;
+            };
+            let bytes = text.as_bytes();
+            let mut seg_start = 0usize;
+            let mut i = 0usize;
+            while i < bytes.len() {
+                if bytes[i] != b'%' {
+                    i += 1;
+                    continue;
+                }
+                let Some((end, argnum, spec)) = parse_directive(text, i) else {
+                    i += 1;
+                    continue;
+                };
+                if let Some(sp) = sub_piece(&p, seg_start, i) {
+                    if i > seg_start {
+                        out.push(sp);
+                    }
+                }
+                if spec == '%' {
+                    if let Some(sp) = sub_piece(&p, i + 1, end) {
+                        out.push(sp);
+                    }
+                } else {
+                    let idx = match argnum {
+                        Some(n) => n.saturating_sub(1),
+                        None => {
+                            next += 1;
+                            next - 1
+                        }
+                    };
+                    match values.get(idx) {
+                        Some(&(v, m)) => self.resolve_into(v, d, m, out),
+                        None => out.push(Piece::hole(
+                            self.a.span(fmt),
+                            text.get(i..end).unwrap_or("%s").to_string(),
+                        )),
+                    }
+                }
+                seg_start = end;
+                i = end;
+            }
+            if seg_start == 0 {
+                out.push(p);
+            } else if seg_start < bytes.len() {
+                if let Some(sp) = sub_piece(&p, seg_start, bytes.len()) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+}
+
+/// A `%…` directive at `at`: (end, explicit argument number, specifier).
+fn parse_directive(text: &str, at: usize) -> Option<(usize, Option<usize>, char)> {
+    let b = text.as_bytes();
+    let mut i = at + 1;
+    if b.get(i) == Some(&b'%') {
+        return Some((i + 1, None, '%'));
+    }
+    let mut argnum = None;
+    let mut j = i;
+    while b.get(j).is_some_and(|c| c.is_ascii_digit()) {
+        j += 1;
+    }
+    if j > i && b.get(j) == Some(&b'$') {
+        argnum = text.get(i..j).and_then(|n| n.parse().ok());
+        i = j + 1;
+    }
+    loop {
+        match b.get(i) {
+            Some(b'-') | Some(b'+') | Some(b' ') | Some(b'0') => i += 1,
+            Some(b'\'') => i += 2,
+            _ => break,
+        }
+    }
+    while b.get(i).is_some_and(|c| c.is_ascii_digit()) {
+        i += 1;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        while b.get(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+    }
+    let spec = *b.get(i)? as char;
+    if !"bcdeEfFgGhHosuxX".contains(spec) {
+        return None;
+    }
+    Some((i + 1, argnum, spec))
+}
+
+/// Trim `chars` from the end of the trailing literal pieces.
+fn trim_end_pieces(p: &mut Vec<Piece>, chars: &str) {
+    while let Some(last) = p.last_mut() {
+        match last {
+            Piece::Lit { text, .. } => {
+                let keep = text.trim_end_matches(|c| chars.contains(c)).len();
+                if keep == text.len() {
+                    return;
+                }
+                if let Some(sp) = sub_piece(last, 0, keep) {
+                    *last = sp;
+                }
+                if keep > 0 {
+                    return;
+                }
+                p.pop();
+            }
+            Piece::Hole { .. } => return,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Entries
+// ---------------------------------------------------------------------------
+
+/// What a body expression turns out to be.
+enum Shape {
+    /// an array (the library decides how it is encoded)
+    Array(Vec<Item>),
+    /// `json_encode(…)`: the entries of the encoded array and the call's name
+    JsonEnc(Vec<Item>, Option<u32>),
+    /// `http_build_query(…)`
+    QueryEnc(Vec<Item>),
+    Str(StrValue),
+    Unknown,
+}
+
+impl<'s> Lx<'s> {
+    fn item_entry(&self, it: &Item) -> Option<Entry> {
+        let (key, kspan) = it.key.clone()?;
+        Some(Entry {
+            key,
+            key_span: Some(kspan),
+            value: self.value_opt(it.value),
+            value_span: Some(self.a.span(it.value)),
+            span: it.span.clone(),
+        })
+    }
+
+    fn items_entries(&self, items: &[Item]) -> Vec<Entry> {
+        items.iter().filter_map(|it| self.item_entry(it)).collect()
+    }
+
+    fn entries(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "array_creation_expression" => {
+                    for it in self.literal_items(id) {
+                        m.entries.extend(self.item_entry(&it));
+                    }
+                }
+                "argument" => {
+                    let Some(n) = self.a.field(id, "name") else {
+                        continue;
+                    };
+                    let Some(v) = self.a.named(id).find(|&x| x != n) else {
+                        continue;
+                    };
+                    m.entries.push(Entry {
+                        key: self.a.text(n).to_string(),
+                        key_span: Some(self.a.span(n)),
+                        value: self.value_opt(v),
+                        value_span: Some(self.a.span(v)),
+                        span: self.a.span(id),
+                    });
+                }
+                _ => {}
+            }
+        }
+        // `k=v&…` pairs written inside strings
+        let mut extra = Vec::new();
+        for sv in &m.strings {
+            extra.extend(string_pairs(sv, true));
+        }
+        m.entries.extend(extra);
+    }
+
+    fn shape_of(&self, e: u32, depth: u32) -> Shape {
+        if depth > 8 {
+            return Shape::Unknown;
+        }
+        match self.a.kind(e) {
+            "array_creation_expression" => Shape::Array(self.literal_items(e)),
+            "parenthesized_expression" | "cast_expression" => {
+                let inner = self.a.field(e, "value").or_else(|| self.a.first_named(e));
+                match inner {
+                    Some(i) => self.shape_of(i, depth + 1),
+                    None => Shape::Unknown,
+                }
+            }
+            "function_call_expression" => {
+                let name = self.fn_name(e).unwrap_or("");
+                let args = self.args_of(e);
+                let first = args.pos.first().copied();
+                match name {
+                    "json_encode" | "wp_json_encode" => {
+                        let items = first
+                            .and_then(|a| self.array_items(a, 0))
+                            .unwrap_or_default();
+                        let fnode = self.a.field(e, "function");
+                        Shape::JsonEnc(items, fnode)
+                    }
+                    "http_build_query" => Shape::QueryEnc(
+                        first
+                            .and_then(|a| self.array_items(a, 0))
+                            .unwrap_or_default(),
+                    ),
+                    "array_merge" | "wp_parse_args" => match self.array_items(e, depth) {
+                        Some(items) => Shape::Array(items),
+                        None => Shape::Unknown,
+                    },
+                    _ if self.is_stringy(e) => Shape::Str(self.value_sv(e)),
+                    _ => Shape::Unknown,
+                }
+            }
+            "variable_name"
+            | "member_access_expression"
+            | "class_constant_access_expression"
+            | "scoped_property_access_expression"
+            | "name" => {
+                let v = match self.a.kind(e) {
+                    "variable_name" => self.var_value(e),
+                    _ => self.bound_value(e),
+                };
+                if let Some(v) = v {
+                    if self.a.kind(v) != "array_creation_expression" {
+                        return self.shape_of(v, depth + 1);
+                    }
+                }
+                match self.array_items(e, depth) {
+                    Some(items) => Shape::Array(items),
+                    None => Shape::Unknown,
+                }
+            }
+            _ if self.is_stringy(e) => Shape::Str(self.value_sv(e)),
+            _ => Shape::Unknown,
+        }
+    }
+
+    /// Body kind and entries of a body expression; arrays become `array_kind`.
+    fn body_of(&self, e: u32, array_kind: BodyKind) -> (BodyKind, Vec<Entry>) {
+        match self.shape_of(e, 0) {
+            Shape::Array(items) => (array_kind, self.items_entries(&items)),
+            Shape::JsonEnc(items, _) => (BodyKind::Json, self.items_entries(&items)),
+            Shape::QueryEnc(items) => (BodyKind::Form, self.items_entries(&items)),
+            Shape::Str(sv) => string_body(&sv),
+            Shape::Unknown => (BodyKind::Unknown, Vec::new()),
+        }
+    }
+
+    /// Headers: an array `['K' => v]`, a list of `"K: v"` lines, or a string of lines.
+    fn header_entries(&self, e: u32) -> Vec<Entry> {
+        if let Some(items) = self.array_items(e, 0) {
+            let mut out = Vec::new();
+            for it in &items {
+                if it.key.is_some() {
+                    out.extend(self.item_entry(it));
+                } else if it.key_node.is_none() {
+                    let sv = self.value_sv(it.value);
+                    out.extend(split_header_lines(&sv));
+                }
+            }
+            return out;
+        }
+        if self.is_stringy(e) || self.bound_value(e).is_some_and(|v| self.is_stringy(v)) {
+            return split_header_lines(&self.value_sv(e));
+        }
+        Vec::new()
+    }
+}
+
+/// `k=v` pairs of a form string, or of the query part of a URL.
+/// `written_only`: skip pairs whose `=` was not written in the source.
+fn string_pairs(sv: &StrValue, written_only: bool) -> Vec<Entry> {
+    let text = sv.text();
+    let (start, end) = if let Some(q) = text.find('?') {
+        let end = text.get(q..).and_then(|r| r.find('#')).map(|h| q + h);
+        (q + 1, end.unwrap_or(text.len()))
+    } else if looks_form(&text) {
+        (0, text.len())
+    } else {
+        return Vec::new();
+    };
+    let Some(body) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = start;
+    for seg in body.split('&') {
+        let seg_start = at;
+        at += seg.len() + 1;
+        let Some(eq) = seg.find('=') else { continue };
+        let key = &seg[..eq];
+        if key.is_empty() || !key.chars().all(is_key_char) {
+            continue;
+        }
+        let eq_abs = seg_start + eq;
+        if written_only && sv.source_of(eq_abs..eq_abs + 1).is_none() {
+            continue;
+        }
+        let vrange = eq_abs + 1..seg_start + seg.len();
+        let vspan = sv.source_near(vrange.clone(), vrange.start);
+        let value = StrValue {
+            pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
+            span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
+        };
+        out.push(Entry {
+            key: key.to_string(),
+            key_span: sv.source_of(seg_start..eq_abs),
+            value: Some(value),
+            value_span: vspan,
+            span: sv
+                .source_near(seg_start..seg_start + seg.len(), seg_start)
+                .unwrap_or_else(|| sv.span.clone()),
+        });
+    }
+    out
+}
+
+/// A string body: form pairs, JSON text, or raw.
+fn string_body(sv: &StrValue) -> (BodyKind, Vec<Entry>) {
+    let text = sv.text();
+    let t = text.trim();
+    if t.is_empty() || t.chars().all(|c| c == HOLE) {
+        return (BodyKind::Unknown, Vec::new());
+    }
+    if looks_form(t) {
+        return (BodyKind::Form, string_pairs(sv, false));
+    }
+    if t.starts_with('{') || t.starts_with('[') {
+        return (BodyKind::Json, Vec::new());
+    }
+    (BodyKind::Raw, Vec::new())
+}
+
+/// `"Key: value"` lines of a header string.
+fn split_header_lines(sv: &StrValue) -> Vec<Entry> {
+    let text = sv.text();
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for line in text.split('\n') {
+        let ls = at;
+        at += line.len() + 1;
+        let line_t = line.trim_end_matches('\r');
+        let Some(colon) = line_t.find(':') else {
+            continue;
+        };
+        let raw_key = &line_t[..colon];
+        let key = raw_key.trim();
+        if key.is_empty()
+            || key.contains(HOLE)
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            continue;
+        }
+        let kstart = ls + (raw_key.len() - raw_key.trim_start().len());
+        let krange = kstart..kstart + key.len();
+        let rest = &line_t[colon + 1..];
+        let vstart = ls + colon + 1 + (rest.len() - rest.trim_start().len());
+        let vend = ls + line_t.trim_end().len();
+        let vrange = vstart..vend.max(vstart);
+        let vspan = sv.source_near(vrange.clone(), vrange.start);
+        out.push(Entry {
+            key: key.to_string(),
+            key_span: sv.source_of(krange),
+            value: Some(StrValue {
+                pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
+                span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
+            }),
+            value_span: vspan,
+            span: sv
+                .source_near(ls..ls + line_t.len(), ls)
+                .unwrap_or_else(|| sv.span.clone()),
+        });
+    }
+    out
+}
+
+fn header_basic(headers: &[Entry]) -> bool {
+    headers.iter().any(|h| {
+        h.key.eq_ignore_ascii_case("authorization")
+            && h.value.as_ref().is_some_and(|v| {
+                v.text()
+                    .trim_start()
+                    .get(..5)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("basic"))
+            })
+    })
+}
+
+/// Join a base URL and a path the way a client with a base URI does.
+fn join_url(base: Vec<Piece>, url: Vec<Piece>) -> Vec<Piece> {
+    let ut = pieces_text(&url);
+    let bt = pieces_text(&base);
+    if base.is_empty()
+        || ut.starts_with("http:")
+        || ut.starts_with("https:")
+        || ut.starts_with("//")
+        || ut.starts_with(HOLE)
+    {
+        return url;
+    }
+    let host_end = bt.find("://").map(|i| {
+        let after = i + 3;
+        bt.get(after..)
+            .and_then(|r| r.find('/'))
+            .map(|j| after + j)
+            .unwrap_or(bt.len())
+    });
+    let mut out = if ut.starts_with('/') {
+        match host_end {
+            Some(h) => slice_pieces(&base, 0, h),
+            None => {
+                let mut b = base.clone();
+                trim_end_pieces(&mut b, "/");
+                b
+            }
+        }
+    } else if ut.is_empty() {
+        base.clone()
+    } else {
+        let cut = match bt.rfind('/') {
+            Some(i) if host_end.is_none_or(|h| i >= h) => i + 1,
+            _ => {
+                let mut b = base.clone();
+                b.push(Piece::synthetic("/"));
+                return b.into_iter().chain(url).collect();
+            }
+        };
+        slice_pieces(&base, 0, cut)
+    };
+    out.extend(url);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// HTTP requests and calls
+// ---------------------------------------------------------------------------
+
+/// Guzzle options that show an options array belongs to an HTTP client call.
+const CLIENT_OPTION_KEYS: &[&str] = &[
+    "form_params",
+    "json",
+    "multipart",
+    "query",
+    "headers",
+    "auth",
+    "auth_basic",
+    "auth_bearer",
+    "base_uri",
+];
+
+impl<'s> Lx<'s> {
+    fn requests_and_calls(&mut self, m: &mut FileModel) {
+        // requests first, in source order, then the call list
+        let mut found: Vec<(HttpRequest, Vec<u32>)> = Vec::new();
+        for id in self.ids() {
+            if let Some(r) = self.detect_request(id) {
+                found.push((r, vec![id]));
+            }
+        }
+        for g in self.curl_groups() {
+            if let Some(r) = self.curl_request(&g) {
+                let mut ids = g.execs.clone();
+                if ids.is_empty() {
+                    ids.extend(g.init);
+                }
+                found.push((r, ids));
+            }
+        }
+        found.sort_by_key(|(r, _)| (r.span.start, r.span.end));
+        for (r, ids) in found {
+            let i = m.http_requests.len();
+            for id in ids {
+                self.req_of_call.insert(id, i);
+            }
+            m.http_requests.push(r);
+        }
+        for id in self.ids() {
+            if !matches!(
+                self.a.kind(id),
+                "function_call_expression"
+                    | "member_call_expression"
+                    | "nullsafe_member_call_expression"
+                    | "scoped_call_expression"
+            ) || self.req_of_call.contains_key(&id)
+            {
+                continue;
+            }
+            let Some((callee, name, name_span)) = self.callee(id) else {
+                continue;
+            };
+            let args = self.args_of(id);
+            let call = Call {
+                callee,
+                name: name.to_string(),
+                name_span,
+                span: self.a.span(id),
+                args: args.pos.iter().map(|&p| self.value_opt(p)).collect(),
+                kwargs: args
+                    .named
+                    .iter()
+                    .map(|&(n, arg, v)| Entry {
+                        key: n.to_string(),
+                        key_span: self.a.field(arg, "name").map(|x| self.a.span(x)),
+                        value: self.value_opt(v),
+                        value_span: Some(self.a.span(v)),
+                        span: self.a.span(arg),
+                    })
+                    .collect(),
+            };
+            if TOKEN_NAMES.contains(&name) && self.local_target(id).is_none() {
+                self.token_call_of.insert(id, m.calls.len());
+            }
+            m.calls.push(call);
+        }
+    }
+
+    /// (callee `.`-joined, name, name span)
+    fn callee(&self, call: u32) -> Option<(String, &'s str, Span)> {
+        let (name_node, mut e) = match self.a.kind(call) {
+            "function_call_expression" => {
+                let f = self.a.field(call, "function")?;
+                if !matches!(self.a.kind(f), "name" | "qualified_name") {
+                    return None;
+                }
+                let t = self.a.text(f).trim_start_matches('\\');
+                let name_span = self
+                    .a
+                    .kids(f)
+                    .iter()
+                    .rev()
+                    .find(|&&k| self.a.kind(k) == "name")
+                    .map(|&k| self.a.span(k))
+                    .unwrap_or_else(|| self.a.span(f));
+                return Some((t.replace('\\', "."), last_ns(t), name_span));
+            }
+            "member_call_expression" | "nullsafe_member_call_expression" => {
+                (self.a.field(call, "name")?, self.a.field(call, "object")?)
+            }
+            "scoped_call_expression" => (self.a.field(call, "name")?, self.a.field(call, "scope")?),
+            _ => return None,
+        };
+        if self.a.kind(name_node) != "name" {
+            return None;
+        }
+        let mut segs: Vec<&str> = vec![self.a.text(name_node)];
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "member_call_expression"
+                | "nullsafe_member_call_expression"
+                | "member_access_expression"
+                | "nullsafe_member_access_expression" => {
+                    segs.push(self.a.member_name(e)?);
+                    e = self.a.field(e, "object")?;
+                }
+                "scoped_call_expression" | "scoped_property_access_expression" => {
+                    segs.push(self.a.member_name(e)?);
+                    e = self.a.field(e, "scope")?;
+                }
+                "function_call_expression" => {
+                    segs.push(self.fn_name(e)?);
+                    break;
+                }
+                "variable_name" => {
+                    segs.push(self.a.var_name(e)?);
+                    break;
+                }
+                "name" | "qualified_name" | "relative_scope" => {
+                    segs.push(last_ns(self.a.text(e)));
+                    break;
+                }
+                "parenthesized_expression" => e = self.a.first_named(e)?,
+                "object_creation_expression" => {
+                    let c = self
+                        .a
+                        .named(e)
+                        .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
+                    segs.push(last_ns(self.a.text(c)));
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        segs.reverse();
+        Some((
+            segs.join("."),
+            self.a.text(name_node),
+            self.a.span(name_node),
+        ))
+    }
+
+    fn empty_request(&self, call: u32, library: &str) -> HttpRequest {
+        HttpRequest {
+            span: self.a.span(call),
+            library: library.to_string(),
+            method: None,
+            method_source: MethodSource::Unknown,
+            url: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body_kind: None,
+            body_span: None,
+            body: Vec::new(),
+            basic_auth: false,
+            rewrite_hints: Vec::new(),
+        }
+    }
+
+    /// Method from a literal (`'POST'`): method and its span, or unknown.
+    fn method_literal(&self, e: u32) -> (Option<Method>, MethodSource) {
+        if let Some((t, span)) = self.literal_text(e) {
+            return (Some(Method::parse(&t)), MethodSource::Explicit { span });
+        }
+        if let Some(v) = self.bound_value(e) {
+            if let Some((t, span)) = self.literal_text(v) {
+                return (Some(Method::parse(&t)), MethodSource::Explicit { span });
+            }
+        }
+        (None, MethodSource::Unknown)
+    }
+
+    fn detect_request(&self, id: u32) -> Option<HttpRequest> {
+        match self.a.kind(id) {
+            "function_call_expression" => {
+                let name = self.fn_name(id)?;
+                if WP_FUNCS.contains(&name) {
+                    return Some(self.wp_request(id, name));
+                }
+                if name == "file_get_contents" {
+                    return self.stream_request(id);
+                }
+                None
+            }
+            "member_call_expression" | "nullsafe_member_call_expression" => {
+                let name = self.a.member_name(id)?;
+                if let Some(chain) = self.laravel_chain(id) {
+                    return Some(self.laravel_request(&chain));
+                }
+                let verb = name.strip_suffix("Async").unwrap_or(name);
+                if matches!(verb, "send" | "sendRequest") {
+                    return self.psr7_request(id);
+                }
+                if !(VERBS.contains(&verb) || verb == "request") {
+                    return None;
+                }
+                let obj = self.a.field(id, "object")?;
+                let inst = self
+                    .obj_inst(obj, 0)
+                    .or_else(|| self.looks_like_client(id, obj))?;
+                Some(self.client_request(id, inst))
+            }
+            "scoped_call_expression" => {
+                let chain = self.laravel_chain(id)?;
+                Some(self.laravel_request(&chain))
+            }
+            _ => None,
+        }
+    }
+
+    // ----- WordPress --------------------------------------------------------
+
+    fn wp_request(&self, call: u32, name: &str) -> HttpRequest {
+        let args = self.args_of(call);
+        let fnode = self.a.field(call, "function").unwrap_or(call);
+        let mut r = self.empty_request(call, "wordpress");
+        r.url = args.get(0, "url").map(|u| self.value_sv(u));
+        let items = args
+            .get(1, "args")
+            .and_then(|o| self.array_items(o, 0))
+            .unwrap_or_default();
+        let verb = name
+            .trim_start_matches("vip_safe_")
+            .trim_start_matches("wp_safe_remote_")
+            .trim_start_matches("wp_remote_");
+        let fspan = self.a.span(fnode);
+        match verb {
+            "get" | "post" | "head" => {
+                r.method = Some(Method::parse(verb));
+                r.method_source = MethodSource::Explicit {
+                    span: fspan.clone(),
+                };
+                // parameters in the URL would stay there: no local rewrite then
+                let url_has_query = r.url.as_ref().is_some_and(|u| u.text().contains('?'));
+                if verb == "get" && !url_has_query {
+                    let text = self.a.text(fnode);
+                    if let Some(at) = text.rfind("get") {
+                        let s = fspan.start + at;
+                        r.rewrite_hints.push(RewriteHint {
+                            kind: RewriteKind::ToPost,
+                            edits: vec![(s..s + 3, "post".to_string())],
+                        });
+                    }
+                }
+            }
+            _ => match self.item(&items, "method") {
+                Some(it) => {
+                    let (m, src) = self.method_literal(it.value);
+                    r.method = m;
+                    let url_has_query = r.url.as_ref().is_some_and(|u| u.text().contains('?'));
+                    if m == Some(Method::Get) && !url_has_query {
+                        if let MethodSource::Explicit { span } = &src {
+                            r.rewrite_hints.push(RewriteHint {
+                                kind: RewriteKind::ToPost,
+                                edits: vec![(span.clone(), "POST".to_string())],
+                            });
+                        }
+                    }
+                    r.method_source = src;
+                }
+                None => {
+                    r.method = Some(Method::Get);
+                    r.method_source = MethodSource::Default { span: fspan };
+                }
+            },
+        }
+        if let Some(it) = self.item(&items, "headers") {
+            r.headers = self.header_entries(it.value);
+        }
+        if let Some(it) = self.item(&items, "body") {
+            let (kind, body) = self.body_of(it.value, BodyKind::Form);
+            r.body_kind = Some(kind);
+            r.body = body;
+            r.body_span = Some(self.a.span(it.value));
+            if kind == BodyKind::Json {
+                if let Shape::JsonEnc(_, Some(f)) = self.shape_of(it.value, 0) {
+                    r.rewrite_hints.push(RewriteHint {
+                        kind: RewriteKind::ToForm,
+                        edits: vec![(self.a.span(f), "http_build_query".to_string())],
+                    });
+                }
+            }
+        }
+        r.basic_auth = header_basic(&r.headers);
+        r
+    }
+
+    // ----- file_get_contents with a stream context --------------------------
+
+    fn stream_request(&self, call: u32) -> Option<HttpRequest> {
+        let args = self.args_of(call);
+        let url_node = args.get(0, "filename")?;
+        let url = self.value_sv(url_node);
+        let text = url.text();
+        let local = text.starts_with("php://")
+            || text.starts_with('/')
+            || text.starts_with('.')
+            || text.starts_with("file:")
+            || url.pieces.first().is_some_and(|p| match p {
+                Piece::Hole { name, .. } => {
+                    let n = name.to_ascii_lowercase();
+                    [
+                        "__dir__",
+                        "__file__",
+                        "dirname",
+                        "abspath",
+                        "plugin_dir",
+                        "wp_content_dir",
+                        "storage_path",
+                        "base_path",
+                        "$file",
+                        "$path",
+                    ]
+                    .iter()
+                    .any(|w| n.starts_with(w))
+                }
+                _ => false,
+            });
+        let ctx = args.get(2, "context");
+        if local && ctx.is_none() {
+            return None;
+        }
+        let fnode = self.a.field(call, "function").unwrap_or(call);
+        let mut r = self.empty_request(call, "php-stream");
+        r.url = Some(url);
+        r.method = Some(Method::Get);
+        r.method_source = MethodSource::Default {
+            span: self.a.span(fnode),
+        };
+        let http = ctx
+            .and_then(|c| self.context_array(c))
+            .and_then(|arr| {
+                self.array_lookup(arr, "http", 0)
+                    .or_else(|| self.array_lookup(arr, "https", 0))
+            })
+            .and_then(|h| self.array_items(h, 0))
+            .unwrap_or_default();
+        if let Some(it) = self.item(&http, "method") {
+            let (m, src) = self.method_literal(it.value);
+            r.method = m;
+            r.method_source = src;
+        }
+        if let Some(it) = self.item(&http, "header") {
+            r.headers = self.header_entries(it.value);
+        }
+        if let Some(it) = self.item(&http, "content") {
+            let (kind, body) = self.body_of(it.value, BodyKind::Form);
+            r.body_kind = Some(kind);
+            r.body = body;
+            r.body_span = Some(self.a.span(it.value));
+        }
+        r.basic_auth = header_basic(&r.headers);
+        Some(r)
+    }
+
+    /// The options array of `stream_context_create([...])` (inline or bound).
+    fn context_array(&self, e: u32) -> Option<u32> {
+        let call = match self.a.kind(e) {
+            "function_call_expression" => e,
+            "variable_name" => self.var_value(e)?,
+            _ => return None,
+        };
+        if self.fn_name(call)? != "stream_context_create" {
+            return None;
+        }
+        self.args_of(call).pos.first().copied()
+    }
+
+    // ----- Guzzle / Symfony HttpClient --------------------------------------
+
+    /// The client a receiver holds, when the file shows it.
+    fn obj_inst(&self, e: u32, depth: u32) -> Option<Inst> {
+        if depth > 8 {
+            return None;
+        }
+        match self.a.kind(e) {
+            "object_creation_expression" => {
+                let class = self
+                    .a
+                    .named(e)
+                    .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
+                let lib = self.client_type(self.a.text(class))?;
+                let opts = self.args_of(e).pos.first().copied();
+                Some(Inst { lib, opts })
+            }
+            "scoped_call_expression" => {
+                let sc = self.a.field(e, "scope")?;
+                let name = self.a.member_name(e)?;
+                if last_ns(self.a.text(sc)) == "HttpClient" && name == "create" {
+                    return Some(Inst {
+                        lib: "symfony",
+                        opts: self.args_of(e).pos.first().copied(),
+                    });
+                }
+                None
+            }
+            "parenthesized_expression" => self.obj_inst(self.a.first_named(e)?, depth + 1),
+            "variable_name" => {
+                let name = self.a.var_name(e)?;
+                match self.origin_binding(e, name)?.kind {
+                    BindKind::Assign(v) => self.obj_inst(v, depth + 1),
+                    BindKind::Param(p) => {
+                        let t = self.a.field(p, "type")?;
+                        let lib = self.client_type(self.a.text(t))?;
+                        Some(Inst { lib, opts: None })
+                    }
+                    _ => None,
+                }
+            }
+            "member_access_expression" | "nullsafe_member_access_expression" => {
+                let obj = self.a.field(e, "object")?;
+                if !self.a.is_this(obj) {
+                    return None;
+                }
+                let class = self.a.class(e);
+                let name = self.a.member_name(e)?;
+                for v in self.prop_values(class, name).into_iter().flatten() {
+                    if let Some(i) = self.obj_inst(v, depth + 1) {
+                        return Some(i);
+                    }
+                }
+                let t = self.prop_type(class, name)?;
+                let lib = self.client_type(t)?;
+                Some(Inst { lib, opts: None })
+            }
+            _ => None,
+        }
+    }
+
+    /// `Client`, `\GuzzleHttp\Client`, `ClientInterface`, `HttpClientInterface`.
+    fn client_type(&self, t: &str) -> Option<&'static str> {
+        let t = t.trim_start_matches('?').trim_start_matches('\\');
+        let full = if t.contains('\\') {
+            t.to_string()
+        } else {
+            match self.imports.get(t) {
+                Some(f) => f.clone(),
+                None if matches!(t, "Client" | "ClientInterface") && self.mentions_guzzle => {
+                    format!("GuzzleHttp\\{t}")
+                }
+                None => t.to_string(),
+            }
+        };
+        match full.as_str() {
+            "GuzzleHttp\\Client" | "GuzzleHttp\\ClientInterface" => Some("guzzle"),
+            "Symfony\\Contracts\\HttpClient\\HttpClientInterface"
+            | "Symfony\\Component\\HttpClient\\HttpClient" => Some("symfony"),
+            _ => None,
+        }
+    }
+
+    /// A client the file does not show, recognised by its options or its name.
+    fn looks_like_client(&self, call: u32, obj: u32) -> Option<Inst> {
+        let name = self.a.member_name(call)?;
+        let args = self.args_of(call);
+        let opts = if name.starts_with("request") {
+            args.pos.get(2)
+        } else {
+            args.pos.get(1)
+        };
+        let has_opts = opts
+            .and_then(|&o| self.array_items(o, 0))
+            .is_some_and(|items| {
+                items.iter().any(|it| {
+                    it.key
+                        .as_ref()
+                        .is_some_and(|k| CLIENT_OPTION_KEYS.contains(&k.0.as_str()))
+                })
+            });
+        let recv = self.a.text(obj).to_ascii_lowercase();
+        let named = recv.contains("client") || recv.contains("guzzle");
+        let url_arg = if name.starts_with("request") {
+            args.pos.get(1)
+        } else {
+            args.pos.first()
+        };
+        let urlish = url_arg.is_some_and(|&u| {
+            let t = self.value_sv(u).text();
+            t.contains("://") || t.starts_with('/') || t.contains("oauth")
+        });
+        if has_opts || (named && urlish) {
+            Some(Inst {
+                lib: "guzzle",
+                opts: None,
+            })
+        } else {
+            None
+        }
+    }
+
+    fn client_request(&self, call: u32, inst: Inst) -> HttpRequest {
+        let args = self.args_of(call);
+        let name_node = self.a.field(call, "name").unwrap_or(call);
+        let name = self.a.text(name_node);
+        let mut r = self.empty_request(call, inst.lib);
+        let is_request = name.starts_with("request");
+        let (url_arg, opts_arg) = if is_request {
+            (
+                args.get(1, "uri").or_else(|| args.get(1, "url")),
+                args.get(2, "options"),
+            )
+        } else {
+            (
+                args.get(0, "uri").or_else(|| args.get(0, "url")),
+                args.get(1, "options"),
+            )
+        };
+        if is_request {
+            match args.get(0, "method") {
+                Some(mn) => {
+                    let (m, src) = self.method_literal(mn);
+                    r.method = m;
+                    if m == Some(Method::Get) {
+                        if let MethodSource::Explicit { span } = &src {
+                            r.rewrite_hints.push(RewriteHint {
+                                kind: RewriteKind::ToPost,
+                                edits: vec![(span.clone(), "POST".to_string())],
+                            });
+                        }
+                    }
+                    r.method_source = src;
+                }
+                None => r.method_source = MethodSource::Unknown,
+            }
+        } else {
+            let verb = name.strip_suffix("Async").unwrap_or(name);
+            r.method = Some(Method::parse(verb));
+            let span = self.a.span(name_node);
+            r.method_source = MethodSource::Explicit { span: span.clone() };
+            if verb == "get" {
+                r.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::ToPost,
+                    edits: vec![(span.start..span.start + 3, "post".to_string())],
+                });
+            }
+        }
+        let ctor = inst
+            .opts
+            .and_then(|o| self.array_items(o, 0))
+            .unwrap_or_default();
+        let opts = opts_arg
+            .and_then(|o| self.array_items(o, 0))
+            .unwrap_or_default();
+        let base = self.item(&ctor, "base_uri").map(|it| it.value);
+        let mut url_pieces = Vec::new();
+        if let Some(u) = url_arg {
+            url_pieces = self.value_sv(u).pieces;
+        }
+        let joined = match base {
+            Some(b) => join_url(self.value_sv(b).pieces, url_pieces),
+            None => url_pieces,
+        };
+        if url_arg.is_some() || base.is_some() {
+            r.url = Some(StrValue {
+                pieces: joined,
+                span: url_arg
+                    .map(|u| self.a.span(u))
+                    .unwrap_or_else(|| self.a.span(call)),
+            });
+        }
+        for it in ctor.iter().chain(opts.iter()) {
+            let Some((key, _)) = &it.key else { continue };
+            match key.as_str() {
+                "headers" => r.headers.extend(self.header_entries(it.value)),
+                "auth" => {
+                    let items = self.array_items(it.value, 0).unwrap_or_default();
+                    let kind = items
+                        .get(2)
+                        .and_then(|k| self.literal_text(k.value))
+                        .map(|t| t.0.to_ascii_lowercase());
+                    r.basic_auth |= !matches!(kind.as_deref(), Some("digest") | Some("ntlm"))
+                        && self.a.kind(it.value) != "null";
+                }
+                "auth_basic" => r.basic_auth = true,
+                _ => {}
+            }
+        }
+        for it in &opts {
+            let Some((key, kspan)) = &it.key else {
+                continue;
+            };
+            match key.as_str() {
+                "form_params" => {
+                    r.body_kind = Some(BodyKind::Form);
+                    r.body = self.items_entries(&self.array_items(it.value, 0).unwrap_or_default());
+                    r.body_span = Some(self.a.span(it.value));
+                }
+                "json" => {
+                    r.body_kind = Some(BodyKind::Json);
+                    r.body = self.items_entries(&self.array_items(it.value, 0).unwrap_or_default());
+                    r.body_span = Some(self.a.span(it.value));
+                    let new_key = if inst.lib == "symfony" {
+                        "body"
+                    } else {
+                        "form_params"
+                    };
+                    r.rewrite_hints.push(RewriteHint {
+                        kind: RewriteKind::ToForm,
+                        edits: vec![(kspan.clone(), new_key.to_string())],
+                    });
+                }
+                "multipart" => {
+                    r.body_kind = Some(BodyKind::Multipart);
+                    r.body_span = Some(self.a.span(it.value));
+                }
+                "body" => {
+                    let (kind, body) = self.body_of(it.value, BodyKind::Form);
+                    r.body_kind = Some(kind);
+                    r.body = body;
+                    r.body_span = Some(self.a.span(it.value));
+                }
+                "query" => {
+                    r.query = match self.array_items(it.value, 0) {
+                        Some(items) => self.items_entries(&items),
+                        None => string_pairs(&self.value_sv(it.value), false),
+                    };
+                    if r.method == Some(Method::Get) {
+                        for h in r.rewrite_hints.iter_mut() {
+                            if h.kind == RewriteKind::ToPost {
+                                let new_key = if inst.lib == "symfony" {
+                                    "body"
+                                } else {
+                                    "form_params"
+                                };
+                                h.edits.push((kspan.clone(), new_key.to_string()));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        r.basic_auth |= header_basic(&r.headers);
+        r
+    }
+
+    /// `$client->send(new Request('POST', $url, $headers, $body))`.
+    fn psr7_request(&self, call: u32) -> Option<HttpRequest> {
+        let args = self.args_of(call);
+        let a0 = *args.pos.first()?;
+        let ctor = match self.a.kind(a0) {
+            "object_creation_expression" => a0,
+            "variable_name" => self.var_value(a0)?,
+            _ => return None,
+        };
+        if self.a.kind(ctor) != "object_creation_expression" {
+            return None;
+        }
+        let class = self
+            .a
+            .named(ctor)
+            .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
+        let t = self.a.text(class).trim_start_matches('\\');
+        let full = if t.contains('\\') {
+            t.to_string()
+        } else {
+            self.imports.get(t).cloned().unwrap_or_default()
+        };
+        if !matches!(
+            full.as_str(),
+            "GuzzleHttp\\Psr7\\Request" | "Nyholm\\Psr7\\Request" | "Laminas\\Diactoros\\Request"
+        ) {
+            return None;
+        }
+        let cargs = self.args_of(ctor);
+        let mut r = self.empty_request(call, "guzzle");
+        if let Some(mn) = cargs.get(0, "method") {
+            let (m, src) = self.method_literal(mn);
+            r.method = m;
+            r.method_source = src;
+        }
+        r.url = cargs.get(1, "uri").map(|u| self.value_sv(u));
+        if let Some(h) = cargs.get(2, "headers") {
+            r.headers = self.header_entries(h);
+        }
+        if let Some(b) = cargs.get(3, "body") {
+            let (kind, body) = self.body_of(b, BodyKind::Unknown);
+            r.body_kind = Some(kind);
+            r.body = body;
+            r.body_span = Some(self.a.span(b));
+        }
+        r.basic_auth = header_basic(&r.headers);
+        Some(r)
+    }
+
+    // ----- Laravel `Http` ---------------------------------------------------
+
+    fn is_http_facade(&self, sc: u32) -> bool {
+        let t = self.a.text(sc).trim_start_matches('\\');
+        if t == "Illuminate\\Support\\Facades\\Http" {
+            return true;
+        }
+        if t.contains('\\') {
+            return false;
+        }
+        match self.imports.get(t) {
+            Some(full) => full == "Illuminate\\Support\\Facades\\Http" || full == "Http",
+            None => t == "Http",
+        }
+    }
+
+    /// The calls of an `Http::…->verb(…)` chain, root first, when `call` is
+    /// its sending call.
+    fn laravel_chain(&self, call: u32) -> Option<Vec<u32>> {
+        let name = self.a.member_name(call)?;
+        if !(VERBS.contains(&name) || name == "send") {
+            return None;
+        }
+        let mut chain = vec![call];
+        let mut c = call;
+        for _ in 0..64 {
+            match self.a.kind(c) {
+                "scoped_call_expression" => {
+                    let sc = self.a.field(c, "scope")?;
+                    if !self.is_http_facade(sc) {
+                        return None;
+                    }
+                    chain.reverse();
+                    return Some(chain);
+                }
+                "member_call_expression" | "nullsafe_member_call_expression" => {
+                    let obj = self.a.field(c, "object")?;
+                    let next = match self.a.kind(obj) {
+                        "variable_name" => self.var_value(obj)?,
+                        "parenthesized_expression" => self.a.first_named(obj)?,
+                        "member_access_expression" | "scoped_property_access_expression" => {
+                            self.bound_value(obj)?
+                        }
+                        _ => obj,
+                    };
+                    if !matches!(
+                        self.a.kind(next),
+                        "member_call_expression"
+                            | "nullsafe_member_call_expression"
+                            | "scoped_call_expression"
+                    ) {
+                        return None;
+                    }
+                    chain.push(next);
+                    c = next;
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn laravel_request(&self, chain: &[u32]) -> HttpRequest {
+        let call = *chain.last().unwrap_or(&0);
+        let root = *chain.first().unwrap_or(&call);
+        let mut r = self.empty_request(call, "laravel");
+        r.span = self.a.start(root) as usize..self.a.end(call) as usize;
+        let mut form = false;
+        let mut as_json: Option<u32> = None;
+        let mut multipart = false;
+        let mut base: Option<u32> = None;
+        let mut raw_body: Option<u32> = None;
+        for &c in &chain[..chain.len().saturating_sub(1)] {
+            let Some(n) = self.a.member_name(c) else {
+                continue;
+            };
+            let args = self.args_of(c);
+            let a0 = args.pos.first().copied();
+            match n {
+                "asForm" => form = true,
+                "asJson" => as_json = self.a.field(c, "name"),
+                "asMultipart" | "attach" => multipart = true,
+                "withBasicAuth" => r.basic_auth = true,
+                "withHeaders" => {
+                    if let Some(a) = a0 {
+                        r.headers.extend(self.header_entries(a));
+                    }
+                }
+                "withHeader" => {
+                    if let (Some(k), Some(&v)) = (a0, args.pos.get(1)) {
+                        if let Some((key, ks)) = self.literal_text(k) {
+                            r.headers.push(Entry {
+                                key,
+                                key_span: Some(ks),
+                                value: self.value_opt(v),
+                                value_span: Some(self.a.span(v)),
+                                span: self.a.span(c),
+                            });
+                        }
+                    }
+                }
+                "contentType" => {
+                    if let Some(a) = a0 {
+                        r.headers.push(Entry {
+                            key: "Content-Type".to_string(),
+                            key_span: None,
+                            value: self.value_opt(a),
+                            value_span: Some(self.a.span(a)),
+                            span: self.a.span(c),
+                        });
+                    }
+                }
+                "baseUrl" => base = a0,
+                "withQueryParameters" => {
+                    if let Some(items) = a0.and_then(|a| self.array_items(a, 0)) {
+                        r.query.extend(self.items_entries(&items));
+                    }
+                }
+                "withBody" => {
+                    raw_body = a0;
+                    if let Some(&t) = args.pos.get(1) {
+                        r.headers.push(Entry {
+                            key: "Content-Type".to_string(),
+                            key_span: None,
+                            value: self.value_opt(t),
+                            value_span: Some(self.a.span(t)),
+                            span: self.a.span(c),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let name_node = self.a.field(call, "name").unwrap_or(call);
+        let verb = self.a.text(name_node);
+        let args = self.args_of(call);
+        let (url_arg, data_arg) = if verb == "send" {
+            let (m, src) = match args.get(0, "method") {
+                Some(mn) => self.method_literal(mn),
+                None => (None, MethodSource::Unknown),
+            };
+            r.method = m;
+            r.method_source = src;
+            (args.get(1, "url"), None)
+        } else {
+            r.method = Some(Method::parse(verb));
+            r.method_source = MethodSource::Explicit {
+                span: self.a.span(name_node),
+            };
+            (
+                args.get(0, "url"),
+                args.get(
+                    1,
+                    if verb == "get" || verb == "head" {
+                        "query"
+                    } else {
+                        "data"
+                    },
+                ),
+            )
+        };
+        let url = url_arg.map(|u| self.value_sv(u));
+        r.url = match (base, url) {
+            (Some(b), Some(u)) => Some(StrValue {
+                span: u.span.clone(),
+                pieces: join_url(self.value_sv(b).pieces, u.pieces),
+            }),
+            (None, u) => u,
+            (Some(b), None) => Some(self.value_sv(b)),
+        };
+        let ns = self.a.span(name_node);
+        let default_kind = if multipart {
+            BodyKind::Multipart
+        } else if form {
+            BodyKind::Form
+        } else {
+            BodyKind::Json
+        };
+        match (verb, data_arg) {
+            ("get" | "head", Some(q)) => {
+                r.query = match self.array_items(q, 0) {
+                    Some(items) => self.items_entries(&items),
+                    None => string_pairs(&self.value_sv(q), false),
+                };
+            }
+            (_, Some(d)) => {
+                let (kind, body) = self.body_of(d, default_kind);
+                r.body_kind = Some(kind);
+                r.body = body;
+                r.body_span = Some(self.a.span(d));
+            }
+            _ => {}
+        }
+        if verb == "send" {
+            let opts = args
+                .get(2, "options")
+                .and_then(|o| self.array_items(o, 0))
+                .unwrap_or_default();
+            for it in &opts {
+                let Some((key, _)) = &it.key else { continue };
+                match key.as_str() {
+                    "form_params" | "json" | "body" => {
+                        let k = match key.as_str() {
+                            "form_params" => BodyKind::Form,
+                            "json" => BodyKind::Json,
+                            _ => default_kind,
+                        };
+                        let (kind, body) = self.body_of(it.value, k);
+                        r.body_kind = Some(if key == "body" { kind } else { k });
+                        r.body = body;
+                        r.body_span = Some(self.a.span(it.value));
+                    }
+                    "query" => {
+                        if let Some(items) = self.array_items(it.value, 0) {
+                            r.query = self.items_entries(&items);
+                        }
+                    }
+                    "headers" => r.headers.extend(self.header_entries(it.value)),
+                    _ => {}
+                }
+            }
+        }
+        if let Some(b) = raw_body {
+            let (kind, body) = self.body_of(b, BodyKind::Raw);
+            r.body_kind = Some(kind);
+            r.body = body;
+            r.body_span = Some(self.a.span(b));
+        }
+        // rewrites: `Http::post` → `Http::asForm()->post`, `get` → `asForm()->post`
+        if r.body_kind == Some(BodyKind::Json) && raw_body.is_none() && verb != "send" {
+            let edits = match as_json {
+                Some(n) => vec![(self.a.span(n), "asForm".to_string())],
+                None => vec![(ns.start..ns.start, "asForm()->".to_string())],
+            };
+            r.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::ToForm,
+                edits,
+            });
+        }
+        if verb == "get" {
+            let replacement = if form || as_json.is_some() {
+                "post"
+            } else {
+                "asForm()->post"
+            };
+            let mut edits = vec![(ns.clone(), replacement.to_string())];
+            if let Some(n) = as_json {
+                edits.push((self.a.span(n), "asForm".to_string()));
+            }
+            r.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::ToPost,
+                edits,
+            });
+        }
+        r.basic_auth |= header_basic(&r.headers);
+        r
+    }
+
+    // ----- curl -------------------------------------------------------------
+
+    fn curl_groups(&self) -> Vec<CurlGroup> {
+        let mut keys: Vec<&(u32, &'s str)> = self.curl_calls.keys().collect();
+        keys.sort();
+        let mut out = Vec::new();
+        for k in keys {
+            let mut calls = self.curl_calls.get(k).cloned().unwrap_or_default();
+            calls.sort_by_key(|&c| self.a.start(c));
+            let mut cur: Option<CurlGroup> = None;
+            for c in calls {
+                let name = self.fn_name(c).unwrap_or("");
+                if name == "curl_init" {
+                    if let Some(g) = cur.take() {
+                        out.push(g);
+                    }
+                    cur = Some(CurlGroup {
+                        init: Some(c),
+                        ..Default::default()
+                    });
+                    continue;
+                }
+                let g = cur.get_or_insert_with(CurlGroup::default);
+                match name {
+                    "curl_setopt" => g.setopts.push(c),
+                    "curl_setopt_array" => g.arrays.push(c),
+                    "curl_exec" => g.execs.push(c),
+                    _ => {}
+                }
+            }
+            out.extend(cur);
+        }
+        out
+    }
+
+    fn curl_request(&self, g: &CurlGroup) -> Option<HttpRequest> {
+        // (option name, name node, value) in order
+        let mut opts: Vec<(&'s str, u32, u32)> = Vec::new();
+        let mut calls: Vec<u32> = g.setopts.iter().chain(&g.arrays).copied().collect();
+        calls.sort_by_key(|&c| self.a.start(c));
+        for c in calls {
+            let args = self.args_of(c);
+            if self.fn_name(c) == Some("curl_setopt") {
+                if let (Some(&o), Some(&v)) = (args.pos.get(1), args.pos.get(2)) {
+                    if matches!(self.a.kind(o), "name" | "qualified_name") {
+                        opts.push((last_ns(self.a.text(o)), o, v));
+                    }
+                }
+            } else if let Some(&arr) = args.pos.get(1) {
+                for it in self.array_items(arr, 0).unwrap_or_default() {
+                    if let Some(k) = it.key_node {
+                        if matches!(self.a.kind(k), "name" | "qualified_name") {
+                            opts.push((last_ns(self.a.text(k)), k, it.value));
+                        }
+                    }
+                }
+            }
+        }
+        let first = g
+            .init
+            .or_else(|| g.setopts.first().copied())
+            .or_else(|| g.arrays.first().copied())
+            .or_else(|| g.execs.first().copied())?;
+        let start = self.a.start(first) as usize;
+        let end = g
+            .execs
+            .iter()
+            .map(|&e| self.a.end(e) as usize)
+            .filter(|&e| e >= start)
+            .max()
+            .unwrap_or(self.a.end(first) as usize);
+        let mut r = self.empty_request(first, "curl");
+        r.span = start..end;
+        let url_opt = opts
+            .iter()
+            .rev()
+            .find(|o| o.0 == "CURLOPT_URL")
+            .map(|o| o.2);
+        let url_node =
+            url_opt.or_else(|| g.init.and_then(|i| self.args_of(i).pos.first().copied()));
+        r.url = url_node.map(|u| self.value_sv(u));
+        let fspan = self
+            .a
+            .field(first, "function")
+            .map(|f| self.a.span(f))
+            .unwrap_or_else(|| self.a.span(first));
+        r.method = Some(Method::Get);
+        r.method_source = MethodSource::Default { span: fspan };
+        let truthy = |v: u32| -> Option<bool> {
+            let t = self.a.text(v).trim().to_ascii_lowercase();
+            match t.as_str() {
+                "true" | "1" => Some(true),
+                "false" | "0" => Some(false),
+                _ => None,
+            }
+        };
+        let mut custom = None;
+        for &(name, name_node, v) in &opts {
+            match name {
+                "CURLOPT_POST" => match truthy(v) {
+                    Some(true) => {
+                        r.method = Some(Method::Post);
+                        r.method_source = MethodSource::Explicit {
+                            span: self.a.span(v),
+                        };
+                    }
+                    Some(false) => {
+                        r.method = Some(Method::Get);
+                        r.method_source = MethodSource::Explicit {
+                            span: self.a.span(v),
+                        };
+                    }
+                    None => {
+                        r.method = None;
+                        r.method_source = MethodSource::Unknown;
+                    }
+                },
+                "CURLOPT_HTTPGET" if truthy(v) == Some(true) => {
+                    r.method = Some(Method::Get);
+                    r.method_source = MethodSource::Explicit {
+                        span: self.a.span(v),
+                    };
+                }
+                "CURLOPT_NOBODY" if truthy(v) == Some(true) => {
+                    r.method = Some(Method::Head);
+                    r.method_source = MethodSource::Explicit {
+                        span: self.a.span(v),
+                    };
+                }
+                "CURLOPT_POSTFIELDS" => {
+                    if !matches!(r.method_source, MethodSource::Explicit { .. })
+                        || r.method == Some(Method::Get)
+                    {
+                        r.method = Some(Method::Post);
+                        r.method_source = MethodSource::Default {
+                            span: self.a.span(name_node),
+                        };
+                    }
+                    let (kind, body) = self.body_of(v, BodyKind::Form);
+                    r.body_kind = Some(kind);
+                    r.body = body;
+                    r.body_span = Some(self.a.span(v));
+                    if kind == BodyKind::Json {
+                        if let Shape::JsonEnc(_, Some(f)) = self.shape_of(v, 0) {
+                            r.rewrite_hints.push(RewriteHint {
+                                kind: RewriteKind::ToForm,
+                                edits: vec![(self.a.span(f), "http_build_query".to_string())],
+                            });
+                        }
+                    }
+                }
+                "CURLOPT_CUSTOMREQUEST" => custom = Some(v),
+                "CURLOPT_HTTPHEADER" => r.headers.extend(self.header_entries(v)),
+                "CURLOPT_USERPWD" => r.basic_auth = true,
+                _ => {}
+            }
+        }
+        if let Some(v) = custom {
+            let (m, src) = self.method_literal(v);
+            if m == Some(Method::Get) {
+                if let MethodSource::Explicit { span } = &src {
+                    r.rewrite_hints.push(RewriteHint {
+                        kind: RewriteKind::ToPost,
+                        edits: vec![(span.clone(), "POST".to_string())],
+                    });
+                }
+            }
+            r.method = m;
+            r.method_source = src;
+        }
+        r.basic_auth |= header_basic(&r.headers);
+        Some(r)
+    }
+
+    // ----- local functions ---------------------------------------------------
+
+    /// A function or method defined in this file that a call invokes.
+    fn local_target(&self, call: u32) -> Option<u32> {
+        match self.a.kind(call) {
+            "function_call_expression" => {
+                let name = self.fn_name(call)?;
+                self.funcs.get(name)?.first().copied()
+            }
+            "member_call_expression" | "nullsafe_member_call_expression" => {
+                let obj = self.a.field(call, "object")?;
+                let name = self.a.member_name(call)?;
+                let class = if self.a.is_this(obj) {
+                    let c = self.a.class(call);
+                    (c != NONE).then_some(c)
+                } else {
+                    match self.a.kind(obj) {
+                        "variable_name" => self.var_value(obj).and_then(|v| {
+                            if self.a.kind(v) != "object_creation_expression" {
+                                return None;
+                            }
+                            let c = self
+                                .a
+                                .named(v)
+                                .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
+                            self.class_named(self.a.text(c))
+                        }),
+                        _ => None,
+                    }
+                };
+                if let Some(c) = class {
+                    for k in self.lineage(c) {
+                        if let Some(&f) = self.methods.get(&(k, name)) {
+                            return Some(f);
+                        }
+                    }
+                    return None;
+                }
+                match self.methods_by_name.get(name) {
+                    Some(v) if v.len() == 1 => v.first().copied(),
+                    _ => None,
+                }
+            }
+            "scoped_call_expression" => {
+                let sc = self.a.field(call, "scope")?;
+                let name = self.a.member_name(call)?;
+                let c = self.scope_class(sc)?;
+                for k in self.lineage(c) {
+                    if let Some(&f) = self.methods.get(&(k, name)) {
+                        return Some(f);
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Origins
+// ---------------------------------------------------------------------------
+
+fn is_config_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    matches!(
+        l.as_str(),
+        "settings" | "config" | "conf" | "cfg" | "configuration" | "options" | "env"
+    ) || l.ends_with("_settings")
+        || l.ends_with("_config")
+        || l.ends_with("_options")
+}
+
+fn is_request_receiver(t: &str) -> bool {
+    matches!(
+        t,
+        "$request" | "$req" | "request()" | "$this->request" | "Request" | "Input"
+    )
+}
+
+impl<'s> Lx<'s> {
+    fn origin_of(&self, id: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH || id == NONE {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.origin_memo.borrow().get(&id) {
+            return o.clone();
+        }
+        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        let o = self.origin_compute(id, depth);
+        self.origin_memo.borrow_mut().insert(id, o.clone());
+        o
+    }
+
+    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "function_call_expression"
+            | "member_call_expression"
+            | "nullsafe_member_call_expression"
+            | "scoped_call_expression" => self.call_origin(id, depth),
+            "parenthesized_expression" | "error_suppression_expression" | "clone_expression" => {
+                match self.a.first_named(id) {
+                    Some(i) => self.origin_of(i, d),
+                    None => Origin::Unknown,
+                }
+            }
+            "cast_expression" => match self.a.field(id, "value") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "member_access_expression" | "nullsafe_member_access_expression" => {
+                let Some(obj) = self.a.field(id, "object") else {
+                    return Origin::Unknown;
+                };
+                let name = self.a.member_name(id).unwrap_or("");
+                let o = if self.a.is_this(obj) {
+                    self.stored_origin(self.a.class(id), name, d)
+                } else {
+                    self.origin_of(obj, d)
+                };
+                if o == Origin::Unknown && is_config_name(name) {
+                    return Origin::Config;
+                }
+                o
+            }
+            "scoped_property_access_expression" => {
+                let Some(class) = self.a.field(id, "scope").and_then(|s| self.scope_class(s))
+                else {
+                    return Origin::Unknown;
+                };
+                self.stored_origin(class, self.a.member_name(id).unwrap_or(""), d)
+            }
+            "subscript_expression" => {
+                let (Some(obj), idx) = self.a.subscript_parts(id) else {
+                    return Origin::Unknown;
+                };
+                if self.a.var_name(obj) == Some("_SESSION") {
+                    if let Some((key, _)) = idx.and_then(|i| self.literal_text(i)) {
+                        return self
+                            .store_origin("session", &key, d)
+                            .unwrap_or(Origin::Input);
+                    }
+                }
+                self.origin_of(obj, d)
+            }
+            "variable_name" => {
+                let name = self.a.var_name(id).unwrap_or("");
+                if SUPERGLOBAL_INPUT.contains(&name) {
+                    return Origin::Input;
+                }
+                if name == "_ENV" {
+                    return Origin::Config;
+                }
+                if name == "this" {
+                    return Origin::Unknown;
+                }
+                self.var_origin(id, name, depth)
+            }
+            "array_creation_expression"
+            | "string"
+            | "encapsed_string"
+            | "heredoc"
+            | "nowdoc"
+            | "integer"
+            | "float"
+            | "boolean" => Origin::Literal,
+            "binary_expression" => match self.op_of(id) {
+                "??" | "?:" => {
+                    let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
+                    let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
+                    best(l.unwrap_or_default(), r.unwrap_or_default())
+                }
+                _ => Origin::Unknown,
+            },
+            "conditional_expression" => {
+                let body = self
+                    .a
+                    .field(id, "body")
+                    .or_else(|| self.a.field(id, "condition"));
+                let a = body.map(|x| self.origin_of(x, d)).unwrap_or_default();
+                let b = self
+                    .a
+                    .field(id, "alternative")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                best(a, b)
+            }
+            "assignment_expression" => match self.a.field(id, "right") {
+                Some(r) => self.origin_of(r, d),
+                None => Origin::Unknown,
+            },
+            "anonymous_function" | "arrow_function" => self.summary(id, d),
+            _ => Origin::Unknown,
+        }
+    }
+
+    fn var_origin(&self, id: u32, name: &str, depth: u32) -> Origin {
+        let bind = self.origin_binding(id, name);
+        let mut o = match bind.map(|b| b.kind) {
+            Some(BindKind::Assign(v)) => {
+                if matches!(self.a.kind(v), "anonymous_function" | "arrow_function") {
+                    Origin::Unknown
+                } else {
+                    self.origin_of(v, depth + 1)
+                }
+            }
+            Some(BindKind::Param(_)) => Origin::Param,
+            _ => Origin::Unknown,
+        };
+        // `$t = []; $t['k'] = $data['k'];`: the array holds what was written into it
+        if let Some(b) = bind {
+            let scope = self.a.scope(b.stmt);
+            if let Some(ws) = self.sub_writes.get(&(scope, name)) {
+                let (from, to) = (b.pos, self.a.start(id));
+                for &(_, val, stmt) in ws {
+                    let at = self.a.start(stmt);
+                    if at >= from && at <= to {
+                        o = best(o, self.origin_of(val, depth + 1));
+                    }
+                }
+            }
+        }
+        if o == Origin::Unknown && is_config_name(name) {
+            return Origin::Config;
+        }
+        o
+    }
+
+    /// Origin of values stored in `$this->name` / `self::$name` in the class.
+    fn stored_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin {
+        if class == NONE || depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.stored_memo.borrow().get(&(class, name)) {
+            return o.clone();
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, name), Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for v in self.prop_values(class, name).into_iter().flatten() {
+            o = best(o, self.origin_of(v, depth + 1));
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, name), o.clone());
+        o
+    }
+
+    /// Origin of what the file stores under a key (`update_option('k', v)`).
+    fn store_origin(&self, family: &'static str, key: &str, depth: u32) -> Option<Origin> {
+        let k = (family, key.to_string());
+        let values = self.stores.get(&k)?;
+        if let Some(o) = self.store_memo.borrow().get(&k) {
+            return Some(o.clone());
+        }
+        self.store_memo
+            .borrow_mut()
+            .insert(k.clone(), Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for &v in values {
+            o = best(o, self.origin_of(v, depth + 1));
+        }
+        self.store_memo.borrow_mut().insert(k, o.clone());
+        Some(o)
+    }
+
+    fn summary(&self, f: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        let mut o = Origin::Unknown;
+        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+            o = best(o, self.origin_of(r, depth + 1));
+        }
+        o
+    }
+
+    fn call_origin(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        if let Some(&i) = self.token_call_of.get(&id) {
+            return Origin::TokenCall(i);
+        }
+        if let Some(&i) = self.req_of_call.get(&id) {
+            return Origin::Response(i);
+        }
+        let args = self.args_of(id);
+        let first = args.pos.first().copied();
+        match self.a.kind(id) {
+            "function_call_expression" => {
+                let name = self.fn_name(id).unwrap_or("");
+                if PASS_FUNCS.contains(&name) || name == "sanitize_text_field" {
+                    return first.map(|a| self.origin_of(a, d)).unwrap_or_default();
+                }
+                if let Some((family, ki)) = store_read(name) {
+                    let key = args.pos.get(ki).and_then(|&k| self.literal_text(k));
+                    return match key {
+                        Some((key, _)) => {
+                            self.store_origin(family, &key, d).unwrap_or(Origin::Config)
+                        }
+                        None => Origin::Config,
+                    };
+                }
+                match name {
+                    "file_get_contents" => {
+                        let t = first.map(|f| self.value_sv(f).text()).unwrap_or_default();
+                        if t.starts_with("php://input") {
+                            return Origin::Input;
+                        }
+                    }
+                    "getenv" | "env" | "config" | "get_site_option" | "get_theme_mod"
+                    | "ini_get" => return Origin::Config,
+                    "filter_input" | "filter_input_array" | "request" | "old" | "get_query_var" => {
+                        return Origin::Input
+                    }
+                    "session" | "cache" => {
+                        if let Some((key, _)) = first.and_then(|f| self.literal_text(f)) {
+                            let family = if name == "session" {
+                                "session"
+                            } else {
+                                "cache"
+                            };
+                            return self
+                                .store_origin(family, &key, d)
+                                .unwrap_or(Origin::Unknown);
+                        }
+                    }
+                    "array_merge" | "array_replace" => {
+                        let mut o = Origin::Unknown;
+                        for &a in &args.pos {
+                            o = best(o, self.origin_of(a, d));
+                        }
+                        return o;
+                    }
+                    _ => {}
+                }
+                if let Some(f) = self.local_target(id) {
+                    return self.summary(f, d);
+                }
+                Origin::Unknown
+            }
+            "member_call_expression" | "nullsafe_member_call_expression" => {
+                let Some(obj) = self.a.field(id, "object") else {
+                    return Origin::Unknown;
+                };
+                let name = self.a.member_name(id).unwrap_or("");
+                if is_request_receiver(self.a.text(obj))
+                    && matches!(
+                        name,
+                        "input"
+                            | "get"
+                            | "query"
+                            | "post"
+                            | "all"
+                            | "json"
+                            | "validated"
+                            | "only"
+                            | "string"
+                            | "getContent"
+                            | "toArray"
+                            | "request"
+                    )
+                {
+                    return Origin::Input;
+                }
+                if let Some(family) = self.store_family(id) {
+                    if matches!(name, "get" | "pull") {
+                        if let Some((key, _)) = first.and_then(|f| self.literal_text(f)) {
+                            return self
+                                .store_origin(family, &key, d)
+                                .unwrap_or(Origin::Unknown);
+                        }
+                    }
+                }
+                if PASS_METHODS.contains(&name) {
+                    let o = self.origin_of(obj, d);
+                    if o != Origin::Unknown {
+                        return o;
+                    }
+                }
+                if let Some(f) = self.local_target(id) {
+                    return self.summary(f, d);
+                }
+                Origin::Unknown
+            }
+            "scoped_call_expression" => {
+                let sc = self
+                    .a
+                    .field(id, "scope")
+                    .map(|s| self.a.text(s))
+                    .unwrap_or("");
+                let name = self.a.member_name(id).unwrap_or("");
+                if let Some(family) = self.store_family(id) {
+                    if matches!(name, "get" | "pull") {
+                        if let Some((key, _)) = first.and_then(|f| self.literal_text(f)) {
+                            return self
+                                .store_origin(family, &key, d)
+                                .unwrap_or(Origin::Unknown);
+                        }
+                    }
+                }
+                match (last_ns(sc), name) {
+                    ("Config", _) | ("Env", _) => return Origin::Config,
+                    ("Request", _) | ("Input", _) => return Origin::Input,
+                    ("Arr", "get") | ("Arr", "only") | ("Arr", "except") => {
+                        return first.map(|a| self.origin_of(a, d)).unwrap_or_default()
+                    }
+                    _ => {}
+                }
+                if let Some(f) = self.local_target(id) {
+                    return self.summary(f, d);
+                }
+                Origin::Unknown
+            }
+            _ => Origin::Unknown,
+        }
+    }
+
+    // ----- field reads ------------------------------------------------------
+
+    /// A write target: the left side of an assignment (through `[...]`
+    /// chains), a destructuring target, an `unset()` argument.
+    fn is_write_target(&self, id: u32) -> bool {
+        let mut c = id;
+        for _ in 0..64 {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                "assignment_expression"
+                | "augmented_assignment_expression"
+                | "reference_assignment_expression" => return self.a.field_name(c) == "left",
+                "subscript_expression" => {
+                    if self.a.subscript_parts(p).0 != Some(c) {
+                        return false;
+                    }
+                    c = p;
+                }
+                "list_literal" | "unset_statement" => return true,
+                "array_element_initializer" | "by_ref" => c = p,
+                "foreach_statement" => {
+                    return self.a.named(p).next() != Some(c) && self.a.field_name(c) != "body"
+                }
+                "pair" if self.a.kind(self.a.parent(p)) == "foreach_statement" => return true,
+                "update_expression" => return true,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// `isset(x)` / `empty(x)`: a presence test, not a read of the value.
+    fn is_presence_arg(&self, id: u32) -> bool {
+        let p = self.a.parent(self.peel_up(id));
+        if self.a.kind(p) != "argument" {
+            return false;
+        }
+        let call = self.a.parent(self.a.parent(p));
+        matches!(self.fn_name(call), Some("isset") | Some("empty"))
+    }
+
+    /// Does a condition test `field` of `recv`?
+    fn tests_field(&self, cond: u32, field: &str, recv: u32) -> bool {
+        let mut stack = vec![cond];
+        let mut steps = 0;
+        while let Some(x) = stack.pop() {
+            steps += 1;
+            if steps > 256 {
+                break;
+            }
+            match self.a.kind(x) {
+                "anonymous_function" | "arrow_function" => continue,
+                "subscript_expression" => {
+                    let (o, i) = self.a.subscript_parts(x);
+                    if let (Some(o), Some(i)) = (o, i) {
+                        if self.same_expr(o, recv) && self.literal_eq(i, field) {
+                            return true;
+                        }
+                    }
+                }
+                "member_access_expression" | "nullsafe_member_access_expression"
+                    if self.a.member_name(x) == Some(field)
+                        && self
+                            .a
+                            .field(x, "object")
+                            .is_some_and(|o| self.same_expr(o, recv)) =>
+                {
+                    return true;
+                }
+                "function_call_expression"
+                | "scoped_call_expression"
+                | "member_call_expression" => {
+                    let args = self.args_of(x);
+                    let name = match self.a.kind(x) {
+                        "function_call_expression" => self.fn_name(x),
+                        _ => self.a.member_name(x),
+                    };
+                    let arg = |i: usize| args.pos.get(i).copied();
+                    let is_recv = |i: usize| arg(i).is_some_and(|a| self.same_expr(a, recv));
+                    let is_field = |i: usize| arg(i).is_some_and(|a| self.literal_eq(a, field));
+                    let hit = match name {
+                        Some("array_key_exists") | Some("key_exists") => is_field(0) && is_recv(1),
+                        Some("property_exists") => is_recv(0) && is_field(1),
+                        Some("has") | Some("exists")
+                            if self.a.kind(x) == "scoped_call_expression" =>
+                        {
+                            is_recv(0) && is_field(1)
+                        }
+                        Some("has") | Some("filled") | Some("offsetExists") => {
+                            is_field(0)
+                                && self
+                                    .a
+                                    .field(x, "object")
+                                    .is_some_and(|o| self.same_expr(o, recv))
+                        }
+                        _ => false,
+                    };
+                    if hit {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            stack.extend(self.a.named(x));
+        }
+        false
+    }
+
+    fn under_presence_check(&self, read: u32, field: &str, recv: u32) -> bool {
+        let mut c = read;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                k if is_scope_kind(k) || is_class_kind(k) => return false,
+                "if_statement"
+                | "else_if_clause"
+                | "while_statement"
+                | "conditional_expression"
+                    if self.a.field_name(c) == "body" =>
+                {
+                    if let Some(cond) = self.a.field(p, "condition") {
+                        if self.tests_field(cond, field, recv) {
+                            return true;
+                        }
+                    }
+                }
+                "binary_expression" => {
+                    let op = self.op_of(p);
+                    if matches!(op, "&&" | "and") && self.a.field_name(c) == "right" {
+                        if let Some(l) = self.a.field(p, "left") {
+                            if self.tests_field(l, field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            c = p;
+        }
+        false
+    }
+
+    fn peel_up(&self, mut c: u32) -> u32 {
+        for _ in 0..32 {
+            let p = self.a.parent(c);
+            if matches!(
+                self.a.kind(p),
+                "parenthesized_expression" | "cast_expression" | "error_suppression_expression"
+            ) {
+                c = p;
+            } else {
+                break;
+            }
+        }
+        c
+    }
+
+    /// A store write whose value argument is `arg`: `update_option('k')`.
+    fn store_target(&self, arg_expr: u32) -> Option<(String, &'static str, String)> {
+        let p = self.a.parent(arg_expr);
+        if self.a.kind(p) != "argument" {
+            return None;
+        }
+        let call = self.a.parent(self.a.parent(p));
+        let args = self.args_of(call);
+        let idx = args.pos.iter().position(|&a| a == arg_expr)?;
+        match self.a.kind(call) {
+            "function_call_expression" => {
+                let name = self.fn_name(call)?;
+                let (family, ki, vi) = store_write(name)?;
+                if vi != idx {
+                    return None;
+                }
+                let k = *args.pos.get(ki)?;
+                let (key, _) = self.literal_text(k)?;
+                Some((format!("{name}({})", self.a.text(k)), family, key))
+            }
+            "scoped_call_expression" | "member_call_expression" => {
+                let family = self.store_family(call)?;
+                let name = self.a.member_name(call)?;
+                if !matches!(name, "put" | "forever" | "add" | "set") || idx != 1 {
+                    return None;
+                }
+                let k = *args.pos.first()?;
+                let (key, _) = self.literal_text(k)?;
+                let callee = self.callee(call).map(|c| c.0).unwrap_or_default();
+                Some((format!("{callee}({})", self.a.text(k)), family, key))
+            }
+            _ => None,
+        }
+    }
+
+    /// A store read of `family`/`key`: `get_option('k')`.
+    fn is_store_read(&self, e: u32, family: &str, key: &str) -> bool {
+        let args = self.args_of(e);
+        let (fam, ki) = match self.a.kind(e) {
+            "function_call_expression" => match self.fn_name(e).and_then(store_read) {
+                Some(x) => x,
+                None => return false,
+            },
+            "scoped_call_expression" | "member_call_expression" => {
+                match (self.store_family(e), self.a.member_name(e)) {
+                    (Some(f), Some("get")) => (f, 0),
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        fam == family && args.pos.get(ki).is_some_and(|&k| self.literal_eq(k, key))
+    }
+
+    /// (guarded by a fallback, assigned_to, fallback_is_target)
+    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, Option<String>, bool) {
+        let mut top = self.peel_up(read);
+        let mut fallback = default;
+        let p = self.a.parent(top);
+        match self.a.kind(p) {
+            "binary_expression"
+                if matches!(self.op_of(p), "??" | "?:") && self.a.field_name(top) == "left" =>
+            {
+                fallback = self.a.field(p, "right");
+                top = self.peel_up(p);
+            }
+            "conditional_expression" => {
+                let is_body = self.a.field_name(top) == "body";
+                let short =
+                    self.a.field(p, "body").is_none() && self.a.field_name(top) == "condition";
+                if is_body || short {
+                    fallback = self.a.field(p, "alternative");
+                    top = self.peel_up(p);
+                }
+            }
+            _ => {}
+        }
+        let guarded = fallback.is_some();
+        let p = self.a.parent(top);
+        let (assigned_to, store) = match self.a.kind(p) {
+            "assignment_expression" if self.a.field_name(top) == "right" => (
+                self.a.field(p, "left").map(|t| self.a.text(t).to_string()),
+                None,
+            ),
+            "argument" => match self.store_target(top) {
+                Some((t, fam, key)) => (Some(t), Some((fam, key))),
+                None => (None, None),
+            },
+            _ => (None, None),
+        };
+        let fb_is_target = match (&assigned_to, fallback) {
+            (Some(t), Some(f)) => {
+                let ft: String = self.a.text(f).split_whitespace().collect();
+                let tt: String = t.split_whitespace().collect();
+                ft == tt
+                    || store
+                        .as_ref()
+                        .is_some_and(|(fam, key)| self.is_store_read(f, fam, key))
+            }
+            _ => false,
+        };
+        (guarded, assigned_to, fb_is_target)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_read(
+        &self,
+        m: &mut FileModel,
+        node: u32,
+        recv: u32,
+        field: String,
+        span: Span,
+        kind: ReadKind,
+        default: Option<u32>,
+    ) {
+        let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
+        let guarded = fb || self.under_presence_check(node, &field, recv);
+        m.field_reads.push(FieldRead {
+            field,
+            span,
+            kind,
+            receiver: self.receiver_text(recv),
+            origin: self.origin_of(recv, 0),
+            guarded,
+            asserted: false,
+            assigned_to,
+            fallback_is_target,
+            origin_span: None,
+        });
+    }
+
+    /// The receiver as written (long expressions cut).
+    fn receiver_text(&self, recv: u32) -> String {
+        let t = self.a.text(recv);
+        if t.len() <= 200 {
+            return t.to_string();
+        }
+        let mut end = 200;
+        while !t.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &t[..end])
+    }
+
+    fn field_reads(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "subscript_expression" => {
+                    if self.is_write_target(id) || self.is_presence_arg(id) {
+                        continue;
+                    }
+                    let (Some(obj), Some(idx)) = self.a.subscript_parts(id) else {
+                        continue;
+                    };
+                    let Some((field, span)) = self.literal_text(idx) else {
+                        continue;
+                    };
+                    self.push_read(m, id, obj, field, span, ReadKind::Subscript, None);
+                }
+                "member_access_expression" | "nullsafe_member_access_expression" => {
+                    if self.is_write_target(id) || self.is_presence_arg(id) {
+                        continue;
+                    }
+                    let (Some(obj), Some(n)) =
+                        (self.a.field(id, "object"), self.a.field(id, "name"))
+                    else {
+                        continue;
+                    };
+                    if self.a.is_this(obj) || self.a.kind(n) != "name" {
+                        continue;
+                    }
+                    let field = self.a.text(n).to_string();
+                    self.push_read(m, id, obj, field, self.a.span(n), ReadKind::Member, None);
+                }
+                "member_call_expression" | "nullsafe_member_call_expression" => {
+                    let Some(name) = self.a.member_name(id) else {
+                        continue;
+                    };
+                    if !matches!(name, "json" | "get") {
+                        continue;
+                    }
+                    let Some(obj) = self.a.field(id, "object") else {
+                        continue;
+                    };
+                    let args = self.args_of(id);
+                    let Some((field, span)) = args.pos.first().and_then(|&k| self.literal_text(k))
+                    else {
+                        continue;
+                    };
+                    if field.contains("://") || field.starts_with('/') || field.is_empty() {
+                        continue;
+                    }
+                    if name == "get"
+                        && !matches!(
+                            self.origin_of(obj, 0),
+                            Origin::Response(_) | Origin::TokenCall(_)
+                        )
+                    {
+                        continue;
+                    }
+                    let default = args.pos.get(1).copied();
+                    self.push_read(m, id, obj, field, span, ReadKind::Get, default);
+                }
+                "function_call_expression" | "scoped_call_expression" => {
+                    let getter = match self.a.kind(id) {
+                        "function_call_expression" => {
+                            matches!(self.fn_name(id), Some("data_get") | Some("array_get"))
+                        }
+                        _ => {
+                            self.a.member_name(id) == Some("get")
+                                && self
+                                    .a
+                                    .field(id, "scope")
+                                    .is_some_and(|s| last_ns(self.a.text(s)) == "Arr")
+                        }
+                    };
+                    if !getter {
+                        continue;
+                    }
+                    let args = self.args_of(id);
+                    let (Some(&obj), Some(&k)) = (args.pos.first(), args.pos.get(1)) else {
+                        continue;
+                    };
+                    let Some((field, span)) = self.literal_text(k) else {
+                        continue;
+                    };
+                    let default = args.pos.get(2).copied();
+                    self.push_read(m, id, obj, field, span, ReadKind::Get, default);
+                }
+                "list_literal" => {
+                    // `['k' => $v] = $data`
+                    let p = self.a.parent(id);
+                    if self.a.kind(p) != "assignment_expression" || self.a.field_name(id) != "left"
+                    {
+                        continue;
+                    }
+                    let Some(src) = self.a.field(p, "right") else {
+                        continue;
+                    };
+                    let kids: Vec<u32> = self
+                        .a
+                        .kids(id)
+                        .iter()
+                        .copied()
+                        .filter(|&k| self.a.kind(k) != "comment")
+                        .collect();
+                    let mut pairs: Vec<(u32, u32)> = Vec::new();
+                    for (i, &k) in kids.iter().enumerate() {
+                        match self.a.kind(k) {
+                            "array_element_initializer" => {
+                                let ks = self.a.named_vec(k);
+                                if let [a, b] = ks.as_slice() {
+                                    pairs.push((*a, *b));
+                                }
+                            }
+                            "=>" => {
+                                if let (Some(&a), Some(&b)) =
+                                    (kids.get(i.wrapping_sub(1)), kids.get(i + 1))
+                                {
+                                    pairs.push((a, b));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    for (k, v) in pairs {
+                        let Some((field, span)) = self.literal_text(k) else {
+                            continue;
+                        };
+                        m.field_reads.push(FieldRead {
+                            field,
+                            span,
+                            kind: ReadKind::Destructure,
+                            receiver: self.receiver_text(src),
+                            origin: self.origin_of(src, 0),
+                            guarded: false,
+                            asserted: false,
+                            assigned_to: Some(self.a.text(v).to_string()),
+                            fallback_is_target: false,
+                            origin_span: None,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn comments(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) == "comment" {
+                m.comments.push(self.a.span(id));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower;
+    use crate::model::*;
+
+    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
+        src.get(s.clone()).unwrap_or("<bad span>")
+    }
+
+    fn string_from<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
+        m.strings
+            .iter()
+            .find(|s| at(src, &s.span) == expr)
+            .unwrap_or_else(|| panic!("no string for {expr:?}"))
+    }
+
+    fn url(r: &HttpRequest) -> String {
+        r.url.as_ref().map(|u| u.display()).unwrap_or_default()
+    }
+
+    fn keys(e: &[Entry]) -> Vec<&str> {
+        e.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    fn read<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
+        m.field_reads
+            .iter()
+            .find(|r| r.field == field)
+            .unwrap_or_else(|| panic!("no read of {field}"))
+    }
+
+    fn method_span<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
+        match &r.method_source {
+            MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
+            MethodSource::Unknown => "<unknown>",
+        }
+    }
+
+    fn is_explicit(r: &HttpRequest) -> bool {
+        matches!(r.method_source, MethodSource::Explicit { .. })
+    }
+
+    fn edits<'a>(src: &'a str, r: &HttpRequest, kind: RewriteKind) -> Vec<(&'a str, String)> {
+        r.rewrite_hints
+            .iter()
+            .filter(|h| h.kind == kind)
+            .flat_map(|h| h.edits.iter().map(|(s, t)| (at(src, s), t.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn concatenation_and_constants() {
+        let src = r#"<?php
+define('G2W_BASE', 'https://api.getgo.com');
+const OAUTH = G2W_BASE . '/oauth';
+class Api extends Base {
+    const TOKEN = OAUTH . '/v2/token';
+    public function a() { return self::TOKEN . '?a=1'; }
+    public function b() { return static::TOKEN . '?b=1'; }
+}
+$c = Api::TOKEN . '?c=1';
+"#;
+        let m = lower(src);
+        assert!(!m.parse_errors);
+        let v = string_from(&m, src, "self::TOKEN . '?a=1'");
+        assert_eq!(v.text(), "https://api.getgo.com/oauth/v2/token?a=1");
+        let host = v.text().find("api.getgo.com").unwrap();
+        let sp = v.source_of(host..host + 13).unwrap();
+        assert_eq!(at(src, &sp), "api.getgo.com");
+        assert!(sp.end < src.find("const OAUTH").unwrap());
+        assert_eq!(
+            string_from(&m, src, "static::TOKEN . '?b=1'").text(),
+            "https://api.getgo.com/oauth/v2/token?b=1"
+        );
+        assert_eq!(
+            string_from(&m, src, "Api::TOKEN . '?c=1'").text(),
+            "https://api.getgo.com/oauth/v2/token?c=1"
+        );
+        // definitions are emitted on their own too
+        assert_eq!(
+            string_from(&m, src, "'https://api.getgo.com'").text(),
+            "https://api.getgo.com"
+        );
+        assert_eq!(string_from(&m, src, "'G2W_BASE'").text(), "G2W_BASE");
+    }
+
+    #[test]
+    fn interpolation_heredoc_and_nowdoc() {
+        let src = "<?php\nclass A {\n  private $base = 'https://api.getgo.com';\n  function f($v, $o) {\n    $a = \"{$this->base}/oauth/$v/token\";\n    $b = \"${v}x{$o->p}\";\n    $h = <<<EOT\n      {$this->base}/oauth/v2/authorize\n      EOT;\n    $n = <<<'NOW'\n    raw $v\n    NOW;\n  }\n}\n";
+        let m = lower(src);
+        let a = string_from(&m, src, "\"{$this->base}/oauth/$v/token\"");
+        assert_eq!(a.display(), "https://api.getgo.com/oauth/{$v}/token");
+        let t = a.text();
+        let at_oauth = t.find("/oauth/").unwrap();
+        assert_eq!(
+            at(src, &a.source_of(at_oauth..at_oauth + 7).unwrap()),
+            "/oauth/"
+        );
+        let b = m
+            .strings
+            .iter()
+            .find(|s| s.display().contains("x{$o->p}"))
+            .unwrap();
+        assert_eq!(b.display(), "{${v}}x{$o->p}");
+        let h = m
+            .strings
+            .iter()
+            .find(|s| s.text().ends_with("/authorize"))
+            .unwrap();
+        // the closing marker's indentation is removed
+        assert_eq!(h.text(), "https://api.getgo.com/oauth/v2/authorize");
+        let i = h.text().find("/oauth").unwrap();
+        assert_eq!(at(src, &h.source_of(i..i + 6).unwrap()), "/oauth");
+        let n = m
+            .strings
+            .iter()
+            .find(|s| s.text().starts_with("raw"))
+            .unwrap();
+        assert_eq!(n.text(), "raw $v");
+        assert!(n.is_plain());
+    }
+
+    #[test]
+    fn escapes_are_decoded_with_offset_table() {
+        let src = "<?php\n$a = \"https:\\x2F/api.getgo.com/oauth/v2/token\\n\";\n$b = 'it\\'s';\n";
+        let m = lower(src);
+        let a = m
+            .strings
+            .iter()
+            .find(|s| s.text().contains("getgo"))
+            .unwrap();
+        assert_eq!(a.text(), "https://api.getgo.com/oauth/v2/token\n");
+        let slash = a.source_of(6..7).unwrap();
+        assert_eq!(at(src, &slash), "\\x2F");
+        let i = a.text().find("/token").unwrap();
+        assert_eq!(at(src, &a.source_of(i..i + 6).unwrap()), "/token");
+        let b = m
+            .strings
+            .iter()
+            .find(|s| s.text().starts_with("it"))
+            .unwrap();
+        assert_eq!(b.text(), "it's");
+    }
+
+    #[test]
+    fn sprintf_and_vsprintf() {
+        let src = "<?php\ndefine('BASE', 'https://api.getgo.com');\n$a = sprintf('%s/oauth/%s?x=%d&p=%%', BASE, 'token', 5);\n$b = sprintf('%2$s/oauth/%1$s', 'authorize', BASE);\n$c = vsprintf('%s/oauth/%s', [BASE, $ver]);\n";
+        let m = lower(src);
+        assert_eq!(
+            string_from(
+                &m,
+                src,
+                "sprintf('%s/oauth/%s?x=%d&p=%%', BASE, 'token', 5)"
+            )
+            .text(),
+            "https://api.getgo.com/oauth/token?x=5&p=%"
+        );
+        let b = string_from(&m, src, "sprintf('%2$s/oauth/%1$s', 'authorize', BASE)");
+        assert_eq!(b.text(), "https://api.getgo.com/oauth/authorize");
+        let i = b.text().find("/oauth/").unwrap();
+        assert_eq!(at(src, &b.source_of(i..i + 7).unwrap()), "/oauth/");
+        assert_eq!(
+            string_from(&m, src, "vsprintf('%s/oauth/%s', [BASE, $ver])").display(),
+            "https://api.getgo.com/oauth/{$ver}"
+        );
+    }
+
+    #[test]
+    fn http_build_query_and_add_query_arg() {
+        let src = "<?php\n$q = 'https://api.getgo.com/oauth/v2/authorize?' . http_build_query(['client_id' => $id, 'response_type' => 'code']);\n$w = add_query_arg(array('grant_type' => 'password', 'user_id' => $u), 'https://api.getgo.com/oauth/access_token');\n$x = add_query_arg('state', $s, 'https://a.b/c?d=1');\n";
+        let m = lower(src);
+        let q = m
+            .strings
+            .iter()
+            .find(|s| s.text().contains("authorize"))
+            .unwrap();
+        assert_eq!(
+            q.display(),
+            "https://api.getgo.com/oauth/v2/authorize?client_id={$id}&response_type=code"
+        );
+        let t = q.text();
+        let k = t.find("response_type").unwrap();
+        assert_eq!(at(src, &q.source_of(k..k + 13).unwrap()), "response_type");
+        assert!(q.source_of(k + 13..k + 14).is_none(), "`=` is synthetic");
+        let w = m
+            .strings
+            .iter()
+            .find(|s| s.text().contains("access_token"))
+            .unwrap();
+        assert_eq!(
+            w.display(),
+            "https://api.getgo.com/oauth/access_token?grant_type=password&user_id={$u}"
+        );
+        let x = m.strings.iter().find(|s| s.text().contains("a.b")).unwrap();
+        assert_eq!(x.display(), "https://a.b/c?d=1&state={$s}");
+        // the array entries are there once each
+        let e = m.entries.iter().find(|e| e.key == "user_id").unwrap();
+        assert_eq!(at(src, e.key_span.as_ref().unwrap()), "user_id");
+        assert_eq!(
+            m.entries.iter().filter(|e| e.key == "grant_type").count(),
+            1
+        );
+    }
+
+    #[test]
+    fn properties_and_concat_assignments() {
+        let src = "<?php\nclass C {\n  private $host = 'https://api.getgo.com';\n  private $tokenUrl = null;\n  private $twice = 'a';\n  function __construct() { $this->tokenUrl = $this->host . '/oauth/v2/token'; $this->twice = 'b'; }\n  function f() {\n    $u = $this->host;\n    $u .= '/oauth';\n    $u .= '/access_token';\n    return [$this->tokenUrl . '?1', $u . '?2', $this->twice . '?3', self::$s . '?4'];\n  }\n  public static $s = 'https://s.example';\n}\n";
+        let m = lower(src);
+        assert_eq!(
+            string_from(&m, src, "$this->tokenUrl . '?1'").text(),
+            "https://api.getgo.com/oauth/v2/token?1"
+        );
+        assert_eq!(
+            string_from(&m, src, "$u . '?2'").text(),
+            "https://api.getgo.com/oauth/access_token?2"
+        );
+        assert_eq!(
+            string_from(&m, src, "$this->twice . '?3'").display(),
+            "{$this->twice}?3"
+        );
+        assert_eq!(
+            string_from(&m, src, "self::$s . '?4'").text(),
+            "https://s.example?4"
+        );
+    }
+
+    #[test]
+    fn entries_from_arrays_named_args_and_strings() {
+        let src = "<?php\n$a = ['grant_type' => 'password', \"user_id\" => $u, 'n' => 1, 'body' => ['x' => 'y'], 'v'];\n$b = array('k' => 'v');\nf(grant_type: 'code');\n$s = 'grant_type=refresh_token&client_id=abc';\n['access_token' => $at] = $data;\n$store['k2'] = 'v2';\n";
+        let m = lower(src);
+        assert_eq!(
+            keys(&m.entries),
+            vec![
+                "grant_type",
+                "user_id",
+                "n",
+                "body",
+                "x",
+                "k",
+                "grant_type",
+                "grant_type",
+                "client_id"
+            ]
+        );
+        let g = &m.entries[0];
+        assert_eq!(at(src, g.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(g.value.as_ref().unwrap().text(), "password");
+        assert_eq!(at(src, &g.span), "'grant_type' => 'password'");
+        assert_eq!(at(src, m.entries[1].key_span.as_ref().unwrap()), "user_id");
+        assert!(m.entries[2].value.is_none());
+        assert!(m.entries[3].value.is_none());
+        let named = &m.entries[6];
+        assert_eq!(at(src, named.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(named.value.as_ref().unwrap().text(), "code");
+        let cid = &m.entries[8];
+        assert_eq!(at(src, cid.key_span.as_ref().unwrap()), "client_id");
+        assert_eq!(at(src, cid.value_span.as_ref().unwrap()), "abc");
+    }
+
+    #[test]
+    fn wordpress_requests() {
+        let src = r#"<?php
+$r1 = wp_remote_post('https://api.getgo.com/oauth/v2/token', array(
+    'headers' => array('Authorization' => 'Basic ' . base64_encode("$id:$secret"), 'Content-Type' => 'application/x-www-form-urlencoded'),
+    'body' => array('grant_type' => 'authorization_code', 'code' => $code),
+));
+$r2 = wp_remote_get('https://api.getgo.com/oauth/access_token?grant_type=password');
+$args = ['method' => 'POST', 'body' => wp_json_encode(['grant_type' => 'refresh_token'])];
+$args['headers'] = ['Content-Type' => 'application/json'];
+$r3 = wp_remote_request($url, $args);
+$r4 = wp_safe_remote_request('https://a.b/c', ['body' => 'grant_type=password&user_id=x']);
+"#;
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r.len(), 4);
+        assert_eq!(r[0].library, "wordpress");
+        assert_eq!(r[0].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[0]), "wp_remote_post");
+        assert!(is_explicit(&r[0]));
+        assert_eq!(url(&r[0]), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(r[0].body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r[0].body), vec!["grant_type", "code"]);
+        assert_eq!(
+            at(src, r[0].body[0].key_span.as_ref().unwrap()),
+            "grant_type"
+        );
+        assert_eq!(keys(&r[0].headers), vec!["Authorization", "Content-Type"]);
+        assert!(r[0].basic_auth);
+        assert!(at(src, r[0].body_span.as_ref().unwrap()).starts_with("array('grant_type'"));
+
+        assert_eq!(r[1].method, Some(Method::Get));
+        assert_eq!(method_span(src, &r[1]), "wp_remote_get");
+        // parameters in the URL: switching the method alone would not help
+        assert!(r[1].rewrite_hints.is_empty());
+        let src2 = "<?php\nwp_remote_get($token_url, ['headers' => []]);\n";
+        let m2 = lower(src2);
+        assert_eq!(
+            edits(src2, &m2.http_requests[0], RewriteKind::ToPost),
+            vec![("get", "post".to_string())]
+        );
+
+        assert_eq!(r[2].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[2]), "POST");
+        assert_eq!(r[2].body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r[2].body), vec!["grant_type"]);
+        assert_eq!(keys(&r[2].headers), vec!["Content-Type"]);
+        assert_eq!(
+            edits(src, &r[2], RewriteKind::ToForm),
+            vec![("wp_json_encode", "http_build_query".to_string())]
+        );
+
+        assert_eq!(r[3].method, Some(Method::Get));
+        assert!(matches!(r[3].method_source, MethodSource::Default { .. }));
+        assert_eq!(method_span(src, &r[3]), "wp_safe_remote_request");
+        assert_eq!(r[3].body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r[3].body), vec!["grant_type", "user_id"]);
+        assert_eq!(at(src, r[3].body[1].key_span.as_ref().unwrap()), "user_id");
+    }
+
+    #[test]
+    fn guzzle_clients() {
+        let src = r#"<?php
+use GuzzleHttp\Client;
+class S {
+    private $client;
+    public function __construct() { $this->client = new Client(['base_uri' => 'https://api.getgo.com/oauth/v2/', 'headers' => ['Accept' => 'application/json']]); }
+    public function a($code) {
+        return $this->client->post('token', ['json' => ['grant_type' => 'authorization_code', 'code' => $code], 'auth' => [$id, $secret]]);
+    }
+    public function b() {
+        $c = new \GuzzleHttp\Client();
+        $c->request('POST', 'https://api.getgo.com/oauth/v2/token', ['form_params' => ['grant_type' => 'refresh_token']]);
+        $c->get('https://api.getgo.com/oauth/access_token', ['query' => ['grant_type' => 'password']]);
+        $c->postAsync('/x', ['body' => 'a=b']);
+    }
+    public function c(Client $http) { return $http->get('/oauth/token'); }
+}
+"#;
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r.len(), 5);
+        assert!(r.iter().all(|x| x.library == "guzzle"));
+        assert_eq!(url(&r[0]), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(method_span(src, &r[0]), "post");
+        assert_eq!(r[0].body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r[0].body), vec!["grant_type", "code"]);
+        assert_eq!(keys(&r[0].headers), vec!["Accept"]);
+        assert!(r[0].basic_auth);
+        assert_eq!(
+            edits(src, &r[0], RewriteKind::ToForm),
+            vec![("json", "form_params".to_string())]
+        );
+        assert_eq!(r[1].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[1]), "POST");
+        assert_eq!(r[1].body_kind, Some(BodyKind::Form));
+        assert_eq!(r[2].method, Some(Method::Get));
+        assert_eq!(keys(&r[2].query), vec!["grant_type"]);
+        assert_eq!(
+            edits(src, &r[2], RewriteKind::ToPost),
+            vec![
+                ("get", "post".to_string()),
+                ("query", "form_params".to_string())
+            ]
+        );
+        assert_eq!(r[3].method, Some(Method::Post));
+        assert_eq!(r[3].body_kind, Some(BodyKind::Form));
+        assert_eq!(url(&r[4]), "/oauth/token");
+    }
+
+    #[test]
+    fn psr7_requests_sent_by_a_client() {
+        let src = r#"<?php
+use GuzzleHttp\Psr7\Request;
+$req = new Request('POST', 'https://api.getgo.com/oauth/v2/token', ['Content-Type' => 'application/x-www-form-urlencoded'], http_build_query(['grant_type' => 'refresh_token']));
+$res = $client->send($req);
+$t = json_decode((string) $res->getBody(), true)['refresh_token'];
+"#;
+        let m = lower(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.method, Some(Method::Post));
+        assert_eq!(method_span(src, r), "POST");
+        assert_eq!(url(r), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), vec!["grant_type"]);
+        assert_eq!(read(&m, "refresh_token").origin, Origin::Response(0));
+    }
+
+    #[test]
+    fn curl_handles() {
+        let src = r#"<?php
+function a($data) {
+    $ch = curl_init();
+    curl_setopt($ch, CURLOPT_URL, 'https://api.getgo.com/oauth/v2/token');
+    curl_setopt($ch, CURLOPT_POST, 1);
+    curl_setopt($ch, CURLOPT_POSTFIELDS, http_build_query(['grant_type' => 'password', 'user_id' => $u]));
+    curl_setopt($ch, CURLOPT_HTTPHEADER, ['Content-Type: application/json', 'Authorization: Basic ' . $b]);
+    $raw = curl_exec($ch);
+    return json_decode($raw, true);
+}
+function b() {
+    $ch = curl_init('https://api.getgo.com/oauth/access_token?grant_type=password');
+    curl_setopt_array($ch, [CURLOPT_RETURNTRANSFER => true, CURLOPT_USERPWD => "$id:$secret"]);
+    return curl_exec($ch);
+}
+function c($d) {
+    $h = array();
+    $h[] = 'Content-Type: application/json';
+    $ch = curl_init('https://x.example/t');
+    curl_setopt($ch, CURLOPT_HTTPHEADER, $h);
+    curl_setopt($ch, CURLOPT_CUSTOMREQUEST, 'GET');
+    curl_setopt($ch, CURLOPT_POSTFIELDS, json_encode($d));
+    curl_exec($ch);
+    $ch = curl_init('https://y.example/t');
+    curl_setopt($ch, CURLOPT_POSTFIELDS, ['a' => 'b']);
+    curl_exec($ch);
+}
+"#;
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r.len(), 4);
+        assert_eq!(r[0].library, "curl");
+        assert_eq!(url(&r[0]), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(r[0].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[0]), "1");
+        assert!(at(src, &r[0].span).starts_with("curl_init()"));
+        assert!(at(src, &r[0].span).ends_with("curl_exec($ch)"));
+        assert_eq!(r[0].body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r[0].body), vec!["grant_type", "user_id"]);
+        assert_eq!(keys(&r[0].headers), vec!["Content-Type", "Authorization"]);
+        let ct = &r[0].headers[0];
+        assert_eq!(at(src, ct.key_span.as_ref().unwrap()), "Content-Type");
+        assert_eq!(at(src, ct.value_span.as_ref().unwrap()), "application/json");
+        assert!(r[0].basic_auth);
+
+        assert_eq!(r[1].method, Some(Method::Get));
+        assert!(matches!(r[1].method_source, MethodSource::Default { .. }));
+        assert_eq!(method_span(src, &r[1]), "curl_init");
+        assert!(r[1].basic_auth);
+
+        assert_eq!(r[2].method, Some(Method::Get));
+        assert_eq!(method_span(src, &r[2]), "GET");
+        assert_eq!(keys(&r[2].headers), vec!["Content-Type"]);
+        assert_eq!(r[2].body_kind, Some(BodyKind::Json));
+        assert_eq!(
+            edits(src, &r[2], RewriteKind::ToPost),
+            vec![("GET", "POST".to_string())]
+        );
+        assert_eq!(
+            edits(src, &r[2], RewriteKind::ToForm),
+            vec![("json_encode", "http_build_query".to_string())]
+        );
+        assert_eq!(r[3].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[3]), "CURLOPT_POSTFIELDS");
+        assert_eq!(r[3].body_kind, Some(BodyKind::Form));
+        assert_eq!(url(&r[3]), "https://y.example/t");
+    }
+
+    #[test]
+    fn laravel_http_facade() {
+        let src = r#"<?php
+use Illuminate\Support\Facades\Http;
+$a = Http::withBasicAuth($id, $secret)->asForm()->post('https://api.getgo.com/oauth/v2/token', ['grant_type' => 'authorization_code']);
+$b = Http::post('https://api.getgo.com/oauth/v2/token', ['grant_type' => 'refresh_token']);
+$c = Http::withHeaders(['Content-Type' => 'application/json'])->get('https://api.getgo.com/oauth/access_token', ['grant_type' => 'password']);
+$p = Http::withToken($t)->baseUrl('https://api.getgo.com/G2W/rest/v2');
+$d = $p->get('/organizers');
+"#;
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r.len(), 4);
+        assert!(r.iter().all(|x| x.library == "laravel"));
+        assert_eq!(r[0].body_kind, Some(BodyKind::Form));
+        assert!(r[0].basic_auth);
+        assert_eq!(method_span(src, &r[0]), "post");
+        assert!(at(src, &r[0].span).starts_with("Http::withBasicAuth"));
+        assert!(r[0].rewrite_hints.is_empty());
+        assert_eq!(r[1].body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r[1].body), vec!["grant_type"]);
+        assert_eq!(
+            edits(src, &r[1], RewriteKind::ToForm),
+            vec![("", "asForm()->".to_string())]
+        );
+        assert_eq!(r[2].method, Some(Method::Get));
+        assert_eq!(keys(&r[2].query), vec!["grant_type"]);
+        assert_eq!(keys(&r[2].headers), vec!["Content-Type"]);
+        assert_eq!(
+            edits(src, &r[2], RewriteKind::ToPost),
+            vec![("get", "asForm()->post".to_string())]
+        );
+        assert_eq!(url(&r[3]), "https://api.getgo.com/organizers");
+    }
+
+    #[test]
+    fn file_get_contents_with_a_stream_context() {
+        let src = r#"<?php
+$ctx = stream_context_create(['http' => ['method' => 'POST', 'header' => "Content-Type: application/x-www-form-urlencoded\r\nAuthorization: Basic $b\r\n", 'content' => http_build_query(['grant_type' => 'password'])]]);
+$t = json_decode(file_get_contents('https://api.getgo.com/oauth/v2/token', false, $ctx), true);
+$g = file_get_contents('https://api.getgo.com/oauth/access_token?grant_type=password');
+$in = json_decode(file_get_contents('php://input'), true);
+$cfg = file_get_contents(__DIR__ . '/config.json');
+"#;
+        let m = lower(src);
+        let r = &m.http_requests;
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].method, Some(Method::Post));
+        assert_eq!(method_span(src, &r[0]), "POST");
+        assert_eq!(r[0].body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r[0].body), vec!["grant_type"]);
+        assert_eq!(keys(&r[0].headers), vec!["Content-Type", "Authorization"]);
+        assert!(r[0].basic_auth);
+        assert_eq!(r[1].method, Some(Method::Get));
+        assert_eq!(method_span(src, &r[1]), "file_get_contents");
+        assert!(matches!(r[1].method_source, MethodSource::Default { .. }));
+        let src2 = "<?php\n$in = json_decode(file_get_contents('php://input'), true);\n$x = $in['code'];\n";
+        let m2 = lower(src2);
+        assert_eq!(read(&m2, "code").origin, Origin::Input);
+    }
+
+    #[test]
+    fn response_origins() {
+        let src = r#"<?php
+use GuzzleHttp\Client;
+use Illuminate\Support\Facades\Http;
+function wp() {
+    $res = wp_remote_post('https://api.getgo.com/oauth/v2/token', ['body' => []]);
+    $obj = json_decode(wp_remote_retrieve_body($res));
+    $arr = json_decode(wp_remote_retrieve_body($res), true);
+    return [$obj->organizer_key, $arr['account_key']];
+}
+function guzzle(Client $c) {
+    $r = $c->post('https://api.getgo.com/oauth/v2/token');
+    $a = json_decode($r->getBody(), true)['email'];
+    $b = json_decode((string) $r->getBody())->firstName;
+    $d = json_decode($r->getBody()->getContents(), true);
+    return $d['lastName'];
+}
+function laravel() {
+    $res = Http::asForm()->post('https://api.getgo.com/oauth/v2/token', []);
+    $x = $res->json()['version'];
+    $y = $res->json('platform');
+    return $res['account_type'];
+}
+function curl() {
+    $ch = curl_init('https://api.getgo.com/oauth/v2/token');
+    $raw = curl_exec($ch);
+    $data = json_decode($raw, true);
+    return $data['refresh_token'];
+}
+"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 4);
+        for (f, i) in [
+            ("organizer_key", 0),
+            ("account_key", 0),
+            ("email", 1),
+            ("firstName", 1),
+            ("lastName", 1),
+            ("version", 2),
+            ("platform", 2),
+            ("account_type", 2),
+            ("refresh_token", 3),
+        ] {
+            assert_eq!(read(&m, f).origin, Origin::Response(i), "{f}");
+        }
+        assert_eq!(read(&m, "organizer_key").kind, ReadKind::Member);
+        assert_eq!(read(&m, "account_key").kind, ReadKind::Subscript);
+        assert_eq!(read(&m, "platform").kind, ReadKind::Get);
+        assert_eq!(read(&m, "account_type").receiver, "$res");
+    }
+
+    #[test]
+    fn storage_and_summaries() {
+        let src = r#"<?php
+class Api {
+    private $token;
+    private function fetch() {
+        $r = wp_remote_post('https://api.getgo.com/oauth/v2/token', []);
+        return json_decode(wp_remote_retrieve_body($r), true);
+    }
+    public function connect() {
+        $data = $this->fetch();
+        update_option('g2w_token', $data);
+        set_transient('g2w_t', $data, 3600);
+        $this->token = $data;
+        $_SESSION['g2w'] = $data;
+        Cache::put('g2w.cache', $data);
+    }
+    public function a() { return $this->token['organizer_key']; }
+    public function b() { $t = get_option('g2w_token'); return $t['account_key']; }
+    public function c() { return get_transient('g2w_t')['email']; }
+    public function d() { return $_SESSION['g2w']['firstName']; }
+    public function e() { return Cache::get('g2w.cache')['lastName']; }
+    public function f() { return get_option('other_key')['version']; }
+    public function g($p) { return [$p['platform'], $_POST['code'], getenv('X')['y'], $this->token->account_type]; }
+}
+"#;
+        let m = lower(src);
+        for f in [
+            "organizer_key",
+            "account_key",
+            "email",
+            "firstName",
+            "lastName",
+            "account_type",
+        ] {
+            assert_eq!(read(&m, f).origin, Origin::Response(0), "{f}");
+        }
+        assert_eq!(read(&m, "version").origin, Origin::Config);
+        assert_eq!(read(&m, "platform").origin, Origin::Param);
+        assert_eq!(read(&m, "code").origin, Origin::Input);
+        assert_eq!(read(&m, "y").origin, Origin::Config);
+        assert_eq!(read(&m, "organizer_key").receiver, "$this->token");
+    }
+
+    #[test]
+    fn arrays_filled_by_writes() {
+        let src = r#"<?php
+function save() {
+    $r = wp_remote_post('https://api.getgo.com/oauth/v2/token', ['body' => []]);
+    $json = json_decode($r['body'], true);
+    $info = array();
+    $info['organizer_key'] = $json['organizer_key'];
+    update_option('g2w_settings', $info);
+}
+function key() {
+    $s = get_option('g2w_settings');
+    return $s['account_key'];
+}
+function headers() {
+    $h = array();
+    $h[] = 'Content-Type: application/json';
+    $h[] = 'Accept: application/json';
+    return wp_remote_post('https://a.example/x', ['headers' => $h, 'body' => '{}']);
+}
+"#;
+        let m = lower(src);
+        assert_eq!(read(&m, "account_key").origin, Origin::Response(0));
+        let r = &m.http_requests[1];
+        assert_eq!(keys(&r.headers), vec!["Content-Type", "Accept"]);
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+    }
+
+    #[test]
+    fn guards_and_assignment_targets() {
+        let src = r#"<?php
+class T {
+    function r() {
+        $d = json_decode(wp_remote_retrieve_body(wp_remote_post('https://api.getgo.com/oauth/v2/token', [])), true);
+        $this->refresh_token = $d['refresh_token'];
+        $this->rt2 = $d['rt2'] ?? $this->rt2;
+        $this->rt3 = isset($d['rt3']) ? $d['rt3'] : $this->rt3;
+        if (!empty($d['rt4'])) { $x = $d['rt4']; }
+        if (array_key_exists('rt5', $d)) { $y = $d['rt5']; }
+        $z = isset($d['rt6']) && $d['rt6'];
+        update_option('g2w_rt7', $d['rt7'] ?? get_option('g2w_rt7'));
+        $o = json_decode('{}');
+        if (isset($o->rt8)) { $w = $o->rt8; }
+        $v = $d['rt9'] ?: 'none';
+    }
+}
+"#;
+        let m = lower(src);
+        let r = read(&m, "refresh_token");
+        assert!(!r.guarded);
+        assert_eq!(r.assigned_to.as_deref(), Some("$this->refresh_token"));
+        assert!(!r.fallback_is_target);
+        let r2 = read(&m, "rt2");
+        assert!(r2.guarded && r2.fallback_is_target);
+        assert_eq!(r2.assigned_to.as_deref(), Some("$this->rt2"));
+        let r3: Vec<&FieldRead> = m.field_reads.iter().filter(|r| r.field == "rt3").collect();
+        assert_eq!(r3.len(), 1, "isset() is a test, not a read");
+        assert!(r3[0].guarded && r3[0].fallback_is_target);
+        for f in ["rt4", "rt5", "rt6", "rt8", "rt9"] {
+            assert!(
+                m.field_reads
+                    .iter()
+                    .filter(|r| r.field == f)
+                    .all(|r| r.guarded),
+                "{f}"
+            );
+        }
+        let r7 = read(&m, "rt7");
+        assert!(r7.guarded && r7.fallback_is_target);
+        assert_eq!(r7.assigned_to.as_deref(), Some("update_option('g2w_rt7')"));
+        // writes are not reads
+        let src2 = "<?php\n$d['a'] = 1;\n$d['b']['c'] = 2;\n$o->e = 3;\nunset($d['f']);\n";
+        assert!(lower(src2).field_reads.is_empty());
+    }
+
+    #[test]
+    fn destructuring_reads() {
+        let src = "<?php\n$r = wp_remote_post('https://api.getgo.com/oauth/v2/token');\n$d = json_decode(wp_remote_retrieve_body($r), true);\n['access_token' => $at, 'organizer_key' => $ok] = $d;\n";
+        let m = lower(src);
+        let r = read(&m, "organizer_key");
+        assert_eq!(r.kind, ReadKind::Destructure);
+        assert_eq!(r.origin, Origin::Response(0));
+        assert_eq!(at(src, &r.span), "organizer_key");
+        assert_eq!(r.assigned_to.as_deref(), Some("$ok"));
+    }
+
+    #[test]
+    fn calls_and_token_calls() {
+        let src = r#"<?php
+$provider = new \League\OAuth2\Client\Provider\GenericProvider(['clientId' => 'x']);
+$token = $provider->getAccessToken('authorization_code', ['code' => $_GET['code']]);
+$v = $token->getValues()['organizer_key'];
+$n = Http::withToken($t)->timeout(5);
+strtolower('A');
+\GuzzleHttp\json_decode('{}');
+"#;
+        let m = lower(src);
+        let c = m.calls.iter().find(|c| c.name == "getAccessToken").unwrap();
+        assert_eq!(c.callee, "provider.getAccessToken");
+        assert_eq!(at(src, &c.name_span), "getAccessToken");
+        assert_eq!(c.args[0].as_ref().unwrap().text(), "authorization_code");
+        assert!(c.args[1].is_none());
+        let i = m
+            .calls
+            .iter()
+            .position(|c| c.name == "getAccessToken")
+            .unwrap();
+        assert_eq!(read(&m, "organizer_key").origin, Origin::TokenCall(i));
+        assert!(m.calls.iter().any(|c| c.callee == "Http.withToken.timeout"));
+        assert!(m.calls.iter().any(|c| c.callee == "strtolower"));
+        let q = m.calls.iter().find(|c| c.name == "json_decode").unwrap();
+        assert_eq!(q.callee, "GuzzleHttp.json_decode");
+        assert_eq!(at(src, &q.name_span), "json_decode");
+    }
+
+    #[test]
+    fn comments_html_and_parse_errors() {
+        let src = "<html><a href=\"https://api.getgo.com/oauth/authorize?client_id=x\">go</a>\n<?php\n// one\n# two\n/* three */\n$x = 1; ?>\n";
+        let m = lower(src);
+        assert_eq!(m.comments.len(), 3);
+        assert_eq!(at(src, &m.comments[2]), "/* three */");
+        assert!(m.strings.iter().any(|s| s
+            .text()
+            .contains("https://api.getgo.com/oauth/authorize?client_id=x")));
+        assert!(!m.parse_errors);
+        assert!(lower("<?php\nfunction f( { $x = ;\n").parse_errors);
+    }
+
+    #[test]
+    fn every_literal_is_in_some_string() {
+        let src = r#"<?php
+define("BASE", "https://api.getgo.com");
+$d = ["k" => "{$x['inner']}", "u" => sprintf("%s/x", "unused", "extra")];
+wp_remote_post(BASE . "/oauth", ["body" => ["a" => "b"]]);
+$q = http_build_query(["c" => "d"]) . "tail";
+echo rtrim("abc/", "/");
+"#;
+        let m = lower(src);
+        let mut i = 0;
+        let mut literals = Vec::new();
+        while let Some(q) = src[i..].find('"') {
+            let s = i + q + 1;
+            let e = s + src[s..].find('"').unwrap();
+            if !src[s..e].contains('{') {
+                literals.push(s..e);
+            }
+            i = e + 1;
+        }
+        for lit in literals {
+            if lit.is_empty() {
+                continue;
+            }
+            let covered = m.strings.iter().any(|v| {
+                v.pieces.iter().any(|p| match p {
+                    Piece::Lit { src: Some(s), .. } => s.start <= lit.start && lit.end <= s.end,
+                    _ => false,
+                })
+            });
+            assert!(covered, "{:?}", &src[lit]);
+        }
+        assert!(m.strings.iter().any(|v| v.text() == "inner"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let open = format!("<?php\n$x = {};\n", "[".repeat(10_000));
+        assert!(lower(&open).parse_errors);
+        let closed = format!(
+            "<?php\n$x = {}{};\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let _ = lower(&closed);
+        let parens = format!(
+            "<?php\n$x = {}'a'{};\n",
+            "(".repeat(10_000),
+            " . 'b')".repeat(10_000)
+        );
+        let _ = lower(&parens);
+        let chain = format!("<?php\n$x = 'a'{};\n", " . 'b'".repeat(5_000));
+        let m = lower(&chain);
+        assert!(m.strings[0].text().starts_with("abbb"));
+        let calls = format!(
+            "<?php\n$x = {}$y{};\n",
+            "f(".repeat(5_000),
+            ")".repeat(5_000)
+        );
+        let _ = lower(&calls);
+        let deep_parens = format!(
+            "<?php\n$x = 'a' . {}$y{};\n",
+            "(".repeat(10_000),
+            ")".repeat(10_000)
+        );
+        let _ = lower(&deep_parens);
+        let members = format!("<?php\n$x = $a{};\n", "->b".repeat(10_000));
+        let _ = lower(&members);
+        let subs = format!("<?php\n$x = $a{};\n", "['k']".repeat(10_000));
+        let _ = lower(&subs);
+        let exp: String = std::iter::once("<?php\ndefine('A0', 'x');\n".to_string())
+            .chain((1..100).map(|i| format!("define('A{i}', A{} . A{});\n", i - 1, i - 1)))
+            .collect();
+        let _ = lower(&exp);
+        let vars: String = std::iter::once("<?php\n$a0 = 'x';\n".to_string())
+            .chain((1..200).map(|i| format!("$a{i} = $a{} . $a{};\n", i - 1, i - 1)))
+            .collect();
+        let _ = lower(&vars);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let samples = [
+            "",
+            "<?php",
+            "\u{feff}<?php $x = 'é';",
+            "<?php $x = \"\\",
+            "<?php $x = <<<EOT\n",
+            "<?php $x = <<<'A'\nb\n",
+            "<?php wp_remote_post(",
+            "<?php curl_setopt($ch, CURLOPT_URL",
+            "<?php sprintf('%', ); sprintf('%5$s'); vsprintf('%s', $x); add_query_arg(); http_build_query();",
+            "<?php Http::post()->get()->json(); $c->request(); new Client(",
+            "<?php \"\\u{110000}\\u{\\x\\0\\777\"; '\\",
+            "<?php class { const = ; function ( {",
+            "<?php [$a, [$b, 'k' => $c]] = $d; list(, $e) = $f;",
+            "<?php $a .= ; $b ??= $c; $$d = 1; ${'e'} = 2;",
+        ];
+        for s in samples {
+            let _ = lower(s);
+        }
+        let mut seed = 12345u64;
+        let alphabet: Vec<char> = "()[]{}'\"\\$-><=.,;:?%&!@ \n\tabcxyz0123é#/*"
+            .chars()
+            .collect();
+        for _ in 0..30 {
+            let mut s = String::from("<?php ");
+            for _ in 0..2_000 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let _ = lower(&s);
+        }
     }
 }

@@ -32,7 +32,7 @@ fn secret_assignment() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r#"(?i)(?:client|consumer|app|goto|g2w|g2m)[_\-]?secret[A-Za-z0-9_]*["']?\s*(?::\s*[&'\w<> ]+?\s*)?(?:=|:|=>)\s*(?:(?:String::from|str|Some)\(\s*)?[rbuf]?#*["'`]$"#,
+            r#"(?i)(?:(?:client|consumer|app|goto|g2w|g2m)[_\-]?secret[A-Za-z0-9_]*["']?\s*(?::\s*[&'\w<> ]+?\s*)?(?:=|:|=>)\s*(?:(?:String::from|str|Some)\(\s*)?[rbuf]?#*["'`]|define\(\s*["'][A-Za-z0-9_]*secret[A-Za-z0-9_]*["']\s*,\s*["'])$"#,
         )
         .expect("secret assignment pattern")
     })
@@ -141,6 +141,7 @@ mod tests {
             "  clientSecret: \"",
             "GOTO_CLIENT_SECRET = r\"",
             "$client_secret = '",
+            "define('G2W_CLIENT_SECRET', '",
         ] {
             assert!(secret_assignment().is_match(head), "{head}");
         }
