@@ -38,9 +38,9 @@ fn parse(src: &str) -> Option<tree_sitter::Tree> {
             if slot.is_none() {
                 *slot = new_parser();
             }
-            slot.as_mut()?.parse(src, None)
+            super::parse_with_deadline(slot.as_mut()?, src)
         }
-        Err(_) => new_parser()?.parse(src, None),
+        Err(_) => super::parse_with_deadline(&mut new_parser()?, src),
     })
 }
 

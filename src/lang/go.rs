@@ -1,10 +1,5054 @@
-//! Placeholder until the front end lands: reports a parse error so the
-//! text front end still runs the host rules.
-use crate::model::FileModel;
+//! Go front end: parses a file with tree-sitter and lowers it into the
+//! neutral [`FileModel`]. Knows Go, `net/http`, `net/url`, `encoding/json`
+//! and `golang.org/x/oauth2`; nothing about any particular service.
+//!
+//! The tree is copied once into a flat arena (parent links, children ranges,
+//! enclosing function), then a handful of linear passes fill the model.
+//! Nothing recurses on the tree shape; value resolution recurses on
+//! expressions with an explicit depth cap.
 
-pub fn lower(_source: &str) -> FileModel {
-    FileModel {
-        parse_errors: true,
-        ..FileModel::default()
+use crate::model::{
+    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
+    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+
+const NONE: u32 = u32::MAX;
+const MAX_DEPTH: u32 = 32;
+const MAX_PIECES: usize = 512;
+const RESOLVE_BUDGET: u32 = 20_000;
+const ANCESTOR_LIMIT: usize = 256;
+const HOLE_NAME_LEN: usize = 40;
+const MAX_NEST: u32 = 4;
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+fn new_parser() -> Option<tree_sitter::Parser> {
+    let mut p = tree_sitter::Parser::new();
+    p.set_language(&tree_sitter_go::LANGUAGE.into()).ok()?;
+    Some(p)
+}
+
+fn parse(src: &str) -> Option<tree_sitter::Tree> {
+    PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = new_parser();
+            }
+            super::parse_with_deadline(slot.as_mut()?, src)
+        }
+        Err(_) => super::parse_with_deadline(&mut new_parser()?, src),
+    })
+}
+
+/// Lower one Go file into the model.
+pub fn lower(source: &str) -> FileModel {
+    let Some(tree) = parse(source) else {
+        return FileModel {
+            parse_errors: true,
+            ..Default::default()
+        };
+    };
+    let (ast, errors) = Ast::build(&tree, source);
+    drop(tree);
+    let mut lx = Lx::new(ast);
+    lx.collect();
+    lx.compute_stringy();
+    let mut m = FileModel {
+        parse_errors: errors,
+        ..Default::default()
+    };
+    lx.comments(&mut m);
+    lx.requests_and_calls(&mut m);
+    lx.strings(&mut m);
+    lx.entries(&mut m);
+    lx.field_reads(&mut m);
+    lx.types(&mut m);
+    m
+}
+
+// ---------------------------------------------------------------------------
+// Arena
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy)]
+struct N {
+    kind: &'static str,
+    field: &'static str,
+    start: u32,
+    end: u32,
+    parent: u32,
+    kids: u32,
+    nkids: u32,
+    /// nearest enclosing function, method or function literal (0 = file)
+    scope: u32,
+    named: bool,
+}
+
+struct Ast<'s> {
+    src: &'s str,
+    n: Vec<N>,
+    kid: Vec<u32>,
+}
+
+fn is_scope_kind(k: &str) -> bool {
+    matches!(
+        k,
+        "function_declaration" | "method_declaration" | "func_literal"
+    )
+}
+
+impl<'s> Ast<'s> {
+    fn build(tree: &tree_sitter::Tree, src: &'s str) -> (Ast<'s>, bool) {
+        let mut n: Vec<N> = Vec::new();
+        let mut errors = tree.root_node().has_error();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut cur = tree.walk();
+        'walk: loop {
+            let node = cur.node();
+            let id = n.len() as u32;
+            let parent = stack.last().copied().unwrap_or(NONE);
+            if node.is_error() || node.is_missing() {
+                errors = true;
+            }
+            n.push(N {
+                kind: node.kind(),
+                field: cur.field_name().unwrap_or(""),
+                start: node.start_byte() as u32,
+                end: node.end_byte() as u32,
+                parent,
+                kids: 0,
+                nkids: 0,
+                scope: 0,
+                named: node.is_named(),
+            });
+            if cur.goto_first_child() {
+                stack.push(id);
+                continue;
+            }
+            loop {
+                if cur.goto_next_sibling() {
+                    break;
+                }
+                if !cur.goto_parent() {
+                    break 'walk;
+                }
+                stack.pop();
+            }
+        }
+        let len = n.len();
+        let mut count = vec![0u32; len];
+        for x in n.iter() {
+            if x.parent != NONE {
+                count[x.parent as usize] += 1;
+            }
+        }
+        let mut off = 0u32;
+        for (i, c) in count.iter().enumerate() {
+            n[i].kids = off;
+            n[i].nkids = *c;
+            off += c;
+        }
+        let mut kid = vec![0u32; off as usize];
+        let mut fill = vec![0u32; len];
+        for i in 0..len {
+            let p = n[i].parent;
+            if p != NONE {
+                let pu = p as usize;
+                let at = n[pu].kids + fill[pu];
+                if let Some(slot) = kid.get_mut(at as usize) {
+                    *slot = i as u32;
+                }
+                fill[pu] += 1;
+                n[i].scope = if is_scope_kind(n[pu].kind) {
+                    p
+                } else {
+                    n[pu].scope
+                };
+            }
+        }
+        (Ast { src, n, kid }, errors)
+    }
+
+    fn len(&self) -> usize {
+        self.n.len()
+    }
+    fn nd(&self, i: u32) -> Option<&N> {
+        self.n.get(i as usize)
+    }
+    fn kind(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.kind).unwrap_or("")
+    }
+    fn field_name(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.field).unwrap_or("")
+    }
+    fn parent(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
+    }
+    fn scope(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.scope).unwrap_or(0)
+    }
+    fn span(&self, i: u32) -> Span {
+        self.nd(i)
+            .map(|x| x.start as usize..x.end as usize)
+            .unwrap_or(0..0)
+    }
+    fn start(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.start).unwrap_or(0)
+    }
+    fn text(&self, i: u32) -> &'s str {
+        let src: &'s str = self.src;
+        match self.nd(i) {
+            Some(x) => src.get(x.start as usize..x.end as usize).unwrap_or(""),
+            None => "",
+        }
+    }
+    fn kids(&self, i: u32) -> &[u32] {
+        match self.nd(i) {
+            Some(x) => self
+                .kid
+                .get(x.kids as usize..(x.kids + x.nkids) as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        }
+    }
+    fn named(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&k| self.nd(k).map(|x| x.named).unwrap_or(false) && !self.is_extra(k))
+    }
+    fn named_vec(&self, i: u32) -> Vec<u32> {
+        self.named(i).collect()
+    }
+    fn is_extra(&self, i: u32) -> bool {
+        self.kind(i) == "comment"
+    }
+    fn field(&self, i: u32, name: &str) -> Option<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&k| self.field_name(k) == name)
+    }
+    fn fields(&self, i: u32, name: &str) -> Vec<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(|&k| self.field_name(k) == name)
+            .collect()
+    }
+    fn first_named(&self, i: u32) -> Option<u32> {
+        self.named(i).next()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Pieces
+// ---------------------------------------------------------------------------
+
+fn rank(o: &Origin) -> u8 {
+    match o {
+        Origin::Response(_) | Origin::TokenCall(_) => 4,
+        Origin::Input | Origin::Config => 3,
+        Origin::Param => 2,
+        Origin::Literal => 1,
+        Origin::Unknown => 0,
+    }
+}
+
+fn best(a: Origin, b: Origin) -> Origin {
+    if rank(&b) > rank(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+fn pieces_text(p: &[Piece]) -> String {
+    let mut out = String::new();
+    for x in p {
+        match x {
+            Piece::Lit { text, .. } => out.push_str(text),
+            Piece::Hole { .. } => out.push(HOLE),
+        }
+    }
+    out
+}
+
+fn piece_len(p: &Piece) -> usize {
+    match p {
+        Piece::Lit { text, .. } => text.len(),
+        Piece::Hole { .. } => HOLE.len_utf8(),
+    }
+}
+
+/// The part `a..b` (text offsets) of a literal piece.
+fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
+    match p {
+        Piece::Hole { .. } => Some(p.clone()),
+        Piece::Lit { text, src, map } => {
+            let t = text.get(a..b)?.to_string();
+            let (src2, map2) = match (src, map) {
+                (None, _) => (None, OffsetMap::Identity),
+                (Some(s), OffsetMap::Identity) => {
+                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
+                }
+                (Some(_), OffsetMap::Table(tb)) => {
+                    let slice = tb.get(a..=b)?;
+                    let st = *slice.first()? as usize;
+                    let en = *slice.last()? as usize;
+                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
+                    (
+                        Some(st..en),
+                        if ident {
+                            OffsetMap::Identity
+                        } else {
+                            OffsetMap::Table(slice.to_vec())
+                        },
+                    )
+                }
+            };
+            Some(Piece::Lit {
+                text: t,
+                src: src2,
+                map: map2,
+            })
+        }
+    }
+}
+
+/// Pieces covering text range `a..b`.
+fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for x in p {
+        let len = piece_len(x);
+        let (s, e) = (at, at + len);
+        at = e;
+        if (e <= a || s >= b) && !(len == 0 && s >= a && s < b) {
+            continue;
+        }
+        match x {
+            Piece::Hole { .. } => {
+                if s >= a && e <= b {
+                    out.push(x.clone());
+                }
+            }
+            Piece::Lit { .. } => {
+                let lo = a.max(s) - s;
+                let hi = b.min(e) - s;
+                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
+}
+
+/// `a=b&c=d` (holes allowed in values).
+fn looks_form(text: &str) -> bool {
+    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
+        return false;
+    }
+    text.split('&').all(|seg| match seg.split_once('=') {
+        Some((k, v)) => {
+            !k.is_empty()
+                && k.chars().all(is_key_char)
+                && !v
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
+        }
+        None => false,
+    })
+}
+
+/// `k=v` pairs of a form string, or of the query part of a URL.
+/// `written_only`: skip pairs whose `=` was not written in the source.
+fn string_pairs(sv: &StrValue, written_only: bool) -> Vec<Entry> {
+    let text = sv.text();
+    let (start, end) = if let Some(q) = text.find('?') {
+        let end = text.get(q..).and_then(|r| r.find('#')).map(|h| q + h);
+        (q + 1, end.unwrap_or(text.len()))
+    } else if looks_form(&text) {
+        (0, text.len())
+    } else {
+        return Vec::new();
+    };
+    let Some(body) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = start;
+    for seg in body.split('&') {
+        let seg_start = at;
+        at += seg.len() + 1;
+        let Some(eq) = seg.find('=') else { continue };
+        let key = &seg[..eq];
+        if key.is_empty() || !key.chars().all(is_key_char) {
+            continue;
+        }
+        let eq_abs = seg_start + eq;
+        if written_only && sv.source_of(eq_abs..eq_abs + 1).is_none() {
+            continue;
+        }
+        let vrange = eq_abs + 1..seg_start + seg.len();
+        let vspan = sv.source_near(vrange.clone(), vrange.start);
+        let value = StrValue {
+            pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
+            span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
+        };
+        out.push(Entry {
+            key: key.to_string(),
+            key_span: sv.source_of(seg_start..eq_abs),
+            value: Some(value),
+            value_span: vspan,
+            span: sv
+                .source_near(seg_start..seg_start + seg.len(), seg_start)
+                .unwrap_or_else(|| sv.span.clone()),
+        });
+    }
+    out
+}
+
+fn synthetic_entry(key: &str, value: &str, at: Span) -> Entry {
+    Entry {
+        key: key.to_string(),
+        key_span: None,
+        value: Some(StrValue {
+            pieces: vec![Piece::synthetic(value)],
+            span: at.clone(),
+        }),
+        value_span: None,
+        span: at,
+    }
+}
+
+/// The wire name in a `json:"name,opts"` struct tag: (name, offset of the
+/// name in the tag text, omitempty).
+fn json_tag(tag: &str) -> Option<(String, usize, bool)> {
+    let mut rest = tag;
+    let mut base = 0usize;
+    loop {
+        let t = rest.trim_start();
+        base += rest.len() - t.len();
+        rest = t;
+        let colon = rest.find(':')?;
+        let key = &rest[..colon];
+        let after = rest.get(colon + 1..)?;
+        if !after.starts_with('"') {
+            return None;
+        }
+        let close = after[1..].find('"')?;
+        let value = &after[1..1 + close];
+        if key == "json" {
+            let name = value.split(',').next().unwrap_or("");
+            let omit = value.split(',').skip(1).any(|o| o == "omitempty");
+            return Some((name.to_string(), base + colon + 2, omit));
+        }
+        let used = colon + 1 + close + 2;
+        base += used;
+        rest = rest.get(used..)?;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Lowering context
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum BindKind {
+    /// `x := v`, `var x = v`, `x = v`: the value node; `idx` is the position
+    /// of the name when one call on the right gives several values
+    Value {
+        value: u32,
+        idx: u32,
+    },
+    /// `x += v`
+    AugAdd(u32),
+    /// `var x T` without a value (`ty` of the bind holds the type)
+    Decl,
+    Param,
+    /// the receiver of a method
+    Receiver,
+    /// `json.Unmarshal(data, &x)` / `dec.Decode(&x)`: takes the source's origin
+    Out(u32),
+    /// `for k, v := range xs`, and anything else
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Bind {
+    kind: BindKind,
+    pos: u32,
+    /// the declared type node, when written
+    ty: u32,
+}
+
+#[derive(Clone)]
+struct FieldDef<'s> {
+    name: &'s str,
+    name_node: u32,
+    ty: u32,
+    /// `json:"…"` name and the span of that name inside the tag
+    wire: Option<(String, Span)>,
+    omitempty: bool,
+    skip: bool,
+}
+
+#[derive(Clone)]
+struct StructDef<'s> {
+    fields: Vec<FieldDef<'s>>,
+    json: bool,
+}
+
+struct Lx<'s> {
+    a: Ast<'s>,
+    /// import name → import path
+    imports: HashMap<&'s str, &'s str>,
+    binds: HashMap<(u32, &'s str), Vec<Bind>>,
+    structs: HashMap<&'s str, StructDef<'s>>,
+    struct_order: Vec<&'s str>,
+    /// local named types that are maps
+    map_types: HashSet<&'s str>,
+    funcs: HashMap<&'s str, Vec<u32>>,
+    /// method name → (receiver type, declaration)
+    methods: HashMap<&'s str, Vec<(&'s str, u32)>>,
+    /// function → first expression of each `return`
+    returns: HashMap<u32, Vec<u32>>,
+    /// `x.f = v` and `f: v` in struct literals, by field name
+    field_assigns: HashMap<&'s str, Vec<u32>>,
+    /// `json.Unmarshal(d, &x.f)`: stored origins by field name
+    field_outs: HashMap<&'s str, Vec<u32>>,
+    /// `v.Set/Add/Del(...)` calls by (scope, variable)
+    value_ops: HashMap<(u32, &'s str), Vec<u32>>,
+    oauth_imported: bool,
+    /// `oauth2.Config{…}` literals
+    oauth_configs: Vec<u32>,
+    stringy: Vec<bool>,
+    consumed: RefCell<Vec<bool>>,
+    budget: Cell<u32>,
+    nest: Cell<u32>,
+    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
+    str_busy: RefCell<HashSet<u32>>,
+    origin_memo: RefCell<HashMap<u32, Origin>>,
+    stored_memo: RefCell<HashMap<&'s str, Origin>>,
+    req_of_call: HashMap<u32, usize>,
+    /// request URLs made of a configured base and a path
+    joined_urls: RefCell<Vec<StrValue>>,
+}
+
+const VALUES_TYPE: &str = "url.Values";
+
+impl<'s> Lx<'s> {
+    fn new(a: Ast<'s>) -> Lx<'s> {
+        let len = a.len();
+        Lx {
+            a,
+            imports: HashMap::new(),
+            binds: HashMap::new(),
+            structs: HashMap::new(),
+            struct_order: Vec::new(),
+            map_types: HashSet::new(),
+            funcs: HashMap::new(),
+            methods: HashMap::new(),
+            returns: HashMap::new(),
+            field_assigns: HashMap::new(),
+            field_outs: HashMap::new(),
+            value_ops: HashMap::new(),
+            oauth_imported: false,
+            oauth_configs: Vec::new(),
+            stringy: Vec::new(),
+            consumed: RefCell::new(vec![false; len]),
+            budget: Cell::new(RESOLVE_BUDGET),
+            nest: Cell::new(0),
+            str_memo: RefCell::new(HashMap::new()),
+            str_busy: RefCell::new(HashSet::new()),
+            origin_memo: RefCell::new(HashMap::new()),
+            stored_memo: RefCell::new(HashMap::new()),
+            req_of_call: HashMap::new(),
+            joined_urls: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn ids(&self) -> std::ops::Range<u32> {
+        0..self.a.len() as u32
+    }
+
+    fn short(&self, id: u32) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in self.a.text(id).chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+            if out.chars().count() >= HOLE_NAME_LEN {
+                break;
+            }
+        }
+        out
+    }
+
+    fn hole(&self, id: u32) -> Piece {
+        Piece::hole(self.a.span(id), self.short(id))
+    }
+
+    /// Skip parentheses.
+    fn peel(&self, mut e: u32) -> u32 {
+        for _ in 0..64 {
+            if self.a.kind(e) == "parenthesized_expression" {
+                match self.a.first_named(e) {
+                    Some(i) => e = i,
+                    None => break,
+                }
+            } else {
+                break;
+            }
+        }
+        e
+    }
+
+    /// Skip parentheses, `&x` and `*x`.
+    fn peel_ref(&self, mut e: u32) -> u32 {
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "parenthesized_expression" => match self.a.first_named(e) {
+                    Some(i) => e = i,
+                    None => break,
+                },
+                "unary_expression"
+                    if matches!(
+                        self.a.field(e, "operator").map(|o| self.a.text(o)),
+                        Some("&") | Some("*")
+                    ) =>
+                {
+                    match self.a.field(e, "operand") {
+                        Some(i) => e = i,
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        e
+    }
+
+    /// The package a name stands for (`http`, `oauth2`, `url`, …), by import
+    /// path when imported, else the name itself.
+    fn pkg(&self, name: &str) -> String {
+        match self.imports.get(name) {
+            Some(p) => {
+                let last = p.rsplit('/').next().unwrap_or(p);
+                // `gopkg.in/yaml.v3`, `github.com/x/y/v2`
+                if last.len() <= 3 && last.starts_with('v') && p.contains('/') {
+                    let mut it = p.rsplit('/');
+                    it.next();
+                    return it.next().unwrap_or(last).to_string();
+                }
+                last.to_string()
+            }
+            None => name.to_string(),
+        }
+    }
+
+    /// `pkg.Name` where `pkg` is a package (not a local variable).
+    fn pkg_member(&self, e: u32) -> Option<(String, &'s str)> {
+        let e = self.peel(e);
+        if self.a.kind(e) != "selector_expression" {
+            return None;
+        }
+        let op = self.a.field(e, "operand")?;
+        let f = self.a.field(e, "field")?;
+        if self.a.kind(op) != "identifier" {
+            return None;
+        }
+        let name = self.a.text(op);
+        if !self.is_package_name(op) {
+            return None;
+        }
+        Some((self.pkg(name), self.a.text(f)))
+    }
+
+    fn is_local(&self, at: u32, name: &str) -> bool {
+        self.scope_chain(at)
+            .iter()
+            .any(|&s| self.binds.contains_key(&(s, name)))
+    }
+
+    fn is_package_name(&self, id: u32) -> bool {
+        if self.a.kind(id) != "identifier" {
+            return false;
+        }
+        let name = self.a.text(id);
+        if self.is_local(id, name) {
+            return false;
+        }
+        self.imports.contains_key(name)
+            || matches!(
+                name,
+                "http"
+                    | "url"
+                    | "fmt"
+                    | "strings"
+                    | "json"
+                    | "os"
+                    | "io"
+                    | "ioutil"
+                    | "bytes"
+                    | "oauth2"
+                    | "context"
+                    | "errors"
+                    | "log"
+                    | "time"
+                    | "strconv"
+                    | "path"
+                    | "cmp"
+                    | "viper"
+                    | "clientcredentials"
+            )
+    }
+
+    // ----- collection -------------------------------------------------------
+
+    fn scope_chain(&self, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut s = self.a.scope(node);
+        for _ in 0..ANCESTOR_LIMIT {
+            out.push(s);
+            if s == 0 {
+                break;
+            }
+            s = self.a.scope(s);
+        }
+        if out.last() != Some(&0) {
+            out.push(0);
+        }
+        out
+    }
+
+    fn bind(&mut self, name_node: u32, kind: BindKind, ty: u32) {
+        let name = self.a.text(name_node);
+        if name == "_" || name.is_empty() {
+            return;
+        }
+        let scope = self.a.scope(name_node);
+        self.binds.entry((scope, name)).or_default().push(Bind {
+            kind,
+            pos: self.a.start(name_node),
+            ty,
+        });
+    }
+
+    /// Bind the left side of `lhs := rhs` / `lhs = rhs`.
+    fn bind_lists(&mut self, left: u32, right: Option<u32>, aug: bool, ty: u32) {
+        let lefts = match self.a.kind(left) {
+            "expression_list" => self.a.named_vec(left),
+            _ => vec![left],
+        };
+        let rights = match right {
+            Some(r) if self.a.kind(r) == "expression_list" => self.a.named_vec(r),
+            Some(r) => vec![r],
+            None => Vec::new(),
+        };
+        for (i, &l) in lefts.iter().enumerate() {
+            let kind = if rights.is_empty() {
+                BindKind::Decl
+            } else if rights.len() == lefts.len() {
+                if aug {
+                    BindKind::AugAdd(rights[i])
+                } else {
+                    BindKind::Value {
+                        value: rights[i],
+                        idx: 0,
+                    }
+                }
+            } else if rights.len() == 1 && !aug {
+                BindKind::Value {
+                    value: rights[0],
+                    idx: i as u32,
+                }
+            } else {
+                BindKind::Other
+            };
+            match self.a.kind(l) {
+                "identifier" => self.bind(l, kind, ty),
+                "selector_expression" => {
+                    if let (Some(f), BindKind::Value { value, idx: 0 }) =
+                        (self.a.field(l, "field"), kind)
+                    {
+                        let name = self.a.text(f);
+                        self.field_assigns.entry(name).or_default().push(value);
+                    } else if let Some(f) = self.a.field(l, "field") {
+                        // an assignment we cannot follow still counts
+                        let name = self.a.text(f);
+                        self.field_assigns.entry(name).or_default().push(NONE);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn type_name_of_node(&self, ty: u32) -> Option<String> {
+        let mut t = ty;
+        for _ in 0..16 {
+            match self.a.kind(t) {
+                "pointer_type" | "parenthesized_type" => t = self.a.first_named(t)?,
+                "type_identifier" => return Some(self.a.text(t).to_string()),
+                "qualified_type" => {
+                    let p = self.a.field(t, "package")?;
+                    let n = self.a.field(t, "name")?;
+                    return Some(format!("{}.{}", self.pkg(self.a.text(p)), self.a.text(n)));
+                }
+                "generic_type" => t = self.a.field(t, "type")?,
+                "map_type" => return Some("map".to_string()),
+                "slice_type" | "array_type" => return Some("slice".to_string()),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn collect(&mut self) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "import_spec" => {
+                    let Some(p) = self.a.field(id, "path") else {
+                        continue;
+                    };
+                    let path = self.a.text(p).trim_matches(|c| c == '"' || c == '`');
+                    let name = match self.a.field(id, "name") {
+                        Some(n) => self.a.text(n),
+                        None => {
+                            let last = path.rsplit('/').next().unwrap_or(path);
+                            if last.len() <= 3 && last.starts_with('v') && path.contains('/') {
+                                path.rsplit('/').nth(1).unwrap_or(last)
+                            } else {
+                                last
+                            }
+                        }
+                    };
+                    if path.starts_with("golang.org/x/oauth2") {
+                        self.oauth_imported = true;
+                    }
+                    self.imports.insert(name, path);
+                }
+                "const_spec" | "var_spec" => {
+                    let ty = self.a.field(id, "type").unwrap_or(NONE);
+                    let value = self.a.field(id, "value");
+                    let names = self.a.fields(id, "name");
+                    let rights = match value {
+                        Some(v) => self.a.named_vec(v),
+                        None => Vec::new(),
+                    };
+                    for (i, &n) in names.iter().enumerate() {
+                        let kind = if rights.is_empty() {
+                            if self.a.kind(id) == "const_spec" {
+                                BindKind::Other
+                            } else {
+                                BindKind::Decl
+                            }
+                        } else if rights.len() == names.len() {
+                            BindKind::Value {
+                                value: rights[i],
+                                idx: 0,
+                            }
+                        } else if rights.len() == 1 {
+                            BindKind::Value {
+                                value: rights[0],
+                                idx: i as u32,
+                            }
+                        } else {
+                            BindKind::Other
+                        };
+                        self.bind(n, kind, ty);
+                    }
+                }
+                "short_var_declaration" => {
+                    if let Some(l) = self.a.field(id, "left") {
+                        let r = self.a.field(id, "right");
+                        self.bind_lists(l, r, false, NONE);
+                    }
+                }
+                "assignment_statement" => {
+                    let op = self
+                        .a
+                        .field(id, "operator")
+                        .map(|o| self.a.text(o))
+                        .unwrap_or("=");
+                    if let Some(l) = self.a.field(id, "left") {
+                        let r = self.a.field(id, "right");
+                        match op {
+                            "=" => self.bind_lists(l, r, false, NONE),
+                            "+=" => self.bind_lists(l, r, true, NONE),
+                            _ => self.bind_lists(l, None, false, NONE),
+                        }
+                    }
+                }
+                "range_clause" => {
+                    if let Some(l) = self.a.field(id, "left") {
+                        for n in self.a.named_vec(l) {
+                            if self.a.kind(n) == "identifier" {
+                                self.bind(n, BindKind::Other, NONE);
+                            }
+                        }
+                    }
+                }
+                "parameter_declaration" | "variadic_parameter_declaration" => {
+                    let ty = self.a.field(id, "type").unwrap_or(NONE);
+                    let pl = self.a.parent(id);
+                    let decl = self.a.parent(pl);
+                    let is_recv = self.a.field_name(pl) == "receiver";
+                    let is_result = self.a.field_name(pl) == "result";
+                    // parameters belong to the function they declare
+                    for n in self.a.fields(id, "name") {
+                        let name = self.a.text(n);
+                        if name == "_" {
+                            continue;
+                        }
+                        let kind = if is_recv {
+                            BindKind::Receiver
+                        } else if is_result {
+                            BindKind::Decl
+                        } else {
+                            BindKind::Param
+                        };
+                        if is_scope_kind(self.a.kind(decl)) {
+                            self.binds.entry((decl, name)).or_default().push(Bind {
+                                kind,
+                                pos: self.a.start(n),
+                                ty,
+                            });
+                        }
+                    }
+                }
+                "type_spec" => {
+                    let (Some(n), Some(t)) = (self.a.field(id, "name"), self.a.field(id, "type"))
+                    else {
+                        continue;
+                    };
+                    let name = self.a.text(n);
+                    match self.a.kind(t) {
+                        "struct_type" => {
+                            let def = self.struct_def(t);
+                            if !self.structs.contains_key(name) {
+                                self.struct_order.push(name);
+                            }
+                            self.structs.insert(name, def);
+                        }
+                        "map_type" => {
+                            self.map_types.insert(name);
+                        }
+                        _ => {}
+                    }
+                }
+                "function_declaration" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        self.funcs.entry(self.a.text(n)).or_default().push(id);
+                    }
+                }
+                "method_declaration" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        let recv = self.receiver_type(id).unwrap_or("");
+                        self.methods
+                            .entry(self.a.text(n))
+                            .or_default()
+                            .push((recv, id));
+                    }
+                }
+                "return_statement" => {
+                    let scope = self.a.scope(id);
+                    if let Some(el) = self.a.first_named(id) {
+                        let first = if self.a.kind(el) == "expression_list" {
+                            self.a.first_named(el)
+                        } else {
+                            Some(el)
+                        };
+                        if let Some(f) = first {
+                            self.returns.entry(scope).or_default().push(f);
+                        }
+                    }
+                }
+                "keyed_element" => {
+                    // `f: v` of a struct literal
+                    let Some(cl) = self.literal_of_element(id) else {
+                        continue;
+                    };
+                    if self.is_map_literal(cl) {
+                        continue;
+                    }
+                    let (Some(k), Some(v)) = (self.a.field(id, "key"), self.a.field(id, "value"))
+                    else {
+                        continue;
+                    };
+                    let k = self.a.first_named(k).unwrap_or(k);
+                    if self.a.kind(k) == "identifier" || self.a.kind(k) == "field_identifier" {
+                        let v = self.a.first_named(v).unwrap_or(v);
+                        self.field_assigns
+                            .entry(self.a.text(k))
+                            .or_default()
+                            .push(v);
+                    }
+                }
+                "call_expression" => self.collect_call(id),
+                "composite_literal"
+                    if self.literal_type(id).as_deref() == Some("oauth2.Config") =>
+                {
+                    self.oauth_configs.push(id);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect_call(&mut self, id: u32) {
+        let Some(func) = self.a.field(id, "function") else {
+            return;
+        };
+        if self.a.kind(func) != "selector_expression" {
+            return;
+        }
+        let (Some(op), Some(f)) = (self.a.field(func, "operand"), self.a.field(func, "field"))
+        else {
+            return;
+        };
+        let name = self.a.text(f);
+        let args = self.args(id);
+        // json.Unmarshal(data, &x), json.NewDecoder(r).Decode(&x), xml too
+        let out = match name {
+            "Unmarshal" if args.len() >= 2 => Some((args[1], args[0])),
+            // resty: `.SetResult(&tok).Post(url)`: tok is the parsed response
+            "SetResult" if args.len() == 1 => {
+                let top = self.chain_top(id);
+                (top != id).then_some((args[0], top))
+            }
+            "Decode" if !args.is_empty() => {
+                let op = self.peel(op);
+                if self.a.kind(op) == "call_expression" {
+                    let inner = self.args(op);
+                    inner.first().map(|&src| (args[0], src))
+                } else {
+                    Some((args[0], op))
+                }
+            }
+            _ => None,
+        };
+        if let Some((target, src)) = out {
+            let t = self.peel_ref(target);
+            match self.a.kind(t) {
+                "identifier" => {
+                    let nm = self.a.text(t);
+                    // the variable's own scope (it is declared before)
+                    let scope = self
+                        .scope_chain(t)
+                        .into_iter()
+                        .find(|&s| self.binds.contains_key(&(s, nm)))
+                        .unwrap_or(self.a.scope(t));
+                    self.binds.entry((scope, nm)).or_default().push(Bind {
+                        kind: BindKind::Out(src),
+                        pos: self.a.start(id),
+                        ty: NONE,
+                    });
+                }
+                "selector_expression" => {
+                    if let Some(ff) = self.a.field(t, "field") {
+                        self.field_outs
+                            .entry(self.a.text(ff))
+                            .or_default()
+                            .push(src);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if matches!(name, "Set" | "Add" | "Del") && self.a.kind(op) == "identifier" {
+            let nm = self.a.text(op);
+            let scope = self
+                .scope_chain(op)
+                .into_iter()
+                .find(|&s| self.binds.contains_key(&(s, nm)))
+                .unwrap_or(self.a.scope(op));
+            self.value_ops.entry((scope, nm)).or_default().push(id);
+        }
+    }
+
+    /// The outermost call of a method chain `a.b(…).c(…)` that `call` is part of.
+    fn chain_top(&self, call: u32) -> u32 {
+        let mut top = call;
+        for _ in 0..256 {
+            let sel = self.a.parent(top);
+            let up = self.a.parent(sel);
+            if self.a.kind(sel) == "selector_expression"
+                && self.a.kind(up) == "call_expression"
+                && self.a.field(up, "function") == Some(sel)
+            {
+                top = up;
+            } else {
+                break;
+            }
+        }
+        top
+    }
+
+    fn receiver_type(&self, method: u32) -> Option<&'s str> {
+        let r = self.a.field(method, "receiver")?;
+        let p = self
+            .a
+            .named(r)
+            .find(|&k| self.a.kind(k) == "parameter_declaration")?;
+        let mut t = self.a.field(p, "type")?;
+        for _ in 0..8 {
+            match self.a.kind(t) {
+                "pointer_type" | "parenthesized_type" => t = self.a.first_named(t)?,
+                "generic_type" => t = self.a.field(t, "type")?,
+                "type_identifier" => return Some(self.a.text(t)),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn struct_def(&self, st: u32) -> StructDef<'s> {
+        let mut fields = Vec::new();
+        let mut json = false;
+        let Some(list) = self
+            .a
+            .named(st)
+            .find(|&k| self.a.kind(k) == "field_declaration_list")
+        else {
+            return StructDef { fields, json };
+        };
+        for fd in self.a.named(list) {
+            if self.a.kind(fd) != "field_declaration" {
+                continue;
+            }
+            let ty = self.a.field(fd, "type").unwrap_or(NONE);
+            let mut wire = None;
+            let mut omitempty = false;
+            let mut skip = false;
+            if let Some(tag) = self.a.field(fd, "tag") {
+                let raw = self.a.text(tag);
+                let content_start = self.a.start(tag) as usize + 1;
+                let content = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+                // tags are usually raw strings; an interpreted one has \" escapes
+                let content_owned;
+                let content = if raw.starts_with('"') {
+                    content_owned = content.replace("\\\"", "\"");
+                    content_owned.as_str()
+                } else {
+                    content
+                };
+                if let Some((name, off, omit)) = json_tag(content) {
+                    json = true;
+                    omitempty = omit;
+                    if name == "-" {
+                        skip = true;
+                    } else if !name.is_empty() {
+                        // an interpreted tag's offsets moved with its escapes
+                        let span = if raw.starts_with('`') {
+                            let s = content_start + off;
+                            s..s + name.len()
+                        } else {
+                            self.a.span(tag)
+                        };
+                        wire = Some((name.clone(), span));
+                    }
+                }
+            }
+            for n in self.a.fields(fd, "name") {
+                fields.push(FieldDef {
+                    name: self.a.text(n),
+                    name_node: n,
+                    ty,
+                    wire: wire.clone(),
+                    omitempty,
+                    skip,
+                });
+            }
+        }
+        StructDef { fields, json }
+    }
+
+    fn args(&self, call: u32) -> Vec<u32> {
+        match self.a.field(call, "arguments") {
+            Some(al) => self.a.named_vec(al),
+            None => Vec::new(),
+        }
+    }
+
+    /// The composite literal a keyed/literal element belongs to.
+    fn literal_of_element(&self, el: u32) -> Option<u32> {
+        let lv = self.a.parent(el);
+        if self.a.kind(lv) != "literal_value" {
+            return None;
+        }
+        let cl = self.a.parent(lv);
+        match self.a.kind(cl) {
+            "composite_literal" => Some(cl),
+            // nested `{…}` without a type: the element type of the outer literal
+            "literal_element" => Some(cl),
+            _ => None,
+        }
+    }
+
+    fn literal_type(&self, cl: u32) -> Option<String> {
+        if self.a.kind(cl) != "composite_literal" {
+            return None;
+        }
+        self.type_name_of_node(self.a.field(cl, "type")?)
+    }
+
+    fn is_map_literal(&self, cl: u32) -> bool {
+        if self.a.kind(cl) != "composite_literal" {
+            // a nested untyped `{…}`: map-like when its outer literal is a map of maps
+            return false;
+        }
+        let Some(t) = self.a.field(cl, "type") else {
+            return false;
+        };
+        if self.a.kind(t) == "map_type" {
+            return true;
+        }
+        match self.type_name_of_node(t) {
+            Some(n) => {
+                n == VALUES_TYPE || n == "http.Header" || self.map_types.contains(n.as_str())
+            }
+            None => false,
+        }
+    }
+
+    // ----- bindings ---------------------------------------------------------
+
+    /// The binding a string resolution may substitute: bound exactly once.
+    fn str_binding(&self, node: u32, name: &str) -> Option<Vec<Bind>> {
+        for s in self.scope_chain(node) {
+            if let Some(bs) = self.binds.get(&(s, name)) {
+                return Some(bs.clone());
+            }
+        }
+        None
+    }
+
+    /// Last binding before `node` in its function (then enclosing ones).
+    fn origin_binding(&self, node: u32, name: &str) -> Option<Bind> {
+        let pos = self.a.start(node);
+        for s in self.scope_chain(node) {
+            if let Some(bs) = self.binds.get(&(s, name)) {
+                if s == 0 {
+                    return bs
+                        .iter()
+                        .rev()
+                        .find(|b| b.pos < pos)
+                        .or_else(|| bs.last())
+                        .copied();
+                }
+                if let Some(b) = bs.iter().rev().find(|b| b.pos < pos) {
+                    return Some(*b);
+                }
+                return bs.first().copied();
+            }
+        }
+        None
+    }
+
+    /// The declared type of a name (first binding with a type or a value of a known type).
+    fn bind_type(&self, node: u32, name: &str, depth: u32) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        for s in self.scope_chain(node) {
+            let Some(bs) = self.binds.get(&(s, name)) else {
+                continue;
+            };
+            for b in bs {
+                if b.ty != NONE {
+                    if let Some(t) = self.type_name_of_node(b.ty) {
+                        return Some(t);
+                    }
+                }
+                if let BindKind::Value { value, idx } = b.kind {
+                    if let Some(t) = self.type_of_value(value, idx, depth + 1) {
+                        return Some(t);
+                    }
+                }
+            }
+            return None;
+        }
+        None
+    }
+
+    // ----- types of expressions ---------------------------------------------
+
+    fn type_of(&self, e: u32, depth: u32) -> Option<String> {
+        self.type_of_value(e, 0, depth)
+    }
+
+    /// Type of the `idx`-th value of an expression.
+    fn type_of_value(&self, e: u32, idx: u32, depth: u32) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let e = self.peel_ref(e);
+        let d = depth + 1;
+        match self.a.kind(e) {
+            "identifier" => self.bind_type(e, self.a.text(e), d),
+            "composite_literal" => self.literal_type(e),
+            "selector_expression" => {
+                let op = self.a.field(e, "operand")?;
+                let f = self.a.text(self.a.field(e, "field")?);
+                if let Some((pkg, name)) = self.pkg_member(e) {
+                    if pkg == "http" && name == "DefaultClient" {
+                        return Some("http.Client".to_string());
+                    }
+                    return None;
+                }
+                let ot = self.type_of(op, d)?;
+                let def = self.structs.get(ot.as_str())?;
+                let fd = def.fields.iter().find(|x| x.name == f)?;
+                self.type_name_of_node(fd.ty)
+            }
+            "call_expression" => {
+                let func = self.a.field(e, "function")?;
+                if let Some((pkg, name)) = self.pkg_member(func) {
+                    return match (pkg.as_str(), name) {
+                        ("http", "NewRequest" | "NewRequestWithContext") if idx == 0 => {
+                            Some("http.Request".to_string())
+                        }
+                        ("url", "Parse" | "ParseRequestURI") if idx == 0 => {
+                            Some("url.URL".to_string())
+                        }
+                        ("url", "ParseQuery") if idx == 0 => Some(VALUES_TYPE.to_string()),
+                        ("oauth2", "ReuseTokenSource" | "StaticTokenSource") => {
+                            Some("oauth2.TokenSource".to_string())
+                        }
+                        ("oauth2", "NewClient") => Some("http.Client".to_string()),
+                        _ => None,
+                    };
+                }
+                match self.a.kind(func) {
+                    "identifier" => match self.a.text(func) {
+                        "new" => {
+                            let al = self.a.field(e, "arguments")?;
+                            let t = self.a.first_named(al)?;
+                            self.type_name_of_node(t)
+                        }
+                        "make" => {
+                            let al = self.a.field(e, "arguments")?;
+                            let t = self.a.first_named(al)?;
+                            self.type_name_of_node(t)
+                        }
+                        name => {
+                            let f = *self.funcs.get(name)?.first()?;
+                            self.result_type(f, idx)
+                        }
+                    },
+                    "selector_expression" => {
+                        let op = self.a.field(func, "operand")?;
+                        let name = self.a.text(self.a.field(func, "field")?);
+                        match name {
+                            "Query" if self.type_of(op, d).as_deref() == Some("url.URL") => {
+                                Some(VALUES_TYPE.to_string())
+                            }
+                            "TokenSource"
+                                if self.type_of(op, d).as_deref() == Some("oauth2.Config") =>
+                            {
+                                Some("oauth2.TokenSource".to_string())
+                            }
+                            "Client" if self.type_of(op, d).as_deref() == Some("oauth2.Config") => {
+                                Some("http.Client".to_string())
+                            }
+                            "Exchange" | "PasswordCredentialsToken" | "Token"
+                                if idx == 0 && self.is_oauth_config_or_source(op) =>
+                            {
+                                Some("oauth2.Token".to_string())
+                            }
+                            _ => {
+                                let m = self.method_target(func)?;
+                                self.result_type(m, idx)
+                            }
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            "type_conversion_expression" => self.type_name_of_node(self.a.field(e, "type")?),
+            _ => None,
+        }
+    }
+
+    fn result_type(&self, f: u32, idx: u32) -> Option<String> {
+        let r = self.a.field(f, "result")?;
+        if self.a.kind(r) == "parameter_list" {
+            let ps: Vec<u32> = self
+                .a
+                .named(r)
+                .filter(|&p| self.a.kind(p) == "parameter_declaration")
+                .collect();
+            let p = *ps.get(idx as usize)?;
+            self.type_name_of_node(self.a.field(p, "type")?)
+        } else if idx == 0 {
+            self.type_name_of_node(r)
+        } else {
+            None
+        }
+    }
+
+    fn is_oauth_config_or_source(&self, e: u32) -> bool {
+        matches!(
+            self.type_of(e, 0).as_deref(),
+            Some("oauth2.Config") | Some("oauth2.TokenSource") | Some("clientcredentials.Config")
+        )
+    }
+
+    /// The method a `x.m(...)` call invokes, when declared in this file.
+    fn method_target(&self, func: u32) -> Option<u32> {
+        let op = self.a.field(func, "operand")?;
+        let name = self.a.text(self.a.field(func, "field")?);
+        let ms = self.methods.get(name)?;
+        if let Some(t) = self.type_of(op, 1) {
+            if let Some((_, m)) = ms.iter().find(|(r, _)| *r == t) {
+                return Some(*m);
+            }
+        }
+        if ms.len() == 1 {
+            return ms.first().map(|x| x.1);
+        }
+        None
+    }
+
+    /// Function or method declared here that a call invokes.
+    fn local_target(&self, call: u32) -> Option<u32> {
+        let func = self.a.field(call, "function")?;
+        match self.a.kind(func) {
+            "identifier" => {
+                let name = self.a.text(func);
+                if self.is_local(func, name) {
+                    return None;
+                }
+                self.funcs.get(name)?.first().copied()
+            }
+            "selector_expression" => {
+                if self.pkg_member(func).is_some() {
+                    return None;
+                }
+                self.method_target(func)
+            }
+            _ => None,
+        }
+    }
+
+    // ----- strings ----------------------------------------------------------
+
+    fn compute_stringy(&mut self) {
+        let len = self.a.len();
+        let mut s = vec![false; len];
+        for id in (0..len as u32).rev() {
+            s[id as usize] = self.stringy_at(id, &s, false);
+        }
+        for _ in 0..2 {
+            for id in (0..len as u32).rev() {
+                if !s[id as usize]
+                    && matches!(
+                        self.a.kind(id),
+                        "binary_expression" | "parenthesized_expression" | "call_expression"
+                    )
+                {
+                    s[id as usize] = self.stringy_at(id, &s, true);
+                }
+            }
+        }
+        self.stringy = s;
+    }
+
+    fn is_stringy(&self, id: u32) -> bool {
+        self.stringy.get(id as usize).copied().unwrap_or(false)
+    }
+
+    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
+        let get = |k: Option<u32>| -> bool {
+            let Some(k) = k else { return false };
+            if s.get(k as usize).copied().unwrap_or(false) {
+                return true;
+            }
+            if names && self.a.kind(k) == "identifier" {
+                if let Some(v) = self.bound_value(k) {
+                    return s.get(v as usize).copied().unwrap_or(false);
+                }
+            }
+            false
+        };
+        match self.a.kind(id) {
+            "interpreted_string_literal" | "raw_string_literal" => {
+                // struct tags and import paths are not values
+                !matches!(self.a.field_name(id), "tag" | "path")
+            }
+            "parenthesized_expression" => {
+                let kids = self.a.named_vec(id);
+                kids.len() == 1 && get(kids.first().copied())
+            }
+            "binary_expression" => {
+                let op = self
+                    .a
+                    .field(id, "operator")
+                    .map(|o| self.a.text(o))
+                    .unwrap_or("");
+                op == "+" && (get(self.a.field(id, "left")) || get(self.a.field(id, "right")))
+            }
+            "call_expression" => self.stringy_call(id, &get),
+            _ => false,
+        }
+    }
+
+    fn stringy_call(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
+        let Some(func) = self.a.field(id, "function") else {
+            return false;
+        };
+        if let Some((pkg, name)) = self.pkg_member(func) {
+            return matches!(
+                (pkg.as_str(), name),
+                ("fmt", "Sprintf" | "Sprint")
+                    | (
+                        "strings",
+                        "Join" | "TrimSuffix" | "TrimPrefix" | "TrimRight"
+                    )
+                    | ("url", "JoinPath")
+                    | ("path", "Join")
+            );
+        }
+        match self.a.kind(func) {
+            "identifier" => self.a.text(func) == "string" && get(self.args(id).first().copied()),
+            "selector_expression" => {
+                let Some(op) = self.a.field(func, "operand") else {
+                    return false;
+                };
+                let name = self
+                    .a
+                    .field(func, "field")
+                    .map(|f| self.a.text(f))
+                    .unwrap_or("");
+                match name {
+                    "Encode" => self.is_values(op),
+                    "String" => self.url_parts(op, 0).is_some(),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether an expression is a `url.Values`.
+    fn is_values(&self, e: u32) -> bool {
+        let e = self.peel_ref(e);
+        if self.a.kind(e) == "composite_literal" {
+            return self.literal_type(e).as_deref() == Some(VALUES_TYPE);
+        }
+        self.type_of(e, 0).as_deref() == Some(VALUES_TYPE)
+    }
+
+    /// Value node an identifier or `x.f` is bound to once.
+    fn bound_value(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "identifier" => {
+                let bs = self.str_binding(id, self.a.text(id))?;
+                match bs.as_slice() {
+                    [b] => match b.kind {
+                        BindKind::Value { value, idx: 0 } => Some(value),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            "selector_expression" => {
+                if self.pkg_member(id).is_some() {
+                    return None;
+                }
+                let f = self.a.text(self.a.field(id, "field")?);
+                match self.field_assigns.get(f)?.as_slice() {
+                    [v] if *v != NONE => Some(*v),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn consumed_by_parent(&self, id: u32) -> bool {
+        let p = self.a.parent(id);
+        if p == NONE {
+            return false;
+        }
+        match self.a.kind(p) {
+            "parenthesized_expression" | "binary_expression" => self.is_stringy(p),
+            "argument_list" => self.is_stringy(self.a.parent(p)),
+            "literal_element" | "keyed_element" | "literal_value" | "composite_literal" => {
+                let mut c = p;
+                for _ in 0..8 {
+                    let up = self.a.parent(c);
+                    match self.a.kind(up) {
+                        "literal_element" | "keyed_element" | "literal_value"
+                        | "composite_literal" => c = up,
+                        "argument_list" => return self.is_stringy(self.a.parent(up)),
+                        "selector_expression" => {
+                            let call = self.a.parent(up);
+                            return self.a.kind(call) == "call_expression" && self.is_stringy(call);
+                        }
+                        _ => return false,
+                    }
+                }
+                false
+            }
+            "selector_expression" => {
+                let call = self.a.parent(p);
+                self.a.kind(call) == "call_expression" && self.is_stringy(call)
+            }
+            _ => false,
+        }
+    }
+
+    fn strings(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.is_stringy(id) && !self.consumed_by_parent(id) {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+        for id in self.ids() {
+            if matches!(
+                self.a.kind(id),
+                "interpreted_string_literal" | "raw_string_literal"
+            ) && !matches!(self.a.field_name(id), "tag" | "path")
+                && !self
+                    .consumed
+                    .borrow()
+                    .get(id as usize)
+                    .copied()
+                    .unwrap_or(true)
+            {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+        m.strings.append(&mut self.joined_urls.borrow_mut());
+    }
+
+    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
+        // values resolved while resolving (entries of an encoded structure)
+        // share the outer budget, and nest only so deep
+        let nest = self.nest.get();
+        if nest >= MAX_NEST {
+            return StrValue {
+                pieces: vec![self.hole(id)],
+                span: self.a.span(id),
+            };
+        }
+        if nest == 0 {
+            self.budget.set(RESOLVE_BUDGET);
+        }
+        self.nest.set(nest + 1);
+        let mut pieces = Vec::new();
+        self.resolve_into(id, 0, mark, &mut pieces);
+        self.nest.set(nest);
+        StrValue {
+            pieces,
+            span: self.a.span(id),
+        }
+    }
+
+    fn value_sv(&self, id: u32) -> StrValue {
+        self.resolve_root(id, false)
+    }
+
+    /// `Some` unless the expression is clearly not a string.
+    fn value_opt(&self, id: u32) -> Option<StrValue> {
+        let id = self.peel(id);
+        const NON_STRING: &[&str] = &[
+            "int_literal",
+            "float_literal",
+            "imaginary_literal",
+            "true",
+            "false",
+            "nil",
+            "composite_literal",
+            "func_literal",
+            "unary_expression",
+            "literal_value",
+        ];
+        if NON_STRING.contains(&self.a.kind(id)) {
+            return None;
+        }
+        if self.a.kind(id) == "identifier" {
+            if let Some(v) = self.bound_value(id) {
+                if NON_STRING.contains(&self.a.kind(self.peel(v))) {
+                    return None;
+                }
+            }
+        }
+        Some(self.value_sv(id))
+    }
+
+    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if out.len() >= MAX_PIECES {
+            return;
+        }
+        let b = self.budget.get();
+        if b == 0 || depth > MAX_DEPTH {
+            out.push(self.hole(id));
+            return;
+        }
+        self.budget.set(b - 1);
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "interpreted_string_literal" | "raw_string_literal" => {
+                if mark {
+                    if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+                        *c = true;
+                    }
+                }
+                out.push(self.decode_literal(id));
+            }
+            "parenthesized_expression" => match self.a.named_vec(id).as_slice() {
+                [one] => self.resolve_into(*one, d, mark, out),
+                _ => out.push(self.hole(id)),
+            },
+            "binary_expression" => {
+                let op = self
+                    .a
+                    .field(id, "operator")
+                    .map(|o| self.a.text(o))
+                    .unwrap_or("");
+                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+                else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                if op != "+" {
+                    out.push(self.hole(id));
+                    return;
+                }
+                let mut rights = vec![r];
+                let mut left = l;
+                while self.a.kind(left) == "binary_expression"
+                    && self.a.field(left, "operator").map(|o| self.a.text(o)) == Some("+")
+                    && rights.len() < MAX_PIECES * 4
+                {
+                    match (self.a.field(left, "left"), self.a.field(left, "right")) {
+                        (Some(ll), Some(lr)) => {
+                            rights.push(lr);
+                            left = ll;
+                        }
+                        _ => break,
+                    }
+                }
+                self.resolve_into(left, d, mark, out);
+                for &x in rights.iter().rev() {
+                    self.resolve_into(x, d, mark, out);
+                }
+            }
+            "identifier" => self.resolve_name(id, d, out),
+            "selector_expression" => match self.bound_value(id) {
+                Some(v) => self.resolve_memo(v, d, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "index_expression" => match self.index_value(id, d) {
+                Some(v) => self.resolve_memo(v, d, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "call_expression" => self.resolve_call(id, d, mark, out),
+            "type_conversion_expression" => match self.a.field(id, "operand") {
+                Some(o) => self.resolve_into(o, d, mark, out),
+                None => out.push(self.hole(id)),
+            },
+            "int_literal" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
+        if let Some(p) = self.str_memo.borrow().get(&v) {
+            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
+            return;
+        }
+        if self.str_busy.borrow().contains(&v) {
+            out.push(self.hole(use_site));
+            return;
+        }
+        self.str_busy.borrow_mut().insert(v);
+        let mut tmp = Vec::new();
+        self.resolve_into(v, depth, false, &mut tmp);
+        self.str_busy.borrow_mut().remove(&v);
+        out.extend(
+            tmp.iter()
+                .take(MAX_PIECES.saturating_sub(out.len()))
+                .cloned(),
+        );
+        self.str_memo.borrow_mut().insert(v, tmp);
+    }
+
+    fn resolve_name(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
+        let name = self.a.text(id);
+        let Some(bs) = self.str_binding(id, name) else {
+            out.push(self.hole(id));
+            return;
+        };
+        match bs.as_slice() {
+            [b] => match b.kind {
+                BindKind::Value { value, idx: 0 } => self.resolve_memo(value, depth, out, id),
+                _ => out.push(self.hole(id)),
+            },
+            [first, rest @ ..] => {
+                // `u := base; u += "/x"; u += "?…"` read after every `+=`
+                let pos = self.a.start(id);
+                let all_aug = rest
+                    .iter()
+                    .all(|b| matches!(b.kind, BindKind::AugAdd(_)) && b.pos < pos);
+                match (first.kind, all_aug) {
+                    (BindKind::Value { value, idx: 0 }, true) => {
+                        self.resolve_memo(value, depth, out, id);
+                        for b in rest {
+                            if let BindKind::AugAdd(v) = b.kind {
+                                self.resolve_memo(v, depth, out, id);
+                            }
+                        }
+                    }
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            [] => out.push(self.hole(id)),
+        }
+    }
+
+    /// `m["k"]` where `m` is bound once to a map literal.
+    fn index_value(&self, id: u32, depth: u32) -> Option<u32> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let op = self.a.field(id, "operand")?;
+        let idx = self.a.field(id, "index")?;
+        let key = self.literal_text(idx)?.0;
+        let mut m = self.peel_ref(op);
+        if self.a.kind(m) == "identifier" {
+            m = self.peel_ref(self.bound_value(m)?);
+        }
+        if self.a.kind(m) != "composite_literal" || !self.is_map_literal(m) {
+            return None;
+        }
+        let lv = self.a.field(m, "body")?;
+        for ke in self.a.named(lv) {
+            if self.a.kind(ke) != "keyed_element" {
+                continue;
+            }
+            let (Some(k), Some(v)) = (self.a.field(ke, "key"), self.a.field(ke, "value")) else {
+                continue;
+            };
+            let k = self.a.first_named(k).unwrap_or(k);
+            if self.literal_text(k).map(|x| x.0) == Some(key.clone()) {
+                return self.a.first_named(v);
+            }
+        }
+        None
+    }
+
+    /// Decoded content of a string literal as one piece.
+    fn decode_literal(&self, id: u32) -> Piece {
+        let text = self.a.text(id);
+        let start = self.a.start(id) as usize;
+        if text.len() < 2 {
+            return Piece::lit("", start..start);
+        }
+        let cs = start + 1;
+        let close = if text.len() >= 2 && (text.ends_with('"') || text.ends_with('`')) {
+            text.len() - 1
+        } else {
+            text.len()
+        };
+        let content = text.get(1..close).unwrap_or("");
+        let ce = cs + content.len();
+        if text.starts_with('`') {
+            if !content.contains('\r') {
+                return Piece::lit(content, cs..ce);
+            }
+            let decoded: Vec<(char, usize)> = content
+                .char_indices()
+                .filter(|&(_, c)| c != '\r')
+                .map(|(i, c)| (c, cs + i))
+                .collect();
+            return Piece::lit_decoded(&decoded, ce);
+        }
+        if !content.contains('\\') {
+            return Piece::lit(content, cs..ce);
+        }
+        let bytes = content.as_bytes();
+        let mut decoded: Vec<(char, usize)> = Vec::with_capacity(content.len());
+        let mut chars = content.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                decoded.push((c, cs + i));
+                continue;
+            }
+            let Some(&(_, e)) = chars.peek() else {
+                decoded.push(('\\', cs + i));
+                break;
+            };
+            let simple = match e {
+                'n' => Some('\n'),
+                't' => Some('\t'),
+                'r' => Some('\r'),
+                'a' => Some('\u{7}'),
+                'b' => Some('\u{8}'),
+                'f' => Some('\u{c}'),
+                'v' => Some('\u{b}'),
+                '\\' => Some('\\'),
+                '\'' => Some('\''),
+                '"' => Some('"'),
+                _ => None,
+            };
+            if let Some(ch) = simple {
+                chars.next();
+                decoded.push((ch, cs + i));
+                continue;
+            }
+            let (len, radix) = match e {
+                'x' => (2, 16),
+                'u' => (4, 16),
+                'U' => (8, 16),
+                '0'..='7' => (3, 8),
+                _ => (0, 0),
+            };
+            if len == 0 {
+                decoded.push(('\\', cs + i));
+                continue;
+            }
+            let digits_at = if radix == 8 { i + 1 } else { i + 2 };
+            let digits = bytes
+                .get(digits_at..digits_at + len)
+                .and_then(|d| std::str::from_utf8(d).ok());
+            let value = digits.and_then(|d| u32::from_str_radix(d, radix).ok());
+            match value.and_then(char::from_u32) {
+                Some(ch) => {
+                    decoded.push((ch, cs + i));
+                    let skip = if radix == 8 { len } else { len + 1 };
+                    for _ in 0..skip {
+                        chars.next();
+                    }
+                }
+                None => decoded.push(('\\', cs + i)),
+            }
+        }
+        Piece::lit_decoded(&decoded, ce)
+    }
+
+    fn literal_text(&self, id: u32) -> Option<(String, Span)> {
+        let id = self.peel(id);
+        if !matches!(
+            self.a.kind(id),
+            "interpreted_string_literal" | "raw_string_literal"
+        ) {
+            return None;
+        }
+        match self.decode_literal(id) {
+            Piece::Lit {
+                text,
+                src: Some(src),
+                ..
+            } => Some((text, src)),
+            _ => None,
+        }
+    }
+
+    fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let Some(func) = self.a.field(id, "function") else {
+            out.push(self.hole(id));
+            return;
+        };
+        let args = self.args(id);
+        if let Some((pkg, name)) = self.pkg_member(func) {
+            match (pkg.as_str(), name) {
+                ("fmt", "Sprintf") if !args.is_empty() => {
+                    return self.sprintf(id, &args, depth, mark, out);
+                }
+                ("fmt", "Sprint") => {
+                    for &a in &args {
+                        self.resolve_into(a, depth, mark, out);
+                    }
+                    return;
+                }
+                ("strings", "Join") if args.len() == 2 => {
+                    return self.join(id, args[0], Some(args[1]), depth, mark, out);
+                }
+                ("strings", "TrimSuffix" | "TrimPrefix" | "TrimRight") if args.len() == 2 => {
+                    let mut inner = Vec::new();
+                    self.resolve_into(args[0], depth, mark, &mut inner);
+                    let cut = self.literal_text(args[1]).map(|x| x.0).unwrap_or_default();
+                    let text = pieces_text(&inner);
+                    let (a, b) = match name {
+                        "TrimPrefix" if !cut.is_empty() && text.starts_with(&cut) => {
+                            (cut.len(), text.len())
+                        }
+                        "TrimSuffix" if !cut.is_empty() && text.ends_with(&cut) => {
+                            (0, text.len() - cut.len())
+                        }
+                        "TrimRight" if !cut.is_empty() => {
+                            let t = text.trim_end_matches(|c| cut.contains(c));
+                            (0, t.len())
+                        }
+                        _ => (0, text.len()),
+                    };
+                    out.extend(slice_pieces(&inner, a, b));
+                    return;
+                }
+                ("url", "JoinPath") | ("path", "Join") if !args.is_empty() => {
+                    let mut first = true;
+                    for &a in &args {
+                        let mut part = Vec::new();
+                        self.resolve_into(a, depth, mark, &mut part);
+                        let t = pieces_text(&part);
+                        if !first {
+                            let prev = pieces_text(out);
+                            let (s, e) = (
+                                usize::from(t.starts_with('/')),
+                                if t.ends_with('/') && t.len() > 1 {
+                                    t.len() - 1
+                                } else {
+                                    t.len()
+                                },
+                            );
+                            if !prev.ends_with('/') {
+                                out.push(Piece::synthetic("/"));
+                            }
+                            out.extend(slice_pieces(&part, s, e.max(s)));
+                        } else {
+                            out.extend(part);
+                        }
+                        first = false;
+                    }
+                    return;
+                }
+                _ => {
+                    out.push(self.hole(id));
+                    return;
+                }
+            }
+        }
+        match self.a.kind(func) {
+            "identifier" if self.a.text(func) == "string" && args.len() == 1 => {
+                self.resolve_into(args[0], depth, mark, out)
+            }
+            "selector_expression" => {
+                let op = self.a.field(func, "operand").unwrap_or(NONE);
+                let name = self
+                    .a
+                    .field(func, "field")
+                    .map(|f| self.a.text(f))
+                    .unwrap_or("");
+                match name {
+                    "Encode" if self.is_values(op) => {
+                        let entries = self.values_entries(op, self.a.start(id), depth, mark);
+                        out.extend(encode_entries(&entries));
+                    }
+                    "String" => match self.url_parts(op, depth) {
+                        Some(parts) => self.url_string(parts, depth, mark, out),
+                        None => out.push(self.hole(id)),
+                    },
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    fn sprintf(&self, call: u32, args: &[u32], depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let mut fmt = Vec::new();
+        self.resolve_into(args[0], depth, mark, &mut fmt);
+        let text = pieces_text(&fmt);
+        let bytes = text.as_bytes();
+        let mut next_arg = 1usize;
+        let mut lit_start = 0usize;
+        let mut i = 0usize;
+        while i < bytes.len() {
+            if bytes[i] != b'%' {
+                i += 1;
+                continue;
+            }
+            out.extend(slice_pieces(&fmt, lit_start, i));
+            if bytes.get(i + 1) == Some(&b'%') {
+                out.extend(slice_pieces(&fmt, i + 1, i + 2));
+                i += 2;
+                lit_start = i;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut plain = true;
+            while j < bytes.len() && b"+-# 0123456789.*[]".contains(&bytes[j]) {
+                plain = false;
+                j += 1;
+            }
+            let verb = bytes.get(j).copied().unwrap_or(b'?');
+            let arg = args.get(next_arg).copied();
+            next_arg += 1;
+            match (arg, verb) {
+                (Some(a), b's' | b'v' | b'd') if plain => self.resolve_into(a, depth, mark, out),
+                (Some(a), b'q') if plain => {
+                    out.push(Piece::synthetic("\""));
+                    self.resolve_into(a, depth, mark, out);
+                    out.push(Piece::synthetic("\""));
+                }
+                (Some(a), _) => out.push(self.hole(a)),
+                (None, _) => out.push(self.hole(call)),
+            }
+            i = (j + 1).min(bytes.len());
+            lit_start = i;
+        }
+        out.extend(slice_pieces(&fmt, lit_start, bytes.len()));
+    }
+
+    fn join(
+        &self,
+        call: u32,
+        list: u32,
+        sep: Option<u32>,
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let mut l = self.peel(list);
+        if self.a.kind(l) == "identifier" {
+            match self.bound_value(l) {
+                Some(v) => l = self.peel(v),
+                None => {
+                    out.push(self.hole(call));
+                    return;
+                }
+            }
+        }
+        let Some(body) = (self.a.kind(l) == "composite_literal")
+            .then(|| self.a.field(l, "body"))
+            .flatten()
+        else {
+            out.push(self.hole(call));
+            return;
+        };
+        let mut seps = Vec::new();
+        if let Some(s) = sep {
+            self.resolve_into(s, depth, mark, &mut seps);
+        }
+        let mut first = true;
+        for el in self.a.named(body) {
+            if self.a.kind(el) != "literal_element" {
+                continue;
+            }
+            let Some(e) = self.a.first_named(el) else {
+                continue;
+            };
+            if !first {
+                out.extend(seps.iter().cloned());
+            }
+            first = false;
+            self.resolve_into(e, depth, mark, out);
+        }
+    }
+
+    /// The parts of a `url.URL` value: (`url.Parse(s)` source, or the
+    /// `url.URL{…}` literal), plus `u.RawQuery = …` / `u.Path = …` later.
+    fn url_parts(&self, u: u32, depth: u32) -> Option<UrlParts> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let base = self.peel_ref(u);
+        let mut parts = UrlParts {
+            parse: NONE,
+            literal: NONE,
+            raw_query: NONE,
+            path: NONE,
+        };
+        let value = match self.a.kind(base) {
+            "identifier" => {
+                let b = self.origin_binding(base, self.a.text(base))?;
+                match b.kind {
+                    BindKind::Value { value, idx: 0 } => self.peel_ref(value),
+                    _ => return None,
+                }
+            }
+            _ => base,
+        };
+        match self.a.kind(value) {
+            "call_expression" => {
+                let func = self.a.field(value, "function")?;
+                let (pkg, name) = self.pkg_member(func)?;
+                if pkg != "url" || !matches!(name, "Parse" | "ParseRequestURI") {
+                    return None;
+                }
+                parts.parse = *self.args(value).first()?;
+            }
+            "composite_literal" if self.literal_type(value).as_deref() == Some("url.URL") => {
+                parts.literal = value;
+            }
+            _ => return None,
+        }
+        // later `u.RawQuery = q.Encode()` / `u.Path = "…"` in the same function
+        if self.a.kind(base) == "identifier" {
+            let name = self.a.text(base);
+            let scope = self.a.scope(base);
+            let upto = self.a.start(u);
+            // the function's nodes follow it in pre-order
+            for id in scope..self.a.len() as u32 {
+                if self.a.start(id) >= upto {
+                    break;
+                }
+                if self.a.kind(id) != "assignment_statement" || self.a.scope(id) != scope {
+                    continue;
+                }
+                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+                else {
+                    continue;
+                };
+                let (Some(l), Some(r)) = (self.a.first_named(l), self.a.first_named(r)) else {
+                    continue;
+                };
+                if self.a.kind(l) != "selector_expression" {
+                    continue;
+                }
+                let op = self.a.field(l, "operand").map(|o| self.a.text(o));
+                let f = self.a.field(l, "field").map(|o| self.a.text(o));
+                if op != Some(name) {
+                    continue;
+                }
+                match f {
+                    Some("RawQuery") => parts.raw_query = r,
+                    Some("Path") => parts.path = r,
+                    _ => {}
+                }
+            }
+        }
+        Some(parts)
+    }
+
+    fn url_string(&self, parts: UrlParts, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if parts.parse != NONE {
+            let mut base = Vec::new();
+            self.resolve_into(parts.parse, depth, mark, &mut base);
+            if parts.path != NONE {
+                // replace the path of the parsed URL
+                let t = pieces_text(&base);
+                let host_end = t
+                    .find("://")
+                    .map(|s| t[s + 3..].find('/').map(|k| s + 3 + k).unwrap_or(t.len()))
+                    .unwrap_or(0);
+                base = slice_pieces(&base, 0, host_end);
+                self.resolve_into(parts.path, depth, false, &mut base);
+            }
+            out.extend(base);
+        } else if parts.literal != NONE {
+            let get = |k: &str| -> Option<u32> {
+                let body = self.a.field(parts.literal, "body")?;
+                for ke in self.a.named(body) {
+                    if self.a.kind(ke) != "keyed_element" {
+                        continue;
+                    }
+                    let key = self.a.field(ke, "key")?;
+                    if self.a.text(key) == k {
+                        return self.a.first_named(self.a.field(ke, "value")?);
+                    }
+                }
+                None
+            };
+            if let Some(s) = get("Scheme") {
+                self.resolve_into(s, depth, mark, out);
+                out.push(Piece::synthetic("://"));
+            }
+            if let Some(h) = get("Host") {
+                self.resolve_into(h, depth, mark, out);
+            }
+            let path = if parts.path != NONE {
+                Some(parts.path)
+            } else {
+                get("Path")
+            };
+            if let Some(p) = path {
+                self.resolve_into(p, depth, mark, out);
+            }
+            if parts.raw_query == NONE {
+                if let Some(q) = get("RawQuery") {
+                    out.push(Piece::synthetic("?"));
+                    self.resolve_into(q, depth, mark, out);
+                }
+            }
+        }
+        if parts.raw_query != NONE {
+            out.push(Piece::synthetic("?"));
+            self.resolve_into(parts.raw_query, depth, false, out);
+        }
+    }
+
+    // ----- key/value structures -----------------------------------------------
+
+    fn key_of(&self, k: u32) -> Option<(String, Span)> {
+        let k = self.peel(k);
+        if let Some(x) = self.literal_text(k) {
+            return Some(x);
+        }
+        if matches!(self.a.kind(k), "identifier" | "selector_expression") {
+            let sv = self.value_sv(k);
+            let t = sv.text();
+            if sv.is_plain() && !t.is_empty() {
+                return Some((t, self.a.span(k)));
+            }
+        }
+        None
+    }
+
+    /// Entries of one keyed element of a composite literal. `Values`-style
+    /// slices give one entry per value.
+    fn keyed_entries(&self, ke: u32, map_like: bool, cl: u32) -> Vec<Entry> {
+        let (Some(k), Some(v)) = (self.a.field(ke, "key"), self.a.field(ke, "value")) else {
+            return Vec::new();
+        };
+        let k = self.a.first_named(k).unwrap_or(k);
+        let (key, ks) = if map_like {
+            match self.key_of(k) {
+                Some(x) => x,
+                None => return Vec::new(),
+            }
+        } else {
+            if !matches!(self.a.kind(k), "identifier" | "field_identifier") {
+                return Vec::new();
+            }
+            (self.a.text(k).to_string(), self.a.span(k))
+        };
+        let v = self.a.first_named(v).unwrap_or(v);
+        // url.Values{"k": {"a", "b"}} / {"k": []string{"a"}}
+        let values_lit = map_like
+            && self.literal_type(cl).as_deref() != Some("http.Header")
+            && (self.a.kind(v) == "literal_value"
+                || (self.a.kind(v) == "composite_literal"
+                    && self.a.field(v, "type").map(|t| self.a.kind(t)) == Some("slice_type")));
+        if values_lit && self.literal_type(cl).as_deref() == Some(VALUES_TYPE) {
+            let body = if self.a.kind(v) == "literal_value" {
+                Some(v)
+            } else {
+                self.a.field(v, "body")
+            };
+            let items: Vec<u32> = body
+                .map(|b| {
+                    self.a
+                        .named(b)
+                        .filter(|&x| self.a.kind(x) == "literal_element")
+                        .filter_map(|x| self.a.first_named(x))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if items.is_empty() {
+                return vec![Entry {
+                    key,
+                    key_span: Some(ks),
+                    value: None,
+                    value_span: Some(self.a.span(v)),
+                    span: self.a.span(ke),
+                }];
+            }
+            return items
+                .into_iter()
+                .map(|it| Entry {
+                    key: key.clone(),
+                    key_span: Some(ks.clone()),
+                    value: self.value_opt(it),
+                    value_span: Some(self.a.span(it)),
+                    span: self.a.span(ke),
+                })
+                .collect();
+        }
+        let value = if map_like && self.a.kind(v) == "literal_value" {
+            // http.Header{"K": {"v"}}
+            self.a
+                .named(v)
+                .find(|&x| self.a.kind(x) == "literal_element")
+                .and_then(|x| self.a.first_named(x))
+                .and_then(|x| self.value_opt(x))
+        } else {
+            self.value_opt(v)
+        };
+        vec![Entry {
+            key,
+            key_span: Some(ks),
+            value,
+            value_span: Some(self.a.span(v)),
+            span: self.a.span(ke),
+        }]
+    }
+
+    fn literal_entries(&self, cl: u32) -> Vec<Entry> {
+        let Some(body) = self.a.field(cl, "body") else {
+            return Vec::new();
+        };
+        let map_like = self.is_map_literal(cl);
+        let mut out = Vec::new();
+        for ke in self.a.named(body) {
+            if self.a.kind(ke) == "keyed_element" {
+                out.extend(self.keyed_entries(ke, map_like, cl));
+            }
+        }
+        out
+    }
+
+    /// A struct literal's entries under their JSON names (for encoded bodies).
+    fn json_entries(&self, cl: u32) -> Vec<Entry> {
+        let mut out = self.literal_entries(cl);
+        if self.is_map_literal(cl) {
+            return out;
+        }
+        let Some(t) = self.literal_type(cl) else {
+            return out;
+        };
+        let Some(def) = self.structs.get(t.as_str()) else {
+            return out;
+        };
+        for e in out.iter_mut() {
+            if let Some(fd) = def.fields.iter().find(|f| f.name == e.key) {
+                if let Some((w, ws)) = &fd.wire {
+                    e.key = w.clone();
+                    e.key_span = Some(ws.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Entries of a `url.Values` (literal, or a variable with `Set`/`Add`
+    /// calls before `at`).
+    fn values_entries(&self, e: u32, at: u32, depth: u32, mark: bool) -> Vec<Entry> {
+        if depth > MAX_DEPTH {
+            return Vec::new();
+        }
+        let e = self.peel_ref(e);
+        match self.a.kind(e) {
+            "composite_literal" => {
+                if mark {
+                    self.mark_literals(e);
+                }
+                self.literal_entries(e)
+            }
+            "identifier" => {
+                let name = self.a.text(e);
+                let mut out = Vec::new();
+                if let Some(b) = self.origin_binding(e, name) {
+                    if let BindKind::Value { value, idx: 0 } = b.kind {
+                        let v = self.peel_ref(value);
+                        if self.a.kind(v) == "composite_literal" {
+                            out = self.literal_entries(v);
+                        }
+                    }
+                }
+                let scope = self
+                    .scope_chain(e)
+                    .into_iter()
+                    .find(|&s| self.binds.contains_key(&(s, name)))
+                    .unwrap_or(self.a.scope(e));
+                let same_fn = self.a.scope(e) == scope;
+                for &call in self
+                    .value_ops
+                    .get(&(scope, name))
+                    .map(|v| v.as_slice())
+                    .unwrap_or(&[])
+                {
+                    if same_fn && self.a.start(call) >= at.min(self.a.start(e)) {
+                        continue;
+                    }
+                    self.apply_value_op(call, &mut out);
+                }
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn value_op_name(&self, call: u32) -> &'s str {
+        self.a
+            .field(call, "function")
+            .and_then(|f| self.a.field(f, "field"))
+            .map(|f| self.a.text(f))
+            .unwrap_or("")
+    }
+
+    fn value_op_entry(&self, call: u32) -> Option<Entry> {
+        let args = self.args(call);
+        let (key, ks) = self.key_of(*args.first()?)?;
+        let v = args.get(1).copied();
+        Some(Entry {
+            key,
+            key_span: Some(ks),
+            value: v.and_then(|v| self.value_opt(v)),
+            value_span: v.map(|v| self.a.span(v)),
+            span: self.a.span(call),
+        })
+    }
+
+    fn apply_value_op(&self, call: u32, out: &mut Vec<Entry>) {
+        let op = self.value_op_name(call);
+        let Some(entry) = self.value_op_entry(call) else {
+            return;
+        };
+        match op {
+            "Set" => {
+                out.retain(|x| x.key != entry.key);
+                out.push(entry);
+            }
+            "Add" => out.push(entry),
+            "Del" => out.retain(|x| x.key != entry.key),
+            _ => {}
+        }
+    }
+
+    fn mark_literals(&self, root: u32) {
+        let mut stack = vec![root];
+        let mut c = self.consumed.borrow_mut();
+        while let Some(x) = stack.pop() {
+            if matches!(
+                self.a.kind(x),
+                "interpreted_string_literal" | "raw_string_literal"
+            ) {
+                if let Some(slot) = c.get_mut(x as usize) {
+                    *slot = true;
+                }
+                continue;
+            }
+            stack.extend(self.a.kids(x).iter().copied());
+        }
+    }
+
+    /// Entries of a body expression: a map or struct literal, a variable
+    /// bound to one, `v.Encode()`.
+    fn entries_of(&self, e: u32, depth: u32) -> Vec<Entry> {
+        if depth > 8 {
+            return Vec::new();
+        }
+        let e = self.peel_ref(e);
+        match self.a.kind(e) {
+            "composite_literal" => self.json_entries(e),
+            "identifier" => {
+                if self.is_values(e) {
+                    return self.values_entries(e, self.a.start(e), 0, false);
+                }
+                match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
+                    Some(BindKind::Value { value, idx: 0 }) => self.entries_of(value, depth + 1),
+                    _ => Vec::new(),
+                }
+            }
+            "call_expression" => {
+                let Some(func) = self.a.field(e, "function") else {
+                    return Vec::new();
+                };
+                if self.a.kind(func) == "selector_expression" {
+                    let name = self.a.field(func, "field").map(|f| self.a.text(f));
+                    let op = self.a.field(func, "operand").unwrap_or(NONE);
+                    if name == Some("Encode") && self.is_values(op) {
+                        return self.values_entries(op, self.a.start(e), 0, false);
+                    }
+                }
+                if self.is_stringy(e) {
+                    return string_pairs(&self.value_sv(e), false);
+                }
+                Vec::new()
+            }
+            _ if self.is_stringy(e) => string_pairs(&self.value_sv(e), false),
+            _ => Vec::new(),
+        }
+    }
+
+    fn entries(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "composite_literal" => {
+                    m.entries.extend(self.literal_entries(id));
+                }
+                "literal_value" if self.a.kind(self.a.parent(id)) == "literal_element" => {
+                    // `{…}` element of a map of structs: untyped nested literals
+                }
+                "call_expression" => {
+                    let name = self.value_op_name(id);
+                    if !matches!(name, "Set" | "Add") {
+                        continue;
+                    }
+                    let Some(op) = self
+                        .a
+                        .field(id, "function")
+                        .and_then(|f| self.a.field(f, "operand"))
+                    else {
+                        continue;
+                    };
+                    if self.is_values(op) {
+                        if let Some(e) = self.value_op_entry(id) {
+                            m.entries.push(e);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut extra = Vec::new();
+        for sv in &m.strings {
+            extra.extend(string_pairs(sv, true));
+        }
+        m.entries.extend(extra);
+    }
+
+    // ----- HTTP requests and calls -------------------------------------------
+
+    fn requests_and_calls(&mut self, m: &mut FileModel) {
+        let mut refresh_calls = Vec::new();
+        for id in self.ids() {
+            if self.a.kind(id) != "call_expression" {
+                continue;
+            }
+            let Some(func) = self.a.field(id, "function") else {
+                continue;
+            };
+            let (req, also_call) = match self.detect_request(id) {
+                Some((r, c)) => (Some(r), c),
+                None => (None, true),
+            };
+            if let Some(r) = req {
+                self.req_of_call.insert(id, m.http_requests.len());
+                m.http_requests.push(r);
+                if !also_call {
+                    continue;
+                }
+            }
+            let Some(callee) = self.callee_chain(func) else {
+                continue;
+            };
+            let (name, name_span) = match self.a.kind(func) {
+                "selector_expression" => match self.a.field(func, "field") {
+                    Some(n) => (self.a.text(n), self.a.span(n)),
+                    None => continue,
+                },
+                _ => (self.a.text(func), self.a.span(func)),
+            };
+            let args = self.args(id);
+            let call = Call {
+                callee: callee.clone(),
+                name: name.to_string(),
+                name_span: name_span.clone(),
+                span: self.a.span(id),
+                args: args.iter().map(|&p| self.value_opt(p)).collect(),
+                kwargs: Vec::new(),
+            };
+            m.calls.push(call);
+            if self.is_refresh_source(id, func, name) {
+                refresh_calls.push(Call {
+                    callee,
+                    name: "refresh_token".to_string(),
+                    name_span,
+                    span: self.a.span(id),
+                    args: Vec::new(),
+                    kwargs: Vec::new(),
+                });
+            }
+        }
+        m.calls.extend(refresh_calls);
+        self.attach_request_parts(m);
+    }
+
+    /// `conf.TokenSource(ctx, tok)`, `oauth2.ReuseTokenSource(…)`,
+    /// `conf.Client(ctx, tok)`: the library refreshes the token.
+    fn is_refresh_source(&self, call: u32, func: u32, name: &str) -> bool {
+        if let Some((pkg, n)) = self.pkg_member(func) {
+            return pkg == "oauth2" && n == "ReuseTokenSource";
+        }
+        if !matches!(name, "TokenSource" | "Client") || self.a.kind(func) != "selector_expression" {
+            return false;
+        }
+        let Some(op) = self.a.field(func, "operand") else {
+            return false;
+        };
+        // `cc.TokenSource(ctx)` of clientcredentials takes one argument
+        self.type_of(op, 0).as_deref() == Some("oauth2.Config") && self.args(call).len() >= 2
+    }
+
+    fn callee_chain(&self, func: u32) -> Option<String> {
+        let mut parts: Vec<&str> = Vec::new();
+        let mut e = func;
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "identifier" => {
+                    parts.push(self.a.text(e));
+                    break;
+                }
+                "selector_expression" => {
+                    parts.push(self.a.text(self.a.field(e, "field")?));
+                    e = self.a.field(e, "operand")?;
+                }
+                "call_expression" => e = self.a.field(e, "function")?,
+                "parenthesized_expression" | "unary_expression" => {
+                    e = self.a.first_named(e)?;
+                    if self.a.kind(e) == "unary_expression" {
+                        e = self.a.field(e, "operand")?;
+                    }
+                }
+                "index_expression" => e = self.a.field(e, "operand")?,
+                _ => return None,
+            }
+        }
+        parts.reverse();
+        (!parts.is_empty()).then(|| parts.join("."))
+    }
+
+    fn empty_request(&self, call: u32, library: &str) -> HttpRequest {
+        HttpRequest {
+            span: self.a.span(call),
+            library: library.to_string(),
+            method: None,
+            method_source: MethodSource::Unknown,
+            url: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body_kind: None,
+            body_span: None,
+            body: Vec::new(),
+            basic_auth: false,
+            rewrite_hints: Vec::new(),
+        }
+    }
+
+    /// Whether a receiver is an `http.Client`.
+    fn is_http_client(&self, op: u32) -> bool {
+        if self.type_of(op, 0).as_deref() == Some("http.Client") {
+            return true;
+        }
+        let text = self.a.text(op);
+        if text == "http.DefaultClient" {
+            return true;
+        }
+        let last = text.rsplit('.').next().unwrap_or(text).to_ascii_lowercase();
+        last.contains("client") || matches!(last.as_str(), "http" | "hc" | "httpc")
+    }
+
+    /// (request, also record as a call)
+    fn detect_request(&self, call: u32) -> Option<(HttpRequest, bool)> {
+        let func = self.a.field(call, "function")?;
+        if self.a.kind(func) != "selector_expression" {
+            return None;
+        }
+        let args = self.args(call);
+        let name_node = self.a.field(func, "field")?;
+        let name = self.a.text(name_node);
+        if let Some((pkg, n)) = self.pkg_member(func) {
+            if pkg == "http" {
+                return match n {
+                    "Get" | "Head" | "Post" | "PostForm" => {
+                        Some((self.simple_request(call, name_node, n, &args), false))
+                    }
+                    "NewRequest" | "NewRequestWithContext" => {
+                        Some((self.new_request(call, n, &args), false))
+                    }
+                    _ => None,
+                };
+            }
+            return None;
+        }
+        let op = self.a.field(func, "operand")?;
+        if matches!(
+            name,
+            "Get" | "Head" | "Post" | "Put" | "Patch" | "Delete" | "Options" | "Execute"
+        ) {
+            if let Some(r) = self.resty_request(call, name_node, name, &args) {
+                return Some((r, false));
+            }
+        }
+        match name {
+            "Get" | "Head" | "Post" | "PostForm" => {
+                let arity = match name {
+                    "Get" | "Head" => 1,
+                    "Post" => 3,
+                    _ => 2,
+                };
+                if args.len() == arity && self.is_http_client(op) {
+                    return Some((self.simple_request(call, name_node, name, &args), false));
+                }
+                None
+            }
+            "PasswordCredentialsToken" | "Exchange" => {
+                let known = self.type_of(op, 0).as_deref() == Some("oauth2.Config");
+                let min_args = if name == "Exchange" { 2 } else { 3 };
+                if !(known || self.oauth_imported) || args.len() < min_args {
+                    return None;
+                }
+                let grant = if name == "Exchange" {
+                    "authorization_code"
+                } else {
+                    "password"
+                };
+                let conf = self.config_literal(op, 0);
+                Some((self.token_request(call, name_node, conf, grant), true))
+            }
+            "Token" if args.len() <= 1 => match self.type_of(op, 0).as_deref() {
+                Some("oauth2.TokenSource") => {
+                    let conf = self.source_config(op, 0);
+                    Some((
+                        self.token_request(call, name_node, conf, "refresh_token"),
+                        true,
+                    ))
+                }
+                Some("clientcredentials.Config") if args.len() == 1 => {
+                    let conf = self.config_literal(op, 0);
+                    Some((
+                        self.token_request(call, name_node, conf, "client_credentials"),
+                        true,
+                    ))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The calls of a resty request: `client.R().SetFormData(…).Post(url)`,
+    /// also when part of the chain sits in a variable (`req := client.R()`,
+    /// `req.SetHeader(…)`). Returns (setter calls, calls on the client).
+    fn resty_chain(&self, call: u32) -> Option<(Vec<u32>, Vec<u32>)> {
+        let mut setters = Vec::new();
+        let mut client = Vec::new();
+        let mut seen_r = false;
+        let mut e = self
+            .a
+            .field(call, "function")
+            .and_then(|f| self.a.field(f, "operand"))?;
+        let mut follows = 0;
+        for _ in 0..256 {
+            e = self.peel(e);
+            match self.a.kind(e) {
+                "call_expression" => {
+                    let f = self.a.field(e, "function")?;
+                    if self.a.kind(f) != "selector_expression" {
+                        break;
+                    }
+                    let n = self
+                        .a
+                        .field(f, "field")
+                        .map(|x| self.a.text(x))
+                        .unwrap_or("");
+                    if n == "R" {
+                        seen_r = true;
+                    } else if seen_r {
+                        client.push(e);
+                    } else {
+                        setters.push(e);
+                    }
+                    if let Some((pkg, _)) = self.pkg_member(f) {
+                        if pkg == "resty" {
+                            break;
+                        }
+                    }
+                    e = self.a.field(f, "operand")?;
+                }
+                "identifier" if follows < 8 => {
+                    follows += 1;
+                    let name = self.a.text(e);
+                    if !seen_r {
+                        // `req.SetHeader(…)` statements on the request variable
+                        setters.extend(self.statements_on(e, name, self.a.start(call)));
+                    }
+                    match self.origin_binding(e, name).map(|b| b.kind) {
+                        Some(BindKind::Value { value, idx: 0 }) => e = value,
+                        _ => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        if !seen_r {
+            return None;
+        }
+        let imported = self.imports.values().any(|p| p.contains("resty"));
+        let rooted = self.a.text(e).starts_with("resty.");
+        (imported || rooted).then_some((setters, client))
+    }
+
+    /// Setter calls made on a variable as statements before `upto`.
+    fn statements_on(&self, var: u32, name: &str, upto: u32) -> Vec<u32> {
+        let scope = self.a.scope(var);
+        let mut out = Vec::new();
+        for id in scope..self.a.len() as u32 {
+            if self.a.start(id) >= upto {
+                break;
+            }
+            if self.a.kind(id) != "expression_statement" || self.a.scope(id) != scope {
+                continue;
+            }
+            let mut e = self.a.first_named(id).unwrap_or(NONE);
+            let mut chain = Vec::new();
+            for _ in 0..64 {
+                if self.a.kind(e) != "call_expression" {
+                    break;
+                }
+                let Some(f) = self.a.field(e, "function") else {
+                    break;
+                };
+                if self.a.kind(f) != "selector_expression" {
+                    break;
+                }
+                chain.push(e);
+                e = self.a.field(f, "operand").unwrap_or(NONE);
+            }
+            if self.a.kind(e) == "identifier" && self.a.text(e) == name {
+                out.extend(chain);
+            }
+        }
+        out
+    }
+
+    fn resty_request(
+        &self,
+        call: u32,
+        name_node: u32,
+        name: &str,
+        args: &[u32],
+    ) -> Option<HttpRequest> {
+        let (setters, client) = self.resty_chain(call)?;
+        let mut req = self.empty_request(call, "resty");
+        let mut url_arg = args.first().copied();
+        if name == "Execute" {
+            if let Some(&m) = args.first() {
+                self.set_method(&mut req, m);
+            }
+            url_arg = args.get(1).copied();
+        } else {
+            req.method = Some(Method::parse(name));
+            req.method_source = MethodSource::Explicit {
+                span: self.a.span(name_node),
+            };
+        }
+        let setter = |c: u32| -> (&'s str, Vec<u32>) {
+            let n = self
+                .a
+                .field(c, "function")
+                .and_then(|f| self.a.field(f, "field"))
+                .map(|f| self.a.text(f))
+                .unwrap_or("");
+            (n, self.args(c))
+        };
+        let base = client.iter().find_map(|&c| {
+            let (n, a) = setter(c);
+            matches!(n, "SetBaseURL" | "SetHostURL")
+                .then(|| a.first().copied())
+                .flatten()
+        });
+        if let Some(u) = url_arg {
+            let mut sv = self.value_sv(u);
+            if let Some(b) = base {
+                let t = sv.text();
+                if !t.contains("://") {
+                    let mut pieces = self.value_sv(b).pieces;
+                    let bt = pieces_text(&pieces);
+                    if !bt.ends_with('/') && !t.starts_with('/') && !t.is_empty() {
+                        pieces.push(Piece::synthetic("/"));
+                    }
+                    pieces.extend(sv.pieces);
+                    sv.pieces = pieces;
+                    // the joined URL is also a value where the path is written
+                    self.joined_urls.borrow_mut().push(sv.clone());
+                }
+            }
+            if sv.text().contains('?') {
+                req.query = string_pairs(&sv, false);
+            }
+            req.url = Some(sv);
+        }
+        // setters run in source order: the chain was collected outside-in
+        for &c in setters.iter().rev().chain(client.iter().rev()) {
+            let (n, a) = setter(c);
+            match n {
+                "SetFormData" | "SetFormDataFromValues" => {
+                    if let Some(&b) = a.first() {
+                        req.body = self.entries_of(b, 0);
+                        req.body_kind = Some(BodyKind::Form);
+                        req.body_span = Some(self.a.span(b));
+                    }
+                }
+                "SetBody" => {
+                    if let Some(&b) = a.first() {
+                        let b0 = self.peel_ref(b);
+                        req.body_span = Some(self.a.span(b));
+                        if self.a.kind(b0) == "composite_literal" {
+                            req.body_kind = Some(BodyKind::Json);
+                            req.body = self.json_entries(b0);
+                        } else {
+                            let (k, e) = self.body_of(b0, 0);
+                            req.body_kind = Some(k);
+                            req.body = e;
+                        }
+                    }
+                }
+                "SetHeader" => {
+                    if let (Some(&k), v) = (a.first(), a.get(1).copied()) {
+                        if let Some((key, ks)) = self.key_of(k) {
+                            req.headers.push(Entry {
+                                key,
+                                key_span: Some(ks),
+                                value: v.and_then(|v| self.value_opt(v)),
+                                value_span: v.map(|v| self.a.span(v)),
+                                span: self.a.span(c),
+                            });
+                        }
+                    }
+                }
+                "SetHeaders" => {
+                    if let Some(&h) = a.first() {
+                        req.headers.extend(self.entries_of(h, 0));
+                    }
+                }
+                "SetQueryParam" => {
+                    if let Some(e) = self.value_op_entry(c) {
+                        req.query.push(e);
+                    }
+                }
+                "SetQueryParams" | "SetQueryParamsFromValues" => {
+                    if let Some(&q) = a.first() {
+                        req.query.extend(self.entries_of(q, 0));
+                    }
+                }
+                "SetBasicAuth" => req.basic_auth = true,
+                _ => {}
+            }
+        }
+        if req.headers.iter().any(|h| {
+            h.key.eq_ignore_ascii_case("authorization")
+                && h.value
+                    .as_ref()
+                    .is_some_and(|v| v.text().trim_start().starts_with("Basic"))
+        }) {
+            req.basic_auth = true;
+        }
+        self.body_kind_from_headers(&mut req);
+        Some(req)
+    }
+
+    fn set_url(&self, req: &mut HttpRequest, u: u32) {
+        let sv = self.value_sv(u);
+        if sv.text().contains('?') {
+            req.query = string_pairs(&sv, false);
+        }
+        req.url = Some(sv);
+    }
+
+    fn simple_request(&self, call: u32, name_node: u32, name: &str, args: &[u32]) -> HttpRequest {
+        let mut req = self.empty_request(call, "net/http");
+        req.method = Some(match name {
+            "Get" => Method::Get,
+            "Head" => Method::Head,
+            _ => Method::Post,
+        });
+        req.method_source = MethodSource::Explicit {
+            span: self.a.span(name_node),
+        };
+        if let Some(&u) = args.first() {
+            self.set_url(&mut req, u);
+        }
+        match name {
+            "Post" => {
+                if let Some(&ct) = args.get(1) {
+                    req.headers.push(Entry {
+                        key: "Content-Type".to_string(),
+                        key_span: None,
+                        value: self.value_opt(ct),
+                        value_span: Some(self.a.span(ct)),
+                        span: self.a.span(ct),
+                    });
+                }
+                if let Some(&b) = args.get(2) {
+                    self.set_body(&mut req, b);
+                }
+                self.body_kind_from_headers(&mut req);
+            }
+            "PostForm" => {
+                if let Some(&b) = args.get(1) {
+                    req.body_span = Some(self.a.span(b));
+                    req.body = self.entries_of(b, 0);
+                    req.body_kind = Some(BodyKind::Form);
+                }
+            }
+            _ => {}
+        }
+        req
+    }
+
+    fn new_request(&self, call: u32, name: &str, args: &[u32]) -> HttpRequest {
+        let mut req = self.empty_request(call, "net/http");
+        let off = usize::from(name == "NewRequestWithContext");
+        if let Some(&m) = args.get(off) {
+            self.set_method(&mut req, m);
+        }
+        if let Some(&u) = args.get(off + 1) {
+            self.set_url(&mut req, u);
+        }
+        if let Some(&b) = args.get(off + 2) {
+            self.set_body(&mut req, b);
+        }
+        req
+    }
+
+    fn set_method(&self, req: &mut HttpRequest, m: u32) {
+        let m = self.peel(m);
+        if let Some((pkg, n)) = self.pkg_member(m) {
+            if pkg == "http" {
+                if let Some(verb) = n.strip_prefix("Method") {
+                    req.method = Some(Method::parse(verb));
+                    req.method_source = MethodSource::Explicit {
+                        span: self.a.span(m),
+                    };
+                    return;
+                }
+            }
+        }
+        let sv = self.value_sv(m);
+        if sv.is_plain() && !sv.text().is_empty() {
+            req.method = Some(Method::parse(&sv.text()));
+            req.method_source = MethodSource::Explicit {
+                span: self.a.span(m),
+            };
+        }
+    }
+
+    /// The body argument of a request: `strings.NewReader(v.Encode())`,
+    /// `bytes.NewBuffer(jsonBytes)`, a string, `nil`.
+    fn set_body(&self, req: &mut HttpRequest, b: u32) {
+        let b0 = self.peel(b);
+        if matches!(self.a.kind(b0), "nil") {
+            return;
+        }
+        if self.pkg_member(b0) == Some(("http".to_string(), "NoBody")) {
+            return;
+        }
+        req.body_span = Some(self.a.span(b));
+        let (kind, entries) = self.body_of(b0, 0);
+        req.body_kind = Some(kind);
+        req.body = entries;
+    }
+
+    fn body_of(&self, e: u32, depth: u32) -> (BodyKind, Vec<Entry>) {
+        if depth > 8 {
+            return (BodyKind::Unknown, Vec::new());
+        }
+        let e = self.peel(e);
+        let d = depth + 1;
+        match self.a.kind(e) {
+            "call_expression" => {
+                let Some(func) = self.a.field(e, "function") else {
+                    return (BodyKind::Unknown, Vec::new());
+                };
+                let args = self.args(e);
+                if let Some((pkg, n)) = self.pkg_member(func) {
+                    match (pkg.as_str(), n) {
+                        ("strings", "NewReader")
+                        | ("bytes", "NewBufferString" | "NewReader" | "NewBuffer") => {
+                            return match args.first() {
+                                Some(&a) => self.body_of(a, d),
+                                None => (BodyKind::Unknown, Vec::new()),
+                            };
+                        }
+                        ("json", "Marshal" | "MarshalIndent") => {
+                            let entries = args
+                                .first()
+                                .map(|&x| self.entries_of(x, 0))
+                                .unwrap_or_default();
+                            return (BodyKind::Json, entries);
+                        }
+                        _ => {}
+                    }
+                }
+                if self.a.kind(func) == "selector_expression" {
+                    let name = self.a.field(func, "field").map(|f| self.a.text(f));
+                    let op = self.a.field(func, "operand").unwrap_or(NONE);
+                    if name == Some("Encode") && self.is_values(op) {
+                        return (
+                            BodyKind::Form,
+                            self.values_entries(op, self.a.start(e), 0, false),
+                        );
+                    }
+                }
+                if self.is_stringy(e) {
+                    return self.string_body(e);
+                }
+                (BodyKind::Unknown, Vec::new())
+            }
+            "type_conversion_expression" => match self.a.field(e, "operand") {
+                Some(o) => self.body_of(o, d),
+                None => (BodyKind::Unknown, Vec::new()),
+            },
+            "identifier" => {
+                if self.is_values(e) {
+                    return (
+                        BodyKind::Form,
+                        self.values_entries(e, self.a.start(e), 0, false),
+                    );
+                }
+                match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
+                    Some(BindKind::Value { value, idx: 0 }) => self.body_of(value, d),
+                    _ if self.is_stringy(e) => self.string_body(e),
+                    _ => (BodyKind::Unknown, Vec::new()),
+                }
+            }
+            _ if self.is_stringy(e) => self.string_body(e),
+            _ => (BodyKind::Unknown, Vec::new()),
+        }
+    }
+
+    fn string_body(&self, e: u32) -> (BodyKind, Vec<Entry>) {
+        let sv = self.value_sv(e);
+        let t = sv.text();
+        let trimmed = t.trim_start();
+        if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            return (BodyKind::Json, Vec::new());
+        }
+        if looks_form(&t) {
+            return (BodyKind::Form, string_pairs(&sv, false));
+        }
+        (BodyKind::Raw, Vec::new())
+    }
+
+    fn body_kind_from_headers(&self, req: &mut HttpRequest) {
+        for h in &req.headers {
+            if !h.key.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let v = h
+                .value
+                .as_ref()
+                .map(|v| v.text().to_ascii_lowercase())
+                .unwrap_or_default();
+            if v.contains("json") {
+                if matches!(
+                    req.body_kind,
+                    None | Some(BodyKind::Raw) | Some(BodyKind::Unknown)
+                ) {
+                    req.body_kind = Some(BodyKind::Json);
+                }
+            } else if v.contains("x-www-form-urlencoded") {
+                if matches!(
+                    req.body_kind,
+                    None | Some(BodyKind::Raw) | Some(BodyKind::Unknown)
+                ) {
+                    req.body_kind = Some(BodyKind::Form);
+                }
+            } else if v.contains("multipart") {
+                req.body_kind = Some(BodyKind::Multipart);
+            }
+        }
+    }
+
+    /// `req.Header.Set(k, v)`, `req.Header.Add`, `req.SetBasicAuth(id, secret)`
+    /// on a variable bound to an `http.NewRequest`.
+    fn attach_request_parts(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) != "call_expression" {
+                continue;
+            }
+            let Some(func) = self.a.field(id, "function") else {
+                continue;
+            };
+            if self.a.kind(func) != "selector_expression" {
+                continue;
+            }
+            let (Some(op), Some(f)) = (self.a.field(func, "operand"), self.a.field(func, "field"))
+            else {
+                continue;
+            };
+            let name = self.a.text(f);
+            let (var, header) = match name {
+                "SetBasicAuth" => (op, false),
+                "Set" | "Add" => {
+                    if self.a.kind(op) != "selector_expression"
+                        || self.a.field(op, "field").map(|x| self.a.text(x)) != Some("Header")
+                    {
+                        continue;
+                    }
+                    match self.a.field(op, "operand") {
+                        Some(v) => (v, true),
+                        None => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let Some(ri) = self.request_of_var(var) else {
+                continue;
+            };
+            let args = self.args(id);
+            let Some(req) = m.http_requests.get_mut(ri) else {
+                continue;
+            };
+            if !header {
+                req.basic_auth = true;
+                continue;
+            }
+            let Some(&k) = args.first() else { continue };
+            let Some((key, ks)) = self.key_of(k) else {
+                continue;
+            };
+            let v = args.get(1).copied();
+            let value = v.and_then(|v| self.value_opt(v));
+            if key.eq_ignore_ascii_case("authorization")
+                && value
+                    .as_ref()
+                    .is_some_and(|x| x.text().trim_start().starts_with("Basic"))
+            {
+                req.basic_auth = true;
+            }
+            req.headers.push(Entry {
+                key,
+                key_span: Some(ks),
+                value,
+                value_span: v.map(|v| self.a.span(v)),
+                span: self.a.span(id),
+            });
+            self.body_kind_from_headers(req);
+        }
+    }
+
+    /// The request a variable holds (`req, err := http.NewRequest(...)`).
+    fn request_of_var(&self, var: u32) -> Option<usize> {
+        let var = self.peel_ref(var);
+        if self.a.kind(var) != "identifier" {
+            return None;
+        }
+        let b = self.origin_binding(var, self.a.text(var))?;
+        match b.kind {
+            BindKind::Value { value, idx: 0 } => {
+                let v = self.peel(value);
+                self.req_of_call.get(&v).copied()
+            }
+            _ => None,
+        }
+    }
+
+    /// The `oauth2.Config{…}` literal an expression holds.
+    fn config_literal(&self, e: u32, depth: u32) -> Option<u32> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let e = self.peel_ref(e);
+        let found = match self.a.kind(e) {
+            "composite_literal" => Some(e),
+            "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
+                Some(BindKind::Value { value, idx: 0 }) => self.config_literal(value, depth + 1),
+                _ => None,
+            },
+            "selector_expression" => {
+                let f = self.a.text(self.a.field(e, "field")?);
+                let vs = self.field_assigns.get(f)?;
+                vs.iter()
+                    .filter(|&&v| v != NONE)
+                    .find_map(|&v| self.config_literal(v, depth + 1))
+            }
+            "call_expression" => {
+                let f = self.local_target(e)?;
+                let rs = self.returns.get(&f)?;
+                rs.iter().find_map(|&r| self.config_literal(r, depth + 1))
+            }
+            _ => None,
+        };
+        if let Some(c) = found {
+            if matches!(
+                self.literal_type(c).as_deref(),
+                Some("oauth2.Config") | Some("clientcredentials.Config")
+            ) {
+                return Some(c);
+            }
+            return None;
+        }
+        if depth > 0 {
+            return None;
+        }
+        // the file's only config literal
+        match self.oauth_configs.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The config behind a token source (`conf.TokenSource(ctx, t)`,
+    /// `oauth2.ReuseTokenSource(t, src)`).
+    fn source_config(&self, e: u32, depth: u32) -> Option<u32> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let e = self.peel_ref(e);
+        match self.a.kind(e) {
+            "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
+                Some(BindKind::Value { value, idx: 0 }) => self.source_config(value, depth + 1),
+                _ => self
+                    .config_literal(e, 1)
+                    .or_else(|| self.config_literal(NONE, 0)),
+            },
+            "call_expression" => {
+                let func = self.a.field(e, "function")?;
+                if let Some((pkg, n)) = self.pkg_member(func) {
+                    if pkg == "oauth2" && n == "ReuseTokenSource" {
+                        let src = *self.args(e).get(1)?;
+                        return self.source_config(src, depth + 1);
+                    }
+                    return None;
+                }
+                let op = self.a.field(func, "operand")?;
+                self.config_literal(op, 0)
+            }
+            _ => self.config_literal(NONE, 0),
+        }
+    }
+
+    /// The keyed value `key` of a composite literal (following a variable).
+    fn literal_field(&self, cl: u32, key: &str, depth: u32) -> Option<u32> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let cl = self.peel_ref(cl);
+        let cl = match self.a.kind(cl) {
+            "identifier" => match self.origin_binding(cl, self.a.text(cl)).map(|b| b.kind) {
+                Some(BindKind::Value { value, idx: 0 }) => self.peel_ref(value),
+                _ => return None,
+            },
+            _ => cl,
+        };
+        let body = self.a.field(cl, "body")?;
+        for ke in self.a.named(body) {
+            if self.a.kind(ke) != "keyed_element" {
+                continue;
+            }
+            let (Some(k), Some(v)) = (self.a.field(ke, "key"), self.a.field(ke, "value")) else {
+                continue;
+            };
+            if self.a.text(k) == key {
+                return self.a.first_named(v);
+            }
+        }
+        None
+    }
+
+    fn token_request(
+        &self,
+        call: u32,
+        name_node: u32,
+        conf: Option<u32>,
+        grant: &str,
+    ) -> HttpRequest {
+        let mut req = self.empty_request(call, "oauth2");
+        req.method = Some(Method::Post);
+        req.method_source = MethodSource::Default {
+            span: self.a.span(name_node),
+        };
+        if let Some(c) = conf {
+            let token_url = self.literal_field(c, "TokenURL", 0).or_else(|| {
+                let ep = self.literal_field(c, "Endpoint", 0)?;
+                self.literal_field(ep, "TokenURL", 1)
+            });
+            if let Some(u) = token_url {
+                req.url = Some(self.value_sv(u));
+            }
+            let in_params = self
+                .literal_field(c, "Endpoint", 0)
+                .and_then(|ep| self.literal_field(ep, "AuthStyle", 1))
+                .map(|s| self.a.text(s).ends_with("AuthStyleInParams"))
+                .unwrap_or(false);
+            req.basic_auth = !in_params;
+        } else {
+            req.basic_auth = true;
+        }
+        req.body
+            .push(synthetic_entry("grant_type", grant, self.a.span(call)));
+        req.body_kind = Some(BodyKind::Form);
+        req
+    }
+
+    // ----- origins ----------------------------------------------------------
+
+    fn origin_of(&self, id: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH || id == NONE {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.origin_memo.borrow().get(&id) {
+            return o.clone();
+        }
+        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        let o = self.origin_compute(id, depth);
+        self.origin_memo.borrow_mut().insert(id, o.clone());
+        o
+    }
+
+    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "call_expression" => self.call_origin(id, depth),
+            "parenthesized_expression" => match self.a.first_named(id) {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "unary_expression" => match self.a.field(id, "operand") {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "type_assertion_expression" | "type_conversion_expression" => {
+                match self.a.field(id, "operand") {
+                    Some(i) => self.origin_of(i, d),
+                    None => Origin::Unknown,
+                }
+            }
+            "index_expression" | "slice_expression" => match self.a.field(id, "operand") {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "selector_expression" => {
+                let (Some(op), Some(f)) = (self.a.field(id, "operand"), self.a.field(id, "field"))
+                else {
+                    return Origin::Unknown;
+                };
+                let field = self.a.text(f);
+                if self.pkg_member(id).is_some() {
+                    return Origin::Unknown;
+                }
+                // r.Form, r.PostForm, r.URL, r.Body of an incoming request
+                if self.is_incoming_request(op)
+                    && matches!(
+                        field,
+                        "Form" | "PostForm" | "URL" | "Body" | "MultipartForm"
+                    )
+                {
+                    return Origin::Input;
+                }
+                if self.is_receiver(op) {
+                    let o = self.stored_origin(field, d);
+                    if o == Origin::Unknown && is_config_name(field) {
+                        return Origin::Config;
+                    }
+                    return o;
+                }
+                let o = self.origin_of(op, d);
+                if o == Origin::Unknown && is_config_name(field) {
+                    return Origin::Config;
+                }
+                o
+            }
+            "identifier" => self.var_origin(id, depth),
+            "composite_literal"
+            | "interpreted_string_literal"
+            | "raw_string_literal"
+            | "int_literal" => Origin::Literal,
+            _ => Origin::Unknown,
+        }
+    }
+
+    fn is_receiver(&self, op: u32) -> bool {
+        self.a.kind(op) == "identifier"
+            && self
+                .origin_binding(op, self.a.text(op))
+                .is_some_and(|b| b.kind == BindKind::Receiver)
+    }
+
+    /// A parameter of type `*http.Request` (a handler's request).
+    fn is_incoming_request(&self, op: u32) -> bool {
+        if self.a.kind(op) != "identifier" {
+            return false;
+        }
+        match self.origin_binding(op, self.a.text(op)) {
+            Some(b) if b.kind == BindKind::Param => {
+                self.type_name_of_node(b.ty).as_deref() == Some("http.Request")
+            }
+            _ => false,
+        }
+    }
+
+    fn var_origin(&self, id: u32, depth: u32) -> Origin {
+        let name = self.a.text(id);
+        let o = match self.origin_binding(id, name) {
+            Some(b) => match b.kind {
+                BindKind::Value { value, .. } | BindKind::AugAdd(value) => {
+                    self.origin_of(value, depth + 1)
+                }
+                BindKind::Out(src) => self.origin_of(src, depth + 1),
+                BindKind::Param => {
+                    if self.type_name_of_node(b.ty).as_deref() == Some("http.Request") {
+                        Origin::Input
+                    } else if is_config_name(name) {
+                        Origin::Config
+                    } else {
+                        Origin::Param
+                    }
+                }
+                _ => Origin::Unknown,
+            },
+            None => Origin::Unknown,
+        };
+        if o == Origin::Unknown && is_config_name(name) {
+            return Origin::Config;
+        }
+        o
+    }
+
+    /// Origin of values stored in `x.field` (any receiver) in the file.
+    fn stored_origin(&self, field: &'s str, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.stored_memo.borrow().get(field) {
+            return o.clone();
+        }
+        self.stored_memo.borrow_mut().insert(field, Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for &v in self
+            .field_assigns
+            .get(field)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+        {
+            if v != NONE {
+                o = best(o, self.origin_of(v, depth + 1));
+            }
+        }
+        for &v in self
+            .field_outs
+            .get(field)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+        {
+            o = best(o, self.origin_of(v, depth + 1));
+        }
+        self.stored_memo.borrow_mut().insert(field, o.clone());
+        o
+    }
+
+    fn summary(&self, f: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.origin_memo.borrow().get(&f) {
+            return o.clone();
+        }
+        self.origin_memo.borrow_mut().insert(f, Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+            o = best(o, self.origin_of(r, depth + 1));
+        }
+        self.origin_memo.borrow_mut().insert(f, o.clone());
+        o
+    }
+
+    fn call_origin(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        if let Some(&i) = self.req_of_call.get(&id) {
+            return Origin::Response(i);
+        }
+        let Some(func) = self.a.field(id, "function") else {
+            return Origin::Unknown;
+        };
+        let args = self.args(id);
+        if let Some((pkg, n)) = self.pkg_member(func) {
+            return match (pkg.as_str(), n) {
+                ("os", "Getenv" | "LookupEnv" | "ExpandEnv") => Origin::Config,
+                ("viper", _) => Origin::Config,
+                ("io" | "ioutil", "ReadAll") | ("json", "NewDecoder") => match args.first() {
+                    Some(&a) => self.origin_of(a, d),
+                    None => Origin::Unknown,
+                },
+                _ => Origin::Unknown,
+            };
+        }
+        match self.a.kind(func) {
+            "identifier" if matches!(self.a.text(func), "string" | "append") => {
+                match args.first() {
+                    Some(&a) => self.origin_of(a, d),
+                    None => Origin::Unknown,
+                }
+            }
+            "selector_expression" => {
+                let op = self.a.field(func, "operand").unwrap_or(NONE);
+                let name = self
+                    .a
+                    .field(func, "field")
+                    .map(|f| self.a.text(f))
+                    .unwrap_or("");
+                // client.Do(req): the response of the request built on `req`
+                if name == "Do" && args.len() == 1 {
+                    if let Some(i) = self.request_of_var(args[0]) {
+                        return Origin::Response(i);
+                    }
+                }
+                if self.is_incoming_request(op)
+                    && matches!(
+                        name,
+                        "FormValue" | "PostFormValue" | "FormFile" | "Cookie" | "ParseForm"
+                    )
+                {
+                    return Origin::Input;
+                }
+                if matches!(
+                    name,
+                    "Query" | "PostForm" | "Param" | "DefaultQuery" | "FormValue" | "Bind"
+                ) && self.a.text(op) == "c"
+                {
+                    return Origin::Input;
+                }
+                if let Some(f) = self.local_target(id) {
+                    return self.summary(f, d);
+                }
+                if matches!(
+                    name,
+                    "Get" | "Extra" | "Bytes" | "String" | "Query" | "Body" | "Result"
+                ) {
+                    return self.origin_of(op, d);
+                }
+                Origin::Unknown
+            }
+            "identifier" => match self.local_target(id) {
+                Some(f) => self.summary(f, d),
+                None => Origin::Unknown,
+            },
+            _ => Origin::Unknown,
+        }
+    }
+
+    // ----- field reads --------------------------------------------------------
+
+    fn is_write_target(&self, id: u32) -> bool {
+        let mut c = id;
+        for _ in 0..8 {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                "expression_list" => c = p,
+                "assignment_statement" | "short_var_declaration" => {
+                    return self.a.field_name(c) == "left"
+                }
+                "inc_statement" | "dec_statement" => return true,
+                "unary_expression" => {
+                    // `&x.f` passed to Unmarshal/Decode is written, not read
+                    let al = self.a.parent(p);
+                    return self.a.kind(al) == "argument_list"
+                        && self
+                            .a
+                            .field(self.a.parent(al), "function")
+                            .and_then(|f| self.a.field(f, "field"))
+                            .is_some_and(|f| matches!(self.a.text(f), "Unmarshal" | "Decode"));
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// The wire name of `op.field` when `op`'s type is a struct of this file.
+    fn wire_name(&self, op: u32, field: &str) -> String {
+        if let Some(t) = self.type_of(op, 0) {
+            if let Some(def) = self.structs.get(t.as_str()) {
+                if let Some(fd) = def.fields.iter().find(|f| f.name == field) {
+                    if let Some((w, _)) = &fd.wire {
+                        return w.clone();
+                    }
+                }
+            }
+        }
+        field.to_string()
+    }
+
+    /// Does a condition (or an `if` initializer) test `field` of `recv`?
+    fn tests_field(&self, cond: u32, field: &str, go_field: &str, recv: &str) -> bool {
+        let mut stack = vec![cond];
+        let mut steps = 0;
+        while let Some(x) = stack.pop() {
+            steps += 1;
+            if steps > 256 {
+                break;
+            }
+            match self.a.kind(x) {
+                "func_literal" => continue,
+                "selector_expression" => {
+                    let f = self.a.field(x, "field").map(|f| self.a.text(f));
+                    let o = self.a.field(x, "operand").map(|o| self.a.text(o));
+                    if (f == Some(go_field) || f == Some(field)) && o == Some(recv) {
+                        return true;
+                    }
+                }
+                "index_expression" => {
+                    let o = self.a.field(x, "operand").map(|o| self.a.text(o));
+                    let k = self
+                        .a
+                        .field(x, "index")
+                        .and_then(|k| self.literal_text(k))
+                        .map(|k| k.0);
+                    if k.as_deref() == Some(field) && (o == Some(recv) || self.is_comma_ok(x)) {
+                        return true;
+                    }
+                }
+                "call_expression" => {
+                    // tok.Extra("f") != nil
+                    let f = self.a.field(x, "function");
+                    let is_get = f
+                        .and_then(|f| self.a.field(f, "field"))
+                        .is_some_and(|n| matches!(self.a.text(n), "Extra" | "Get"));
+                    let o = f
+                        .and_then(|f| self.a.field(f, "operand"))
+                        .map(|o| self.a.text(o));
+                    let k = self
+                        .args(x)
+                        .first()
+                        .and_then(|&k| self.literal_text(k))
+                        .map(|k| k.0);
+                    if is_get && o == Some(recv) && k.as_deref() == Some(field) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            stack.extend(self.a.named(x));
+        }
+        false
+    }
+
+    /// `v, ok := m["k"]` / `v, ok := x.(T)`: the expression is checked.
+    fn is_comma_ok(&self, e: u32) -> bool {
+        let mut c = e;
+        for _ in 0..4 {
+            let p = self.a.parent(c);
+            match self.a.kind(p) {
+                "type_assertion_expression" | "parenthesized_expression" => c = p,
+                "expression_list" => {
+                    let st = self.a.parent(p);
+                    if !matches!(
+                        self.a.kind(st),
+                        "short_var_declaration" | "assignment_statement" | "var_spec"
+                    ) {
+                        return false;
+                    }
+                    if self.a.named_vec(p).len() != 1 {
+                        return false;
+                    }
+                    let left = self
+                        .a
+                        .field(st, "left")
+                        .map(|l| self.a.named_vec(l).len())
+                        .unwrap_or_else(|| self.a.fields(st, "name").len());
+                    return left == 2;
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    fn under_presence_check(&self, read: u32, field: &str, go_field: &str, recv: &str) -> bool {
+        let mut c = read;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            match self.a.kind(p) {
+                "function_declaration" | "method_declaration" | "func_literal" => return false,
+                "if_statement" if self.a.field_name(c) == "consequence" => {
+                    let cond = self.a.field(p, "condition");
+                    let init = self.a.field(p, "initializer");
+                    for x in [cond, init].into_iter().flatten() {
+                        if self.tests_field(x, field, go_field, recv) {
+                            return true;
+                        }
+                    }
+                }
+                "binary_expression" => {
+                    let op = self.a.field(p, "operator").map(|o| self.a.text(o));
+                    if op == Some("&&") && self.a.field_name(c) == "right" {
+                        if let Some(l) = self.a.field(p, "left") {
+                            if self.tests_field(l, field, go_field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            c = p;
+        }
+        false
+    }
+
+    /// (guarded by a fallback, assigned_to, fallback_is_target, asserted)
+    fn read_context(&self, read: u32) -> (bool, Option<String>, bool, bool) {
+        let mut top = read;
+        let mut asserted = false;
+        let mut fallback = None;
+        for _ in 0..16 {
+            let p = self.a.parent(top);
+            match self.a.kind(p) {
+                "parenthesized_expression" => top = p,
+                "unary_expression"
+                    if self.a.field(p, "operator").map(|o| self.a.text(o)) == Some("*") =>
+                {
+                    top = p
+                }
+                "type_assertion_expression" if self.a.field_name(top) == "operand" => {
+                    asserted = !self.is_comma_ok(p);
+                    top = p;
+                }
+                "argument_list" => {
+                    // cmp.Or(x.f, old)
+                    let call = self.a.parent(p);
+                    let func = self.a.field(call, "function");
+                    let is_or = func
+                        .and_then(|f| self.pkg_member(f))
+                        .is_some_and(|(pk, n)| pk == "cmp" && n == "Or");
+                    let args = self.args(call);
+                    if is_or && args.first() == Some(&top) && args.len() >= 2 {
+                        fallback = args.last().copied();
+                        top = call;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        let mut guarded = fallback.is_some();
+        let p = self.a.parent(top);
+        let mut target = None;
+        if self.a.kind(p) == "expression_list" {
+            let st = self.a.parent(p);
+            let rights = self.a.named_vec(p);
+            let pos = rights.iter().position(|&x| x == top);
+            let lefts: Vec<u32> = match self.a.kind(st) {
+                "assignment_statement" | "short_var_declaration"
+                    if self.a.field_name(p) == "right" =>
+                {
+                    self.a
+                        .field(st, "left")
+                        .map(|l| self.a.named_vec(l))
+                        .unwrap_or_default()
+                }
+                "var_spec" if self.a.field_name(p) == "value" => self.a.fields(st, "name"),
+                _ => Vec::new(),
+            };
+            if let Some(i) = pos {
+                if lefts.len() == rights.len() {
+                    target = lefts.get(i).copied();
+                } else if lefts.len() == 2 && rights.len() == 1 {
+                    // v, ok := m["k"]
+                    target = lefts.first().copied();
+                    guarded = true;
+                    asserted = false;
+                }
+            }
+        }
+        let assigned_to = target.map(|t| self.a.text(t).to_string());
+        let fb_is_target = match (&assigned_to, fallback) {
+            (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
+            _ => false,
+        };
+        (guarded, assigned_to, fb_is_target, asserted)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_read(
+        &self,
+        m: &mut FileModel,
+        node: u32,
+        recv: u32,
+        field: String,
+        go_field: &str,
+        span: Span,
+        kind: ReadKind,
+    ) {
+        let recv_text = self.a.text(recv);
+        let (fb, assigned_to, fallback_is_target, asserted) = self.read_context(node);
+        let guarded = fb
+            || self.is_comma_ok(node)
+            || self.under_presence_check(node, &field, go_field, recv_text);
+        m.field_reads.push(FieldRead {
+            field,
+            span,
+            kind,
+            receiver: recv_text.to_string(),
+            origin: self.origin_of(recv, 0),
+            guarded,
+            asserted,
+            assigned_to,
+            fallback_is_target,
+            origin_span: None,
+        });
+    }
+
+    fn field_reads(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "index_expression" => {
+                    if self.is_write_target(id) {
+                        continue;
+                    }
+                    let (Some(op), Some(k)) =
+                        (self.a.field(id, "operand"), self.a.field(id, "index"))
+                    else {
+                        continue;
+                    };
+                    let Some((field, span)) = self.literal_text(k) else {
+                        continue;
+                    };
+                    self.push_read(m, id, op, field.clone(), &field, span, ReadKind::Subscript);
+                }
+                "call_expression" => {
+                    if self.req_of_call.contains_key(&id) {
+                        continue;
+                    }
+                    let Some(func) = self.a.field(id, "function") else {
+                        continue;
+                    };
+                    if self.a.kind(func) != "selector_expression" || self.pkg_member(func).is_some()
+                    {
+                        continue;
+                    }
+                    let name = self
+                        .a
+                        .field(func, "field")
+                        .map(|f| self.a.text(f))
+                        .unwrap_or("");
+                    if !matches!(name, "Extra" | "Get") {
+                        continue;
+                    }
+                    let Some(op) = self.a.field(func, "operand") else {
+                        continue;
+                    };
+                    let args = self.args(id);
+                    if args.len() != 1 {
+                        continue;
+                    }
+                    let Some((field, span)) = self.literal_text(args[0]) else {
+                        continue;
+                    };
+                    if field.contains("://") || field.starts_with('/') {
+                        continue;
+                    }
+                    self.push_read(m, id, op, field.clone(), &field, span, ReadKind::Get);
+                }
+                "selector_expression" => {
+                    let p = self.a.parent(id);
+                    if self.a.kind(p) == "call_expression"
+                        && self.a.field(p, "function") == Some(id)
+                    {
+                        continue;
+                    }
+                    if self.is_write_target(id) || self.pkg_member(id).is_some() {
+                        continue;
+                    }
+                    let (Some(op), Some(f)) =
+                        (self.a.field(id, "operand"), self.a.field(id, "field"))
+                    else {
+                        continue;
+                    };
+                    if self.is_package_name(op) {
+                        continue;
+                    }
+                    let go_field = self.a.text(f);
+                    let field = self.wire_name(op, go_field);
+                    self.push_read(m, id, op, field, go_field, self.a.span(f), ReadKind::Member);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // ----- typed models -------------------------------------------------------
+
+    fn types(&self, m: &mut FileModel) {
+        for name in &self.struct_order {
+            let Some(def) = self.structs.get(name) else {
+                continue;
+            };
+            if !def.json {
+                continue;
+            }
+            let fields: Vec<&FieldDef> = def.fields.iter().filter(|f| !f.skip).collect();
+            let mut siblings = vec![name.to_string()];
+            siblings.extend(fields.iter().map(|f| self.field_wire(f)));
+            for f in fields {
+                m.typed_fields.push(TypedField {
+                    type_name: name.to_string(),
+                    field: self.field_wire(f),
+                    span: self.a.span(f.name_node),
+                    optional: self.field_optional(f),
+                    sibling_fields: siblings.clone(),
+                });
+            }
+        }
+        // type uses: json.Unmarshal(body, &v) / Decode(&v) of a value with an origin
+        let mut uses: Vec<TypeUse> = Vec::new();
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "call_expression" => {
+                    let Some(func) = self.a.field(id, "function") else {
+                        continue;
+                    };
+                    if self.a.kind(func) != "selector_expression" {
+                        continue;
+                    }
+                    let name = self
+                        .a
+                        .field(func, "field")
+                        .map(|f| self.a.text(f))
+                        .unwrap_or("");
+                    let args = self.args(id);
+                    let (target, src) = match name {
+                        "Unmarshal" if args.len() >= 2 => (args[1], args[0]),
+                        "SetResult" if args.len() == 1 => (args[0], self.chain_top(id)),
+                        "Decode" if !args.is_empty() => {
+                            let op = self.peel(self.a.field(func, "operand").unwrap_or(NONE));
+                            let src = if self.a.kind(op) == "call_expression" {
+                                self.args(op).first().copied().unwrap_or(NONE)
+                            } else {
+                                op
+                            };
+                            (args[0], src)
+                        }
+                        _ => continue,
+                    };
+                    let origin = self.origin_of(src, 0);
+                    let Some(t) = self.type_of(self.peel_ref(target), 0) else {
+                        continue;
+                    };
+                    let tu = TypeUse {
+                        type_name: t,
+                        origin,
+                    };
+                    if !uses.contains(&tu) {
+                        uses.push(tu);
+                    }
+                }
+                "function_declaration" | "method_declaration" => {
+                    let o = self.summary(id, 0);
+                    if !matches!(o, Origin::Response(_) | Origin::TokenCall(_)) {
+                        continue;
+                    }
+                    if let Some(t) = self.result_type(id, 0) {
+                        if self.structs.contains_key(t.as_str()) {
+                            let tu = TypeUse {
+                                type_name: t,
+                                origin: o,
+                            };
+                            if !uses.contains(&tu) {
+                                uses.push(tu);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for tu in &uses {
+            if !matches!(tu.origin, Origin::Response(_) | Origin::TokenCall(_)) {
+                continue;
+            }
+            let Some(def) = self.structs.get(tu.type_name.as_str()) else {
+                continue;
+            };
+            for f in def.fields.iter().filter(|f| !f.skip) {
+                m.field_reads.push(FieldRead {
+                    field: self.field_wire(f),
+                    span: self.a.span(f.name_node),
+                    kind: ReadKind::Declaration,
+                    receiver: tu.type_name.clone(),
+                    origin: tu.origin.clone(),
+                    guarded: self.field_optional(f),
+                    asserted: false,
+                    assigned_to: None,
+                    fallback_is_target: false,
+                    origin_span: None,
+                });
+            }
+        }
+        m.type_uses = uses;
+    }
+
+    fn field_wire(&self, f: &FieldDef) -> String {
+        f.wire
+            .as_ref()
+            .map(|w| w.0.clone())
+            .unwrap_or_else(|| f.name.to_string())
+    }
+
+    fn field_optional(&self, f: &FieldDef) -> bool {
+        f.omitempty || matches!(self.a.kind(f.ty), "pointer_type")
+    }
+
+    fn comments(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) == "comment" {
+                m.comments.push(self.a.span(id));
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct UrlParts {
+    parse: u32,
+    literal: u32,
+    raw_query: u32,
+    path: u32,
+}
+
+fn is_config_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    matches!(
+        l.as_str(),
+        "settings" | "config" | "conf" | "cfg" | "configuration" | "env"
+    ) || l.ends_with("config")
+        || l.ends_with("settings")
+}
+
+/// `k=v&k2=v2` of entries, keys sorted as `url.Values.Encode` does.
+fn encode_entries(entries: &[Entry]) -> Vec<Piece> {
+    let mut sorted: Vec<&Entry> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut out = Vec::new();
+    for (i, e) in sorted.iter().enumerate() {
+        if i > 0 {
+            out.push(Piece::synthetic("&"));
+        }
+        match &e.key_span {
+            Some(ks) if ks.len() == e.key.len() => out.push(Piece::lit(e.key.clone(), ks.clone())),
+            _ => out.push(Piece::synthetic(e.key.clone())),
+        }
+        out.push(Piece::synthetic("="));
+        match &e.value {
+            Some(v) => out.extend(v.pieces.iter().cloned()),
+            None => out.push(Piece::hole(
+                e.value_span.clone().unwrap_or_else(|| e.span.clone()),
+                e.key.clone(),
+            )),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower;
+    use crate::model::*;
+
+    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
+        src.get(s.clone()).unwrap_or("<bad span>")
+    }
+
+    fn string_from<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
+        m.strings
+            .iter()
+            .find(|s| at(src, &s.span) == expr)
+            .unwrap_or_else(|| panic!("no string for {expr:?}"))
+    }
+
+    fn url(r: &HttpRequest) -> String {
+        r.url.as_ref().map(|u| u.display()).unwrap_or_default()
+    }
+
+    fn keys(e: &[Entry]) -> Vec<&str> {
+        e.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    fn read<'a>(m: &'a FileModel, field: &str, kind: ReadKind) -> &'a FieldRead {
+        m.field_reads
+            .iter()
+            .find(|r| r.field == field && r.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind:?} read of {field}"))
+    }
+
+    fn method_span<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
+        match &r.method_source {
+            MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
+            MethodSource::Unknown => "<unknown>",
+        }
+    }
+
+    fn wrap(body: &str) -> String {
+        format!("package p\n\nfunc f(ctx context.Context, user, pass string) {{\n{body}\n}}\n")
+    }
+
+    #[test]
+    fn literals_escapes_and_raw_strings() {
+        let src = "package p\n\nvar a = \"x\\u002Fy\\n\"\nvar b = `raw\\n`\n";
+        let m = lower(src);
+        assert!(!m.parse_errors);
+        let a = string_from(&m, src, "\"x\\u002Fy\\n\"");
+        assert_eq!(a.text(), "x/y\n");
+        // the decoded `/` maps back to the whole escape
+        assert_eq!(at(src, &a.source_of(1..2).unwrap()), "\\u002F");
+        assert_eq!(at(src, &a.source_of(0..1).unwrap()), "x");
+        let b = string_from(&m, src, "`raw\\n`");
+        assert_eq!(b.text(), "raw\\n");
+        assert_eq!(at(src, &b.source_of(0..5).unwrap()), "raw\\n");
+    }
+
+    #[test]
+    fn constants_vars_and_concatenation() {
+        let src = r#"package p
+
+const (
+	Base  = "https://api.getgo.com"
+	Other = "x"
+)
+
+var tokenURL = Base + "/oauth/v2/token"
+
+func f(x string) string {
+	u := tokenURL + "?a=" + x
+	return u
+}
+"#;
+        let m = lower(src);
+        let t = string_from(&m, src, "Base + \"/oauth/v2/token\"");
+        assert_eq!(t.text(), "https://api.getgo.com/oauth/v2/token");
+        // the base's piece points at the constant's definition
+        let host = t.source_of(8..21).unwrap();
+        assert_eq!(at(src, &host), "api.getgo.com");
+        assert!(src[..host.start].ends_with("Base  = \"https://"));
+        let u = string_from(&m, src, "tokenURL + \"?a=\" + x");
+        assert_eq!(u.display(), "https://api.getgo.com/oauth/v2/token?a={x}");
+        assert!(m.strings.iter().any(|s| s.text() == "x"));
+    }
+
+    #[test]
+    fn sprintf_join_and_trim() {
+        let src = r#"package p
+
+const base = "https://api.getgo.com/oauth"
+
+func f(id string, n int) {
+	a := fmt.Sprintf("%s/v2/token?client_id=%v&n=%d&pct=100%%&h=%x", base, id, n, n)
+	b := strings.Join([]string{base, "v2", "authorize"}, "/")
+	c := strings.TrimSuffix(base+"/", "/") + "/access_token"
+	_, _, _ = a, b, c
+}
+"#;
+        let m = lower(src);
+        let a = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("fmt.Sprintf"))
+            .unwrap();
+        assert_eq!(
+            a.display(),
+            "https://api.getgo.com/oauth/v2/token?client_id={id}&n={n}&pct=100%&h={n}"
+        );
+        let q = a.text().find('?').unwrap();
+        assert_eq!(at(src, &a.source_of(q..q + 1).unwrap()), "?");
+        let b = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("strings.Join"))
+            .unwrap();
+        assert_eq!(b.text(), "https://api.getgo.com/oauth/v2/authorize");
+        let c = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("strings.Trim"))
+            .unwrap();
+        assert_eq!(c.text(), "https://api.getgo.com/oauth/access_token");
+    }
+
+    #[test]
+    fn url_values_encode_to_query_pieces_and_entries() {
+        let src = wrap(
+            r#"	q := url.Values{"client_id": {"abc"}, "redirect_uri": []string{"https://x/cb"}}
+	v := url.Values{}
+	v.Set("grant_type", "password")
+	v.Add("scope", "a")
+	v.Set("grant_type", "refresh_token")
+	a := "https://api.getgo.com/oauth/authorize?" + q.Encode()
+	b := base + "/token?" + v.Encode()"#,
+        );
+        let m = lower(&src);
+        let a = m
+            .strings
+            .iter()
+            .find(|s| at(&src, &s.span).starts_with("\"https://api"))
+            .unwrap();
+        assert_eq!(
+            a.text(),
+            "https://api.getgo.com/oauth/authorize?client_id=abc&redirect_uri=https://x/cb"
+        );
+        let k = a.text().find("client_id").unwrap();
+        assert_eq!(at(&src, &a.source_of(k..k + 9).unwrap()), "client_id");
+        let b = m
+            .strings
+            .iter()
+            .find(|s| at(&src, &s.span).starts_with("base"))
+            .unwrap();
+        // Set replaces, Add appends, keys sorted as Encode sorts them
+        assert_eq!(b.display(), "{base}/token?grant_type=refresh_token&scope=a");
+        let ents: Vec<(&str, String)> = m
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.key.as_str(),
+                    e.value.as_ref().map(|v| v.text()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert!(ents.contains(&("client_id", "abc".to_string())));
+        assert!(ents.contains(&("grant_type", "password".to_string())));
+        assert!(ents.contains(&("scope", "a".to_string())));
+        let gt = m.entries.iter().find(|e| e.key == "grant_type").unwrap();
+        assert_eq!(at(&src, gt.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(at(&src, &gt.span), "v.Set(\"grant_type\", \"password\")");
+    }
+
+    #[test]
+    fn url_objects_and_string() {
+        let src = wrap(
+            r#"	u, _ := url.Parse("https://api.getgo.com/oauth/v2/authorize")
+	q := u.Query()
+	q.Set("client_id", "abc")
+	u.RawQuery = q.Encode()
+	s := u.String()
+	w := &url.URL{Scheme: "https", Host: "api.getgo.com", Path: "/oauth/authorize"}
+	t := w.String()"#,
+        );
+        let m = lower(&src);
+        let s = string_from(&m, &src, "u.String()");
+        assert_eq!(
+            s.text(),
+            "https://api.getgo.com/oauth/v2/authorize?client_id=abc"
+        );
+        let t = string_from(&m, &src, "w.String()");
+        assert_eq!(t.text(), "https://api.getgo.com/oauth/authorize");
+    }
+
+    #[test]
+    fn map_struct_and_config_entries() {
+        let src = r#"package p
+
+var conf = &oauth2.Config{
+	ClientID:     "id",
+	ClientSecret: "s3cr3t-value",
+	Endpoint: oauth2.Endpoint{
+		AuthURL:  "https://api.getgo.com/oauth/v2/authorize",
+		TokenURL: "https://api.getgo.com/oauth/v2/token",
+	},
+}
+
+var m = map[string]string{"grant_type": "password", "user_id": "u"}
+
+func f() { store["k"] = "v" }
+"#;
+        let m = lower(src);
+        let k = keys(&m.entries);
+        for want in [
+            "ClientID",
+            "ClientSecret",
+            "Endpoint",
+            "AuthURL",
+            "TokenURL",
+            "grant_type",
+            "user_id",
+        ] {
+            assert!(k.contains(&want), "{want} in {k:?}");
+        }
+        assert!(!k.contains(&"k"));
+        let tu = m.entries.iter().find(|e| e.key == "TokenURL").unwrap();
+        assert_eq!(
+            tu.value.as_ref().unwrap().text(),
+            "https://api.getgo.com/oauth/v2/token"
+        );
+        assert_eq!(at(src, tu.key_span.as_ref().unwrap()), "TokenURL");
+        let ep = m.entries.iter().find(|e| e.key == "Endpoint").unwrap();
+        assert!(ep.value.is_none());
+    }
+
+    #[test]
+    fn net_http_get_post_postform() {
+        let src = wrap(
+            r#"	http.Get("https://api.getgo.com/oauth/v2/token?grant_type=password")
+	http.Post(tokenURL, "application/json", bytes.NewBufferString(`{"a":1}`))
+	form := url.Values{"grant_type": {"password"}, "user_id": {user}}
+	resp, err := http.PostForm("https://api.getgo.com/oauth/access_token", form)
+	client := &http.Client{}
+	client.PostForm("https://x/y", url.Values{"a": {"b"}})"#,
+        );
+        let m = lower(&src);
+        assert_eq!(m.http_requests.len(), 4);
+        let g = &m.http_requests[0];
+        assert_eq!(g.method, Some(Method::Get));
+        assert_eq!(method_span(&src, g), "Get");
+        assert!(matches!(g.method_source, MethodSource::Explicit { .. }));
+        assert_eq!(keys(&g.query), vec!["grant_type"]);
+        let p = &m.http_requests[1];
+        assert_eq!(p.method, Some(Method::Post));
+        assert_eq!(p.body_kind, Some(BodyKind::Json));
+        assert_eq!(p.headers[0].key, "Content-Type");
+        assert_eq!(
+            p.headers[0].value.as_ref().unwrap().text(),
+            "application/json"
+        );
+        assert_eq!(
+            at(&src, p.body_span.as_ref().unwrap()),
+            "bytes.NewBufferString(`{\"a\":1}`)"
+        );
+        let f = &m.http_requests[2];
+        assert_eq!(f.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&f.body), vec!["grant_type", "user_id"]);
+        assert_eq!(url(f), "https://api.getgo.com/oauth/access_token");
+        assert_eq!(method_span(&src, f), "PostForm");
+        assert_eq!(url(&m.http_requests[3]), "https://x/y");
+        assert_eq!(m.http_requests[3].library, "net/http");
+    }
+
+    #[test]
+    fn new_request_headers_basic_auth_and_do() {
+        let src = wrap(
+            r#"	form := url.Values{}
+	form.Set("grant_type", "authorization_code")
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, tokenURL, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(id, secret)
+	resp, err := http.DefaultClient.Do(req)
+	r2, _ := http.NewRequest("GET", "https://api.getgo.com/oauth/v2/token?grant_type=refresh_token", nil)
+	r2.Header.Add("Authorization", "Basic "+enc)"#,
+        );
+        let m = lower(&src);
+        assert_eq!(m.http_requests.len(), 2);
+        let r = &m.http_requests[0];
+        assert_eq!(r.method, Some(Method::Post));
+        assert_eq!(method_span(&src, r), "http.MethodPost");
+        assert!(at(&src, &r.span).starts_with("http.NewRequestWithContext("));
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), vec!["grant_type"]);
+        assert_eq!(
+            at(&src, r.body_span.as_ref().unwrap()),
+            "strings.NewReader(form.Encode())"
+        );
+        assert!(r.basic_auth);
+        assert_eq!(keys(&r.headers), vec!["Content-Type"]);
+        let g = &m.http_requests[1];
+        assert_eq!(g.method, Some(Method::Get));
+        assert_eq!(method_span(&src, g), "\"GET\"");
+        assert!(g.body_kind.is_none());
+        assert!(g.basic_auth);
+        assert_eq!(
+            read(&m, "Header", ReadKind::Member).origin,
+            Origin::Response(0)
+        );
+        assert!(m.calls.iter().any(|c| c.name == "Do"));
+    }
+
+    #[test]
+    fn json_marshal_bodies() {
+        let src = r#"package p
+
+type TokenRequest struct {
+	GrantType string `json:"grant_type"`
+	UserID    string `json:"user_id"`
+}
+
+func f(user string) {
+	payload, _ := json.Marshal(map[string]string{"grant_type": "password"})
+	req, _ := http.NewRequest(http.MethodPost, tokenURL, bytes.NewBuffer(payload))
+	b, _ := json.Marshal(TokenRequest{GrantType: "password", UserID: user})
+	http.Post(tokenURL, "application/json", bytes.NewReader(b))
+}
+"#;
+        let m = lower(src);
+        let r = &m.http_requests[0];
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r.body), vec!["grant_type"]);
+        let p = &m.http_requests[1];
+        assert_eq!(p.body_kind, Some(BodyKind::Json));
+        // struct fields under their JSON names, keys pointing at the tags
+        assert_eq!(keys(&p.body), vec!["grant_type", "user_id"]);
+        let uid = &p.body[1];
+        assert_eq!(at(src, uid.key_span.as_ref().unwrap()), "user_id");
+        assert!(src[..uid.key_span.as_ref().unwrap().start].ends_with("`json:\""));
+    }
+
+    #[test]
+    fn oauth2_library_calls() {
+        let src = r#"package p
+
+import "golang.org/x/oauth2"
+
+const tokenURL = "https://api.getgo.com/oauth/v2/token"
+
+var conf = oauth2.Config{
+	ClientID: "id",
+	Endpoint: oauth2.Endpoint{AuthURL: "https://api.getgo.com/oauth/v2/authorize", TokenURL: tokenURL},
+}
+
+func f(ctx context.Context, code string) {
+	tok, err := conf.PasswordCredentialsToken(ctx, "u", "p")
+	t2, err := conf.Exchange(ctx, code)
+	ts := conf.TokenSource(ctx, t2)
+	fresh, err := ts.Token()
+	_ = oauth2.ReuseTokenSource(t2, ts)
+	link := conf.AuthCodeURL("state")
+}
+"#;
+        let m = lower(src);
+        let reqs: Vec<&HttpRequest> = m.http_requests.iter().collect();
+        assert_eq!(reqs.len(), 3);
+        for r in &reqs {
+            assert_eq!(r.library, "oauth2");
+            assert_eq!(r.method, Some(Method::Post));
+            assert!(matches!(r.method_source, MethodSource::Default { .. }));
+            assert_eq!(url(r), "https://api.getgo.com/oauth/v2/token");
+            assert_eq!(r.body[0].key, "grant_type");
+            assert!(r.body[0].key_span.is_none());
+            assert!(r.basic_auth);
+        }
+        let grants: Vec<String> = reqs
+            .iter()
+            .map(|r| r.body[0].value.as_ref().unwrap().text())
+            .collect();
+        assert_eq!(
+            grants,
+            vec!["password", "authorization_code", "refresh_token"]
+        );
+        assert_eq!(method_span(src, reqs[0]), "PasswordCredentialsToken");
+        for name in [
+            "PasswordCredentialsToken",
+            "Exchange",
+            "TokenSource",
+            "AuthCodeURL",
+        ] {
+            assert!(m.calls.iter().any(|c| c.name == name), "{name}");
+        }
+        // the library refreshes: visible as refresh calls
+        assert_eq!(
+            m.calls.iter().filter(|c| c.name == "refresh_token").count(),
+            2
+        );
+    }
+
+    #[test]
+    fn resty_chains() {
+        let src = r#"package p
+
+import "github.com/go-resty/resty/v2"
+
+type Tok struct {
+	OrganizerKey string `json:"organizer_key"`
+}
+
+func f(user string) {
+	client := resty.New().SetBaseURL("https://api.getgo.com")
+	var tok Tok
+	resp, err := client.R().
+		SetBasicAuth("id", "secret").
+		SetFormData(map[string]string{"grant_type": "password", "user_id": user}).
+		SetResult(&tok).
+		Post("/oauth/v2/token")
+	key := tok.OrganizerKey
+	req := client.R()
+	req.SetHeader("Content-Type", "application/json")
+	req.SetBody(map[string]string{"grant_type": "refresh_token"})
+	r2, _ := req.Get("/oauth/v2/token")
+}
+"#;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 2);
+        let p = &m.http_requests[0];
+        assert_eq!(p.library, "resty");
+        assert_eq!(p.method, Some(Method::Post));
+        assert_eq!(method_span(src, p), "Post");
+        assert_eq!(url(p), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(p.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&p.body), vec!["grant_type", "user_id"]);
+        assert!(p.basic_auth);
+        let g = &m.http_requests[1];
+        assert_eq!(g.method, Some(Method::Get));
+        assert_eq!(g.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&g.headers), vec!["Content-Type"]);
+        let r = read(&m, "organizer_key", ReadKind::Member);
+        assert_eq!(r.origin, Origin::Response(0));
+        assert!(m.type_uses.iter().any(|u| u.type_name == "Tok"));
+        let joined: Vec<&StrValue> = m
+            .strings
+            .iter()
+            .filter(|s| s.text() == "https://api.getgo.com/oauth/v2/token")
+            .collect();
+        assert_eq!(joined.len(), 2);
+        assert_eq!(at(src, &joined[0].span), "\"/oauth/v2/token\"");
+    }
+
+    #[test]
+    fn response_origins_and_reads() {
+        let src = r#"package p
+
+import "golang.org/x/oauth2"
+
+type Tok struct {
+	AccessToken  string `json:"access_token"`
+	OrganizerKey string `json:"organizer_key"`
+}
+
+func f(ctx context.Context, code string) {
+	resp, err := http.PostForm(tokenURL, url.Values{"grant_type": {"password"}})
+	body, _ := io.ReadAll(resp.Body)
+	var tok Tok
+	json.Unmarshal(body, &tok)
+	a := tok.OrganizerKey
+	var m map[string]interface{}
+	json.NewDecoder(resp.Body).Decode(&m)
+	b := m["account_key"]
+	t, err := conf.Exchange(ctx, code)
+	c := t.Extra("organizer_key")
+}
+"#;
+        let m = lower(src);
+        let ok = read(&m, "organizer_key", ReadKind::Member);
+        assert_eq!(ok.origin, Origin::Response(0));
+        assert_eq!(at(src, &ok.span), "OrganizerKey");
+        assert_eq!(ok.assigned_to.as_deref(), Some("a"));
+        let ak = read(&m, "account_key", ReadKind::Subscript);
+        assert_eq!(ak.origin, Origin::Response(0));
+        assert_eq!(ak.receiver, "m");
+        let ex = read(&m, "organizer_key", ReadKind::Get);
+        assert_eq!(ex.origin, Origin::Response(1));
+        assert_eq!(m.http_requests[1].library, "oauth2");
+        assert!(m
+            .type_uses
+            .iter()
+            .any(|u| u.type_name == "Tok" && u.origin == Origin::Response(0)));
+    }
+
+    #[test]
+    fn guards_assertions_and_targets() {
+        let src = r#"package p
+
+type Tok struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
+func (c *Client) f() {
+	resp, _ := http.PostForm(tokenURL, url.Values{"grant_type": {"refresh_token"}})
+	var tok Tok
+	json.NewDecoder(resp.Body).Decode(&tok)
+	if tok.RefreshToken != "" {
+		c.refreshToken = tok.RefreshToken
+	}
+	c.other = tok.RefreshToken
+	var m map[string]interface{}
+	json.NewDecoder(resp.Body).Decode(&m)
+	if v, ok := m["refresh_token"]; ok {
+		c.rt = v.(string)
+	}
+	c.rt2 = m["refresh_token"].(string)
+	c.rt3 = cmp.Or(tok.RefreshToken, c.rt3)
+}
+"#;
+        let m = lower(src);
+        let reads: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "refresh_token" && r.kind != ReadKind::Declaration)
+            .collect();
+        let by_target = |t: &str| {
+            *reads
+                .iter()
+                .find(|r| r.assigned_to.as_deref() == Some(t))
+                .unwrap_or_else(|| panic!("no read assigned to {t}"))
+        };
+        assert!(by_target("c.refreshToken").guarded);
+        let other = by_target("c.other");
+        assert!(!other.guarded);
+        assert_eq!(other.origin, Origin::Response(0));
+        let comma_ok = by_target("v");
+        assert!(comma_ok.guarded && !comma_ok.asserted);
+        let asserted = by_target("c.rt2");
+        assert!(asserted.asserted && !asserted.guarded);
+        assert_eq!(asserted.kind, ReadKind::Subscript);
+        let or = by_target("c.rt3");
+        assert!(or.guarded && or.fallback_is_target);
+    }
+
+    #[test]
+    fn typed_fields_and_declaration_reads() {
+        let src = r#"package p
+
+type TokenResponse struct {
+	AccessToken  string  `json:"access_token"`
+	RefreshToken *string `json:"refresh_token"`
+	ExpiresIn    int     `json:"expires_in,omitempty"`
+	OrganizerKey string  `json:"organizer_key"`
+	Internal     string  `json:"-"`
+	Plain        string
+}
+
+type NotJSON struct {
+	A string
+}
+
+func (c *Client) token() (*TokenResponse, error) {
+	resp, err := c.http.Do(req)
+	var t TokenResponse
+	err = json.NewDecoder(resp.Body).Decode(&t)
+	return &t, err
+}
+"#;
+        let m = lower(src);
+        let f: Vec<(&str, bool)> = m
+            .typed_fields
+            .iter()
+            .map(|t| (t.field.as_str(), t.optional))
+            .collect();
+        assert_eq!(
+            f,
+            vec![
+                ("access_token", false),
+                ("refresh_token", true),
+                ("expires_in", true),
+                ("organizer_key", false),
+                ("Plain", false),
+            ]
+        );
+        let ok = m
+            .typed_fields
+            .iter()
+            .find(|t| t.field == "organizer_key")
+            .unwrap();
+        assert_eq!(at(src, &ok.span), "OrganizerKey");
+        assert_eq!(ok.type_name, "TokenResponse");
+        assert_eq!(ok.sibling_fields[0], "TokenResponse");
+        assert!(ok.sibling_fields.contains(&"refresh_token".to_string()));
+        assert!(!m.typed_fields.iter().any(|t| t.type_name == "NotJSON"));
+    }
+
+    #[test]
+    fn stored_fields_and_function_summaries() {
+        let src = r#"package p
+
+type Tok struct {
+	OrganizerKey string `json:"organizer_key"`
+}
+
+type Client struct {
+	token *Tok
+}
+
+func (c *Client) login() (*Tok, error) {
+	resp, err := http.PostForm(tokenURL, url.Values{"grant_type": {"password"}})
+	var t Tok
+	json.NewDecoder(resp.Body).Decode(&t)
+	c.token = &t
+	return &t, nil
+}
+
+func (c *Client) key() string {
+	return c.token.OrganizerKey
+}
+
+func use(c *Client) string {
+	t, _ := c.login()
+	return t.OrganizerKey
+}
+"#;
+        let m = lower(src);
+        let reads: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "organizer_key" && r.kind == ReadKind::Member)
+            .collect();
+        assert_eq!(reads.len(), 2);
+        for r in reads {
+            assert_eq!(r.origin, Origin::Response(0), "{}", r.receiver);
+        }
+        assert!(m
+            .type_uses
+            .iter()
+            .any(|u| u.type_name == "Tok" && u.origin == Origin::Response(0)));
+    }
+
+    #[test]
+    fn other_origins() {
+        let src = r#"package p
+
+func handler(w http.ResponseWriter, r *http.Request, p map[string]string) {
+	code := r.FormValue("code")
+	env := os.Getenv("GOTO_SECRET")
+	a := r.Form["organizer_key"]
+	b := p["organizer_key"]
+	lit := map[string]string{"organizer_key": "x"}
+	c := lit["organizer_key"]
+	d := cfg.OrganizerKey
+}
+"#;
+        let m = lower(src);
+        let subs: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "organizer_key")
+            .collect();
+        let origin = |recv: &str| {
+            subs.iter()
+                .find(|r| r.receiver == recv)
+                .unwrap()
+                .origin
+                .clone()
+        };
+        assert_eq!(origin("r.Form"), Origin::Input);
+        assert_eq!(origin("p"), Origin::Param);
+        assert_eq!(origin("lit"), Origin::Literal);
+        let d = m.field_reads.iter().find(|r| r.receiver == "cfg").unwrap();
+        assert_eq!(d.origin, Origin::Config);
+        let code = m.calls.iter().find(|c| c.name == "FormValue").unwrap();
+        assert_eq!(code.args[0].as_ref().unwrap().text(), "code");
+        let env = m.calls.iter().find(|c| c.name == "Getenv").unwrap();
+        assert_eq!(env.callee, "os.Getenv");
+    }
+
+    #[test]
+    fn comments_and_parse_errors() {
+        let src = "// gotolint: ignore\npackage p /* block */\n";
+        let m = lower(src);
+        assert_eq!(m.comments.len(), 2);
+        assert_eq!(at(src, &m.comments[1]), "/* block */");
+        assert!(!m.parse_errors);
+        assert!(lower("package p\nfunc f( {\n").parse_errors);
+    }
+
+    #[test]
+    fn every_literal_is_in_some_string() {
+        let src = r#"package p
+
+var base = "https://api.getgo.com"
+var d = map[string]string{"k": fmt.Sprintf("%s/%s", base, "x"), "u": strings.Join([]string{"a", "b"}, "/")}
+
+func f() {
+	http.Post(base+"/oauth", "text/plain", strings.NewReader(url.Values{"a": {"b"}}.Encode()))
+	fmt.Sprintf("%s", "unused", "extra")
+}
+"#;
+        let m = lower(src);
+        let mut i = 0;
+        let mut literals = Vec::new();
+        while let Some(q) = src[i..].find('"') {
+            let s = i + q + 1;
+            let e = s + src[s..].find('"').unwrap();
+            // format strings are kept as the literal parts around their verbs
+            if !src[s..e].contains('%') {
+                literals.push(s..e);
+            }
+            i = e + 1;
+        }
+        for lit in literals {
+            let covered = m.strings.iter().any(|v| {
+                v.pieces.iter().any(|p| match p {
+                    Piece::Lit { src: Some(s), .. } => s.start <= lit.start && lit.end <= s.end,
+                    _ => false,
+                })
+            });
+            assert!(covered, "{:?}", &src[lit]);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let open = format!("package p\nvar x = {}\n", "(".repeat(10_000));
+        assert!(lower(&open).parse_errors);
+        let closed = format!(
+            "package p\nvar x = {}\"a\"{}\n",
+            "(".repeat(10_000),
+            ")".repeat(10_000)
+        );
+        let _ = lower(&closed);
+        let lits = format!(
+            "package p\nvar x = {}{}\n",
+            "[]interface{}{".repeat(3_000),
+            "}".repeat(3_000)
+        );
+        let _ = lower(&lits);
+        let chain = format!("package p\nvar x = \"a\"{}\n", " + \"b\"".repeat(3_000));
+        let m = lower(&chain);
+        assert!(m.strings[0].text().starts_with("abbb"));
+        let calls = format!(
+            "package p\nvar x = {}y{}\n",
+            "f(".repeat(3_000),
+            ")".repeat(3_000)
+        );
+        let _ = lower(&calls);
+        let blocks = format!(
+            "package p\nfunc f() {{\n{}\n{}\n}}\n",
+            "if a {".repeat(3_000),
+            "}".repeat(3_000)
+        );
+        let _ = lower(&blocks);
+        let exp: String = std::iter::once("package p\nconst A0 = \"x\"\n".to_string())
+            .chain((1..100).map(|i| format!("const A{i} = A{} + A{}\n", i - 1, i - 1)))
+            .collect();
+        let _ = lower(&exp);
+        let sel = format!("package p\nvar x = a{}\n", ".b".repeat(10_000));
+        let _ = lower(&sel);
+        let sprintf = format!(
+            "package p\nvar x = {}\"a\"{}\n",
+            "fmt.Sprintf(\"%s/\", ".repeat(2_000),
+            ")".repeat(2_000)
+        );
+        let _ = lower(&sprintf);
+        // self-referencing encoded values
+        let cyc = "package p\nfunc f() {\n\tv := url.Values{}\n\tv.Set(\"a\", v.Encode())\n\tv.Set(\"b\", \"x?\"+v.Encode())\n\t_ = v.Encode()\n}\n";
+        let m = lower(cyc);
+        assert!(!m.strings.is_empty());
+    }
+
+    #[test]
+    fn small_stacks_are_enough() {
+        let src = format!(
+            "package p\nvar x = {}\"a\"{}\nconst B = {}\"b\"{}\n",
+            "fmt.Sprintf(\"%s/\", ".repeat(500),
+            ")".repeat(500),
+            "(".repeat(5_000),
+            ")".repeat(5_000)
+        );
+        let t = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || lower(&src).strings.len())
+            .unwrap();
+        assert!(t.join().unwrap() > 0);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let samples = [
+            "",
+            "\u{feff}package p\nvar x = \"é\"\n",
+            "package p\nvar x = \"\\",
+            "package p\nvar x = `",
+            "package p\nfunc f() { http.Post( }",
+            "package p\nfunc f() { fmt.Sprintf(\"%\", ) ; fmt.Sprintf() ; strings.Join() }",
+            "package p\nfunc f() { url.Values{}.Encode(); x.Set(); req.Header.Set() }",
+            "package p\nvar x = \"\\u12\\U0001\\x\\400\\777\"",
+            "package p\ntype T struct { A string `json:` }",
+            "package p\ntype T struct { A string `json:\"a,` }",
+            "package p\nfunc (c *C) f() { conf.Exchange(); ts.Token(); c.x.Do(nil) }",
+        ];
+        for s in samples {
+            let _ = lower(s);
+        }
+        let mut seed = 12345u64;
+        let alphabet: Vec<char> = "(){}[]\"`\\ %sv:=.,+&*\n\tabcxyzfunc0123é$"
+            .chars()
+            .collect();
+        for _ in 0..30 {
+            let mut s = String::from("package p\n");
+            for _ in 0..2_000 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let _ = lower(&s);
+        }
     }
 }

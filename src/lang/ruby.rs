@@ -1,10 +1,4620 @@
-//! Placeholder until the front end lands: reports a parse error so the
-//! text front end still runs the host rules.
-use crate::model::FileModel;
+//! Ruby front end: parses a file with tree-sitter and lowers it into the
+//! neutral [`FileModel`]. Knows Ruby and its HTTP/OAuth libraries (Net::HTTP,
+//! HTTParty, Faraday, RestClient, the `oauth2` gem) and Rails idioms;
+//! nothing about any particular service.
+//!
+//! The tree is copied once into a flat arena (parent links, children ranges,
+//! enclosing method and class), then a handful of linear passes fill the
+//! model. Nothing recurses on the tree shape; value resolution recurses on
+//! expressions with an explicit depth cap.
 
-pub fn lower(_source: &str) -> FileModel {
-    FileModel {
-        parse_errors: true,
-        ..FileModel::default()
+use crate::model::{
+    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+
+const NONE: u32 = u32::MAX;
+const MAX_DEPTH: u32 = 32;
+const MAX_PIECES: usize = 512;
+const RESOLVE_BUDGET: u32 = 20_000;
+const ANCESTOR_LIMIT: usize = 256;
+const HOLE_NAME_LEN: usize = 40;
+const MAX_NEST: u32 = 4;
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+fn new_parser() -> Option<tree_sitter::Parser> {
+    let mut p = tree_sitter::Parser::new();
+    p.set_language(&tree_sitter_ruby::LANGUAGE.into()).ok()?;
+    Some(p)
+}
+
+fn parse(src: &str) -> Option<tree_sitter::Tree> {
+    PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = new_parser();
+            }
+            super::parse_with_deadline(slot.as_mut()?, src)
+        }
+        Err(_) => super::parse_with_deadline(&mut new_parser()?, src),
+    })
+}
+
+/// Lower one Ruby file into the model.
+pub fn lower(source: &str) -> FileModel {
+    let Some(tree) = parse(source) else {
+        return FileModel {
+            parse_errors: true,
+            ..Default::default()
+        };
+    };
+    let (ast, errors) = Ast::build(&tree, source);
+    drop(tree);
+    let mut lx = Lx::new(ast);
+    lx.collect();
+    lx.compute_stringy();
+    let mut m = FileModel {
+        parse_errors: errors,
+        ..Default::default()
+    };
+    lx.comments(&mut m);
+    lx.requests_and_calls(&mut m);
+    lx.strings(&mut m);
+    lx.entries(&mut m);
+    lx.field_reads(&mut m);
+    m
+}
+
+// ---------------------------------------------------------------------------
+// Arena
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy)]
+struct N {
+    kind: &'static str,
+    field: &'static str,
+    start: u32,
+    end: u32,
+    parent: u32,
+    kids: u32,
+    nkids: u32,
+    /// nearest enclosing method, class or module (0 = file)
+    scope: u32,
+    /// nearest enclosing class or module
+    class: u32,
+    named: bool,
+}
+
+struct Ast<'s> {
+    src: &'s str,
+    n: Vec<N>,
+    kid: Vec<u32>,
+}
+
+fn is_class_kind(k: &str) -> bool {
+    matches!(k, "class" | "module" | "singleton_class")
+}
+
+fn is_scope_kind(k: &str) -> bool {
+    matches!(k, "method" | "singleton_method" | "lambda") || is_class_kind(k)
+}
+
+impl<'s> Ast<'s> {
+    fn build(tree: &tree_sitter::Tree, src: &'s str) -> (Ast<'s>, bool) {
+        let mut n: Vec<N> = Vec::new();
+        let mut errors = tree.root_node().has_error();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut cur = tree.walk();
+        'walk: loop {
+            let node = cur.node();
+            let id = n.len() as u32;
+            let parent = stack.last().copied().unwrap_or(NONE);
+            if node.is_error() || node.is_missing() {
+                errors = true;
+            }
+            n.push(N {
+                kind: node.kind(),
+                field: cur.field_name().unwrap_or(""),
+                start: node.start_byte() as u32,
+                end: node.end_byte() as u32,
+                parent,
+                kids: 0,
+                nkids: 0,
+                scope: 0,
+                class: NONE,
+                named: node.is_named(),
+            });
+            if cur.goto_first_child() {
+                stack.push(id);
+                continue;
+            }
+            loop {
+                if cur.goto_next_sibling() {
+                    break;
+                }
+                if !cur.goto_parent() {
+                    break 'walk;
+                }
+                stack.pop();
+            }
+        }
+        let len = n.len();
+        let mut count = vec![0u32; len];
+        for x in n.iter() {
+            if x.parent != NONE {
+                count[x.parent as usize] += 1;
+            }
+        }
+        let mut off = 0u32;
+        for (i, c) in count.iter().enumerate() {
+            n[i].kids = off;
+            n[i].nkids = *c;
+            off += c;
+        }
+        let mut kid = vec![0u32; off as usize];
+        let mut fill = vec![0u32; len];
+        for i in 0..len {
+            let p = n[i].parent;
+            if p != NONE {
+                let pu = p as usize;
+                let at = n[pu].kids + fill[pu];
+                if let Some(slot) = kid.get_mut(at as usize) {
+                    *slot = i as u32;
+                }
+                fill[pu] += 1;
+                let pk = n[pu].kind;
+                n[i].scope = if is_scope_kind(pk) { p } else { n[pu].scope };
+                n[i].class = if is_class_kind(pk) { p } else { n[pu].class };
+            }
+        }
+        (Ast { src, n, kid }, errors)
+    }
+
+    fn len(&self) -> usize {
+        self.n.len()
+    }
+    fn nd(&self, i: u32) -> Option<&N> {
+        self.n.get(i as usize)
+    }
+    fn kind(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.kind).unwrap_or("")
+    }
+    fn field_name(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.field).unwrap_or("")
+    }
+    fn parent(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
+    }
+    fn scope(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.scope).unwrap_or(0)
+    }
+    fn class(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.class).unwrap_or(NONE)
+    }
+    fn span(&self, i: u32) -> Span {
+        self.nd(i)
+            .map(|x| x.start as usize..x.end as usize)
+            .unwrap_or(0..0)
+    }
+    fn start(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.start).unwrap_or(0)
+    }
+    fn text(&self, i: u32) -> &'s str {
+        let src: &'s str = self.src;
+        match self.nd(i) {
+            Some(x) => src.get(x.start as usize..x.end as usize).unwrap_or(""),
+            None => "",
+        }
+    }
+    fn kids(&self, i: u32) -> &[u32] {
+        match self.nd(i) {
+            Some(x) => self
+                .kid
+                .get(x.kids as usize..(x.kids + x.nkids) as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        }
+    }
+    fn named(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&k| self.nd(k).map(|x| x.named).unwrap_or(false) && !self.is_extra(k))
+    }
+    fn named_vec(&self, i: u32) -> Vec<u32> {
+        self.named(i).collect()
+    }
+    fn is_extra(&self, i: u32) -> bool {
+        matches!(self.kind(i), "comment" | "heredoc_body")
+    }
+    fn field(&self, i: u32, name: &str) -> Option<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&k| self.field_name(k) == name)
+    }
+    fn first_named(&self, i: u32) -> Option<u32> {
+        self.named(i).next()
+    }
+    fn last_named(&self, i: u32) -> Option<u32> {
+        self.named(i).last()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Pieces
+// ---------------------------------------------------------------------------
+
+fn rank(o: &Origin) -> u8 {
+    match o {
+        Origin::Response(_) | Origin::TokenCall(_) => 4,
+        Origin::Input | Origin::Config => 3,
+        Origin::Param => 2,
+        Origin::Literal => 1,
+        Origin::Unknown => 0,
+    }
+}
+
+fn best(a: Origin, b: Origin) -> Origin {
+    if rank(&b) > rank(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+fn pieces_text(p: &[Piece]) -> String {
+    let mut out = String::new();
+    for x in p {
+        match x {
+            Piece::Lit { text, .. } => out.push_str(text),
+            Piece::Hole { .. } => out.push(HOLE),
+        }
+    }
+    out
+}
+
+fn piece_len(p: &Piece) -> usize {
+    match p {
+        Piece::Lit { text, .. } => text.len(),
+        Piece::Hole { .. } => HOLE.len_utf8(),
+    }
+}
+
+/// The part `a..b` (text offsets) of a literal piece.
+fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
+    match p {
+        Piece::Hole { .. } => Some(p.clone()),
+        Piece::Lit { text, src, map } => {
+            let t = text.get(a..b)?.to_string();
+            let (src2, map2) = match (src, map) {
+                (None, _) => (None, OffsetMap::Identity),
+                (Some(s), OffsetMap::Identity) => {
+                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
+                }
+                (Some(_), OffsetMap::Table(tb)) => {
+                    let slice = tb.get(a..=b)?;
+                    let st = *slice.first()? as usize;
+                    let en = *slice.last()? as usize;
+                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
+                    (
+                        Some(st..en),
+                        if ident {
+                            OffsetMap::Identity
+                        } else {
+                            OffsetMap::Table(slice.to_vec())
+                        },
+                    )
+                }
+            };
+            Some(Piece::Lit {
+                text: t,
+                src: src2,
+                map: map2,
+            })
+        }
+    }
+}
+
+/// Pieces covering text range `a..b`.
+fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for x in p {
+        let len = piece_len(x);
+        let (s, e) = (at, at + len);
+        at = e;
+        if (e <= a || s >= b) && !(len == 0 && s >= a && s < b) {
+            continue;
+        }
+        match x {
+            Piece::Hole { .. } => {
+                if s >= a && e <= b {
+                    out.push(x.clone());
+                }
+            }
+            Piece::Lit { .. } => {
+                let lo = a.max(s) - s;
+                let hi = b.min(e) - s;
+                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
+}
+
+/// `a=b&c=d` (holes allowed in values).
+fn looks_form(text: &str) -> bool {
+    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
+        return false;
+    }
+    text.split('&').all(|seg| match seg.split_once('=') {
+        Some((k, v)) => {
+            !k.is_empty()
+                && k.chars().all(is_key_char)
+                && !v
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
+        }
+        None => false,
+    })
+}
+
+/// `k=v` pairs of a form string, or of the query part of a URL.
+/// `written_only`: skip pairs whose `=` was not written in the source.
+fn string_pairs(sv: &StrValue, written_only: bool) -> Vec<Entry> {
+    let text = sv.text();
+    let (start, end) = if let Some(q) = text.find('?') {
+        let end = text.get(q..).and_then(|r| r.find('#')).map(|h| q + h);
+        (q + 1, end.unwrap_or(text.len()))
+    } else if looks_form(&text) {
+        (0, text.len())
+    } else {
+        return Vec::new();
+    };
+    let Some(body) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = start;
+    for seg in body.split('&') {
+        let seg_start = at;
+        at += seg.len() + 1;
+        let Some(eq) = seg.find('=') else { continue };
+        let key = &seg[..eq];
+        if key.is_empty() || !key.chars().all(is_key_char) {
+            continue;
+        }
+        let eq_abs = seg_start + eq;
+        if written_only && sv.source_of(eq_abs..eq_abs + 1).is_none() {
+            continue;
+        }
+        let vrange = eq_abs + 1..seg_start + seg.len();
+        let vspan = sv.source_near(vrange.clone(), vrange.start);
+        let value = StrValue {
+            pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
+            span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
+        };
+        out.push(Entry {
+            key: key.to_string(),
+            key_span: sv.source_of(seg_start..eq_abs),
+            value: Some(value),
+            value_span: vspan,
+            span: sv
+                .source_near(seg_start..seg_start + seg.len(), seg_start)
+                .unwrap_or_else(|| sv.span.clone()),
+        });
+    }
+    out
+}
+
+fn synthetic_entry(key: &str, value: &str, at: Span) -> Entry {
+    Entry {
+        key: key.to_string(),
+        key_span: None,
+        value: Some(StrValue {
+            pieces: vec![Piece::synthetic(value)],
+            span: at.clone(),
+        }),
+        value_span: None,
+        span: at,
+    }
+}
+
+/// `k=v&k2=v2` of entries (in the given order).
+fn encode_entries(entries: &[Entry]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(Piece::synthetic("&"));
+        }
+        match &e.key_span {
+            Some(ks) if ks.len() == e.key.len() => out.push(Piece::lit(e.key.clone(), ks.clone())),
+            _ => out.push(Piece::synthetic(e.key.clone())),
+        }
+        out.push(Piece::synthetic("="));
+        match &e.value {
+            Some(v) => out.extend(v.pieces.iter().cloned()),
+            None => out.push(Piece::hole(
+                e.value_span.clone().unwrap_or_else(|| e.span.clone()),
+                e.key.clone(),
+            )),
+        }
+    }
+    out
+}
+
+/// `urljoin(base, path)`: an absolute path keeps the scheme and host of
+/// `base`; a relative one replaces everything after `base`'s last `/`.
+fn join_url(base: Vec<Piece>, path: Vec<Piece>) -> Vec<Piece> {
+    let pt = pieces_text(&path);
+    if pt.contains("://") || pt.starts_with("//") {
+        return path;
+    }
+    let bt = pieces_text(&base);
+    let keep = if pt.starts_with('/') {
+        match bt.find("://") {
+            Some(s) => bt[s + 3..].find('/').map(|k| s + 3 + k).unwrap_or(bt.len()),
+            None => bt.find('/').unwrap_or(bt.len()),
+        }
+    } else {
+        let host_start = bt.find("://").map(|s| s + 3).unwrap_or(0);
+        match bt[host_start..].rfind('/') {
+            Some(k) => host_start + k + 1,
+            None => {
+                let mut out = base;
+                out.push(Piece::synthetic("/"));
+                out.extend(path);
+                return out;
+            }
+        }
+    };
+    let mut out = slice_pieces(&base, 0, keep);
+    out.extend(path);
+    out
+}
+
+/// Faraday's `build_url`: an absolute path replaces the base's path, a
+/// relative one is appended to it.
+fn prefix_join(base: Vec<Piece>, path: Vec<Piece>) -> Vec<Piece> {
+    let pt = pieces_text(&path);
+    if pt.contains("://") || pt.starts_with("//") {
+        return path;
+    }
+    if pt.starts_with('/') {
+        return join_url(base, path);
+    }
+    let bt = pieces_text(&base);
+    let mut out = base;
+    if !bt.ends_with('/') && !pt.is_empty() {
+        out.push(Piece::synthetic("/"));
+    }
+    out.extend(path);
+    out
+}
+
+/// Concatenate a base and a path the way HTTParty's `base_uri` does.
+fn concat_url(base: Vec<Piece>, path: Vec<Piece>) -> Vec<Piece> {
+    let pt = pieces_text(&path);
+    if pt.contains("://") {
+        return path;
+    }
+    let bt = pieces_text(&base);
+    let mut out = base;
+    if !bt.ends_with('/') && !pt.starts_with('/') && !pt.is_empty() {
+        out.push(Piece::synthetic("/"));
+    }
+    out.extend(path);
+    out
+}
+
+fn is_config_name(name: &str) -> bool {
+    let l = name.trim_start_matches('@').to_ascii_lowercase();
+    matches!(
+        l.as_str(),
+        "settings" | "config" | "configuration" | "credentials" | "secrets"
+    ) || l.ends_with("_config")
+        || l.ends_with("_settings")
+}
+
+fn decode_escape(s: &str) -> Option<char> {
+    let body = s.strip_prefix('\\')?;
+    let mut it = body.chars();
+    let c = it.next()?;
+    let simple = match c {
+        'n' => Some('\n'),
+        't' => Some('\t'),
+        'r' => Some('\r'),
+        '0' if body.len() == 1 => Some('\0'),
+        's' => Some(' '),
+        'e' => Some('\u{1b}'),
+        'a' => Some('\u{7}'),
+        'b' => Some('\u{8}'),
+        'f' => Some('\u{c}'),
+        'v' => Some('\u{b}'),
+        _ => None,
+    };
+    if simple.is_some() {
+        return simple;
+    }
+    match c {
+        'u' => {
+            let hex = body[1..].trim_start_matches('{').trim_end_matches('}');
+            let first = hex.split_whitespace().next()?;
+            char::from_u32(u32::from_str_radix(first, 16).ok()?)
+        }
+        'x' => char::from_u32(u32::from_str_radix(&body[1..], 16).ok()?),
+        '0'..='7' => char::from_u32(u32::from_str_radix(body, 8).ok()?),
+        _ if body.chars().count() == 1 => Some(c),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Lowering context
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum BindKind {
+    /// `x = v`
+    Value(u32),
+    /// `x ||= v`
+    OrAssign(u32),
+    /// `x += v`, `x << v`
+    Append(u32),
+    Param,
+    /// a block parameter of a call (`|http|` of `Net::HTTP.start`)
+    BlockParam(u32),
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Bind {
+    kind: BindKind,
+    pos: u32,
+}
+
+/// What a receiver is, as far as HTTP libraries go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Inst {
+    /// a `Faraday.new(...)` call
+    Faraday(u32),
+    /// a `Net::HTTP` session: the `Net::HTTP.start`/`.new` call
+    NetHttp(u32),
+    /// `OAuth2::Client.new(...)`
+    OAuthClient(u32),
+    /// `client.password` / `client.auth_code` / …: (client call, strategy name node)
+    OAuthStrategy(u32, u32),
+    /// an HTTParty class (the class node)
+    HttParty(u32),
+}
+
+struct Lx<'s> {
+    a: Ast<'s>,
+    binds: HashMap<u32, HashMap<&'s str, Vec<Bind>>>,
+    /// constant name → values
+    consts: HashMap<&'s str, Vec<u32>>,
+    /// (class, @name) → values (NONE when not followable)
+    ivars: HashMap<(u32, &'s str), Vec<u32>>,
+    /// `self.x = v` / `x: v` in `update!` calls by attribute name
+    methods: HashMap<&'s str, Vec<u32>>,
+    /// method → returned expressions (explicit and the last statement)
+    returns: HashMap<u32, Vec<u32>>,
+    heredocs: HashMap<u32, u32>,
+    /// classes that `include HTTParty` → their `base_uri` argument
+    httparty: HashMap<u32, u32>,
+    /// `x.set_basic_auth`, `x.basic_auth`, `f.request :…` calls
+    auth_calls: Vec<u32>,
+    stringy: Vec<bool>,
+    consumed: RefCell<Vec<bool>>,
+    budget: Cell<u32>,
+    nest: Cell<u32>,
+    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
+    str_busy: RefCell<HashSet<u32>>,
+    origin_memo: RefCell<HashMap<u32, Origin>>,
+    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
+    inst_memo: RefCell<HashMap<u32, Option<Inst>>>,
+    /// request URLs made of a configured base and a path
+    joined_urls: RefCell<Vec<StrValue>>,
+    req_of_call: HashMap<u32, usize>,
+    token_call_of: HashMap<u32, usize>,
+}
+
+const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
+
+impl<'s> Lx<'s> {
+    fn new(a: Ast<'s>) -> Lx<'s> {
+        let len = a.len();
+        Lx {
+            a,
+            binds: HashMap::new(),
+            consts: HashMap::new(),
+            ivars: HashMap::new(),
+            methods: HashMap::new(),
+            returns: HashMap::new(),
+            heredocs: HashMap::new(),
+            httparty: HashMap::new(),
+            auth_calls: Vec::new(),
+            stringy: Vec::new(),
+            consumed: RefCell::new(vec![false; len]),
+            budget: Cell::new(RESOLVE_BUDGET),
+            nest: Cell::new(0),
+            str_memo: RefCell::new(HashMap::new()),
+            str_busy: RefCell::new(HashSet::new()),
+            origin_memo: RefCell::new(HashMap::new()),
+            stored_memo: RefCell::new(HashMap::new()),
+            inst_memo: RefCell::new(HashMap::new()),
+            joined_urls: RefCell::new(Vec::new()),
+            req_of_call: HashMap::new(),
+            token_call_of: HashMap::new(),
+        }
+    }
+
+    fn ids(&self) -> std::ops::Range<u32> {
+        0..self.a.len() as u32
+    }
+
+    fn short(&self, id: u32) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in self.a.text(id).chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+            if out.chars().count() >= HOLE_NAME_LEN {
+                break;
+            }
+        }
+        out
+    }
+
+    fn hole(&self, id: u32) -> Piece {
+        Piece::hole(self.a.span(id), self.short(id))
+    }
+
+    fn peel(&self, mut e: u32) -> u32 {
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "parenthesized_statements" | "begin_block" => match self.a.last_named(e) {
+                    Some(i) => e = i,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        e
+    }
+
+    /// The method name of a call.
+    fn mname(&self, call: u32) -> &'s str {
+        self.a
+            .field(call, "method")
+            .map(|m| self.a.text(m))
+            .unwrap_or("")
+    }
+
+    fn recv(&self, call: u32) -> Option<u32> {
+        self.a.field(call, "receiver")
+    }
+
+    /// A constant path as written, `::`-joined (`Net::HTTP::Post`).
+    fn const_path(&self, e: u32) -> Option<String> {
+        match self.a.kind(e) {
+            "constant" => Some(self.a.text(e).to_string()),
+            "scope_resolution" => {
+                let name = self.a.field(e, "name")?;
+                match self.a.field(e, "scope") {
+                    Some(s) => Some(format!("{}::{}", self.const_path(s)?, self.a.text(name))),
+                    None => Some(self.a.text(name).to_string()),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn recv_path(&self, call: u32) -> Option<String> {
+        self.const_path(self.recv(call)?)
+    }
+
+    /// (positional, keyword pairs, block) of a call.
+    fn args(&self, call: u32) -> Args<'s> {
+        let mut out = Args {
+            pos: Vec::new(),
+            kw: Vec::new(),
+        };
+        let Some(al) = self.a.field(call, "arguments") else {
+            return out;
+        };
+        for k in self.a.named(al) {
+            match self.a.kind(k) {
+                "pair" => {
+                    if let (Some(key), Some(v)) = (self.a.field(k, "key"), self.a.field(k, "value"))
+                    {
+                        if let Some(name) = self.sym_key(key) {
+                            out.kw.push((name, k, v));
+                        }
+                    }
+                }
+                "block_argument" | "hash_splat_argument" | "splat_argument" => {}
+                _ => out.pos.push(k),
+            }
+        }
+        out
+    }
+
+    /// A hash key written as a symbol or a plain string.
+    fn sym_key(&self, key: u32) -> Option<&'s str> {
+        let t = self.a.text(key);
+        match self.a.kind(key) {
+            "hash_key_symbol" | "identifier" | "constant" => Some(t),
+            "simple_symbol" => Some(t.trim_start_matches(':')),
+            "string" | "delimited_symbol" => {
+                let inner = t
+                    .trim_start_matches(':')
+                    .trim_start_matches(['"', '\''])
+                    .trim_end_matches(['"', '\'']);
+                (!inner.contains('#') && !inner.contains('\\')).then_some(inner)
+            }
+            _ => None,
+        }
+    }
+
+    /// Pairs of an options hash: keyword arguments, a hash literal, a
+    /// variable bound to one.
+    fn options(&self, e: u32, depth: u32) -> Vec<(&'s str, u32, u32)> {
+        if depth > 8 {
+            return Vec::new();
+        }
+        let e = self.peel(e);
+        match self.a.kind(e) {
+            "hash" => self
+                .a
+                .named(e)
+                .filter(|&p| self.a.kind(p) == "pair")
+                .filter_map(|p| {
+                    let k = self.a.field(p, "key")?;
+                    let v = self.a.field(p, "value")?;
+                    Some((self.sym_key(k)?, p, v))
+                })
+                .collect(),
+            "identifier" | "instance_variable" | "constant" => match self.value_of(e) {
+                Some(v) => self.options(v, depth + 1),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    fn args_with_options(&self, call: u32) -> (Vec<u32>, Vec<(&'s str, u32, u32)>) {
+        let args = self.args(call);
+        let mut pos = args.pos;
+        let mut kw = args.kw;
+        // a trailing options hash
+        if kw.is_empty() && pos.len() >= 2 {
+            if let Some(&last) = pos.last() {
+                if matches!(self.a.kind(self.peel(last)), "hash") {
+                    kw = self.options(last, 0);
+                    pos.pop();
+                }
+            }
+        }
+        (pos, kw)
+    }
+
+    // ----- collection -------------------------------------------------------
+
+    fn scope_chain(&self, node: u32) -> Vec<u32> {
+        // locals: a method or class body is one scope; blocks share it
+        let mut s = self.a.scope(node);
+        for _ in 0..ANCESTOR_LIMIT {
+            if s == 0 || self.a.kind(s) != "lambda" {
+                break;
+            }
+            s = self.a.scope(s);
+        }
+        vec![s]
+    }
+
+    fn local_scope(&self, node: u32) -> u32 {
+        self.scope_chain(node).first().copied().unwrap_or(0)
+    }
+
+    fn bind(&mut self, name_node: u32, kind: BindKind) {
+        let name = self.a.text(name_node);
+        if name.is_empty() {
+            return;
+        }
+        let scope = self.local_scope(name_node);
+        self.binds
+            .entry(scope)
+            .or_default()
+            .entry(name)
+            .or_default()
+            .push(Bind {
+                kind,
+                pos: self.a.start(name_node),
+            });
+    }
+
+    fn bind_target(&mut self, left: u32, kind: BindKind) {
+        let value = match kind {
+            BindKind::Value(v) | BindKind::OrAssign(v) | BindKind::Append(v) => v,
+            _ => NONE,
+        };
+        match self.a.kind(left) {
+            "identifier" => self.bind(left, kind),
+            "constant" => {
+                let name = self.a.text(left);
+                self.consts.entry(name).or_default().push(value);
+            }
+            "instance_variable" => {
+                let class = self.a.class(left);
+                let name = self.a.text(left);
+                let v = match kind {
+                    BindKind::Value(v) | BindKind::OrAssign(v) => v,
+                    _ => NONE,
+                };
+                self.ivars.entry((class, name)).or_default().push(v);
+            }
+            "left_assignment_list" => {
+                for k in self.a.named_vec(left) {
+                    self.bind_target(k, BindKind::Other);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn collect(&mut self) {
+        let mut beginnings = Vec::new();
+        let mut bodies = Vec::new();
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "assignment" => {
+                    let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+                    else {
+                        continue;
+                    };
+                    let kind = if self.a.kind(l) == "left_assignment_list"
+                        || self.a.kind(r) == "right_assignment_list"
+                    {
+                        BindKind::Other
+                    } else {
+                        BindKind::Value(r)
+                    };
+                    self.bind_target(l, kind);
+                }
+                "operator_assignment" => {
+                    let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+                    else {
+                        continue;
+                    };
+                    let op = self
+                        .a
+                        .field(id, "operator")
+                        .map(|o| self.a.text(o))
+                        .unwrap_or("");
+                    let kind = match op {
+                        "||=" => BindKind::OrAssign(r),
+                        "+=" => BindKind::Append(r),
+                        _ => BindKind::Other,
+                    };
+                    self.bind_target(l, kind);
+                }
+                "method_parameters" | "lambda_parameters" => {
+                    for p in self.a.named_vec(id) {
+                        let n = match self.a.kind(p) {
+                            "identifier" => Some(p),
+                            _ => self.a.field(p, "name"),
+                        };
+                        if let Some(n) = n {
+                            self.bind(n, BindKind::Param);
+                        }
+                    }
+                }
+                "block_parameters" => {
+                    let block = self.a.parent(id);
+                    let call = self.a.parent(block);
+                    for p in self.a.named_vec(id) {
+                        let n = match self.a.kind(p) {
+                            "identifier" => Some(p),
+                            _ => self.a.field(p, "name"),
+                        };
+                        if let Some(n) = n {
+                            let kind = if self.a.kind(call) == "call" {
+                                BindKind::BlockParam(call)
+                            } else {
+                                BindKind::Other
+                            };
+                            self.bind(n, kind);
+                        }
+                    }
+                }
+                "exception_variable" | "for" => {
+                    for n in self.a.named_vec(id) {
+                        if self.a.kind(n) == "identifier" {
+                            self.bind(n, BindKind::Other);
+                        }
+                    }
+                }
+                "method" | "singleton_method" => {
+                    if let Some(n) = self.a.field(id, "name") {
+                        self.methods.entry(self.a.text(n)).or_default().push(id);
+                    }
+                    if let Some(b) = self.a.field(id, "body") {
+                        let last = if self.a.kind(b) == "body_statement" {
+                            self.a
+                                .named(b)
+                                .filter(|&k| {
+                                    !matches!(self.a.kind(k), "rescue" | "ensure" | "else")
+                                })
+                                .last()
+                        } else {
+                            Some(b)
+                        };
+                        if let Some(l) = last {
+                            self.returns.entry(id).or_default().push(l);
+                        }
+                    }
+                }
+                "return" => {
+                    let mut f = self.a.scope(id);
+                    for _ in 0..ANCESTOR_LIMIT {
+                        if f == 0 || matches!(self.a.kind(f), "method" | "singleton_method") {
+                            break;
+                        }
+                        f = self.a.scope(f);
+                    }
+                    if f != 0 {
+                        if let Some(al) = self.a.first_named(id) {
+                            let v = if self.a.kind(al) == "argument_list" {
+                                self.a.first_named(al)
+                            } else {
+                                Some(al)
+                            };
+                            if let Some(v) = v {
+                                self.returns.entry(f).or_default().push(v);
+                            }
+                        }
+                    }
+                }
+                "heredoc_beginning" => beginnings.push(id),
+                "heredoc_body" => bodies.push(id),
+                "call" => {
+                    if self.recv(id).is_some() {
+                        if matches!(self.mname(id), "set_basic_auth" | "basic_auth" | "request") {
+                            self.auth_calls.push(id);
+                        }
+                        continue;
+                    }
+                    let class = self.a.class(id);
+                    if class == NONE || self.a.scope(id) != class {
+                        continue;
+                    }
+                    let name = self.mname(id);
+                    let args = self.args(id);
+                    match name {
+                        "include" | "extend"
+                            if args
+                                .pos
+                                .first()
+                                .is_some_and(|&a| self.a.text(a) == "HTTParty") =>
+                        {
+                            self.httparty.entry(class).or_insert(NONE);
+                        }
+                        "base_uri" => {
+                            if let Some(&a) = args.pos.first() {
+                                self.httparty.insert(class, a);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (b, body) in beginnings.into_iter().zip(bodies) {
+            self.heredocs.insert(b, body);
+        }
+    }
+
+    // ----- bindings ---------------------------------------------------------
+
+    fn local_binds(&self, node: u32, name: &str) -> Option<&Vec<Bind>> {
+        self.binds.get(&self.local_scope(node))?.get(name)
+    }
+
+    fn origin_binding(&self, node: u32, name: &str) -> Option<Bind> {
+        let pos = self.a.start(node);
+        let bs = self.local_binds(node, name)?;
+        bs.iter()
+            .rev()
+            .find(|b| b.pos < pos)
+            .or_else(|| bs.first())
+            .copied()
+    }
+
+    /// The single value a name is bound to (locals, constants, ivars).
+    fn bound_value(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "identifier" => match self.local_binds(id, self.a.text(id))?.as_slice() {
+                [b] => match b.kind {
+                    BindKind::Value(v) | BindKind::OrAssign(v) => Some(v),
+                    _ => None,
+                },
+                _ => None,
+            },
+            "constant" => match self.consts.get(self.a.text(id))?.as_slice() {
+                [v] if *v != NONE => Some(*v),
+                _ => None,
+            },
+            "scope_resolution" => {
+                let n = self.a.field(id, "name")?;
+                match self.consts.get(self.a.text(n))?.as_slice() {
+                    [v] if *v != NONE => Some(*v),
+                    _ => None,
+                }
+            }
+            "instance_variable" => {
+                let class = self.a.class(id);
+                match self.ivars.get(&(class, self.a.text(id)))?.as_slice() {
+                    [v] if *v != NONE => Some(*v),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The value a name holds at a use (last binding before it), for
+    /// following objects (clients, requests, hashes).
+    fn value_of(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "identifier" => match self.origin_binding(id, self.a.text(id))?.kind {
+                BindKind::Value(v) | BindKind::OrAssign(v) => Some(v),
+                _ => None,
+            },
+            "instance_variable" => {
+                let class = self.a.class(id);
+                self.ivars
+                    .get(&(class, self.a.text(id)))?
+                    .iter()
+                    .copied()
+                    .find(|&v| v != NONE)
+            }
+            _ => self.bound_value(id),
+        }
+    }
+
+    // ----- strings ----------------------------------------------------------
+
+    fn compute_stringy(&mut self) {
+        let len = self.a.len();
+        let mut s = vec![false; len];
+        for id in (0..len as u32).rev() {
+            s[id as usize] = self.stringy_at(id, &s, false);
+        }
+        for _ in 0..2 {
+            for id in (0..len as u32).rev() {
+                if !s[id as usize]
+                    && matches!(
+                        self.a.kind(id),
+                        "binary" | "parenthesized_statements" | "call"
+                    )
+                {
+                    s[id as usize] = self.stringy_at(id, &s, true);
+                }
+            }
+        }
+        self.stringy = s;
+    }
+
+    fn is_stringy(&self, id: u32) -> bool {
+        self.stringy.get(id as usize).copied().unwrap_or(false)
+    }
+
+    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
+        let get = |k: Option<u32>| -> bool {
+            let Some(k) = k else { return false };
+            if s.get(k as usize).copied().unwrap_or(false) {
+                return true;
+            }
+            if names
+                && matches!(
+                    self.a.kind(k),
+                    "identifier" | "constant" | "scope_resolution" | "instance_variable"
+                )
+            {
+                if let Some(v) = self.bound_value(k) {
+                    return s.get(v as usize).copied().unwrap_or(false);
+                }
+            }
+            false
+        };
+        match self.a.kind(id) {
+            "string" => self.a.kind(self.a.parent(id)) != "chained_string",
+            "chained_string" | "bare_string" => true,
+            "heredoc_beginning" => self.heredocs.contains_key(&id),
+            "parenthesized_statements" => {
+                let kids = self.a.named_vec(id);
+                kids.len() == 1 && get(kids.first().copied())
+            }
+            "binary" => {
+                let op = self
+                    .a
+                    .field(id, "operator")
+                    .map(|o| self.a.text(o))
+                    .unwrap_or("");
+                let l = self.a.field(id, "left");
+                let r = self.a.field(id, "right");
+                match op {
+                    "+" => get(l) || get(r),
+                    "<<" | "%" => get(l),
+                    _ => false,
+                }
+            }
+            "call" => {
+                let name = self.mname(id);
+                let recv = self.recv(id);
+                let rp = recv.and_then(|r| self.const_path(r));
+                match (rp.as_deref(), name) {
+                    (None, "format" | "sprintf") if recv.is_none() => true,
+                    (Some("Kernel"), "format" | "sprintf") => true,
+                    (Some("URI"), "join" | "encode_www_form") => true,
+                    (Some("File"), "join") => true,
+                    (_, "to_query" | "to_param") if recv.is_some() => {
+                        recv.is_some_and(|r| self.hash_of(r, 0).is_some())
+                    }
+                    (None, "join") if recv.is_some() => {
+                        recv.is_some_and(|r| self.a.kind(self.peel(r)) == "array")
+                    }
+                    (
+                        None,
+                        "to_s" | "freeze" | "dup" | "strip" | "chomp" | "delete_suffix"
+                        | "delete_prefix" | "squish",
+                    ) => get(recv),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    fn consumed_by_parent(&self, id: u32) -> bool {
+        let p = self.a.parent(id);
+        if p == NONE {
+            return false;
+        }
+        match self.a.kind(p) {
+            "parenthesized_statements" | "binary" | "chained_string" => self.is_stringy(p),
+            "interpolation" => true,
+            "argument_list" => self.is_stringy(self.a.parent(p)),
+            "call" => self.a.field_name(id) == "receiver" && self.is_stringy(p),
+            "array" | "pair" | "hash" => {
+                let mut c = p;
+                for _ in 0..4 {
+                    let up = self.a.parent(c);
+                    match self.a.kind(up) {
+                        "array" | "pair" | "hash" => c = up,
+                        "argument_list" => return self.is_stringy(self.a.parent(up)),
+                        "call" => return self.is_stringy(up),
+                        "binary" => return self.is_stringy(up),
+                        _ => return false,
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn is_literal_kind(&self, id: u32) -> bool {
+        match self.a.kind(id) {
+            "string" => self.a.kind(self.a.parent(id)) != "chained_string",
+            "bare_string" | "heredoc_beginning" => true,
+            _ => false,
+        }
+    }
+
+    fn strings(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.is_stringy(id) && !self.consumed_by_parent(id) {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+        for id in self.ids() {
+            let literal = self.is_literal_kind(id) || self.a.kind(id) == "chained_string";
+            if literal
+                && !self
+                    .consumed
+                    .borrow()
+                    .get(id as usize)
+                    .copied()
+                    .unwrap_or(true)
+                && (self.a.kind(id) != "heredoc_beginning" || self.heredocs.contains_key(&id))
+            {
+                m.strings.push(self.resolve_root(id, true));
+            }
+        }
+        self.oauth_client_strings(m);
+        m.strings.append(&mut self.joined_urls.borrow_mut());
+    }
+
+    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
+        // values resolved while resolving (entries of an encoded structure)
+        // share the outer budget, and nest only so deep
+        let nest = self.nest.get();
+        if nest >= MAX_NEST {
+            return StrValue {
+                pieces: vec![self.hole(id)],
+                span: self.a.span(id),
+            };
+        }
+        if nest == 0 {
+            self.budget.set(RESOLVE_BUDGET);
+        }
+        self.nest.set(nest + 1);
+        let mut pieces = Vec::new();
+        self.resolve_into(id, 0, mark, &mut pieces);
+        self.nest.set(nest);
+        let span = match self.heredocs.get(&id) {
+            Some(&b) if self.a.kind(id) == "heredoc_beginning" => {
+                self.a.start(id) as usize..self.a.span(b).end
+            }
+            _ => self.a.span(id),
+        };
+        StrValue { pieces, span }
+    }
+
+    fn value_sv(&self, id: u32) -> StrValue {
+        self.resolve_root(id, false)
+    }
+
+    /// `Some` unless the expression is clearly not a string.
+    fn value_opt(&self, id: u32) -> Option<StrValue> {
+        let id = self.peel(id);
+        const NON_STRING: &[&str] = &[
+            "integer", "float", "true", "false", "nil", "hash", "array", "lambda",
+        ];
+        if NON_STRING.contains(&self.a.kind(id)) {
+            return None;
+        }
+        if let Some(v) = self.bound_value(id) {
+            if NON_STRING.contains(&self.a.kind(self.peel(v))) {
+                return None;
+            }
+        }
+        Some(self.value_sv(id))
+    }
+
+    fn mark(&self, id: u32) {
+        if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+            *c = true;
+        }
+    }
+
+    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        if out.len() >= MAX_PIECES {
+            return;
+        }
+        let b = self.budget.get();
+        if b == 0 || depth > MAX_DEPTH {
+            out.push(self.hole(id));
+            return;
+        }
+        self.budget.set(b - 1);
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "string" | "bare_string" | "delimited_symbol" => {
+                if mark {
+                    self.mark(id);
+                }
+                self.decode_string(id, d, mark, out);
+            }
+            "heredoc_beginning" => {
+                if mark {
+                    self.mark(id);
+                }
+                match self.heredocs.get(&id) {
+                    Some(&body) => self.decode_heredoc(id, body, d, mark, out),
+                    None => out.push(self.hole(id)),
+                }
+            }
+            "chained_string" => {
+                if mark {
+                    self.mark(id);
+                }
+                for k in self.a.named_vec(id) {
+                    if mark {
+                        self.mark(k);
+                    }
+                    self.decode_string(k, d, mark, out);
+                }
+            }
+            "simple_symbol" | "hash_key_symbol" => {
+                let t = self.a.text(id);
+                let s = self.a.span(id);
+                let skip = usize::from(t.starts_with(':'));
+                out.push(Piece::lit(&t[skip..], s.start + skip..s.end));
+            }
+            "parenthesized_statements" => match self.a.named_vec(id).as_slice() {
+                [one] => self.resolve_into(*one, d, mark, out),
+                _ => out.push(self.hole(id)),
+            },
+            "binary" => {
+                let op = self
+                    .a
+                    .field(id, "operator")
+                    .map(|o| self.a.text(o))
+                    .unwrap_or("");
+                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+                else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                match op {
+                    "+" | "<<" => {
+                        let mut rights = vec![r];
+                        let mut left = l;
+                        while self.a.kind(left) == "binary"
+                            && self
+                                .a
+                                .field(left, "operator")
+                                .is_some_and(|o| matches!(self.a.text(o), "+" | "<<"))
+                            && rights.len() < MAX_PIECES * 4
+                        {
+                            match (self.a.field(left, "left"), self.a.field(left, "right")) {
+                                (Some(ll), Some(lr)) => {
+                                    rights.push(lr);
+                                    left = ll;
+                                }
+                                _ => break,
+                            }
+                        }
+                        self.resolve_into(left, d, mark, out);
+                        for &x in rights.iter().rev() {
+                            self.resolve_into(x, d, mark, out);
+                        }
+                    }
+                    "%" => {
+                        let mut fmt = Vec::new();
+                        self.resolve_into(l, d, mark, &mut fmt);
+                        let r = self.peel(r);
+                        let args: Vec<u32> = if self.a.kind(r) == "array" {
+                            self.a.named_vec(r)
+                        } else {
+                            vec![r]
+                        };
+                        self.format(id, fmt, &args, d, mark, out);
+                    }
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "identifier" | "constant" | "scope_resolution" | "instance_variable" => {
+                match self.bound_value(id) {
+                    Some(v) => self.resolve_memo(v, d, out, id),
+                    None => match self.appended_value(id) {
+                        Some(parts) => {
+                            for v in parts {
+                                self.resolve_memo(v, d, out, id);
+                            }
+                        }
+                        None => out.push(self.hole(id)),
+                    },
+                }
+            }
+            "element_reference" => match self.index_value(id, d) {
+                Some(v) => self.resolve_memo(v, d, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "call" => self.resolve_call(id, d, mark, out),
+            "integer" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    /// `u = base; u += "/x"` read after every `+=`.
+    fn appended_value(&self, id: u32) -> Option<Vec<u32>> {
+        if self.a.kind(id) != "identifier" {
+            return None;
+        }
+        let bs = self.local_binds(id, self.a.text(id))?;
+        let (first, rest) = bs.split_first()?;
+        let pos = self.a.start(id);
+        let BindKind::Value(v0) = first.kind else {
+            return None;
+        };
+        let mut out = vec![v0];
+        for b in rest {
+            match b.kind {
+                BindKind::Append(v) if b.pos < pos => out.push(v),
+                _ => return None,
+            }
+        }
+        (out.len() > 1).then_some(out)
+    }
+
+    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
+        if let Some(p) = self.str_memo.borrow().get(&v) {
+            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
+            return;
+        }
+        if self.str_busy.borrow().contains(&v) {
+            out.push(self.hole(use_site));
+            return;
+        }
+        self.str_busy.borrow_mut().insert(v);
+        let mut tmp = Vec::new();
+        self.resolve_into(v, depth, false, &mut tmp);
+        self.str_busy.borrow_mut().remove(&v);
+        out.extend(
+            tmp.iter()
+                .take(MAX_PIECES.saturating_sub(out.len()))
+                .cloned(),
+        );
+        self.str_memo.borrow_mut().insert(v, tmp);
+    }
+
+    /// `URLS["token"]` / `URLS[:token]` of a constant hash.
+    fn index_value(&self, id: u32, depth: u32) -> Option<u32> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let obj = self.a.field(id, "object")?;
+        let key = self.index_key(id)?.0;
+        let h = self.hash_of(obj, 0)?;
+        self.hash_lookup(h, &key)
+    }
+
+    /// The hash literal an expression holds.
+    fn hash_of(&self, e: u32, depth: u32) -> Option<u32> {
+        if depth > 8 {
+            return None;
+        }
+        let e = self.peel(e);
+        match self.a.kind(e) {
+            "hash" => Some(e),
+            "identifier" | "constant" | "scope_resolution" | "instance_variable" => {
+                self.hash_of(self.value_of(e)?, depth + 1)
+            }
+            "call" if matches!(self.mname(e), "freeze" | "dup" | "with_indifferent_access") => {
+                self.hash_of(self.recv(e)?, depth + 1)
+            }
+            _ => None,
+        }
+    }
+
+    fn hash_lookup(&self, h: u32, key: &str) -> Option<u32> {
+        for p in self.a.named(h) {
+            if self.a.kind(p) != "pair" {
+                continue;
+            }
+            let (Some(k), Some(v)) = (self.a.field(p, "key"), self.a.field(p, "value")) else {
+                continue;
+            };
+            if self.sym_key(k) == Some(key) {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// The literal key of `x["k"]` / `x[:k]`: (key, span of its text).
+    fn index_key(&self, er: u32) -> Option<(String, Span)> {
+        let kids: Vec<u32> = self
+            .a
+            .named(er)
+            .filter(|&k| self.a.field_name(k) != "object")
+            .collect();
+        let [k] = kids.as_slice() else {
+            return None;
+        };
+        self.key_text(*k)
+    }
+
+    /// A string or symbol key's text and span (content only).
+    fn key_text(&self, k: u32) -> Option<(String, Span)> {
+        match self.a.kind(k) {
+            "string" => self.literal_text(k),
+            "simple_symbol" | "hash_key_symbol" => {
+                let t = self.a.text(k);
+                let s = self.a.span(k);
+                let skip = usize::from(t.starts_with(':'));
+                Some((t[skip..].to_string(), s.start + skip..s.end))
+            }
+            "delimited_symbol" => {
+                let sv = self.value_sv(k);
+                let t = sv.text();
+                if !sv.is_plain() {
+                    return None;
+                }
+                let span = sv.source_of(0..t.len())?;
+                Some((t, span))
+            }
+            _ => None,
+        }
+    }
+
+    /// A plain string literal's decoded text and content span.
+    fn literal_text(&self, id: u32) -> Option<(String, Span)> {
+        if self.a.kind(id) != "string" {
+            return None;
+        }
+        let mut out = Vec::new();
+        if self.nest.get() == 0 {
+            self.budget.set(RESOLVE_BUDGET);
+        }
+        self.decode_string(id, 0, false, &mut out);
+        if out.iter().any(|p| matches!(p, Piece::Hole { .. })) {
+            return None;
+        }
+        let text = pieces_text(&out);
+        let span = match (out.first(), out.last()) {
+            (Some(Piece::Lit { src: Some(a), .. }), Some(Piece::Lit { src: Some(b), .. })) => {
+                a.start..b.end
+            }
+            _ => {
+                let s = self.a.span(id);
+                let inner = s.start + 1..s.end.saturating_sub(1).max(s.start + 1);
+                inner
+            }
+        };
+        Some((text, span))
+    }
+
+    /// Whether a string literal uses single-quote rules (no escapes but `\\`
+    /// and `\'`, no interpolation).
+    fn single_quoted(&self, id: u32) -> bool {
+        let t = self.a.text(id);
+        t.starts_with('\'') || t.starts_with("%q") || t.starts_with("%w") || t.starts_with("%i")
+    }
+
+    fn decode_string(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let single = self.single_quoted(id)
+            || (self.a.kind(id) == "bare_string" && self.single_quoted(self.a.parent(id)));
+        let kids: Vec<u32> = self.a.kids(id).to_vec();
+        let mut wrote = false;
+        for k in kids {
+            match self.a.kind(k) {
+                "string_content" => {
+                    out.push(self.content_piece(k, single));
+                    wrote = true;
+                }
+                "escape_sequence" => {
+                    let t = self.a.text(k);
+                    let s = self.a.start(k) as usize;
+                    match decode_escape(t) {
+                        Some(c) => {
+                            out.push(Piece::lit_decoded(&[(c, s)], s + t.len()));
+                        }
+                        None => out.push(Piece::lit(t, self.a.span(k))),
+                    }
+                    wrote = true;
+                }
+                "interpolation" => {
+                    match self.a.named_vec(k).as_slice() {
+                        [e] => self.resolve_into(*e, depth + 1, mark, out),
+                        _ => out.push(self.hole(k)),
+                    }
+                    wrote = true;
+                }
+                _ => {}
+            }
+        }
+        if !wrote {
+            // an empty literal: keep where it is
+            let s = self.a.span(id);
+            let at = (s.start + 1).min(s.end);
+            out.push(Piece::lit("", at..at));
+        }
+    }
+
+    fn content_piece(&self, k: u32, single: bool) -> Piece {
+        let t = self.a.text(k);
+        let s = self.a.start(k) as usize;
+        if !single || !t.contains('\\') {
+            return Piece::lit(t, self.a.span(k));
+        }
+        let mut decoded = Vec::with_capacity(t.len());
+        let mut it = t.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c == '\\' {
+                if let Some(&(_, n)) = it.peek() {
+                    if n == '\\' || n == '\'' {
+                        it.next();
+                        decoded.push((n, s + i));
+                        continue;
+                    }
+                }
+            }
+            decoded.push((c, s + i));
+        }
+        Piece::lit_decoded(&decoded, s + t.len())
+    }
+
+    fn decode_heredoc(&self, begin: u32, body: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let raw = self.a.text(begin).contains('\'');
+        let mut first = true;
+        for k in self.a.kids(body).to_vec() {
+            match self.a.kind(k) {
+                "heredoc_content" => {
+                    let t = self.a.text(k);
+                    let mut s = self.a.start(k) as usize;
+                    let mut t2 = t;
+                    if first {
+                        if let Some(rest) = t.strip_prefix('\n') {
+                            t2 = rest;
+                            s += 1;
+                        } else if let Some(rest) = t.strip_prefix("\r\n") {
+                            t2 = rest;
+                            s += 2;
+                        }
+                    }
+                    out.push(Piece::lit(t2, s..s + t2.len()));
+                }
+                "escape_sequence" if !raw => {
+                    let t = self.a.text(k);
+                    let s = self.a.start(k) as usize;
+                    match decode_escape(t) {
+                        Some(c) => out.push(Piece::lit_decoded(&[(c, s)], s + t.len())),
+                        None => out.push(Piece::lit(t, self.a.span(k))),
+                    }
+                }
+                "interpolation" if !raw => match self.a.named_vec(k).as_slice() {
+                    [e] => self.resolve_into(*e, depth + 1, mark, out),
+                    _ => out.push(self.hole(k)),
+                },
+                "interpolation" | "escape_sequence" => {
+                    out.push(Piece::lit(self.a.text(k), self.a.span(k)))
+                }
+                _ => {}
+            }
+            first = false;
+        }
+    }
+
+    fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let name = self.mname(id);
+        let recv = self.recv(id);
+        let rp = recv.and_then(|r| self.const_path(r));
+        let args = self.args(id);
+        match (rp.as_deref(), name) {
+            (None | Some("Kernel"), "format" | "sprintf")
+                if (recv.is_none() || rp.is_some()) && !args.pos.is_empty() =>
+            {
+                let mut fmt = Vec::new();
+                self.resolve_into(args.pos[0], depth, mark, &mut fmt);
+                let rest: Vec<u32> = args.pos[1..].to_vec();
+                if rest.is_empty() && !args.kw.is_empty() {
+                    // format("%{a}", a: 1)
+                    self.format_named(id, fmt, &args.kw, depth, mark, out);
+                } else {
+                    self.format(id, fmt, &rest, depth, mark, out);
+                }
+            }
+            (None, "URI") | (Some("URI"), "parse" | "join") | (None, "String")
+                if recv.is_none() || rp.is_some() =>
+            {
+                let Some(&first) = args.pos.first() else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let mut acc = Vec::new();
+                // a joined base is cut: its literal is also kept whole on its own
+                let keep = mark && !(name == "join" && args.pos.len() > 1);
+                self.resolve_into(first, depth, keep, &mut acc);
+                if name == "join" {
+                    for &p in &args.pos[1..] {
+                        let mut part = Vec::new();
+                        self.resolve_into(p, depth, mark, &mut part);
+                        acc = join_url(acc, part);
+                    }
+                }
+                out.extend(acc);
+            }
+            (Some("URI"), "encode_www_form") => {
+                let entries = match args.pos.first() {
+                    Some(&h) => self.pairs_of(h, 0),
+                    None => self.kw_entries(id),
+                };
+                if mark {
+                    self.mark_all(id);
+                }
+                out.extend(encode_entries(&entries));
+            }
+            (Some("File"), "join") => {
+                for (i, &p) in args.pos.iter().enumerate() {
+                    if i > 0 {
+                        out.push(Piece::synthetic("/"));
+                    }
+                    self.resolve_into(p, depth, mark, out);
+                }
+            }
+            (None, "to_query" | "to_param") if recv.is_some() => {
+                let Some(h) = recv.and_then(|r| self.hash_of(r, 0)) else {
+                    out.push(self.hole(id));
+                    return;
+                };
+                let mut entries = self.hash_entries(h);
+                entries.sort_by(|a, b| a.key.cmp(&b.key));
+                if mark {
+                    self.mark_all(h);
+                }
+                out.extend(encode_entries(&entries));
+            }
+            (None, "join") if recv.is_some() => {
+                let Some(arr) = recv.map(|r| self.peel(r)) else {
+                    return;
+                };
+                if self.a.kind(arr) != "array" {
+                    out.push(self.hole(id));
+                    return;
+                }
+                let mut sep = Vec::new();
+                if let Some(&s) = args.pos.first() {
+                    self.resolve_into(s, depth, mark, &mut sep);
+                }
+                for (i, k) in self.a.named_vec(arr).into_iter().enumerate() {
+                    if i > 0 {
+                        out.extend(sep.iter().cloned());
+                    }
+                    self.resolve_into(k, depth, mark, out);
+                }
+            }
+            (None, "to_s" | "freeze" | "dup" | "squish") if recv.is_some() => {
+                if let Some(r) = recv {
+                    self.resolve_into(r, depth, mark, out);
+                }
+            }
+            (None, "strip") if recv.is_some() => {
+                let mut inner = Vec::new();
+                if let Some(r) = recv {
+                    self.resolve_into(r, depth, mark, &mut inner);
+                }
+                let t = pieces_text(&inner);
+                let a = t.len() - t.trim_start().len();
+                let b = t.trim_end().len().max(a);
+                out.extend(slice_pieces(&inner, a, b));
+            }
+            (None, "chomp" | "delete_suffix" | "delete_prefix") if recv.is_some() => {
+                let mut inner = Vec::new();
+                if let Some(r) = recv {
+                    self.resolve_into(r, depth, mark, &mut inner);
+                }
+                let cut = args
+                    .pos
+                    .first()
+                    .and_then(|&c| self.literal_text(c))
+                    .map(|c| c.0)
+                    .unwrap_or_else(|| "\n".to_string());
+                let t = pieces_text(&inner);
+                let (a, b) = if name == "delete_prefix" {
+                    if t.starts_with(&cut) {
+                        (cut.len(), t.len())
+                    } else {
+                        (0, t.len())
+                    }
+                } else if t.ends_with(&cut) {
+                    (0, t.len() - cut.len())
+                } else {
+                    (0, t.len())
+                };
+                out.extend(slice_pieces(&inner, a, b));
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+
+    fn mark_all(&self, root: u32) {
+        let mut stack = vec![root];
+        while let Some(x) = stack.pop() {
+            if self.is_literal_kind(x) {
+                self.mark(x);
+            }
+            stack.extend(self.a.kids(x).iter().copied());
+        }
+    }
+
+    /// Ruby `format`: `%s`, `%d`, `%<name>s`, `%{name}`, `%%`.
+    fn format(
+        &self,
+        call: u32,
+        fmt: Vec<Piece>,
+        args: &[u32],
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        // a hash argument: named references
+        if let [one] = args {
+            if let Some(h) = self.hash_of(*one, 0) {
+                let kw: Vec<(&'s str, u32, u32)> = self
+                    .a
+                    .named(h)
+                    .filter(|&p| self.a.kind(p) == "pair")
+                    .filter_map(|p| {
+                        let k = self.a.field(p, "key")?;
+                        let v = self.a.field(p, "value")?;
+                        Some((self.sym_key(k)?, p, v))
+                    })
+                    .collect();
+                return self.format_named(call, fmt, &kw, depth, mark, out);
+            }
+        }
+        let text = pieces_text(&fmt);
+        let bytes = text.as_bytes();
+        let mut next = 0usize;
+        let mut lit_start = 0usize;
+        let mut i = 0usize;
+        while i < bytes.len() {
+            if bytes[i] != b'%' {
+                i += 1;
+                continue;
+            }
+            out.extend(slice_pieces(&fmt, lit_start, i));
+            if bytes.get(i + 1) == Some(&b'%') {
+                out.extend(slice_pieces(&fmt, i + 1, i + 2));
+                i += 2;
+                lit_start = i;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut plain = true;
+            while j < bytes.len() && b"+-# 0123456789.*".contains(&bytes[j]) {
+                plain = false;
+                j += 1;
+            }
+            let verb = bytes.get(j).copied().unwrap_or(b'?');
+            let arg = args.get(next).copied();
+            next += 1;
+            match (arg, verb) {
+                (Some(a), b's' | b'd' | b'i' | b'p') if plain => {
+                    self.resolve_into(a, depth, mark, out)
+                }
+                (Some(a), _) => out.push(self.hole(a)),
+                (None, _) => out.push(self.hole(call)),
+            }
+            i = (j + 1).min(bytes.len());
+            lit_start = i;
+        }
+        out.extend(slice_pieces(&fmt, lit_start, bytes.len()));
+    }
+
+    fn format_named(
+        &self,
+        call: u32,
+        fmt: Vec<Piece>,
+        kw: &[(&'s str, u32, u32)],
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let text = pieces_text(&fmt);
+        let mut lit_start = 0usize;
+        let mut i = 0usize;
+        let bytes = text.as_bytes();
+        while i < bytes.len() {
+            if bytes[i] != b'%' {
+                i += 1;
+                continue;
+            }
+            let (close, open) = match bytes.get(i + 1) {
+                Some(b'{') => (b'}', true),
+                Some(b'<') => (b'>', false),
+                Some(b'%') => {
+                    out.extend(slice_pieces(&fmt, lit_start, i));
+                    out.extend(slice_pieces(&fmt, i + 1, i + 2));
+                    i += 2;
+                    lit_start = i;
+                    continue;
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let Some(rel) = text[i + 2..].bytes().position(|b| b == close) else {
+                break;
+            };
+            let name = &text[i + 2..i + 2 + rel];
+            out.extend(slice_pieces(&fmt, lit_start, i));
+            let mut end = i + 2 + rel + 1;
+            if !open {
+                // `%<name>s`: skip the conversion
+                while end < bytes.len() && !bytes[end].is_ascii_alphabetic() {
+                    end += 1;
+                }
+                end = (end + 1).min(bytes.len());
+            }
+            match kw.iter().find(|k| k.0 == name) {
+                Some(&(_, _, v)) => self.resolve_into(v, depth, mark, out),
+                None => out.push(self.hole(call)),
+            }
+            i = end;
+            lit_start = end;
+        }
+        out.extend(slice_pieces(&fmt, lit_start, bytes.len()));
+    }
+
+    // ----- key/value structures -----------------------------------------------
+
+    fn pair_entry(&self, pair: u32) -> Option<Entry> {
+        let k = self.a.field(pair, "key")?;
+        let v = self.a.field(pair, "value")?;
+        let (key, ks) = match self.a.kind(k) {
+            "hash_key_symbol" | "identifier" | "constant" => {
+                (self.a.text(k).to_string(), self.a.span(k))
+            }
+            _ => self.key_text(k).or_else(|| {
+                let sv = self.value_sv(k);
+                let t = sv.text();
+                (sv.is_plain() && !t.is_empty()).then(|| (t, self.a.span(k)))
+            })?,
+        };
+        Some(Entry {
+            key,
+            key_span: Some(ks),
+            value: self.value_opt(v),
+            value_span: Some(self.a.span(v)),
+            span: self.a.span(pair),
+        })
+    }
+
+    fn hash_entries(&self, h: u32) -> Vec<Entry> {
+        self.a
+            .named(h)
+            .filter(|&p| self.a.kind(p) == "pair")
+            .filter_map(|p| self.pair_entry(p))
+            .collect()
+    }
+
+    fn kw_entries(&self, call: u32) -> Vec<Entry> {
+        let Some(al) = self.a.field(call, "arguments") else {
+            return Vec::new();
+        };
+        self.a
+            .named(al)
+            .filter(|&p| self.a.kind(p) == "pair")
+            .filter_map(|p| self.pair_entry(p))
+            .collect()
+    }
+
+    /// `[["k", "v"], …]`
+    fn tuple_entry(&self, t: u32) -> Option<Entry> {
+        let kids = self.a.named_vec(t);
+        if kids.len() != 2 {
+            return None;
+        }
+        let (key, ks) = self.key_text(kids[0])?;
+        Some(Entry {
+            key,
+            key_span: Some(ks),
+            value: self.value_opt(kids[1]),
+            value_span: Some(self.a.span(kids[1])),
+            span: self.a.span(t),
+        })
+    }
+
+    /// Entries of a hash-like expression (hash literal, pairs array, a name
+    /// bound to one, `.merge(...)`, a form string).
+    fn pairs_of(&self, e: u32, depth: u32) -> Vec<Entry> {
+        if depth > 8 {
+            return Vec::new();
+        }
+        let e = self.peel(e);
+        match self.a.kind(e) {
+            "hash" => self.hash_entries(e),
+            "array" => self
+                .a
+                .named(e)
+                .filter(|&t| self.a.kind(t) == "array")
+                .filter_map(|t| self.tuple_entry(t))
+                .collect(),
+            "identifier" | "constant" | "scope_resolution" | "instance_variable" => {
+                match self.value_of(e) {
+                    Some(v) => self.pairs_of(v, depth + 1),
+                    None => Vec::new(),
+                }
+            }
+            "call" => {
+                let name = self.mname(e);
+                match name {
+                    "merge"
+                    | "merge!"
+                    | "compact"
+                    | "freeze"
+                    | "with_indifferent_access"
+                    | "to_h" => {
+                        let mut out = match self.recv(e) {
+                            Some(r) => self.pairs_of(r, depth + 1),
+                            None => Vec::new(),
+                        };
+                        if name.starts_with("merge") {
+                            let args = self.args(e);
+                            for &a in &args.pos {
+                                out.extend(self.pairs_of(a, depth + 1));
+                            }
+                            out.extend(self.kw_entries(e));
+                        }
+                        out
+                    }
+                    _ if self.is_stringy(e) => string_pairs(&self.value_sv(e), false),
+                    _ => Vec::new(),
+                }
+            }
+            _ if self.is_stringy(e) => string_pairs(&self.value_sv(e), false),
+            _ => Vec::new(),
+        }
+    }
+
+    fn entries(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "pair" => {
+                    if let Some(e) = self.pair_entry(id) {
+                        m.entries.push(e);
+                    }
+                }
+                "array" if self.a.kind(self.a.parent(id)) == "array" => {
+                    if let Some(e) = self.tuple_entry(id) {
+                        m.entries.push(e);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut extra = Vec::new();
+        for sv in &m.strings {
+            extra.extend(string_pairs(sv, true));
+        }
+        m.entries.extend(extra);
+    }
+
+    // ----- HTTP requests and calls -------------------------------------------
+
+    fn requests_and_calls(&mut self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) != "call" {
+                continue;
+            }
+            let (req, token_lib) = match self.detect_request(id) {
+                Some((r, t)) => (Some(r), t),
+                None => (None, false),
+            };
+            if let Some(r) = req {
+                self.req_of_call.insert(id, m.http_requests.len());
+                m.http_requests.push(r);
+                if !token_lib {
+                    continue;
+                }
+            }
+            let Some(mnode) = self.a.field(id, "method") else {
+                continue;
+            };
+            let name = self.a.text(mnode);
+            // `x.attr` without arguments or a block is a read, not a call
+            if !token_lib
+                && name != "refresh!"
+                && self.a.field(id, "arguments").is_none()
+                && self.a.field(id, "block").is_none()
+            {
+                continue;
+            }
+            let callee = self.callee_chain(id);
+            let args = self.args(id);
+            let call = Call {
+                callee: callee.clone(),
+                name: name.to_string(),
+                name_span: self.a.span(mnode),
+                span: self.a.span(id),
+                args: args.pos.iter().map(|&p| self.value_opt(p)).collect(),
+                kwargs: args
+                    .kw
+                    .iter()
+                    .filter_map(|k| self.pair_entry(k.1))
+                    .collect(),
+            };
+            if token_lib {
+                self.token_call_of.insert(id, m.calls.len());
+            }
+            m.calls.push(call);
+            // `token.refresh!` of the oauth2 gem: a refresh grant
+            if name == "refresh!" && self.recv(id).is_some() && args.pos.len() <= 1 {
+                self.token_call_of.insert(id, m.calls.len());
+                m.calls.push(Call {
+                    callee,
+                    name: "refresh_token".to_string(),
+                    name_span: self.a.span(mnode),
+                    span: self.a.span(id),
+                    args: Vec::new(),
+                    kwargs: Vec::new(),
+                });
+            }
+        }
+        self.attach_request_parts(m);
+    }
+
+    fn callee_chain(&self, call: u32) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut e = call;
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "call" => {
+                    parts.push(self.mname(e).to_string());
+                    match self.recv(e) {
+                        Some(r) => e = r,
+                        None => break,
+                    }
+                }
+                "identifier" | "instance_variable" | "self" | "constant" => {
+                    parts.push(self.a.text(e).to_string());
+                    break;
+                }
+                "scope_resolution" => {
+                    if let Some(p) = self.const_path(e) {
+                        parts.push(p.replace("::", "."));
+                    }
+                    break;
+                }
+                "parenthesized_statements" => match self.a.last_named(e) {
+                    Some(i) => e = i,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        parts.reverse();
+        parts.join(".")
+    }
+
+    fn empty_request(&self, call: u32, library: &str) -> HttpRequest {
+        HttpRequest {
+            span: self.a.span(call),
+            library: library.to_string(),
+            method: None,
+            method_source: MethodSource::Unknown,
+            url: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body_kind: None,
+            body_span: None,
+            body: Vec::new(),
+            basic_auth: false,
+            rewrite_hints: Vec::new(),
+        }
+    }
+
+    /// What an expression is, library-wise.
+    fn inst_of(&self, e: u32, depth: u32) -> Option<Inst> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        if let Some(i) = self.inst_memo.borrow().get(&e) {
+            return *i;
+        }
+        self.inst_memo.borrow_mut().insert(e, None);
+        let i = self.inst_compute(e, depth);
+        self.inst_memo.borrow_mut().insert(e, i);
+        i
+    }
+
+    fn inst_compute(&self, e: u32, depth: u32) -> Option<Inst> {
+        let e = self.peel(e);
+        let d = depth + 1;
+        match self.a.kind(e) {
+            "call" => {
+                let name = self.mname(e);
+                let rp = self.recv_path(e);
+                match (rp.as_deref(), name) {
+                    (Some("Faraday"), "new") => return Some(Inst::Faraday(e)),
+                    (Some("Net::HTTP"), "new" | "start") => return Some(Inst::NetHttp(e)),
+                    (Some("OAuth2::Client"), "new") => return Some(Inst::OAuthClient(e)),
+                    (Some("self.class") | None, "class") => {}
+                    _ => {}
+                }
+                // `self.class` inside an HTTParty class
+                if name == "class" && self.recv(e).map(|r| self.a.kind(r)) == Some("self") {
+                    let class = self.a.class(e);
+                    if self.httparty.contains_key(&class) {
+                        return Some(Inst::HttParty(class));
+                    }
+                }
+                if matches!(
+                    name,
+                    "password" | "auth_code" | "client_credentials" | "assertion"
+                ) {
+                    if let Some(Inst::OAuthClient(c)) =
+                        self.recv(e).and_then(|r| self.inst_of(r, d))
+                    {
+                        let mnode = self.a.field(e, "method").unwrap_or(NONE);
+                        return Some(Inst::OAuthStrategy(c, mnode));
+                    }
+                }
+                if self.recv(e).is_none() && self.a.field(e, "arguments").is_none() {
+                    // a memoizing method: `def conn; @conn ||= Faraday.new(...); end`
+                    return self.method_inst(name, d);
+                }
+                if self.recv(e).map(|r| self.a.kind(r)) == Some("self")
+                    && self.a.field(e, "arguments").is_none()
+                {
+                    return self.method_inst(name, d);
+                }
+                None
+            }
+            "identifier" => {
+                if let Some(b) = self.origin_binding(e, self.a.text(e)) {
+                    return match b.kind {
+                        BindKind::Value(v) | BindKind::OrAssign(v) => self.inst_of(v, d),
+                        BindKind::BlockParam(call) => {
+                            // `Net::HTTP.start(...) { |http| … }`, `Faraday.new { |f| … }`
+                            match self.inst_of(call, d) {
+                                Some(Inst::NetHttp(c)) => Some(Inst::NetHttp(c)),
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    };
+                }
+                self.method_inst(self.a.text(e), d)
+            }
+            "instance_variable" => {
+                let class = self.a.class(e);
+                let vs = self.ivars.get(&(class, self.a.text(e)))?;
+                vs.iter()
+                    .filter(|&&v| v != NONE)
+                    .find_map(|&v| self.inst_of(v, d))
+            }
+            "constant" | "scope_resolution" => {
+                let path = self.const_path(e)?;
+                let last = path.rsplit("::").next().unwrap_or(&path);
+                if let Some(v) = self.consts.get(last).and_then(|v| v.first()) {
+                    if *v != NONE {
+                        return self.inst_of(*v, d);
+                    }
+                }
+                // a class of this file that includes HTTParty
+                self.httparty
+                    .keys()
+                    .copied()
+                    .find(|&c| {
+                        self.a
+                            .field(c, "name")
+                            .is_some_and(|n| self.a.text(n).rsplit("::").next() == Some(last))
+                    })
+                    .map(Inst::HttParty)
+            }
+            "self" => {
+                let class = self.a.class(e);
+                self.httparty
+                    .contains_key(&class)
+                    .then_some(Inst::HttParty(class))
+            }
+            "operator_assignment" | "assignment" => self.inst_of(self.a.field(e, "right")?, d),
+            _ => None,
+        }
+    }
+
+    fn method_inst(&self, name: &str, depth: u32) -> Option<Inst> {
+        let ms = self.methods.get(name)?;
+        for &mth in ms {
+            for &r in self.returns.get(&mth).map(|v| v.as_slice()).unwrap_or(&[]) {
+                if let Some(i) = self.inst_of(r, depth + 1) {
+                    return Some(i);
+                }
+            }
+        }
+        None
+    }
+
+    /// (request, also a token call)
+    fn detect_request(&self, call: u32) -> Option<(HttpRequest, bool)> {
+        let name = self.mname(call);
+        let mnode = self.a.field(call, "method")?;
+        let recv = self.recv(call);
+        let rp = recv.and_then(|r| self.const_path(r));
+        match (rp.as_deref(), name) {
+            (Some("HTTParty"), v) if VERBS.contains(&v) => {
+                return Some((self.httparty_request(call, mnode, v, None), false));
+            }
+            (Some("RestClient"), v) if VERBS.contains(&v) => {
+                return Some((self.restclient_request(call, mnode, v), false));
+            }
+            (Some("RestClient::Request"), "execute") => {
+                return Some((self.restclient_execute(call), false));
+            }
+            (Some("Faraday"), v) if VERBS.contains(&v) => {
+                return Some((self.faraday_request(call, mnode, v, None), false));
+            }
+            (Some("Net::HTTP"), "post_form" | "get" | "get_response" | "post") => {
+                return Some((self.net_http_module(call, mnode, name), false));
+            }
+            (Some(p), "new") if p.starts_with("Net::HTTP::") => {
+                let verb = p.rsplit("::").next().unwrap_or("");
+                if matches!(
+                    verb,
+                    "Get" | "Post" | "Put" | "Patch" | "Delete" | "Head" | "Options"
+                ) {
+                    return Some((self.net_http_new(call, verb), false));
+                }
+                return None;
+            }
+            _ => {}
+        }
+        // http.rb: HTTP.basic_auth(…).headers(…).post(url, form: {…})
+        if VERBS.contains(&name) {
+            if let Some(chain) = self.httprb_chain(call) {
+                return Some((self.httprb_request(call, mnode, name, &chain), false));
+            }
+        }
+        // inside an HTTParty class: `post("/oauth/token", …)` in a class method
+        if recv.is_none() && VERBS.contains(&name) {
+            let class = self.a.class(call);
+            if self.httparty.contains_key(&class) && self.a.field(call, "arguments").is_some() {
+                return Some((self.httparty_request(call, mnode, name, Some(class)), false));
+            }
+            return None;
+        }
+        let recv = recv?;
+        let inst = self.inst_of(recv, 0)?;
+        match inst {
+            Inst::HttParty(class) if VERBS.contains(&name) => {
+                Some((self.httparty_request(call, mnode, name, Some(class)), false))
+            }
+            Inst::Faraday(f) if VERBS.contains(&name) => {
+                Some((self.faraday_request(call, mnode, name, Some(f)), false))
+            }
+            Inst::NetHttp(s) if VERBS.contains(&name) || name == "request_get" => {
+                Some((self.net_http_session(call, mnode, name, s), false))
+            }
+            Inst::OAuthStrategy(client, strategy) if name == "get_token" => Some((
+                self.oauth_token_request(call, mnode, client, strategy),
+                true,
+            )),
+            _ => None,
+        }
+    }
+
+    /// A path joined with a configured base URL (`base_uri`, a Faraday
+    /// `url:`) is also kept as a string value where the path is written.
+    fn joined(&self, path: u32, pieces: Vec<Piece>) -> Vec<Piece> {
+        if pieces_text(&pieces).contains("://") {
+            self.joined_urls.borrow_mut().push(StrValue {
+                pieces: pieces.clone(),
+                span: self.a.span(path),
+            });
+        }
+        pieces
+    }
+
+    fn set_verb(&self, req: &mut HttpRequest, verb: &str, span: Span) {
+        req.method = Some(Method::parse(verb));
+        req.method_source = MethodSource::Explicit { span };
+    }
+
+    fn set_url(&self, req: &mut HttpRequest, pieces: Vec<Piece>, span: Span) {
+        let sv = StrValue { pieces, span };
+        if sv.text().contains('?') {
+            req.query.extend(string_pairs(&sv, false));
+        }
+        req.url = Some(sv);
+    }
+
+    fn url_pieces(&self, e: u32) -> Vec<Piece> {
+        self.value_sv(e).pieces
+    }
+
+    fn headers_from(&self, h: u32) -> Vec<Entry> {
+        let mut out = self.pairs_of(h, 0);
+        for e in out.iter_mut() {
+            // `content_type: :json` (RestClient) → `Content-Type`
+            if e.key == "content_type" {
+                e.key = "Content-Type".to_string();
+            }
+        }
+        out
+    }
+
+    fn basic_from_headers(headers: &[Entry]) -> bool {
+        headers.iter().any(|h| {
+            h.key.eq_ignore_ascii_case("authorization")
+                && h.value
+                    .as_ref()
+                    .is_some_and(|v| v.text().trim_start().starts_with("Basic"))
+        })
+    }
+
+    fn json_header(headers: &[Entry]) -> Option<bool> {
+        for h in headers {
+            if !h.key.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let v = h
+                .value
+                .as_ref()
+                .map(|v| v.text().to_ascii_lowercase())
+                .unwrap_or_default();
+            if v.contains("json") {
+                return Some(true);
+            }
+            if v.contains("x-www-form-urlencoded") {
+                return Some(false);
+            }
+        }
+        None
+    }
+
+    /// A body expression: a hash (form unless JSON is declared), `x.to_json`
+    /// / `JSON.generate(x)` (JSON), `URI.encode_www_form(...)` (form), a string.
+    fn body_of(&self, e: u32, hash_kind: BodyKind, depth: u32) -> (BodyKind, Vec<Entry>) {
+        if depth > 8 {
+            return (BodyKind::Unknown, Vec::new());
+        }
+        let e = self.peel(e);
+        match self.a.kind(e) {
+            "hash" => (hash_kind, self.hash_entries(e)),
+            "call" => {
+                let name = self.mname(e);
+                let rp = self.recv_path(e);
+                match (rp.as_deref(), name) {
+                    (_, "to_json") => {
+                        let entries = self
+                            .recv(e)
+                            .map(|r| self.pairs_of(r, 0))
+                            .unwrap_or_default();
+                        (BodyKind::Json, entries)
+                    }
+                    (Some("JSON"), "generate" | "dump" | "pretty_generate") => {
+                        let entries = self
+                            .args(e)
+                            .pos
+                            .first()
+                            .map(|&x| self.pairs_of(x, 0))
+                            .unwrap_or_default();
+                        (BodyKind::Json, entries)
+                    }
+                    (Some("URI"), "encode_www_form") => (BodyKind::Form, self.pairs_of(e, 0)),
+                    (None, "to_query" | "to_param") => (
+                        BodyKind::Form,
+                        self.recv(e)
+                            .map(|r| self.pairs_of(r, 0))
+                            .unwrap_or_default(),
+                    ),
+                    (None, "merge" | "merge!") => (hash_kind, self.pairs_of(e, 0)),
+                    _ if self.is_stringy(e) => self.string_body(e),
+                    _ => (BodyKind::Unknown, Vec::new()),
+                }
+            }
+            "identifier" | "instance_variable" | "constant" => match self.value_of(e) {
+                Some(v) => self.body_of(v, hash_kind, depth + 1),
+                None => (BodyKind::Unknown, Vec::new()),
+            },
+            _ if self.is_stringy(e) => self.string_body(e),
+            _ => (BodyKind::Unknown, Vec::new()),
+        }
+    }
+
+    fn string_body(&self, e: u32) -> (BodyKind, Vec<Entry>) {
+        let sv = self.value_sv(e);
+        let t = sv.text();
+        let trimmed = t.trim_start();
+        if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            return (BodyKind::Json, Vec::new());
+        }
+        if looks_form(&t) {
+            return (BodyKind::Form, string_pairs(&sv, false));
+        }
+        (BodyKind::Raw, Vec::new())
+    }
+
+    fn apply_body(&self, req: &mut HttpRequest, body: u32, hash_kind: BodyKind) {
+        let (mut kind, entries) = self.body_of(body, hash_kind, 0);
+        if let Some(json) = Self::json_header(&req.headers) {
+            if matches!(kind, BodyKind::Unknown | BodyKind::Raw) || json && kind == BodyKind::Form {
+                if json {
+                    kind = BodyKind::Json;
+                } else if kind != BodyKind::Raw {
+                    kind = BodyKind::Form;
+                }
+            }
+        }
+        req.body_kind = Some(kind);
+        req.body = entries;
+        req.body_span = Some(self.a.span(body));
+    }
+
+    fn httparty_request(
+        &self,
+        call: u32,
+        mnode: u32,
+        verb: &str,
+        class: Option<u32>,
+    ) -> HttpRequest {
+        let mut req = self.empty_request(call, "httparty");
+        self.set_verb(&mut req, verb, self.a.span(mnode));
+        let (pos, kw) = self.args_with_options(call);
+        let opts: Vec<(&str, u32, u32)> = if kw.is_empty() {
+            pos.get(1).map(|&o| self.options(o, 0)).unwrap_or_default()
+        } else {
+            kw
+        };
+        if let Some(&u) = pos.first() {
+            let path = self.url_pieces(u);
+            let pieces = match class.and_then(|c| self.httparty.get(&c).copied()) {
+                Some(base) if base != NONE => {
+                    self.joined(u, concat_url(self.url_pieces(base), path))
+                }
+                _ => path,
+            };
+            self.set_url(&mut req, pieces, self.a.span(u));
+        }
+        let opt = |k: &str| opts.iter().find(|o| o.0 == k).map(|o| o.2);
+        if let Some(h) = opt("headers") {
+            req.headers = self.headers_from(h);
+        }
+        if let Some(q) = opt("query") {
+            req.query.extend(self.pairs_of(q, 0));
+        }
+        if let Some(b) = opt("body") {
+            self.apply_body(&mut req, b, BodyKind::Form);
+            self.to_form_hint(&mut req, b);
+        }
+        if verb == "get" && opt("body").is_none() {
+            // HTTParty.get(url, query: {…}) → HTTParty.post(url, body: {…})
+            let mut edits = vec![(self.a.span(mnode), "post".to_string())];
+            if let Some(&(_, pair, _)) = opts.iter().find(|o| o.0 == "query") {
+                if let Some(k) = self.a.field(pair, "key") {
+                    if self.a.kind(k) == "hash_key_symbol" {
+                        edits.push((self.a.span(k), "body".to_string()));
+                    }
+                }
+            }
+            req.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::ToPost,
+                edits,
+            });
+        }
+        req.basic_auth = opt("basic_auth").is_some() || Self::basic_from_headers(&req.headers);
+        req
+    }
+
+    /// `body: {…}.to_json` → `body: {…}` (a hash body is sent form-encoded).
+    fn to_form_hint(&self, req: &mut HttpRequest, body: u32) {
+        let b = self.peel(body);
+        if self.a.kind(b) != "call" || self.mname(b) != "to_json" || !self.args(b).pos.is_empty() {
+            return;
+        }
+        let Some(r) = self.recv(b) else { return };
+        if self.a.kind(self.peel(r)) != "hash" && self.a.kind(r) != "identifier" {
+            return;
+        }
+        let cut = self.a.span(r).end..self.a.span(b).end;
+        req.rewrite_hints.push(RewriteHint {
+            kind: RewriteKind::ToForm,
+            edits: vec![(cut, String::new())],
+        });
+    }
+
+    /// The option calls of an http.rb chain rooted at the `HTTP` constant.
+    fn httprb_chain(&self, call: u32) -> Option<Vec<u32>> {
+        let mut chain = Vec::new();
+        let mut e = self.recv(call)?;
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "constant" if self.a.text(e) == "HTTP" => return Some(chain),
+                "call" => {
+                    chain.push(e);
+                    e = self.recv(e)?;
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn httprb_request(&self, call: u32, mnode: u32, verb: &str, chain: &[u32]) -> HttpRequest {
+        let mut req = self.empty_request(call, "http.rb");
+        self.set_verb(&mut req, verb, self.a.span(mnode));
+        for &c in chain.iter().rev() {
+            let a = self.args(c);
+            match self.mname(c) {
+                "basic_auth" => req.basic_auth = true,
+                "headers" => {
+                    if let Some(&h) = a.pos.first() {
+                        req.headers.extend(self.headers_from(h));
+                    } else {
+                        req.headers.extend(self.kw_entries(c));
+                    }
+                }
+                "auth" => {
+                    if let Some(&v) = a.pos.first() {
+                        req.headers.push(Entry {
+                            key: "Authorization".to_string(),
+                            key_span: None,
+                            value: self.value_opt(v),
+                            value_span: Some(self.a.span(v)),
+                            span: self.a.span(c),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let (pos, kw) = self.args_with_options(call);
+        if let Some(&u) = pos.first() {
+            self.set_url(&mut req, self.url_pieces(u), self.a.span(u));
+        }
+        for &(k, _, v) in &kw {
+            match k {
+                "form" => {
+                    req.body_kind = Some(BodyKind::Form);
+                    req.body = self.pairs_of(v, 0);
+                    req.body_span = Some(self.a.span(v));
+                }
+                "json" => {
+                    req.body_kind = Some(BodyKind::Json);
+                    req.body = self.pairs_of(v, 0);
+                    req.body_span = Some(self.a.span(v));
+                }
+                "body" => self.apply_body(&mut req, v, BodyKind::Unknown),
+                "params" => req.query.extend(self.pairs_of(v, 0)),
+                "headers" => req.headers.extend(self.headers_from(v)),
+                _ => {}
+            }
+        }
+        req.basic_auth = req.basic_auth || Self::basic_from_headers(&req.headers);
+        self.refine_kind(&mut req);
+        req
+    }
+
+    fn restclient_request(&self, call: u32, mnode: u32, verb: &str) -> HttpRequest {
+        let mut req = self.empty_request(call, "rest-client");
+        self.set_verb(&mut req, verb, self.a.span(mnode));
+        let args = self.args(call);
+        if let Some(&u) = args.pos.first() {
+            self.set_url(&mut req, self.url_pieces(u), self.a.span(u));
+        }
+        let sends_body = matches!(verb, "post" | "put" | "patch");
+        let (body, headers) = if sends_body {
+            (args.pos.get(1).copied(), args.pos.get(2).copied())
+        } else {
+            (None, args.pos.get(1).copied())
+        };
+        let mut header_entries = match headers {
+            Some(h) => self.headers_from(h),
+            None => Vec::new(),
+        };
+        let params_node = headers
+            .and_then(|h| self.options(h, 0).into_iter().find(|o| o.0 == "params"))
+            .map(|o| o.2)
+            .or_else(|| args.kw.iter().find(|k| k.0 == "params").map(|k| k.2));
+        if headers.is_none() && !args.kw.is_empty() {
+            header_entries = args
+                .kw
+                .iter()
+                .filter_map(|k| self.pair_entry(k.1))
+                .collect();
+            for e in header_entries.iter_mut() {
+                if e.key == "content_type" {
+                    e.key = "Content-Type".to_string();
+                }
+            }
+        }
+        // `params:` inside the headers is the query
+        req.headers = header_entries
+            .into_iter()
+            .filter(|e| e.key != "params")
+            .collect();
+        if let Some(node) = params_node {
+            req.query.extend(self.pairs_of(node, 0));
+        }
+        if let Some(b) = body {
+            self.apply_body(&mut req, b, BodyKind::Form);
+            self.to_form_hint(&mut req, b);
+        }
+        req.basic_auth = Self::basic_from_headers(&req.headers);
+        req
+    }
+
+    fn restclient_execute(&self, call: u32) -> HttpRequest {
+        let mut req = self.empty_request(call, "rest-client");
+        let (pos, kw) = self.args_with_options(call);
+        let opts = if kw.is_empty() {
+            pos.first().map(|&o| self.options(o, 0)).unwrap_or_default()
+        } else {
+            kw
+        };
+        let opt = |k: &str| opts.iter().find(|o| o.0 == k).map(|o| o.2);
+        if let Some(m) = opt("method") {
+            let sv = self.value_sv(m);
+            if sv.is_plain() && !sv.text().is_empty() {
+                self.set_verb(&mut req, &sv.text(), self.a.span(m));
+            }
+        }
+        if let Some(u) = opt("url") {
+            self.set_url(&mut req, self.url_pieces(u), self.a.span(u));
+        }
+        if let Some(h) = opt("headers") {
+            let hs = self.headers_from(h);
+            req.headers = hs.into_iter().filter(|e| e.key != "params").collect();
+            if let Some(o) = self.options(h, 0).into_iter().find(|o| o.0 == "params") {
+                req.query.extend(self.pairs_of(o.2, 0));
+            }
+        }
+        if let Some(b) = opt("payload") {
+            self.apply_body(&mut req, b, BodyKind::Form);
+        }
+        req.basic_auth = (opt("user").is_some() && opt("password").is_some())
+            || Self::basic_from_headers(&req.headers);
+        req
+    }
+
+    /// Faraday's connection: (base URL, hash bodies are JSON, response parsed as JSON)
+    fn faraday_conn(&self, f: u32) -> (Option<u32>, bool, Vec<Entry>) {
+        let (pos, kw) = self.args_with_options(f);
+        let opts = if kw.is_empty() {
+            pos.get(1)
+                .or(pos.first())
+                .map(|&o| self.options(o, 0))
+                .unwrap_or_default()
+        } else {
+            kw
+        };
+        let mut base = pos
+            .first()
+            .copied()
+            .filter(|&p| self.a.kind(self.peel(p)) != "hash");
+        if let Some(u) = opts.iter().find(|o| o.0 == "url").map(|o| o.2) {
+            base = Some(u);
+        }
+        let headers = opts
+            .iter()
+            .find(|o| o.0 == "headers")
+            .map(|o| self.headers_from(o.2))
+            .unwrap_or_default();
+        let mut json = false;
+        if let Some(block) = self.a.field(f, "block") {
+            let mut stack = vec![block];
+            while let Some(x) = stack.pop() {
+                if self.a.kind(x) == "call" && self.mname(x) == "request" {
+                    let a = self.args(x);
+                    if a.pos.first().map(|&s| self.a.text(s)) == Some(":json") {
+                        json = true;
+                    }
+                }
+                stack.extend(self.a.named(x));
+            }
+        }
+        (base, json, headers)
+    }
+
+    fn faraday_request(&self, call: u32, mnode: u32, verb: &str, conn: Option<u32>) -> HttpRequest {
+        let mut req = self.empty_request(call, "faraday");
+        self.set_verb(&mut req, verb, self.a.span(mnode));
+        let (base, json, headers) = match conn {
+            Some(f) => self.faraday_conn(f),
+            None => (None, false, Vec::new()),
+        };
+        req.headers = headers;
+        let args = self.args(call);
+        let sends_body = matches!(verb, "post" | "put" | "patch");
+        if let Some(&u) = args.pos.first() {
+            let path = self.url_pieces(u);
+            let pieces = match base {
+                Some(b) => self.joined(u, prefix_join(self.url_pieces(b), path)),
+                None => path,
+            };
+            self.set_url(&mut req, pieces, self.a.span(u));
+        } else if let Some(b) = base {
+            self.set_url(&mut req, self.url_pieces(b), self.a.span(b));
+        }
+        if let Some(&h) = args.pos.get(2) {
+            req.headers.extend(self.headers_from(h));
+        }
+        let hash_kind = if json { BodyKind::Json } else { BodyKind::Form };
+        if let Some(&b) = args.pos.get(1) {
+            if sends_body {
+                self.apply_body(&mut req, b, hash_kind);
+                if !json {
+                    self.to_form_hint(&mut req, b);
+                }
+            } else {
+                req.query.extend(self.pairs_of(b, 0));
+            }
+        } else if !args.kw.is_empty() {
+            // conn.post("token", grant_type: "…"): a bare hash argument
+            let entries = self.kw_entries(call);
+            if sends_body {
+                req.body_kind = Some(hash_kind);
+                req.body = entries;
+                if let (Some(f), Some(l)) = (args.kw.first(), args.kw.last()) {
+                    req.body_span = Some(self.a.start(f.1) as usize..self.a.span(l.1).end);
+                }
+            } else {
+                req.query.extend(entries);
+            }
+        }
+        // conn.post(path) { |req| req.body = …; req.headers[…] = … }
+        if let Some(block) = self.a.field(call, "block") {
+            let param = self
+                .a
+                .field(block, "parameters")
+                .and_then(|p| self.a.first_named(p))
+                .map(|p| self.a.text(p));
+            if let Some(param) = param {
+                self.block_request_parts(&mut req, block, param, hash_kind);
+            }
+        }
+        req.basic_auth =
+            Self::basic_from_headers(&req.headers) || conn.is_some_and(|f| self.faraday_basic(f));
+        if verb == "get" && !json && args.pos.len() <= 2 {
+            // conn.get(path, params) → conn.post(path, params): the url_encoded
+            // middleware sends the hash as a form body
+            req.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::ToPost,
+                edits: vec![(self.a.span(mnode), "post".to_string())],
+            });
+        }
+        req
+    }
+
+    /// Basic credentials set on a Faraday connection: `conn.set_basic_auth`,
+    /// `f.request :authorization, :basic, …`, `f.request :basic_auth, …`.
+    fn faraday_basic(&self, f: u32) -> bool {
+        for &id in &self.auth_calls {
+            let name = self.mname(id);
+            let Some(r) = self.recv(id) else { continue };
+            match name {
+                "set_basic_auth" | "basic_auth" if self.inst_of(r, 0) == Some(Inst::Faraday(f)) => {
+                    return true;
+                }
+                "request" => {
+                    let a = self.args(id);
+                    let first = a.pos.first().map(|&x| self.a.text(x));
+                    let second = a.pos.get(1).map(|&x| self.a.text(x));
+                    let basic = first == Some(":basic_auth")
+                        || (first == Some(":authorization") && second == Some(":basic"));
+                    let in_block = self.a.field(f, "block").is_some_and(|b| {
+                        self.a.span(b).start <= self.a.span(id).start
+                            && self.a.span(id).end <= self.a.span(b).end
+                    });
+                    if basic && (in_block || self.inst_of(r, 0) == Some(Inst::Faraday(f))) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    fn block_request_parts(&self, req: &mut HttpRequest, block: u32, param: &str, hk: BodyKind) {
+        let mut stack = vec![block];
+        let mut steps = 0;
+        while let Some(x) = stack.pop() {
+            steps += 1;
+            if steps > 10_000 {
+                break;
+            }
+            if self.a.kind(x) == "assignment" {
+                let (Some(l), Some(r)) = (self.a.field(x, "left"), self.a.field(x, "right")) else {
+                    continue;
+                };
+                match self.a.kind(l) {
+                    "call" if self.recv(l).map(|v| self.a.text(v)) == Some(param) => {
+                        match self.mname(l) {
+                            "body" => self.apply_body(req, r, hk),
+                            "url" => self.set_url(req, self.url_pieces(r), self.a.span(r)),
+                            _ => {}
+                        }
+                    }
+                    "element_reference" => {
+                        let obj = self.a.field(l, "object");
+                        let obj_text = obj.map(|o| self.a.text(o)).unwrap_or("");
+                        if obj_text == format!("{param}.headers") {
+                            if let Some((key, ks)) = self.index_key(l) {
+                                req.headers.push(Entry {
+                                    key,
+                                    key_span: Some(ks),
+                                    value: self.value_opt(r),
+                                    value_span: Some(self.a.span(r)),
+                                    span: self.a.span(x),
+                                });
+                            }
+                        } else if obj_text == format!("{param}.params") {
+                            if let Some((key, ks)) = self.index_key(l) {
+                                req.query.push(Entry {
+                                    key,
+                                    key_span: Some(ks),
+                                    value: self.value_opt(r),
+                                    value_span: Some(self.a.span(r)),
+                                    span: self.a.span(x),
+                                });
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            stack.extend(self.a.named(x));
+        }
+    }
+
+    /// `Net::HTTP.post_form(uri, params)`, `Net::HTTP.get(uri)`,
+    /// `Net::HTTP.get_response(uri)`, `Net::HTTP.post(uri, data, header)`.
+    fn net_http_module(&self, call: u32, mnode: u32, name: &str) -> HttpRequest {
+        let mut req = self.empty_request(call, "net/http");
+        let verb = if matches!(name, "post_form" | "post") {
+            "POST"
+        } else {
+            "GET"
+        };
+        self.set_verb(&mut req, verb, self.a.span(mnode));
+        let args = self.args(call);
+        if let Some(&u) = args.pos.first() {
+            let mut pieces = self.url_pieces(u);
+            // Net::HTTP.get(host, path)
+            if name == "get" && args.pos.len() >= 2 {
+                if let Some(&p) = args.pos.get(1) {
+                    let mut full = vec![Piece::synthetic("https://")];
+                    full.extend(pieces);
+                    full.extend(self.url_pieces(p));
+                    pieces = full;
+                }
+            }
+            self.set_url(&mut req, pieces, self.a.span(u));
+        }
+        match name {
+            "post_form" => {
+                if let Some(&b) = args.pos.get(1) {
+                    req.body = self.pairs_of(b, 0);
+                    req.body_kind = Some(BodyKind::Form);
+                    req.body_span = Some(self.a.span(b));
+                } else if let (Some(f), Some(l)) = (args.kw.first(), args.kw.last()) {
+                    req.body = self.kw_entries(call);
+                    req.body_kind = Some(BodyKind::Form);
+                    req.body_span = Some(self.a.start(f.1) as usize..self.a.span(l.1).end);
+                }
+            }
+            "post" => {
+                if let Some(&h) = args.pos.get(2) {
+                    req.headers = self.headers_from(h);
+                }
+                if let Some(&b) = args.pos.get(1) {
+                    self.apply_body(&mut req, b, BodyKind::Unknown);
+                }
+            }
+            _ => {}
+        }
+        req.basic_auth = Self::basic_from_headers(&req.headers);
+        req
+    }
+
+    /// `Net::HTTP::Post.new(uri, headers)`: later `req.set_form_data`,
+    /// `req.body =`, `req[...] =`, `req.basic_auth` are attached by variable.
+    fn net_http_new(&self, call: u32, verb: &str) -> HttpRequest {
+        let mut req = self.empty_request(call, "net/http");
+        let span = self
+            .recv(call)
+            .and_then(|r| self.a.field(r, "name"))
+            .map(|n| self.a.span(n))
+            .unwrap_or_else(|| self.a.span(call));
+        self.set_verb(&mut req, verb, span);
+        let args = self.args(call);
+        if let Some(&u) = args.pos.first() {
+            self.set_url(&mut req, self.url_pieces(u), self.a.span(u));
+        }
+        if let Some(&h) = args.pos.get(1) {
+            req.headers = self.headers_from(h);
+        } else if !args.kw.is_empty() {
+            req.headers = args
+                .kw
+                .iter()
+                .filter_map(|k| self.pair_entry(k.1))
+                .collect();
+        }
+        req.basic_auth = Self::basic_from_headers(&req.headers);
+        req
+    }
+
+    /// `http.post(path, data, headers)` on a `Net::HTTP` session.
+    fn net_http_session(&self, call: u32, mnode: u32, name: &str, session: u32) -> HttpRequest {
+        let mut req = self.empty_request(call, "net/http");
+        let verb = name.trim_start_matches("request_");
+        self.set_verb(&mut req, verb, self.a.span(mnode));
+        let args = self.args(call);
+        if let Some(&p) = args.pos.first() {
+            let path = self.url_pieces(p);
+            let pieces = match self.uri_value(p) {
+                Some(base) => base,
+                None => {
+                    let host = self.args(session).pos.first().copied();
+                    match host {
+                        Some(h) if !pieces_text(&path).contains("://") => {
+                            let mut full = vec![Piece::synthetic("https://")];
+                            full.extend(self.host_pieces(h));
+                            full.extend(path);
+                            full
+                        }
+                        _ => path,
+                    }
+                }
+            };
+            self.set_url(&mut req, pieces, self.a.span(p));
+        }
+        let sends_body = matches!(verb, "post" | "put" | "patch");
+        let (body, headers) = if sends_body {
+            (args.pos.get(1).copied(), args.pos.get(2).copied())
+        } else {
+            (None, args.pos.get(1).copied())
+        };
+        if let Some(h) = headers {
+            req.headers = self.headers_from(h);
+        }
+        if let Some(b) = body {
+            self.apply_body(&mut req, b, BodyKind::Unknown);
+        }
+        req.basic_auth = Self::basic_from_headers(&req.headers);
+        req
+    }
+
+    /// `uri.path` / `uri.request_uri` / `uri` of a `URI(...)`: the whole URL.
+    fn uri_value(&self, path: u32) -> Option<Vec<Piece>> {
+        let p = self.peel(path);
+        let uri_var = match self.a.kind(p) {
+            "call" if matches!(self.mname(p), "path" | "request_uri") => self.recv(p)?,
+            "identifier" => p,
+            _ => return None,
+        };
+        let v = self.peel(self.value_of(uri_var)?);
+        if self.a.kind(v) != "call" {
+            return None;
+        }
+        let is_uri = matches!(
+            (self.recv_path(v).as_deref(), self.mname(v)),
+            (None, "URI") | (Some("URI"), "parse" | "join")
+        );
+        is_uri.then(|| self.url_pieces(v))
+    }
+
+    /// `uri.host` → scheme and host of the URI's value; else the host expression.
+    fn host_pieces(&self, h: u32) -> Vec<Piece> {
+        let h = self.peel(h);
+        if self.a.kind(h) == "call" && self.mname(h) == "host" {
+            if let Some(pieces) = self.recv(h).and_then(|r| self.uri_value(r)) {
+                let t = pieces_text(&pieces);
+                if let Some(s) = t.find("://") {
+                    let end = t[s + 3..].find('/').map(|k| s + 3 + k).unwrap_or(t.len());
+                    return slice_pieces(&pieces, s + 3, end);
+                }
+            }
+        }
+        self.url_pieces(h)
+    }
+
+    /// The oauth2 gem's token endpoint: `site` joined with `token_url`
+    /// (default `/oauth/token`).
+    #[allow(clippy::type_complexity)]
+    fn oauth_urls(&self, client: u32) -> ((Vec<Piece>, u32), (Vec<Piece>, u32)) {
+        let (pos, kw) = self.args_with_options(client);
+        let opts = if kw.is_empty() {
+            pos.get(2).map(|&o| self.options(o, 0)).unwrap_or_default()
+        } else {
+            kw
+        };
+        let opt = |k: &str| opts.iter().find(|o| o.0 == k).map(|o| o.2);
+        let site = opt("site").map(|s| self.url_pieces(s));
+        let join = |key: &str, default: &str| -> (Vec<Piece>, u32) {
+            let (path, node) = match opt(key) {
+                Some(t) => (self.url_pieces(t), t),
+                None => (
+                    vec![Piece::synthetic(default)],
+                    opt("site").unwrap_or(client),
+                ),
+            };
+            let full = match &site {
+                Some(s) => prefix_join(s.clone(), path),
+                None => path,
+            };
+            (full, node)
+        };
+        (
+            join("token_url", "oauth/token"),
+            join("authorize_url", "oauth/authorize"),
+        )
+    }
+
+    /// The token and authorize URLs of every `OAuth2::Client.new(...)` with a `site`.
+    fn oauth_client_strings(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) != "call"
+                || self.mname(id) != "new"
+                || self.recv_path(id).as_deref() != Some("OAuth2::Client")
+            {
+                continue;
+            }
+            let (_, kw) = self.args_with_options(id);
+            if !kw.iter().any(|k| k.0 == "site") {
+                continue;
+            }
+            let (token, authorize) = self.oauth_urls(id);
+            for (pieces, node) in [token, authorize] {
+                m.strings.push(StrValue {
+                    pieces,
+                    span: self.a.span(node),
+                });
+            }
+        }
+    }
+
+    fn oauth_token_request(
+        &self,
+        call: u32,
+        mnode: u32,
+        client: u32,
+        strategy: u32,
+    ) -> HttpRequest {
+        let mut req = self.empty_request(call, "oauth2");
+        req.method = Some(Method::Post);
+        req.method_source = MethodSource::Default {
+            span: self.a.span(mnode),
+        };
+        let ((url, _), _) = self.oauth_urls(client);
+        let span = self.a.span(client);
+        self.set_url(&mut req, url, span);
+        let grant = match self.a.text(strategy) {
+            "password" => "password",
+            "auth_code" => "authorization_code",
+            "client_credentials" => "client_credentials",
+            "assertion" => "urn:ietf:params:oauth:grant-type:jwt-bearer",
+            _ => "",
+        };
+        if !grant.is_empty() {
+            req.body
+                .push(synthetic_entry("grant_type", grant, self.a.span(call)));
+        }
+        // extra params passed to get_token
+        req.body.extend(self.kw_entries(call));
+        req.body_kind = Some(BodyKind::Form);
+        let (_, ckw) = self.args_with_options(client);
+        let auth_scheme = ckw
+            .iter()
+            .find(|o| o.0 == "auth_scheme")
+            .map(|o| self.a.text(o.2));
+        // the gem sends Basic credentials unless told to send them in the body
+        req.basic_auth = !matches!(auth_scheme, Some(":request_body"));
+        req
+    }
+
+    /// `req.set_form_data(...)`, `req.body = …`, `req["K"] = …`,
+    /// `req.content_type = …`, `req.basic_auth(id, secret)` on a variable bound
+    /// to `Net::HTTP::Post.new(...)`.
+    fn attach_request_parts(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            let (var, what, node) = match self.a.kind(id) {
+                "call" => {
+                    let Some(r) = self.recv(id) else { continue };
+                    match self.mname(id) {
+                        "set_form_data" | "form_data=" | "basic_auth" | "add_field" | "[]=" => {
+                            (r, self.mname(id), id)
+                        }
+                        _ => continue,
+                    }
+                }
+                "assignment" => {
+                    let Some(l) = self.a.field(id, "left") else {
+                        continue;
+                    };
+                    match self.a.kind(l) {
+                        "call" => {
+                            let Some(r) = self.recv(l) else { continue };
+                            match self.mname(l) {
+                                "body" => (r, "body=", id),
+                                "content_type" => (r, "content_type=", id),
+                                "form_data" => (r, "set_form_data", id),
+                                _ => continue,
+                            }
+                        }
+                        "element_reference" => match self.a.field(l, "object") {
+                            Some(o) => (o, "[]=", id),
+                            None => continue,
+                        },
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let Some(ri) = self.request_of_var(var) else {
+                continue;
+            };
+            if m.http_requests.get(ri).is_none() {
+                continue;
+            }
+            match what {
+                "set_form_data" => {
+                    let body_node = if self.a.kind(node) == "assignment" {
+                        self.a.field(node, "right")
+                    } else {
+                        let args = self.args(node);
+                        args.pos.first().copied()
+                    };
+                    let (entries, span) = match body_node {
+                        Some(b) => (self.pairs_of(b, 0), self.a.span(b)),
+                        None => (self.kw_entries(node), self.a.span(node)),
+                    };
+                    let req = &mut m.http_requests[ri];
+                    req.body = entries;
+                    req.body_kind = Some(BodyKind::Form);
+                    req.body_span = Some(span);
+                }
+                "body=" => {
+                    let Some(r) = self.a.field(node, "right") else {
+                        continue;
+                    };
+                    let req = &mut m.http_requests[ri];
+                    self.apply_body(req, r, BodyKind::Unknown);
+                }
+                "basic_auth" => m.http_requests[ri].basic_auth = true,
+                "content_type=" => {
+                    let Some(r) = self.a.field(node, "right") else {
+                        continue;
+                    };
+                    let req = &mut m.http_requests[ri];
+                    req.headers.push(Entry {
+                        key: "Content-Type".to_string(),
+                        key_span: None,
+                        value: self.value_opt(r),
+                        value_span: Some(self.a.span(r)),
+                        span: self.a.span(node),
+                    });
+                    self.refine_kind(req);
+                }
+                "[]=" | "add_field" => {
+                    let (key, value) = if self.a.kind(node) == "assignment" {
+                        let l = self.a.field(node, "left").unwrap_or(NONE);
+                        (self.index_key(l), self.a.field(node, "right"))
+                    } else {
+                        let a = self.args(node);
+                        (
+                            a.pos.first().and_then(|&k| self.key_text(k)),
+                            a.pos.get(1).copied(),
+                        )
+                    };
+                    let Some((key, ks)) = key else { continue };
+                    let value_sv = value.and_then(|v| self.value_opt(v));
+                    let req = &mut m.http_requests[ri];
+                    if key.eq_ignore_ascii_case("authorization")
+                        && value_sv
+                            .as_ref()
+                            .is_some_and(|v| v.text().trim_start().starts_with("Basic"))
+                    {
+                        req.basic_auth = true;
+                    }
+                    req.headers.push(Entry {
+                        key,
+                        key_span: Some(ks),
+                        value: value_sv,
+                        value_span: value.map(|v| self.a.span(v)),
+                        span: self.a.span(node),
+                    });
+                    self.refine_kind(req);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn refine_kind(&self, req: &mut HttpRequest) {
+        if let Some(json) = Self::json_header(&req.headers) {
+            match (json, req.body_kind) {
+                (true, Some(BodyKind::Raw) | Some(BodyKind::Unknown)) => {
+                    req.body_kind = Some(BodyKind::Json)
+                }
+                (false, Some(BodyKind::Raw) | Some(BodyKind::Unknown)) => {
+                    req.body_kind = Some(BodyKind::Form)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The request a variable holds (`req = Net::HTTP::Post.new(uri)`).
+    fn request_of_var(&self, var: u32) -> Option<usize> {
+        let var = self.peel(var);
+        let v = match self.a.kind(var) {
+            "identifier" | "instance_variable" => self.value_of(var)?,
+            "call" => var,
+            _ => return None,
+        };
+        self.req_of_call.get(&self.peel(v)).copied()
+    }
+
+    // ----- origins ----------------------------------------------------------
+
+    fn origin_of(&self, id: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH || id == NONE {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.origin_memo.borrow().get(&id) {
+            return o.clone();
+        }
+        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        let o = self.origin_compute(id, depth);
+        self.origin_memo.borrow_mut().insert(id, o.clone());
+        o
+    }
+
+    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "call" => self.call_origin(id, depth),
+            "parenthesized_statements" | "begin" => match self.a.last_named(id) {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "element_reference" => {
+                let Some(obj) = self.a.field(id, "object") else {
+                    return Origin::Unknown;
+                };
+                match self.a.text(obj) {
+                    "params" | "request.params" | "request.POST" | "request.GET" => {
+                        return Origin::Input
+                    }
+                    "ENV" => return Origin::Config,
+                    _ => {}
+                }
+                self.origin_of(obj, d)
+            }
+            "identifier" => self.var_origin(id, depth),
+            "instance_variable" => {
+                let o = self.stored_origin(self.a.class(id), self.a.text(id), d);
+                if o == Origin::Unknown && is_config_name(self.a.text(id)) {
+                    return Origin::Config;
+                }
+                o
+            }
+            "constant" | "scope_resolution" => match self.a.text(id) {
+                "ENV" => Origin::Config,
+                _ => match self.bound_value(id) {
+                    Some(v) => self.origin_of(v, d),
+                    None => Origin::Unknown,
+                },
+            },
+            "hash" | "string" | "array" | "heredoc_beginning" | "chained_string" | "integer" => {
+                Origin::Literal
+            }
+            "binary" => {
+                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
+                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
+                best(l.unwrap_or_default(), r.unwrap_or_default())
+            }
+            "conditional" => {
+                let a = self
+                    .a
+                    .field(id, "consequence")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                let b = self
+                    .a
+                    .field(id, "alternative")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                best(a, b)
+            }
+            "assignment" | "operator_assignment" => match self.a.field(id, "right") {
+                Some(r) => self.origin_of(r, d),
+                None => Origin::Unknown,
+            },
+            _ => Origin::Unknown,
+        }
+    }
+
+    fn var_origin(&self, id: u32, depth: u32) -> Origin {
+        let name = self.a.text(id);
+        if name == "params" && self.local_binds(id, name).is_none() {
+            return Origin::Input;
+        }
+        let o = match self.origin_binding(id, name) {
+            Some(b) => match b.kind {
+                BindKind::Value(v) | BindKind::OrAssign(v) | BindKind::Append(v) => {
+                    self.origin_of(v, depth + 1)
+                }
+                BindKind::Param => Origin::Param,
+                _ => Origin::Unknown,
+            },
+            // a method called without parentheses
+            None => self.method_summary(name, id, depth + 1),
+        };
+        if o == Origin::Unknown && is_config_name(name) {
+            return Origin::Config;
+        }
+        o
+    }
+
+    fn stored_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        if let Some(o) = self.stored_memo.borrow().get(&(class, name)) {
+            return o.clone();
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, name), Origin::Unknown);
+        let mut o = Origin::Unknown;
+        for &v in self
+            .ivars
+            .get(&(class, name))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+        {
+            if v != NONE {
+                o = best(o, self.origin_of(v, depth + 1));
+            }
+        }
+        self.stored_memo
+            .borrow_mut()
+            .insert((class, name), o.clone());
+        o
+    }
+
+    /// Origin of what a method of this file returns.
+    fn method_summary(&self, name: &str, at: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        let Some(ms) = self.methods.get(name) else {
+            return Origin::Unknown;
+        };
+        let class = self.a.class(at);
+        let chosen: Vec<u32> = {
+            let same: Vec<u32> = ms
+                .iter()
+                .copied()
+                .filter(|&m| self.a.class(m) == class)
+                .collect();
+            if same.is_empty() {
+                ms.clone()
+            } else {
+                same
+            }
+        };
+        let mut o = Origin::Unknown;
+        for f in chosen {
+            if let Some(c) = self.origin_memo.borrow().get(&f) {
+                o = best(o, c.clone());
+                continue;
+            }
+            self.origin_memo.borrow_mut().insert(f, Origin::Unknown);
+            let mut fo = Origin::Unknown;
+            for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+                fo = best(fo, self.origin_of(r, depth + 1));
+            }
+            self.origin_memo.borrow_mut().insert(f, fo.clone());
+            o = best(o, fo);
+        }
+        o
+    }
+
+    fn call_origin(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        if let Some(&i) = self.token_call_of.get(&id) {
+            return Origin::TokenCall(i);
+        }
+        if let Some(&i) = self.req_of_call.get(&id) {
+            return Origin::Response(i);
+        }
+        let name = self.mname(id);
+        let recv = self.recv(id);
+        let rp = recv.and_then(|r| self.const_path(r));
+        let args = self.args(id);
+        match (rp.as_deref(), name) {
+            (Some("JSON" | "MultiJson" | "Oj" | "ActiveSupport::JSON"), _) => {
+                return match args.pos.first() {
+                    Some(&a) => self.origin_of(a, d),
+                    None => Origin::Unknown,
+                };
+            }
+            (Some("ENV"), _) => return Origin::Config,
+            (Some("Rails" | "Settings" | "Figaro"), _) => return Origin::Config,
+            _ => {}
+        }
+        let root = self.chain_root_text(id);
+        if matches!(root, "Rails" | "Settings" | "ENV") {
+            return Origin::Config;
+        }
+        if root == "params" || root == "request" && name != "get" {
+            return Origin::Input;
+        }
+        // http.request(req): the response of the request built on `req`
+        if matches!(name, "request" | "start") {
+            if let Some(&a) = args.pos.first() {
+                if let Some(i) = self.request_of_var(a) {
+                    return Origin::Response(i);
+                }
+            }
+        }
+        // Net::HTTP.start(...) { |http| http.request(req) }: the block's value
+        if let Some(block) = self.a.field(id, "block") {
+            if matches!(name, "start" | "tap" | "then") {
+                let body = self
+                    .a
+                    .named(block)
+                    .find(|&k| matches!(self.a.kind(k), "block_body" | "body_statement"));
+                if let Some(last) = body.and_then(|b| self.a.last_named(b)) {
+                    return self.origin_of(last, d);
+                }
+            }
+        }
+        match recv {
+            None => self.method_summary(name, id, d),
+            Some(r) if self.a.kind(r) == "self" => self.method_summary(name, id, d),
+            Some(r) => {
+                if matches!(name, "fetch" | "dig" | "[]") {
+                    return self.origin_of(r, d);
+                }
+                // a member of a response keeps its origin: res.body, res.parsed_response
+                if args.pos.is_empty() && args.kw.is_empty() {
+                    let o = self.origin_of(r, d);
+                    if o == Origin::Unknown && is_config_name(name) {
+                        return Origin::Config;
+                    }
+                    return o;
+                }
+                Origin::Unknown
+            }
+        }
+    }
+
+    fn chain_root_text(&self, id: u32) -> &'s str {
+        let mut e = id;
+        for _ in 0..64 {
+            match self.a.kind(e) {
+                "call" => match self.recv(e) {
+                    Some(r) => e = r,
+                    None => return self.mname(e),
+                },
+                "element_reference" => match self.a.field(e, "object") {
+                    Some(o) => e = o,
+                    None => break,
+                },
+                _ => return self.a.text(e),
+            }
+        }
+        ""
+    }
+
+    // ----- field reads --------------------------------------------------------
+
+    fn is_write_target(&self, id: u32) -> bool {
+        let p = self.a.parent(id);
+        match self.a.kind(p) {
+            "assignment" | "operator_assignment" => self.a.field_name(id) == "left",
+            "left_assignment_list" => true,
+            _ => false,
+        }
+    }
+
+    /// Does a condition test `field` of `recv`?
+    fn tests_field(&self, cond: u32, field: &str, recv: &str) -> bool {
+        let mut stack = vec![cond];
+        let mut steps = 0;
+        while let Some(x) = stack.pop() {
+            steps += 1;
+            if steps > 256 {
+                break;
+            }
+            match self.a.kind(x) {
+                "element_reference" => {
+                    let o = self.a.field(x, "object").map(|o| self.a.text(o));
+                    if o == Some(recv) && self.index_key(x).map(|k| k.0).as_deref() == Some(field) {
+                        return true;
+                    }
+                }
+                "call" => {
+                    let o = self.recv(x).map(|o| self.a.text(o));
+                    let name = self.mname(x);
+                    if o == Some(recv) {
+                        if name == field {
+                            return true;
+                        }
+                        if matches!(
+                            name,
+                            "key?" | "has_key?" | "include?" | "member?" | "fetch" | "dig"
+                        ) && self
+                            .args(x)
+                            .pos
+                            .first()
+                            .and_then(|&k| self.key_text(k))
+                            .map(|k| k.0)
+                            .as_deref()
+                            == Some(field)
+                        {
+                            return true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            stack.extend(self.a.named(x));
+        }
+        false
+    }
+
+    fn under_presence_check(&self, read: u32, field: &str, recv: &str) -> bool {
+        let mut c = read;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(c);
+            if p == NONE {
+                return false;
+            }
+            let kind = self.a.kind(p);
+            match kind {
+                "method" | "singleton_method" | "class" | "module" => return false,
+                "if" | "elsif" | "if_modifier" | "while" | "while_modifier" | "conditional" => {
+                    let in_branch = match kind {
+                        "if_modifier" | "while_modifier" => self.a.field_name(c) == "body",
+                        "while" => self.a.field_name(c) == "body",
+                        _ => self.a.field_name(c) == "consequence",
+                    };
+                    if in_branch {
+                        if let Some(cond) = self.a.field(p, "condition") {
+                            if self.tests_field(cond, field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                "unless" | "unless_modifier" => {
+                    let in_branch = match kind {
+                        "unless_modifier" => self.a.field_name(c) == "body",
+                        _ => self.a.field_name(c) == "consequence",
+                    };
+                    if in_branch {
+                        if let Some(cond) = self.a.field(p, "condition") {
+                            let t = self.a.text(cond);
+                            let negative =
+                                t.contains("nil?") || t.contains("blank?") || t.contains("empty?");
+                            if negative && self.tests_field(cond, field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                "binary" => {
+                    let op = self.a.field(p, "operator").map(|o| self.a.text(o));
+                    if matches!(op, Some("&&") | Some("and")) && self.a.field_name(c) == "right" {
+                        if let Some(l) = self.a.field(p, "left") {
+                            if self.tests_field(l, field, recv) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            c = p;
+        }
+        false
+    }
+
+    /// (guarded by a fallback, assigned_to, fallback_is_target)
+    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, Option<String>, bool) {
+        let mut top = read;
+        let mut fallback = default;
+        for _ in 0..8 {
+            let p = self.a.parent(top);
+            match self.a.kind(p) {
+                "parenthesized_statements" => top = p,
+                "binary"
+                    if self.a.field_name(top) == "left"
+                        && self
+                            .a
+                            .field(p, "operator")
+                            .is_some_and(|o| matches!(self.a.text(o), "||" | "or")) =>
+                {
+                    fallback = self.a.field(p, "right");
+                    top = p;
+                }
+                "call"
+                    if self.a.field_name(top) == "receiver"
+                        && matches!(self.mname(p), "presence" | "to_s" | "freeze") =>
+                {
+                    top = p
+                }
+                _ => break,
+            }
+        }
+        let guarded = fallback.is_some();
+        let p = self.a.parent(top);
+        let target = match self.a.kind(p) {
+            "assignment" | "operator_assignment" if self.a.field_name(top) == "right" => {
+                self.a.field(p, "left").map(|l| self.a.text(l).to_string())
+            }
+            "pair" if self.a.field_name(top) == "value" => {
+                // update!(refresh_token: …)
+                let key = self
+                    .a
+                    .field(p, "key")
+                    .and_then(|k| self.sym_key(k))
+                    .unwrap_or("");
+                let mut holder = self.a.parent(p);
+                if self.a.kind(holder) == "hash" {
+                    holder = self.a.parent(holder);
+                }
+                let call = self.a.parent(holder);
+                if self.a.kind(holder) == "argument_list" && self.a.kind(call) == "call" {
+                    let m = self.mname(call);
+                    if matches!(
+                        m,
+                        "update"
+                            | "update!"
+                            | "update_columns"
+                            | "update_column"
+                            | "update_attributes"
+                            | "update_attributes!"
+                            | "assign_attributes"
+                            | "create"
+                            | "create!"
+                            | "new"
+                            | "save"
+                            | "write"
+                            | "set"
+                    ) {
+                        let prefix = self
+                            .recv(call)
+                            .map(|r| format!("{}.", self.a.text(r)))
+                            .unwrap_or_default();
+                        Some(format!("{prefix}{m}({key})"))
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        let fb_is_target = match (&target, fallback) {
+            (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
+            _ => false,
+        };
+        (guarded, target, fb_is_target)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_read(
+        &self,
+        m: &mut FileModel,
+        node: u32,
+        recv: u32,
+        field: String,
+        span: Span,
+        kind: ReadKind,
+        default: Option<u32>,
+        force_guard: bool,
+    ) {
+        let recv_text = self.a.text(recv);
+        let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
+        let guarded = force_guard || fb || self.under_presence_check(node, &field, recv_text);
+        let origin = match recv_text {
+            "params" if self.local_binds(recv, "params").is_none() => Origin::Input,
+            "ENV" => Origin::Config,
+            _ => self.origin_of(recv, 0),
+        };
+        m.field_reads.push(FieldRead {
+            field,
+            span,
+            kind,
+            receiver: recv_text.to_string(),
+            origin,
+            guarded,
+            asserted: false,
+            assigned_to,
+            fallback_is_target,
+            origin_span: None,
+        });
+    }
+
+    fn field_reads(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "element_reference" => {
+                    if self.is_write_target(id) {
+                        continue;
+                    }
+                    let Some(obj) = self.a.field(id, "object") else {
+                        continue;
+                    };
+                    let Some((field, span)) = self.index_key(id) else {
+                        continue;
+                    };
+                    self.push_read(m, id, obj, field, span, ReadKind::Subscript, None, false);
+                }
+                "call" => {
+                    if self.req_of_call.contains_key(&id) || self.is_write_target(id) {
+                        continue;
+                    }
+                    let Some(recv) = self.recv(id) else { continue };
+                    let Some(mnode) = self.a.field(id, "method") else {
+                        continue;
+                    };
+                    let name = self.a.text(mnode);
+                    let args = self.args(id);
+                    let has_block = self.a.field(id, "block").is_some();
+                    match name {
+                        "fetch" | "dig" if !args.pos.is_empty() => {
+                            let Some((field, span)) = self.key_text(args.pos[0]) else {
+                                continue;
+                            };
+                            if name == "fetch" && args.pos.len() == 1 && !has_block {
+                                self.push_read(
+                                    m,
+                                    id,
+                                    recv,
+                                    field,
+                                    span,
+                                    ReadKind::Subscript,
+                                    None,
+                                    false,
+                                );
+                            } else {
+                                let default = args.pos.get(1).copied();
+                                self.push_read(
+                                    m,
+                                    id,
+                                    recv,
+                                    field,
+                                    span,
+                                    ReadKind::Get,
+                                    default,
+                                    true,
+                                );
+                            }
+                        }
+                        _ => {
+                            if !args.pos.is_empty()
+                                || !args.kw.is_empty()
+                                || has_block
+                                || self.a.field(id, "arguments").is_some()
+                            {
+                                continue;
+                            }
+                            if !name
+                                .chars()
+                                .next()
+                                .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+                                || name.ends_with(['?', '!', '='])
+                                || name.starts_with("to_")
+                                || matches!(name, "freeze" | "dup" | "strip" | "presence" | "class")
+                            {
+                                continue;
+                            }
+                            if matches!(self.a.kind(recv), "constant" | "scope_resolution" | "self")
+                            {
+                                continue;
+                            }
+                            // `x.f` followed by a call on it is still a read of f
+                            self.push_read(
+                                m,
+                                id,
+                                recv,
+                                name.to_string(),
+                                self.a.span(mnode),
+                                ReadKind::Member,
+                                None,
+                                false,
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn comments(&self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) == "comment" {
+                m.comments.push(self.a.span(id));
+            }
+        }
+    }
+}
+
+struct Args<'s> {
+    pos: Vec<u32>,
+    /// (key, pair node, value node)
+    kw: Vec<(&'s str, u32, u32)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower;
+    use crate::model::*;
+
+    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
+        src.get(s.clone()).unwrap_or("<bad span>")
+    }
+
+    fn string_from<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
+        m.strings
+            .iter()
+            .find(|s| at(src, &s.span) == expr)
+            .unwrap_or_else(|| panic!("no string for {expr:?}"))
+    }
+
+    fn url(r: &HttpRequest) -> String {
+        r.url.as_ref().map(|u| u.display()).unwrap_or_default()
+    }
+
+    fn keys(e: &[Entry]) -> Vec<&str> {
+        e.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    fn read<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
+        m.field_reads
+            .iter()
+            .find(|r| r.field == field)
+            .unwrap_or_else(|| panic!("no read of {field}"))
+    }
+
+    fn method_span<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
+        match &r.method_source {
+            MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
+            MethodSource::Unknown => "<unknown>",
+        }
+    }
+
+    #[test]
+    fn literals_quotes_and_escapes() {
+        let src = "a = 'it\\'s'\nb = \"x\\u002Fy\\/\"\nc = %q(raw \\n)\nd = %Q(i#{v})\n";
+        let m = lower(src);
+        assert!(!m.parse_errors);
+        assert_eq!(string_from(&m, src, "'it\\'s'").text(), "it's");
+        let b = string_from(&m, src, "\"x\\u002Fy\\/\"");
+        assert_eq!(b.text(), "x/y/");
+        assert_eq!(at(src, &b.source_of(1..2).unwrap()), "\\u002F");
+        assert_eq!(at(src, &b.source_of(3..4).unwrap()), "\\/");
+        assert_eq!(string_from(&m, src, "%q(raw \\n)").text(), "raw \\n");
+        assert_eq!(string_from(&m, src, "%Q(i#{v})").display(), "i{v}");
+    }
+
+    #[test]
+    fn interpolation_heredocs_and_concatenation() {
+        let src = r##"BASE = "https://api.getgo.com"
+a = "#{BASE}/oauth/v2/token"
+b = BASE + "/oauth" << "/authorize"
+c = <<~URL.strip
+  #{BASE}/oauth/access_token
+URL
+"##;
+        let m = lower(src);
+        let a = string_from(&m, src, "\"#{BASE}/oauth/v2/token\"");
+        assert_eq!(a.text(), "https://api.getgo.com/oauth/v2/token");
+        let p = a.text().find("/oauth").unwrap();
+        assert_eq!(at(src, &a.source_of(p..p + 6).unwrap()), "/oauth");
+        let host = a.source_of(8..21).unwrap();
+        assert!(src[..host.start].starts_with("BASE = \""));
+        let b = string_from(&m, src, "BASE + \"/oauth\" << \"/authorize\"");
+        assert_eq!(b.text(), "https://api.getgo.com/oauth/authorize");
+        let c = m
+            .strings
+            .iter()
+            .find(|s| s.text().contains("access_token"))
+            .unwrap();
+        assert_eq!(c.text(), "https://api.getgo.com/oauth/access_token");
+    }
+
+    #[test]
+    fn format_and_percent() {
+        let src = r##"BASE = "https://api.getgo.com"
+a = format("%s/oauth/%s?n=%d%%", BASE, "token", 3)
+b = "%s/oauth/v2/token" % BASE
+c = "%<b>s/oauth/%{p}" % { b: BASE, p: "authorize" }
+"##;
+        let m = lower(src);
+        let a = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("format"))
+            .unwrap();
+        assert_eq!(a.text(), "https://api.getgo.com/oauth/token?n=3%");
+        let b = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("\"%s"))
+            .unwrap();
+        assert_eq!(b.text(), "https://api.getgo.com/oauth/v2/token");
+        let c = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("\"%<"))
+            .unwrap();
+        assert_eq!(c.text(), "https://api.getgo.com/oauth/authorize");
+    }
+
+    #[test]
+    fn constants_ivars_and_uri_helpers() {
+        let src = r##"module G2W
+  HOST = "https://api.getgo.com"
+end
+
+class Client
+  def initialize
+    @token_url = G2W::HOST + "/oauth/v2/token"
+  end
+
+  def urls
+    a = URI.join(G2W::HOST, "/oauth/authorize").to_s
+    b = URI.join("https://api.getgo.com/oauth/v2/", "token")
+    c = @token_url
+    d = File.join(G2W::HOST, "oauth")
+    e = ["https://api.getgo.com", "oauth", "token"].join("/")
+  end
+end
+"##;
+        let m = lower(src);
+        let texts: Vec<String> = m.strings.iter().map(|s| s.text()).collect();
+        for want in [
+            "https://api.getgo.com/oauth/v2/token",
+            "https://api.getgo.com/oauth/authorize",
+            "https://api.getgo.com/oauth",
+            "https://api.getgo.com/oauth/token",
+        ] {
+            assert!(texts.iter().any(|t| t == want), "{want} in {texts:?}");
+        }
+        let b = string_from(
+            &m,
+            src,
+            "URI.join(\"https://api.getgo.com/oauth/v2/\", \"token\")",
+        );
+        assert_eq!(b.text(), "https://api.getgo.com/oauth/v2/token");
+    }
+
+    #[test]
+    fn query_encoding() {
+        let src = r##"a = URI.encode_www_form(client_id: id, response_type: "code")
+b = URI.encode_www_form({ "state" => s, "scope" => "x" })
+h = { z: "1", a: "2" }
+c = "https://api.getgo.com/oauth/authorize?" + h.to_query
+d = URI.encode_www_form([["grant_type", "password"]])
+"##;
+        let m = lower(src);
+        let a = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("URI.encode_www_form(c"))
+            .unwrap();
+        assert_eq!(a.display(), "client_id={id}&response_type=code");
+        let k = a.text().find("response_type").unwrap();
+        assert_eq!(at(src, &a.source_of(k..k + 13).unwrap()), "response_type");
+        let b = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("URI.encode_www_form({"))
+            .unwrap();
+        assert_eq!(b.display(), "state={s}&scope=x");
+        let c = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("\"https"))
+            .unwrap();
+        // to_query sorts keys
+        assert_eq!(c.text(), "https://api.getgo.com/oauth/authorize?a=2&z=1");
+        let d = m
+            .strings
+            .iter()
+            .find(|s| at(src, &s.span).starts_with("URI.encode_www_form(["))
+            .unwrap();
+        assert_eq!(d.text(), "grant_type=password");
+        assert!(m.entries.iter().any(|e| e.key == "grant_type"
+            && e.value.as_ref().map(|v| v.text()) == Some("password".to_string())));
+    }
+
+    #[test]
+    fn hash_and_keyword_entries() {
+        let src = r##"a = { grant_type: "password", "user_id" => u, :scope => "x", "k": "v" }
+req.set_form_data("client_id" => "abc")
+call(client_secret: "s3cr3t")
+store["k"] = "v"
+"##;
+        let m = lower(src);
+        let k = keys(&m.entries);
+        assert_eq!(
+            k,
+            vec![
+                "grant_type",
+                "user_id",
+                "scope",
+                "k",
+                "client_id",
+                "client_secret"
+            ]
+        );
+        let gt = &m.entries[0];
+        assert_eq!(at(src, gt.key_span.as_ref().unwrap()), "grant_type");
+        assert_eq!(at(src, gt.value_span.as_ref().unwrap()), "\"password\"");
+        let uid = &m.entries[1];
+        assert_eq!(at(src, uid.key_span.as_ref().unwrap()), "user_id");
+        assert!(uid.value.as_ref().unwrap().has_holes());
+        let sc = &m.entries[2];
+        assert_eq!(at(src, sc.key_span.as_ref().unwrap()), "scope");
+    }
+
+    #[test]
+    fn net_http_requests() {
+        let src = r##"TOKEN_URL = "https://api.getgo.com/oauth/v2/token"
+def login(user, pass)
+  res = Net::HTTP.post_form(URI(TOKEN_URL), "grant_type" => "password", "user_id" => user)
+  Net::HTTP.get(URI("#{TOKEN_URL}?grant_type=refresh_token"))
+  uri = URI(TOKEN_URL)
+  req = Net::HTTP::Post.new(uri)
+  req.set_form_data(grant_type: "authorization_code", code: code)
+  req["Content-Type"] = "application/json"
+  req.basic_auth(ID, SECRET)
+  res2 = Net::HTTP.start(uri.host, uri.port, use_ssl: true) { |http| http.request(req) }
+  res2.body
+  Net::HTTP.start(uri.host, uri.port) do |http|
+    http.post(uri.path, { a: 1 }.to_json, "Content-Type" => "application/json")
+  end
+end
+"##;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 4);
+        let pf = &m.http_requests[0];
+        assert_eq!(pf.library, "net/http");
+        assert_eq!(pf.method, Some(Method::Post));
+        assert_eq!(method_span(src, pf), "post_form");
+        assert_eq!(url(pf), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(pf.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&pf.body), vec!["grant_type", "user_id"]);
+        let g = &m.http_requests[1];
+        assert_eq!(g.method, Some(Method::Get));
+        assert_eq!(method_span(src, g), "get");
+        assert_eq!(keys(&g.query), vec!["grant_type"]);
+        let p = &m.http_requests[2];
+        assert_eq!(method_span(src, p), "Post");
+        assert_eq!(p.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&p.body), vec!["grant_type", "code"]);
+        assert_eq!(keys(&p.headers), vec!["Content-Type"]);
+        assert!(p.basic_auth);
+        let s = &m.http_requests[3];
+        assert_eq!(url(s), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(s.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&s.body), vec!["a"]);
+        let r2 = m.field_reads.iter().find(|r| r.receiver == "res2").unwrap();
+        assert_eq!(r2.origin, Origin::Response(2));
+    }
+
+    #[test]
+    fn httparty_requests_and_classes() {
+        let src = r##"class G2WApi
+  include HTTParty
+  base_uri "https://api.getgo.com"
+
+  def self.token(code)
+    post("/oauth/v2/token", body: { grant_type: "authorization_code", code: code }, basic_auth: { username: ID, password: SECRET })
+  end
+
+  def refresh
+    self.class.post("/oauth/v2/token", body: { grant_type: "refresh_token" }.to_json, headers: { "Content-Type" => "application/json" })
+  end
+end
+
+HTTParty.get("https://api.getgo.com/oauth/access_token", query: { grant_type: "password", user_id: u })
+G2WApi.post("/oauth/token", body: "grant_type=password&user_id=#{u}")
+"##;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 4);
+        let a = &m.http_requests[0];
+        assert_eq!(a.library, "httparty");
+        assert_eq!(url(a), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(a.body_kind, Some(BodyKind::Form));
+        assert!(a.basic_auth);
+        let b = &m.http_requests[1];
+        assert_eq!(b.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&b.body), vec!["grant_type"]);
+        assert_eq!(
+            at(src, b.body_span.as_ref().unwrap()),
+            "{ grant_type: \"refresh_token\" }.to_json"
+        );
+        let c = &m.http_requests[2];
+        assert_eq!(c.method, Some(Method::Get));
+        assert_eq!(keys(&c.query), vec!["grant_type", "user_id"]);
+        // a path joined with base_uri is also a string value where the path is
+        let joined = m
+            .strings
+            .iter()
+            .find(|s| s.text() == "https://api.getgo.com/oauth/v2/token")
+            .unwrap();
+        assert_eq!(at(src, &joined.span), "\"/oauth/v2/token\"");
+        let d = &m.http_requests[3];
+        assert_eq!(url(d), "https://api.getgo.com/oauth/token");
+        assert_eq!(d.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&d.body), vec!["grant_type", "user_id"]);
+        let k = &d.body[1];
+        assert_eq!(at(src, k.key_span.as_ref().unwrap()), "user_id");
+    }
+
+    #[test]
+    fn faraday_and_rest_client() {
+        let src = r##"conn = Faraday.new(url: "https://api.getgo.com/oauth/v2") do |f|
+  f.request :json
+  f.response :json
+end
+conn.post("token", { grant_type: "password" })
+form = Faraday.new("https://api.getgo.com") { |f| f.request :url_encoded }
+form.post("/oauth/token") do |req|
+  req.body = { grant_type: "refresh_token" }
+  req.headers["Authorization"] = "Basic #{enc}"
+end
+Faraday.post("https://api.getgo.com/oauth/token", "grant_type=password")
+RestClient.post("https://api.getgo.com/oauth/token", { grant_type: "password" }, { content_type: :json })
+RestClient::Request.execute(method: :get, url: "https://api.getgo.com/oauth/token", user: ID, password: SECRET)
+"##;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 5);
+        let a = &m.http_requests[0];
+        assert_eq!(a.library, "faraday");
+        assert_eq!(url(a), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(a.body_kind, Some(BodyKind::Json));
+        let b = &m.http_requests[1];
+        assert_eq!(url(b), "https://api.getgo.com/oauth/token");
+        assert_eq!(b.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&b.body), vec!["grant_type"]);
+        assert!(b.basic_auth);
+        let c = &m.http_requests[2];
+        assert_eq!(c.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&c.body), vec!["grant_type"]);
+        let d = &m.http_requests[3];
+        assert_eq!(d.library, "rest-client");
+        assert_eq!(d.headers[0].key, "Content-Type");
+        assert_eq!(d.headers[0].value.as_ref().unwrap().text(), "json");
+        let e = &m.http_requests[4];
+        assert_eq!(e.method, Some(Method::Get));
+        assert_eq!(method_span(src, e), ":get");
+        assert!(e.basic_auth);
+    }
+
+    #[test]
+    fn http_rb_chains() {
+        let src = r##"HTTP.basic_auth(user: ID, pass: SECRET).post("https://api.getgo.com/oauth/v2/token", form: { grant_type: "password" })
+HTTP.headers("Content-Type" => "application/json").post(TOKEN_URL, json: { grant_type: "refresh_token" })
+HTTP.get("https://api.getgo.com/oauth/access_token", params: { grant_type: "password" })
+"##;
+        let m = lower(src);
+        assert_eq!(m.http_requests.len(), 3);
+        let a = &m.http_requests[0];
+        assert_eq!(a.library, "http.rb");
+        assert_eq!(a.method, Some(Method::Post));
+        assert_eq!(a.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&a.body), vec!["grant_type"]);
+        assert!(a.basic_auth);
+        let b = &m.http_requests[1];
+        assert_eq!(b.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&b.headers), vec!["Content-Type"]);
+        let c = &m.http_requests[2];
+        assert_eq!(c.method, Some(Method::Get));
+        assert_eq!(method_span(src, c), "get");
+        assert_eq!(keys(&c.query), vec!["grant_type"]);
+    }
+
+    #[test]
+    fn oauth2_gem() {
+        let src = r##"client = OAuth2::Client.new(ID, SECRET, site: "https://api.getgo.com", token_url: "/oauth/v2/token", authorize_url: "/oauth/v2/authorize")
+token = client.password.get_token(user, pass)
+key = token.params["organizer_key"]
+t2 = client.auth_code.get_token(code, redirect_uri: CALLBACK)
+rt = t2.refresh_token
+fresh = t2.refresh!
+defaults = OAuth2::Client.new(ID, SECRET, site: "https://api.getgo.com")
+"##;
+        let m = lower(src);
+        let joined: Vec<String> = m.strings.iter().map(|s| s.text()).collect();
+        for want in [
+            "https://api.getgo.com/oauth/v2/token",
+            "https://api.getgo.com/oauth/v2/authorize",
+            "https://api.getgo.com/oauth/token",
+            "https://api.getgo.com/oauth/authorize",
+        ] {
+            assert!(joined.iter().any(|t| t == want), "{want}");
+        }
+        let tok = m
+            .strings
+            .iter()
+            .find(|s| s.text() == "https://api.getgo.com/oauth/v2/token")
+            .unwrap();
+        assert_eq!(at(src, &tok.source_of(21..30).unwrap()), "/oauth/v2");
+        assert_eq!(m.http_requests.len(), 2);
+        let p = &m.http_requests[0];
+        assert_eq!(p.library, "oauth2");
+        assert_eq!(p.method, Some(Method::Post));
+        assert!(matches!(p.method_source, MethodSource::Default { .. }));
+        assert_eq!(url(p), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(p.body[0].key, "grant_type");
+        assert!(p.body[0].key_span.is_none());
+        assert_eq!(p.body[0].value.as_ref().unwrap().text(), "password");
+        let g = &m.http_requests[1];
+        assert_eq!(
+            g.body[0].value.as_ref().unwrap().text(),
+            "authorization_code"
+        );
+        assert_eq!(keys(&g.body), vec!["grant_type", "redirect_uri"]);
+        let ok = read(&m, "organizer_key");
+        let i = match ok.origin {
+            Origin::TokenCall(i) => i,
+            ref o => panic!("{o:?}"),
+        };
+        assert_eq!(m.calls[i].name, "get_token");
+        let rt = read(&m, "refresh_token");
+        assert!(matches!(rt.origin, Origin::TokenCall(_)));
+        assert!(m.calls.iter().any(|c| c.name == "refresh!"));
+        assert!(m.calls.iter().any(|c| c.name == "refresh_token"));
+    }
+
+    #[test]
+    fn response_origins_and_reads() {
+        let src = r##"class Conn
+  def fetch_tokens
+    res = HTTParty.post(URL, body: { grant_type: "password" })
+    data = JSON.parse(res.body)
+    @token = data
+    data["organizer_key"]
+  end
+
+  def key
+    @token["organizer_key"]
+  end
+
+  def parsed
+    r = HTTParty.post(URL, body: { grant_type: "password" })
+    r.parsed_response["account_key"]
+  end
+
+  def summary
+    fetch_tokens.fetch("email")
+  end
+
+  def other(params)
+    params["organizer_key"]
+  end
+end
+
+x = ENV["GOTO_SECRET"]
+y = params[:organizer_key]
+"##;
+        let m = lower(src);
+        let reads: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "organizer_key")
+            .collect();
+        assert_eq!(reads[0].origin, Origin::Response(0));
+        assert_eq!(reads[0].kind, ReadKind::Subscript);
+        assert_eq!(reads[1].receiver, "@token");
+        assert_eq!(reads[1].origin, Origin::Response(0));
+        assert_eq!(reads[2].origin, Origin::Param);
+        assert_eq!(reads[3].origin, Origin::Input);
+        assert_eq!(read(&m, "account_key").origin, Origin::Response(1));
+        let email = read(&m, "email");
+        assert_eq!(email.kind, ReadKind::Subscript);
+        assert_eq!(email.origin, Origin::Response(0));
+        assert_eq!(read(&m, "GOTO_SECRET").origin, Origin::Config);
+    }
+
+    #[test]
+    fn guards_and_assignment_targets() {
+        let src = r##"def refresh
+  data = JSON.parse(Net::HTTP.post_form(URI(URL), grant_type: "refresh_token").body)
+  @a = data["refresh_token"]
+  @b = data["refresh_token"] || @b
+  @c = data.fetch("refresh_token", @c)
+  @d = data.fetch("refresh_token")
+  @e = data.dig("refresh_token")
+  self.f = data["refresh_token"] if data["refresh_token"]
+  if data.key?("refresh_token")
+    @g = data["refresh_token"]
+  end
+  account.update!(refresh_token: data["refresh_token"])
+  update!(refresh_token: data["refresh_token"])
+end
+"##;
+        let m = lower(src);
+        let by = |t: &str| {
+            m.field_reads
+                .iter()
+                .find(|r| r.field == "refresh_token" && r.assigned_to.as_deref() == Some(t))
+                .unwrap_or_else(|| panic!("no read assigned to {t}"))
+        };
+        let a = by("@a");
+        assert!(!a.guarded);
+        assert_eq!(a.origin, Origin::Response(0));
+        assert_eq!(a.kind, ReadKind::Subscript);
+        let b = by("@b");
+        assert!(b.guarded && b.fallback_is_target);
+        let c = by("@c");
+        assert!(c.guarded && c.kind == ReadKind::Get && c.fallback_is_target);
+        let d = by("@d");
+        assert!(!d.guarded && d.kind == ReadKind::Subscript);
+        assert!(by("@e").guarded);
+        assert!(by("self.f").guarded);
+        assert!(by("@g").guarded);
+        assert!(!by("account.update!(refresh_token)").guarded);
+        assert!(!by("update!(refresh_token)").guarded);
+    }
+
+    #[test]
+    fn rewrite_hints() {
+        let src = r##"HTTParty.get(TOKEN_URL, query: { grant_type: "refresh_token" })
+HTTParty.post(TOKEN_URL, body: { grant_type: "password" }.to_json)
+conn = Faraday.new(url: "https://api.getgo.com")
+conn.get("/oauth/token", grant_type: "refresh_token")
+"##;
+        let m = lower(src);
+        let edits = |i: usize, k: RewriteKind| -> Vec<(String, String)> {
+            m.http_requests[i]
+                .rewrite_hints
+                .iter()
+                .filter(|h| h.kind == k)
+                .flat_map(|h| h.edits.iter())
+                .map(|(s, t)| (at(src, s).to_string(), t.clone()))
+                .collect()
+        };
+        assert_eq!(
+            edits(0, RewriteKind::ToPost),
+            vec![
+                ("get".to_string(), "post".to_string()),
+                ("query".to_string(), "body".to_string())
+            ]
+        );
+        assert_eq!(
+            edits(1, RewriteKind::ToForm),
+            vec![(".to_json".to_string(), String::new())]
+        );
+        assert_eq!(
+            edits(2, RewriteKind::ToPost),
+            vec![("get".to_string(), "post".to_string())]
+        );
+    }
+
+    #[test]
+    fn comments_and_parse_errors() {
+        let src = "# gotolint: ignore\nx = 1 # trailing\n";
+        let m = lower(src);
+        assert_eq!(m.comments.len(), 2);
+        assert_eq!(at(src, &m.comments[1]), "# trailing");
+        assert!(!m.parse_errors);
+        assert!(lower("def f(\n  x = = 1\n").parse_errors);
+    }
+
+    #[test]
+    fn every_literal_is_in_some_string() {
+        let src = r##"BASE = "https://api.getgo.com"
+D = { "k" => "#{BASE}/#{x['inner']}", "u" => URI.join("https://a.b/c/d", "/e") }
+HTTParty.post(BASE + "/oauth", body: { "a" => "b" }).parsed_response["key"]
+q = URI.encode_www_form("x" => "y")
+"##;
+        let m = lower(src);
+        let mut i = 0;
+        let mut literals = Vec::new();
+        while let Some(q) = src[i..].find('"') {
+            let s = i + q + 1;
+            let Some(len) = src[s..].find('"') else { break };
+            let e = s + len;
+            if !src[s..e].contains('#') && !src[s..e].contains('{') {
+                literals.push(s..e);
+            }
+            i = e + 1;
+        }
+        for lit in literals {
+            let covered = m.strings.iter().any(|v| {
+                v.pieces.iter().any(|p| match p {
+                    Piece::Lit { src: Some(s), .. } => s.start <= lit.start && lit.end <= s.end,
+                    _ => false,
+                })
+            });
+            assert!(covered, "{:?}", &src[lit]);
+        }
+        assert!(m.strings.iter().any(|v| v.text() == "inner"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let open = format!("x = {}\n", "[".repeat(10_000));
+        assert!(lower(&open).parse_errors);
+        let closed = format!("x = {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let _ = lower(&closed);
+        let parens = format!("x = {}'a'{}\n", "(".repeat(5_000), " + 'b')".repeat(5_000));
+        let _ = lower(&parens);
+        let chain = format!("x = 'a'{}\n", " + 'b'".repeat(3_000));
+        let m = lower(&chain);
+        assert!(m.strings[0].text().starts_with("abbb"));
+        let calls = format!("x = {}y{}\n", "f(".repeat(3_000), ")".repeat(3_000));
+        let _ = lower(&calls);
+        let interp = format!("x = {}{}\n", "\"#{".repeat(2_000), "}\"".repeat(2_000));
+        let _ = lower(&interp);
+        let exp: String = std::iter::once("A0 = 'x'\n".to_string())
+            .chain((1..100).map(|i| format!("A{i} = A{} + A{}\n", i - 1, i - 1)))
+            .collect();
+        let _ = lower(&exp);
+        let chain_calls = format!("x = a{}\n", ".b".repeat(10_000));
+        let _ = lower(&chain_calls);
+        let formats = format!(
+            "x = {}'a'{}\n",
+            "format('%s/', ".repeat(2_000),
+            ")".repeat(2_000)
+        );
+        let _ = lower(&formats);
+        let cyc = "q = URI.encode_www_form(a: q)\nh = { a: h.to_query }\nx = h.to_query\n";
+        let _ = lower(cyc);
+    }
+
+    #[test]
+    fn small_stacks_are_enough() {
+        let src = format!(
+            "x = {}'a'{}\nB = {}'b'{}\n",
+            "format('%s/', ".repeat(500),
+            ")".repeat(500),
+            "(".repeat(5_000),
+            ")".repeat(5_000)
+        );
+        let t = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || lower(&src).strings.len())
+            .unwrap();
+        assert!(t.join().unwrap() > 0);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let samples = [
+            "",
+            "\u{feff}x = 'é'\n",
+            "\"#{",
+            "<<~EOS\n",
+            "x = <<-A + <<-B\na\nA\nb\nB\n",
+            "x = \"\\",
+            "HTTParty.post(",
+            "class (:\n  def",
+            "format()\nURI.join()\nURI.encode_www_form()\n[].join\n'%<' % {}\n'%{' % x",
+            "\u{0}\u{1}\u{ffff}\"\\x\\u12\\u{110000}\\777\"",
+            "Net::HTTP.start() { |http| http.post() }\nreq = Net::HTTP::Post.new\nreq.body = \nreq[] = 1",
+            "OAuth2::Client.new(site:).password.get_token\nx.refresh!(1, 2)",
+        ];
+        for s in samples {
+            let _ = lower(s);
+        }
+        let mut seed = 12345u64;
+        let alphabet: Vec<char> = "()[]{}'\"\\#%<~ |:=.,+&@\n\t abcxyzdefend0123é$*"
+            .chars()
+            .collect();
+        for _ in 0..30 {
+            let mut s = String::new();
+            for _ in 0..2_000 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let _ = lower(&s);
+        }
     }
 }

@@ -1,0 +1,2 @@
+] ( .json()refresh_token // */ 語https://api.getgo.com/oauth/v2/token
+*/` https://api.getgo.com/oauth/v2/token<?php#{${語requests.get([/*#{gotolint: ignore[GT002]/*https://api.getgo.com/oauth/v2/token[ ( = = ]requests.get( +} .json()requests.get(fetch(`é #{ /*{{<?php(語 = #}{}{grant_type=password&user_id=)
