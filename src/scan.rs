@@ -191,7 +191,12 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     for (root_index, path) in options.paths.iter().enumerate() {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(&shared, root_index, path),
-            Ok(_) => explicit_files.push((root_index, path.clone())),
+            Ok(_) => {
+                // `--force-exclude`: the config's `exclude` applies to named files too
+                if !(options.force_exclude && options.config.is_excluded(path)) {
+                    explicit_files.push((root_index, path.clone()));
+                }
+            }
             Err(e) => shared.push(FileOutcome {
                 skipped: Some(SkipReason::Unreadable),
                 notice: Some(Notice {
@@ -320,10 +325,13 @@ impl Shared<'_> {
 
 fn walk(shared: &Shared, root_index: usize, root: &Path) {
     let respect = shared.options.respect_ignore_files;
+    let config = shared.options.config.clone();
     let walker = WalkBuilder::new(root)
         // hidden entries are skipped by hand: `.env` files hold GoTo settings
         .hidden(false)
-        .filter_entry(move |e| !respect || !is_hidden_skipped(e))
+        .filter_entry(move |e| {
+            (!respect || !is_hidden_skipped(e)) && !(e.depth() > 0 && config.is_excluded(e.path()))
+        })
         .git_ignore(respect)
         .git_exclude(respect)
         .git_global(respect)

@@ -189,3 +189,101 @@ fn color_follows_the_flag() {
     let colored = stdout(&gotolint(&["--color", "always", "a.env"], dir.path()));
     assert!(colored.contains('\u{1b}'));
 }
+
+#[test]
+fn a_baseline_survives_lines_inserted_at_the_top_of_every_file() {
+    let dir = tree(&[
+        ("app/auth.py", "# GoToWebinar\nTOKEN_URL = \"https://api.getgo.com/oauth/v2/token\"\nOLD = \"https://api.getgo.com/oauth/access_token\"\n"),
+        ("app/.env", BAD_ENV),
+    ]);
+    let wrote = gotolint(
+        &["check", "--write-baseline", "baseline.json", "app"],
+        dir.path(),
+    );
+    assert_eq!(wrote.status.code(), Some(0));
+    let baseline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(baseline["findings"].as_array().unwrap().len(), 4);
+    for f in ["app/auth.py", "app/.env"] {
+        let p = dir.path().join(f);
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("# one\n# two\n\n{text}")).unwrap();
+    }
+    let out = gotolint(&["check", "--baseline", "baseline.json", "app"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    // a new finding is still reported
+    let p = dir.path().join("app/auth.py");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, format!("{text}NEW = \"https://api.jive.com/users\"\n")).unwrap();
+    let out = gotolint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "baseline.json",
+            "app",
+        ],
+        dir.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["GT103"]);
+}
+
+#[test]
+fn a_config_typo_is_rejected_with_the_key_named() {
+    let dir = tree(&[
+        (
+            "gotolint.toml",
+            "select = [\"GT0\"]\nexlude = [\"vendor/\"]\n",
+        ),
+        ("a.env", BAD_ENV),
+    ]);
+    let out = gotolint(&["check", "a.env"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("gotolint.toml:2") && err.contains("exlude"),
+        "{err}"
+    );
+    // a valid config applies: exclude and per-file ignores
+    std::fs::write(
+        dir.path().join("gotolint.toml"),
+        "exclude = [\"vendor/\"]\n[per-file-ignores]\n\"legacy/*\" = [\"GT002\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("vendor")).unwrap();
+    std::fs::create_dir_all(dir.path().join("legacy")).unwrap();
+    std::fs::write(dir.path().join("vendor/x.env"), BAD_ENV).unwrap();
+    std::fs::write(dir.path().join("legacy/y.env"), BAD_ENV).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&gotolint(&["check", "--format", "json", "."], dir.path()).stdout)
+            .unwrap();
+    let paths: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, vec!["a.env"]);
+    // --force-exclude applies exclude to a named file
+    assert_eq!(
+        gotolint(&["check", "vendor/x.env"], dir.path())
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        gotolint(&["check", "--force-exclude", "vendor/x.env"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+}
