@@ -330,7 +330,9 @@ fn walk(shared: &Shared, root_index: usize, root: &Path) {
         // hidden entries are skipped by hand: `.env` files hold GoTo settings
         .hidden(false)
         .filter_entry(move |e| {
-            (!respect || !is_hidden_skipped(e)) && !(e.depth() > 0 && config.is_excluded(e.path()))
+            let hidden = respect && is_hidden_skipped(e);
+            let excluded = e.depth() > 0 && config.is_excluded(e.path());
+            !(hidden || excluded)
         })
         .git_ignore(respect)
         .git_exclude(respect)
