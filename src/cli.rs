@@ -283,6 +283,11 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         unfixable: file.unfixable.clone().unwrap_or_default(),
         force_exclude: args.force_exclude,
         strict: args.strict,
+        // a spinner for people at a terminal; never in CI logs or pipes
+        progress: io::stderr().is_terminal()
+            && !args.quiet
+            && std::env::var_os("CI").is_none()
+            && (args.format == Format::Human || args.output.is_some()),
         config: std::sync::Arc::new(config),
     };
     let mut result = scan::scan(&options);

@@ -86,6 +86,8 @@ pub struct ScanOptions {
     pub force_exclude: bool,
     /// report suppressions that give no reason
     pub strict: bool,
+    /// show a progress spinner on stderr (the CLI sets it for terminals only)
+    pub progress: bool,
 }
 
 impl ScanOptions {
@@ -106,6 +108,7 @@ impl ScanOptions {
             unfixable: Vec::new(),
             force_exclude: false,
             strict: false,
+            progress: false,
         }
     }
 }
@@ -163,6 +166,7 @@ struct SourceFacts {
 
 struct Shared<'a> {
     options: &'a ScanOptions,
+    progress: Option<indicatif::ProgressBar>,
     prefilter: Prefilter,
     outcomes: Mutex<Vec<FileOutcome>>,
     scanned: std::sync::atomic::AtomicUsize,
@@ -176,8 +180,15 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         .flat_map(|r| r.triggers.iter().cloned())
         .collect();
     triggers.extend(options.extra_auth_hosts.iter().cloned());
+    let progress = options.progress.then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar.set_message("scanning…");
+        bar
+    });
     let shared = Shared {
         options,
+        progress,
         prefilter: Prefilter::new(&triggers),
         outcomes: Mutex::new(Vec::new()),
         scanned: Default::default(),
@@ -219,6 +230,9 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         }
     }
 
+    if let Some(bar) = &shared.progress {
+        bar.finish_and_clear();
+    }
     let scanned = shared.scanned.load(std::sync::atomic::Ordering::Relaxed);
     let mut outcomes = shared
         .outcomes
@@ -266,6 +280,7 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
 fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> Shared<'a> {
     Shared {
         options,
+        progress: None,
         prefilter: Prefilter::new(triggers),
         outcomes: Mutex::new(Vec::new()),
         scanned: Default::default(),
@@ -488,9 +503,15 @@ fn analyse_bytes(
     bytes: &[u8],
     table: Option<&ConstantTable>,
 ) -> FileOutcome {
-    shared
+    let n = shared
         .scanned
-        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        + 1;
+    if let Some(bar) = &shared.progress {
+        if n % 256 == 0 {
+            bar.set_message(format!("{n} files scanned"));
+        }
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return skip(
             path,

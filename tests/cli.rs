@@ -31,7 +31,9 @@ const BAD_ENV: &str = "G2W_TOKEN_URL=https://api.getgo.com/oauth/v2/token\n";
 #[test]
 fn exit_codes_follow_the_spec() {
     let dir = tree(&[("app/.env", BAD_ENV), ("clean/readme.txt", "nothing\n")]);
-    assert_eq!(gotolint(&["app"], dir.path()).status.code(), Some(1));
+    let run = gotolint(&["app"], dir.path());
+    assert_eq!(run.status.code(), Some(1));
+    assert!(run.stderr.is_empty(), "no progress output when stderr is not a terminal");
     assert_eq!(
         gotolint(&["check", "clean"], dir.path()).status.code(),
         Some(0)
