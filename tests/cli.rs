@@ -33,7 +33,10 @@ fn exit_codes_follow_the_spec() {
     let dir = tree(&[("app/.env", BAD_ENV), ("clean/readme.txt", "nothing\n")]);
     let run = gotolint(&["app"], dir.path());
     assert_eq!(run.status.code(), Some(1));
-    assert!(run.stderr.is_empty(), "no progress output when stderr is not a terminal");
+    assert!(
+        run.stderr.is_empty(),
+        "no progress output when stderr is not a terminal"
+    );
     assert_eq!(
         gotolint(&["check", "clean"], dir.path()).status.code(),
         Some(0)
