@@ -161,6 +161,19 @@ pub fn write(
         ));
     }
     summary.push_str(&format!(" in {:.2}s", result.elapsed.as_secs_f64()));
+    // say which flag would apply the fixes
+    let hint = match (t.fixable_safe, t.fixable_unsafe) {
+        (0, 0) => None,
+        (_, 0) => Some("run with --fix to apply them".to_string()),
+        (0, _) => Some("run with --unsafe-fixes to apply them".to_string()),
+        (s, u) => Some(format!(
+            "--fix applies the {s} safe ones, --unsafe-fixes all {}",
+            s + u
+        )),
+    };
+    if let Some(hint) = hint {
+        summary.push_str(&format!("\n{hint}"));
+    }
     writeln!(out, "{summary}")
 }
 
