@@ -161,7 +161,6 @@ struct FileOutcome {
 struct SourceFacts {
     facts: FileFacts,
     source: Arc<str>,
-    language: Language,
 }
 
 struct Shared<'a> {
@@ -174,12 +173,7 @@ struct Shared<'a> {
 
 pub fn scan(options: &ScanOptions) -> ScanResult {
     let started = Instant::now();
-    let mut triggers: Vec<String> = options
-        .rules
-        .iter()
-        .flat_map(|r| r.triggers.iter().cloned())
-        .collect();
-    triggers.extend(options.extra_auth_hosts.iter().cloned());
+    let triggers = prefilter_triggers(options);
     let progress = options.progress.then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -724,12 +718,22 @@ fn analyse_text(
                 SourceFacts {
                     facts,
                     source: shared_source.clone(),
-                    language,
                 },
             )
         }),
         ..Default::default()
     }
+}
+
+/// Every rule's trigger literals and the configured extra auth hosts.
+fn prefilter_triggers(options: &ScanOptions) -> Vec<String> {
+    let rules = options
+        .rules
+        .iter()
+        .flat_map(|r| r.triggers.iter().cloned());
+    rules
+        .chain(options.extra_auth_hosts.iter().cloned())
+        .collect()
 }
 
 /// Lint one file's text as the scan would (prefilter included). Used by the
@@ -740,12 +744,7 @@ pub fn lint_text(
     path: &Path,
     text: &str,
 ) -> (Vec<Finding>, bool) {
-    let mut triggers: Vec<String> = options
-        .rules
-        .iter()
-        .flat_map(|r| r.triggers.iter().cloned())
-        .collect();
-    triggers.extend(options.extra_auth_hosts.iter().cloned());
+    let triggers = prefilter_triggers(options);
     let hits = Prefilter::new(&triggers).scan(text.as_bytes());
     if !hits.any {
         return (Vec::new(), true);
@@ -857,7 +856,6 @@ fn project_rules(
             span,
             rule.render_message(&[("url", &url)]),
         );
-        let _ = sf.language;
         if let Some(f) = locate(options, &source, &sf.source, shown, raw) {
             findings.push(f);
         }

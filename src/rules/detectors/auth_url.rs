@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
 }
 
 fn message(rule: &Rule, s: &StringUrls, hit: &UrlHit) -> String {
-    let url = display_url(s.value, hit, &s.text);
+    let url = display_url(s.value, hit);
     rule.render_message(&[("url", &url)])
 }
 
@@ -309,7 +309,7 @@ fn legacy_host(
             .unwrap_or("api.getgo.com"),
         _ => "",
     };
-    let url = display_url(s.value, hit, &s.text);
+    let url = display_url(s.value, hit);
     let mut f = RawFinding::new(
         code,
         span,

@@ -118,8 +118,7 @@ fn dedupe(findings: &mut Vec<RawFinding>) {
 
 /// The rule-file text of a URL for messages: resolved, holes as `{name}`,
 /// cut to one line.
-pub fn display_url(value: &StrValue, hit: &UrlHit, text: &str) -> String {
-    let _ = text;
+pub fn display_url(value: &StrValue, hit: &UrlHit) -> String {
     let shown = value.display();
     let mut out = String::new();
     // show the URL part of the value, not a whole paragraph of a text file
