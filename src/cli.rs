@@ -570,7 +570,7 @@ pub fn dump_model(path: &std::path::Path) -> Result<i32, UsageError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
     let model = crate::lang::lower(crate::lang::Language::from_path(path), &text);
-    println!("{model:#?}");
+    println!("{}", model.canonical_json());
     Ok(0)
 }
 

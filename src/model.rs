@@ -4,6 +4,7 @@
 //! Offsets are byte offsets into the file's text (after BOM removal the
 //! offsets still count from the start of the original bytes; see `source`).
 
+use serde::Serialize;
 use std::ops::Range;
 
 pub type Span = Range<usize>;
@@ -12,7 +13,7 @@ pub type Span = Range<usize>;
 pub const HOLE: char = '\u{1}';
 
 /// How decoded literal text maps back to source bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum OffsetMap {
     /// decoded byte `i` sits at `src.start + i` (no escapes in the literal)
     Identity,
@@ -21,7 +22,7 @@ pub enum OffsetMap {
 }
 
 /// One piece of a resolved string value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Piece {
     /// Text known statically. `src` is `None` for text a front end made up
     /// while resolving (the `=` and `&` of an encoded dict, a `/` of a join).
@@ -92,7 +93,7 @@ impl Piece {
 
 /// A string-valued expression resolved as far as the file allows:
 /// concatenation, interpolation, formatting, constants, joins.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct StrValue {
     pub pieces: Vec<Piece>,
     /// the whole expression in the source
@@ -214,7 +215,7 @@ impl StrValue {
 }
 
 /// Where a value came from, as far as a front end can follow it in a file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub enum Origin {
     /// the parsed body (or the response object) of `FileModel::http_requests[i]`
     Response(usize),
@@ -234,7 +235,7 @@ pub enum Origin {
 }
 
 /// An HTTP method as the request will send it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Method {
     Get,
     Post,
@@ -271,7 +272,7 @@ impl Method {
 }
 
 /// How the method of a request was decided.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum MethodSource {
     /// written in the code; `span` is the name (`get` of `requests.get`) or the literal (`"GET"`)
     Explicit { span: Span },
@@ -281,7 +282,7 @@ pub enum MethodSource {
     Unknown,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum BodyKind {
     Form,
     Json,
@@ -292,7 +293,7 @@ pub enum BodyKind {
 
 /// A key with an optional value: an object/dict entry, a keyword argument,
 /// a `("k", "v")` tuple, a `k=v` pair of a query or form string, a header.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     pub key: String,
     /// the key as written (the identifier, or the literal's content); `None` when synthetic
@@ -305,7 +306,7 @@ pub struct Entry {
 }
 
 /// One HTTP request the code makes, in any library.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HttpRequest {
     /// the call (or the builder chain) in the source
     pub span: Span,
@@ -329,13 +330,13 @@ pub struct HttpRequest {
 
 /// Edits a front end knows how to make for its own syntax, offered to the
 /// detectors for unsafe fixes (switching a method, a body encoding).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RewriteHint {
     pub kind: RewriteKind,
     pub edits: Vec<(Span, String)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum RewriteKind {
     /// make the request a POST (with a form body where one exists)
     ToPost,
@@ -345,7 +346,7 @@ pub enum RewriteKind {
 
 /// A call of a named function or method that is not an HTTP request but
 /// may matter to a rule (OAuth library APIs: `fetch_token`, `exchange_password`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Call {
     /// the full callee as written, normalised to `.`-separated (`oauth.fetch_token`, `BasicClient::new`)
     pub callee: String,
@@ -358,7 +359,7 @@ pub struct Call {
     pub kwargs: Vec<Entry>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ReadKind {
     /// `x.field`
     Member,
@@ -373,7 +374,7 @@ pub enum ReadKind {
 }
 
 /// A read of a named field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldRead {
     pub field: String,
     /// the field name in the source (identifier, or the key literal's content)
@@ -399,7 +400,7 @@ pub struct FieldRead {
 
 /// A field declared in a typed model (TS interface/type, Python TypedDict/
 /// dataclass/pydantic, Rust serde struct).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TypedField {
     pub type_name: String,
     /// the name on the wire (after serde/JSON renames)
@@ -411,14 +412,14 @@ pub struct TypedField {
 }
 
 /// A typed model used for a response: `res.json::<T>()`, `as T`, `axios.post<T>`, `T(**r.json())`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TypeUse {
     pub type_name: String,
     pub origin: Origin,
 }
 
 /// Everything a front end found in one file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct FileModel {
     /// every maximal string expression (a literal, or a composite of pieces)
     pub strings: Vec<StrValue>,
@@ -434,4 +435,22 @@ pub struct FileModel {
     pub comments: Vec<Span>,
     /// the parser reported errors (the model may be partial)
     pub parse_errors: bool,
+}
+
+impl FileModel {
+    /// The model as canonical JSON: every top-level list sorted by its
+    /// elements' JSON, so two front ends that find the same facts in another
+    /// order print the same text. Used by `dump-model` and the model snapshots
+    /// that pin front-end behaviour.
+    pub fn canonical_json(&self) -> String {
+        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let serde_json::Value::Object(fields) = &mut value {
+            for list in fields.values_mut() {
+                if let serde_json::Value::Array(items) = list {
+                    items.sort_by_cached_key(|item| item.to_string());
+                }
+            }
+        }
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    }
 }

@@ -1,0 +1,10 @@
+//! The front ends' own checks, one module per language.
+mod csharp;
+mod go;
+mod java;
+mod javascript;
+mod php;
+mod python;
+mod ruby;
+mod rust;
+mod shell;
