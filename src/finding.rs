@@ -1,9 +1,47 @@
 //! One `Finding` type feeds every output format and the fixer.
 
 use crate::model::Span;
-use crate::rules::{FixSafety, Severity};
 use crate::source::Position;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is: a rule's default, or the config's override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// Whether a fix may be applied unattended (`--fix`), only on request
+/// (`--unsafe-fixes`), or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSafety {
+    None,
+    Unsafe,
+    Safe,
+}
+
+impl FixSafety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixSafety::None => "none",
+            FixSafety::Unsafe => "unsafe",
+            FixSafety::Safe => "safe",
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {

@@ -396,6 +396,28 @@ pub struct FieldRead {
     pub fallback_is_target: bool,
     /// the line of the token request the value came from, filled by the pipeline
     pub origin_span: Option<Span>,
+    /// what happens when the field is missing, and how to keep the old value
+    pub absence: Absence,
+}
+
+/// What a read does when the response lacks the field: facts of the
+/// language (a Python subscript raises, a JS member read is `undefined`),
+/// recorded by the front end so detectors never ask which language it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Absence {
+    /// the read raises when the field is missing (`d["k"]` in Python)
+    pub throws: bool,
+    /// the read yields a null value that an assignment would then store
+    /// (`undefined`, `None`, `nil`, an empty string); false where a typed
+    /// declaration is where absence fails (Rust serde structs)
+    pub yields_null: bool,
+    /// the assignment target outlives the call: an attribute, a field, a
+    /// store entry, or a variable of a language whose variables are global
+    pub target_outlives_call: bool,
+    /// edits that keep the target's old value when the field is missing
+    /// (`.get("refresh_token", target)`, `?? target`), when the language
+    /// and the read's shape allow one
+    pub keep_old_value: Vec<(Span, String)>,
 }
 
 /// A field declared in a typed model (TS interface/type, Python TypedDict/
@@ -435,6 +457,9 @@ pub struct FileModel {
     pub comments: Vec<Span>,
     /// the parser reported errors (the model may be partial)
     pub parse_errors: bool,
+    /// lowered by the text scanner: string values only, no code structure,
+    /// so only the host rules apply
+    pub text_only: bool,
 }
 
 impl FileModel {

@@ -614,11 +614,9 @@ fn analyse_text(
     let source = SourceFile::new(without_bom(text));
     let mut model = lang::lower(language, &source.text);
     let mut notice = None;
-    let mut effective = language;
     if model.parse_errors && !language.is_text() {
         let kind = language.fallback_text_kind();
         model = lang::lower(Language::Text(kind), &source.text);
-        effective = Language::Text(kind);
         notice = Some(Notice {
             path: shown.to_string(),
             kind: NoticeKind::ParseError,
@@ -639,13 +637,7 @@ fn analyse_text(
     } else {
         Vec::new()
     };
-    let ctx = Context::new(
-        &model,
-        &source,
-        effective,
-        goto_context,
-        &options.extra_auth_hosts,
-    );
+    let ctx = Context::new(&model, &source, goto_context, &options.extra_auth_hosts);
     let (mut raw, facts) = detectors::run(&ctx, &options.rules);
     let ignored = options.config.ignored_codes(Path::new(shown));
     if !ignored.is_empty() {
@@ -828,7 +820,7 @@ fn project_rules(
     let Some(rule) = options
         .rules
         .iter()
-        .find(|r| r.detector == "project-refresh")
+        .find(|r| r.detector == crate::rules::Detector::ProjectRefresh)
     else {
         return;
     };

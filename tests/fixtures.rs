@@ -122,7 +122,9 @@ fn every_fixture_reports_exactly_what_it_expects() {
     let file_rules: Vec<&'static Rule> = catalog
         .rules
         .iter()
-        .filter(|r| r.is_enabled_by_default() && r.detector != "project-refresh")
+        .filter(|r| {
+            r.is_enabled_by_default() && r.detector != gotolint::rules::Detector::ProjectRefresh
+        })
         .collect();
     let mut failures = Vec::new();
     let mut checked = 0;

@@ -26,7 +26,11 @@ fn every_fixture_model_is_pinned() {
     let mut files = Vec::new();
     fixture_files(&root, &mut files);
     files.sort();
-    assert!(files.len() > 30, "fixtures not found under {}", root.display());
+    assert!(
+        files.len() > 30,
+        "fixtures not found under {}",
+        root.display()
+    );
     for path in files {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;

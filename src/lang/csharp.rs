@@ -9,8 +9,8 @@
 //! expressions with an explicit depth cap.
 
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
-    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
+    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
+    OffsetMap, Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -4540,6 +4540,7 @@ impl<'s> Lx<'s> {
             assigned_to,
             fallback_is_target,
             origin_span: None,
+            absence: Absence::default(),
         });
     }
 
@@ -5026,6 +5027,7 @@ impl<'s> Lx<'s> {
                     assigned_to: None,
                     fallback_is_target: false,
                     origin_span: None,
+                    absence: Absence::default(),
                 });
             }
         }
@@ -5040,4 +5042,3 @@ impl<'s> Lx<'s> {
         }
     }
 }
-

@@ -8,8 +8,8 @@
 //! expressions with an explicit depth cap.
 
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
-    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
+    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
+    OffsetMap, Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -3980,6 +3980,7 @@ impl<'s> Lx<'s> {
             assigned_to,
             fallback_is_target,
             origin_span: None,
+            absence: Absence::default(),
         });
     }
 
@@ -4166,6 +4167,7 @@ impl<'s> Lx<'s> {
                     assigned_to: None,
                     fallback_is_target: false,
                     origin_span: None,
+                    absence: Absence::default(),
                 });
             }
         }
@@ -4233,4 +4235,3 @@ fn encode_entries(entries: &[Entry]) -> Vec<Piece> {
     }
     out
 }
-

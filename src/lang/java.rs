@@ -10,8 +10,8 @@
 //! expressions with an explicit depth cap.
 
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
-    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
+    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
+    OffsetMap, Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -4232,6 +4232,7 @@ impl<'s> Lx<'s> {
             assigned_to,
             fallback_is_target,
             origin_span: None,
+            absence: Absence::default(),
         });
     }
 
@@ -4673,6 +4674,7 @@ impl<'s> Lx<'s> {
                     assigned_to: None,
                     fallback_is_target: false,
                     origin_span: None,
+                    absence: Absence::default(),
                 });
             }
         }
@@ -4687,4 +4689,3 @@ impl<'s> Lx<'s> {
         }
     }
 }
-

@@ -6,8 +6,9 @@
 //! resolution recursion is capped at `MAX_DEPTH` and by a step budget.
 
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
-    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField, HOLE,
+    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
+    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
+    TypedField, HOLE,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -4660,6 +4661,7 @@ impl<'s> Cx<'s> {
             assigned_to,
             fallback_is_target,
             origin_span: None,
+            absence: Absence::default(),
         }
     }
 
@@ -4693,6 +4695,7 @@ impl<'s> Cx<'s> {
                 assigned_to: to,
                 fallback_is_target: false,
                 origin_span: None,
+                absence: Absence::default(),
             };
         let mut st = vec![(pat, recv)];
         let mut steps = 0;
@@ -4975,10 +4978,10 @@ impl<'s> Cx<'s> {
                     assigned_to: None,
                     fallback_is_target: false,
                     origin_span: None,
+                    absence: Absence::default(),
                 });
             }
         }
         m.type_uses = uses;
     }
 }
-

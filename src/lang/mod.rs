@@ -3,6 +3,7 @@
 
 pub mod csharp;
 pub mod go;
+mod hooks;
 pub mod java;
 pub mod javascript;
 pub mod php;
@@ -118,6 +119,12 @@ impl Language {
 /// still returns what it could lower (`parse_errors` set); the pipeline then
 /// also runs the text front end so the host rules still apply.
 pub fn lower(language: Language, source: &str) -> FileModel {
+    let mut model = lower_syntax(language, source);
+    hooks::annotate_reads(language, source, &mut model);
+    model
+}
+
+fn lower_syntax(language: Language, source: &str) -> FileModel {
     match language {
         Language::JavaScript => javascript::lower(source, javascript::Dialect::JavaScript),
         Language::TypeScript => javascript::lower(source, javascript::Dialect::TypeScript),

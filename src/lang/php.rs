@@ -11,8 +11,8 @@
 //! expressions with an explicit depth cap.
 
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
-    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
+    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
+    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -4788,6 +4788,7 @@ impl<'s> Lx<'s> {
             assigned_to,
             fallback_is_target,
             origin_span: None,
+            absence: Absence::default(),
         });
     }
 
@@ -4940,6 +4941,7 @@ impl<'s> Lx<'s> {
                             assigned_to: Some(self.a.text(v).to_string()),
                             fallback_is_target: false,
                             origin_span: None,
+                            absence: Absence::default(),
                         });
                     }
                 }
@@ -4956,4 +4958,3 @@ impl<'s> Lx<'s> {
         }
     }
 }
-

@@ -9,8 +9,8 @@
 //! expressions with an explicit depth cap.
 
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
-    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
+    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
+    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -3830,6 +3830,7 @@ impl<'s> Lx<'s> {
             assigned_to,
             fallback_is_target,
             origin_span: None,
+            absence: Absence::default(),
         });
     }
 
@@ -3944,4 +3945,3 @@ struct Args<'s> {
     /// (key, pair node, value node)
     kw: Vec<(&'s str, u32, u32)>,
 }
-

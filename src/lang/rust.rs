@@ -11,8 +11,9 @@
 //! last one produces the model.
 
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
-    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField, HOLE,
+    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
+    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
+    TypedField, HOLE,
 };
 use proc_macro2::{Delimiter, Spacing, Span as PSpan, TokenStream, TokenTree};
 use std::collections::{HashMap, HashSet};
@@ -3243,6 +3244,7 @@ impl Lowerer<'_> {
                 assigned_to: None,
                 fallback_is_target: false,
                 origin_span: None,
+                absence: Absence::default(),
             },
             abs,
             fallback: None,
@@ -4743,6 +4745,7 @@ impl Lowerer<'_> {
                     assigned_to: None,
                     fallback_is_target: false,
                     origin_span: None,
+                    absence: Absence::default(),
                 });
             }
         }
@@ -4875,7 +4878,7 @@ impl Lowerer<'_> {
             type_uses,
             comments: Vec::new(),
             parse_errors: self.truncated,
+            text_only: false,
         }
     }
 }
-

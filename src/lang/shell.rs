@@ -7,8 +7,8 @@
 //! tree shape; value and origin resolution recurse with an explicit depth cap.
 
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, OffsetMap,
-    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
+    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
+    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -3071,6 +3071,7 @@ impl<'s> Lx<'s> {
                     assigned_to: assigned,
                     fallback_is_target,
                     origin_span: None,
+                    absence: Absence::default(),
                 });
             }
         }
@@ -3388,4 +3389,3 @@ fn httpie_separator(text: &str) -> Option<(usize, &'static str)> {
     let t = text.trim_end();
     t.ends_with(';').then(|| (t.len() - 1, ";"))
 }
-

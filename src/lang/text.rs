@@ -6,7 +6,10 @@ use super::TextKind;
 use crate::model::{FileModel, Piece, StrValue};
 
 pub fn lower(source: &str, kind: TextKind) -> FileModel {
-    let mut model = FileModel::default();
+    let mut model = FileModel {
+        text_only: true,
+        ..FileModel::default()
+    };
     let mut in_fence = false;
     let mut in_markup_comment = false;
     let mut offset = 0usize;

@@ -4,7 +4,6 @@ mod tests {
     use gotolint::lang::javascript::*;
     use gotolint::model::*;
 
-
     fn js(s: &str) -> FileModel {
         lower(s, Dialect::JavaScript)
     }

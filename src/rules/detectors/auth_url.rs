@@ -14,12 +14,12 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
                 "GT001" => legacy_proxy(s, hit, rule, code, out),
                 "GT002" => v2_proxy(s, hit, rule, code, out),
                 "GT003" => access_token_path(s, hit, rule, code, out),
-                "GT009" | "GT010" if !ctx.language.is_text() => authorize(s, hit, rule, code, out),
+                "GT009" | "GT010" if !ctx.model.text_only => authorize(s, hit, rule, code, out),
                 "GT101" | "GT102" | "GT103" => legacy_host(s, hit, rule, code, out),
                 _ => {}
             }
         }
-        if code == "GT003" && ctx.goto_context && !ctx.language.is_text() {
+        if code == "GT003" && ctx.goto_context && !ctx.model.text_only {
             unresolved_access_token_path(s, rule, code, out);
         }
     }

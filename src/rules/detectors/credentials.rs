@@ -81,7 +81,7 @@ fn literal_span(v: &StrValue) -> Option<(Span, String)> {
 }
 
 pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
-    if !ctx.goto_context || ctx.language.is_text() {
+    if !ctx.goto_context || ctx.model.text_only {
         return;
     }
     let mut push = |span: Span, secret: &str| {

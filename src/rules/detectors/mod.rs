@@ -9,9 +9,8 @@ mod token_response;
 
 use crate::finding::RawFinding;
 use crate::goto::{self, UrlHit};
-use crate::lang::Language;
 use crate::model::{FileModel, Span, StrValue};
-use crate::rules::Rule;
+use crate::rules::{Detector, Rule};
 use crate::source::SourceFile;
 
 pub use token_request::TokenRequest;
@@ -20,7 +19,6 @@ pub use token_request::TokenRequest;
 pub struct Context<'a> {
     pub model: &'a FileModel,
     pub source: &'a SourceFile,
-    pub language: Language,
     /// the file shows GoTo evidence (a host, an API name)
     pub goto_context: bool,
     /// lower-case hosts from config `extra-auth-hosts`
@@ -41,7 +39,6 @@ impl<'a> Context<'a> {
     pub fn new(
         model: &'a FileModel,
         source: &'a SourceFile,
-        language: Language,
         goto_context: bool,
         extra_hosts: &'a [String],
     ) -> Context<'a> {
@@ -54,7 +51,6 @@ impl<'a> Context<'a> {
         let mut ctx = Context {
             model,
             source,
-            language,
             goto_context,
             extra_hosts,
             urls,
@@ -87,15 +83,15 @@ pub fn run(ctx: &Context, rules: &[&'static Rule]) -> (Vec<RawFinding>, FileFact
     let mut findings = Vec::new();
     for rule in rules {
         let code: &'static str = rule.code.as_str();
-        match rule.detector.as_str() {
-            "auth-url" | "legacy-host" | "authorize-url" => {
+        match rule.detector {
+            Detector::AuthUrl | Detector::LegacyHost | Detector::AuthorizeUrl => {
                 auth_url::run(ctx, rule, code, &mut findings)
             }
-            "token-request" => token_request::run(ctx, rule, code, &mut findings),
-            "token-response" => token_response::run(ctx, rule, code, &mut findings),
-            "credentials" => credentials::run(ctx, rule, code, &mut findings),
-            // project-level and suppression rules are decided after the scan
-            _ => {}
+            Detector::TokenRequest => token_request::run(ctx, rule, code, &mut findings),
+            Detector::TokenResponse => token_response::run(ctx, rule, code, &mut findings),
+            Detector::Credentials => credentials::run(ctx, rule, code, &mut findings),
+            // decided after the scan, over the project and the suppressions
+            Detector::ProjectRefresh | Detector::UnusedSuppression => {}
         }
     }
     dedupe(&mut findings);

@@ -3,8 +3,7 @@
 
 use super::Context;
 use crate::finding::RawFinding;
-use crate::lang::Language;
-use crate::model::{FieldRead, Origin, ReadKind, Span};
+use crate::model::{Origin, ReadKind, Span};
 use crate::rules::Rule;
 
 const TOKEN_CALLS: &[&str] = &[
@@ -149,17 +148,6 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
     }
 }
 
-/// Subscripts throw on a missing key in these languages.
-fn subscript_throws(language: Language) -> bool {
-    matches!(language, Language::Python)
-}
-
-/// A missing field reads as a value (`undefined`, `None`) that an assignment
-/// then stores; in Rust the typed declaration is where absence fails.
-fn absent_field_reads_as_value(language: Language) -> bool {
-    !matches!(language, Language::Rust)
-}
-
 fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
     for read in &ctx.model.field_reads {
         if read.field != "refresh_token" || read.guarded || read.kind == ReadKind::Declaration {
@@ -171,17 +159,13 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
         if src.not_refresh {
             continue;
         }
-        let throws = read.kind == ReadKind::Subscript && subscript_throws(ctx.language);
-        let overwrites = absent_field_reads_as_value(ctx.language)
-            && read
-                .assigned_to
-                .as_deref()
-                .is_some_and(|t| is_stored_target(t) || variables_are_global(ctx.language));
+        let throws = read.absence.throws;
+        let overwrites = read.absence.yields_null && read.absence.target_outlives_call;
         if !(throws || overwrites || read.asserted) {
             continue;
         }
         let msg = rule.render_message(&[("origin", &origin_text(ctx, &src))]);
-        let edits = fallback_edit(ctx, read).unwrap_or_default();
+        let edits = read.absence.keep_old_value.clone();
         out.push(RawFinding::new(code, read.span.clone(), msg).with_edits(edits));
     }
     let types = token_types(ctx);
@@ -200,59 +184,5 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
                 rule.render_message(&[("origin", &origin)]),
             ));
         }
-    }
-}
-
-/// Plain variables outlive the function in these languages (shell scripts).
-fn variables_are_global(language: Language) -> bool {
-    matches!(language, Language::Shell)
-}
-
-/// An assignment target that outlives the call: an attribute, a field, a
-/// store entry (not a plain local that is checked later).
-fn is_stored_target(target: &str) -> bool {
-    // attributes, fields, entries, accessors; `_field` (C#) and `@ivar` (Ruby) by convention
-    target.contains(['.', '[', '('])
-        || target.contains("->")
-        || target.contains("::")
-        || target.starts_with('_')
-        || target.starts_with('@')
-}
-
-/// Keep the old token when the response has none: `.get(k, old)` for a
-/// Python subscript, `?? old` for a JS/TS member read.
-fn fallback_edit(ctx: &Context, read: &FieldRead) -> Option<Vec<(Span, String)>> {
-    let target = read.assigned_to.as_ref()?;
-    let text = &ctx.source.text;
-    match (ctx.language, read.kind) {
-        (Language::Python, ReadKind::Subscript) => {
-            let open = text.get(read.span.start.checked_sub(2)?..read.span.start)?;
-            let close = text.get(read.span.end..read.span.end + 2)?;
-            let quote = open.chars().nth(1)?;
-            if !open.starts_with('[')
-                || !(quote == '"' || quote == '\'')
-                || close != format!("{quote}]")
-            {
-                return None;
-            }
-            Some(vec![(
-                read.span.start - 2..read.span.end + 2,
-                format!(".get({quote}refresh_token{quote}, {target})"),
-            )])
-        }
-        (Language::JavaScript | Language::TypeScript | Language::Tsx, ReadKind::Member) => {
-            // only when the read ends the statement: `… = data.refresh_token;`
-            let rest = text.get(read.span.end..)?;
-            let next = rest.trim_start_matches([' ', '\t']).chars().next();
-            if matches!(next, Some(';') | Some('\n') | Some('\r') | None) {
-                Some(vec![(
-                    read.span.end..read.span.end,
-                    format!(" ?? {target}"),
-                )])
-            } else {
-                None
-            }
-        }
-        _ => None,
     }
 }

@@ -1,0 +1,106 @@
+//! The few facts that differ between languages and that the shared
+//! analysis records on the model, so detectors never ask which language a
+//! file is in: what a read of a missing field does, whether variables
+//! outlive a function, and how the language keeps an old value.
+
+use super::Language;
+use crate::model::{FieldRead, FileModel, ReadKind, Span};
+
+/// How a language keeps an old value when a response field is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeepOld {
+    /// `d["k"]` → `d.get("k", old)`
+    GetWithDefault,
+    /// `d.k` → `d.k ?? old`
+    NullishCoalescing,
+    /// no rewrite is drafted
+    Unavailable,
+}
+
+struct Hooks {
+    /// `x["k"]` raises on a missing key
+    subscript_throws: bool,
+    /// a missing field reads as a null value (not a deserialisation error)
+    absent_field_is_null: bool,
+    /// plain variables outlive the function (shell scripts)
+    variables_are_global: bool,
+    keep_old: KeepOld,
+}
+
+fn hooks(language: Language) -> Hooks {
+    Hooks {
+        subscript_throws: language == Language::Python,
+        absent_field_is_null: language != Language::Rust,
+        variables_are_global: language == Language::Shell,
+        keep_old: match language {
+            Language::Python => KeepOld::GetWithDefault,
+            Language::JavaScript | Language::TypeScript | Language::Tsx => {
+                KeepOld::NullishCoalescing
+            }
+            _ => KeepOld::Unavailable,
+        },
+    }
+}
+
+/// Record on every field read what its absence means in `language`.
+pub fn annotate_reads(language: Language, text: &str, model: &mut FileModel) {
+    let hooks = hooks(language);
+    for read in &mut model.field_reads {
+        read.absence.throws = read.kind == ReadKind::Subscript && hooks.subscript_throws;
+        read.absence.yields_null = hooks.absent_field_is_null;
+        read.absence.target_outlives_call = read
+            .assigned_to
+            .as_deref()
+            .is_some_and(|t| hooks.variables_are_global || is_stored_target(t));
+        read.absence.keep_old_value =
+            keep_old_value(hooks.keep_old, text, read).unwrap_or_default();
+    }
+}
+
+/// An assignment target that outlives the call: an attribute, a field, a
+/// store entry (not a plain local that is checked later).
+fn is_stored_target(target: &str) -> bool {
+    // attributes, fields, entries, accessors; `_field` (C#) and `@ivar` (Ruby) by convention
+    target.contains(['.', '[', '('])
+        || target.contains("->")
+        || target.contains("::")
+        || target.starts_with('_')
+        || target.starts_with('@')
+}
+
+/// Keep the old token when the response has none: `.get(k, old)` for a
+/// subscript, `?? old` for a member read that ends its statement.
+fn keep_old_value(keep: KeepOld, text: &str, read: &FieldRead) -> Option<Vec<(Span, String)>> {
+    let target = read.assigned_to.as_ref()?;
+    match (keep, read.kind) {
+        (KeepOld::GetWithDefault, ReadKind::Subscript) => {
+            let open = text.get(read.span.start.checked_sub(2)?..read.span.start)?;
+            let close = text.get(read.span.end..read.span.end + 2)?;
+            let quote = open.chars().nth(1)?;
+            if !open.starts_with('[')
+                || !(quote == '"' || quote == '\'')
+                || close != format!("{quote}]")
+            {
+                return None;
+            }
+            Some(vec![(
+                read.span.start - 2..read.span.end + 2,
+                format!(".get({quote}{}{quote}, {target})", read.field),
+            )])
+        }
+        (KeepOld::NullishCoalescing, ReadKind::Member) => {
+            // only when the read ends the statement: `… = data.refresh_token;`
+            let rest = text.get(read.span.end..)?;
+            let next = rest.trim_start_matches([' ', '\t']).chars().next();
+            if matches!(next, Some(';') | Some('\n') | Some('\r') | None) {
+                Some(vec![(
+                    read.span.end..read.span.end,
+                    format!(" ?? {target}"),
+                )])
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
