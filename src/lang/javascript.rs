@@ -54,7 +54,7 @@ fn parse(source: &str, d: Dialect) -> Option<Tree> {
             *slot = Some(p);
         }
         let p = slot.as_mut()?;
-        let tree = super::parse_with_deadline(p, source);
+        let tree = super::ts::parse_with_deadline(p, source);
         if tree.is_none() {
             p.reset();
         }

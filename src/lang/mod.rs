@@ -12,6 +12,7 @@ pub mod ruby;
 pub mod rust;
 pub mod shell;
 pub mod text;
+pub mod ts;
 
 use crate::model::FileModel;
 use std::path::Path;
@@ -139,26 +140,6 @@ fn lower_syntax(language: Language, source: &str) -> FileModel {
         Language::Shell => shell::lower(source),
         Language::Text(kind) => text::lower(source, kind),
     }
-}
-
-/// Parse with tree-sitter under a deadline. Error recovery can take very
-/// long on some hostile inputs (minutes for a few hundred bytes); past the
-/// deadline the parse is cancelled and the caller treats the file as not
-/// parsed, so the text rules still run. The deadline grows with the size.
-pub fn parse_with_deadline(
-    parser: &mut tree_sitter::Parser,
-    source: &str,
-) -> Option<tree_sitter::Tree> {
-    let started = std::time::Instant::now();
-    let limit = std::time::Duration::from_millis(3000 + (source.len() as u64 / 256));
-    let mut cancel = |_: &tree_sitter::ParseState| started.elapsed() > limit;
-    let options = tree_sitter::ParseOptions::new().progress_callback(&mut cancel);
-    parser.reset();
-    parser.parse_with_options(
-        &mut |offset, _| source.as_bytes().get(offset..).unwrap_or(&[]),
-        None,
-        Some(options),
-    )
 }
 
 /// Whether `source` parses cleanly with the front end (used to verify fixes).

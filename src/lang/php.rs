@@ -17,33 +17,24 @@ use crate::model::{
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
-const NONE: u32 = u32::MAX;
+use super::ts::{self, NONE};
+
 const MAX_DEPTH: u32 = 32;
 const MAX_PIECES: usize = 512;
 const RESOLVE_BUDGET: u32 = 20_000;
 const ANCESTOR_LIMIT: usize = 256;
 const HOLE_NAME_LEN: usize = 40;
 
-thread_local! {
-    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
-}
-
-fn new_parser() -> Option<tree_sitter::Parser> {
-    let mut p = tree_sitter::Parser::new();
-    p.set_language(&tree_sitter_php::LANGUAGE_PHP.into()).ok()?;
-    Some(p)
-}
+static GRAMMAR: ts::Grammar = ts::Grammar {
+    name: "php",
+    language: || tree_sitter_php::LANGUAGE_PHP.into(),
+    scope_kinds: SCOPE_KINDS,
+    class_kinds: CLASS_KINDS,
+    extra_kinds: &["comment"],
+};
 
 fn parse(src: &str) -> Option<tree_sitter::Tree> {
-    PARSER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => {
-            if slot.is_none() {
-                *slot = new_parser();
-            }
-            super::parse_with_deadline(slot.as_mut()?, src)
-        }
-        Err(_) => super::parse_with_deadline(&mut new_parser()?, src),
-    })
+    ts::parse(&GRAMMAR, src)
 }
 
 /// Lower one PHP file into the model.
@@ -54,7 +45,7 @@ pub fn lower(source: &str) -> FileModel {
             ..Default::default()
         };
     };
-    let (ast, errors) = Ast::build(&tree, source);
+    let (ast, errors) = Ast::build(&tree, source, &GRAMMAR);
     drop(tree);
     let mut lx = Lx::new(ast);
     lx.collect();
@@ -75,189 +66,17 @@ pub fn lower(source: &str) -> FileModel {
 // Arena
 // ---------------------------------------------------------------------------
 
-#[derive(Clone, Copy)]
-struct N {
-    kind: &'static str,
-    field: &'static str,
-    start: u32,
-    end: u32,
-    parent: u32,
-    kids: u32,
-    nkids: u32,
-    /// nearest enclosing function, method, closure or arrow function (0 = file)
-    scope: u32,
-    /// nearest enclosing class, trait, interface or enum
-    class: u32,
-    named: bool,
+type Ast<'s> = ts::Arena<'s>;
+
+/// Syntax helpers of this grammar on the shared arena.
+trait PhpSyntax<'s> {
+    fn var_name(&self, i: u32) -> Option<&'s str>;
+    fn is_this(&self, i: u32) -> bool;
+    fn member_name(&self, i: u32) -> Option<&'s str>;
+    fn subscript_parts(&self, i: u32) -> (Option<u32>, Option<u32>);
 }
 
-struct Ast<'s> {
-    src: &'s str,
-    n: Vec<N>,
-    kid: Vec<u32>,
-}
-
-fn is_scope_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "function_definition" | "method_declaration" | "anonymous_function" | "arrow_function"
-    )
-}
-
-fn is_class_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "class_declaration"
-            | "trait_declaration"
-            | "interface_declaration"
-            | "enum_declaration"
-            | "anonymous_class"
-    )
-}
-
-impl<'s> Ast<'s> {
-    fn build(tree: &tree_sitter::Tree, src: &'s str) -> (Ast<'s>, bool) {
-        let mut n: Vec<N> = Vec::new();
-        let mut errors = tree.root_node().has_error();
-        let mut stack: Vec<u32> = Vec::new();
-        let mut cur = tree.walk();
-        'walk: loop {
-            let node = cur.node();
-            let id = n.len() as u32;
-            let parent = stack.last().copied().unwrap_or(NONE);
-            if node.is_error() || node.is_missing() {
-                errors = true;
-            }
-            n.push(N {
-                kind: node.kind(),
-                field: cur.field_name().unwrap_or(""),
-                start: node.start_byte() as u32,
-                end: node.end_byte() as u32,
-                parent,
-                kids: 0,
-                nkids: 0,
-                scope: 0,
-                class: NONE,
-                named: node.is_named(),
-            });
-            if cur.goto_first_child() {
-                stack.push(id);
-                continue;
-            }
-            loop {
-                if cur.goto_next_sibling() {
-                    break;
-                }
-                if !cur.goto_parent() {
-                    break 'walk;
-                }
-                stack.pop();
-            }
-        }
-        let len = n.len();
-        let mut count = vec![0u32; len];
-        for x in n.iter() {
-            if x.parent != NONE {
-                count[x.parent as usize] += 1;
-            }
-        }
-        let mut off = 0u32;
-        for (i, c) in count.iter().enumerate() {
-            n[i].kids = off;
-            n[i].nkids = *c;
-            off += c;
-        }
-        let mut kid = vec![0u32; off as usize];
-        let mut fill = vec![0u32; len];
-        for i in 0..len {
-            let p = n[i].parent;
-            if p != NONE {
-                let pu = p as usize;
-                let at = n[pu].kids + fill[pu];
-                if let Some(slot) = kid.get_mut(at as usize) {
-                    *slot = i as u32;
-                }
-                fill[pu] += 1;
-                let pk = n[pu].kind;
-                n[i].scope = if is_scope_kind(pk) { p } else { n[pu].scope };
-                n[i].class = if is_class_kind(pk) { p } else { n[pu].class };
-            }
-        }
-        (Ast { src, n, kid }, errors)
-    }
-
-    fn len(&self) -> usize {
-        self.n.len()
-    }
-    fn nd(&self, i: u32) -> Option<&N> {
-        self.n.get(i as usize)
-    }
-    fn kind(&self, i: u32) -> &'static str {
-        self.nd(i).map(|x| x.kind).unwrap_or("")
-    }
-    fn field_name(&self, i: u32) -> &'static str {
-        self.nd(i).map(|x| x.field).unwrap_or("")
-    }
-    fn parent(&self, i: u32) -> u32 {
-        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
-    }
-    fn scope(&self, i: u32) -> u32 {
-        self.nd(i).map(|x| x.scope).unwrap_or(0)
-    }
-    fn class(&self, i: u32) -> u32 {
-        self.nd(i).map(|x| x.class).unwrap_or(NONE)
-    }
-    fn span(&self, i: u32) -> Span {
-        self.nd(i)
-            .map(|x| x.start as usize..x.end as usize)
-            .unwrap_or(0..0)
-    }
-    fn start(&self, i: u32) -> u32 {
-        self.nd(i).map(|x| x.start).unwrap_or(0)
-    }
-    fn end(&self, i: u32) -> u32 {
-        self.nd(i).map(|x| x.end).unwrap_or(0)
-    }
-    fn text(&self, i: u32) -> &'s str {
-        let src: &'s str = self.src;
-        match self.nd(i) {
-            Some(x) => src.get(x.start as usize..x.end as usize).unwrap_or(""),
-            None => "",
-        }
-    }
-    fn kids(&self, i: u32) -> &[u32] {
-        match self.nd(i) {
-            Some(x) => self
-                .kid
-                .get(x.kids as usize..(x.kids + x.nkids) as usize)
-                .unwrap_or(&[]),
-            None => &[],
-        }
-    }
-    fn is_named(&self, i: u32) -> bool {
-        self.nd(i).map(|x| x.named).unwrap_or(false)
-    }
-    fn named(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
-        self.kids(i)
-            .iter()
-            .copied()
-            .filter(move |&k| self.is_named(k) && self.kind(k) != "comment")
-    }
-    fn named_vec(&self, i: u32) -> Vec<u32> {
-        self.named(i).collect()
-    }
-    fn field(&self, i: u32, name: &str) -> Option<u32> {
-        self.kids(i)
-            .iter()
-            .copied()
-            .find(|&k| self.field_name(k) == name)
-    }
-    fn first_named(&self, i: u32) -> Option<u32> {
-        self.named(i).next()
-    }
-    fn contains(&self, outer: u32, inner: u32) -> bool {
-        self.start(outer) <= self.start(inner) && self.end(inner) <= self.end(outer)
-    }
+impl<'s> PhpSyntax<'s> for Ast<'s> {
     /// `$name` → `name`
     fn var_name(&self, i: u32) -> Option<&'s str> {
         if self.kind(i) != "variable_name" {
@@ -266,9 +85,11 @@ impl<'s> Ast<'s> {
         let t = self.text(i);
         t.strip_prefix('$').filter(|s| !s.is_empty())
     }
+
     fn is_this(&self, i: u32) -> bool {
         self.var_name(i) == Some("this")
     }
+
     /// The `name` of a member access or call (`$a->name`, `A::name()`).
     fn member_name(&self, i: u32) -> Option<&'s str> {
         let n = self.field(i, "name")?;
@@ -278,12 +99,36 @@ impl<'s> Ast<'s> {
             _ => None,
         }
     }
+
     /// Object and index of `a[b]` (the grammar gives them no field names).
     fn subscript_parts(&self, i: u32) -> (Option<u32>, Option<u32>) {
         let mut k = self.named(i);
         let obj = k.next();
         (obj, k.next())
     }
+}
+
+const SCOPE_KINDS: &[&str] = &[
+    "function_definition",
+    "method_declaration",
+    "anonymous_function",
+    "arrow_function",
+];
+
+fn is_scope_kind(k: &str) -> bool {
+    SCOPE_KINDS.contains(&k)
+}
+
+const CLASS_KINDS: &[&str] = &[
+    "class_declaration",
+    "trait_declaration",
+    "interface_declaration",
+    "enum_declaration",
+    "anonymous_class",
+];
+
+fn is_class_kind(k: &str) -> bool {
+    CLASS_KINDS.contains(&k)
 }
 
 // ---------------------------------------------------------------------------

@@ -69,9 +69,9 @@ fn parse(src: &str) -> Option<tree_sitter::Tree> {
             if slot.is_none() {
                 *slot = new_parser();
             }
-            super::parse_with_deadline(slot.as_mut()?, src)
+            super::ts::parse_with_deadline(slot.as_mut()?, src)
         }
-        Err(_) => super::parse_with_deadline(&mut new_parser()?, src),
+        Err(_) => super::ts::parse_with_deadline(&mut new_parser()?, src),
     })
 }
 

@@ -1,0 +1,287 @@
+//! The one tree-sitter layer every tree-sitter front end shares: a parser
+//! per grammar and thread, parsing under a deadline, and an owned arena of
+//! the syntax tree that the front ends walk by index (no recursion over
+//! tree-sitter nodes, no lifetimes tied to the parser).
+
+use crate::model::Span;
+use std::cell::RefCell;
+
+/// No node: the parent of the root, the class of a node outside any class.
+pub const NONE: u32 = u32::MAX;
+
+/// A grammar and the few node kinds the arena needs to know.
+pub struct Grammar {
+    pub name: &'static str,
+    pub language: fn() -> tree_sitter::Language,
+    /// kinds that open a scope for bindings (functions, methods, lambdas, …)
+    pub scope_kinds: &'static [&'static str],
+    /// kinds that open a class body
+    pub class_kinds: &'static [&'static str],
+    /// named kinds that are not part of the program (comments, …)
+    pub extra_kinds: &'static [&'static str],
+}
+
+thread_local! {
+    static PARSERS: RefCell<Vec<(&'static str, tree_sitter::Parser)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn new_parser(grammar: &Grammar) -> Option<tree_sitter::Parser> {
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&(grammar.language)()).ok()?;
+    Some(parser)
+}
+
+/// Parse `src` with the thread's parser for `grammar` (made on first use),
+/// under a deadline.
+pub fn parse(grammar: &Grammar, src: &str) -> Option<tree_sitter::Tree> {
+    PARSERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut parsers) => {
+            let at = match parsers.iter().position(|(name, _)| *name == grammar.name) {
+                Some(at) => at,
+                None => {
+                    parsers.push((grammar.name, new_parser(grammar)?));
+                    parsers.len() - 1
+                }
+            };
+            parse_with_deadline(&mut parsers[at].1, src)
+        }
+        Err(_) => parse_with_deadline(&mut new_parser(grammar)?, src),
+    })
+}
+
+/// Parse with tree-sitter under a deadline. Error recovery can take very
+/// long on some hostile inputs (minutes for a few hundred bytes); past the
+/// deadline the parse is cancelled and the caller treats the file as not
+/// parsed, so the text rules still run. The deadline grows with the size.
+pub fn parse_with_deadline(
+    parser: &mut tree_sitter::Parser,
+    source: &str,
+) -> Option<tree_sitter::Tree> {
+    let started = std::time::Instant::now();
+    let limit = std::time::Duration::from_millis(3000 + (source.len() as u64 / 256));
+    let mut cancel = |_: &tree_sitter::ParseState| started.elapsed() > limit;
+    let options = tree_sitter::ParseOptions::new().progress_callback(&mut cancel);
+    parser.reset();
+    parser.parse_with_options(
+        &mut |offset, _| source.as_bytes().get(offset..).unwrap_or(&[]),
+        None,
+        Some(options),
+    )
+}
+
+/// One node of the arena. Ids are pre-order, so a node's children have
+/// increasing ids and every descendant's id is above its ancestor's.
+#[derive(Clone, Copy)]
+pub struct Node {
+    pub kind: &'static str,
+    /// the field name under the parent (`""` when none)
+    pub field: &'static str,
+    pub start: u32,
+    pub end: u32,
+    pub parent: u32,
+    kids: u32,
+    nkids: u32,
+    /// nearest enclosing scope node (0 = the file)
+    pub scope: u32,
+    /// nearest enclosing class node, or [`NONE`]
+    pub class: u32,
+    pub named: bool,
+}
+
+/// The syntax tree of one file, owned, indexed by `u32` ids.
+pub struct Arena<'s> {
+    pub src: &'s str,
+    nodes: Vec<Node>,
+    kid: Vec<u32>,
+    extra_kinds: &'static [&'static str],
+    /// spans of ERROR and MISSING nodes
+    pub error_spans: Vec<(u32, u32)>,
+}
+
+impl<'s> Arena<'s> {
+    /// Copy the tree into the arena. The flag is true when the tree has
+    /// syntax errors.
+    pub fn build(tree: &tree_sitter::Tree, src: &'s str, grammar: &Grammar) -> (Arena<'s>, bool) {
+        let mut nodes: Vec<Node> = Vec::new();
+        let mut errors = tree.root_node().has_error();
+        let mut error_spans = Vec::new();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut cur = tree.walk();
+        'walk: loop {
+            let node = cur.node();
+            let id = nodes.len() as u32;
+            let parent = stack.last().copied().unwrap_or(NONE);
+            if node.is_error() || node.is_missing() {
+                errors = true;
+                error_spans.push((node.start_byte() as u32, node.end_byte() as u32));
+            }
+            nodes.push(Node {
+                kind: node.kind(),
+                field: cur.field_name().unwrap_or(""),
+                start: node.start_byte() as u32,
+                end: node.end_byte() as u32,
+                parent,
+                kids: 0,
+                nkids: 0,
+                scope: 0,
+                class: NONE,
+                named: node.is_named(),
+            });
+            if cur.goto_first_child() {
+                stack.push(id);
+                continue;
+            }
+            loop {
+                if cur.goto_next_sibling() {
+                    break;
+                }
+                if !cur.goto_parent() {
+                    break 'walk;
+                }
+                stack.pop();
+            }
+        }
+        let len = nodes.len();
+        let mut count = vec![0u32; len];
+        for x in nodes.iter() {
+            if x.parent != NONE {
+                count[x.parent as usize] += 1;
+            }
+        }
+        let mut off = 0u32;
+        for (i, c) in count.iter().enumerate() {
+            nodes[i].kids = off;
+            nodes[i].nkids = *c;
+            off += c;
+        }
+        let mut kid = vec![0u32; off as usize];
+        let mut fill = vec![0u32; len];
+        for i in 0..len {
+            let p = nodes[i].parent;
+            if p == NONE {
+                continue;
+            }
+            let pu = p as usize;
+            let at = nodes[pu].kids + fill[pu];
+            if let Some(slot) = kid.get_mut(at as usize) {
+                *slot = i as u32;
+            }
+            fill[pu] += 1;
+            let pk = nodes[pu].kind;
+            nodes[i].scope = if grammar.scope_kinds.contains(&pk) {
+                p
+            } else {
+                nodes[pu].scope
+            };
+            nodes[i].class = if grammar.class_kinds.contains(&pk) {
+                p
+            } else {
+                nodes[pu].class
+            };
+        }
+        let arena = Arena {
+            src,
+            nodes,
+            kid,
+            extra_kinds: grammar.extra_kinds,
+            error_spans,
+        };
+        (arena, errors)
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+    pub fn nd(&self, i: u32) -> Option<&Node> {
+        self.nodes.get(i as usize)
+    }
+    pub fn kind(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.kind).unwrap_or("")
+    }
+    pub fn field_name(&self, i: u32) -> &'static str {
+        self.nd(i).map(|x| x.field).unwrap_or("")
+    }
+    pub fn parent(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
+    }
+    pub fn scope(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.scope).unwrap_or(0)
+    }
+    pub fn class(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.class).unwrap_or(NONE)
+    }
+    pub fn span(&self, i: u32) -> Span {
+        self.nd(i)
+            .map(|x| x.start as usize..x.end as usize)
+            .unwrap_or(0..0)
+    }
+    pub fn start(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.start).unwrap_or(0)
+    }
+    pub fn end(&self, i: u32) -> u32 {
+        self.nd(i).map(|x| x.end).unwrap_or(0)
+    }
+    pub fn text(&self, i: u32) -> &'s str {
+        let src: &'s str = self.src;
+        match self.nd(i) {
+            Some(x) => src.get(x.start as usize..x.end as usize).unwrap_or(""),
+            None => "",
+        }
+    }
+    pub fn kids(&self, i: u32) -> &[u32] {
+        match self.nd(i) {
+            Some(x) => self
+                .kid
+                .get(x.kids as usize..(x.kids + x.nkids) as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        }
+    }
+    pub fn is_named(&self, i: u32) -> bool {
+        self.nd(i).map(|x| x.named).unwrap_or(false)
+    }
+    pub fn is_extra(&self, i: u32) -> bool {
+        self.extra_kinds.contains(&self.kind(i))
+    }
+    /// Named children that are part of the program (no comments).
+    pub fn named(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&k| self.is_named(k) && !self.is_extra(k))
+    }
+    pub fn named_vec(&self, i: u32) -> Vec<u32> {
+        self.named(i).collect()
+    }
+    pub fn first_named(&self, i: u32) -> Option<u32> {
+        self.named(i).next()
+    }
+    pub fn last_named(&self, i: u32) -> Option<u32> {
+        self.named(i).last()
+    }
+    /// The first child under field `name`.
+    pub fn field(&self, i: u32, name: &str) -> Option<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&k| self.field_name(k) == name)
+    }
+    /// Every child under field `name`.
+    pub fn fields(&self, i: u32, name: &str) -> Vec<u32> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(|&k| self.field_name(k) == name)
+            .collect()
+    }
+    pub fn child_of_kind(&self, i: u32, kind: &str) -> Option<u32> {
+        self.kids(i).iter().copied().find(|&k| self.kind(k) == kind)
+    }
+    /// True when `outer` contains `inner` (by span; blocks never overlap partially).
+    pub fn contains(&self, outer: u32, inner: u32) -> bool {
+        self.start(outer) <= self.start(inner) && self.end(inner) <= self.end(outer)
+    }
+}
