@@ -15,5 +15,6 @@ pub mod project;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod sema;
 pub mod source;
 pub mod suppress;

@@ -10,8 +10,14 @@
 
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    OffsetMap, Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
+    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
 };
+use crate::sema::forms::looks_form;
+use crate::sema::names::{is_ident, last_segment, norm_recv};
+use crate::sema::pieces::{pieces_text, slice_pieces_nonempty};
+use crate::sema::provenance::best;
+use crate::sema::requests::{empty_request, header_says_basic};
+use crate::sema::urls::{path_join, uri_join};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -277,203 +283,6 @@ fn is_config_name(name: &str) -> bool {
         || l.ends_with("config")
         || l.ends_with("configuration")
         || l.ends_with("options")
-}
-
-fn rank(o: &Origin) -> u8 {
-    match o {
-        Origin::Response(_) | Origin::TokenCall(_) => 4,
-        Origin::Input | Origin::Config => 3,
-        Origin::Param => 2,
-        Origin::Literal => 1,
-        Origin::Unknown => 0,
-    }
-}
-
-fn best(a: Origin, b: Origin) -> Origin {
-    if rank(&b) > rank(&a) {
-        b
-    } else {
-        a
-    }
-}
-
-fn pieces_text(p: &[Piece]) -> String {
-    let mut out = String::new();
-    for x in p {
-        match x {
-            Piece::Lit { text, .. } => out.push_str(text),
-            Piece::Hole { .. } => out.push(HOLE),
-        }
-    }
-    out
-}
-
-fn piece_len(p: &Piece) -> usize {
-    match p {
-        Piece::Lit { text, .. } => text.len(),
-        Piece::Hole { .. } => HOLE.len_utf8(),
-    }
-}
-
-/// The part `a..b` (text offsets) of a literal piece.
-fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
-    match p {
-        Piece::Hole { .. } => Some(p.clone()),
-        Piece::Lit { text, src, map } => {
-            let t = text.get(a..b)?.to_string();
-            let (src2, map2) = match (src, map) {
-                (None, _) => (None, OffsetMap::Identity),
-                (Some(s), OffsetMap::Identity) => {
-                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
-                }
-                (Some(_), OffsetMap::Table(tb)) => {
-                    let slice = tb.get(a..=b)?;
-                    let st = *slice.first()? as usize;
-                    let en = *slice.last()? as usize;
-                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
-                    (
-                        Some(st..en),
-                        if ident {
-                            OffsetMap::Identity
-                        } else {
-                            OffsetMap::Table(slice.to_vec())
-                        },
-                    )
-                }
-            };
-            Some(Piece::Lit {
-                text: t,
-                src: src2,
-                map: map2,
-            })
-        }
-    }
-}
-
-/// Pieces covering text range `a..b`.
-fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut at = 0usize;
-    for x in p {
-        let len = piece_len(x);
-        let (s, e) = (at, at + len);
-        at = e;
-        if e <= a || s >= b {
-            continue;
-        }
-        match x {
-            Piece::Hole { .. } => {
-                if s >= a && e <= b {
-                    out.push(x.clone());
-                }
-            }
-            Piece::Lit { .. } => {
-                let lo = a.max(s) - s;
-                let hi = b.min(e) - s;
-                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
-                    out.push(sp);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Join a relative reference onto a base URL the way `new Uri(base, rel)`
-/// does: an absolute path keeps the base's scheme and host, a relative
-/// path replaces the base's last segment.
-fn uri_join(base: Vec<Piece>, rel: Vec<Piece>) -> Vec<Piece> {
-    let rt = pieces_text(&rel);
-    if base.is_empty() || rt.contains("://") || rt.starts_with("//") {
-        return rel;
-    }
-    let bt = pieces_text(&base);
-    let scheme_end = bt.find("://").map(|i| i + 3);
-    let mut out;
-    if rt.starts_with('/') {
-        let host_end = match scheme_end {
-            Some(s) => bt[s..].find('/').map(|j| s + j).unwrap_or(bt.len()),
-            None => bt.find('/').unwrap_or(bt.len()),
-        };
-        out = slice_pieces(&base, 0, host_end);
-    } else {
-        match bt.rfind('/') {
-            Some(i) if scheme_end.is_none_or(|s| i >= s) => {
-                out = slice_pieces(&base, 0, i + 1);
-            }
-            _ => {
-                out = base;
-                out.push(Piece::synthetic("/"));
-            }
-        }
-    }
-    out.extend(rel);
-    out
-}
-
-/// Append a path to a base URL with exactly one `/` between them.
-fn path_join(base: Vec<Piece>, rel: Vec<Piece>) -> Vec<Piece> {
-    let rt = pieces_text(&rel);
-    if base.is_empty() || rt.contains("://") {
-        return rel;
-    }
-    let bt = pieces_text(&base);
-    let keep = bt.trim_end_matches('/').len();
-    let mut out = slice_pieces(&base, 0, keep);
-    let skip = rt.len() - rt.trim_start_matches('/').len();
-    if !rt.is_empty() {
-        out.push(Piece::synthetic("/"));
-    }
-    out.extend(slice_pieces(&rel, skip, rt.len()));
-    out
-}
-
-fn is_ident(s: &str) -> bool {
-    let mut ch = s.chars();
-    match ch.next() {
-        Some(c) if c.is_alphabetic() || c == '_' => {}
-        _ => return false,
-    }
-    ch.all(|c| c.is_alphanumeric() || c == '_')
-}
-
-fn is_key_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
-}
-
-/// `a=b&c=d` (holes allowed in values).
-fn looks_form(text: &str) -> bool {
-    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
-        return false;
-    }
-    text.split('&').all(|seg| match seg.split_once('=') {
-        Some((k, v)) => {
-            !k.is_empty()
-                && k.chars().all(is_key_char)
-                && !v
-                    .chars()
-                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
-        }
-        None => false,
-    })
-}
-
-fn last_segment(q: &str) -> &str {
-    q.rsplit('.').next().unwrap_or(q)
-}
-
-/// `this.x` and `x` name the same stored value; whitespace does not matter.
-fn norm_recv(s: &str) -> String {
-    // a long receiver is an expression, never a variable worth indexing
-    if s.len() > 256 {
-        return String::from("\u{0}");
-    }
-    let t: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .replace("?.", ".");
-    t.strip_prefix("this.").unwrap_or(&t).to_string()
 }
 
 fn decode_escape(s: &str) -> char {
@@ -1753,7 +1562,7 @@ impl<'s> Lx<'s> {
         while i < b.len() {
             if b[i] == b'{' {
                 if b.get(i + 1) == Some(&b'{') {
-                    out.extend(slice_pieces(&fmt, lit_start, i + 1));
+                    out.extend(slice_pieces_nonempty(&fmt, lit_start, i + 1));
                     i += 2;
                     lit_start = i;
                     continue;
@@ -1767,7 +1576,7 @@ impl<'s> Lx<'s> {
                         .trim()
                         .parse::<usize>();
                     if let Ok(n) = idx {
-                        out.extend(slice_pieces(&fmt, lit_start, i));
+                        out.extend(slice_pieces_nonempty(&fmt, lit_start, i));
                         match args.get(n) {
                             Some(&a) => self.resolve_into(a, depth + 1, mark, out),
                             None => out.push(Piece::hole(self.a.span(call), inner)),
@@ -1778,14 +1587,14 @@ impl<'s> Lx<'s> {
                     }
                 }
             } else if b[i] == b'}' && b.get(i + 1) == Some(&b'}') {
-                out.extend(slice_pieces(&fmt, lit_start, i + 1));
+                out.extend(slice_pieces_nonempty(&fmt, lit_start, i + 1));
                 i += 2;
                 lit_start = i;
                 continue;
             }
             i += 1;
         }
-        out.extend(slice_pieces(&fmt, lit_start, b.len()));
+        out.extend(slice_pieces_nonempty(&fmt, lit_start, b.len()));
     }
 
     // ----- literals ---------------------------------------------------------
@@ -2307,7 +2116,7 @@ impl<'s> Lx<'s> {
             let kr = seg_start..seg_start + k.len();
             let vr = seg_start + k.len() + 1..seg_start + seg.len();
             let value = StrValue {
-                pieces: slice_pieces(&sv.pieces, vr.start, vr.end),
+                pieces: slice_pieces_nonempty(&sv.pieces, vr.start, vr.end),
                 span: sv.source_of(vr.clone()).unwrap_or_else(|| sv.span.clone()),
             };
             out.push(Entry {
@@ -2347,35 +2156,6 @@ fn verb_of(name: &str) -> Option<Method> {
         }
     }
     None
-}
-
-fn empty_request(span: Span, library: &str) -> HttpRequest {
-    HttpRequest {
-        span,
-        library: library.to_string(),
-        method: None,
-        method_source: MethodSource::Unknown,
-        url: None,
-        query: Vec::new(),
-        headers: Vec::new(),
-        body_kind: None,
-        body_span: None,
-        body: Vec::new(),
-        basic_auth: false,
-        rewrite_hints: Vec::new(),
-    }
-}
-
-fn header_says_basic(h: &[Entry]) -> bool {
-    h.iter().any(|e| {
-        e.key.eq_ignore_ascii_case("authorization")
-            && e.value.as_ref().is_some_and(|v| {
-                v.text()
-                    .trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("basic")
-            })
-    })
 }
 
 impl<'s> Lx<'s> {

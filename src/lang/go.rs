@@ -9,8 +9,12 @@
 
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    OffsetMap, Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
+    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField,
 };
+use crate::sema::forms::{looks_form, string_pairs};
+use crate::sema::pieces::{pieces_text, slice_pieces};
+use crate::sema::provenance::best;
+use crate::sema::requests::synthetic_entry;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -76,188 +80,6 @@ fn is_scope_kind(k: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Pieces
 // ---------------------------------------------------------------------------
-
-fn rank(o: &Origin) -> u8 {
-    match o {
-        Origin::Response(_) | Origin::TokenCall(_) => 4,
-        Origin::Input | Origin::Config => 3,
-        Origin::Param => 2,
-        Origin::Literal => 1,
-        Origin::Unknown => 0,
-    }
-}
-
-fn best(a: Origin, b: Origin) -> Origin {
-    if rank(&b) > rank(&a) {
-        b
-    } else {
-        a
-    }
-}
-
-fn pieces_text(p: &[Piece]) -> String {
-    let mut out = String::new();
-    for x in p {
-        match x {
-            Piece::Lit { text, .. } => out.push_str(text),
-            Piece::Hole { .. } => out.push(HOLE),
-        }
-    }
-    out
-}
-
-fn piece_len(p: &Piece) -> usize {
-    match p {
-        Piece::Lit { text, .. } => text.len(),
-        Piece::Hole { .. } => HOLE.len_utf8(),
-    }
-}
-
-/// The part `a..b` (text offsets) of a literal piece.
-fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
-    match p {
-        Piece::Hole { .. } => Some(p.clone()),
-        Piece::Lit { text, src, map } => {
-            let t = text.get(a..b)?.to_string();
-            let (src2, map2) = match (src, map) {
-                (None, _) => (None, OffsetMap::Identity),
-                (Some(s), OffsetMap::Identity) => {
-                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
-                }
-                (Some(_), OffsetMap::Table(tb)) => {
-                    let slice = tb.get(a..=b)?;
-                    let st = *slice.first()? as usize;
-                    let en = *slice.last()? as usize;
-                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
-                    (
-                        Some(st..en),
-                        if ident {
-                            OffsetMap::Identity
-                        } else {
-                            OffsetMap::Table(slice.to_vec())
-                        },
-                    )
-                }
-            };
-            Some(Piece::Lit {
-                text: t,
-                src: src2,
-                map: map2,
-            })
-        }
-    }
-}
-
-/// Pieces covering text range `a..b`.
-fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut at = 0usize;
-    for x in p {
-        let len = piece_len(x);
-        let (s, e) = (at, at + len);
-        at = e;
-        if (e <= a || s >= b) && !(len == 0 && s >= a && s < b) {
-            continue;
-        }
-        match x {
-            Piece::Hole { .. } => {
-                if s >= a && e <= b {
-                    out.push(x.clone());
-                }
-            }
-            Piece::Lit { .. } => {
-                let lo = a.max(s) - s;
-                let hi = b.min(e) - s;
-                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
-                    out.push(sp);
-                }
-            }
-        }
-    }
-    out
-}
-
-fn is_key_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
-}
-
-/// `a=b&c=d` (holes allowed in values).
-fn looks_form(text: &str) -> bool {
-    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
-        return false;
-    }
-    text.split('&').all(|seg| match seg.split_once('=') {
-        Some((k, v)) => {
-            !k.is_empty()
-                && k.chars().all(is_key_char)
-                && !v
-                    .chars()
-                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
-        }
-        None => false,
-    })
-}
-
-/// `k=v` pairs of a form string, or of the query part of a URL.
-/// `written_only`: skip pairs whose `=` was not written in the source.
-fn string_pairs(sv: &StrValue, written_only: bool) -> Vec<Entry> {
-    let text = sv.text();
-    let (start, end) = if let Some(q) = text.find('?') {
-        let end = text.get(q..).and_then(|r| r.find('#')).map(|h| q + h);
-        (q + 1, end.unwrap_or(text.len()))
-    } else if looks_form(&text) {
-        (0, text.len())
-    } else {
-        return Vec::new();
-    };
-    let Some(body) = text.get(start..end) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut at = start;
-    for seg in body.split('&') {
-        let seg_start = at;
-        at += seg.len() + 1;
-        let Some(eq) = seg.find('=') else { continue };
-        let key = &seg[..eq];
-        if key.is_empty() || !key.chars().all(is_key_char) {
-            continue;
-        }
-        let eq_abs = seg_start + eq;
-        if written_only && sv.source_of(eq_abs..eq_abs + 1).is_none() {
-            continue;
-        }
-        let vrange = eq_abs + 1..seg_start + seg.len();
-        let vspan = sv.source_near(vrange.clone(), vrange.start);
-        let value = StrValue {
-            pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
-            span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
-        };
-        out.push(Entry {
-            key: key.to_string(),
-            key_span: sv.source_of(seg_start..eq_abs),
-            value: Some(value),
-            value_span: vspan,
-            span: sv
-                .source_near(seg_start..seg_start + seg.len(), seg_start)
-                .unwrap_or_else(|| sv.span.clone()),
-        });
-    }
-    out
-}
-
-fn synthetic_entry(key: &str, value: &str, at: Span) -> Entry {
-    Entry {
-        key: key.to_string(),
-        key_span: None,
-        value: Some(StrValue {
-            pieces: vec![Piece::synthetic(value)],
-            span: at.clone(),
-        }),
-        value_span: None,
-        span: at,
-    }
-}
 
 /// The wire name in a `json:"name,opts"` struct tag: (name, offset of the
 /// name in the tag text, omitempty).
@@ -2384,11 +2206,11 @@ impl<'s> Lx<'s> {
                     }
                 }
                 if self.is_stringy(e) {
-                    return string_pairs(&self.value_sv(e), false);
+                    return string_pairs(&self.value_sv(e), false, slice_pieces);
                 }
                 Vec::new()
             }
-            _ if self.is_stringy(e) => string_pairs(&self.value_sv(e), false),
+            _ if self.is_stringy(e) => string_pairs(&self.value_sv(e), false, slice_pieces),
             _ => Vec::new(),
         }
     }
@@ -2425,7 +2247,7 @@ impl<'s> Lx<'s> {
         }
         let mut extra = Vec::new();
         for sv in &m.strings {
-            extra.extend(string_pairs(sv, true));
+            extra.extend(string_pairs(sv, true, slice_pieces));
         }
         m.entries.extend(extra);
     }
@@ -2788,7 +2610,7 @@ impl<'s> Lx<'s> {
                 }
             }
             if sv.text().contains('?') {
-                req.query = string_pairs(&sv, false);
+                req.query = string_pairs(&sv, false, slice_pieces);
             }
             req.url = Some(sv);
         }
@@ -2864,7 +2686,7 @@ impl<'s> Lx<'s> {
     fn set_url(&self, req: &mut HttpRequest, u: u32) {
         let sv = self.value_sv(u);
         if sv.text().contains('?') {
-            req.query = string_pairs(&sv, false);
+            req.query = string_pairs(&sv, false, slice_pieces);
         }
         req.url = Some(sv);
     }
@@ -3039,7 +2861,7 @@ impl<'s> Lx<'s> {
             return (BodyKind::Json, Vec::new());
         }
         if looks_form(&t) {
-            return (BodyKind::Form, string_pairs(&sv, false));
+            return (BodyKind::Form, string_pairs(&sv, false, slice_pieces));
         }
         (BodyKind::Raw, Vec::new())
     }

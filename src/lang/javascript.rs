@@ -10,6 +10,8 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
     TypedField, HOLE,
 };
+use crate::sema::pieces::piece_len;
+use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -403,14 +405,6 @@ fn rank(o: &Origin) -> u8 {
     }
 }
 
-fn best(a: Origin, b: Origin) -> Origin {
-    if rank(&b) > rank(&a) {
-        b
-    } else {
-        a
-    }
-}
-
 fn is_config_name(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
     matches!(l.as_str(), "config" | "settings" | "cfg" | "conf" | "env")
@@ -482,13 +476,6 @@ fn clip(s: &str, max: usize) -> String {
 
 fn no_ws(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn piece_len(p: &Piece) -> usize {
-    match p {
-        Piece::Lit { text, .. } => text.len(),
-        Piece::Hole { .. } => HOLE.len_utf8(),
-    }
 }
 
 /// The part of `sv` whose resolved text is `r`.

@@ -12,8 +12,11 @@
 
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
+use crate::sema::forms::{looks_form, string_pairs};
+use crate::sema::pieces::{pieces_text, slice_pieces_nonempty, sub_piece};
+use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -271,127 +274,6 @@ const PASS_FUNCS: &[&str] = &[
     "wp_json_encode",
     "strval",
 ];
-
-fn rank(o: &Origin) -> u8 {
-    match o {
-        Origin::Response(_) | Origin::TokenCall(_) => 4,
-        Origin::Input | Origin::Config => 3,
-        Origin::Param => 2,
-        Origin::Literal => 1,
-        Origin::Unknown => 0,
-    }
-}
-
-fn best(a: Origin, b: Origin) -> Origin {
-    if rank(&b) > rank(&a) {
-        b
-    } else {
-        a
-    }
-}
-
-fn piece_len(p: &Piece) -> usize {
-    match p {
-        Piece::Lit { text, .. } => text.len(),
-        Piece::Hole { .. } => HOLE.len_utf8(),
-    }
-}
-
-fn pieces_text(p: &[Piece]) -> String {
-    let mut out = String::new();
-    for x in p {
-        match x {
-            Piece::Lit { text, .. } => out.push_str(text),
-            Piece::Hole { .. } => out.push(HOLE),
-        }
-    }
-    out
-}
-
-/// The part `a..b` (text offsets) of a literal piece.
-fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
-    match p {
-        Piece::Hole { .. } => Some(p.clone()),
-        Piece::Lit { text, src, map } => {
-            let t = text.get(a..b)?.to_string();
-            let (src2, map2) = match (src, map) {
-                (None, _) => (None, OffsetMap::Identity),
-                (Some(s), OffsetMap::Identity) => {
-                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
-                }
-                (Some(_), OffsetMap::Table(tb)) => {
-                    let slice = tb.get(a..=b)?;
-                    let st = *slice.first()? as usize;
-                    let en = *slice.last()? as usize;
-                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
-                    (
-                        Some(st..en),
-                        if ident {
-                            OffsetMap::Identity
-                        } else {
-                            OffsetMap::Table(slice.to_vec())
-                        },
-                    )
-                }
-            };
-            Some(Piece::Lit {
-                text: t,
-                src: src2,
-                map: map2,
-            })
-        }
-    }
-}
-
-/// Pieces covering text range `a..b`.
-fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut at = 0usize;
-    for x in p {
-        let len = piece_len(x);
-        let (s, e) = (at, at + len);
-        at = e;
-        if e <= a || s >= b {
-            continue;
-        }
-        match x {
-            Piece::Hole { .. } => {
-                if s >= a && e <= b {
-                    out.push(x.clone());
-                }
-            }
-            Piece::Lit { .. } => {
-                let lo = a.max(s) - s;
-                let hi = b.min(e) - s;
-                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
-                    out.push(sp);
-                }
-            }
-        }
-    }
-    out
-}
-
-fn is_key_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
-}
-
-/// `a=b&c=d` (holes allowed in values).
-fn looks_form(text: &str) -> bool {
-    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
-        return false;
-    }
-    text.split('&').all(|seg| match seg.split_once('=') {
-        Some((k, v)) => {
-            !k.is_empty()
-                && k.chars().all(is_key_char)
-                && !v
-                    .chars()
-                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
-        }
-        None => false,
-    })
-}
 
 /// The last `\`-separated segment of a (qualified) name.
 fn last_ns(name: &str) -> &str {
@@ -2525,7 +2407,7 @@ impl<'s> Lx<'s> {
         // `k=v&…` pairs written inside strings
         let mut extra = Vec::new();
         for sv in &m.strings {
-            extra.extend(string_pairs(sv, true));
+            extra.extend(string_pairs(sv, true, slice_pieces_nonempty));
         }
         m.entries.extend(extra);
     }
@@ -2624,54 +2506,6 @@ impl<'s> Lx<'s> {
     }
 }
 
-/// `k=v` pairs of a form string, or of the query part of a URL.
-/// `written_only`: skip pairs whose `=` was not written in the source.
-fn string_pairs(sv: &StrValue, written_only: bool) -> Vec<Entry> {
-    let text = sv.text();
-    let (start, end) = if let Some(q) = text.find('?') {
-        let end = text.get(q..).and_then(|r| r.find('#')).map(|h| q + h);
-        (q + 1, end.unwrap_or(text.len()))
-    } else if looks_form(&text) {
-        (0, text.len())
-    } else {
-        return Vec::new();
-    };
-    let Some(body) = text.get(start..end) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut at = start;
-    for seg in body.split('&') {
-        let seg_start = at;
-        at += seg.len() + 1;
-        let Some(eq) = seg.find('=') else { continue };
-        let key = &seg[..eq];
-        if key.is_empty() || !key.chars().all(is_key_char) {
-            continue;
-        }
-        let eq_abs = seg_start + eq;
-        if written_only && sv.source_of(eq_abs..eq_abs + 1).is_none() {
-            continue;
-        }
-        let vrange = eq_abs + 1..seg_start + seg.len();
-        let vspan = sv.source_near(vrange.clone(), vrange.start);
-        let value = StrValue {
-            pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
-            span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
-        };
-        out.push(Entry {
-            key: key.to_string(),
-            key_span: sv.source_of(seg_start..eq_abs),
-            value: Some(value),
-            value_span: vspan,
-            span: sv
-                .source_near(seg_start..seg_start + seg.len(), seg_start)
-                .unwrap_or_else(|| sv.span.clone()),
-        });
-    }
-    out
-}
-
 /// A string body: form pairs, JSON text, or raw.
 fn string_body(sv: &StrValue) -> (BodyKind, Vec<Entry>) {
     let text = sv.text();
@@ -2680,7 +2514,10 @@ fn string_body(sv: &StrValue) -> (BodyKind, Vec<Entry>) {
         return (BodyKind::Unknown, Vec::new());
     }
     if looks_form(t) {
-        return (BodyKind::Form, string_pairs(sv, false));
+        return (
+            BodyKind::Form,
+            string_pairs(sv, false, slice_pieces_nonempty),
+        );
     }
     if t.starts_with('{') || t.starts_with('[') {
         return (BodyKind::Json, Vec::new());
@@ -2721,7 +2558,7 @@ fn split_header_lines(sv: &StrValue) -> Vec<Entry> {
             key: key.to_string(),
             key_span: sv.source_of(krange),
             value: Some(StrValue {
-                pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
+                pieces: slice_pieces_nonempty(&sv.pieces, vrange.start, vrange.end),
                 span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
             }),
             value_span: vspan,
@@ -2766,7 +2603,7 @@ fn join_url(base: Vec<Piece>, url: Vec<Piece>) -> Vec<Piece> {
     });
     let mut out = if ut.starts_with('/') {
         match host_end {
-            Some(h) => slice_pieces(&base, 0, h),
+            Some(h) => slice_pieces_nonempty(&base, 0, h),
             None => {
                 let mut b = base.clone();
                 trim_end_pieces(&mut b, "/");
@@ -2784,7 +2621,7 @@ fn join_url(base: Vec<Piece>, url: Vec<Piece>) -> Vec<Piece> {
                 return b.into_iter().chain(url).collect();
             }
         };
-        slice_pieces(&base, 0, cut)
+        slice_pieces_nonempty(&base, 0, cut)
     };
     out.extend(url);
     out
@@ -3419,7 +3256,9 @@ impl<'s> Lx<'s> {
                 "query" => {
                     r.query = match self.array_items(it.value, 0) {
                         Some(items) => self.items_entries(&items),
-                        None => string_pairs(&self.value_sv(it.value), false),
+                        None => {
+                            string_pairs(&self.value_sv(it.value), false, slice_pieces_nonempty)
+                        }
                     };
                     if r.method == Some(Method::Get) {
                         for h in r.rewrite_hints.iter_mut() {
@@ -3672,7 +3511,7 @@ impl<'s> Lx<'s> {
             ("get" | "head", Some(q)) => {
                 r.query = match self.array_items(q, 0) {
                     Some(items) => self.items_entries(&items),
-                    None => string_pairs(&self.value_sv(q), false),
+                    None => string_pairs(&self.value_sv(q), false, slice_pieces_nonempty),
                 };
             }
             (_, Some(d)) => {

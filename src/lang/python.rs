@@ -10,9 +10,12 @@
 
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
-    TypedField, HOLE,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
 };
+use crate::sema::forms::{is_key_char, looks_form};
+use crate::sema::names::{is_ident, last_segment};
+use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
+use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -232,140 +235,6 @@ fn is_config_name(name: &str) -> bool {
     ) || l.ends_with("_settings")
         || l.ends_with("_config")
         || l.ends_with("_conf")
-}
-
-fn rank(o: &Origin) -> u8 {
-    match o {
-        Origin::Response(_) | Origin::TokenCall(_) => 4,
-        Origin::Input | Origin::Config => 3,
-        Origin::Param => 2,
-        Origin::Literal => 1,
-        Origin::Unknown => 0,
-    }
-}
-
-fn best(a: Origin, b: Origin) -> Origin {
-    if rank(&b) > rank(&a) {
-        b
-    } else {
-        a
-    }
-}
-
-fn pieces_text(p: &[Piece]) -> String {
-    let mut out = String::new();
-    for x in p {
-        match x {
-            Piece::Lit { text, .. } => out.push_str(text),
-            Piece::Hole { .. } => out.push(HOLE),
-        }
-    }
-    out
-}
-
-fn piece_len(p: &Piece) -> usize {
-    match p {
-        Piece::Lit { text, .. } => text.len(),
-        Piece::Hole { .. } => HOLE.len_utf8(),
-    }
-}
-
-/// The part `a..b` (text offsets) of a literal piece.
-fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
-    match p {
-        Piece::Hole { .. } => Some(p.clone()),
-        Piece::Lit { text, src, map } => {
-            let t = text.get(a..b)?.to_string();
-            let (src2, map2) = match (src, map) {
-                (None, _) => (None, OffsetMap::Identity),
-                (Some(s), OffsetMap::Identity) => {
-                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
-                }
-                (Some(_), OffsetMap::Table(tb)) => {
-                    let slice = tb.get(a..=b)?;
-                    let st = *slice.first()? as usize;
-                    let en = *slice.last()? as usize;
-                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
-                    (
-                        Some(st..en),
-                        if ident {
-                            OffsetMap::Identity
-                        } else {
-                            OffsetMap::Table(slice.to_vec())
-                        },
-                    )
-                }
-            };
-            Some(Piece::Lit {
-                text: t,
-                src: src2,
-                map: map2,
-            })
-        }
-    }
-}
-
-/// Pieces covering text range `a..b`.
-fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut at = 0usize;
-    for x in p {
-        let len = piece_len(x);
-        let (s, e) = (at, at + len);
-        at = e;
-        if (e <= a || s >= b) && !(len == 0 && s >= a && s < b) {
-            continue;
-        }
-        match x {
-            Piece::Hole { .. } => {
-                if s >= a && e <= b {
-                    out.push(x.clone());
-                }
-            }
-            Piece::Lit { .. } => {
-                let lo = a.max(s) - s;
-                let hi = b.min(e) - s;
-                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
-                    out.push(sp);
-                }
-            }
-        }
-    }
-    out
-}
-
-fn is_ident(s: &str) -> bool {
-    let mut ch = s.chars();
-    match ch.next() {
-        Some(c) if c.is_alphabetic() || c == '_' => {}
-        _ => return false,
-    }
-    ch.all(|c| c.is_alphanumeric() || c == '_')
-}
-
-fn is_key_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
-}
-
-/// `a=b&c=d` (holes allowed in values).
-fn looks_form(text: &str) -> bool {
-    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
-        return false;
-    }
-    text.split('&').all(|seg| match seg.split_once('=') {
-        Some((k, v)) => {
-            !k.is_empty()
-                && k.chars().all(is_key_char)
-                && !v
-                    .chars()
-                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
-        }
-        None => false,
-    })
-}
-
-fn last_segment(q: &str) -> &str {
-    q.rsplit('.').next().unwrap_or(q)
 }
 
 // ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
     TypedField, HOLE,
 };
+use crate::sema::pieces::piece_len;
 use proc_macro2::{Delimiter, Spacing, Span as PSpan, TokenStream, TokenTree};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -688,13 +689,6 @@ fn path_first(p: &syn::Path) -> PSpan {
 // ---------------------------------------------------------------------------
 // StrValue helpers.
 // ---------------------------------------------------------------------------
-
-fn piece_len(p: &Piece) -> usize {
-    match p {
-        Piece::Lit { text, .. } => text.len(),
-        Piece::Hole { .. } => HOLE.len_utf8(),
-    }
-}
 
 /// Bytes `a..b` of a literal piece.
 fn cut_piece(p: &Piece, a: usize, b: usize) -> Piece {

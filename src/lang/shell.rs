@@ -10,6 +10,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
+use crate::sema::pieces::piece_len;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -273,13 +274,6 @@ impl<'s> Ast<'s> {
 // ---------------------------------------------------------------------------
 // Helpers on values
 // ---------------------------------------------------------------------------
-
-fn piece_len(p: &Piece) -> usize {
-    match p {
-        Piece::Lit { text, .. } => text.len(),
-        Piece::Hole { .. } => HOLE.len_utf8(),
-    }
-}
 
 /// The part `a..b` (offsets into the piece's text) of a piece.
 fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {

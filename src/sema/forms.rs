@@ -1,0 +1,76 @@
+//! Form-encoded text: `k=v&…` recognition and its key/value pairs.
+
+use crate::model::*;
+
+pub fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
+}
+
+/// `a=b&c=d` (holes allowed in values).
+pub fn looks_form(text: &str) -> bool {
+    if text.is_empty() || !text.contains('=') || text.starts_with("http") {
+        return false;
+    }
+    text.split('&').all(|seg| match seg.split_once('=') {
+        Some((k, v)) => {
+            !k.is_empty()
+                && k.chars().all(is_key_char)
+                && !v
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '<' | '>'))
+        }
+        None => false,
+    })
+}
+
+/// How a front end slices the pieces of a value (they differ in whether
+/// an empty piece at the edge of the range is kept).
+pub type Slicer = fn(&[Piece], usize, usize) -> Vec<Piece>;
+
+/// `k=v` pairs of a form string, or of the query part of a URL.
+/// `written_only`: skip pairs whose `=` was not written in the source.
+pub fn string_pairs(sv: &StrValue, written_only: bool, slice: Slicer) -> Vec<Entry> {
+    let text = sv.text();
+    let (start, end) = if let Some(q) = text.find('?') {
+        let end = text.get(q..).and_then(|r| r.find('#')).map(|h| q + h);
+        (q + 1, end.unwrap_or(text.len()))
+    } else if looks_form(&text) {
+        (0, text.len())
+    } else {
+        return Vec::new();
+    };
+    let Some(body) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = start;
+    for seg in body.split('&') {
+        let seg_start = at;
+        at += seg.len() + 1;
+        let Some(eq) = seg.find('=') else { continue };
+        let key = &seg[..eq];
+        if key.is_empty() || !key.chars().all(is_key_char) {
+            continue;
+        }
+        let eq_abs = seg_start + eq;
+        if written_only && sv.source_of(eq_abs..eq_abs + 1).is_none() {
+            continue;
+        }
+        let vrange = eq_abs + 1..seg_start + seg.len();
+        let vspan = sv.source_near(vrange.clone(), vrange.start);
+        let value = StrValue {
+            pieces: slice(&sv.pieces, vrange.start, vrange.end),
+            span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
+        };
+        out.push(Entry {
+            key: key.to_string(),
+            key_span: sv.source_of(seg_start..eq_abs),
+            value: Some(value),
+            value_span: vspan,
+            span: sv
+                .source_near(seg_start..seg_start + seg.len(), seg_start)
+                .unwrap_or_else(|| sv.span.clone()),
+        });
+    }
+    out
+}

@@ -1,0 +1,9 @@
+//! The analysis shared by every language: what the front ends compute the
+//! same way, written once. Each module holds one idea.
+
+pub mod forms;
+pub mod names;
+pub mod pieces;
+pub mod provenance;
+pub mod requests;
+pub mod urls;

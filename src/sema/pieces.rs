@@ -1,0 +1,115 @@
+//! Pieces of resolved string values: their text, length and slices that keep
+//! the source offsets of every literal part.
+
+use crate::model::*;
+
+pub fn piece_len(p: &Piece) -> usize {
+    match p {
+        Piece::Lit { text, .. } => text.len(),
+        Piece::Hole { .. } => HOLE.len_utf8(),
+    }
+}
+
+pub fn pieces_text(p: &[Piece]) -> String {
+    let mut out = String::new();
+    for x in p {
+        match x {
+            Piece::Lit { text, .. } => out.push_str(text),
+            Piece::Hole { .. } => out.push(HOLE),
+        }
+    }
+    out
+}
+
+/// The part `a..b` (text offsets) of a literal piece.
+pub fn sub_piece(p: &Piece, a: usize, b: usize) -> Option<Piece> {
+    match p {
+        Piece::Hole { .. } => Some(p.clone()),
+        Piece::Lit { text, src, map } => {
+            let t = text.get(a..b)?.to_string();
+            let (src2, map2) = match (src, map) {
+                (None, _) => (None, OffsetMap::Identity),
+                (Some(s), OffsetMap::Identity) => {
+                    (Some(s.start + a..s.start + b), OffsetMap::Identity)
+                }
+                (Some(_), OffsetMap::Table(tb)) => {
+                    let slice = tb.get(a..=b)?;
+                    let st = *slice.first()? as usize;
+                    let en = *slice.last()? as usize;
+                    let ident = slice.iter().enumerate().all(|(k, &v)| v as usize == st + k);
+                    (
+                        Some(st..en),
+                        if ident {
+                            OffsetMap::Identity
+                        } else {
+                            OffsetMap::Table(slice.to_vec())
+                        },
+                    )
+                }
+            };
+            Some(Piece::Lit {
+                text: t,
+                src: src2,
+                map: map2,
+            })
+        }
+    }
+}
+
+/// Pieces covering text range `a..b`.
+pub fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for x in p {
+        let len = piece_len(x);
+        let (s, e) = (at, at + len);
+        at = e;
+        if (e <= a || s >= b) && !(len == 0 && s >= a && s < b) {
+            continue;
+        }
+        match x {
+            Piece::Hole { .. } => {
+                if s >= a && e <= b {
+                    out.push(x.clone());
+                }
+            }
+            Piece::Lit { .. } => {
+                let lo = a.max(s) - s;
+                let hi = b.min(e) - s;
+                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Pieces covering text range `a..b`.
+pub fn slice_pieces_nonempty(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for x in p {
+        let len = piece_len(x);
+        let (s, e) = (at, at + len);
+        at = e;
+        if e <= a || s >= b {
+            continue;
+        }
+        match x {
+            Piece::Hole { .. } => {
+                if s >= a && e <= b {
+                    out.push(x.clone());
+                }
+            }
+            Piece::Lit { .. } => {
+                let lo = a.max(s) - s;
+                let hi = b.min(e) - s;
+                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
+                    out.push(sp);
+                }
+            }
+        }
+    }
+    out
+}
