@@ -1,28 +1,47 @@
-//! Embeds every `rules/*.toml` file in the binary, in code order.
-use std::{env, fs, path::Path};
+//! Embeds every `rules/*.toml` file (in code order) and every
+//! `libraries/**/*.toml` file (in path order) in the binary.
+use std::{env, fs, path::Path, path::PathBuf};
 
-fn main() {
-    println!("cargo:rerun-if-changed=rules");
-    let mut files: Vec<_> = fs::read_dir("rules")
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
+fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            toml_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+fn embed(dir: &str, name: &str, out_file: &str) {
+    println!("cargo:rerun-if-changed={dir}");
+    let mut files = Vec::new();
+    toml_files(Path::new(dir), &mut files);
     files.sort();
-    let mut out = String::from("pub static RULE_FILES: &[(&str, &str)] = &[\n");
+    let mut out = format!("pub static {name}: &[(&str, &str)] = &[\n");
     for path in &files {
-        let abs = fs::canonicalize(path).expect("rule file path");
+        let abs = fs::canonicalize(path).expect("embedded file path");
         println!("cargo:rerun-if-changed={}", path.display());
+        let shown = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
         out.push_str(&format!(
             "    ({:?}, include_str!({:?})),\n",
-            path.file_name().unwrap().to_string_lossy(),
+            shown,
             abs.display().to_string()
         ));
     }
     out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("rule_files.rs");
-    fs::write(dest, out).expect("write rule_files.rs");
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join(out_file);
+    fs::write(dest, out).expect("write embedded file list");
+}
+
+fn main() {
+    embed("rules", "RULE_FILES", "rule_files.rs");
+    embed("libraries", "LIBRARY_FILES", "library_files.rs");
 }

@@ -122,6 +122,7 @@ impl Language {
 pub fn lower(language: Language, source: &str) -> FileModel {
     let mut model = lower_syntax(language, source);
     hooks::annotate_reads(language, source, &mut model);
+    crate::sema::libraries::draft_rewrites(language, source, &mut model);
     model
 }
 

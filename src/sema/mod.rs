@@ -2,6 +2,7 @@
 //! same way, written once. Each module holds one idea.
 
 pub mod forms;
+pub mod libraries;
 pub mod names;
 pub mod pieces;
 pub mod provenance;

@@ -1,0 +1,251 @@
+//! Library knowledge as data: `libraries/common.toml` and one file per
+//! library under `libraries/<language>/`, embedded at build time. A file
+//! with an unknown key, an unknown language folder or a malformed entry
+//! fails to load (a test loads every file), so a typo never silently drops
+//! what a library means.
+
+use crate::lang::Language;
+use crate::model::{FileModel, HttpRequest, MethodSource, RewriteHint, RewriteKind, Span};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/library_files.rs"));
+
+/// `libraries/common.toml`: what holds in every language.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Common {
+    /// methods of OAuth client libraries whose result is a token response
+    pub token_calls: Vec<String>,
+}
+
+/// `libraries/<language>/<library>.toml`: what one library's calls mean.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    /// the library's name as the front end records it on a request
+    pub library: String,
+    /// how to turn a GET into a POST, by the method as written
+    #[serde(default)]
+    pub to_post: Vec<ToPost>,
+    /// the language, from the file's folder
+    #[serde(skip)]
+    pub language: String,
+}
+
+/// One way of writing GET in a library, and its POST twin.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToPost {
+    /// the method as written where the request names it (`GetAsync`, `GET`)
+    pub written: String,
+    /// what replaces it (`PostAsync`, `POST`)
+    pub post: String,
+    /// when the method is called (`GetAsync(url)`), an argument the POST
+    /// form needs at the end of the call (`null` content)
+    #[serde(default)]
+    pub add_argument: Option<String>,
+}
+
+pub struct Libraries {
+    pub common: Common,
+    pub libraries: Vec<Library>,
+}
+
+const LANGUAGE_FOLDERS: &[&str] = &[
+    "javascript",
+    "typescript",
+    "python",
+    "rust",
+    "php",
+    "csharp",
+    "java",
+    "go",
+    "ruby",
+    "shell",
+];
+
+impl Libraries {
+    /// Parse every embedded library file. Errors name the file.
+    pub fn load() -> Result<Libraries, String> {
+        let mut common = None;
+        let mut libraries = Vec::new();
+        for (path, text) in LIBRARY_FILES {
+            if *path == "common.toml" {
+                let parsed: Common =
+                    toml::from_str(text).map_err(|e| format!("libraries/{path}: {e}"))?;
+                common = Some(parsed);
+                continue;
+            }
+            let Some((folder, _)) = path.split_once('/') else {
+                return Err(format!(
+                    "libraries/{path}: a library file belongs in a language folder"
+                ));
+            };
+            if !LANGUAGE_FOLDERS.contains(&folder) {
+                return Err(format!(
+                    "libraries/{path}: unknown language folder `{folder}` (one of: {})",
+                    LANGUAGE_FOLDERS.join(", ")
+                ));
+            }
+            let mut library: Library =
+                toml::from_str(text).map_err(|e| format!("libraries/{path}: {e}"))?;
+            library.language = folder.to_string();
+            libraries.push(library);
+        }
+        Ok(Libraries {
+            common: common.ok_or("libraries/common.toml is missing")?,
+            libraries,
+        })
+    }
+
+    /// The libraries, parsed once per process.
+    pub fn get() -> &'static Libraries {
+        static LIBRARIES: OnceLock<Libraries> = OnceLock::new();
+        LIBRARIES.get_or_init(|| match Libraries::load() {
+            Ok(l) => l,
+            Err(e) => panic!("embedded library data is invalid: {e}"),
+        })
+    }
+
+    /// True when `name` is a method whose result is a token response.
+    pub fn is_token_call(&self, name: &str) -> bool {
+        self.common.token_calls.iter().any(|t| t == name)
+    }
+
+    fn of<'a>(&'a self, language: Language, library: &'a str) -> impl Iterator<Item = &'a Library> {
+        let folder = match language {
+            Language::Tsx => "typescript",
+            other => other.name(),
+        };
+        self.libraries
+            .iter()
+            .filter(move |l| l.language == folder && l.library == library)
+    }
+}
+
+/// Offer a POST rewrite for every GET request whose front end drafted
+/// none, where the library's data says how its GET is written as POST.
+pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
+    let libraries = Libraries::get();
+    for request in &mut model.http_requests {
+        if request.method != Some(crate::model::Method::Get)
+            || request
+                .rewrite_hints
+                .iter()
+                .any(|h| h.kind == RewriteKind::ToPost)
+        {
+            continue;
+        }
+        let MethodSource::Explicit { span } = &request.method_source else {
+            continue;
+        };
+        let Some(written) = text.get(span.clone()) else {
+            continue;
+        };
+        let rule = libraries
+            .of(language, &request.library)
+            .flat_map(|l| &l.to_post)
+            .find(|t| t.written == written);
+        if let Some(rule) = rule {
+            if let Some(edits) = to_post_edits(text, request, span, rule) {
+                request.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::ToPost,
+                    edits,
+                });
+            }
+        }
+    }
+}
+
+fn to_post_edits(
+    text: &str,
+    request: &HttpRequest,
+    method: &Span,
+    rule: &ToPost,
+) -> Option<Vec<(Span, String)>> {
+    let mut edits = vec![(method.clone(), rule.post.clone())];
+    let called = text.get(method.end..)?.starts_with('(');
+    match (&rule.add_argument, called) {
+        (Some(argument), true) => {
+            let close = closing_paren(text, method.end)?;
+            if close >= request.span.end || close < request.span.start {
+                return None;
+            }
+            let inside = text.get(method.end + 1..close)?;
+            let insert = if inside.trim().is_empty() {
+                argument.clone()
+            } else {
+                format!(", {argument}")
+            };
+            edits.push((close..close, insert));
+        }
+        // the POST form of a call needs an argument we cannot place
+        (Some(_), false) => return None,
+        (None, _) => {}
+    }
+    Some(edits)
+}
+
+/// The offset of the `)` that closes the `(` at `open`, skipping string
+/// and character literals; `None` when the text does not balance.
+fn closing_paren(text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut i = open;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'"' | b'\'' | b'`' => quote = Some(b),
+                b'(' => depth += 1,
+                b')' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_library_file_loads() {
+        let libraries = Libraries::load().expect("library files load");
+        assert!(libraries.is_token_call("fetch_token"));
+        assert!(libraries.libraries.iter().all(|l| !l.to_post.is_empty()));
+        assert_eq!(libraries.libraries.len(), LIBRARY_FILES.len() - 1);
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error() {
+        let err = toml::from_str::<Library>(
+            "library = \"x\"\n[[to_post]]\nwriten = \"Get\"\npost = \"Post\"\n",
+        )
+        .expect_err("unknown key must fail");
+        assert!(err.to_string().contains("writen"), "{err}");
+    }
+
+    #[test]
+    fn closing_paren_skips_strings() {
+        let text = r#"f(a, "(", g(')'), b) + 1"#;
+        assert_eq!(closing_paren(text, 1), Some(text.find(") +").unwrap()));
+        assert_eq!(closing_paren("f(a", 1), None);
+    }
+}
