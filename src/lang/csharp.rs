@@ -13,6 +13,7 @@ use crate::model::{
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, HOLE,
 };
 use crate::sema::forms::looks_form;
+use crate::sema::libraries::Libraries;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces_nonempty};
 use crate::sema::provenance::best;
@@ -132,18 +133,6 @@ struct Body {
     entries: Vec<Entry>,
     headers: Vec<Entry>,
 }
-
-const TOKEN_NAMES: &[&str] = &[
-    "fetch_token",
-    "refresh_token",
-    "exchange_code",
-    "exchange_password",
-    "exchange_refresh_token",
-    "request_token",
-    "get_token",
-    "getToken",
-    "getAccessToken",
-];
 
 const HTTPCLIENT_VERBS: &[&str] = &[
     "GetAsync",
@@ -3363,7 +3352,7 @@ impl<'s> Lx<'s> {
                 args,
                 kwargs,
             });
-            if TOKEN_NAMES.contains(&name) {
+            if Libraries::get().is_token_call(name) {
                 token_calls.push((id, i));
             }
         }

@@ -14,6 +14,7 @@ use crate::model::{
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField,
 };
 use crate::sema::forms::looks_form;
+use crate::sema::libraries::Libraries;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces_nonempty};
 use crate::sema::provenance::best;
@@ -122,18 +123,6 @@ struct Body {
     entries: Vec<Entry>,
     headers: Vec<Entry>,
 }
-
-const TOKEN_NAMES: &[&str] = &[
-    "fetch_token",
-    "refresh_token",
-    "exchange_code",
-    "exchange_password",
-    "exchange_refresh_token",
-    "request_token",
-    "get_token",
-    "getToken",
-    "getAccessToken",
-];
 
 const REST_TEMPLATE_METHODS: &[&str] = &[
     "postForEntity",
@@ -3087,7 +3076,7 @@ impl<'s> Lx<'s> {
                 args,
                 kwargs: Vec::new(),
             });
-            if TOKEN_NAMES.contains(&name) && self.local_target(id).is_none() {
+            if Libraries::get().is_token_call(name) && self.local_target(id).is_none() {
                 token_calls.push((id, i));
             }
         }

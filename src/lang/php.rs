@@ -15,6 +15,7 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
 use crate::sema::forms::{looks_form, string_pairs};
+use crate::sema::libraries::Libraries;
 use crate::sema::pieces::{pieces_text, slice_pieces_nonempty, sub_piece};
 use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
@@ -194,22 +195,6 @@ struct CurlGroup {
     execs: Vec<u32>,
 }
 
-const TOKEN_NAMES: &[&str] = &[
-    "fetch_token",
-    "refresh_token",
-    "exchange_code",
-    "exchange_password",
-    "exchange_refresh_token",
-    "request_token",
-    "get_token",
-    "getToken",
-    "getAccessToken",
-    "fetch_access_token",
-    "get_access_token",
-    "fetchAccessToken",
-    "fetchAccessTokenWithAuthCode",
-    "fetchAccessTokenWithRefreshToken",
-];
 const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
 const WP_FUNCS: &[&str] = &[
     "wp_remote_get",
@@ -2703,7 +2688,7 @@ impl<'s> Lx<'s> {
                     })
                     .collect(),
             };
-            if TOKEN_NAMES.contains(&name) && self.local_target(id).is_none() {
+            if Libraries::get().is_token_call(name) && self.local_target(id).is_none() {
                 self.token_call_of.insert(id, m.calls.len());
             }
             m.calls.push(call);

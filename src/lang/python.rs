@@ -13,6 +13,7 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
 };
 use crate::sema::forms::{is_key_char, looks_form};
+use crate::sema::libraries::Libraries;
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
@@ -163,19 +164,6 @@ impl Args<'_> {
     }
 }
 
-const TOKEN_NAMES: &[&str] = &[
-    "fetch_token",
-    "refresh_token",
-    "exchange_code",
-    "exchange_password",
-    "exchange_refresh_token",
-    "request_token",
-    "get_token",
-    "getToken",
-    "getAccessToken",
-    "fetch_access_token",
-    "get_access_token",
-];
 const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
 const NON_STRING_KINDS: &[&str] = &[
     "integer",
@@ -2177,7 +2165,9 @@ impl<'s> Lx<'s> {
                 args: args.pos.iter().map(|&p| self.value_opt(p)).collect(),
                 kwargs: args.kw.iter().filter_map(|k| self.kw_entry(k.1)).collect(),
             };
-            if token_lib || (TOKEN_NAMES.contains(&name) && self.local_target(id).is_none()) {
+            if token_lib
+                || (Libraries::get().is_token_call(name) && self.local_target(id).is_none())
+            {
                 self.token_call_of.insert(id, m.calls.len());
             }
             m.calls.push(call);

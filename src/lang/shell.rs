@@ -10,6 +10,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
+use crate::sema::libraries::Libraries;
 use crate::sema::pieces::piece_len;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -38,20 +39,6 @@ const VALUE_KINDS: &[&str] = &[
     "command_substitution",
     "process_substitution",
     "arithmetic_expansion",
-];
-
-/// Commands named like OAuth token calls: their output is a token response
-/// when the file does not show what they do.
-const TOKEN_CALLS: &[&str] = &[
-    "fetch_token",
-    "refresh_token",
-    "exchange_code",
-    "exchange_password",
-    "exchange_refresh_token",
-    "request_token",
-    "get_token",
-    "getToken",
-    "getAccessToken",
 ];
 
 thread_local! {
@@ -2860,7 +2847,7 @@ impl<'s> Lx<'s> {
                     return summary;
                 }
                 match self.calls.get(&cmd) {
-                    Some(&i) if TOKEN_CALLS.contains(&name) => Origin::TokenCall(i),
+                    Some(&i) if Libraries::get().is_token_call(name) => Origin::TokenCall(i),
                     _ => Origin::Unknown,
                 }
             }
