@@ -6,6 +6,7 @@
 //! ranges), then a few linear passes fill the model. Nothing recurses on the
 //! tree shape; value and origin resolution recurse with an explicit depth cap.
 
+use super::ts;
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
@@ -41,26 +42,16 @@ const VALUE_KINDS: &[&str] = &[
     "arithmetic_expansion",
 ];
 
-thread_local! {
-    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
-}
-
-fn new_parser() -> Option<tree_sitter::Parser> {
-    let mut p = tree_sitter::Parser::new();
-    p.set_language(&tree_sitter_bash::LANGUAGE.into()).ok()?;
-    Some(p)
-}
+static GRAMMAR: ts::Grammar = ts::Grammar {
+    name: "shell",
+    language: || tree_sitter_bash::LANGUAGE.into(),
+    scope_kinds: &[],
+    class_kinds: &[],
+    extra_kinds: &["comment"],
+};
 
 fn parse(src: &str) -> Option<tree_sitter::Tree> {
-    PARSER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => {
-            if slot.is_none() {
-                *slot = new_parser();
-            }
-            super::ts::parse_with_deadline(slot.as_mut()?, src)
-        }
-        Err(_) => super::ts::parse_with_deadline(&mut new_parser()?, src),
-    })
+    ts::parse(&GRAMMAR, src)
 }
 
 /// Lower one shell script into the model.
@@ -71,9 +62,8 @@ pub fn lower(source: &str) -> FileModel {
             ..Default::default()
         };
     };
-    let ast = Ast::build(&tree, source);
+    let (ast, errors) = Ast::build(&tree, source, &GRAMMAR);
     drop(tree);
-    let errors = ast.errors;
     let mut lx = Lx::new(ast);
     lx.collect();
     let mut m = FileModel::default();
@@ -97,162 +87,20 @@ pub fn lower(source: &str) -> FileModel {
 // Arena
 // ---------------------------------------------------------------------------
 
-#[derive(Clone, Copy)]
-struct N {
-    kind: &'static str,
-    field: &'static str,
-    start: u32,
-    end: u32,
-    parent: u32,
-    kids: u32,
-    nkids: u32,
-    named: bool,
+type Ast<'s> = ts::Arena<'s>;
+
+/// Syntax helpers of this grammar on the shared arena.
+trait ShellSyntax<'s> {
+    fn first_anon(&self, i: u32) -> &'s str;
 }
 
-struct Ast<'s> {
-    src: &'s str,
-    n: Vec<N>,
-    kid: Vec<u32>,
-    errors: bool,
-    /// spans of ERROR and MISSING nodes
-    error_spans: Vec<(u32, u32)>,
-}
-
-impl<'s> Ast<'s> {
-    fn build(tree: &tree_sitter::Tree, src: &'s str) -> Ast<'s> {
-        let mut n: Vec<N> = Vec::new();
-        let mut errors = tree.root_node().has_error();
-        let mut error_spans = Vec::new();
-        let mut stack: Vec<u32> = Vec::new();
-        let mut cur = tree.walk();
-        'walk: loop {
-            let node = cur.node();
-            let id = n.len() as u32;
-            let parent = stack.last().copied().unwrap_or(NONE);
-            if node.is_error() || node.is_missing() {
-                errors = true;
-                error_spans.push((node.start_byte() as u32, node.end_byte() as u32));
-            }
-            n.push(N {
-                kind: node.kind(),
-                field: cur.field_name().unwrap_or(""),
-                start: node.start_byte() as u32,
-                end: node.end_byte() as u32,
-                parent,
-                kids: 0,
-                nkids: 0,
-                named: node.is_named(),
-            });
-            if cur.goto_first_child() {
-                stack.push(id);
-                continue;
-            }
-            loop {
-                if cur.goto_next_sibling() {
-                    break;
-                }
-                if !cur.goto_parent() {
-                    break 'walk;
-                }
-                stack.pop();
-            }
-        }
-        let len = n.len();
-        let mut count = vec![0u32; len];
-        for x in n.iter() {
-            if x.parent != NONE {
-                count[x.parent as usize] += 1;
-            }
-        }
-        let mut off = 0u32;
-        for (i, c) in count.iter().enumerate() {
-            n[i].kids = off;
-            n[i].nkids = *c;
-            off += c;
-        }
-        let mut kid = vec![0u32; off as usize];
-        let mut fill = vec![0u32; len];
-        for i in 0..len {
-            let p = n[i].parent;
-            if p != NONE {
-                let pu = p as usize;
-                let at = n[pu].kids + fill[pu];
-                if let Some(slot) = kid.get_mut(at as usize) {
-                    *slot = i as u32;
-                }
-                fill[pu] += 1;
-            }
-        }
-        Ast {
-            src,
-            n,
-            kid,
-            errors,
-            error_spans,
-        }
-    }
-
-    fn len(&self) -> u32 {
-        self.n.len() as u32
-    }
-    fn nd(&self, i: u32) -> Option<&N> {
-        self.n.get(i as usize)
-    }
-    fn kind(&self, i: u32) -> &'static str {
-        self.nd(i).map(|x| x.kind).unwrap_or("")
-    }
-    fn field(&self, i: u32) -> &'static str {
-        self.nd(i).map(|x| x.field).unwrap_or("")
-    }
-    fn parent(&self, i: u32) -> u32 {
-        self.nd(i).map(|x| x.parent).unwrap_or(NONE)
-    }
-    fn named(&self, i: u32) -> bool {
-        self.nd(i).is_some_and(|x| x.named)
-    }
-    fn start(&self, i: u32) -> usize {
-        self.nd(i).map(|x| x.start as usize).unwrap_or(0)
-    }
-    fn end(&self, i: u32) -> usize {
-        self.nd(i).map(|x| x.end as usize).unwrap_or(0)
-    }
-    fn span(&self, i: u32) -> Span {
-        self.start(i)..self.end(i)
-    }
-    fn text(&self, i: u32) -> &'s str {
-        self.src.get(self.start(i)..self.end(i)).unwrap_or("")
-    }
-    fn kids(&self, i: u32) -> &[u32] {
-        match self.nd(i) {
-            Some(x) => {
-                let a = x.kids as usize;
-                self.kid.get(a..a + x.nkids as usize).unwrap_or(&[])
-            }
-            None => &[],
-        }
-    }
-    /// Named children, comments left out.
-    fn named_kids(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
-        self.kids(i)
-            .iter()
-            .copied()
-            .filter(|&k| self.named(k) && self.kind(k) != "comment")
-    }
-    fn by_field(&self, i: u32, name: &str) -> Option<u32> {
-        self.kids(i)
-            .iter()
-            .copied()
-            .find(|&k| self.field(k) == name)
-    }
-    fn last_named(&self, i: u32) -> Option<u32> {
-        self.named_kids(i).last()
-    }
+impl<'s> ShellSyntax<'s> for Ast<'s> {
     /// The first anonymous child's text (an operator, a keyword).
     fn first_anon(&self, i: u32) -> &'s str {
         self.kids(i)
             .iter()
             .copied()
-            .find(|&k| !self.named(k))
+            .find(|&k| !self.is_named(k))
             .map(|k| self.text(k))
             .unwrap_or("")
     }
@@ -1118,12 +966,12 @@ struct Lx<'s> {
 
 impl<'s> Lx<'s> {
     fn new(a: Ast<'s>) -> Lx<'s> {
-        let len = a.n.len();
+        let len = a.len();
         let mut in_func = vec![false; len];
         for i in 0..len {
-            let p = a.n[i].parent;
+            let p = a.parent(i as u32);
             if p != NONE {
-                in_func[i] = in_func[p as usize] || a.n[p as usize].kind == "function_definition";
+                in_func[i] = in_func[p as usize] || a.kind(p) == "function_definition";
             }
         }
         Lx {
@@ -1145,7 +993,7 @@ impl<'s> Lx<'s> {
     }
 
     fn ids(&self) -> Range<u32> {
-        0..self.a.len()
+        0..self.a.len() as u32
     }
 
     // -- bindings -----------------------------------------------------------
@@ -1173,18 +1021,21 @@ impl<'s> Lx<'s> {
             match self.a.kind(id) {
                 "variable_assignment" => self.collect_assignment(id),
                 "function_definition" => {
-                    if let Some(name) = self.a.by_field(id, "name") {
+                    if let Some(name) = self.a.field(id, "name") {
                         let text = self.a.text(name);
                         self.funcs.insert(text, id);
                     }
                 }
                 "for_statement" | "select_statement" => {
-                    if let Some(v) = self.a.by_field(id, "variable") {
+                    if let Some(v) = self.a.field(id, "variable") {
                         let name = self.a.text(v);
                         let b = Bind {
-                            pos: self.a.end(v) as u32,
+                            pos: (self.a.end(v) as usize) as u32,
                             scope: whole,
-                            site: (self.a.start(id) as u32, self.a.end(id) as u32),
+                            site: (
+                                (self.a.start(id) as usize) as u32,
+                                (self.a.end(id) as usize) as u32,
+                            ),
                             kind: BindKind::Unknown,
                         };
                         self.bind(name, b);
@@ -1195,17 +1046,23 @@ impl<'s> Lx<'s> {
                     let kw = self.a.first_anon(id);
                     if matches!(kw, "local" | "declare" | "typeset") {
                         if let Some(f) = self.enclosing_function(id) {
-                            let scope = (self.a.start(f) as u32, self.a.end(f) as u32);
+                            let scope = (
+                                (self.a.start(f) as usize) as u32,
+                                (self.a.end(f) as usize) as u32,
+                            );
                             let names: Vec<u32> = self
                                 .a
-                                .named_kids(id)
+                                .named(id)
                                 .filter(|&k| self.a.kind(k) == "variable_name")
                                 .collect();
                             for k in names {
                                 let b = Bind {
-                                    pos: self.a.end(id) as u32,
+                                    pos: (self.a.end(id) as usize) as u32,
                                     scope,
-                                    site: (self.a.start(id) as u32, self.a.end(id) as u32),
+                                    site: (
+                                        (self.a.start(id) as usize) as u32,
+                                        (self.a.end(id) as usize) as u32,
+                                    ),
                                     kind: BindKind::Empty,
                                 };
                                 let name = self.a.text(k);
@@ -1225,7 +1082,7 @@ impl<'s> Lx<'s> {
     }
 
     fn collect_assignment(&mut self, id: u32) {
-        let Some(name_node) = self.a.by_field(id, "name") else {
+        let Some(name_node) = self.a.field(id, "name") else {
             return;
         };
         if self.a.kind(name_node) != "variable_name" {
@@ -1236,12 +1093,12 @@ impl<'s> Lx<'s> {
             .a
             .kids(id)
             .iter()
-            .any(|&k| !self.a.named(k) && self.a.text(k) == "+=");
-        let value = self.a.by_field(id, "value");
+            .any(|&k| !self.a.is_named(k) && self.a.text(k) == "+=");
+        let value = self.a.field(id, "value");
         let kind = match value {
             None => BindKind::Empty,
             Some(v) if self.a.kind(v) == "array" => {
-                let elems: Vec<u32> = self.a.named_kids(v).collect();
+                let elems: Vec<u32> = self.a.named(v).collect();
                 if append {
                     BindKind::ArrayAppend(elems)
                 } else {
@@ -1257,13 +1114,19 @@ impl<'s> Lx<'s> {
             && matches!(self.a.first_anon(p), "local" | "declare" | "typeset")
         {
             if let Some(f) = self.enclosing_function(id) {
-                scope = (self.a.start(f) as u32, self.a.end(f) as u32);
+                scope = (
+                    (self.a.start(f) as usize) as u32,
+                    (self.a.end(f) as usize) as u32,
+                );
             }
         }
         let b = Bind {
-            pos: self.a.end(id) as u32,
+            pos: (self.a.end(id) as usize) as u32,
             scope,
-            site: (self.a.start(id) as u32, self.a.end(id) as u32),
+            site: (
+                (self.a.start(id) as usize) as u32,
+                (self.a.end(id) as usize) as u32,
+            ),
             kind,
         };
         self.bind(name, b);
@@ -1296,9 +1159,12 @@ impl<'s> Lx<'s> {
         }
         for name in names {
             let b = Bind {
-                pos: self.a.end(id) as u32,
+                pos: (self.a.end(id) as usize) as u32,
                 scope: (0, u32::MAX),
-                site: (self.a.start(id) as u32, self.a.end(id) as u32),
+                site: (
+                    (self.a.start(id) as usize) as u32,
+                    (self.a.end(id) as usize) as u32,
+                ),
                 kind: BindKind::Input,
             };
             self.bind(name, b);
@@ -1310,7 +1176,7 @@ impl<'s> Lx<'s> {
     /// after the function that reads it).
     fn lookup(&self, name: &str, node: u32) -> Option<usize> {
         let ids = self.by_name.get(name)?;
-        let at = self.a.start(node) as u32;
+        let at = (self.a.start(node) as usize) as u32;
         let visible = |b: &Bind| b.scope.0 <= at && at < b.scope.1;
         let before = ids.partition_point(|&i| self.binds[i].pos <= at);
         for &i in ids[..before].iter().rev() {
@@ -1402,9 +1268,14 @@ impl<'s> Lx<'s> {
         match self.a.kind(id) {
             // the grammar reads `user@host` in `${V:-user@host}` as a name and a word
             "word" | "number" | "brace_expression" | "extglob_pattern" | "regex"
-            | "variable_name" => self.decode(self.a.start(id), self.a.end(id), Esc::Bare, out),
+            | "variable_name" => self.decode(
+                self.a.start(id) as usize,
+                self.a.end(id) as usize,
+                Esc::Bare,
+                out,
+            ),
             "raw_string" => {
-                let (s, e) = (self.a.start(id), self.a.end(id));
+                let (s, e) = ((self.a.start(id) as usize), (self.a.end(id) as usize));
                 let inner_end = if e > s + 1 && self.a.src.as_bytes().get(e - 1) == Some(&b'\'') {
                     e - 1
                 } else {
@@ -1417,7 +1288,7 @@ impl<'s> Lx<'s> {
                 }
             }
             "ansi_c_string" => {
-                let (s, e) = (self.a.start(id), self.a.end(id));
+                let (s, e) = ((self.a.start(id) as usize), (self.a.end(id) as usize));
                 let inner_end = if e > s + 2 && self.a.src.as_bytes().get(e - 1) == Some(&b'\'') {
                     e - 1
                 } else {
@@ -1426,7 +1297,7 @@ impl<'s> Lx<'s> {
                 self.decode(s + 2, inner_end, Esc::Ansi, out);
             }
             "string" => {
-                let (s, e) = (self.a.start(id), self.a.end(id));
+                let (s, e) = ((self.a.start(id) as usize), (self.a.end(id) as usize));
                 let mut at = s + 1;
                 let close = if e > s + 1 && self.a.src.as_bytes().get(e - 1) == Some(&b'"') {
                     e - 1
@@ -1434,10 +1305,10 @@ impl<'s> Lx<'s> {
                     e
                 };
                 for &k in self.a.kids(id) {
-                    if !self.a.named(k) {
+                    if !self.a.is_named(k) {
                         continue;
                     }
-                    let ks = self.a.start(k);
+                    let ks = self.a.start(k) as usize;
                     if ks > at {
                         self.decode(at, ks.min(close), Esc::Double, out);
                     }
@@ -1445,43 +1316,43 @@ impl<'s> Lx<'s> {
                         if mark {
                             self.mark(k);
                         }
-                        self.decode(ks, self.a.end(k), Esc::Double, out);
+                        self.decode(ks, self.a.end(k) as usize, Esc::Double, out);
                     } else {
                         self.resolve(k, depth + 1, mark, out);
                     }
-                    at = at.max(self.a.end(k));
+                    at = at.max(self.a.end(k) as usize);
                 }
                 if close > at {
                     self.decode(at, close, Esc::Double, out);
                 }
             }
             "concatenation" => {
-                let mut at = self.a.start(id);
+                let mut at = self.a.start(id) as usize;
                 for &k in self.a.kids(id) {
-                    let ks = self.a.start(k);
+                    let ks = self.a.start(k) as usize;
                     if ks > at {
                         self.decode(at, ks, Esc::Bare, out);
                     }
-                    if self.a.named(k) {
+                    if self.a.is_named(k) {
                         self.resolve(k, depth + 1, mark, out);
                     } else {
-                        self.decode(ks, self.a.end(k), Esc::Bare, out);
+                        self.decode(ks, self.a.end(k) as usize, Esc::Bare, out);
                     }
-                    at = at.max(self.a.end(k));
+                    at = at.max(self.a.end(k) as usize);
                 }
-                if self.a.end(id) > at {
-                    self.decode(at, self.a.end(id), Esc::Bare, out);
+                if (self.a.end(id) as usize) > at {
+                    self.decode(at, self.a.end(id) as usize, Esc::Bare, out);
                 }
             }
             "translated_string" => {
-                for k in self.a.named_kids(id) {
+                for k in self.a.named(id) {
                     self.resolve(k, depth + 1, mark, out);
                 }
             }
             "simple_expansion" => {
                 let var = self
                     .a
-                    .named_kids(id)
+                    .named(id)
                     .find(|&k| self.a.kind(k) == "variable_name");
                 match var {
                     Some(v) => self.resolve_var(id, self.a.text(v), depth, out),
@@ -1496,7 +1367,12 @@ impl<'s> Lx<'s> {
                 let name = short(self.a.text(id));
                 self.push(out, self.hole(id, &name));
             }
-            "ERROR" => self.decode(self.a.start(id), self.a.end(id), Esc::Bare, out),
+            "ERROR" => self.decode(
+                self.a.start(id) as usize,
+                self.a.end(id) as usize,
+                Esc::Bare,
+                out,
+            ),
             _ => {
                 let name = short(self.a.text(id));
                 self.push(out, self.hole(id, &name));
@@ -1554,7 +1430,7 @@ impl<'s> Lx<'s> {
         match bind.kind {
             BindKind::Value(v) => self.resolve(v, depth, false, &mut out),
             BindKind::Append(v) => {
-                let name = self.a.text(self.a.by_field(self.a.parent(v), "name")?);
+                let name = self.a.text(self.a.field(self.a.parent(v), "name")?);
                 match self.lookup(name, self.a.parent(v)) {
                     Some(prev) if prev != b => {
                         out.extend(self.bind_pieces(prev, depth + 1)?);
@@ -1584,12 +1460,12 @@ impl<'s> Lx<'s> {
                         name_node = Some(k);
                         continue;
                     }
-                    _ if !self.a.named(k) && matches!(self.a.text(k), "#" | "!") => {
+                    _ if !self.a.is_named(k) && matches!(self.a.text(k), "#" | "!") => {
                         prefix = true;
                     }
                     _ => {}
                 }
-            } else if self.a.field(k) == "operator" || (!self.a.named(k) && op.is_none()) {
+            } else if self.a.field_name(k) == "operator" || (!self.a.is_named(k) && op.is_none()) {
                 let t = self.a.text(k);
                 if t != "}" {
                     op = Some((i, t));
@@ -1605,7 +1481,7 @@ impl<'s> Lx<'s> {
         let var_name = match self.a.kind(nn) {
             "subscript" => self
                 .a
-                .by_field(nn, "name")
+                .field(nn, "name")
                 .map(|n| self.a.text(n))
                 .unwrap_or(""),
             _ => self.a.text(nn),
@@ -1628,23 +1504,23 @@ impl<'s> Lx<'s> {
             if let Some((i, _)) = op {
                 let close = kids
                     .iter()
-                    .rposition(|&k| !self.a.named(k) && self.a.text(k) == "}")
+                    .rposition(|&k| !self.a.is_named(k) && self.a.text(k) == "}")
                     .unwrap_or(kids.len());
                 let mut at = kids
                     .get(i)
-                    .map(|&k| self.a.end(k))
-                    .unwrap_or(self.a.end(id));
+                    .map(|&k| self.a.end(k) as usize)
+                    .unwrap_or(self.a.end(id) as usize);
                 for &k in kids.get(i + 1..close).unwrap_or(&[]) {
-                    let ks = self.a.start(k);
+                    let ks = self.a.start(k) as usize;
                     if ks > at {
                         self.decode(at, ks, Esc::Bare, out);
                     }
-                    if self.a.named(k) {
+                    if self.a.is_named(k) {
                         self.resolve(k, depth + 1, mark, out);
                     } else {
-                        self.decode(ks, self.a.end(k), Esc::Bare, out);
+                        self.decode(ks, self.a.end(k) as usize, Esc::Bare, out);
                     }
-                    at = self.a.end(k);
+                    at = self.a.end(k) as usize;
                 }
             }
         };
@@ -1792,13 +1668,13 @@ impl<'s> Lx<'s> {
     fn cmd_words(&self, cmd: u32) -> Vec<u32> {
         let mut w = Vec::new();
         for &k in self.a.kids(cmd) {
-            match self.a.field(k) {
+            match self.a.field_name(k) {
                 "name" => {
-                    if let Some(v) = self.a.named_kids(k).next() {
+                    if let Some(v) = self.a.named(k).next() {
                         w.push(v);
                     }
                 }
-                "argument" if self.a.named(k) => w.push(k),
+                "argument" if self.a.is_named(k) => w.push(k),
                 _ => {}
             }
         }
@@ -1873,7 +1749,7 @@ impl<'s> Lx<'s> {
     fn array_splice(&self, arg: u32) -> Option<Vec<u32>> {
         let mut e = arg;
         if self.a.kind(e) == "string" {
-            let kids: Vec<u32> = self.a.named_kids(e).collect();
+            let kids: Vec<u32> = self.a.named(e).collect();
             match kids.as_slice() {
                 [k] => e = *k,
                 _ => return None,
@@ -1882,20 +1758,20 @@ impl<'s> Lx<'s> {
         if self.a.kind(e) != "expansion" {
             return None;
         }
-        let kids: Vec<u32> = self.a.named_kids(e).collect();
+        let kids: Vec<u32> = self.a.named(e).collect();
         let [sub] = kids.as_slice() else {
             return None;
         };
         if self.a.kind(*sub) != "subscript" {
             return None;
         }
-        let index = self.a.by_field(*sub, "index").map(|i| self.a.text(i));
+        let index = self.a.field(*sub, "index").map(|i| self.a.text(i));
         if !matches!(index, Some("@" | "*")) {
             return None;
         }
-        let name = self.a.text(self.a.by_field(*sub, "name")?);
+        let name = self.a.text(self.a.field(*sub, "name")?);
         let ids = self.by_name.get(name)?;
-        let at = self.a.start(arg) as u32;
+        let at = (self.a.start(arg) as usize) as u32;
         let mut elems: Option<Vec<u32>> = None;
         for &b in ids {
             let bind = &self.binds[b];
@@ -2075,16 +1951,16 @@ impl<'s> Lx<'s> {
             .kids(cmd)
             .iter()
             .copied()
-            .filter(|&k| self.a.field(k) == "redirect")
+            .filter(|&k| self.a.field_name(k) == "redirect")
             .collect();
         let p = self.a.parent(cmd);
-        if self.a.kind(p) == "redirected_statement" && self.a.field(cmd) == "body" {
+        if self.a.kind(p) == "redirected_statement" && self.a.field_name(cmd) == "body" {
             out.extend(
                 self.a
                     .kids(p)
                     .iter()
                     .copied()
-                    .filter(|&k| self.a.field(k) == "redirect"),
+                    .filter(|&k| self.a.field_name(k) == "redirect"),
             );
         }
         out
@@ -2111,7 +1987,7 @@ impl<'s> Lx<'s> {
             .iter()
             .find(|&&k| self.a.kind(k) == "heredoc_start")
             .is_some_and(|&k| self.a.text(k).contains(['\'', '"', '\\']));
-        let (s, e) = (self.a.start(body), self.a.end(body));
+        let (s, e) = ((self.a.start(body) as usize), (self.a.end(body) as usize));
         let mut pieces = Vec::new();
         if quoted {
             if let Some(t) = self.a.src.get(s..e) {
@@ -2122,16 +1998,16 @@ impl<'s> Lx<'s> {
         } else {
             let mut at = s;
             for &k in self.a.kids(body) {
-                let ks = self.a.start(k);
+                let ks = self.a.start(k) as usize;
                 if ks > at {
                     self.decode(at, ks, Esc::Heredoc, &mut pieces);
                 }
-                if self.a.kind(k) == "heredoc_content" || !self.a.named(k) {
-                    self.decode(ks, self.a.end(k), Esc::Heredoc, &mut pieces);
+                if self.a.kind(k) == "heredoc_content" || !self.a.is_named(k) {
+                    self.decode(ks, self.a.end(k) as usize, Esc::Heredoc, &mut pieces);
                 } else {
                     self.resolve(k, 1, true, &mut pieces);
                 }
-                at = at.max(self.a.end(k));
+                at = at.max(self.a.end(k) as usize);
             }
             if e > at {
                 self.decode(at, e, Esc::Heredoc, &mut pieces);
@@ -2153,7 +2029,7 @@ impl<'s> Lx<'s> {
                     }
                 }
                 "herestring_redirect" => {
-                    if let Some(w) = self.a.named_kids(r).last() {
+                    if let Some(w) = self.a.named(r).last() {
                         return Some(self.value(w));
                     }
                 }
@@ -2169,10 +2045,10 @@ impl<'s> Lx<'s> {
             if self.a.kind(r) != "file_redirect" {
                 continue;
             }
-            let desc = self.a.by_field(r, "descriptor").map(|d| self.a.text(d));
+            let desc = self.a.field(r, "descriptor").map(|d| self.a.text(d));
             let op = self.a.first_anon(r);
             if matches!(op, ">" | ">>" | ">|" | "&>" | "&>>") && matches!(desc, None | Some("1")) {
-                let d = self.a.by_field(r, "destination")?;
+                let d = self.a.field(r, "destination")?;
                 return self.plain(d);
             }
         }
@@ -2188,7 +2064,7 @@ impl<'s> Lx<'s> {
         let at = kids.partition_point(|&k| k <= cmd);
         let mut out = Vec::new();
         for &k in kids.get(at..).unwrap_or(&[]) {
-            if !self.a.named(k) || self.a.kind(k) == "comment" {
+            if !self.a.is_named(k) || self.a.kind(k) == "comment" {
                 break;
             }
             let starts_with_option = self.a.kind(k) == "command"
@@ -2247,11 +2123,11 @@ impl<'s> Lx<'s> {
             };
             let mut req = req;
             if let Some(&last) = more.last() {
-                req.span = req.span.start..self.a.end(last);
+                req.span = req.span.start..(self.a.end(last) as usize);
             }
             let index = m.http_requests.len();
             if let Some(f) = self.stdout_file(id) {
-                files.push((f, self.a.end(id) as u32, index));
+                files.push((f, (self.a.end(id) as usize) as u32, index));
             }
             requests.insert(id, index);
             m.http_requests.push(req);
@@ -2355,7 +2231,7 @@ impl<'s> Lx<'s> {
                 "url-query" => url_query.extend(v),
                 "output" => {
                     if let Some(v) = v.filter(|v| v.is_plain() && v.text() != "-") {
-                        files.push((v.text(), self.a.end(cmd) as u32, index));
+                        files.push((v.text(), (self.a.end(cmd) as usize) as u32, index));
                     }
                 }
                 _ => {}
@@ -2550,7 +2426,7 @@ impl<'s> Lx<'s> {
                 "user" | "http-user" => req.basic_auth = true,
                 "output-document" => {
                     if let Some(v) = v.filter(|v| v.is_plain() && v.text() != "-") {
-                        files.push((v.text(), self.a.end(cmd) as u32, index));
+                        files.push((v.text(), (self.a.end(cmd) as usize) as u32, index));
                     }
                 }
                 _ => {}
@@ -2739,7 +2615,7 @@ impl<'s> Lx<'s> {
         }
         match self.a.kind(node) {
             "string" => {
-                let kids: Vec<u32> = self.a.named_kids(node).collect();
+                let kids: Vec<u32> = self.a.named(node).collect();
                 if kids.iter().all(|&k| self.a.kind(k) == "string_content") {
                     return Origin::Literal;
                 }
@@ -2751,7 +2627,7 @@ impl<'s> Lx<'s> {
             "simple_expansion" | "expansion" => {
                 let var = self
                     .a
-                    .named_kids(node)
+                    .named(node)
                     .find(|&k| self.a.kind(k) == "variable_name");
                 match var {
                     Some(v) => self.var_origin(self.a.text(v), node, depth + 1),
@@ -2797,7 +2673,7 @@ impl<'s> Lx<'s> {
                 None => Origin::Unknown,
             },
             "redirected_statement" => {
-                let Some(body) = self.a.by_field(s, "body") else {
+                let Some(body) = self.a.field(s, "body") else {
                     return Origin::Unknown;
                 };
                 if self.a.kind(body) == "command" && self.stdout_file(body).is_some() {
@@ -2855,7 +2731,7 @@ impl<'s> Lx<'s> {
     }
 
     fn func_summary(&self, f: u32, depth: u32) -> Origin {
-        match self.a.by_field(f, "body") {
+        match self.a.field(f, "body") {
             Some(b) => self.stmt_output_origin(b, depth + 1),
             None => Origin::Unknown,
         }
@@ -2868,7 +2744,7 @@ impl<'s> Lx<'s> {
         let Some(path) = self.plain(node) else {
             return Origin::Unknown;
         };
-        let at = self.a.start(node) as u32;
+        let at = (self.a.start(node) as usize) as u32;
         let same: Vec<&(String, u32, usize)> = self.files.iter().filter(|f| f.0 == path).collect();
         if let Some(f) = same.iter().rev().find(|f| f.1 <= at) {
             return Origin::Response(f.2);
@@ -2887,12 +2763,12 @@ impl<'s> Lx<'s> {
         for r in self.redirects(cmd) {
             match self.a.kind(r) {
                 "herestring_redirect" => {
-                    if let Some(w) = self.a.named_kids(r).last() {
+                    if let Some(w) = self.a.named(r).last() {
                         return self.word_origin(w, depth + 1);
                     }
                 }
                 "file_redirect" if self.a.first_anon(r) == "<" => {
-                    if let Some(d) = self.a.by_field(r, "destination") {
+                    if let Some(d) = self.a.field(r, "destination") {
                         return self.file_origin(d, depth + 1);
                     }
                 }
@@ -2902,7 +2778,7 @@ impl<'s> Lx<'s> {
                     };
                     let kids: Vec<u32> = self
                         .a
-                        .named_kids(body)
+                        .named(body)
                         .filter(|&k| {
                             self.a.kind(k) != "heredoc_content" || !self.a.text(k).trim().is_empty()
                         })
@@ -2910,7 +2786,10 @@ impl<'s> Lx<'s> {
                     let lead = self
                         .a
                         .src
-                        .get(self.a.start(body)..kids.first().map_or(0, |&k| self.a.start(k)))
+                        .get(
+                            (self.a.start(body) as usize)
+                                ..kids.first().map_or(0, |&k| self.a.start(k) as usize),
+                        )
                         .unwrap_or("x");
                     return match kids.as_slice() {
                         [k] if lead.trim().is_empty() => self.word_origin(*k, depth + 1),
@@ -2920,7 +2799,7 @@ impl<'s> Lx<'s> {
                 _ => {}
             }
         }
-        let stmt = if self.a.field(cmd) == "body"
+        let stmt = if self.a.field_name(cmd) == "body"
             && self.a.kind(self.a.parent(cmd)) == "redirected_statement"
         {
             self.a.parent(cmd)
@@ -2929,7 +2808,7 @@ impl<'s> Lx<'s> {
         };
         let p = self.a.parent(stmt);
         if self.a.kind(p) == "pipeline" {
-            let kids: Vec<u32> = self.a.named_kids(p).collect();
+            let kids: Vec<u32> = self.a.named(p).collect();
             if let Some(at) = kids.iter().position(|&k| k == stmt) {
                 if at > 0 {
                     return self.stmt_output_origin(kids[at - 1], depth + 1);
@@ -2948,14 +2827,14 @@ impl<'s> Lx<'s> {
                 "pipeline" | "command_substitution" => {
                     if self.a.last_named(p) != Some(n)
                         || (self.a.kind(p) == "command_substitution"
-                            && self.a.named_kids(p).count() != 1)
+                            && self.a.named(p).count() != 1)
                     {
                         return None;
                     }
                     n = p;
                 }
                 "redirected_statement" => {
-                    if self.a.field(n) != "body"
+                    if self.a.field_name(n) != "body"
                         || (self.a.kind(n) == "command" && self.stdout_file(n).is_some())
                     {
                         return None;
@@ -2963,19 +2842,18 @@ impl<'s> Lx<'s> {
                     n = p;
                 }
                 "string" => {
-                    if self.a.kind(n) != "command_substitution" || self.a.named_kids(p).count() != 1
-                    {
+                    if self.a.kind(n) != "command_substitution" || self.a.named(p).count() != 1 {
                         return None;
                     }
                     n = p;
                 }
                 "variable_assignment" => {
-                    if self.a.field(n) != "value"
+                    if self.a.field_name(n) != "value"
                         || !matches!(self.a.kind(n), "command_substitution" | "string")
                     {
                         return None;
                     }
-                    let name = self.a.by_field(p, "name")?;
+                    let name = self.a.field(p, "name")?;
                     return Some(self.a.text(name).to_string());
                 }
                 _ => return None,
@@ -3074,7 +2952,7 @@ impl<'s> Lx<'s> {
         if p == NONE {
             return false;
         }
-        if self.a.kind(p) == "function_definition" && self.a.field(id) == "name" {
+        if self.a.kind(p) == "function_definition" && self.a.field_name(id) == "name" {
             return false;
         }
         !matches!(
