@@ -13,6 +13,9 @@ enum KeepOld {
     GetWithDefault,
     /// `d.k` → `d.k ?? old`
     NullishCoalescing,
+    /// `$d['k']` → `$d['k'] ?? old`, `d["k"]` → `d["k"] || old`: the
+    /// operator that falls back on a missing key
+    FallbackAfterSubscript(&'static str),
     /// no rewrite is drafted
     Unavailable,
 }
@@ -37,6 +40,8 @@ fn hooks(language: Language) -> Hooks {
             Language::JavaScript | Language::TypeScript | Language::Tsx => {
                 KeepOld::NullishCoalescing
             }
+            Language::Php => KeepOld::FallbackAfterSubscript("??"),
+            Language::Ruby => KeepOld::FallbackAfterSubscript("||"),
             _ => KeepOld::Unavailable,
         },
     }
@@ -66,6 +71,20 @@ fn is_stored_target(target: &str) -> bool {
         || target.contains("::")
         || target.starts_with('_')
         || target.starts_with('@')
+}
+
+/// The read at `end` ends its statement: `… = data.refresh_token;`, or the
+/// line ends (a trailing comment is fine).
+fn ends_statement(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    matches!(
+        rest.chars().next(),
+        Some(';') | Some('\n') | Some('\r') | None
+    ) || rest.starts_with('#')
+        || rest.starts_with("//")
 }
 
 /// Keep the old token when the response has none: `.get(k, old)` for a
@@ -101,6 +120,61 @@ fn keep_old_value(keep: KeepOld, text: &str, read: &FieldRead) -> Option<Vec<(Sp
                 None
             }
         }
+        (KeepOld::FallbackAfterSubscript(operator), ReadKind::Subscript) => {
+            // the key is a quoted literal closed by `]`: `$data['refresh_token']`
+            let quote = text.get(read.span.start.checked_sub(1)?..read.span.start)?;
+            let opened = text.get(read.span.start.checked_sub(2)?..read.span.start - 1)?;
+            let close = text.get(read.span.end..read.span.end + 2)?;
+            if !(quote == "'" || quote == "\"") || opened != "[" || close != format!("{quote}]") {
+                return None;
+            }
+            let end = read.span.end + 2;
+            ends_statement(text, end).then(|| vec![(end..end, format!(" {operator} {target}"))])
+        }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::{lower, Language};
+
+    fn keep_old(language: Language, src: &str) -> Vec<String> {
+        let model = lower(language, src);
+        let read = model
+            .field_reads
+            .iter()
+            .find(|r| r.field == "refresh_token")
+            .expect("a read of refresh_token");
+        read.absence
+            .keep_old_value
+            .iter()
+            .map(|(span, text)| format!("{}..{}{text}", span.start, span.end))
+            .collect()
+    }
+
+    #[test]
+    fn php_and_ruby_fall_back_on_the_stored_value() {
+        let php = "<?php\n$r = wp_remote_post(TOKEN_URL);\n$data = json_decode(wp_remote_retrieve_body($r), true);\n$this->rt = $data['refresh_token'];\n";
+        let at = php.find("'];").unwrap() + 2;
+        assert_eq!(
+            keep_old(Language::Php, php),
+            vec![format!("{at}..{at} ?? $this->rt")]
+        );
+        let ruby = "data = JSON.parse(res.body)\n@rt = data[\"refresh_token\"] # keep\n";
+        let at = ruby.find("\"] #").unwrap() + 2;
+        assert_eq!(
+            keep_old(Language::Ruby, ruby),
+            vec![format!("{at}..{at} || @rt")]
+        );
+    }
+
+    #[test]
+    fn no_fallback_inside_a_larger_expression() {
+        let php =
+            "<?php\n$data = json_decode($body, true);\n$this->rt = $data['refresh_token'] . '';\n";
+        assert!(keep_old(Language::Php, php).is_empty());
+        let python = "rt = resp.json()['refresh_token'].strip()\n";
+        assert!(keep_old(Language::Python, python).is_empty());
     }
 }
