@@ -36,34 +36,19 @@ static GRAMMAR: ts::Grammar = ts::Grammar {
     extra_kinds: &["comment", "line_continuation"],
 };
 
-fn parse(src: &str) -> Option<tree_sitter::Tree> {
-    ts::parse(&GRAMMAR, src)
-}
-
 /// Lower one Python file into the model.
 pub fn lower(source: &str) -> FileModel {
-    let Some(tree) = parse(source) else {
-        return FileModel {
-            parse_errors: true,
-            ..Default::default()
-        };
-    };
-    let (ast, errors) = Ast::build(&tree, source, &GRAMMAR);
-    drop(tree);
-    let mut lx = Lx::new(ast);
-    lx.collect();
-    lx.compute_stringy();
-    let mut m = FileModel {
-        parse_errors: errors,
-        ..Default::default()
-    };
-    lx.comments(&mut m);
-    lx.requests_and_calls(&mut m);
-    lx.strings(&mut m);
-    lx.entries(&mut m);
-    lx.field_reads(&mut m);
-    lx.types(&mut m);
-    m
+    ts::lower_with(&GRAMMAR, source, |ast, m| {
+        let mut lx = Lx::new(ast);
+        lx.collect();
+        lx.compute_stringy();
+        lx.comments(m);
+        lx.requests_and_calls(m);
+        lx.strings(m);
+        lx.entries(m);
+        lx.field_reads(m);
+        lx.types(m);
+    })
 }
 
 // ---------------------------------------------------------------------------

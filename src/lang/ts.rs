@@ -3,7 +3,7 @@
 //! the syntax tree that the front ends walk by index (no recursion over
 //! tree-sitter nodes, no lifetimes tied to the parser).
 
-use crate::model::Span;
+use crate::model::{FileModel, Span};
 use std::cell::RefCell;
 
 /// No node: the parent of the root, the class of a node outside any class.
@@ -67,6 +67,30 @@ pub fn parse_with_deadline(
         None,
         Some(options),
     )
+}
+
+/// Parse `source` with `grammar` and let `passes` fill the model from the
+/// arena. A file that cannot be parsed at all gives an empty model marked
+/// `parse_errors`, so the text rules still run on it.
+pub fn lower_with<'s>(
+    grammar: &Grammar,
+    source: &'s str,
+    passes: impl FnOnce(Arena<'s>, &mut FileModel),
+) -> FileModel {
+    let Some(tree) = parse(grammar, source) else {
+        return FileModel {
+            parse_errors: true,
+            ..FileModel::default()
+        };
+    };
+    let (arena, errors) = Arena::build(&tree, source, grammar);
+    drop(tree);
+    let mut model = FileModel {
+        parse_errors: errors,
+        ..FileModel::default()
+    };
+    passes(arena, &mut model);
+    model
 }
 
 /// One node of the arena. Ids are pre-order, so a node's children have
