@@ -136,17 +136,25 @@ fn lexical(path: &Path) -> PathBuf {
 fn parse_diff(diff: &str) -> HashMap<String, Changed> {
     let mut files: HashMap<String, Changed> = HashMap::new();
     let mut current: Option<String> = None;
+    // between `diff --git` and the first hunk: an added line that starts
+    // with `++ ` is `+++ ` in a hunk, and is not a file name
+    let mut in_header = false;
     for line in diff.lines() {
-        if let Some(name) = line.strip_prefix("+++ ") {
+        if line.starts_with("diff --git ") {
+            current = None;
+            in_header = true;
+        } else if let (true, Some(name)) = (in_header, line.strip_prefix("+++ ")) {
             current = diff_path(name);
             if let Some(path) = &current {
                 files
                     .entry(path.clone())
                     .or_insert_with(|| Changed::Lines(Vec::new()));
             }
-        } else if line.starts_with("diff --git ") {
-            current = None;
-        } else if let (Some(hunk), Some(path)) = (line.strip_prefix("@@ "), &current) {
+        } else if let Some(hunk) = line.strip_prefix("@@ ") {
+            in_header = false;
+            let Some(path) = &current else {
+                continue;
+            };
             let Some(new_side) = hunk.split(' ').find(|p| p.starts_with('+')) else {
                 continue;
             };
@@ -205,7 +213,7 @@ index 1111111..2222222 100644
 +++ b/src/auth.py
 @@ -3,0 +4,2 @@ def login():
 +    url = OLD
-+    more = 1
++++ not/a/file
 @@ -10 +12 @@ x
 -a
 +b
@@ -237,6 +245,8 @@ new file mode 100644
         assert_eq!(files.get("new.env"), Some(&Changed::Lines(vec![(1, 3)])));
         assert!(!files.contains_key("old.txt"));
         assert!(!files.contains_key("/dev/null"));
+        // an added line `++ not/a/file` is not a file header
+        assert!(!files.contains_key("not/a/file"));
     }
 
     #[test]
