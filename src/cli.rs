@@ -28,10 +28,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
-    /// Show a rule's documentation with a before/after example
+    /// Show a rule's documentation with a before/after example (no code: list the codes)
     Explain {
         /// a rule code, e.g. GT011
-        code: String,
+        code: Option<String>,
     },
     /// Print the language-neutral model of a file (for front-end work)
     #[command(hide = true)]
@@ -82,9 +82,15 @@ pub struct CheckArgs {
     /// Exit with 0 even when there are findings
     #[arg(long)]
     pub exit_zero: bool,
-    /// Print the number of findings per rule
+    /// Print only the number of findings per rule
     #[arg(long)]
     pub statistics: bool,
+    /// List every skipped file with the reason (on stderr for machine-readable formats)
+    #[arg(long)]
+    pub show_skipped: bool,
+    /// Report only findings on lines changed since this git ref (uncommitted changes included)
+    #[arg(long, value_name = "REF")]
+    pub diff_base: Option<String>,
     /// The file name to report for standard input (also picks its language)
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -123,6 +129,59 @@ pub struct CheckArgs {
 /// A failure that exits with code 2 and one line on stderr.
 #[derive(Debug)]
 pub struct UsageError(pub String);
+
+const COMMANDS: &[&str] = &["check", "rules", "explain", "help"];
+
+/// A first word that names no file and is one or two typos away from a
+/// command is a usage error: `gotolint chek src/` must not scan `chek`.
+pub fn command_typo(args: &[String]) -> Option<UsageError> {
+    let first = args.get(1)?;
+    if first.starts_with('-')
+        || first.contains(['/', '\\', '.'])
+        || COMMANDS.contains(&first.as_str())
+        || std::fs::symlink_metadata(first).is_ok()
+    {
+        return None;
+    }
+    let word = first.to_ascii_lowercase();
+    let best = COMMANDS
+        .iter()
+        .map(|c| (edit_distance(&word, c), *c))
+        .min()?;
+    let limit = if word.len() <= 4 { 1 } else { 2 };
+    (best.0 <= limit).then(|| {
+        UsageError(format!(
+            "`{first}` is neither a command nor a path; did you mean `{}`?",
+            best.1
+        ))
+    })
+}
+
+/// Levenshtein distance over characters (with adjacent swaps counted once).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
 
 /// Insert `check` when the first argument is not a command.
 pub fn normalise_args(args: Vec<String>) -> Vec<String> {
@@ -229,6 +288,21 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     } else if paths.is_empty() {
         paths.push(PathBuf::from("."));
     }
+    // a named path that does not exist is a mistake, not a skip
+    for p in &paths {
+        if let Err(e) = std::fs::symlink_metadata(p) {
+            if e.kind() == io::ErrorKind::NotFound {
+                return Err(UsageError(format!(
+                    "{}: no such file or folder",
+                    p.display()
+                )));
+            }
+        }
+    }
+    let diff_base = match &args.diff_base {
+        Some(base) => Some(crate::diffbase::ChangedLines::since(base).map_err(UsageError)?),
+        None => None,
+    };
     let config = load_config(&args, &paths)?;
     let file = &config.file;
     let select: Vec<String> = if args.select.is_empty() {
@@ -291,6 +365,10 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         config: std::sync::Arc::new(config),
     };
     let mut result = scan::scan(&options);
+    if let Some(changed) = &diff_base {
+        changed.retain(&mut result.findings);
+    }
+    warn_unreadable(&result);
     if args.diff {
         return Ok(print_diffs(&options, &result, args.unsafe_fixes));
     }
@@ -325,6 +403,9 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         }
         if fixed_count > 0 {
             result = scan::scan(&options);
+            if let Some(changed) = &diff_base {
+                changed.retain(&mut result.findings);
+            }
         }
     }
     if let Some(path) = &args.write_baseline {
@@ -373,6 +454,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
                     catalog,
                     use_color(args.color, to_terminal),
                     args.statistics,
+                    args.show_skipped,
                 )
             }
         }
@@ -382,6 +464,12 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         Format::Gitlab => report::gitlab::write(&mut buffer, &result),
         Format::Markdown => report::markdown::write(&mut buffer, &result, catalog),
     };
+    if args.show_skipped && (args.format != Format::Human || args.quiet) {
+        // machine-readable output stays on stdout; the list goes to stderr
+        for s in &result.skipped_files {
+            eprintln!("skipped: {}: {} ({})", s.path, s.reason, s.detail);
+        }
+    }
     written.map_err(|e| UsageError(format!("cannot write the report: {e}")))?;
     match &args.output {
         Some(path) => {
@@ -410,15 +498,19 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             .filter(|n| {
                 matches!(
                     n.kind,
-                    scan::NoticeKind::ParseError
-                        | scan::NoticeKind::InternalError
-                        | scan::NoticeKind::MissingReason
-                ) || n.kind == scan::NoticeKind::Skipped && n.message.starts_with("cannot read")
+                    scan::NoticeKind::ParseError | scan::NoticeKind::InternalError
+                )
             })
             .collect();
-        if !problems.is_empty() {
+        let unreadable = result.skipped.get(&scan::SkipReason::Unreadable).copied();
+        if !problems.is_empty() || unreadable.is_some() {
             for n in &problems {
                 eprintln!("gotolint: --strict: {}: {}", n.path, n.message);
+            }
+            if let Some(n) = unreadable {
+                // each one was named in a warning above
+                let s = if n == 1 { "" } else { "s" };
+                eprintln!("gotolint: --strict: {n} file{s} or folder{s} could not be read");
             }
             return Ok(2);
         }
@@ -470,6 +562,16 @@ fn print_diffs(options: &ScanOptions, result: &scan::ScanResult, unsafe_fixes: b
         }
     }
     i32::from(any)
+}
+
+/// Files and folders that could not be read are named on stderr in every
+/// mode: a scan that silently missed them would pass green.
+fn warn_unreadable(result: &scan::ScanResult) {
+    for s in &result.skipped_files {
+        if s.reason == scan::SkipReason::Unreadable {
+            eprintln!("gotolint: warning: {}: {}", s.path, s.detail);
+        }
+    }
 }
 
 /// `--quiet`: one line per finding, nothing else.
@@ -574,11 +676,43 @@ pub fn dump_model(path: &std::path::Path) -> Result<i32, UsageError> {
     Ok(0)
 }
 
-pub fn explain(code: &str) -> Result<i32, UsageError> {
+pub fn explain(code: Option<&str>) -> Result<i32, UsageError> {
     let catalog = Catalog::get();
+    let Some(code) = code else {
+        let mut out = io::stdout().lock();
+        let _ = writeln!(out, "Usage: gotolint explain CODE, one of:\n");
+        for r in &catalog.rules {
+            let _ = writeln!(out, "  {}  {:<34} {}", r.code, r.name, r.summary);
+        }
+        return Ok(0);
+    };
     let rule = catalog
         .rule(code)
         .ok_or_else(|| UsageError(format!("unknown rule code `{code}` (see `gotolint rules`)")))?;
     print!("{}", explain_text(rule));
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_typos() {
+        assert_eq!(edit_distance("chek", "check"), 1);
+        assert_eq!(edit_distance("chekc", "check"), 1);
+        assert_eq!(edit_distance("rules", "rules"), 0);
+        assert_eq!(edit_distance("src", "check"), 4);
+    }
+
+    #[test]
+    fn only_words_close_to_a_command_are_typos() {
+        let args = |w: &str| vec!["gotolint".to_string(), w.to_string()];
+        assert!(command_typo(&args("chekc")).is_some());
+        assert!(command_typo(&args("explian")).is_some());
+        assert!(command_typo(&args("check")).is_none());
+        assert!(command_typo(&args("--fix")).is_none());
+        assert!(command_typo(&args("src")).is_none());
+        assert!(command_typo(&args("chek.py")).is_none());
+    }
 }

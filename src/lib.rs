@@ -5,6 +5,7 @@
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod diffbase;
 pub mod finding;
 pub mod fix;
 pub mod goto;

@@ -7,7 +7,12 @@ fn main() {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("gotolint: internal error: {info}")
     }));
-    let args = cli::normalise_args(std::env::args().collect());
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(cli::UsageError(msg)) = cli::command_typo(&args) {
+        eprintln!("gotolint: {msg}");
+        std::process::exit(2);
+    }
+    let args = cli::normalise_args(args);
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -26,7 +31,7 @@ fn main() {
     let code = match cli.command {
         Command::Check(args) => cli::check(*args),
         Command::Rules { format } => Ok(cli::rules(format)),
-        Command::Explain { code } => cli::explain(&code),
+        Command::Explain { code } => cli::explain(code.as_deref()),
         Command::DumpModel { path } => cli::dump_model(&path),
     };
     match code {

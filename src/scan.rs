@@ -64,8 +64,15 @@ pub enum NoticeKind {
     ParseError,
     /// the analysis of this file panicked; the run went on
     InternalError,
-    /// a suppression comment gives no reason (reported with `--strict`)
-    MissingReason,
+}
+
+/// One file that was not checked, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: SkipReason,
+    /// the detail (an OS error, a size), or the reason again
+    pub detail: String,
 }
 
 pub struct ScanOptions {
@@ -125,11 +132,14 @@ pub struct ScanResult {
     pub findings: Vec<Finding>,
     /// findings covered by an inline suppression (SARIF carries them)
     pub suppressed: Vec<Finding>,
-    /// files read (prefiltered or analysed)
+    /// files read and checked (analysed, or dropped by the prefilter);
+    /// skipped files are not in it, so scanned + skipped = every file
     pub files_scanned: usize,
     /// files the front ends parsed
     pub files_analysed: usize,
     pub skipped: BTreeMap<SkipReason, usize>,
+    /// every skipped file with its reason, sorted by path
+    pub skipped_files: Vec<SkippedFile>,
     pub notices: Vec<Notice>,
     pub elapsed: Duration,
 }
@@ -145,6 +155,10 @@ impl ScanResult {
 struct FileOutcome {
     findings: Vec<Finding>,
     skipped: Option<SkipReason>,
+    /// the skipped file, when no notice names it
+    skipped_path: Option<String>,
+    /// the file went through the `scanned` counter
+    counted: bool,
     analysed: bool,
     notice: Option<Notice>,
     facts: Option<(usize, String, SourceFacts)>,
@@ -227,16 +241,13 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     if let Some(bar) = &shared.progress {
         bar.finish_and_clear();
     }
-    let scanned = shared.scanned.load(std::sync::atomic::Ordering::Relaxed);
+    let mut scanned = shared.scanned.load(std::sync::atomic::Ordering::Relaxed);
     let mut outcomes = shared
         .outcomes
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
     resolve_across_files(&shared_for_reanalysis(options, &triggers), &mut outcomes);
-    let mut result = ScanResult {
-        files_scanned: scanned,
-        ..Default::default()
-    };
+    let mut result = ScanResult::default();
     let mut facts = Vec::new();
     for o in outcomes {
         for f in o.findings {
@@ -248,6 +259,22 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         }
         if let Some(reason) = o.skipped {
             *result.skipped.entry(reason).or_default() += 1;
+            // a skipped file is counted as skipped only, never as scanned too
+            if o.counted {
+                scanned = scanned.saturating_sub(1);
+            }
+            let (path, detail) = match &o.notice {
+                Some(n) => (n.path.clone(), n.message.clone()),
+                None => (
+                    o.skipped_path.clone().unwrap_or_default(),
+                    reason.to_string(),
+                ),
+            };
+            result.skipped_files.push(SkippedFile {
+                path,
+                reason,
+                detail,
+            });
         }
         if o.analysed {
             result.files_analysed += 1;
@@ -259,6 +286,8 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
             facts.push(f);
         }
     }
+    result.files_scanned = scanned;
+    result.skipped_files.sort_by(|a, b| a.path.cmp(&b.path));
     project_rules(options, &mut facts, &mut result.findings);
     result
         .findings
@@ -361,7 +390,7 @@ fn walk(shared: &Shared, root_index: usize, root: &Path) {
                         let outcome = check_file(shared, root_index, entry.path());
                         shared.push(outcome);
                     } else if file_type.is_some_and(|t| t.is_symlink()) {
-                        shared.push(quiet_skip(SkipReason::Symlink));
+                        shared.push(quiet_skip(entry.path(), SkipReason::Symlink));
                     } else if !file_type.is_some_and(|t| t.is_dir()) {
                         shared.push(skip(
                             entry.path(),
@@ -412,9 +441,10 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// A skip that is counted but needs no note per file.
-fn quiet_skip(reason: SkipReason) -> FileOutcome {
+fn quiet_skip(path: &Path, reason: SkipReason) -> FileOutcome {
     FileOutcome {
         skipped: Some(reason),
+        skipped_path: Some(display_path(path)),
         ..Default::default()
     }
 }
@@ -490,6 +520,20 @@ fn is_minified(path: &Path, bytes: &[u8]) -> bool {
 }
 
 fn analyse_bytes(
+    shared: &Shared,
+    root_index: usize,
+    shown: &str,
+    path: &Path,
+    bytes: &[u8],
+    table: Option<&ConstantTable>,
+) -> FileOutcome {
+    let mut outcome = analyse_counted(shared, root_index, shown, path, bytes, table);
+    outcome.counted = true;
+    outcome
+}
+
+/// `analyse_bytes` after the file is counted as scanned.
+fn analyse_counted(
     shared: &Shared,
     root_index: usize,
     shown: &str,
@@ -661,7 +705,8 @@ fn analyse_text(
         }
     }
     if let Some(rule) = rule_of(options, "GT900") {
-        for s in suppressions.iter().filter(|s| !s.used) {
+        for s in &suppressions {
+            let codes = s.codes.join(",");
             // only a suppression of enabled rules can be unused
             let enabled = s.codes.iter().any(|c| {
                 options
@@ -669,31 +714,34 @@ fn analyse_text(
                     .iter()
                     .any(|r| r.code != "GT900" && code_matches(&r.code, c))
             });
-            if !enabled {
+            let raw = if !s.used && enabled {
+                RawFinding::new(
+                    "GT900",
+                    s.comment.clone(),
+                    rule.render_message(&[("codes", &codes)]),
+                )
+                .with_edits(vec![suppress::removal(&source, s)])
+            } else if options.strict && s.reason.is_none() {
+                // `--strict`: a suppression must say why; reported under
+                // GT900 (the suppression rule), with no fix to offer
+                let kind = if s.file_level {
+                    "ignore-file"
+                } else {
+                    "ignore"
+                };
+                RawFinding::new(
+                    "GT900",
+                    s.comment.clone(),
+                    format!(
+                        "`gotolint: {kind}[{codes}]` gives no reason; write why after the brackets (required by --strict)"
+                    ),
+                )
+            } else {
                 continue;
-            }
-            let codes = s.codes.join(",");
-            let raw = RawFinding::new(
-                "GT900",
-                s.comment.clone(),
-                rule.render_message(&[("codes", &codes)]),
-            )
-            .with_edits(vec![suppress::removal(&source, s)]);
+            };
             if let Some(f) = locate(options, &source, &shared_source, shown, raw) {
                 findings.push(f);
             }
-        }
-    }
-    if options.strict {
-        if let Some(s) = suppressions.iter().find(|s| s.reason.is_none()) {
-            notice = Some(Notice {
-                path: shown.to_string(),
-                kind: NoticeKind::MissingReason,
-                message: format!(
-                    "line {}: suppression gives no reason",
-                    source.line_index(s.comment.start) + 1
-                ),
-            });
         }
     }
     let has_facts = facts.first_token_request.is_some() || facts.refreshes;

@@ -273,23 +273,19 @@ fn symlink_loops_fifos_and_vanished_files_are_counted() {
             1
         );
     }
-    // a path that does not exist is counted and the other paths still run
-    let gone = run_bounded(
-        &["check", "--format", "json", "vanished.py", "a.env"],
-        d,
-        &[],
-        LIMIT,
-    );
-    let g = json(&gone);
-    assert_eq!(g["summary"]["files_skipped"]["unreadable"], 1, "{g}");
-    assert_eq!(codes(&g).len(), 1);
-    let strict = run_bounded(
-        &["check", "--strict", "vanished.py", "a.env"],
-        d,
-        &[],
-        LIMIT,
-    );
-    assert_eq!(strict.status.code(), Some(2));
+    // a path named on the command line that does not exist is a usage
+    // error naming it, in every format, not a silent skip
+    for args in [
+        &["check", "--format", "json", "vanished.py", "a.env"][..],
+        &["check", "-q", "a.env", "vanished.py"][..],
+        &["vanished.py"][..],
+    ] {
+        let gone = run_bounded(args, d, &[], LIMIT);
+        assert_eq!(gone.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&gone.stderr);
+        assert!(err.contains("vanished.py"), "{args:?}: {err}");
+        assert!(gone.stdout.is_empty(), "{args:?}");
+    }
 }
 
 #[cfg(unix)]
@@ -312,6 +308,16 @@ fn unreadable_files_and_folders_are_counted_when_permissions_apply() {
     assert!(found.iter().any(|f| f.0 == "ok.env"));
     if enforced {
         assert_eq!(v["summary"]["files_skipped"]["unreadable"], 2, "{v}");
+        // named on stderr in every mode, --quiet included; exit unchanged
+        for format in ["human", "json", "sarif"] {
+            let q = run_bounded(&["check", "-q", "--format", format, "."], d, &[], LIMIT);
+            let err = String::from_utf8_lossy(&q.stderr);
+            assert!(
+                err.contains("secret.env") && err.contains("locked"),
+                "{err}"
+            );
+            assert_eq!(q.status.code(), Some(1));
+        }
         assert_eq!(
             run_bounded(&["check", "--strict", "."], d, &[], LIMIT)
                 .status
@@ -369,4 +375,42 @@ fn a_panic_in_one_file_is_reported_and_the_run_completes() {
             );
         }
     }
+}
+
+/// A file that cannot be read (here a dangling symbolic link named on the
+/// command line, which binds the superuser too) is named in a warning on
+/// stderr in every mode; the exit code stays that of the findings unless
+/// `--strict`.
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_named_on_stderr_in_every_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::os::unix::fs::symlink(d.join("gone.env"), d.join("dangling.env")).unwrap();
+    std::fs::write(d.join("a.env"), format!("T={HOST_LINE}\n")).unwrap();
+    for extra in [
+        &[][..],
+        &["-q"][..],
+        &["--format", "json"][..],
+        &["--format", "sarif", "-q"][..],
+        &["--format", "github"][..],
+    ] {
+        let mut args = vec!["check"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["dangling.env", "a.env"]);
+        let out = run_bounded(&args, d, &[], LIMIT);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("warning") && err.contains("dangling.env"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+    }
+    let strict = run_bounded(
+        &["check", "--strict", "dangling.env", "a.env"],
+        d,
+        &[],
+        LIMIT,
+    );
+    assert_eq!(strict.status.code(), Some(2));
 }

@@ -149,3 +149,38 @@ fn every_grammar_loads() {
         assert!(parser.parse("x", None).is_some(), "{name} parses");
     }
 }
+
+/// `docs/rules/GTxxx.md`, one page per rule, generated from the rule files;
+/// no page without a rule.
+#[test]
+fn rule_pages_match_the_rule_files() {
+    let catalog = Catalog::load().expect("rule files parse");
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules"));
+    let bless = std::env::var_os("GOTOLINT_BLESS").is_some();
+    let mut stale = Vec::new();
+    for rule in &catalog.rules {
+        let path = dir.join(format!("{}.md", rule.code));
+        let page = rule.page();
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(page.as_str()) {
+            if bless {
+                std::fs::create_dir_all(dir).expect("docs/rules");
+                std::fs::write(&path, &page).expect("write rule page");
+            } else {
+                stale.push(rule.code.clone());
+            }
+        }
+        assert!(rule
+            .docs_url()
+            .ends_with(&format!("/docs/rules/{}.md", rule.code)));
+    }
+    let codes: HashSet<String> = catalog.rules.iter().map(|r| r.code.clone()).collect();
+    for entry in std::fs::read_dir(dir).expect("docs/rules exists") {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let code = name.trim_end_matches(".md");
+        assert!(codes.contains(code), "docs/rules/{name} has no rule file");
+    }
+    assert!(
+        stale.is_empty(),
+        "rule pages are stale or missing for {stale:?}; run `GOTOLINT_BLESS=1 cargo test --test catalog`"
+    );
+}

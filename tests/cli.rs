@@ -292,3 +292,150 @@ fn a_config_typo_is_rejected_with_the_key_named() {
         Some(0)
     );
 }
+
+#[test]
+fn a_typo_of_a_command_is_a_usage_error_with_a_suggestion() {
+    let dir = tree(&[("src/a.env", BAD_ENV)]);
+    for (typo, command) in [
+        ("chek", "check"),
+        ("rulez", "rules"),
+        ("explian", "explain"),
+    ] {
+        let out = gotolint(&[typo, "src"], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{typo}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("did you mean `{command}`?")) && err.contains(typo),
+            "{typo}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // a word that exists as a path is a path, even when it looks like a typo
+    std::fs::write(dir.path().join("chek"), BAD_ENV).unwrap();
+    assert_eq!(gotolint(&["chek"], dir.path()).status.code(), Some(1));
+    // a missing path far from every command: exit 2 naming the path
+    let out = gotolint(&["nowhere/x.py"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere/x.py"));
+}
+
+#[test]
+fn statistics_print_only_the_table() {
+    let dir = tree(&[("a.env", BAD_ENV), ("b.env", BAD_ENV)]);
+    let out = gotolint(&["--statistics", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("2  GT002  retired-oauth-v2-host"), "{text}");
+}
+
+#[test]
+fn explain_without_a_code_lists_the_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gotolint(&["explain"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for code in ["GT001", "GT011", "GT103", "GT900"] {
+        assert!(text.contains(code), "{text}");
+    }
+    let one = stdout(&gotolint(&["explain", "GT011"], dir.path()));
+    assert!(one.contains("docs/rules/GT011.md"), "{one}");
+}
+
+#[test]
+fn skipped_files_are_listed_and_the_counts_add_up() {
+    let dir = tree(&[
+        ("a.env", BAD_ENV),
+        ("readme.txt", "nothing here\n"),
+        ("app.min.js", "var a=1;\n"),
+    ]);
+    std::fs::write(dir.path().join("logo.png"), b"\x89PNG\0\0\0binary").unwrap();
+    let out = gotolint(&["--show-skipped", "."], dir.path());
+    let text = stdout(&out);
+    assert!(text.contains("skipped: logo.png: binary"), "{text}");
+    assert!(text.contains("skipped: app.min.js: minified"), "{text}");
+    assert!(
+        text.contains("4 files: 1 analysed, 1 without GoTo text, 2 skipped (1 binary, 1 minified)"),
+        "{text}"
+    );
+    // without the flag the files are counted, not listed
+    let plain = stdout(&gotolint(&["."], dir.path()));
+    assert!(!plain.contains("skipped: logo.png"), "{plain}");
+    // machine-readable output stays clean; the list goes to stderr
+    let json = gotolint(&["--show-skipped", "--format", "json", "."], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let s = &v["summary"];
+    assert_eq!(s["files_scanned"], 2, "{v}");
+    assert!(String::from_utf8_lossy(&json.stderr).contains("skipped: logo.png: binary"));
+    // the markdown audit report lists them too
+    let md = stdout(&gotolint(&["--format", "markdown", "."], dir.path()));
+    assert!(md.contains("| `logo.png` | binary |"), "{md}");
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+        .status()
+        .expect("git is installed")
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn diff_base_reports_only_findings_on_changed_lines() {
+    let old = "A=https://api.getgo.com/oauth/v2/token\nB=1\nC=2\n";
+    let dir = tree(&[("app/old.env", old), ("app/same.env", old)]);
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "one"]);
+    // a change on line 3 of a tracked file, and a new untracked file
+    std::fs::write(
+        d.join("app/old.env"),
+        "A=https://api.getgo.com/oauth/v2/token\nB=1\nC=https://api.jive.com/x\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("app/new.env"), BAD_ENV).unwrap();
+    let found = |cwd: &std::path::Path, args: &[&str]| -> Vec<(String, String, u64)> {
+        let out = gotolint(args, cwd);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_string(),
+                    f["code"].as_str().unwrap().to_string(),
+                    f["location"]["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let all = found(d, &["--format", "json", "app"]);
+    assert_eq!(all.len(), 4, "{all:?}");
+    let changed = found(d, &["--format", "json", "--diff-base", "HEAD", "app"]);
+    assert_eq!(
+        changed,
+        vec![
+            ("app/new.env".to_string(), "GT002".to_string(), 1),
+            ("app/old.env".to_string(), "GT103".to_string(), 3),
+        ]
+    );
+    // from a sub-folder, paths still map onto the repository
+    let sub = found(
+        &d.join("app"),
+        &["--format", "json", "--diff-base", "main", "."],
+    );
+    assert_eq!(sub.len(), 2, "{sub:?}");
+    // a ref that does not exist is a usage error naming it
+    let bad = gotolint(&["--diff-base", "no-such-branch", "app"], d);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no-such-branch"));
+}

@@ -177,12 +177,41 @@ fn suppressed_findings_stay_out_of_reports_but_sarif_carries_them() {
         suppressed[0]["suppressions"][0]["justification"],
         "proxy rewrites this host"
     );
-    // --strict reports the suppression without a reason and exits 2
-    let out = Command::new(env!("CARGO_BIN_EXE_gotolint"))
-        .args(["check", "--strict", "auth.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no reason"));
+    // --strict: the suppression without a reason is a GT900 finding in
+    // every format (exit 1 like any finding), not a stderr line
+    for format in ["json", "sarif", "github", "gitlab", "markdown", "human"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_gotolint"))
+            .args(["check", "--strict", "--format", format, "auth.yaml"])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("gives no reason"), "{format}: {text}");
+        assert!(out.stderr.is_empty(), "{format}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&run(
+        &["check", "--strict", "--format", "json", "auth.yaml"],
+        dir.path(),
+    ))
+    .unwrap();
+    let found: Vec<(&str, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap(),
+                f["location"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // line 3 gives no reason; line 4 is unused (reported as such only)
+    assert_eq!(found, vec![("GT900", 3), ("GT900", 4)]);
+    assert!(json["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("ignore[GT103]"));
+    assert!(json["findings"][0]["fix"].is_null());
 }

@@ -90,12 +90,17 @@ pub fn write(
     catalog: &Catalog,
     color: bool,
     statistics: bool,
+    show_skipped: bool,
 ) -> io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    if statistics {
+        // `--statistics`: the per-rule table and nothing else
+        return write_statistics(out, result, catalog);
+    }
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(100);
@@ -123,21 +128,25 @@ pub fn write(
             NoticeKind::Skipped => "skipped",
             NoticeKind::ParseError => "parse error",
             NoticeKind::InternalError => "internal error",
-            NoticeKind::MissingReason => "suppression without a reason",
         };
         if n.kind != NoticeKind::Skipped {
             writeln!(out, "{label}: {}: {}", n.path, n.message)?;
         }
     }
     let t = totals(&result.findings);
-    if statistics {
-        write_statistics(out, result, catalog)?;
+    if show_skipped {
+        for s in &result.skipped_files {
+            writeln!(out, "skipped: {}: {} ({})", s.path, s.reason, s.detail)?;
+        }
     }
+    // every file is counted once: checked (analysed or passed over) or skipped
+    let total = result.files_scanned + result.skipped_total();
     let mut summary = format!(
-        "{} file{} scanned, {} analysed",
-        result.files_scanned,
-        if result.files_scanned == 1 { "" } else { "s" },
-        result.files_analysed
+        "{} file{}: {} analysed, {} without GoTo text",
+        total,
+        if total == 1 { "" } else { "s" },
+        result.files_analysed,
+        result.files_scanned.saturating_sub(result.files_analysed)
     );
     if result.skipped_total() > 0 {
         let parts: Vec<String> = result

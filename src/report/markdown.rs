@@ -111,6 +111,23 @@ pub fn write(out: &mut dyn Write, result: &ScanResult, catalog: &Catalog) -> io:
         writeln!(out)?;
     }
 
+    if !result.skipped_files.is_empty() {
+        writeln!(out, "## Skipped files")?;
+        writeln!(out)?;
+        writeln!(out, "| File | Reason | Detail |")?;
+        writeln!(out, "|---|---|---|")?;
+        for s in &result.skipped_files {
+            writeln!(
+                out,
+                "| `{}` | {} | {} |",
+                cell(&s.path),
+                cell(&s.reason.to_string()),
+                cell(&s.detail)
+            )?;
+        }
+        writeln!(out)?;
+    }
+
     if result.findings.is_empty() {
         writeln!(out, "No findings.")?;
         return Ok(());
@@ -258,6 +275,11 @@ mod tests {
             ..Default::default()
         };
         result.skipped.insert(SkipReason::Binary, 2);
+        result.skipped_files.push(crate::scan::SkippedFile {
+            path: "logo|old.png".to_string(),
+            reason: SkipReason::Binary,
+            detail: "binary file".to_string(),
+        });
         result.notices.push(Notice {
             path: "broken.py".to_string(),
             kind: NoticeKind::ParseError,
@@ -275,6 +297,7 @@ mod tests {
         assert!(md.contains("| Skipped: binary | 2 |"));
         assert!(md.contains("| Errors | 3 |"));
         assert!(md.contains("- `broken.py`: could not parse"));
+        assert!(md.contains("| `logo\\|old.png` | binary | binary file |"));
         assert!(md.contains("| GT002 | retired-oauth-v2-host | error | 2 | 1 |"));
         assert!(md.contains("### GT002 retired-oauth-v2-host (2 findings)"));
         assert!(md.contains("officially decommissioned"));
