@@ -14,6 +14,7 @@ use crate::model::{
 };
 use crate::sema::forms::looks_form;
 use crate::sema::libraries::Libraries;
+use crate::sema::limits::{ANCESTOR_LIMIT, HOLE_NAME_LEN, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::{is_ident, last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces_nonempty};
 use crate::sema::provenance::best;
@@ -23,12 +24,6 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
-
-const MAX_DEPTH: u32 = 32;
-const MAX_PIECES: usize = 512;
-const RESOLVE_BUDGET: u32 = 20_000;
-const ANCESTOR_LIMIT: usize = 256;
-const HOLE_NAME_LEN: usize = 40;
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "csharp",

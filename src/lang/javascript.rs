@@ -10,6 +10,7 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
     TypedField, HOLE,
 };
+use crate::sema::limits::MAX_DEPTH;
 use crate::sema::pieces::piece_len;
 use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
@@ -26,7 +27,6 @@ pub enum Dialect {
 
 const NONE: u32 = u32::MAX;
 /// Cap on expression-resolution recursion.
-const MAX_DEPTH: u32 = 32;
 /// Resolution steps allowed per top-level item (a string root, a request, a read).
 const BUDGET: u32 = 4000;
 const MAX_PIECES: usize = 2048;

@@ -13,6 +13,7 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue,
 };
 use crate::sema::forms::{looks_form, string_pairs};
+use crate::sema::limits::{ANCESTOR_LIMIT, HOLE_NAME_LEN, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::synthetic_entry;
@@ -21,11 +22,6 @@ use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
 
-const MAX_DEPTH: u32 = 32;
-const MAX_PIECES: usize = 512;
-const RESOLVE_BUDGET: u32 = 20_000;
-const ANCESTOR_LIMIT: usize = 256;
-const HOLE_NAME_LEN: usize = 40;
 const MAX_NEST: u32 = 4;
 
 static GRAMMAR: ts::Grammar = ts::Grammar {

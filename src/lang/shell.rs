@@ -12,16 +12,13 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
 use crate::sema::libraries::Libraries;
+use crate::sema::limits::{HOLE_NAME_LEN, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::pieces::piece_len;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 const NONE: u32 = u32::MAX;
-const MAX_DEPTH: u32 = 32;
-pub const MAX_PIECES: usize = 512;
-const RESOLVE_BUDGET: u32 = 20_000;
-const HOLE_NAME_LEN: usize = 40;
 const MAX_WRAPPERS: usize = 8;
 const CLIMB_LIMIT: usize = 64;
 

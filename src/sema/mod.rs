@@ -3,6 +3,7 @@
 
 pub mod forms;
 pub mod libraries;
+pub mod limits;
 pub mod names;
 pub mod pieces;
 pub mod provenance;

@@ -3,6 +3,7 @@
 mod tests {
     use gotolint::lang::shell::*;
     use gotolint::model::*;
+    use gotolint::sema::limits::MAX_PIECES;
 
     fn at<'a>(src: &'a str, s: &Span) -> &'a str {
         &src[s.clone()]
