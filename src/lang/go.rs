@@ -12,7 +12,8 @@ use crate::model::{
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField,
 };
 use crate::sema::forms::{looks_form, string_pairs};
-use crate::sema::limits::{ANCESTOR_LIMIT, HOLE_NAME_LEN, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::synthetic_entry;
@@ -214,23 +215,7 @@ impl<'s> Lx<'s> {
     }
 
     fn short(&self, id: u32) -> String {
-        let mut out = String::new();
-        let mut space = false;
-        for c in self.a.text(id).chars() {
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-            if out.chars().count() >= HOLE_NAME_LEN {
-                break;
-            }
-        }
-        out
+        hole_name(self.a.text(id))
     }
 
     fn hole(&self, id: u32) -> Piece {
@@ -355,19 +340,7 @@ impl<'s> Lx<'s> {
     // ----- collection -------------------------------------------------------
 
     fn scope_chain(&self, node: u32) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut s = self.a.scope(node);
-        for _ in 0..ANCESTOR_LIMIT {
-            out.push(s);
-            if s == 0 {
-                break;
-            }
-            s = self.a.scope(s);
-        }
-        if out.last() != Some(&0) {
-            out.push(0);
-        }
-        out
+        self.a.scope_chain(node)
     }
 
     fn bind(&mut self, name_node: u32, kind: BindKind, ty: u32) {

@@ -15,7 +15,8 @@ use crate::model::{
 };
 use crate::sema::forms::looks_form;
 use crate::sema::libraries::Libraries;
-use crate::sema::limits::{ANCESTOR_LIMIT, HOLE_NAME_LEN, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces_nonempty};
 use crate::sema::provenance::best;
@@ -499,23 +500,7 @@ impl<'s> Lx<'s> {
 
     /// Short label of an expression for a hole.
     fn short(&self, id: u32) -> String {
-        let mut out = String::new();
-        let mut space = false;
-        for c in self.a.text(id).chars() {
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-            if out.chars().count() >= HOLE_NAME_LEN {
-                break;
-            }
-        }
-        out
+        hole_name(self.a.text(id))
     }
 
     fn hole(&self, id: u32) -> Piece {
@@ -894,19 +879,7 @@ impl<'s> Lx<'s> {
 
     /// Scopes from the innermost function out to the file.
     fn scope_chain(&self, node: u32) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut s = self.a.scope(node);
-        for _ in 0..ANCESTOR_LIMIT {
-            out.push(s);
-            if s == 0 {
-                break;
-            }
-            s = self.a.scope(s);
-        }
-        if out.last() != Some(&0) {
-            out.push(0);
-        }
-        out
+        self.a.scope_chain(node)
     }
 
     fn local_scope_of(&self, node: u32, name: &str) -> Option<u32> {
@@ -916,16 +889,7 @@ impl<'s> Lx<'s> {
     }
 
     fn class_chain(&self, node: u32) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut c = self.a.class(node);
-        for _ in 0..64 {
-            if c == NONE {
-                break;
-            }
-            out.push(c);
-            c = self.a.class(c);
-        }
-        out
+        self.a.class_chain(node)
     }
 
     fn member_class_of(&self, node: u32, name: &str) -> Option<u32> {

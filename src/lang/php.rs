@@ -16,7 +16,8 @@ use crate::model::{
 };
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::Libraries;
-use crate::sema::limits::{ANCESTOR_LIMIT, HOLE_NAME_LEN, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces_nonempty, sub_piece};
 use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
@@ -471,23 +472,7 @@ impl<'s> Lx<'s> {
 
     /// Short label of an expression for a hole.
     fn short(&self, id: u32) -> String {
-        let mut out = String::new();
-        let mut space = false;
-        for c in self.a.text(id).chars() {
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-            if out.chars().count() >= HOLE_NAME_LEN {
-                break;
-            }
-        }
-        out
+        hole_name(self.a.text(id))
     }
 
     fn hole(&self, id: u32) -> Piece {

@@ -13,7 +13,8 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue,
 };
 use crate::sema::forms::{looks_form, string_pairs};
-use crate::sema::limits::{ANCESTOR_LIMIT, HOLE_NAME_LEN, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::synthetic_entry;
@@ -302,23 +303,7 @@ impl<'s> Lx<'s> {
     }
 
     fn short(&self, id: u32) -> String {
-        let mut out = String::new();
-        let mut space = false;
-        for c in self.a.text(id).chars() {
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-            if out.chars().count() >= HOLE_NAME_LEN {
-                break;
-            }
-        }
-        out
+        hole_name(self.a.text(id))
     }
 
     fn hole(&self, id: u32) -> Piece {

@@ -4,6 +4,7 @@
 //! tree-sitter nodes, no lifetimes tied to the parser).
 
 use crate::model::{FileModel, Span};
+use crate::sema::limits::ANCESTOR_LIMIT;
 use std::cell::RefCell;
 
 /// No node: the parent of the root, the class of a node outside any class.
@@ -303,6 +304,35 @@ impl<'s> Arena<'s> {
     }
     pub fn child_of_kind(&self, i: u32, kind: &str) -> Option<u32> {
         self.kids(i).iter().copied().find(|&k| self.kind(k) == kind)
+    }
+    /// The scopes around `node`, innermost first, ending with the file (0).
+    pub fn scope_chain(&self, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut s = self.scope(node);
+        for _ in 0..ANCESTOR_LIMIT {
+            out.push(s);
+            if s == 0 {
+                break;
+            }
+            s = self.scope(s);
+        }
+        if out.last() != Some(&0) {
+            out.push(0);
+        }
+        out
+    }
+    /// The classes around `node`, innermost first (at most 64).
+    pub fn class_chain(&self, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut c = self.class(node);
+        for _ in 0..64 {
+            if c == NONE {
+                break;
+            }
+            out.push(c);
+            c = self.class(c);
+        }
+        out
     }
     /// True when `outer` contains `inner` (by span; blocks never overlap partially).
     pub fn contains(&self, outer: u32, inner: u32) -> bool {

@@ -1,5 +1,7 @@
 //! Names as the analysis compares them.
 
+use super::limits::HOLE_NAME_LEN;
+
 pub fn is_ident(s: &str) -> bool {
     let mut ch = s.chars();
     match ch.next() {
@@ -25,4 +27,26 @@ pub fn norm_recv(s: &str) -> String {
         .collect::<String>()
         .replace("?.", ".");
     t.strip_prefix("this.").unwrap_or(&t).to_string()
+}
+
+/// The label of a hole in messages: the expression's source text with
+/// runs of white space folded, cut to [`HOLE_NAME_LEN`] characters.
+pub fn hole_name(text: &str) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+        if out.chars().count() >= HOLE_NAME_LEN {
+            break;
+        }
+    }
+    out
 }
