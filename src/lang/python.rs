@@ -12,7 +12,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
 };
-use crate::sema::forms::{is_key_char, looks_form};
+use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
@@ -2044,51 +2044,8 @@ impl<'s> Lx<'s> {
     }
 
     /// `k=v` pairs of a form string, or of the query part of a URL.
-    /// `written_only`: skip pairs whose `=` was not written in the source.
     fn string_pairs(&self, sv: &StrValue, written_only: bool) -> Vec<Entry> {
-        let text = sv.text();
-        let (start, end) = if let Some(q) = text.find('?') {
-            let end = text.get(q..).and_then(|r| r.find('#')).map(|h| q + h);
-            (q + 1, end.unwrap_or(text.len()))
-        } else if looks_form(&text) {
-            (0, text.len())
-        } else {
-            return Vec::new();
-        };
-        let Some(body) = text.get(start..end) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        let mut at = start;
-        for seg in body.split('&') {
-            let seg_start = at;
-            at += seg.len() + 1;
-            let Some(eq) = seg.find('=') else { continue };
-            let key = &seg[..eq];
-            if key.is_empty() || !key.chars().all(is_key_char) {
-                continue;
-            }
-            let eq_abs = seg_start + eq;
-            if written_only && sv.source_of(eq_abs..eq_abs + 1).is_none() {
-                continue;
-            }
-            let vrange = eq_abs + 1..seg_start + seg.len();
-            let vspan = sv.source_near(vrange.clone(), vrange.start);
-            let value = StrValue {
-                pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
-                span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
-            };
-            out.push(Entry {
-                key: key.to_string(),
-                key_span: sv.source_of(seg_start..eq_abs),
-                value: Some(value),
-                value_span: vspan,
-                span: sv
-                    .source_near(seg_start..seg_start + seg.len(), seg_start)
-                    .unwrap_or_else(|| sv.span.clone()),
-            });
-        }
-        out
+        string_pairs(sv, written_only, slice_pieces)
     }
 
     // ----- HTTP requests and calls -----------------------------------------
