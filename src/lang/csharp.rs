@@ -17,7 +17,7 @@ use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
-use crate::sema::pieces::{pieces_text, slice_pieces_nonempty};
+use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::urls::{path_join, uri_join};
@@ -1495,7 +1495,7 @@ impl<'s> Lx<'s> {
         while i < b.len() {
             if b[i] == b'{' {
                 if b.get(i + 1) == Some(&b'{') {
-                    out.extend(slice_pieces_nonempty(&fmt, lit_start, i + 1));
+                    out.extend(slice_pieces(&fmt, lit_start, i + 1));
                     i += 2;
                     lit_start = i;
                     continue;
@@ -1509,7 +1509,7 @@ impl<'s> Lx<'s> {
                         .trim()
                         .parse::<usize>();
                     if let Ok(n) = idx {
-                        out.extend(slice_pieces_nonempty(&fmt, lit_start, i));
+                        out.extend(slice_pieces(&fmt, lit_start, i));
                         match args.get(n) {
                             Some(&a) => self.resolve_into(a, depth + 1, mark, out),
                             None => out.push(Piece::hole(self.a.span(call), inner)),
@@ -1520,14 +1520,14 @@ impl<'s> Lx<'s> {
                     }
                 }
             } else if b[i] == b'}' && b.get(i + 1) == Some(&b'}') {
-                out.extend(slice_pieces_nonempty(&fmt, lit_start, i + 1));
+                out.extend(slice_pieces(&fmt, lit_start, i + 1));
                 i += 2;
                 lit_start = i;
                 continue;
             }
             i += 1;
         }
-        out.extend(slice_pieces_nonempty(&fmt, lit_start, b.len()));
+        out.extend(slice_pieces(&fmt, lit_start, b.len()));
     }
 
     // ----- literals ---------------------------------------------------------
@@ -2049,7 +2049,7 @@ impl<'s> Lx<'s> {
             let kr = seg_start..seg_start + k.len();
             let vr = seg_start + k.len() + 1..seg_start + seg.len();
             let value = StrValue {
-                pieces: slice_pieces_nonempty(&sv.pieces, vr.start, vr.end),
+                pieces: slice_pieces(&sv.pieces, vr.start, vr.end),
                 span: sv.source_of(vr.clone()).unwrap_or_else(|| sv.span.clone()),
             };
             out.push(Entry {

@@ -18,7 +18,7 @@ use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
-use crate::sema::pieces::{pieces_text, slice_pieces_nonempty};
+use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::urls::{path_join, uri_join};
@@ -1519,7 +1519,7 @@ impl<'s> Lx<'s> {
             }
             let Some(&conv) = b.get(j) else { break };
             let spec = &t[i + 1..j];
-            out.extend(slice_pieces_nonempty(&fmt, lit_start, i));
+            out.extend(slice_pieces(&fmt, lit_start, i));
             match conv {
                 b'%' => out.push(Piece::synthetic("%")),
                 b'n' => out.push(Piece::synthetic("\n")),
@@ -1542,7 +1542,7 @@ impl<'s> Lx<'s> {
             i = j + 1;
             lit_start = i;
         }
-        out.extend(slice_pieces_nonempty(&fmt, lit_start.min(b.len()), b.len()));
+        out.extend(slice_pieces(&fmt, lit_start.min(b.len()), b.len()));
     }
 
     // ----- literals ---------------------------------------------------------
@@ -1893,7 +1893,7 @@ impl<'s> Lx<'s> {
             let kr = seg_start..seg_start + k.len();
             let vr = seg_start + k.len() + 1..seg_start + seg.len();
             let value = StrValue {
-                pieces: slice_pieces_nonempty(&sv.pieces, vr.start, vr.end),
+                pieces: slice_pieces(&sv.pieces, vr.start, vr.end),
                 span: sv.source_of(vr.clone()).unwrap_or_else(|| sv.span.clone()),
             };
             out.push(Entry {

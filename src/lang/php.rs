@@ -18,7 +18,7 @@ use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
-use crate::sema::pieces::{pieces_text, slice_pieces_nonempty, sub_piece};
+use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -2357,7 +2357,7 @@ impl<'s> Lx<'s> {
         // `k=v&…` pairs written inside strings
         let mut extra = Vec::new();
         for sv in &m.strings {
-            extra.extend(string_pairs(sv, true, slice_pieces_nonempty));
+            extra.extend(string_pairs(sv, true, slice_pieces));
         }
         m.entries.extend(extra);
     }
@@ -2464,10 +2464,7 @@ fn string_body(sv: &StrValue) -> (BodyKind, Vec<Entry>) {
         return (BodyKind::Unknown, Vec::new());
     }
     if looks_form(t) {
-        return (
-            BodyKind::Form,
-            string_pairs(sv, false, slice_pieces_nonempty),
-        );
+        return (BodyKind::Form, string_pairs(sv, false, slice_pieces));
     }
     if t.starts_with('{') || t.starts_with('[') {
         return (BodyKind::Json, Vec::new());
@@ -2508,7 +2505,7 @@ fn split_header_lines(sv: &StrValue) -> Vec<Entry> {
             key: key.to_string(),
             key_span: sv.source_of(krange),
             value: Some(StrValue {
-                pieces: slice_pieces_nonempty(&sv.pieces, vrange.start, vrange.end),
+                pieces: slice_pieces(&sv.pieces, vrange.start, vrange.end),
                 span: vspan.clone().unwrap_or_else(|| sv.span.clone()),
             }),
             value_span: vspan,
@@ -2553,7 +2550,7 @@ fn join_url(base: Vec<Piece>, url: Vec<Piece>) -> Vec<Piece> {
     });
     let mut out = if ut.starts_with('/') {
         match host_end {
-            Some(h) => slice_pieces_nonempty(&base, 0, h),
+            Some(h) => slice_pieces(&base, 0, h),
             None => {
                 let mut b = base.clone();
                 trim_end_pieces(&mut b, "/");
@@ -2571,7 +2568,7 @@ fn join_url(base: Vec<Piece>, url: Vec<Piece>) -> Vec<Piece> {
                 return b.into_iter().chain(url).collect();
             }
         };
-        slice_pieces_nonempty(&base, 0, cut)
+        slice_pieces(&base, 0, cut)
     };
     out.extend(url);
     out
@@ -3206,9 +3203,7 @@ impl<'s> Lx<'s> {
                 "query" => {
                     r.query = match self.array_items(it.value, 0) {
                         Some(items) => self.items_entries(&items),
-                        None => {
-                            string_pairs(&self.value_sv(it.value), false, slice_pieces_nonempty)
-                        }
+                        None => string_pairs(&self.value_sv(it.value), false, slice_pieces),
                     };
                     if r.method == Some(Method::Get) {
                         for h in r.rewrite_hints.iter_mut() {
@@ -3461,7 +3456,7 @@ impl<'s> Lx<'s> {
             ("get" | "head", Some(q)) => {
                 r.query = match self.array_items(q, 0) {
                     Some(items) => self.items_entries(&items),
-                    None => string_pairs(&self.value_sv(q), false, slice_pieces_nonempty),
+                    None => string_pairs(&self.value_sv(q), false, slice_pieces),
                 };
             }
             (_, Some(d)) => {

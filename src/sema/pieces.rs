@@ -84,32 +84,3 @@ pub fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
     }
     out
 }
-
-/// Pieces covering text range `a..b`.
-pub fn slice_pieces_nonempty(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut at = 0usize;
-    for x in p {
-        let len = piece_len(x);
-        let (s, e) = (at, at + len);
-        at = e;
-        if e <= a || s >= b {
-            continue;
-        }
-        match x {
-            Piece::Hole { .. } => {
-                if s >= a && e <= b {
-                    out.push(x.clone());
-                }
-            }
-            Piece::Lit { .. } => {
-                let lo = a.max(s) - s;
-                let hi = b.min(e) - s;
-                if let Some(sp) = sub_piece(x, lo, hi.max(lo)) {
-                    out.push(sp);
-                }
-            }
-        }
-    }
-    out
-}

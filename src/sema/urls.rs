@@ -1,6 +1,6 @@
 //! URL joins as HTTP clients perform them.
 
-use super::pieces::{pieces_text, slice_pieces_nonempty};
+use super::pieces::{pieces_text, slice_pieces};
 use crate::model::*;
 
 /// Join a relative reference onto a base URL the way `new Uri(base, rel)`
@@ -19,11 +19,11 @@ pub fn uri_join(base: Vec<Piece>, rel: Vec<Piece>) -> Vec<Piece> {
             Some(s) => bt[s..].find('/').map(|j| s + j).unwrap_or(bt.len()),
             None => bt.find('/').unwrap_or(bt.len()),
         };
-        out = slice_pieces_nonempty(&base, 0, host_end);
+        out = slice_pieces(&base, 0, host_end);
     } else {
         match bt.rfind('/') {
             Some(i) if scheme_end.is_none_or(|s| i >= s) => {
-                out = slice_pieces_nonempty(&base, 0, i + 1);
+                out = slice_pieces(&base, 0, i + 1);
             }
             _ => {
                 out = base;
@@ -43,11 +43,11 @@ pub fn path_join(base: Vec<Piece>, rel: Vec<Piece>) -> Vec<Piece> {
     }
     let bt = pieces_text(&base);
     let keep = bt.trim_end_matches('/').len();
-    let mut out = slice_pieces_nonempty(&base, 0, keep);
+    let mut out = slice_pieces(&base, 0, keep);
     let skip = rt.len() - rt.trim_start_matches('/').len();
     if !rt.is_empty() {
         out.push(Piece::synthetic("/"));
     }
-    out.extend(slice_pieces_nonempty(&rel, skip, rt.len()));
+    out.extend(slice_pieces(&rel, skip, rt.len()));
     out
 }
