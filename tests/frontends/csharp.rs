@@ -1,28 +1,9 @@
 //! Unit-level checks of the csharp front end's model.
 
 mod tests {
+    use crate::common::{at, keys, string_from, url};
     use gotolint::lang::csharp::*;
     use gotolint::model::*;
-
-    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
-        &src[s.clone()]
-    }
-
-    /// The string value whose expression is exactly `expr`.
-    fn string_of<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
-        m.strings
-            .iter()
-            .find(|s| at(src, &s.span) == expr)
-            .unwrap_or_else(|| panic!("no string for {expr}"))
-    }
-
-    fn url(r: &HttpRequest) -> String {
-        r.url.as_ref().map(|u| u.display()).unwrap_or_default()
-    }
-
-    fn keys(e: &[Entry]) -> Vec<&str> {
-        e.iter().map(|e| e.key.as_str()).collect()
-    }
 
     fn read<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
         m.field_reads
@@ -43,12 +24,12 @@ mod tests {
         let src = "class A {\n  string a = \"x\\ty\\u0041\";\n  string b = @\"c:\\dir\"\"q\";\n  string c = \"\"\"\n      raw \"text\"\n        two\n      \"\"\";\n}\n";
         let m = lower(src);
         assert!(!m.parse_errors);
-        let a = string_of(&m, src, "\"x\\ty\\u0041\"");
+        let a = string_from(&m, src, "\"x\\ty\\u0041\"");
         assert_eq!(a.text(), "x\tyA");
         // the decoded `A` maps back to the whole escape
         let s = a.source_of(3..4).unwrap();
         assert_eq!(at(src, &s), "\\u0041");
-        let b = string_of(&m, src, "@\"c:\\dir\"\"q\"");
+        let b = string_from(&m, src, "@\"c:\\dir\"\"q\"");
         assert_eq!(b.text(), "c:\\dir\"q");
         let c = m
             .strings
@@ -112,7 +93,7 @@ class A {
     string All() => TokenUrl + _authorize + this._once + nameof(All);
 }"#;
         let m = lower(src);
-        let v = string_of(&m, src, "TokenUrl + _authorize + this._once + nameof(All)");
+        let v = string_from(&m, src, "TokenUrl + _authorize + this._once + nameof(All)");
         assert_eq!(
             v.text(),
             "https://auth.example.com/oauth/token/authorize/onceAll"
@@ -125,7 +106,7 @@ class A {
             .any(|s| at(src, &s.span) == "\"https://auth.example.com\""));
         let twice = "class A { string u = \"a\"; void M() { u = \"b\"; var x = u + \"/c\"; } }";
         let m = lower(twice);
-        let v = string_of(&m, twice, "u + \"/c\"");
+        let v = string_from(&m, twice, "u + \"/c\"");
         assert_eq!(v.display(), "{u}/c");
     }
 
@@ -224,7 +205,7 @@ class A {
         assert_eq!(method_span(src, g), "GetAsync");
         assert_eq!(url(g), "https://other.example.com/x?a=1");
         // the joined URL is a string expression of its own
-        let j = string_of(&m, src, "\"oauth/token\"");
+        let j = string_from(&m, src, "\"oauth/token\"");
         assert_eq!(j.text(), "https://auth.example.com/oauth/token");
         let host = j.source_of(8..24).unwrap();
         assert_eq!(src[..host.start].matches('\n').count(), 4);

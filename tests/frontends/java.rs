@@ -1,27 +1,9 @@
 //! Unit-level checks of the java front end's model.
 
 mod tests {
+    use crate::common::{at, keys, string_from, url};
     use gotolint::lang::java::*;
     use gotolint::model::*;
-
-    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
-        &src[s.clone()]
-    }
-
-    fn string_of<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
-        m.strings
-            .iter()
-            .find(|s| at(src, &s.span) == expr)
-            .unwrap_or_else(|| panic!("no string for {expr}"))
-    }
-
-    fn url(r: &HttpRequest) -> String {
-        r.url.as_ref().map(|u| u.display()).unwrap_or_default()
-    }
-
-    fn keys(e: &[Entry]) -> Vec<&str> {
-        e.iter().map(|e| e.key.as_str()).collect()
-    }
 
     fn read<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
         m.field_reads
@@ -42,7 +24,7 @@ mod tests {
         let src = "class A {\n  String a = \"x\\ty\\u0041\";\n  String b = \"\"\"\n      {\n        \"k\": \"v\"  \n      }\n      \"\"\";\n}\n";
         let m = lower(src);
         assert!(!m.parse_errors);
-        let a = string_of(&m, src, "\"x\\ty\\u0041\"");
+        let a = string_from(&m, src, "\"x\\ty\\u0041\"");
         assert_eq!(a.text(), "x\tyA");
         assert_eq!(at(src, &a.source_of(3..4).unwrap()), "\\u0041");
         let b = m
@@ -67,7 +49,7 @@ class A {
     String all() { return tokenUrl + "?x=" + A.ROOT + twice; }
 }"#;
         let m = lower(src);
-        let v = string_of(&m, src, "tokenUrl + \"?x=\" + A.ROOT + twice");
+        let v = string_from(&m, src, "tokenUrl + \"?x=\" + A.ROOT + twice");
         assert_eq!(
             v.display(),
             "https://auth.example.com/oauth/token?x=https://auth.example.com/oauth{twice}"

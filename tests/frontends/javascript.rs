@@ -1,6 +1,7 @@
 //! Unit-level checks of the javascript front end's model.
 
 mod tests {
+    use crate::common::keys;
     use gotolint::lang::javascript::*;
     use gotolint::model::*;
 
@@ -21,9 +22,6 @@ mod tests {
             MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
             MethodSource::Unknown => "<unknown>",
         }
-    }
-    fn keys(e: &[Entry]) -> Vec<&str> {
-        e.iter().map(|e| e.key.as_str()).collect()
     }
     fn val(e: &[Entry], key: &str) -> Option<String> {
         e.iter()

@@ -1,4 +1,5 @@
 //! The front ends' own checks, one module per language.
+mod common;
 mod csharp;
 mod go;
 mod java;

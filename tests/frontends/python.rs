@@ -1,41 +1,9 @@
 //! Unit-level checks of the python front end's model.
 
 mod tests {
+    use crate::common::{at, keys, method_span, read, string_from, url};
     use gotolint::lang::python::lower;
     use gotolint::model::*;
-
-    fn at<'a>(src: &'a str, s: &Span) -> &'a str {
-        src.get(s.clone()).unwrap_or("<bad span>")
-    }
-
-    fn string_from<'a>(m: &'a FileModel, src: &str, expr: &str) -> &'a StrValue {
-        m.strings
-            .iter()
-            .find(|s| at(src, &s.span) == expr)
-            .unwrap_or_else(|| panic!("no string for {expr:?}"))
-    }
-
-    fn url(r: &HttpRequest) -> String {
-        r.url.as_ref().map(|u| u.display()).unwrap_or_default()
-    }
-
-    fn keys(e: &[Entry]) -> Vec<&str> {
-        e.iter().map(|e| e.key.as_str()).collect()
-    }
-
-    fn read<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
-        m.field_reads
-            .iter()
-            .find(|r| r.field == field)
-            .unwrap_or_else(|| panic!("no read of {field}"))
-    }
-
-    fn method_span<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
-        match &r.method_source {
-            MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
-            MethodSource::Unknown => "<unknown>",
-        }
-    }
 
     #[test]
     fn concatenation_and_module_constants() {

@@ -1,6 +1,7 @@
 //! Unit-level checks of the shell front end's model.
 
 mod tests {
+    use crate::common::keys;
     use gotolint::lang::shell::*;
     use gotolint::model::*;
     use gotolint::sema::limits::MAX_PIECES;
@@ -11,10 +12,6 @@ mod tests {
 
     fn url(r: &HttpRequest) -> String {
         r.url.as_ref().map(|u| u.text()).unwrap_or_default()
-    }
-
-    fn keys(e: &[Entry]) -> Vec<&str> {
-        e.iter().map(|e| e.key.as_str()).collect()
     }
 
     fn entry<'a>(e: &'a [Entry], key: &str) -> &'a Entry {
