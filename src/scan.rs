@@ -88,6 +88,9 @@ pub struct ScanOptions {
     pub strict: bool,
     /// show a progress spinner on stderr (the CLI sets it for terminals only)
     pub progress: bool,
+    /// keep each file's text on its findings (snippets, fixes); without it
+    /// a finding holds only what the machine-readable reports print
+    pub keep_sources: bool,
 }
 
 impl ScanOptions {
@@ -109,6 +112,7 @@ impl ScanOptions {
             force_exclude: false,
             strict: false,
             progress: false,
+            keep_sources: true,
         }
     }
 }
@@ -692,6 +696,7 @@ fn analyse_text(
             }
         }
     }
+    add_line_hashes(text, &mut findings);
     if options.strict {
         if let Some(s) = suppressions.iter().find(|s| s.reason.is_none()) {
             notice = Some(Notice {
@@ -813,10 +818,27 @@ fn locate(
         fix,
         span: raw.span,
         line_text,
-        source: text.clone(),
+        source: options.keep_sources.then(|| text.clone()),
+        line_hash: None,
         secrets,
         suppressed: None,
     })
+}
+
+/// SARIF's line fingerprints, computed while the file's text is at hand
+/// (`text` as read, so a BOM counts as GitHub counts it).
+fn add_line_hashes(text: &str, findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let lines: Vec<usize> = findings
+        .iter()
+        .map(|f| f.start.line.saturating_sub(1))
+        .collect();
+    let hashes = crate::report::fingerprint::hashes_of_lines(text, &lines);
+    for (f, hash) in findings.iter_mut().zip(hashes) {
+        f.line_hash = hash;
+    }
 }
 
 /// GT013: a scan root that obtains GoTo tokens and never refreshes them.
@@ -856,7 +878,8 @@ fn project_rules(
             span,
             rule.render_message(&[("url", &url)]),
         );
-        if let Some(f) = locate(options, &source, &sf.source, shown, raw) {
+        if let Some(mut f) = locate(options, &source, &sf.source, shown, raw) {
+            add_line_hashes(&sf.source, std::slice::from_mut(&mut f));
             findings.push(f);
         }
     }
