@@ -378,8 +378,11 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
                 out.flush()
             });
             if let Err(e) = written {
-                // a partial report must not pass for a whole one
-                let _ = std::fs::remove_file(path);
+                // a partial report must not pass for a whole one (but a
+                // device such as /dev/full is left alone)
+                if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+                    let _ = std::fs::remove_file(path);
+                }
                 return Err(UsageError(format!("cannot write {}: {e}", path.display())));
             }
             if args.statistics && args.format != Format::Human {

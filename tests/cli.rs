@@ -292,3 +292,19 @@ fn a_config_typo_is_rejected_with_the_key_named() {
         Some(0)
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_is_an_error() {
+    let dir = tree(&[("a.env", BAD_ENV)]);
+    for format in ["sarif", "json", "human"] {
+        let out = gotolint(
+            &["--format", format, "--output", "/dev/full", "a.env"],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("cannot write /dev/full"), "{format}: {err}");
+        assert!(std::path::Path::new("/dev/full").exists());
+    }
+}
