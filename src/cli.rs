@@ -362,6 +362,11 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             && !args.quiet
             && std::env::var_os("CI").is_none()
             && (args.format == Format::Human || args.output.is_some()),
+        // snippets and fixes need each file's text; the other reports do not
+        keep_sources: args.fix
+            || args.unsafe_fixes
+            || args.diff
+            || args.format == Format::Human && !args.quiet,
         config: std::sync::Arc::new(config),
     };
     let mut result = scan::scan(&options);
@@ -438,54 +443,49 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     }
     let findings = result.findings.len();
 
-    let mut buffer: Vec<u8> = Vec::new();
+    if args.quiet && args.format == Format::Human {
+        result
+            .notices
+            .retain(|n| n.kind != scan::NoticeKind::Skipped);
+    }
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
-    let written = match args.format {
-        Format::Human => {
-            if args.quiet {
-                result
-                    .notices
-                    .retain(|n| n.kind != scan::NoticeKind::Skipped);
-                write_quiet(&mut buffer, &result)
-            } else {
-                report::human::write(
-                    &mut buffer,
-                    &result,
-                    catalog,
-                    use_color(args.color, to_terminal),
-                    args.statistics,
-                    args.show_skipped,
-                )
-            }
-        }
-        Format::Json => report::json::write(&mut buffer, &result),
-        Format::Sarif => report::sarif::write(&mut buffer, &result, &rules),
-        Format::Github => report::github::write(&mut buffer, &result),
-        Format::Gitlab => report::gitlab::write(&mut buffer, &result),
-        Format::Markdown => report::markdown::write(&mut buffer, &result, catalog),
-    };
+    let color = use_color(args.color, to_terminal);
     if args.show_skipped && (args.format != Format::Human || args.quiet) {
         // machine-readable output stays on stdout; the list goes to stderr
         for s in &result.skipped_files {
             eprintln!("skipped: {}: {} ({})", s.path, s.reason, s.detail);
         }
     }
-    written.map_err(|e| UsageError(format!("cannot write the report: {e}")))?;
+    // the report is written as it is formatted, never held whole in memory
     match &args.output {
         Some(path) => {
-            std::fs::write(path, &buffer)
-                .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut out = io::BufWriter::new(file);
+                write_report(&mut out, &args, &result, &rules, color)?;
+                out.flush()
+            });
+            if let Err(e) = written {
+                // a partial report must not pass for a whole one (but a
+                // device such as /dev/full is left alone)
+                if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+                    let _ = std::fs::remove_file(path);
+                }
+                return Err(UsageError(format!("cannot write {}: {e}", path.display())));
+            }
             if args.statistics && args.format != Format::Human {
                 let _ = report::human::write_statistics(&mut io::stdout(), &result, catalog);
             }
         }
         None => {
-            let mut stdout = io::stdout().lock();
-            if let Err(e) = stdout.write_all(&buffer).and_then(|_| stdout.flush()) {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let written =
+                write_report(&mut out, &args, &result, &rules, color).and_then(|_| out.flush());
+            if let Err(e) = written {
                 if e.kind() != io::ErrorKind::BrokenPipe {
                     return Err(UsageError(format!("cannot write the report: {e}")));
                 }
             }
+            drop(out);
             if args.statistics && args.format != Format::Human {
                 let _ = report::human::write_statistics(&mut io::stderr(), &result, catalog);
             }
@@ -571,6 +571,33 @@ fn warn_unreadable(result: &scan::ScanResult) {
         if s.reason == scan::SkipReason::Unreadable {
             eprintln!("gotolint: warning: {}: {}", s.path, s.detail);
         }
+    }
+}
+
+/// The report in the chosen format.
+fn write_report(
+    out: &mut dyn Write,
+    args: &CheckArgs,
+    result: &scan::ScanResult,
+    rules: &[&Rule],
+    color: bool,
+) -> io::Result<()> {
+    let catalog = Catalog::get();
+    match args.format {
+        Format::Human if args.quiet => write_quiet(out, result),
+        Format::Human => report::human::write(
+            out,
+            result,
+            catalog,
+            color,
+            args.statistics,
+            args.show_skipped,
+        ),
+        Format::Json => report::json::write(out, result),
+        Format::Sarif => report::sarif::write(out, result, rules),
+        Format::Github => report::github::write(out, result),
+        Format::Gitlab => report::gitlab::write(out, result),
+        Format::Markdown => report::markdown::write(out, result, catalog),
     }
 }
 

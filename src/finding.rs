@@ -107,9 +107,14 @@ pub struct Finding {
     /// the source line of the finding's start (secret masked)
     #[serde(skip)]
     pub line_text: String,
-    /// the file's text for snippets; shared between findings of a file
+    /// the file's text for snippets and fixes, shared between findings of a
+    /// file; kept only when the run needs it (`ScanOptions::keep_sources`)
     #[serde(skip)]
-    pub source: std::sync::Arc<str>,
+    pub source: Option<std::sync::Arc<str>>,
+    /// SARIF's `primaryLocationLineHash` of the start line, computed while
+    /// the file's text is at hand
+    #[serde(skip)]
+    pub line_hash: Option<crate::report::fingerprint::LineHash>,
     /// spans within `source` that must never be printed
     #[serde(skip)]
     pub secrets: Vec<Span>,

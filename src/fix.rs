@@ -179,7 +179,12 @@ pub fn fix_findings(
     by_file.retain(|_, fs| fs.iter().any(|f| applicable(f, unsafe_fixes)));
     let mut out = Vec::new();
     for (path, fs) in by_file {
-        let original = fs[0].source.to_string();
+        let Some(original) = fs[0].source.as_deref().map(str::to_string) else {
+            // the scan ran without `keep_sources`: there is no text to fix
+            let why = "the scan kept no text of this file".to_string();
+            out.push((path.to_string(), String::new(), FileFix::Failed(why)));
+            continue;
+        };
         let outcome = fix_text(options, path, Path::new(path), &original, &fs, unsafe_fixes);
         out.push((path.to_string(), original, outcome));
     }

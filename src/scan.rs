@@ -95,6 +95,9 @@ pub struct ScanOptions {
     pub strict: bool,
     /// show a progress spinner on stderr (the CLI sets it for terminals only)
     pub progress: bool,
+    /// keep each file's text on its findings (snippets, fixes); without it
+    /// a finding holds only what the machine-readable reports print
+    pub keep_sources: bool,
 }
 
 impl ScanOptions {
@@ -116,6 +119,7 @@ impl ScanOptions {
             force_exclude: false,
             strict: false,
             progress: false,
+            keep_sources: true,
         }
     }
 }
@@ -248,6 +252,14 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         .unwrap_or_else(|e| e.into_inner());
     resolve_across_files(&shared_for_reanalysis(options, &triggers), &mut outcomes);
     let mut result = ScanResult::default();
+    // sized once: a growing vector of findings would hold up to twice their size
+    let (suppressed, total) = outcomes.iter().fold((0, 0), |(s, t), o| {
+        let n = o.findings.iter().filter(|f| f.suppressed.is_some()).count();
+        (s + n, t + o.findings.len())
+    });
+    // GT013 adds at most one finding per scan root
+    result.findings = Vec::with_capacity(total - suppressed + options.paths.len() + 1);
+    result.suppressed = Vec::with_capacity(suppressed);
     let mut facts = Vec::new();
     for o in outcomes {
         for f in o.findings {
@@ -289,15 +301,32 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     result.files_scanned = scanned;
     result.skipped_files.sort_by(|a, b| a.path.cmp(&b.path));
     project_rules(options, &mut facts, &mut result.findings);
-    result
-        .findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    result
-        .suppressed
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort_findings(&mut result.findings);
+    sort_findings(&mut result.suppressed);
     result.notices.sort_by(|a, b| a.path.cmp(&b.path));
     result.elapsed = started.elapsed();
     result
+}
+
+/// Sort by path, line, column and code, keeping the order of equal keys
+/// (that of the file's detectors). The order is found on indices and then
+/// applied by swaps, so sorting needs a few bytes per finding, not a
+/// second copy of half the findings.
+pub fn sort_findings(findings: &mut [Finding]) {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| findings[a].sort_key().cmp(&findings[b].sort_key()));
+    // position i takes the finding at order[i]; walk each cycle once
+    for start in 0..order.len() {
+        let mut current = start;
+        loop {
+            let next = std::mem::replace(&mut order[current], current);
+            if next == start || next == current {
+                break;
+            }
+            findings.swap(current, next);
+            current = next;
+        }
+    }
 }
 
 fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> Shared<'a> {
@@ -744,6 +773,7 @@ fn analyse_text(
             }
         }
     }
+    add_line_hashes(text, &mut findings);
     let has_facts = facts.first_token_request.is_some() || facts.refreshes;
     FileOutcome {
         findings,
@@ -838,6 +868,10 @@ fn locate(
             line_text = line_text.replace(secret, &crate::finding::mask_secret(secret));
         }
     }
+    // findings are kept until the report is written: no spare capacity
+    let mut message = raw.message;
+    message.shrink_to_fit();
+    line_text.shrink_to_fit();
     Some(Finding {
         code: rule.code.clone(),
         name: rule.name.clone(),
@@ -849,14 +883,31 @@ fn locate(
         path: shown.to_string(),
         start,
         end: source.position(raw.span.end),
-        message: raw.message,
+        message,
         fix,
         span: raw.span,
         line_text,
-        source: text.clone(),
+        source: options.keep_sources.then(|| text.clone()),
+        line_hash: None,
         secrets,
         suppressed: None,
     })
+}
+
+/// SARIF's line fingerprints, computed while the file's text is at hand
+/// (`text` as read, so a BOM counts as GitHub counts it).
+fn add_line_hashes(text: &str, findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let lines: Vec<usize> = findings
+        .iter()
+        .map(|f| f.start.line.saturating_sub(1))
+        .collect();
+    let hashes = crate::report::fingerprint::hashes_of_lines(text, &lines);
+    for (f, hash) in findings.iter_mut().zip(hashes) {
+        f.line_hash = hash;
+    }
 }
 
 /// GT013: a scan root that obtains GoTo tokens and never refreshes them.
@@ -896,8 +947,59 @@ fn project_rules(
             span,
             rule.render_message(&[("url", &url)]),
         );
-        if let Some(f) = locate(options, &source, &sf.source, shown, raw) {
+        if let Some(mut f) = locate(options, &source, &sf.source, shown, raw) {
+            add_line_hashes(&sf.source, std::slice::from_mut(&mut f));
             findings.push(f);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Position;
+
+    fn finding(path: &str, line: usize, code: &str, message: &str) -> Finding {
+        Finding {
+            code: code.to_string(),
+            name: String::new(),
+            severity: Severity::Error,
+            path: path.to_string(),
+            start: Position { line, column: 1 },
+            end: Position { line, column: 2 },
+            message: message.to_string(),
+            fix: None,
+            span: 0..0,
+            line_text: String::new(),
+            source: None,
+            line_hash: None,
+            secrets: Vec::new(),
+            suppressed: None,
+        }
+    }
+
+    #[test]
+    fn sorting_is_by_key_and_stable() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut findings: Vec<Finding> = (0..500)
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let path = ["b.py", "a.js", "c/d.env"][(state % 3) as usize];
+                let code = ["GT002", "GT001"][(state >> 8) as usize % 2];
+                finding(path, (state >> 16) as usize % 20 + 1, code, &i.to_string())
+            })
+            .collect();
+        let mut expected = findings.clone();
+        expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        sort_findings(&mut findings);
+        let order = |v: &[Finding]| v.iter().map(|f| f.message.clone()).collect::<Vec<_>>();
+        assert_eq!(order(&findings), order(&expected));
+        let mut none: Vec<Finding> = Vec::new();
+        sort_findings(&mut none);
+        let mut one = vec![finding("a", 1, "GT001", "x")];
+        sort_findings(&mut one);
+        assert_eq!(one[0].message, "x");
     }
 }

@@ -439,3 +439,19 @@ fn diff_base_reports_only_findings_on_changed_lines() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no-such-branch"));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_is_an_error() {
+    let dir = tree(&[("a.env", BAD_ENV)]);
+    for format in ["sarif", "json", "human"] {
+        let out = gotolint(
+            &["--format", format, "--output", "/dev/full", "a.env"],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("cannot write /dev/full"), "{format}: {err}");
+        assert!(std::path::Path::new("/dev/full").exists());
+    }
+}

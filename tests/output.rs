@@ -215,3 +215,68 @@ fn suppressed_findings_stay_out_of_reports_but_sarif_carries_them() {
         .contains("ignore[GT103]"));
     assert!(json["findings"][0]["fix"].is_null());
 }
+
+/// Reports are written as a stream; their bytes must be what serde_json
+/// prints for the same document held as a tree: keys in byte order at every
+/// level, pretty-printed, one final newline.
+#[test]
+fn streamed_reports_equal_their_canonical_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("auth.yaml"),
+        "# gotolint: ignore[GT002] proxy rewrites this host\ntoken: https://api.getgo.com/oauth/v2/token\nold: https://api.jive.com/x  # gotolint: ignore[GT103]\nsecret: \"Basic Zm9vOmJhcg==\"\nunused: 1  # gotolint: ignore[GT101] nothing here\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.py"),
+        "def (:\n    url = 'https://api.getgo.com/oauth/v2/token'\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("blob.env"), b"getgo\0\x01\x02").unwrap();
+    let absolute = dir.path().join("auth.yaml");
+    let trees: [(Vec<&str>, &Path); 3] = [
+        (vec!["."], fixtures()),
+        (vec!["."], dir.path()),
+        (vec![absolute.to_str().unwrap()], dir.path()),
+    ];
+    for (paths, cwd) in &trees {
+        for format in ["json", "sarif", "gitlab"] {
+            let mut args = vec!["check", "--format", format];
+            args.extend(paths.iter().copied());
+            let out = run(&args, cwd);
+            let tree: serde_json::Value =
+                serde_json::from_str(&out).unwrap_or_else(|e| panic!("{format} is not JSON: {e}"));
+            let canonical = serde_json::to_string_pretty(&tree).unwrap() + "\n";
+            assert_eq!(out, canonical, "{format} of {paths:?}");
+        }
+    }
+    // the cases above are all there
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["check", "--format", "json", "."], dir.path())).unwrap();
+    let kinds: Vec<&str> = json["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"parse-error"), "{kinds:?}");
+    assert!(kinds.contains(&"skipped"), "{kinds:?}");
+    let sarif: serde_json::Value = serde_json::from_str(&run(
+        &["check", "--format", "sarif", absolute.to_str().unwrap()],
+        dir.path(),
+    ))
+    .unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r.get("fixes").is_some()));
+    assert!(results
+        .iter()
+        .any(|r| r["suppressions"][0].get("justification").is_some()));
+    assert!(results
+        .iter()
+        .any(|r| r["suppressions"][0].get("justification").is_none()
+            && r.get("suppressions").is_some()));
+    let uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(uri.starts_with("file:///"), "{uri}");
+}

@@ -13,7 +13,8 @@
 //! a file ending with a newline has a last, empty line whose hash starts at
 //! the end marker, and an empty file has one line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
 
 const WINDOW: usize = 100;
 const BASE: u64 = 37;
@@ -23,11 +24,93 @@ const CR: u16 = b'\r' as u16;
 const SPACE: u16 = b' ' as u16;
 const TAB: u16 = b'\t' as u16;
 
-/// The normalised value stream of a text, end marker included, and the
-/// stream position where each line starts.
-fn stream(text: &str) -> (Vec<u64>, Vec<usize>) {
-    let mut values = Vec::with_capacity(text.len() + 1);
-    let mut starts = Vec::new();
+/// One line's `primaryLocationLineHash`: the hash and its occurrence
+/// number, printed as `hash:occurrence`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineHash {
+    pub hash: u64,
+    pub occurrence: u32,
+}
+
+impl fmt::Display for LineHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:x}:{}", self.hash, self.occurrence)
+    }
+}
+
+impl serde::Serialize for LineHash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The rolling hash over the normalised value stream. It keeps the last
+/// `WINDOW` values and the line starts not yet hashed, so its memory does
+/// not depend on the size of the file.
+struct Roller {
+    ring: [u64; WINDOW],
+    /// stream position of the next value
+    position: usize,
+    hash: u64,
+    /// weight of the value that leaves the window
+    leaving: u64,
+    /// stream positions of line starts whose window is not complete yet
+    pending: VecDeque<usize>,
+    /// 0-based index of the next line to hash
+    line: usize,
+    seen: HashMap<u64, u32>,
+}
+
+impl Roller {
+    fn new() -> Roller {
+        Roller {
+            ring: [0; WINDOW],
+            position: 0,
+            hash: 0,
+            leaving: (0..WINDOW).fold(1u64, |acc, _| acc.wrapping_mul(BASE)),
+            pending: VecDeque::new(),
+            line: 0,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Take in one value; calls `emit` for the line whose window it
+    /// completes. Returns false once `emit` asks to stop.
+    fn push(&mut self, value: u64, emit: &mut impl FnMut(usize, LineHash) -> bool) -> bool {
+        let slot = self.position % WINDOW;
+        // the value at `position - WINDOW`, or 0 before the stream starts
+        let old = std::mem::replace(&mut self.ring[slot], value);
+        self.hash = self
+            .hash
+            .wrapping_mul(BASE)
+            .wrapping_add(value)
+            .wrapping_sub(self.leaving.wrapping_mul(old));
+        // after taking in `position`, `hash` covers the window that starts
+        // at `position + 1 - WINDOW`
+        let complete = (self.position + 1).checked_sub(WINDOW);
+        self.position += 1;
+        if complete.is_some() && self.pending.front().copied() == complete {
+            self.pending.pop_front();
+            let count = self.seen.entry(self.hash).or_insert(0);
+            *count += 1;
+            let line = self.line;
+            self.line += 1;
+            return emit(
+                line,
+                LineHash {
+                    hash: self.hash,
+                    occurrence: *count,
+                },
+            );
+        }
+        true
+    }
+}
+
+/// Calls `emit(line_index, hash)` for every line of `text` in order
+/// (index 0 is line 1), until `emit` returns false.
+pub fn each_line_hash(text: &str, mut emit: impl FnMut(usize, LineHash) -> bool) {
+    let mut roller = Roller::new();
     let mut at_line_start = true;
     let mut after_cr = false;
     let units = text.encode_utf16().map(u64::from);
@@ -43,47 +126,59 @@ fn stream(text: &str) -> (Vec<u64>, Vec<usize>) {
             _ => unit,
         };
         if at_line_start {
-            starts.push(values.len());
+            roller.pending.push_back(roller.position);
         }
         at_line_start = value == u64::from(LF);
-        values.push(value);
+        if !roller.push(value, &mut emit) {
+            return;
+        }
     }
-    (values, starts)
+    // past the end of the file the stream is zeros
+    while !roller.pending.is_empty() {
+        if !roller.push(0, &mut emit) {
+            return;
+        }
+    }
 }
 
 /// The `primaryLocationLineHash` of every line of `text`; index 0 is line 1.
 pub fn line_hashes(text: &str) -> Vec<String> {
-    let (values, starts) = stream(text);
-    let value_at = |i: usize| values.get(i).copied().unwrap_or(0);
-    // weight of the value that leaves the window
-    let leaving = (0..WINDOW).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(starts.len());
-    let mut pending = starts.iter().copied().peekable();
-    let mut hash = 0u64;
-    // After taking in position `i`, `hash` covers the WINDOW values ending
-    // there, i.e. the window that starts at `i + 1 - WINDOW`.
-    let mut i = 0usize;
-    while let Some(&start) = pending.peek() {
-        let old = i.checked_sub(WINDOW).map_or(0, value_at);
-        hash = hash
-            .wrapping_mul(BASE)
-            .wrapping_add(value_at(i))
-            .wrapping_sub(leaving.wrapping_mul(old));
-        if i + 1 >= WINDOW && i + 1 - WINDOW == start {
-            let count = seen.entry(hash).or_insert(0);
-            *count += 1;
-            out.push(format!("{hash:x}:{count}"));
-            pending.next();
-        }
-        i += 1;
-    }
+    let mut out = Vec::new();
+    each_line_hash(text, |_, h| {
+        out.push(h.to_string());
+        true
+    });
     out
+}
+
+/// The hashes of the given 0-based lines of `text`, in the order asked
+/// (`None` for a line the text does not have). Hashing stops after the
+/// last line asked for.
+pub fn hashes_of_lines(text: &str, lines: &[usize]) -> Vec<Option<LineHash>> {
+    let mut wanted: Vec<usize> = lines.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let Some(&last) = wanted.last() else {
+        return Vec::new();
+    };
+    let mut found: Vec<Option<LineHash>> = vec![None; wanted.len()];
+    let mut next = 0;
+    each_line_hash(text, |line, hash| {
+        if wanted.get(next) == Some(&line) {
+            found[next] = Some(hash);
+            next += 1;
+        }
+        line < last
+    });
+    lines
+        .iter()
+        .map(|l| wanted.binary_search(l).ok().and_then(|i| found[i]))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::line_hashes;
+    use super::{hashes_of_lines, line_hashes};
 
     /// Independent reference: normalise with string replacements, then hash
     /// the 100 values from each line start with Horner's rule.
@@ -258,5 +353,31 @@ mod tests {
                 assert_eq!(line_hashes(&text), reference(&text), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn selected_lines_match_the_full_list() {
+        let text: String = (0..300)
+            .map(|i| format!("row {} {}\r\n", i % 11, "\t".repeat(i % 3)))
+            .collect();
+        let all = line_hashes(&text);
+        let lines = [250, 0, 7, 7, 299, 300, 301, 5000, 1];
+        let picked = hashes_of_lines(&text, &lines);
+        assert_eq!(picked.len(), lines.len());
+        for (line, hash) in lines.iter().zip(&picked) {
+            assert_eq!(
+                hash.map(|h| h.to_string()),
+                all.get(*line).cloned(),
+                "line {line}"
+            );
+        }
+        // 300 lines end with a line break: line index 300 is the empty last line
+        assert!(picked[5].is_some());
+        assert_eq!(picked[6], None);
+        assert!(hashes_of_lines(&text, &[]).is_empty());
+        assert_eq!(
+            hashes_of_lines("", &[0])[0].map(|h| h.to_string()),
+            Some("c129715d7a2bc9a3:1".to_string())
+        );
     }
 }

@@ -69,7 +69,8 @@ mod tests {
             fix: None,
             span: 0..0,
             line_text: String::new(),
-            source: std::sync::Arc::from(""),
+            source: None,
+            line_hash: None,
             secrets: Vec::new(),
             suppressed: None,
         }

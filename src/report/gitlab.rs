@@ -3,7 +3,8 @@
 use crate::finding::Finding;
 use crate::rules::Severity;
 use crate::scan::ScanResult;
-use serde_json::{json, Value};
+use serde::ser::SerializeSeq;
+use serde::Serialize;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -31,44 +32,91 @@ fn normalised_line(f: &Finding) -> String {
 /// Fingerprints that survive unrelated edits: they hash the rule, the path
 /// and the finding's line (not its number), plus an occurrence counter for
 /// identical lines in the same file. 128 bits as 32 hex digits.
-pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
-    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
-    findings
-        .iter()
-        .map(|f| {
+///
+/// Calls `emit` with each finding and its fingerprint, in order. The
+/// findings of a file must be one run (the scan sorts them by path), so the
+/// occurrence counters are kept for one file at a time.
+fn each_fingerprint<E>(
+    findings: &[Finding],
+    mut emit: impl FnMut(&Finding, String) -> Result<(), E>,
+) -> Result<(), E> {
+    for file in findings.chunk_by(|a, b| a.path == b.path) {
+        let mut seen: HashMap<(&str, String), usize> = HashMap::new();
+        for f in file {
             let line = normalised_line(f);
-            let key = (f.code.clone(), f.path.clone(), line);
-            let occurrence = seen.entry(key.clone()).or_insert(0);
-            let text = format!("{}\0{}\0{}\0{}", key.0, key.1, key.2, occurrence);
+            let head = format!("{}\0{}\0{line}\0", f.code, f.path);
+            let occurrence = seen.entry((f.code.as_str(), line)).or_insert(0);
+            let text = format!("{head}{occurrence}");
             *occurrence += 1;
             let low = fnv1a(text.as_bytes());
             let high = fnv1a(format!("gotolint\0{text}").as_bytes());
-            format!("{high:016x}{low:016x}")
-        })
-        .collect()
+            emit(f, format!("{high:016x}{low:016x}"))?;
+        }
+    }
+    Ok(())
 }
 
-pub fn issues(findings: &[Finding]) -> Vec<Value> {
-    findings
-        .iter()
-        .zip(fingerprints(findings))
-        .map(|(f, fingerprint)| {
-            json!({
-                "description": format!("{}: {}", f.code, f.message),
-                "check_name": f.code,
-                "fingerprint": fingerprint,
-                "severity": severity(f.severity),
-                "location": {
-                    "path": f.path,
-                    "lines": {"begin": f.start.line},
-                },
-            })
-        })
-        .collect()
+pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+    let mut out = Vec::with_capacity(findings.len());
+    let _ = each_fingerprint(findings, |_, fp| {
+        out.push(fp);
+        Ok::<(), ()>(())
+    });
+    out
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+}
+
+#[derive(Serialize)]
+struct IssueLocation<'a> {
+    lines: Lines,
+    path: &'a str,
+}
+
+/// One Code Quality issue.
+#[derive(Serialize)]
+struct Issue<'a> {
+    check_name: &'a str,
+    description: String,
+    fingerprint: String,
+    location: IssueLocation<'a>,
+    severity: &'static str,
+}
+
+fn issue(f: &Finding, fingerprint: String) -> Issue<'_> {
+    Issue {
+        check_name: &f.code,
+        description: format!("{}: {}", f.code, f.message),
+        fingerprint,
+        location: IssueLocation {
+            lines: Lines {
+                begin: f.start.line,
+            },
+            path: &f.path,
+        },
+        severity: severity(f.severity),
+    }
+}
+
+/// The issues, formatted one by one as they are written.
+struct Issues<'a>(&'a [Finding]);
+
+impl Serialize for Issues<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        each_fingerprint(self.0, |f, fp| seq.serialize_element(&issue(f, fp)))?;
+        seq.end()
+    }
 }
 
 pub fn write(out: &mut dyn Write, result: &ScanResult) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &issues(&result.findings))?;
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    Issues(&result.findings)
+        .serialize(&mut serializer)
+        .map_err(io::Error::from)?;
     writeln!(out)
 }
 
@@ -76,6 +124,16 @@ pub fn write(out: &mut dyn Write, result: &ScanResult) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::source::Position;
+
+    fn issues(findings: &[Finding]) -> serde_json::Value {
+        let result = ScanResult {
+            findings: findings.to_vec(),
+            ..Default::default()
+        };
+        let mut buf = Vec::new();
+        write(&mut buf, &result).unwrap();
+        serde_json::from_slice(&buf).unwrap()
+    }
 
     fn finding(code: &str, path: &str, line: usize, text: &str, severity: Severity) -> Finding {
         Finding {
@@ -89,7 +147,8 @@ mod tests {
             fix: None,
             span: 0..0,
             line_text: text.to_string(),
-            source: std::sync::Arc::from(""),
+            source: None,
+            line_hash: None,
             secrets: Vec::new(),
             suppressed: None,
         }

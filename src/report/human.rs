@@ -69,7 +69,11 @@ fn fix_help(f: &Finding) -> Option<String> {
         .edits
         .iter()
         .map(|e| {
-            let old = f.source.get(e.span.clone()).unwrap_or("");
+            let old = f
+                .source
+                .as_deref()
+                .and_then(|s| s.get(e.span.clone()))
+                .unwrap_or("");
             if old.is_empty() {
                 format!("insert `{}`", e.content)
             } else {
@@ -105,17 +109,19 @@ pub fn write(
         .with_links(false)
         .with_width(100);
     for f in &result.findings {
-        let (text, span) = masked_source(f);
         let rule = catalog.rule(&f.code);
-        let report = Report {
-            finding: f,
-            source: NamedSource::new(f.path.clone(), text),
-            span,
-            help: fix_help(f),
-            url: rule.map(|r| r.docs_url()).unwrap_or_default(),
-        };
         let mut rendered = String::new();
-        if handler.render_report(&mut rendered, &report).is_err() {
+        let drawn = masked_source(f).is_some_and(|(text, span)| {
+            let report = Report {
+                finding: f,
+                source: NamedSource::new(f.path.clone(), text),
+                span,
+                help: fix_help(f),
+                url: rule.map(|r| r.docs_url()).unwrap_or_default(),
+            };
+            handler.render_report(&mut rendered, &report).is_ok()
+        });
+        if !drawn {
             rendered = format!(
                 "{}:{}:{}: {} {}\n",
                 f.path, f.start.line, f.start.column, f.code, f.message

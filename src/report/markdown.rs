@@ -179,23 +179,20 @@ pub fn write(out: &mut dyn Write, result: &ScanResult, catalog: &Catalog) -> io:
         writeln!(out)?;
     }
 
-    // per file, in path order
-    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for f in &result.findings {
-        by_file.entry(&f.path).or_default().push(f);
-    }
+    // per file, in path order: the findings are sorted by path, so each
+    // file's findings are one run
     writeln!(out, "## Findings by file")?;
     writeln!(out)?;
     writeln!(out, "| Path | Findings | Codes |")?;
     writeln!(out, "|---|---:|---|")?;
-    for (path, findings) in &by_file {
+    for findings in result.findings.chunk_by(|a, b| a.path == b.path) {
         let mut codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
         codes.sort_unstable();
         codes.dedup();
         writeln!(
             out,
             "| {} | {} | {} |",
-            cell(path),
+            cell(&findings[0].path),
             findings.len(),
             cell(&codes.join(", "))
         )?;
@@ -241,7 +238,8 @@ mod tests {
             }),
             span: 0..0,
             line_text: "TOKEN_URL=secret-line".to_string(),
-            source: std::sync::Arc::from("TOKEN_URL=secret-source"),
+            source: Some(std::sync::Arc::from("TOKEN_URL=secret-source")),
+            line_hash: None,
             secrets: Vec::new(),
             suppressed: None,
         }

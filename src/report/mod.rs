@@ -72,9 +72,9 @@ pub fn findings_phrase(t: &Totals) -> String {
 }
 
 /// A source text with secrets masked (first 4 characters, then `…`), and
-/// the finding's span moved to match.
-pub fn masked_source(f: &Finding) -> (String, std::ops::Range<usize>) {
-    let mut text = f.source.to_string();
+/// the finding's span moved to match; `None` when the scan kept no text.
+pub fn masked_source(f: &Finding) -> Option<(String, std::ops::Range<usize>)> {
+    let mut text = f.source.as_deref()?.to_string();
     let mut span = f.span.clone();
     let mut secrets = f.secrets.clone();
     secrets.sort_by_key(|s| std::cmp::Reverse(s.start));
@@ -96,5 +96,5 @@ pub fn masked_source(f: &Finding) -> (String, std::ops::Range<usize>) {
         };
         span = shift(span.start)..shift(span.end).max(shift(span.start));
     }
-    (text, span)
+    Some((text, span))
 }

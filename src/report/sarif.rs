@@ -1,11 +1,16 @@
 //! SARIF 2.1.0 as GitHub code scanning accepts it.
+//!
+//! The log is written as a stream: each result is formatted from its
+//! finding while it is written, so memory does not grow with the report.
+//! Object keys are written in byte order at every level.
 
-use super::fingerprint;
-use crate::finding::Finding;
+use super::fingerprint::LineHash;
+use crate::finding::{Edit, Finding};
 use crate::rules::{Rule, Severity};
-use crate::scan::{NoticeKind, ScanResult};
-use serde_json::{json, Value};
-use std::collections::HashMap;
+use crate::scan::{Notice, NoticeKind, ScanResult};
+use crate::source::Position;
+use serde::ser::SerializeSeq;
+use serde::Serialize;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -33,15 +38,63 @@ pub fn uri_path(path: &str) -> String {
     out
 }
 
-fn artifact_location(path: &str) -> Value {
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(rename = "uriBaseId", skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+fn artifact_location(path: &str) -> ArtifactLocation {
     if Path::new(path).is_absolute() {
-        json!({"uri": format!("file://{}", uri_path(path))})
+        ArtifactLocation {
+            uri: format!("file://{}", uri_path(path)),
+            uri_base_id: None,
+        }
     } else {
-        json!({"uri": uri_path(path), "uriBaseId": "%SRCROOT%"})
+        ArtifactLocation {
+            uri: uri_path(path),
+            uri_base_id: Some("%SRCROOT%"),
+        }
     }
 }
 
-fn rule_json(rule: &Rule) -> Value {
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Help<'a> {
+    markdown: String,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties<'a> {
+    precision: &'static str,
+    tags: &'a [String],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleDescriptor<'a> {
+    default_configuration: Level,
+    full_description: Text<'a>,
+    help: Help<'a>,
+    help_uri: String,
+    id: &'a str,
+    name: &'a str,
+    properties: RuleProperties<'a>,
+    short_description: Text<'a>,
+}
+
+fn rule_descriptor(rule: &Rule) -> RuleDescriptor<'_> {
     let markdown = format!(
         "{}\n\n## Example\n\n```{}\n{}```\n\nUse instead:\n\n```{}\n{}```\n",
         rule.rationale.trim(),
@@ -50,56 +103,279 @@ fn rule_json(rule: &Rule) -> Value {
         rule.example.language,
         rule.example.after
     );
-    json!({
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.summary},
-        "help": {"text": rule.rationale.trim(), "markdown": markdown},
-        "helpUri": rule.docs_url(),
-        "defaultConfiguration": {"level": level(rule.severity)},
-        "properties": {"tags": rule.tags, "precision": "high"},
-    })
+    RuleDescriptor {
+        default_configuration: Level {
+            level: level(rule.severity),
+        },
+        full_description: Text {
+            text: &rule.summary,
+        },
+        help: Help {
+            markdown,
+            text: rule.rationale.trim(),
+        },
+        help_uri: rule.docs_url(),
+        id: &rule.code,
+        name: &rule.name,
+        properties: RuleProperties {
+            precision: "high",
+            tags: &rule.tags,
+        },
+        short_description: Text {
+            text: &rule.summary,
+        },
+    }
 }
 
-fn region(start: crate::source::Position, end: crate::source::Position) -> Value {
-    json!({
-        "startLine": start.line,
-        "startColumn": start.column,
-        "endLine": end.line,
-        "endColumn": end.column.max(if end.line == start.line { start.column } else { 1 }),
-    })
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
 }
 
-fn result_json(f: &Finding, rule_index: usize, line_hash: Option<&String>) -> Value {
-    let mut r = json!({
-        "ruleId": f.code,
-        "ruleIndex": rule_index,
-        "level": level(f.severity),
-        "message": {"text": f.message},
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": artifact_location(&f.path),
-                "region": region(f.start, f.end),
-            }
+fn region(start: Position, end: Position) -> Region {
+    Region {
+        end_column: end.column.max(if end.line == start.line {
+            start.column
+        } else {
+            1
+        }),
+        end_line: end.line,
+        start_column: start.column,
+        start_line: start.line,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<'a>,
+}
+
+/// A fix's edits, formatted one by one as they are written.
+struct Replacements<'a>(&'a [Edit]);
+
+impl Serialize for Replacements<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|e| Replacement {
+            deleted_region: region(e.start, e.end),
+            inserted_content: Text { text: &e.content },
+        }))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Replacements<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    artifact_changes: [ArtifactChange<'a>; 1],
+    description: Text<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fingerprints {
+    primary_location_line_hash: LineHash,
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    justification: Option<&'a str>,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<[SarifFix<'a>; 1]>,
+    level: &'static str,
+    locations: [Location; 1],
+    message: Text<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial_fingerprints: Option<Fingerprints>,
+    rule_id: &'a str,
+    rule_index: usize,
+    /// suppressed findings are carried with `suppressions`, as code scanning expects
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression<'a>; 1]>,
+}
+
+fn sarif_result<'a>(f: &'a Finding, rules: &[&Rule]) -> SarifResult<'a> {
+    SarifResult {
+        fixes: f.fix.as_ref().map(|fix| {
+            [SarifFix {
+                artifact_changes: [ArtifactChange {
+                    artifact_location: artifact_location(&f.path),
+                    replacements: Replacements(&fix.edits),
+                }],
+                description: Text { text: &fix.title },
+            }]
+        }),
+        level: level(f.severity),
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: artifact_location(&f.path),
+                region: Some(region(f.start, f.end)),
+            },
         }],
-    });
-    if let Some(hash) = line_hash {
-        r["partialFingerprints"] = json!({"primaryLocationLineHash": hash});
+        message: Text { text: &f.message },
+        partial_fingerprints: f.line_hash.map(|hash| Fingerprints {
+            primary_location_line_hash: hash,
+        }),
+        rule_id: &f.code,
+        rule_index: rules.iter().position(|r| r.code == f.code).unwrap_or(0),
+        suppressions: f.suppressed.as_deref().map(|reason| {
+            [Suppression {
+                justification: (!reason.is_empty()).then_some(reason),
+                kind: "inSource",
+            }]
+        }),
     }
-    if let Some(fix) = &f.fix {
-        r["fixes"] = json!([{
-            "description": {"text": fix.title},
-            "artifactChanges": [{
-                "artifactLocation": artifact_location(&f.path),
-                "replacements": fix.edits.iter().map(|e| json!({
-                    "deletedRegion": region(e.start, e.end),
-                    "insertedContent": {"text": e.content},
-                })).collect::<Vec<_>>(),
+}
+
+/// The results: unsuppressed findings, then suppressed ones.
+struct Results<'a> {
+    result: &'a ScanResult,
+    rules: &'a [&'a Rule],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let all = self.result.findings.iter().chain(&self.result.suppressed);
+        let mut seq = serializer.serialize_seq(Some(
+            self.result.findings.len() + self.result.suppressed.len(),
+        ))?;
+        for f in all {
+            seq.serialize_element(&sarif_result(f, self.rules))?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    locations: [Location; 1],
+    message: Text<'a>,
+}
+
+struct Notifications<'a>(&'a [Notice]);
+
+impl Serialize for Notifications<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(NotificationOf))
+    }
+}
+
+/// One notice, formatted while it is written.
+struct NotificationOf<'a>(&'a Notice);
+
+impl Serialize for NotificationOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let n = self.0;
+        Notification {
+            level: if n.kind == NoticeKind::InternalError {
+                "error"
+            } else {
+                "warning"
+            },
+            locations: [Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: artifact_location(&n.path),
+                    region: None,
+                },
             }],
-        }]);
+            message: Text {
+                text: &format!("{}: {}", n.path, n.message),
+            },
+        }
+        .serialize(serializer)
     }
-    r
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: Notifications<'a>,
+}
+
+#[derive(Serialize)]
+struct Uri {
+    uri: String,
+}
+
+#[derive(Serialize)]
+struct BaseIds {
+    #[serde(rename = "%SRCROOT%")]
+    src_root: Uri,
+}
+
+struct Rules<'a>(&'a [&'a Rule]);
+
+impl Serialize for Rules<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|r| rule_descriptor(r)))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Rules<'a>,
+    semantic_version: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    invocations: [Invocation<'a>; 1],
+    original_uri_base_ids: BaseIds,
+    results: Results<'a>,
+    tool: Tool<'a>,
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
 }
 
 pub fn write(out: &mut dyn Write, result: &ScanResult, rules: &[&Rule]) -> io::Result<()> {
@@ -108,64 +384,34 @@ pub fn write(out: &mut dyn Write, result: &ScanResult, rules: &[&Rule]) -> io::R
     if !root_uri.ends_with('/') {
         root_uri.push('/');
     }
-    // line hashes are computed once per file
-    let mut hashes: HashMap<&str, Vec<String>> = HashMap::new();
-    // suppressed findings are carried with `suppressions`, as code scanning expects
-    let results: Vec<Value> = result
-        .findings
-        .iter()
-        .chain(&result.suppressed)
-        .map(|f| {
-            let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
-            let lines = hashes
-                .entry(&f.path)
-                .or_insert_with(|| fingerprint::line_hashes(&f.source));
-            let mut r = result_json(
-                f,
-                index,
-                f.start.line.checked_sub(1).and_then(|i| lines.get(i)),
-            );
-            if let Some(reason) = &f.suppressed {
-                let mut s = json!({"kind": "inSource"});
-                if !reason.is_empty() {
-                    s["justification"] = json!(reason);
-                }
-                r["suppressions"] = json!([s]);
-            }
-            r
-        })
-        .collect();
-    let notifications: Vec<Value> = result
-        .notices
-        .iter()
-        .map(|n| {
-            json!({
-                "level": if n.kind == NoticeKind::InternalError { "error" } else { "warning" },
-                "message": {"text": format!("{}: {}", n.path, n.message)},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact_location(&n.path)}}],
-            })
-        })
-        .collect();
-    let doc = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "gotolint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/gotolint/gotolint",
-                "rules": rules.iter().map(|r| rule_json(r)).collect::<Vec<_>>(),
-            }},
-            "invocations": [{
-                "executionSuccessful": !result.notices.iter().any(|n| n.kind == NoticeKind::InternalError),
-                "toolExecutionNotifications": notifications,
+    let log = Log {
+        schema: SCHEMA,
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            invocations: [Invocation {
+                execution_successful: !result
+                    .notices
+                    .iter()
+                    .any(|n| n.kind == NoticeKind::InternalError),
+                tool_execution_notifications: Notifications(&result.notices),
             }],
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            original_uri_base_ids: BaseIds {
+                src_root: Uri { uri: root_uri },
+            },
+            results: Results { result, rules },
+            tool: Tool {
+                driver: Driver {
+                    information_uri: "https://github.com/gotolint/gotolint",
+                    name: "gotolint",
+                    rules: Rules(rules),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+            },
         }],
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+        version: "2.1.0",
+    };
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    log.serialize(&mut serializer).map_err(io::Error::from)?;
     writeln!(out)
 }
