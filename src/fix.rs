@@ -3,8 +3,8 @@
 //! are atomic and keep permissions, line endings and a BOM.
 
 use crate::finding::Finding;
+use crate::finding::FixSafety;
 use crate::lang::{self, Language};
-use crate::rules::FixSafety;
 use crate::scan::{lint_text, ScanOptions};
 use std::collections::BTreeMap;
 use std::io::Write;

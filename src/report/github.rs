@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands: one annotation per finding.
 
 use crate::finding::Finding;
-use crate::rules::Severity;
+use crate::finding::Severity;
 use crate::scan::ScanResult;
 use std::io::{self, Write};
 

@@ -1,7 +1,7 @@
 //! GitLab Code Quality report (a JSON array of issues).
 
 use crate::finding::Finding;
-use crate::rules::Severity;
+use crate::finding::Severity;
 use crate::scan::ScanResult;
 use serde::ser::SerializeSeq;
 use serde::Serialize;

@@ -2,7 +2,8 @@
 
 use super::{findings_phrase, masked_source, totals};
 use crate::finding::Finding;
-use crate::rules::{Catalog, FixSafety, Severity};
+use crate::finding::{FixSafety, Severity};
+use crate::rules::Catalog;
 use crate::scan::{NoticeKind, ScanResult};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,

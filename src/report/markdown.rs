@@ -6,7 +6,8 @@
 
 use super::{findings_phrase, totals};
 use crate::finding::Finding;
-use crate::rules::{Catalog, FixSafety, Rule, Severity};
+use crate::finding::{FixSafety, Severity};
+use crate::rules::{Catalog, Rule};
 use crate::scan::{NoticeKind, ScanResult};
 use std::collections::BTreeMap;
 use std::io::{self, Write};

@@ -10,7 +10,7 @@ pub mod markdown;
 pub mod sarif;
 
 use crate::finding::Finding;
-use crate::rules::{FixSafety, Severity};
+use crate::finding::{FixSafety, Severity};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -5,8 +5,9 @@
 //! Object keys are written in byte order at every level.
 
 use super::fingerprint::LineHash;
+use crate::finding::Severity;
 use crate::finding::{Edit, Finding};
-use crate::rules::{Rule, Severity};
+use crate::rules::Rule;
 use crate::scan::{Notice, NoticeKind, ScanResult};
 use crate::source::Position;
 use serde::ser::SerializeSeq;
