@@ -9,7 +9,7 @@ use crate::prefilter::Prefilter;
 use crate::project::{self, ConstantTable};
 use crate::rules::detectors::{self, Context, FileFacts};
 use crate::rules::{FixSafety, Rule, Severity};
-use crate::source::SourceFile;
+use crate::source::{read_bounded, SourceFile};
 use crate::suppress;
 use ignore::{WalkBuilder, WalkState};
 use std::collections::BTreeMap;
@@ -70,8 +70,9 @@ pub enum NoticeKind {
 
 pub struct ScanOptions {
     pub paths: Vec<PathBuf>,
-    /// (display name, content) when reading standard input
-    pub stdin: Option<(String, String)>,
+    /// (display name, content) when reading standard input; content longer
+    /// than `max_file_size` is skipped as too large
+    pub stdin: Option<(String, Vec<u8>)>,
     pub rules: Vec<&'static Rule>,
     pub respect_ignore_files: bool,
     pub threads: usize,
@@ -161,6 +162,7 @@ struct FileOutcome {
 struct SourceFacts {
     facts: FileFacts,
     source: Arc<str>,
+    file: Option<Arc<Path>>,
 }
 
 struct Shared<'a> {
@@ -189,7 +191,19 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     };
 
     if let Some((name, content)) = &options.stdin {
-        let outcome = analyse_bytes(&shared, 0, name, Path::new(name), content.as_bytes(), None);
+        let max = options.max_file_size;
+        let outcome = if content.len() as u64 > max {
+            shared
+                .scanned
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            skip(
+                Path::new(name),
+                SkipReason::TooLarge,
+                format!("standard input is over the {max} byte limit"),
+            )
+        } else {
+            analyse_bytes(&shared, 0, name, Path::new(name), None, content, None)
+        };
         shared.push(outcome);
     }
     let mut explicit_files = Vec::new();
@@ -302,10 +316,19 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
         if !table.resolves_any(&o.hole_names, &shown) {
             return;
         }
-        let Ok(bytes) = std::fs::read(&path) else {
+        let max = shared.options.max_file_size;
+        let Ok(Some(bytes)) = std::fs::File::open(&path).and_then(|f| read_bounded(f, max)) else {
             return;
         };
-        let mut again = analyse_bytes(shared, o.root_index, &shown, &path, &bytes, Some(&table));
+        let mut again = analyse_bytes(
+            shared,
+            o.root_index,
+            &shown,
+            &path,
+            Some(Arc::from(path.as_path())),
+            &bytes,
+            Some(&table),
+        );
         again.path = Some(path);
         again.root_index = o.root_index;
         // the file was counted once already
@@ -406,9 +429,17 @@ fn is_hidden_skipped(entry: &ignore::DirEntry) -> bool {
     !(name == ".github" && is_dir || name.starts_with(".env") && !is_dir)
 }
 
+/// The path as shown to the user. Only for display: a backslash is a
+/// separator on Windows but a legal name character elsewhere, and names that
+/// are not UTF-8 are shown lossily, so this string never leads back to a file.
 pub fn display_path(path: &Path) -> String {
     let shown = path.strip_prefix("./").unwrap_or(path);
-    shown.to_string_lossy().replace('\\', "/")
+    let text = shown.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
 }
 
 /// A skip that is counted but needs no note per file.
@@ -451,18 +482,28 @@ fn check_file(shared: &Shared, root_index: usize, path: &Path) -> FileOutcome {
         Ok(_) => {}
         Err(e) => return skip(path, SkipReason::Unreadable, format!("cannot read: {e}")),
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    // through the limit: a size of 0 in `stat` (`/proc` files) or a file
+    // that grows after it was looked at must not be read whole
+    let bytes = match std::fs::File::open(path).and_then(|f| read_bounded(f, max)) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            return skip(
+                path,
+                SkipReason::TooLarge,
+                format!("over the {max} byte limit"),
+            )
+        }
         Err(e) => return skip(path, SkipReason::Unreadable, format!("cannot read: {e}")),
     };
-    if bytes.len() as u64 > max {
-        return skip(
-            path,
-            SkipReason::TooLarge,
-            format!("over the {max} byte limit"),
-        );
-    }
-    let mut outcome = analyse_bytes(shared, root_index, &display_path(path), path, &bytes, None);
+    let mut outcome = analyse_bytes(
+        shared,
+        root_index,
+        &display_path(path),
+        path,
+        Some(Arc::from(path)),
+        &bytes,
+        None,
+    );
     outcome.path = Some(path.to_path_buf());
     outcome.root_index = root_index;
     outcome
@@ -494,6 +535,7 @@ fn analyse_bytes(
     root_index: usize,
     shown: &str,
     path: &Path,
+    file: Option<Arc<Path>>,
     bytes: &[u8],
     table: Option<&ConstantTable>,
 ) -> FileOutcome {
@@ -541,7 +583,10 @@ fn analyse_bytes(
         analyse_text(
             options,
             root_index,
-            &shown,
+            Origin {
+                shown: &shown,
+                file,
+            },
             language,
             text,
             hits.goto_context,
@@ -588,6 +633,13 @@ fn analysis_pool() -> &'static rayon::ThreadPool {
     })
 }
 
+/// Where a text came from: the name shown and the file on disk (`None` for
+/// standard input and for texts the fixer re-checks).
+struct Origin<'a> {
+    shown: &'a str,
+    file: Option<Arc<Path>>,
+}
+
 /// Replace a UTF-8 BOM by spaces so offsets stay those of the file.
 fn without_bom(text: &str) -> String {
     match text.strip_prefix('\u{FEFF}') {
@@ -599,12 +651,13 @@ fn without_bom(text: &str) -> String {
 fn analyse_text(
     options: &ScanOptions,
     root_index: usize,
-    shown: &str,
+    origin: Origin,
     language: Language,
     text: &str,
     goto_context: bool,
     table: Option<&ConstantTable>,
 ) -> FileOutcome {
+    let Origin { shown, file } = origin;
     // lets the test suite prove that a panic in one file's analysis is contained
     if std::env::var_os("GOTOLINT_TEST_PANIC_MARKER")
         .is_some_and(|m| !m.is_empty() && text.contains(m.to_string_lossy().as_ref()))
@@ -663,7 +716,7 @@ fn analyse_text(
                 s.used = true;
                 s.reason.clone().unwrap_or_default()
             });
-        if let Some(mut f) = locate(options, &source, &shared_source, shown, r) {
+        if let Some(mut f) = locate(options, &source, &shared_source, shown, &file, r) {
             f.suppressed = reason;
             findings.push(f);
         }
@@ -687,7 +740,7 @@ fn analyse_text(
                 rule.render_message(&[("codes", &codes)]),
             )
             .with_edits(vec![suppress::removal(&source, s)]);
-            if let Some(f) = locate(options, &source, &shared_source, shown, raw) {
+            if let Some(f) = locate(options, &source, &shared_source, shown, &file, raw) {
                 findings.push(f);
             }
         }
@@ -718,6 +771,7 @@ fn analyse_text(
                 SourceFacts {
                     facts,
                     source: shared_source.clone(),
+                    file,
                 },
             )
         }),
@@ -750,7 +804,15 @@ pub fn lint_text(
         return (Vec::new(), true);
     }
     let language = Language::from_path(path);
-    let outcome = analyse_text(options, 0, shown, language, text, hits.goto_context, None);
+    let outcome = analyse_text(
+        options,
+        0,
+        Origin { shown, file: None },
+        language,
+        text,
+        hits.goto_context,
+        None,
+    );
     let parsed = !outcome
         .notice
         .is_some_and(|n| n.kind == NoticeKind::ParseError);
@@ -767,6 +829,7 @@ fn locate(
     source: &SourceFile,
     text: &Arc<str>,
     shown: &str,
+    file: &Option<Arc<Path>>,
     raw: RawFinding,
 ) -> Option<Finding> {
     let rule = rule_of(options, raw.code)?;
@@ -807,6 +870,7 @@ fn locate(
             .copied()
             .unwrap_or(rule.severity),
         path: shown.to_string(),
+        file: file.clone(),
         start,
         end: source.position(raw.span.end),
         message: raw.message,
@@ -856,7 +920,7 @@ fn project_rules(
             span,
             rule.render_message(&[("url", &url)]),
         );
-        if let Some(f) = locate(options, &source, &sf.source, shown, raw) {
+        if let Some(f) = locate(options, &source, &sf.source, shown, &sf.file, raw) {
             findings.push(f);
         }
     }

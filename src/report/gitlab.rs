@@ -92,6 +92,7 @@ mod tests {
             source: std::sync::Arc::from(""),
             secrets: Vec::new(),
             suppressed: None,
+            file: None,
         }
     }
 

@@ -227,6 +227,7 @@ mod tests {
             source: std::sync::Arc::from("TOKEN_URL=secret-source"),
             secrets: Vec::new(),
             suppressed: None,
+            file: None,
         }
     }
 

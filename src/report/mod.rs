@@ -98,3 +98,18 @@ pub fn masked_source(f: &Finding) -> (String, std::ops::Range<usize>) {
     }
     (text, span)
 }
+
+/// Mask every occurrence of the given secret values in a text that is about
+/// to be printed (diff lines, fix previews).
+pub fn mask_values(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    // longest first, so a secret that contains another is masked whole
+    let mut secrets: Vec<&String> = secrets.iter().filter(|s| !s.is_empty()).collect();
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for s in secrets {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), &crate::finding::mask_secret(s));
+        }
+    }
+    out
+}

@@ -1,0 +1,214 @@
+//! `--fix` writes only the finding's own file, keeps links and concurrent
+//! writers' data, leaves no temp file behind; reads are bounded; secrets
+//! never reach any output.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const HOST: &str = "https://api.getgo.com/oauth/v2/token";
+const FIXED: &str = "https://authentication.logmeininc.com/oauth/token";
+
+fn gotolint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gotolint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run gotolint")
+}
+
+fn gotolint_stdin(args: &[&str], cwd: &Path, input: Vec<u8>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gotolint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn gotolint");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // gotolint may stop reading early: a broken pipe here is expected
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("output");
+    let _ = writer.join();
+    out
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn python_with_host() -> String {
+    format!("URL = \"{HOST}\"\n")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_name_never_redirects_the_write() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("a")).unwrap();
+    std::fs::write(dir.path().join("a\\b.py"), python_with_host()).unwrap();
+    std::fs::write(dir.path().join("a/b.py"), "print(1)\n").unwrap();
+    let out = gotolint(&["check", "--fix", "."], dir.path());
+    assert!(out.status.code().unwrap_or(101) <= 1, "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a/b.py")).unwrap(),
+        "print(1)\n",
+        "an unrelated file was written"
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("a\\b.py")).unwrap();
+    assert!(fixed.contains(FIXED), "{fixed}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_whose_name_is_not_utf8_is_fixed() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"auth-\xff.py");
+    std::fs::write(dir.path().join(name), python_with_host()).unwrap();
+    // the lossy display name of it, as a real file, must stay untouched
+    std::fs::write(dir.path().join("auth-\u{FFFD}.py"), "print(1)\n").unwrap();
+    let out = gotolint(&["check", "--fix", "."], dir.path());
+    assert!(!text(&out).contains("cannot"), "{}", text(&out));
+    let fixed = std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(fixed.contains(FIXED), "{fixed}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("auth-\u{FFFD}.py")).unwrap(),
+        "print(1)\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_stays_a_link_and_its_target_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("target.py"), python_with_host()).unwrap();
+    std::os::unix::fs::symlink("target.py", dir.path().join("link.py")).unwrap();
+    let out = gotolint(&["check", "--fix", "link.py"], dir.path());
+    assert!(out.status.code().unwrap_or(101) <= 1, "{}", text(&out));
+    let meta = std::fs::symlink_metadata(dir.path().join("link.py")).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link became a copy");
+    let fixed = std::fs::read_to_string(dir.path().join("target.py")).unwrap();
+    assert!(fixed.contains(FIXED), "{fixed}");
+}
+
+#[cfg(unix)]
+#[test]
+fn hard_links_are_never_split() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.py"), python_with_host()).unwrap();
+    std::fs::hard_link(dir.path().join("a.py"), dir.path().join("b.py")).unwrap();
+    let inode = std::fs::metadata(dir.path().join("a.py")).unwrap().ino();
+    let out = gotolint(&["check", "--fix", "a.py"], dir.path());
+    assert!(text(&out).contains("hard links"), "{}", text(&out));
+    for name in ["a.py", "b.py"] {
+        let meta = std::fs::metadata(dir.path().join(name)).unwrap();
+        assert_eq!((meta.ino(), meta.nlink()), (inode, 2), "{name}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn stale_temp_files_of_killed_runs_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("auth.py"), python_with_host()).unwrap();
+    // a run killed before its rename: no process has this id
+    let stale = dir.path().join(".gotolint-4294967294-a1B2c3.tmp");
+    std::fs::write(&stale, "").unwrap();
+    // one of a run still going (this test's own process)
+    let live = dir
+        .path()
+        .join(format!(".gotolint-{}-x9Y8z7.tmp", std::process::id()));
+    std::fs::write(&live, "").unwrap();
+    let out = gotolint(&["check", "--fix", "."], dir.path());
+    assert!(out.status.code().unwrap_or(101) <= 1, "{}", text(&out));
+    assert!(!stale.exists(), "stale temp file left behind");
+    assert!(live.exists(), "a live run's temp file was removed");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
+
+#[test]
+fn a_file_changed_since_it_was_read_is_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("auth.py");
+    let original = python_with_host();
+    std::fs::write(&path, format!("{original}appended = 1\n")).unwrap();
+    let err = gotolint::fix::write_fixed(&path, &original, "fixed\n").unwrap_err();
+    assert!(err.0.contains("changed"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("{original}appended = 1\n")
+    );
+    // unchanged: written
+    std::fs::write(&path, &original).unwrap();
+    gotolint::fix::write_fixed(&path, &original, "fixed\n").unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed\n");
+}
+
+#[test]
+fn standard_input_is_read_through_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = python_with_host().into_bytes();
+    input.resize(64 * 1024, b'\n');
+    let out = gotolint_stdin(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--max-file-size",
+            "4096",
+            "--stdin-filename",
+            "auth.py",
+            "-",
+        ],
+        dir.path(),
+        input,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(0), "{json}");
+    assert_eq!(json["summary"]["files_skipped"]["too large"], 1, "{json}");
+}
+
+#[test]
+fn fixing_oversized_standard_input_passes_it_through_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = python_with_host().into_bytes();
+    for i in 0..20_000 {
+        input.extend_from_slice(format!("x{i} = {i}\n").as_bytes());
+    }
+    let out = gotolint_stdin(
+        &[
+            "check",
+            "--fix",
+            "--max-file-size",
+            "4096",
+            "--stdin-filename",
+            "auth.py",
+            "-",
+        ],
+        dir.path(),
+        input.clone(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        out.stdout == input,
+        "standard input was not passed through whole"
+    );
+}
