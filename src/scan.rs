@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::finding::{Edit, Finding, Fix, RawFinding};
 use crate::lang::{self, Language};
+use crate::model::Span;
 use crate::prefilter::Prefilter;
 use crate::project::{self, ConstantTable};
 use crate::rules::detectors::{self, Context, FileFacts};
@@ -163,6 +164,7 @@ struct SourceFacts {
     facts: FileFacts,
     source: Arc<str>,
     file: Option<Arc<Path>>,
+    secrets: Vec<Span>,
 }
 
 struct Shared<'a> {
@@ -664,7 +666,9 @@ fn analyse_text(
     {
         panic!("test panic requested for {shown}");
     }
-    let source = SourceFile::new(without_bom(text));
+    // a lone CR ends a line: the parsers are given LF in its place (same
+    // length, so every offset stays that of the file)
+    let source = SourceFile::new(lone_cr_as_lf(without_bom(text)));
     let mut model = lang::lower(language, &source.text);
     let mut notice = None;
     let mut effective = language;
@@ -700,6 +704,7 @@ fn analyse_text(
         &options.extra_auth_hosts,
     );
     let (mut raw, facts) = detectors::run(&ctx, &options.rules);
+    let secrets = file_secrets(&ctx, options, &raw);
     let ignored = options.config.ignored_codes(Path::new(shown));
     if !ignored.is_empty() {
         raw.retain(|f| !ignored.iter().any(|p| code_matches(f.code, p)));
@@ -716,7 +721,14 @@ fn analyse_text(
                 s.used = true;
                 s.reason.clone().unwrap_or_default()
             });
-        if let Some(mut f) = locate(options, &source, &shared_source, shown, &file, r) {
+        let at = Located {
+            source: &source,
+            text: &shared_source,
+            shown,
+            file: &file,
+            secrets: &secrets,
+        };
+        if let Some(mut f) = locate(options, &at, r) {
             f.suppressed = reason;
             findings.push(f);
         }
@@ -740,7 +752,14 @@ fn analyse_text(
                 rule.render_message(&[("codes", &codes)]),
             )
             .with_edits(vec![suppress::removal(&source, s)]);
-            if let Some(f) = locate(options, &source, &shared_source, shown, &file, raw) {
+            let at = Located {
+                source: &source,
+                text: &shared_source,
+                shown,
+                file: &file,
+                secrets: &secrets,
+            };
+            if let Some(f) = locate(options, &at, raw) {
                 findings.push(f);
             }
         }
@@ -772,6 +791,7 @@ fn analyse_text(
                     facts,
                     source: shared_source.clone(),
                     file,
+                    secrets,
                 },
             )
         }),
@@ -823,15 +843,61 @@ fn rule_of<'a>(options: &'a ScanOptions, code: &str) -> Option<&'a Rule> {
     options.rules.iter().find(|r| r.code == code).copied()
 }
 
+/// The file a finding is located in.
+struct Located<'a> {
+    source: &'a SourceFile,
+    text: &'a Arc<str>,
+    shown: &'a str,
+    file: &'a Option<Arc<Path>>,
+    /// every secret literal of the file
+    secrets: &'a [Span],
+}
+
+/// Every literal GT014 recognises in the file, whether or not GT014 is
+/// selected, ignored or suppressed: no output may print one, on any line.
+fn file_secrets(ctx: &Context, options: &ScanOptions, raw: &[RawFinding]) -> Vec<Span> {
+    let mut secrets: Vec<Span> = raw.iter().filter_map(|r| r.secret.clone()).collect();
+    let credentials = |r: &&Rule| r.detector == "credentials";
+    if !options.rules.iter().any(credentials) {
+        let rules: Vec<&'static Rule> = crate::rules::Catalog::get()
+            .rules
+            .iter()
+            .filter(credentials)
+            .collect();
+        let (more, _) = detectors::run(ctx, &rules);
+        secrets.extend(more.into_iter().filter_map(|r| r.secret));
+    }
+    secrets.sort_by_key(|s| (s.start, s.end));
+    secrets.dedup();
+    secrets
+}
+
+/// A lone CR (not followed by LF) replaced by LF.
+fn lone_cr_as_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return text;
+    }
+    let mut out = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes) {
+        if lone(i) {
+            out[i] = b'\n';
+        }
+    }
+    // only ASCII bytes were swapped for ASCII bytes
+    String::from_utf8(out).unwrap_or(text)
+}
+
 /// Turn a detector's byte-span finding into a located one.
-fn locate(
-    options: &ScanOptions,
-    source: &SourceFile,
-    text: &Arc<str>,
-    shown: &str,
-    file: &Option<Arc<Path>>,
-    raw: RawFinding,
-) -> Option<Finding> {
+fn locate(options: &ScanOptions, at: &Located, raw: RawFinding) -> Option<Finding> {
+    let Located {
+        source,
+        text,
+        shown,
+        file,
+        secrets,
+    } = *at;
     let rule = rule_of(options, raw.code)?;
     let unfixable = options.unfixable.iter().any(|p| code_matches(raw.code, p));
     let fix = if raw.edits.is_empty() || rule.fix == FixSafety::None || unfixable {
@@ -853,12 +919,12 @@ fn locate(
         })
     };
     let start = source.position(raw.span.start);
-    let mut line_text = source.line_text(start.line - 1).to_string();
-    let secrets: Vec<_> = raw.secret.into_iter().collect();
-    for s in &secrets {
-        let secret = source.slice(s);
-        if !secret.is_empty() {
-            line_text = line_text.replace(secret, &crate::finding::mask_secret(secret));
+    let line_text =
+        crate::report::masked_line(&source.text, source.line_span(start.line - 1), secrets);
+    let mut secrets = secrets.to_vec();
+    if let Some(own) = raw.secret {
+        if !secrets.contains(&own) {
+            secrets.push(own);
         }
     }
     Some(Finding {
@@ -920,7 +986,14 @@ fn project_rules(
             span,
             rule.render_message(&[("url", &url)]),
         );
-        if let Some(f) = locate(options, &source, &sf.source, shown, &sf.file, raw) {
+        let at = Located {
+            source: &source,
+            text: &sf.source,
+            shown,
+            file: &sf.file,
+            secrets: &sf.secrets,
+        };
+        if let Some(f) = locate(options, &at, raw) {
             findings.push(f);
         }
     }

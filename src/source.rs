@@ -37,9 +37,13 @@ pub struct Position {
 
 impl SourceFile {
     pub fn new(text: String) -> SourceFile {
+        // `\n`, `\r\n` and a lone `\r` (old Mac files) each end a line
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
-            line_starts.push(i + 1);
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                line_starts.push(i + 1);
+            }
         }
         SourceFile { text, line_starts }
     }
@@ -118,5 +122,19 @@ mod tests {
             read_bounded(&b"abc"[..], 3).unwrap().as_deref(),
             Some(&b"abc"[..])
         );
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let src = SourceFile::new("a\rb\r\nc\nd".to_string());
+        assert_eq!(src.line_count(), 4);
+        assert_eq!(src.line_text(1), "b");
+        assert_eq!(src.position(5).line, 3);
+        assert_eq!(src.position(7).line, 4);
     }
 }

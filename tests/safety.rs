@@ -212,3 +212,78 @@ fn fixing_oversized_standard_input_passes_it_through_whole() {
         "standard input was not passed through whole"
     );
 }
+
+#[test]
+fn a_finding_far_into_a_long_line_is_shown_clipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "a".repeat(70_000);
+    std::fs::write(
+        dir.path().join("long.py"),
+        format!("x = \"{filler}\" + \"{HOST}\"\ny = 1\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("other.py"), python_with_host()).unwrap();
+    let out = gotolint(&["check", "."], dir.path());
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(shown.contains("long.py:1:70019"), "{shown}");
+    assert!(shown.contains("other.py:1:"), "{shown}");
+    assert!(
+        shown.lines().all(|l| l.chars().count() < 400),
+        "a line was not clipped"
+    );
+}
+
+const SECRETS: [&str; 3] = [
+    "s3cr3tValue0123456789abc",
+    "AnotherSecretValue98765",
+    "dGhpc2lzYXNlY3JldGJhc2U2NA==",
+];
+
+fn project_with_secrets(dir: &Path) {
+    std::fs::write(
+        dir.join("auth.py"),
+        format!(
+            "import requests\n\
+             CLIENT_SECRET = \"{}\"\n\
+             TOKEN_URL = \"{HOST}\"\n\
+             HEADERS = {{\"Authorization\": \"Basic {}\"}}\n\
+             def get():\n    \
+                 return requests.post(TOKEN_URL, json={{\"client_id\": \"abc\", \"client_secret\": \"{}\"}})\n",
+            SECRETS[0], SECRETS[2], SECRETS[1]
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn no_output_ever_prints_a_secret_literal() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with_secrets(dir.path());
+    let mut runs: Vec<Vec<&str>> = vec![
+        vec!["check", "."],
+        vec!["check", "--select", "GT002,GT006", "."],
+        vec!["check", "--ignore", "GT014", "."],
+        vec!["check", "--diff", "--unsafe-fixes", "."],
+        vec!["check", "--diff", "."],
+        vec!["check", "--quiet", "."],
+        vec!["check", "--statistics", "."],
+    ];
+    for format in ["json", "sarif", "github", "gitlab", "markdown"] {
+        runs.push(vec!["check", "--format", format, "."]);
+    }
+    for args in runs {
+        let out = gotolint(&args, dir.path());
+        let shown = text(&out);
+        assert!(out.status.code().unwrap_or(101) <= 2, "{args:?}: {shown}");
+        for secret in SECRETS {
+            assert!(
+                !shown.contains(secret),
+                "{args:?} printed {secret}:\n{shown}"
+            );
+        }
+    }
+    // the diff still shows the change, with the secrets masked
+    let out = gotolint(&["check", "--diff", "--unsafe-fixes", "."], dir.path());
+    assert!(text(&out).contains("authentication.logmeininc.com"));
+}

@@ -1,18 +1,59 @@
 //! rustc-style diagnostics with miette, then a summary.
 
-use super::{findings_phrase, masked_source, totals};
+use super::{findings_phrase, mask_values, snippet, totals, Snippet};
 use crate::finding::Finding;
 use crate::rules::{Catalog, FixSafety, Severity};
 use crate::scan::{NoticeKind, ScanResult};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 use std::io::{self, Write};
 
+/// The few lines of a finding that are shown (clipped, secrets masked),
+/// numbered as in the file; the finding's own position is the real one.
+struct SnippetSource {
+    name: String,
+    snippet: Snippet,
+    /// 0-based line and column of the finding in the file
+    line: usize,
+    column: usize,
+}
+
+impl SourceCode for SnippetSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .snippet
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let (line, column) = if span.offset() == self.snippet.span.start
+            && context_lines_before == 0
+            && context_lines_after == 0
+        {
+            (self.line, self.column)
+        } else {
+            (inner.line() + self.snippet.first_line, inner.column())
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 struct Report<'a> {
     finding: &'a Finding,
-    source: NamedSource<String>,
+    source: SnippetSource,
     span: std::ops::Range<usize>,
     help: Option<String>,
     url: String,
@@ -63,17 +104,33 @@ impl Diagnostic for Report<'_> {
     }
 }
 
+/// At most `max` characters of a text for the fix preview.
+fn clipped(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
 fn fix_help(f: &Finding) -> Option<String> {
     let fix = f.fix.as_ref()?;
+    let secrets: Vec<String> = f
+        .secrets
+        .iter()
+        .filter_map(|s| f.source.get(s.clone()))
+        .map(str::to_string)
+        .collect();
     let edits: Vec<String> = fix
         .edits
         .iter()
         .map(|e| {
             let old = f.source.get(e.span.clone()).unwrap_or("");
+            let old = clipped(&mask_values(old, &secrets), 200);
+            let new = clipped(&mask_values(&e.content, &secrets), 200);
             if old.is_empty() {
-                format!("insert `{}`", e.content)
+                format!("insert `{new}`")
             } else {
-                format!("`{}` → `{}`", old, e.content)
+                format!("`{old}` → `{new}`")
             }
         })
         .collect();
@@ -99,24 +156,51 @@ pub fn write(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(100);
+    let mut not_shown = Vec::new();
     for f in &result.findings {
-        let (text, span) = masked_source(f);
-        let rule = catalog.rule(&f.code);
-        let report = Report {
-            finding: f,
-            source: NamedSource::new(f.path.clone(), text),
-            span,
-            help: fix_help(f),
-            url: rule.map(|r| r.docs_url()).unwrap_or_default(),
+        // one finding that cannot be drawn costs its drawing, not the run
+        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let snippet = snippet(f, 1);
+            let span = snippet.span.clone();
+            let rule = catalog.rule(&f.code);
+            let report = Report {
+                finding: f,
+                source: SnippetSource {
+                    name: f.path.clone(),
+                    snippet,
+                    line: f.start.line.saturating_sub(1),
+                    column: f.start.column.saturating_sub(1),
+                },
+                span,
+                help: fix_help(f),
+                url: rule.map(|r| r.docs_url()).unwrap_or_default(),
+            };
+            let mut rendered = String::new();
+            handler
+                .render_report(&mut rendered, &report)
+                .ok()
+                .map(|_| rendered)
+        }));
+        let rendered = match drawn {
+            Ok(Some(rendered)) => rendered,
+            failed => {
+                if failed.is_err() {
+                    not_shown.push(f);
+                }
+                format!(
+                    "{}:{}:{}: {} {}\n",
+                    f.path, f.start.line, f.start.column, f.code, f.message
+                )
+            }
         };
-        let mut rendered = String::new();
-        if handler.render_report(&mut rendered, &report).is_err() {
-            rendered = format!(
-                "{}:{}:{}: {} {}\n",
-                f.path, f.start.line, f.start.column, f.code, f.message
-            );
-        }
         writeln!(out, "{rendered}")?;
+    }
+    for f in not_shown {
+        writeln!(
+            out,
+            "internal error: {}:{}: the source of this {} finding could not be shown",
+            f.path, f.start.line, f.code
+        )?;
     }
     for n in &result.notices {
         let label = match n.kind {
