@@ -120,6 +120,9 @@ pub struct CheckArgs {
     pub extra_auth_hosts: Vec<String>,
 }
 
+/// The most worker threads `--threads` accepts.
+pub const MAX_THREADS: usize = 256;
+
 /// A failure that exits with code 2 and one line on stderr.
 #[derive(Debug)]
 pub struct UsageError(pub String);
@@ -161,16 +164,31 @@ pub fn select_rules(
                 .to_ascii_uppercase()
                 .starts_with(&pattern.to_ascii_uppercase())
     };
-    for p in select.iter().chain(ignore) {
-        let p = p.trim();
-        if p.is_empty() {
-            continue;
-        }
-        if !catalog.rules.iter().any(|r| matches(p, r)) {
-            return Err(UsageError(format!(
-                "unknown rule code or prefix `{p}` (see `gotolint rules`)"
-            )));
-        }
+    // every code or prefix must match a rule that runs: name all that do not
+    let unknown: Vec<String> = select
+        .iter()
+        .chain(ignore)
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            !catalog
+                .rules
+                .iter()
+                .any(|r| r.status == Status::Stable && matches(p, r))
+        })
+        .map(|p| format!("`{p}`"))
+        .collect();
+    if !unknown.is_empty() {
+        let what = if unknown.len() == 1 {
+            "code or prefix"
+        } else {
+            "codes or prefixes"
+        };
+        return Err(UsageError(format!(
+            "rule {what} {} match{} no rule (see `gotolint rules`)",
+            unknown.join(", "),
+            if unknown.len() == 1 { "es" } else { "" }
+        )));
     }
     let selected: Vec<&'static Rule> = catalog
         .rules
@@ -200,8 +218,10 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
 pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     let catalog = Catalog::get();
     if let Some(n) = args.threads {
-        if n == 0 {
-            return Err(UsageError("--threads must be at least 1".to_string()));
+        if !(1..=MAX_THREADS).contains(&n) {
+            return Err(UsageError(format!(
+                "--threads must be between 1 and {MAX_THREADS}, not {n}"
+            )));
         }
     }
     let threads = args.threads.unwrap_or_else(|| {
@@ -345,6 +365,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         if fixed_count > 0 {
             result = scan::scan(&options);
         }
+        result.fixing = Some(args.unsafe_fixes);
     }
     if let Some(path) = &args.write_baseline {
         crate::baseline::write(path, &result.findings)

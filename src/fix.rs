@@ -3,7 +3,7 @@
 //! are atomic and keep permissions, line endings and a BOM.
 
 use crate::finding::Finding;
-use crate::lang::{self, Language};
+use crate::lang::Language;
 use crate::rules::FixSafety;
 use crate::scan::{lint_text, ScanOptions};
 use std::collections::BTreeMap;
@@ -92,7 +92,7 @@ pub fn fix_text(
     unsafe_fixes: bool,
 ) -> FileFix {
     let language = Language::from_path(path);
-    let parsed_before = language.is_text() || lang::parses(language, original);
+    let parsed_before = language.is_text() || crate::scan::parses(language, original);
     let mut text = original.to_string();
     let mut current: Vec<Finding> = findings.iter().map(|f| (*f).clone()).collect();
     let mut fixed = 0usize;

@@ -134,6 +134,9 @@ pub struct ScanResult {
     pub skipped: BTreeMap<SkipReason, usize>,
     pub notices: Vec<Notice>,
     pub elapsed: Duration,
+    /// set when this run applied fixes: `Some(true)` with the unsafe ones
+    /// (the summary then points to no flag already given)
+    pub fixing: Option<bool>,
 }
 
 impl ScanResult {
@@ -672,6 +675,18 @@ fn analyse_text(
     let mut model = lang::lower(language, &source.text);
     let mut notice = None;
     let mut effective = language;
+    if model.parse_errors {
+        // a file whose extension names the wrong dialect (JSX in `.js`
+        // written as TSX, type annotations in `.jsx`, a `.ts` with JSX)
+        for alternate in alternate_grammars(language) {
+            let again = lang::lower(*alternate, &source.text);
+            if !again.parse_errors {
+                model = again;
+                effective = *alternate;
+                break;
+            }
+        }
+    }
     if model.parse_errors && !language.is_text() {
         let kind = language.fallback_text_kind();
         model = lang::lower(Language::Text(kind), &source.text);
@@ -870,6 +885,26 @@ fn file_secrets(ctx: &Context, options: &ScanOptions, raw: &[RawFinding]) -> Vec
     secrets.sort_by_key(|s| (s.start, s.end));
     secrets.dedup();
     secrets
+}
+
+/// The grammars to try when a file does not parse with the one its
+/// extension names, in order.
+fn alternate_grammars(language: Language) -> &'static [Language] {
+    match language {
+        Language::TypeScript => &[Language::Tsx],
+        Language::Tsx => &[Language::TypeScript],
+        Language::JavaScript => &[Language::Tsx, Language::TypeScript],
+        _ => &[],
+    }
+}
+
+/// Whether a text parses with its language's grammar or an alternate one
+/// (see [`alternate_grammars`]).
+pub fn parses(language: Language, text: &str) -> bool {
+    lang::parses(language, text)
+        || alternate_grammars(language)
+            .iter()
+            .any(|alternate| lang::parses(*alternate, text))
 }
 
 /// A lone CR (not followed by LF) replaced by LF.

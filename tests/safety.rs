@@ -287,3 +287,57 @@ fn no_output_ever_prints_a_secret_literal() {
     let out = gotolint(&["check", "--diff", "--unsafe-fixes", "."], dir.path());
     assert!(text(&out).contains("authentication.logmeininc.com"));
 }
+
+#[test]
+fn usage_errors_exit_2_and_name_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("auth.py"), python_with_host()).unwrap();
+    let out = gotolint(&["check", "--threads", "999999", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("--threads"), "{}", text(&out));
+    let out = gotolint(
+        &["check", "--ignore", "GT99,XX1", "--select", "GT0", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let shown = text(&out);
+    assert!(
+        shown.contains("`GT99`") && shown.contains("`XX1`"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_fix_run_never_says_to_run_with_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    // the GT006 fix is unsafe: it stays after --fix
+    std::fs::write(
+        dir.path().join("auth.py"),
+        format!(
+            "import requests\ndef get():\n    return requests.post(\"{HOST}\", json={{\"grant_type\": \"x\"}})\n"
+        ),
+    )
+    .unwrap();
+    let out = gotolint(&["check", "--fix", "."], dir.path());
+    let shown = text(&out);
+    assert!(shown.contains("Fixed 1 finding"), "{shown}");
+    assert!(!shown.contains("--fix "), "{shown}");
+    assert!(shown.contains("--unsafe-fixes"), "{shown}");
+}
+
+#[test]
+fn typescript_and_tsx_parse_whichever_the_extension_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let component = format!(
+        "const TOKEN_URL = \"{HOST}\";\n\
+         type Props<T> = {{ items: T[] }};\n\
+         export const List = <T,>({{ items }}: Props<T>) => <ul>{{items.map((i, k) => <li key={{k}}>{{String(i)}}</li>)}}</ul>;\n\
+         export const Pick = <T extends {{ id: string }}>(p: Props<T>): JSX.Element => <div>{{p.items.length}}</div>;\n"
+    );
+    for name in ["list.tsx", "list.ts", "list.jsx"] {
+        std::fs::write(dir.path().join(name), &component).unwrap();
+    }
+    let out = gotolint(&["check", "--strict", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(!text(&out).contains("parse error"), "{}", text(&out));
+}

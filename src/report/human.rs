@@ -248,6 +248,13 @@ pub fn write(
     // say which flag would apply the fixes
     let hint = match (t.fixable_safe, t.fixable_unsafe) {
         (0, 0) => None,
+        // fixes were applied: what is left could not be fixed, or needs
+        // --unsafe-fixes
+        _ if result.fixing == Some(true) => None,
+        (_, 0) if result.fixing.is_some() => None,
+        (_, u) if result.fixing.is_some() => Some(format!(
+            "run with --unsafe-fixes to apply the {u} unsafe ones"
+        )),
         (_, 0) => Some("run with --fix to apply them".to_string()),
         (0, _) => Some("run with --unsafe-fixes to apply them".to_string()),
         (s, u) => Some(format!(
