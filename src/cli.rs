@@ -453,7 +453,9 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
                     scan::NoticeKind::ParseError
                         | scan::NoticeKind::InternalError
                         | scan::NoticeKind::MissingReason
-                ) || n.kind == scan::NoticeKind::Skipped && n.message.starts_with("cannot read")
+                ) || n.kind == scan::NoticeKind::Skipped
+                    && (n.message.starts_with("cannot read")
+                        || n.message.starts_with("cannot decode"))
             })
             .collect();
         if !problems.is_empty() {

@@ -134,6 +134,8 @@ pub struct ScanResult {
     pub skipped: BTreeMap<SkipReason, usize>,
     pub notices: Vec<Notice>,
     pub elapsed: Duration,
+    /// files decoded from another encoding than UTF-8, by encoding
+    pub decoded: BTreeMap<String, usize>,
     /// set when this run applied fixes: `Some(true)` with the unsafe ones
     /// (the summary then points to no flag already given)
     pub fixing: Option<bool>,
@@ -160,6 +162,8 @@ struct FileOutcome {
     constants: Vec<(String, String)>,
     /// names the file uses but could not resolve
     hole_names: Vec<String>,
+    /// the encoding the file was decoded from, when not UTF-8
+    decoded: Option<&'static str>,
 }
 
 /// Facts for project-level rules, with what is needed to report there.
@@ -271,6 +275,9 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         if o.analysed {
             result.files_analysed += 1;
         }
+        if let Some(encoding) = o.decoded {
+            *result.decoded.entry(encoding.to_string()).or_default() += 1;
+        }
         if let Some(n) = o.notice {
             result.notices.push(n);
         }
@@ -350,7 +357,8 @@ impl Shared<'_> {
             || outcome.skipped.is_some()
             || outcome.analysed
             || outcome.notice.is_some()
-            || outcome.facts.is_some();
+            || outcome.facts.is_some()
+            || outcome.decoded.is_some();
         if interesting {
             self.outcomes
                 .lock()
@@ -553,33 +561,56 @@ fn analyse_bytes(
             bar.set_message(format!("{n} files scanned"));
         }
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return skip(
-            path,
-            SkipReason::NotUtf8,
-            "UTF-16 text is not supported".to_string(),
-        );
-    }
     let head = &bytes[..bytes.len().min(8192)];
-    if memchr::memchr(0, head).is_some() {
+    let utf16 = utf16_encoding(head);
+    if utf16.is_none() && memchr::memchr(0, head).is_some() {
         return skip(path, SkipReason::Binary, "binary file".to_string());
     }
     if is_minified(path, bytes) {
         return skip(path, SkipReason::Minified, "minified bundle".to_string());
     }
-    let hits = shared.prefilter.scan(bytes);
-    if !hits.any {
-        return FileOutcome::default();
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return skip(
-                path,
-                SkipReason::NotUtf8,
-                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-            )
+    // text in another encoding is decoded and checked (reported, not
+    // fixed: a fix would have to be written back in that encoding)
+    let decoded = match utf16 {
+        Some(encoding) => {
+            let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+            if had_errors {
+                return skip(
+                    path,
+                    SkipReason::NotUtf8,
+                    format!("cannot decode as {}: malformed", encoding.name()),
+                );
+            }
+            Some((text.into_owned(), encoding.name()))
         }
+        None if std::str::from_utf8(bytes).is_err() => {
+            if looks_binary(head) {
+                return skip(path, SkipReason::Binary, "binary file".to_string());
+            }
+            Some(decode_legacy(bytes))
+        }
+        None => None,
+    };
+    let scanned_bytes = decoded.as_ref().map_or(bytes, |(t, _)| t.as_bytes());
+    let hits = shared.prefilter.scan(scanned_bytes);
+    if !hits.any {
+        return FileOutcome {
+            decoded: decoded.map(|(_, name)| name),
+            ..Default::default()
+        };
+    }
+    let text = match &decoded {
+        Some((t, _)) => t.as_str(),
+        None => match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return skip(
+                    path,
+                    SkipReason::NotUtf8,
+                    format!("cannot decode: invalid UTF-8 at byte {}", e.valid_up_to()),
+                )
+            }
+        },
     };
     let language = Language::from_path(path);
     let options = shared.options;
@@ -599,7 +630,15 @@ fn analyse_bytes(
         )
     });
     match analysis_pool().install(|| catch_unwind(run)) {
-        Ok(outcome) => outcome,
+        Ok(mut outcome) => {
+            if let Some((_, name)) = decoded {
+                outcome.decoded = Some(name);
+                for f in &mut outcome.findings {
+                    f.fix = None;
+                }
+            }
+            outcome
+        }
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -617,6 +656,62 @@ fn analyse_bytes(
             }
         }
     }
+}
+
+/// UTF-16 text: by its BOM, or without one by the NUL bytes that ASCII
+/// characters leave in every other byte.
+fn utf16_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |offset: usize| {
+        head.chunks_exact(2)
+            .filter(|pair| pair[offset] == 0 && pair[1 - offset] != 0)
+            .count()
+    };
+    let (low, high) = (zeros(1), zeros(0));
+    let nul_everywhere_else = |n: usize| n * 10 >= pairs * 9;
+    if nul_everywhere_else(low) && high == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if nul_everywhere_else(high) && low == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Bytes that are not UTF-8 but mostly control characters are binary.
+fn looks_binary(head: &[u8]) -> bool {
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C) || b == 0x7F)
+        .count();
+    control * 10 > head.len()
+}
+
+/// Text that is not UTF-8: Shift_JIS when it decodes as such without error
+/// and holds kana (two accented Latin letters often form a valid kanji),
+/// else Windows-1252 (which maps every byte). ASCII stays ASCII in both, so
+/// hosts and keys are found either way.
+fn decode_legacy(bytes: &[u8]) -> (String, &'static str) {
+    let kana =
+        |c: char| ('\u{3040}'..='\u{30FF}').contains(&c) || ('\u{FF66}'..='\u{FF9F}').contains(&c);
+    if let Some(text) =
+        encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        if text.chars().any(kana) {
+            return (text.into_owned(), encoding_rs::SHIFT_JIS.name());
+        }
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    (text.into_owned(), encoding_rs::WINDOWS_1252.name())
 }
 
 /// Threads with large stacks for parsing and analysis: front ends bound

@@ -341,3 +341,114 @@ fn typescript_and_tsx_parse_whichever_the_extension_says() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(!text(&out).contains("parse error"), "{}", text(&out));
 }
+
+fn utf16(text: &str, little_endian: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(if little_endian {
+            &[0xFF, 0xFE]
+        } else {
+            &[0xFE, 0xFF]
+        });
+    }
+    for unit in text.encode_utf16() {
+        let bytes = if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        };
+        out.extend_from_slice(&bytes);
+    }
+    out
+}
+
+#[test]
+fn files_in_other_encodings_are_decoded_checked_and_never_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!("URL = \"{HOST}\"  # caf\u{e9}\n");
+    let mut files: Vec<(&str, Vec<u8>)> = vec![
+        ("le_bom.py", utf16(&line, true, true)),
+        ("le.py", utf16(&line, true, false)),
+        ("be.py", utf16(&line, false, false)),
+        // Windows-1252: é and è, one byte each (also a valid Shift_JIS kanji)
+        ("latin.py", {
+            let mut bytes = format!("URL = \"{HOST}\"  # caf").into_bytes();
+            bytes.extend_from_slice(&[0xE9, 0xE8, b'\n']);
+            bytes
+        }),
+    ];
+    // Shift_JIS: a comment in Japanese (認証する) above the URL
+    let mut sjis = b"# \x94\x46\x8f\xd8\x82\xb7\x82\xe9\n".to_vec();
+    sjis.extend_from_slice(format!("URL = \"{HOST}\"\n").as_bytes());
+    files.push(("sjis.py", sjis));
+    for (name, bytes) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let out = gotolint(&["check", "--format", "json", "--strict", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    for (name, _) in &files {
+        let line = if *name == "sjis.py" { 2 } else { 1 };
+        assert!(
+            findings.iter().any(|f| f["path"] == *name
+                && f["code"] == "GT002"
+                && f["location"]["line"] == line),
+            "{name}: {json}"
+        );
+    }
+    let out = gotolint(&["check", "."], dir.path());
+    let summary = text(&out);
+    assert!(
+        summary.contains("decoded 1 Shift_JIS, 1 UTF-16BE, 2 UTF-16LE, 1 windows-1252"),
+        "{summary}"
+    );
+    // reported, never rewritten in another encoding
+    let out = gotolint(&["check", "--fix", "."], dir.path());
+    assert!(out.status.code().unwrap_or(101) <= 1, "{}", text(&out));
+    for (name, bytes) in &files {
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).unwrap(),
+            bytes,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn strict_fails_on_a_file_that_cannot_be_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    // a UTF-16 BOM and an odd number of bytes after it
+    let mut bytes = utf16(&python_with_host(), true, true);
+    bytes.push(b'x');
+    std::fs::write(dir.path().join("broken.py"), bytes).unwrap();
+    let out = gotolint(&["check", "--strict", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let out = gotolint(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn a_lone_cr_is_a_line_break_and_such_files_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = format!(
+        "import requests\rx = 1\rdef f():\r    return requests.post(\"{HOST}\", json={{\"a\": 1}})\r"
+    );
+    std::fs::write(dir.path().join("mac.py"), &src).unwrap();
+    let out = gotolint(&["check", "--format", "json", "--strict", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    // GT006 needs the parsed call: the file parsed
+    assert!(findings.iter().any(|f| f["code"] == "GT006"), "{json}");
+    assert!(
+        findings.iter().all(|f| f["location"]["line"] == 4),
+        "{json}"
+    );
+    // a fix keeps the lone CRs
+    let out = gotolint(&["check", "--fix", "."], dir.path());
+    assert!(out.status.code().unwrap_or(101) <= 1, "{}", text(&out));
+    let fixed = std::fs::read_to_string(dir.path().join("mac.py")).unwrap();
+    assert_eq!(fixed.matches('\r').count(), 4);
+    assert!(!fixed.contains('\n'));
+}

@@ -235,6 +235,14 @@ pub fn write(
             parts.join(", ")
         ));
     }
+    if !result.decoded.is_empty() {
+        let parts: Vec<String> = result
+            .decoded
+            .iter()
+            .map(|(encoding, n)| format!("{n} {encoding}"))
+            .collect();
+        summary.push_str(&format!(", decoded {}", parts.join(", ")));
+    }
     summary.push_str(&format!("; {}", findings_phrase(&t)));
     if t.fixable_safe + t.fixable_unsafe > 0 {
         summary.push_str(&format!(
