@@ -434,4 +434,11 @@ pub struct FileModel {
     pub comments: Vec<Span>,
     /// the parser reported errors (the model may be partial)
     pub parse_errors: bool,
+    /// spans of field reads (`FieldRead::span`) assigned to a plain name
+    /// that already holds a value on every path to the assignment (a
+    /// parameter, or a variable assigned earlier in the same block or an
+    /// enclosing one of the same function). Only such a target may serve as
+    /// a fallback (`.get(k, target)`); front ends that cannot tell leave it
+    /// empty, and no such fix is offered.
+    pub bound_targets: Vec<Span>,
 }

@@ -452,3 +452,93 @@ fn a_lone_cr_is_a_line_break_and_such_files_parse() {
     assert_eq!(fixed.matches('\r').count(), 4);
     assert!(!fixed.contains('\n'));
 }
+
+#[test]
+fn the_refresh_token_fallback_is_only_a_target_already_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "https://authentication.logmeininc.com/oauth/token";
+    let post = |rt: &str| {
+        format!("    resp = requests.post(URL, data={{\"grant_type\": \"refresh_token\", \"refresh_token\": {rt}}})\n")
+    };
+    let src = format!(
+        "import requests\nURL = \"{url}\"\n\n\
+         def unbound(old):\n{}    new_rt = resp.json()[\"refresh_token\"]\n    return new_rt\n\n\
+         def maybe_bound(old, flag):\n    if flag:\n        cur = old\n{}    cur = resp.json()[\"refresh_token\"]\n    return cur\n\n\
+         def chained(rt):\n{}    a = rt = resp.json()[\"refresh_token\"]\n    return a\n\n\
+         def tuple_target(rt):\n{}    n, rt = 1, resp.json()[\"refresh_token\"]\n    return rt\n\n\
+         def parameter(rt):\n{}    rt = resp.json()[\"refresh_token\"]\n    return rt\n\n\
+         def earlier(old):\n    cur = old\n{}    if resp.ok:\n        cur = resp.json()[\"refresh_token\"]\n    return cur\n",
+        post("old"),
+        post("old"),
+        post("rt"),
+        post("rt"),
+        post("rt"),
+        post("cur")
+    );
+    std::fs::write(dir.path().join("auth.py"), &src).unwrap();
+    let out = gotolint(&["check", "--fix", "."], dir.path());
+    assert!(out.status.code().unwrap_or(101) <= 1, "{}", text(&out));
+    let fixed = std::fs::read_to_string(dir.path().join("auth.py")).unwrap();
+    for kept in [
+        "new_rt = resp.json()[\"refresh_token\"]",
+        "    cur = resp.json()[\"refresh_token\"]\n    return cur\n\ndef chained",
+        "a = rt = resp.json()[\"refresh_token\"]",
+        "n, rt = 1, resp.json()[\"refresh_token\"]",
+    ] {
+        assert!(fixed.contains(kept), "changed: {kept}\n{fixed}");
+    }
+    for made in [
+        "    rt = resp.json().get(\"refresh_token\", rt)\n",
+        "        cur = resp.json().get(\"refresh_token\", cur)\n",
+    ] {
+        assert!(fixed.contains(made), "not fixed: {made}\n{fixed}");
+    }
+}
+
+#[test]
+fn form_encoding_is_offered_only_for_flat_bodies() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "https://authentication.logmeininc.com/oauth/token";
+    std::fs::write(
+        dir.path().join("auth.py"),
+        format!(
+            "import requests\nURL = \"{url}\"\n\
+             requests.post(URL, json={{\"grant_type\": \"authorization_code\", \"code\": code}})\n\
+             requests.post(URL, json={{\"grant_type\": \"x\", \"extra\": {{\"a\": 1}}}})\n\
+             requests.post(URL, json=payload)\n\
+             requests.post(URL, json={{\"grant_type\": \"x\", **rest}})\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("auth.js"),
+        format!(
+            "const URL = \"{url}\";\n\
+             axios.post(URL, {{ grant_type: \"x\", code: c }});\n\
+             axios.post(URL, {{ grant_type: \"x\", scopes: [\"a\", \"b\"] }});\n\
+             axios.post(URL, {{ grant_type: \"x\", ...rest }});\n\
+             fetch(URL, {{ method: \"POST\", headers: {{ \"Content-Type\": \"application/json\" }}, body: JSON.stringify(payload) }});\n"
+        ),
+    )
+    .unwrap();
+    let out = gotolint(&["check", "--format", "json", "."], dir.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let gt006: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "GT006")
+        .collect();
+    assert_eq!(gt006.len(), 8, "{json}");
+    for f in gt006 {
+        let first = f["location"]["line"] == 3 && f["path"] == "auth.py"
+            || f["location"]["line"] == 2 && f["path"] == "auth.js";
+        assert_eq!(f["fix"].is_null(), !first, "{f}");
+        if !first {
+            assert!(
+                f["message"].as_str().unwrap().contains("not a flat object"),
+                "{f}"
+            );
+        }
+    }
+}

@@ -4875,6 +4875,7 @@ impl Lowerer<'_> {
             type_uses,
             comments: Vec::new(),
             parse_errors: self.truncated,
+            bound_targets: Vec::new(),
         }
     }
 }

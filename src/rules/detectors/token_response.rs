@@ -219,11 +219,46 @@ fn is_stored_target(target: &str) -> bool {
         || target.starts_with('@')
 }
 
+/// The statement assigns to `target` alone: `x = …`, not `a, x = …`,
+/// `a = x = …` or `[a, x] = …`.
+fn single_assignment_target(text: &str, read: &FieldRead, target: &str) -> bool {
+    let start = read.span.start.min(text.len());
+    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let head = text[line_start..start].trim_start();
+    let Some(rest) = head.strip_prefix(target) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let Some(after) = rest.strip_prefix('=') else {
+        return false;
+    };
+    if after.starts_with('=') {
+        return false;
+    }
+    // no second assignment between the `=` and the read
+    let bytes = after.as_bytes();
+    !bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'='
+            && bytes.get(i + 1) != Some(&b'=')
+            && !matches!(
+                i.checked_sub(1).map(|j| bytes[j]),
+                Some(b'=' | b'!' | b'<' | b'>')
+            )
+    })
+}
+
 /// Keep the old token when the response has none: `.get(k, old)` for a
 /// Python subscript, `?? old` for a JS/TS member read.
 fn fallback_edit(ctx: &Context, read: &FieldRead) -> Option<Vec<(Span, String)>> {
     let target = read.assigned_to.as_ref()?;
     let text = &ctx.source.text;
+    // the fallback reads the target before it is assigned: it must already
+    // hold a value (a stored token, or a name the front end saw bound), and
+    // be the only target (no tuples, no chained assignment)
+    let bound = is_stored_target(target) || ctx.model.bound_targets.contains(&read.span);
+    if !bound || !single_assignment_target(text, read, target) {
+        return None;
+    }
     match (ctx.language, read.kind) {
         (Language::Python, ReadKind::Subscript) => {
             let open = text.get(read.span.start.checked_sub(2)?..read.span.start)?;
