@@ -174,8 +174,56 @@ struct SourceFacts {
     secrets: Vec<Span>,
 }
 
+/// Bytes of source text under analysis at once, shared by the workers:
+/// parsing and lowering take many times a file's size, so large files wait
+/// for each other instead of all being parsed at once.
+struct Budget {
+    limit: usize,
+    used: Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+struct Permit<'a> {
+    budget: &'a Budget,
+    bytes: usize,
+}
+
+impl Budget {
+    fn new(limit: u64) -> Budget {
+        Budget {
+            limit: usize::try_from(limit).unwrap_or(usize::MAX).max(1),
+            used: Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Wait until `bytes` fit (a file larger than the whole budget runs alone).
+    fn acquire(&self, bytes: usize) -> Permit<'_> {
+        let bytes = bytes.min(self.limit);
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && *used + bytes > self.limit {
+            used = self.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += bytes;
+        Permit {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut used = self.budget.used.lock().unwrap_or_else(|e| e.into_inner());
+        *used -= self.bytes;
+        self.budget.freed.notify_all();
+    }
+}
+
 struct Shared<'a> {
     options: &'a ScanOptions,
+    /// source bytes in analysis at once
+    budget: Budget,
     progress: Option<indicatif::ProgressBar>,
     prefilter: Prefilter,
     outcomes: Mutex<Vec<FileOutcome>>,
@@ -193,6 +241,7 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     });
     let shared = Shared {
         options,
+        budget: Budget::new(options.max_file_size),
         progress,
         prefilter: Prefilter::new(&triggers),
         outcomes: Mutex::new(Vec::new()),
@@ -300,6 +349,7 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
 fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> Shared<'a> {
     Shared {
         options,
+        budget: Budget::new(options.max_file_size),
         progress: None,
         prefilter: Prefilter::new(triggers),
         outcomes: Mutex::new(Vec::new()),
@@ -629,7 +679,13 @@ fn analyse_bytes(
             table,
         )
     });
-    match analysis_pool().install(|| catch_unwind(run)) {
+    let permit = shared.budget.acquire(text.len());
+    let analysed = analysis_pool().install(|| catch_unwind(run));
+    if text.len() >= LARGE_FILE {
+        release_freed_memory();
+    }
+    drop(permit);
+    match analysed {
         Ok(mut outcome) => {
             if let Some((_, name)) = decoded {
                 outcome.decoded = Some(name);
@@ -655,6 +711,21 @@ fn analyse_bytes(
                 ..Default::default()
             }
         }
+    }
+}
+
+/// Files from this size on give their parse memory back to the system
+/// when done, so the next large file does not add to the peak.
+const LARGE_FILE: usize = 256 * 1024;
+
+/// Return freed heap memory to the system. glibc keeps it in per-thread
+/// arenas otherwise, and large files parsed one after another on different
+/// threads would add up.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -1126,5 +1197,46 @@ fn project_rules(
         if let Some(f) = locate(options, &at, raw) {
             findings.push(f);
         }
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::Budget;
+
+    #[test]
+    fn the_budget_counts_bytes_in_flight_and_caps_large_files() {
+        let budget = Budget::new(100);
+        let a = budget.acquire(60);
+        assert_eq!(*budget.used.lock().unwrap(), 60);
+        drop(a);
+        assert_eq!(*budget.used.lock().unwrap(), 0);
+        // a file larger than the budget takes all of it, and runs alone
+        let big = budget.acquire(500);
+        assert_eq!(*budget.used.lock().unwrap(), 100);
+        drop(big);
+        let small = [budget.acquire(30), budget.acquire(30), budget.acquire(40)];
+        assert_eq!(*budget.used.lock().unwrap(), 100);
+        drop(small);
+        assert_eq!(*budget.used.lock().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_waiting_file_starts_when_bytes_are_freed() {
+        let budget = std::sync::Arc::new(Budget::new(100));
+        let first = budget.acquire(80);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = {
+            let budget = budget.clone();
+            std::thread::spawn(move || {
+                let permit = budget.acquire(80);
+                // the first permit is gone by the time this one is held
+                tx.send(*budget.used.lock().unwrap()).unwrap();
+                drop(permit);
+            })
+        };
+        drop(first);
+        assert_eq!(rx.recv().unwrap(), 80);
+        waiter.join().unwrap();
     }
 }
