@@ -315,6 +315,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             && std::env::var_os("CI").is_none()
             && (args.format == Format::Human || args.output.is_some()),
         config: std::sync::Arc::new(config),
+        remove_stale_temp_files: (args.fix || args.unsafe_fixes) && !args.diff,
     };
     let mut result = scan::scan(&options);
     if args.diff {
@@ -322,6 +323,22 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     }
     let mut fixed_count = 0;
     if args.fix || args.unsafe_fixes {
+        // temp files that killed runs left next to the files this run checks
+        let folders: std::collections::BTreeSet<&std::path::Path> = result
+            .findings
+            .iter()
+            .filter_map(|f| f.file.as_deref()?.parent())
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    std::path::Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .collect();
+        for folder in folders {
+            crate::fix::remove_stale_temp_files(folder);
+        }
         let outcomes = crate::fix::fix_findings(&options, &result.findings, args.unsafe_fixes);
         if let Some((_, content)) = &options.stdin {
             // standard input: print the fixed source, nothing else

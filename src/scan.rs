@@ -90,6 +90,9 @@ pub struct ScanOptions {
     pub strict: bool,
     /// show a progress spinner on stderr (the CLI sets it for terminals only)
     pub progress: bool,
+    /// remove the temp files that killed `--fix` runs left in the folders
+    /// walked (set by `--fix`)
+    pub remove_stale_temp_files: bool,
 }
 
 impl ScanOptions {
@@ -111,6 +114,7 @@ impl ScanOptions {
             force_exclude: false,
             strict: false,
             progress: false,
+            remove_stale_temp_files: false,
         }
     }
 }
@@ -421,10 +425,14 @@ impl Shared<'_> {
 fn walk(shared: &Shared, root_index: usize, root: &Path) {
     let respect = shared.options.respect_ignore_files;
     let config = shared.options.config.clone();
+    let clean = shared.options.remove_stale_temp_files;
     let walker = WalkBuilder::new(root)
         // hidden entries are skipped by hand: `.env` files hold GoTo settings
         .hidden(false)
         .filter_entry(move |e| {
+            if clean && crate::fix::remove_if_stale_temp_file(e.path()) {
+                return false;
+            }
             let hidden = respect && is_hidden_skipped(e);
             let excluded = e.depth() > 0 && config.is_excluded(e.path());
             !(hidden || excluded)

@@ -131,16 +131,24 @@ fn stale_temp_files_of_killed_runs_are_removed() {
         .path()
         .join(format!(".gotolint-{}-x9Y8z7.tmp", std::process::id()));
     std::fs::write(&live, "").unwrap();
+    // and in a folder with nothing to fix
+    std::fs::create_dir(dir.path().join("clean")).unwrap();
+    let stale_elsewhere = dir.path().join("clean/.gotolint-4294967293-d4E5f6.tmp");
+    std::fs::write(&stale_elsewhere, "").unwrap();
+    // a plain check removes nothing
+    gotolint(&["check", "."], dir.path());
+    assert!(stale.exists() && stale_elsewhere.exists());
     let out = gotolint(&["check", "--fix", "."], dir.path());
     assert!(out.status.code().unwrap_or(101) <= 1, "{}", text(&out));
     assert!(!stale.exists(), "stale temp file left behind");
+    assert!(!stale_elsewhere.exists(), "stale temp file left behind");
     assert!(live.exists(), "a live run's temp file was removed");
     let left: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
         .map(|e| e.file_name())
         .collect();
-    assert_eq!(left.len(), 2, "{left:?}");
+    assert_eq!(left.len(), 3, "{left:?}");
 }
 
 #[test]
@@ -540,5 +548,41 @@ fn form_encoding_is_offered_only_for_flat_bodies() {
                 "{f}"
             );
         }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_fix_run_loses_nothing_and_the_next_run_cleans_up() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..200 {
+        std::fs::write(
+            dir.path().join(format!("auth{i}.py")),
+            format!("# file {i}\n{}", python_with_host()),
+        )
+        .unwrap();
+    }
+    for delay in [0u64, 5, 20] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gotolint"))
+            .args(["check", "--fix", "--threads", "2", "."])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+    }
+    let out = gotolint(&["check", "--fix", "."], dir.path());
+    assert!(out.status.code().unwrap_or(101) <= 1, "{}", text(&out));
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+        names.push(entry.file_name().to_string_lossy().into_owned());
+    }
+    assert_eq!(names.len(), 200, "left behind: {names:?}");
+    for i in 0..200 {
+        let text = std::fs::read_to_string(dir.path().join(format!("auth{i}.py"))).unwrap();
+        assert_eq!(text, format!("# file {i}\nURL = \"{FIXED}\"\n"));
     }
 }
