@@ -4,7 +4,7 @@ use crate::report::{self, Format};
 use crate::rules::{Catalog, Rule, Status};
 use crate::scan::{self, ScanOptions};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -126,6 +126,9 @@ pub struct CheckArgs {
     pub extra_auth_hosts: Vec<String>,
 }
 
+/// The most worker threads `--threads` accepts.
+pub const MAX_THREADS: usize = 256;
+
 /// A failure that exits with code 2 and one line on stderr.
 #[derive(Debug)]
 pub struct UsageError(pub String);
@@ -220,16 +223,31 @@ pub fn select_rules(
                 .to_ascii_uppercase()
                 .starts_with(&pattern.to_ascii_uppercase())
     };
-    for p in select.iter().chain(ignore) {
-        let p = p.trim();
-        if p.is_empty() {
-            continue;
-        }
-        if !catalog.rules.iter().any(|r| matches(p, r)) {
-            return Err(UsageError(format!(
-                "unknown rule code or prefix `{p}` (see `gotolint rules`)"
-            )));
-        }
+    // every code or prefix must match a rule that runs: name all that do not
+    let unknown: Vec<String> = select
+        .iter()
+        .chain(ignore)
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            !catalog
+                .rules
+                .iter()
+                .any(|r| r.status == Status::Stable && matches(p, r))
+        })
+        .map(|p| format!("`{p}`"))
+        .collect();
+    if !unknown.is_empty() {
+        let what = if unknown.len() == 1 {
+            "code or prefix"
+        } else {
+            "codes or prefixes"
+        };
+        return Err(UsageError(format!(
+            "rule {what} {} match{} no rule (see `gotolint rules`)",
+            unknown.join(", "),
+            if unknown.len() == 1 { "es" } else { "" }
+        )));
     }
     let selected: Vec<&'static Rule> = catalog
         .rules
@@ -259,8 +277,10 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
 pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     let catalog = Catalog::get();
     if let Some(n) = args.threads {
-        if n == 0 {
-            return Err(UsageError("--threads must be at least 1".to_string()));
+        if !(1..=MAX_THREADS).contains(&n) {
+            return Err(UsageError(format!(
+                "--threads must be between 1 and {MAX_THREADS}, not {n}"
+            )));
         }
     }
     let threads = args.threads.unwrap_or_else(|| {
@@ -273,18 +293,9 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         .build_global();
 
     let mut paths = args.paths.clone();
-    let mut stdin = None;
-    if paths.iter().any(|p| p.as_os_str() == "-") {
+    let read_stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if read_stdin {
         paths.retain(|p| p.as_os_str() != "-");
-        let mut content = String::new();
-        io::stdin()
-            .read_to_string(&mut content)
-            .map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| "-".to_string());
-        stdin = Some((name, content));
     } else if paths.is_empty() {
         paths.push(PathBuf::from("."));
     }
@@ -305,6 +316,24 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     };
     let config = load_config(&args, &paths)?;
     let file = &config.file;
+    let max_file_size = args
+        .max_file_size
+        .or(file.max_file_size)
+        .unwrap_or(2 * 1024 * 1024);
+    let mut stdin = None;
+    // standard input is read through the size limit too: one byte more
+    // than the limit tells the scan to skip it
+    let mut stdin_complete = true;
+    if read_stdin {
+        let (content, complete) = crate::source::read_limited(io::stdin().lock(), max_file_size)
+            .map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
+        stdin_complete = complete;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "-".to_string());
+        stdin = Some((name, content));
+    }
     let select: Vec<String> = if args.select.is_empty() {
         file.select.clone().unwrap_or_default()
     } else {
@@ -332,10 +361,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         rules: rules.clone(),
         respect_ignore_files: !args.no_ignore,
         threads,
-        max_file_size: args
-            .max_file_size
-            .or(file.max_file_size)
-            .unwrap_or(2 * 1024 * 1024),
+        max_file_size,
         extra_auth_hosts,
         severity_overrides: file
             .severity
@@ -368,6 +394,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             || args.diff
             || args.format == Format::Human && !args.quiet,
         config: std::sync::Arc::new(config),
+        remove_stale_temp_files: (args.fix || args.unsafe_fixes) && !args.diff,
     };
     let mut result = scan::scan(&options);
     if let Some(changed) = &diff_base {
@@ -379,29 +406,58 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     }
     let mut fixed_count = 0;
     if args.fix || args.unsafe_fixes {
+        // temp files that killed runs left next to the files this run checks
+        let folders: std::collections::BTreeSet<&std::path::Path> = result
+            .findings
+            .iter()
+            .filter_map(|f| f.file.as_deref()?.parent())
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    std::path::Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .collect();
+        for folder in folders {
+            crate::fix::remove_stale_temp_files(folder);
+        }
         let outcomes = crate::fix::fix_findings(&options, &result.findings, args.unsafe_fixes);
-        if let Some((name, content)) = &options.stdin {
+        if let Some((_, content)) = &options.stdin {
             // standard input: print the fixed source, nothing else
             let fixed = outcomes
                 .iter()
-                .find(|(p, _, _)| p == name)
-                .and_then(|(_, _, o)| match o {
-                    crate::fix::FileFix::Fixed { text, .. } => Some(text.clone()),
+                .find(|o| o.file.is_none())
+                .and_then(|o| match &o.outcome {
+                    crate::fix::FileFix::Fixed { text, .. } => Some(text.as_bytes()),
                     crate::fix::FileFix::Failed(_) => None,
                 })
-                .unwrap_or_else(|| content.clone());
-            print!("{fixed}");
+                .unwrap_or(content);
+            let mut stdout = io::stdout().lock();
+            let mut echoed = stdout.write_all(fixed);
+            if !stdin_complete {
+                // too large to check: pass the rest through unchanged
+                echoed =
+                    echoed.and_then(|_| io::copy(&mut io::stdin().lock(), &mut stdout).map(drop));
+            }
+            if let Err(e) = echoed.and_then(|_| stdout.flush()) {
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    return Err(UsageError(format!("cannot write standard output: {e}")));
+                }
+            }
             return Ok(0);
         }
-        for (path, _, outcome) in &outcomes {
-            match outcome {
-                crate::fix::FileFix::Fixed { text, fixed } => {
-                    match crate::fix::write_atomic(std::path::Path::new(path), text) {
+        for o in &outcomes {
+            let path = &o.shown;
+            match (&o.outcome, &o.file) {
+                (crate::fix::FileFix::Fixed { text, fixed }, Some(file)) => {
+                    match crate::fix::write_fixed(file, &o.original, text) {
                         Ok(()) => fixed_count += fixed,
-                        Err(e) => eprintln!("gotolint: {path}: cannot write the fixes: {e}"),
+                        Err(why) => eprintln!("gotolint: {path}: {why}"),
                     }
                 }
-                crate::fix::FileFix::Failed(why) => {
+                (crate::fix::FileFix::Fixed { .. }, None) => {}
+                (crate::fix::FileFix::Failed(why), _) => {
                     eprintln!("gotolint: {path}: fix failed: {why}")
                 }
             }
@@ -412,6 +468,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
                 changed.retain(&mut result.findings);
             }
         }
+        result.fixing = Some(args.unsafe_fixes);
     }
     if let Some(path) = &args.write_baseline {
         crate::baseline::write(path, &result.findings)
@@ -499,7 +556,9 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
                 matches!(
                     n.kind,
                     scan::NoticeKind::ParseError | scan::NoticeKind::InternalError
-                )
+                ) || n.kind == scan::NoticeKind::Skipped
+                    && (n.message.starts_with("cannot read")
+                        || n.message.starts_with("cannot decode"))
             })
             .collect();
         let unreadable = result.skipped.get(&scan::SkipReason::Unreadable).copied();
@@ -551,11 +610,13 @@ fn print_diffs(options: &ScanOptions, result: &scan::ScanResult, unsafe_fixes: b
     let outcomes = crate::fix::fix_findings(options, &result.findings, unsafe_fixes);
     let mut out = io::stdout().lock();
     let mut any = false;
-    for (path, before, outcome) in &outcomes {
-        match outcome {
+    for o in &outcomes {
+        let (path, before) = (&o.shown, &*o.original);
+        match &o.outcome {
             crate::fix::FileFix::Fixed { text, fixed } if *fixed > 0 && text != before => {
                 any = true;
-                let _ = write!(out, "{}", crate::fix::unified_diff(path, before, text));
+                let diff = crate::fix::unified_diff(path, before, text);
+                let _ = write!(out, "{}", crate::report::mask_values(&diff, &o.secrets));
             }
             crate::fix::FileFix::Failed(why) => eprintln!("gotolint: {path}: fix failed: {why}"),
             _ => {}
@@ -696,8 +757,13 @@ pub fn explain_text(rule: &Rule) -> String {
 }
 
 pub fn dump_model(path: &std::path::Path) -> Result<i32, UsageError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    let limit = 64 * 1024 * 1024;
+    let bytes = std::fs::File::open(path)
+        .and_then(|f| crate::source::read_bounded(f, limit))
+        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?
+        .ok_or_else(|| UsageError(format!("{}: over the {limit} byte limit", path.display())))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| UsageError(format!("{}: not UTF-8", path.display())))?;
     let model = crate::lang::lower(crate::lang::Language::from_path(path), &text);
     println!("{}", model.canonical_json());
     Ok(0)

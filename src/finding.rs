@@ -98,6 +98,10 @@ pub struct Finding {
     pub severity: Severity,
     /// path as shown to the user (relative to the working directory when possible)
     pub path: String,
+    /// the file on disk, exactly as discovered (`None` for standard input);
+    /// fixes are written here, never to `path`, which is only for display
+    #[serde(skip)]
+    pub file: Option<std::sync::Arc<std::path::Path>>,
     pub start: Position,
     pub end: Position,
     pub message: String,

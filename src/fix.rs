@@ -4,11 +4,12 @@
 
 use crate::finding::Finding;
 use crate::finding::FixSafety;
-use crate::lang::{self, Language};
+use crate::lang::Language;
 use crate::scan::{lint_text, ScanOptions};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const MAX_PASSES: usize = 10;
 
@@ -91,7 +92,7 @@ pub fn fix_text(
     unsafe_fixes: bool,
 ) -> FileFix {
     let language = Language::from_path(path);
-    let parsed_before = language.is_text() || lang::parses(language, original);
+    let parsed_before = language.is_text() || crate::scan::parses(language, original);
     let mut text = original.to_string();
     let mut current: Vec<Finding> = findings.iter().map(|f| (*f).clone()).collect();
     let mut fixed = 0usize;
@@ -163,50 +164,242 @@ pub fn fix_text(
     FileFix::Fixed { text, fixed }
 }
 
-/// Fix every file with applicable findings. Returns per file the outcome
-/// and the original text.
+/// One file's fix: where it is, what it held, what became of it.
+#[derive(Debug, Clone)]
+pub struct FileFixResult {
+    /// the path as shown to the user
+    pub shown: String,
+    /// the file on disk (`None` for standard input)
+    pub file: Option<Arc<Path>>,
+    /// the text the scan read
+    pub original: Arc<str>,
+    pub outcome: FileFix,
+    /// secret literals of the file: never printed (diffs mask them)
+    pub secrets: Vec<String>,
+}
+
+/// Fix every file with applicable findings. Files are told apart by their
+/// path on disk, never by the shown name (two files can show alike).
 pub fn fix_findings(
     options: &ScanOptions,
     findings: &[Finding],
     unsafe_fixes: bool,
-) -> Vec<(String, String, FileFix)> {
+) -> Vec<FileFixResult> {
     // every finding of a file with something to fix: the re-check compares
     // counts per rule against all of them, not only the fixable ones
-    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    type Key<'a> = (Option<&'a Path>, &'a str);
+    let mut by_file: BTreeMap<Key, Vec<&Finding>> = BTreeMap::new();
     for f in findings {
-        by_file.entry(f.path.as_str()).or_default().push(f);
+        by_file
+            .entry((f.file.as_deref(), f.path.as_str()))
+            .or_default()
+            .push(f);
     }
     by_file.retain(|_, fs| fs.iter().any(|f| applicable(f, unsafe_fixes)));
     let mut out = Vec::new();
-    for (path, fs) in by_file {
-        let Some(original) = fs[0].source.as_deref().map(str::to_string) else {
+    for ((_, shown), fs) in by_file {
+        let Some(original) = fs[0].source.clone() else {
             // the scan ran without `keep_sources`: there is no text to fix
-            let why = "the scan kept no text of this file".to_string();
-            out.push((path.to_string(), String::new(), FileFix::Failed(why)));
+            out.push(FileFixResult {
+                shown: shown.to_string(),
+                file: fs[0].file.clone(),
+                original: Arc::from(""),
+                outcome: FileFix::Failed("the scan kept no text of this file".to_string()),
+                secrets: Vec::new(),
+            });
             continue;
         };
-        let outcome = fix_text(options, path, Path::new(path), &original, &fs, unsafe_fixes);
-        out.push((path.to_string(), original, outcome));
+        let language_path = fs[0].file.as_deref().unwrap_or(Path::new(shown));
+        let outcome = fix_text(options, shown, language_path, &original, &fs, unsafe_fixes);
+        let mut secrets: Vec<String> = fs
+            .iter()
+            .flat_map(|f| f.secrets.iter())
+            .filter_map(|s| original.get(s.clone()))
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        secrets.sort();
+        secrets.dedup();
+        out.push(FileFixResult {
+            shown: shown.to_string(),
+            file: fs[0].file.clone(),
+            original,
+            outcome,
+            secrets,
+        });
     }
     out
 }
 
-/// Write `text` to `path` atomically (temp file in the same folder, then
-/// rename), keeping the file's permissions.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
+/// Why a fixed text was not written.
+#[derive(Debug)]
+pub struct NotWritten(pub String);
+
+impl std::fmt::Display for NotWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Temp files are named `.gotolint-<pid>-<random>.tmp` next to the file
+/// they replace, so a run killed between creating and renaming one leaves a
+/// file that a later run recognises (its process is gone) and removes.
+const TEMP_PREFIX: &str = ".gotolint-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether the process that made a temp file may still be writing it.
+fn writer_may_be_alive(pid: u32, modified: Option<std::time::SystemTime>) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let age = modified.and_then(|m| m.elapsed().ok()).unwrap_or_default();
+    // a recycled process id cannot keep a file alive for a day
+    if age > std::time::Duration::from_secs(24 * 3600) {
+        return false;
+    }
+    let proc_root = Path::new("/proc");
+    if proc_root.join("self").exists() {
+        return proc_root.join(pid.to_string()).exists();
+    }
+    // no process table to ask: a temp file untouched for an hour is stale
+    age < std::time::Duration::from_secs(3600)
+}
+
+/// Remove the temp files that killed runs left in `dir`. Returns how many.
+pub fn remove_stale_temp_files(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| remove_if_stale_temp_file(&e.path()))
+        .count()
+}
+
+/// Remove `path` when it is a temp file of a run that is gone. Returns
+/// whether it was removed.
+pub fn remove_if_stale_temp_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(rest) = name
+        .strip_prefix(TEMP_PREFIX)
+        .and_then(|r| r.strip_suffix(TEMP_SUFFIX))
+    else {
+        return false;
+    };
+    let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+        return false;
+    };
+    let Ok(meta) = path.symlink_metadata() else {
+        return false;
+    };
+    if !meta.is_file() || writer_may_be_alive(pid, meta.modified().ok()) {
+        return false;
+    }
+    std::fs::remove_file(path).is_ok()
+}
+
+/// Identity and state of a file, to tell whether it changed.
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+fn stamp(meta: &std::fs::Metadata) -> Stamp {
+    #[cfg(unix)]
+    use std::os::unix::fs::MetadataExt;
+    Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        #[cfg(unix)]
+        inode: (meta.dev(), meta.ino()),
+    }
+}
+
+#[cfg(unix)]
+fn hard_links(meta: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn hard_links(_: &std::fs::Metadata) -> u64 {
+    1
+}
+
+/// Write a fixed text over the file it came from, safely:
+/// - a symbolic link is followed and its target fixed; the link stays a link;
+/// - a file with several hard links is not written (a rename would split
+///   them into copies);
+/// - the file must still hold exactly `original` (what the scan read and
+///   the fixes were computed from), checked before the temp file is made
+///   and again just before the rename, so a concurrent writer's data is
+///   never replaced;
+/// - the new text goes to a temp file in the same folder, synced, with the
+///   file's permissions, then renamed over the file.
+pub fn write_fixed(file: &Path, original: &str, text: &str) -> Result<(), NotWritten> {
+    let io = |what: &str, e: std::io::Error| NotWritten(format!("{what}: {e}"));
+    let target = match std::fs::symlink_metadata(file) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(file).map_err(|e| io("cannot resolve the link", e))?
+        }
+        Ok(_) => file.to_path_buf(),
+        Err(e) => return Err(io("cannot read", e)),
+    };
+    let meta = std::fs::metadata(&target).map_err(|e| io("cannot read", e))?;
+    if !meta.is_file() {
+        return Err(NotWritten("not a regular file; not fixed".to_string()));
+    }
+    let links = hard_links(&meta);
+    if links > 1 {
+        return Err(NotWritten(format!(
+            "the file has {links} hard links; not fixed, so they stay one file"
+        )));
+    }
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
-    let permissions = std::fs::metadata(path)?.permissions();
+    remove_stale_temp_files(&dir);
+    let unchanged = || -> Result<Stamp, NotWritten> {
+        let before = std::fs::metadata(&target).map_err(|e| io("cannot read", e))?;
+        let limit = original.len() as u64;
+        let file = std::fs::File::open(&target).map_err(|e| io("cannot read", e))?;
+        let now = crate::source::read_bounded(file, limit).map_err(|e| io("cannot read", e))?;
+        let after = std::fs::metadata(&target).map_err(|e| io("cannot read", e))?;
+        let same = now.as_deref() == Some(original.as_bytes()) && stamp(&before) == stamp(&after);
+        if same {
+            Ok(stamp(&after))
+        } else {
+            Err(NotWritten(
+                "the file changed since it was read; not fixed (run again)".to_string(),
+            ))
+        }
+    };
+    let read_stamp = unchanged()?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".gotolint-")
-        .tempfile_in(&dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(permissions)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(&dir)
+        .map_err(|e| io("cannot create a temp file", e))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().set_permissions(meta.permissions()))
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| io("cannot write the temp file", e))?;
+    // the last look before the rename: same size, time and inode as read
+    let last = std::fs::metadata(&target).map_err(|e| io("cannot read", e))?;
+    if stamp(&last) != read_stamp {
+        return Err(NotWritten(
+            "the file changed while it was being fixed; not fixed (run again)".to_string(),
+        ));
+    }
+    tmp.persist(&target)
+        .map_err(|e| io("cannot replace the file", e.error))?;
     Ok(())
 }
 

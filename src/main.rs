@@ -28,17 +28,20 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let code = match cli.command {
+    // a panic outside the guarded analysis and rendering still ends with
+    // exit 2 (internal error), never with a crash code
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cli.command {
         Command::Check(args) => cli::check(*args),
         Command::Rules { format } => Ok(cli::rules(format)),
         Command::Explain { code } => cli::explain(code.as_deref()),
         Command::DumpModel { path } => cli::dump_model(&path),
-    };
+    }));
     match code {
-        Ok(c) => std::process::exit(c),
-        Err(cli::UsageError(msg)) => {
+        Ok(Ok(c)) => std::process::exit(c),
+        Ok(Err(cli::UsageError(msg))) => {
             eprintln!("gotolint: {msg}");
             std::process::exit(2);
         }
+        Err(_) => std::process::exit(2),
     }
 }

@@ -460,6 +460,13 @@ pub struct FileModel {
     /// lowered by the text scanner: string values only, no code structure,
     /// so only the host rules apply
     pub text_only: bool,
+    /// spans of field reads (`FieldRead::span`) assigned to a plain name
+    /// that already holds a value on every path to the assignment (a
+    /// parameter, or a variable assigned earlier in the same block or an
+    /// enclosing one of the same function). Only such a target may serve as
+    /// a fallback (`.get(k, target)`); front ends that cannot tell leave it
+    /// empty, and no such fix is offered.
+    pub bound_targets: Vec<Span>,
 }
 
 impl FileModel {

@@ -5,11 +5,12 @@
 use crate::config::Config;
 use crate::finding::{Edit, Finding, Fix, RawFinding};
 use crate::lang::{self, Language};
+use crate::model::Span;
 use crate::prefilter::Prefilter;
 use crate::project::{self, ConstantTable};
 use crate::rules::detectors::{self, Context, FileFacts};
 use crate::rules::{FixSafety, Rule, Severity};
-use crate::source::SourceFile;
+use crate::source::{read_bounded, SourceFile};
 use crate::suppress;
 use ignore::{WalkBuilder, WalkState};
 use std::collections::BTreeMap;
@@ -77,8 +78,9 @@ pub struct SkippedFile {
 
 pub struct ScanOptions {
     pub paths: Vec<PathBuf>,
-    /// (display name, content) when reading standard input
-    pub stdin: Option<(String, String)>,
+    /// (display name, content) when reading standard input; content longer
+    /// than `max_file_size` is skipped as too large
+    pub stdin: Option<(String, Vec<u8>)>,
     pub rules: Vec<&'static Rule>,
     pub respect_ignore_files: bool,
     pub threads: usize,
@@ -98,6 +100,9 @@ pub struct ScanOptions {
     /// keep each file's text on its findings (snippets, fixes); without it
     /// a finding holds only what the machine-readable reports print
     pub keep_sources: bool,
+    /// remove the temp files that killed `--fix` runs left in the folders
+    /// walked (set by `--fix`)
+    pub remove_stale_temp_files: bool,
 }
 
 impl ScanOptions {
@@ -120,6 +125,7 @@ impl ScanOptions {
             strict: false,
             progress: false,
             keep_sources: true,
+            remove_stale_temp_files: false,
         }
     }
 }
@@ -146,6 +152,11 @@ pub struct ScanResult {
     pub skipped_files: Vec<SkippedFile>,
     pub notices: Vec<Notice>,
     pub elapsed: Duration,
+    /// files decoded from another encoding than UTF-8, by encoding
+    pub decoded: BTreeMap<String, usize>,
+    /// set when this run applied fixes: `Some(true)` with the unsafe ones
+    /// (the summary then points to no flag already given)
+    pub fixing: Option<bool>,
 }
 
 impl ScanResult {
@@ -173,16 +184,68 @@ struct FileOutcome {
     constants: Vec<(String, String)>,
     /// names the file uses but could not resolve
     hole_names: Vec<String>,
+    /// the encoding the file was decoded from, when not UTF-8
+    decoded: Option<&'static str>,
 }
 
 /// Facts for project-level rules, with what is needed to report there.
 struct SourceFacts {
     facts: FileFacts,
     source: Arc<str>,
+    file: Option<Arc<Path>>,
+    secrets: Vec<Span>,
+}
+
+/// Bytes of source text under analysis at once, shared by the workers:
+/// parsing and lowering take many times a file's size, so large files wait
+/// for each other instead of all being parsed at once.
+struct Budget {
+    limit: usize,
+    used: Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+struct Permit<'a> {
+    budget: &'a Budget,
+    bytes: usize,
+}
+
+impl Budget {
+    fn new(limit: u64) -> Budget {
+        Budget {
+            limit: usize::try_from(limit).unwrap_or(usize::MAX).max(1),
+            used: Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Wait until `bytes` fit (a file larger than the whole budget runs alone).
+    fn acquire(&self, bytes: usize) -> Permit<'_> {
+        let bytes = bytes.min(self.limit);
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && *used + bytes > self.limit {
+            used = self.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += bytes;
+        Permit {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut used = self.budget.used.lock().unwrap_or_else(|e| e.into_inner());
+        *used -= self.bytes;
+        self.budget.freed.notify_all();
+    }
 }
 
 struct Shared<'a> {
     options: &'a ScanOptions,
+    /// source bytes in analysis at once
+    budget: Budget,
     progress: Option<indicatif::ProgressBar>,
     prefilter: Prefilter,
     outcomes: Mutex<Vec<FileOutcome>>,
@@ -200,6 +263,7 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     });
     let shared = Shared {
         options,
+        budget: Budget::new(options.max_file_size),
         progress,
         prefilter: Prefilter::new(&triggers),
         outcomes: Mutex::new(Vec::new()),
@@ -207,7 +271,19 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     };
 
     if let Some((name, content)) = &options.stdin {
-        let outcome = analyse_bytes(&shared, 0, name, Path::new(name), content.as_bytes(), None);
+        let max = options.max_file_size;
+        let outcome = if content.len() as u64 > max {
+            shared
+                .scanned
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            skip(
+                Path::new(name),
+                SkipReason::TooLarge,
+                format!("standard input is over the {max} byte limit"),
+            )
+        } else {
+            analyse_bytes(&shared, 0, name, Path::new(name), None, content, None)
+        };
         shared.push(outcome);
     }
     let mut explicit_files = Vec::new();
@@ -291,6 +367,9 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         if o.analysed {
             result.files_analysed += 1;
         }
+        if let Some(encoding) = o.decoded {
+            *result.decoded.entry(encoding.to_string()).or_default() += 1;
+        }
         if let Some(n) = o.notice {
             result.notices.push(n);
         }
@@ -332,6 +411,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
 fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> Shared<'a> {
     Shared {
         options,
+        budget: Budget::new(options.max_file_size),
         progress: None,
         prefilter: Prefilter::new(triggers),
         outcomes: Mutex::new(Vec::new()),
@@ -360,10 +440,19 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
         if !table.resolves_any(&o.hole_names, &shown) {
             return;
         }
-        let Ok(bytes) = std::fs::read(&path) else {
+        let max = shared.options.max_file_size;
+        let Ok(Some(bytes)) = std::fs::File::open(&path).and_then(|f| read_bounded(f, max)) else {
             return;
         };
-        let mut again = analyse_bytes(shared, o.root_index, &shown, &path, &bytes, Some(&table));
+        let mut again = analyse_bytes(
+            shared,
+            o.root_index,
+            &shown,
+            &path,
+            Some(Arc::from(path.as_path())),
+            &bytes,
+            Some(&table),
+        );
         again.path = Some(path);
         again.root_index = o.root_index;
         // the file was counted once already
@@ -380,7 +469,8 @@ impl Shared<'_> {
             || outcome.skipped.is_some()
             || outcome.analysed
             || outcome.notice.is_some()
-            || outcome.facts.is_some();
+            || outcome.facts.is_some()
+            || outcome.decoded.is_some();
         if interesting {
             self.outcomes
                 .lock()
@@ -393,10 +483,14 @@ impl Shared<'_> {
 fn walk(shared: &Shared, root_index: usize, root: &Path) {
     let respect = shared.options.respect_ignore_files;
     let config = shared.options.config.clone();
+    let clean = shared.options.remove_stale_temp_files;
     let walker = WalkBuilder::new(root)
         // hidden entries are skipped by hand: `.env` files hold GoTo settings
         .hidden(false)
         .filter_entry(move |e| {
+            if clean && crate::fix::remove_if_stale_temp_file(e.path()) {
+                return false;
+            }
             let hidden = respect && is_hidden_skipped(e);
             let excluded = e.depth() > 0 && config.is_excluded(e.path());
             !(hidden || excluded)
@@ -464,9 +558,17 @@ fn is_hidden_skipped(entry: &ignore::DirEntry) -> bool {
     !(name == ".github" && is_dir || name.starts_with(".env") && !is_dir)
 }
 
+/// The path as shown to the user. Only for display: a backslash is a
+/// separator on Windows but a legal name character elsewhere, and names that
+/// are not UTF-8 are shown lossily, so this string never leads back to a file.
 pub fn display_path(path: &Path) -> String {
     let shown = path.strip_prefix("./").unwrap_or(path);
-    shown.to_string_lossy().replace('\\', "/")
+    let text = shown.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
 }
 
 /// A skip that is counted but needs no note per file.
@@ -510,18 +612,28 @@ fn check_file(shared: &Shared, root_index: usize, path: &Path) -> FileOutcome {
         Ok(_) => {}
         Err(e) => return skip(path, SkipReason::Unreadable, format!("cannot read: {e}")),
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    // through the limit: a size of 0 in `stat` (`/proc` files) or a file
+    // that grows after it was looked at must not be read whole
+    let bytes = match std::fs::File::open(path).and_then(|f| read_bounded(f, max)) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            return skip(
+                path,
+                SkipReason::TooLarge,
+                format!("over the {max} byte limit"),
+            )
+        }
         Err(e) => return skip(path, SkipReason::Unreadable, format!("cannot read: {e}")),
     };
-    if bytes.len() as u64 > max {
-        return skip(
-            path,
-            SkipReason::TooLarge,
-            format!("over the {max} byte limit"),
-        );
-    }
-    let mut outcome = analyse_bytes(shared, root_index, &display_path(path), path, &bytes, None);
+    let mut outcome = analyse_bytes(
+        shared,
+        root_index,
+        &display_path(path),
+        path,
+        Some(Arc::from(path)),
+        &bytes,
+        None,
+    );
     outcome.path = Some(path.to_path_buf());
     outcome.root_index = root_index;
     outcome
@@ -553,10 +665,11 @@ fn analyse_bytes(
     root_index: usize,
     shown: &str,
     path: &Path,
+    file: Option<Arc<Path>>,
     bytes: &[u8],
     table: Option<&ConstantTable>,
 ) -> FileOutcome {
-    let mut outcome = analyse_counted(shared, root_index, shown, path, bytes, table);
+    let mut outcome = analyse_counted(shared, root_index, shown, path, file, bytes, table);
     outcome.counted = true;
     outcome
 }
@@ -567,6 +680,7 @@ fn analyse_counted(
     root_index: usize,
     shown: &str,
     path: &Path,
+    file: Option<Arc<Path>>,
     bytes: &[u8],
     table: Option<&ConstantTable>,
 ) -> FileOutcome {
@@ -579,33 +693,56 @@ fn analyse_counted(
             bar.set_message(format!("{n} files scanned"));
         }
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return skip(
-            path,
-            SkipReason::NotUtf8,
-            "UTF-16 text is not supported".to_string(),
-        );
-    }
     let head = &bytes[..bytes.len().min(8192)];
-    if memchr::memchr(0, head).is_some() {
+    let utf16 = utf16_encoding(head);
+    if utf16.is_none() && memchr::memchr(0, head).is_some() {
         return skip(path, SkipReason::Binary, "binary file".to_string());
     }
     if is_minified(path, bytes) {
         return skip(path, SkipReason::Minified, "minified bundle".to_string());
     }
-    let hits = shared.prefilter.scan(bytes);
-    if !hits.any {
-        return FileOutcome::default();
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return skip(
-                path,
-                SkipReason::NotUtf8,
-                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-            )
+    // text in another encoding is decoded and checked (reported, not
+    // fixed: a fix would have to be written back in that encoding)
+    let decoded = match utf16 {
+        Some(encoding) => {
+            let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+            if had_errors {
+                return skip(
+                    path,
+                    SkipReason::NotUtf8,
+                    format!("cannot decode as {}: malformed", encoding.name()),
+                );
+            }
+            Some((text.into_owned(), encoding.name()))
         }
+        None if std::str::from_utf8(bytes).is_err() => {
+            if looks_binary(head) {
+                return skip(path, SkipReason::Binary, "binary file".to_string());
+            }
+            Some(decode_legacy(bytes))
+        }
+        None => None,
+    };
+    let scanned_bytes = decoded.as_ref().map_or(bytes, |(t, _)| t.as_bytes());
+    let hits = shared.prefilter.scan(scanned_bytes);
+    if !hits.any {
+        return FileOutcome {
+            decoded: decoded.map(|(_, name)| name),
+            ..Default::default()
+        };
+    }
+    let text = match &decoded {
+        Some((t, _)) => t.as_str(),
+        None => match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return skip(
+                    path,
+                    SkipReason::NotUtf8,
+                    format!("cannot decode: invalid UTF-8 at byte {}", e.valid_up_to()),
+                )
+            }
+        },
     };
     let language = Language::from_path(path);
     let options = shared.options;
@@ -614,15 +751,32 @@ fn analyse_counted(
         analyse_text(
             options,
             root_index,
-            &shown,
+            Origin {
+                shown: &shown,
+                file,
+            },
             language,
             text,
             hits.goto_context,
             table,
         )
     });
-    match analysis_pool().install(|| catch_unwind(run)) {
-        Ok(outcome) => outcome,
+    let permit = shared.budget.acquire(text.len());
+    let analysed = analysis_pool().install(|| catch_unwind(run));
+    if text.len() >= LARGE_FILE {
+        release_freed_memory();
+    }
+    drop(permit);
+    match analysed {
+        Ok(mut outcome) => {
+            if let Some((_, name)) = decoded {
+                outcome.decoded = Some(name);
+                for f in &mut outcome.findings {
+                    f.fix = None;
+                }
+            }
+            outcome
+        }
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -640,6 +794,77 @@ fn analyse_counted(
             }
         }
     }
+}
+
+/// Files from this size on give their parse memory back to the system
+/// when done, so the next large file does not add to the peak.
+const LARGE_FILE: usize = 256 * 1024;
+
+/// Return freed heap memory to the system. glibc keeps it in per-thread
+/// arenas otherwise, and large files parsed one after another on different
+/// threads would add up.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// UTF-16 text: by its BOM, or without one by the NUL bytes that ASCII
+/// characters leave in every other byte.
+fn utf16_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |offset: usize| {
+        head.chunks_exact(2)
+            .filter(|pair| pair[offset] == 0 && pair[1 - offset] != 0)
+            .count()
+    };
+    let (low, high) = (zeros(1), zeros(0));
+    let nul_everywhere_else = |n: usize| n * 10 >= pairs * 9;
+    if nul_everywhere_else(low) && high == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if nul_everywhere_else(high) && low == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Bytes that are not UTF-8 but mostly control characters are binary.
+fn looks_binary(head: &[u8]) -> bool {
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C) || b == 0x7F)
+        .count();
+    control * 10 > head.len()
+}
+
+/// Text that is not UTF-8: Shift_JIS when it decodes as such without error
+/// and holds kana (two accented Latin letters often form a valid kanji),
+/// else Windows-1252 (which maps every byte). ASCII stays ASCII in both, so
+/// hosts and keys are found either way.
+fn decode_legacy(bytes: &[u8]) -> (String, &'static str) {
+    let kana =
+        |c: char| ('\u{3040}'..='\u{30FF}').contains(&c) || ('\u{FF66}'..='\u{FF9F}').contains(&c);
+    if let Some(text) =
+        encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        if text.chars().any(kana) {
+            return (text.into_owned(), encoding_rs::SHIFT_JIS.name());
+        }
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    (text.into_owned(), encoding_rs::WINDOWS_1252.name())
 }
 
 /// Threads with large stacks for parsing and analysis: front ends bound
@@ -661,6 +886,13 @@ fn analysis_pool() -> &'static rayon::ThreadPool {
     })
 }
 
+/// Where a text came from: the name shown and the file on disk (`None` for
+/// standard input and for texts the fixer re-checks).
+struct Origin<'a> {
+    shown: &'a str,
+    file: Option<Arc<Path>>,
+}
+
 /// Replace a UTF-8 BOM by spaces so offsets stay those of the file.
 fn without_bom(text: &str) -> String {
     match text.strip_prefix('\u{FEFF}') {
@@ -672,21 +904,35 @@ fn without_bom(text: &str) -> String {
 fn analyse_text(
     options: &ScanOptions,
     root_index: usize,
-    shown: &str,
+    origin: Origin,
     language: Language,
     text: &str,
     goto_context: bool,
     table: Option<&ConstantTable>,
 ) -> FileOutcome {
+    let Origin { shown, file } = origin;
     // lets the test suite prove that a panic in one file's analysis is contained
     if std::env::var_os("GOTOLINT_TEST_PANIC_MARKER")
         .is_some_and(|m| !m.is_empty() && text.contains(m.to_string_lossy().as_ref()))
     {
         panic!("test panic requested for {shown}");
     }
-    let source = SourceFile::new(without_bom(text));
+    // a lone CR ends a line: the parsers are given LF in its place (same
+    // length, so every offset stays that of the file)
+    let source = SourceFile::new(lone_cr_as_lf(without_bom(text)));
     let mut model = lang::lower(language, &source.text);
     let mut notice = None;
+    if model.parse_errors {
+        // a file whose extension names the wrong dialect (JSX in `.js`
+        // written as TSX, type annotations in `.jsx`, a `.ts` with JSX)
+        for alternate in alternate_grammars(language) {
+            let again = lang::lower(*alternate, &source.text);
+            if !again.parse_errors {
+                model = again;
+                break;
+            }
+        }
+    }
     if model.parse_errors && !language.is_text() {
         let kind = language.fallback_text_kind();
         model = lang::lower(Language::Text(kind), &source.text);
@@ -712,6 +958,7 @@ fn analyse_text(
     };
     let ctx = Context::new(&model, &source, goto_context, &options.extra_auth_hosts);
     let (mut raw, facts) = detectors::run(&ctx, &options.rules);
+    let secrets = file_secrets(&ctx, options, &raw);
     let ignored = options.config.ignored_codes(Path::new(shown));
     if !ignored.is_empty() {
         raw.retain(|f| !ignored.iter().any(|p| code_matches(f.code, p)));
@@ -728,7 +975,14 @@ fn analyse_text(
                 s.used = true;
                 s.reason.clone().unwrap_or_default()
             });
-        if let Some(mut f) = locate(options, &source, &shared_source, shown, r) {
+        let at = Located {
+            source: &source,
+            text: &shared_source,
+            shown,
+            file: &file,
+            secrets: &secrets,
+        };
+        if let Some(mut f) = locate(options, &at, r) {
             f.suppressed = reason;
             findings.push(f);
         }
@@ -768,7 +1022,14 @@ fn analyse_text(
             } else {
                 continue;
             };
-            if let Some(f) = locate(options, &source, &shared_source, shown, raw) {
+            let at = Located {
+                source: &source,
+                text: &shared_source,
+                shown,
+                file: &file,
+                secrets: &secrets,
+            };
+            if let Some(f) = locate(options, &at, raw) {
                 findings.push(f);
             }
         }
@@ -788,6 +1049,8 @@ fn analyse_text(
                 SourceFacts {
                     facts,
                     source: shared_source.clone(),
+                    file,
+                    secrets,
                 },
             )
         }),
@@ -820,7 +1083,15 @@ pub fn lint_text(
         return (Vec::new(), true);
     }
     let language = Language::from_path(path);
-    let outcome = analyse_text(options, 0, shown, language, text, hits.goto_context, None);
+    let outcome = analyse_text(
+        options,
+        0,
+        Origin { shown, file: None },
+        language,
+        text,
+        hits.goto_context,
+        None,
+    );
     let parsed = !outcome
         .notice
         .is_some_and(|n| n.kind == NoticeKind::ParseError);
@@ -831,14 +1102,81 @@ fn rule_of<'a>(options: &'a ScanOptions, code: &str) -> Option<&'a Rule> {
     options.rules.iter().find(|r| r.code == code).copied()
 }
 
+/// The file a finding is located in.
+struct Located<'a> {
+    source: &'a SourceFile,
+    text: &'a Arc<str>,
+    shown: &'a str,
+    file: &'a Option<Arc<Path>>,
+    /// every secret literal of the file
+    secrets: &'a [Span],
+}
+
+/// Every literal GT014 recognises in the file, whether or not GT014 is
+/// selected, ignored or suppressed: no output may print one, on any line.
+fn file_secrets(ctx: &Context, options: &ScanOptions, raw: &[RawFinding]) -> Vec<Span> {
+    let mut secrets: Vec<Span> = raw.iter().filter_map(|r| r.secret.clone()).collect();
+    let credentials = |r: &&Rule| r.detector == crate::rules::Detector::Credentials;
+    if !options.rules.iter().any(credentials) {
+        let rules: Vec<&'static Rule> = crate::rules::Catalog::get()
+            .rules
+            .iter()
+            .filter(credentials)
+            .collect();
+        let (more, _) = detectors::run(ctx, &rules);
+        secrets.extend(more.into_iter().filter_map(|r| r.secret));
+    }
+    secrets.sort_by_key(|s| (s.start, s.end));
+    secrets.dedup();
+    secrets
+}
+
+/// The grammars to try when a file does not parse with the one its
+/// extension names, in order.
+fn alternate_grammars(language: Language) -> &'static [Language] {
+    match language {
+        Language::TypeScript => &[Language::Tsx],
+        Language::Tsx => &[Language::TypeScript],
+        Language::JavaScript => &[Language::Tsx, Language::TypeScript],
+        _ => &[],
+    }
+}
+
+/// Whether a text parses with its language's grammar or an alternate one
+/// (see [`alternate_grammars`]).
+pub fn parses(language: Language, text: &str) -> bool {
+    lang::parses(language, text)
+        || alternate_grammars(language)
+            .iter()
+            .any(|alternate| lang::parses(*alternate, text))
+}
+
+/// A lone CR (not followed by LF) replaced by LF.
+fn lone_cr_as_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return text;
+    }
+    let mut out = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes) {
+        if lone(i) {
+            out[i] = b'\n';
+        }
+    }
+    // only ASCII bytes were swapped for ASCII bytes
+    String::from_utf8(out).unwrap_or(text)
+}
+
 /// Turn a detector's byte-span finding into a located one.
-fn locate(
-    options: &ScanOptions,
-    source: &SourceFile,
-    text: &Arc<str>,
-    shown: &str,
-    raw: RawFinding,
-) -> Option<Finding> {
+fn locate(options: &ScanOptions, at: &Located, raw: RawFinding) -> Option<Finding> {
+    let Located {
+        source,
+        text,
+        shown,
+        file,
+        secrets,
+    } = *at;
     let rule = rule_of(options, raw.code)?;
     let unfixable = options.unfixable.iter().any(|p| code_matches(raw.code, p));
     let fix = if raw.edits.is_empty() || rule.fix == FixSafety::None || unfixable {
@@ -860,12 +1198,12 @@ fn locate(
         })
     };
     let start = source.position(raw.span.start);
-    let mut line_text = source.line_text(start.line - 1).to_string();
-    let secrets: Vec<_> = raw.secret.into_iter().collect();
-    for s in &secrets {
-        let secret = source.slice(s);
-        if !secret.is_empty() {
-            line_text = line_text.replace(secret, &crate::finding::mask_secret(secret));
+    let mut line_text =
+        crate::report::masked_line(&source.text, source.line_span(start.line - 1), secrets);
+    let mut secrets = secrets.to_vec();
+    if let Some(own) = raw.secret {
+        if !secrets.contains(&own) {
+            secrets.push(own);
         }
     }
     // findings are kept until the report is written: no spare capacity
@@ -881,6 +1219,7 @@ fn locate(
             .copied()
             .unwrap_or(rule.severity),
         path: shown.to_string(),
+        file: file.clone(),
         start,
         end: source.position(raw.span.end),
         message,
@@ -947,7 +1286,14 @@ fn project_rules(
             span,
             rule.render_message(&[("url", &url)]),
         );
-        if let Some(mut f) = locate(options, &source, &sf.source, shown, raw) {
+        let at = Located {
+            source: &source,
+            text: &sf.source,
+            shown,
+            file: &sf.file,
+            secrets: &sf.secrets,
+        };
+        if let Some(mut f) = locate(options, &at, raw) {
             add_line_hashes(&sf.source, std::slice::from_mut(&mut f));
             findings.push(f);
         }
@@ -972,6 +1318,7 @@ mod tests {
             span: 0..0,
             line_text: String::new(),
             source: None,
+            file: None,
             line_hash: None,
             secrets: Vec::new(),
             suppressed: None,
@@ -1001,5 +1348,46 @@ mod tests {
         let mut one = vec![finding("a", 1, "GT001", "x")];
         sort_findings(&mut one);
         assert_eq!(one[0].message, "x");
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::Budget;
+
+    #[test]
+    fn the_budget_counts_bytes_in_flight_and_caps_large_files() {
+        let budget = Budget::new(100);
+        let a = budget.acquire(60);
+        assert_eq!(*budget.used.lock().unwrap(), 60);
+        drop(a);
+        assert_eq!(*budget.used.lock().unwrap(), 0);
+        // a file larger than the budget takes all of it, and runs alone
+        let big = budget.acquire(500);
+        assert_eq!(*budget.used.lock().unwrap(), 100);
+        drop(big);
+        let small = [budget.acquire(30), budget.acquire(30), budget.acquire(40)];
+        assert_eq!(*budget.used.lock().unwrap(), 100);
+        drop(small);
+        assert_eq!(*budget.used.lock().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_waiting_file_starts_when_bytes_are_freed() {
+        let budget = std::sync::Arc::new(Budget::new(100));
+        let first = budget.acquire(80);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = {
+            let budget = budget.clone();
+            std::thread::spawn(move || {
+                let permit = budget.acquire(80);
+                // the first permit is gone by the time this one is held
+                tx.send(*budget.used.lock().unwrap()).unwrap();
+                drop(permit);
+            })
+        };
+        drop(first);
+        assert_eq!(rx.recv().unwrap(), 80);
+        waiter.join().unwrap();
     }
 }

@@ -1,6 +1,26 @@
 //! A file's text with a line index: byte offsets to 1-based line/column.
 
 use crate::model::Span;
+use std::io::Read;
+
+/// Read at most `limit` bytes, plus one to tell whether there was more.
+/// Returns the bytes and whether they are the whole input; memory never
+/// grows past `limit + 1` bytes, whatever the reader (standard input,
+/// `/dev/zero`, files whose size reads as 0).
+pub fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    let complete = bytes.len() as u64 <= limit;
+    Ok((bytes, complete))
+}
+
+/// Read at most `limit` bytes; `None` when the input is longer.
+pub fn read_bounded(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let (bytes, complete) = read_limited(reader, limit)?;
+    Ok(complete.then_some(bytes))
+}
 
 pub struct SourceFile {
     pub text: String,
@@ -17,9 +37,13 @@ pub struct Position {
 
 impl SourceFile {
     pub fn new(text: String) -> SourceFile {
+        // `\n`, `\r\n` and a lone `\r` (old Mac files) each end a line
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
-            line_starts.push(i + 1);
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                line_starts.push(i + 1);
+            }
         }
         SourceFile { text, line_starts }
     }
@@ -82,5 +106,35 @@ impl SourceFile {
 
     pub fn slice(&self, span: &Span) -> &str {
         self.text.get(span.clone()).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_stop_at_the_limit_on_endless_input() {
+        let (bytes, complete) = read_limited(std::io::repeat(0), 1000).unwrap();
+        assert_eq!((bytes.len(), complete), (1001, false));
+        assert_eq!(read_bounded(std::io::repeat(0), 10).unwrap(), None);
+        assert_eq!(
+            read_bounded(&b"abc"[..], 3).unwrap().as_deref(),
+            Some(&b"abc"[..])
+        );
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let src = SourceFile::new("a\rb\r\nc\nd".to_string());
+        assert_eq!(src.line_count(), 4);
+        assert_eq!(src.line_text(1), "b");
+        assert_eq!(src.position(5).line, 3);
+        assert_eq!(src.position(7).line, 4);
     }
 }

@@ -50,6 +50,7 @@ fn hooks(language: Language) -> Hooks {
 /// Record on every field read what its absence means in `language`.
 pub fn annotate_reads(language: Language, text: &str, model: &mut FileModel) {
     let hooks = hooks(language);
+    let bound_targets = &model.bound_targets;
     for read in &mut model.field_reads {
         read.absence.throws = read.kind == ReadKind::Subscript && hooks.subscript_throws;
         read.absence.yields_null = hooks.absent_field_is_null;
@@ -57,8 +58,18 @@ pub fn annotate_reads(language: Language, text: &str, model: &mut FileModel) {
             .assigned_to
             .as_deref()
             .is_some_and(|t| hooks.variables_are_global || is_stored_target(t));
-        read.absence.keep_old_value =
-            keep_old_value(hooks.keep_old, text, read).unwrap_or_default();
+        // the fallback reads the target before it is assigned: it must
+        // already hold a value (a stored token, or a name the front end saw
+        // bound on every path) and be the statement's only target
+        let target_bound = read.assigned_to.as_deref().is_some_and(|t| {
+            (is_stored_target(t) || bound_targets.contains(&read.span))
+                && single_assignment_target(text, read, t)
+        });
+        read.absence.keep_old_value = if target_bound {
+            keep_old_value(hooks.keep_old, text, read).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
     }
 }
 
@@ -71,6 +82,36 @@ fn is_stored_target(target: &str) -> bool {
         || target.contains("::")
         || target.starts_with('_')
         || target.starts_with('@')
+}
+
+/// The statement assigns to `target` alone: `x = …`, not `a, x = …`,
+/// `a = x = …` or `[a, x] = …`.
+fn single_assignment_target(text: &str, read: &FieldRead, target: &str) -> bool {
+    let start = read.span.start.min(text.len());
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let head = before[line_start..].trim_start();
+    let Some(rest) = head.strip_prefix(target) else {
+        return false;
+    };
+    let Some(after) = rest.trim_start().strip_prefix('=') else {
+        return false;
+    };
+    if after.starts_with('=') {
+        return false;
+    }
+    // no second assignment between the `=` and the read
+    let bytes = after.as_bytes();
+    !bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'='
+            && bytes.get(i + 1) != Some(&b'=')
+            && !matches!(
+                i.checked_sub(1).map(|j| bytes[j]),
+                Some(b'=' | b'!' | b'<' | b'>')
+            )
+    })
 }
 
 /// The read at `end` ends its statement: `… = data.refresh_token;`, or the

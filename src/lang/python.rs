@@ -3319,6 +3319,63 @@ impl<'s> Lx<'s> {
         (guarded, assigned_to, fb_is_target)
     }
 
+    /// Whether the plain name `name` already holds a value on every path to
+    /// the statement around `node`: a parameter of the enclosing function,
+    /// or assigned by an earlier statement of the same block or of a block
+    /// that encloses it within the function (module level likewise).
+    fn bound_before(&self, node: u32, name: &str) -> bool {
+        let is_name = |n: u32| self.a.kind(n) == "identifier" && self.a.text(n) == name;
+        let mut stmt = node;
+        while stmt != NONE && self.a.kind(stmt) != "expression_statement" {
+            stmt = self.a.parent(stmt);
+        }
+        if stmt == NONE
+            || !is_name(
+                self.a
+                    .field(self.a.first_named(stmt).unwrap_or(NONE), "left")
+                    .unwrap_or(NONE),
+            )
+        {
+            return false;
+        }
+        let mut child = stmt;
+        loop {
+            let block = self.a.parent(child);
+            if block == NONE {
+                return false;
+            }
+            match self.a.kind(block) {
+                "block" | "module" => {
+                    let assigned_earlier = self
+                        .a
+                        .named(block)
+                        .take_while(|&s| s != child)
+                        .filter(|&s| self.a.kind(s) == "expression_statement")
+                        .filter_map(|s| self.a.first_named(s))
+                        .filter(|&a| self.a.kind(a) == "assignment")
+                        .any(|a| self.a.field(a, "left").is_some_and(is_name));
+                    if assigned_earlier {
+                        return true;
+                    }
+                }
+                "function_definition" => {
+                    let params = self.a.field(block, "parameters").unwrap_or(NONE);
+                    return self.a.named(params).any(|p| {
+                        let n = match self.a.kind(p) {
+                            "identifier" => Some(p),
+                            "typed_parameter" => self.a.first_named(p),
+                            _ => self.a.field(p, "name"),
+                        };
+                        n.is_some_and(is_name)
+                    });
+                }
+                "class_definition" | "lambda" => return false,
+                _ => {}
+            }
+            child = block;
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push_read(
         &self,
@@ -3333,6 +3390,12 @@ impl<'s> Lx<'s> {
         let recv_text = self.a.text(recv);
         let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
         let guarded = fb || self.under_presence_check(node, &field, recv_text);
+        if assigned_to
+            .as_deref()
+            .is_some_and(|t| self.bound_before(node, t))
+        {
+            m.bound_targets.push(span.clone());
+        }
         m.field_reads.push(FieldRead {
             field,
             span,

@@ -4873,6 +4873,7 @@ impl Lowerer<'_> {
             comments: Vec::new(),
             parse_errors: self.truncated,
             text_only: false,
+            bound_targets: Vec::new(),
         }
     }
 }

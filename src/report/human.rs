@@ -1,19 +1,60 @@
 //! rustc-style diagnostics with miette, then a summary.
 
-use super::{findings_phrase, masked_source, totals};
+use super::{findings_phrase, mask_values, snippet, totals, Snippet};
 use crate::finding::Finding;
 use crate::finding::{FixSafety, Severity};
 use crate::rules::Catalog;
 use crate::scan::{NoticeKind, ScanResult};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 use std::io::{self, Write};
 
+/// The few lines of a finding that are shown (clipped, secrets masked),
+/// numbered as in the file; the finding's own position is the real one.
+struct SnippetSource {
+    name: String,
+    snippet: Snippet,
+    /// 0-based line and column of the finding in the file
+    line: usize,
+    column: usize,
+}
+
+impl SourceCode for SnippetSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .snippet
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let (line, column) = if span.offset() == self.snippet.span.start
+            && context_lines_before == 0
+            && context_lines_after == 0
+        {
+            (self.line, self.column)
+        } else {
+            (inner.line() + self.snippet.first_line, inner.column())
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 struct Report<'a> {
     finding: &'a Finding,
-    source: NamedSource<String>,
+    source: SnippetSource,
     span: std::ops::Range<usize>,
     help: Option<String>,
     url: String,
@@ -64,8 +105,22 @@ impl Diagnostic for Report<'_> {
     }
 }
 
+/// At most `max` characters of a text for the fix preview.
+fn clipped(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
 fn fix_help(f: &Finding) -> Option<String> {
     let fix = f.fix.as_ref()?;
+    let secrets: Vec<String> = f
+        .secrets
+        .iter()
+        .filter_map(|s| f.source.as_deref()?.get(s.clone()))
+        .map(str::to_string)
+        .collect();
     let edits: Vec<String> = fix
         .edits
         .iter()
@@ -75,10 +130,12 @@ fn fix_help(f: &Finding) -> Option<String> {
                 .as_deref()
                 .and_then(|s| s.get(e.span.clone()))
                 .unwrap_or("");
+            let old = clipped(&mask_values(old, &secrets), 200);
+            let new = clipped(&mask_values(&e.content, &secrets), 200);
             if old.is_empty() {
-                format!("insert `{}`", e.content)
+                format!("insert `{new}`")
             } else {
-                format!("`{}` → `{}`", old, e.content)
+                format!("`{old}` → `{new}`")
             }
         })
         .collect();
@@ -109,26 +166,53 @@ pub fn write(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(100);
+    let mut not_shown = Vec::new();
     for f in &result.findings {
-        let rule = catalog.rule(&f.code);
-        let mut rendered = String::new();
-        let drawn = masked_source(f).is_some_and(|(text, span)| {
+        // one finding that cannot be drawn costs its drawing, not the run
+        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // without the file's text there is nothing to draw
+            f.source.as_ref()?;
+            let snippet = snippet(f, 1);
+            let span = snippet.span.clone();
+            let rule = catalog.rule(&f.code);
             let report = Report {
                 finding: f,
-                source: NamedSource::new(f.path.clone(), text),
+                source: SnippetSource {
+                    name: f.path.clone(),
+                    snippet,
+                    line: f.start.line.saturating_sub(1),
+                    column: f.start.column.saturating_sub(1),
+                },
                 span,
                 help: fix_help(f),
                 url: rule.map(|r| r.docs_url()).unwrap_or_default(),
             };
-            handler.render_report(&mut rendered, &report).is_ok()
-        });
-        if !drawn {
-            rendered = format!(
-                "{}:{}:{}: {} {}\n",
-                f.path, f.start.line, f.start.column, f.code, f.message
-            );
-        }
+            let mut rendered = String::new();
+            handler
+                .render_report(&mut rendered, &report)
+                .ok()
+                .map(|_| rendered)
+        }));
+        let rendered = match drawn {
+            Ok(Some(rendered)) => rendered,
+            failed => {
+                if failed.is_err() {
+                    not_shown.push(f);
+                }
+                format!(
+                    "{}:{}:{}: {} {}\n",
+                    f.path, f.start.line, f.start.column, f.code, f.message
+                )
+            }
+        };
         writeln!(out, "{rendered}")?;
+    }
+    for f in not_shown {
+        writeln!(
+            out,
+            "internal error: {}:{}: the source of this {} finding could not be shown",
+            f.path, f.start.line, f.code
+        )?;
     }
     for n in &result.notices {
         let label = match n.kind {
@@ -167,6 +251,14 @@ pub fn write(
             parts.join(", ")
         ));
     }
+    if !result.decoded.is_empty() {
+        let parts: Vec<String> = result
+            .decoded
+            .iter()
+            .map(|(encoding, n)| format!("{n} {encoding}"))
+            .collect();
+        summary.push_str(&format!(", decoded {}", parts.join(", ")));
+    }
     summary.push_str(&format!("; {}", findings_phrase(&t)));
     if t.fixable_safe + t.fixable_unsafe > 0 {
         summary.push_str(&format!(
@@ -180,6 +272,13 @@ pub fn write(
     // say which flag would apply the fixes
     let hint = match (t.fixable_safe, t.fixable_unsafe) {
         (0, 0) => None,
+        // fixes were applied: what is left could not be fixed, or needs
+        // --unsafe-fixes
+        _ if result.fixing == Some(true) => None,
+        (_, 0) if result.fixing.is_some() => None,
+        (_, u) if result.fixing.is_some() => Some(format!(
+            "run with --unsafe-fixes to apply the {u} unsafe ones"
+        )),
         (_, 0) => Some("run with --fix to apply them".to_string()),
         (0, _) => Some("run with --unsafe-fixes to apply them".to_string()),
         (s, u) => Some(format!(

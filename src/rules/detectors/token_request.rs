@@ -277,16 +277,136 @@ fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
     }
 }
 
+/// A body that form encoding keeps intact: an object (dict, hash, PHP
+/// array) literal whose values are all scalars, or a string literal. Nested
+/// objects, arrays, spreads (`...x`, `**x`) and a variable holding the
+/// whole body would be sent garbled (`[object Object]`).
+fn is_flat_scalar_body(body: &str) -> bool {
+    let mut body = body.trim();
+    // Rust: `&serde_json::json!({…})`
+    body = body.strip_prefix('&').unwrap_or(body).trim();
+    // the serialising call around the object: `JSON.stringify({…})`
+    for wrapper in [
+        "JSON.stringify(",
+        "json.dumps(",
+        "json_encode(",
+        "wp_json_encode(",
+        "to_json(",
+        "serde_json::json!(",
+        "json!(",
+    ] {
+        if let Some(inner) = body.strip_prefix(wrapper).and_then(|b| b.strip_suffix(')')) {
+            body = inner.trim();
+        }
+    }
+    // Ruby: `{…}.to_json`
+    body = body.strip_suffix(".to_json").unwrap_or(body).trim();
+    let quoted = |q: char| body.len() >= 2 && body.starts_with(q) && body.ends_with(q);
+    if ['"', '\'', '`'].into_iter().any(quoted) {
+        return !body[1..body.len() - 1].contains(body.chars().next().unwrap_or('"'));
+    }
+    let inner = if let Some(rest) = body.strip_prefix("array(") {
+        rest.strip_suffix(')')
+    } else if body.starts_with('{') && body.ends_with('}')
+        || body.starts_with('[') && body.ends_with(']') && body.contains("=>")
+    {
+        body.get(1..body.len() - 1)
+    } else {
+        None
+    };
+    let Some(inner) = inner else {
+        return false;
+    };
+    // outside string literals and comments: no nesting, no spread
+    let mut chars = inner.chars().peekable();
+    // the last character that is not blank, a comment or inside a string
+    let mut last = ',';
+    // the name just before, for `array(`
+    let mut word = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' | '`' => {
+                while let Some(d) = chars.next() {
+                    if d == '\\' {
+                        chars.next();
+                    } else if d == c {
+                        break;
+                    } else if c == '`' && d == '$' && chars.peek() == Some(&'{') {
+                        return false;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for d in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+                continue;
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                let mut star = false;
+                for d in chars.by_ref() {
+                    if star && d == '/' {
+                        break;
+                    }
+                    star = d == '*';
+                }
+                continue;
+            }
+            '#' if last == ',' || last.is_whitespace() => {
+                for d in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+                continue;
+            }
+            // an object or an array as a value (a subscript `$a['k']`,
+            // `b[0]` follows a name and is a scalar read)
+            '{' => return false,
+            '[' if matches!(last, ':' | ',' | '(' | '>' | '=') => return false,
+            // PHP `array(…)` as a value
+            '(' if word.eq_ignore_ascii_case("array") => return false,
+            '.' if chars.peek() == Some(&'.') => return false,
+            '*' if chars.peek() == Some(&'*') => return false,
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            last = c;
+        }
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            word.clear();
+        }
+    }
+    true
+}
+
 fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
     for t in &ctx.token_requests {
         let req = &ctx.model.http_requests[t.request];
-        let edits = req
+        let mut edits = req
             .rewrite_hints
             .iter()
             .find(|h| h.kind == crate::model::RewriteKind::ToForm)
             .map(|h| h.edits.clone())
             .unwrap_or_default();
-        let msg = rule.render_message(&[("url", &t.url)]);
+        let mut msg = rule.render_message(&[("url", &t.url)]);
+        let flat = req
+            .body_span
+            .as_ref()
+            .and_then(|s| ctx.source.text.get(s.clone()))
+            .is_some_and(is_flat_scalar_body);
+        if !edits.is_empty() && !flat {
+            edits.clear();
+            msg.push_str(
+                "; no fix is offered: the body is not a flat object of scalar values, and \
+                 form encoding would garble nested objects, arrays, spreads or a body held \
+                 in a variable (encode those fields by hand)",
+            );
+        }
         // an explicit JSON content type is the thing to change; else the body
         let json_header = req.headers.iter().find(|h| {
             h.key.eq_ignore_ascii_case("content-type")
@@ -442,4 +562,40 @@ pub fn facts(ctx: &Context) -> FileFacts {
         facts.refreshes = true;
     }
     facts
+}
+
+#[cfg(test)]
+mod flat_body_tests {
+    use super::is_flat_scalar_body;
+
+    #[test]
+    fn only_flat_objects_of_scalars_are_flat() {
+        for flat in [
+            r#"{ grant_type: "refresh_token", refresh_token: rt }"#,
+            r#"{"grant_type": "authorization_code", "code": code, "n": 1}"#,
+            r#"['grant_type' => 'password', 'username' => $u]"#,
+            r#""grant_type=refresh_token""#,
+            "`grant_type=authorization_code&code=${code}`",
+            r#"JSON.stringify({ grant_type: "refresh_token", refresh_token: rt })"#,
+            "[ // don't\n 'refresh_token' => $old['refresh_token'], # it's\n 'n' => $a[0] ]",
+            "{ refresh_token: store[\"rt\"], /* [x] */ id: cfg.id }",
+            "{ grant_type: \"authorization_code\", code: code }.to_json",
+            "&serde_json::json!({\"grant_type\": \"refresh_token\", \"refresh_token\": self.rt})",
+        ] {
+            assert!(is_flat_scalar_body(flat), "{flat}");
+        }
+        for garbled in [
+            "payload",
+            "JSON.stringify(payload)",
+            r#"{ grant_type: "x", extra: { a: 1 } }"#,
+            r#"{ grant_type: "x", scopes: ["a", "b"] }"#,
+            r#"{ grant_type: "x", ...rest }"#,
+            r#"{"grant_type": "x", **rest}"#,
+            r#"['a' => ['b' => 1]]"#,
+            r#"['a' => array(1)]"#,
+            r#"{ a: `${x}` }"#,
+        ] {
+            assert!(!is_flat_scalar_body(garbled), "{garbled}");
+        }
+    }
 }
