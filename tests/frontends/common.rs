@@ -41,3 +41,11 @@ pub fn method_span<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
         MethodSource::Unknown => "<unknown>",
     }
 }
+
+/// The first read of `field` in code (not a typed model's declaration).
+pub fn read_in_code<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
+    m.field_reads
+        .iter()
+        .find(|r| r.field == field && r.kind != ReadKind::Declaration)
+        .unwrap_or_else(|| panic!("no read of {field}"))
+}

@@ -1,23 +1,9 @@
 //! Unit-level checks of the java front end's model.
 
 mod tests {
-    use crate::common::{at, keys, string_from, url};
+    use crate::common::{at, keys, method_span, read_in_code as read, string_from, url};
     use gotolint::lang::java::*;
     use gotolint::model::*;
-
-    fn read<'a>(m: &'a FileModel, field: &str) -> &'a FieldRead {
-        m.field_reads
-            .iter()
-            .find(|r| r.field == field && r.kind != ReadKind::Declaration)
-            .unwrap_or_else(|| panic!("no read of {field}"))
-    }
-
-    fn method_span<'a>(src: &'a str, r: &HttpRequest) -> &'a str {
-        match &r.method_source {
-            MethodSource::Explicit { span } | MethodSource::Default { span } => at(src, span),
-            MethodSource::Unknown => "",
-        }
-    }
 
     #[test]
     fn literals_escapes_and_text_blocks() {
