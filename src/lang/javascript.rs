@@ -5,6 +5,7 @@
 //! function and class). Every later pass walks the arena iteratively; value
 //! resolution recursion is capped at `MAX_DEPTH` and by a step budget.
 
+use super::ts;
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
@@ -16,7 +17,7 @@ use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use tree_sitter::{Language, Parser, Tree};
+use tree_sitter::{Language, Tree};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -34,34 +35,38 @@ const MAX_OPERANDS: usize = 4096;
 /// How far up the tree presence checks are looked for.
 const ANCESTOR_CAP: usize = 40;
 
-thread_local! {
-    static PARSERS: RefCell<[Option<Parser>; 3]> = const { RefCell::new([None, None, None]) };
-}
+/// The three grammars, by `Dialect`. This front end walks its own compact
+/// arena, so only the shared parser cache and deadline parse are used.
+static GRAMMARS: [ts::Grammar; 3] = [
+    ts::Grammar {
+        name: "javascript",
+        language: || tree_sitter_javascript::LANGUAGE.into(),
+        scope_kinds: &[],
+        class_kinds: &[],
+        extra_kinds: &[],
+    },
+    ts::Grammar {
+        name: "typescript",
+        language: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        scope_kinds: &[],
+        class_kinds: &[],
+        extra_kinds: &[],
+    },
+    ts::Grammar {
+        name: "tsx",
+        language: || tree_sitter_typescript::LANGUAGE_TSX.into(),
+        scope_kinds: &[],
+        class_kinds: &[],
+        extra_kinds: &[],
+    },
+];
 
 fn language(d: Dialect) -> Language {
-    match d {
-        Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
-        Dialect::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-        Dialect::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-    }
+    (GRAMMARS[d as usize].language)()
 }
 
 fn parse(source: &str, d: Dialect) -> Option<Tree> {
-    PARSERS.with(|cell| {
-        let mut parsers = cell.try_borrow_mut().ok()?;
-        let slot = &mut parsers[d as usize];
-        if slot.is_none() {
-            let mut p = Parser::new();
-            p.set_language(&language(d)).ok()?;
-            *slot = Some(p);
-        }
-        let p = slot.as_mut()?;
-        let tree = super::ts::parse_with_deadline(p, source);
-        if tree.is_none() {
-            p.reset();
-        }
-        tree
-    })
+    ts::parse(&GRAMMARS[d as usize], source)
 }
 
 /// Lower one JavaScript/TypeScript file into the neutral model.
