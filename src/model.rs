@@ -371,6 +371,10 @@ pub enum ReadKind {
     Destructure,
     /// a typed model's field (interface member, struct field, dataclass field)
     Declaration,
+    /// a test of the field's presence (`isset($r->f)`, `array_key_exists('f', $r)`,
+    /// `'f' in r`, `r.has_key?('f')`): on a response without the field it is
+    /// always false, and the code silently takes the other branch
+    Presence,
 }
 
 /// A read of a named field.
