@@ -471,6 +471,9 @@ pub struct FileModel {
     /// a fallback (`.get(k, target)`); front ends that cannot tell leave it
     /// empty, and no such fix is offered.
     pub bound_targets: Vec<Span>,
+    /// spans of strings that document code (a Python docstring): help
+    /// text, where a URL is not a use of it, but a secret is still a leak
+    pub docs: Vec<Span>,
 }
 
 impl FileModel {
