@@ -474,6 +474,18 @@ pub struct FileModel {
     /// spans of strings that document code (a Python docstring): help
     /// text, where a URL is not a use of it, but a secret is still a leak
     pub docs: Vec<Span>,
+    /// members of typed models whose name on the wire differs from their
+    /// name in code (`[JsonPropertyName("organizer_key")] OrganizerKey`),
+    /// so reads through another file's model can be named by the wire
+    pub wire_names: Vec<WireName>,
+}
+
+/// A typed model's member and the JSON name it (de)serializes as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireName {
+    pub type_name: String,
+    pub member: String,
+    pub wire: String,
 }
 
 impl FileModel {

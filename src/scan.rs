@@ -184,6 +184,10 @@ struct FileOutcome {
     constants: Vec<(String, String)>,
     /// names the file uses but could not resolve
     hole_names: Vec<String>,
+    /// typed models the file declares with renamed members, and the ones it
+    /// reads responses into without declaring them
+    wire_names: Vec<crate::model::WireName>,
+    types_used: Vec<String>,
     /// the encoding the file was decoded from, when not UTF-8
     decoded: Option<&'static str>,
 }
@@ -429,6 +433,9 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
         for (name, value) in &o.constants {
             table.add(&shown, name.clone(), value.clone());
         }
+        for w in &o.wire_names {
+            table.add_wire_name(w);
+        }
     }
     if table.is_empty() {
         return;
@@ -437,7 +444,7 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
     outcomes.par_iter_mut().for_each(|o| {
         let Some(path) = o.path.clone() else { return };
         let shown = display_path(&path);
-        if !table.resolves_any(&o.hole_names, &shown) {
+        if !table.resolves_any(&o.hole_names, &shown) && !table.knows_any_type(&o.types_used) {
             return;
         }
         let max = shared.options.max_file_size;
@@ -992,10 +999,14 @@ fn analyse_text(
         goto_context |= project::substitute(&mut model, table, shown);
     }
     let constants = project::collect(text);
-    let hole_names = if table.is_none() {
-        project::hole_names(&model)
+    let (hole_names, wire_names, types_used) = if table.is_none() {
+        (
+            project::hole_names(&model),
+            model.wire_names.clone(),
+            project::types_used(&model),
+        )
     } else {
-        Vec::new()
+        Default::default()
     };
     let ctx = Context::new(&model, &source, goto_context, &options.extra_auth_hosts);
     let (mut raw, facts) = detectors::run(&ctx, &options.rules);
@@ -1083,6 +1094,8 @@ fn analyse_text(
         notice,
         constants,
         hole_names,
+        wire_names,
+        types_used,
         facts: has_facts.then(|| {
             (
                 root_index,
