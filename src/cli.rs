@@ -124,6 +124,9 @@ pub struct CheckArgs {
     /// Treat this host as a GoTo auth host too (a company proxy); repeatable
     #[arg(long = "extra-auth-host", value_name = "HOST")]
     pub extra_auth_hosts: Vec<String>,
+    /// The project's name in reports and merges (default: the scanned folder's name)
+    #[arg(long, value_name = "NAME")]
+    pub project_name: Option<String>,
 }
 
 /// The most worker threads `--threads` accepts.
@@ -392,9 +395,15 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         keep_sources: args.fix
             || args.unsafe_fixes
             || args.diff
-            || args.format == Format::Human && !args.quiet,
+            || args.format == Format::Human && !args.quiet
+            // the HTML report shows each fix as a diff of the source line
+            || args.format == Format::Html,
         config: std::sync::Arc::new(config),
         remove_stale_temp_files: (args.fix || args.unsafe_fixes) && !args.diff,
+        project_name: match &args.project_name {
+            Some(name) => checked_project_name(name)?,
+            None => scan::default_project_name(&args.paths),
+        },
     };
     let mut result = scan::scan(&options);
     if let Some(changed) = &diff_base {
@@ -585,6 +594,17 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     })
 }
 
+/// A project name must be something to show: not empty, no control characters.
+pub fn checked_project_name(name: &str) -> Result<String, UsageError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(UsageError(format!(
+            "--project-name must be a name without control characters, not {name:?}"
+        )));
+    }
+    Ok(name.to_string())
+}
+
 /// The configuration for a run: `--config`, else the closest file above the
 /// first path (or the current folder), else the defaults.
 fn load_config(args: &CheckArgs, paths: &[PathBuf]) -> Result<crate::config::Config, UsageError> {
@@ -659,6 +679,7 @@ fn write_report(
         Format::Github => report::github::write(out, result),
         Format::Gitlab => report::gitlab::write(out, result),
         Format::Markdown => report::markdown::write(out, result, catalog),
+        Format::Html => report::html::write(out, result, catalog),
     }
 }
 
