@@ -35,6 +35,23 @@ pub enum SkipReason {
     NotRegular,
 }
 
+impl SkipReason {
+    pub const ALL: [SkipReason; 7] = [
+        SkipReason::Binary,
+        SkipReason::TooLarge,
+        SkipReason::Minified,
+        SkipReason::NotUtf8,
+        SkipReason::Unreadable,
+        SkipReason::Symlink,
+        SkipReason::NotRegular,
+    ];
+
+    /// The reason a report names (`"too large"`), as its `Display` writes it.
+    pub fn from_label(label: &str) -> Option<SkipReason> {
+        SkipReason::ALL.into_iter().find(|r| r.to_string() == label)
+    }
+}
+
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
