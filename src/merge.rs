@@ -78,11 +78,13 @@ fn add(result: &mut ScanResult, mut run: Run, prefix_all: bool) {
     for p in run.projects.iter_mut() {
         p.root = run.rerooting.merged_root(&p.name, prefix_all);
     }
+    // counts from a file are not trusted not to overflow
     for p in &run.projects {
-        result.files_scanned += p.files_scanned;
-        result.files_analysed += p.files_analysed;
+        result.files_scanned = result.files_scanned.saturating_add(p.files_scanned);
+        result.files_analysed = result.files_analysed.saturating_add(p.files_analysed);
         for (reason, n) in &p.skipped {
-            *result.skipped.entry(*reason).or_default() += n;
+            let total = result.skipped.entry(*reason).or_default();
+            *total = total.saturating_add(*n);
         }
     }
     result.findings.extend(run.findings);

@@ -199,7 +199,7 @@ pub struct ScanResult {
 
 impl ScanResult {
     pub fn skipped_total(&self) -> usize {
-        self.skipped.values().sum()
+        self.skipped.values().fold(0, |a, b| a.saturating_add(*b))
     }
 }
 

@@ -317,3 +317,51 @@ fn runs_of_the_same_folder_name_go_under_their_projects() {
     assert!(paths.contains(&"billing/auth.js"), "{paths:?}");
     assert!(paths.contains(&"crm/auth.js"), "{paths:?}");
 }
+
+#[test]
+fn odd_reports_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = usize::MAX;
+    let report = |name: &str, line: &str| {
+        format!(
+            r#"{{"version": 1, "tool": {{"name": "gotolint"}},
+            "summary": {{"files_scanned": {huge}}},
+            "projects": [{{"name": "{name}", "root": "", "files_scanned": {huge}, "files_analysed": {huge},
+                           "files_skipped": {{"binary": {huge}, "too large": {huge}}}}}],
+            "findings": [{{"code": "GT999", "severity": "note", "path": "../<b>x</b>\u0007.js",
+                "location": {{"line": {line}, "column": 0}}, "end_location": {{"line": 0, "column": 0}},
+                "message": "<script>alert(1)</script>", "source_line": "",
+                "fix": {{"applicability": "safe", "title": "", "edits": [{{"content": "x",
+                    "location": {{"line": {line}, "column": 999}}, "end_location": {{"line": {line}, "column": 3}}}}]}}}}],
+            "notices": [{{"path": "/abs", "kind": "parse-error", "message": ""}}]}}"#
+        )
+    };
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    std::fs::write(&a, report("a", "0")).unwrap();
+    std::fs::write(&b, report("b", &huge.to_string())).unwrap();
+    for format in [
+        "human", "json", "sarif", "github", "gitlab", "markdown", "html",
+    ] {
+        let out = gotolint(
+            &[
+                "merge",
+                "--format",
+                format,
+                a.to_str().unwrap(),
+                b.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if format == "html" {
+            assert!(!text.contains("<script>alert"), "the page escapes messages");
+        }
+    }
+}
