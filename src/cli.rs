@@ -426,6 +426,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             Some(name) => checked_project_name(name)?,
             None => scan::default_project_name(&args.paths),
         },
+        project_name_given: args.project_name.is_some(),
     };
     let mut result = scan::scan(&options);
     if let Some(changed) = &diff_base {

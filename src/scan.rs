@@ -122,6 +122,9 @@ pub struct ScanOptions {
     pub remove_stale_temp_files: bool,
     /// the name of the scanned project (`--project-name`)
     pub project_name: String,
+    /// the name was given: the scanned folder is one project, never a
+    /// folder of projects
+    pub project_name_given: bool,
 }
 
 impl ScanOptions {
@@ -147,6 +150,7 @@ impl ScanOptions {
             keep_sources: true,
             remove_stale_temp_files: false,
             project_name: default_project_name(&paths_for_name),
+            project_name_given: false,
         }
     }
 }
@@ -301,12 +305,44 @@ pub fn default_project_name(paths: &[PathBuf]) -> String {
         .unwrap_or_else(|| "project".to_string())
 }
 
-/// The projects found while walking: the run's own (index 0), and each
-/// folder below a scanned folder that holds `.git` (a checkout, a worktree
-/// or a submodule).
+/// Whether a scanned folder is a folder of projects (checkouts copied or
+/// unpacked without their `.git`): outside any git checkout, holding no
+/// file of its own (hidden ones aside) and at least two folders. A project
+/// has a README, a manifest or sources at its top; a folder that only holds
+/// folders is where checkouts are kept.
+fn is_folder_of_projects(dir: &Path) -> bool {
+    let Ok(full) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    if full
+        .ancestors()
+        .any(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())
+    {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(&full) else {
+        return false;
+    };
+    let mut folders = 0;
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => folders += 1,
+            _ => return false,
+        }
+    }
+    folders >= 2
+}
+
+/// The projects found while walking: the run's own (index 0), each folder
+/// below a scanned folder that holds `.git` (a checkout, a worktree or a
+/// submodule), and each folder directly in a folder of projects.
 struct Projects {
-    /// the scanned folders, by root index (`None` for a named file)
-    roots: Vec<Option<PathBuf>>,
+    /// the scanned folders, by root index (`None` for a named file), and
+    /// whether each is a folder of projects
+    roots: Vec<Option<(PathBuf, bool)>>,
     state: Mutex<ProjectState>,
 }
 
@@ -322,15 +358,20 @@ struct ProjectState {
 
 impl Projects {
     fn new(options: &ScanOptions) -> Projects {
-        let roots: Vec<Option<PathBuf>> = options
+        let roots: Vec<Option<(PathBuf, bool)>> = options
             .paths
             .iter()
-            .map(|p| p.is_dir().then(|| p.clone()))
+            .map(|p| {
+                p.is_dir().then(|| {
+                    let of_projects = !options.project_name_given && is_folder_of_projects(p);
+                    (p.clone(), of_projects)
+                })
+            })
             .collect();
         // paths are shown relative to the one folder scanned; for several
         // paths or files, as given
         let root = match (options.paths.as_slice(), roots.first()) {
-            ([_], Some(Some(dir))) if options.stdin.is_none() => {
+            ([_], Some(Some((dir, _)))) if options.stdin.is_none() => {
                 let shown = display_path(dir);
                 if shown == "." {
                     String::new()
@@ -355,7 +396,7 @@ impl Projects {
 
     /// The project of a file found under the scanned folder `root_index`.
     fn of(&self, root_index: usize, path: &Path) -> usize {
-        let Some(Some(root)) = self.roots.get(root_index) else {
+        let Some(Some((root, of_projects))) = self.roots.get(root_index) else {
             return 0;
         };
         let mut state = self.lock();
@@ -370,7 +411,8 @@ impl Projects {
                 break;
             }
             walked.push(dir.to_path_buf());
-            if std::fs::symlink_metadata(dir.join(".git")).is_ok() {
+            let top = *of_projects && dir.parent() == Some(root.as_path());
+            if top || std::fs::symlink_metadata(dir.join(".git")).is_ok() {
                 let name = dir
                     .strip_prefix(root)
                     .map(display_path)

@@ -40,19 +40,27 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// The audit tree in a temporary folder, each repository a git checkout
-/// (a `.git` folder cannot be committed inside this repository).
-fn audit_tree() -> (tempfile::TempDir, PathBuf) {
+/// The audit tree in a temporary folder (outside any git checkout), each
+/// repository a git checkout with `git` (a `.git` folder cannot be
+/// committed inside this repository), else plain folders as unpacked from
+/// archives.
+fn audit_tree_with(git: bool) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("checkouts");
     copy_tree(
         Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/audit")),
         &tree,
     );
-    for repo in REPOS {
-        std::fs::create_dir(tree.join(repo).join(".git")).unwrap();
+    if git {
+        for repo in REPOS {
+            std::fs::create_dir(tree.join(repo).join(".git")).unwrap();
+        }
     }
     (dir, tree)
+}
+
+fn audit_tree() -> (tempfile::TempDir, PathBuf) {
+    audit_tree_with(true)
 }
 
 /// One report per repository, each run in its checkout as a CI job runs.
@@ -93,7 +101,13 @@ fn json(text: &str) -> Value {
 
 #[test]
 fn merged_reports_equal_one_scan_of_the_tree() {
-    let (_dir, tree) = audit_tree();
+    for git in [true, false] {
+        merged_reports_equal_one_scan(git);
+    }
+}
+
+fn merged_reports_equal_one_scan(git: bool) {
+    let (_dir, tree) = audit_tree_with(git);
     let files = per_repository(&tree, "json");
     let merged = json(&merged(&files, "json", &tree));
     let single = json(&stdout(&gotolint(
@@ -251,8 +265,14 @@ fn the_project_name_defaults_to_the_folder() {
 
 #[test]
 fn runs_of_named_folders_keep_their_paths() {
+    for git in [true, false] {
+        runs_of_named_folders(git);
+    }
+}
+
+fn runs_of_named_folders(git: bool) {
     // every run from the folder above the checkouts, naming the checkout
-    let (dir, _tree) = audit_tree();
+    let (dir, _tree) = audit_tree_with(git);
     let mut files = Vec::new();
     for repo in REPOS {
         let file = dir.path().join(format!("{repo}.json"));
@@ -364,4 +384,35 @@ fn odd_reports_never_panic() {
             assert!(!text.contains("<script>alert"), "the page escapes messages");
         }
     }
+}
+
+#[test]
+fn a_folder_of_folders_inside_a_checkout_is_one_project() {
+    // `src/` of a repository holds folders only; it is not a folder of projects
+    let (dir, tree) = audit_tree_with(false);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let report = json(&stdout(&gotolint(
+        &["check", "--format", "json", "."],
+        &tree,
+    )));
+    let names: Vec<&str> = report["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["checkouts"]);
+    // one project that refreshes somewhere: no GT013
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["code"] != "GT013"));
+    // and a name given makes the scanned folder one project too
+    let (_dir, tree) = audit_tree_with(false);
+    let report = json(&stdout(&gotolint(
+        &["check", "--format", "json", "--project-name", "all", "."],
+        &tree,
+    )));
+    assert_eq!(report["projects"].as_array().unwrap().len(), 1);
 }
