@@ -231,7 +231,7 @@ pub fn write(
         }
     }
     // every file is counted once: checked (analysed or passed over) or skipped
-    let total = result.files_scanned + result.skipped_total();
+    let total = result.files_scanned.saturating_add(result.skipped_total());
     let mut summary = format!(
         "{} file{}: {} analysed, {} without GoTo text",
         total,
