@@ -1617,7 +1617,9 @@ impl<'s> Lx<'s> {
                 break;
             }
             let climbs = match self.a.kind(p) {
-                "additive_expression" => self.operator(p).trim() == "+",
+                "additive_expression" => {
+                    self.a.named(p).count() == 1 || self.operator(p).trim() == "+"
+                }
                 "format_expression" => {
                     self.a.named(p).count() == 1
                         || self.operator(p).trim().eq_ignore_ascii_case("-f")
