@@ -240,6 +240,20 @@ $t.ContainsKey('account_key')
     }
 
     #[test]
+    fn a_partly_parsed_script_keeps_what_was_recovered() {
+        // `??` (PowerShell 7) is not in the grammar
+        let src = "$resp = Invoke-RestMethod -Uri $u -Method Post -Body @{ grant_type = 'refresh_token' }\n$script:RefreshToken = $resp.refresh_token\n$x = $y ?? 'https://api.getgo.com/oauth/v2/token'\n";
+        let m = lower(src);
+        assert!(!m.parse_errors);
+        assert_eq!(m.http_requests.len(), 1);
+        assert_eq!(read(&m, "refresh_token").origin, Origin::Response(0));
+        assert!(m
+            .strings
+            .iter()
+            .any(|s| s.text().contains("https://api.getgo.com/oauth/v2/token")));
+    }
+
+    #[test]
     fn deep_nesting_and_garbage_never_panic() {
         for src in [
             format!("$a = {}'x'{}", "(".repeat(5000), ")".repeat(5000)),
