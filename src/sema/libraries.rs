@@ -125,6 +125,7 @@ const LANGUAGE_FOLDERS: &[&str] = &[
     "go",
     "ruby",
     "shell",
+    "powershell",
 ];
 
 impl Libraries {
