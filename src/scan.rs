@@ -679,7 +679,7 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
                 .add(&shown, name.clone(), value.clone());
         }
         for w in &o.wire_names {
-            table.add_wire_name(w);
+            tables.entry(o.project).or_default().add_wire_name(w);
         }
     }
     if tables.values().all(ConstantTable::is_empty) {
