@@ -115,7 +115,7 @@ pub struct CheckArgs {
     /// Apply the safe fixes
     #[arg(long)]
     pub fix: bool,
-    /// Apply the unsafe fixes too (implies --fix unless --diff is given)
+    /// Enable the unsafe fixes: shown in the report, applied by --fix, printed by --diff (writes nothing by itself)
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print the fixes as a unified diff and write nothing
@@ -394,7 +394,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             || args.diff
             || args.format == Format::Human && !args.quiet,
         config: std::sync::Arc::new(config),
-        remove_stale_temp_files: (args.fix || args.unsafe_fixes) && !args.diff,
+        remove_stale_temp_files: args.fix && !args.diff,
     };
     let mut result = scan::scan(&options);
     if let Some(changed) = &diff_base {
@@ -404,8 +404,11 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     if args.diff {
         return Ok(print_diffs(&options, &result, args.unsafe_fixes));
     }
+    // what the report shows as fixable, with or without writing
+    result.show_unsafe_fixes = args.unsafe_fixes;
     let mut fixed_count = 0;
-    if args.fix || args.unsafe_fixes {
+    // only `--fix` writes; `--unsafe-fixes` alone changes what is shown
+    if args.fix {
         // temp files that killed runs left next to the files this run checks
         let folders: std::collections::BTreeSet<&std::path::Path> = result
             .findings
@@ -464,6 +467,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         }
         if fixed_count > 0 {
             result = scan::scan(&options);
+            result.show_unsafe_fixes = args.unsafe_fixes;
             if let Some(changed) = &diff_base {
                 changed.retain(&mut result.findings);
             }

@@ -157,6 +157,9 @@ pub struct ScanResult {
     /// set when this run applied fixes: `Some(true)` with the unsafe ones
     /// (the summary then points to no flag already given)
     pub fixing: Option<bool>,
+    /// `--unsafe-fixes` was given: the report shows unsafe fixes as
+    /// fixable; without it they are counted as hidden
+    pub show_unsafe_fixes: bool,
 }
 
 impl ScanResult {

@@ -274,6 +274,7 @@ fn no_output_ever_prints_a_secret_literal() {
         vec!["check", "--ignore", "GT014", "."],
         vec!["check", "--diff", "--unsafe-fixes", "."],
         vec!["check", "--diff", "."],
+        vec!["check", "--unsafe-fixes", "."],
         vec!["check", "--quiet", "."],
         vec!["check", "--statistics", "."],
     ];

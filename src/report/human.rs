@@ -113,8 +113,15 @@ fn clipped(text: &str, max: usize) -> String {
     }
 }
 
-fn fix_help(f: &Finding) -> Option<String> {
+fn fix_help(f: &Finding, show_unsafe: bool) -> Option<String> {
     let fix = f.fix.as_ref()?;
+    if fix.applicability == FixSafety::Unsafe && !show_unsafe {
+        // as in ruff: an unsafe fix is shown only on request
+        return Some(format!(
+            "an unsafe fix is available ({}); --unsafe-fixes shows it",
+            clipped(&fix.title, 200)
+        ));
+    }
     let secrets: Vec<String> = f
         .secrets
         .iter()
@@ -184,7 +191,7 @@ pub fn write(
                     column: f.start.column.saturating_sub(1),
                 },
                 span,
-                help: fix_help(f),
+                help: fix_help(f, result.show_unsafe_fixes),
                 url: rule.map(|r| r.docs_url()).unwrap_or_default(),
             };
             let mut rendered = String::new();
@@ -260,30 +267,46 @@ pub fn write(
         summary.push_str(&format!(", decoded {}", parts.join(", ")));
     }
     summary.push_str(&format!("; {}", findings_phrase(&t)));
-    if t.fixable_safe + t.fixable_unsafe > 0 {
+    let (safe, unsafe_) = (t.fixable_safe, t.fixable_unsafe);
+    let show_unsafe = result.show_unsafe_fixes;
+    if show_unsafe && safe + unsafe_ > 0 {
         summary.push_str(&format!(
-            "; {} fixable ({} safe, {} unsafe)",
-            t.fixable_safe + t.fixable_unsafe,
-            t.fixable_safe,
-            t.fixable_unsafe
+            "; {} fixable ({safe} safe, {unsafe_} unsafe)",
+            safe + unsafe_
         ));
+    } else if !show_unsafe && safe > 0 {
+        summary.push_str(&format!("; {safe} fixable"));
+    }
+    if !show_unsafe && unsafe_ > 0 {
+        let s = if unsafe_ == 1 { "" } else { "es" };
+        summary.push_str(&format!("; {unsafe_} unsafe fix{s} hidden"));
     }
     summary.push_str(&format!(" in {:.2}s", result.elapsed.as_secs_f64()));
-    // say which flag would apply the fixes
-    let hint = match (t.fixable_safe, t.fixable_unsafe) {
-        (0, 0) => None,
+    // say which flags would show or apply the fixes, never one already given
+    let ones = |n: usize| if n == 1 { "one" } else { "ones" };
+    let hint = match (result.fixing.is_some(), show_unsafe, safe, unsafe_) {
+        (_, _, 0, 0) => None,
         // fixes were applied: what is left could not be fixed, or needs
         // --unsafe-fixes
-        _ if result.fixing == Some(true) => None,
-        (_, 0) if result.fixing.is_some() => None,
-        (_, u) if result.fixing.is_some() => Some(format!(
-            "run with --unsafe-fixes to apply the {u} unsafe ones"
+        (true, true, _, _) | (true, false, _, 0) => None,
+        (true, false, _, u) => Some(format!(
+            "add --unsafe-fixes to apply the {u} unsafe {} too",
+            ones(u)
         )),
-        (_, 0) => Some("run with --fix to apply them".to_string()),
-        (0, _) => Some("run with --unsafe-fixes to apply them".to_string()),
-        (s, u) => Some(format!(
-            "--fix applies the {s} safe ones, --unsafe-fixes all {}",
+        (false, _, _, 0) => Some("run with --fix to apply them".to_string()),
+        (false, true, 0, _) => Some("run with --fix --unsafe-fixes to apply them".to_string()),
+        (false, true, s, u) => Some(format!(
+            "--fix applies the {s} safe {}, --fix --unsafe-fixes all {}",
+            ones(s),
             s + u
+        )),
+        (false, false, 0, u) => Some(format!(
+            "--unsafe-fixes shows the {u} unsafe {}, --fix --unsafe-fixes applies them",
+            ones(u)
+        )),
+        (false, false, s, u) => Some(format!(
+            "run with --fix to apply the {s} safe {}; --unsafe-fixes shows {u} more",
+            ones(s)
         )),
     };
     if let Some(hint) = hint {
