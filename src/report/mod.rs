@@ -118,12 +118,12 @@ pub fn mask_values(text: &str, secrets: &[String]) -> String {
 /// clipped around the finding.
 pub const SNIPPET_WIDTH: usize = 120;
 /// Characters kept before the finding when a line is clipped.
-const SNIPPET_LEAD: usize = 30;
+pub(crate) const SNIPPET_LEAD: usize = 30;
 /// Lines of a multi-line span shown at most.
 const SNIPPET_SPAN_LINES: usize = 6;
 
 /// Start of the line holding byte `pos` (after a `\n`, a `\r\n` or a lone `\r`).
-fn line_start(src: &[u8], pos: usize) -> usize {
+pub(crate) fn line_start(src: &[u8], pos: usize) -> usize {
     src[..pos]
         .iter()
         .rposition(|&b| b == b'\n' || b == b'\r')
@@ -131,7 +131,7 @@ fn line_start(src: &[u8], pos: usize) -> usize {
 }
 
 /// End of the line holding byte `pos` (the offset of its line break).
-fn line_end(src: &[u8], pos: usize) -> usize {
+pub(crate) fn line_end(src: &[u8], pos: usize) -> usize {
     src[pos..]
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')
