@@ -29,7 +29,7 @@ pub enum Detector {
     LegacyHost,
     /// `/authorize` URLs and their parameters (GT009, GT010)
     AuthorizeUrl,
-    /// requests to a GoTo token endpoint (GT004–GT008)
+    /// requests to a GoTo token endpoint (GT004–GT008, GT015)
     TokenRequest,
     /// reads of a token response (GT011, GT012)
     TokenResponse,

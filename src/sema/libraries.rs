@@ -28,6 +28,15 @@ pub struct Library {
     /// how to turn a GET into a POST, by the method as written
     #[serde(default)]
     pub to_post: Vec<ToPost>,
+    /// how a query argument is written, and its form-body twin
+    #[serde(default)]
+    pub query_to_form: Vec<QueryToForm>,
+    /// how a literal query string of the URL becomes a form body
+    #[serde(default)]
+    pub url_query_to_form: Option<UrlQueryToForm>,
+    /// how the library sends client credentials as HTTP Basic
+    #[serde(default)]
+    pub basic_auth: Option<BasicAuth>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
@@ -45,6 +54,47 @@ pub struct ToPost {
     /// form needs at the end of the call (`null` content)
     #[serde(default)]
     pub add_argument: Option<String>,
+}
+
+/// A query argument (`params=`, `'query' =>`, `.query(`) and the name
+/// that sends the same entries as a form body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryToForm {
+    /// the argument, key or method as written before the entries' container
+    pub written: String,
+    /// what replaces it (`data`, `form_params`, `form`)
+    pub form: String,
+}
+
+/// A literal query string (`url?grant_type=…`) moved out of the URL into a
+/// body argument inserted right after the URL expression.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrlQueryToForm {
+    /// the text inserted after the URL; `{query}` is the query string as
+    /// written (only URL-safe characters, so it needs no escaping), and
+    /// `{pairs}` its `key=value` pairs, each written as `pair` says and
+    /// joined by `, ` (offered only when no pair needs decoding)
+    pub after_url: String,
+    /// one pair of `{pairs}`: `{key}` and `{value}` as written
+    #[serde(default)]
+    pub pair: Option<String>,
+    /// the argument is positional: the URL must be the call's last argument
+    #[serde(default)]
+    pub url_ends_call: bool,
+}
+
+/// HTTP Basic credentials: the text inserted after the body expression.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicAuth {
+    /// `{id}` and `{secret}` are the value expressions of `client_id` and
+    /// `client_secret` as written
+    pub after_body: String,
+    /// the body is positional: it must be the call's last argument
+    #[serde(default)]
+    pub body_ends_call: bool,
 }
 
 pub struct Libraries {
@@ -125,10 +175,24 @@ impl Libraries {
 }
 
 /// Offer a POST rewrite for every GET request whose front end drafted
-/// none, where the library's data says how its GET is written as POST.
+/// none, where the library's data says how its GET is written as POST;
+/// and the query-to-form and Basic-credential rewrites the data describes.
 pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
     let libraries = Libraries::get();
     for request in &mut model.http_requests {
+        let library: Vec<&Library> = libraries.of(language, &request.library).collect();
+        if let Some(edits) = query_to_form_edits(text, request, &library) {
+            request.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::QueryToForm,
+                edits,
+            });
+        }
+        if let Some(edits) = basic_auth_edits(text, request, &library) {
+            request.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::BasicAuth,
+                edits,
+            });
+        }
         if request.method != Some(crate::model::Method::Get)
             || request
                 .rewrite_hints
@@ -187,6 +251,286 @@ fn to_post_edits(
     Some(edits)
 }
 
+fn within(inner: &Span, outer: &Span) -> bool {
+    inner.start >= outer.start && inner.end <= outer.end && inner.start <= inner.end
+}
+
+/// The request sends no body yet (a form body can be added without
+/// clashing with one).
+fn has_no_body(request: &HttpRequest) -> bool {
+    request.body_span.is_none() && request.body.is_empty() && request.body_kind.is_none()
+}
+
+/// The next character after `at` that is not white space.
+fn next_non_blank(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().find(|c| !c.is_whitespace())
+}
+
+/// Move a POST's query into the form body, where the library data says
+/// how: the query argument renamed (`params=` → `data=`), or a literal
+/// query string of the URL moved into a body argument.
+fn query_to_form_edits(
+    text: &str,
+    request: &HttpRequest,
+    library: &[&Library],
+) -> Option<Vec<(Span, String)>> {
+    if request.method != Some(crate::model::Method::Post) || !has_no_body(request) {
+        return None;
+    }
+    let url_span = request.url.as_ref().map(|u| u.span.clone());
+    let in_url = |s: &Span| url_span.as_ref().is_some_and(|u| within(s, u));
+    let argument_entries: Vec<&crate::model::Entry> =
+        request.query.iter().filter(|e| !in_url(&e.span)).collect();
+    if !argument_entries.is_empty() {
+        // every entry in one container, introduced by a name the data knows
+        let start = argument_entries.iter().map(|e| e.span.start).min()?;
+        let open = opening_bracket(text, start)?;
+        let close = matching_close(text, open)?;
+        if !argument_entries.iter().all(|e| e.span.end <= close)
+            || !within(&(open..close + 1), &request.span)
+        {
+            return None;
+        }
+        let (name_span, written) = name_before(text, open)?;
+        let rule = library
+            .iter()
+            .flat_map(|l| &l.query_to_form)
+            .find(|q| q.written == written)?;
+        return Some(vec![(name_span, rule.form.clone())]);
+    }
+    let rule = library.iter().find_map(|l| l.url_query_to_form.as_ref())?;
+    let url = request.url.as_ref()?;
+    let value = url.text();
+    let mark = value.find('?')?;
+    let end = value.find('#').unwrap_or(value.len());
+    if mark + 1 >= end || end != value.len() {
+        return None;
+    }
+    // the query string is one literal, written in the call, that ends the URL
+    let query = url.source_of(mark + 1..end)?;
+    let removed = url.source_of(mark..end)?;
+    let written = text.get(query.clone())?;
+    let url_safe = |c: char| c.is_ascii_alphanumeric() || "_.~%=&+-".contains(c);
+    if !written.chars().all(url_safe)
+        || !within(&removed, &url.span)
+        || !within(&url.span, &request.span)
+        || url.pieces.len() != 1
+    {
+        return None;
+    }
+    if rule.url_ends_call && next_non_blank(text, url.span.end) != Some(')') {
+        return None;
+    }
+    let mut insert = rule.after_url.replace("{query}", written);
+    if insert.contains("{pairs}") {
+        let pair = rule.pair.as_deref()?;
+        if written.contains(['%', '+']) {
+            return None;
+        }
+        let mut pairs = Vec::new();
+        for part in written.split('&') {
+            let (key, value) = part.split_once('=')?;
+            if key.is_empty() {
+                return None;
+            }
+            pairs.push(pair.replace("{key}", key).replace("{value}", value));
+        }
+        insert = insert.replace("{pairs}", &pairs.join(", "));
+    }
+    Some(vec![
+        (removed, String::new()),
+        (url.span.end..url.span.end, insert),
+    ])
+}
+
+/// Send `client_id`/`client_secret` entries of the body or query as HTTP
+/// Basic the library's way, and remove them, where both are entries of a
+/// container written in the call.
+fn basic_auth_edits(
+    text: &str,
+    request: &HttpRequest,
+    library: &[&Library],
+) -> Option<Vec<(Span, String)>> {
+    let rule = library.iter().find_map(|l| l.basic_auth.as_ref())?;
+    if request.basic_auth {
+        return None;
+    }
+    let body = request.body_span.clone()?;
+    if !within(&body, &request.span) {
+        return None;
+    }
+    let entries: Vec<&crate::model::Entry> = request.body.iter().chain(&request.query).collect();
+    let find = |key: &str| -> Option<&crate::model::Entry> {
+        let mut found = entries.iter().filter(|e| e.key == key);
+        let one = found.next()?;
+        found.next().is_none().then_some(*one)
+    };
+    let (id, secret) = (find("client_id")?, find("client_secret")?);
+    let mut edits = Vec::new();
+    let mut values = Vec::new();
+    for entry in [id, secret] {
+        let value = entry.value_span.clone()?;
+        if !within(&entry.span, &body) || entry.key_span.is_none() {
+            return None;
+        }
+        values.push(text.get(value)?.to_string());
+        edits.push(entry_removal(text, &entry.span)?);
+    }
+    if rule.body_ends_call && next_non_blank(text, body.end) != Some(')') {
+        return None;
+    }
+    edits.sort_by_key(|(s, _)| s.start);
+    if edits[0].0.end > edits[1].0.start {
+        return None;
+    }
+    let auth = rule
+        .after_body
+        .replace("{id}", &values[0])
+        .replace("{secret}", &values[1]);
+    edits.push((body.end..body.end, auth));
+    Some(edits)
+}
+
+/// The edit that removes one `key: value` entry of a container (a dict, an
+/// object, an array, a list of pairs) with its separating comma; the
+/// whole line when the entry stands alone on it. `None` when the entry is
+/// not comma-separated from a neighbour (a form string's `&` pairs).
+fn entry_removal(text: &str, entry: &Span) -> Option<(Span, String)> {
+    let after = text.get(entry.end..)?;
+    let blank = |c: char| c == ' ' || c == '\t';
+    let trailing = after.len() - after.trim_start_matches(blank).len();
+    if after[trailing..].starts_with(',') {
+        let mut end = entry.end + trailing + 1;
+        let rest = &text[end..];
+        let line_start = text[..entry.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let alone_before = text[line_start..entry.start].chars().all(blank);
+        let spaces = rest.len() - rest.trim_start_matches(blank).len();
+        let rest_of_line = &rest[spaces..];
+        let comment_or_end = rest_of_line.is_empty()
+            || rest_of_line.starts_with(['\n', '\r'])
+            || rest_of_line.starts_with('#')
+            || rest_of_line.starts_with("//");
+        if alone_before && comment_or_end {
+            // the whole line, with its line break
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            return Some((line_start..line_end, String::new()));
+        }
+        end += spaces;
+        return Some((entry.start..end, String::new()));
+    }
+    // the last entry: remove the comma before it
+    let before = text.get(..entry.start)?;
+    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace());
+    if !trimmed.ends_with(',') {
+        return None;
+    }
+    let comma = trimmed.len() - 1;
+    Some((comma..entry.end, String::new()))
+}
+
+/// The `{`, `[` or `(` that opens the innermost container holding `at`.
+fn opening_bracket(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = at;
+    while i > 0 {
+        i -= 1;
+        match bytes[i] {
+            b'}' | b']' | b')' => depth += 1,
+            b'{' | b'[' | b'(' => {
+                if depth == 0 {
+                    return Some(i);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+        if at - i > 4000 {
+            return None;
+        }
+    }
+    None
+}
+
+/// The offset of the bracket closing the one at `open`, skipping strings.
+fn matching_close(text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (o, c) = match bytes.get(open)? {
+        b'{' => (b'{', b'}'),
+        b'[' => (b'[', b']'),
+        b'(' => (b'(', b')'),
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut i = open;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None if b == b'"' || b == b'\'' || b == b'`' => quote = Some(b),
+            None if b == o => depth += 1,
+            None if b == c => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The name that introduces the container opening at `open`: a keyword
+/// argument (`params=`), an object key (`params:`), an array key
+/// (`'query' =>`) or a method (`.query(&`). Returns its span and text.
+fn name_before(text: &str, open: usize) -> Option<(Span, String)> {
+    let before = text.get(..open)?;
+    let mut end = before.trim_end().len();
+    // `&[…]`, `&vec![…]`: a reference to the container
+    if before[..end].ends_with('&') {
+        end = before[..end - 1].trim_end().len();
+    }
+    let head = &before[..end];
+    let head = if let Some(h) = head.strip_suffix("=>") {
+        h
+    } else if let Some(h) = head.strip_suffix('(') {
+        h
+    } else if let Some(h) = head.strip_suffix(['=', ':']) {
+        // not `==`, `!=`, `::`
+        if h.ends_with(['=', '!', '<', '>', ':']) {
+            return None;
+        }
+        h
+    } else {
+        return None;
+    };
+    let head = head.trim_end();
+    let quoted = head.ends_with(['"', '\'']);
+    let name_end = if quoted { head.len() - 1 } else { head.len() };
+    let name_start = head[..name_end]
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    if name_start == name_end {
+        return None;
+    }
+    if quoted {
+        let q = &head[name_end..];
+        if !head[..name_start].ends_with(q) {
+            return None;
+        }
+    }
+    Some((name_start..name_end, head[name_start..name_end].to_string()))
+}
+
 /// The offset of the `)` that closes the `(` at `open`, skipping string
 /// and character literals; `None` when the text does not balance.
 fn closing_paren(text: &str, open: usize) -> Option<usize> {
@@ -229,7 +573,11 @@ mod tests {
     fn every_library_file_loads() {
         let libraries = Libraries::load().expect("library files load");
         assert!(libraries.is_token_call("fetch_token"));
-        assert!(libraries.libraries.iter().all(|l| !l.to_post.is_empty()));
+        // every file says something
+        assert!(libraries.libraries.iter().all(|l| !l.to_post.is_empty()
+            || !l.query_to_form.is_empty()
+            || l.url_query_to_form.is_some()
+            || l.basic_auth.is_some()));
         assert_eq!(libraries.libraries.len(), LIBRARY_FILES.len() - 1);
     }
 
@@ -240,6 +588,59 @@ mod tests {
         )
         .expect_err("unknown key must fail");
         assert!(err.to_string().contains("writen"), "{err}");
+    }
+
+    #[test]
+    fn the_name_before_a_container_is_found_in_every_shape() {
+        for (text, name) in [
+            ("f(url, params={", "params"),
+            ("{ params: {", "params"),
+            ("['query' => [", "query"),
+            ("[\"query\" =>[", "query"),
+            (".query(&[", "query"),
+        ] {
+            let open = text.len() - 1;
+            let (span, found) = name_before(text, open).expect(text);
+            assert_eq!(found, name, "{text}");
+            assert_eq!(&text[span], name, "{text}");
+        }
+        for text in ["x == [", "a::b(", "f(\"k' => [", "(("] {
+            assert!(
+                name_before(text, text.len() - 1).map(|n| n.1) != Some("k".into()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_entry_is_removed_with_its_comma_or_its_line() {
+        let inline = "{\"a\": 1, \"client_id\": cid, \"b\": 2}";
+        let at = inline.find("\"client_id").unwrap();
+        let end = inline.find(", \"b").unwrap();
+        let (span, _) = entry_removal(inline, &(at..end)).unwrap();
+        let mut out = inline.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "{\"a\": 1, \"b\": 2}");
+
+        let last = "{\"a\": 1, \"client_id\": cid}";
+        let at = last.find("\"client_id").unwrap();
+        let (span, _) = entry_removal(last, &(at..last.len() - 1)).unwrap();
+        let mut out = last.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "{\"a\": 1}");
+
+        let lines = "{\n    \"client_id\": cid,  # id\n    \"b\": 2,\n}";
+        let at = lines.find("\"client_id").unwrap();
+        let end = lines.find(",  #").unwrap();
+        let (span, _) = entry_removal(lines, &(at..end)).unwrap();
+        let mut out = lines.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "{\n    \"b\": 2,\n}");
+
+        // a pair of a form string has no comma: no edit
+        let form = "\"grant_type=x&client_id=abc\"";
+        let at = form.find("client_id").unwrap();
+        assert!(entry_removal(form, &(at..form.len() - 1)).is_none());
     }
 
     #[test]
