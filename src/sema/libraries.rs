@@ -95,6 +95,10 @@ pub struct BasicAuth {
     /// the body is positional: it must be the call's last argument
     #[serde(default)]
     pub body_ends_call: bool,
+    /// texts that, anywhere in the call, mean credentials are already
+    /// given some other way (`auth=`): then no rewrite is offered
+    #[serde(default)]
+    pub absent: Vec<String>,
 }
 
 pub struct Libraries {
@@ -261,9 +265,15 @@ fn has_no_body(request: &HttpRequest) -> bool {
     request.body_span.is_none() && request.body.is_empty() && request.body_kind.is_none()
 }
 
-/// The next character after `at` that is not white space.
-fn next_non_blank(text: &str, at: usize) -> Option<char> {
-    text.get(at..)?.chars().find(|c| !c.is_whitespace())
+/// The argument ending at `at` is the call's last: only blanks and at
+/// most a trailing comma before the `)`.
+fn ends_call(text: &str, at: usize) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    rest.starts_with(')')
 }
 
 /// Move a POST's query into the form body, where the library data says
@@ -318,7 +328,7 @@ fn query_to_form_edits(
     {
         return None;
     }
-    if rule.url_ends_call && next_non_blank(text, url.span.end) != Some(')') {
+    if rule.url_ends_call && !ends_call(text, url.span.end) {
         return None;
     }
     let mut insert = rule.after_url.replace("{query}", written);
@@ -356,7 +366,8 @@ fn basic_auth_edits(
         return None;
     }
     let body = request.body_span.clone()?;
-    if !within(&body, &request.span) {
+    let call = text.get(request.span.clone())?;
+    if !within(&body, &request.span) || rule.absent.iter().any(|a| call.contains(a.as_str())) {
         return None;
     }
     let entries: Vec<&crate::model::Entry> = request.body.iter().chain(&request.query).collect();
@@ -366,7 +377,6 @@ fn basic_auth_edits(
         found.next().is_none().then_some(*one)
     };
     let (id, secret) = (find("client_id")?, find("client_secret")?);
-    let mut edits = Vec::new();
     let mut values = Vec::new();
     for entry in [id, secret] {
         let value = entry.value_span.clone()?;
@@ -374,13 +384,23 @@ fn basic_auth_edits(
             return None;
         }
         values.push(text.get(value)?.to_string());
-        edits.push(entry_removal(text, &entry.span)?);
     }
-    if rule.body_ends_call && next_non_blank(text, body.end) != Some(')') {
+    if rule.body_ends_call && !ends_call(text, body.end) {
         return None;
     }
-    edits.sort_by_key(|(s, _)| s.start);
-    if edits[0].0.end > edits[1].0.start {
+    let (first, second) = if id.span.start < secret.span.start {
+        (&id.span, &secret.span)
+    } else {
+        (&secret.span, &id.span)
+    };
+    let between = text.get(first.end..second.start)?;
+    let mut edits = if between.trim() == "," && !between.contains(['\n', '\r']) {
+        // neighbours on one line: removed as one entry
+        vec![entry_removal(text, &(first.start..second.end))?]
+    } else {
+        vec![entry_removal(text, first)?, entry_removal(text, second)?]
+    };
+    if edits.len() == 2 && edits[0].0.end > edits[1].0.start {
         return None;
     }
     let auth = rule

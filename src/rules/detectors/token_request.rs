@@ -222,6 +222,8 @@ fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
     };
     for t in &ctx.token_requests {
         let req = &ctx.model.http_requests[t.request];
+        // both parameters of a request share one rewrite: sent as Basic
+        let basic = hint_edits(req, crate::model::RewriteKind::BasicAuth);
         // OAuth libraries send the client credentials as Basic by default
         if req.library == "requests_oauthlib" || req.library == "oauth2" {
             let include = req.body.iter().any(|e| {
@@ -235,11 +237,14 @@ fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
         for e in req.body.iter().chain(&req.query) {
             if keys.contains(&e.key.as_str()) {
                 let span = e.key_span.clone().unwrap_or_else(|| e.span.clone());
-                out.push(RawFinding::new(
-                    code,
-                    span,
-                    rule.render_message(&[("param", &e.key), ("url", &t.url)]),
-                ));
+                out.push(
+                    RawFinding::new(
+                        code,
+                        span,
+                        rule.render_message(&[("param", &e.key), ("url", &t.url)]),
+                    )
+                    .with_edits(basic.clone()),
+                );
             }
         }
         let texts = req.url.iter().map(|u| (u, u.text()));
