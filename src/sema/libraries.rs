@@ -99,6 +99,15 @@ pub struct BasicAuth {
     /// given some other way (`auth=`): then no rewrite is offered
     #[serde(default)]
     pub absent: Vec<String>,
+    /// command-line options whose value may be a whole `client_id=…`
+    /// word (`-d`): the option goes with it
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// `after_body` puts `{id}` and `{secret}` inside a string, so values
+    /// written inside a form string (`client_id=${ID}`) move as written;
+    /// without it only values that are expressions of their own move
+    #[serde(default)]
+    pub string_values: bool,
 }
 
 pub struct Libraries {
@@ -378,30 +387,60 @@ fn basic_auth_edits(
     };
     let (id, secret) = (find("client_id")?, find("client_secret")?);
     let mut values = Vec::new();
+    let mut extents = Vec::new();
     for entry in [id, secret] {
-        let value = entry.value_span.clone()?;
-        if !within(&entry.span, &body) || entry.key_span.is_none() {
+        let (extent, value) = entry_extent(entry)?;
+        if !within(&extent, &body) || entry.key_span.is_none() {
             return None;
         }
-        values.push(text.get(value)?.to_string());
+        // a `key=value` pair of a form string (or a keyword argument,
+        // which then waits for a person: precision first)
+        let in_string = text
+            .get(entry.span.start..)?
+            .starts_with(&format!("{}=", entry.key));
+        let value = text.get(value)?;
+        if value.trim().is_empty()
+            || value.contains(['\n', '\r'])
+            || in_string && !(rule.string_values && movable_string_value(text, &extent, value))
+        {
+            return None;
+        }
+        values.push(value.to_string());
+        extents.push(extent);
     }
     if rule.body_ends_call && !ends_call(text, body.end) {
         return None;
     }
-    let (first, second) = if id.span.start < secret.span.start {
-        (&id.span, &secret.span)
-    } else {
-        (&secret.span, &id.span)
-    };
+    extents.sort_by_key(|s| s.start);
+    let (first, second) = (&extents[0], &extents[1]);
     let between = text.get(first.end..second.start)?;
     let mut edits = if between.trim() == "," && !between.contains(['\n', '\r']) {
         // neighbours on one line: removed as one entry
         vec![entry_removal(text, &(first.start..second.end))?]
     } else {
-        vec![entry_removal(text, first)?, entry_removal(text, second)?]
+        let remove = |extent: &Span| {
+            entry_removal(text, extent)
+                .or_else(|| pair_removal(text, extent))
+                .or_else(|| option_removal(text, extent, &rule.options))
+        };
+        vec![remove(first)?, remove(second)?]
     };
     if edits.len() == 2 && edits[0].0.end > edits[1].0.start {
-        return None;
+        // two `&` pairs side by side: one removal, keeping one `&`
+        let mut merged = edits[0].0.start..edits[1].0.end.max(edits[0].0.end);
+        let inner = text.get(merged.clone())?;
+        if !inner.contains('&') {
+            return None;
+        }
+        match (inner.starts_with('&'), inner.ends_with('&')) {
+            (true, true) => merged.start += 1,
+            (false, false) if text.get(merged.start - 1..merged.start) == Some("&") => {
+                merged.start -= 1
+            }
+            (false, false) if text.get(merged.end..merged.end + 1) == Some("&") => merged.end += 1,
+            _ => {}
+        }
+        edits = vec![(merged, String::new())];
     }
     let auth = rule
         .after_body
@@ -409,6 +448,106 @@ fn basic_auth_edits(
         .replace("{secret}", &values[1]);
     edits.push((body.end..body.end, auth));
     Some(edits)
+}
+
+/// An entry's whole extent in the source (key to the end of its value)
+/// and its value's: the value expression, or the pieces of a value
+/// written inside a string (`client_id=${ID}`).
+fn entry_extent(entry: &crate::model::Entry) -> Option<(Span, Span)> {
+    let value = match &entry.value_span {
+        Some(v) => v.clone(),
+        None => {
+            let value = entry.value.as_ref()?;
+            let mut srcs = value.pieces.iter().map(|p| match p {
+                crate::model::Piece::Lit { src, .. } => src.clone(),
+                crate::model::Piece::Hole { src, .. } => Some(src.clone()),
+            });
+            let first = srcs.next()??;
+            let mut span = first;
+            for src in srcs {
+                let src = src?;
+                span = span.start.min(src.start)..span.end.max(src.end);
+            }
+            span
+        }
+    };
+    if value.start < entry.span.start {
+        return None;
+    }
+    Some((entry.span.start..entry.span.end.max(value.end), value))
+}
+
+/// A value written inside a form string that means the same inside the
+/// double-quoted string `after_body` writes: the pair stays within one
+/// literal, the value has no quote or escape, and a `$` came from a
+/// double-quoted word too (in single quotes it was literal).
+fn movable_string_value(text: &str, pair: &Span, value: &str) -> bool {
+    if !within_one_literal(text.get(pair.clone()).unwrap_or("\"")) || value.contains('\\') {
+        return false;
+    }
+    let opening = text
+        .get(..pair.start)
+        .and_then(|b| b.rfind(|c: char| c == '"' || c == '\'' || c.is_whitespace()))
+        .and_then(|i| text.get(i..i + 1));
+    !(value.contains(['$', '`']) && opening != Some("\""))
+}
+
+/// A piece of text that stays whole inside one string literal: no quote
+/// and balanced brackets (a pair that ends inside `{…}` or spans a
+/// concatenation is not one).
+fn within_one_literal(fragment: &str) -> bool {
+    let mut depth = 0i32;
+    for c in fragment.chars() {
+        match c {
+            '"' | '\'' | '`' => return false,
+            '{' | '(' | '[' => depth += 1,
+            '}' | ')' | ']' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// The edit that removes one `key=value` pair of a form string with the
+/// `&` after it (or, for the last pair, the one before it).
+fn pair_removal(text: &str, pair: &Span) -> Option<(Span, String)> {
+    if text.get(pair.end..pair.end + 1) == Some("&") {
+        return Some((pair.start..pair.end + 1, String::new()));
+    }
+    if pair.start > 0 && text.get(pair.start - 1..pair.start) == Some("&") {
+        return Some((pair.start - 1..pair.end, String::new()));
+    }
+    None
+}
+
+/// The edit that removes a command-line option whose value is the whole
+/// word `pair` (`-d "client_id=${ID}"`), with the blank before the option.
+fn option_removal(text: &str, pair: &Span, options: &[String]) -> Option<(Span, String)> {
+    let mut word = pair.clone();
+    let quote = text.get(word.start.checked_sub(1)?..word.start)?;
+    if (quote == "\"" || quote == "'") && text.get(word.end..word.end + 1) == Some(quote) {
+        word = word.start - 1..word.end + 1;
+    }
+    let after = text.get(word.end..)?.chars().next();
+    if after.is_some_and(|c| !c.is_whitespace() && c != ';' && c != '|' && c != '&') {
+        return None;
+    }
+    let before = text.get(..word.start)?;
+    let flagged = before.trim_end_matches([' ', '\t']);
+    let option = options.iter().find(|o| {
+        flagged.ends_with(o.as_str()) && flagged[..flagged.len() - o.len()].ends_with([' ', '\t'])
+    })?;
+    let start = flagged.len() - option.len();
+    let start = text[..start].trim_end_matches([' ', '\t']).len();
+    if flagged.len() == before.len() && !option.ends_with('=') {
+        return None;
+    }
+    Some((start..word.end, String::new()))
 }
 
 /// The edit that removes one `key: value` entry of a container (a dict, an
@@ -661,6 +800,44 @@ mod tests {
         let form = "\"grant_type=x&client_id=abc\"";
         let at = form.find("client_id").unwrap();
         assert!(entry_removal(form, &(at..form.len() - 1)).is_none());
+    }
+
+    #[test]
+    fn form_string_pairs_and_options_are_removed_whole() {
+        let pairs = "\"grant_type=x&client_id=${ID}&n=1\"";
+        let at = pairs.find("client_id").unwrap();
+        let end = pairs.find("&n=").unwrap();
+        let (span, _) = pair_removal(pairs, &(at..end)).unwrap();
+        let mut out = pairs.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "\"grant_type=x&n=1\"");
+
+        let options = ["-d".to_string()];
+        let line = "curl -X POST \"$U\" -d \"client_id=${ID}\" -d \"grant_type=x\"";
+        let at = line.find("client_id").unwrap();
+        let end = line.find("}\"").unwrap() + 1;
+        let (span, _) = option_removal(line, &(at..end), &options).unwrap();
+        let mut out = line.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "curl -X POST \"$U\" -d \"grant_type=x\"");
+    }
+
+    #[test]
+    fn only_values_that_mean_the_same_in_double_quotes_move() {
+        let shell = "-d \"client_id=${ID}\"";
+        let at = shell.find("client_id").unwrap();
+        let end = shell.len() - 1;
+        assert!(movable_string_value(shell, &(at..end), "${ID}"));
+        let single = "-d 'client_id=${ID}'";
+        assert!(!movable_string_value(single, &(at..end), "${ID}"));
+        // an f-string hole without its closing brace, a concatenation
+        let fstring = "f\"client_id={cid}&x=1\"";
+        let at = fstring.find("client_id").unwrap();
+        let end = fstring.find('}').unwrap();
+        assert!(!movable_string_value(fstring, &(at..end), "cid"));
+        let concat = "\"client_id=\" + cid";
+        let at = concat.find("client_id").unwrap();
+        assert!(!movable_string_value(concat, &(at..concat.len()), "cid"));
     }
 
     #[test]
