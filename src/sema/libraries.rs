@@ -83,6 +83,10 @@ pub struct UrlQueryToForm {
     /// the argument is positional: the URL must be the call's last argument
     #[serde(default)]
     pub url_ends_call: bool,
+    /// `after_url` puts `{query}` inside a double-quoted string, so a query
+    /// with interpolated values (`$RT`) moves as written
+    #[serde(default)]
+    pub string_values: bool,
 }
 
 /// HTTP Basic credentials: the text inserted after the body expression.
@@ -325,16 +329,15 @@ fn query_to_form_edits(
     if mark + 1 >= end || end != value.len() {
         return None;
     }
-    // the query string is one literal, written in the call, that ends the URL
-    let query = url.source_of(mark + 1..end)?;
-    let removed = url.source_of(mark..end)?;
-    let written = text.get(query.clone())?;
-    let url_safe = |c: char| c.is_ascii_alphanumeric() || "_.~%=&+-".contains(c);
-    if !written.chars().all(url_safe)
-        || !within(&removed, &url.span)
-        || !within(&url.span, &request.span)
-        || url.pieces.len() != 1
-    {
+    // the query string is one literal, written in the call, that ends the
+    // URL; or, where the body argument is itself a string, the
+    // interpolated tail of one double-quoted word
+    let (removed, written) = match literal_query(text, url, mark, end) {
+        Some(found) => found,
+        None if rule.string_values => interpolated_query(text, url, mark)?,
+        None => return None,
+    };
+    if !within(&removed, &url.span) || !within(&url.span, &request.span) {
         return None;
     }
     if rule.url_ends_call && !ends_call(text, url.span.end) {
@@ -360,6 +363,43 @@ fn query_to_form_edits(
         (removed, String::new()),
         (url.span.end..url.span.end, insert),
     ])
+}
+
+/// A query string that is one literal of URL-safe characters: the source
+/// of `?…` and the query as written.
+fn literal_query<'t>(
+    text: &'t str,
+    url: &crate::model::StrValue,
+    mark: usize,
+    end: usize,
+) -> Option<(Span, &'t str)> {
+    let query = url.source_of(mark + 1..end)?;
+    let removed = url.source_of(mark..end)?;
+    let written = text.get(query)?;
+    let url_safe = |c: char| c.is_ascii_alphanumeric() || "_.~%=&+-".contains(c);
+    (url.pieces.len() == 1 && written.chars().all(url_safe)).then_some((removed, written))
+}
+
+/// A query string with interpolated values (`?grant_type=x&refresh_token=$RT`)
+/// at the end of one double-quoted word: the source of `?…` and the query
+/// as written, which means the same in another double-quoted word.
+fn interpolated_query<'t>(
+    text: &'t str,
+    url: &crate::model::StrValue,
+    mark: usize,
+) -> Option<(Span, &'t str)> {
+    let question = url.source_of(mark..mark + 1)?;
+    // the word's closing quote ends the URL expression
+    let at = url.span.end.checked_sub(1)?;
+    if at < question.end || text.get(at..at + 1) != Some("\"") {
+        return None;
+    }
+    let query = question.end..at;
+    let written = text.get(query.clone())?;
+    if written.is_empty() || !movable_string_value(text, &query, written) {
+        return None;
+    }
+    Some((question.start..at, written))
 }
 
 /// Send `client_id`/`client_secret` entries of the body or query as HTTP
