@@ -453,10 +453,17 @@ pub fn write_statistics(
     rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (code, n) in rows {
         let name = catalog.rule(code).map(|r| r.name.as_str()).unwrap_or("");
+        // unsafe fixes count only when --unsafe-fixes shows them
         let fixable = result
             .findings
             .iter()
-            .filter(|f| &f.code == code && f.fix.is_some())
+            .filter(|f| &f.code == code)
+            .filter_map(|f| f.fix.as_ref())
+            .filter(|x| match x.applicability {
+                FixSafety::Safe => true,
+                FixSafety::Unsafe => result.show_unsafe_fixes,
+                FixSafety::None => false,
+            })
             .count();
         let mark = if fixable > 0 {
             format!(" [{fixable} fixable]")
