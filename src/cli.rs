@@ -117,7 +117,7 @@ pub struct CheckArgs {
     /// Apply the safe fixes
     #[arg(long)]
     pub fix: bool,
-    /// Apply the unsafe fixes too (implies --fix unless --diff is given)
+    /// Enable the unsafe fixes: shown in the report, applied by --fix, printed by --diff (writes nothing by itself)
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print the fixes as a unified diff and write nothing
@@ -421,7 +421,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             // the HTML report shows each fix as a diff of the source line
             || args.format == Format::Html,
         config: std::sync::Arc::new(config),
-        remove_stale_temp_files: (args.fix || args.unsafe_fixes) && !args.diff,
+        remove_stale_temp_files: args.fix && !args.diff,
         project_name: match &args.project_name {
             Some(name) => checked_project_name(name)?,
             None => scan::default_project_name(&args.paths),
@@ -436,8 +436,11 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     if args.diff {
         return Ok(print_diffs(&options, &result, args.unsafe_fixes));
     }
+    // what the report shows as fixable, with or without writing
+    result.show_unsafe_fixes = args.unsafe_fixes;
     let mut fixed_count = 0;
-    if args.fix || args.unsafe_fixes {
+    // only `--fix` writes; `--unsafe-fixes` alone changes what is shown
+    if args.fix {
         // temp files that killed runs left next to the files this run checks
         let folders: std::collections::BTreeSet<&std::path::Path> = result
             .findings
@@ -496,6 +499,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         }
         if fixed_count > 0 {
             result = scan::scan(&options);
+            result.show_unsafe_fixes = args.unsafe_fixes;
             if let Some(changed) = &diff_base {
                 changed.retain(&mut result.findings);
             }

@@ -342,6 +342,12 @@ pub enum RewriteKind {
     ToPost,
     /// send the body form-encoded instead of JSON
     ToForm,
+    /// send the query parameters (a query argument, or the URL's literal
+    /// query string) as the form body instead
+    QueryToForm,
+    /// send the client credentials as HTTP Basic and drop the
+    /// `client_id`/`client_secret` parameters
+    BasicAuth,
 }
 
 /// A call of a named function or method that is not an HTTP request but

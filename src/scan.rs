@@ -199,6 +199,9 @@ pub struct ScanResult {
     /// set when this run applied fixes: `Some(true)` with the unsafe ones
     /// (the summary then points to no flag already given)
     pub fixing: Option<bool>,
+    /// `--unsafe-fixes` was given: the report shows unsafe fixes as
+    /// fixable; without it they are counted as hidden
+    pub show_unsafe_fixes: bool,
 }
 
 impl ScanResult {
@@ -1276,6 +1279,19 @@ fn analyse_text(
     let ctx = Context::new(&model, &source, goto_context, &options.extra_auth_hosts);
     let (mut raw, facts) = detectors::run(&ctx, &options.rules);
     let secrets = file_secrets(&ctx, options, &raw);
+    // a fix whose new text would carry a secret literal (moved into
+    // `auth=(…)`) is not offered: reports print a fix's text verbatim
+    let secret_texts: Vec<&str> = secrets
+        .iter()
+        .filter_map(|s| text.get(s.clone()))
+        .filter(|s| !s.is_empty())
+        .collect();
+    for r in &mut raw {
+        let carries_secret = |content: &String| secret_texts.iter().any(|s| content.contains(s));
+        if r.edits.iter().any(|(_, content)| carries_secret(content)) {
+            r.edits.clear();
+        }
+    }
     let ignored = options.config.ignored_codes(Path::new(shown));
     if !ignored.is_empty() {
         raw.retain(|f| !ignored.iter().any(|p| code_matches(f.code, p)));

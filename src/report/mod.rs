@@ -162,7 +162,7 @@ pub fn mask_values(text: &str, secrets: &[String]) -> String {
 /// clipped around the finding.
 pub const SNIPPET_WIDTH: usize = 120;
 /// Characters kept before the finding when a line is clipped.
-const SNIPPET_LEAD: usize = 30;
+pub(crate) const SNIPPET_LEAD: usize = 30;
 /// Lines of a multi-line span shown at most.
 const SNIPPET_SPAN_LINES: usize = 6;
 
