@@ -4463,6 +4463,7 @@ impl<'s> Lx<'s> {
                             | "all"
                             | "json"
                             | "validated"
+                            | "validate"
                             | "only"
                             | "string"
                             | "getContent"
