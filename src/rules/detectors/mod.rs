@@ -128,17 +128,20 @@ pub fn run(ctx: &Context, rules: &[&'static Rule]) -> (Vec<RawFinding>, FileFact
     (findings, facts)
 }
 
-/// Remove findings of the same rule at the same span; keep the one that
+/// Remove findings of the same rule at the same place; keep the one that
 /// can be fixed, then the one whose message is the most informative (the
 /// longest resolved URL).
 fn dedupe(findings: &mut Vec<RawFinding>) {
+    // the same value resolved two ways (`String.format(URL, id)` and the
+    // constant itself) reports once, at the place it starts
     findings.sort_by(|a, b| {
-        (a.code, a.span.start, a.span.end)
-            .cmp(&(b.code, b.span.start, b.span.end))
+        (a.code, a.span.start)
+            .cmp(&(b.code, b.span.start))
             .then(a.edits.is_empty().cmp(&b.edits.is_empty()))
             .then(b.message.len().cmp(&a.message.len()))
+            .then(a.span.end.cmp(&b.span.end))
     });
-    findings.dedup_by(|b, a| a.code == b.code && a.span == b.span);
+    findings.dedup_by(|b, a| a.code == b.code && a.span.start == b.span.start);
 }
 
 /// The rule-file text of a URL for messages: resolved, holes as `{name}`,
