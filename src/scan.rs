@@ -1588,6 +1588,52 @@ fn add_line_hashes(text: &str, findings: &mut [Finding]) {
 /// A file's facts for project rules: (scanned folder, project), shown path.
 type ProjectFacts = ((usize, usize), String, SourceFacts);
 
+/// Whether another file of `file`'s repository (the folder holding `.git`)
+/// performs a refresh-token grant, by its text: `grant_type=refresh_token`,
+/// `"grant_type": "refresh_token"`, `'grant_type' => 'refresh_token'`, ….
+/// Walks the repository as a scan would (ignore files honoured, files over
+/// the size limit skipped), at most a bounded number of files.
+fn refreshes_elsewhere(options: &ScanOptions, file: &Path) -> bool {
+    const MAX_FILES: usize = 50_000;
+    static GRANT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let grant = GRANT.get_or_init(|| {
+        regex::Regex::new(r#"grant_type['"]?\s*(?:=>|=|:|,)\s*['"]?refresh_token"#)
+            .expect("grant pattern")
+    });
+    let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let Some(root) = absolute
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join(".git").exists())
+    else {
+        return false;
+    };
+    let mut seen = 0usize;
+    for entry in WalkBuilder::new(root).build().flatten() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) || entry.path() == absolute {
+            continue;
+        }
+        seen += 1;
+        if seen > MAX_FILES {
+            return false;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        if meta.len() > options.max_file_size {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        if memchr::memmem::find(&bytes, b"refresh_token").is_none() {
+            continue;
+        }
+        if grant.is_match(&String::from_utf8_lossy(&bytes)) {
+            return true;
+        }
+    }
+    false
+}
+
 /// GT013: a scan root that obtains GoTo tokens and never refreshes them.
 fn project_rules(
     options: &ScanOptions,
@@ -1618,6 +1664,20 @@ fn project_rules(
         else {
             continue;
         };
+        // a partial run (pre-commit passes the staged files): the refresh
+        // may be in a file of the same repository that was not passed
+        let partial = options
+            .paths
+            .get(files[0].0 .0)
+            .is_some_and(|p| p.is_file());
+        if partial
+            && sf
+                .file
+                .as_deref()
+                .is_some_and(|f| refreshes_elsewhere(options, f))
+        {
+            continue;
+        }
         let Some((span, url)) = sf.facts.first_token_request.clone() else {
             continue;
         };

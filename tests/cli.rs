@@ -475,3 +475,43 @@ fn a_report_that_cannot_be_written_is_an_error() {
         assert!(std::path::Path::new("/dev/full").exists());
     }
 }
+
+#[test]
+fn a_partial_run_sees_the_refresh_in_another_file_of_the_repository() {
+    const LOGIN: &str = r#"import requests
+
+
+def login(code, basic):
+    r = requests.post(
+        "https://authentication.logmeininc.com/oauth/token",
+        headers={"Authorization": "Basic " + basic},
+        data={"grant_type": "authorization_code", "code": code},
+    )
+    return r.json()["access_token"]
+"#;
+    const REFRESH: &str = r#"import requests
+
+
+def refresh(rt, basic):
+    r = requests.post(
+        "https://authentication.logmeininc.com/oauth/token",
+        headers={"Authorization": "Basic " + basic},
+        data={"grant_type": "refresh_token", "refresh_token": rt},
+    )
+    return r.json()
+"#;
+    let dir = tree(&[
+        ("app/.git/HEAD", "ref: refs/heads/main\n"),
+        ("app/auth/login.py", LOGIN),
+        ("app/auth/refresh.py", REFRESH),
+    ]);
+    let app = dir.path().join("app");
+    // pre-commit passes only the staged file: the refresh elsewhere counts
+    let staged = gotolint(&["--quiet", "auth/login.py"], &app);
+    assert_eq!(staged.status.code(), Some(0), "{}", stdout(&staged));
+    // without it, the project never refreshes
+    std::fs::remove_file(app.join("auth/refresh.py")).unwrap();
+    let alone = gotolint(&["--quiet", "auth/login.py"], &app);
+    assert_eq!(alone.status.code(), Some(1));
+    assert!(stdout(&alone).contains("GT013"), "{}", stdout(&alone));
+}
