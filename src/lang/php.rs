@@ -2974,6 +2974,9 @@ impl<'s> Lx<'s> {
                 if name == "file_get_contents" {
                     return self.stream_request(id);
                 }
+                if self.local_target(id).is_none() {
+                    return self.helper_request(id);
+                }
                 None
             }
             "member_call_expression" | "nullsafe_member_call_expression" => {
@@ -3250,6 +3253,46 @@ impl<'s> Lx<'s> {
     }
 
     /// A client the file does not show, recognised by its options or its name.
+    /// `connectIntegration($url, $headers, 'POST', $data)`: a function the
+    /// file does not define, called with an absolute OAuth token URL and an
+    /// HTTP method literal, is the project's request helper. Its URL and
+    /// method are known; its result is that request's response.
+    fn helper_request(&self, call: u32) -> Option<HttpRequest> {
+        let args = self.args_of(call);
+        let mut url = None;
+        let mut method = None;
+        for &a in &args.pos {
+            let v = self.value_sv(a);
+            let t = v.text();
+            if url.is_none() && t.contains("://") && t.contains("/oauth/") {
+                let path = t
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if path.ends_with("token") || path.ends_with("token/") {
+                    url = Some(v);
+                    continue;
+                }
+            }
+            if method.is_none() && !v.has_holes() {
+                let m = Method::parse(&t);
+                if m != Method::Other && t.trim() == t && t.len() <= 7 {
+                    method = Some((m, a));
+                }
+            }
+        }
+        let (url, (m, mnode)) = (url?, method?);
+        let mut r = self.empty_request(call, "helper");
+        r.method = Some(m);
+        r.method_source = match self.method_literal(mnode) {
+            (_, MethodSource::Explicit { span }) => MethodSource::Explicit { span },
+            _ => MethodSource::Unknown,
+        };
+        r.url = Some(url);
+        Some(r)
+    }
+
     /// `$http->post($url, $data)` on an object of unknown class (a
     /// framework's own curl class, a project's client): a request only when
     /// the URL is an absolute OAuth URL. The second argument is the query
@@ -4697,6 +4740,42 @@ impl<'s> Lx<'s> {
     }
 
     /// A store write whose value argument is `arg`: `update_option('k')`.
+    /// `$account->update(['refresh_token' => $r->refresh_token])`: an entry
+    /// of the attributes a model or record is updated with stores the value.
+    fn record_update_target(&self, element: u32) -> Option<String> {
+        let key = self.a.named(element).next()?;
+        let (key_text, _) = self.literal_text(key)?;
+        let array = self.a.parent(element);
+        let arg = self.a.parent(array);
+        if self.a.kind(array) != "array_creation_expression" || self.a.kind(arg) != "argument" {
+            return None;
+        }
+        let call = self.a.parent(self.a.parent(arg));
+        if !matches!(
+            self.a.kind(call),
+            "member_call_expression" | "nullsafe_member_call_expression" | "scoped_call_expression"
+        ) {
+            return None;
+        }
+        let name = self.a.member_name(call)?;
+        if !matches!(
+            name,
+            "update"
+                | "fill"
+                | "forceFill"
+                | "create"
+                | "updateOrCreate"
+                | "insert"
+                | "save"
+                | "update_record"
+                | "insert_record"
+        ) {
+            return None;
+        }
+        let callee = self.callee(call).map(|c| c.0).unwrap_or_default();
+        Some(format!("{callee}(['{key_text}' => …])"))
+    }
+
     /// `$this->setRefreshToken($r->refresh_token)`: the sole argument of a
     /// setter named for the field stores it, like an assignment would.
     fn setter_target(&self, arg_expr: u32, field: &str) -> Option<String> {
@@ -4808,6 +4887,7 @@ impl<'s> Lx<'s> {
                 Some((t, fam, key)) => (Some(t), Some((fam, key))),
                 None => (self.setter_target(top, field), None),
             },
+            "array_element_initializer" => (self.record_update_target(p), None),
             _ => (None, None),
         };
         let fb_is_target = match (&assigned_to, fallback) {
