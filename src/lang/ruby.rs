@@ -3511,6 +3511,23 @@ impl<'s> Lx<'s> {
                                 );
                             }
                         }
+                        "slice" | "values_at" | "fetch_values" if !args.pos.is_empty() => {
+                            // `h.slice('account_key', 'email')` reads each key
+                            for &a in &args.pos {
+                                if let Some((field, span)) = self.key_text(a) {
+                                    self.push_read(
+                                        m,
+                                        id,
+                                        recv,
+                                        field,
+                                        span,
+                                        ReadKind::Get,
+                                        None,
+                                        true,
+                                    );
+                                }
+                            }
+                        }
                         _ => {
                             if !args.pos.is_empty()
                                 || !args.kw.is_empty()
