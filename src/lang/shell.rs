@@ -2869,6 +2869,22 @@ impl<'s> Lx<'s> {
             let Some(eff) = self.effective(id) else {
                 continue;
             };
+            if matches!(
+                eff.name.as_str(),
+                "grep"
+                    | "egrep"
+                    | "sed"
+                    | "awk"
+                    | "gawk"
+                    | "perl"
+                    | "python"
+                    | "python3"
+                    | "ruby"
+                    | "node"
+            ) {
+                self.scraped_reads(id, &eff.args, m);
+                continue;
+            }
             if !matches!(eff.name.as_str(), "jq" | "gojq" | "jaq") {
                 continue;
             }
@@ -2926,6 +2942,48 @@ impl<'s> Lx<'s> {
                     asserted: false,
                     assigned_to: assigned,
                     fallback_is_target,
+                    origin_span: None,
+                    absence: Absence::default(),
+                });
+            }
+        }
+    }
+
+    /// A token response scraped by text: `grep -o '"organizer_key":"[^"]*'`,
+    /// `sed 's/.*"refresh_token":"\([^"]*\)".*/\1/'`, `python3 -c
+    /// '…json.load(sys.stdin)["email"]'` on the response piped in. Each JSON
+    /// key (`"k":`) or subscript (`["k"]`) in the program text is a read.
+    fn scraped_reads(&self, id: u32, args: &[u32], m: &mut FileModel) {
+        let origin = self.input_origin(id, 0);
+        if !matches!(origin, Origin::Response(_) | Origin::TokenCall(_)) {
+            return;
+        }
+        static KEY: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let key = KEY.get_or_init(|| {
+            regex::Regex::new(
+                r#"\\?"([A-Za-z_][A-Za-z0-9_]*)\\?"\s*:|\[\s*\\?['"]([A-Za-z_][A-Za-z0-9_]*)\\?['"]\s*\]"#,
+            )
+            .expect("scraped key pattern")
+        });
+        for a in self.split_args(args) {
+            let text = a.sv.text();
+            for c in key.captures_iter(&text) {
+                let Some(g) = c.get(1).or_else(|| c.get(2)) else {
+                    continue;
+                };
+                let Some(span) = a.sv.source_of(g.range()) else {
+                    continue;
+                };
+                m.field_reads.push(FieldRead {
+                    field: g.as_str().to_string(),
+                    span,
+                    kind: ReadKind::Get,
+                    receiver: self.a.text(id).chars().take(80).collect(),
+                    origin: origin.clone(),
+                    guarded: false,
+                    asserted: false,
+                    assigned_to: None,
+                    fallback_is_target: false,
                     origin_span: None,
                     absence: Absence::default(),
                 });
