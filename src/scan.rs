@@ -1179,12 +1179,20 @@ fn locate(options: &ScanOptions, at: &Located, raw: RawFinding) -> Option<Findin
     } = *at;
     let rule = rule_of(options, raw.code)?;
     let unfixable = options.unfixable.iter().any(|p| code_matches(raw.code, p));
-    let fix = if raw.edits.is_empty() || rule.fix == FixSafety::None || unfixable {
+    let no_fix = raw
+        .weaker_fix
+        .as_ref()
+        .is_some_and(|(safety, _)| *safety == FixSafety::None);
+    let fix = if raw.edits.is_empty() || rule.fix == FixSafety::None || unfixable || no_fix {
         None
     } else {
+        let (applicability, title) = match &raw.weaker_fix {
+            Some((safety, title)) if *safety < rule.fix => (*safety, title.clone()),
+            _ => (rule.fix, rule.fix_title.clone().unwrap_or_default()),
+        };
         Some(Fix {
-            applicability: rule.fix,
-            title: rule.fix_title.clone().unwrap_or_default(),
+            applicability,
+            title,
             edits: raw
                 .edits
                 .iter()

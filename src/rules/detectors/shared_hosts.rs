@@ -1,0 +1,491 @@
+//! Host literals that several URLs are built from: `HOST = "api.getgo.com"`
+//! used in `"https://%s/oauth/access_token" % HOST`, or `AUTH_HOST + "/oauth/v2/authorize"`.
+//!
+//! A literal that feeds several values appears, with the same source span,
+//! in each of them, so every use of a constant in the file can be seen and
+//! classified: an OAuth URL (a path under `/oauth`), or anything else (a REST
+//! path, a bare reference handed to a client, a path that is not known).
+//! From that the fix is chosen:
+//! - every use is OAuth: change the literal to the new auth host and drop
+//!   `/v2` from every use's path, all in one fix (safe);
+//! - the literal also serves other uses: rewrite each OAuth URL where it is
+//!   written, without the constant (unsafe: the reference is dropped);
+//! - no fix where neither can be written.
+//!
+//! Uses that the model does not show are looked for by name: every reference
+//! to the constant's name outside its definition must lie inside a value
+//! classified as an OAuth URL. A literal with no name (an inline `site:`)
+//! is shared when the file holds a relative path outside `/oauth`.
+
+use super::shared_values;
+use crate::goto::{self, Host, UrlHit};
+use crate::model::{FileModel, OffsetMap, Piece, Span, StrValue};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The current authentication host's origin.
+pub const AUTH_ORIGIN: &str = "https://authentication.logmeininc.com";
+
+/// What to do with the OAuth uses of one shared host literal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// every use is OAuth: these edits (the literal, and `/v2` out of every
+    /// use's path) make all of them the new URL at once
+    Constant(Vec<(Span, String)>),
+    /// the literal also serves other uses: rewrite OAuth URLs at their use
+    UseSite,
+    /// an OAuth use whose path cannot be edited: no fix
+    Unfixable,
+}
+
+/// The decisions for one file, by the source span of the host literal.
+#[derive(Debug, Default)]
+pub struct SharedHosts {
+    plans: BTreeMap<(usize, usize), Plan>,
+}
+
+struct Occurrence<'a> {
+    value: &'a StrValue,
+    text: String,
+    hit: UrlHit,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// the literal itself where it is written (`HOST = "api.getgo.com"`)
+    Definition,
+    OAuth,
+    Other,
+}
+
+/// The piece holding a hit's host, when it is one literal with a source.
+pub fn host_literal(
+    value: &StrValue,
+    hit: &UrlHit,
+) -> Option<(usize, std::ops::Range<usize>, Span)> {
+    let (index, range) = value.piece_at(hit.host_range.start)?;
+    if range.end < hit.host_range.end {
+        return None;
+    }
+    match &value.pieces[index] {
+        Piece::Lit { src: Some(src), .. } => Some((index, range, src.clone())),
+        _ => None,
+    }
+}
+
+fn is_oauth_path(path: &str) -> bool {
+    path == "/oauth" || path.starts_with("/oauth/")
+}
+
+fn is_v2_path(path: &str) -> bool {
+    path == "/oauth/v2" || path.starts_with("/oauth/v2/")
+}
+
+fn path_lower(text: &str, hit: &UrlHit) -> String {
+    text.get(hit.path_range.clone())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// The part of the URL a host fix must rewrite: the origin, and `/oauth/v2`
+/// when present (text offsets).
+fn rewrite_end(text: &str, hit: &UrlHit) -> usize {
+    let path = path_lower(text, hit);
+    if is_v2_path(&path) {
+        hit.path_range.start + 9
+    } else if is_oauth_path(&path) {
+        hit.path_range.start + 6
+    } else {
+        hit.host_range.end
+    }
+}
+
+impl SharedHosts {
+    pub fn analyse(model: &FileModel, source: &str, extra_hosts: &[String]) -> SharedHosts {
+        let mut by_literal: BTreeMap<(usize, usize), Vec<Occurrence>> = BTreeMap::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for value in shared_values(model) {
+            let text = value.text();
+            if !seen.insert((value.span.start, value.span.end, text.clone())) {
+                continue;
+            }
+            for hit in goto::find_urls(&text, extra_hosts) {
+                if !matches!(hit.host, Host::GetGo | Host::CitrixOnline) {
+                    continue;
+                }
+                let Some((_, _, src)) = host_literal(value, &hit) else {
+                    continue;
+                };
+                let path = path_lower(&text, &hit);
+                let definition = value.pieces.len() == 1
+                    && value.span.start <= src.start
+                    && src.end <= value.span.end;
+                let kind = if is_oauth_path(&path) {
+                    Kind::OAuth
+                } else if definition {
+                    Kind::Definition
+                } else {
+                    Kind::Other
+                };
+                by_literal
+                    .entry((src.start, src.end))
+                    .or_default()
+                    .push(Occurrence {
+                        value,
+                        text: text.clone(),
+                        hit,
+                        kind,
+                    });
+            }
+        }
+        let mut plans = BTreeMap::new();
+        for (key, occurrences) in by_literal {
+            let literal = key.0..key.1;
+            // only a literal that an OAuth URL is built from, beyond its own text
+            let crossing = occurrences.iter().any(|o| {
+                o.kind == Kind::OAuth
+                    && o.value
+                        .source_of(o.hit.start..rewrite_end(&o.text, &o.hit))
+                        .is_none()
+            });
+            if !crossing {
+                continue;
+            }
+            let shared = occurrences.iter().any(|o| o.kind == Kind::Other)
+                || has_unseen_uses(model, source, &literal, &occurrences);
+            let plan = if shared {
+                Plan::UseSite
+            } else {
+                constant_edits(&literal, &occurrences)
+                    .map(Plan::Constant)
+                    .unwrap_or(Plan::Unfixable)
+            };
+            plans.insert(key, plan);
+        }
+        SharedHosts { plans }
+    }
+
+    /// The plan for the literal holding `hit`'s host, when it is a shared one.
+    pub fn plan(&self, value: &StrValue, hit: &UrlHit) -> Option<&Plan> {
+        let (_, _, src) = host_literal(value, hit)?;
+        self.plans.get(&(src.start, src.end))
+    }
+}
+
+/// One fix for every use: the literal's origin, and `/v2` out of each path.
+fn constant_edits(literal: &Span, occurrences: &[Occurrence]) -> Option<Vec<(Span, String)>> {
+    let mut edits: Vec<(Span, String)> = Vec::new();
+    for o in occurrences.iter().filter(|o| o.kind == Kind::OAuth) {
+        let (_, range, _) = host_literal(o.value, &o.hit)?;
+        // the origin as the literal holds it: with its scheme when it has one
+        let (from, new) = if o.hit.start >= range.start {
+            let scheme = if o.hit.scheme.is_some() {
+                "https://"
+            } else if o.hit.start < o.hit.host_range.start {
+                "//"
+            } else {
+                ""
+            };
+            let host = AUTH_ORIGIN.trim_start_matches("https://");
+            (o.hit.start, format!("{scheme}{host}"))
+        } else {
+            (
+                o.hit.host_range.start,
+                AUTH_ORIGIN.trim_start_matches("https://").to_string(),
+            )
+        };
+        let origin = o.value.source_of(from..o.hit.host_range.end)?;
+        if origin.start < literal.start || origin.end > literal.end {
+            return None;
+        }
+        edits.push((origin, new));
+        if is_v2_path(&path_lower(&o.text, &o.hit)) {
+            let v2 = o.hit.path_range.start + 6..o.hit.path_range.start + 9;
+            edits.push((o.value.source_of(v2)?, String::new()));
+        }
+    }
+    edits.sort_by_key(|(s, t)| (s.start, s.end, t.clone()));
+    edits.dedup();
+    // two different edits of the same text: the uses disagree
+    if edits.windows(2).any(|w| w[1].0.start < w[0].0.end) {
+        return None;
+    }
+    (!edits.is_empty()).then_some(edits)
+}
+
+fn definition_name_patterns() -> &'static [Regex] {
+    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        [
+            // NAME = "…", NAME := "…", const NAME: &str = "…", $name = '…', NAME => '…'
+            r#"([A-Za-z_$@][A-Za-z0-9_]*)\s*(?::\s*[&'\w<>\[\] ]+)?\s*(?::=|=>|=)\s*[@$]?[A-Za-z]{0,2}["'`]$"#,
+            // define('NAME', '…')
+            r#"define\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*,\s*["']$"#,
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("definition pattern"))
+        .collect()
+    })
+}
+
+/// The name a literal is bound to, read from the source before it.
+fn defined_name<'a>(source: &'a str, literal: &Span) -> Option<&'a str> {
+    let before = source.get(..literal.start)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let head = &before[line_start..];
+    definition_name_patterns().iter().find_map(|re| {
+        re.captures(head)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().trim_start_matches(['$', '@']))
+    })
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Uses the model does not show: a reference to the constant's name that no
+/// OAuth value covers, or (for a literal with no name) a relative path
+/// outside `/oauth` that a client could join onto it.
+fn has_unseen_uses(
+    model: &FileModel,
+    source: &str,
+    literal: &Span,
+    occurrences: &[Occurrence],
+) -> bool {
+    let covered: Vec<&Span> = occurrences
+        .iter()
+        .filter(|o| o.kind == Kind::OAuth)
+        .map(|o| &o.value.span)
+        .collect();
+    let in_comment = |at: usize| model.comments.iter().any(|c| c.start <= at && at < c.end);
+    match defined_name(source, literal) {
+        Some(name) if name.len() >= 2 => {
+            let line_start = source[..literal.start].rfind('\n').map_or(0, |i| i + 1);
+            let bytes = source.as_bytes();
+            let mut from = 0;
+            while let Some(found) = source.get(from..).and_then(|s| s.find(name)) {
+                let at = from + found;
+                let end = at + name.len();
+                from = end;
+                let whole = (at == 0 || !is_word_byte(bytes[at - 1]))
+                    && bytes.get(end).is_none_or(|&b| !is_word_byte(b));
+                let definition = at >= line_start && end <= literal.end;
+                if !whole || definition || in_comment(at) {
+                    continue;
+                }
+                if !covered.iter().any(|s| s.start <= at && end <= s.end) {
+                    return true;
+                }
+            }
+            false
+        }
+        _ => model.strings.iter().any(|s| {
+            let t = s.text();
+            let lower = t.to_ascii_lowercase();
+            t.starts_with('/')
+                && !t.starts_with("//")
+                && !is_oauth_path(lower.split(['?', '#']).next().unwrap_or(""))
+                && t[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+        }),
+    }
+}
+
+fn interpolation() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r#"^(?:(?:\{|\$\{|#\{|\{\$)\s*[A-Za-z_$@][A-Za-z0-9_$@]*(?:(?:\.|->|::)[A-Za-z_$@][A-Za-z0-9_$@]*)*(?:\(\))?\s*\}|\$[A-Za-z_][A-Za-z0-9_]*)$"#,
+        )
+        .expect("interpolation pattern")
+    })
+}
+
+fn reference() -> &'static str {
+    r#"[A-Za-z_$@][A-Za-z0-9_$@]*(?:(?:\.|->|::)[A-Za-z_$@][A-Za-z0-9_$@]*)*(?:\(\))?"#
+}
+
+/// `REF + "` / `REF . '`: a reference, a concatenation operator, and the
+/// opening of the next literal (kept).
+fn concatenation() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r#"^{}\s*[+.]\s*([A-Za-z@$]{{0,2}}["'`])$"#,
+            reference()
+        ))
+        .expect("concatenation pattern")
+    })
+}
+
+/// `" + REF + "`: a literal closed, a reference concatenated, the same kind
+/// of literal opened again.
+fn concatenation_between() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r#"^(["'`])\s*[+.]\s*{}\s*[+.]\s*(["'`])$"#,
+            reference()
+        ))
+        .expect("concatenation pattern")
+    })
+}
+
+/// A string token's opening: an optional prefix (`f`, `@`, `$`) and a quote.
+fn is_opening(s: &str) -> bool {
+    let Some(quote) = s.chars().last() else {
+        return false;
+    };
+    matches!(quote, '"' | '\'' | '`')
+        && s.len() <= 3
+        && s[..s.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '@' || c == '$')
+}
+
+fn ends_with_quote(s: &str) -> bool {
+    s.trim_end().ends_with(['"', '\'', '`'])
+}
+
+/// Source offset of a literal piece's first byte.
+fn piece_start(piece: &Piece) -> Option<usize> {
+    match piece {
+        Piece::Lit {
+            src: Some(src),
+            map,
+            ..
+        } => Some(match map {
+            OffsetMap::Identity => src.start,
+            OffsetMap::Table(t) => *t.first()? as usize,
+        }),
+        _ => None,
+    }
+}
+
+/// Rewrite one OAuth URL where it is written, without the shared host: the
+/// origin goes into the literal that holds the path, and the reference to
+/// the host (a concatenation operand, an interpolation) is dropped. Only
+/// shapes whose result is plain, valid code are rewritten: a literal that
+/// follows the reference by concatenation, an interpolation in a string
+/// that ends the expression, or a path a client joins onto a base URL.
+pub fn use_site_edits(
+    source: &str,
+    value: &StrValue,
+    text: &str,
+    hit: &UrlHit,
+) -> Option<Vec<(Span, String)>> {
+    written_around(source, value, text, hit).or_else(|| static_value(source, value, text, hit))
+}
+
+/// A value with nothing unknown, written as one string expression
+/// (`"https://%s/oauth/access_token" % HOST`): replaced by the new URL as
+/// one plain literal of the same quote.
+fn static_value(
+    source: &str,
+    value: &StrValue,
+    text: &str,
+    hit: &UrlHit,
+) -> Option<Vec<(Span, String)>> {
+    if value.has_holes() || hit.start != 0 || hit.end != text.len() {
+        return None;
+    }
+    let expression = source.get(value.span.clone())?;
+    let quote_at = expression.find(['"', '\'', '`'])?;
+    let prefix = &expression[..quote_at];
+    // bytes and raw literals would change type or meaning
+    if prefix.len() > 2 || !prefix.chars().all(|c| matches!(c, 'f' | 'F' | '@' | '$')) {
+        return None;
+    }
+    let quote = expression[quote_at..].chars().next()?;
+    let path = path_lower(text, hit);
+    let mut rest = text.get(hit.path_range.start..)?.to_string();
+    if is_v2_path(&path) {
+        rest.replace_range(6..9, "");
+    }
+    let segment = "/oauth/access_token";
+    if rest.to_ascii_lowercase().starts_with(segment)
+        && (rest.len() == segment.len() || rest[segment.len()..].starts_with(['?', '#']))
+    {
+        rest.replace_range(7..segment.len(), "token");
+    }
+    let url = format!("{AUTH_ORIGIN}{rest}");
+    let plain = url.chars().all(|c| {
+        c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '`' | '\\' | '{' | '}' | '$' | '#' | '%')
+    });
+    plain.then(|| vec![(value.span.clone(), format!("{quote}{url}{quote}"))])
+}
+
+fn written_around(
+    source: &str,
+    value: &StrValue,
+    text: &str,
+    hit: &UrlHit,
+) -> Option<Vec<(Span, String)>> {
+    let (host_index, range, _) = host_literal(value, hit)?;
+    let path = path_lower(text, hit);
+    if !is_oauth_path(&path) || hit.path_range.start != range.end {
+        return None;
+    }
+    let path_piece = value.pieces.get(host_index + 1)?;
+    let path_src = piece_start(path_piece)?;
+    let drop_v2 = is_v2_path(&path);
+    // what the path's literal starts with, and what replaces it
+    let (path_end, mut new) = if drop_v2 {
+        let v2 = value.source_of(hit.path_range.start..hit.path_range.start + 9)?;
+        if v2.start != path_src {
+            return None;
+        }
+        (v2.end, format!("{AUTH_ORIGIN}/oauth"))
+    } else {
+        (path_src, AUTH_ORIGIN.to_string())
+    };
+    let expression = source.get(value.span.clone())?;
+    let whole_ends_in_string = ends_with_quote(expression)
+        || expression
+            .trim_end()
+            .strip_suffix(')')
+            .is_some_and(ends_with_quote);
+    let start = if hit.start < range.start {
+        // `"https://" + HOST + "/oauth…"`, `f"https://{HOST}/oauth…"`
+        let scheme = value.source_of(hit.start..range.start)?;
+        let between = source.get(scheme.end..path_src)?;
+        if let Some(c) = concatenation_between().captures(between) {
+            if c.get(1)?.as_str() != c.get(2)?.as_str() {
+                return None;
+            }
+        } else if !(interpolation().is_match(between) && whole_ends_in_string) {
+            return None;
+        }
+        scheme.start
+    } else {
+        if host_index != 0 || range.start != 0 {
+            return None;
+        }
+        let region = source.get(value.span.start..path_src)?;
+        if is_opening(region) {
+            // a path a client joins onto its base: the host is not written here
+            path_src
+        } else if let Some(c) = concatenation().captures(region) {
+            new = format!("{}{new}", c.get(1)?.as_str());
+            value.span.start
+        } else {
+            let quote = region.find(['"', '\'', '`'])?;
+            let opening = &region[..=quote];
+            let rest = &region[quote + 1..];
+            let prefix_ok = opening.len() <= 3
+                && opening[..quote]
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == '@' || c == '$');
+            if !(prefix_ok && interpolation().is_match(rest) && whole_ends_in_string) {
+                return None;
+            }
+            value.span.start + quote + 1
+        }
+    };
+    if start > path_end {
+        return None;
+    }
+    Some(vec![(start..path_end, new)])
+}
