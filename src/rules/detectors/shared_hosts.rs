@@ -333,6 +333,15 @@ fn concatenation_between() -> &'static Regex {
     })
 }
 
+/// The opening of a call the value is the argument of: `URI.create(`,
+/// `new Uri(`, `format!(`.
+fn call_opening() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"^(?:new\s+)?[A-Za-z_][A-Za-z0-9_.:]*!?\s*\(\s*"#).expect("call pattern")
+    })
+}
+
 /// A string token's opening: an optional prefix (`f`, `@`, `$`) and a quote.
 fn is_opening(s: &str) -> bool {
     let Some(quote) = s.chars().last() else {
@@ -463,13 +472,17 @@ fn written_around(
         if host_index != 0 || range.start != 0 {
             return None;
         }
-        let region = source.get(value.span.start..path_src)?;
-        if is_opening(region) {
+        let whole = source.get(value.span.start..path_src)?;
+        // a wrapper the value passes through (`URI.create(…)`, `URI(…)`)
+        let skip = call_opening().find(whole).map_or(0, |m| m.end());
+        let region = &whole[skip..];
+        let base = value.span.start + skip;
+        if is_opening(whole) {
             // a path a client joins onto its base: the host is not written here
             path_src
         } else if let Some(c) = concatenation().captures(region) {
             new = format!("{}{new}", c.get(1)?.as_str());
-            value.span.start
+            base
         } else {
             let quote = region.find(['"', '\'', '`'])?;
             let opening = &region[..=quote];
@@ -481,7 +494,7 @@ fn written_around(
             if !(prefix_ok && interpolation().is_match(rest) && whole_ends_in_string) {
                 return None;
             }
-            value.span.start + quote + 1
+            base + quote + 1
         }
     };
     if start > path_end {
