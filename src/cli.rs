@@ -355,7 +355,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         })
         .filter(|h| !h.is_empty())
         .collect();
-    let options = ScanOptions {
+    let mut options = ScanOptions {
         paths,
         stdin,
         rules: rules.clone(),
@@ -395,8 +395,11 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             || args.format == Format::Human && !args.quiet,
         config: std::sync::Arc::new(config),
         remove_stale_temp_files: (args.fix || args.unsafe_fixes) && !args.diff,
+        constants_used_elsewhere: Default::default(),
     };
     let mut result = scan::scan(&options);
+    // fixing checks each file alone: keep what the scan saw across files
+    options.constants_used_elsewhere = result.constants_used_elsewhere.clone();
     if let Some(changed) = &diff_base {
         changed.retain(&mut result.findings);
     }

@@ -103,6 +103,9 @@ pub struct ScanOptions {
     /// remove the temp files that killed `--fix` runs left in the folders
     /// walked (set by `--fix`)
     pub remove_stale_temp_files: bool,
+    /// by shown path: constants of a file that other files refer to, from a
+    /// scan, so that fixing the file alone keeps what the scan knew
+    pub constants_used_elsewhere: BTreeMap<String, Vec<String>>,
 }
 
 impl ScanOptions {
@@ -126,6 +129,7 @@ impl ScanOptions {
             progress: false,
             keep_sources: true,
             remove_stale_temp_files: false,
+            constants_used_elsewhere: BTreeMap::new(),
         }
     }
 }
@@ -157,6 +161,9 @@ pub struct ScanResult {
     /// set when this run applied fixes: `Some(true)` with the unsafe ones
     /// (the summary then points to no flag already given)
     pub fixing: Option<bool>,
+    /// by shown path: the GoTo constants a file defines that other files
+    /// of the scan refer to (the fixer checks those files knowing it)
+    pub constants_used_elsewhere: BTreeMap<String, Vec<String>>,
 }
 
 impl ScanResult {
@@ -326,8 +333,12 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         .outcomes
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    resolve_across_files(&shared_for_reanalysis(options, &triggers), &mut outcomes);
-    let mut result = ScanResult::default();
+    let used_elsewhere =
+        resolve_across_files(&shared_for_reanalysis(options, &triggers), &mut outcomes);
+    let mut result = ScanResult {
+        constants_used_elsewhere: used_elsewhere,
+        ..Default::default()
+    };
     // sized once: a growing vector of findings would hold up to twice their size
     let (suppressed, total) = outcomes.iter().fold((0, 0), |(s, t), o| {
         let n = o.findings.iter().filter(|f| f.suppressed.is_some()).count();
@@ -420,8 +431,12 @@ fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> S
 }
 
 /// Build the project's constant table from what the analysed files define,
-/// then analyse again the files whose unresolved names it resolves.
-fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
+/// then analyse again the files whose unresolved names it resolves and the
+/// files whose constants others use. Returns the latter, with those names.
+fn resolve_across_files(
+    shared: &Shared,
+    outcomes: &mut [FileOutcome],
+) -> BTreeMap<String, Vec<String>> {
     let mut table = ConstantTable::default();
     for o in outcomes.iter() {
         let Some(path) = &o.path else { continue };
@@ -431,13 +446,31 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
         }
     }
     if table.is_empty() {
-        return;
+        return BTreeMap::new();
+    }
+    // a constant another file refers to (by any of its definitions): a
+    // change of it reaches uses its own file cannot see
+    for o in outcomes.iter() {
+        let Some(path) = &o.path else { continue };
+        let shown = display_path(path);
+        for (name, _) in &o.constants {
+            let referred = outcomes.iter().any(|other| {
+                other
+                    .path
+                    .as_ref()
+                    .is_some_and(|p| display_path(p) != shown)
+                    && other.hole_names.iter().any(|h| h == name)
+            });
+            if referred {
+                table.add_used_elsewhere(&shown, name);
+            }
+        }
     }
     use rayon::prelude::*;
     outcomes.par_iter_mut().for_each(|o| {
         let Some(path) = o.path.clone() else { return };
         let shown = display_path(&path);
-        if !table.resolves_any(&o.hole_names, &shown) {
+        if !table.resolves_any(&o.hole_names, &shown) && table.used_elsewhere(&shown).is_empty() {
             return;
         }
         let max = shared.options.max_file_size;
@@ -461,6 +494,7 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
             .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         *o = again;
     });
+    table.all_used_elsewhere().clone()
 }
 
 impl Shared<'_> {
@@ -956,7 +990,14 @@ fn analyse_text(
     } else {
         Vec::new()
     };
-    let ctx = Context::new(&model, &source, goto_context, &options.extra_auth_hosts);
+    let used_elsewhere = table.map_or(&[][..], |t| t.used_elsewhere(shown));
+    let ctx = Context::new(
+        &model,
+        &source,
+        goto_context,
+        &options.extra_auth_hosts,
+        used_elsewhere,
+    );
     let (mut raw, facts) = detectors::run(&ctx, &options.rules);
     let secrets = file_secrets(&ctx, options, &raw);
     let ignored = options.config.ignored_codes(Path::new(shown));
@@ -1083,6 +1124,10 @@ pub fn lint_text(
         return (Vec::new(), true);
     }
     let language = Language::from_path(path);
+    let used_elsewhere = options
+        .constants_used_elsewhere
+        .get(shown)
+        .map(|names| ConstantTable::only_used_elsewhere(shown, names));
     let outcome = analyse_text(
         options,
         0,
@@ -1090,7 +1135,7 @@ pub fn lint_text(
         language,
         text,
         hits.goto_context,
-        None,
+        used_elsewhere.as_ref(),
     );
     let parsed = !outcome
         .notice

@@ -44,6 +44,7 @@ impl<'a> Context<'a> {
         source: &'a SourceFile,
         goto_context: bool,
         extra_hosts: &'a [String],
+        constants_used_elsewhere: &[String],
     ) -> Context<'a> {
         let mut urls = Vec::new();
         for value in &model.strings {
@@ -58,7 +59,12 @@ impl<'a> Context<'a> {
             extra_hosts,
             urls,
             token_requests: Vec::new(),
-            shared_hosts: shared_hosts::SharedHosts::analyse(model, &source.text, extra_hosts),
+            shared_hosts: shared_hosts::SharedHosts::analyse(
+                model,
+                &source.text,
+                extra_hosts,
+                constants_used_elsewhere,
+            ),
         };
         ctx.token_requests = token_request::find_token_requests(&ctx);
         ctx

@@ -103,7 +103,14 @@ fn rewrite_end(text: &str, hit: &UrlHit) -> usize {
 }
 
 impl SharedHosts {
-    pub fn analyse(model: &FileModel, source: &str, extra_hosts: &[String]) -> SharedHosts {
+    /// `used_elsewhere`: names of this file's constants that other files
+    /// refer to; a change of those reaches uses this file cannot see.
+    pub fn analyse(
+        model: &FileModel,
+        source: &str,
+        extra_hosts: &[String],
+        used_elsewhere: &[String],
+    ) -> SharedHosts {
         let mut by_literal: BTreeMap<(usize, usize), Vec<Occurrence>> = BTreeMap::new();
         let mut seen = std::collections::BTreeSet::new();
         for value in shared_values(model) {
@@ -154,7 +161,9 @@ impl SharedHosts {
                 continue;
             }
             let shared = occurrences.iter().any(|o| o.kind == Kind::Other)
-                || has_unseen_uses(model, source, &literal, &occurrences);
+                || has_unseen_uses(model, source, &literal, &occurrences)
+                || defined_name(source, &literal)
+                    .is_some_and(|name| used_elsewhere.iter().any(|u| u == name));
             let plan = if shared {
                 Plan::UseSite
             } else {
