@@ -10,16 +10,18 @@
 //! model. Nothing recurses on the tree shape; value resolution recurses on
 //! expressions with an explicit depth cap.
 
+use super::Language;
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
 use crate::sema::forms::{looks_form, string_pairs};
-use crate::sema::libraries::Libraries;
+use crate::sema::libraries::{BuilderRole, Libraries};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
+use crate::sema::requests::header_says_basic;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -165,6 +167,13 @@ impl Args<'_> {
             .map(|k| k.2)
             .or_else(|| self.pos.get(i).copied())
     }
+}
+
+/// How to lower a request again under a call site's arguments.
+#[derive(Clone, Copy)]
+enum Relower {
+    Call(u32),
+    Curl(usize),
 }
 
 /// One curl handle's life: `curl_init`, its options, its `curl_exec`s.
@@ -428,6 +437,9 @@ struct Lx<'s> {
     store_memo: RefCell<HashMap<StoreKey, Origin>>,
     consumed: RefCell<Vec<bool>>,
     budget: Cell<u32>,
+    /// while a wrapper's request is lowered for one call site: parameter
+    /// node → the caller's argument (or the parameter's default value)
+    subst: RefCell<HashMap<u32, u32>>,
 }
 
 impl<'s> Lx<'s> {
@@ -463,6 +475,7 @@ impl<'s> Lx<'s> {
             store_memo: RefCell::new(HashMap::new()),
             consumed: RefCell::new(vec![false; len]),
             budget: Cell::new(RESOLVE_BUDGET),
+            subst: RefCell::new(HashMap::new()),
         }
     }
 
@@ -1069,6 +1082,21 @@ impl<'s> Lx<'s> {
     /// Binding of a variable for string resolution: bound once in its scope,
     /// or the last binding before the use in a block that holds the use.
     fn str_binding(&self, node: u32, name: &str) -> Option<Bind> {
+        self.str_binding_raw(node, name)
+            .map(|b| self.substituted(b))
+    }
+
+    /// A parameter's binding seen through the call site being lowered.
+    fn substituted(&self, mut b: Bind) -> Bind {
+        if let BindKind::Param(p) = b.kind {
+            if let Some(&arg) = self.subst.borrow().get(&p) {
+                b.kind = BindKind::Assign(arg);
+            }
+        }
+        b
+    }
+
+    fn str_binding_raw(&self, node: u32, name: &str) -> Option<Bind> {
         let pos = self.a.start(node);
         for s in self.var_scopes(node, name) {
             let Some(bs) = self.binds.get(&(s, name)) else {
@@ -1115,7 +1143,9 @@ impl<'s> Lx<'s> {
             let Some(bs) = self.binds.get(&(s, name)) else {
                 continue;
             };
-            return last_before(bs, pos).or_else(|| bs.last().copied());
+            return last_before(bs, pos)
+                .or_else(|| bs.last().copied())
+                .map(|b| self.substituted(b));
         }
         None
     }
@@ -2595,20 +2625,27 @@ impl<'s> Lx<'s> {
     fn requests_and_calls(&mut self, m: &mut FileModel) {
         // requests first, in source order, then the call list
         let mut found: Vec<(HttpRequest, Vec<u32>)> = Vec::new();
+        let mut wrapped: Vec<(HttpRequest, u32, Relower)> = Vec::new();
         for id in self.ids() {
             if let Some(r) = self.detect_request(id) {
+                wrapped.push((r.clone(), id, Relower::Call(id)));
                 found.push((r, vec![id]));
             }
         }
-        for g in self.curl_groups() {
-            if let Some(r) = self.curl_request(&g) {
+        let groups = self.curl_groups();
+        for (gi, g) in groups.iter().enumerate() {
+            if let Some(r) = self.curl_request(g) {
                 let mut ids = g.execs.clone();
                 if ids.is_empty() {
                     ids.extend(g.init);
                 }
+                if let Some(&at) = ids.first() {
+                    wrapped.push((r.clone(), at, Relower::Curl(gi)));
+                }
                 found.push((r, ids));
             }
         }
+        found.extend(self.wrapper_requests(&wrapped, &groups));
         found.sort_by_key(|(r, _)| (r.span.start, r.span.end));
         for (r, ids) in found {
             let i = m.http_requests.len();
@@ -2655,6 +2692,153 @@ impl<'s> Lx<'s> {
             }
             m.calls.push(call);
         }
+    }
+
+    /// Requests made through the program's own wrappers: a function or
+    /// method whose request takes its method, URL or options from its
+    /// parameters is lowered again for each call site in the file, with the
+    /// parameters bound to that call's arguments (or their defaults). The
+    /// result is the caller's request: its span is the call, and the call's
+    /// result is that request's response.
+    fn wrapper_requests(
+        &self,
+        inner: &[(HttpRequest, u32, Relower)],
+        groups: &[CurlGroup],
+    ) -> Vec<(HttpRequest, Vec<u32>)> {
+        let mut by_fn: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, (_, at, _)) in inner.iter().enumerate() {
+            let f = self.enclosing_fn(*at);
+            if f != NONE && !self.fn_params(f).is_empty() {
+                by_fn.entry(f).or_default().push(i);
+            }
+        }
+        if by_fn.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for call in self.ids() {
+            if !matches!(
+                self.a.kind(call),
+                "function_call_expression"
+                    | "member_call_expression"
+                    | "nullsafe_member_call_expression"
+                    | "scoped_call_expression"
+            ) {
+                continue;
+            }
+            let Some(f) = self.local_target(call) else {
+                continue;
+            };
+            let Some(reqs) = by_fn.get(&f) else { continue };
+            if self.a.contains(f, call) || out.len() >= MAX_WRAPPED {
+                continue;
+            }
+            let args = self.args_of(call);
+            let mut subst = HashMap::new();
+            for (i, p) in self.fn_params(f).into_iter().enumerate() {
+                let name = self.a.field(p, "name").and_then(|n| self.a.var_name(n));
+                let named = args
+                    .named
+                    .iter()
+                    .find(|(n, _, _)| Some(*n) == name)
+                    .map(|x| x.2);
+                let arg = named
+                    .or_else(|| args.pos.get(i).copied())
+                    .or_else(|| self.a.field(p, "default_value"));
+                if let Some(arg) = arg {
+                    subst.insert(p, arg);
+                }
+            }
+            for &ri in reqs {
+                let (generic, _, how) = &inner[ri];
+                let saved = self.enter_call_site(subst.clone());
+                let r = match how {
+                    Relower::Call(id) => self.detect_request(*id),
+                    Relower::Curl(gi) => groups.get(*gi).and_then(|g| self.curl_request(g)),
+                };
+                self.leave_call_site(saved);
+                let Some(mut r) = r else { continue };
+                if same_request(&r, generic) {
+                    continue;
+                }
+                // what the wrapper itself writes is found at the caller
+                let body = self.a.span(f);
+                let inside = |sp: &Span| sp.start >= body.start && sp.end <= body.end;
+                let site = self.callee_span(call);
+                match &mut r.method_source {
+                    MethodSource::Explicit { span } | MethodSource::Default { span }
+                        if inside(span) =>
+                    {
+                        *span = site.clone()
+                    }
+                    _ => {}
+                }
+                // an edit inside the wrapper would change every caller
+                r.rewrite_hints.retain(|h| {
+                    h.edits
+                        .iter()
+                        .all(|(sp, _)| sp.end <= body.start || sp.start >= body.end)
+                });
+                r.span = self.a.span(call);
+                out.push((r, vec![call]));
+            }
+        }
+        out
+    }
+
+    /// The called name of a call (`sendRequest` of `$this->sendRequest(…)`).
+    fn callee_span(&self, call: u32) -> Span {
+        self.a
+            .field(call, "name")
+            .or_else(|| self.a.field(call, "function"))
+            .map(|n| self.a.span(n))
+            .unwrap_or_else(|| self.a.span(call))
+    }
+
+    fn enter_call_site(&self, subst: HashMap<u32, u32>) -> SavedMemos<'s> {
+        SavedMemos {
+            subst: self.subst.replace(subst),
+            str_memo: self.str_memo.take(),
+            origin_memo: self.origin_memo.take(),
+            stored_memo: self.stored_memo.take(),
+            store_memo: self.store_memo.take(),
+        }
+    }
+
+    fn leave_call_site(&self, saved: SavedMemos<'s>) {
+        self.subst.replace(saved.subst);
+        self.str_memo.replace(saved.str_memo);
+        self.origin_memo.replace(saved.origin_memo);
+        self.stored_memo.replace(saved.stored_memo);
+        self.store_memo.replace(saved.store_memo);
+    }
+
+    /// The named function or method a node is in (not a closure).
+    fn enclosing_fn(&self, node: u32) -> u32 {
+        let mut c = node;
+        for _ in 0..ANCESTOR_LIMIT {
+            c = self.a.parent(c);
+            if c == NONE {
+                return NONE;
+            }
+            match self.a.kind(c) {
+                "function_definition" | "method_declaration" => return c,
+                "anonymous_function"
+                | "arrow_function"
+                | "anonymous_function_creation_expression" => return NONE,
+                _ => {}
+            }
+        }
+        NONE
+    }
+
+    fn fn_params(&self, f: u32) -> Vec<u32> {
+        let Some(ps) = self.a.field(f, "parameters") else {
+            return Vec::new();
+        };
+        let mut out = self.a.named_vec(ps);
+        out.retain(|&p| self.a.field(p, "name").is_some());
+        out
     }
 
     /// (callee `.`-joined, name, name span)
@@ -2777,6 +2961,9 @@ impl<'s> Lx<'s> {
                 let name = self.a.member_name(id)?;
                 if let Some(chain) = self.laravel_chain(id) {
                     return Some(self.laravel_request(&chain));
+                }
+                if let Some(r) = self.builder_request(id, name) {
+                    return Some(r);
                 }
                 let verb = name.strip_suffix("Async").unwrap_or(name);
                 if matches!(verb, "send" | "sendRequest") {
@@ -3226,6 +3413,110 @@ impl<'s> Lx<'s> {
     }
 
     /// `$client->send(new Request('POST', $url, $headers, $body))`.
+    /// A fluent builder chain that sets a URL and ends in the builder's
+    /// send method (library data says which setter sets what).
+    fn builder_request(&self, call: u32, name: &str) -> Option<HttpRequest> {
+        for (lib, b) in Libraries::get().builders(Language::Php, name) {
+            // the setters, from the send call back to the chain's start
+            let mut setters: Vec<(BuilderRole, u32)> = Vec::new();
+            let mut c = call;
+            let mut root = call;
+            for _ in 0..64 {
+                let Some(obj) = self.a.field(c, "object") else {
+                    break;
+                };
+                let next = match self.a.kind(obj) {
+                    "variable_name" if !self.a.is_this(obj) => match self.var_value(obj) {
+                        Some(v) => v,
+                        None => break,
+                    },
+                    "parenthesized_expression" => match self.a.first_named(obj) {
+                        Some(v) => v,
+                        None => break,
+                    },
+                    _ => obj,
+                };
+                if !matches!(
+                    self.a.kind(next),
+                    "member_call_expression" | "nullsafe_member_call_expression"
+                ) {
+                    break;
+                }
+                if let Some(role) = self.a.member_name(next).and_then(|n| b.role(n)) {
+                    setters.push((role, next));
+                }
+                root = next;
+                c = next;
+            }
+            if !setters.iter().any(|(r, _)| *r == BuilderRole::Url) {
+                continue;
+            }
+            setters.reverse();
+            let mut r = self.empty_request(call, &lib.library);
+            r.span = self.a.start(root) as usize..self.a.end(call) as usize;
+            if let Some(m) = &b.default_method {
+                r.method = Some(Method::parse(m));
+                r.method_source = MethodSource::Default {
+                    span: self
+                        .a
+                        .field(call, "name")
+                        .map(|n| self.a.span(n))
+                        .unwrap_or_else(|| self.a.span(call)),
+                };
+            }
+            let mut data: Option<u32> = None;
+            let mut json = false;
+            for &(role, sc) in &setters {
+                let Some(arg) = self.args_of(sc).pos.first().copied() else {
+                    continue;
+                };
+                match role {
+                    BuilderRole::Method => {
+                        let (m, src) = self.method_literal(arg);
+                        r.method = m;
+                        if m == Some(Method::Get) {
+                            if let MethodSource::Explicit { span } = &src {
+                                let post = if self.a.text(arg).contains("GET") {
+                                    "POST"
+                                } else {
+                                    "post"
+                                };
+                                let inner = span.clone();
+                                r.rewrite_hints.push(RewriteHint {
+                                    kind: RewriteKind::ToPost,
+                                    edits: vec![(inner, post.to_string())],
+                                });
+                            }
+                        }
+                        r.method_source = src;
+                    }
+                    BuilderRole::Url => {
+                        r.url = Some(self.value_sv(arg));
+                    }
+                    BuilderRole::Data => data = Some(arg),
+                    BuilderRole::Headers => r.headers.extend(self.header_entries(arg)),
+                    BuilderRole::Format => {
+                        let t = self.a.text(arg);
+                        json = b.json_formats.iter().any(|f| t.contains(f.as_str()));
+                    }
+                }
+            }
+            if let Some(d) = data {
+                if r.method == Some(Method::Get) {
+                    r.query = self.items_entries(&self.array_items(d, 0).unwrap_or_default());
+                } else {
+                    let (kind, body) = self.body_of(d, BodyKind::Form);
+                    r.body_kind = Some(if json { BodyKind::Json } else { kind });
+                    r.body = body;
+                    r.body_span = Some(self.a.span(d));
+                }
+            }
+            r.basic_auth |= header_says_basic(&r.headers);
+            return Some(r);
+        }
+        None
+    }
+
     fn psr7_request(&self, call: u32) -> Option<HttpRequest> {
         let args = self.args_of(call);
         let a0 = *args.pos.first()?;
@@ -4290,6 +4581,25 @@ impl<'s> Lx<'s> {
     }
 
     /// A store write whose value argument is `arg`: `update_option('k')`.
+    /// `$this->setRefreshToken($r->refresh_token)`: the sole argument of a
+    /// setter named for the field stores it, like an assignment would.
+    fn setter_target(&self, arg_expr: u32, field: &str) -> Option<String> {
+        let call = self.a.parent(self.a.parent(self.a.parent(arg_expr)));
+        if !matches!(
+            self.a.kind(call),
+            "member_call_expression" | "nullsafe_member_call_expression" | "scoped_call_expression"
+        ) {
+            return None;
+        }
+        let args = self.args_of(call);
+        if args.pos.len() != 1 || args.pos.first() != Some(&arg_expr) {
+            return None;
+        }
+        let name = self.a.member_name(call)?;
+        crate::sema::names::setter_of(name, field)
+            .then(|| format!("{}(…)", self.callee(call).map(|c| c.0).unwrap_or_default()))
+    }
+
     fn store_target(&self, arg_expr: u32) -> Option<(String, &'static str, String)> {
         let p = self.a.parent(arg_expr);
         if self.a.kind(p) != "argument" {
@@ -4344,7 +4654,12 @@ impl<'s> Lx<'s> {
     }
 
     /// (guarded by a fallback, assigned_to, fallback_is_target)
-    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, Option<String>, bool) {
+    fn read_context(
+        &self,
+        read: u32,
+        field: &str,
+        default: Option<u32>,
+    ) -> (bool, Option<String>, bool) {
         let mut top = self.peel_up(read);
         let mut fallback = default;
         let p = self.a.parent(top);
@@ -4375,7 +4690,7 @@ impl<'s> Lx<'s> {
             ),
             "argument" => match self.store_target(top) {
                 Some((t, fam, key)) => (Some(t), Some((fam, key))),
-                None => (None, None),
+                None => (self.setter_target(top, field), None),
             },
             _ => (None, None),
         };
@@ -4404,7 +4719,7 @@ impl<'s> Lx<'s> {
         kind: ReadKind,
         default: Option<u32>,
     ) {
-        let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
+        let (fb, assigned_to, fallback_is_target) = self.read_context(node, &field, default);
         let guarded = fb || self.under_presence_check(node, &field, recv);
         m.field_reads.push(FieldRead {
             field,
@@ -4586,4 +4901,28 @@ impl<'s> Lx<'s> {
             }
         }
     }
+}
+
+/// Wrapper call sites lowered per file, at most.
+const MAX_WRAPPED: usize = 256;
+
+struct SavedMemos<'s> {
+    subst: HashMap<u32, u32>,
+    str_memo: HashMap<u32, Vec<Piece>>,
+    origin_memo: HashMap<u32, Origin>,
+    stored_memo: HashMap<(u32, &'s str), Origin>,
+    store_memo: HashMap<StoreKey, Origin>,
+}
+
+/// Whether a request lowered for a call site says nothing the wrapper's own
+/// request did not already say.
+fn same_request(a: &HttpRequest, b: &HttpRequest) -> bool {
+    let keys = |es: &[Entry]| es.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
+    a.url.as_ref().map(|u| u.text()) == b.url.as_ref().map(|u| u.text())
+        && a.method == b.method
+        && keys(&a.query) == keys(&b.query)
+        && keys(&a.body) == keys(&b.body)
+        && a.body_kind == b.body_kind
+        && a.basic_auth == b.basic_auth
+        && keys(&a.headers) == keys(&b.headers)
 }

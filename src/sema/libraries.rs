@@ -28,6 +28,11 @@ pub struct Library {
     /// how to turn a GET into a POST, by the method as written
     #[serde(default)]
     pub to_post: Vec<ToPost>,
+    /// fluent request builders: setters named for each part of a request
+    /// and the call that sends it (`createRequest()->setMethod('POST')
+    /// ->setUrl($u)->setData($p)->send()`)
+    #[serde(default)]
+    pub builder: Vec<Builder>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
@@ -45,6 +50,63 @@ pub struct ToPost {
     /// form needs at the end of the call (`null` content)
     #[serde(default)]
     pub add_argument: Option<String>,
+}
+
+/// A fluent request builder, by the names of its methods. A chain of these
+/// calls that sets a URL and ends in a `send` method is one request.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Builder {
+    /// the methods that send the built request
+    pub send: Vec<String>,
+    /// setters taking the HTTP method as a string
+    #[serde(default)]
+    pub method: Vec<String>,
+    /// the method when no setter names one
+    #[serde(default)]
+    pub default_method: Option<String>,
+    /// setters taking the URL
+    pub url: Vec<String>,
+    /// setters taking the parameters: the query of a GET, the body otherwise
+    #[serde(default)]
+    pub data: Vec<String>,
+    /// setters taking the headers as a map
+    #[serde(default)]
+    pub headers: Vec<String>,
+    /// setters choosing the body encoding, and the arguments meaning JSON
+    #[serde(default)]
+    pub format: Vec<String>,
+    #[serde(default)]
+    pub json_formats: Vec<String>,
+}
+
+impl Builder {
+    /// What a method of the chain sets, if it is one of this builder's.
+    pub fn role(&self, name: &str) -> Option<BuilderRole> {
+        let has = |v: &[String]| v.iter().any(|x| x == name);
+        if has(&self.method) {
+            Some(BuilderRole::Method)
+        } else if has(&self.url) {
+            Some(BuilderRole::Url)
+        } else if has(&self.data) {
+            Some(BuilderRole::Data)
+        } else if has(&self.headers) {
+            Some(BuilderRole::Headers)
+        } else if has(&self.format) {
+            Some(BuilderRole::Format)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuilderRole {
+    Method,
+    Url,
+    Data,
+    Headers,
+    Format,
 }
 
 pub struct Libraries {
@@ -113,14 +175,32 @@ impl Libraries {
         self.common.token_calls.iter().any(|t| t == name)
     }
 
+    /// The request builders of a language's libraries whose send method is `send`.
+    pub fn builders<'a>(
+        &'a self,
+        language: Language,
+        send: &'a str,
+    ) -> impl Iterator<Item = (&'a Library, &'a Builder)> {
+        let folder = folder_of(language);
+        self.libraries
+            .iter()
+            .filter(move |l| l.language == folder)
+            .flat_map(|l| l.builder.iter().map(move |b| (l, b)))
+            .filter(move |(_, b)| b.send.iter().any(|s| s == send))
+    }
+
     fn of<'a>(&'a self, language: Language, library: &'a str) -> impl Iterator<Item = &'a Library> {
-        let folder = match language {
-            Language::Tsx => "typescript",
-            other => other.name(),
-        };
+        let folder = folder_of(language);
         self.libraries
             .iter()
             .filter(move |l| l.language == folder && l.library == library)
+    }
+}
+
+fn folder_of(language: Language) -> &'static str {
+    match language {
+        Language::Tsx => "typescript",
+        other => other.name(),
     }
 }
 
@@ -229,7 +309,15 @@ mod tests {
     fn every_library_file_loads() {
         let libraries = Libraries::load().expect("library files load");
         assert!(libraries.is_token_call("fetch_token"));
-        assert!(libraries.libraries.iter().all(|l| !l.to_post.is_empty()));
+        assert!(libraries
+            .libraries
+            .iter()
+            .all(|l| !l.to_post.is_empty() || !l.builder.is_empty()));
+        assert!(libraries
+            .libraries
+            .iter()
+            .flat_map(|l| &l.builder)
+            .all(|b| !b.send.is_empty() && !b.url.is_empty()));
         assert_eq!(libraries.libraries.len(), LIBRARY_FILES.len() - 1);
     }
 

@@ -50,3 +50,38 @@ pub fn hole_name(text: &str) -> String {
     }
     out
 }
+
+/// `setRefreshToken`, `set_refresh_token`, `SetRefreshToken` set the field
+/// `refresh_token` (or `refreshToken`): a setter named for the field.
+pub fn setter_of(method: &str, field: &str) -> bool {
+    let norm = |t: &str| -> String {
+        t.chars()
+            .filter(|c| *c != '_')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let Some(rest) = method
+        .strip_prefix("set")
+        .or_else(|| method.strip_prefix("Set"))
+    else {
+        return false;
+    };
+    // `set` ends at a word boundary: `setRefreshToken`, `set_token`, not `settings`
+    let boundary = rest.starts_with('_') || rest.starts_with(|c: char| c.is_ascii_uppercase());
+    boundary && norm(rest) == norm(field)
+}
+
+#[cfg(test)]
+mod setter_tests {
+    use super::setter_of;
+
+    #[test]
+    fn a_setter_is_named_for_its_field() {
+        assert!(setter_of("setRefreshToken", "refresh_token"));
+        assert!(setter_of("set_refresh_token", "refreshToken"));
+        assert!(setter_of("SetRefreshToken", "refresh_token"));
+        assert!(!setter_of("setAccessToken", "refresh_token"));
+        assert!(!setter_of("settings", "tings"));
+        assert!(!setter_of("set", ""));
+    }
+}

@@ -47,10 +47,26 @@ impl<'a> Context<'a> {
         constants_used_elsewhere: &[String],
     ) -> Context<'a> {
         let mut urls = Vec::new();
+        // a request's URL may be a join no string expression shows whole
+        // (a client's base URL and a relative path)
         for value in &model.strings {
             let text = value.text();
             let hits = goto::find_urls(&text, extra_hosts);
             urls.push(StringUrls { value, text, hits });
+        }
+        // a request's URL may be a join no string expression shows whole
+        // (a client's base URL and a relative path); only the parts written
+        // in this file count here (another file's constant is its own finding)
+        for value in model.http_requests.iter().filter_map(|r| r.url.as_ref()) {
+            let text = value.text();
+            let mut hits = goto::find_urls(&text, extra_hosts);
+            hits.retain(|h| {
+                value.source_of(h.host_range.clone()).is_some()
+                    || (!h.path_range.is_empty() && value.source_of(h.path_range.clone()).is_some())
+            });
+            if !hits.is_empty() {
+                urls.push(StringUrls { value, text, hits });
+            }
         }
         let mut ctx = Context {
             model,
