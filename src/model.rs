@@ -371,6 +371,10 @@ pub enum ReadKind {
     Destructure,
     /// a typed model's field (interface member, struct field, dataclass field)
     Declaration,
+    /// a test of the field's presence (`isset($r->f)`, `array_key_exists('f', $r)`,
+    /// `'f' in r`, `r.has_key?('f')`): on a response without the field it is
+    /// always false, and the code silently takes the other branch
+    Presence,
 }
 
 /// A read of a named field.
@@ -467,6 +471,9 @@ pub struct FileModel {
     /// a fallback (`.get(k, target)`); front ends that cannot tell leave it
     /// empty, and no such fix is offered.
     pub bound_targets: Vec<Span>,
+    /// spans of strings that document code (a Python docstring): help
+    /// text, where a URL is not a use of it, but a secret is still a leak
+    pub docs: Vec<Span>,
 }
 
 impl FileModel {

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::finding::{Edit, Finding, Fix, RawFinding};
 use crate::lang::{self, Language};
-use crate::model::Span;
+use crate::model::{FileModel, Span};
 use crate::prefilter::Prefilter;
 use crate::project::{self, ConstantTable};
 use crate::rules::detectors::{self, Context, FileFacts};
@@ -935,6 +935,32 @@ fn without_bom(text: &str) -> String {
     }
 }
 
+/// Add the text scanner's strings that no string of the code model covers
+/// (the ones inside regions the parser could not make sense of).
+fn merge_text_strings(model: &mut FileModel, text_model: FileModel) {
+    let mut covered: Vec<(usize, usize)> = model
+        .strings
+        .iter()
+        .map(|s| (s.span.start, s.span.end))
+        .collect();
+    covered.sort_unstable();
+    // the longest end among spans starting at or before each position
+    let mut reach = Vec::with_capacity(covered.len());
+    let mut far = 0;
+    for &(_, b) in &covered {
+        far = far.max(b);
+        reach.push(far);
+    }
+    for s in text_model.strings {
+        // spans starting before this one ends; does any reach past its start?
+        let before = covered.partition_point(|&(a, _)| a < s.span.end);
+        let overlaps = before > 0 && reach[before - 1] > s.span.start;
+        if !overlaps {
+            model.strings.push(s);
+        }
+    }
+}
+
 fn analyse_text(
     options: &ScanOptions,
     root_index: usize,
@@ -969,14 +995,29 @@ fn analyse_text(
     }
     if model.parse_errors && !language.is_text() {
         let kind = language.fallback_text_kind();
-        model = lang::lower(Language::Text(kind), &source.text);
+        let text_model = lang::lower(Language::Text(kind), &source.text);
+        let recovered = !(model.strings.is_empty()
+            && model.http_requests.is_empty()
+            && model.field_reads.is_empty());
+        let message = if recovered {
+            // keep what the parser recovered around the errors; the text
+            // rules still see the strings inside the broken regions
+            merge_text_strings(&mut model, text_model);
+            format!(
+                "parsed as {} with errors; the code around them was analysed",
+                language.name()
+            )
+        } else {
+            model = text_model;
+            format!(
+                "could not parse as {}; checked with the text rules only",
+                language.name()
+            )
+        };
         notice = Some(Notice {
             path: shown.to_string(),
             kind: NoticeKind::ParseError,
-            message: format!(
-                "could not parse as {}; checked with the text rules only",
-                language.name()
-            ),
+            message,
         });
     }
     let mut goto_context = goto_context;

@@ -440,6 +440,8 @@ struct Lx<'s> {
     /// while a wrapper's request is lowered for one call site: parameter
     /// node → the caller's argument (or the parameter's default value)
     subst: RefCell<HashMap<u32, u32>>,
+    /// local function or method → its calls in the file (built on first use)
+    callers: RefCell<Option<HashMap<u32, Vec<u32>>>>,
 }
 
 impl<'s> Lx<'s> {
@@ -476,6 +478,7 @@ impl<'s> Lx<'s> {
             consumed: RefCell::new(vec![false; len]),
             budget: Cell::new(RESOLVE_BUDGET),
             subst: RefCell::new(HashMap::new()),
+            callers: RefCell::new(None),
         }
     }
 
@@ -2973,10 +2976,13 @@ impl<'s> Lx<'s> {
                     return None;
                 }
                 let obj = self.a.field(id, "object")?;
-                let inst = self
+                match self
                     .obj_inst(obj, 0)
-                    .or_else(|| self.looks_like_client(id, obj))?;
-                Some(self.client_request(id, inst))
+                    .or_else(|| self.looks_like_client(id, obj))
+                {
+                    Some(inst) => Some(self.client_request(id, inst)),
+                    None => self.verb_call_request(id, verb),
+                }
             }
             "scoped_call_expression" => {
                 let chain = self.laravel_chain(id)?;
@@ -3228,6 +3234,41 @@ impl<'s> Lx<'s> {
     }
 
     /// A client the file does not show, recognised by its options or its name.
+    /// `$http->post($url, $data)` on an object of unknown class (a
+    /// framework's own curl class, a project's client): a request only when
+    /// the URL is an absolute OAuth URL. The second argument is the query
+    /// of a GET and the body otherwise.
+    fn verb_call_request(&self, call: u32, verb: &str) -> Option<HttpRequest> {
+        if verb == "request" {
+            return None;
+        }
+        let args = self.args_of(call);
+        let u = *args.pos.first()?;
+        let url = self.value_sv(u);
+        let text = url.text();
+        if !(text.contains("://") && text.contains("/oauth/")) {
+            return None;
+        }
+        let mut r = self.empty_request(call, "http");
+        let name_node = self.a.field(call, "name").unwrap_or(call);
+        r.method = Some(Method::parse(verb));
+        r.method_source = MethodSource::Explicit {
+            span: self.a.span(name_node),
+        };
+        r.url = Some(url);
+        if let Some(&d) = args.pos.get(1) {
+            if r.method == Some(Method::Get) {
+                r.query = self.items_entries(&self.array_items(d, 0).unwrap_or_default());
+            } else {
+                let (kind, body) = self.body_of(d, BodyKind::Form);
+                r.body_kind = Some(kind);
+                r.body = body;
+                r.body_span = Some(self.a.span(d));
+            }
+        }
+        Some(r)
+    }
+
     fn looks_like_client(&self, call: u32, obj: u32) -> Option<Inst> {
         let name = self.a.member_name(call)?;
         let args = self.args_of(call);
@@ -4194,6 +4235,58 @@ impl<'s> Lx<'s> {
         }
     }
 
+    /// A parameter holds what its callers in the file pass: a helper that
+    /// stores or reads a token response it is handed (`save_tokens($r)`).
+    fn param_origin(&self, param: u32, depth: u32) -> Origin {
+        let f = self.a.parent(self.a.parent(param));
+        if depth > MAX_DEPTH
+            || !matches!(self.a.kind(f), "function_definition" | "method_declaration")
+        {
+            return Origin::Param;
+        }
+        let Some(i) = self.fn_params(f).iter().position(|&p| p == param) else {
+            return Origin::Param;
+        };
+        let mut o = Origin::Param;
+        for call in self.callers_of(f) {
+            if let Some(&arg) = self.args_of(call).pos.get(i) {
+                let a = self.origin_of(arg, depth + 1);
+                if matches!(a, Origin::Response(_) | Origin::TokenCall(_)) {
+                    o = best(o, a);
+                }
+            }
+        }
+        o
+    }
+
+    /// The calls in the file of a local function or method.
+    fn callers_of(&self, f: u32) -> Vec<u32> {
+        if self.callers.borrow().is_none() {
+            let mut map: HashMap<u32, Vec<u32>> = HashMap::new();
+            for id in self.ids() {
+                if matches!(
+                    self.a.kind(id),
+                    "function_call_expression"
+                        | "member_call_expression"
+                        | "nullsafe_member_call_expression"
+                        | "scoped_call_expression"
+                ) {
+                    if let Some(t) = self.local_target(id) {
+                        if !self.a.contains(t, id) {
+                            map.entry(t).or_default().push(id);
+                        }
+                    }
+                }
+            }
+            *self.callers.borrow_mut() = Some(map);
+        }
+        self.callers
+            .borrow()
+            .as_ref()
+            .and_then(|m| m.get(&f).cloned())
+            .unwrap_or_default()
+    }
+
     fn var_origin(&self, id: u32, name: &str, depth: u32) -> Origin {
         let bind = self.origin_binding(id, name);
         let mut o = match bind.map(|b| b.kind) {
@@ -4204,7 +4297,7 @@ impl<'s> Lx<'s> {
                     self.origin_of(v, depth + 1)
                 }
             }
-            Some(BindKind::Param(_)) => Origin::Param,
+            Some(BindKind::Param(p)) => self.param_origin(p, depth + 1),
             _ => Origin::Unknown,
         };
         // `$t = []; $t['k'] = $data['k'];`: the array holds what was written into it
@@ -4497,7 +4590,13 @@ impl<'s> Lx<'s> {
                         _ => self.a.member_name(x),
                     };
                     let arg = |i: usize| args.pos.get(i).copied();
-                    let is_recv = |i: usize| arg(i).is_some_and(|a| self.same_expr(a, recv));
+                    // `(array) $r` is the same receiver
+                    let uncast = |a: u32| match self.a.kind(a) {
+                        "cast_expression" => self.a.field(a, "value").unwrap_or(a),
+                        _ => a,
+                    };
+                    let is_recv =
+                        |i: usize| arg(i).is_some_and(|a| self.same_expr(uncast(a), recv));
                     let is_field = |i: usize| arg(i).is_some_and(|a| self.literal_eq(a, field));
                     let hit = match name {
                         Some("array_key_exists") | Some("key_exists") => is_field(0) && is_recv(1),
@@ -4753,7 +4852,7 @@ impl<'s> Lx<'s> {
         for id in self.ids() {
             match self.a.kind(id) {
                 "subscript_expression" => {
-                    if self.is_write_target(id) || self.is_presence_arg(id) {
+                    if self.is_write_target(id) {
                         continue;
                     }
                     let (Some(obj), Some(idx)) = self.a.subscript_parts(id) else {
@@ -4762,10 +4861,27 @@ impl<'s> Lx<'s> {
                     let Some((field, span)) = self.literal_text(idx) else {
                         continue;
                     };
-                    self.push_read(m, id, obj, field, span, ReadKind::Subscript, None);
+                    let kind = if self.is_presence_arg(id) {
+                        ReadKind::Presence
+                    } else {
+                        ReadKind::Subscript
+                    };
+                    self.push_read(m, id, obj, field, span, kind, None);
                 }
                 "member_access_expression" | "nullsafe_member_access_expression" => {
-                    if self.is_write_target(id) || self.is_presence_arg(id) {
+                    if self.is_write_target(id) {
+                        continue;
+                    }
+                    if self.is_presence_arg(id) {
+                        if let (Some(obj), Some(n)) =
+                            (self.a.field(id, "object"), self.a.field(id, "name"))
+                        {
+                            if !self.a.is_this(obj) && self.a.kind(n) == "name" {
+                                let field = self.a.text(n).to_string();
+                                let span = self.a.span(n);
+                                self.push_read(m, id, obj, field, span, ReadKind::Presence, None);
+                            }
+                        }
                         continue;
                     }
                     let (Some(obj), Some(n)) =
@@ -4807,6 +4923,26 @@ impl<'s> Lx<'s> {
                     }
                     let default = args.pos.get(1).copied();
                     self.push_read(m, id, obj, field, span, ReadKind::Get, default);
+                }
+                "function_call_expression"
+                    if matches!(
+                        self.fn_name(id),
+                        Some("array_key_exists") | Some("property_exists") | Some("key_exists")
+                    ) =>
+                {
+                    // `array_key_exists('k', $r)`, `property_exists($r, 'k')`
+                    let args = self.args_of(id);
+                    let (Some(&a0), Some(&a1)) = (args.pos.first(), args.pos.get(1)) else {
+                        continue;
+                    };
+                    let (key, obj) = if self.fn_name(id) == Some("property_exists") {
+                        (a1, a0)
+                    } else {
+                        (a0, a1)
+                    };
+                    if let Some((field, span)) = self.literal_text(key) {
+                        self.push_read(m, id, obj, field, span, ReadKind::Presence, None);
+                    }
                 }
                 "function_call_expression" | "scoped_call_expression" => {
                     let getter = match self.a.kind(id) {

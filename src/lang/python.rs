@@ -1047,6 +1047,9 @@ impl<'s> Lx<'s> {
     fn strings(&self, m: &mut FileModel) {
         for id in self.ids() {
             if self.is_stringy(id) && !self.consumed_by_parent(id) {
+                if self.is_docstring(id) {
+                    m.docs.push(self.a.span(id));
+                }
                 m.strings.push(self.resolve_root(id, true));
             }
         }
@@ -1061,6 +1064,33 @@ impl<'s> Lx<'s> {
             {
                 m.strings.push(self.resolve_root(id, true));
             }
+        }
+    }
+
+    /// The string that documents a module, class or function (its first
+    /// statement): help text, not a value the program uses.
+    fn is_docstring(&self, id: u32) -> bool {
+        let stmt = self.a.parent(id);
+        if self.a.kind(id) != "string" || self.a.kind(stmt) != "expression_statement" {
+            return false;
+        }
+        let body = self.a.parent(stmt);
+        let first = self
+            .a
+            .kids(body)
+            .iter()
+            .copied()
+            .find(|&k| self.a.kind(k) != "comment");
+        if first != Some(stmt) {
+            return false;
+        }
+        match self.a.kind(body) {
+            "module" => true,
+            "block" => matches!(
+                self.a.kind(self.a.parent(body)),
+                "function_definition" | "class_definition"
+            ),
+            _ => false,
         }
     }
 

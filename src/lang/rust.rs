@@ -4874,6 +4874,7 @@ impl Lowerer<'_> {
             parse_errors: self.truncated,
             text_only: false,
             bound_targets: Vec::new(),
+            docs: Vec::new(),
         }
     }
 }

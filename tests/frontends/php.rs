@@ -636,14 +636,26 @@ class T {
         let r2 = read(&m, "rt2");
         assert!(r2.guarded && r2.fallback_is_target);
         assert_eq!(r2.assigned_to.as_deref(), Some("$this->rt2"));
-        let r3: Vec<&FieldRead> = m.field_reads.iter().filter(|r| r.field == "rt3").collect();
-        assert_eq!(r3.len(), 1, "isset() is a test, not a read");
+        // isset() is a presence test: a read of its own kind, beside the value read
+        let r3: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "rt3" && r.kind != ReadKind::Presence)
+            .collect();
+        assert_eq!(r3.len(), 1);
         assert!(r3[0].guarded && r3[0].fallback_is_target);
+        assert_eq!(
+            m.field_reads
+                .iter()
+                .filter(|r| r.field == "rt3" && r.kind == ReadKind::Presence)
+                .count(),
+            1
+        );
         for f in ["rt4", "rt5", "rt6", "rt8", "rt9"] {
             assert!(
                 m.field_reads
                     .iter()
-                    .filter(|r| r.field == f)
+                    .filter(|r| r.field == f && r.kind != ReadKind::Presence)
                     .all(|r| r.guarded),
                 "{f}"
             );

@@ -9,7 +9,7 @@ use crate::model::{Span, HOLE};
 use crate::rules::Rule;
 
 pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
-    for s in &ctx.urls {
+    for s in ctx.urls.iter().filter(|s| !s.doc) {
         for hit in &s.hits {
             match code {
                 "GT001" => legacy_proxy(ctx, s, hit, rule, code, out),

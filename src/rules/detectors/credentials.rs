@@ -64,12 +64,48 @@ fn is_placeholder(secret: &str, rule: &Rule) -> bool {
         .collect();
     }
     let distinct: std::collections::HashSet<char> = secret.chars().collect();
-    secret.chars().count() < 8
+    is_rule_or_key(secret)
+        || secret.chars().count() < 8
         || distinct.len() < 4
         || secret.contains(char::is_whitespace)
         || secret.starts_with('$')
         || secret.starts_with('%')
         || words.iter().any(|w| lower.contains(w.as_str()))
+}
+
+/// Values that name a secret instead of being one: a form validation rule
+/// (`required`, `required|string|max:255`) or a dotted translation or config
+/// key (`integration.goto.client_secret`).
+fn is_rule_or_key(value: &str) -> bool {
+    const RULE_WORDS: &[&str] = &[
+        "required",
+        "string",
+        "nullable",
+        "sometimes",
+        "filled",
+        "present",
+        "bail",
+        "confirmed",
+        "alpha",
+        "alpha_num",
+        "alpha_dash",
+        "ascii",
+        "uuid",
+        "trim",
+        "password",
+        "text",
+    ];
+    let rule_part = |p: &str| {
+        let word = p.split(':').next().unwrap_or(p);
+        RULE_WORDS.contains(&word) || matches!(word, "max" | "min" | "size" | "between")
+    };
+    let validation = value.split('|').all(rule_part);
+    let key_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-';
+    let dotted_key = value.split('.').count() >= 3
+        && value
+            .split('.')
+            .all(|seg| !seg.is_empty() && seg.chars().all(key_char));
+    validation || dotted_key
 }
 
 fn literal_span(v: &StrValue) -> Option<(Span, String)> {
@@ -131,6 +167,16 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn validation_rules_and_keys_are_not_secrets() {
+        assert!(is_rule_or_key("required"));
+        assert!(is_rule_or_key("required|string|max:255"));
+        assert!(is_rule_or_key("mautic.integration.goto.client_secret"));
+        assert!(!is_rule_or_key("h8Tq2Vn5Lw0RzK3cY7pFjA"));
+        assert!(!is_rule_or_key("a1b2c3d4e5f6"));
+        assert!(!is_rule_or_key("abc.def"));
+    }
 
     #[test]
     fn secret_assignment_shapes() {

@@ -33,6 +33,8 @@ pub struct Context<'a> {
 }
 
 pub struct StringUrls<'a> {
+    /// help text (a docstring): the URL rules skip it
+    pub doc: bool,
     pub value: &'a StrValue,
     pub text: String,
     pub hits: Vec<UrlHit>,
@@ -52,7 +54,13 @@ impl<'a> Context<'a> {
         for value in &model.strings {
             let text = value.text();
             let hits = goto::find_urls(&text, extra_hosts);
-            urls.push(StringUrls { value, text, hits });
+            let doc = model.docs.contains(&value.span);
+            urls.push(StringUrls {
+                doc,
+                value,
+                text,
+                hits,
+            });
         }
         // a request's URL may be a join no string expression shows whole
         // (a client's base URL and a relative path); only the parts written
@@ -65,7 +73,12 @@ impl<'a> Context<'a> {
                     || (!h.path_range.is_empty() && value.source_of(h.path_range.clone()).is_some())
             });
             if !hits.is_empty() {
-                urls.push(StringUrls { value, text, hits });
+                urls.push(StringUrls {
+                    doc: false,
+                    value,
+                    text,
+                    hits,
+                });
             }
         }
         let mut ctx = Context {

@@ -150,7 +150,11 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
 
 fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
     for read in &ctx.model.field_reads {
-        if read.field != "refresh_token" || read.guarded || read.kind == ReadKind::Declaration {
+        // a presence test is how a refresh should keep the old token
+        if read.field != "refresh_token"
+            || read.guarded
+            || matches!(read.kind, ReadKind::Declaration | ReadKind::Presence)
+        {
             continue;
         }
         let Some(src) = token_source(ctx, &read.origin) else {
