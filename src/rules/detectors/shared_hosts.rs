@@ -163,7 +163,7 @@ impl SharedHosts {
             let shared = occurrences.iter().any(|o| o.kind == Kind::Other)
                 || has_unseen_uses(model, source, &literal, &occurrences)
                 || defined_name(source, &literal)
-                    .is_some_and(|name| used_elsewhere.iter().any(|u| u == name));
+                    .is_some_and(|(name, _)| used_elsewhere.iter().any(|u| *u == name));
             let plan = if shared {
                 Plan::UseSite
             } else {
@@ -224,30 +224,58 @@ fn constant_edits(literal: &Span, occurrences: &[Occurrence]) -> Option<Vec<(Spa
     (!edits.is_empty()).then_some(edits)
 }
 
-fn definition_name_patterns() -> &'static [Regex] {
-    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
+/// How far before a literal its name is looked for (a definition may wrap).
+const NAME_WINDOW: usize = 240;
+
+fn definition_name_patterns() -> &'static [(Regex, bool)] {
+    static RE: OnceLock<Vec<(Regex, bool)>> = OnceLock::new();
     RE.get_or_init(|| {
         [
-            // NAME = "…", NAME := "…", const NAME: &str = "…", $name = '…', NAME => '…'
-            r#"([A-Za-z_$@][A-Za-z0-9_]*)\s*(?::\s*[&'\w<>\[\] ]+)?\s*(?::=|=>|=)\s*[@$]?[A-Za-z]{0,2}["'`]$"#,
+            // NAME = "…", NAME := "…", const NAME: &str = "…", $name = '…', NAME = ( "…"
+            (
+                r#"([A-Za-z_$@][A-Za-z0-9_]*)\s*(?::\s*&?(?:'\w+\s+)?[\w<>\[\]]+)?\s*(?::=|=)\s*\(?\s*[@$]?[A-Za-z]{0,2}["'`]$"#,
+                false,
+            ),
             // define('NAME', '…')
-            r#"define\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*,\s*["']$"#,
+            (
+                r#"define\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*,\s*["']$"#,
+                false,
+            ),
+            // an option of an object: name: "…", 'name' => '…', "name": "…"
+            (
+                r#"([A-Za-z_$@][A-Za-z0-9_]*)['"]?\s*(?:=>|:)\s*[@$]?[A-Za-z]{0,2}["'`]$"#,
+                true,
+            ),
         ]
         .iter()
-        .map(|p| Regex::new(p).expect("definition pattern"))
+        .map(|(p, key)| (Regex::new(p).expect("definition pattern"), *key))
         .collect()
     })
 }
 
-/// The name a literal is bound to, read from the source before it.
-fn defined_name<'a>(source: &'a str, literal: &Span) -> Option<&'a str> {
-    let before = source.get(..literal.start)?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let head = &before[line_start..];
-    definition_name_patterns().iter().find_map(|re| {
-        re.captures(head)
+/// The name a literal is bound to, read from the source before it (white
+/// space folded, so a definition may wrap lines); `true` when it is an
+/// option of an object (`site: "…"`) rather than a variable or constant.
+fn defined_name(source: &str, literal: &Span) -> Option<(String, bool)> {
+    let mut from = literal.start.saturating_sub(NAME_WINDOW);
+    while !source.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = source.get(from..literal.start)?;
+    let mut folded = String::with_capacity(head.len());
+    for word in head.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    if head.ends_with(char::is_whitespace) {
+        folded.push(' ');
+    }
+    definition_name_patterns().iter().find_map(|(re, key)| {
+        re.captures(&folded)
             .and_then(|c| c.get(1))
-            .map(|m| m.as_str().trim_start_matches(['$', '@']))
+            .map(|m| (m.as_str().trim_start_matches(['$', '@']).to_string(), *key))
     })
 }
 
@@ -256,8 +284,9 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// Uses the model does not show: a reference to the constant's name that no
-/// OAuth value covers, or (for a literal with no name) a relative path
-/// outside `/oauth` that a client could join onto it.
+/// OAuth value covers, or (for a literal with no name, or an option of an
+/// object such as a client's `site`) a relative path outside `/oauth` that
+/// a client could join onto it.
 fn has_unseen_uses(
     model: &FileModel,
     source: &str,
@@ -270,36 +299,42 @@ fn has_unseen_uses(
         .map(|o| &o.value.span)
         .collect();
     let in_comment = |at: usize| model.comments.iter().any(|c| c.start <= at && at < c.end);
-    match defined_name(source, literal) {
-        Some(name) if name.len() >= 2 => {
-            let line_start = source[..literal.start].rfind('\n').map_or(0, |i| i + 1);
-            let bytes = source.as_bytes();
-            let mut from = 0;
-            while let Some(found) = source.get(from..).and_then(|s| s.find(name)) {
-                let at = from + found;
-                let end = at + name.len();
-                from = end;
-                let whole = (at == 0 || !is_word_byte(bytes[at - 1]))
-                    && bytes.get(end).is_none_or(|&b| !is_word_byte(b));
-                let definition = at >= line_start && end <= literal.end;
-                if !whole || definition || in_comment(at) {
-                    continue;
-                }
-                if !covered.iter().any(|s| s.start <= at && end <= s.end) {
-                    return true;
-                }
+    let name = defined_name(source, literal).filter(|(name, _)| name.len() >= 2);
+    if let Some((name, _)) = &name {
+        let bytes = source.as_bytes();
+        let mut references = Vec::new();
+        let mut from = 0;
+        while let Some(found) = source.get(from..).and_then(|s| s.find(name.as_str())) {
+            let at = from + found;
+            let end = at + name.len();
+            from = end;
+            let whole = (at == 0 || !is_word_byte(bytes[at - 1]))
+                && bytes.get(end).is_none_or(|&b| !is_word_byte(b));
+            if whole && !in_comment(at) {
+                references.push(at..end);
             }
-            false
         }
-        _ => model.strings.iter().any(|s| {
+        // the definition: the last mention before the literal, close to it
+        let definition = references
+            .iter()
+            .rposition(|r| r.end <= literal.start && literal.start - r.end <= NAME_WINDOW);
+        let unseen = references.iter().enumerate().any(|(i, r)| {
+            Some(i) != definition && !covered.iter().any(|s| s.start <= r.start && r.end <= s.end)
+        });
+        if unseen {
+            return true;
+        }
+    }
+    let option_or_nameless = name.as_ref().is_none_or(|(_, key)| *key);
+    option_or_nameless
+        && model.strings.iter().any(|s| {
             let t = s.text();
             let lower = t.to_ascii_lowercase();
             t.starts_with('/')
                 && !t.starts_with("//")
                 && !is_oauth_path(lower.split(['?', '#']).next().unwrap_or(""))
                 && t[1..].starts_with(|c: char| c.is_ascii_alphabetic())
-        }),
-    }
+        })
 }
 
 fn interpolation() -> &'static Regex {
@@ -510,4 +545,137 @@ fn written_around(
         return None;
     }
     Some(vec![(start..path_end, new)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{lower, Language};
+
+    /// The plan for the host literal that starts at the first `needle`.
+    fn plan_of(language: Language, src: &str, needle: &str) -> Option<Plan> {
+        let model = lower(language, src);
+        let start = src.find(needle).expect("needle") + 1;
+        let plans = SharedHosts::analyse(&model, src, &[], &[]).plans;
+        plans
+            .iter()
+            .find(|((a, _), _)| *a == start)
+            .map(|(_, plan)| plan.clone())
+    }
+
+    fn apply(src: &str, edits: &[(Span, String)]) -> String {
+        crate::fix::apply_non_overlapping(src, edits).0
+    }
+
+    const OAUTH_ONLY: &str =
+        "HOST = \"api.getgo.com\"\nTOKEN_URL = \"https://%s/oauth/v2/token\" % HOST\n";
+
+    #[test]
+    fn a_host_used_only_for_oauth_is_changed_with_every_path() {
+        let Some(Plan::Constant(edits)) = plan_of(Language::Python, OAUTH_ONLY, "\"api") else {
+            panic!("expected a constant fix");
+        };
+        assert_eq!(
+            apply(OAUTH_ONLY, &edits),
+            "HOST = \"authentication.logmeininc.com\"\nTOKEN_URL = \"https://%s/oauth/token\" % HOST\n"
+        );
+    }
+
+    #[test]
+    fn a_rest_use_or_an_unseen_reference_shares_the_host() {
+        let rest = format!("{OAUTH_ONLY}API = \"https://%s/G2W/rest/v2\" % HOST\n");
+        assert_eq!(
+            plan_of(Language::Python, &rest, "\"api"),
+            Some(Plan::UseSite)
+        );
+        let unseen = format!("{OAUTH_ONLY}def host():\n    return HOST\n");
+        assert_eq!(
+            plan_of(Language::Python, &unseen, "\"api"),
+            Some(Plan::UseSite)
+        );
+        // a mention in a comment is not a use
+        let comment = format!("{OAUTH_ONLY}# HOST serves the token endpoint only\n");
+        assert!(matches!(
+            plan_of(Language::Python, &comment, "\"api"),
+            Some(Plan::Constant(_))
+        ));
+    }
+
+    #[test]
+    fn a_wrapped_definition_is_found_by_name() {
+        let src = "AUTH_HOST = (\n    \"https://api.getgo.com\"\n)\nURL = AUTH_HOST + \"/oauth/v2/token\"\n\n\ndef base():\n    return AUTH_HOST\n";
+        assert_eq!(
+            defined_name(src, &(src.find("\"https").unwrap() + 1..0)),
+            Some(("AUTH_HOST".to_string(), false))
+        );
+        assert_eq!(
+            plan_of(Language::Python, src, "\"https"),
+            Some(Plan::UseSite)
+        );
+    }
+
+    #[test]
+    fn names_of_constants_and_options() {
+        let name = |src: &str| defined_name(src, &(src.rfind('"').unwrap() + 1..0));
+        assert_eq!(
+            name("const AUTH_HOST: &'static str = \""),
+            Some(("AUTH_HOST".to_string(), false))
+        );
+        assert_eq!(
+            name("# the host: a comment\nTOKEN_HOST = \""),
+            Some(("TOKEN_HOST".to_string(), false))
+        );
+        assert_eq!(
+            name("define('G2W_HOST', \""),
+            Some(("G2W_HOST".to_string(), false))
+        );
+        assert_eq!(name("  site: \""), Some(("site".to_string(), true)));
+    }
+
+    /// The use-site rewrite of the OAuth URL in `src` (JavaScript), when
+    /// `HOST` is shared with a REST call.
+    fn use_site(language: Language, src: &str) -> Option<String> {
+        let model = lower(language, src);
+        let value = model
+            .strings
+            .iter()
+            .find(|v| v.text().contains("/oauth/"))
+            .expect("an OAuth value");
+        let text = value.text();
+        let hit = goto::find_urls(&text, &[]).remove(0);
+        use_site_edits(src, value, &text, &hit).map(|edits| apply(src, &edits))
+    }
+
+    #[test]
+    fn use_site_rewrites_keep_the_dynamic_parts() {
+        let head = "const HOST = \"https://api.getgo.com\";\n";
+        let js = |line: &str| format!("{head}{line}\n");
+        assert_eq!(
+            use_site(
+                Language::JavaScript,
+                &js("f(HOST + \"/oauth/v2/authorize?client_id=\" + id);")
+            ),
+            Some(js(
+                "f(\"https://authentication.logmeininc.com/oauth/authorize?client_id=\" + id);"
+            ))
+        );
+        assert_eq!(
+            use_site(
+                Language::JavaScript,
+                &js("f(`${HOST}/oauth/access_token?x=${x}`);")
+            ),
+            Some(js(
+                "f(`https://authentication.logmeininc.com/oauth/access_token?x=${x}`);"
+            ))
+        );
+        let py = "HOST = \"api.getgo.com\"\nURL = \"https://%s/oauth/access_token\" % HOST\n";
+        assert_eq!(
+            use_site(Language::Python, py).as_deref(),
+            Some("HOST = \"api.getgo.com\"\nURL = \"https://authentication.logmeininc.com/oauth/token\"\n")
+        );
+        // a format call with more arguments would keep an unused one: no rewrite
+        let py =
+            "HOST = \"api.getgo.com\"\nURL = \"https://{}/oauth/token?id={}\".format(HOST, cid)\n";
+        assert_eq!(use_site(Language::Python, py), None);
+    }
 }
