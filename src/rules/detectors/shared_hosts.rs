@@ -163,7 +163,7 @@ impl SharedHosts {
             let shared = occurrences.iter().any(|o| o.kind == Kind::Other)
                 || has_unseen_uses(model, source, &literal, &occurrences)
                 || defined_name(source, &literal)
-                    .is_some_and(|(name, _)| used_elsewhere.iter().any(|u| *u == name));
+                    .is_some_and(|(name, _)| used_elsewhere.contains(&name));
             let plan = if shared {
                 Plan::UseSite
             } else {
