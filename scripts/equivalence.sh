@@ -36,7 +36,7 @@ fi
 models=0 differ=0
 while IFS= read -r -d '' file; do
   case "$file" in
-    *.js|*.mjs|*.cjs|*.jsx|*.ts|*.mts|*.cts|*.tsx|*.py|*.pyi|*.rs|*.php|*.cs|*.java|*.go|*.rb|*.sh|*.bash) ;;
+    *.js|*.mjs|*.cjs|*.jsx|*.ts|*.mts|*.cts|*.tsx|*.py|*.pyi|*.rs|*.php|*.cs|*.java|*.go|*.rb|*.sh|*.bash|*.ps1|*.psm1|*.psd1) ;;
     *) continue ;;
   esac
   grep -qiE 'getgo|logmein|citrixonline|jive\.com|goto|oauth' "$file" 2>/dev/null || continue

@@ -23,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and folders (the default command); `-` reads standard input
     Check(Box<CheckArgs>),
+    /// Combine the JSON or SARIF reports of separate runs into one report
+    Merge(MergeArgs),
     /// List every rule: code, name, severity, fixable
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -115,7 +117,7 @@ pub struct CheckArgs {
     /// Apply the safe fixes
     #[arg(long)]
     pub fix: bool,
-    /// Apply the unsafe fixes too (implies --fix unless --diff is given)
+    /// Enable the unsafe fixes: shown in the report, applied by --fix, printed by --diff (writes nothing by itself)
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print the fixes as a unified diff and write nothing
@@ -124,6 +126,28 @@ pub struct CheckArgs {
     /// Treat this host as a GoTo auth host too (a company proxy); repeatable
     #[arg(long = "extra-auth-host", value_name = "HOST")]
     pub extra_auth_hosts: Vec<String>,
+    /// The project's name in reports and merges (default: the scanned folder's name)
+    #[arg(long, value_name = "NAME")]
+    pub project_name: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct MergeArgs {
+    /// JSON or SARIF reports written by `gotolint check` (one per run)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with 0 even when there are findings
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// When to use colour in human output (NO_COLOR is honoured with `auto`)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 /// The most worker threads `--threads` accepts.
@@ -133,7 +157,7 @@ pub const MAX_THREADS: usize = 256;
 #[derive(Debug)]
 pub struct UsageError(pub String);
 
-const COMMANDS: &[&str] = &["check", "rules", "explain", "help"];
+const COMMANDS: &[&str] = &["check", "merge", "rules", "explain", "help"];
 
 /// A first word that names no file and is one or two typos away from a
 /// command is a usage error: `gotolint chek src/` must not scan `chek`.
@@ -194,6 +218,7 @@ pub fn normalise_args(args: Vec<String>) -> Vec<String> {
         first,
         Some(
             "check"
+                | "merge"
                 | "rules"
                 | "explain"
                 | "dump-model"
@@ -392,9 +417,16 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         keep_sources: args.fix
             || args.unsafe_fixes
             || args.diff
-            || args.format == Format::Human && !args.quiet,
+            || args.format == Format::Human && !args.quiet
+            // the HTML report shows each fix as a diff of the source line
+            || args.format == Format::Html,
         config: std::sync::Arc::new(config),
-        remove_stale_temp_files: (args.fix || args.unsafe_fixes) && !args.diff,
+        remove_stale_temp_files: args.fix && !args.diff,
+        project_name: match &args.project_name {
+            Some(name) => checked_project_name(name)?,
+            None => scan::default_project_name(&args.paths),
+        },
+        project_name_given: args.project_name.is_some(),
         constants_used_elsewhere: Default::default(),
     };
     let mut result = scan::scan(&options);
@@ -407,8 +439,11 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     if args.diff {
         return Ok(print_diffs(&options, &result, args.unsafe_fixes));
     }
+    // what the report shows as fixable, with or without writing
+    result.show_unsafe_fixes = args.unsafe_fixes;
     let mut fixed_count = 0;
-    if args.fix || args.unsafe_fixes {
+    // only `--fix` writes; `--unsafe-fixes` alone changes what is shown
+    if args.fix {
         // temp files that killed runs left next to the files this run checks
         let folders: std::collections::BTreeSet<&std::path::Path> = result
             .findings
@@ -467,6 +502,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         }
         if fixed_count > 0 {
             result = scan::scan(&options);
+            result.show_unsafe_fixes = args.unsafe_fixes;
             if let Some(changed) = &diff_base {
                 changed.retain(&mut result.findings);
             }
@@ -588,6 +624,75 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
     })
 }
 
+/// Run `merge`; returns the exit code.
+pub fn merge(args: MergeArgs) -> Result<i32, UsageError> {
+    let result = crate::merge::merge(&args.files).map_err(|e| UsageError(e.0))?;
+    let catalog = Catalog::get();
+    let rules: Vec<&Rule> = catalog
+        .rules
+        .iter()
+        .filter(|r| r.status == Status::Stable)
+        .collect();
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let color = use_color(args.color, to_terminal);
+    let write = |out: &mut dyn Write| -> io::Result<()> {
+        match args.format {
+            Format::Human => report::human::write(out, &result, catalog, color, false, false),
+            Format::Json => report::json::write(out, &result),
+            Format::Sarif => report::sarif::write(out, &result, &rules),
+            Format::Github => report::github::write(out, &result),
+            Format::Gitlab => report::gitlab::write(out, &result),
+            Format::Markdown => report::markdown::write(out, &result, catalog),
+            Format::Html => report::html::write(out, &result, catalog),
+        }
+    };
+    write_output(args.output.as_deref(), write)?;
+    Ok(i32::from(!result.findings.is_empty() && !args.exit_zero))
+}
+
+/// Write a report to FILE (removed again if writing fails midway) or to
+/// standard output.
+fn write_output(
+    output: Option<&std::path::Path>,
+    write: impl Fn(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), UsageError> {
+    match output {
+        Some(path) => {
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut out = io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()
+            });
+            if let Err(e) = written {
+                if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+                    let _ = std::fs::remove_file(path);
+                }
+                return Err(UsageError(format!("cannot write {}: {e}", path.display())));
+            }
+        }
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            if let Err(e) = write(&mut out).and_then(|_| out.flush()) {
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    return Err(UsageError(format!("cannot write the report: {e}")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A project name must be something to show: not empty, no control characters.
+pub fn checked_project_name(name: &str) -> Result<String, UsageError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(UsageError(format!(
+            "--project-name must be a name without control characters, not {name:?}"
+        )));
+    }
+    Ok(name.to_string())
+}
+
 /// The configuration for a run: `--config`, else the closest file above the
 /// first path (or the current folder), else the defaults.
 fn load_config(args: &CheckArgs, paths: &[PathBuf]) -> Result<crate::config::Config, UsageError> {
@@ -662,6 +767,7 @@ fn write_report(
         Format::Github => report::github::write(out, result),
         Format::Gitlab => report::gitlab::write(out, result),
         Format::Markdown => report::markdown::write(out, result, catalog),
+        Format::Html => report::html::write(out, result, catalog),
     }
 }
 

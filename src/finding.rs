@@ -129,6 +129,9 @@ pub struct Finding {
     /// set when an inline suppression covers it: the reason given (may be empty)
     #[serde(skip)]
     pub suppressed: Option<String>,
+    /// the name of the project the file belongs to
+    #[serde(skip)]
+    pub project: std::sync::Arc<str>,
 }
 
 impl Finding {

@@ -10,6 +10,7 @@ pub mod finding;
 pub mod fix;
 pub mod goto;
 pub mod lang;
+pub mod merge;
 pub mod model;
 pub mod prefilter;
 pub mod project;

@@ -32,6 +32,7 @@ fn main() {
     // exit 2 (internal error), never with a crash code
     let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cli.command {
         Command::Check(args) => cli::check(*args),
+        Command::Merge(args) => cli::merge(args),
         Command::Rules { format } => Ok(cli::rules(format)),
         Command::Explain { code } => cli::explain(code.as_deref()),
         Command::DumpModel { path } => cli::dump_model(&path),

@@ -342,6 +342,12 @@ pub enum RewriteKind {
     ToPost,
     /// send the body form-encoded instead of JSON
     ToForm,
+    /// send the query parameters (a query argument, or the URL's literal
+    /// query string) as the form body instead
+    QueryToForm,
+    /// send the client credentials as HTTP Basic and drop the
+    /// `client_id`/`client_secret` parameters
+    BasicAuth,
 }
 
 /// A call of a named function or method that is not an HTTP request but
@@ -474,6 +480,18 @@ pub struct FileModel {
     /// spans of strings that document code (a Python docstring): help
     /// text, where a URL is not a use of it, but a secret is still a leak
     pub docs: Vec<Span>,
+    /// members of typed models whose name on the wire differs from their
+    /// name in code (`[JsonPropertyName("organizer_key")] OrganizerKey`),
+    /// so reads through another file's model can be named by the wire
+    pub wire_names: Vec<WireName>,
+}
+
+/// A typed model's member and the JSON name it (de)serializes as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireName {
+    pub type_name: String,
+    pub member: String,
+    pub wire: String,
 }
 
 impl FileModel {

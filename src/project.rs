@@ -8,7 +8,7 @@
 //! unresolved names match a constant of another file.
 
 use crate::goto;
-use crate::model::{FileModel, Piece, StrValue};
+use crate::model::{FileModel, Origin, Piece, StrValue, WireName};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -22,6 +22,8 @@ pub struct ConstantTable {
     /// by defining file: its GoTo constants that other files refer to
     /// (a change of such a constant reaches uses this file cannot see)
     used_elsewhere: BTreeMap<String, Vec<String>>,
+    /// (typed model, member) → its name on the wire, from every file
+    wire: BTreeMap<(String, String), String>,
 }
 
 fn definition_patterns() -> &'static [Regex] {
@@ -77,7 +79,23 @@ impl ConstantTable {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.values.is_empty() && self.wire.is_empty()
+    }
+
+    /// A typed model's member whose wire name differs (from any file).
+    pub fn add_wire_name(&mut self, w: &WireName) {
+        self.wire
+            .insert((w.type_name.clone(), w.member.clone()), w.wire.clone());
+    }
+
+    /// Whether the table knows the wire names of a model among `types`.
+    pub fn knows_any_type(&self, types: &[String]) -> bool {
+        types.iter().any(|t| {
+            self.wire
+                .range((t.clone(), String::new())..)
+                .next()
+                .is_some_and(|((ty, _), _)| ty == t)
+        })
     }
 
     /// Record that `file` defines `name` and another file refers to it.
@@ -180,10 +198,49 @@ fn substitute_value(value: &mut StrValue, table: &ConstantTable, file: &str) -> 
     changed
 }
 
+/// The typed models a file reads responses into (for deciding on re-analysis).
+pub fn types_used(model: &FileModel) -> Vec<String> {
+    let mut names: BTreeSet<String> = model
+        .type_uses
+        .iter()
+        .map(|u| u.type_name.clone())
+        .collect();
+    for w in &model.wire_names {
+        names.remove(&w.type_name);
+    }
+    names.into_iter().collect()
+}
+
+/// Name by the wire the reads of a response held in a typed model declared
+/// in another file: `token.OrganizerKey` of an `OAuthToken` whose member is
+/// `[JsonPropertyName("organizer_key")]` reads `organizer_key`.
+pub fn rename_wire_reads(model: &mut FileModel, table: &ConstantTable) -> bool {
+    let mut changed = false;
+    let uses: Vec<(Origin, String)> = model
+        .type_uses
+        .iter()
+        .filter(|u| matches!(u.origin, Origin::Response(_) | Origin::TokenCall(_)))
+        .map(|u| (u.origin.clone(), u.type_name.clone()))
+        .collect();
+    for read in model.field_reads.iter_mut() {
+        for (origin, type_name) in &uses {
+            if *origin != read.origin {
+                continue;
+            }
+            if let Some(wire) = table.wire.get(&(type_name.clone(), read.field.clone())) {
+                read.field = wire.clone();
+                changed = true;
+                break;
+            }
+        }
+    }
+    changed
+}
+
 /// Replace holes that name another file's constant by its value. Returns
 /// whether anything was resolved (the file then uses a GoTo value).
 pub fn substitute(model: &mut FileModel, table: &ConstantTable, file: &str) -> bool {
-    let mut changed = false;
+    let mut changed = rename_wire_reads(model, table);
     for v in model.strings.iter_mut() {
         changed |= substitute_value(v, table, file);
     }

@@ -35,6 +35,23 @@ pub enum SkipReason {
     NotRegular,
 }
 
+impl SkipReason {
+    pub const ALL: [SkipReason; 7] = [
+        SkipReason::Binary,
+        SkipReason::TooLarge,
+        SkipReason::Minified,
+        SkipReason::NotUtf8,
+        SkipReason::Unreadable,
+        SkipReason::Symlink,
+        SkipReason::NotRegular,
+    ];
+
+    /// The reason a report names (`"too large"`), as its `Display` writes it.
+    pub fn from_label(label: &str) -> Option<SkipReason> {
+        SkipReason::ALL.into_iter().find(|r| r.to_string() == label)
+    }
+}
+
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -106,11 +123,17 @@ pub struct ScanOptions {
     /// by shown path: constants of a file that other files refer to, from a
     /// scan, so that fixing the file alone keeps what the scan knew
     pub constants_used_elsewhere: BTreeMap<String, Vec<String>>,
+    /// the name of the scanned project (`--project-name`)
+    pub project_name: String,
+    /// the name was given: the scanned folder is one project, never a
+    /// folder of projects
+    pub project_name_given: bool,
 }
 
 impl ScanOptions {
     /// Options with the defaults of the command line.
     pub fn new(paths: Vec<PathBuf>, rules: Vec<&'static Rule>) -> ScanOptions {
+        let paths_for_name = paths.clone();
         ScanOptions {
             paths,
             stdin: None,
@@ -130,6 +153,8 @@ impl ScanOptions {
             keep_sources: true,
             remove_stale_temp_files: false,
             constants_used_elsewhere: BTreeMap::new(),
+            project_name: default_project_name(&paths_for_name),
+            project_name_given: false,
         }
     }
 }
@@ -141,8 +166,25 @@ fn code_matches(code: &str, pattern: &str) -> bool {
             .starts_with(&pattern.to_ascii_uppercase())
 }
 
+/// A project of a scan: the folder scanned (named by `--project-name`, or
+/// the folder's name), and each git checkout found inside it (a folder
+/// holding `.git`, named by its path from the scanned folder). Files belong
+/// to the closest one; project-level rules and cross-file constants never
+/// cross from one project into another.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectTotals {
+    pub name: String,
+    /// the folder as shown in paths (`""` when paths are relative to it)
+    pub root: String,
+    pub files_scanned: usize,
+    pub files_analysed: usize,
+    pub skipped: BTreeMap<SkipReason, usize>,
+}
+
 #[derive(Debug, Default)]
 pub struct ScanResult {
+    /// the run's projects, sorted by name (at least one for a scan)
+    pub projects: Vec<ProjectTotals>,
     pub findings: Vec<Finding>,
     /// findings covered by an inline suppression (SARIF carries them)
     pub suppressed: Vec<Finding>,
@@ -164,11 +206,14 @@ pub struct ScanResult {
     /// by shown path: the GoTo constants a file defines that other files
     /// of the scan refer to (the fixer checks those files knowing it)
     pub constants_used_elsewhere: BTreeMap<String, Vec<String>>,
+    /// `--unsafe-fixes` was given: the report shows unsafe fixes as
+    /// fixable; without it they are counted as hidden
+    pub show_unsafe_fixes: bool,
 }
 
 impl ScanResult {
     pub fn skipped_total(&self) -> usize {
-        self.skipped.values().sum()
+        self.skipped.values().fold(0, |a, b| a.saturating_add(*b))
     }
 }
 
@@ -191,8 +236,14 @@ struct FileOutcome {
     constants: Vec<(String, String)>,
     /// names the file uses but could not resolve
     hole_names: Vec<String>,
+    /// typed models the file declares with renamed members, and the ones it
+    /// reads responses into without declaring them
+    wire_names: Vec<crate::model::WireName>,
+    types_used: Vec<String>,
     /// the encoding the file was decoded from, when not UTF-8
     decoded: Option<&'static str>,
+    /// index into the scan's projects
+    project: usize,
 }
 
 /// Facts for project-level rules, with what is needed to report there.
@@ -249,8 +300,156 @@ impl Drop for Permit<'_> {
     }
 }
 
+/// The name a scan's project gets without `--project-name`: the name of the
+/// folder scanned (for a file, of its folder; for none, of the current one).
+pub fn default_project_name(paths: &[PathBuf]) -> String {
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let folder = if first.is_dir() {
+        first
+    } else {
+        match first.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    };
+    std::fs::canonicalize(&folder)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "project".to_string())
+}
+
+/// Whether a scanned folder is a folder of projects (checkouts copied or
+/// unpacked without their `.git`): outside any git checkout, holding no
+/// file of its own (hidden ones aside) and at least two folders. A project
+/// has a README, a manifest or sources at its top; a folder that only holds
+/// folders is where checkouts are kept.
+fn is_folder_of_projects(dir: &Path) -> bool {
+    let Ok(full) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    if full
+        .ancestors()
+        .any(|a| std::fs::symlink_metadata(a.join(".git")).is_ok())
+    {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(&full) else {
+        return false;
+    };
+    let mut folders = 0;
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => folders += 1,
+            _ => return false,
+        }
+    }
+    folders >= 2
+}
+
+/// The projects found while walking: the run's own (index 0), each folder
+/// below a scanned folder that holds `.git` (a checkout, a worktree or a
+/// submodule), and each folder directly in a folder of projects.
+struct Projects {
+    /// the scanned folders, by root index (`None` for a named file), and
+    /// whether each is a folder of projects
+    roots: Vec<Option<(PathBuf, bool)>>,
+    state: Mutex<ProjectState>,
+}
+
+#[derive(Default)]
+struct ProjectState {
+    /// (name, root as shown)
+    list: Vec<(String, String)>,
+    /// the project of each folder looked at
+    folders: std::collections::HashMap<PathBuf, usize>,
+    /// files counted as scanned, by project
+    scanned: BTreeMap<usize, isize>,
+}
+
+impl Projects {
+    fn new(options: &ScanOptions) -> Projects {
+        let roots: Vec<Option<(PathBuf, bool)>> = options
+            .paths
+            .iter()
+            .map(|p| {
+                p.is_dir().then(|| {
+                    let of_projects = !options.project_name_given && is_folder_of_projects(p);
+                    (p.clone(), of_projects)
+                })
+            })
+            .collect();
+        // paths are shown relative to the one folder scanned; for several
+        // paths or files, as given
+        let root = match (options.paths.as_slice(), roots.first()) {
+            ([_], Some(Some((dir, _)))) if options.stdin.is_none() => {
+                let shown = display_path(dir);
+                if shown == "." {
+                    String::new()
+                } else {
+                    shown
+                }
+            }
+            _ => String::new(),
+        };
+        Projects {
+            roots,
+            state: Mutex::new(ProjectState {
+                list: vec![(options.project_name.clone(), root)],
+                ..Default::default()
+            }),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, ProjectState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The project of a file found under the scanned folder `root_index`.
+    fn of(&self, root_index: usize, path: &Path) -> usize {
+        let Some(Some((root, of_projects))) = self.roots.get(root_index) else {
+            return 0;
+        };
+        let mut state = self.lock();
+        let mut walked = Vec::new();
+        let mut found = 0;
+        for dir in path.ancestors().skip(1) {
+            if dir == root.as_path() || dir.as_os_str().is_empty() || !dir.starts_with(root) {
+                break;
+            }
+            if let Some(&known) = state.folders.get(dir) {
+                found = known;
+                break;
+            }
+            walked.push(dir.to_path_buf());
+            let top = *of_projects && dir.parent() == Some(root.as_path());
+            if top || std::fs::symlink_metadata(dir.join(".git")).is_ok() {
+                let name = dir
+                    .strip_prefix(root)
+                    .map(display_path)
+                    .unwrap_or_else(|_| display_path(dir));
+                state.list.push((name, display_path(dir)));
+                found = state.list.len() - 1;
+                break;
+            }
+        }
+        for dir in walked {
+            state.folders.insert(dir, found);
+        }
+        found
+    }
+
+    fn count_scanned(&self, project: usize, delta: isize) {
+        *self.lock().scanned.entry(project).or_default() += delta;
+    }
+}
+
 struct Shared<'a> {
     options: &'a ScanOptions,
+    projects: Projects,
     /// source bytes in analysis at once
     budget: Budget,
     progress: Option<indicatif::ProgressBar>,
@@ -270,6 +469,7 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     });
     let shared = Shared {
         options,
+        projects: Projects::new(options),
         budget: Budget::new(options.max_file_size),
         progress,
         prefilter: Prefilter::new(&triggers),
@@ -283,6 +483,7 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
             shared
                 .scanned
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            shared.projects.count_scanned(0, 1);
             skip(
                 Path::new(name),
                 SkipReason::TooLarge,
@@ -329,6 +530,21 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         bar.finish_and_clear();
     }
     let mut scanned = shared.scanned.load(std::sync::atomic::Ordering::Relaxed);
+    let project_state = std::mem::take(&mut *shared.projects.lock());
+    let mut projects: Vec<ProjectTotals> = project_state
+        .list
+        .into_iter()
+        .map(|(name, root)| ProjectTotals {
+            name,
+            root,
+            ..Default::default()
+        })
+        .collect();
+    for (project, n) in project_state.scanned {
+        if let Some(p) = projects.get_mut(project) {
+            p.files_scanned = usize::try_from(n).unwrap_or(0);
+        }
+    }
     let mut outcomes = shared
         .outcomes
         .into_inner()
@@ -348,8 +564,17 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
     result.findings = Vec::with_capacity(total - suppressed + options.paths.len() + 1);
     result.suppressed = Vec::with_capacity(suppressed);
     let mut facts = Vec::new();
+    let names: Vec<Arc<str>> = projects
+        .iter()
+        .map(|p| Arc::from(p.name.as_str()))
+        .collect();
     for o in outcomes {
-        for f in o.findings {
+        let mut project = projects.get_mut(o.project);
+        for mut f in o.findings {
+            f.project = names
+                .get(o.project)
+                .cloned()
+                .unwrap_or_else(|| names[0].clone());
             if f.suppressed.is_some() {
                 result.suppressed.push(f);
             } else {
@@ -361,6 +586,12 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
             // a skipped file is counted as skipped only, never as scanned too
             if o.counted {
                 scanned = scanned.saturating_sub(1);
+                if let Some(p) = &mut project {
+                    p.files_scanned = p.files_scanned.saturating_sub(1);
+                }
+            }
+            if let Some(p) = &mut project {
+                *p.skipped.entry(reason).or_default() += 1;
             }
             let (path, detail) = match &o.notice {
                 Some(n) => (n.path.clone(), n.message.clone()),
@@ -377,6 +608,9 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         }
         if o.analysed {
             result.files_analysed += 1;
+            if let Some(p) = &mut project {
+                p.files_analysed += 1;
+            }
         }
         if let Some(encoding) = o.decoded {
             *result.decoded.entry(encoding.to_string()).or_default() += 1;
@@ -384,13 +618,26 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         if let Some(n) = o.notice {
             result.notices.push(n);
         }
-        if let Some(f) = o.facts {
-            facts.push(f);
+        if let Some((root, shown, f)) = o.facts {
+            facts.push(((root, o.project), shown, f));
         }
     }
     result.files_scanned = scanned;
     result.skipped_files.sort_by(|a, b| a.path.cmp(&b.path));
-    project_rules(options, &mut facts, &mut result.findings);
+    project_rules(options, &mut facts, &names, &mut result.findings);
+    // a project with no file and no finding (the folder that only holds
+    // the checkouts) is left out, unless it is the only one
+    let with_findings: std::collections::BTreeSet<&str> =
+        result.findings.iter().map(|f| &*f.project).collect();
+    let (mut kept, empty): (Vec<ProjectTotals>, Vec<ProjectTotals>) =
+        projects.into_iter().partition(|p| {
+            p.files_scanned > 0 || !p.skipped.is_empty() || with_findings.contains(p.name.as_str())
+        });
+    if kept.is_empty() {
+        kept.extend(empty.into_iter().take(1));
+    }
+    kept.sort_by(|a, b| a.name.cmp(&b.name));
+    result.projects = kept;
     sort_findings(&mut result.findings);
     sort_findings(&mut result.suppressed);
     result.notices.sort_by(|a, b| a.path.cmp(&b.path));
@@ -422,6 +669,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
 fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> Shared<'a> {
     Shared {
         options,
+        projects: Projects::new(options),
         budget: Budget::new(options.max_file_size),
         progress: None,
         prefilter: Prefilter::new(triggers),
@@ -432,45 +680,63 @@ fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> S
 
 /// Build the project's constant table from what the analysed files define,
 /// then analyse again the files whose unresolved names it resolves and the
-/// files whose constants others use. Returns the latter, with those names.
+/// files whose constants other files of their project use. Returns the
+/// latter, with those names, by shown path.
 fn resolve_across_files(
     shared: &Shared,
     outcomes: &mut [FileOutcome],
 ) -> BTreeMap<String, Vec<String>> {
-    let mut table = ConstantTable::default();
+    // one table per project: a constant never crosses into another checkout
+    let mut tables: BTreeMap<usize, ConstantTable> = BTreeMap::new();
     for o in outcomes.iter() {
         let Some(path) = &o.path else { continue };
         let shown = display_path(path);
         for (name, value) in &o.constants {
-            table.add(&shown, name.clone(), value.clone());
+            tables
+                .entry(o.project)
+                .or_default()
+                .add(&shown, name.clone(), value.clone());
+        }
+        for w in &o.wire_names {
+            tables.entry(o.project).or_default().add_wire_name(w);
         }
     }
-    if table.is_empty() {
+    if tables.values().all(ConstantTable::is_empty) {
         return BTreeMap::new();
     }
-    // a constant another file refers to (by any of its definitions): a
-    // change of it reaches uses its own file cannot see
+    // a constant another file of its project refers to: a change of it
+    // reaches uses its own file cannot see
     for o in outcomes.iter() {
         let Some(path) = &o.path else { continue };
         let shown = display_path(path);
         for (name, _) in &o.constants {
             let referred = outcomes.iter().any(|other| {
-                other
-                    .path
-                    .as_ref()
-                    .is_some_and(|p| display_path(p) != shown)
+                other.project == o.project
+                    && other
+                        .path
+                        .as_ref()
+                        .is_some_and(|p| display_path(p) != shown)
                     && other.hole_names.iter().any(|h| h == name)
             });
             if referred {
-                table.add_used_elsewhere(&shown, name);
+                tables
+                    .entry(o.project)
+                    .or_default()
+                    .add_used_elsewhere(&shown, name);
             }
         }
     }
     use rayon::prelude::*;
     outcomes.par_iter_mut().for_each(|o| {
         let Some(path) = o.path.clone() else { return };
+        let Some(table) = tables.get(&o.project) else {
+            return;
+        };
         let shown = display_path(&path);
-        if !table.resolves_any(&o.hole_names, &shown) && table.used_elsewhere(&shown).is_empty() {
+        if !table.resolves_any(&o.hole_names, &shown)
+            && !table.knows_any_type(&o.types_used)
+            && table.used_elsewhere(&shown).is_empty()
+        {
             return;
         }
         let max = shared.options.max_file_size;
@@ -484,17 +750,21 @@ fn resolve_across_files(
             &path,
             Some(Arc::from(path.as_path())),
             &bytes,
-            Some(&table),
+            Some(table),
         );
         again.path = Some(path);
         again.root_index = o.root_index;
+        again.project = o.project;
         // the file was counted once already
         shared
             .scanned
             .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         *o = again;
     });
-    table.all_used_elsewhere().clone()
+    tables
+        .values()
+        .flat_map(|t| t.all_used_elsewhere().clone())
+        .collect()
 }
 
 impl Shared<'_> {
@@ -547,22 +817,29 @@ fn walk(shared: &Shared, root_index: usize, root: &Path) {
                         let outcome = check_file(shared, root_index, entry.path());
                         shared.push(outcome);
                     } else if file_type.is_some_and(|t| t.is_symlink()) {
-                        shared.push(quiet_skip(entry.path(), SkipReason::Symlink));
+                        let mut outcome = quiet_skip(entry.path(), SkipReason::Symlink);
+                        outcome.project = shared.projects.of(root_index, entry.path());
+                        shared.push(outcome);
                     } else if !file_type.is_some_and(|t| t.is_dir()) {
-                        shared.push(skip(
+                        let mut outcome = skip(
                             entry.path(),
                             SkipReason::NotRegular,
                             "not a regular file".to_string(),
-                        ));
+                        );
+                        outcome.project = shared.projects.of(root_index, entry.path());
+                        shared.push(outcome);
                     }
                 }
                 Err(err) => {
                     // unreadable folders, symlink loops: counted, never fatal
-                    let path = match &err {
-                        ignore::Error::WithPath { path, .. } => display_path(path),
-                        _ => display_path(root),
+                    let (path, project) = match &err {
+                        ignore::Error::WithPath { path, .. } => {
+                            (display_path(path), shared.projects.of(root_index, path))
+                        }
+                        _ => (display_path(root), 0),
                     };
                     shared.push(FileOutcome {
+                        project,
                         skipped: Some(SkipReason::Unreadable),
                         notice: Some(Notice {
                             path,
@@ -627,6 +904,12 @@ fn skip(path: &Path, reason: SkipReason, message: String) -> FileOutcome {
 }
 
 fn check_file(shared: &Shared, root_index: usize, path: &Path) -> FileOutcome {
+    let mut outcome = read_and_check(shared, root_index, path);
+    outcome.project = shared.projects.of(root_index, path);
+    outcome
+}
+
+fn read_and_check(shared: &Shared, root_index: usize, path: &Path) -> FileOutcome {
     let max = shared.options.max_file_size;
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => {
@@ -703,8 +986,11 @@ fn analyse_bytes(
     bytes: &[u8],
     table: Option<&ConstantTable>,
 ) -> FileOutcome {
+    let project = shared.projects.of(root_index, path);
+    shared.projects.count_scanned(project, 1);
     let mut outcome = analyse_counted(shared, root_index, shown, path, file, bytes, table);
     outcome.counted = true;
+    outcome.project = project;
     outcome
 }
 
@@ -1026,10 +1312,14 @@ fn analyse_text(
         goto_context |= project::substitute(&mut model, table, shown);
     }
     let constants = project::collect(text);
-    let hole_names = if table.is_none() {
-        project::hole_names(&model)
+    let (hole_names, wire_names, types_used) = if table.is_none() {
+        (
+            project::hole_names(&model),
+            model.wire_names.clone(),
+            project::types_used(&model),
+        )
     } else {
-        Vec::new()
+        Default::default()
     };
     let used_elsewhere = table.map_or(&[][..], |t| t.used_elsewhere(shown));
     let ctx = Context::new(
@@ -1041,6 +1331,19 @@ fn analyse_text(
     );
     let (mut raw, facts) = detectors::run(&ctx, &options.rules);
     let secrets = file_secrets(&ctx, options, &raw);
+    // a fix whose new text would carry a secret literal (moved into
+    // `auth=(…)`) is not offered: reports print a fix's text verbatim
+    let secret_texts: Vec<&str> = secrets
+        .iter()
+        .filter_map(|s| text.get(s.clone()))
+        .filter(|s| !s.is_empty())
+        .collect();
+    for r in &mut raw {
+        let carries_secret = |content: &String| secret_texts.iter().any(|s| content.contains(s));
+        if r.edits.iter().any(|(_, content)| carries_secret(content)) {
+            r.edits.clear();
+        }
+    }
     let ignored = options.config.ignored_codes(Path::new(shown));
     if !ignored.is_empty() {
         raw.retain(|f| !ignored.iter().any(|p| code_matches(f.code, p)));
@@ -1124,6 +1427,8 @@ fn analyse_text(
         notice,
         constants,
         hole_names,
+        wire_names,
+        types_used,
         facts: has_facts.then(|| {
             (
                 root_index,
@@ -1324,6 +1629,7 @@ fn locate(options: &ScanOptions, at: &Located, raw: RawFinding) -> Option<Findin
         line_hash: None,
         secrets,
         suppressed: None,
+        project: Arc::from(""),
     })
 }
 
@@ -1343,10 +1649,14 @@ fn add_line_hashes(text: &str, findings: &mut [Finding]) {
     }
 }
 
+/// A file's facts for project rules: (scanned folder, project), shown path.
+type ProjectFacts = ((usize, usize), String, SourceFacts);
+
 /// GT013: a scan root that obtains GoTo tokens and never refreshes them.
 fn project_rules(
     options: &ScanOptions,
-    facts: &mut [(usize, String, SourceFacts)],
+    facts: &mut [ProjectFacts],
+    names: &[Arc<str>],
     findings: &mut Vec<Finding>,
 ) {
     let Some(rule) = options
@@ -1357,7 +1667,8 @@ fn project_rules(
         return;
     };
     facts.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut roots: BTreeMap<usize, Vec<&(usize, String, SourceFacts)>> = BTreeMap::new();
+    // one finding at most per scanned folder and project in it
+    let mut roots: BTreeMap<(usize, usize), Vec<&ProjectFacts>> = BTreeMap::new();
     for f in facts.iter() {
         roots.entry(f.0).or_default().push(f);
     }
@@ -1389,6 +1700,9 @@ fn project_rules(
         };
         if let Some(mut f) = locate(options, &at, raw) {
             add_line_hashes(&sf.source, std::slice::from_mut(&mut f));
+            if let Some(name) = names.get(files[0].0 .1) {
+                f.project = name.clone();
+            }
             findings.push(f);
         }
     }
@@ -1416,6 +1730,7 @@ mod tests {
             line_hash: None,
             secrets: Vec::new(),
             suppressed: None,
+            project: std::sync::Arc::from("p"),
         }
     }
 

@@ -177,6 +177,16 @@ fn deep_nesting_in_every_language_neither_overflows_nor_hangs() {
         format!("a = {open}\"{HOST_LINE}\"\n"),
     )
     .unwrap();
+    std::fs::write(
+        d.join("deep.ps1"),
+        format!("$a = {paren_open}\"{HOST_LINE}\"{paren_close}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("deep_hash.ps1"),
+        format!("$a = {}'{HOST_LINE}'\n", "@{ a = ".repeat(depth)),
+    )
+    .unwrap();
     std::fs::write(d.join("ok.env"), format!("T={HOST_LINE}\n")).unwrap();
     let out = run_bounded(&["check", "--format", "json", "."], d, &[], LIMIT);
     assert_eq!(
@@ -195,6 +205,8 @@ fn deep_nesting_in_every_language_neither_overflows_nor_hangs() {
         "deep.rs",
         "deep_macro.rs",
         "unclosed.py",
+        "deep.ps1",
+        "deep_hash.ps1",
         "ok.env",
     ] {
         assert!(files.contains(f), "{f} lost its finding: {v}");

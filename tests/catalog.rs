@@ -19,6 +19,7 @@ const SPEC_CODES: &[(&str, &str)] = &[
     ("GT012", "refresh-token-assumed"),
     ("GT013", "token-never-refreshed"),
     ("GT014", "hardcoded-client-credentials"),
+    ("GT015", "token-params-in-query"),
     ("GT101", "citrixonline-host"),
     ("GT102", "jive-auth-host"),
     ("GT103", "jive-api-host"),

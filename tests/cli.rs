@@ -330,6 +330,26 @@ fn statistics_print_only_the_table() {
 }
 
 #[test]
+fn statistics_count_unsafe_fixes_only_with_unsafe_fixes() {
+    let code = "// GoTo login\nexport const t = () => fetch(\"https://authentication.logmeininc.com/oauth/token?grant_type=refresh_token\");\n";
+    let dir = tree(&[("a.js", code)]);
+    let plain = stdout(&gotolint(
+        &["--statistics", "--select", "GT004", "."],
+        dir.path(),
+    ));
+    assert!(plain.contains("GT004  token-request-get"), "{plain}");
+    assert!(!plain.contains("fixable"), "{plain}");
+    let shown = stdout(&gotolint(
+        &["--statistics", "--unsafe-fixes", "--select", "GT004", "."],
+        dir.path(),
+    ));
+    assert!(
+        shown.contains("GT004  token-request-get [1 fixable]"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn explain_without_a_code_lists_the_codes() {
     let dir = tempfile::tempdir().unwrap();
     let out = gotolint(&["explain"], dir.path());

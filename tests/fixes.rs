@@ -54,7 +54,7 @@ fn fixing_every_fixture_is_verified_and_idempotent() {
     let work = tmp.path().join("fixtures");
     copy_tree(src, &work);
 
-    let first = gotolint(&["check", "--unsafe-fixes", "--quiet", "."], &work);
+    let first = gotolint(&["check", "--fix", "--unsafe-fixes", "--quiet", "."], &work);
     assert!(
         first.status.code() != Some(2),
         "{}",
@@ -86,11 +86,18 @@ fn fixing_every_fixture_is_verified_and_idempotent() {
                 "{rel} no longer parses after fixing"
             );
         }
-        // nothing outside the findings' lines moved: same number of lines
-        assert_eq!(
-            before.lines().count(),
-            after.lines().count(),
-            "{rel}: lines added or removed"
+        // no line is added; the only lines removed are client credential
+        // parameters now sent as Basic (GT005)
+        let credential_lines = |text: &str| {
+            text.lines()
+                .filter(|l| l.contains("client_id") || l.contains("client_secret"))
+                .count()
+        };
+        let removed = before.lines().count() as isize - after.lines().count() as isize;
+        assert!(removed >= 0, "{rel}: lines added");
+        assert!(
+            credential_lines(&before) as isize - credential_lines(&after) as isize >= removed,
+            "{rel}: lines other than client credentials removed"
         );
         let name = rel.replace(['/', '.'], "_");
         insta::assert_snapshot!(format!("fixed_{name}"), after);
@@ -114,7 +121,7 @@ fn fixing_every_fixture_is_verified_and_idempotent() {
             (p, b)
         })
         .collect();
-    gotolint(&["check", "--unsafe-fixes", "--quiet", "."], &work);
+    gotolint(&["check", "--fix", "--unsafe-fixes", "--quiet", "."], &work);
     for (p, bytes) in snapshot {
         assert_eq!(
             std::fs::read(&p).unwrap(),
@@ -140,9 +147,56 @@ fn safe_fixes_leave_unsafe_ones_alone() {
         !after.contains("method"),
         "the unsafe GET→POST rewrite waits for --unsafe-fixes: {after}"
     );
-    gotolint(&["check", "--unsafe-fixes", "-q", "a.js"], dir.path());
+    gotolint(
+        &["check", "--fix", "--unsafe-fixes", "-q", "a.js"],
+        dir.path(),
+    );
     let after = std::fs::read_to_string(dir.path().join("a.js")).unwrap();
     assert!(after.contains("POST"), "{after}");
+}
+
+#[test]
+fn unsafe_fixes_alone_shows_them_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = "// GoTo login\nexport async function t() {\n  return fetch(\"https://api.getgo.com/oauth/v2/token?grant_type=refresh_token\");\n}\n";
+    std::fs::write(dir.path().join("a.js"), code).unwrap();
+
+    // without the flag the unsafe fix is counted as hidden, not shown
+    let plain = gotolint(&["check", "a.js"], dir.path());
+    let shown = String::from_utf8_lossy(&plain.stdout);
+    assert!(shown.contains("unsafe fix hidden"), "{shown}");
+    assert!(shown.contains("--unsafe-fixes shows it"), "{shown}");
+    assert!(!shown.contains("[unsafe fix]"), "{shown}");
+
+    // with it the fix is shown and counted, and the file is left alone
+    let out = gotolint(&["check", "--unsafe-fixes", "a.js"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("[unsafe fix]"), "{shown}");
+    assert!(!shown.contains("hidden"), "{shown}");
+    assert!(shown.contains("--fix --unsafe-fixes"), "{shown}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("Fixed"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.js")).unwrap(),
+        code
+    );
+
+    // --diff --unsafe-fixes prints the unsafe edit and writes nothing
+    let out = gotolint(&["check", "--diff", "--unsafe-fixes", "a.js"], dir.path());
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.contains("POST"), "{diff}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.js")).unwrap(),
+        code
+    );
+    let out = gotolint(&["check", "--diff", "a.js"], dir.path());
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(!diff.contains("POST"), "{diff}");
+    assert!(diff.contains("authentication.logmeininc.com"), "{diff}");
 }
 
 #[test]

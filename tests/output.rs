@@ -118,6 +118,53 @@ fn sarif_of_all_fixtures_passes_the_official_schema() {
     }
 }
 
+/// Each fix is shown as the lines will read: `-` before, `+` after.
+#[test]
+fn human_output_shows_each_fix_as_a_diff() {
+    let out = run(
+        &["check", "--unsafe-fixes", "python/g2w_client.py"],
+        fixtures(),
+    );
+    insta::assert_snapshot!(stable(&out));
+}
+
+#[test]
+fn fix_diffs_mask_secrets_and_are_coloured_only_with_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("auth.py"),
+        "import requests\nr = requests.post(\"https://api.getgo.com/oauth/v2/token\", data={\"client_secret\": \"Pq7rS8tU9vW0xY1z\"})\n",
+    )
+    .unwrap();
+    let plain = run(&["check", "auth.py"], dir.path());
+    assert!(
+        plain.contains("2 - r = requests.post(\"https://api.getgo.com/oauth/v2/token\""),
+        "{plain}"
+    );
+    assert!(
+        plain.contains(
+            "2 + r = requests.post(\"https://authentication.logmeininc.com/oauth/token\""
+        ),
+        "{plain}"
+    );
+    assert!(plain.contains("\"Pq7r…\"})"), "{plain}");
+    assert!(!plain.contains("Pq7rS8tU9vW0xY1z"), "{plain}");
+    assert!(
+        !plain.contains('\u{1b}'),
+        "no colour with NO_COLOR: {plain}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_gotolint"))
+        .args(["check", "--color", "always", "auth.py"])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run gotolint");
+    let coloured = String::from_utf8(out.stdout).unwrap();
+    assert!(coloured.contains("\u{1b}[31m- "), "{coloured}");
+    assert!(coloured.contains("\u{1b}[32m+ "), "{coloured}");
+    assert!(!coloured.contains("Pq7rS8tU9vW0xY1z"), "{coloured}");
+}
+
 #[test]
 fn secrets_are_masked_in_every_format() {
     let dir = tempfile::tempdir().unwrap();

@@ -44,6 +44,11 @@ const PIECES: &[&str] = &[
     "refresh_token",
     "fetch(",
     "requests.get(",
+    "Invoke-RestMethod -Uri ",
+    " -Body @{ ",
+    "@'\n",
+    "$(",
+    " -f ",
     ".json()",
     "=",
     "+",
@@ -134,7 +139,7 @@ fn inputs_that_once_crashed_a_front_end_stay_fixed() {
 fn random_inputs_never_panic_any_front_end() {
     let languages = [
         "a.js", "a.ts", "a.tsx", "a.py", "a.rs", "a.php", "a.cs", "a.java", "a.go", "a.rb", "a.sh",
-        "a.env", "a.md", "a.xml", "a.json",
+        "a.ps1", "a.env", "a.md", "a.xml", "a.json",
     ];
     let mut rng = Lcg(0xbeef);
     for name in languages {

@@ -6,7 +6,7 @@ use gotolint::scan::{lint_text, ScanOptions};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
-const NAMES: &[&str] = &["a.js", "a.ts", "a.tsx", "a.py", "a.rs", "a.php", "a.cs", "a.java", "a.go", "a.rb", "a.sh", ".env", "a.md", "a.json", "a.xml"];
+const NAMES: &[&str] = &["a.js", "a.ts", "a.tsx", "a.py", "a.rs", "a.php", "a.cs", "a.java", "a.go", "a.rb", "a.sh", "a.ps1", ".env", "a.md", "a.json", "a.xml"];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else { return };

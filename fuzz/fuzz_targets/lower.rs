@@ -15,6 +15,7 @@ const LANGUAGES: &[Language] = &[
     Language::Go,
     Language::Ruby,
     Language::Shell,
+    Language::PowerShell,
     Language::Text(TextKind::Hash),
     Language::Text(TextKind::Markdown),
     Language::Text(TextKind::Markup),

@@ -27,6 +27,9 @@ struct Hooks {
     absent_field_is_null: bool,
     /// plain variables outlive the function (shell scripts)
     variables_are_global: bool,
+    /// `$script:`/`$global:` variables outlive a function, and a target
+    /// that is not a variable is a cmdlet writing the value out (PowerShell)
+    scoped_targets: bool,
     keep_old: KeepOld,
 }
 
@@ -35,6 +38,7 @@ fn hooks(language: Language) -> Hooks {
         subscript_throws: language == Language::Python,
         absent_field_is_null: language != Language::Rust,
         variables_are_global: language == Language::Shell,
+        scoped_targets: language == Language::PowerShell,
         keep_old: match language {
             Language::Python => KeepOld::GetWithDefault,
             Language::JavaScript | Language::TypeScript | Language::Tsx => {
@@ -54,10 +58,11 @@ pub fn annotate_reads(language: Language, text: &str, model: &mut FileModel) {
     for read in &mut model.field_reads {
         read.absence.throws = read.kind == ReadKind::Subscript && hooks.subscript_throws;
         read.absence.yields_null = hooks.absent_field_is_null;
-        read.absence.target_outlives_call = read
-            .assigned_to
-            .as_deref()
-            .is_some_and(|t| hooks.variables_are_global || is_stored_target(t));
+        read.absence.target_outlives_call = read.assigned_to.as_deref().is_some_and(|t| {
+            hooks.variables_are_global
+                || is_stored_target(t)
+                || (hooks.scoped_targets && is_scoped_target(t))
+        });
         // the fallback reads the target before it is assigned: it must
         // already hold a value (a stored token, or a name the front end saw
         // bound on every path) and be the statement's only target
@@ -82,6 +87,24 @@ fn is_stored_target(target: &str) -> bool {
         || target.contains("::")
         || target.starts_with('_')
         || target.starts_with('@')
+}
+
+/// A PowerShell target that outlives the function: a `$script:`,
+/// `$global:` or `$env:` variable, or a cmdlet that writes the value
+/// (`Set-Content -Path $file`).
+fn is_scoped_target(target: &str) -> bool {
+    let t = target.trim().to_ascii_lowercase();
+    [
+        "$script:",
+        "$global:",
+        "$env:",
+        "${script:",
+        "${global:",
+        "${env:",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+        || !t.starts_with(['$', '@'])
 }
 
 /// The statement assigns to `target` alone: `x = …`, not `a, x = …`,

@@ -3157,6 +3157,16 @@ impl<'s> Cx<'s> {
                                 self.do_jquery(c, f, (p, pn))
                             }
                             Some(Lib::Xhr) if p == "open" => self.do_xhr(c, oi),
+                            None if method_name(p).is_some() && self.is_angular_http(o) => {
+                                // Angular's HttpClient takes (url, options) and
+                                // (url, body, options) like axios; its POST needs a
+                                // body, so no rewrite is drafted
+                                self.do_axios(c, f, None, Some((p, pn))).map(|mut d| {
+                                    d.library = "angular";
+                                    d.hints.clear();
+                                    d
+                                })
+                            }
                             _ => None,
                         }
                     }
@@ -3168,6 +3178,39 @@ impl<'s> Cx<'s> {
             }
         }
         out
+    }
+
+    /// `this.http` where the class declares `http: HttpClient` (Angular's
+    /// client, injected through the constructor or a field).
+    fn is_angular_http(&self, o: u32) -> bool {
+        let o = self.inner(o);
+        let Some((obj, prop, _)) = self.member(o) else {
+            return false;
+        };
+        let class = self.class(o);
+        if self.kind(self.inner(obj)) != "this" || class == NONE {
+            return false;
+        }
+        let text = self.text(class);
+        let mut from = 0;
+        while let Some(at) = text.get(from..).and_then(|t| t.find(prop)) {
+            let start = from + at;
+            let before = text[..start].chars().next_back();
+            let after = text[start + prop.len()..].trim_start();
+            let word = !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+            if word {
+                if let Some(ty) = after.strip_prefix(':') {
+                    let ty = ty.trim_start();
+                    if ty.starts_with("HttpClient")
+                        && !ty["HttpClient".len()..].starts_with(|c: char| c.is_alphanumeric())
+                    {
+                        return true;
+                    }
+                }
+            }
+            from = start + prop.len();
+        }
+        false
     }
 
     fn do_fetch(&self, c: u32, f: u32) -> Draft {

@@ -7,6 +7,7 @@ mod hooks;
 pub mod java;
 pub mod javascript;
 pub mod php;
+pub mod powershell;
 pub mod python;
 pub mod ruby;
 pub mod rust;
@@ -31,6 +32,7 @@ pub enum Language {
     Go,
     Ruby,
     Shell,
+    PowerShell,
     /// any other text file: host rules only
     Text(TextKind),
 }
@@ -64,6 +66,7 @@ impl Language {
             Language::Go => "go",
             Language::Ruby => "ruby",
             Language::Shell => "shell",
+            Language::PowerShell => "powershell",
             Language::Text(_) => "text",
         }
     }
@@ -88,6 +91,7 @@ impl Language {
             "go" => Language::Go,
             "rb" | "rake" | "gemspec" | "ru" => Language::Ruby,
             "sh" | "bash" | "zsh" | "ksh" => Language::Shell,
+            "ps1" | "psm1" | "psd1" => Language::PowerShell,
             "md" | "markdown" | "mdx" | "rst" => Language::Text(TextKind::Markdown),
             "xml" | "html" | "htm" | "xhtml" | "svg" | "vue" | "config" | "csproj" => {
                 Language::Text(TextKind::Markup)
@@ -105,7 +109,9 @@ impl Language {
     /// The text front end to fall back on when this language's parser fails.
     pub fn fallback_text_kind(self) -> TextKind {
         match self {
-            Language::Python | Language::Ruby | Language::Shell => TextKind::Hash,
+            Language::Python | Language::Ruby | Language::Shell | Language::PowerShell => {
+                TextKind::Hash
+            }
             Language::Text(kind) => kind,
             _ => TextKind::Slash,
         }
@@ -139,6 +145,7 @@ fn lower_syntax(language: Language, source: &str) -> FileModel {
         Language::Go => go::lower(source),
         Language::Ruby => ruby::lower(source),
         Language::Shell => shell::lower(source),
+        Language::PowerShell => powershell::lower(source),
         Language::Text(kind) => text::lower(source, kind),
     }
 }

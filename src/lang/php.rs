@@ -1004,9 +1004,25 @@ impl<'s> Lx<'s> {
             }
             "member_call_expression" => {
                 let obj = self.a.field(call, "object")?;
-                match self.fn_name(obj)? {
-                    "cache" => Some("cache"),
-                    "session" => Some("session"),
+                if let Some(name) = self.fn_name(obj) {
+                    return match name {
+                        "cache" => Some("cache"),
+                        "session" => Some("session"),
+                        _ => None,
+                    };
+                }
+                // `Yii::$app->session->set(…)`, `$this->session->set(…)`,
+                // `$request->getSession()->set(…)`
+                let named = match self.a.kind(obj) {
+                    "member_access_expression" | "nullsafe_member_access_expression" => {
+                        self.a.member_name(obj)
+                    }
+                    "member_call_expression" => self.a.member_name(obj),
+                    _ => None,
+                };
+                match named {
+                    Some("session" | "getSession") => Some("session"),
+                    Some("cache" | "getCache") => Some("cache"),
                     _ => None,
                 }
             }
@@ -4447,6 +4463,7 @@ impl<'s> Lx<'s> {
                             | "all"
                             | "json"
                             | "validated"
+                            | "validate"
                             | "only"
                             | "string"
                             | "getContent"

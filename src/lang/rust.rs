@@ -4875,6 +4875,7 @@ impl Lowerer<'_> {
             text_only: false,
             bound_targets: Vec::new(),
             docs: Vec::new(),
+            wire_names: Vec::new(),
         }
     }
 }

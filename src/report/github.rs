@@ -73,6 +73,7 @@ mod tests {
             line_hash: None,
             secrets: Vec::new(),
             suppressed: None,
+            project: std::sync::Arc::from("p"),
             file: None,
         }
     }

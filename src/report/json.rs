@@ -3,9 +3,9 @@
 //! The document is written as a stream: each finding is formatted while it
 //! is written. Object keys are written in byte order at every level.
 
-use super::totals;
+use super::{totals, totals_by_project};
 use crate::finding::{Edit, Finding, Fix};
-use crate::scan::{Notice, NoticeKind, ScanResult};
+use crate::scan::{Notice, NoticeKind, ScanResult, SkipReason};
 use crate::source::Position;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -74,6 +74,7 @@ pub struct FindingJson<'a> {
     message: &'a str,
     name: &'a str,
     path: &'a str,
+    project: &'a str,
     severity: &'static str,
     source_line: &'a str,
 }
@@ -88,6 +89,7 @@ impl<'a> From<&'a Finding> for FindingJson<'a> {
             message: &f.message,
             name: &f.name,
             path: &f.path,
+            project: &f.project,
             severity: f.severity.as_str(),
             source_line: &f.line_text,
         }
@@ -139,6 +141,49 @@ struct Summary {
     fixable: Fixable,
 }
 
+/// A project's name, the folder its paths start with, and its own summary.
+#[derive(Serialize)]
+struct ProjectJson<'a> {
+    by_rule: BTreeMap<String, usize>,
+    by_severity: BTreeMap<&'static str, usize>,
+    files_analysed: usize,
+    files_scanned: usize,
+    files_skipped: BTreeMap<String, usize>,
+    findings: usize,
+    fixable: Fixable,
+    name: &'a str,
+    root: &'a str,
+}
+
+fn skipped_by_reason(skipped: &BTreeMap<SkipReason, usize>) -> BTreeMap<String, usize> {
+    skipped.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+fn projects(result: &ScanResult) -> Vec<ProjectJson<'_>> {
+    let by_project = totals_by_project(&result.findings);
+    result
+        .projects
+        .iter()
+        .map(|p| {
+            let t = by_project.get(p.name.as_str());
+            ProjectJson {
+                by_rule: t.map(|t| t.by_rule.clone()).unwrap_or_default(),
+                by_severity: t.map(|t| t.by_severity.clone()).unwrap_or_default(),
+                files_analysed: p.files_analysed,
+                files_scanned: p.files_scanned,
+                files_skipped: skipped_by_reason(&p.skipped),
+                findings: t.map_or(0, |t| t.findings),
+                fixable: Fixable {
+                    safe: t.map_or(0, |t| t.fixable_safe),
+                    unsafe_: t.map_or(0, |t| t.fixable_unsafe),
+                },
+                name: &p.name,
+                root: &p.root,
+            }
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct Tool {
     name: &'static str,
@@ -149,6 +194,7 @@ struct Tool {
 struct Document<'a> {
     findings: Findings<'a>,
     notices: Notices<'a>,
+    projects: Vec<ProjectJson<'a>>,
     summary: Summary,
     tool: Tool,
     version: u32,
@@ -159,16 +205,13 @@ pub fn write(out: &mut dyn Write, result: &ScanResult) -> io::Result<()> {
     let doc = Document {
         findings: Findings(&result.findings),
         notices: Notices(&result.notices),
+        projects: projects(result),
         summary: Summary {
             by_rule: t.by_rule,
             by_severity: t.by_severity,
             files_analysed: result.files_analysed,
             files_scanned: result.files_scanned,
-            files_skipped: result
-                .skipped
-                .iter()
-                .map(|(k, v)| (k.to_string(), *v))
-                .collect(),
+            files_skipped: skipped_by_reason(&result.skipped),
             findings: t.findings,
             fixable: Fixable {
                 safe: t.fixable_safe,

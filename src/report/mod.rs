@@ -4,6 +4,7 @@
 pub mod fingerprint;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
@@ -21,6 +22,24 @@ pub enum Format {
     Github,
     Gitlab,
     Markdown,
+    Html,
+}
+
+/// Rule codes from the most urgent to the least: hosts that are turned off
+/// and token requests that fail first, then what fails later or only for
+/// some users (authorize parameters, refresh handling, secrets), then the
+/// user fields that moved. Checklists follow this order.
+pub const URGENCY: &[&str] = &[
+    "GT002", "GT103", "GT102", "GT101", "GT001", "GT003", "GT004", "GT006", "GT005", "GT015",
+    "GT007", "GT008", "GT009", "GT012", "GT013", "GT014", "GT010", "GT011", "GT900",
+];
+
+/// The place of a rule in [`URGENCY`] (unknown codes last).
+pub fn urgency(code: &str) -> usize {
+    URGENCY
+        .iter()
+        .position(|c| *c == code)
+        .unwrap_or(URGENCY.len())
 }
 
 /// Counts shared by the human summary, JSON and statistics.
@@ -39,15 +58,40 @@ pub fn totals(findings: &[Finding]) -> Totals {
         ..Default::default()
     };
     for f in findings {
-        *t.by_severity.entry(f.severity.as_str()).or_default() += 1;
-        *t.by_rule.entry(f.code.clone()).or_default() += 1;
-        match f.fix.as_ref().map(|x| x.applicability) {
-            Some(FixSafety::Safe) => t.fixable_safe += 1,
-            Some(FixSafety::Unsafe) => t.fixable_unsafe += 1,
-            _ => {}
-        }
+        add_to_totals(&mut t, f);
     }
     t
+}
+
+/// The totals of each project's findings, by project name.
+pub fn totals_by_project(findings: &[Finding]) -> BTreeMap<&str, Totals> {
+    let mut grouped: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        grouped.entry(&f.project).or_default().push(f);
+    }
+    grouped
+        .into_iter()
+        .map(|(name, fs)| {
+            let mut t = Totals {
+                findings: fs.len(),
+                ..Default::default()
+            };
+            for f in fs {
+                add_to_totals(&mut t, f);
+            }
+            (name, t)
+        })
+        .collect()
+}
+
+fn add_to_totals(t: &mut Totals, f: &Finding) {
+    *t.by_severity.entry(f.severity.as_str()).or_default() += 1;
+    *t.by_rule.entry(f.code.clone()).or_default() += 1;
+    match f.fix.as_ref().map(|x| x.applicability) {
+        Some(FixSafety::Safe) => t.fixable_safe += 1,
+        Some(FixSafety::Unsafe) => t.fixable_unsafe += 1,
+        _ => {}
+    }
 }
 
 /// `42 findings (40 errors, 2 warnings)`
@@ -118,12 +162,12 @@ pub fn mask_values(text: &str, secrets: &[String]) -> String {
 /// clipped around the finding.
 pub const SNIPPET_WIDTH: usize = 120;
 /// Characters kept before the finding when a line is clipped.
-const SNIPPET_LEAD: usize = 30;
+pub(crate) const SNIPPET_LEAD: usize = 30;
 /// Lines of a multi-line span shown at most.
 const SNIPPET_SPAN_LINES: usize = 6;
 
 /// Start of the line holding byte `pos` (after a `\n`, a `\r\n` or a lone `\r`).
-fn line_start(src: &[u8], pos: usize) -> usize {
+pub(crate) fn line_start(src: &[u8], pos: usize) -> usize {
     src[..pos]
         .iter()
         .rposition(|&b| b == b'\n' || b == b'\r')
@@ -131,7 +175,7 @@ fn line_start(src: &[u8], pos: usize) -> usize {
 }
 
 /// End of the line holding byte `pos` (the offset of its line break).
-fn line_end(src: &[u8], pos: usize) -> usize {
+pub(crate) fn line_end(src: &[u8], pos: usize) -> usize {
     src[pos..]
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')

@@ -361,12 +361,30 @@ struct Tool<'a> {
     driver: Driver<'a>,
 }
 
+/// A project of the run with its file counts, for `gotolint merge` (a
+/// property bag: code scanning ignores it).
+#[derive(Serialize)]
+struct ProjectProperties<'a> {
+    files_analysed: usize,
+    files_scanned: usize,
+    files_skipped: std::collections::BTreeMap<String, usize>,
+    name: &'a str,
+    root: &'a str,
+}
+
+#[derive(Serialize)]
+struct RunProperties<'a> {
+    #[serde(rename = "gotolint.projects")]
+    projects: Vec<ProjectProperties<'a>>,
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     column_kind: &'static str,
     invocations: [Invocation<'a>; 1],
     original_uri_base_ids: BaseIds,
+    properties: RunProperties<'a>,
     results: Results<'a>,
     tool: Tool<'a>,
 }
@@ -398,6 +416,19 @@ pub fn write(out: &mut dyn Write, result: &ScanResult, rules: &[&Rule]) -> io::R
             }],
             original_uri_base_ids: BaseIds {
                 src_root: Uri { uri: root_uri },
+            },
+            properties: RunProperties {
+                projects: result
+                    .projects
+                    .iter()
+                    .map(|p| ProjectProperties {
+                        files_analysed: p.files_analysed,
+                        files_scanned: p.files_scanned,
+                        files_skipped: p.skipped.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+                        name: &p.name,
+                        root: &p.root,
+                    })
+                    .collect(),
             },
             results: Results { result, rules },
             tool: Tool {

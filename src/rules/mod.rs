@@ -29,7 +29,7 @@ pub enum Detector {
     LegacyHost,
     /// `/authorize` URLs and their parameters (GT009, GT010)
     AuthorizeUrl,
-    /// requests to a GoTo token endpoint (GT004–GT008)
+    /// requests to a GoTo token endpoint (GT004–GT008, GT015)
     TokenRequest,
     /// reads of a token response (GT011, GT012)
     TokenResponse,
@@ -152,7 +152,7 @@ impl Rule {
         out.push_str("## Fix safety\n\n");
         out.push_str(match self.fix {
             FixSafety::Safe => "The fix is safe: it changes only what the migration requires. `gotolint check --fix` applies it; `gotolint check --diff` shows it first without writing.\n\n",
-            FixSafety::Unsafe => "The fix is unsafe: it can change more than the migration requires, so review it. `gotolint check --unsafe-fixes` applies it; `gotolint check --diff --unsafe-fixes` shows it without writing.\n\n",
+            FixSafety::Unsafe => "The fix is unsafe: it can change more than the migration requires, so review it. `gotolint check --fix --unsafe-fixes` applies it; `gotolint check --diff --unsafe-fixes` shows it without writing.\n\n",
             FixSafety::None => "There is no automatic fix: the right change depends on the code around it.\n\n",
         });
         let comment = match lang.as_str() {

@@ -33,6 +33,15 @@ pub struct Library {
     /// ->setUrl($u)->setData($p)->send()`)
     #[serde(default)]
     pub builder: Vec<Builder>,
+    /// how a query argument is written, and its form-body twin
+    #[serde(default)]
+    pub query_to_form: Vec<QueryToForm>,
+    /// how a literal query string of the URL becomes a form body
+    #[serde(default)]
+    pub url_query_to_form: Option<UrlQueryToForm>,
+    /// how the library sends client credentials as HTTP Basic
+    #[serde(default)]
+    pub basic_auth: Option<BasicAuth>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
@@ -109,6 +118,64 @@ pub enum BuilderRole {
     Format,
 }
 
+/// A query argument (`params=`, `'query' =>`, `.query(`) and the name
+/// that sends the same entries as a form body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryToForm {
+    /// the argument, key or method as written before the entries' container
+    pub written: String,
+    /// what replaces it (`data`, `form_params`, `form`)
+    pub form: String,
+}
+
+/// A literal query string (`url?grant_type=…`) moved out of the URL into a
+/// body argument inserted right after the URL expression.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrlQueryToForm {
+    /// the text inserted after the URL; `{query}` is the query string as
+    /// written (only URL-safe characters, so it needs no escaping), and
+    /// `{pairs}` its `key=value` pairs, each written as `pair` says and
+    /// joined by `, ` (offered only when no pair needs decoding)
+    pub after_url: String,
+    /// one pair of `{pairs}`: `{key}` and `{value}` as written
+    #[serde(default)]
+    pub pair: Option<String>,
+    /// the argument is positional: the URL must be the call's last argument
+    #[serde(default)]
+    pub url_ends_call: bool,
+    /// `after_url` puts `{query}` inside a double-quoted string, so a query
+    /// with interpolated values (`$RT`) moves as written
+    #[serde(default)]
+    pub string_values: bool,
+}
+
+/// HTTP Basic credentials: the text inserted after the body expression.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicAuth {
+    /// `{id}` and `{secret}` are the value expressions of `client_id` and
+    /// `client_secret` as written
+    pub after_body: String,
+    /// the body is positional: it must be the call's last argument
+    #[serde(default)]
+    pub body_ends_call: bool,
+    /// texts that, anywhere in the call, mean credentials are already
+    /// given some other way (`auth=`): then no rewrite is offered
+    #[serde(default)]
+    pub absent: Vec<String>,
+    /// command-line options whose value may be a whole `client_id=…`
+    /// word (`-d`): the option goes with it
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// `after_body` puts `{id}` and `{secret}` inside a string, so values
+    /// written inside a form string (`client_id=${ID}`) move as written;
+    /// without it only values that are expressions of their own move
+    #[serde(default)]
+    pub string_values: bool,
+}
+
 pub struct Libraries {
     pub common: Common,
     pub libraries: Vec<Library>,
@@ -125,6 +192,7 @@ const LANGUAGE_FOLDERS: &[&str] = &[
     "go",
     "ruby",
     "shell",
+    "powershell",
 ];
 
 impl Libraries {
@@ -205,10 +273,24 @@ fn folder_of(language: Language) -> &'static str {
 }
 
 /// Offer a POST rewrite for every GET request whose front end drafted
-/// none, where the library's data says how its GET is written as POST.
+/// none, where the library's data says how its GET is written as POST;
+/// and the query-to-form and Basic-credential rewrites the data describes.
 pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
     let libraries = Libraries::get();
     for request in &mut model.http_requests {
+        let library: Vec<&Library> = libraries.of(language, &request.library).collect();
+        if let Some(edits) = super::rewrites::query_to_form_edits(text, request, &library) {
+            request.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::QueryToForm,
+                edits,
+            });
+        }
+        if let Some(edits) = super::rewrites::basic_auth_edits(text, request, &library) {
+            request.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::BasicAuth,
+                edits,
+            });
+        }
         if request.method != Some(crate::model::Method::Get)
             || request
                 .rewrite_hints
@@ -309,10 +391,12 @@ mod tests {
     fn every_library_file_loads() {
         let libraries = Libraries::load().expect("library files load");
         assert!(libraries.is_token_call("fetch_token"));
-        assert!(libraries
-            .libraries
-            .iter()
-            .all(|l| !l.to_post.is_empty() || !l.builder.is_empty()));
+        // every file says something
+        assert!(libraries.libraries.iter().all(|l| !l.to_post.is_empty()
+            || !l.builder.is_empty()
+            || !l.query_to_form.is_empty()
+            || l.url_query_to_form.is_some()
+            || l.basic_auth.is_some()));
         assert!(libraries
             .libraries
             .iter()

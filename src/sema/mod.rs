@@ -8,4 +8,5 @@ pub mod names;
 pub mod pieces;
 pub mod provenance;
 pub mod requests;
+pub mod rewrites;
 pub mod urls;

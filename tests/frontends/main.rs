@@ -5,6 +5,7 @@ mod go;
 mod java;
 mod javascript;
 mod php;
+mod powershell;
 mod python;
 mod ruby;
 mod rust;

@@ -4,7 +4,9 @@
 # checked through a workflow that uses it (`uses: ./`, which makes actionlint
 # read the action's metadata and check the inputs given) and for the shape
 # of a composite action; the README's GitLab job must be valid YAML with a
-# script and a Code Quality report. Needs python3 with venv/pip.
+# script and a Code Quality report. The audit examples of docs/examples/
+# (GitHub: actionlint; GitLab: YAML with the structure docs/audit.md
+# describes) are checked too. Needs python3 with venv/pip.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -63,4 +65,43 @@ passed=$((passed + 1))
 (cd "$work/project" && git init -q && "$actionlint" -no-color)
 passed=$((passed + 1))
 echo "ok: README workflows and action.yml pass actionlint"
+
+# the audit examples: a matrix of checks and a merge, on GitHub and GitLab
+mkdir -p "$work/audit/.github/workflows"
+cp "$repo/docs/examples/github-audit.yml" "$work/audit/.github/workflows/"
+(cd "$work/audit" && git init -q && "$actionlint" -no-color)
+passed=$((passed + 1))
+echo "ok: docs/examples/github-audit.yml passes actionlint"
+"$tools/bin/python" - "$repo/docs/examples/github-audit.yml" "$repo/docs/examples/gitlab-audit.yml" <<'PY'
+import sys, yaml
+github = yaml.safe_load(open(sys.argv[1]))
+scan, report = github["jobs"]["scan"], github["jobs"]["report"]
+assert scan["strategy"]["matrix"]["repository"], "a list of repositories"
+steps = " ".join(str(s) for s in scan["steps"])
+assert "actions/checkout" in steps and "upload-artifact" in steps, steps
+assert "gotolint check --format json --project-name" in steps, steps
+assert report["needs"] == "scan", report
+steps = " ".join(str(s) for s in report["steps"])
+assert "download-artifact" in steps and "gotolint merge --format html" in steps, steps
+
+gitlab = yaml.safe_load(open(sys.argv[2]))
+stages = gitlab["stages"]
+jobs = {k: v for k, v in gitlab.items() if isinstance(v, dict) and not k.startswith(".")}
+assert set(jobs) == {"scan", "report"}, sorted(jobs)
+for name, job in jobs.items():
+    assert job["stage"] in stages, name
+    base = gitlab[job["extends"]] if "extends" in job else {}
+    assert job.get("script"), name
+    assert "image" in job or "image" in base, name
+    assert job["artifacts"]["paths"], name
+scan, report = jobs["scan"], jobs["report"]
+matrix = scan["parallel"]["matrix"]
+assert isinstance(matrix, list) and all(isinstance(m, dict) for m in matrix), matrix
+assert any("gotolint check --format json --project-name" in line for line in scan["script"]), scan
+assert stages.index(scan["stage"]) < stages.index(report["stage"])
+assert [n["job"] for n in report["needs"]] == ["scan"], report["needs"]
+assert any("gotolint merge --format html" in line for line in report["script"]), report
+print("ok: docs/examples/gitlab-audit.yml has a matrix scan and a merge job")
+PY
+passed=$((passed + 1))
 echo "workflows: $passed passed, 0 failed"

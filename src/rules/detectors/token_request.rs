@@ -1,5 +1,5 @@
-//! Token requests and what they send (GT004–GT008), and the per-file facts
-//! behind GT013.
+//! Token requests and what they send (GT004–GT008, GT015), and the
+//! per-file facts behind GT013.
 
 use super::{Context, FileFacts};
 use crate::finding::RawFinding;
@@ -187,6 +187,7 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
         "GT006" => json_body(ctx, rule, code, out),
         "GT007" => user_id(ctx, rule, code, out),
         "GT008" => password_grant(ctx, rule, code, out),
+        "GT015" => params_in_query(ctx, rule, code, out),
         _ => {}
     }
 }
@@ -221,6 +222,8 @@ fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
     };
     for t in &ctx.token_requests {
         let req = &ctx.model.http_requests[t.request];
+        // both parameters of a request share one rewrite: sent as Basic
+        let basic = hint_edits(req, crate::model::RewriteKind::BasicAuth);
         // OAuth libraries send the client credentials as Basic by default
         if req.library == "requests_oauthlib" || req.library == "oauth2" {
             let include = req.body.iter().any(|e| {
@@ -234,11 +237,14 @@ fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
         for e in req.body.iter().chain(&req.query) {
             if keys.contains(&e.key.as_str()) {
                 let span = e.key_span.clone().unwrap_or_else(|| e.span.clone());
-                out.push(RawFinding::new(
-                    code,
-                    span,
-                    rule.render_message(&[("param", &e.key), ("url", &t.url)]),
-                ));
+                out.push(
+                    RawFinding::new(
+                        code,
+                        span,
+                        rule.render_message(&[("param", &e.key), ("url", &t.url)]),
+                    )
+                    .with_edits(basic.clone()),
+                );
             }
         }
         let texts = req.url.iter().map(|u| (u, u.text()));
@@ -274,6 +280,66 @@ fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
                 }
             }
         }
+    }
+}
+
+/// The edits of the request's rewrite of `kind`, if one was drafted.
+fn hint_edits(req: &HttpRequest, kind: crate::model::RewriteKind) -> Vec<(Span, String)> {
+    req.rewrite_hints
+        .iter()
+        .find(|h| h.kind == kind)
+        .map(|h| h.edits.clone())
+        .unwrap_or_default()
+}
+
+/// GT015: a POST whose grant parameters travel in the URL query or the
+/// query argument. A GET is GT004's alone (its fix makes it a POST).
+fn params_in_query(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    let keys = rule.param_list("keys");
+    for t in &ctx.token_requests {
+        let req = &ctx.model.http_requests[t.request];
+        if req.method != Some(Method::Post) {
+            continue;
+        }
+        let mut found: Vec<(Span, String)> = req
+            .query
+            .iter()
+            .filter(|e| keys.contains(&e.key))
+            .map(|e| {
+                (
+                    e.key_span.clone().unwrap_or_else(|| e.span.clone()),
+                    e.key.clone(),
+                )
+            })
+            .collect();
+        if let Some(url) = &req.url {
+            let text = url.text();
+            if let Some(q) = text.find('?') {
+                let end = text.find('#').unwrap_or(text.len()).max(q + 1);
+                for p in parse_query(&text, q + 1..end).unwrap_or_default() {
+                    if keys.contains(&p.key) {
+                        let span = url
+                            .source_of(p.key_range.clone())
+                            .unwrap_or_else(|| url.span.clone());
+                        found.push((span, p.key));
+                    }
+                }
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        found.sort_by_key(|(s, _)| (s.start, s.end));
+        let mut names: Vec<String> = Vec::new();
+        for (_, k) in &found {
+            let named = format!("`{k}`");
+            if !names.contains(&named) {
+                names.push(named);
+            }
+        }
+        let msg = rule.render_message(&[("url", &t.url), ("params", &names.join(", "))]);
+        let edits = hint_edits(req, crate::model::RewriteKind::QueryToForm);
+        out.push(RawFinding::new(code, found[0].0.clone(), msg).with_edits(edits));
     }
 }
 

@@ -1,0 +1,2 @@
+// Nothing about GoTo here.
+console.log("hello");
