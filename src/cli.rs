@@ -380,7 +380,7 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         })
         .filter(|h| !h.is_empty())
         .collect();
-    let options = ScanOptions {
+    let mut options = ScanOptions {
         paths,
         stdin,
         rules: rules.clone(),
@@ -427,8 +427,11 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
             None => scan::default_project_name(&args.paths),
         },
         project_name_given: args.project_name.is_some(),
+        constants_used_elsewhere: Default::default(),
     };
     let mut result = scan::scan(&options);
+    // fixing checks each file alone: keep what the scan saw across files
+    options.constants_used_elsewhere = result.constants_used_elsewhere.clone();
     if let Some(changed) = &diff_base {
         changed.retain(&mut result.findings);
     }

@@ -71,6 +71,9 @@ pub struct RawFinding {
     pub related: Option<Span>,
     /// a secret in the source that no output may echo
     pub secret: Option<Span>,
+    /// this occurrence's fix is less safe than the rule's (and says why in
+    /// its own title): a URL rewritten where it is used, not at its constant
+    pub weaker_fix: Option<(FixSafety, String)>,
 }
 
 impl RawFinding {
@@ -82,6 +85,7 @@ impl RawFinding {
             edits: Vec::new(),
             related: None,
             secret: None,
+            weaker_fix: None,
         }
     }
     pub fn with_edits(mut self, edits: Vec<(Span, String)>) -> RawFinding {

@@ -19,6 +19,9 @@ use std::sync::OnceLock;
 pub struct ConstantTable {
     values: BTreeMap<String, (String, String)>,
     ambiguous: BTreeSet<String>,
+    /// by defining file: its GoTo constants that other files refer to
+    /// (a change of such a constant reaches uses this file cannot see)
+    used_elsewhere: BTreeMap<String, Vec<String>>,
     /// (typed model, member) → its name on the wire, from every file
     wire: BTreeMap<(String, String), String>,
 }
@@ -93,6 +96,34 @@ impl ConstantTable {
                 .next()
                 .is_some_and(|((ty, _), _)| ty == t)
         })
+    }
+
+    /// Record that `file` defines `name` and another file refers to it.
+    pub fn add_used_elsewhere(&mut self, file: &str, name: &str) {
+        let names = self.used_elsewhere.entry(file.to_string()).or_default();
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+
+    /// The constants `file` defines that other files refer to.
+    pub fn used_elsewhere(&self, file: &str) -> &[String] {
+        self.used_elsewhere.get(file).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every file with constants that other files refer to, and their names.
+    pub fn all_used_elsewhere(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.used_elsewhere
+    }
+
+    /// A table that knows only which constants of `file` other files use
+    /// (for checking the file again on its own, as the fixer does).
+    pub fn only_used_elsewhere(file: &str, names: &[String]) -> ConstantTable {
+        let mut table = ConstantTable::default();
+        for name in names {
+            table.add_used_elsewhere(file, name);
+        }
+        table
     }
 
     /// The constant a hole's name refers to, when another file defines it.

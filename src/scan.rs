@@ -120,6 +120,9 @@ pub struct ScanOptions {
     /// remove the temp files that killed `--fix` runs left in the folders
     /// walked (set by `--fix`)
     pub remove_stale_temp_files: bool,
+    /// by shown path: constants of a file that other files refer to, from a
+    /// scan, so that fixing the file alone keeps what the scan knew
+    pub constants_used_elsewhere: BTreeMap<String, Vec<String>>,
     /// the name of the scanned project (`--project-name`)
     pub project_name: String,
     /// the name was given: the scanned folder is one project, never a
@@ -149,6 +152,7 @@ impl ScanOptions {
             progress: false,
             keep_sources: true,
             remove_stale_temp_files: false,
+            constants_used_elsewhere: BTreeMap::new(),
             project_name: default_project_name(&paths_for_name),
             project_name_given: false,
         }
@@ -199,6 +203,9 @@ pub struct ScanResult {
     /// set when this run applied fixes: `Some(true)` with the unsafe ones
     /// (the summary then points to no flag already given)
     pub fixing: Option<bool>,
+    /// by shown path: the GoTo constants a file defines that other files
+    /// of the scan refer to (the fixer checks those files knowing it)
+    pub constants_used_elsewhere: BTreeMap<String, Vec<String>>,
     /// `--unsafe-fixes` was given: the report shows unsafe fixes as
     /// fixable; without it they are counted as hidden
     pub show_unsafe_fixes: bool,
@@ -542,8 +549,12 @@ pub fn scan(options: &ScanOptions) -> ScanResult {
         .outcomes
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    resolve_across_files(&shared_for_reanalysis(options, &triggers), &mut outcomes);
-    let mut result = ScanResult::default();
+    let used_elsewhere =
+        resolve_across_files(&shared_for_reanalysis(options, &triggers), &mut outcomes);
+    let mut result = ScanResult {
+        constants_used_elsewhere: used_elsewhere,
+        ..Default::default()
+    };
     // sized once: a growing vector of findings would hold up to twice their size
     let (suppressed, total) = outcomes.iter().fold((0, 0), |(s, t), o| {
         let n = o.findings.iter().filter(|f| f.suppressed.is_some()).count();
@@ -668,8 +679,13 @@ fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> S
 }
 
 /// Build the project's constant table from what the analysed files define,
-/// then analyse again the files whose unresolved names it resolves.
-fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
+/// then analyse again the files whose unresolved names it resolves and the
+/// files whose constants other files of their project use. Returns the
+/// latter, with those names, by shown path.
+fn resolve_across_files(
+    shared: &Shared,
+    outcomes: &mut [FileOutcome],
+) -> BTreeMap<String, Vec<String>> {
     // one table per project: a constant never crosses into another checkout
     let mut tables: BTreeMap<usize, ConstantTable> = BTreeMap::new();
     for o in outcomes.iter() {
@@ -686,7 +702,29 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
         }
     }
     if tables.values().all(ConstantTable::is_empty) {
-        return;
+        return BTreeMap::new();
+    }
+    // a constant another file of its project refers to: a change of it
+    // reaches uses its own file cannot see
+    for o in outcomes.iter() {
+        let Some(path) = &o.path else { continue };
+        let shown = display_path(path);
+        for (name, _) in &o.constants {
+            let referred = outcomes.iter().any(|other| {
+                other.project == o.project
+                    && other
+                        .path
+                        .as_ref()
+                        .is_some_and(|p| display_path(p) != shown)
+                    && other.hole_names.iter().any(|h| h == name)
+            });
+            if referred {
+                tables
+                    .entry(o.project)
+                    .or_default()
+                    .add_used_elsewhere(&shown, name);
+            }
+        }
     }
     use rayon::prelude::*;
     outcomes.par_iter_mut().for_each(|o| {
@@ -695,7 +733,10 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
             return;
         };
         let shown = display_path(&path);
-        if !table.resolves_any(&o.hole_names, &shown) && !table.knows_any_type(&o.types_used) {
+        if !table.resolves_any(&o.hole_names, &shown)
+            && !table.knows_any_type(&o.types_used)
+            && table.used_elsewhere(&shown).is_empty()
+        {
             return;
         }
         let max = shared.options.max_file_size;
@@ -720,6 +761,10 @@ fn resolve_across_files(shared: &Shared, outcomes: &mut [FileOutcome]) {
             .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         *o = again;
     });
+    tables
+        .values()
+        .flat_map(|t| t.all_used_elsewhere().clone())
+        .collect()
 }
 
 impl Shared<'_> {
@@ -1276,7 +1321,14 @@ fn analyse_text(
     } else {
         Default::default()
     };
-    let ctx = Context::new(&model, &source, goto_context, &options.extra_auth_hosts);
+    let used_elsewhere = table.map_or(&[][..], |t| t.used_elsewhere(shown));
+    let ctx = Context::new(
+        &model,
+        &source,
+        goto_context,
+        &options.extra_auth_hosts,
+        used_elsewhere,
+    );
     let (mut raw, facts) = detectors::run(&ctx, &options.rules);
     let secrets = file_secrets(&ctx, options, &raw);
     // a fix whose new text would carry a secret literal (moved into
@@ -1418,6 +1470,10 @@ pub fn lint_text(
         return (Vec::new(), true);
     }
     let language = Language::from_path(path);
+    let used_elsewhere = options
+        .constants_used_elsewhere
+        .get(shown)
+        .map(|names| ConstantTable::only_used_elsewhere(shown, names));
     let outcome = analyse_text(
         options,
         0,
@@ -1425,7 +1481,7 @@ pub fn lint_text(
         language,
         text,
         hits.goto_context,
-        None,
+        used_elsewhere.as_ref(),
     );
     let parsed = !outcome
         .notice
@@ -1514,12 +1570,20 @@ fn locate(options: &ScanOptions, at: &Located, raw: RawFinding) -> Option<Findin
     } = *at;
     let rule = rule_of(options, raw.code)?;
     let unfixable = options.unfixable.iter().any(|p| code_matches(raw.code, p));
-    let fix = if raw.edits.is_empty() || rule.fix == FixSafety::None || unfixable {
+    let no_fix = raw
+        .weaker_fix
+        .as_ref()
+        .is_some_and(|(safety, _)| *safety == FixSafety::None);
+    let fix = if raw.edits.is_empty() || rule.fix == FixSafety::None || unfixable || no_fix {
         None
     } else {
+        let (applicability, title) = match &raw.weaker_fix {
+            Some((safety, title)) if *safety < rule.fix => (*safety, title.clone()),
+            _ => (rule.fix, rule.fix_title.clone().unwrap_or_default()),
+        };
         Some(Fix {
-            applicability: rule.fix,
-            title: rule.fix_title.clone().unwrap_or_default(),
+            applicability,
+            title,
             edits: raw
                 .edits
                 .iter()

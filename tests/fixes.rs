@@ -283,6 +283,75 @@ fn stdin_fix_prints_the_fixed_source() {
     );
 }
 
+const SHARED_CONFIG: &str = "# GoToWebinar settings\nAUTH_HOST = \"https://api.getgo.com\"\n\n\ndef login_url(cid):\n    return AUTH_HOST + \"/oauth/v2/authorize?response_type=code&state=s&client_id=\" + cid\n";
+
+#[test]
+fn a_host_constant_used_only_for_oauth_is_fixed_at_the_constant() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.py"), SHARED_CONFIG).unwrap();
+    gotolint(&["check", "--fix", "-q", "."], dir.path());
+    let after = std::fs::read_to_string(dir.path().join("config.py")).unwrap();
+    assert!(
+        after.contains("AUTH_HOST = \"https://authentication.logmeininc.com\"")
+            && after.contains("AUTH_HOST + \"/oauth/authorize?"),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_host_constant_another_file_uses_stays_and_its_oauth_url_moves_where_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.py"), SHARED_CONFIG).unwrap();
+    // the other file's REST call needs the old host
+    let sync = "import requests\nfrom config import AUTH_HOST\n\n\ndef webinars(k):\n    return requests.get(AUTH_HOST + \"/G2W/rest/v2/organizers/\" + k)\n";
+    std::fs::write(dir.path().join("sync.py"), sync).unwrap();
+    gotolint(&["check", "--fix", "-q", "."], dir.path());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("config.py")).unwrap(),
+        SHARED_CONFIG,
+        "the constant is not safe to change: another file uses it"
+    );
+    gotolint(&["check", "--fix", "--unsafe-fixes", "-q", "."], dir.path());
+    let after = std::fs::read_to_string(dir.path().join("config.py")).unwrap();
+    assert!(
+        after.contains("AUTH_HOST = \"https://api.getgo.com\"")
+            && after.contains(
+                "return \"https://authentication.logmeininc.com/oauth/authorize?response_type=code"
+            ),
+        "{after}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("sync.py")).unwrap(),
+        sync
+    );
+}
+
+#[test]
+fn a_reference_the_model_does_not_show_keeps_the_constant() {
+    let dir = tempfile::tempdir().unwrap();
+    // `base()` hands the host to code the file does not show
+    let text = format!("{SHARED_CONFIG}\n\ndef base():\n    return AUTH_HOST\n");
+    std::fs::write(dir.path().join("config.py"), &text).unwrap();
+    gotolint(&["check", "--fix", "-q", "config.py"], dir.path());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("config.py")).unwrap(),
+        text
+    );
+    gotolint(
+        &["check", "--fix", "--unsafe-fixes", "-q", "config.py"],
+        dir.path(),
+    );
+    let after = std::fs::read_to_string(dir.path().join("config.py")).unwrap();
+    assert!(
+        after.contains("AUTH_HOST = \"https://api.getgo.com\""),
+        "{after}"
+    );
+    assert!(
+        after.contains("return \"https://authentication.logmeininc.com/oauth/authorize?"),
+        "{after}"
+    );
+}
+
 /// A small deterministic generator: no test randomness between runs.
 struct Lcg(u64);
 impl Lcg {

@@ -2762,16 +2762,24 @@ impl<'s> Lx<'s> {
         )
     }
 
-    /// The token and authorize URLs of every `OAuth2::Client.new(...)` with a `site`.
+    /// The token and authorize URLs of every `OAuth2::Client.new(...)` with a
+    /// `site`, and of an OmniAuth strategy's `option :client_options, {site: …}`
+    /// (the same options, handed to that client).
     fn oauth_client_strings(&self, m: &mut FileModel) {
         for id in self.ids() {
-            if self.a.kind(id) != "call"
-                || self.mname(id) != "new"
-                || self.recv_path(id).as_deref() != Some("OAuth2::Client")
-            {
+            if self.a.kind(id) != "call" {
                 continue;
             }
-            let (_, kw) = self.args_with_options(id);
+            let (pos, kw) = self.args_with_options(id);
+            let client =
+                self.mname(id) == "new" && self.recv_path(id).as_deref() == Some("OAuth2::Client");
+            let strategy = self.mname(id) == "option"
+                && self.recv(id).is_none()
+                && pos.len() == 1
+                && self.a.text(pos[0]) == ":client_options";
+            if !client && !strategy {
+                continue;
+            }
             if !kw.iter().any(|k| k.0 == "site") {
                 continue;
             }

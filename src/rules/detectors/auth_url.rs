@@ -1,8 +1,9 @@
 //! URL rules: retired OAuth hosts and prefixes (GT001, GT002, GT101–GT103),
 //! the old token path (GT003), and `/authorize` parameters (GT009, GT010).
 
+use super::shared_hosts::{use_site_edits, Plan};
 use super::{display_url, Context, StringUrls};
-use crate::finding::RawFinding;
+use crate::finding::{FixSafety, RawFinding};
 use crate::goto::{parse_query, Host, UrlHit};
 use crate::model::{Span, HOLE};
 use crate::rules::Rule;
@@ -11,11 +12,11 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
     for s in ctx.urls.iter().filter(|s| !s.doc) {
         for hit in &s.hits {
             match code {
-                "GT001" => legacy_proxy(s, hit, rule, code, out),
-                "GT002" => v2_proxy(s, hit, rule, code, out),
+                "GT001" => legacy_proxy(ctx, s, hit, rule, code, out),
+                "GT002" => v2_proxy(ctx, s, hit, rule, code, out),
                 "GT003" => access_token_path(s, hit, rule, code, out),
                 "GT009" | "GT010" if !ctx.model.text_only => authorize(s, hit, rule, code, out),
-                "GT101" | "GT102" | "GT103" => legacy_host(s, hit, rule, code, out),
+                "GT101" | "GT102" | "GT103" => legacy_host(ctx, s, hit, rule, code, out),
                 _ => {}
             }
         }
@@ -82,6 +83,7 @@ fn host_and_prefix_finding(
 }
 
 fn legacy_proxy(
+    ctx: &Context,
     s: &StringUrls,
     hit: &UrlHit,
     rule: &Rule,
@@ -106,17 +108,12 @@ fn legacy_proxy(
     } else {
         (6, replacement.trim_end_matches('/').to_string())
     };
-    out.push(host_and_prefix_finding(
-        s,
-        hit,
-        rule,
-        code,
-        prefix_len,
-        &replacement,
-    ));
+    let f = host_and_prefix_finding(s, hit, rule, code, prefix_len, &replacement);
+    out.push(by_shared_host(ctx, s, hit, f));
 }
 
 fn v2_proxy(
+    ctx: &Context,
     s: &StringUrls,
     hit: &UrlHit,
     rule: &Rule,
@@ -137,7 +134,27 @@ fn v2_proxy(
     let replacement = rule
         .param_str("replacement")
         .unwrap_or("https://authentication.logmeininc.com/oauth");
-    out.push(host_and_prefix_finding(s, hit, rule, code, 9, replacement));
+    let f = host_and_prefix_finding(s, hit, rule, code, 9, replacement);
+    out.push(by_shared_host(ctx, s, hit, f));
+}
+
+const USE_SITE_TITLE: &str =
+    "Write the new URL where it is used: the host constant also serves other requests, so it stays";
+
+/// An OAuth URL built from a shared host literal: one fix for the literal
+/// and every use when all uses are OAuth (safe), else the URL rewritten
+/// where it is written (unsafe), else none.
+fn by_shared_host(ctx: &Context, s: &StringUrls, hit: &UrlHit, mut f: RawFinding) -> RawFinding {
+    match ctx.shared_hosts.plan(s.value, hit) {
+        None => {}
+        Some(Plan::Constant(edits)) => f.edits = edits.clone(),
+        Some(Plan::UseSite) => {
+            f.edits = use_site_edits(&ctx.source.text, s.value, &s.text, hit).unwrap_or_default();
+            f.weaker_fix = Some((FixSafety::Unsafe, USE_SITE_TITLE.to_string()));
+        }
+        Some(Plan::Unfixable) => f.edits.clear(),
+    }
+    f
 }
 
 fn access_token_path(
@@ -275,6 +292,7 @@ fn authorize(
 }
 
 fn legacy_host(
+    ctx: &Context,
     s: &StringUrls,
     hit: &UrlHit,
     rule: &Rule,
@@ -289,10 +307,6 @@ fn legacy_host(
     if hit.host != wanted {
         return;
     }
-    let span = s
-        .value
-        .source_near(hit.host_range.clone(), hit.host_range.start)
-        .unwrap_or_else(|| s.value.span.clone());
     let lower_path = s
         .text
         .get(hit.path_range.clone())
@@ -300,8 +314,25 @@ fn legacy_host(
         .to_ascii_lowercase();
     let scheme = scheme_prefix(hit);
     let is_oauth = lower_path == "/oauth" || lower_path.starts_with("/oauth/");
+    let shared = if code == "GT101" {
+        ctx.shared_hosts.plan(s.value, hit)
+    } else {
+        None
+    };
+    // an OAuth URL built from a shared host is shown where it is written
+    let span = match shared {
+        Some(_) if is_oauth => s
+            .value
+            .source_near(hit.path_range.clone(), hit.path_range.start)
+            .unwrap_or_else(|| s.value.span.clone()),
+        _ => s
+            .value
+            .source_near(hit.host_range.clone(), hit.host_range.start)
+            .unwrap_or_else(|| s.value.span.clone()),
+    };
+    let all_oauth = matches!(shared, Some(Plan::Constant(_)));
     let replacement = match code {
-        "GT101" if is_oauth => rule
+        "GT101" if is_oauth || all_oauth => rule
             .param_str("auth_replacement")
             .unwrap_or("https://authentication.logmeininc.com/oauth/"),
         "GT101" => rule
@@ -315,14 +346,26 @@ fn legacy_host(
         span,
         rule.render_message(&[("url", &url), ("replacement", replacement)]),
     );
-    match code {
-        "GT101" => {
+    match (code, shared) {
+        ("GT101", Some(Plan::Constant(edits))) => f.edits = edits.clone(),
+        ("GT101", Some(Plan::UseSite)) if is_oauth => {
+            f.edits = use_site_edits(&ctx.source.text, s.value, &s.text, hit).unwrap_or_default();
+            f.weaker_fix = Some((FixSafety::Unsafe, USE_SITE_TITLE.to_string()));
+        }
+        // the literal's own host stays as long as its OAuth uses cannot move
+        ("GT101", Some(Plan::Unfixable)) => {}
+        ("GT101", _) => {
             if is_oauth {
                 let auth = rule
                     .param_str("auth_replacement")
                     .unwrap_or("https://authentication.logmeininc.com/oauth/");
                 let rest = auth.strip_prefix("https://").unwrap_or(auth);
-                let (len, rest) = if lower_path.starts_with("/oauth/") {
+                // `/v2` goes too: the new host serves no `/oauth/v2`
+                let (len, rest) = if lower_path.starts_with("/oauth/v2/") {
+                    (10, rest.to_string())
+                } else if lower_path == "/oauth/v2" {
+                    (9, rest.trim_end_matches('/').to_string())
+                } else if lower_path.starts_with("/oauth/") {
                     (7, rest.to_string())
                 } else {
                     (6, rest.trim_end_matches('/').to_string())
@@ -339,7 +382,7 @@ fn legacy_host(
                 f.edits = replace(s, hit.host_range.clone(), host.to_string());
             }
         }
-        "GT102" => {
+        ("GT102", _) => {
             if hit.path_incomplete {
             } else if lower_path.ends_with("/token") {
                 let auth = rule

@@ -4,6 +4,7 @@
 
 mod auth_url;
 mod credentials;
+mod shared_hosts;
 mod token_request;
 mod token_response;
 
@@ -27,6 +28,8 @@ pub struct Context<'a> {
     pub urls: Vec<StringUrls<'a>>,
     /// the file's token requests, in order
     pub token_requests: Vec<TokenRequest>,
+    /// host literals that several URLs are built from, and their fixes
+    pub shared_hosts: shared_hosts::SharedHosts,
 }
 
 pub struct StringUrls<'a> {
@@ -43,6 +46,7 @@ impl<'a> Context<'a> {
         source: &'a SourceFile,
         goto_context: bool,
         extra_hosts: &'a [String],
+        constants_used_elsewhere: &[String],
     ) -> Context<'a> {
         let mut urls = Vec::new();
         // a request's URL may be a join no string expression shows whole
@@ -84,6 +88,12 @@ impl<'a> Context<'a> {
             extra_hosts,
             urls,
             token_requests: Vec::new(),
+            shared_hosts: shared_hosts::SharedHosts::analyse(
+                model,
+                &source.text,
+                extra_hosts,
+                constants_used_elsewhere,
+            ),
         };
         ctx.token_requests = token_request::find_token_requests(&ctx);
         ctx
@@ -96,6 +106,28 @@ impl<'a> Context<'a> {
     pub fn token_request(&self, index: usize) -> Option<&TokenRequest> {
         self.token_requests.iter().find(|t| t.request == index)
     }
+}
+
+/// Every resolved value of the model: strings, entries, call arguments and
+/// the parts of requests (a constant handed to a call shows up only there).
+pub fn shared_values(model: &FileModel) -> Vec<&StrValue> {
+    let mut out: Vec<&StrValue> = model.strings.iter().collect();
+    out.extend(model.entries.iter().filter_map(|e| e.value.as_ref()));
+    for c in &model.calls {
+        out.extend(c.args.iter().flatten());
+        out.extend(c.kwargs.iter().filter_map(|e| e.value.as_ref()));
+    }
+    for r in &model.http_requests {
+        out.extend(r.url.as_ref());
+        out.extend(
+            r.query
+                .iter()
+                .chain(&r.headers)
+                .chain(&r.body)
+                .filter_map(|e| e.value.as_ref()),
+        );
+    }
+    out
 }
 
 /// Per-file facts that project-level rules combine after the scan.
