@@ -236,6 +236,16 @@ struct Lx<'s> {
     stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
     consumed: RefCell<Vec<bool>>,
     budget: Cell<u32>,
+    /// while a wrapper's request is lowered for one call site: parameter
+    /// node → the caller's argument (or the parameter's default value)
+    subst: RefCell<HashMap<u32, u32>>,
+    /// likewise for a `**kwargs` parameter: the caller's keyword arguments
+    /// that no named parameter takes
+    kw_subst: RefCell<HashMap<u32, Vec<u32>>>,
+    /// local function or method → its calls in the file (built on first use)
+    callers: RefCell<Option<HashMap<u32, Vec<u32>>>>,
+    /// requests whose body asks for a `refresh_token` grant
+    refresh_reqs: HashSet<usize>,
 }
 
 impl<'s> Lx<'s> {
@@ -266,6 +276,10 @@ impl<'s> Lx<'s> {
             stored_memo: RefCell::new(HashMap::new()),
             consumed: RefCell::new(vec![false; len]),
             budget: Cell::new(RESOLVE_BUDGET),
+            subst: RefCell::new(HashMap::new()),
+            kw_subst: RefCell::new(HashMap::new()),
+            callers: RefCell::new(None),
+            refresh_reqs: HashSet::new(),
         }
     }
 
@@ -646,6 +660,21 @@ impl<'s> Lx<'s> {
     /// Binding of `name` for string resolution: bound once in its scope, or
     /// the last binding before the use in an enclosing block.
     fn str_binding(&self, node: u32, name: &str) -> Option<Bind> {
+        self.str_binding_raw(node, name)
+            .map(|b| self.substituted(b))
+    }
+
+    /// A parameter's binding seen through the call site being lowered.
+    fn substituted(&self, mut b: Bind) -> Bind {
+        if let BindKind::Param(p) = b.kind {
+            if let Some(&arg) = self.subst.borrow().get(&p) {
+                b.kind = BindKind::Assign(arg);
+            }
+        }
+        b
+    }
+
+    fn str_binding_raw(&self, node: u32, name: &str) -> Option<Bind> {
         let pos = self.a.start(node);
         for s in self.scope_chain(node) {
             let Some(bs) = self.binds.get(&(s, name)) else {
@@ -682,6 +711,11 @@ impl<'s> Lx<'s> {
     /// Binding of `name` for value flow: last assignment before the use in
     /// the function, then enclosing scopes (any position).
     fn origin_binding(&self, node: u32, name: &str) -> Option<Bind> {
+        self.origin_binding_raw(node, name)
+            .map(|b| self.substituted(b))
+    }
+
+    fn origin_binding_raw(&self, node: u32, name: &str) -> Option<Bind> {
         let pos = self.a.start(node);
         for (i, s) in self.scope_chain(node).into_iter().enumerate() {
             let Some(bs) = self.binds.get(&(s, name)) else {
@@ -887,7 +921,20 @@ impl<'s> Lx<'s> {
                 }
                 "dictionary_splat" => {
                     if let Some(e) = self.a.first_named(k) {
-                        args.splat.push(e);
+                        match self.forwarded_kwargs(e) {
+                            Some(kws) => {
+                                for kw in kws {
+                                    if let (Some(n), Some(v)) =
+                                        (self.a.field(kw, "name"), self.a.field(kw, "value"))
+                                    {
+                                        if self.a.kind(v) != "none" {
+                                            args.kw.push((self.a.text(n), kw, v));
+                                        }
+                                    }
+                                }
+                            }
+                            None => args.splat.push(e),
+                        }
                     }
                 }
                 "list_splat" => {}
@@ -895,6 +942,18 @@ impl<'s> Lx<'s> {
             }
         }
         args
+    }
+
+    /// `**kwargs` of a wrapper lowered for a call site: the caller's
+    /// keyword arguments it carries on.
+    fn forwarded_kwargs(&self, e: u32) -> Option<Vec<u32>> {
+        if self.kw_subst.borrow().is_empty() || self.a.kind(e) != "identifier" {
+            return None;
+        }
+        let BindKind::Param(p) = self.origin_binding_raw(e, self.a.text(e))?.kind else {
+            return None;
+        };
+        self.kw_subst.borrow().get(&p).cloned()
     }
 
     // ----- strings ----------------------------------------------------------
@@ -2081,22 +2140,42 @@ impl<'s> Lx<'s> {
     // ----- HTTP requests and calls -----------------------------------------
 
     fn requests_and_calls(&mut self, m: &mut FileModel) {
+        // requests first: the library calls, then the calls of the
+        // program's own wrappers, in source order; then the call list
+        let mut found: Vec<(HttpRequest, u32, bool)> = Vec::new();
+        for id in self.ids() {
+            if self.a.kind(id) == "call" {
+                if let Some((r, t)) = self.detect_request(id) {
+                    found.push((r, id, t));
+                }
+            }
+        }
+        // the call graph is read without any call site's bindings
+        self.callers_of(NONE);
+        let wrapped = self.wrapper_requests(&found);
+        found.extend(wrapped.into_iter().map(|(r, call)| (r, call, false)));
+        found.sort_by_key(|(r, _, _)| (r.span.start, std::cmp::Reverse(r.span.end)));
+        let mut token_lib: HashSet<u32> = HashSet::new();
+        for (r, id, t) in found {
+            let i = m.http_requests.len();
+            if asks_refresh(&r) {
+                self.refresh_reqs.insert(i);
+            }
+            self.req_of_call.insert(id, i);
+            if t {
+                token_lib.insert(id);
+            }
+            m.http_requests.push(r);
+        }
         for id in self.ids() {
             if self.a.kind(id) != "call" {
                 continue;
             }
-            let func = self.a.field(id, "function");
-            let (req, token_lib) = match self.detect_request(id) {
-                Some((r, t)) => (Some(r), t),
-                None => (None, false),
-            };
-            if let Some(r) = req {
-                self.req_of_call.insert(id, m.http_requests.len());
-                m.http_requests.push(r);
-                if !token_lib {
-                    continue;
-                }
+            if self.req_of_call.contains_key(&id) && !token_lib.contains(&id) {
+                continue;
             }
+            let func = self.a.field(id, "function");
+            let token_lib = token_lib.contains(&id);
             let Some(func) = func else { continue };
             let Some(callee) = self.callee_chain(func) else {
                 continue;
@@ -2123,6 +2202,251 @@ impl<'s> Lx<'s> {
                 self.token_call_of.insert(id, m.calls.len());
             }
             m.calls.push(call);
+        }
+    }
+
+    /// Requests made through the program's own wrappers: a function or
+    /// method whose request takes its method, URL or options from its
+    /// parameters is lowered again for each call of it in the file, with
+    /// the parameters bound to that call's arguments (or their defaults)
+    /// and `**kwargs` carrying the caller's keyword arguments. The result
+    /// is the caller's request: its span is the call, and the call's
+    /// result is that request's response.
+    fn wrapper_requests(&self, inner: &[(HttpRequest, u32, bool)]) -> Vec<(HttpRequest, u32)> {
+        let mut by_fn: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, (_, at, _)) in inner.iter().enumerate() {
+            let f = self.enclosing_fn(*at);
+            if f != NONE && self.takes_arguments(f) {
+                by_fn.entry(f).or_default().push(i);
+            }
+        }
+        if by_fn.is_empty() {
+            return Vec::new();
+        }
+        let library_calls: HashSet<u32> = inner.iter().map(|x| x.1).collect();
+        let mut out = Vec::new();
+        for call in self.ids() {
+            if self.a.kind(call) != "call" || library_calls.contains(&call) {
+                continue;
+            }
+            let Some(f) = self.local_target(call) else {
+                continue;
+            };
+            let Some(reqs) = by_fn.get(&f) else { continue };
+            if self.a.contains(f, call) || out.len() >= MAX_WRAPPED {
+                continue;
+            }
+            let (subst, kw_subst) = self.bind_params(f, call);
+            // the method the caller names, when it passes one
+            let named_method = subst
+                .values()
+                .map(|&a| self.value_sv(a))
+                .filter(|v| v.is_plain())
+                .map(|v| Method::parse(&v.text()))
+                .find(|m| *m != Method::Other);
+            let body = self.a.span(f);
+            let inside = |sp: &Span| sp.start >= body.start && sp.end <= body.end;
+            for &ri in reqs {
+                let (generic, at, _) = &inner[ri];
+                let saved = self.enter_call_site(subst.clone(), kw_subst.clone());
+                let r = self.detect_request(*at).map(|x| x.0);
+                self.leave_call_site(saved);
+                let Some(mut r) = r else { continue };
+                if same_request(&r, generic) {
+                    continue;
+                }
+                // one branch of a wrapper that picks the library call by method
+                if reqs.len() > 1 {
+                    if let (Some(want), Some(got)) = (named_method, r.method) {
+                        if want != got {
+                            continue;
+                        }
+                    }
+                }
+                // what the wrapper itself writes is reported at the caller
+                let site = self.callee_span(call);
+                match &mut r.method_source {
+                    MethodSource::Explicit { span } | MethodSource::Default { span }
+                        if inside(span) =>
+                    {
+                        *span = site
+                    }
+                    _ => {}
+                }
+                // an edit inside the wrapper would change every caller
+                r.rewrite_hints
+                    .retain(|h| h.edits.iter().all(|(sp, _)| !overlaps(sp, &body)));
+                r.span = self.a.span(call);
+                out.push((r, call));
+            }
+        }
+        out
+    }
+
+    /// The called name of a call (`_request` of `self._request(…)`).
+    fn callee_span(&self, call: u32) -> Span {
+        match self.a.field(call, "function") {
+            Some(f) => self.a.span(self.name_node(f)),
+            None => self.a.span(call),
+        }
+    }
+
+    fn enter_call_site(
+        &self,
+        subst: HashMap<u32, u32>,
+        kw: HashMap<u32, Vec<u32>>,
+    ) -> SavedMemos<'s> {
+        SavedMemos {
+            subst: self.subst.replace(subst),
+            kw_subst: self.kw_subst.replace(kw),
+            str_memo: self.str_memo.take(),
+            origin_memo: self.origin_memo.take(),
+            stored_memo: self.stored_memo.take(),
+        }
+    }
+
+    fn leave_call_site(&self, saved: SavedMemos<'s>) {
+        self.subst.replace(saved.subst);
+        self.kw_subst.replace(saved.kw_subst);
+        self.str_memo.replace(saved.str_memo);
+        self.origin_memo.replace(saved.origin_memo);
+        self.stored_memo.replace(saved.stored_memo);
+    }
+
+    /// The named function a node is in (not a lambda, not a class body).
+    fn enclosing_fn(&self, node: u32) -> u32 {
+        let mut c = node;
+        for _ in 0..ANCESTOR_LIMIT {
+            c = self.a.parent(c);
+            if c == NONE {
+                return NONE;
+            }
+            match self.a.kind(c) {
+                "function_definition" => return c,
+                "lambda" | "class_definition" => return NONE,
+                _ => {}
+            }
+        }
+        NONE
+    }
+
+    /// A method called on an instance: its first parameter is the receiver.
+    fn is_bound_method(&self, f: u32) -> bool {
+        if self.a.kind(self.a.scope(f)) != "class_definition" {
+            return false;
+        }
+        let p = self.a.parent(f);
+        !(self.a.kind(p) == "decorated_definition"
+            && self
+                .a
+                .named(p)
+                .any(|d| self.a.kind(d) == "decorator" && self.a.text(d).contains("staticmethod")))
+    }
+
+    /// The parameter nodes of a function a caller fills (not `self`/`cls`).
+    fn call_params(&self, f: u32) -> Vec<u32> {
+        let Some(ps) = self.a.field(f, "parameters") else {
+            return Vec::new();
+        };
+        let mut out = self.a.named_vec(ps);
+        if self.is_bound_method(f) && !out.is_empty() {
+            out.remove(0);
+        }
+        out
+    }
+
+    fn takes_arguments(&self, f: u32) -> bool {
+        self.call_params(f)
+            .iter()
+            .any(|&p| self.param_name(p).is_some())
+    }
+
+    fn param_name(&self, p: u32) -> Option<&'s str> {
+        let n = match self.a.kind(p) {
+            "identifier" => Some(p),
+            "default_parameter" | "typed_default_parameter" => self.a.field(p, "name"),
+            "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => self
+                .a
+                .first_named(p)
+                .filter(|&k| self.a.kind(k) == "identifier"),
+            _ => None,
+        }?;
+        Some(self.a.text(n))
+    }
+
+    /// A call's arguments by the parameters of the function it calls:
+    /// parameter node → argument (or the default value), and a `**kwargs`
+    /// parameter → the keyword arguments no named parameter takes.
+    #[allow(clippy::type_complexity)]
+    fn bind_params(&self, f: u32, call: u32) -> (HashMap<u32, u32>, HashMap<u32, Vec<u32>>) {
+        let args = self.args_of(call);
+        let mut subst = HashMap::new();
+        let mut kw_subst = HashMap::new();
+        let mut named: Vec<&str> = Vec::new();
+        let mut kwargs = None;
+        let mut i = 0usize;
+        let mut keyword_only = false;
+        // called through the class (`Client.m(obj, …)`): the receiver is passed
+        let skip = usize::from(
+            self.is_bound_method(f)
+                && self
+                    .a
+                    .field(call, "function")
+                    .and_then(|func| self.a.field(func, "object"))
+                    .is_some_and(|o| self.local_class(self.a.text(o)).is_some()),
+        );
+        for p in self.call_params(f) {
+            match self.a.kind(p) {
+                "identifier"
+                | "typed_parameter"
+                | "default_parameter"
+                | "typed_default_parameter" => {
+                    let name = self.param_name(p);
+                    let arg = name
+                        .and_then(|n| args.kw(n))
+                        .or_else(|| {
+                            (!keyword_only)
+                                .then(|| args.pos.get(i + skip).copied())
+                                .flatten()
+                        })
+                        .or_else(|| self.a.field(p, "value"));
+                    i += 1;
+                    if let Some(n) = name {
+                        named.push(n);
+                    }
+                    if let Some(a) = arg {
+                        subst.insert(p, a);
+                    }
+                }
+                "list_splat_pattern" | "keyword_separator" => keyword_only = true,
+                "dictionary_splat_pattern" => kwargs = Some(p),
+                _ => {}
+            }
+        }
+        if let Some(p) = kwargs {
+            let rest: Vec<u32> = args
+                .kw
+                .iter()
+                .filter(|k| !named.contains(&k.0))
+                .map(|k| k.1)
+                .collect();
+            kw_subst.insert(p, rest);
+        }
+        (subst, kw_subst)
+    }
+
+    /// A name in a wrapper lowered for a call site: the caller's argument
+    /// when the name is a parameter bound to one.
+    fn through_param(&self, node: u32) -> u32 {
+        if self.subst.borrow().is_empty() || self.a.kind(node) != "identifier" {
+            return node;
+        }
+        match self
+            .str_binding_raw(node, self.a.text(node))
+            .map(|b| b.kind)
+        {
+            Some(BindKind::Param(p)) => self.subst.borrow().get(&p).copied().unwrap_or(node),
+            _ => node,
         }
     }
 
@@ -2516,7 +2840,11 @@ impl<'s> Lx<'s> {
         let name_node = self.name_node(func);
         let generic = matches!(name, "request" | "stream" | "build_request");
         let (method_node, url_node) = if generic {
-            (args.arg(0, "method"), args.arg(1, "url"))
+            // a wrapper's `method` parameter: the caller's literal
+            (
+                args.arg(0, "method").map(|m| self.through_param(m)),
+                args.arg(1, "url"),
+            )
         } else {
             (None, args.arg(0, "url"))
         };
@@ -2934,11 +3262,11 @@ impl<'s> Lx<'s> {
         let name = self.a.text(id);
         let o = match self.origin_binding(id, name).map(|b| b.kind) {
             Some(BindKind::Assign(v)) | Some(BindKind::ForIn(v)) => self.origin_of(v, depth + 1),
-            Some(BindKind::Param(_)) => {
+            Some(BindKind::Param(p)) => {
                 if is_config_name(name) {
                     Origin::Config
                 } else {
-                    Origin::Param
+                    self.param_origin(p, depth + 1)
                 }
             }
             _ => Origin::Unknown,
@@ -2947,6 +3275,59 @@ impl<'s> Lx<'s> {
             return Origin::Config;
         }
         o
+    }
+
+    /// A parameter holds what the file's callers pass when every one of
+    /// them passes a token response (a `save_tokens(self, data)` helper);
+    /// a refresh response among them is the one that counts.
+    fn param_origin(&self, param: u32, depth: u32) -> Origin {
+        let f = self.a.parent(self.a.parent(param));
+        if depth > MAX_DEPTH || self.a.kind(f) != "function_definition" {
+            return Origin::Param;
+        }
+        let callers = self.callers_of(f);
+        if callers.is_empty() || callers.len() > MAX_WRAPPED {
+            return Origin::Param;
+        }
+        let mut o: Option<Origin> = None;
+        for call in callers {
+            let Some(&arg) = self.bind_params(f, call).0.get(&param) else {
+                return Origin::Param;
+            };
+            let a = self.origin_of(arg, depth + 1);
+            let refresh = matches!(a, Origin::Response(i) if self.refresh_reqs.contains(&i));
+            match (&o, &a) {
+                (_, Origin::Response(_) | Origin::TokenCall(_)) => {
+                    if o.is_none() || refresh {
+                        o = Some(a);
+                    }
+                }
+                _ => return Origin::Param,
+            }
+        }
+        o.unwrap_or(Origin::Param)
+    }
+
+    /// The calls in the file of a local function or method.
+    fn callers_of(&self, f: u32) -> Vec<u32> {
+        if self.callers.borrow().is_none() {
+            let mut map: HashMap<u32, Vec<u32>> = HashMap::new();
+            for id in self.ids() {
+                if self.a.kind(id) == "call" {
+                    if let Some(t) = self.local_target(id) {
+                        if !self.a.contains(t, id) {
+                            map.entry(t).or_default().push(id);
+                        }
+                    }
+                }
+            }
+            *self.callers.borrow_mut() = Some(map);
+        }
+        self.callers
+            .borrow()
+            .as_ref()
+            .and_then(|m| m.get(&f).cloned())
+            .unwrap_or_default()
     }
 
     /// Origin of values stored in `self.attr` anywhere in the class.
@@ -3313,7 +3694,12 @@ impl<'s> Lx<'s> {
     }
 
     /// (guarded by a fallback, assigned_to, fallback_is_target)
-    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, Option<String>, bool) {
+    fn read_context(
+        &self,
+        read: u32,
+        field: &str,
+        default: Option<u32>,
+    ) -> (bool, Option<String>, bool) {
         let mut top = self.peel_up(read);
         let mut fallback = default;
         let p = self.a.parent(top);
@@ -3341,12 +3727,30 @@ impl<'s> Lx<'s> {
             "named_expression" if self.a.field_name(top) == "value" => self.a.field(p, "name"),
             _ => None,
         };
-        let assigned_to = target.map(|t| self.a.text(t).to_string());
+        let assigned_to = target
+            .map(|t| self.a.text(t).to_string())
+            .or_else(|| self.setter_target(top, field));
         let fb_is_target = match (&assigned_to, fallback) {
             (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
             _ => false,
         };
         (guarded, assigned_to, fb_is_target)
+    }
+
+    /// `self.set_refresh_token(r["refresh_token"])`: the sole argument of a
+    /// setter named for the field stores it, like an assignment would.
+    fn setter_target(&self, arg: u32, field: &str) -> Option<String> {
+        let al = self.a.parent(arg);
+        let call = self.a.parent(al);
+        if self.a.kind(al) != "argument_list" || self.a.kind(call) != "call" {
+            return None;
+        }
+        let func = self.a.field(call, "function")?;
+        if self.a.kind(func) != "attribute" || self.a.named(al).count() != 1 {
+            return None;
+        }
+        crate::sema::names::setter_of(self.a.attr_name(func), field)
+            .then(|| format!("{}(…)", self.a.text(func)))
     }
 
     /// Whether the plain name `name` already holds a value on every path to
@@ -3418,7 +3822,7 @@ impl<'s> Lx<'s> {
         default: Option<u32>,
     ) {
         let recv_text = self.a.text(recv);
-        let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
+        let (fb, assigned_to, fallback_is_target) = self.read_context(node, &field, default);
         let guarded = fb || self.under_presence_check(node, &field, recv_text);
         if assigned_to
             .as_deref()
@@ -3486,6 +3890,28 @@ impl<'s> Lx<'s> {
                             let default = args.pos.get(1).copied().or_else(|| args.kw("default"));
                             self.push_read(m, id, obj, field, span, ReadKind::Get, default);
                         }
+                        // `r.has_key("k")`
+                        "attribute" if self.a.attr_name(func) == "has_key" => {
+                            let Some(obj) = self.a.field(func, "object") else {
+                                continue;
+                            };
+                            let Some((field, span)) =
+                                args.pos.first().and_then(|&k| self.literal_text(k))
+                            else {
+                                continue;
+                            };
+                            self.push_read(m, id, obj, field, span, ReadKind::Presence, None);
+                        }
+                        // `hasattr(r, "k")`
+                        "identifier" if self.a.text(func) == "hasattr" => {
+                            let (Some(&obj), Some(&k)) = (args.pos.first(), args.pos.get(1)) else {
+                                continue;
+                            };
+                            let Some((field, span)) = self.literal_text(k) else {
+                                continue;
+                            };
+                            self.push_read(m, id, obj, field, span, ReadKind::Presence, None);
+                        }
                         "identifier" if self.a.text(func) == "getattr" => {
                             let (Some(&obj), Some(&k)) = (args.pos.first(), args.pos.get(1)) else {
                                 continue;
@@ -3498,6 +3924,32 @@ impl<'s> Lx<'s> {
                         }
                         _ => {}
                     }
+                }
+                // `"k" in r`, `"k" not in r`
+                "comparison_operator" => {
+                    let ks = self.a.named_vec(id);
+                    let op = self
+                        .a
+                        .kids(id)
+                        .iter()
+                        .filter(|&&k| self.a.field_name(k) == "operators")
+                        .map(|&k| self.a.text(k))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let [key, recv] = ks.as_slice() else {
+                        continue;
+                    };
+                    if !matches!(op.as_str(), "in" | "not in")
+                        || self.a.kind(*key) != "string"
+                        || NON_STRING_KINDS.contains(&self.a.kind(*recv))
+                        || matches!(self.a.kind(*recv), "string" | "concatenated_string")
+                    {
+                        continue;
+                    }
+                    let Some((field, span)) = self.literal_text(*key) else {
+                        continue;
+                    };
+                    self.push_read(m, id, *recv, field, span, ReadKind::Presence, None);
                 }
                 "attribute" => {
                     let p = self.a.parent(id);
@@ -3915,4 +4367,42 @@ impl<'s> Lx<'s> {
             }
         }
     }
+}
+
+/// Wrapper call sites lowered per file, at most.
+const MAX_WRAPPED: usize = 256;
+
+struct SavedMemos<'s> {
+    subst: HashMap<u32, u32>,
+    kw_subst: HashMap<u32, Vec<u32>>,
+    str_memo: HashMap<u32, Vec<Piece>>,
+    origin_memo: HashMap<u32, Origin>,
+    stored_memo: HashMap<(u32, &'s str), Origin>,
+}
+
+fn overlaps(a: &Span, b: &Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Whether a request lowered for a call site says nothing the wrapper's own
+/// request did not already say.
+fn same_request(a: &HttpRequest, b: &HttpRequest) -> bool {
+    let keys = |es: &[Entry]| es.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
+    a.url.as_ref().map(|u| u.text()) == b.url.as_ref().map(|u| u.text())
+        && a.method == b.method
+        && keys(&a.query) == keys(&b.query)
+        && keys(&a.body) == keys(&b.body)
+        && a.body_kind == b.body_kind
+        && a.basic_auth == b.basic_auth
+        && keys(&a.headers) == keys(&b.headers)
+}
+
+/// The request asks for a `refresh_token` grant.
+fn asks_refresh(r: &HttpRequest) -> bool {
+    r.body.iter().chain(&r.query).any(|e| {
+        e.key == "grant_type"
+            && e.value
+                .as_ref()
+                .is_some_and(|v| v.text() == "refresh_token")
+    })
 }

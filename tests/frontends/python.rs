@@ -615,10 +615,222 @@ class T:
         assert_eq!(b.assigned_to.as_deref(), Some("b"));
         assert!(!b.fallback_is_target);
         for f in ["f_if", "f_in", "f_get", "f_sub"] {
-            let inner = m.field_reads.iter().rfind(|r| r.field == f).unwrap();
+            let inner = m
+                .field_reads
+                .iter()
+                .rfind(|r| r.field == f && r.kind != ReadKind::Presence)
+                .unwrap();
             assert!(inner.guarded, "{f}");
         }
+        // the `in` tests are reads of their own kind
+        for f in ["f_if", "f_in"] {
+            let tests: Vec<&FieldRead> = m
+                .field_reads
+                .iter()
+                .filter(|r| r.field == f && r.kind == ReadKind::Presence)
+                .collect();
+            assert_eq!(tests.len(), 1, "{f}");
+            assert_eq!(tests[0].origin, Origin::Response(0));
+        }
         assert!(!read(&m, "plain").guarded);
+    }
+
+    /// The request a call site makes: the one whose span is that call.
+    fn request_at<'a>(m: &'a FileModel, src: &str, call: &str) -> &'a HttpRequest {
+        m.http_requests
+            .iter()
+            .find(|r| at(src, &r.span) == call)
+            .unwrap_or_else(|| panic!("no request at {call:?}"))
+    }
+
+    #[test]
+    fn wrappers_are_lowered_per_call_site() {
+        let src = r#"import requests
+BASE = "https://api.getgo.com"
+ID = "abc"
+
+def call(method, path, params=None, verb_default="x"):
+    return requests.request(method, BASE + path, params=params).json()
+
+class Api:
+    def __init__(self):
+        self.base = "https://api.getgo.com"
+        self.s = requests.Session()
+
+    def _send(self, method, path, **kwargs):
+        return self.s.request(method, f"{self.base}{path}", **kwargs).json()
+
+    def code(self, c):
+        t = self._send("GET", "/oauth/v2/token", params={"code": c, "client_id": ID})
+        return t["organizer_key"]
+
+    def refresh(self, rt):
+        return self._send(path="/oauth/v2/token", method="POST", data={"refresh_token": rt}, auth=(ID, "s"))
+
+def module_level():
+    return call("GET", "/oauth/v2/token", {"grant_type": "password"})
+
+def same():
+    return call(method, path)
+"#;
+        let m = lower(src);
+        // positional arguments, `**kwargs` forwarding, and an f-string base
+        let code = request_at(
+            &m,
+            src,
+            r#"self._send("GET", "/oauth/v2/token", params={"code": c, "client_id": ID})"#,
+        );
+        assert_eq!(url(code), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(code.method, Some(Method::Get));
+        assert_eq!(keys(&code.query), ["code", "client_id"]);
+        // the method is reported at the caller's literal, and the POST
+        // rewrite edits the caller, never the wrapper
+        assert_eq!(method_span(src, code), "\"GET\"");
+        let wrapper = src.find("def _send").unwrap()..src.find("def code").unwrap();
+        assert!(!code.rewrite_hints.is_empty());
+        assert!(code
+            .rewrite_hints
+            .iter()
+            .flat_map(|h| &h.edits)
+            .all(|(sp, _)| sp.end <= wrapper.start || sp.start >= wrapper.end));
+        // the base's host keeps the span of its definition
+        let u = code.url.as_ref().unwrap();
+        let host = u.text().find("api.getgo.com").unwrap();
+        let sp = u.source_of(host..host + 13).unwrap();
+        assert!(
+            sp.start < src.find("self.s =").unwrap() && sp.start > src.find("__init__").unwrap()
+        );
+        // the call's result is that request's response
+        let i = m.http_requests.iter().position(|r| r == code).unwrap();
+        assert_eq!(read(&m, "organizer_key").origin, Origin::Response(i));
+        // keyword arguments by name
+        let refresh = m
+            .http_requests
+            .iter()
+            .find(|r| at(src, &r.span).starts_with("self._send(path="))
+            .unwrap();
+        assert_eq!(refresh.method, Some(Method::Post));
+        assert_eq!(keys(&refresh.body), ["refresh_token"]);
+        assert!(refresh.basic_auth);
+        // a module-level wrapper: `BASE + path`, a positional argument for a
+        // parameter with a default
+        let ml = request_at(
+            &m,
+            src,
+            r#"call("GET", "/oauth/v2/token", {"grant_type": "password"})"#,
+        );
+        assert_eq!(url(ml), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(keys(&ml.query), ["grant_type"]);
+        // a call that says nothing new is not a request of its own
+        assert!(!m
+            .http_requests
+            .iter()
+            .any(|r| at(src, &r.span) == "call(method, path)"));
+        // the wrappers' own requests stay as they were
+        assert!(m
+            .http_requests
+            .iter()
+            .any(|r| url(r) == "https://api.getgo.com{path}" && r.method.is_none()));
+    }
+
+    #[test]
+    fn a_wrapper_that_picks_the_library_call_by_method() {
+        let src = r#"import requests
+URL = "https://api.getgo.com/oauth/v2/token"
+def send(method, data):
+    if method == "GET":
+        return requests.get(URL, params=data).json()
+    return requests.post(URL, data=data).json()
+
+def go():
+    return send("POST", {"grant_type": "refresh_token"})
+"#;
+        let m = lower(src);
+        let at_call: Vec<&HttpRequest> = m
+            .http_requests
+            .iter()
+            .filter(|r| at(src, &r.span).starts_with("send("))
+            .collect();
+        assert_eq!(at_call.len(), 1);
+        assert_eq!(at_call[0].method, Some(Method::Post));
+        assert_eq!(keys(&at_call[0].body), ["grant_type"]);
+    }
+
+    #[test]
+    fn a_helper_parameter_holds_what_its_callers_pass() {
+        let src = r#"import requests
+URL = "https://api.getgo.com/oauth/v2/token"
+class C:
+    def login(self, code):
+        t = requests.post(URL, data={"grant_type": "authorization_code", "code": code}).json()
+        self._save(t)
+
+    def refresh(self):
+        r = requests.post(URL, data={"grant_type": "refresh_token", "refresh_token": self.rt}).json()
+        self._save(r)
+
+    def _save(self, data):
+        self.rt = data["refresh_token"]
+
+def show(user):
+    return user["organizer_key"]
+
+show({"organizer_key": "x"})
+show(load())
+"#;
+        let m = lower(src);
+        // every caller passes a token response: the refresh one counts
+        let refresh = m
+            .http_requests
+            .iter()
+            .position(|r| r.body.iter().any(|e| e.key == "refresh_token"))
+            .unwrap();
+        assert_eq!(read(&m, "refresh_token").origin, Origin::Response(refresh));
+        // a parameter some caller fills with something else stays a parameter
+        assert_eq!(read(&m, "organizer_key").origin, Origin::Param);
+    }
+
+    #[test]
+    fn setters_store_and_presence_tests_are_reads() {
+        let src = r#"import requests
+def refresh(store, rt):
+    r = requests.post("https://api.getgo.com/oauth/v2/token", data={"refresh_token": rt}).json()
+    store.set_refresh_token(r.get("refresh_token"))
+    store.set_access_token(r.get("refresh_token"))
+    store.set_refresh_token(r.get("refresh_token"), True)
+    if "organizer_key" in r or "email" not in r:
+        pass
+    ok = hasattr(r, "account_key") and r.has_key("firstName")
+    skip = "organizer_key" in ("organizer_key", "email")
+"#;
+        let m = lower(src);
+        let rts: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "refresh_token")
+            .collect();
+        assert_eq!(rts.len(), 3);
+        assert_eq!(
+            rts[0].assigned_to.as_deref(),
+            Some("store.set_refresh_token(…)")
+        );
+        // a setter of another field, or with two arguments, stores nothing
+        assert_eq!(rts[1].assigned_to, None);
+        assert_eq!(rts[2].assigned_to, None);
+        for f in ["organizer_key", "email", "account_key", "firstName"] {
+            let r = read(&m, f);
+            assert_eq!(r.kind, ReadKind::Presence, "{f}");
+            assert_eq!(r.origin, Origin::Response(0), "{f}");
+            assert_eq!(r.receiver, "r");
+        }
+        // a membership test of a literal tuple is not a read
+        assert_eq!(
+            m.field_reads
+                .iter()
+                .filter(|r| r.field == "organizer_key")
+                .count(),
+            1
+        );
     }
 
     #[test]
