@@ -21,7 +21,7 @@ use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET}
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
-use crate::sema::requests::header_says_basic;
+use crate::sema::requests::{adopt_at_call_site, header_says_basic, same_request};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -2780,25 +2780,12 @@ impl<'s> Lx<'s> {
                 if same_request(&r, generic) {
                     continue;
                 }
-                // what the wrapper itself writes is found at the caller
-                let body = self.a.span(f);
-                let inside = |sp: &Span| sp.start >= body.start && sp.end <= body.end;
-                let site = self.callee_span(call);
-                match &mut r.method_source {
-                    MethodSource::Explicit { span } | MethodSource::Default { span }
-                        if inside(span) =>
-                    {
-                        *span = site.clone()
-                    }
-                    _ => {}
-                }
-                // an edit inside the wrapper would change every caller
-                r.rewrite_hints.retain(|h| {
-                    h.edits
-                        .iter()
-                        .all(|(sp, _)| sp.end <= body.start || sp.start >= body.end)
-                });
-                r.span = self.a.span(call);
+                adopt_at_call_site(
+                    &mut r,
+                    &self.a.span(f),
+                    self.a.span(call),
+                    self.callee_span(call),
+                );
                 out.push((r, vec![call]));
             }
         }
@@ -5145,17 +5132,4 @@ struct SavedMemos<'s> {
     origin_memo: HashMap<u32, Origin>,
     stored_memo: HashMap<(u32, &'s str), Origin>,
     store_memo: HashMap<StoreKey, Origin>,
-}
-
-/// Whether a request lowered for a call site says nothing the wrapper's own
-/// request did not already say.
-fn same_request(a: &HttpRequest, b: &HttpRequest) -> bool {
-    let keys = |es: &[Entry]| es.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
-    a.url.as_ref().map(|u| u.text()) == b.url.as_ref().map(|u| u.text())
-        && a.method == b.method
-        && keys(&a.query) == keys(&b.query)
-        && keys(&a.body) == keys(&b.body)
-        && a.body_kind == b.body_kind
-        && a.basic_auth == b.basic_auth
-        && keys(&a.headers) == keys(&b.headers)
 }

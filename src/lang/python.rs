@@ -19,6 +19,7 @@ use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
+use crate::sema::requests::{adopt_at_call_site, same_request};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -2245,7 +2246,6 @@ impl<'s> Lx<'s> {
                 .map(|v| Method::parse(&v.text()))
                 .find(|m| *m != Method::Other);
             let body = self.a.span(f);
-            let inside = |sp: &Span| sp.start >= body.start && sp.end <= body.end;
             for &ri in reqs {
                 let (generic, at, _) = &inner[ri];
                 let saved = self.enter_call_site(subst.clone(), kw_subst.clone());
@@ -2263,20 +2263,7 @@ impl<'s> Lx<'s> {
                         }
                     }
                 }
-                // what the wrapper itself writes is reported at the caller
-                let site = self.callee_span(call);
-                match &mut r.method_source {
-                    MethodSource::Explicit { span } | MethodSource::Default { span }
-                        if inside(span) =>
-                    {
-                        *span = site
-                    }
-                    _ => {}
-                }
-                // an edit inside the wrapper would change every caller
-                r.rewrite_hints
-                    .retain(|h| h.edits.iter().all(|(sp, _)| !overlaps(sp, &body)));
-                r.span = self.a.span(call);
+                adopt_at_call_site(&mut r, &body, self.a.span(call), self.callee_span(call));
                 out.push((r, call));
             }
         }
@@ -4378,23 +4365,6 @@ struct SavedMemos<'s> {
     str_memo: HashMap<u32, Vec<Piece>>,
     origin_memo: HashMap<u32, Origin>,
     stored_memo: HashMap<(u32, &'s str), Origin>,
-}
-
-fn overlaps(a: &Span, b: &Span) -> bool {
-    a.start < b.end && b.start < a.end
-}
-
-/// Whether a request lowered for a call site says nothing the wrapper's own
-/// request did not already say.
-fn same_request(a: &HttpRequest, b: &HttpRequest) -> bool {
-    let keys = |es: &[Entry]| es.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
-    a.url.as_ref().map(|u| u.text()) == b.url.as_ref().map(|u| u.text())
-        && a.method == b.method
-        && keys(&a.query) == keys(&b.query)
-        && keys(&a.body) == keys(&b.body)
-        && a.body_kind == b.body_kind
-        && a.basic_auth == b.basic_auth
-        && keys(&a.headers) == keys(&b.headers)
 }
 
 /// The request asks for a `refresh_token` grant.

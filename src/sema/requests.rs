@@ -43,3 +43,33 @@ pub fn synthetic_entry(key: &str, value: &str, at: Span) -> Entry {
         span: at,
     }
 }
+
+/// Whether a request lowered again for one call of a wrapper says nothing
+/// the wrapper's own request did not already say (then it is dropped).
+pub fn same_request(a: &HttpRequest, b: &HttpRequest) -> bool {
+    let keys = |es: &[Entry]| es.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
+    a.url.as_ref().map(|u| u.text()) == b.url.as_ref().map(|u| u.text())
+        && a.method == b.method
+        && keys(&a.query) == keys(&b.query)
+        && keys(&a.body) == keys(&b.body)
+        && a.body_kind == b.body_kind
+        && a.basic_auth == b.basic_auth
+        && keys(&a.headers) == keys(&b.headers)
+}
+
+/// Make a request lowered inside a wrapper the caller's request: it spans
+/// the call, a method the wrapper itself writes is reported at the called
+/// name, and edits inside the wrapper are dropped (they would change every
+/// caller).
+pub fn adopt_at_call_site(r: &mut HttpRequest, wrapper: &Span, call: Span, callee: Span) {
+    let inside = |sp: &Span| sp.start < wrapper.end && wrapper.start < sp.end;
+    match &mut r.method_source {
+        MethodSource::Explicit { span } | MethodSource::Default { span } if inside(span) => {
+            *span = callee
+        }
+        _ => {}
+    }
+    r.rewrite_hints
+        .retain(|h| h.edits.iter().all(|(sp, _)| !inside(sp)));
+    r.span = call;
+}
