@@ -11,7 +11,7 @@
 
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField,
+    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName,
 };
 use crate::sema::forms::looks_form;
 use crate::sema::libraries::Libraries;
@@ -4084,6 +4084,13 @@ impl<'s> Lx<'s> {
                     span: span.clone(),
                     optional: *optional,
                     sibling_fields: siblings.clone(),
+                });
+            }
+            for f in fields.iter().filter(|f| f.0 != f.1) {
+                m.wire_names.push(WireName {
+                    type_name: name.clone(),
+                    member: f.0.clone(),
+                    wire: f.1.clone(),
                 });
             }
             self.wire.insert(
