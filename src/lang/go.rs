@@ -9,7 +9,7 @@
 
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField,
+    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName,
 };
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
@@ -3680,6 +3680,14 @@ impl<'s> Lx<'s> {
             let mut siblings = vec![name.to_string()];
             siblings.extend(fields.iter().map(|f| self.field_wire(f)));
             for f in fields {
+                let member = self.a.text(f.name_node);
+                if self.field_wire(f) != member {
+                    m.wire_names.push(WireName {
+                        type_name: name.to_string(),
+                        member: member.to_string(),
+                        wire: self.field_wire(f),
+                    });
+                }
                 m.typed_fields.push(TypedField {
                     type_name: name.to_string(),
                     field: self.field_wire(f),
