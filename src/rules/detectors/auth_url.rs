@@ -319,9 +319,14 @@ fn legacy_host(
     } else {
         None
     };
-    // an OAuth URL built from a shared host is shown where it is written
-    let span = match shared {
-        Some(_) if is_oauth => s
+    // the retired host is reported where it is written, once: an OAuth URL
+    // built from a shared host carries its use-site rewrite on that finding
+    // (one use per pass); only a host written in another file is shown at
+    // the use
+    let at_host = s.value.source_of(hit.host_range.clone());
+    let span = match (shared, at_host) {
+        (_, Some(host)) => host,
+        (Some(_), None) if is_oauth => s
             .value
             .source_near(hit.path_range.clone(), hit.path_range.start)
             .unwrap_or_else(|| s.value.span.clone()),

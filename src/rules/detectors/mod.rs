@@ -170,6 +170,8 @@ fn dedupe(findings: &mut Vec<RawFinding>) {
         (a.code, a.span.start)
             .cmp(&(b.code, b.span.start))
             .then(a.edits.is_empty().cmp(&b.edits.is_empty()))
+            // a fix as safe as its rule before a weaker one
+            .then(a.weaker_fix.is_some().cmp(&b.weaker_fix.is_some()))
             .then(b.message.len().cmp(&a.message.len()))
             .then(a.span.end.cmp(&b.span.end))
     });
