@@ -4166,6 +4166,16 @@ impl<'s> Cx<'s> {
 // ---------------------------------------------------------------------------
 // passes producing the model
 
+/// One request followed outwards through the wrappers it is in.
+struct Wrap<'w> {
+    /// the library call
+    at: u32,
+    req_calls: &'w Set<u32>,
+    /// the wrappers passed through, innermost first
+    fns: Vec<u32>,
+    out: &'w mut Vec<(Found, Vec<Entry>)>,
+}
+
 /// Wrapper call sites lowered per file, at most.
 const MAX_WRAPPED: usize = 256;
 
@@ -4292,80 +4302,85 @@ impl<'s> Cx<'s> {
     /// the parameters bound to that call's arguments (or their defaults).
     /// A result that says something the wrapper's own request does not is
     /// the caller's request: its span is the call, and the call's result is
-    /// its response.
+    /// its response. A wrapper called by another wrapper (`post(path, data)`
+    /// calling `request("POST", path, data)`) is followed outwards, a few
+    /// levels at most.
     fn wrapper_requests(
         &mut self,
         inner: &[(HttpRequest, u32)],
         found: &[Found],
     ) -> Vec<(Found, Vec<Entry>)> {
-        let mut by_fn: Map<u32, Vec<usize>> = Map::default();
-        for (i, (_, c)) in inner.iter().enumerate() {
-            let f = self.enclosing_named_fn(*c);
-            if f != NONE && !self.fn_params(f).is_empty() {
-                by_fn.entry(f).or_default().push(i);
-            }
-        }
         let mut out = Vec::new();
-        if by_fn.is_empty() {
-            return out;
-        }
         let req_calls: Set<u32> = found.iter().flat_map(|f| f.calls.clone()).collect();
-        for call in 0..self.len() {
-            if self.kind(call) != "call_expression" || req_calls.contains(&call) {
+        for (generic, at) in inner {
+            let mut w = Wrap {
+                at: *at,
+                req_calls: &req_calls,
+                fns: Vec::new(),
+                out: &mut out,
+            };
+            self.wrap_outwards(&mut w, *at, generic, &[]);
+        }
+        out
+    }
+
+    /// Lower `w.at` at each call of the wrapper `node` is in, with `chain`
+    /// (the bindings of the wrappers already passed through) still bound.
+    fn wrap_outwards(&mut self, w: &mut Wrap, node: u32, prev: &HttpRequest, chain: &[(u32, u32)]) {
+        let f = self.enclosing_named_fn(node);
+        if f == NONE || self.fn_params(f).is_empty() || w.fns.contains(&f) || w.fns.len() >= 3 {
+            return;
+        }
+        w.fns.push(f);
+        for call in self.callers_of(f) {
+            if w.req_calls.contains(&call) || w.out.len() >= MAX_WRAPPED {
                 continue;
             }
-            let Some(f) = self.local_target(call) else {
-                continue;
-            };
-            let Some(reqs) = by_fn.get(&f) else {
-                continue;
-            };
-            if self.contains(f, call) || out.len() >= MAX_WRAPPED {
-                continue;
-            }
-            let subst = self.call_subst(call, f);
+            let mut subst = self.call_subst(call, f);
             if subst.is_empty() {
                 continue;
             }
-            for &ri in reqs {
-                let (generic, at) = &inner[ri];
-                let saved = self.enter_call_site(&subst);
+            subst.extend_from_slice(chain);
+            let saved = self.enter_call_site(&subst);
+            self.fresh();
+            let lowered = self.detect_at(w.at).map(|d| {
+                let library = d.library;
                 self.fresh();
-                let lowered = self.detect_at(*at).map(|d| {
-                    let library = d.library;
-                    self.fresh();
-                    let mut ex = Vec::new();
-                    (self.finish(d, &mut ex), ex, library)
-                });
-                self.leave_call_site(saved);
-                let Some((mut r, ex, library)) = lowered else {
-                    continue;
-                };
-                if same_request(&r, generic) {
-                    continue;
+                let mut ex = Vec::new();
+                (self.finish(d, &mut ex), ex, library)
+            });
+            self.leave_call_site(saved);
+            let Some((mut r, ex, library)) = lowered else {
+                continue;
+            };
+            let new = !same_request(&r, prev);
+            // what the wrappers themselves write is found at the caller
+            let bodies: Vec<Span> = w.fns.iter().map(|f| self.span(*f)).collect();
+            let inside = |sp: &Span| {
+                bodies
+                    .iter()
+                    .any(|b| sp.start >= b.start && sp.end <= b.end)
+            };
+            let site = self.callee_span(call);
+            match &mut r.method_source {
+                MethodSource::Explicit { span } | MethodSource::Default { span }
+                    if inside(span) =>
+                {
+                    *span = site
                 }
-                // what the wrapper itself writes is found at the caller
-                let body = self.span(f);
-                let inside = |sp: &Span| sp.start >= body.start && sp.end <= body.end;
-                let site = self.callee_span(call);
-                match &mut r.method_source {
-                    MethodSource::Explicit { span } | MethodSource::Default { span }
-                        if inside(span) =>
-                    {
-                        *span = site
-                    }
-                    _ => {}
-                }
-                // an edit inside the wrapper would change every caller
-                r.rewrite_hints.retain(|h| {
-                    h.edits
-                        .iter()
-                        .all(|(sp, _)| sp.end <= body.start || sp.start >= body.end)
-                });
-                r.span = self.span(call);
-                out.push((
+                _ => {}
+            }
+            // an edit inside a wrapper would change every caller
+            r.rewrite_hints.retain(|h| {
+                h.edits
+                    .iter()
+                    .all(|(sp, _)| !bodies.iter().any(|b| sp.end > b.start && sp.start < b.end))
+            });
+            r.span = self.span(call);
+            if new {
+                w.out.push((
                     Found {
-                        req: r,
+                        req: r.clone(),
                         calls: vec![call],
                         xhr: None,
                         library,
@@ -4373,8 +4388,9 @@ impl<'s> Cx<'s> {
                     ex,
                 ));
             }
+            self.wrap_outwards(w, call, &r, &subst);
         }
-        out
+        w.fns.pop();
     }
 
     /// The called name of a call (`request` of `this.request(…)`).
@@ -4397,8 +4413,14 @@ impl<'s> Cx<'s> {
                 return NONE;
             }
             if is_fn_kind(self.kind(c)) {
-                let named = self.funcs.values().any(|fs| fs.contains(&c));
-                return if named { c } else { NONE };
+                if self.funcs.values().any(|fs| fs.contains(&c)) {
+                    return c;
+                }
+                // a callback handed to a call (`new Promise((resolve) => …)`)
+                // still sees the parameters of the function it is written in
+                if self.kind(self.parent(c)) != "arguments" {
+                    return NONE;
+                }
             }
         }
         NONE

@@ -1051,4 +1051,34 @@ function f(data, old) {
         assert!(guarded("organizer_key"));
         assert!(guarded("refresh_token"));
     }
+
+    #[test]
+    fn a_wrapper_called_by_another_wrapper_is_followed() {
+        let src = r#"
+const https = require("https");
+const HOST = "api.getgo.com";
+function send(method, path, body) {
+  return new Promise((resolve, reject) => {
+    const req = https.request({ host: HOST, path, method }, (res) => resolve(res));
+    req.end(body);
+  });
+}
+function post(path, body) { return send("POST", path, body); }
+function get(path) { return send("GET", path); }
+get("/oauth/v2/token?grant_type=authorization_code&code=abc");
+post("/G2W/rest/v2/webinars", "{}");
+"#;
+        let m = js(src);
+        let r = req_at(&m, src, "get(\"/oauth");
+        assert_eq!(r.method, Some(Method::Get));
+        assert_eq!(method_text(src, r), "get");
+        assert!(
+            url(r).ends_with("api.getgo.com/oauth/v2/token?grant_type=authorization_code&code=abc")
+        );
+        assert_eq!(keys(&r.query), vec!["grant_type", "code"]);
+        let p = req_at(&m, src, "post(\"/G2W");
+        assert_eq!(p.method, Some(Method::Post));
+        // the intermediate call sites are requests of their own too
+        assert_eq!(req_at(&m, src, "send(\"GET\"").method, Some(Method::Get));
+    }
 }
