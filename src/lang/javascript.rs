@@ -4376,7 +4376,17 @@ impl<'s> Cx<'s> {
                     .iter()
                     .all(|(sp, _)| !bodies.iter().any(|b| sp.end > b.start && sp.start < b.end))
             });
+            // a body passed in by the caller is reported where the caller wrote it
+            if let Some(sp) = r.body_span.clone().filter(|sp| inside(sp)) {
+                r.body_span = Some(
+                    self.argument_span(sp, &subst, &inside)
+                        .unwrap_or(self.span(call)),
+                );
+            }
             r.span = self.span(call);
+            // the call site calls the program's function, not the library:
+            // no library's rewrite fits its arguments
+            r.library = "wrapper".to_string();
             if new {
                 w.out.push((
                     Found {
@@ -4391,6 +4401,28 @@ impl<'s> Cx<'s> {
             self.wrap_outwards(w, call, &r, &subst);
         }
         w.fns.pop();
+    }
+
+    /// The span of the argument a parameter named at `sp` was bound to,
+    /// followed through the wrappers until it lies outside them.
+    fn argument_span(
+        &self,
+        mut sp: Span,
+        subst: &[(u32, u32)],
+        inside: &dyn Fn(&Span) -> bool,
+    ) -> Option<Span> {
+        for _ in 0..4 {
+            let name = self.src.get(sp.clone())?;
+            let &(_, arg) = subst.iter().find(|(id, _)| {
+                let b = &self.binds[*id as usize];
+                b.name == name && b.path.is_empty()
+            })?;
+            sp = self.span(arg);
+            if !inside(&sp) {
+                return Some(sp);
+            }
+        }
+        None
     }
 
     /// The called name of a call (`request` of `this.request(…)`).

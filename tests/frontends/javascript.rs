@@ -880,6 +880,8 @@ class Client {
         let base = r.url.as_ref().unwrap().source_of(0..8).unwrap();
         assert_eq!(at(src, &base), "https://");
         assert!(r.rewrite_hints.is_empty());
+        // no library's rewrite fits the wrapper's own arguments
+        assert_eq!(r.library, "wrapper");
         let k = m
             .http_requests
             .iter()
@@ -958,6 +960,9 @@ export class GoToAuth {
         assert_eq!(r.method, Some(Method::Post));
         assert_eq!(r.body_kind, Some(BodyKind::Json));
         assert_eq!(keys(&r.body), vec!["grant_type", "refresh_token"]);
+        // the body is reported where the caller wrote it, not in the wrapper
+        let body = at(src, r.body_span.as_ref().unwrap());
+        assert!(body.starts_with("JSON.stringify({ grant_type"), "{body}");
         assert!(matches!(
             read(&m, "refresh_token", "tokens").origin,
             Origin::Response(_)
