@@ -4497,7 +4497,13 @@ impl<'s> Cx<'s> {
                 "this" => {
                     let class = self.class(call);
                     if class != NONE {
-                        self.kind(t) == "method_definition" && self.class(t) == class
+                        // a method, or a function held in a class field
+                        let member = self.kind(t) == "method_definition"
+                            || matches!(
+                                self.kind(self.parent(t)),
+                                "field_definition" | "public_field_definition"
+                            );
+                        member && self.class(t) == class
                     } else {
                         // a method of the object literal the call is in
                         let obj = self.parent(t);

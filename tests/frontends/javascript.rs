@@ -1086,4 +1086,30 @@ post("/G2W/rest/v2/webinars", "{}");
         // the intermediate call sites are requests of their own too
         assert_eq!(req_at(&m, src, "send(\"GET\"").method, Some(Method::Get));
     }
+
+    #[test]
+    fn a_wrapper_held_in_a_class_field() {
+        let src = r#"
+class Auth {
+  send = async (url, form) => {
+    const res = await fetch(url, { method: "POST", body: form });
+    return res.json();
+  };
+  async refresh(rt) {
+    const t = await this.send("https://authentication.logmeininc.com/oauth/token",
+      new URLSearchParams({ grant_type: "refresh_token", refresh_token: rt }));
+    return t.refresh_token;
+  }
+}
+"#;
+        let m = js(src);
+        let r = req_at(&m, src, "this.send(");
+        assert_eq!(url(r), "https://authentication.logmeininc.com/oauth/token");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), vec!["grant_type", "refresh_token"]);
+        assert!(matches!(
+            read(&m, "refresh_token", "t").origin,
+            Origin::Response(_)
+        ));
+    }
 }
