@@ -400,6 +400,8 @@ struct Cx<'s> {
     sum_busy: RefCell<Set<&'s str>>,
     /// local function or method → its calls in the file (built on first use)
     callers: RefCell<Option<Map<u32, Vec<u32>>>>,
+    /// parameter binding → whether its default holds for every call
+    default_memo: RefCell<Map<u32, bool>>,
     /// requests that send a `refresh_token` grant
     refresh_reqs: Set<usize>,
 }
@@ -824,6 +826,7 @@ impl<'s> Cx<'s> {
             sum_memo: RefCell::default(),
             sum_busy: RefCell::default(),
             callers: RefCell::default(),
+            default_memo: RefCell::default(),
             refresh_reqs: Set::default(),
         }
     }
@@ -1322,10 +1325,20 @@ impl<'s> Cx<'s> {
             },
             _ => p,
         };
+        // `base = "https://…"`: the default an identifier parameter takes
+        let (target, default) = match self.kind(p) {
+            "required_parameter" | "optional_parameter" => (target, self.child(p, "value")),
+            "assignment_pattern" => match self.child(p, "left") {
+                Some(l) => (l, self.child(p, "right")),
+                None => (target, None),
+            },
+            _ => (target, None),
+        };
+        let default = default.filter(|_| self.kind(target) == "identifier");
         let before = self.binds.len();
         self.bind_target(
             target,
-            None,
+            default,
             BK::Param,
             f,
             self.end(p) as u32,
@@ -1335,6 +1348,20 @@ impl<'s> Cx<'s> {
         for b in &mut self.binds[before..] {
             b.owner = f;
             b.pidx = k;
+        }
+        // `constructor(private readonly base = "…")`: a TypeScript parameter
+        // property is also `this.base`
+        let property = matches!(self.kind(p), "required_parameter" | "optional_parameter")
+            && self.kids(p).any(|c| {
+                matches!(self.kind(c), "accessibility_modifier" | "override_modifier")
+                    || self.text(c) == "readonly"
+            });
+        if property && self.kind(target) == "identifier" && self.class(f) != NONE {
+            let key = (self.class(f), self.text(target));
+            self.stores.entry(key).or_default().push(Store {
+                value: Some(target),
+                once_ok: true,
+            });
         }
     }
 
@@ -1538,10 +1565,63 @@ impl<'s> Cx<'s> {
                     }
                     found = Some(id);
                 }
+                // a parameter with a default that no call in the file overrides
+                BK::Param if b.value.is_some() && self.default_holds(id) => {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(id);
+                }
                 _ => return None,
             }
         }
         found
+    }
+
+    /// Whether every call in the file of a parameter's function leaves the
+    /// parameter to its default (a constructor: every `new` of its class).
+    fn default_holds(&self, id: u32) -> bool {
+        if let Some(&h) = self.default_memo.borrow().get(&id) {
+            return h;
+        }
+        let b = &self.binds[id as usize];
+        let (f, k) = (b.owner, b.pidx as usize);
+        let passes = |c: u32| {
+            let args = self.args(c);
+            args.len() > k || args.iter().any(|a| self.kind(*a) == "spread_element")
+        };
+        let ctor = self.kind(f) == "method_definition"
+            && self
+                .child(f, "name")
+                .is_some_and(|n| self.text(n) == "constructor");
+        let holds = if ctor {
+            let class = self.class(f);
+            !(0..self.len()).any(|n| {
+                self.kind(n) == "new_expression"
+                    && self
+                        .child(n, "constructor")
+                        .and_then(|c| self.decl_of_class(c))
+                        .is_some_and(|c| c == class)
+                    && passes(n)
+            })
+        } else {
+            !self.callers_of(f).into_iter().any(passes)
+        };
+        self.default_memo.borrow_mut().insert(id, holds);
+        holds
+    }
+
+    /// The class declaration an identifier names (bound once, in the file).
+    fn decl_of_class(&self, c: u32) -> Option<u32> {
+        if self.kind(c) != "identifier" {
+            return None;
+        }
+        let list = self.lookup(c)?;
+        let [id] = list else {
+            return None;
+        };
+        let b = &self.binds[*id as usize];
+        (b.kind == BK::Class).then_some(b.value?)
     }
 
     /// The one value stored into `this.<name>` in the class of `at`.
@@ -1738,7 +1818,7 @@ impl<'s> Cx<'s> {
     fn resolve_ident(&self, i: u32, d: u32) -> Option<StrValue> {
         let id = self.once_id(i)?;
         let b = &self.binds[id as usize];
-        if !matches!(b.kind, BK::Var | BK::Assign) {
+        if !matches!(b.kind, BK::Var | BK::Assign | BK::Param) {
             return None;
         }
         let v = b.value?;

@@ -1112,4 +1112,27 @@ class Auth {
             Origin::Response(_)
         ));
     }
+
+    #[test]
+    fn a_parameter_default_no_call_overrides_is_its_value() {
+        let src = r#"
+class GoTo {
+  constructor(private readonly tokenUrl: string = "https://api.getgo.com/oauth/v2/token") {}
+  exchange(code: string) {
+    return axios.get(this.tokenUrl, { params: { code } });
+  }
+}
+class Other {
+  constructor(base = "https://api.getgo.com/oauth/v2") { this.base = base; }
+  exchange(code) { return fetch(`${this.base}/token?code=${code}`); }
+}
+const o = new Other("https://authentication.logmeininc.com/oauth");
+"#;
+        let m = ts(src);
+        let r = req_at(&m, src, "axios.get(");
+        assert_eq!(url(r), "https://api.getgo.com/oauth/v2/token");
+        // a `new` in the file passes another base: the default does not hold
+        let f = req_at(&m, src, "fetch(");
+        assert!(url(f).starts_with("{this.base}/token"), "{}", url(f));
+    }
 }
