@@ -12,6 +12,7 @@ use crate::model::{
     TypedField, HOLE,
 };
 use crate::sema::limits::MAX_DEPTH;
+use crate::sema::names::setter_of;
 use crate::sema::pieces::piece_len;
 use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
@@ -397,6 +398,12 @@ struct Cx<'s> {
     store_busy: RefCell<Set<(u32, &'s str)>>,
     sum_memo: RefCell<Map<&'s str, Origin>>,
     sum_busy: RefCell<Set<&'s str>>,
+    /// local function or method → its calls in the file (built on first use)
+    callers: RefCell<Option<Map<u32, Vec<u32>>>>,
+    /// parameter binding → whether its default holds for every call
+    default_memo: RefCell<Map<u32, bool>>,
+    /// requests that send a `refresh_token` grant
+    refresh_reqs: Set<usize>,
 }
 
 fn rank(o: &Origin) -> u8 {
@@ -818,6 +825,9 @@ impl<'s> Cx<'s> {
             store_busy: RefCell::default(),
             sum_memo: RefCell::default(),
             sum_busy: RefCell::default(),
+            callers: RefCell::default(),
+            default_memo: RefCell::default(),
+            refresh_reqs: Set::default(),
         }
     }
 
@@ -1315,10 +1325,20 @@ impl<'s> Cx<'s> {
             },
             _ => p,
         };
+        // `base = "https://…"`: the default an identifier parameter takes
+        let (target, default) = match self.kind(p) {
+            "required_parameter" | "optional_parameter" => (target, self.child(p, "value")),
+            "assignment_pattern" => match self.child(p, "left") {
+                Some(l) => (l, self.child(p, "right")),
+                None => (target, None),
+            },
+            _ => (target, None),
+        };
+        let default = default.filter(|_| self.kind(target) == "identifier");
         let before = self.binds.len();
         self.bind_target(
             target,
-            None,
+            default,
             BK::Param,
             f,
             self.end(p) as u32,
@@ -1328,6 +1348,20 @@ impl<'s> Cx<'s> {
         for b in &mut self.binds[before..] {
             b.owner = f;
             b.pidx = k;
+        }
+        // `constructor(private readonly base = "…")`: a TypeScript parameter
+        // property is also `this.base`
+        let property = matches!(self.kind(p), "required_parameter" | "optional_parameter")
+            && self.kids(p).any(|c| {
+                matches!(self.kind(c), "accessibility_modifier" | "override_modifier")
+                    || self.text(c) == "readonly"
+            });
+        if property && self.kind(target) == "identifier" && self.class(f) != NONE {
+            let key = (self.class(f), self.text(target));
+            self.stores.entry(key).or_default().push(Store {
+                value: Some(target),
+                once_ok: true,
+            });
         }
     }
 
@@ -1531,10 +1565,63 @@ impl<'s> Cx<'s> {
                     }
                     found = Some(id);
                 }
+                // a parameter with a default that no call in the file overrides
+                BK::Param if b.value.is_some() && self.default_holds(id) => {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(id);
+                }
                 _ => return None,
             }
         }
         found
+    }
+
+    /// Whether every call in the file of a parameter's function leaves the
+    /// parameter to its default (a constructor: every `new` of its class).
+    fn default_holds(&self, id: u32) -> bool {
+        if let Some(&h) = self.default_memo.borrow().get(&id) {
+            return h;
+        }
+        let b = &self.binds[id as usize];
+        let (f, k) = (b.owner, b.pidx as usize);
+        let passes = |c: u32| {
+            let args = self.args(c);
+            args.len() > k || args.iter().any(|a| self.kind(*a) == "spread_element")
+        };
+        let ctor = self.kind(f) == "method_definition"
+            && self
+                .child(f, "name")
+                .is_some_and(|n| self.text(n) == "constructor");
+        let holds = if ctor {
+            let class = self.class(f);
+            !(0..self.len()).any(|n| {
+                self.kind(n) == "new_expression"
+                    && self
+                        .child(n, "constructor")
+                        .and_then(|c| self.decl_of_class(c))
+                        .is_some_and(|c| c == class)
+                    && passes(n)
+            })
+        } else {
+            !self.callers_of(f).into_iter().any(passes)
+        };
+        self.default_memo.borrow_mut().insert(id, holds);
+        holds
+    }
+
+    /// The class declaration an identifier names (bound once, in the file).
+    fn decl_of_class(&self, c: u32) -> Option<u32> {
+        if self.kind(c) != "identifier" {
+            return None;
+        }
+        let list = self.lookup(c)?;
+        let [id] = list else {
+            return None;
+        };
+        let b = &self.binds[*id as usize];
+        (b.kind == BK::Class).then_some(b.value?)
     }
 
     /// The one value stored into `this.<name>` in the class of `at`.
@@ -1731,7 +1818,7 @@ impl<'s> Cx<'s> {
     fn resolve_ident(&self, i: u32, d: u32) -> Option<StrValue> {
         let id = self.once_id(i)?;
         let b = &self.binds[id as usize];
-        if !matches!(b.kind, BK::Var | BK::Assign) {
+        if !matches!(b.kind, BK::Var | BK::Assign | BK::Param) {
             return None;
         }
         let v = b.value?;
@@ -1822,9 +1909,29 @@ impl<'s> Cx<'s> {
 
     /// The value node of `key` in an object literal (the last one wins).
     fn obj_get(&self, obj: u32, key: &str) -> Option<u32> {
+        self.obj_get_d(obj, key, 0)
+    }
+
+    /// The object literal a spread element (`...options`) spreads.
+    fn spread_object(&self, c: u32, d: u32) -> Option<u32> {
+        if d > MAX_DEPTH / 4 {
+            return None;
+        }
+        self.object_of(self.nth(c, 0)?, MAX_DEPTH - MAX_DEPTH / 4 + d)
+    }
+
+    fn obj_get_d(&self, obj: u32, key: &str, d: u32) -> Option<u32> {
         let mut found = None;
         for c in self.kids(obj) {
             match self.kind(c) {
+                "spread_element" => {
+                    if let Some(v) = self
+                        .spread_object(c, d)
+                        .and_then(|o| self.obj_get_d(o, key, d + 1))
+                    {
+                        found = Some(v);
+                    }
+                }
                 "pair" => {
                     let Some(k) = self.child(c, "key") else {
                         continue;
@@ -2041,9 +2148,18 @@ impl<'s> Cx<'s> {
     // ----- key/value structures -------------------------------------------
 
     fn obj_kvs(&self, obj: u32) -> Vec<Kv> {
+        self.obj_kvs_d(obj, 0)
+    }
+
+    fn obj_kvs_d(&self, obj: u32, d: u32) -> Vec<Kv> {
         let mut out = Vec::new();
         for c in self.kids(obj) {
             match self.kind(c) {
+                "spread_element" => {
+                    if let Some(o) = self.spread_object(c, d) {
+                        out.extend(self.obj_kvs_d(o, d + 1));
+                    }
+                }
                 "pair" => {
                     let (Some(k), Some(v)) = (self.child(c, "key"), self.child(c, "value")) else {
                         continue;
@@ -2674,8 +2790,67 @@ impl<'s> Cx<'s> {
                 }
                 Origin::Param
             }
-            _ => Origin::Param,
+            _ => self.callers_pass(f, k, d),
         }
+    }
+
+    /// A parameter holds what the file's callers pass when every one of
+    /// them passes a token response (a `saveTokens(data)` helper); a refresh
+    /// response is preferred, since the helper then stores what a refresh
+    /// returned.
+    fn callers_pass(&self, f: u32, k: u32, d: u32) -> Origin {
+        let calls = self.callers_of(f);
+        if calls.is_empty() || calls.len() > 64 {
+            return Origin::Param;
+        }
+        let mut picked: Option<Origin> = None;
+        for c in calls {
+            let args = self.args(c);
+            if args
+                .iter()
+                .take(k as usize + 1)
+                .any(|a| self.kind(*a) == "spread_element")
+            {
+                return Origin::Param;
+            }
+            let Some(&a) = args.get(k as usize) else {
+                return Origin::Param;
+            };
+            let o = self.origin(a, d + 1);
+            if !matches!(o, Origin::Response(_) | Origin::TokenCall(_)) {
+                return Origin::Param;
+            }
+            let refresh = matches!(o, Origin::Response(r) if self.refresh_reqs.contains(&r));
+            let held =
+                matches!(&picked, Some(Origin::Response(r)) if self.refresh_reqs.contains(r));
+            if picked.is_none() || (refresh && !held) {
+                picked = Some(o);
+            }
+        }
+        picked.unwrap_or(Origin::Param)
+    }
+
+    /// The calls in the file of a local function or method.
+    fn callers_of(&self, f: u32) -> Vec<u32> {
+        if self.callers.borrow().is_none() {
+            let mut map: Map<u32, Vec<u32>> = Map::default();
+            for c in 0..self.len() {
+                if self.kind(c) != "call_expression" {
+                    continue;
+                }
+                if let Some(t) = self.local_target(c) {
+                    if !self.contains(t, c) {
+                        map.entry(t).or_default().push(c);
+                    }
+                }
+            }
+            *self.callers.borrow_mut() = Some(map);
+        }
+        self.callers
+            .borrow()
+            .as_ref()
+            .and_then(|m| m.get(&f).cloned())
+            .unwrap_or_default()
     }
 
     fn origin_call(&self, c: u32, d: u32) -> Origin {
@@ -3113,71 +3288,69 @@ impl<'s> Cx<'s> {
             if self.kind(c) != "call_expression" {
                 continue;
             }
-            let Some(f) = self.callee(c) else {
-                continue;
-            };
             self.fresh();
-            let draft = match self.kind(f) {
-                "identifier" => match self.lib_of(f, 0) {
-                    Some(Lib::Fetch) => Some(self.do_fetch(c, f)),
-                    Some(Lib::Axios(inst)) => self.do_axios(c, f, inst, None),
-                    Some(Lib::Got(inst)) => self.do_got(c, f, inst, None),
-                    Some(Lib::Superagent) => self.do_superagent(c, f, None),
-                    Some(Lib::Request) => self.do_request(c, f, None),
-                    _ => None,
-                },
-                "member_expression" => {
-                    let Some((o, p, pn)) = self.member(f) else {
-                        continue;
-                    };
-                    let oi = self.inner(o);
-                    let global = self.kind(oi) == "identifier"
-                        && matches!(self.text(oi), "window" | "globalThis" | "self" | "global")
-                        && !self.is_declared(oi);
-                    if global && p == "fetch" {
-                        Some(self.do_fetch(c, f))
-                    } else {
-                        match self.lib_of(o, 0) {
-                            Some(Lib::Axios(inst)) => self.do_axios(c, f, inst, Some((p, pn))),
-                            Some(Lib::Got(inst)) if method_name(p).is_some() => {
-                                self.do_got(c, f, inst, Some((p, pn)))
-                            }
-                            Some(Lib::Superagent) if method_name(p).is_some() => {
-                                self.do_superagent(c, f, Some((p, pn)))
-                            }
-                            Some(Lib::Request) if method_name(p).is_some() => {
-                                self.do_request(c, f, Some((p, pn)))
-                            }
-                            Some(Lib::Https(scheme)) if p == "request" || p == "get" => {
-                                self.do_https(c, f, scheme, (p, pn))
-                            }
-                            Some(Lib::JQuery)
-                                if matches!(p, "ajax" | "post" | "get" | "getJSON") =>
-                            {
-                                self.do_jquery(c, f, (p, pn))
-                            }
-                            Some(Lib::Xhr) if p == "open" => self.do_xhr(c, oi),
-                            None if method_name(p).is_some() && self.is_angular_http(o) => {
-                                // Angular's HttpClient takes (url, options) and
-                                // (url, body, options) like axios; its POST needs a
-                                // body, so no rewrite is drafted
-                                self.do_axios(c, f, None, Some((p, pn))).map(|mut d| {
-                                    d.library = "angular";
-                                    d.hints.clear();
-                                    d
-                                })
-                            }
-                            _ => None,
-                        }
-                    }
-                }
-                _ => None,
-            };
-            if let Some(d) = draft {
+            if let Some(d) = self.detect_at(c) {
                 out.push(d);
             }
         }
         out
+    }
+
+    /// Recognise the request a call makes, if any.
+    fn detect_at(&self, c: u32) -> Option<Draft> {
+        let f = self.callee(c)?;
+        match self.kind(f) {
+            "identifier" => match self.lib_of(f, 0) {
+                Some(Lib::Fetch) => Some(self.do_fetch(c, f)),
+                Some(Lib::Axios(inst)) => self.do_axios(c, f, inst, None),
+                Some(Lib::Got(inst)) => self.do_got(c, f, inst, None),
+                Some(Lib::Superagent) => self.do_superagent(c, f, None),
+                Some(Lib::Request) => self.do_request(c, f, None),
+                _ => None,
+            },
+            "member_expression" => {
+                let (o, p, pn) = self.member(f)?;
+                let oi = self.inner(o);
+                let global = self.kind(oi) == "identifier"
+                    && matches!(self.text(oi), "window" | "globalThis" | "self" | "global")
+                    && !self.is_declared(oi);
+                if global && p == "fetch" {
+                    Some(self.do_fetch(c, f))
+                } else {
+                    match self.lib_of(o, 0) {
+                        Some(Lib::Axios(inst)) => self.do_axios(c, f, inst, Some((p, pn))),
+                        Some(Lib::Got(inst)) if method_name(p).is_some() => {
+                            self.do_got(c, f, inst, Some((p, pn)))
+                        }
+                        Some(Lib::Superagent) if method_name(p).is_some() => {
+                            self.do_superagent(c, f, Some((p, pn)))
+                        }
+                        Some(Lib::Request) if method_name(p).is_some() => {
+                            self.do_request(c, f, Some((p, pn)))
+                        }
+                        Some(Lib::Https(scheme)) if p == "request" || p == "get" => {
+                            self.do_https(c, f, scheme, (p, pn))
+                        }
+                        Some(Lib::JQuery) if matches!(p, "ajax" | "post" | "get" | "getJSON") => {
+                            self.do_jquery(c, f, (p, pn))
+                        }
+                        Some(Lib::Xhr) if p == "open" => self.do_xhr(c, oi),
+                        None if method_name(p).is_some() && self.is_angular_http(o) => {
+                            // Angular's HttpClient takes (url, options) and
+                            // (url, body, options) like axios; its POST needs a
+                            // body, so no rewrite is drafted
+                            self.do_axios(c, f, None, Some((p, pn))).map(|mut d| {
+                                d.library = "angular";
+                                d.hints.clear();
+                                d
+                            })
+                        }
+                        _ => None,
+                    }
+                }
+            }
+            _ => None,
+        }
     }
 
     /// `this.http` where the class declares `http: HttpClient` (Angular's
@@ -4073,6 +4246,50 @@ impl<'s> Cx<'s> {
 // ---------------------------------------------------------------------------
 // passes producing the model
 
+/// One request followed outwards through the wrappers it is in.
+struct Wrap<'w> {
+    /// the library call
+    at: u32,
+    req_calls: &'w Set<u32>,
+    /// the wrappers passed through, innermost first
+    fns: Vec<u32>,
+    out: &'w mut Vec<(Found, Vec<Entry>)>,
+}
+
+/// Wrapper call sites lowered per file, at most.
+const MAX_WRAPPED: usize = 256;
+
+/// A request with the calls that make it.
+struct Found {
+    req: HttpRequest,
+    calls: Vec<u32>,
+    xhr: Option<(u32, u32)>,
+    library: &'static str,
+}
+
+/// What a call site's lowering set aside: the parameter bindings as they
+/// were, and the memos resolved without the call's arguments.
+struct Saved<'s> {
+    binds: Vec<(u32, BK, Option<u32>, bool)>,
+    str_memo: Map<u32, Option<StrValue>>,
+    org_memo: Map<u32, Origin>,
+    store_memo: Map<(u32, &'s str), Origin>,
+    sum_memo: Map<&'s str, Origin>,
+}
+
+/// Whether a request lowered for a call site says nothing the wrapper's own
+/// request did not already say.
+fn same_request(a: &HttpRequest, b: &HttpRequest) -> bool {
+    let keys = |es: &[Entry]| es.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
+    a.url.as_ref().map(|u| u.text()) == b.url.as_ref().map(|u| u.text())
+        && a.method == b.method
+        && keys(&a.query) == keys(&b.query)
+        && keys(&a.body) == keys(&b.body)
+        && a.body_kind == b.body_kind
+        && a.basic_auth == b.basic_auth
+        && keys(&a.headers) == keys(&b.headers)
+}
+
 fn norm_recv(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '?' && *c != '!')
@@ -4096,23 +4313,54 @@ fn unwrap_generic(name: &str) -> bool {
 impl<'s> Cx<'s> {
     fn lower_into(&mut self, m: &mut FileModel) {
         let drafts = self.detect();
-        for (k, d) in drafts.iter().enumerate() {
-            for c in &d.calls {
+        let mut extra = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
+        for d in drafts {
+            let (calls, xhr, library) = (d.calls.clone(), d.xhr, d.library);
+            self.fresh();
+            let r = self.finish(d, &mut extra);
+            found.push(Found {
+                req: r,
+                calls,
+                xhr,
+                library,
+            });
+        }
+        // requests through the file's own wrappers, placed among the others
+        // in source order (the others keep their order)
+        let inner: Vec<(HttpRequest, u32)> = found
+            .iter()
+            .filter_map(|f| Some((f.req.clone(), *f.calls.first()?)))
+            .collect();
+        for (w, ex) in self.wrapper_requests(&inner, &found) {
+            extra.extend(ex);
+            let at = found
+                .iter()
+                .position(|f| f.req.span.start > w.req.span.start)
+                .unwrap_or(found.len());
+            found.insert(at, w);
+        }
+        for (k, f) in found.iter().enumerate() {
+            for c in &f.calls {
                 self.req_of.entry(*c).or_insert(k);
                 self.consumed.insert(*c);
             }
-            if let Some((scope, node)) = d.xhr {
+            if let Some((scope, node)) = f.xhr {
                 let name = self.text(node);
                 self.xhr_of.entry((scope, name)).or_insert(k);
             }
-            self.req_lib.push(d.library);
+            self.req_lib.push(f.library);
+            let refresh_grant = |e: &Entry| {
+                e.key == "grant_type"
+                    && e.value
+                        .as_ref()
+                        .is_some_and(|v| v.text() == "refresh_token")
+            };
+            if f.req.body.iter().chain(&f.req.query).any(refresh_grant) {
+                self.refresh_reqs.insert(k);
+            }
         }
-        let mut extra = Vec::new();
-        for d in drafts {
-            self.fresh();
-            let r = self.finish(d, &mut extra);
-            m.http_requests.push(r);
-        }
+        m.http_requests.extend(found.into_iter().map(|f| f.req));
         self.strings(m);
         self.entries(m, extra);
         self.calls(m);
@@ -4124,6 +4372,314 @@ impl<'s> Cx<'s> {
                 m.comments.push(self.span(i));
             }
         }
+    }
+
+    // ----- wrappers ---------------------------------------------------------
+
+    /// Requests made through the program's own wrappers: a named function
+    /// or method whose request takes its method, URL or options from its
+    /// parameters is lowered again for each call of it in the file, with
+    /// the parameters bound to that call's arguments (or their defaults).
+    /// A result that says something the wrapper's own request does not is
+    /// the caller's request: its span is the call, and the call's result is
+    /// its response. A wrapper called by another wrapper (`post(path, data)`
+    /// calling `request("POST", path, data)`) is followed outwards, a few
+    /// levels at most.
+    fn wrapper_requests(
+        &mut self,
+        inner: &[(HttpRequest, u32)],
+        found: &[Found],
+    ) -> Vec<(Found, Vec<Entry>)> {
+        let mut out = Vec::new();
+        let req_calls: Set<u32> = found.iter().flat_map(|f| f.calls.clone()).collect();
+        for (generic, at) in inner {
+            let mut w = Wrap {
+                at: *at,
+                req_calls: &req_calls,
+                fns: Vec::new(),
+                out: &mut out,
+            };
+            self.wrap_outwards(&mut w, *at, generic, &[]);
+        }
+        out
+    }
+
+    /// Lower `w.at` at each call of the wrapper `node` is in, with `chain`
+    /// (the bindings of the wrappers already passed through) still bound.
+    fn wrap_outwards(&mut self, w: &mut Wrap, node: u32, prev: &HttpRequest, chain: &[(u32, u32)]) {
+        let f = self.enclosing_named_fn(node);
+        if f == NONE || self.fn_params(f).is_empty() || w.fns.contains(&f) || w.fns.len() >= 3 {
+            return;
+        }
+        w.fns.push(f);
+        for call in self.callers_of(f) {
+            if w.req_calls.contains(&call) || w.out.len() >= MAX_WRAPPED {
+                continue;
+            }
+            let mut subst = self.call_subst(call, f);
+            if subst.is_empty() {
+                continue;
+            }
+            subst.extend_from_slice(chain);
+            let saved = self.enter_call_site(&subst);
+            self.fresh();
+            let lowered = self.detect_at(w.at).map(|d| {
+                let library = d.library;
+                self.fresh();
+                let mut ex = Vec::new();
+                (self.finish(d, &mut ex), ex, library)
+            });
+            self.leave_call_site(saved);
+            let Some((mut r, ex, library)) = lowered else {
+                continue;
+            };
+            let new = !same_request(&r, prev);
+            // what the wrappers themselves write is found at the caller
+            let bodies: Vec<Span> = w.fns.iter().map(|f| self.span(*f)).collect();
+            let inside = |sp: &Span| {
+                bodies
+                    .iter()
+                    .any(|b| sp.start >= b.start && sp.end <= b.end)
+            };
+            let site = self.callee_span(call);
+            match &mut r.method_source {
+                MethodSource::Explicit { span } | MethodSource::Default { span }
+                    if inside(span) =>
+                {
+                    *span = site
+                }
+                _ => {}
+            }
+            // an edit inside a wrapper would change every caller
+            r.rewrite_hints.retain(|h| {
+                h.edits
+                    .iter()
+                    .all(|(sp, _)| !bodies.iter().any(|b| sp.end > b.start && sp.start < b.end))
+            });
+            // a body passed in by the caller is reported where the caller wrote it
+            if let Some(sp) = r.body_span.clone().filter(|sp| inside(sp)) {
+                r.body_span = Some(
+                    self.argument_span(sp, &subst, &inside)
+                        .unwrap_or(self.span(call)),
+                );
+            }
+            r.span = self.span(call);
+            // the call site calls the program's function, not the library:
+            // no library's rewrite fits its arguments
+            r.library = "wrapper".to_string();
+            if new {
+                w.out.push((
+                    Found {
+                        req: r.clone(),
+                        calls: vec![call],
+                        xhr: None,
+                        library,
+                    },
+                    ex,
+                ));
+            }
+            self.wrap_outwards(w, call, &r, &subst);
+        }
+        w.fns.pop();
+    }
+
+    /// The span of the argument a parameter named at `sp` was bound to,
+    /// followed through the wrappers until it lies outside them.
+    fn argument_span(
+        &self,
+        mut sp: Span,
+        subst: &[(u32, u32)],
+        inside: &dyn Fn(&Span) -> bool,
+    ) -> Option<Span> {
+        for _ in 0..4 {
+            let name = self.src.get(sp.clone())?;
+            let &(_, arg) = subst.iter().find(|(id, _)| {
+                let b = &self.binds[*id as usize];
+                b.name == name && b.path.is_empty()
+            })?;
+            sp = self.span(arg);
+            if !inside(&sp) {
+                return Some(sp);
+            }
+        }
+        None
+    }
+
+    /// The called name of a call (`request` of `this.request(…)`).
+    fn callee_span(&self, call: u32) -> Span {
+        match self.callee(call).map(|f| self.inner(f)) {
+            Some(f) => match self.member(f) {
+                Some((_, _, pn)) => self.span(pn),
+                None => self.span(f),
+            },
+            None => self.span(call),
+        }
+    }
+
+    /// The named function or method a node is in (not a callback).
+    fn enclosing_named_fn(&self, node: u32) -> u32 {
+        let mut c = node;
+        for _ in 0..ANCESTOR_CAP {
+            c = self.parent(c);
+            if c == NONE {
+                return NONE;
+            }
+            if is_fn_kind(self.kind(c)) {
+                if self.funcs.values().any(|fs| fs.contains(&c)) {
+                    return c;
+                }
+                // a callback handed to a call (`new Promise((resolve) => …)`)
+                // still sees the parameters of the function it is written in
+                if self.kind(self.parent(c)) != "arguments" {
+                    return NONE;
+                }
+            }
+        }
+        NONE
+    }
+
+    /// The parameter nodes of a function.
+    fn fn_params(&self, f: u32) -> Vec<u32> {
+        if let Some(ps) = self.child(f, "parameters") {
+            return self.kids(ps).collect();
+        }
+        self.child(f, "parameter").into_iter().collect()
+    }
+
+    /// The function or method of this file a call calls: a function named
+    /// once in the file, or a method of the caller's own class or object
+    /// (`this.request(…)`), or of an instance made from a class of the file.
+    fn local_target(&self, call: u32) -> Option<u32> {
+        let f = self.inner(self.callee(call)?);
+        let (name, recv) = match self.kind(f) {
+            "identifier" => (self.text(f), None),
+            "member_expression" => {
+                let (o, p, _) = self.member(f)?;
+                (p, Some(self.inner(o)))
+            }
+            _ => return None,
+        };
+        let fns = self.funcs.get(name)?;
+        let [t] = fns.as_slice() else {
+            return None;
+        };
+        let t = *t;
+        let ok = match recv {
+            None => match self.once(f) {
+                Some(b) => match b.kind {
+                    BK::Func => b.value == Some(t),
+                    BK::Var | BK::Assign => b.value.map(|v| self.inner(v)) == Some(t),
+                    _ => false,
+                },
+                None => false,
+            },
+            Some(o) => match self.kind(o) {
+                "this" => {
+                    let class = self.class(call);
+                    if class != NONE {
+                        // a method, or a function held in a class field
+                        let member = self.kind(t) == "method_definition"
+                            || matches!(
+                                self.kind(self.parent(t)),
+                                "field_definition" | "public_field_definition"
+                            );
+                        member && self.class(t) == class
+                    } else {
+                        // a method of the object literal the call is in
+                        let obj = self.parent(t);
+                        let obj = if self.kind(obj) == "pair" {
+                            self.parent(obj)
+                        } else {
+                            obj
+                        };
+                        self.kind(obj) == "object" && self.contains(obj, call)
+                    }
+                }
+                "identifier" => match self.once(o) {
+                    Some(b) if matches!(b.kind, BK::Var | BK::Assign) && b.path.is_empty() => {
+                        let v = self.inner(b.value?);
+                        match self.kind(v) {
+                            "new_expression" => {
+                                let ctor = self.child(v, "constructor")?;
+                                let cb = self.once(ctor)?;
+                                cb.kind == BK::Class && cb.value.is_some_and(|c| self.class(t) == c)
+                            }
+                            "object" => self.contains(v, t),
+                            _ => false,
+                        }
+                    }
+                    _ => false,
+                },
+                _ => false,
+            },
+        };
+        ok.then_some(t)
+    }
+
+    /// Parameter bindings of `f` → the argument of `call` they stand for
+    /// (or the parameter's default value when the call passes none).
+    fn call_subst(&self, call: u32, f: u32) -> Vec<(u32, u32)> {
+        let params = self.fn_params(f);
+        let args = self.args(call);
+        let mut out = Vec::new();
+        for (id, b) in self.binds.iter().enumerate() {
+            if b.kind != BK::Param || b.owner != f {
+                continue;
+            }
+            let Some(&p) = params.get(b.pidx as usize) else {
+                continue;
+            };
+            if self.kind(p) == "rest_pattern"
+                || args
+                    .iter()
+                    .take(b.pidx as usize + 1)
+                    .any(|a| self.kind(*a) == "spread_element")
+            {
+                continue;
+            }
+            let default = match self.kind(p) {
+                "assignment_pattern" => self.child(p, "right"),
+                "required_parameter" | "optional_parameter" => self.child(p, "value"),
+                _ => None,
+            };
+            if let Some(a) = args.get(b.pidx as usize).copied().or(default) {
+                out.push((id as u32, a));
+            }
+        }
+        out
+    }
+
+    /// Bind each parameter to its argument, as if it were `const p = arg`,
+    /// and set aside what was resolved without those bindings.
+    fn enter_call_site(&mut self, subst: &[(u32, u32)]) -> Saved<'s> {
+        let mut binds = Vec::new();
+        for &(id, arg) in subst {
+            let b = &mut self.binds[id as usize];
+            binds.push((id, b.kind, b.value, b.once_ok));
+            b.kind = BK::Var;
+            b.value = Some(arg);
+            b.once_ok = true;
+        }
+        Saved {
+            binds,
+            str_memo: self.str_memo.take(),
+            org_memo: self.org_memo.take(),
+            store_memo: self.store_memo.take(),
+            sum_memo: self.sum_memo.take(),
+        }
+    }
+
+    fn leave_call_site(&mut self, saved: Saved<'s>) {
+        for (id, kind, value, once_ok) in saved.binds {
+            let b = &mut self.binds[id as usize];
+            b.kind = kind;
+            b.value = value;
+            b.once_ok = once_ok;
+        }
+        self.str_memo.replace(saved.str_memo);
+        self.org_memo.replace(saved.org_memo);
+        self.store_memo.replace(saved.store_memo);
+        self.sum_memo.replace(saved.sum_memo);
     }
 
     // ----- strings --------------------------------------------------------
@@ -4661,6 +5217,18 @@ impl<'s> Cx<'s> {
                 .child(p, "name")
                 .filter(|n| self.kind(*n) == "identifier")
                 .map(|n| self.text(n).to_string()),
+            // `store.setRefreshToken(r.refresh_token)`: the sole argument of
+            // a setter named for the field stores it, like an assignment
+            "arguments" => {
+                let call = self.parent(p);
+                match self.method_call(call) {
+                    Some((_, name, _)) if self.args(call).len() == 1 && setter_of(name, field) => {
+                        self.callee(call)
+                            .map(|f| format!("{}(…)", no_ws(self.text(f))))
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
         };
         let fit = match (&assigned, fallback) {
@@ -4791,6 +5359,33 @@ impl<'s> Cx<'s> {
         }
     }
 
+    /// A call that tests a field's presence: `data.hasOwnProperty('k')`,
+    /// `Object.hasOwn(data, 'k')`, `Object.prototype.hasOwnProperty.call(data, 'k')`.
+    /// (field, its span, the receiver)
+    fn presence_call(&self, c: u32) -> Option<(String, Span, u32)> {
+        let f = self.inner(self.callee(c)?);
+        let args = self.args(c);
+        let (recv, key) = match self.path_of(f).as_deref() {
+            Some("Object.hasOwn" | "Object.prototype.hasOwnProperty.call") => {
+                let [r, k] = args.as_slice() else {
+                    return None;
+                };
+                (*r, *k)
+            }
+            _ => {
+                let (o, "hasOwnProperty", _) = self.method_call(c)? else {
+                    return None;
+                };
+                let [k] = args.as_slice() else {
+                    return None;
+                };
+                (o, *k)
+            }
+        };
+        let (field, span) = self.str_content(self.inner(key))?;
+        Some((field, span, recv))
+    }
+
     fn param_pattern(&self, p: u32) -> Option<u32> {
         let t = match self.kind(p) {
             "required_parameter" | "optional_parameter" => self.child(p, "pattern")?,
@@ -4838,6 +5433,24 @@ impl<'s> Cx<'s> {
                     }
                     self.fresh();
                     out.push(self.make_read(field, span, ReadKind::Subscript, i, o));
+                }
+                "binary_expression" if self.op(i) == "in" => {
+                    // `'organizer_key' in data`
+                    let (Some(l), Some(r)) = (self.child(i, "left"), self.child(i, "right")) else {
+                        continue;
+                    };
+                    let Some((field, span)) = self.str_content(self.inner(l)) else {
+                        continue;
+                    };
+                    self.fresh();
+                    out.push(self.make_read(field, span, ReadKind::Presence, i, r));
+                }
+                "call_expression" if self.presence_call(i).is_some() => {
+                    let Some((field, span, recv)) = self.presence_call(i) else {
+                        continue;
+                    };
+                    self.fresh();
+                    out.push(self.make_read(field, span, ReadKind::Presence, i, recv));
                 }
                 "call_expression" => {
                     let Some((o, "get", _)) = self.method_call(i) else {

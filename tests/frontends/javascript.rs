@@ -841,4 +841,298 @@ mod tests {
         assert_eq!(s.display(), "héllo/日本/{x}/ü");
         assert_eq!(at(src, &s.source_of(0..6).unwrap()), "héllo");
     }
+
+    // ----- wrappers, helpers, setters, presence tests ---------------------
+
+    fn req_at<'a>(m: &'a FileModel, src: &str, call: &str) -> &'a HttpRequest {
+        m.http_requests
+            .iter()
+            .find(|r| at(src, &r.span).starts_with(call))
+            .unwrap_or_else(|| panic!("no request at {call}: {:#?}", m.http_requests))
+    }
+
+    #[test]
+    fn a_wrapper_call_is_the_callers_request() {
+        let src = r#"
+const BASE = "https://api.getgo.com/oauth/v2";
+class Client {
+  constructor() { this.http = axios.create({ timeout: 5000 }); }
+  async send(method, path, options = {}) {
+    const res = await this.http.request({ method, url: BASE + path, ...options });
+    return res.data;
+  }
+  async token(code) {
+    const data = await this.send("GET", "/token", { params: { code, client_id: "abc" } });
+    return data.refresh_token;
+  }
+}
+"#;
+        let m = js(src);
+        assert_eq!(m.http_requests.len(), 2, "{:#?}", m.http_requests);
+        let r = req_at(&m, src, "this.send(");
+        assert_eq!(url(r), "https://api.getgo.com/oauth/v2/token");
+        assert_eq!(r.method, Some(Method::Get));
+        // the wrapper's `method` shorthand moves to the called name
+        assert_eq!(method_text(src, r), "send");
+        assert_eq!(keys(&r.query), vec!["code", "client_id"]);
+        assert_eq!(val(&r.query, "client_id").as_deref(), Some("abc"));
+        // the base comes from the constant, with its own span
+        let base = r.url.as_ref().unwrap().source_of(0..8).unwrap();
+        assert_eq!(at(src, &base), "https://");
+        assert!(r.rewrite_hints.is_empty());
+        // no library's rewrite fits the wrapper's own arguments
+        assert_eq!(r.library, "wrapper");
+        let k = m
+            .http_requests
+            .iter()
+            .position(|x| std::ptr::eq(x, r))
+            .unwrap();
+        assert_eq!(
+            read(&m, "refresh_token", "data").origin,
+            Origin::Response(k)
+        );
+    }
+
+    #[test]
+    fn a_wrapper_call_that_adds_nothing_is_not_a_request() {
+        let src = r#"
+function post(body) {
+  return fetch("https://authentication.logmeininc.com/oauth/token", { method: "POST", body });
+}
+post(undefined);
+"#;
+        let m = js(src);
+        assert_eq!(m.http_requests.len(), 1);
+    }
+
+    #[test]
+    fn defaults_and_destructured_options_reach_the_library_call() {
+        let src = r#"
+const AUTH = "https://authentication.logmeininc.com/oauth";
+async function call(path, { method = "POST", data, headers } = {}, verb = "GET") {
+  return axios({ method: verb, url: `${AUTH}${path}`, data, headers });
+}
+call("/token", { data: { grant_type: "refresh_token", refresh_token: rt } });
+"#;
+        let m = js(src);
+        let r = req_at(&m, src, "call(\"/token\"");
+        assert_eq!(url(r), "https://authentication.logmeininc.com/oauth/token");
+        // `verb` takes its default value
+        assert_eq!(r.method, Some(Method::Get));
+        assert_eq!(keys(&r.body), vec!["grant_type", "refresh_token"]);
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+    }
+
+    #[test]
+    fn a_name_defined_twice_is_no_wrapper() {
+        let src = r#"
+function send(url) { return fetch(url); }
+const other = { send(url) { return url; } };
+send("https://authentication.logmeininc.com/oauth/token");
+"#;
+        let m = js(src);
+        assert_eq!(m.http_requests.len(), 1);
+    }
+
+    #[test]
+    fn typescript_wrapper_methods_with_an_options_object() {
+        let src = r#"
+const API = "https://authentication.logmeininc.com/oauth";
+export class GoToAuth {
+  private async request<T>(method: string, path: string, init: RequestInit = {}): Promise<T> {
+    const res = await fetch(API + path, { ...init, method });
+    return (await res.json()) as T;
+  }
+  async refresh(rt: string): Promise<Tokens> {
+    const tokens = await this.request<Tokens>("POST", "/token", {
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ grant_type: "refresh_token", refresh_token: rt }),
+    });
+    this.store.refresh = tokens.refresh_token;
+    return tokens;
+  }
+}
+"#;
+        let m = ts(src);
+        // the grammar reads `await f<T>(…)` as a call of `await f`
+        let r = req_at(&m, src, "await this.request<Tokens>(");
+        assert_eq!(url(r), "https://authentication.logmeininc.com/oauth/token");
+        assert_eq!(r.method, Some(Method::Post));
+        assert_eq!(r.body_kind, Some(BodyKind::Json));
+        assert_eq!(keys(&r.body), vec!["grant_type", "refresh_token"]);
+        // the body is reported where the caller wrote it, not in the wrapper
+        let body = at(src, r.body_span.as_ref().unwrap());
+        assert!(body.starts_with("JSON.stringify({ grant_type"), "{body}");
+        assert!(matches!(
+            read(&m, "refresh_token", "tokens").origin,
+            Origin::Response(_)
+        ));
+    }
+
+    #[test]
+    fn a_parameter_holds_what_every_caller_passes() {
+        let src = r#"
+const URL = "https://authentication.logmeininc.com/oauth/token";
+function save(t) { db.put("key", t.organizer_key); }
+function show(t) { console.log(t.email); }
+async function login(code) {
+  const res = await axios.post(URL, new URLSearchParams({ grant_type: "authorization_code", code }));
+  save(res.data);
+  show(res.data);
+  show(loadCached());
+}
+"#;
+        let m = js(src);
+        assert!(matches!(
+            read(&m, "organizer_key", "t").origin,
+            Origin::Response(_)
+        ));
+        // one caller passes something else: the parameter stays a parameter
+        assert_eq!(read(&m, "email", "t").origin, Origin::Param);
+    }
+
+    #[test]
+    fn a_setter_named_for_the_field_stores_it() {
+        let src = r#"
+function keep(store, r) {
+  store.setRefreshToken(r.refresh_token);
+  store.setToken(r.access_token);
+  store.setRefreshToken(r.refresh_token, true);
+}
+"#;
+        let m = js(src);
+        let rts: Vec<&FieldRead> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.field == "refresh_token")
+            .collect();
+        assert_eq!(rts.len(), 2);
+        assert_eq!(
+            rts[0].assigned_to.as_deref(),
+            Some("store.setRefreshToken(…)")
+        );
+        // two arguments: not a plain setter
+        assert_eq!(rts[1].assigned_to, None);
+        assert_eq!(read(&m, "access_token", "r").assigned_to, None);
+    }
+
+    #[test]
+    fn presence_tests_are_reads_of_their_own_kind() {
+        let src = r#"
+function f(data, old) {
+  if ("organizer_key" in data) use(data.organizer_key);
+  const a = data.hasOwnProperty("account_key");
+  const b = Object.hasOwn(data, "email");
+  const c = Object.prototype.hasOwnProperty.call(data, "version");
+  const rt = "refresh_token" in data ? data.refresh_token : old;
+  for (const k in data) use(k);
+}
+"#;
+        let m = js(src);
+        let presence: Vec<(&str, &str)> = m
+            .field_reads
+            .iter()
+            .filter(|r| r.kind == ReadKind::Presence)
+            .map(|r| (r.field.as_str(), r.receiver.as_str()))
+            .collect();
+        assert_eq!(
+            presence,
+            vec![
+                ("organizer_key", "data"),
+                ("account_key", "data"),
+                ("email", "data"),
+                ("version", "data"),
+                ("refresh_token", "data"),
+            ]
+        );
+        // a read under a presence test of the same field is still guarded
+        let guarded = |f: &str| {
+            m.field_reads
+                .iter()
+                .find(|r| r.field == f && r.kind == ReadKind::Member)
+                .unwrap_or_else(|| panic!("{f}"))
+                .guarded
+        };
+        assert!(guarded("organizer_key"));
+        assert!(guarded("refresh_token"));
+    }
+
+    #[test]
+    fn a_wrapper_called_by_another_wrapper_is_followed() {
+        let src = r#"
+const https = require("https");
+const HOST = "api.getgo.com";
+function send(method, path, body) {
+  return new Promise((resolve, reject) => {
+    const req = https.request({ host: HOST, path, method }, (res) => resolve(res));
+    req.end(body);
+  });
+}
+function post(path, body) { return send("POST", path, body); }
+function get(path) { return send("GET", path); }
+get("/oauth/v2/token?grant_type=authorization_code&code=abc");
+post("/G2W/rest/v2/webinars", "{}");
+"#;
+        let m = js(src);
+        let r = req_at(&m, src, "get(\"/oauth");
+        assert_eq!(r.method, Some(Method::Get));
+        assert_eq!(method_text(src, r), "get");
+        assert!(
+            url(r).ends_with("api.getgo.com/oauth/v2/token?grant_type=authorization_code&code=abc")
+        );
+        assert_eq!(keys(&r.query), vec!["grant_type", "code"]);
+        let p = req_at(&m, src, "post(\"/G2W");
+        assert_eq!(p.method, Some(Method::Post));
+        // the intermediate call sites are requests of their own too
+        assert_eq!(req_at(&m, src, "send(\"GET\"").method, Some(Method::Get));
+    }
+
+    #[test]
+    fn a_wrapper_held_in_a_class_field() {
+        let src = r#"
+class Auth {
+  send = async (url, form) => {
+    const res = await fetch(url, { method: "POST", body: form });
+    return res.json();
+  };
+  async refresh(rt) {
+    const t = await this.send("https://authentication.logmeininc.com/oauth/token",
+      new URLSearchParams({ grant_type: "refresh_token", refresh_token: rt }));
+    return t.refresh_token;
+  }
+}
+"#;
+        let m = js(src);
+        let r = req_at(&m, src, "this.send(");
+        assert_eq!(url(r), "https://authentication.logmeininc.com/oauth/token");
+        assert_eq!(r.body_kind, Some(BodyKind::Form));
+        assert_eq!(keys(&r.body), vec!["grant_type", "refresh_token"]);
+        assert!(matches!(
+            read(&m, "refresh_token", "t").origin,
+            Origin::Response(_)
+        ));
+    }
+
+    #[test]
+    fn a_parameter_default_no_call_overrides_is_its_value() {
+        let src = r#"
+class GoTo {
+  constructor(private readonly tokenUrl: string = "https://api.getgo.com/oauth/v2/token") {}
+  exchange(code: string) {
+    return axios.get(this.tokenUrl, { params: { code } });
+  }
+}
+class Other {
+  constructor(base = "https://api.getgo.com/oauth/v2") { this.base = base; }
+  exchange(code) { return fetch(`${this.base}/token?code=${code}`); }
+}
+const o = new Other("https://authentication.logmeininc.com/oauth");
+"#;
+        let m = ts(src);
+        let r = req_at(&m, src, "axios.get(");
+        assert_eq!(url(r), "https://api.getgo.com/oauth/v2/token");
+        // a `new` in the file passes another base: the default does not hold
+        let f = req_at(&m, src, "fetch(");
+        assert!(url(f).starts_with("{this.base}/token"), "{}", url(f));
+    }
 }
