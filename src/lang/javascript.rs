@@ -4277,19 +4277,6 @@ struct Saved<'s> {
     sum_memo: Map<&'s str, Origin>,
 }
 
-/// Whether a request lowered for a call site says nothing the wrapper's own
-/// request did not already say.
-fn same_request(a: &HttpRequest, b: &HttpRequest) -> bool {
-    let keys = |es: &[Entry]| es.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
-    a.url.as_ref().map(|u| u.text()) == b.url.as_ref().map(|u| u.text())
-        && a.method == b.method
-        && keys(&a.query) == keys(&b.query)
-        && keys(&a.body) == keys(&b.body)
-        && a.body_kind == b.body_kind
-        && a.basic_auth == b.basic_auth
-        && keys(&a.headers) == keys(&b.headers)
-}
-
 fn norm_recv(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '?' && *c != '!')
@@ -4433,7 +4420,7 @@ impl<'s> Cx<'s> {
             let Some((mut r, ex, library)) = lowered else {
                 continue;
             };
-            let new = !same_request(&r, prev);
+            let new = !crate::sema::requests::same_request(&r, prev);
             // what the wrappers themselves write is found at the caller
             let bodies: Vec<Span> = w.fns.iter().map(|f| self.span(*f)).collect();
             let inside = |sp: &Span| {
@@ -4441,29 +4428,20 @@ impl<'s> Cx<'s> {
                     .iter()
                     .any(|b| sp.start >= b.start && sp.end <= b.end)
             };
-            let site = self.callee_span(call);
-            match &mut r.method_source {
-                MethodSource::Explicit { span } | MethodSource::Default { span }
-                    if inside(span) =>
-                {
-                    *span = site
-                }
-                _ => {}
-            }
-            // an edit inside a wrapper would change every caller
-            r.rewrite_hints.retain(|h| {
-                h.edits
-                    .iter()
-                    .all(|(sp, _)| !bodies.iter().any(|b| sp.end > b.start && sp.start < b.end))
-            });
+            let body_span = r.body_span.clone();
+            crate::sema::requests::adopt_at_call_site(
+                &mut r,
+                &bodies,
+                self.span(call),
+                self.callee_span(call),
+            );
             // a body passed in by the caller is reported where the caller wrote it
-            if let Some(sp) = r.body_span.clone().filter(|sp| inside(sp)) {
+            if let Some(sp) = body_span.filter(|sp| inside(sp)) {
                 r.body_span = Some(
                     self.argument_span(sp, &subst, &inside)
                         .unwrap_or(self.span(call)),
                 );
             }
-            r.span = self.span(call);
             // the call site calls the program's function, not the library:
             // no library's rewrite fits its arguments
             r.library = "wrapper".to_string();

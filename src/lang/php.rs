@@ -2782,7 +2782,7 @@ impl<'s> Lx<'s> {
                 }
                 adopt_at_call_site(
                     &mut r,
-                    &self.a.span(f),
+                    &[self.a.span(f)],
                     self.a.span(call),
                     self.callee_span(call),
                 );

@@ -2263,7 +2263,12 @@ impl<'s> Lx<'s> {
                         }
                     }
                 }
-                adopt_at_call_site(&mut r, &body, self.a.span(call), self.callee_span(call));
+                adopt_at_call_site(
+                    &mut r,
+                    std::slice::from_ref(&body),
+                    self.a.span(call),
+                    self.callee_span(call),
+                );
                 out.push((r, call));
             }
         }

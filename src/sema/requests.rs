@@ -57,12 +57,17 @@ pub fn same_request(a: &HttpRequest, b: &HttpRequest) -> bool {
         && keys(&a.headers) == keys(&b.headers)
 }
 
-/// Make a request lowered inside a wrapper the caller's request: it spans
+/// Make a request lowered inside a wrapper (or a chain of wrappers, whose
+/// bodies are `wrappers`) the caller's request: it spans
 /// the call, a method the wrapper itself writes is reported at the called
 /// name, and edits inside the wrapper are dropped (they would change every
 /// caller).
-pub fn adopt_at_call_site(r: &mut HttpRequest, wrapper: &Span, call: Span, callee: Span) {
-    let inside = |sp: &Span| sp.start < wrapper.end && wrapper.start < sp.end;
+pub fn adopt_at_call_site(r: &mut HttpRequest, wrappers: &[Span], call: Span, callee: Span) {
+    let inside = |sp: &Span| {
+        wrappers
+            .iter()
+            .any(|w| sp.start < w.end && w.start < sp.end)
+    };
     match &mut r.method_source {
         MethodSource::Explicit { span } | MethodSource::Default { span } if inside(span) => {
             *span = callee
