@@ -129,7 +129,7 @@ pub fn lower(source: &str) -> FileModel {
         // lines the parser gave up on then still count as text
         if m.parse_errors && !(m.http_requests.is_empty() && m.field_reads.is_empty()) {
             m.parse_errors = false;
-            lx.cover_error_lines(m);
+            lx.a.cover_error_lines(m);
         }
     })
 }
@@ -1706,54 +1706,6 @@ impl<'s> Lx<'s> {
                     value_span: Some(self.a.span(value)),
                     span,
                 });
-            }
-        }
-    }
-
-    /// Lines the parser could not read that hold a URL no string covers:
-    /// each becomes a string of its own, so the host rules still see it.
-    fn cover_error_lines(&self, m: &mut FileModel) {
-        let src = self.a.src;
-        let mut covered = vec![false; src.len() + 1];
-        for s in &m.strings {
-            for p in &s.pieces {
-                if let Piece::Lit { src: Some(r), .. } = p {
-                    for c in covered.iter_mut().take(r.end.min(src.len())).skip(r.start) {
-                        *c = true;
-                    }
-                }
-            }
-        }
-        let mut spans = self.a.error_spans.clone();
-        spans.sort_unstable();
-        let mut merged: Vec<(u32, u32)> = Vec::new();
-        for (a, b) in spans {
-            match merged.last_mut() {
-                Some(last) if a <= last.1 => last.1 = last.1.max(b),
-                _ => merged.push((a, b)),
-            }
-        }
-        let mut done = std::collections::HashSet::new();
-        for (a, b) in merged {
-            let a = (a as usize).min(src.len());
-            let b = (b as usize).max(a + 1).min(src.len());
-            let mut at = src
-                .get(..a)
-                .and_then(|s| s.rfind('\n'))
-                .map_or(0, |i| i + 1);
-            while at < b && at < src.len() {
-                let end =
-                    memchr::memchr(b'\n', &src.as_bytes()[at..]).map_or(src.len(), |i| at + i);
-                if done.insert(at) {
-                    let line = src[at..end].trim_end_matches('\r');
-                    let uncovered = line
-                        .match_indices("://")
-                        .any(|(i, _)| !covered.get(at + i).copied().unwrap_or(true));
-                    if !line.trim_start().starts_with('#') && uncovered {
-                        m.strings.push(StrValue::literal(line, at..at + line.len()));
-                    }
-                }
-                at = end + 1;
             }
         }
     }

@@ -74,7 +74,7 @@ pub fn lower(source: &str) -> FileModel {
         if m.http_requests.is_empty() && m.field_reads.is_empty() {
             m.parse_errors = true;
         } else {
-            lx.cover_error_lines(&mut m);
+            lx.a.cover_error_lines(&mut m);
         }
     }
     m
@@ -3121,55 +3121,6 @@ impl<'s> Lx<'s> {
         for id in self.ids() {
             if self.a.kind(id) == "comment" {
                 m.comments.push(self.a.span(id));
-            }
-        }
-    }
-
-    /// Lines the parser could not read that hold a URL no string covers:
-    /// kept as plain text values so the host rules still see them.
-    fn cover_error_lines(&self, m: &mut FileModel) {
-        let src = self.a.src;
-        let mut covered = vec![false; src.len() + 1];
-        for s in &m.strings {
-            for p in &s.pieces {
-                if let Piece::Lit { src: Some(r), .. } = p {
-                    for c in covered.iter_mut().take(r.end.min(src.len())).skip(r.start) {
-                        *c = true;
-                    }
-                }
-            }
-        }
-        let mut spans = self.a.error_spans.clone();
-        spans.sort_unstable();
-        let mut merged: Vec<(u32, u32)> = Vec::new();
-        for (a, b) in spans {
-            match merged.last_mut() {
-                Some(last) if a <= last.1 => last.1 = last.1.max(b),
-                _ => merged.push((a, b)),
-            }
-        }
-        let mut done: HashSet<usize> = HashSet::new();
-        for (a, b) in merged {
-            let (a, b) = (a as usize, (b as usize).max(a as usize + 1).min(src.len()));
-            let mut at = src
-                .get(..a)
-                .and_then(|s| s.rfind('\n'))
-                .map_or(0, |i| i + 1);
-            while at < b.max(a + 1) && at < src.len() {
-                let end =
-                    memchr::memchr(b'\n', &src.as_bytes()[at..]).map_or(src.len(), |i| at + i);
-                if done.insert(at) {
-                    let line = &src[at..end];
-                    let t = line.trim_start();
-                    let uncovered = line
-                        .match_indices("://")
-                        .any(|(i, _)| !covered.get(at + i).copied().unwrap_or(true));
-                    if !t.starts_with('#') && uncovered {
-                        let line = line.trim_end_matches('\r');
-                        m.strings.push(StrValue::literal(line, at..at + line.len()));
-                    }
-                }
-                at = end + 1;
             }
         }
     }

@@ -124,6 +124,57 @@ pub struct Arena<'s> {
 }
 
 impl<'s> Arena<'s> {
+    /// Lines the parser could not read that hold a URL no string covers
+    /// (and are not `#` comments): each becomes a string of its own, so the
+    /// host rules still see it. For the `#`-comment languages (shell,
+    /// PowerShell), whose front ends keep a partly parsed script.
+    pub fn cover_error_lines(&self, m: &mut FileModel) {
+        let src = self.src;
+        let mut covered = vec![false; src.len() + 1];
+        for s in &m.strings {
+            for p in &s.pieces {
+                if let crate::model::Piece::Lit { src: Some(r), .. } = p {
+                    for c in covered.iter_mut().take(r.end.min(src.len())).skip(r.start) {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        let mut spans = self.error_spans.clone();
+        spans.sort_unstable();
+        let mut merged: Vec<(u32, u32)> = Vec::new();
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        let mut done = std::collections::HashSet::new();
+        for (a, b) in merged {
+            let a = (a as usize).min(src.len());
+            let b = (b as usize).max(a + 1).min(src.len());
+            let mut at = src
+                .get(..a)
+                .and_then(|s| s.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            while at < b && at < src.len() {
+                let end =
+                    memchr::memchr(b'\n', &src.as_bytes()[at..]).map_or(src.len(), |i| at + i);
+                if done.insert(at) {
+                    let line = src[at..end].trim_end_matches('\r');
+                    let uncovered = line
+                        .match_indices("://")
+                        .any(|(i, _)| !covered.get(at + i).copied().unwrap_or(true));
+                    if !line.trim_start().starts_with('#') && uncovered {
+                        m.strings
+                            .push(crate::model::StrValue::literal(line, at..at + line.len()));
+                    }
+                }
+                at = end + 1;
+            }
+        }
+    }
+
     /// Copy the tree into the arena. The flag is true when the tree has
     /// syntax errors.
     pub fn build(tree: &tree_sitter::Tree, src: &'s str, grammar: &Grammar) -> (Arena<'s>, bool) {

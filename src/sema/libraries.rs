@@ -330,7 +330,7 @@ fn to_post_edits(
     let called = text.get(method.end..)?.starts_with('(');
     match (&rule.add_argument, called) {
         (Some(argument), true) => {
-            let close = closing_paren(text, method.end)?;
+            let close = super::rewrites::matching_close(text, method.end)?;
             if close >= request.span.end || close < request.span.start {
                 return None;
             }
@@ -347,40 +347,6 @@ fn to_post_edits(
         (None, _) => {}
     }
     Some(edits)
-}
-
-/// The offset of the `)` that closes the `(` at `open`, skipping string
-/// and character literals; `None` when the text does not balance.
-fn closing_paren(text: &str, open: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut i = open;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match quote {
-            Some(q) => {
-                if b == b'\\' {
-                    i += 1;
-                } else if b == q {
-                    quote = None;
-                }
-            }
-            None => match b {
-                b'"' | b'\'' | b'`' => quote = Some(b),
-                b'(' => depth += 1,
-                b')' => {
-                    depth = depth.checked_sub(1)?;
-                    if depth == 0 {
-                        return Some(i);
-                    }
-                }
-                _ => {}
-            },
-        }
-        i += 1;
-    }
-    None
 }
 
 #[cfg(test)]
@@ -417,7 +383,10 @@ mod tests {
     #[test]
     fn closing_paren_skips_strings() {
         let text = r#"f(a, "(", g(')'), b) + 1"#;
-        assert_eq!(closing_paren(text, 1), Some(text.find(") +").unwrap()));
-        assert_eq!(closing_paren("f(a", 1), None);
+        assert_eq!(
+            super::super::rewrites::matching_close(text, 1),
+            Some(text.find(") +").unwrap())
+        );
+        assert_eq!(super::super::rewrites::matching_close("f(a", 1), None);
     }
 }

@@ -423,8 +423,9 @@ fn opening_bracket(text: &str, at: usize) -> Option<usize> {
     None
 }
 
-/// The offset of the bracket closing the one at `open`, skipping strings.
-fn matching_close(text: &str, open: usize) -> Option<usize> {
+/// The offset of the bracket closing the one at `open`, skipping strings;
+/// `None` when the text does not balance.
+pub(crate) fn matching_close(text: &str, open: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let (o, c) = match bytes.get(open)? {
         b'{' => (b'{', b'}'),
