@@ -342,6 +342,9 @@ pub enum RewriteKind {
     ToPost,
     /// send the body form-encoded instead of JSON
     ToForm,
+    /// send the body form-encoded instead of JSON, rewritten pair by pair
+    /// from a body the front end read as a flat object of scalars
+    JsonToForm,
     /// send the query parameters (a query argument, or the URL's literal
     /// query string) as the form body instead
     QueryToForm,

@@ -3043,12 +3043,35 @@ impl<'s> Cx<'s> {
             );
         }
         match self.resolve(v, 0) {
-            Some(sv) if sv.is_plain() => (
-                Some(Method::parse(&sv.text())),
-                MethodSource::Explicit { span: self.span(v) },
-            ),
+            Some(sv) if sv.is_plain() => {
+                // a literal passed as an argument (a wrapper's caller wrote
+                // `'GET'`) is where the method is written
+                let span = match sv.pieces.as_slice() {
+                    [Piece::Lit { src: Some(at), .. }] if self.is_argument_literal(at) => {
+                        at.clone()
+                    }
+                    _ => self.span(v),
+                };
+                (
+                    Some(Method::parse(&sv.text())),
+                    MethodSource::Explicit { span },
+                )
+            }
             _ => (None, MethodSource::Unknown),
         }
+    }
+
+    /// The content of a quoted literal that is an argument of a call: a
+    /// quote before it that follows `(` or `,`.
+    fn is_argument_literal(&self, at: &Span) -> bool {
+        let before = self.src.get(..at.start).unwrap_or("");
+        let after = self.src.get(at.end..).unwrap_or("");
+        let Some(q) = before.chars().next_back() else {
+            return false;
+        };
+        matches!(q, '"' | '\'' | '`')
+            && after.starts_with(q)
+            && before[..before.len() - 1].trim_end().ends_with(['(', ','])
     }
 
     /// For a URL written as one literal with a query (`"…?a=b"`, `` `…?a=${x}` ``):
@@ -3080,6 +3103,146 @@ impl<'s> Cx<'s> {
             return None;
         }
         Some((at..e - 1, format!("{q}{query}{q}")))
+    }
+
+    /// `axios.get(url[, config])` as a POST: `axios.post(url, body[, config])`.
+    /// The body is the URL's literal query string, or the `params` of a
+    /// config object written in the call (which leaves the config); a
+    /// config held elsewhere keeps its place behind a `null` body.
+    fn axios_get_to_post(
+        &self,
+        name: Span,
+        url: u32,
+        config: Option<u32>,
+    ) -> Option<Vec<(Span, String)>> {
+        let mut edits = vec![(name, "post".to_string())];
+        let url_end = self.end(url);
+        let query = self.split_query(url);
+        let literal = config
+            .map(|c| self.inner(c))
+            .filter(|c| self.kind(*c) == "object");
+        let params = literal.and_then(|o| {
+            self.kids(o).find(|p| {
+                self.kind(*p) == "pair"
+                    && self
+                        .child(*p, "key")
+                        .and_then(|k| self.key_text(k))
+                        .is_some_and(|k| k.0 == "params")
+            })
+        });
+        match (query, params, config) {
+            (Some(_), Some(_), _) => return None,
+            (Some((cut, q)), None, _) => {
+                edits.push((cut, String::new()));
+                edits.push((url_end..url_end, format!(", new URLSearchParams({q})")));
+            }
+            (None, Some(pair), Some(_)) => {
+                let object = literal?;
+                if self.kids(object).count() == 1 {
+                    // the config said nothing else: it becomes the body
+                    edits.extend(self.params_object_as(
+                        object,
+                        pair,
+                        "new URLSearchParams(",
+                        ")",
+                    )?);
+                } else {
+                    let value = self.text(self.child(pair, "value")?);
+                    if value.contains('\n') {
+                        return None;
+                    }
+                    let body = format!(", new URLSearchParams({value})");
+                    edits.push((url_end..url_end, body));
+                    edits.push((self.entry_removal(object, pair)?, String::new()));
+                }
+            }
+            (None, None, Some(_)) => edits.push((url_end..url_end, ", null".to_string())),
+            (None, None, None) => {}
+            (None, Some(_), None) => return None,
+        }
+        Some(edits)
+    }
+
+    /// Angular's `http.get<T>(url[, options])` as a POST, whose body is the
+    /// second argument: the URL's literal query string or an object literal
+    /// of `params` (the options' only entry), sent form-encoded as before.
+    fn angular_get_to_post(
+        &self,
+        name: Span,
+        url: Option<u32>,
+        options: Option<u32>,
+        count: usize,
+    ) -> Option<Vec<(Span, String)>> {
+        const FORM: &str = "{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }";
+        let url = url?;
+        let url_end = self.end(url);
+        let mut edits = vec![(name, "post".to_string())];
+        match (self.split_query(url), options, count) {
+            (Some((cut, q)), None, 1) => {
+                edits.push((cut, String::new()));
+                edits.push((url_end..url_end, format!(", {q}, {FORM}")));
+            }
+            (None, Some(o), 2) => {
+                let object = self.inner(o);
+                if self.kind(object) != "object" || self.kids(object).count() != 1 {
+                    return None;
+                }
+                let pair = self.kids(object).next()?;
+                let key = self.child(pair, "key").and_then(|k| self.key_text(k))?;
+                let value = self.inner(self.child(pair, "value")?);
+                if self.kind(pair) != "pair" || key.0 != "params" || self.kind(value) != "object" {
+                    return None;
+                }
+                let close = format!(").toString(), {FORM}");
+                edits.extend(self.params_object_as(
+                    object,
+                    pair,
+                    "new URLSearchParams(",
+                    &close,
+                )?);
+            }
+            (None, None, 1) => edits.push((url_end..url_end, ", null".to_string())),
+            _ => return None,
+        }
+        Some(edits)
+    }
+
+    /// An object literal whose one entry is `params: X` rewritten in place
+    /// as `open X close`: the braces and the key replaced, the value and
+    /// the lines around it kept (a trailing comma stays a valid argument
+    /// comma).
+    fn params_object_as(
+        &self,
+        object: u32,
+        pair: u32,
+        open: &str,
+        close: &str,
+    ) -> Option<Vec<(Span, String)>> {
+        let value = self.child(pair, "value")?;
+        let (start, end) = (self.start(object), self.end(object));
+        if self.src.get(start..start + 1) != Some("{") || self.src.get(end - 1..end) != Some("}") {
+            return None;
+        }
+        Some(vec![
+            (start..start + 1, open.to_string()),
+            (self.start(pair)..self.start(value), String::new()),
+            (end - 1..end, close.to_string()),
+        ])
+    }
+
+    /// The source an entry of an object literal takes with one comma: up to
+    /// the next entry, or from the previous one when it is the last.
+    fn entry_removal(&self, object: u32, entry: u32) -> Option<Span> {
+        let entries: Vec<u32> = self.kids(object).collect();
+        let at = entries.iter().position(|e| *e == entry)?;
+        match (
+            entries.get(at + 1),
+            at.checked_sub(1).and_then(|p| entries.get(p)),
+        ) {
+            (Some(next), _) => Some(self.start(entry)..self.start(*next)),
+            (None, Some(prev)) => Some(self.end(*prev)..self.end(entry)),
+            (None, None) => None,
+        }
     }
 
     /// `"GET"` literal → `"POST"` with the same quotes.
@@ -3342,6 +3505,19 @@ impl<'s> Cx<'s> {
                             self.do_axios(c, f, None, Some((p, pn))).map(|mut d| {
                                 d.library = "angular";
                                 d.hints.clear();
+                                if p == "get" {
+                                    let args = self.args(c);
+                                    let edits = self.angular_get_to_post(
+                                        self.span(pn),
+                                        args.first().copied(),
+                                        args.get(1).copied(),
+                                        args.len(),
+                                    );
+                                    d.hints.extend(edits.map(|edits| RewriteHint {
+                                        kind: RewriteKind::ToPost,
+                                        edits,
+                                    }));
+                                }
                                 d
                             })
                         }
@@ -3474,17 +3650,15 @@ impl<'s> Cx<'s> {
                 dr.method_source = MethodSource::Explicit {
                     span: self.span(prop?.1),
                 };
-                if m == "get" && args.len() == 1 {
-                    let mut edits = vec![(self.span(prop?.1), "post".to_string())];
-                    if let Some((cut, q)) = self.split_query(args[0]) {
-                        let end = self.end(args[0]);
-                        edits.push((cut, String::new()));
-                        edits.push((end..end, format!(", new URLSearchParams({q})")));
+                if m == "get" && (args.len() == 1 || args.len() == 2) {
+                    let name = self.span(prop?.1);
+                    if let Some(edits) = self.axios_get_to_post(name, args[0], args.get(1).copied())
+                    {
+                        dr.hints.push(RewriteHint {
+                            kind: RewriteKind::ToPost,
+                            edits,
+                        });
                     }
-                    dr.hints.push(RewriteHint {
-                        kind: RewriteKind::ToPost,
-                        edits,
-                    });
                 }
             }
             Some(m @ ("post" | "put" | "patch" | "postForm" | "putForm" | "patchForm")) => {

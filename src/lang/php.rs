@@ -4079,9 +4079,65 @@ impl<'s> Lx<'s> {
             }
             r.method = m;
             r.method_source = src;
+        } else if r.method == Some(Method::Get)
+            && matches!(r.method_source, MethodSource::Default { .. })
+        {
+            // a handle that never chose a method sends GET: set CURLOPT_POST
+            // right after the statement the finding is reported at
+            let own_url = url_node.is_some_and(|u| !self.mentions_parameter(u));
+            if let Some(edit) = self.curl_post_after(first, g).filter(|_| own_url) {
+                r.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::ToPost,
+                    edits: vec![edit],
+                });
+            }
         }
         r.basic_auth |= header_basic(&r.headers);
         Some(r)
+    }
+
+    /// Whether an expression names a parameter of the function around it:
+    /// a request built from one is every caller's (a helper), and an edit
+    /// of it would change them all.
+    fn mentions_parameter(&self, node: u32) -> bool {
+        let f = self.enclosing_fn(node);
+        if f == NONE {
+            return false;
+        }
+        let text = self.a.text(node);
+        self.fn_params(f).into_iter().any(|p| {
+            let Some(name) = self.a.field(p, "name").and_then(|n| self.a.var_name(n)) else {
+                return true;
+            };
+            let var = format!("${name}");
+            text.match_indices(&var).any(|(at, _)| {
+                !text[at + var.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+        })
+    }
+
+    /// ` curl_setopt($ch, CURLOPT_POST, true);` after the statement holding
+    /// `node`, on its line, for the handle the group's calls name.
+    fn curl_post_after(&self, node: u32, g: &CurlGroup) -> Option<(Span, String)> {
+        let handle = g
+            .setopts
+            .iter()
+            .chain(&g.execs)
+            .find_map(|&c| self.args_of(c).pos.first().copied())
+            .map(|h| self.a.text(h))
+            .filter(|h| h.starts_with('$') && h.len() > 1)?;
+        let mut stmt = node;
+        while self.a.kind(stmt) != "expression_statement" {
+            stmt = self.a.parent(stmt);
+            if stmt == NONE {
+                return None;
+            }
+        }
+        let end = self.a.end(stmt) as usize;
+        Some((
+            end..end,
+            format!(" curl_setopt({handle}, CURLOPT_POST, true);"),
+        ))
     }
 
     // ----- local functions ---------------------------------------------------

@@ -2249,7 +2249,12 @@ impl<'s> Lx<'s> {
             for &ri in reqs {
                 let (generic, at, _) = &inner[ri];
                 let saved = self.enter_call_site(subst.clone(), kw_subst.clone());
-                let r = self.detect_request(*at).map(|x| x.0);
+                // a branch this caller's arguments rule out (`if method == "GET":`)
+                let r = if self.branch_ruled_out(*at, f) {
+                    None
+                } else {
+                    self.detect_request(*at).map(|x| x.0)
+                };
                 self.leave_call_site(saved);
                 let Some(mut r) = r else { continue };
                 if same_request(&r, generic) {
@@ -2273,6 +2278,122 @@ impl<'s> Lx<'s> {
             }
         }
         out
+    }
+
+    /// Whether the branches around `at` (up to the function `f`) cannot be
+    /// taken with the values known at this call site: an `if` whose test is
+    /// false, or an `elif`/`else` after a test that is true.
+    fn branch_ruled_out(&self, at: u32, f: u32) -> bool {
+        let (mut child, mut node) = (at, self.a.parent(at));
+        for _ in 0..ANCESTOR_LIMIT {
+            if node == NONE || node == f {
+                return false;
+            }
+            let test = |n: u32| {
+                self.a
+                    .field(n, "condition")
+                    .and_then(|c| self.truth_of(c, 0))
+            };
+            let earlier = |stmt: u32, upto: u32| {
+                // the tests of the `if` and the `elif`s before `upto`
+                let mut tests = vec![test(stmt)];
+                for k in self.a.named(stmt) {
+                    if k == upto {
+                        break;
+                    }
+                    if self.a.kind(k) == "elif_clause" {
+                        tests.push(test(k));
+                    }
+                }
+                tests.contains(&Some(true))
+            };
+            let out = match self.a.kind(node) {
+                "if_statement" => {
+                    self.a.field(node, "consequence") == Some(child) && test(node) == Some(false)
+                }
+                "elif_clause" => {
+                    self.a.field(node, "consequence") == Some(child)
+                        && (test(node) == Some(false) || earlier(self.a.parent(node), node))
+                }
+                "else_clause" => earlier(self.a.parent(node), node),
+                _ => false,
+            };
+            if out {
+                return true;
+            }
+            child = node;
+            node = self.a.parent(node);
+        }
+        false
+    }
+
+    /// The value of a test made of string comparisons (`method == "GET"`,
+    /// `method.upper() != 'POST'`, `not`, `and`, `or`) when every string in
+    /// it is known.
+    fn truth_of(&self, c: u32, d: u32) -> Option<bool> {
+        if d > 8 {
+            return None;
+        }
+        match self.a.kind(c) {
+            "parenthesized_expression" => self.truth_of(self.a.first_named(c)?, d + 1),
+            "not_operator" => self
+                .truth_of(self.a.field(c, "argument")?, d + 1)
+                .map(|b| !b),
+            "boolean_operator" => {
+                let l = self.truth_of(self.a.field(c, "left")?, d + 1);
+                let r = self.truth_of(self.a.field(c, "right")?, d + 1);
+                let and = self.a.text(c).contains(" and ");
+                match (l, r, and) {
+                    (Some(false), _, true) | (_, Some(false), true) => Some(false),
+                    (Some(true), _, false) | (_, Some(true), false) => Some(true),
+                    (Some(a), Some(b), _) => Some(if and { a && b } else { a || b }),
+                    _ => None,
+                }
+            }
+            "comparison_operator" => {
+                let ops: Vec<u32> = self.a.named(c).collect();
+                let [l, r] = ops.as_slice() else { return None };
+                let between = self
+                    .a
+                    .src
+                    .get(self.a.end(*l) as usize..self.a.start(*r) as usize)?
+                    .trim();
+                let (a, b) = (self.known_str(*l)?, self.known_str(*r)?);
+                match between {
+                    "==" => Some(a == b),
+                    "!=" => Some(a != b),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A string known here: a literal, a name bound to one (a parameter at
+    /// a call site), or one of those with `.upper()`/`.lower()`.
+    fn known_str(&self, e: u32) -> Option<String> {
+        if self.a.kind(e) == "call" {
+            let func = self.a.field(e, "function")?;
+            let args = self.a.field(e, "arguments")?;
+            if self.a.kind(func) != "attribute" || self.a.named(args).next().is_some() {
+                return None;
+            }
+            let object = self.a.field(func, "object")?;
+            let inner = self.known_str(object)?;
+            return match self.a.field(func, "attribute").map(|n| self.a.text(n)) {
+                Some("upper") => Some(inner.to_uppercase()),
+                Some("lower") => Some(inner.to_lowercase()),
+                _ => None,
+            };
+        }
+        if !matches!(
+            self.a.kind(e),
+            "string" | "identifier" | "concatenated_string"
+        ) {
+            return None;
+        }
+        let v = self.value_sv(e);
+        v.is_plain().then(|| v.text())
     }
 
     /// The called name of a call (`_request` of `self._request(…)`).

@@ -4281,13 +4281,32 @@ impl Lowerer<'_> {
             && (n == 2 || (n == 3 && ty == "blocking"))
         {
             let url = Some(self.resolve_or_hole(&c.args[0]));
-            let req = self.new_request(
-                span,
+            let mut req = self.new_request(
+                span.clone(),
                 "reqwest",
                 Some(Method::Get),
-                MethodSource::Explicit { span: name_span },
+                MethodSource::Explicit {
+                    span: name_span.clone(),
+                },
                 url,
             );
+            // `reqwest::get(u)` → `reqwest::Client::new().post(u).send()`
+            // (`blocking` alike): the same result, a response or its future
+            let first = fp.path.segments.first().map(|s| self.ps(s.ident.span()));
+            if let Some(first) = first.filter(|f| f.start < name_span.start) {
+                let client = if ty == "blocking" {
+                    "reqwest::blocking::Client::new().post"
+                } else {
+                    "reqwest::Client::new().post"
+                };
+                req.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::ToPost,
+                    edits: vec![
+                        (first.start..name_span.end, client.to_string()),
+                        (span.end..span.end, ".send()".to_string()),
+                    ],
+                });
+            }
             let k = self.add_request(req, "reqwest", false);
             return Val::of(Abs::Resp(k));
         }

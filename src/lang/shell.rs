@@ -423,6 +423,146 @@ fn header_is_basic(headers: &[Entry]) -> bool {
 }
 
 /// A value's text starts like a JSON object or array.
+/// The pairs of a JSON body that is one flat object of strings, numbers
+/// and booleans, each value written for a double-quoted shell word
+/// (variables as `${NAME}`); `None` for anything else.
+fn flat_json_pairs(src: &str, sv: &StrValue) -> Option<Vec<(String, String)>> {
+    enum T {
+        C(char),
+        Var(String),
+    }
+    // the variable a stretch of the word expands: `$NAME` or `${NAME}`,
+    // alone between quotes
+    let variable = |text: &str| -> Option<String> {
+        let t = text.trim_matches(|c| c == '"' || c == '\'');
+        let name = t
+            .strip_prefix("${")
+            .and_then(|n| n.strip_suffix('}'))
+            .or_else(|| t.strip_prefix('$'))?;
+        let plain = !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        plain.then(|| name.to_string())
+    };
+    let word = &sv.span;
+    let within = |at: &Span| at.start >= word.start && at.end <= word.end;
+    let mut toks = Vec::new();
+    // a variable's value was resolved into the body: the body keeps the
+    // variable, written where the word expands it
+    let mut resolved_from: Option<usize> = None;
+    let mut last_end = word.start;
+    for p in &sv.pieces {
+        let at = match p {
+            Piece::Lit { src: Some(at), .. } | Piece::Hole { src: at, .. } => at.clone(),
+            Piece::Lit { src: None, .. } => return None,
+        };
+        if !within(&at) {
+            resolved_from.get_or_insert(last_end);
+            continue;
+        }
+        if let Some(from) = resolved_from.take() {
+            toks.push(T::Var(variable(src.get(from..at.start)?)?));
+        }
+        last_end = at.end;
+        match p {
+            Piece::Lit { text, .. } => toks.extend(text.chars().map(T::C)),
+            Piece::Hole { .. } => toks.push(T::Var(variable(src.get(at)?)?)),
+        }
+    }
+    if let Some(from) = resolved_from {
+        toks.push(T::Var(variable(src.get(from..word.end)?)?));
+    }
+    let mut i = 0;
+    let blank = |toks: &[T], i: &mut usize| {
+        while matches!(toks.get(*i), Some(T::C(c)) if c.is_whitespace()) {
+            *i += 1;
+        }
+    };
+    let is = |toks: &[T], i: usize, want: char| matches!(toks.get(i), Some(T::C(c)) if *c == want);
+    blank(&toks, &mut i);
+    if !is(&toks, i, '{') {
+        return None;
+    }
+    i += 1;
+    let mut out = Vec::new();
+    loop {
+        blank(&toks, &mut i);
+        if is(&toks, i, '}') && out.is_empty() {
+            i += 1;
+            break;
+        }
+        if !is(&toks, i, '"') {
+            return None;
+        }
+        i += 1;
+        let mut key = String::new();
+        while let Some(T::C(c)) = toks.get(i) {
+            if *c == '"' {
+                break;
+            }
+            if !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || *c == '.') {
+                return None;
+            }
+            key.push(*c);
+            i += 1;
+        }
+        if key.is_empty() || !is(&toks, i, '"') {
+            return None;
+        }
+        i += 1;
+        blank(&toks, &mut i);
+        if !is(&toks, i, ':') {
+            return None;
+        }
+        i += 1;
+        blank(&toks, &mut i);
+        let mut value = String::new();
+        let quoted = is(&toks, i, '"');
+        if quoted {
+            i += 1;
+        }
+        loop {
+            match toks.get(i) {
+                Some(T::C('"')) if quoted => {
+                    i += 1;
+                    break;
+                }
+                Some(T::C(c)) if quoted => {
+                    if *c == '\\' || c.is_control() {
+                        return None;
+                    }
+                    if matches!(c, '"' | '$' | '`') {
+                        value.push('\\');
+                    }
+                    value.push(*c);
+                }
+                Some(T::C(c)) if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+') => {
+                    value.push(*c)
+                }
+                Some(T::Var(name)) => value.push_str(&format!("${{{name}}}")),
+                _ if !quoted => break,
+                _ => return None,
+            }
+            i += 1;
+        }
+        if !quoted && (value == "null" || value.is_empty()) {
+            return None;
+        }
+        out.push((key, value));
+        blank(&toks, &mut i);
+        if is(&toks, i, ',') {
+            i += 1;
+        } else if is(&toks, i, '}') {
+            i += 1;
+            break;
+        } else {
+            return None;
+        }
+    }
+    blank(&toks, &mut i);
+    (i == toks.len() && !out.is_empty()).then_some(out)
+}
+
 fn looks_json(sv: &StrValue) -> bool {
     let t = sv.text();
     let t = t.trim_start();
@@ -2392,8 +2532,62 @@ impl<'s> Lx<'s> {
                 });
             }
         }
+        if req.body_kind == Some(BodyKind::Json) && any_json && !any_form_pairs && !multipart {
+            if let Some(edits) = self.json_data_to_form(&opts, &req.headers) {
+                req.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::JsonToForm,
+                    edits,
+                });
+            }
+        }
         keep_local_hints(&mut req);
         req
+    }
+
+    /// A curl command's one JSON body option (`-d '{"k":"v"}'`, `--json`)
+    /// as `--data-urlencode "k=v"` options, and a JSON content type it sends
+    /// as the form type: only for a flat object of scalars whose unknown
+    /// parts are plain variables.
+    fn json_data_to_form(&self, opts: &[Opt], headers: &[Entry]) -> Option<Vec<(Span, String)>> {
+        let mut body = opts.iter().filter(|o| {
+            matches!(
+                o.name.as_str(),
+                "data"
+                    | "data-ascii"
+                    | "data-binary"
+                    | "data-raw"
+                    | "data-urlencode"
+                    | "json"
+                    | "form"
+                    | "form-string"
+            )
+        });
+        let o = body.next()?;
+        if body.next().is_some() || !o.own || o.vals.len() != 1 || o.name == "data-urlencode" {
+            return None;
+        }
+        let value = &o.vals[0].sv;
+        if !o.name.starts_with("data") && o.name != "json" || value.span.start < o.word.end {
+            return None;
+        }
+        let pairs = flat_json_pairs(self.a.src, value)?;
+        let options: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("--data-urlencode \"{k}={v}\""))
+            .collect();
+        let mut edits = vec![(o.word.start..value.span.end, options.join(" "))];
+        for h in headers {
+            let json = h.key.eq_ignore_ascii_case("content-type")
+                && plain_text(h).is_some_and(|t| t.to_ascii_lowercase().contains("json"));
+            if json {
+                let v = h.value.as_ref()?;
+                edits.push((
+                    v.source_of(0..v.text().len())?,
+                    "application/x-www-form-urlencoded".to_string(),
+                ));
+            }
+        }
+        Some(edits)
     }
 
     fn wget(

@@ -316,8 +316,50 @@ pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
                     edits,
                 });
             }
+        } else if let Some(edit) = method_literal_to_post(text, request, span) {
+            request.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::ToPost,
+                edits: vec![edit],
+            });
         }
     }
+}
+
+/// A method named by a string literal written in the request's own call
+/// (`request('GET', url)`, a wrapper called with `"get"`): the literal
+/// becomes `POST` in the same case. A literal held by a constant elsewhere
+/// may name other requests' method too, so it is left alone.
+fn method_literal_to_post(
+    text: &str,
+    request: &HttpRequest,
+    span: &Span,
+) -> Option<(Span, String)> {
+    if span.start < request.span.start || span.end > request.span.end {
+        return None;
+    }
+    let written = text.get(span.clone())?;
+    let (inner, at) = match written.chars().next()? {
+        q @ ('"' | '\'') => (
+            written.strip_prefix(q)?.strip_suffix(q)?,
+            span.start + 1..span.end - 1,
+        ),
+        _ => {
+            // the literal's content, between quotes in the source
+            let before = text.get(..span.start)?.chars().next_back()?;
+            let after = text.get(span.end..)?.chars().next()?;
+            if !matches!(before, '"' | '\'') || before != after {
+                return None;
+            }
+            (written, span.clone())
+        }
+    };
+    let post = match inner {
+        "GET" => "POST",
+        "get" => "post",
+        "Get" => "Post",
+        _ => return None,
+    };
+    Some((at, post.to_string()))
 }
 
 fn to_post_edits(

@@ -872,8 +872,8 @@ class Client {
         let r = req_at(&m, src, "this.send(");
         assert_eq!(url(r), "https://api.getgo.com/oauth/v2/token");
         assert_eq!(r.method, Some(Method::Get));
-        // the wrapper's `method` shorthand moves to the called name
-        assert_eq!(method_text(src, r), "send");
+        // the method is where the caller wrote it
+        assert_eq!(method_text(src, r), "GET");
         assert_eq!(keys(&r.query), vec!["code", "client_id"]);
         assert_eq!(val(&r.query, "client_id").as_deref(), Some("abc"));
         // the base comes from the constant, with its own span

@@ -310,7 +310,13 @@ async fn f() -> reqwest::Result<()> {
             r.url.as_ref().unwrap().text(),
             "https://api.getgo.com/oauth/v2/token"
         );
-        assert!(r.rewrite_hints.is_empty());
+        // the POST twin goes through a client and sends the built request
+        assert_eq!(r.rewrite_hints.len(), 1);
+        let edits = &r.rewrite_hints[0].edits;
+        assert_eq!(at(src, &edits[0].0), "reqwest::get");
+        assert_eq!(edits[0].1, "reqwest::Client::new().post");
+        assert_eq!(edits[1].1, ".send()");
+        assert_eq!(edits[1].0.start, src.find(".await").unwrap());
     }
 
     #[test]

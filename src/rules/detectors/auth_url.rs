@@ -138,6 +138,9 @@ fn v2_proxy(
     out.push(by_shared_host(ctx, s, hit, f));
 }
 
+const JOINED_TITLE: &str =
+    "Write the new URL where the path is: the client's base URL serves its other requests, so it stays";
+
 const USE_SITE_TITLE: &str =
     "Write the new URL where it is used: the host constant also serves other requests, so it stays";
 
@@ -146,11 +149,49 @@ const USE_SITE_TITLE: &str =
 /// where it is written (unsafe), else none.
 fn by_shared_host(ctx: &Context, s: &StringUrls, hit: &UrlHit, mut f: RawFinding) -> RawFinding {
     match ctx.shared_hosts.plan(s.value, hit) {
+        // a URL a client joins from its base and a written path: the base
+        // serves the client's every request, so the path becomes absolute
+        None if f.edits.is_empty() => {
+            if let Some(edits) = use_site_edits(&ctx.source.text, s.value, &s.text, hit) {
+                // reported where the path is written: each request its own
+                if let Some((at, _)) = edits.first() {
+                    f.span = at.start..at.end.max(at.start + 1);
+                }
+                f.edits = edits;
+                f.weaker_fix = Some((FixSafety::Unsafe, JOINED_TITLE.to_string()));
+            }
+        }
         None => {}
         Some(Plan::Constant(edits)) => f.edits = edits.clone(),
         Some(Plan::UseSite) => {
             f.edits = use_site_edits(&ctx.source.text, s.value, &s.text, hit).unwrap_or_default();
             f.weaker_fix = Some((FixSafety::Unsafe, USE_SITE_TITLE.to_string()));
+            // a path a client joins onto a base written elsewhere: reported
+            // where the edit is, the use
+            let within = |at: &Span| {
+                f.edits
+                    .iter()
+                    .any(|(e, _)| e.start <= at.start && at.end <= e.end.max(e.start + 1))
+            };
+            if let Some((at, _)) = f.edits.first().filter(|_| !within(&f.span)) {
+                f.span = at.clone();
+            }
+            // edits on several lines (a `format!` argument below its string):
+            // the finding covers them all
+            let text = &ctx.source.text;
+            let (low, high) = f
+                .edits
+                .iter()
+                .fold((f.span.start, f.span.end), |(a, b), (e, _)| {
+                    (a.min(e.start), b.max(e.end))
+                });
+            if text
+                .get(f.span.start..high)
+                .is_some_and(|t| t.contains('\n'))
+                && low >= f.span.start
+            {
+                f.span = f.span.start..high;
+            }
         }
         Some(Plan::Unfixable) => f.edits.clear(),
     }

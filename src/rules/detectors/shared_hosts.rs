@@ -398,6 +398,81 @@ fn is_opening(s: &str) -> bool {
             .all(|c| c.is_ascii_alphabetic() || c == '@' || c == '$')
 }
 
+/// Rust's `format!("{}/oauth/v2/token", BASE)` (also `format!("{}/oauth/…?{}", BASE, q)`):
+/// the `{}` that starts the string is the host, so the new origin replaces
+/// it and the first argument goes. Only when the string has no numbered
+/// placeholders and the argument is a plain name or field.
+fn format_macro_host(
+    source: &str,
+    value: &StrValue,
+    whole: &str,
+    skip: usize,
+    path_end: usize,
+    new: &str,
+) -> Option<Vec<(Span, String)>> {
+    let between = whole.get(skip..)?.strip_suffix("\"{}")?;
+    if !whole.starts_with("format!") || !blanks_and_comments(between) {
+        return None;
+    }
+    let placeholder = value.span.start + whole.len() - 2;
+    let literal_end = {
+        let bytes = source.as_bytes();
+        let mut at = placeholder;
+        loop {
+            match bytes.get(at)? {
+                b'\\' => at += 2,
+                b'"' => break at,
+                _ => at += 1,
+            }
+        }
+    };
+    let literal = source.get(placeholder..literal_end)?;
+    if literal.contains("{0") || (1..10).any(|d| literal.contains(&format!("{{{d}"))) {
+        return None;
+    }
+    let after = source.get(literal_end + 1..value.span.end)?;
+    let rest = after.trim_start().strip_prefix(',')?;
+    let argument_len = rest.find([',', ')']).unwrap_or(rest.len());
+    // comments before the argument are skipped over, not kept apart
+    let argument = rest[..argument_len]
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or("").trim())
+        .collect::<String>();
+    let argument = argument.as_str();
+    let plain = !argument.is_empty()
+        && argument
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':'))
+        && !argument.starts_with(|c: char| c.is_ascii_digit());
+    if !plain || placeholder > path_end {
+        return None;
+    }
+    let rest_at = literal_end + 1 + (after.len() - rest.len());
+    let argument_end = rest_at + rest[..argument_len].trim_end().len();
+    let argument_start = argument_end - rest[..argument_len].trim().len();
+    let mut edits = vec![(placeholder..path_end, new.to_string())];
+    if !source.get(literal_end..argument_start)?.contains('\n') {
+        // on the string's line: the argument with the comma before it
+        edits.push((literal_end + 1..argument_end, String::new()));
+    } else if rest.get(argument_len..)?.starts_with(',') {
+        // on a line of its own: the argument and its comma, the line kept
+        edits.push((argument_start..argument_end + 1, String::new()));
+    } else {
+        // the last argument on a line of its own: the comma after the
+        // string, and the argument
+        let comma = literal_end + 1 + (after.len() - after.trim_start().len());
+        edits.push((comma..comma + 1, String::new()));
+        edits.push((argument_start..argument_end, String::new()));
+    }
+    Some(edits)
+}
+
+/// Only blanks and `//` line comments.
+fn blanks_and_comments(s: &str) -> bool {
+    s.lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
+}
+
 fn ends_with_quote(s: &str) -> bool {
     s.trim_end().ends_with(['"', '\'', '`'])
 }
@@ -478,22 +553,38 @@ fn written_around(
 ) -> Option<Vec<(Span, String)>> {
     let (host_index, range, _) = host_literal(value, hit)?;
     let path = path_lower(text, hit);
-    if !is_oauth_path(&path) || hit.path_range.start != range.end {
+    // a client's base ending in `/` joined with a relative `oauth/…`: the
+    // path's literal starts after the slash
+    let joined_after_slash =
+        hit.path_range.start + 1 == range.end && text.get(..range.end)?.ends_with('/');
+    if !is_oauth_path(&path) || hit.path_range.start != range.end && !joined_after_slash {
         return None;
     }
     let path_piece = value.pieces.get(host_index + 1)?;
     let path_src = piece_start(path_piece)?;
     let drop_v2 = is_v2_path(&path);
+    // where the path's literal starts in the value, and its `/` if it has one
+    let (path_at, slash) = if joined_after_slash {
+        (range.end, "/")
+    } else {
+        (hit.path_range.start, "")
+    };
     // what the path's literal starts with, and what replaces it
     let (path_end, mut new) = if drop_v2 {
-        let v2 = value.source_of(hit.path_range.start..hit.path_range.start + 9)?;
+        let v2 = value.source_of(path_at..hit.path_range.start + 9)?;
         if v2.start != path_src {
             return None;
         }
         (v2.end, format!("{AUTH_ORIGIN}/oauth"))
     } else {
-        (path_src, AUTH_ORIGIN.to_string())
+        (path_src, format!("{AUTH_ORIGIN}{slash}"))
     };
+    if joined_after_slash {
+        // only where a client joins a written path onto its base: the path
+        // is a string literal of its own
+        let opens = source.get(..path_src)?.ends_with(['"', '\'', '`']);
+        return (opens && path_src <= path_end).then(|| vec![(path_src..path_end, new)]);
+    }
     let expression = source.get(value.span.clone())?;
     let whole_ends_in_string = ends_with_quote(expression)
         || expression
@@ -512,10 +603,20 @@ fn written_around(
             return None;
         }
         scheme.start
-    } else {
-        if host_index != 0 || range.start != 0 {
+    } else if host_index != 0 || range.start != 0 {
+        // `"  ${API}/oauth/authorize?…"`: the host interpolated after other
+        // text of the same string
+        let before = value.source_of(hit.start.checked_sub(1)?..hit.start)?;
+        let between = source.get(before.end..path_src)?;
+        let opening = expression.find(['"', '\'', '`'])?;
+        if !(interpolation().is_match(between)
+            && is_opening(&expression[..=opening])
+            && whole_ends_in_string)
+        {
             return None;
         }
+        before.end
+    } else {
         let whole = source.get(value.span.start..path_src)?;
         // a wrapper the value passes through (`URI.create(…)`, `URI(…)`)
         let skip = call_opening().find(whole).map_or(0, |m| m.end());
@@ -527,10 +628,14 @@ fn written_around(
         } else if let Some(c) = concatenation().captures(region) {
             new = format!("{}{new}", c.get(1)?.as_str());
             base
+        } else if let Some(edits) = format_macro_host(source, value, whole, skip, path_end, &new) {
+            return Some(edits);
         } else {
             let quote = region.find(['"', '\'', '`'])?;
             let opening = &region[..=quote];
-            let rest = &region[quote + 1..];
+            // blanks before the URL in the same string stay (`"  ${API}/oauth…"`)
+            let rest = region[quote + 1..].trim_start_matches([' ', '\t']);
+            let blanks = region.len() - quote - 1 - rest.len();
             let prefix_ok = opening.len() <= 3
                 && opening[..quote]
                     .chars()
@@ -538,7 +643,7 @@ fn written_around(
             if !(prefix_ok && interpolation().is_match(rest) && whole_ends_in_string) {
                 return None;
             }
-            base + quote + 1
+            base + quote + 1 + blanks
         }
     };
     if start > path_end {
@@ -677,5 +782,31 @@ mod tests {
         let py =
             "HOST = \"api.getgo.com\"\nURL = \"https://{}/oauth/token?id={}\".format(HOST, cid)\n";
         assert_eq!(use_site(Language::Python, py), None);
+    }
+
+    #[test]
+    fn use_site_rewrites_in_format_macros_strings_and_client_paths() {
+        // Rust: the host's `{}` and its argument go together
+        let rs = "const API: &str = \"https://api.getgo.com\";\nfn u(id: &str) -> String {\n    format!(\n        \"{}/oauth/v2/authorize?client_id={}\",\n        API,\n        id\n    )\n}\n";
+        assert_eq!(
+            use_site(Language::Rust, rs).as_deref(),
+            Some("const API: &str = \"https://api.getgo.com\";\nfn u(id: &str) -> String {\n    format!(\n        \"https://authentication.logmeininc.com/oauth/authorize?client_id={}\",\n        \n        id\n    )\n}\n")
+        );
+        // on the string's line the argument goes with its comma
+        let rs = "const API: &str = \"https://api.getgo.com\";\nfn u() -> String { format!(\"{}/oauth/v2/token\", API) }\n";
+        assert_eq!(
+            use_site(Language::Rust, rs).as_deref(),
+            Some("const API: &str = \"https://api.getgo.com\";\nfn u() -> String { format!(\"https://authentication.logmeininc.com/oauth/token\") }\n")
+        );
+        // numbered placeholders would shift: no rewrite
+        let rs = "const API: &str = \"https://api.getgo.com\";\nfn u() -> String { format!(\"{}/oauth/token?a={0}\", API) }\n";
+        assert_eq!(use_site(Language::Rust, rs), None);
+        // shell: the host expanded after other text of one string
+        let sh =
+            "API=\"https://api.getgo.com\"\necho \"  ${API}/oauth/authorize?client_id=${ID}\"\n";
+        assert_eq!(
+            use_site(Language::Shell, sh).as_deref(),
+            Some("API=\"https://api.getgo.com\"\necho \"  https://authentication.logmeininc.com/oauth/authorize?client_id=${ID}\"\n")
+        );
     }
 }

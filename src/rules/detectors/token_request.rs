@@ -453,18 +453,19 @@ fn is_flat_scalar_body(body: &str) -> bool {
 fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
     for t in &ctx.token_requests {
         let req = &ctx.model.http_requests[t.request];
-        let mut edits = req
-            .rewrite_hints
-            .iter()
-            .find(|h| h.kind == crate::model::RewriteKind::ToForm)
-            .map(|h| h.edits.clone())
-            .unwrap_or_default();
+        let pairwise = hint_edits(req, crate::model::RewriteKind::JsonToForm);
+        let mut edits = if pairwise.is_empty() {
+            hint_edits(req, crate::model::RewriteKind::ToForm)
+        } else {
+            pairwise.clone()
+        };
         let mut msg = rule.render_message(&[("url", &t.url)]);
-        let flat = req
-            .body_span
-            .as_ref()
-            .and_then(|s| ctx.source.text.get(s.clone()))
-            .is_some_and(is_flat_scalar_body);
+        let flat = !pairwise.is_empty()
+            || req
+                .body_span
+                .as_ref()
+                .and_then(|s| ctx.source.text.get(s.clone()))
+                .is_some_and(is_flat_scalar_body);
         if !edits.is_empty() && !flat {
             edits.clear();
             msg.push_str(
