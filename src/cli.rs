@@ -460,51 +460,69 @@ pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
         for folder in folders {
             crate::fix::remove_stale_temp_files(folder);
         }
-        let outcomes = crate::fix::fix_findings(&options, &result.findings, args.unsafe_fixes);
-        if let Some((_, content)) = &options.stdin {
-            // standard input: print the fixed source, nothing else
-            let fixed = outcomes
-                .iter()
-                .find(|o| o.file.is_none())
-                .and_then(|o| match &o.outcome {
-                    crate::fix::FileFix::Fixed { text, .. } => Some(text.as_bytes()),
-                    crate::fix::FileFix::Failed(_) => None,
-                })
-                .unwrap_or(content);
-            let mut stdout = io::stdout().lock();
-            let mut echoed = stdout.write_all(fixed);
-            if !stdin_complete {
-                // too large to check: pass the rest through unchanged
-                echoed =
-                    echoed.and_then(|_| io::copy(&mut io::stdin().lock(), &mut stdout).map(drop));
-            }
-            if let Err(e) = echoed.and_then(|_| stdout.flush()) {
-                if e.kind() != io::ErrorKind::BrokenPipe {
-                    return Err(UsageError(format!("cannot write standard output: {e}")));
+        // a fix in one file can change what another file's analysis sees
+        // (a constant it uses): fix again while the project still offers
+        // fixes, a bounded number of rounds
+        let mut round = 0;
+        loop {
+            round += 1;
+            let outcomes = crate::fix::fix_findings(&options, &result.findings, args.unsafe_fixes);
+            if let Some((_, content)) = &options.stdin {
+                // standard input: print the fixed source, nothing else
+                let fixed = outcomes
+                    .iter()
+                    .find(|o| o.file.is_none())
+                    .and_then(|o| match &o.outcome {
+                        crate::fix::FileFix::Fixed { text, .. } => Some(text.as_bytes()),
+                        crate::fix::FileFix::Failed(_) => None,
+                    })
+                    .unwrap_or(content);
+                let mut stdout = io::stdout().lock();
+                let mut echoed = stdout.write_all(fixed);
+                if !stdin_complete {
+                    // too large to check: pass the rest through unchanged
+                    echoed = echoed
+                        .and_then(|_| io::copy(&mut io::stdin().lock(), &mut stdout).map(drop));
                 }
-            }
-            return Ok(0);
-        }
-        for o in &outcomes {
-            let path = &o.shown;
-            match (&o.outcome, &o.file) {
-                (crate::fix::FileFix::Fixed { text, fixed }, Some(file)) => {
-                    match crate::fix::write_fixed(file, &o.original, text) {
-                        Ok(()) => fixed_count += fixed,
-                        Err(why) => eprintln!("gotolint: {path}: {why}"),
+                if let Err(e) = echoed.and_then(|_| stdout.flush()) {
+                    if e.kind() != io::ErrorKind::BrokenPipe {
+                        return Err(UsageError(format!("cannot write standard output: {e}")));
                     }
                 }
-                (crate::fix::FileFix::Fixed { .. }, None) => {}
-                (crate::fix::FileFix::Failed(why), _) => {
-                    eprintln!("gotolint: {path}: fix failed: {why}")
+                return Ok(0);
+            }
+            let mut written = 0;
+            for o in &outcomes {
+                let path = &o.shown;
+                match (&o.outcome, &o.file) {
+                    (crate::fix::FileFix::Fixed { text, fixed }, Some(file)) => {
+                        match crate::fix::write_fixed(file, &o.original, text) {
+                            Ok(()) => written += fixed,
+                            Err(why) => eprintln!("gotolint: {path}: {why}"),
+                        }
+                    }
+                    (crate::fix::FileFix::Fixed { .. }, None) => {}
+                    (crate::fix::FileFix::Failed(why), _) => {
+                        eprintln!("gotolint: {path}: fix failed: {why}")
+                    }
                 }
             }
-        }
-        if fixed_count > 0 {
+            fixed_count += written;
+            if written == 0 {
+                break;
+            }
             result = scan::scan(&options);
+            options.constants_used_elsewhere = result.constants_used_elsewhere.clone();
             result.show_unsafe_fixes = args.unsafe_fixes;
             if let Some(changed) = &diff_base {
                 changed.retain(&mut result.findings);
+            }
+            let more = result
+                .findings
+                .iter()
+                .any(|f| crate::fix::applicable(f, args.unsafe_fixes));
+            if !more || round >= FIX_ROUNDS {
+                break;
             }
         }
         result.fixing = Some(args.unsafe_fixes);
@@ -681,6 +699,10 @@ fn write_output(
     }
     Ok(())
 }
+
+/// Project-wide fix rounds: one fix can open another in a file that uses
+/// the value it changed.
+const FIX_ROUNDS: usize = 4;
 
 /// A project name must be something to show: not empty, no control characters.
 pub fn checked_project_name(name: &str) -> Result<String, UsageError> {

@@ -61,7 +61,7 @@ pub fn apply_non_overlapping(
     (out, applied)
 }
 
-fn applicable(f: &Finding, unsafe_fixes: bool) -> bool {
+pub fn applicable(f: &Finding, unsafe_fixes: bool) -> bool {
     match f.fix.as_ref().map(|x| x.applicability) {
         Some(FixSafety::Safe) => true,
         Some(FixSafety::Unsafe) => unsafe_fixes,

@@ -129,6 +129,12 @@ impl ConstantTable {
     /// The constant a hole's name refers to, when another file defines it.
     pub fn lookup(&self, hole_name: &str, this_file: &str) -> Option<&str> {
         let name = last_identifier(hole_name)?;
+        // an all-lowercase name (`$url`, `base`, `token_url`) is a local or a
+        // parameter far more often than another file's constant: only names
+        // written like constants (`TOKEN_URL`, `goToAuthUrl`) cross files
+        if !name.chars().any(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
         match self.values.get(name) {
             Some((value, file)) if file != this_file => Some(value),
             _ => None,

@@ -1311,8 +1311,17 @@ fn analyse_text(
         // a value from another file's GoTo constant is GoTo evidence
         goto_context |= project::substitute(&mut model, table, shown);
     }
-    let constants = project::collect(text);
-    let (hole_names, wire_names, types_used) = if table.is_none() {
+    // documentation shows definitions, it does not make them: a constant
+    // quoted in Markdown never stands for a program's value
+    // documentation shows definitions and uses, it does not make them: a
+    // constant quoted in Markdown neither stands for nor pins a value
+    let documentation = language == Language::Text(crate::lang::TextKind::Markdown);
+    let constants = if documentation {
+        Vec::new()
+    } else {
+        project::collect(text)
+    };
+    let (hole_names, wire_names, types_used) = if table.is_none() && !documentation {
         (
             project::hole_names(&model),
             model.wire_names.clone(),

@@ -3146,6 +3146,19 @@ impl<'s> Cx<'s> {
                         "new URLSearchParams(",
                         ")",
                     )?);
+                } else if self.kids(object).next() == Some(pair) {
+                    // the first entry: the object opens as the body, and the
+                    // comma after the params opens the rest as the config
+                    let value = self.child(pair, "value")?;
+                    let comma = self.src.get(self.end(value)..)?.find(',')? + self.end(value);
+                    let between = self.src.get(self.end(value)..comma)?;
+                    if !between.trim().is_empty() {
+                        return None;
+                    }
+                    let start = self.start(object);
+                    edits.push((start..start + 1, "new URLSearchParams(".to_string()));
+                    edits.push((self.start(pair)..self.start(value), String::new()));
+                    edits.push((comma..comma + 1, "), {".to_string()));
                 } else {
                     let value = self.text(self.child(pair, "value")?);
                     if value.contains('\n') {

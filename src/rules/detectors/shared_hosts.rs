@@ -351,6 +351,19 @@ fn reference() -> &'static str {
     r#"[A-Za-z_$@][A-Za-z0-9_$@]*(?:(?:\.|->|::)[A-Za-z_$@][A-Za-z0-9_$@]*)*(?:\(\))?"#
 }
 
+/// `…, REF . '` at the end of an argument list: the reference (group 1)
+/// starts after a delimiter, and the next literal's opening (group 2).
+fn concatenation_tail() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r#"[(,\[]\s*({}\s*[+.]\s*([A-Za-z@$]{{0,2}}["'`]))$"#,
+            reference()
+        ))
+        .expect("concatenation pattern")
+    })
+}
+
 /// `REF + "` / `REF . '`: a reference, a concatenation operator, and the
 /// opening of the next literal (kept).
 fn concatenation() -> &'static Regex {
@@ -628,6 +641,10 @@ fn written_around(
         } else if let Some(c) = concatenation().captures(region) {
             new = format!("{}{new}", c.get(1)?.as_str());
             base
+        } else if let Some(c) = concatenation_tail().captures(region) {
+            // the URL is an argument after others (`add_query_arg([…], HOST . '/oauth/…')`)
+            new = format!("{}{new}", c.get(2)?.as_str());
+            base + c.get(1)?.start()
         } else if let Some(edits) = format_macro_host(source, value, whole, skip, path_end, &new) {
             return Some(edits);
         } else {

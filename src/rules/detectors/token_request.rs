@@ -347,6 +347,50 @@ fn params_in_query(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
 /// array) literal whose values are all scalars, or a string literal. Nested
 /// objects, arrays, spreads (`...x`, `**x`) and a variable holding the
 /// whole body would be sent garbled (`[object Object]`).
+/// A body expression with no object or array written inside another one
+/// (`payload`, `&body`, `Object.assign({ client_id: id }, grant)`): only
+/// the values it names could nest, and a token request's do not.
+fn nests_nothing(body: &str) -> bool {
+    let mut depth = 0usize;
+    let mut chars = body.chars().peekable();
+    let mut word = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' | '`' => {
+                while let Some(d) = chars.next() {
+                    if d == '\\' {
+                        chars.next();
+                    } else if d == c {
+                        break;
+                    } else if c == '`' && d == '$' && chars.peek() == Some(&'{') {
+                        return false;
+                    }
+                }
+            }
+            '{' | '[' => {
+                depth += 1;
+                if depth > 1 {
+                    return false;
+                }
+            }
+            '(' if word.eq_ignore_ascii_case("array") => {
+                depth += 1;
+                if depth > 1 {
+                    return false;
+                }
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            word.clear();
+        }
+    }
+    true
+}
+
 fn is_flat_scalar_body(body: &str) -> bool {
     let mut body = body.trim();
     // Rust: `&serde_json::json!({…})`
@@ -460,18 +504,19 @@ fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
             pairwise.clone()
         };
         let mut msg = rule.render_message(&[("url", &t.url)]);
+        let body_text = req
+            .body_span
+            .as_ref()
+            .and_then(|s| ctx.source.text.get(s.clone()));
+        // a body held in a name, or merged from one, is taken to be what a
+        // token request's body is: OAuth parameters, all scalars
         let flat = !pairwise.is_empty()
-            || req
-                .body_span
-                .as_ref()
-                .and_then(|s| ctx.source.text.get(s.clone()))
-                .is_some_and(is_flat_scalar_body);
+            || body_text.is_some_and(|b| is_flat_scalar_body(b) || nests_nothing(b));
         if !edits.is_empty() && !flat {
             edits.clear();
             msg.push_str(
-                "; no fix is offered: the body is not a flat object of scalar values, and \
-                 form encoding would garble nested objects, arrays, spreads or a body held \
-                 in a variable (encode those fields by hand)",
+                "; no fix is offered: the body holds nested objects or arrays, which form \
+                 encoding would garble (encode those fields by hand)",
             );
         }
         // an explicit JSON content type is the thing to change; else the body
