@@ -3843,6 +3843,8 @@ impl<'s> Cx<'s> {
             }
         }
         let (mut form_type, mut json_type, mut multipart) = (false, false, false);
+        // where `.send(` is named, and a `.type('json')` argument
+        let (mut send_name, mut json_type_arg) = (None, None);
         let mut multipart_kvs = Vec::new();
         let mut cur = c;
         for _ in 0..256 {
@@ -3872,9 +3874,13 @@ impl<'s> Cx<'s> {
                         form_type = true;
                     } else if t == "json" || t.contains("json") {
                         json_type = true;
+                        json_type_arg = a.first().copied();
                     }
                 }
                 "send" => {
+                    if send_name.is_none() {
+                        send_name = self.child(p, "property");
+                    }
                     if let Some(x) = a.first() {
                         let body = self.classify(*x, 0);
                         dr.body = Some(match dr.body.take() {
@@ -3939,6 +3945,23 @@ impl<'s> Cx<'s> {
             }
         }
         dr.span = self.span(cur);
+        // an object sent as JSON: superagent form-encodes it after `.type('form')`
+        if !multipart && !form_type {
+            let edit = match (json_type_arg, send_name) {
+                (Some(t), _) => {
+                    let q = self.text(t).chars().next().unwrap_or('\'');
+                    Some((self.span(t), format!("{q}form{q}")))
+                }
+                (None, Some(n)) if !json_type => {
+                    let at = self.start(n);
+                    Some((at..at, "type('form').".to_string()))
+                }
+                _ => None,
+            };
+            if let Some((at, text)) = edit {
+                dr.hints.push(hint(RewriteKind::ToForm, at, text));
+            }
+        }
         if multipart {
             dr.forced = Some(BodyKind::Multipart);
             dr.body = Some((c, Body::Multipart(multipart_kvs)));
@@ -3980,6 +4003,36 @@ impl<'s> Cx<'s> {
                 dr.method_source = MethodSource::Explicit {
                     span: self.span(pn),
                 };
+                // `request.get({ qs })` → `request.post({ form })`: the query
+                // becomes the form body (an options object written in the call)
+                if m == "get" {
+                    let mut edits = vec![(self.span(pn), "post".to_string())];
+                    let written = opts
+                        .map(|x| self.inner(x))
+                        .filter(|x| self.kind(*x) == "object");
+                    if let Some(o) = written {
+                        let key_of = |name: &str| {
+                            self.kids(o)
+                                .filter(|p| self.kind(*p) == "pair")
+                                .filter_map(|p| self.child(p, "key"))
+                                .find(|k| self.key_text(*k).is_some_and(|t| t.0 == name))
+                        };
+                        let has_body = ["form", "body", "formData"]
+                            .iter()
+                            .any(|k| self.obj_get(o, k).is_some());
+                        match key_of("qs") {
+                            Some(_) if has_body => edits.clear(),
+                            Some(k) => edits.push((self.span(k), "form".to_string())),
+                            None => {}
+                        }
+                    }
+                    if !edits.is_empty() {
+                        dr.hints.push(RewriteHint {
+                            kind: RewriteKind::ToPost,
+                            edits,
+                        });
+                    }
+                }
             }
             None => {
                 dr.method = Some(Method::Get);
@@ -3996,6 +4049,9 @@ impl<'s> Cx<'s> {
             }
             if let Some(m) = self.obj_get(o, "method") {
                 (dr.method, dr.method_source) = self.method_of(m);
+                if dr.method == Some(Method::Get) {
+                    dr.hints.extend(self.post_literal_hint(m));
+                }
             }
             if let Some(q) = self.obj_get(o, "qs") {
                 dr.query = self.kvs_of(q, 0);

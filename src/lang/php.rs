@@ -3139,8 +3139,41 @@ impl<'s> Lx<'s> {
             r.body = body;
             r.body_span = Some(self.a.span(it.value));
         }
+        if ctx.is_none() && args.pos.len() == 1 && args.named.is_empty() {
+            r.rewrite_hints
+                .extend(self.stream_post(url_node).map(|edits| RewriteHint {
+                    kind: RewriteKind::ToPost,
+                    edits,
+                }));
+        }
         r.basic_auth = header_basic(&r.headers);
         Some(r)
+    }
+
+    /// `file_get_contents($url . '?' . $query)` as a POST through a stream
+    /// context, the query its form content; a URL with no query written
+    /// apart gets the context alone.
+    fn stream_post(&self, url_node: u32) -> Option<Vec<(Span, String)>> {
+        const OPEN: &str = "stream_context_create(['http' => ['method' => 'POST', \
+             'header' => 'Content-Type: application/x-www-form-urlencoded'";
+        let text = self.a.text(url_node);
+        let span = self.a.span(url_node);
+        static JOIN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let join = JOIN.get_or_init(|| {
+            regex::Regex::new(r#"^(?s)(.+?)\s*\.\s*(['"])\?['"]\s*\.\s*(.+)$"#).expect("join")
+        });
+        let edit = match join.captures(text) {
+            Some(c) => format!(
+                "{}, false, {OPEN}, 'content' => {}]])",
+                c.get(1)?.as_str(),
+                c.get(3)?.as_str()
+            ),
+            None => {
+                let end = span.end;
+                return Some(vec![(end..end, format!(", false, {OPEN}]])"))]);
+            }
+        };
+        Some(vec![(span, edit)])
     }
 
     /// The options array of `stream_context_create([...])` (inline or bound).

@@ -2651,7 +2651,49 @@ impl<'s> Lx<'s> {
             req.method_source = s;
         } else if body.is_some() || body_file {
             req.method = Some(Method::Post);
+        } else {
+            let name_span = self.a.span(eff.name_node);
+            req.method = Some(Method::Get);
+            req.method_source = MethodSource::Default {
+                span: name_span.clone(),
+            };
+            // `wget "…/token?a=b"` → `wget --post-data "a=b" "…/token"`: the
+            // query, quoted as it was, becomes the form body of a POST
+            let url_word = req.url.as_ref().map(|u| u.span.clone());
+            let edits = url_word.and_then(|w| {
+                let word = self.a.src.get(w.clone())?;
+                let q = word.chars().next()?;
+                let quoted = matches!(q, '"' | '\'') && word.len() >= 2 && word.ends_with(q);
+                let inner = if quoted {
+                    &word[1..word.len() - 1]
+                } else {
+                    word
+                };
+                if quoted && inner.contains(q) || !quoted && inner.contains(['"', '\'', '\\']) {
+                    return None;
+                }
+                let at = inner.find('?')?;
+                let query = &inner[at + 1..];
+                if query.is_empty() || query.contains('#') {
+                    return None;
+                }
+                let open = usize::from(quoted);
+                let cut = w.start + open + at..w.start + open + inner.len();
+                let quote = if quoted { q } else { '"' };
+                Some(vec![
+                    (
+                        name_span.end..name_span.end,
+                        format!(" --post-data {quote}{query}{quote}"),
+                    ),
+                    (cut, String::new()),
+                ])
+            });
+            req.rewrite_hints.extend(edits.map(|edits| RewriteHint {
+                kind: RewriteKind::ToPost,
+                edits,
+            }));
         }
+        keep_local_hints(&mut req);
         req
     }
 

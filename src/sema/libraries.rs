@@ -17,6 +17,9 @@ include!(concat!(env!("OUT_DIR"), "/library_files.rs"));
 pub struct Common {
     /// methods of OAuth client libraries whose result is a token response
     pub token_calls: Vec<String>,
+    /// calls whose result is a form-urlencoded string (`http_build_query`)
+    #[serde(default)]
+    pub form_encoders: Vec<String>,
 }
 
 /// `libraries/<language>/<library>.toml`: what one library's calls mean.
@@ -278,6 +281,13 @@ fn folder_of(language: Language) -> &'static str {
 pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
     let libraries = Libraries::get();
     for request in &mut model.http_requests {
+        if let Some(edit) = form_body_labelled_json(text, request, &libraries.common.form_encoders)
+        {
+            request.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::JsonToForm,
+                edits: vec![edit],
+            });
+        }
         let library: Vec<&Library> = libraries.of(language, &request.library).collect();
         if let Some(edits) = super::rewrites::query_to_form_edits(text, request, &library) {
             request.rewrite_hints.push(RewriteHint {
@@ -323,6 +333,35 @@ pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
             });
         }
     }
+}
+
+/// A body that a form encoder writes (`http_build_query(…)`) sent with a
+/// JSON content type: the type is the only thing wrong, and becomes the
+/// form type where it is written.
+fn form_body_labelled_json(
+    text: &str,
+    request: &HttpRequest,
+    encoders: &[String],
+) -> Option<(Span, String)> {
+    let body = text.get(request.body_span.clone()?)?.trim_start();
+    let encoded = encoders.iter().any(|e| {
+        body.strip_prefix(e.as_str())
+            .is_some_and(|rest| rest.trim_start().starts_with('('))
+    });
+    if !encoded {
+        return None;
+    }
+    let header = request.headers.iter().find(|h| {
+        h.key.eq_ignore_ascii_case("content-type")
+            && h.value
+                .as_ref()
+                .is_some_and(|v| v.text().contains("application/json"))
+    })?;
+    let value = header.value.as_ref()?;
+    let at = value.text().find("application/json")?;
+    let span = value.source_of(at..at + "application/json".len())?;
+    (text.get(span.clone())? == "application/json")
+        .then(|| (span, "application/x-www-form-urlencoded".to_string()))
 }
 
 /// A method named by a string literal written in the request's own call

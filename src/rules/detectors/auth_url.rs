@@ -1,7 +1,7 @@
 //! URL rules: retired OAuth hosts and prefixes (GT001, GT002, GT101–GT103),
 //! the old token path (GT003), and `/authorize` parameters (GT009, GT010).
 
-use super::shared_hosts::{use_site_edits, Plan};
+use super::shared_hosts::{host_literal, use_site_edits, Plan};
 use super::{display_url, Context, StringUrls};
 use crate::finding::{FixSafety, RawFinding};
 use crate::goto::{parse_query, Host, UrlHit};
@@ -109,7 +109,7 @@ fn legacy_proxy(
         (6, replacement.trim_end_matches('/').to_string())
     };
     let f = host_and_prefix_finding(s, hit, rule, code, prefix_len, &replacement);
-    out.push(by_shared_host(ctx, s, hit, f));
+    out.extend(by_shared_host(ctx, s, hit, f));
 }
 
 fn v2_proxy(
@@ -135,7 +135,7 @@ fn v2_proxy(
         .param_str("replacement")
         .unwrap_or("https://authentication.logmeininc.com/oauth");
     let f = host_and_prefix_finding(s, hit, rule, code, 9, replacement);
-    out.push(by_shared_host(ctx, s, hit, f));
+    out.extend(by_shared_host(ctx, s, hit, f));
 }
 
 const JOINED_TITLE: &str =
@@ -147,7 +147,13 @@ const USE_SITE_TITLE: &str =
 /// An OAuth URL built from a shared host literal: one fix for the literal
 /// and every use when all uses are OAuth (safe), else the URL rewritten
 /// where it is written (unsafe), else none.
-fn by_shared_host(ctx: &Context, s: &StringUrls, hit: &UrlHit, mut f: RawFinding) -> RawFinding {
+fn by_shared_host(
+    ctx: &Context,
+    s: &StringUrls,
+    hit: &UrlHit,
+    mut f: RawFinding,
+) -> Vec<RawFinding> {
+    let mut at_literal = None;
     match ctx.shared_hosts.plan(s.value, hit) {
         // a URL a client joins from its base and a written path: the base
         // serves the client's every request, so the path becomes absolute
@@ -162,7 +168,23 @@ fn by_shared_host(ctx: &Context, s: &StringUrls, hit: &UrlHit, mut f: RawFinding
             }
         }
         None => {}
-        Some(Plan::Constant(edits)) => f.edits = edits.clone(),
+        Some(Plan::Constant(edits)) => {
+            f.edits = edits.clone();
+            // the fix changes the host literal where it is written: reported
+            // there too (once, however many uses share it)
+            if let Some((_, _, literal)) = host_literal(s.value, hit) {
+                let elsewhere = !(f.span.start <= literal.start && literal.end <= f.span.end);
+                if elsewhere
+                    && edits
+                        .iter()
+                        .any(|(e, _)| e.start <= literal.start && literal.end <= e.end)
+                {
+                    let mut g = RawFinding::new(f.code, literal, f.message.clone());
+                    g.edits = edits.clone();
+                    at_literal = Some(g);
+                }
+            }
+        }
         Some(Plan::UseSite) => {
             f.edits = use_site_edits(&ctx.source.text, s.value, &s.text, hit).unwrap_or_default();
             f.weaker_fix = Some((FixSafety::Unsafe, USE_SITE_TITLE.to_string()));
@@ -176,26 +198,10 @@ fn by_shared_host(ctx: &Context, s: &StringUrls, hit: &UrlHit, mut f: RawFinding
             if let Some((at, _)) = f.edits.first().filter(|_| !within(&f.span)) {
                 f.span = at.clone();
             }
-            // edits on several lines (a `format!` argument below its string):
-            // the finding covers them all
-            let text = &ctx.source.text;
-            let (low, high) = f
-                .edits
-                .iter()
-                .fold((f.span.start, f.span.end), |(a, b), (e, _)| {
-                    (a.min(e.start), b.max(e.end))
-                });
-            if text
-                .get(f.span.start..high)
-                .is_some_and(|t| t.contains('\n'))
-                && low >= f.span.start
-            {
-                f.span = f.span.start..high;
-            }
         }
         Some(Plan::Unfixable) => f.edits.clear(),
     }
-    f
+    std::iter::once(f).chain(at_literal).collect()
 }
 
 fn access_token_path(

@@ -156,8 +156,24 @@ pub fn run(ctx: &Context, rules: &[&'static Rule]) -> (Vec<RawFinding>, FileFact
         }
     }
     dedupe(&mut findings);
+    cover_fix_lines(&mut findings, &ctx.source.text);
     let facts = token_request::facts(ctx);
     (findings, facts)
+}
+
+/// A finding whose fix edits lines after its own reaches to them: the
+/// construct it reports is the one the fix changes (a method and the query
+/// argument below it, a JSON header and the body it labels), and no line
+/// outside a finding changes.
+fn cover_fix_lines(findings: &mut [RawFinding], text: &str) {
+    for f in findings.iter_mut() {
+        let Some(end) = f.edits.iter().map(|(e, _)| e.end).max() else {
+            continue;
+        };
+        if end > f.span.end && text.get(f.span.end..end).is_some_and(|t| t.contains('\n')) {
+            f.span.end = end;
+        }
+    }
 }
 
 /// Remove findings of the same rule at the same place; keep the one that

@@ -468,8 +468,12 @@ fn format_macro_host(
         // on the string's line: the argument with the comma before it
         edits.push((literal_end + 1..argument_end, String::new()));
     } else if rest.get(argument_len..)?.starts_with(',') {
-        // on a line of its own: the argument and its comma, the line kept
-        edits.push((argument_start..argument_end + 1, String::new()));
+        // on a line of its own: the argument, its comma and its indent (the
+        // line stays, empty)
+        let line_start = source.get(..argument_start)?.rfind('\n')? + 1;
+        let trailing = source.get(argument_end + 1..)?;
+        let blanks = trailing.len() - trailing.trim_start_matches([' ', '\t']).len();
+        edits.push((line_start..argument_end + 1 + blanks, String::new()));
     } else {
         // the last argument on a line of its own: the comma after the
         // string, and the argument
@@ -807,7 +811,7 @@ mod tests {
         let rs = "const API: &str = \"https://api.getgo.com\";\nfn u(id: &str) -> String {\n    format!(\n        \"{}/oauth/v2/authorize?client_id={}\",\n        API,\n        id\n    )\n}\n";
         assert_eq!(
             use_site(Language::Rust, rs).as_deref(),
-            Some("const API: &str = \"https://api.getgo.com\";\nfn u(id: &str) -> String {\n    format!(\n        \"https://authentication.logmeininc.com/oauth/authorize?client_id={}\",\n        \n        id\n    )\n}\n")
+            Some("const API: &str = \"https://api.getgo.com\";\nfn u(id: &str) -> String {\n    format!(\n        \"https://authentication.logmeininc.com/oauth/authorize?client_id={}\",\n\n        id\n    )\n}\n")
         );
         // on the string's line the argument goes with its comma
         let rs = "const API: &str = \"https://api.getgo.com\";\nfn u() -> String { format!(\"{}/oauth/v2/token\", API) }\n";

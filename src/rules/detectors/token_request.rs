@@ -524,11 +524,26 @@ fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
             h.key.eq_ignore_ascii_case("content-type")
                 && entry_value(h).is_some_and(|v| v.to_ascii_lowercase().contains("json"))
         });
+        // reported at the JSON content type, else at the body; a fix that
+        // starts on an earlier line (`Http::asJson()->post(…)`) moves it there
+        let at = |span: Span| match edits.iter().map(|(e, _)| e.start).min() {
+            Some(first)
+                if first < span.start
+                    && ctx
+                        .source
+                        .text
+                        .get(first..span.start)
+                        .is_some_and(|t| t.contains('\n')) =>
+            {
+                first..span.end
+            }
+            _ => span,
+        };
         if let Some(h) = json_header {
-            out.push(RawFinding::new(code, value_span(h), msg).with_edits(edits));
+            out.push(RawFinding::new(code, at(value_span(h)), msg).with_edits(edits));
         } else if req.body_kind == Some(BodyKind::Json) {
             let span = req.body_span.clone().unwrap_or_else(|| req.span.clone());
-            out.push(RawFinding::new(code, span, msg).with_edits(edits));
+            out.push(RawFinding::new(code, at(span), msg).with_edits(edits));
         }
     }
 }
