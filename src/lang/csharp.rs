@@ -4270,11 +4270,14 @@ impl<'s> Lx<'s> {
             .any(|&k| self.a.kind(k) == "modifier" && self.a.text(k) == m)
     }
 
-    fn is_nullable_type(&self, t: Option<u32>) -> bool {
-        t.is_some_and(|t| {
-            self.a.kind(t) == "nullable_type"
-                || self.a.text(t).trim_end().ends_with('?')
-                || self.a.text(t).starts_with("Nullable<")
+    /// `[JsonRequired]`, or Newtonsoft's `Required.Always`/`Required = Required.AllowNull`:
+    /// deserialization fails without the member.
+    fn json_required(&self, decl: u32) -> bool {
+        self.a.named(decl).any(|k| {
+            self.a.kind(k) == "attribute_list" && {
+                let t = self.a.text(k);
+                t.contains("JsonRequired") || t.contains("Required.Always")
+            }
         })
     }
 
@@ -4289,8 +4292,9 @@ impl<'s> Lx<'s> {
                 let Ok(wire) = self.json_name(p) else {
                     continue;
                 };
-                let has_default = self.a.kids(p).iter().any(|&k| self.a.text(k) == "=");
-                let optional = has_default || self.is_nullable_type(self.a.field(p, "type"));
+                // a serializer leaves a missing member null or default; only a
+                // member marked required fails without it
+                let optional = !self.a.text(p).contains("JsonRequired");
                 let raw = self.a.text(n).to_string();
                 let explicit = wire.is_some();
                 out.push((
@@ -4331,8 +4335,7 @@ impl<'s> Lx<'s> {
                     if computed && wire.is_none() {
                         continue;
                     }
-                    let optional = !self.has_modifier(d, "required")
-                        && (value.is_some() || self.is_nullable_type(self.a.field(d, "type")));
+                    let optional = !self.has_modifier(d, "required") && !self.json_required(d);
                     let raw = self.a.text(n).to_string();
                     let explicit = wire.is_some();
                     out.push((
@@ -4356,7 +4359,6 @@ impl<'s> Lx<'s> {
                     let Some(vd) = self.a.child_of_kind(d, "variable_declaration") else {
                         continue;
                     };
-                    let ty = self.a.field(vd, "type");
                     for decl in self.a.named(vd) {
                         if self.a.kind(decl) != "variable_declarator" {
                             continue;
@@ -4364,8 +4366,7 @@ impl<'s> Lx<'s> {
                         let Some(n) = self.a.field(decl, "name") else {
                             continue;
                         };
-                        let optional =
-                            self.declarator_value(decl).is_some() || self.is_nullable_type(ty);
+                        let optional = !self.has_modifier(d, "required") && !self.json_required(d);
                         let raw = self.a.text(n).to_string();
                         out.push((
                             raw.clone(),

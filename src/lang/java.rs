@@ -3939,12 +3939,11 @@ impl<'s> Lx<'s> {
             .unwrap_or("")
     }
 
-    fn is_optional(&self, decl: u32, ty: Option<u32>) -> bool {
-        let mods = self.modifiers_text(decl);
-        mods.contains("@Nullable")
-            || ty.is_some_and(|t| {
-                simple_type(self.a.text(t)) == "Optional" || self.a.text(t).starts_with("Optional<")
-            })
+    /// Jackson and Gson leave a missing member null: only one marked
+    /// `required = true` fails without it.
+    fn is_optional(&self, decl: u32) -> bool {
+        let mods = self.modifiers_text(decl).replace(' ', "");
+        !mods.contains("required=true")
     }
 
     /// Serialized members of a type: (Java name, wire name, span, optional, explicit).
@@ -3960,7 +3959,7 @@ impl<'s> Lx<'s> {
                         continue;
                     };
                     let raw = self.a.text(n).to_string();
-                    let optional = self.is_optional(p, self.a.field(p, "type"));
+                    let optional = self.is_optional(p);
                     let explicit = wire.is_some();
                     out.push((
                         raw.clone(),
@@ -3986,8 +3985,7 @@ impl<'s> Lx<'s> {
                     let Ok(wire) = self.json_name(d) else {
                         continue;
                     };
-                    let ty = self.a.field(d, "type");
-                    let optional = self.is_optional(d, ty);
+                    let optional = self.is_optional(d);
                     for decl in self.a.named(d) {
                         if self.a.kind(decl) != "variable_declarator" {
                             continue;

@@ -480,14 +480,14 @@ class A {
     fn typed_models() {
         let src = r#"
 public class TokenResponse {
-    [JsonProperty("access_token")] public string AccessToken { get; set; }
+    [JsonProperty("access_token")] public required string AccessToken { get; set; }
     [JsonProperty(PropertyName = "refresh_token")] public string RefreshToken { get; set; }
     [JsonPropertyName("expires_in")] public int? ExpiresIn { get; set; }
     public string Scope { get; set; } = "";
     [JsonIgnore] public string Local { get; set; }
     public string Computed => AccessToken;
 }
-public record Me([property: JsonPropertyName("id")] string Id, string? Email = null);
+public record Me([property: JsonPropertyName("id"), JsonRequired] string Id, string? Email = null);
 public class Service { public string Name { get; set; } public void Run() { } }
 "#;
         let m = lower(src);
@@ -499,8 +499,10 @@ public class Service { public string Name { get; set; } public void Run() { } }
         assert_eq!(
             t,
             vec![
+                // only a member deserialization cannot do without is required:
+                // `required` or `[JsonRequired]`; a missing plain member is null
                 ("TokenResponse", "access_token", false),
-                ("TokenResponse", "refresh_token", false),
+                ("TokenResponse", "refresh_token", true),
                 ("TokenResponse", "expires_in", true),
                 ("TokenResponse", "Scope", true),
                 ("Me", "id", false),

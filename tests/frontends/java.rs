@@ -400,7 +400,7 @@ class A {
     fn typed_models_and_records() {
         let src = r#"
 public class TokenResponse {
-    @JsonProperty("access_token") private String accessToken;
+    @JsonProperty(value = "access_token", required = true) private String accessToken;
     @JsonProperty(value = "refresh_token") private String refreshToken;
     @Nullable @JsonProperty("expires_in") private Long expiresIn;
     private Optional<String> scope;
@@ -421,13 +421,14 @@ class Getters { private String k; @JsonProperty("wire_k") public String getK() {
         assert_eq!(
             t,
             vec![
+                // Jackson leaves a missing member null unless it is `required = true`
                 ("TokenResponse", "access_token", false),
-                ("TokenResponse", "refresh_token", false),
+                ("TokenResponse", "refresh_token", true),
                 ("TokenResponse", "expires_in", true),
                 ("TokenResponse", "scope", true),
-                ("Me", "id", false),
-                ("Me", "userName", false),
-                ("Getters", "wire_k", false),
+                ("Me", "id", true),
+                ("Me", "userName", true),
+                ("Getters", "wire_k", true),
             ]
         );
         assert_eq!(
