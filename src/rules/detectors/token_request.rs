@@ -347,6 +347,21 @@ fn params_in_query(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
 /// array) literal whose values are all scalars, or a string literal. Nested
 /// objects, arrays, spreads (`...x`, `**x`) and a variable holding the
 /// whole body would be sent garbled (`[object Object]`).
+/// Past the string literal opened by `quote`; false for a template literal
+/// with an interpolation (its value is not written here).
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, quote: char) -> bool {
+    while let Some(d) = chars.next() {
+        if d == '\\' {
+            chars.next();
+        } else if d == quote {
+            break;
+        } else if quote == '`' && d == '$' && chars.peek() == Some(&'{') {
+            return false;
+        }
+    }
+    true
+}
+
 /// A body expression with no object or array written inside another one
 /// (`payload`, `&body`, `Object.assign({ client_id: id }, grant)`): only
 /// the values it names could nest, and a token request's do not.
@@ -357,14 +372,8 @@ fn nests_nothing(body: &str) -> bool {
     while let Some(c) = chars.next() {
         match c {
             '"' | '\'' | '`' => {
-                while let Some(d) = chars.next() {
-                    if d == '\\' {
-                        chars.next();
-                    } else if d == c {
-                        break;
-                    } else if c == '`' && d == '$' && chars.peek() == Some(&'{') {
-                        return false;
-                    }
+                if !skip_string(&mut chars, c) {
+                    return false;
                 }
             }
             '{' | '[' => {
@@ -436,14 +445,8 @@ fn is_flat_scalar_body(body: &str) -> bool {
     while let Some(c) = chars.next() {
         match c {
             '"' | '\'' | '`' => {
-                while let Some(d) = chars.next() {
-                    if d == '\\' {
-                        chars.next();
-                    } else if d == c {
-                        break;
-                    } else if c == '`' && d == '$' && chars.peek() == Some(&'{') {
-                        return false;
-                    }
+                if !skip_string(&mut chars, c) {
+                    return false;
                 }
             }
             '/' if chars.peek() == Some(&'/') => {
