@@ -371,11 +371,8 @@ fn nests_nothing(body: &str) -> bool {
     let mut word = String::new();
     while let Some(c) = chars.next() {
         match c {
-            '"' | '\'' | '`' => {
-                if !skip_string(&mut chars, c) {
-                    return false;
-                }
-            }
+            '"' | '\'' | '`' if !skip_string(&mut chars, c) => return false,
+            '"' | '\'' | '`' => {}
             '{' | '[' => {
                 depth += 1;
                 if depth > 1 {
@@ -444,11 +441,8 @@ fn is_flat_scalar_body(body: &str) -> bool {
     let mut word = String::new();
     while let Some(c) = chars.next() {
         match c {
-            '"' | '\'' | '`' => {
-                if !skip_string(&mut chars, c) {
-                    return false;
-                }
-            }
+            '"' | '\'' | '`' if !skip_string(&mut chars, c) => return false,
+            '"' | '\'' | '`' => {}
             '/' if chars.peek() == Some(&'/') => {
                 for d in chars.by_ref() {
                     if d == '\n' {
