@@ -658,3 +658,47 @@ fn a_local_variable_never_takes_another_files_value() {
         .collect();
     assert!(in_php.is_empty(), "{in_php:?}");
 }
+
+#[test]
+fn a_finding_quotes_the_url_as_written_at_its_own_site() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("views.py"),
+        "import requests\n\
+         SETTINGS = {\"token_url\": \"https://api.getgo.com/oauth/v2/token\"}\n\
+         def redeem(code):\n    return requests.post(SETTINGS[\"token_url\"] + \"?grant_type=authorization_code&code=\" + code)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("auth.py"),
+        "def authenticate(session, user, password):\n    \
+         return session.get(\"https://api.getgo.com/oauth/access_token\", params={\"grant_type\": \"password\", \"user_id\": user, \"password\": password})\n\
+         import requests\n",
+    )
+    .unwrap();
+    let out = gotolint(&["check", "--format", "json", "."], dir.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let gt002 = findings
+        .iter()
+        .find(|f| f["code"] == "GT002" && f["path"] == "views.py")
+        .expect("GT002");
+    assert_eq!(gt002["location"]["line"], 2);
+    assert!(
+        gt002["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("`https://api.getgo.com/oauth/v2/token` "),
+        "{gt002}"
+    );
+    // a session handed in, calling a verb with a GoTo token URL, is a request
+    let codes: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["path"] == "auth.py")
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"GT004") && codes.contains(&"GT007"),
+        "{codes:?}"
+    );
+}

@@ -2625,6 +2625,24 @@ impl<'s> Lx<'s> {
                 None
             }
             None => {
+                // a session handed in (`def authenticate(session)`) calling a
+                // verb with an absolute OAuth URL, in a file that imports
+                // requests or httpx: that library's request
+                if VERBS.contains(&name) && !self.is_self(obj) {
+                    let lib = self
+                        .imports
+                        .values()
+                        .find_map(|m| match m.split('.').next() {
+                            Some("requests") => Some(Lib::Requests),
+                            Some("httpx") => Some(Lib::Httpx),
+                            _ => None,
+                        });
+                    let url = args.pos.first().map(|&u| self.value_sv(u).text());
+                    let oauth = url.is_some_and(|t| t.contains("://") && t.contains("/oauth/"));
+                    if let (Some(lib), true) = (lib, oauth) {
+                        return Some((self.lib_request(call, func, lib, name, &args, None), false));
+                    }
+                }
                 if !token_name || self.is_self(obj) {
                     return None;
                 }

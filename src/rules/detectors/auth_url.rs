@@ -195,7 +195,16 @@ fn by_shared_host(
                     .iter()
                     .any(|(e, _)| e.start <= at.start && at.end <= e.end.max(e.start + 1))
             };
-            if let Some((at, _)) = f.edits.first().filter(|_| !within(&f.span)) {
+            let text = &ctx.source.text;
+            let apart = |at: &Span| {
+                let (a, b) = (at.start.min(f.span.start), at.end.max(f.span.end));
+                text.get(a..b).is_some_and(|t| t.contains('\n'))
+            };
+            if let Some((at, _)) = f
+                .edits
+                .first()
+                .filter(|(at, _)| !within(&f.span) && apart(at))
+            {
                 f.span = at.clone();
             }
         }

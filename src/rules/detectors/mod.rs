@@ -177,8 +177,9 @@ fn cover_fix_lines(findings: &mut [RawFinding], text: &str) {
 }
 
 /// Remove findings of the same rule at the same place; keep the one that
-/// can be fixed, then the one whose message is the most informative (the
-/// longest resolved URL).
+/// can be fixed, then the one whose message quotes the least: the URL as
+/// it stands where it is written, not a longer one built from it on
+/// another line.
 fn dedupe(findings: &mut Vec<RawFinding>) {
     // the same value resolved two ways (`String.format(URL, id)` and the
     // constant itself) reports once, at the place it starts
@@ -188,7 +189,7 @@ fn dedupe(findings: &mut Vec<RawFinding>) {
             .then(a.edits.is_empty().cmp(&b.edits.is_empty()))
             // a fix as safe as its rule before a weaker one
             .then(a.weaker_fix.is_some().cmp(&b.weaker_fix.is_some()))
-            .then(b.message.len().cmp(&a.message.len()))
+            .then(a.message.len().cmp(&b.message.len()))
             .then(a.span.end.cmp(&b.span.end))
     });
     findings.dedup_by(|b, a| a.code == b.code && a.span.start == b.span.start);
