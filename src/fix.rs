@@ -147,7 +147,20 @@ pub fn fix_text(
                 *counts_after.entry(f.code.clone()).or_default() += 1;
             }
             for (code, n) in &counts_after {
-                if counts_before.get(code).is_some_and(|b| n > b) {
+                let Some(before) = counts_before.get(code) else {
+                    continue;
+                };
+                // what the fixes of rules that may leave this one removed
+                let handed_over: usize = options
+                    .rules
+                    .iter()
+                    .filter(|r| r.fix_may_leave.iter().any(|c| c == code))
+                    .map(|r| {
+                        let was = counts_before.get(&r.code).copied().unwrap_or(0);
+                        was.saturating_sub(counts_after.get(&r.code).copied().unwrap_or(0))
+                    })
+                    .sum();
+                if *n > before + handed_over {
                     return FileFix::Failed(format!(
                         "fixing introduced new {code} findings; nothing was written"
                     ));

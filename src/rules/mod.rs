@@ -103,6 +103,10 @@ pub struct Rule {
     pub example: Example,
     #[serde(default)]
     pub params: toml::Table,
+    /// rules whose findings a fix of this rule may leave in its place (a
+    /// GET made a POST keeps a query written into its URL: GT015's)
+    #[serde(default)]
+    pub fix_may_leave: Vec<String>,
 }
 
 impl Rule {

@@ -342,6 +342,20 @@ fn authorize(
         if let Some(mark) = s.value.source_of(q..q + 1) {
             let sep = if q + 1 == hit.end { "" } else { "&" };
             f.edits = vec![(mark.end..mark.end, format!("{append}{sep}"))];
+        } else if let Some(path_end) = hit
+            .path_range
+            .end
+            .checked_sub(1)
+            .and_then(|p| s.value.source_of(p..hit.path_range.end))
+            .filter(|_| hit.path_range.end == q)
+        {
+            // the query is added by a call (`add_query_arg`, a `params`
+            // option): those keep a query the URL already has
+            f.edits = vec![(path_end.end..path_end.end, format!("?{append}"))];
+            f.weaker_fix = Some((
+                FixSafety::Unsafe,
+                format!("Write `?{append}` into the URL the query is added to"),
+            ));
         }
     }
     out.push(f);

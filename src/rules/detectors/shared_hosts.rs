@@ -411,11 +411,13 @@ fn is_opening(s: &str) -> bool {
             .all(|c| c.is_ascii_alphabetic() || c == '@' || c == '$')
 }
 
-/// Rust's `format!("{}/oauth/v2/token", BASE)` (also `format!("{}/oauth/…?{}", BASE, q)`):
-/// the `{}` that starts the string is the host, so the new origin replaces
-/// it and the first argument goes. Only when the string has no numbered
-/// placeholders and the argument is a plain name or field.
-fn format_macro_host(
+/// A formatting call whose string starts with the host's placeholder:
+/// Rust `format!("{}/oauth/…", HOST, …)` or `format!("{base}/oauth/…", base = HOST)`,
+/// `sprintf('%s/oauth/…', $this->host, …)`, `String.format`, `fmt.Sprintf`.
+/// The new origin replaces the placeholder and the host's argument goes.
+/// Only when no placeholder refers to an argument by number (they would
+/// shift) and the argument is a plain name, field or constant.
+fn format_call_host(
     source: &str,
     value: &StrValue,
     whole: &str,
@@ -423,65 +425,169 @@ fn format_macro_host(
     path_end: usize,
     new: &str,
 ) -> Option<Vec<(Span, String)>> {
-    let between = whole.get(skip..)?.strip_suffix("\"{}")?;
-    if !whole.starts_with("format!") || !blanks_and_comments(between) {
+    const CALLS: &[&str] = &["format!", "sprintf", "String.format", "fmt.Sprintf"];
+    if !CALLS.iter().any(|c| whole.starts_with(c)) {
         return None;
     }
-    let placeholder = value.span.start + whole.len() - 2;
+    let region = whole.get(skip..)?;
+    // the placeholder at the string's start, and the argument it names
+    let (opening, placeholder_len, name) = if let Some(b) = region.strip_suffix("{}") {
+        (b, 2, None)
+    } else if let Some(b) = region.strip_suffix("%s") {
+        (b, 2, None)
+    } else {
+        let open = region.rfind('{')?;
+        let name = region.get(open + 1..region.len() - 1)?;
+        let plain = region.ends_with('}')
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
+        if !plain {
+            return None;
+        }
+        (&region[..open], region.len() - open, Some(name))
+    };
+    let quote = opening.chars().next_back()?;
+    if !matches!(quote, '"' | '\'') || !blanks_and_comments(&opening[..opening.len() - 1]) {
+        return None;
+    }
+    let placeholder = value.span.start + whole.len() - placeholder_len;
     let literal_end = {
         let bytes = source.as_bytes();
         let mut at = placeholder;
         loop {
-            match bytes.get(at)? {
+            match *bytes.get(at)? {
                 b'\\' => at += 2,
-                b'"' => break at,
+                c if c == quote as u8 => break at,
                 _ => at += 1,
             }
         }
     };
     let literal = source.get(placeholder..literal_end)?;
-    if literal.contains("{0") || (1..10).any(|d| literal.contains(&format!("{{{d}"))) {
+    static NUMBERED: OnceLock<Regex> = OnceLock::new();
+    let numbered = NUMBERED.get_or_init(|| Regex::new(r"\{\d|%\d+\$").expect("numbered"));
+    if numbered.is_match(literal) || placeholder > path_end {
         return None;
     }
-    let after = source.get(literal_end + 1..value.span.end)?;
-    let rest = after.trim_start().strip_prefix(',')?;
-    let argument_len = rest.find([',', ')']).unwrap_or(rest.len());
-    // comments before the argument are skipped over, not kept apart
-    let argument = rest[..argument_len]
+    let mut edits = vec![(placeholder..path_end, new.to_string())];
+    let arguments = top_level_arguments(source, literal_end + 1, value.span.end);
+    let index = match name {
+        None => 0,
+        Some(name) => {
+            if literal.matches(&format!("{{{name}}}")).count() > 1 {
+                return None;
+            }
+            let named = |a: &Span| {
+                let t = source[a.clone()].trim_start();
+                t.strip_prefix(name).is_some_and(|r| {
+                    let r = r.trim_start();
+                    r.starts_with('=') && !r.starts_with("==")
+                })
+            };
+            match arguments.iter().position(named) {
+                Some(i) => i,
+                // captured from the scope (`{GOTO_BASE}`): the placeholder alone
+                None => return Some(edits),
+            }
+        }
+    };
+    let argument = arguments.get(index)?;
+    let written: String = source[argument.clone()]
         .lines()
         .map(|l| l.split("//").next().unwrap_or("").trim())
-        .collect::<String>();
-    let argument = argument.as_str();
-    let plain = !argument.is_empty()
-        && argument
+        .collect();
+    let expression = match name {
+        Some(_) => written.split_once('=')?.1.trim().to_string(),
+        None => written,
+    };
+    let plain = !expression.is_empty()
+        && !expression.starts_with(|c: char| c.is_ascii_digit())
+        && expression
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':'))
-        && !argument.starts_with(|c: char| c.is_ascii_digit());
-    if !plain || placeholder > path_end {
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '$' | '-' | '>'));
+    if !plain {
         return None;
     }
-    let rest_at = literal_end + 1 + (after.len() - rest.len());
-    let argument_end = rest_at + rest[..argument_len].trim_end().len();
-    let argument_start = argument_end - rest[..argument_len].trim().len();
-    let mut edits = vec![(placeholder..path_end, new.to_string())];
-    if !source.get(literal_end..argument_start)?.contains('\n') {
-        // on the string's line: the argument with the comma before it
-        edits.push((literal_end + 1..argument_end, String::new()));
-    } else if rest.get(argument_len..)?.starts_with(',') {
+    // the argument's own text, without blanks and comments around it
+    let text = &source[argument.clone()];
+    let mut start = argument.start;
+    loop {
+        let rest = source.get(start..argument.end)?;
+        let blank = rest.len() - rest.trim_start().len();
+        start += blank;
+        if source.get(start..)?.starts_with("//") {
+            start += source.get(start..)?.find('\n')? + 1;
+        } else if blank == 0 {
+            break;
+        }
+    }
+    let end = argument.start + text.trim_end().len();
+    let comma_after = source.get(end..)?.trim_start().starts_with(',');
+    let previous_comma = source.get(..argument.start)?.rfind(',')?;
+    if !source.get(previous_comma..start)?.contains('\n') {
+        // on the line before it ends: the argument with the comma before it
+        edits.push((previous_comma..end, String::new()));
+    } else if comma_after {
         // on a line of its own: the argument, its comma and its indent (the
         // line stays, empty)
-        let line_start = source.get(..argument_start)?.rfind('\n')? + 1;
-        let trailing = source.get(argument_end + 1..)?;
+        let line_start = source.get(..start)?.rfind('\n')? + 1;
+        let after = end + source.get(end..)?.find(',')? + 1;
+        let trailing = source.get(after..)?;
         let blanks = trailing.len() - trailing.trim_start_matches([' ', '\t']).len();
-        edits.push((line_start..argument_end + 1 + blanks, String::new()));
+        edits.push((line_start..after + blanks, String::new()));
     } else {
-        // the last argument on a line of its own: the comma after the
-        // string, and the argument
-        let comma = literal_end + 1 + (after.len() - after.trim_start().len());
-        edits.push((comma..comma + 1, String::new()));
-        edits.push((argument_start..argument_end, String::new()));
+        // the last argument on a line of its own: the comma before it, and
+        // the argument
+        edits.push((previous_comma..previous_comma + 1, String::new()));
+        edits.push((start..end, String::new()));
     }
     Some(edits)
+}
+
+/// The spans of the arguments after `from` up to the call's closing
+/// parenthesis (before `limit`), split at top-level commas; strings and
+/// nested brackets are skipped.
+fn top_level_arguments(source: &str, from: usize, limit: usize) -> Vec<Span> {
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut at = from;
+    let mut start: Option<usize> = None;
+    while at < limit.min(bytes.len()) {
+        let c = bytes[at];
+        match c {
+            b'"' | b'\'' => {
+                let mut k = at + 1;
+                while k < bytes.len() && bytes[k] != c {
+                    k += if bytes[k] == b'\\' { 2 } else { 1 };
+                }
+                at = k;
+            }
+            // a line comment: its commas are not separators
+            b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                while at < bytes.len() && bytes[at] != b'\n' {
+                    at += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth == 0 => {
+                if let Some(s) = start.take() {
+                    out.push(s..at);
+                }
+                return out;
+            }
+            b')' | b']' | b'}' => depth -= 1,
+            b',' if depth == 0 => {
+                if let Some(s) = start.take() {
+                    out.push(s..at);
+                }
+                start = Some(at + 1);
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    out
 }
 
 /// Only blanks and `//` line comments.
@@ -649,7 +755,7 @@ fn written_around(
             // the URL is an argument after others (`add_query_arg([…], HOST . '/oauth/…')`)
             new = format!("{}{new}", c.get(2)?.as_str());
             base + c.get(1)?.start()
-        } else if let Some(edits) = format_macro_host(source, value, whole, skip, path_end, &new) {
+        } else if let Some(edits) = format_call_host(source, value, whole, skip, path_end, &new) {
             return Some(edits);
         } else {
             let quote = region.find(['"', '\'', '`'])?;
@@ -818,6 +924,18 @@ mod tests {
         assert_eq!(
             use_site(Language::Rust, rs).as_deref(),
             Some("const API: &str = \"https://api.getgo.com\";\nfn u() -> String { format!(\"https://authentication.logmeininc.com/oauth/token\") }\n")
+        );
+        // a named argument goes with its placeholder
+        let rs = "const API: &str = \"https://api.getgo.com\";\nfn u(id: &str) -> String { format!(\"{base}/oauth/v2/token?id={id}\", base = API, id = id) }\n";
+        assert_eq!(
+            use_site(Language::Rust, rs).as_deref(),
+            Some("const API: &str = \"https://api.getgo.com\";\nfn u(id: &str) -> String { format!(\"https://authentication.logmeininc.com/oauth/token?id={id}\", id = id) }\n")
+        );
+        // PHP sprintf with the host from a property
+        let php = "<?php\nclass C {\n    private $host = 'https://api.getgo.com';\n    function u($c) {\n        return sprintf(\n            '%s/oauth/access_token?code=%s',\n            $this->host,\n            $c\n        );\n    }\n}\n";
+        assert_eq!(
+            use_site(Language::Php, php).as_deref(),
+            Some("<?php\nclass C {\n    private $host = 'https://api.getgo.com';\n    function u($c) {\n        return sprintf(\n            'https://authentication.logmeininc.com/oauth/access_token?code=%s',\n\n            $c\n        );\n    }\n}\n")
         );
         // numbered placeholders would shift: no rewrite
         let rs = "const API: &str = \"https://api.getgo.com\";\nfn u() -> String { format!(\"{}/oauth/token?a={0}\", API) }\n";

@@ -283,6 +283,23 @@ fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
     }
 }
 
+/// A finding's span started where its fix starts, when that is on an
+/// earlier line (the `'query' =>` key above the parameters, `asJson()`
+/// above the body): the lines the fix edits lie in the finding.
+fn from_first_edit(text: &str, span: Span, edits: &[(Span, String)]) -> Span {
+    match edits.iter().map(|(e, _)| e.start).min() {
+        Some(first)
+            if first < span.start
+                && text
+                    .get(first..span.start)
+                    .is_some_and(|t| t.contains('\n')) =>
+        {
+            first..span.end
+        }
+        _ => span,
+    }
+}
+
 /// The edits of the request's rewrite of `kind`, if one was drafted.
 fn hint_edits(req: &HttpRequest, kind: crate::model::RewriteKind) -> Vec<(Span, String)> {
     req.rewrite_hints
@@ -339,14 +356,11 @@ fn params_in_query(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
         }
         let msg = rule.render_message(&[("url", &t.url), ("params", &names.join(", "))]);
         let edits = hint_edits(req, crate::model::RewriteKind::QueryToForm);
-        out.push(RawFinding::new(code, found[0].0.clone(), msg).with_edits(edits));
+        let span = from_first_edit(&ctx.source.text, found[0].0.clone(), &edits);
+        out.push(RawFinding::new(code, span, msg).with_edits(edits));
     }
 }
 
-/// A body that form encoding keeps intact: an object (dict, hash, PHP
-/// array) literal whose values are all scalars, or a string literal. Nested
-/// objects, arrays, spreads (`...x`, `**x`) and a variable holding the
-/// whole body would be sent garbled (`[object Object]`).
 /// Past the string literal opened by `quote`; false for a template literal
 /// with an interpolation (its value is not written here).
 fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, quote: char) -> bool {
@@ -397,6 +411,10 @@ fn nests_nothing(body: &str) -> bool {
     true
 }
 
+/// A body that form encoding keeps intact: an object (dict, hash, PHP
+/// array) literal whose values are all scalars, or a string literal. Nested
+/// objects, arrays, spreads (`...x`, `**x`) and a variable holding the
+/// whole body would be sent garbled (`[object Object]`).
 fn is_flat_scalar_body(body: &str) -> bool {
     let mut body = body.trim();
     // Rust: `&serde_json::json!({…})`
@@ -523,19 +541,7 @@ fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
         });
         // reported at the JSON content type, else at the body; a fix that
         // starts on an earlier line (`Http::asJson()->post(…)`) moves it there
-        let at = |span: Span| match edits.iter().map(|(e, _)| e.start).min() {
-            Some(first)
-                if first < span.start
-                    && ctx
-                        .source
-                        .text
-                        .get(first..span.start)
-                        .is_some_and(|t| t.contains('\n')) =>
-            {
-                first..span.end
-            }
-            _ => span,
-        };
+        let at = |span: Span| from_first_edit(&ctx.source.text, span, &edits);
         if let Some(h) = json_header {
             out.push(RawFinding::new(code, at(value_span(h)), msg).with_edits(edits));
         } else if req.body_kind == Some(BodyKind::Json) {
