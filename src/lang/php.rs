@@ -429,6 +429,8 @@ struct Lx<'s> {
     mentions_guzzle: bool,
     stringy: Vec<bool>,
     req_of_call: HashMap<u32, usize>,
+    /// the requests (by index) that are refresh grants
+    refresh_requests: HashSet<usize>,
     token_call_of: HashMap<u32, usize>,
     str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
     str_busy: RefCell<HashSet<u32>>,
@@ -469,6 +471,7 @@ impl<'s> Lx<'s> {
             mentions_guzzle,
             stringy: Vec::new(),
             req_of_call: HashMap::new(),
+            refresh_requests: HashSet::new(),
             token_call_of: HashMap::new(),
             str_memo: RefCell::new(HashMap::new()),
             str_busy: RefCell::new(HashSet::new()),
@@ -2671,6 +2674,9 @@ impl<'s> Lx<'s> {
             for id in ids {
                 self.req_of_call.insert(id, i);
             }
+            if crate::sema::requests::is_refresh(&r) {
+                self.refresh_requests.insert(i);
+            }
             m.http_requests.push(r);
         }
         for id in self.ids() {
@@ -4386,7 +4392,12 @@ impl<'s> Lx<'s> {
         for call in self.callers_of(f) {
             if let Some(&arg) = self.args_of(call).pos.get(i) {
                 let a = self.origin_of(arg, depth + 1);
-                if matches!(a, Origin::Response(_) | Origin::TokenCall(_)) {
+                // a helper that stores both the code exchange and the refresh
+                // answers as the refresh: what it assumes of a refresh counts
+                let refresh = |x: &Origin| matches!(x, Origin::Response(i) if self.refresh_requests.contains(i));
+                if refresh(&a) && !refresh(&o) {
+                    o = a;
+                } else if matches!(a, Origin::Response(_) | Origin::TokenCall(_)) {
                     o = best(o, a);
                 }
             }
@@ -4827,6 +4838,13 @@ impl<'s> Lx<'s> {
             return None;
         }
         let call = self.a.parent(self.a.parent(arg));
+        if self.a.kind(call) == "function_call_expression" {
+            // a store function of a library (`update_option('x', [...])`)
+            let name = self.fn_name(call)?;
+            return Libraries::get()
+                .is_store(Language::Php, name)
+                .then(|| format!("{name}(['{key_text}' => …])"));
+        }
         if !matches!(
             self.a.kind(call),
             "member_call_expression" | "nullsafe_member_call_expression" | "scoped_call_expression"

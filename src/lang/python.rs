@@ -2159,7 +2159,7 @@ impl<'s> Lx<'s> {
         let mut token_lib: HashSet<u32> = HashSet::new();
         for (r, id, t) in found {
             let i = m.http_requests.len();
-            if asks_refresh(&r) {
+            if crate::sema::requests::is_refresh(&r) {
                 self.refresh_reqs.insert(i);
             }
             self.req_of_call.insert(id, i);
@@ -4509,14 +4509,4 @@ struct SavedMemos<'s> {
     str_memo: HashMap<u32, Vec<Piece>>,
     origin_memo: HashMap<u32, Origin>,
     stored_memo: HashMap<(u32, &'s str), Origin>,
-}
-
-/// The request asks for a `refresh_token` grant.
-fn asks_refresh(r: &HttpRequest) -> bool {
-    r.body.iter().chain(&r.query).any(|e| {
-        e.key == "grant_type"
-            && e.value
-                .as_ref()
-                .is_some_and(|v| v.text() == "refresh_token")
-    })
 }

@@ -45,6 +45,11 @@ pub struct Library {
     /// how the library sends client credentials as HTTP Basic
     #[serde(default)]
     pub basic_auth: Option<BasicAuth>,
+    /// functions that keep what they are handed beyond the request (an
+    /// option, a meta entry, a cache line): a token written there outlives
+    /// the call that read it
+    #[serde(default)]
+    pub stores: Vec<String>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
@@ -247,6 +252,15 @@ impl Libraries {
     }
 
     /// The request builders of a language's libraries whose send method is `send`.
+    /// Whether `name` is a store function of a library of `language`.
+    pub fn is_store(&self, language: Language, name: &str) -> bool {
+        let folder = folder_of(language);
+        self.libraries
+            .iter()
+            .filter(|l| l.language == folder)
+            .any(|l| l.stores.iter().any(|s| s == name))
+    }
+
     pub fn builders<'a>(
         &'a self,
         language: Language,
@@ -443,7 +457,8 @@ mod tests {
             || !l.builder.is_empty()
             || !l.query_to_form.is_empty()
             || l.url_query_to_form.is_some()
-            || l.basic_auth.is_some()));
+            || l.basic_auth.is_some()
+            || !l.stores.is_empty()));
         assert!(libraries
             .libraries
             .iter()

@@ -78,3 +78,18 @@ pub fn adopt_at_call_site(r: &mut HttpRequest, wrappers: &[Span], call: Span, ca
         .retain(|h| h.edits.iter().all(|(sp, _)| !inside(sp)));
     r.span = call;
 }
+
+/// A refresh grant: `grant_type=refresh_token` in the body, the query or
+/// the URL.
+pub fn is_refresh(r: &HttpRequest) -> bool {
+    let grant = |e: &Entry| {
+        e.key == "grant_type"
+            && e.value
+                .as_ref()
+                .is_some_and(|v| v.text() == "refresh_token")
+    };
+    r.body.iter().chain(&r.query).any(grant)
+        || r.url
+            .as_ref()
+            .is_some_and(|u| u.text().contains("grant_type=refresh_token"))
+}
