@@ -3220,6 +3220,44 @@ impl<'s> Cx<'s> {
         Some(edits)
     }
 
+    /// `null` data and a config object written in the call with a `params`
+    /// entry (`params: X` or `params`): the data becomes
+    /// `new URLSearchParams(X)` and the entry leaves the config (its line
+    /// stays).
+    fn params_as_data(&self, data: u32, config: u32) -> Option<Vec<(Span, String)>> {
+        let object = self.inner(config);
+        if self.kind(object) != "object" {
+            return None;
+        }
+        let entry = self.kids(object).find(|p| match self.kind(*p) {
+            "pair" => self
+                .child(*p, "key")
+                .and_then(|k| self.key_text(k))
+                .is_some_and(|k| k.0 == "params"),
+            "shorthand_property_identifier" => self.text(*p) == "params",
+            _ => false,
+        })?;
+        let value = match self.kind(entry) {
+            "pair" => self.text(self.child(entry, "value")?),
+            _ => "params",
+        };
+        if value.contains('\n') {
+            return None;
+        }
+        // the entry with the comma after it
+        let after = self.src.get(self.end(entry)..)?;
+        let comma = after.len() - after.trim_start().len();
+        let end = if after.trim_start().starts_with(',') {
+            self.end(entry) + comma + 1
+        } else {
+            self.end(entry)
+        };
+        Some(vec![
+            (self.span(data), format!("new URLSearchParams({value})")),
+            (self.start(entry)..end, String::new()),
+        ])
+    }
+
     /// An object literal whose one entry is `params: X` rewritten in place
     /// as `open X close`: the braces and the key replaced, the value and
     /// the lines around it kept (a trailing comma stays a valid argument
@@ -3684,6 +3722,18 @@ impl<'s> Cx<'s> {
                 };
                 if m.ends_with("Form") {
                     dr.forced = Some(BodyKind::Form);
+                }
+                // `axios.post(url, null, { params, … })`: the params become
+                // the form body in the data's place
+                if let (Some(d), Some(c)) = (args.get(1), args.get(2)) {
+                    if self.is_nullish(Some(*d)) {
+                        if let Some(edits) = self.params_as_data(*d, *c) {
+                            dr.hints.push(RewriteHint {
+                                kind: RewriteKind::QueryToForm,
+                                edits,
+                            });
+                        }
+                    }
                 }
             }
             _ => return None,
