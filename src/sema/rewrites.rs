@@ -35,17 +35,30 @@ pub(super) fn query_to_form_edits(
     request: &HttpRequest,
     library: &[&Library],
 ) -> Option<Vec<(Span, String)>> {
-    if request.method != Some(crate::model::Method::Post) || !has_no_body(request) {
+    if request.method != Some(crate::model::Method::Post) {
         return None;
     }
     let url_span = request.url.as_ref().map(|u| u.span.clone());
     let in_url = |s: &Span| url_span.as_ref().is_some_and(|u| within(s, u));
     let argument_entries: Vec<&crate::model::Entry> =
         request.query.iter().filter(|e| !in_url(&e.span)).collect();
-    if argument_entries.is_empty() {
-        url_query_to_form_edits(text, request, library)
+    if has_no_body(request) {
+        if argument_entries.is_empty() {
+            url_query_to_form_edits(text, request, library, None)
+        } else {
+            query_argument_to_form_edits(text, request, &argument_entries, library)
+        }
+    } else if argument_entries.is_empty() && request.body.is_empty() {
+        let body = request.body_span.clone()?;
+        let rule = library.iter().find_map(|l| l.url_query_to_form.as_ref())?;
+        let unblank = |s: &str| s.split_whitespace().collect::<String>();
+        let written = unblank(text.get(body.clone())?);
+        if !rule.empty_bodies.iter().any(|e| unblank(e) == written) {
+            return None;
+        }
+        url_query_to_form_edits(text, request, library, Some(body))
     } else {
-        query_argument_to_form_edits(text, request, &argument_entries, library)
+        None
     }
 }
 
@@ -78,8 +91,13 @@ fn url_query_to_form_edits(
     text: &str,
     request: &HttpRequest,
     library: &[&Library],
+    empty_body: Option<Span>,
 ) -> Option<Vec<(Span, String)>> {
     let rule = library.iter().find_map(|l| l.url_query_to_form.as_ref())?;
+    let template = match &empty_body {
+        Some(_) => rule.body.as_deref()?,
+        None => rule.after_url.as_deref()?,
+    };
     let url = request.url.as_ref()?;
     let value = url.text();
     let mark = value.find('?')?;
@@ -95,13 +113,25 @@ fn url_query_to_form_edits(
         None if rule.string_values => interpolated_query(text, url, mark)?,
         None => return None,
     };
-    if !within(&removed, &url.span) || !within(&url.span, &request.span) {
+    if !within(&removed, &url.span) {
         return None;
     }
-    if rule.url_ends_call && !ends_call(text, url.span.end) {
+    // the URL is the request's own: written in its call, or in the
+    // statement that builds it with the body to replace
+    let own = within(&url.span, &request.span)
+        || empty_body.as_ref().is_some_and(|body| {
+            statement_at(text, &url.span).is_some_and(|s| {
+                let statement = s.start..s.end;
+                within(body, &statement) && within(&url.span, &statement)
+            }) && (body.end <= url.span.start || body.start >= url.span.end)
+        });
+    if !own {
         return None;
     }
-    let mut insert = rule.after_url.replace("{query}", written);
+    if empty_body.is_none() && rule.url_ends_call && !ends_call(text, url.span.end) {
+        return None;
+    }
+    let mut insert = template.replace("{query}", written);
     if insert.contains("{pairs}") {
         let pair = rule.pair.as_deref()?;
         if written.contains(['%', '+']) {
@@ -115,12 +145,16 @@ fn url_query_to_form_edits(
             }
             pairs.push(pair.replace("{key}", key).replace("{value}", value));
         }
-        insert = insert.replace("{pairs}", &pairs.join(", "));
+        insert = insert.replace(
+            "{pairs}",
+            &pairs.join(rule.pair_separator.as_deref().unwrap_or(", ")),
+        );
     }
-    Some(vec![
-        (removed, String::new()),
-        (url.span.end..url.span.end, insert),
-    ])
+    let placed = match empty_body {
+        Some(body) => (body, insert),
+        None => (url.span.end..url.span.end, insert),
+    };
+    Some(vec![(removed, String::new()), placed])
 }
 
 /// A query string that is one literal of URL-safe characters: the source
@@ -399,6 +433,234 @@ fn entry_removal(text: &str, entry: &Span) -> Option<(Span, String)> {
     Some((comma..entry.end, String::new()))
 }
 
+/// A statement of a language whose statements end in `;`, found around a
+/// span: it starts a line and ends (`;`) on a line where only blanks or a
+/// comment follow, so text inserted after it stays on that line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Statement {
+    /// the first character of the statement
+    pub start: usize,
+    /// just past its `;`
+    pub end: usize,
+    /// the name it assigns (`conn` of `HttpURLConnection conn = …;`,
+    /// `request.Content` of `request.Content = …;`), or the receiver of the
+    /// call it makes (`conn` of `conn.setRequestMethod("GET");`)
+    pub target: Option<String>,
+    /// the statement is one call on `target` (`form.add("client_id", id);`)
+    pub is_call: bool,
+}
+
+/// The statement holding `inside`: it starts on the line where `inside`
+/// starts, and `inside` lies before its `;`.
+pub(crate) fn statement_at(text: &str, inside: &Span) -> Option<Statement> {
+    let line_start = text.get(..inside.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let lead = text.get(line_start..)?;
+    let start = line_start + (lead.len() - lead.trim_start_matches([' ', '\t']).len());
+    let bytes = text.as_bytes();
+    let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
+    let mut i = start;
+    let semi = loop {
+        let b = *bytes.get(i)?;
+        if i - start > 8000 {
+            return None;
+        }
+        match quote {
+            Some(q) => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'"' | b'\'' => quote = Some(b),
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    i += text.get(i..)?.find('\n')?;
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    i += text.get(i..)?.find("*/")? + 1;
+                }
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return None;
+                    }
+                }
+                b';' if depth == 0 => {
+                    if i < inside.end {
+                        return None;
+                    }
+                    break i;
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    };
+    let end = semi + 1;
+    let line_end = text.get(end..)?.find('\n').map_or(text.len(), |n| end + n);
+    let rest = text.get(end..line_end)?.trim();
+    if !(rest.is_empty() || rest.starts_with("//")) {
+        return None;
+    }
+    let (target, is_call) = statement_target(text.get(start..semi)?);
+    Some(Statement {
+        start,
+        end,
+        target,
+        is_call,
+    })
+}
+
+/// `a.b.c`: names joined by dots, nothing else.
+fn is_dotted_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('.').all(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+                && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        })
+}
+
+/// What a statement assigns (`Type name = …`, `a.b = …`), or the
+/// receiver of the one call it makes (`recv.method(…)`, then `true`).
+fn statement_target(statement: &str) -> (Option<String>, bool) {
+    let bytes = statement.as_bytes();
+    let paren = statement.find('(').unwrap_or(statement.len());
+    let assignment = (0..paren).find(|&i| {
+        bytes[i] == b'='
+            && !matches!(bytes.get(i + 1), Some(b'=' | b'>'))
+            && !(i > 0 && b"=!<>+-*/%&|^?".contains(&bytes[i - 1]))
+    });
+    if let Some(eq) = assignment {
+        let lhs = statement[..eq].trim();
+        let allowed = |c: char| c.is_alphanumeric() || " \t_$.<>,?[]".contains(c);
+        let name = lhs.rsplit([' ', '\t']).next().unwrap_or("");
+        if lhs.chars().all(allowed) && is_dotted_name(name) {
+            return (Some(name.to_string()), false);
+        }
+        return (None, false);
+    }
+    let head = statement[..paren].trim();
+    match head.rsplit_once('.') {
+        Some((receiver, method)) if is_dotted_name(head) && !method.is_empty() => {
+            let rest = statement[paren..].trim();
+            // one call, nothing chained after it
+            let one_call = rest.starts_with('(')
+                && matching_close(rest, 0).is_some_and(|c| rest[c + 1..].trim().is_empty());
+            (Some(receiver.to_string()), one_call)
+        }
+        _ => (None, false),
+    }
+}
+
+/// The `.` of the call named `name` chained after the call that closes at
+/// `close` (`new Request.Builder().url(u)` … `.build()`), past the other
+/// calls of the chain and the blanks and line comments between them.
+pub(crate) fn chained_call(text: &str, close: usize, name: &str) -> Option<usize> {
+    let mut at = close + 1;
+    for _ in 0..64 {
+        loop {
+            let rest = text.get(at..)?;
+            let trimmed = rest.trim_start();
+            at += rest.len() - trimmed.len();
+            if trimmed.starts_with("//") {
+                at += trimmed.find('\n')?;
+            } else {
+                break;
+            }
+        }
+        if text.get(at..at + 1) != Some(".") {
+            return None;
+        }
+        let dot = at;
+        let rest = text.get(dot + 1..)?;
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .unwrap_or(rest.len());
+        let open = dot + 1 + len;
+        if len == 0 || text.get(open..open + 1) != Some("(") {
+            return None;
+        }
+        if &rest[..len] == name {
+            return Some(dot);
+        }
+        at = matching_close(text, open)? + 1;
+    }
+    None
+}
+
+/// The edit that adds `argument` to the call whose parentheses are at
+/// `open` and `close`: after `at` arguments, or at the end.
+pub(crate) fn argument_insertion(
+    text: &str,
+    open: usize,
+    close: usize,
+    argument: &str,
+    at: Option<usize>,
+) -> Option<(Span, String)> {
+    let inside = text.get(open + 1..close)?;
+    let commas = top_level_commas(inside)?;
+    let count = if inside.trim().is_empty() {
+        0
+    } else {
+        commas.len() + 1
+    };
+    match at {
+        Some(n) if n < count => {
+            let comma = open + 1 + commas.get(n.checked_sub(1)?)?;
+            // a type argument's comma (`Map<String, String>`) is not told apart
+            if text.get(open..comma)?.contains('<') {
+                return None;
+            }
+            Some((comma..comma, format!(", {argument}")))
+        }
+        Some(n) if n > count => None,
+        _ if count == 0 => Some((close..close, argument.to_string())),
+        _ => Some((close..close, format!(", {argument}"))),
+    }
+}
+
+/// Offsets of the commas of `inside` outside strings and brackets;
+/// `None` when it does not balance.
+fn top_level_commas(inside: &str) -> Option<Vec<usize>> {
+    let bytes = inside.as_bytes();
+    let mut commas = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'"' | b'\'' | b'`' => quote = Some(b),
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return None;
+                    }
+                }
+                b',' if depth == 0 => commas.push(i),
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    (depth == 0 && quote.is_none()).then_some(commas)
+}
+
 /// The `{`, `[` or `(` that opens the innermost container holding `at`.
 fn opening_bracket(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -530,6 +792,80 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_statement_is_found_with_what_it_names() {
+        let text = "  HttpURLConnection conn = (HttpURLConnection) u.openConnection(); // x\n";
+        let at = text.find("openConnection").unwrap();
+        let s = statement_at(text, &(at..at + 14)).unwrap();
+        assert_eq!(s.target.as_deref(), Some("conn"));
+        assert!(!s.is_call);
+        assert_eq!(&text[s.start..s.end], &text[2..text.find(';').unwrap() + 1]);
+
+        let text = "conn.setRequestMethod(\"GET\");\n";
+        let at = text.find("GET").unwrap();
+        let s = statement_at(text, &(at..at + 3)).unwrap();
+        assert_eq!((s.target.as_deref(), s.is_call), (Some("conn"), true));
+
+        let text = "request.Content = new FormUrlEncodedContent(new Dictionary<string, string>\n{\n  { \"a\", b },\n});\nnext();";
+        let at = text.find("new Form").unwrap();
+        let s = statement_at(text, &(at..at + 3)).unwrap();
+        assert_eq!(s.target.as_deref(), Some("request.Content"));
+        assert_eq!(&text[s.end - 3..s.end], "});");
+
+        // not a statement of its own line, or followed by more code
+        for (text, word) in [
+            ("if (x) conn.setRequestMethod(\"GET\");", "GET"),
+            ("conn.setRequestMethod(\"GET\"); other();", "GET"),
+            ("} else { conn.setRequestMethod(\"GET\"); }", "GET"),
+        ] {
+            let at = text.find(word).unwrap();
+            let s = statement_at(text, &(at..at + word.len()));
+            assert!(
+                s.is_none() || s.as_ref().unwrap().target.is_none(),
+                "{text}: {s:?}"
+            );
+        }
+        // a constant's declaration is an assignment, not a call
+        let text = "static final String M = \"GET\";";
+        let at = text.find("GET").unwrap();
+        let s = statement_at(text, &(at..at + 3)).unwrap();
+        assert!(!s.is_call);
+    }
+
+    #[test]
+    fn an_argument_goes_where_it_is_asked() {
+        let text = "getForObject(url, String.class)";
+        let close = text.len() - 1;
+        let (span, insert) = argument_insertion(text, 12, close, "null", Some(1)).unwrap();
+        let mut out = text.to_string();
+        out.replace_range(span, &insert);
+        assert_eq!(out, "getForObject(url, null, String.class)");
+        let (span, insert) = argument_insertion(text, 12, close, "null", None).unwrap();
+        let mut out = text.to_string();
+        out.replace_range(span, &insert);
+        assert_eq!(out, "getForObject(url, String.class, null)");
+        assert!(argument_insertion(text, 12, close, "null", Some(3)).is_none());
+        let empty = "GET()";
+        assert_eq!(
+            argument_insertion(empty, 3, 4, "noBody()", None),
+            Some((4..4, "noBody()".to_string()))
+        );
+        // a comma inside a string or a call is not an argument's end
+        let text = "f(g(a, b), \"x,y\")";
+        let (span, _) = argument_insertion(text, 1, text.len() - 1, "z", Some(1)).unwrap();
+        assert_eq!(span.start, text.find(", \"").unwrap());
+    }
+
+    #[test]
+    fn a_chained_call_is_found_past_the_others() {
+        let text = "new Request.Builder() // a\n  .url(u(\")\"))\n  .header(\"a\", b)\n  .build();";
+        let close = text.find(')').unwrap();
+        let dot = chained_call(text, close, "build").unwrap();
+        assert_eq!(&text[dot..dot + 6], ".build");
+        assert!(chained_call(text, close, "post").is_none());
+        assert!(chained_call("f() + g.build()", 2, "build").is_none());
     }
 
     #[test]
