@@ -189,16 +189,45 @@ pub struct UrlQueryToForm {
     pub string_values: bool,
 }
 
-/// HTTP Basic credentials: the text inserted after the body expression.
+/// HTTP Basic credentials: how the library sends them in place of the
+/// `client_id`/`client_secret` parameters. The first placement that fits
+/// the code is drafted: `after_body`, `after_statement`, `instead_of_statement`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BasicAuth {
-    /// `{id}` and `{secret}` are the value expressions of `client_id` and
-    /// `client_secret` as written
-    pub after_body: String,
+    /// text inserted after the body expression; `{id}` and `{secret}` are
+    /// the value expressions of `client_id` and `client_secret` as written
+    #[serde(default)]
+    pub after_body: Option<String>,
     /// the body is positional: it must be the call's last argument
     #[serde(default)]
     pub body_ends_call: bool,
+    /// `after_body` only where the text before the body, without blanks,
+    /// ends with one of these (`{Content=`: a member of an object initializer)
+    #[serde(default)]
+    pub body_follows: Vec<String>,
+    /// text inserted after the statement that assigns the body
+    /// (`request.Content = new FormUrlEncodedContent(…);`), on the line it
+    /// ends; `{object}` is the assigned name less its last member, which
+    /// must be one of `assigned_members`
+    #[serde(default)]
+    pub after_statement: Option<String>,
+    #[serde(default)]
+    pub assigned_members: Vec<String>,
+    /// credentials given by two call statements on one receiver
+    /// (`request.AddParameter("client_id", id);`): the first becomes this
+    /// text (`{target}` is the receiver), the second is removed
+    #[serde(default)]
+    pub instead_of_statement: Option<String>,
+    /// when the request already sends Basic credentials, the parameters
+    /// are redundant and only removed
+    #[serde(default)]
+    pub remove_when_sent: bool,
+    /// only values that are names (`clientId`, `_options.ClientSecret`)
+    /// move: the text puts them where another expression could bind
+    /// differently
+    #[serde(default)]
+    pub plain_values: bool,
     /// texts that, anywhere in the call, mean credentials are already
     /// given some other way (`auth=`): then no rewrite is offered
     #[serde(default)]

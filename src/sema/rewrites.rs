@@ -196,83 +196,186 @@ fn interpolated_query<'t>(
 
 /// Send `client_id`/`client_secret` entries of the body or query as HTTP
 /// Basic the library's way, and remove them, where both are entries of a
-/// container written in the call.
+/// container written in the call (or call statements on one receiver); a
+/// request that already sends Basic only loses the parameters, where the
+/// library data says so.
 pub(super) fn basic_auth_edits(
     text: &str,
     request: &HttpRequest,
     library: &[&Library],
 ) -> Option<Vec<(Span, String)>> {
     let rule = library.iter().find_map(|l| l.basic_auth.as_ref())?;
-    if request.basic_auth {
-        return None;
-    }
-    let body = request.body_span.clone()?;
-    let call = text.get(request.span.clone())?;
-    if !within(&body, &request.span) || rule.absent.iter().any(|a| call.contains(a.as_str())) {
-        return None;
-    }
     let entries: Vec<&crate::model::Entry> = request.body.iter().chain(&request.query).collect();
-    let find = |key: &str| -> Option<&crate::model::Entry> {
-        let mut found = entries.iter().filter(|e| e.key == key);
-        let one = found.next()?;
-        found.next().is_none().then_some(*one)
-    };
+    let count = |key: &str| entries.iter().filter(|e| e.key == key).count();
+    let find = |key: &str| entries.iter().copied().find(|e| e.key == key);
+    if count("client_id") > 1 || count("client_secret") > 1 {
+        return None;
+    }
+    if request.basic_auth {
+        if !rule.remove_when_sent {
+            return None;
+        }
+        let present: Vec<&crate::model::Entry> = ["client_id", "client_secret"]
+            .iter()
+            .filter_map(|k| find(k))
+            .collect();
+        let mut removed = Vec::new();
+        for entry in present {
+            let (extent, _) = movable_entry(text, entry, rule)?;
+            removed.push((entry, extent));
+        }
+        return credential_removals(text, &mut removed, &rule.options);
+    }
+    let call = text.get(request.span.clone())?;
+    if rule.absent.iter().any(|a| call.contains(a.as_str())) {
+        return None;
+    }
     let (id, secret) = (find("client_id")?, find("client_secret")?);
     let mut values = Vec::new();
-    let mut extents = Vec::new();
+    let mut moved = Vec::new();
     for entry in [id, secret] {
-        let (extent, value) = entry_extent(entry)?;
-        if !within(&extent, &body) || entry.key_span.is_none() {
-            return None;
-        }
-        // a `key=value` pair of a form string (or a keyword argument,
-        // which then waits for a person: precision first)
-        let in_string = text
-            .get(entry.span.start..)?
-            .starts_with(&format!("{}=", entry.key));
-        let value = text.get(value)?;
-        if value.trim().is_empty()
-            || value.contains(['\n', '\r'])
-            || in_string && !(rule.string_values && movable_string_value(text, &extent, value))
-        {
-            return None;
-        }
-        values.push(value.to_string());
-        extents.push(extent);
+        let (extent, value) = movable_entry(text, entry, rule)?;
+        values.push(value);
+        moved.push((entry, extent));
     }
-    if rule.body_ends_call && !ends_call(text, body.end) {
+    let fill = |template: &str| {
+        template
+            .replace("{id}", &values[0])
+            .replace("{secret}", &values[1])
+    };
+    if let Some(body) = request.body_span.clone() {
+        let in_body = moved.iter().all(|(_, extent)| within(extent, &body));
+        if let (Some(after), true) = (&rule.after_body, in_body) {
+            let before: String = text
+                .get(..body.start)?
+                .chars()
+                .rev()
+                .filter(|c| !c.is_whitespace())
+                .take(64)
+                .collect::<Vec<char>>()
+                .into_iter()
+                .rev()
+                .collect();
+            // in the request's call; or the last argument of a call of a
+            // builder sent elsewhere (`.post(…)`)
+            let placed = if rule.body_follows.is_empty() {
+                within(&body, &request.span) || rule.body_ends_call
+            } else {
+                rule.body_follows
+                    .iter()
+                    .any(|f| before.ends_with(f.as_str()))
+            };
+            if placed && (!rule.body_ends_call || ends_call(text, body.end)) {
+                let mut edits = credential_removals(text, &mut moved, &rule.options)?;
+                edits.push((body.end..body.end, fill(after)));
+                return Some(edits);
+            }
+        }
+        if let (Some(after), true) = (&rule.after_statement, in_body) {
+            let statement = statement_at(text, &body)?;
+            let target = statement.target.as_deref()?;
+            let (object, member) = target.rsplit_once('.')?;
+            if statement.is_call
+                || !rule.assigned_members.iter().any(|m| m == member)
+                || !text.get(statement.start..body.start)?.contains('=')
+            {
+                return None;
+            }
+            let mut edits = credential_removals(text, &mut moved, &rule.options)?;
+            edits.push((
+                statement.end..statement.end,
+                fill(after).replace("{object}", object),
+            ));
+            return Some(edits);
+        }
+    }
+    let instead = rule.instead_of_statement.as_ref()?;
+    moved.sort_by_key(|(_, extent)| extent.start);
+    let mut statements = Vec::new();
+    for (_, extent) in &moved {
+        let statement = statement_at(text, extent)?;
+        if !statement.is_call || statement.start != extent.start {
+            return None;
+        }
+        statements.push(statement);
+    }
+    let target = statements[0].target.clone()?;
+    if statements[1].target.as_deref() != Some(target.as_str()) {
         return None;
     }
-    let mut edits = credential_removals(text, &mut extents, &rule.options)?;
-    let auth = rule
-        .after_body
-        .replace("{id}", &values[0])
-        .replace("{secret}", &values[1]);
-    edits.push((body.end..body.end, auth));
-    Some(edits)
+    let first = &statements[0];
+    let second = statement_removal(text, &moved[1].1)?;
+    let replaced = (
+        first.start..first.end,
+        fill(instead).replace("{target}", &target),
+    );
+    Some(vec![replaced, second])
 }
 
-/// The edits that remove the two credential entries (`extents`): with
-/// their comma from a container, with their `&` from a form string, or
-/// with their option from a command line.
+/// A credential entry that can move: its extent and its value as written.
+fn movable_entry(
+    text: &str,
+    entry: &crate::model::Entry,
+    rule: &super::libraries::BasicAuth,
+) -> Option<(Span, String)> {
+    let (extent, value) = entry_extent(entry)?;
+    entry.key_span.as_ref()?;
+    // a `key=value` pair of a form string (or a keyword argument,
+    // which then waits for a person: precision first)
+    let in_string = text
+        .get(entry.span.start..)?
+        .starts_with(&format!("{}=", entry.key));
+    let value = text.get(value)?;
+    let plain = |v: &str| {
+        let v = v.strip_prefix("this.").unwrap_or(v);
+        !v.is_empty()
+            && v.split('.').all(|part| {
+                part.chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() || c == '_')
+                    && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+    };
+    if value.trim().is_empty()
+        || value.contains(['\n', '\r'])
+        || in_string && !(rule.string_values && movable_string_value(text, &extent, value))
+        || rule.plain_values && !plain(value.trim())
+    {
+        return None;
+    }
+    Some((extent, value.to_string()))
+}
+
+/// The edits that remove the credential entries (with their extents):
+/// with their comma from a container, with their `&` from a form string,
+/// with their option from a command line, as a statement of their own, or
+/// as a call of a builder chain.
 fn credential_removals(
     text: &str,
-    extents: &mut [Span],
+    removed: &mut [(&crate::model::Entry, Span)],
     options: &[String],
 ) -> Option<Vec<(Span, String)>> {
-    extents.sort_by_key(|s| s.start);
-    let (first, second) = (extents.first()?, extents.get(1)?);
-    let between = text.get(first.end..second.start)?;
+    removed.sort_by_key(|(_, s)| s.start);
+    let remove = |entry: &crate::model::Entry, extent: &Span| {
+        entry_removal(text, extent)
+            .or_else(|| pair_removal(text, extent))
+            .or_else(|| option_removal(text, extent, options))
+            .or_else(|| statement_removal(text, extent))
+            .or_else(|| chained_call_removal(text, entry))
+    };
+    match removed {
+        [(entry, extent)] => return Some(vec![remove(entry, extent)?]),
+        [_, _] => {}
+        _ => return None,
+    }
+    let (first, second) = (&removed[0].1, &removed[1].1);
+    // (calls of one builder chain each reach back to its start)
+    let between = text.get(first.end..second.start).unwrap_or("");
     if between.trim() == "," && !between.contains(['\n', '\r']) {
         // neighbours on one line: removed as one entry
         return Some(vec![entry_removal(text, &(first.start..second.end))?]);
     }
-    let remove = |extent: &Span| {
-        entry_removal(text, extent)
-            .or_else(|| pair_removal(text, extent))
-            .or_else(|| option_removal(text, extent, options))
-    };
-    let edits = vec![remove(first)?, remove(second)?];
+    let edits = vec![remove(removed[0].0, first)?, remove(removed[1].0, second)?];
     if edits[0].0.end <= edits[1].0.start {
         return Some(edits);
     }
@@ -294,6 +397,67 @@ fn credential_removals(
         _ => {}
     }
     Some(vec![(merged, String::new())])
+}
+
+/// The edit that removes an entry that is a call statement of its own
+/// (`form.add("client_id", id);`): its whole line when nothing else is on
+/// it but a comment.
+fn statement_removal(text: &str, extent: &Span) -> Option<(Span, String)> {
+    let statement = statement_at(text, extent)?;
+    let between = text.get(extent.end..statement.end - 1)?;
+    if statement.start != extent.start || !statement.is_call || !between.trim().is_empty() {
+        return None;
+    }
+    let line_start = text
+        .get(..statement.start)?
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(statement.end..)?
+        .find('\n')
+        .map_or(text.len(), |i| statement.end + i + 1);
+    Some((line_start..line_end, String::new()))
+}
+
+/// The edit that removes an entry written as a call of a builder chain
+/// (`.add("client_id", id)`): its whole line when it stands alone on it.
+fn chained_call_removal(text: &str, entry: &crate::model::Entry) -> Option<(Span, String)> {
+    let key = entry.key_span.as_ref()?;
+    let value = entry.value_span.as_ref()?;
+    // `.add(` `"client_id"`: the call's `(`, its name and the `.` before
+    let quoted = text.get(..key.start)?.strip_suffix(['"', '\''])?.trim_end();
+    let open = quoted.len().checked_sub(1)?;
+    let named = quoted.strip_suffix('(')?.trim_end();
+    let name_start = named
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    if name_start == named.len() {
+        return None;
+    }
+    let dot = text.get(..name_start)?.trim_end();
+    if !dot.ends_with('.') {
+        return None;
+    }
+    let start = dot.len() - 1;
+    let after = text.get(value.end..)?;
+    let close = value.end + (after.len() - after.trim_start().len());
+    if text.get(close..close + 1) != Some(")") || matching_close(text, open)? != close {
+        return None;
+    }
+    let end = close + 1;
+    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text.get(end..)?.find('\n').map_or(text.len(), |i| end + i);
+    let rest = text.get(end..line_end)?.trim();
+    let alone = text.get(line_start..start)?.trim().is_empty()
+        && (rest.is_empty() || rest.starts_with("//"))
+        && text
+            .get(..line_start)?
+            .trim_end()
+            .ends_with(|c: char| c != ';' && c != '{' && c != '}');
+    if alone {
+        return Some((line_start..(line_end + 1).min(text.len()), String::new()));
+    }
+    Some((start..end, String::new()))
 }
 
 /// An entry's whole extent in the source (key to the end of its value)
@@ -897,6 +1061,51 @@ mod tests {
         let form = "\"grant_type=x&client_id=abc\"";
         let at = form.find("client_id").unwrap();
         assert!(entry_removal(form, &(at..form.len() - 1)).is_none());
+    }
+
+    #[test]
+    fn credential_statements_and_chained_calls_are_removed_whole() {
+        let text =
+            "form.add(\"grant_type\", \"x\");\n    form.add(\"client_id\", id); // c\nnext();\n";
+        let at = text.find("    form.add(\"client_id").unwrap() + 4;
+        let end = text.find("; // c").unwrap();
+        let (span, _) = statement_removal(text, &(at..end)).unwrap();
+        let mut out = text.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "form.add(\"grant_type\", \"x\");\nnext();\n");
+        // part of a larger expression: not a statement of its own
+        let text = "x = form.add(\"client_id\", id);";
+        let at = text.find("form").unwrap();
+        assert!(statement_removal(text, &(at..text.len() - 1)).is_none());
+
+        let chain =
+            "new FormBody.Builder()\n    .add(\"client_id\", id)\n    .add(\"n\", v).build()";
+        let key = chain.find("client_id").unwrap();
+        let value = chain.find("id)").unwrap();
+        let entry = crate::model::Entry {
+            key: "client_id".into(),
+            key_span: Some(key..key + 9),
+            value: None,
+            value_span: Some(value..value + 2),
+            span: 0..value + 3,
+        };
+        let (span, _) = chained_call_removal(chain, &entry).unwrap();
+        let mut out = chain.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "new FormBody.Builder()\n    .add(\"n\", v).build()");
+        let inline = "b().add(\"client_id\", id).build()";
+        let key = inline.find("client_id").unwrap();
+        let value = inline.find("id)").unwrap();
+        let entry = crate::model::Entry {
+            key_span: Some(key..key + 9),
+            value_span: Some(value..value + 2),
+            span: 0..value + 3,
+            ..entry
+        };
+        let (span, _) = chained_call_removal(inline, &entry).unwrap();
+        let mut out = inline.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "b().build()");
     }
 
     #[test]
