@@ -45,6 +45,9 @@ pub struct Library {
     /// how the library sends client credentials as HTTP Basic
     #[serde(default)]
     pub basic_auth: Option<BasicAuth>,
+    /// a call that sends its argument as JSON, and its form-body twin
+    #[serde(default)]
+    pub json_to_form: Vec<JsonToForm>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
@@ -187,6 +190,21 @@ pub struct UrlQueryToForm {
     /// with interpolated values (`$RT`) moves as written
     #[serde(default)]
     pub string_values: bool,
+}
+
+/// A call that sends its one argument as JSON (`AddJsonBody(obj)`) and the
+/// call that sends the same object's members as a form (`AddObject(obj)`),
+/// offered for an object of scalars written in place.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonToForm {
+    /// the method as written
+    pub written: String,
+    /// what replaces it
+    pub form: String,
+    /// how the object written in place starts (`new {`); the object may
+    /// hold no other object or array
+    pub objects: Vec<String>,
 }
 
 /// HTTP Basic credentials: how the library sends them in place of the
@@ -359,6 +377,12 @@ pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
                 edits,
             });
         }
+        if let Some(edit) = super::rewrites::json_to_form_edit(text, request, &library) {
+            request.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::ToForm,
+                edits: vec![edit],
+            });
+        }
         if let Some(edits) = super::rewrites::basic_auth_edits(text, request, &library) {
             request.rewrite_hints.push(RewriteHint {
                 kind: RewriteKind::BasicAuth,
@@ -403,9 +427,10 @@ pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
     }
 }
 
-/// A body that a form encoder writes (`http_build_query(…)`) sent with a
-/// JSON content type: the type is the only thing wrong, and becomes the
-/// form type where it is written.
+/// A body that a form encoder writes (`http_build_query(…)`), or that the
+/// front end read as a form string (`"grant_type=…&code=" + code`), sent
+/// with a JSON content type: the type is the only thing wrong, and becomes
+/// the form type where it is written.
 fn form_body_labelled_json(
     text: &str,
     request: &HttpRequest,
@@ -416,7 +441,15 @@ fn form_body_labelled_json(
         body.strip_prefix(e.as_str())
             .is_some_and(|rest| rest.trim_start().starts_with('('))
     });
-    if !encoded {
+    let form_string = request.body_kind == Some(crate::model::BodyKind::Form)
+        && request.body.iter().any(|e| e.key == "grant_type")
+        && request.body.iter().all(|e| {
+            e.key_span
+                .as_ref()
+                .and_then(|k| text.get(k.end..k.end + 1))
+                .is_some_and(|c| c == "=")
+        });
+    if !encoded && !form_string {
         return None;
     }
     let header = request.headers.iter().find(|h| {
@@ -549,7 +582,8 @@ mod tests {
             || !l.builder.is_empty()
             || !l.query_to_form.is_empty()
             || l.url_query_to_form.is_some()
-            || l.basic_auth.is_some()));
+            || l.basic_auth.is_some()
+            || !l.json_to_form.is_empty()));
         assert!(libraries
             .libraries
             .iter()

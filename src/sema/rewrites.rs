@@ -194,6 +194,84 @@ fn interpolated_query<'t>(
     Some((question.start..at, written))
 }
 
+/// A JSON body sent by a call the library data names, as its only
+/// argument, an object of scalars written in place: the call becomes its
+/// form twin (`AddJsonBody(new { … })` → `AddObject(new { … })`).
+pub(super) fn json_to_form_edit(
+    text: &str,
+    request: &HttpRequest,
+    library: &[&Library],
+) -> Option<(Span, String)> {
+    if request.body_kind != Some(crate::model::BodyKind::Json) {
+        return None;
+    }
+    let body = request.body_span.clone()?;
+    let written = text.get(body.clone())?.trim();
+    let before = text.get(..body.start)?.trim_end();
+    let open = before.len().checked_sub(1)?;
+    let name = before.strip_suffix('(')?.trim_end();
+    let name_start = name
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    let rule = library
+        .iter()
+        .flat_map(|l| &l.json_to_form)
+        .find(|r| r.written == name[name_start..])?;
+    let starts = rule.objects.iter().find(|o| {
+        written
+            .split_whitespace()
+            .collect::<String>()
+            .starts_with(&o.split_whitespace().collect::<String>())
+    });
+    // the call's only argument
+    let after = text.get(body.end..)?;
+    let close = body.end + (after.len() - after.trim_start().len());
+    if starts.is_none() || matching_close(text, open)? != close {
+        return None;
+    }
+    // one object, holding no other object or array
+    let first = written.find('{')?;
+    let inner = written.get(first + 1..written.len().checked_sub(1)?)?;
+    if !written.ends_with('}') || !holds_only_scalars(inner) {
+        return None;
+    }
+    Some((name_start..name.len(), rule.form.clone()))
+}
+
+/// The members of an object written in place hold no object, array or
+/// constructed value (outside string literals).
+fn holds_only_scalars(inner: &str) -> bool {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut word = String::new();
+    for c in inner.chars() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '{' | '}' | '[' | ']' => return false,
+            _ => {}
+        }
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            if word == "new" {
+                return false;
+            }
+            word.clear();
+        }
+    }
+    quote.is_none() && word != "new"
+}
+
 /// Send `client_id`/`client_secret` entries of the body or query as HTTP
 /// Basic the library's way, and remove them, where both are entries of a
 /// container written in the call (or call statements on one receiver); a
@@ -1106,6 +1184,16 @@ mod tests {
         let mut out = inline.to_string();
         out.replace_range(span, "");
         assert_eq!(out, "b().build()");
+    }
+
+    #[test]
+    fn only_objects_of_scalars_go_as_forms() {
+        assert!(holds_only_scalars(" grant_type = \"x\", code, n = a.b "));
+        assert!(holds_only_scalars(" s = \"{not [nested]}\" "));
+        assert!(!holds_only_scalars(" a = new { b = 1 } "));
+        assert!(!holds_only_scalars(" scopes = new[] { \"a\" } "));
+        assert!(!holds_only_scalars(" when = new DateTime(1) "));
+        assert!(holds_only_scalars(" renewed = true "));
     }
 
     #[test]
