@@ -177,6 +177,12 @@ pub struct UrlQueryToForm {
     pub empty_bodies: Vec<String>,
     #[serde(default)]
     pub body: Option<String>,
+    /// for a library that sends no content type of its own: the text
+    /// that replaces an empty body when the request names none (adding
+    /// the form type); a request whose content type is not the form
+    /// type gets no rewrite
+    #[serde(default)]
+    pub body_untyped: Option<String>,
     /// one pair of `{pairs}`: `{key}` and `{value}` as written
     #[serde(default)]
     pub pair: Option<String>,

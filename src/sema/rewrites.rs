@@ -94,9 +94,21 @@ fn url_query_to_form_edits(
     empty_body: Option<Span>,
 ) -> Option<Vec<(Span, String)>> {
     let rule = library.iter().find_map(|l| l.url_query_to_form.as_ref())?;
-    let template = match &empty_body {
-        Some(_) => rule.body.as_deref()?,
-        None => rule.after_url.as_deref()?,
+    let content_type = request
+        .headers
+        .iter()
+        .find(|h| h.key.eq_ignore_ascii_case("content-type"))
+        .map(|h| h.value.as_ref().map(|v| v.text()).unwrap_or_default());
+    let template = match (&empty_body, &rule.body_untyped) {
+        (Some(body), Some(untyped)) => match content_type {
+            Some(t) if t.contains("application/x-www-form-urlencoded") => rule.body.as_deref()?,
+            Some(_) => return None,
+            // the added type goes in a call chained after the body's
+            None if ends_call(text, body.end) => untyped.as_str(),
+            None => return None,
+        },
+        (Some(_), None) => rule.body.as_deref()?,
+        (None, _) => rule.after_url.as_deref()?,
     };
     let url = request.url.as_ref()?;
     let value = url.text();
