@@ -2203,12 +2203,14 @@ impl<'s> Lx<'s> {
         };
         let serialized = self.serialized_arg(s);
         let sv = self.value_sv(s);
-        if ct.contains("json") || serialized.is_some() {
+        // a form string is a form whatever type it is labelled with
+        let form_string = serialized.is_none() && looks_form(&sv.text());
+        if (ct.contains("json") || serialized.is_some()) && !form_string {
             b.kind = Some(BodyKind::Json);
             if let Some(x) = serialized {
                 b.entries = self.entries_of(x, 0);
             }
-        } else if ct.contains("x-www-form-urlencoded") || looks_form(&sv.text()) {
+        } else if ct.contains("x-www-form-urlencoded") || form_string {
             b.kind = Some(BodyKind::Form);
             b.entries = self.string_pairs(&sv);
             if b.entries.is_empty() {

@@ -417,7 +417,7 @@ fn header_is_basic(headers: &[Entry]) -> bool {
         h.key.eq_ignore_ascii_case("authorization")
             && h.value.as_ref().is_some_and(|v| {
                 let t = v.text();
-                t.len() >= 5 && t[..5].eq_ignore_ascii_case("basic")
+                t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("basic"))
             })
     })
 }
@@ -3489,4 +3489,24 @@ fn httpie_separator(text: &str) -> Option<(usize, &'static str)> {
     }
     let t = text.trim_end();
     t.ends_with(';').then(|| (t.len() - 1, ";"))
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::header_is_basic;
+    use crate::model::{Entry, StrValue};
+
+    #[test]
+    fn a_header_value_with_a_wide_character_in_its_first_bytes_is_read_safely() {
+        let header = |value: &str| Entry {
+            key: "Authorization".to_string(),
+            key_span: None,
+            value: Some(StrValue::literal(value, 0..value.len())),
+            value_span: None,
+            span: 0..0,
+        };
+        assert!(!header_is_basic(&[header("Bas\u{feff}ic x")]));
+        assert!(header_is_basic(&[header("basic x")]));
+        assert!(!header_is_basic(&[header("Ba")]));
+    }
 }

@@ -50,23 +50,47 @@ pub struct Library {
     /// the call that read it
     #[serde(default)]
     pub stores: Vec<String>,
+    /// a call that sends its argument as JSON, and its form-body twin
+    #[serde(default)]
+    pub json_to_form: Vec<JsonToForm>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
 }
 
-/// One way of writing GET in a library, and its POST twin.
+/// One way of writing GET in a library, and its POST twin. A rule that
+/// says nothing but `written` keeps that method as it is: no rewrite is
+/// offered (not even the generic one of a `"GET"` literal).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ToPost {
-    /// the method as written where the request names it (`GetAsync`, `GET`)
+    /// the method as written where the request names it (`GetAsync`,
+    /// `GET`), or, for a request that names none, the text the front end
+    /// points at as its default (`openConnection`, `newBuilder`)
     pub written: String,
     /// what replaces it (`PostAsync`, `POST`)
-    pub post: String,
+    #[serde(default)]
+    pub post: Option<String>,
     /// when the method is called (`GetAsync(url)`), an argument the POST
-    /// form needs at the end of the call (`null` content)
+    /// form needs (`null` content): at the end of the call, or after
+    /// `argument_at` arguments
     #[serde(default)]
     pub add_argument: Option<String>,
+    #[serde(default)]
+    pub argument_at: Option<usize>,
+    /// a call added to the chain of builder calls that starts with the
+    /// call written at `written` (`.POST(…)` for `HttpRequest.newBuilder(uri)`):
+    /// right after that call, or before the chained call named `chain_before`
+    /// (`build`), offered only when the chain has one
+    #[serde(default)]
+    pub chain_call: Option<String>,
+    #[serde(default)]
+    pub chain_before: Option<String>,
+    /// text inserted after the statement holding `written`, on its line;
+    /// `{target}` is the name the statement assigns, or the receiver of the
+    /// call it makes (`conn` of `conn.setRequestMethod("GET");`)
+    #[serde(default)]
+    pub after_statement: Option<String>,
 }
 
 /// A fluent request builder, by the names of its methods. A chain of these
@@ -138,18 +162,38 @@ pub struct QueryToForm {
 }
 
 /// A literal query string (`url?grant_type=…`) moved out of the URL into a
-/// body argument inserted right after the URL expression.
+/// body argument inserted right after the URL expression, or into the
+/// place of a body that sends nothing.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UrlQueryToForm {
-    /// the text inserted after the URL; `{query}` is the query string as
-    /// written (only URL-safe characters, so it needs no escaping), and
-    /// `{pairs}` its `key=value` pairs, each written as `pair` says and
-    /// joined by `, ` (offered only when no pair needs decoding)
-    pub after_url: String,
+    /// the text inserted after the URL of a request with no body; `{query}`
+    /// is the query string as written (only URL-safe characters, so it
+    /// needs no escaping), and `{pairs}` its `key=value` pairs, each
+    /// written as `pair` says and joined by `pair_separator` (offered only
+    /// when no pair needs decoding)
+    #[serde(default)]
+    pub after_url: Option<String>,
+    /// body expressions that send nothing (`null`, an empty form), compared
+    /// without blanks: such a body is replaced by `body`, with the same
+    /// placeholders as `after_url`, when the URL and the body are written
+    /// in one statement
+    #[serde(default)]
+    pub empty_bodies: Vec<String>,
+    #[serde(default)]
+    pub body: Option<String>,
+    /// for a library that sends no content type of its own: the text
+    /// that replaces an empty body when the request names none (adding
+    /// the form type); a request whose content type is not the form
+    /// type gets no rewrite
+    #[serde(default)]
+    pub body_untyped: Option<String>,
     /// one pair of `{pairs}`: `{key}` and `{value}` as written
     #[serde(default)]
     pub pair: Option<String>,
+    /// what joins the pairs of `{pairs}` (`, ` when not given)
+    #[serde(default)]
+    pub pair_separator: Option<String>,
     /// the argument is positional: the URL must be the call's last argument
     #[serde(default)]
     pub url_ends_call: bool,
@@ -159,16 +203,60 @@ pub struct UrlQueryToForm {
     pub string_values: bool,
 }
 
-/// HTTP Basic credentials: the text inserted after the body expression.
+/// A call that sends its one argument as JSON (`AddJsonBody(obj)`) and the
+/// call that sends the same object's members as a form (`AddObject(obj)`),
+/// offered for an object of scalars written in place.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonToForm {
+    /// the method as written
+    pub written: String,
+    /// what replaces it
+    pub form: String,
+    /// how the object written in place starts (`new {`); the object may
+    /// hold no other object or array
+    pub objects: Vec<String>,
+}
+
+/// HTTP Basic credentials: how the library sends them in place of the
+/// `client_id`/`client_secret` parameters. The first placement that fits
+/// the code is drafted: `after_body`, `after_statement`, `instead_of_statement`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BasicAuth {
-    /// `{id}` and `{secret}` are the value expressions of `client_id` and
-    /// `client_secret` as written
-    pub after_body: String,
+    /// text inserted after the body expression; `{id}` and `{secret}` are
+    /// the value expressions of `client_id` and `client_secret` as written
+    #[serde(default)]
+    pub after_body: Option<String>,
     /// the body is positional: it must be the call's last argument
     #[serde(default)]
     pub body_ends_call: bool,
+    /// `after_body` only where the text before the body, without blanks,
+    /// ends with one of these (`{Content=`: a member of an object initializer)
+    #[serde(default)]
+    pub body_follows: Vec<String>,
+    /// text inserted after the statement that assigns the body
+    /// (`request.Content = new FormUrlEncodedContent(…);`), on the line it
+    /// ends; `{object}` is the assigned name less its last member, which
+    /// must be one of `assigned_members`
+    #[serde(default)]
+    pub after_statement: Option<String>,
+    #[serde(default)]
+    pub assigned_members: Vec<String>,
+    /// credentials given by two call statements on one receiver
+    /// (`request.AddParameter("client_id", id);`): the first becomes this
+    /// text (`{target}` is the receiver), the second is removed
+    #[serde(default)]
+    pub instead_of_statement: Option<String>,
+    /// when the request already sends Basic credentials, the parameters
+    /// are redundant and only removed
+    #[serde(default)]
+    pub remove_when_sent: bool,
+    /// only values that are names (`clientId`, `_options.ClientSecret`)
+    /// move: the text puts them where another expression could bind
+    /// differently
+    #[serde(default)]
+    pub plain_values: bool,
     /// texts that, anywhere in the call, mean credentials are already
     /// given some other way (`auth=`): then no rewrite is offered
     #[serde(default)]
@@ -309,6 +397,12 @@ pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
                 edits,
             });
         }
+        if let Some(edit) = super::rewrites::json_to_form_edit(text, request, &library) {
+            request.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::ToForm,
+                edits: vec![edit],
+            });
+        }
         if let Some(edits) = super::rewrites::basic_auth_edits(text, request, &library) {
             request.rewrite_hints.push(RewriteHint {
                 kind: RewriteKind::BasicAuth,
@@ -323,8 +417,10 @@ pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
         {
             continue;
         }
-        let MethodSource::Explicit { span } = &request.method_source else {
-            continue;
+        let (span, explicit) = match &request.method_source {
+            MethodSource::Explicit { span } => (span, true),
+            MethodSource::Default { span } => (span, false),
+            MethodSource::Unknown => continue,
         };
         let Some(written) = text.get(span.clone()) else {
             continue;
@@ -340,6 +436,8 @@ pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
                     edits,
                 });
             }
+        } else if !explicit {
+            continue;
         } else if let Some(edit) = method_literal_to_post(text, request, span) {
             request.rewrite_hints.push(RewriteHint {
                 kind: RewriteKind::ToPost,
@@ -349,9 +447,10 @@ pub fn draft_rewrites(language: Language, text: &str, model: &mut FileModel) {
     }
 }
 
-/// A body that a form encoder writes (`http_build_query(…)`) sent with a
-/// JSON content type: the type is the only thing wrong, and becomes the
-/// form type where it is written.
+/// A body that a form encoder writes (`http_build_query(…)`), or that the
+/// front end read as a form string (`"grant_type=…&code=" + code`), sent
+/// with a JSON content type: the type is the only thing wrong, and becomes
+/// the form type where it is written.
 fn form_body_labelled_json(
     text: &str,
     request: &HttpRequest,
@@ -362,7 +461,15 @@ fn form_body_labelled_json(
         body.strip_prefix(e.as_str())
             .is_some_and(|rest| rest.trim_start().starts_with('('))
     });
-    if !encoded {
+    let form_string = request.body_kind == Some(crate::model::BodyKind::Form)
+        && request.body.iter().any(|e| e.key == "grant_type")
+        && request.body.iter().all(|e| {
+            e.key_span
+                .as_ref()
+                .and_then(|k| text.get(k.end..k.end + 1))
+                .is_some_and(|c| c == "=")
+        });
+    if !encoded && !form_string {
         return None;
     }
     let header = request.headers.iter().find(|h| {
@@ -421,27 +528,65 @@ fn to_post_edits(
     method: &Span,
     rule: &ToPost,
 ) -> Option<Vec<(Span, String)>> {
-    let mut edits = vec![(method.clone(), rule.post.clone())];
+    let mut edits = Vec::new();
+    if let Some(post) = &rule.post {
+        edits.push((method.clone(), post.clone()));
+    }
     let called = text.get(method.end..)?.starts_with('(');
     match (&rule.add_argument, called) {
         (Some(argument), true) => {
-            let close = super::rewrites::matching_close(text, method.end)?;
-            if close >= request.span.end || close < request.span.start {
-                return None;
-            }
-            let inside = text.get(method.end + 1..close)?;
-            let insert = if inside.trim().is_empty() {
-                argument.clone()
-            } else {
-                format!(", {argument}")
-            };
-            edits.push((close..close, insert));
+            let close = call_of_request(text, request, method.end)?;
+            let at = super::rewrites::argument_insertion(
+                text,
+                method.end,
+                close,
+                argument,
+                rule.argument_at,
+            )?;
+            edits.push(at);
         }
         // the POST form of a call needs an argument we cannot place
         (Some(_), false) => return None,
         (None, _) => {}
     }
-    Some(edits)
+    if let Some(call) = &rule.chain_call {
+        let rest = text.get(method.end..)?;
+        let open = method.end + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+        if text.get(open..open + 1) != Some("(") {
+            return None;
+        }
+        let close = call_of_request(text, request, open)?;
+        let at = match &rule.chain_before {
+            Some(name) => super::rewrites::chained_call(text, close, name)?,
+            None => close + 1,
+        };
+        edits.push((at..at, call.clone()));
+    }
+    if let Some(after) = &rule.after_statement {
+        let statement = super::rewrites::statement_at(text, method)?;
+        // a written method is an argument of a call statement
+        // (`conn.setRequestMethod("GET");`, not a constant's declaration);
+        // a default one is where the request is made and named
+        // (`HttpURLConnection conn = … .openConnection();`)
+        if statement.is_call != matches!(request.method_source, MethodSource::Explicit { .. }) {
+            return None;
+        }
+        let target = statement.target?;
+        edits.push((
+            statement.end..statement.end,
+            after.replace("{target}", &target),
+        ));
+    }
+    (!edits.is_empty()).then_some(edits)
+}
+
+/// The `)` closing the call whose `(` is at `open`, when that call is the
+/// request's own: inside the request's span, or (a builder configured
+/// before it is sent elsewhere) closed on the line it opens.
+fn call_of_request(text: &str, request: &HttpRequest, open: usize) -> Option<usize> {
+    let close = super::rewrites::matching_close(text, open)?;
+    let inside = close < request.span.end && close >= request.span.start;
+    (inside || !text.get(open..close)?.contains('\n')).then_some(close)
 }
 
 #[cfg(test)]
@@ -458,7 +603,8 @@ mod tests {
             || !l.query_to_form.is_empty()
             || l.url_query_to_form.is_some()
             || l.basic_auth.is_some()
-            || !l.stores.is_empty()));
+            || !l.stores.is_empty()
+            || !l.json_to_form.is_empty()));
         assert!(libraries
             .libraries
             .iter()
