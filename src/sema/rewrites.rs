@@ -221,7 +221,7 @@ pub(super) fn basic_auth_edits(
 /// The edits that remove the two credential entries (`extents`): with
 /// their comma from a container, with their `&` from a form string, or
 /// with their option from a command line.
-fn credential_removals(
+pub(crate) fn credential_removals(
     text: &str,
     extents: &mut [Span],
     options: &[String],
@@ -366,7 +366,7 @@ fn option_removal(text: &str, pair: &Span, options: &[String]) -> Option<(Span, 
 /// object, an array, a list of pairs) with its separating comma; the
 /// whole line when the entry stands alone on it. `None` when the entry is
 /// not comma-separated from a neighbour (a form string's `&` pairs).
-fn entry_removal(text: &str, entry: &Span) -> Option<(Span, String)> {
+pub(crate) fn entry_removal(text: &str, entry: &Span) -> Option<(Span, String)> {
     let after = text.get(entry.end..)?;
     let blank = |c: char| c == ' ' || c == '\t';
     let trailing = after.len() - after.trim_start_matches(blank).len();
@@ -397,6 +397,50 @@ fn entry_removal(text: &str, entry: &Span) -> Option<(Span, String)> {
     }
     let comma = trimmed.len() - 1;
     Some((comma..entry.end, String::new()))
+}
+
+/// The rest of the line after `at` is blank or a comment starting with
+/// one of `comments`.
+fn line_ends_after(text: &str, at: usize, comments: &[&str]) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    rest.is_empty()
+        || rest.starts_with(['\n', '\r'])
+        || comments.iter().any(|c| rest.starts_with(c))
+}
+
+/// The edit that removes a statement standing alone on its line (a
+/// trailing comment goes with it): the whole line with its line break.
+pub(crate) fn line_removal(
+    text: &str,
+    statement: &Span,
+    comments: &[&str],
+) -> Option<(Span, String)> {
+    let before = text.get(..statement.start)?;
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    if !before[line_start..].chars().all(|c| c == ' ' || c == '\t')
+        || !line_ends_after(text, statement.end, comments)
+    {
+        return None;
+    }
+    let line_end = text[statement.end..]
+        .find('\n')
+        .map_or(text.len(), |i| statement.end + i + 1);
+    Some((line_start..line_end, String::new()))
+}
+
+/// The edit that joins `statement` to the line of the statement ending at
+/// `end` (`a; b`), so no line is added; only where that statement ends its
+/// line (a trailing comment stays after both).
+pub(crate) fn joined_statement(
+    text: &str,
+    end: usize,
+    statement: &str,
+    comments: &[&str],
+) -> Option<(Span, String)> {
+    line_ends_after(text, end, comments).then(|| (end..end, format!("; {statement}")))
 }
 
 /// The `{`, `[` or `(` that opens the innermost container holding `at`.
