@@ -27,6 +27,25 @@ fn ends_call(text: &str, at: usize) -> bool {
     rest.starts_with(')')
 }
 
+/// The argument after the one ending at `at` is a keyword argument
+/// (`name: value`, not a `::` path).
+fn keyword_follows(text: &str, at: usize) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    let Some(rest) = rest.trim_start().strip_prefix(',') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let name = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    name > 0
+        && !rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest[name..].starts_with(':')
+        && !rest[name..].starts_with("::")
+}
+
 /// Move a POST's query into the form body, where the library data says
 /// how: the query argument renamed (`params=` → `data=`), or a literal
 /// query string of the URL moved into a body argument.
@@ -98,7 +117,8 @@ fn url_query_to_form_edits(
     if !within(&removed, &url.span) || !within(&url.span, &request.span) {
         return None;
     }
-    if rule.url_ends_call && !ends_call(text, url.span.end) {
+    let keywords = rule.keywords_may_follow && keyword_follows(text, url.span.end);
+    if rule.url_ends_call && !ends_call(text, url.span.end) && !keywords {
         return None;
     }
     let mut insert = rule.after_url.replace("{query}", written);
@@ -574,6 +594,35 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_keyword_argument_is_told_from_a_path_and_a_hash() {
+        for (text, keyword) in [
+            ("f(url, body: x)", true),
+            ("f(url,\n  basic_auth: {})", true),
+            ("f(url, Foo::Bar)", false),
+            ("f(url, { a: 1 })", false),
+            ("f(url)", false),
+            ("f(url, 1: x)", false),
+        ] {
+            assert_eq!(keyword_follows(text, 5), keyword, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_statement_is_removed_or_joined_only_where_it_ends_its_line() {
+        let text = "a()\n  form.Set(\"client_id\", id) // note\nb()\n";
+        let at = text.find("form").unwrap();
+        let end = text.find(") //").unwrap() + 1;
+        let (span, _) = line_removal(text, &(at..end), &["//"]).unwrap();
+        let mut out = text.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "a()\nb()\n");
+        assert!(line_removal("x := form.Set(k, v)\n", &(5..19), &["//"]).is_none());
+        let (span, joined) = joined_statement(text, end, "c()", &["//"]).unwrap();
+        assert_eq!((span.start, joined.as_str()), (end, "; c()"));
+        assert!(joined_statement("a() if x\n", 3, "c()", &["#"]).is_none());
     }
 
     #[test]
