@@ -2471,9 +2471,63 @@ impl<'s> Lx<'s> {
         if let Some(b) = opt("payload") {
             self.apply_body(&mut req, b, BodyKind::Form);
         }
+        let given = opt("user").is_some() || opt("password").is_some();
         req.basic_auth = (opt("user").is_some() && opt("password").is_some())
             || Self::basic_from_headers(&req.headers);
+        let authorized = given
+            || req
+                .headers
+                .iter()
+                .any(|h| h.key.eq_ignore_ascii_case("authorization"));
+        if let (false, Some(b)) = (authorized, opt("payload")) {
+            if let Some(edits) = self.payload_basic_auth(&req, call, b) {
+                req.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::BasicAuth,
+                    edits,
+                });
+            }
+        }
         req
+    }
+
+    /// GT005's rewrite of `RestClient::Request.execute(…, payload: { …,
+    /// client_id: id, client_secret: secret })`: both pairs removed and
+    /// `user: id, password: secret` given after the payload.
+    fn payload_basic_auth(
+        &self,
+        req: &HttpRequest,
+        call: u32,
+        payload: u32,
+    ) -> Option<Vec<(Span, String)>> {
+        use crate::sema::rewrites::credential_removals;
+        let text = self.a.src;
+        let payload = self.peel(payload);
+        let (p, c) = (self.a.span(payload), self.a.span(call));
+        if self.a.kind(payload) != "hash" || p.start < c.start || p.end > c.end {
+            return None;
+        }
+        let one = |key: &str| {
+            let mut found = req.body.iter().filter(|e| e.key == key);
+            let first = found.next()?;
+            found.next().is_none().then_some(first)
+        };
+        let mut extents = Vec::new();
+        let mut values = Vec::new();
+        for entry in [one("client_id")?, one("client_secret")?] {
+            let value = entry.value_span.clone()?;
+            let written = text.get(value.clone())?;
+            if entry.span.start < p.start || value.end > p.end || written.contains('\n') {
+                return None;
+            }
+            extents.push(entry.span.clone());
+            values.push(written);
+        }
+        let mut edits = credential_removals(text, &mut extents, &[])?;
+        edits.push((
+            p.end..p.end,
+            format!(", user: {}, password: {}", values[0], values[1]),
+        ));
+        Some(edits)
     }
 
     /// Faraday's connection: (base URL, hash bodies are JSON, response parsed as JSON)

@@ -537,6 +537,8 @@ req.set_form_data("grant_type" => "refresh_token", "client_id" => ID, "client_se
 signed = Net::HTTP::Post.new(uri)
 signed.set_form_data("grant_type" => "refresh_token", "client_id" => ID, "client_secret" => SECRET)
 signed.basic_auth(ID, SECRET)
+RestClient::Request.execute(method: :post, url: TOKEN_URL, payload: { grant_type: "client_credentials", client_id: ID, client_secret: SECRET })
+RestClient::Request.execute(method: :post, url: TOKEN_URL, user: ID, payload: { client_id: ID, client_secret: SECRET })
 "##;
         let m = lower(src);
         let g = &m.http_requests[0];
@@ -559,6 +561,18 @@ signed.basic_auth(ID, SECRET)
         );
         // Basic is sent already: nothing to draft
         assert!(hint(src, &m, 2, RewriteKind::BasicAuth).is_empty());
+        assert_eq!(
+            hint(src, &m, 3, RewriteKind::BasicAuth),
+            vec![
+                (
+                    ", client_id: ID, client_secret: SECRET".to_string(),
+                    String::new()
+                ),
+                (String::new(), ", user: ID, password: SECRET".to_string()),
+            ]
+        );
+        // a user is given already
+        assert!(hint(src, &m, 4, RewriteKind::BasicAuth).is_empty());
     }
 
     #[test]
