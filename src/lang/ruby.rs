@@ -2195,7 +2195,9 @@ impl<'s> Lx<'s> {
         if let Some(b) = opt("body") {
             self.apply_body(&mut req, b, BodyKind::Form);
             // a JSON content type given with the body must change with it
-            if let Some(label) = Self::json_label_to_form(self.a.src, &req.headers) {
+            let call_span = self.a.span(call);
+            let own = |s: &Span| s.start >= call_span.start && s.end <= call_span.end;
+            if let Some(label) = Self::json_label_to_form(self.a.src, &req.headers, own) {
                 self.to_form_hint(&mut req, b);
                 if let Some(hint) = req.rewrite_hints.last_mut() {
                     if hint.kind == RewriteKind::ToForm {
@@ -2241,9 +2243,14 @@ impl<'s> Lx<'s> {
     }
 
     /// The edit that relabels a JSON body as a form: none when no content
-    /// type is given, the form type for one JSON string literal, and
-    /// `None` (no rewrite) for anything else.
-    fn json_label_to_form(text: &str, headers: &[Entry]) -> Option<Vec<(Span, String)>> {
+    /// type is given, the form type for one JSON string literal written
+    /// for this request alone (`own`: not a constant other requests share),
+    /// and `None` (no rewrite) for anything else.
+    fn json_label_to_form(
+        text: &str,
+        headers: &[Entry],
+        own: impl Fn(&Span) -> bool,
+    ) -> Option<Vec<(Span, String)>> {
         let mut types = headers
             .iter()
             .filter(|h| h.key.eq_ignore_ascii_case("content-type"));
@@ -2251,6 +2258,9 @@ impl<'s> Lx<'s> {
             return Some(Vec::new());
         };
         let span = header.value_span.clone()?;
+        if !own(&header.span) || !own(&span) {
+            return None;
+        }
         let written = text.get(span.clone())?;
         let quote = written.chars().next()?;
         let literal = matches!(quote, '"' | '\'')
@@ -2305,14 +2315,22 @@ impl<'s> Lx<'s> {
 
     /// GT006's rewrite of a `Net::HTTP` JSON body: the body encoded as a
     /// form and a JSON content type relabelled.
-    fn net_http_json_hint(&self, req: &mut HttpRequest, body: u32) {
+    fn net_http_json_hint(&self, req: &mut HttpRequest, body: u32, attached: &[Span]) {
         if req.body_kind != Some(BodyKind::Json) {
             return;
         }
         let Some(mut edits) = self.json_to_form_edits(body) else {
             return;
         };
-        let Some(label) = Self::json_label_to_form(self.a.src, &req.headers) else {
+        // written in the request's call, or a statement on its variable
+        let call = req.span.clone();
+        let own = |s: &Span| {
+            s.start >= call.start && s.end <= call.end
+                || attached
+                    .iter()
+                    .any(|a| s.start >= a.start && s.end <= a.end)
+        };
+        let Some(label) = Self::json_label_to_form(self.a.src, &req.headers, own) else {
             return;
         };
         edits.extend(label);
@@ -2691,7 +2709,11 @@ impl<'s> Lx<'s> {
         if sends != 1 || !hash || args.pos.len() > 2 {
             return None;
         }
-        let mut label = Self::json_label_to_form(self.a.src, &req.headers)?;
+        let (c, conn) = (self.a.span(call), self.a.span(f));
+        let own = |s: &Span| {
+            (s.start >= c.start && s.end <= c.end) || (s.start >= conn.start && s.end <= conn.end)
+        };
+        let mut label = Self::json_label_to_form(self.a.src, &req.headers, own)?;
         let block = self.a.field(f, "block")?;
         let mut json = Vec::new();
         let mut stack = vec![block];
@@ -2842,7 +2864,7 @@ impl<'s> Lx<'s> {
                 }
                 if let Some(&b) = args.pos.get(1) {
                     self.apply_body(&mut req, b, BodyKind::Unknown);
-                    self.net_http_json_hint(&mut req, b);
+                    self.net_http_json_hint(&mut req, b, &[]);
                 }
             }
             _ => {}
@@ -2917,7 +2939,7 @@ impl<'s> Lx<'s> {
         }
         if let Some(b) = body {
             self.apply_body(&mut req, b, BodyKind::Unknown);
-            self.net_http_json_hint(&mut req, b);
+            self.net_http_json_hint(&mut req, b, &[]);
         }
         req.basic_auth = Self::basic_from_headers(&req.headers);
         req
@@ -3082,6 +3104,8 @@ impl<'s> Lx<'s> {
     fn attach_request_parts(&self, m: &mut FileModel) {
         let mut forms = Vec::new();
         let mut bodies = Vec::new();
+        // statements that set a header on a request variable
+        let mut attached = Vec::new();
         for id in self.ids() {
             let (var, what, node) = match self.a.kind(id) {
                 "call" => {
@@ -3154,6 +3178,7 @@ impl<'s> Lx<'s> {
                         continue;
                     };
                     let req = &mut m.http_requests[ri];
+                    attached.push(self.a.span(node));
                     req.headers.push(Entry {
                         key: "Content-Type".to_string(),
                         key_span: None,
@@ -3177,6 +3202,7 @@ impl<'s> Lx<'s> {
                     let Some((key, ks)) = key else { continue };
                     let value_sv = value.and_then(|v| self.value_opt(v));
                     let req = &mut m.http_requests[ri];
+                    attached.push(self.a.span(node));
                     if key.eq_ignore_ascii_case("authorization")
                         && value_sv
                             .as_ref()
@@ -3200,7 +3226,7 @@ impl<'s> Lx<'s> {
             if let Some(req) = m.http_requests.get_mut(ri) {
                 if req.library == "net/http" {
                     self.refine_kind(req);
-                    self.net_http_json_hint(req, body);
+                    self.net_http_json_hint(req, body, &attached);
                 }
             }
         }

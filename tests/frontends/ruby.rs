@@ -593,6 +593,9 @@ shared = Faraday.new(url: HOST) do |f|
 end
 shared.post("/oauth/token", { grant_type: "refresh_token" })
 shared.post("/G2W/rest/v2/things", { name: "x" })
+JSON_HEADERS = { "Content-Type" => "application/json" }
+labelled = Net::HTTP::Post.new(uri, JSON_HEADERS)
+labelled.body = { grant_type: "refresh_token" }.to_json
 "##;
         let m = lower(src);
         assert_eq!(
@@ -624,6 +627,14 @@ shared.post("/G2W/rest/v2/things", { name: "x" })
         );
         // the connection also sends other requests: its middleware stays
         assert!(hint(src, &m, 4, RewriteKind::ToForm).is_empty());
+        // the label is a constant other requests may share: it stays, and
+        // so does the body
+        let labelled = m
+            .http_requests
+            .iter()
+            .position(|r| at(src, &r.span).contains("JSON_HEADERS"))
+            .unwrap();
+        assert!(hint(src, &m, labelled, RewriteKind::ToForm).is_empty());
     }
 
     #[test]
