@@ -9,7 +9,8 @@
 
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
+    WireName,
 };
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
@@ -2261,6 +2262,600 @@ impl<'s> Lx<'s> {
         }
         m.calls.extend(refresh_calls);
         self.attach_request_parts(m);
+        self.basic_auth_hints(m);
+        self.json_to_form_hints(m);
+        self.query_to_form_hints(m);
+    }
+
+    /// GT015's rewrite of a form POST without a body whose parameters are
+    /// in the URL's query (`http.Post(u+"?grant_type=…", form, nil)`): the
+    /// query, from its `?` to the end of the URL expression, becomes the
+    /// body `strings.NewReader("grant_type=…")`.
+    fn query_to_form_hints(&self, m: &mut FileModel) {
+        let mut calls: Vec<(u32, usize)> = self.req_of_call.iter().map(|(&c, &i)| (c, i)).collect();
+        calls.sort_unstable();
+        for (call, ri) in calls {
+            let Some(req) = m.http_requests.get(ri) else {
+                continue;
+            };
+            if req.library != "net/http"
+                || req.method != Some(Method::Post)
+                || req.body_span.is_some()
+                || !req.body.is_empty()
+            {
+                continue;
+            }
+            if let Some(edits) = self.query_to_form_edits(call, req) {
+                m.http_requests[ri].rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::QueryToForm,
+                    edits,
+                });
+            }
+        }
+    }
+
+    fn query_to_form_edits(&self, call: u32, req: &HttpRequest) -> Option<Vec<(Span, String)>> {
+        let text = self.a.src;
+        let func = self.a.field(call, "function")?;
+        let name = self.a.text(self.a.field(func, "field")?);
+        let args = self.args(call);
+        // (URL, body) arguments, and a form content type declared
+        let (url, body) = match (name, args.as_slice()) {
+            ("Post", [u, ct, b]) => {
+                let ct = self.a.text(*ct);
+                if !(ct.starts_with('"') && ct.contains("application/x-www-form-urlencoded")) {
+                    return None;
+                }
+                (*u, *b)
+            }
+            ("NewRequest", [_, u, b]) | ("NewRequestWithContext", [_, _, u, b]) => {
+                let form = req.headers.iter().any(|h| {
+                    h.key.eq_ignore_ascii_case("content-type")
+                        && h.value
+                            .as_ref()
+                            .is_some_and(|v| v.text().contains("application/x-www-form-urlencoded"))
+                });
+                if !form {
+                    return None;
+                }
+                (*u, *b)
+            }
+            _ => return None,
+        };
+        let body = self.peel(body);
+        let empty = self.a.kind(body) == "nil"
+            || self
+                .pkg_member(body)
+                .is_some_and(|(p, n)| p == "http" && n == "NoBody");
+        let reader = self.imports.iter().find_map(|(n, p)| match *p {
+            "strings" if !matches!(*n, "_" | ".") => Some(format!("{n}.NewReader")),
+            _ => None,
+        });
+        let reader = reader.or_else(|| {
+            self.imports.iter().find_map(|(n, p)| {
+                (*p == "bytes" && !matches!(*n, "_" | ".")).then(|| format!("{n}.NewBufferString"))
+            })
+        })?;
+        if !empty {
+            return None;
+        }
+        // the URL as written: one literal, or a `+` chain of operands
+        let mut operands = Vec::new();
+        let mut stack = vec![self.peel(url)];
+        while let Some(e) = stack.pop() {
+            let plus = self.a.kind(e) == "binary_expression"
+                && self.a.field(e, "operator").map(|o| self.a.text(o)) == Some("+");
+            if plus {
+                stack.push(self.peel(self.a.field(e, "right")?));
+                stack.push(self.peel(self.a.field(e, "left")?));
+            } else {
+                operands.push(e);
+            }
+            if operands.len() > 32 {
+                return None;
+            }
+        }
+        // the one `?` of the resolved URL sits in one of these literals
+        let value = req.url.as_ref()?;
+        let resolved = value.text();
+        let mark = resolved.find('?')?;
+        if resolved[mark + 1..].contains(['?', '#']) {
+            return None;
+        }
+        let question = value.source_of(mark..mark + 1)?;
+        let k = operands.iter().position(|&o| {
+            matches!(
+                self.a.kind(o),
+                "interpreted_string_literal" | "raw_string_literal"
+            ) && self.a.start(o) as usize <= question.start
+                && question.end <= self.a.end(o) as usize
+        })?;
+        let literal = operands[k];
+        let (open, close) = (self.a.start(literal) as usize, self.a.end(literal) as usize);
+        let quote = text.get(open..open + 1)?;
+        let last = *operands.last()?;
+        let tail_end = self.a.end(last) as usize;
+        let after_mark = text.get(question.end..close - 1)?;
+        let rest = text.get(close..tail_end)?;
+        // the query: the literal's part after `?` and the operands after it
+        let query = match (after_mark.is_empty(), k + 1 < operands.len()) {
+            (true, true) => text
+                .get(self.a.start(operands[k + 1]) as usize..tail_end)?
+                .to_string(),
+            (true, false) => return None,
+            (false, _) => format!("{quote}{after_mark}{quote}{rest}"),
+        };
+        if query.contains('\n') {
+            return None;
+        }
+        let removed = if question.start == open + 1 {
+            // the literal starts the query: it goes with its `+`
+            if k == 0 {
+                return None;
+            }
+            self.a.end(operands[k - 1]) as usize..tail_end
+        } else {
+            question.start..tail_end
+        };
+        let closing = if question.start == open + 1 {
+            String::new()
+        } else {
+            quote.to_string()
+        };
+        Some(vec![
+            (removed, closing),
+            (self.a.span(body), format!("{reader}({query})")),
+        ])
+    }
+
+    /// GT006's rewrite of a JSON body marshalled from a flat
+    /// `map[string]string` literal and labelled `application/json`: the
+    /// map becomes the `url.Values` it already is pair by pair, encoded,
+    /// and the label the form type. Only where `net/url` is imported and
+    /// `encoding/json` stays in use, so the file still builds.
+    fn json_to_form_hints(&self, m: &mut FileModel) {
+        let mut calls: Vec<(u32, usize)> = self.req_of_call.iter().map(|(&c, &i)| (c, i)).collect();
+        calls.sort_unstable();
+        for (_, ri) in calls {
+            let Some(req) = m.http_requests.get(ri) else {
+                continue;
+            };
+            if req.library != "net/http" || req.body_kind != Some(BodyKind::Json) {
+                continue;
+            }
+            if let Some(edits) = self.json_to_form_edits(req) {
+                m.http_requests[ri].rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::JsonToForm,
+                    edits,
+                });
+            }
+        }
+    }
+
+    fn json_to_form_edits(&self, req: &HttpRequest) -> Option<Vec<(Span, String)>> {
+        let text = self.a.src;
+        let url_name = self
+            .imports
+            .iter()
+            .find(|(_, p)| **p == "net/url")
+            .map(|(n, _)| *n)?;
+        // the one content type, a JSON literal written as the value
+        let mut types = req
+            .headers
+            .iter()
+            .filter(|h| h.key.eq_ignore_ascii_case("content-type"));
+        let header = types.next()?;
+        let label = header.value_span.clone()?;
+        let written = text.get(label.clone())?;
+        if types.next().is_some()
+            || !(written.starts_with('"') && written.ends_with('"'))
+            || !written.to_ascii_lowercase().contains("application/json")
+        {
+            return None;
+        }
+        // `bytes.NewBuffer(payload)`, `bytes.NewReader(payload)`,
+        // `strings.NewReader(string(payload))`
+        let body = req.body_span.clone()?;
+        let mut e = self
+            .ids()
+            .find(|&n| self.a.span(n) == body && self.a.kind(n) == "call_expression")?;
+        for _ in 0..2 {
+            match self.a.kind(e) {
+                "call_expression" => {
+                    let func = self.a.field(e, "function")?;
+                    let wraps = self.pkg_member(func).is_some_and(|(p, n)| {
+                        matches!(
+                            (p.as_str(), n),
+                            ("bytes", "NewBuffer" | "NewReader") | ("strings", "NewReader")
+                        )
+                    });
+                    let args = self.args(e);
+                    if !wraps || args.len() != 1 {
+                        return None;
+                    }
+                    e = self.peel(args[0]);
+                }
+                "type_conversion_expression" => e = self.peel(self.a.field(e, "operand")?),
+                _ => break,
+            }
+        }
+        if self.a.kind(e) != "identifier" {
+            return None;
+        }
+        let payload = self.a.text(e);
+        let BindKind::Value { value, idx: 0 } = self.origin_binding(e, payload)?.kind else {
+            return None;
+        };
+        // `payload, err := json.Marshal(map[string]string{…})`
+        let marshal = self.peel(value);
+        let func = self.a.field(marshal, "function")?;
+        if self.pkg_member(func).map(|(p, n)| (p, n.to_string()))
+            != Some(("json".to_string(), "Marshal".to_string()))
+        {
+            return None;
+        }
+        let args = self.args(marshal);
+        let literal = match args.as_slice() {
+            [one] => self.peel(*one),
+            _ => return None,
+        };
+        let ty = self.a.field(literal, "type")?;
+        let compact: String = self.a.text(ty).split_whitespace().collect();
+        if self.a.kind(literal) != "composite_literal" || compact != "map[string]string" {
+            return None;
+        }
+        let right = self.a.parent(marshal);
+        let st = self.a.parent(right);
+        if self.a.kind(right) != "expression_list"
+            || !matches!(
+                self.a.kind(st),
+                "short_var_declaration" | "assignment_statement"
+            )
+            || self.a.named_vec(right).len() != 1
+        {
+            return None;
+        }
+        let lefts = self.a.named_vec(self.a.field(st, "left")?);
+        let [first, second] = lefts.as_slice() else {
+            return None;
+        };
+        if self.a.text(*first) != payload {
+            return None;
+        }
+        // the payload feeds this request alone, and `json` stays in use
+        let scope = self.a.scope(marshal);
+        if scope == 0 {
+            return None;
+        }
+        let function = self.a.span(scope);
+        let uses = self
+            .ids()
+            .filter(|&n| {
+                self.a.kind(n) == "identifier"
+                    && self.a.text(n) == payload
+                    && self.a.start(n) as usize >= function.start
+                    && self.a.end(n) as usize <= function.end
+                    && self.a.field_name(self.a.parent(n)) != "left"
+            })
+            .count();
+        let json_elsewhere = self.ids().any(|n| {
+            n != func
+                && self.a.kind(n) == "selector_expression"
+                && self.pkg_member(n).is_some_and(|(p, _)| p == "json")
+        });
+        if uses != 1 || !json_elsewhere {
+            return None;
+        }
+        let mut edits = vec![(
+            self.a.start(marshal) as usize..self.a.end(ty) as usize,
+            format!("[]byte({url_name}.Values"),
+        )];
+        let elements = self.a.named_vec(self.a.field(literal, "body")?);
+        for ke in elements {
+            if self.a.kind(ke) != "keyed_element" {
+                return None;
+            }
+            let key = self
+                .a
+                .field(ke, "key")
+                .and_then(|k| self.a.first_named(k))?;
+            let value = self
+                .a
+                .field(ke, "value")
+                .and_then(|v| self.a.first_named(v))?;
+            // a string key: the same key in the form
+            self.literal_text(key)?;
+            edits.push((
+                self.a.start(value) as usize..self.a.start(value) as usize,
+                "{".into(),
+            ));
+            edits.push((
+                self.a.end(value) as usize..self.a.end(value) as usize,
+                "}".into(),
+            ));
+        }
+        let end = self.a.end(literal) as usize;
+        edits.push((end..end, ".Encode()".to_string()));
+        if self.a.text(*second) == "_" && self.a.kind(st) == "short_var_declaration" {
+            // `payload, _ :=` → `payload :=`
+            edits.push((
+                self.a.end(*first) as usize..self.a.end(*second) as usize,
+                String::new(),
+            ));
+        } else {
+            let end = self.a.end(marshal) as usize;
+            edits.push((end..end, ", error(nil)".to_string()));
+        }
+        edits.push((label, "\"application/x-www-form-urlencoded\"".to_string()));
+        Some(edits)
+    }
+
+    /// GT005's rewrite of `http.NewRequest` with the client credentials in
+    /// its `url.Values` body: both entries removed, and
+    /// `req.SetBasicAuth(id, secret)` joined to the first later statement
+    /// that already uses the request (`req.Header.Set(…)`), so no line is
+    /// added (gofmt then puts it on a line of its own).
+    fn basic_auth_hints(&self, m: &mut FileModel) {
+        let mut calls: Vec<(u32, usize)> = self.req_of_call.iter().map(|(&c, &i)| (c, i)).collect();
+        calls.sort_unstable();
+        for (call, ri) in calls {
+            let Some(req) = m.http_requests.get(ri) else {
+                continue;
+            };
+            let authorized = req.basic_auth
+                || req
+                    .headers
+                    .iter()
+                    .any(|h| h.key.eq_ignore_ascii_case("authorization"));
+            let new_request = self
+                .a
+                .field(call, "function")
+                .and_then(|f| self.pkg_member(f))
+                .is_some_and(|(p, n)| {
+                    p == "http" && matches!(n, "NewRequest" | "NewRequestWithContext")
+                });
+            if req.library != "net/http" || authorized || !new_request {
+                continue;
+            }
+            let one = |key: &str| {
+                let mut found = req.body.iter().filter(|e| e.key == key);
+                let first = found.next()?;
+                found.next().is_none().then_some(first)
+            };
+            let (Some(id), Some(secret)) = (one("client_id"), one("client_secret")) else {
+                continue;
+            };
+            if let Some(edits) = self.basic_auth_edits(call, id, secret) {
+                m.http_requests[ri].rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::BasicAuth,
+                    edits,
+                });
+            }
+        }
+    }
+
+    /// The statement (a child of a statement list) that holds `node`.
+    fn statement_of(&self, node: u32) -> Option<u32> {
+        let mut n = node;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = self.a.parent(n);
+            if p == NONE {
+                return None;
+            }
+            if self.a.kind(p) == "statement_list" {
+                return Some(n);
+            }
+            n = p;
+        }
+        None
+    }
+
+    /// The names a statement assigns or declares (`a, b := …`, `x.f = …`
+    /// gives `x`, `i++`).
+    fn assigned_roots(&self, st: u32) -> Vec<&'s str> {
+        let left = match self.a.kind(st) {
+            "assignment_statement" | "short_var_declaration" => self.a.field(st, "left"),
+            "inc_statement" | "dec_statement" => self.a.first_named(st),
+            "var_declaration" => Some(st),
+            _ => None,
+        };
+        let Some(left) = left else {
+            return Vec::new();
+        };
+        let text = self.a.text(left);
+        let text = text.strip_prefix("var").unwrap_or(text);
+        text.split(',')
+            .filter_map(|t| {
+                let t = t.trim().trim_start_matches(['*', '(']);
+                let end = t
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(t.len());
+                (end > 0).then(|| &t[..end])
+            })
+            .collect()
+    }
+
+    fn basic_auth_edits(
+        &self,
+        call: u32,
+        id: &Entry,
+        secret: &Entry,
+    ) -> Option<Vec<(Span, String)>> {
+        use crate::sema::rewrites::{
+            entry_removal, extent_removals, joined_statement, line_removal,
+        };
+        let text = self.a.src;
+        // `req, err := http.NewRequest(…)` in a statement list
+        let right = self.a.parent(call);
+        let st = self.a.parent(right);
+        if self.a.kind(right) != "expression_list"
+            || self.a.field_name(right) != "right"
+            || !matches!(
+                self.a.kind(st),
+                "short_var_declaration" | "assignment_statement"
+            )
+        {
+            return None;
+        }
+        let var = self
+            .a
+            .field(st, "left")
+            .and_then(|l| self.a.first_named(l))?;
+        let var_name = self.a.text(var);
+        let list = self.a.parent(st);
+        if self.a.kind(var) != "identifier"
+            || var_name == "_"
+            || self.a.kind(list) != "statement_list"
+        {
+            return None;
+        }
+        let scope = self.a.scope(call);
+        if scope == 0 {
+            return None;
+        }
+        // the two entries: elements of one `url.Values` literal, or `Set`
+        // statements on the values variable, in this statement list
+        let mut values = Vec::new();
+        let mut roots = Vec::new();
+        let mut literal_elements = Vec::new();
+        let mut removals = Vec::new();
+        let mut first_statement = st;
+        let mut holder: Option<&'s str> = None;
+        for entry in [id, secret] {
+            let node = self.ids().find(|&n| {
+                self.a.span(n) == entry.span
+                    && matches!(self.a.kind(n), "keyed_element" | "call_expression")
+            })?;
+            let value = text.get(entry.value_span.clone()?)?;
+            let root = simple_operand(value)?;
+            let statement = self.statement_of(node)?;
+            if self.a.parent(statement) != list || self.a.start(statement) > self.a.start(st) {
+                return None;
+            }
+            if self.a.start(statement) < self.a.start(first_statement) {
+                first_statement = statement;
+            }
+            let name = if self.a.kind(node) == "keyed_element" {
+                literal_elements.push(entry.span.clone());
+                // `form := url.Values{…}`, or the literal inside the call
+                if statement == st {
+                    None
+                } else {
+                    let left = self.a.field(statement, "left")?;
+                    let names = self.a.named_vec(left);
+                    match names.as_slice() {
+                        [n] if self.a.kind(*n) == "identifier" => Some(self.a.text(*n)),
+                        _ => return None,
+                    }
+                }
+            } else {
+                if self.a.kind(self.a.parent(node)) != "expression_statement"
+                    || !matches!(self.value_op_name(node), "Set" | "Add")
+                {
+                    return None;
+                }
+                removals.push(line_removal(text, &self.a.span(statement), &["//"])?);
+                let op = self.a.field(self.a.field(node, "function")?, "operand")?;
+                (self.a.kind(op) == "identifier").then(|| self.a.text(op))
+            };
+            match (holder, name) {
+                (Some(a), Some(b)) if a != b => return None,
+                (None, Some(b)) => holder = Some(b),
+                _ => {}
+            }
+            values.push(value);
+            roots.extend(root);
+        }
+        match literal_elements.len() {
+            2 => removals.extend(extent_removals(text, &mut literal_elements, &[])?),
+            1 => removals.push(entry_removal(text, &literal_elements[0])?),
+            _ => {}
+        }
+        // the values variable feeds this request alone: one use besides
+        // its declaration and its `Set`/`Add` calls
+        if let Some(name) = holder {
+            let function = self.a.span(scope);
+            let uses = self
+                .ids()
+                .filter(|&n| {
+                    let parent = self.a.parent(n);
+                    self.a.kind(n) == "identifier"
+                        && self.a.text(n) == name
+                        && self.a.start(n) as usize >= function.start
+                        && (self.a.end(n) as usize) <= function.end
+                        && !self.is_value_op_receiver(n)
+                        && self.a.field_name(parent) != "left"
+                        && self.a.kind(parent) != "var_spec"
+                })
+                .count();
+            if uses != 1 {
+                return None;
+            }
+        }
+        // the first later statement that uses the request: a call on it
+        let statements = self.a.named_vec(list);
+        let at = statements.iter().position(|&x| x == st)?;
+        let mut anchor = None;
+        for &next in &statements[at + 1..] {
+            let mentions = |n: u32| {
+                let mut stack = vec![n];
+                while let Some(x) = stack.pop() {
+                    if self.a.kind(x) == "identifier" && self.a.text(x) == var_name {
+                        return true;
+                    }
+                    stack.extend(self.a.kids(x).iter().copied());
+                }
+                false
+            };
+            if !mentions(next) {
+                continue;
+            }
+            let expr = (self.a.kind(next) == "expression_statement")
+                .then(|| self.a.first_named(next))
+                .flatten();
+            let on_request = expr.is_some_and(|e| {
+                self.a.kind(e) == "call_expression"
+                    && self
+                        .callee_chain(self.a.field(e, "function").unwrap_or(NONE))
+                        .is_some_and(|c| c.split('.').next() == Some(var_name) && c.contains('.'))
+            });
+            if on_request {
+                anchor = Some(next);
+            }
+            break;
+        }
+        let anchor = anchor?;
+        // nothing between the values and the new call assigns a name they use
+        let (from, to) = (self.a.start(first_statement), self.a.start(anchor));
+        let reassigned = self.ids().any(|n| {
+            self.a.start(n) > from
+                && self.a.start(n) < to
+                && self
+                    .assigned_roots(n)
+                    .iter()
+                    .any(|r| roots.contains(r) || *r == var_name && n != st)
+        });
+        if reassigned {
+            return None;
+        }
+        let call_text = format!("{var_name}.SetBasicAuth({}, {})", values[0], values[1]);
+        removals.push(joined_statement(
+            text,
+            self.a.end(anchor) as usize,
+            &call_text,
+            &["//"],
+        )?);
+        Some(removals)
+    }
+
+    /// `v` of a `v.Set(…)`, `v.Add(…)`, `v.Del(…)` call.
+    fn is_value_op_receiver(&self, id: u32) -> bool {
+        let sel = self.a.parent(id);
+        let call = self.a.parent(sel);
+        self.a.kind(sel) == "selector_expression"
+            && self.a.field(sel, "operand") == Some(id)
+            && self.a.kind(call) == "call_expression"
+            && matches!(self.value_op_name(call), "Set" | "Add" | "Del")
     }
 
     /// `conf.TokenSource(ctx, tok)`, `oauth2.ReuseTokenSource(…)`,
@@ -3011,6 +3606,12 @@ impl<'s> Lx<'s> {
 
     /// The keyed value `key` of a composite literal (following a variable).
     fn literal_field(&self, cl: u32, key: &str, depth: u32) -> Option<u32> {
+        self.literal_key_value(cl, key, depth).map(|(_, v)| v)
+    }
+
+    /// The key and the value of `key` in a composite literal (following a
+    /// variable).
+    fn literal_key_value(&self, cl: u32, key: &str, depth: u32) -> Option<(u32, u32)> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -3031,7 +3632,7 @@ impl<'s> Lx<'s> {
                 continue;
             };
             if self.a.text(k) == key {
-                return self.a.first_named(v);
+                return Some((k, self.a.first_named(v)?));
             }
         }
         None
@@ -3057,12 +3658,17 @@ impl<'s> Lx<'s> {
             if let Some(u) = token_url {
                 req.url = Some(self.value_sv(u));
             }
-            let in_params = self
+            // `Endpoint: oauth2.Endpoint{AuthStyle: …}`, or the field of a
+            // `clientcredentials.Config`
+            let style = self
                 .literal_field(c, "Endpoint", 0)
                 .and_then(|ep| self.literal_field(ep, "AuthStyle", 1))
-                .map(|s| self.a.text(s).ends_with("AuthStyleInParams"))
-                .unwrap_or(false);
+                .or_else(|| self.literal_field(c, "AuthStyle", 0));
+            let in_params = style.is_some_and(|s| self.a.text(s).ends_with("AuthStyleInParams"));
             req.basic_auth = !in_params;
+            if in_params {
+                self.credentials_in_params(&mut req, c, style);
+            }
         } else {
             req.basic_auth = true;
         }
@@ -3070,6 +3676,38 @@ impl<'s> Lx<'s> {
             .push(synthetic_entry("grant_type", grant, self.a.span(call)));
         req.body_kind = Some(BodyKind::Form);
         req
+    }
+
+    /// A config whose auth style sends the client credentials as form
+    /// parameters: its `ClientID` and `ClientSecret` are parameters of the
+    /// token request, and `oauth2.AuthStyleInHeader` sends them as Basic.
+    fn credentials_in_params(&self, req: &mut HttpRequest, conf: u32, style: Option<u32>) {
+        for (field, key) in [("ClientID", "client_id"), ("ClientSecret", "client_secret")] {
+            let Some((k, v)) = self.literal_key_value(conf, field, 0) else {
+                continue;
+            };
+            req.body.push(Entry {
+                key: key.to_string(),
+                key_span: Some(self.a.span(k)),
+                value: self.value_opt(v),
+                value_span: Some(self.a.span(v)),
+                span: self.a.span(self.a.parent(k)),
+            });
+        }
+        let Some(style) = style.map(|s| self.peel(s)) else {
+            return;
+        };
+        let written = self.pkg_member(style);
+        if written.as_ref().map(|(p, n)| (p.as_str(), *n)) != Some(("oauth2", "AuthStyleInParams"))
+        {
+            return;
+        }
+        if let Some(name) = self.a.field(style, "field") {
+            req.rewrite_hints.push(RewriteHint {
+                kind: RewriteKind::BasicAuth,
+                edits: vec![(self.a.span(name), "AuthStyleInHeader".to_string())],
+            });
+        }
     }
 
     // ----- origins ----------------------------------------------------------
@@ -3584,8 +4222,96 @@ impl<'s> Lx<'s> {
             assigned_to,
             fallback_is_target,
             origin_span: None,
-            absence: Absence::default(),
+            absence: Absence {
+                keep_old_value: self
+                    .keep_old_value(node, recv, go_field, kind)
+                    .unwrap_or_default(),
+                ..Absence::default()
+            },
         });
+    }
+
+    /// The assignment of a read, guarded so the target keeps its value when
+    /// the response has no such field; the whole statement on one line:
+    /// `t = m["k"].(string)` → `if v, ok := m["k"].(string); ok { t = v }`,
+    /// `t = r.F` (a `string` field) → `if r.F != "" { t = r.F }`,
+    /// `t = *r.F` (a `*string` field) → `if r.F != nil { t = *r.F }`.
+    fn keep_old_value(
+        &self,
+        node: u32,
+        recv: u32,
+        go_field: &str,
+        kind: ReadKind,
+    ) -> Option<Vec<(Span, String)>> {
+        let mut top = node;
+        let parent = self.a.parent(top);
+        let asserted_string = self.a.kind(parent) == "type_assertion_expression"
+            && self.a.field(parent, "operand") == Some(top)
+            && self.a.field(parent, "type").map(|t| self.a.text(t)) == Some("string");
+        let deref = self.a.kind(parent) == "unary_expression"
+            && self.a.field(parent, "operator").map(|o| self.a.text(o)) == Some("*");
+        if asserted_string || deref {
+            top = parent;
+        }
+        // `target = <read>`: one target, one value, a statement of its own
+        let right = self.a.parent(top);
+        let st = self.a.parent(right);
+        if self.a.kind(right) != "expression_list"
+            || self.a.field_name(right) != "right"
+            || self.a.named_vec(right).len() != 1
+            || self.a.kind(st) != "assignment_statement"
+            || self.a.field(st, "operator").map(|o| self.a.text(o)) != Some("=")
+            || self.a.kind(self.a.parent(st)) != "statement_list"
+        {
+            return None;
+        }
+        let lefts = self.a.named_vec(self.a.field(st, "left")?);
+        let [target] = lefts.as_slice() else {
+            return None;
+        };
+        let target = self.a.text(*target);
+        let statement = self.a.text(st);
+        let read = self.a.text(node);
+        if statement.contains('\n') {
+            return None;
+        }
+        let guarded = match kind {
+            ReadKind::Subscript if !deref => {
+                let words: Vec<&str> = statement
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .collect();
+                let free = |n: &&&str| !words.contains(*n);
+                let value = ["rt", "refreshed", "newRefreshToken"].iter().find(free)?;
+                let ok = ["ok", "found", "present"].iter().find(free)?;
+                format!(
+                    "if {value}, {ok} := {}; {ok} {{ {target} = {value} }}",
+                    self.a.text(top)
+                )
+            }
+            ReadKind::Member if !asserted_string => {
+                // the receiver is read twice: a name or a field, no call
+                let plain = self
+                    .a
+                    .text(recv)
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+                if !plain {
+                    return None;
+                }
+                let owner = self.type_of(recv, 0)?;
+                let def = self.structs.get(owner.trim_start_matches('*'))?;
+                let field = def.fields.iter().find(|f| f.name == go_field)?;
+                let ty: String = self.a.text(field.ty).split_whitespace().collect();
+                let empty = match (ty.as_str(), deref) {
+                    ("string", false) => "\"\"",
+                    ("*string", true) => "nil",
+                    _ => return None,
+                };
+                format!("if {read} != {empty} {{ {statement} }}")
+            }
+            _ => return None,
+        };
+        Some(vec![(self.a.span(st), guarded)])
     }
 
     fn field_reads(&self, m: &mut FileModel) {
@@ -3812,6 +4538,41 @@ struct UrlParts {
     literal: u32,
     raw_query: u32,
     path: u32,
+}
+
+/// A value that reads the same anywhere later in its function: a string
+/// literal, a name or field (`c.clientID`), or a call of one with a string
+/// literal (`os.Getenv("GOTO_CLIENT_ID")`). Returns the name it starts
+/// with, if any.
+fn simple_operand(value: &str) -> Option<Option<&str>> {
+    let value = value.trim();
+    let plain_literal = |t: &str| {
+        t.len() >= 2
+            && t.starts_with('"')
+            && t.ends_with('"')
+            && !t[1..t.len() - 1].contains(['"', '\\', '\n'])
+    };
+    if plain_literal(value) {
+        return Some(None);
+    }
+    let head = match value.strip_suffix(')') {
+        Some(call) => {
+            let (head, argument) = call.split_once('(')?;
+            if !(argument.is_empty() || plain_literal(argument.trim())) {
+                return None;
+            }
+            head
+        }
+        None => value,
+    };
+    let names: Vec<&str> = head.split('.').collect();
+    let name = |n: &&str| {
+        n.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && n.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    names.iter().all(name).then(|| names.first().copied())
 }
 
 fn is_config_name(name: &str) -> bool {

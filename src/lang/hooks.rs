@@ -16,6 +16,9 @@ enum KeepOld {
     /// `$d['k']` → `$d['k'] ?? old`, `d["k"]` → `d["k"] || old`: the
     /// operator that falls back on a missing key
     FallbackAfterSubscript(&'static str),
+    /// the front end drafts the rewrite, knowing the read's statement and
+    /// types (Go: `if v, ok := m["k"].(string); ok { t = v }`)
+    Drafted,
     /// no rewrite is drafted
     Unavailable,
 }
@@ -46,6 +49,7 @@ fn hooks(language: Language) -> Hooks {
             }
             Language::Php => KeepOld::FallbackAfterSubscript("??"),
             Language::Ruby => KeepOld::FallbackAfterSubscript("||"),
+            Language::Go => KeepOld::Drafted,
             _ => KeepOld::Unavailable,
         },
     }
@@ -70,10 +74,12 @@ pub fn annotate_reads(language: Language, text: &str, model: &mut FileModel) {
             (is_stored_target(t) || bound_targets.contains(&read.span))
                 && single_assignment_target(text, read, t)
         });
-        read.absence.keep_old_value = if target_bound {
-            keep_old_value(hooks.keep_old, text, read).unwrap_or_default()
-        } else {
+        read.absence.keep_old_value = if !target_bound {
             Vec::new()
+        } else if hooks.keep_old == KeepOld::Drafted {
+            std::mem::take(&mut read.absence.keep_old_value)
+        } else {
+            keep_old_value(hooks.keep_old, text, read).unwrap_or_default()
         };
     }
 }

@@ -2194,7 +2194,17 @@ impl<'s> Lx<'s> {
         }
         if let Some(b) = opt("body") {
             self.apply_body(&mut req, b, BodyKind::Form);
-            self.to_form_hint(&mut req, b);
+            // a JSON content type given with the body must change with it
+            let call_span = self.a.span(call);
+            let own = |s: &Span| s.start >= call_span.start && s.end <= call_span.end;
+            if let Some(label) = Self::json_label_to_form(self.a.src, &req.headers, own) {
+                self.to_form_hint(&mut req, b);
+                if let Some(hint) = req.rewrite_hints.last_mut() {
+                    if hint.kind == RewriteKind::ToForm {
+                        hint.edits.extend(label);
+                    }
+                }
+            }
         }
         if verb == "get" && opt("body").is_none() {
             // HTTParty.get(url, query: {…}) → HTTParty.post(url, body: {…})
@@ -2229,6 +2239,104 @@ impl<'s> Lx<'s> {
         req.rewrite_hints.push(RewriteHint {
             kind: RewriteKind::ToForm,
             edits: vec![(cut, String::new())],
+        });
+    }
+
+    /// The edit that relabels a JSON body as a form: none when no content
+    /// type is given, the form type for one JSON string literal written
+    /// for this request alone (`own`: not a constant other requests share),
+    /// and `None` (no rewrite) for anything else.
+    fn json_label_to_form(
+        text: &str,
+        headers: &[Entry],
+        own: impl Fn(&Span) -> bool,
+    ) -> Option<Vec<(Span, String)>> {
+        let mut types = headers
+            .iter()
+            .filter(|h| h.key.eq_ignore_ascii_case("content-type"));
+        let Some(header) = types.next() else {
+            return Some(Vec::new());
+        };
+        let span = header.value_span.clone()?;
+        if !own(&header.span) || !own(&span) {
+            return None;
+        }
+        let written = text.get(span.clone())?;
+        let quote = written.chars().next()?;
+        let literal = matches!(quote, '"' | '\'')
+            && written.len() >= 2
+            && written.ends_with(quote)
+            && !written[1..written.len() - 1].contains(['"', '\'', '#', '\\']);
+        if types.next().is_some()
+            || !literal
+            || !written.to_ascii_lowercase().contains("application/json")
+        {
+            return None;
+        }
+        Some(vec![(
+            span,
+            format!("{quote}application/x-www-form-urlencoded{quote}"),
+        )])
+    }
+
+    /// `x.to_json` → `URI.encode_www_form(x)`, `JSON.generate(x)` /
+    /// `JSON.dump(x)` → `URI.encode_www_form(x)`: the same pairs as a form.
+    fn json_to_form_edits(&self, body: u32) -> Option<Vec<(Span, String)>> {
+        let b = self.peel(body);
+        if self.a.kind(b) != "call" {
+            return None;
+        }
+        let recv = self.recv(b)?;
+        let args = self.args(b);
+        match (self.a.text(recv), self.mname(b)) {
+            (_, "to_json") if args.pos.is_empty() && args.kw.is_empty() => {
+                let start = self.a.start(recv) as usize;
+                Some(vec![
+                    (start..start, "URI.encode_www_form(".to_string()),
+                    (
+                        self.a.end(recv) as usize..self.a.end(b) as usize,
+                        ")".to_string(),
+                    ),
+                ])
+            }
+            // one argument: a value, or a hash written without braces
+            ("JSON" | "::JSON", "generate" | "dump")
+                if args.pos.len() + usize::from(!args.kw.is_empty()) == 1 =>
+            {
+                let method = self.a.field(b, "method")?;
+                Some(vec![(
+                    self.a.start(recv) as usize..self.a.end(method) as usize,
+                    "URI.encode_www_form".to_string(),
+                )])
+            }
+            _ => None,
+        }
+    }
+
+    /// GT006's rewrite of a `Net::HTTP` JSON body: the body encoded as a
+    /// form and a JSON content type relabelled.
+    fn net_http_json_hint(&self, req: &mut HttpRequest, body: u32, attached: &[Span]) {
+        if req.body_kind != Some(BodyKind::Json) {
+            return;
+        }
+        let Some(mut edits) = self.json_to_form_edits(body) else {
+            return;
+        };
+        // written in the request's call, or a statement on its variable
+        let call = req.span.clone();
+        let own = |s: &Span| {
+            s.start >= call.start && s.end <= call.end
+                || attached
+                    .iter()
+                    .any(|a| s.start >= a.start && s.end <= a.end)
+        };
+        let Some(label) = Self::json_label_to_form(self.a.src, &req.headers, own) else {
+            return;
+        };
+        edits.extend(label);
+        req.rewrite_hints.push(RewriteHint {
+            kind: RewriteKind::ToForm,
+            edits,
         });
     }
 
@@ -2381,9 +2489,63 @@ impl<'s> Lx<'s> {
         if let Some(b) = opt("payload") {
             self.apply_body(&mut req, b, BodyKind::Form);
         }
+        let given = opt("user").is_some() || opt("password").is_some();
         req.basic_auth = (opt("user").is_some() && opt("password").is_some())
             || Self::basic_from_headers(&req.headers);
+        let authorized = given
+            || req
+                .headers
+                .iter()
+                .any(|h| h.key.eq_ignore_ascii_case("authorization"));
+        if let (false, Some(b)) = (authorized, opt("payload")) {
+            if let Some(edits) = self.payload_basic_auth(&req, call, b) {
+                req.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::BasicAuth,
+                    edits,
+                });
+            }
+        }
         req
+    }
+
+    /// GT005's rewrite of `RestClient::Request.execute(…, payload: { …,
+    /// client_id: id, client_secret: secret })`: both pairs removed and
+    /// `user: id, password: secret` given after the payload.
+    fn payload_basic_auth(
+        &self,
+        req: &HttpRequest,
+        call: u32,
+        payload: u32,
+    ) -> Option<Vec<(Span, String)>> {
+        use crate::sema::rewrites::extent_removals;
+        let text = self.a.src;
+        let payload = self.peel(payload);
+        let (p, c) = (self.a.span(payload), self.a.span(call));
+        if self.a.kind(payload) != "hash" || p.start < c.start || p.end > c.end {
+            return None;
+        }
+        let one = |key: &str| {
+            let mut found = req.body.iter().filter(|e| e.key == key);
+            let first = found.next()?;
+            found.next().is_none().then_some(first)
+        };
+        let mut extents = Vec::new();
+        let mut values = Vec::new();
+        for entry in [one("client_id")?, one("client_secret")?] {
+            let value = entry.value_span.clone()?;
+            let written = text.get(value.clone())?;
+            if entry.span.start < p.start || value.end > p.end || written.contains('\n') {
+                return None;
+            }
+            extents.push(entry.span.clone());
+            values.push(written);
+        }
+        let mut edits = extent_removals(text, &mut extents, &[])?;
+        edits.push((
+            p.end..p.end,
+            format!(", user: {}, password: {}", values[0], values[1]),
+        ));
+        Some(edits)
     }
 
     /// Faraday's connection: (base URL, hash bodies are JSON, response parsed as JSON)
@@ -2482,6 +2644,14 @@ impl<'s> Lx<'s> {
                 self.block_request_parts(&mut req, block, param, hash_kind);
             }
         }
+        if let (true, Some(f)) = (json, conn) {
+            if let Some(edits) = self.faraday_url_encoded(call, f, &req) {
+                req.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::ToForm,
+                    edits,
+                });
+            }
+        }
         req.basic_auth =
             Self::basic_from_headers(&req.headers) || conn.is_some_and(|f| self.faraday_basic(f));
         if verb == "get" && !json && args.pos.len() <= 2 {
@@ -2493,6 +2663,77 @@ impl<'s> Lx<'s> {
             });
         }
         req
+    }
+
+    /// GT006's rewrite of a hash body that a connection's `f.request :json`
+    /// encodes: `:url_encoded` sends the same hash as a form. The
+    /// middleware serves every request of the connection, so only for a
+    /// connection held in a local variable of this method that sends this
+    /// one request.
+    fn faraday_url_encoded(
+        &self,
+        call: u32,
+        f: u32,
+        req: &HttpRequest,
+    ) -> Option<Vec<(Span, String)>> {
+        // `conn = Faraday.new(…) do |f| f.request :json … end`
+        let assign = self.a.parent(f);
+        let left = self.a.field(assign, "left")?;
+        let recv = self.recv(call)?;
+        if self.a.kind(assign) != "assignment"
+            || self.a.kind(left) != "identifier"
+            || self.a.kind(recv) != "identifier"
+            || self.a.text(recv) != self.a.text(left)
+            || self.local_scope(recv) != self.local_scope(left)
+            || self.a.field(call, "block").is_some()
+        {
+            return None;
+        }
+        // the connection sends this request alone
+        let sends = self
+            .ids()
+            .filter(|&c| {
+                self.a.kind(c) == "call"
+                    && VERBS.contains(&self.mname(c))
+                    && self
+                        .recv(c)
+                        .is_some_and(|r| self.inst_of(r, 0) == Some(Inst::Faraday(f)))
+            })
+            .count();
+        // a hash body, no other encoding asked for
+        let args = self.args(call);
+        let hash = match args.pos.get(1) {
+            Some(&b) => self.a.kind(self.peel(b)) == "hash",
+            None => !args.kw.is_empty(),
+        };
+        if sends != 1 || !hash || args.pos.len() > 2 {
+            return None;
+        }
+        let (c, conn) = (self.a.span(call), self.a.span(f));
+        let own = |s: &Span| {
+            (s.start >= c.start && s.end <= c.end) || (s.start >= conn.start && s.end <= conn.end)
+        };
+        let mut label = Self::json_label_to_form(self.a.src, &req.headers, own)?;
+        let block = self.a.field(f, "block")?;
+        let mut json = Vec::new();
+        let mut stack = vec![block];
+        while let Some(x) = stack.pop() {
+            if self.a.kind(x) == "call" && self.mname(x) == "request" {
+                if let Some(&first) = self.args(x).pos.first() {
+                    match self.a.text(first) {
+                        ":json" => json.push(first),
+                        ":url_encoded" | ":multipart" => return None,
+                        _ => {}
+                    }
+                }
+            }
+            stack.extend(self.a.named(x));
+        }
+        let [symbol] = json.as_slice() else {
+            return None;
+        };
+        label.push((self.a.span(*symbol), ":url_encoded".to_string()));
+        Some(label)
     }
 
     /// Basic credentials set on a Faraday connection: `conn.set_basic_auth`,
@@ -2617,9 +2858,13 @@ impl<'s> Lx<'s> {
             "post" => {
                 if let Some(&h) = args.pos.get(2) {
                     req.headers = self.headers_from(h);
+                } else if args.pos.len() == 2 {
+                    // `Net::HTTP.post(uri, data, "Content-Type" => …)`
+                    req.headers = self.kw_entries(call);
                 }
                 if let Some(&b) = args.pos.get(1) {
                     self.apply_body(&mut req, b, BodyKind::Unknown);
+                    self.net_http_json_hint(&mut req, b, &[]);
                 }
             }
             _ => {}
@@ -2688,9 +2933,13 @@ impl<'s> Lx<'s> {
         };
         if let Some(h) = headers {
             req.headers = self.headers_from(h);
+        } else if args.pos.len() == usize::from(sends_body) + 1 {
+            // `http.post(path, data, "Content-Type" => …)`
+            req.headers = self.kw_entries(call);
         }
         if let Some(b) = body {
             self.apply_body(&mut req, b, BodyKind::Unknown);
+            self.net_http_json_hint(&mut req, b, &[]);
         }
         req.basic_auth = Self::basic_from_headers(&req.headers);
         req
@@ -2822,13 +3071,30 @@ impl<'s> Lx<'s> {
         // extra params passed to get_token
         req.body.extend(self.kw_entries(call));
         req.body_kind = Some(BodyKind::Form);
-        let (_, ckw) = self.args_with_options(client);
-        let auth_scheme = ckw
-            .iter()
-            .find(|o| o.0 == "auth_scheme")
-            .map(|o| self.a.text(o.2));
+        let (cpos, ckw) = self.args_with_options(client);
+        let scheme = ckw.iter().find(|o| o.0 == "auth_scheme").map(|o| o.2);
         // the gem sends Basic credentials unless told to send them in the body
-        req.basic_auth = !matches!(auth_scheme, Some(":request_body"));
+        let in_body = scheme.is_some_and(|s| self.a.text(s) == ":request_body");
+        req.basic_auth = !in_body;
+        if let (true, Some(scheme)) = (in_body, scheme) {
+            // `OAuth2::Client.new(id, secret, …)`: the two are parameters,
+            // and `auth_scheme: :basic_auth` sends them as Basic
+            for (&arg, key) in cpos.iter().zip(["client_id", "client_secret"]) {
+                req.body.push(Entry {
+                    key: key.to_string(),
+                    key_span: Some(self.a.span(arg)),
+                    value: self.value_opt(arg),
+                    value_span: Some(self.a.span(arg)),
+                    span: self.a.span(arg),
+                });
+            }
+            if self.a.kind(scheme) == "simple_symbol" {
+                req.rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::BasicAuth,
+                    edits: vec![(self.a.span(scheme), ":basic_auth".to_string())],
+                });
+            }
+        }
         req
     }
 
@@ -2836,6 +3102,10 @@ impl<'s> Lx<'s> {
     /// `req.content_type = …`, `req.basic_auth(id, secret)` on a variable bound
     /// to `Net::HTTP::Post.new(...)`.
     fn attach_request_parts(&self, m: &mut FileModel) {
+        let mut forms = Vec::new();
+        let mut bodies = Vec::new();
+        // statements that set a header on a request variable
+        let mut attached = Vec::new();
         for id in self.ids() {
             let (var, what, node) = match self.a.kind(id) {
                 "call" => {
@@ -2892,6 +3162,7 @@ impl<'s> Lx<'s> {
                     req.body = entries;
                     req.body_kind = Some(BodyKind::Form);
                     req.body_span = Some(span);
+                    forms.push((ri, var, node));
                 }
                 "body=" => {
                     let Some(r) = self.a.field(node, "right") else {
@@ -2899,6 +3170,7 @@ impl<'s> Lx<'s> {
                     };
                     let req = &mut m.http_requests[ri];
                     self.apply_body(req, r, BodyKind::Unknown);
+                    bodies.push((ri, r));
                 }
                 "basic_auth" => m.http_requests[ri].basic_auth = true,
                 "content_type=" => {
@@ -2906,6 +3178,7 @@ impl<'s> Lx<'s> {
                         continue;
                     };
                     let req = &mut m.http_requests[ri];
+                    attached.push(self.a.span(node));
                     req.headers.push(Entry {
                         key: "Content-Type".to_string(),
                         key_span: None,
@@ -2929,6 +3202,7 @@ impl<'s> Lx<'s> {
                     let Some((key, ks)) = key else { continue };
                     let value_sv = value.and_then(|v| self.value_opt(v));
                     let req = &mut m.http_requests[ri];
+                    attached.push(self.a.span(node));
                     if key.eq_ignore_ascii_case("authorization")
                         && value_sv
                             .as_ref()
@@ -2948,6 +3222,78 @@ impl<'s> Lx<'s> {
                 _ => {}
             }
         }
+        for (ri, body) in bodies {
+            if let Some(req) = m.http_requests.get_mut(ri) {
+                if req.library == "net/http" {
+                    self.refine_kind(req);
+                    self.net_http_json_hint(req, body, &attached);
+                }
+            }
+        }
+        for (ri, var, node) in forms {
+            let Some(req) = m.http_requests.get(ri) else {
+                continue;
+            };
+            if let Some(edits) = self.form_data_basic_auth(req, var, node) {
+                m.http_requests[ri].rewrite_hints.push(RewriteHint {
+                    kind: RewriteKind::BasicAuth,
+                    edits,
+                });
+            }
+        }
+    }
+
+    /// GT005's rewrite of `req.set_form_data(…, "client_id" => id,
+    /// "client_secret" => secret)` on a `Net::HTTP` request: both pairs
+    /// removed and `req.basic_auth(id, secret)` joined to the statement's
+    /// line (`req.set_form_data(…); req.basic_auth(…)`), so no line is added.
+    fn form_data_basic_auth(
+        &self,
+        req: &HttpRequest,
+        var: u32,
+        node: u32,
+    ) -> Option<Vec<(Span, String)>> {
+        use crate::sema::rewrites::{extent_removals, joined_statement};
+        let authorized = req.basic_auth
+            || req
+                .headers
+                .iter()
+                .any(|h| h.key.eq_ignore_ascii_case("authorization"));
+        let receiver = self.a.text(var);
+        let simple = receiver
+            .trim_start_matches('@')
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_');
+        if req.library != "net/http" || authorized || !simple || receiver.is_empty() {
+            return None;
+        }
+        let text = self.a.src;
+        let statement = self.a.span(node);
+        let line_start = text[..statement.start].rfind('\n').map_or(0, |i| i + 1);
+        if !text[line_start..statement.start].trim().is_empty() {
+            return None;
+        }
+        let one = |key: &str| {
+            let mut found = req.body.iter().filter(|e| e.key == key);
+            let first = found.next()?;
+            found.next().is_none().then_some(first)
+        };
+        let mut extents = Vec::new();
+        let mut values = Vec::new();
+        for entry in [one("client_id")?, one("client_secret")?] {
+            let value = entry.value_span.clone()?;
+            let inside = |s: &Span| s.start >= statement.start && s.end <= statement.end;
+            let written = text.get(value.clone())?;
+            if !inside(&entry.span) || !inside(&value) || written.contains('\n') {
+                return None;
+            }
+            extents.push(entry.span.clone());
+            values.push(written);
+        }
+        let mut edits = extent_removals(text, &mut extents, &[])?;
+        let auth = format!("{receiver}.basic_auth({}, {})", values[0], values[1]);
+        edits.push(joined_statement(text, statement.end, &auth, &["#"])?);
+        Some(edits)
     }
 
     fn refine_kind(&self, req: &mut HttpRequest) {

@@ -197,6 +197,10 @@ pub struct UrlQueryToForm {
     /// the argument is positional: the URL must be the call's last argument
     #[serde(default)]
     pub url_ends_call: bool,
+    /// with `url_ends_call`: keyword arguments (`name: value`) may also
+    /// follow the URL, and may follow the inserted argument
+    #[serde(default)]
+    pub keywords_may_follow: bool,
     /// `after_url` puts `{query}` inside a double-quoted string, so a query
     /// with interpolated values (`$RT`) moves as written
     #[serde(default)]

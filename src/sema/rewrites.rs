@@ -27,6 +27,25 @@ fn ends_call(text: &str, at: usize) -> bool {
     rest.starts_with(')')
 }
 
+/// The argument after the one ending at `at` is a keyword argument
+/// (`name: value`, not a `::` path).
+fn keyword_follows(text: &str, at: usize) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    let Some(rest) = rest.trim_start().strip_prefix(',') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let name = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    name > 0
+        && !rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest[name..].starts_with(':')
+        && !rest[name..].starts_with("::")
+}
+
 /// Move a POST's query into the form body, where the library data says
 /// how: the query argument renamed (`params=` → `data=`), or a literal
 /// query string of the URL moved into a body argument.
@@ -140,7 +159,8 @@ fn url_query_to_form_edits(
     if !own {
         return None;
     }
-    if empty_body.is_none() && rule.url_ends_call && !ends_call(text, url.span.end) {
+    let keywords = rule.keywords_may_follow && keyword_follows(text, url.span.end);
+    if empty_body.is_none() && rule.url_ends_call && !ends_call(text, url.span.end) && !keywords {
         return None;
     }
     let mut insert = template.replace("{query}", written);
@@ -445,16 +465,38 @@ fn credential_removals(
     removed: &mut [(&crate::model::Entry, Span)],
     options: &[String],
 ) -> Option<Vec<(Span, String)>> {
+    let mut known: Vec<(Option<&crate::model::Entry>, Span)> =
+        removed.iter().map(|(e, s)| (Some(*e), s.clone())).collect();
+    removals(text, &mut known, options)
+}
+
+/// [`credential_removals`] for entries a front end knows only by their
+/// extents (a Go `url.Values` literal, a Ruby `set_form_data` hash).
+pub(crate) fn extent_removals(
+    text: &str,
+    extents: &mut [Span],
+    options: &[String],
+) -> Option<Vec<(Span, String)>> {
+    let mut known: Vec<(Option<&crate::model::Entry>, Span)> =
+        extents.iter().map(|s| (None, s.clone())).collect();
+    removals(text, &mut known, options)
+}
+
+fn removals(
+    text: &str,
+    removed: &mut [(Option<&crate::model::Entry>, Span)],
+    options: &[String],
+) -> Option<Vec<(Span, String)>> {
     removed.sort_by_key(|(_, s)| s.start);
-    let remove = |entry: &crate::model::Entry, extent: &Span| {
+    let remove = |entry: Option<&crate::model::Entry>, extent: &Span| {
         entry_removal(text, extent)
             .or_else(|| pair_removal(text, extent))
             .or_else(|| option_removal(text, extent, options))
             .or_else(|| statement_removal(text, extent))
-            .or_else(|| chained_call_removal(text, entry))
+            .or_else(|| entry.and_then(|e| chained_call_removal(text, e)))
     };
     match removed {
-        [(entry, extent)] => return Some(vec![remove(entry, extent)?]),
+        [(entry, extent)] => return Some(vec![remove(*entry, extent)?]),
         [_, _] => {}
         _ => return None,
     }
@@ -654,7 +696,7 @@ fn option_removal(text: &str, pair: &Span, options: &[String]) -> Option<(Span, 
 /// object, an array, a list of pairs) with its separating comma; the
 /// whole line when the entry stands alone on it. `None` when the entry is
 /// not comma-separated from a neighbour (a form string's `&` pairs).
-fn entry_removal(text: &str, entry: &Span) -> Option<(Span, String)> {
+pub(crate) fn entry_removal(text: &str, entry: &Span) -> Option<(Span, String)> {
     let after = text.get(entry.end..)?;
     let blank = |c: char| c == ' ' || c == '\t';
     let trailing = after.len() - after.trim_start_matches(blank).len();
@@ -915,6 +957,50 @@ fn top_level_commas(inside: &str) -> Option<Vec<usize>> {
     (depth == 0 && quote.is_none()).then_some(commas)
 }
 
+/// The rest of the line after `at` is blank or a comment starting with
+/// one of `comments`.
+fn line_ends_after(text: &str, at: usize, comments: &[&str]) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    rest.is_empty()
+        || rest.starts_with(['\n', '\r'])
+        || comments.iter().any(|c| rest.starts_with(c))
+}
+
+/// The edit that removes a statement standing alone on its line (a
+/// trailing comment goes with it): the whole line with its line break.
+pub(crate) fn line_removal(
+    text: &str,
+    statement: &Span,
+    comments: &[&str],
+) -> Option<(Span, String)> {
+    let before = text.get(..statement.start)?;
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    if !before[line_start..].chars().all(|c| c == ' ' || c == '\t')
+        || !line_ends_after(text, statement.end, comments)
+    {
+        return None;
+    }
+    let line_end = text[statement.end..]
+        .find('\n')
+        .map_or(text.len(), |i| statement.end + i + 1);
+    Some((line_start..line_end, String::new()))
+}
+
+/// The edit that joins `statement` to the line of the statement ending at
+/// `end` (`a; b`), so no line is added; only where that statement ends its
+/// line (a trailing comment stays after both).
+pub(crate) fn joined_statement(
+    text: &str,
+    end: usize,
+    statement: &str,
+    comments: &[&str],
+) -> Option<(Span, String)> {
+    line_ends_after(text, end, comments).then(|| (end..end, format!("; {statement}")))
+}
+
 /// The `{`, `[` or `(` that opens the innermost container holding `at`.
 fn opening_bracket(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -1120,6 +1206,35 @@ mod tests {
         assert_eq!(&text[dot..dot + 6], ".build");
         assert!(chained_call(text, close, "post").is_none());
         assert!(chained_call("f() + g.build()", 2, "build").is_none());
+    }
+
+    #[test]
+    fn a_keyword_argument_is_told_from_a_path_and_a_hash() {
+        for (text, keyword) in [
+            ("f(url, body: x)", true),
+            ("f(url,\n  basic_auth: {})", true),
+            ("f(url, Foo::Bar)", false),
+            ("f(url, { a: 1 })", false),
+            ("f(url)", false),
+            ("f(url, 1: x)", false),
+        ] {
+            assert_eq!(keyword_follows(text, 5), keyword, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_statement_is_removed_or_joined_only_where_it_ends_its_line() {
+        let text = "a()\n  form.Set(\"client_id\", id) // note\nb()\n";
+        let at = text.find("form").unwrap();
+        let end = text.find(") //").unwrap() + 1;
+        let (span, _) = line_removal(text, &(at..end), &["//"]).unwrap();
+        let mut out = text.to_string();
+        out.replace_range(span, "");
+        assert_eq!(out, "a()\nb()\n");
+        assert!(line_removal("x := form.Set(k, v)\n", &(5..19), &["//"]).is_none());
+        let (span, joined) = joined_statement(text, end, "c()", &["//"]).unwrap();
+        assert_eq!((span.start, joined.as_str()), (end, "; c()"));
+        assert!(joined_statement("a() if x\n", 3, "c()", &["#"]).is_none());
     }
 
     #[test]

@@ -758,6 +758,270 @@ func f() {
         assert!(t.join().unwrap() > 0);
     }
 
+    /// The edits of request `i`'s rewrite of `kind` as (source, replacement).
+    fn hint(src: &str, m: &FileModel, i: usize, kind: RewriteKind) -> Vec<(String, String)> {
+        m.http_requests[i]
+            .rewrite_hints
+            .iter()
+            .filter(|h| h.kind == kind)
+            .flat_map(|h| h.edits.iter())
+            .map(|(s, t)| (at(src, s).to_string(), t.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn client_credentials_move_to_basic_where_a_statement_can_carry_them() {
+        let src = r#"package p
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+
+	"golang.org/x/oauth2"
+)
+
+var conf = oauth2.Config{
+	ClientID:     os.Getenv("ID"),
+	ClientSecret: os.Getenv("SECRET"),
+	Endpoint:     oauth2.Endpoint{TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams},
+}
+
+func a(ctx context.Context, code string) { conf.Exchange(ctx, code) }
+
+func b(id, secret, rt string) {
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}, "client_id": {id}, "client_secret": {secret}}
+	req, err := http.NewRequest("POST", tokenURL, strings.NewReader(form.Encode()))
+	if err != nil {
+		return
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded") // form
+	http.DefaultClient.Do(req)
+}
+
+func c(id, secret string) {
+	form := url.Values{}
+	form.Set("grant_type", "client_credentials")
+	form.Set("client_id", id)
+	form.Set("client_secret", secret)
+	log.Println(form)
+	req, _ := http.NewRequest("POST", tokenURL, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+}
+
+func d(id, secret string) {
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}}
+	req, _ := http.NewRequest("POST", tokenURL, strings.NewReader(form.Encode()))
+	http.DefaultClient.Do(req)
+}
+"#;
+        let m = lower(src);
+        // the auth style sends the credentials as parameters: they are
+        // entries of the body, at the config's keys
+        let a = &m.http_requests[0];
+        assert!(!a.basic_auth);
+        let id = a.body.iter().find(|e| e.key == "client_id").unwrap();
+        assert_eq!(at(src, id.key_span.as_ref().unwrap()), "ClientID");
+        assert!(a.body.iter().any(|e| e.key == "client_secret"));
+        assert_eq!(
+            hint(src, &m, 0, RewriteKind::BasicAuth),
+            vec![(
+                "AuthStyleInParams".to_string(),
+                "AuthStyleInHeader".to_string()
+            )]
+        );
+        let b = hint(src, &m, 1, RewriteKind::BasicAuth);
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert_eq!(
+            b[0],
+            (
+                ", \"client_id\": {id}, \"client_secret\": {secret}".to_string(),
+                String::new()
+            )
+        );
+        assert_eq!(
+            b[1],
+            (String::new(), "; req.SetBasicAuth(id, secret)".to_string())
+        );
+        // the values are also logged: removing them would change that
+        assert!(hint(src, &m, 2, RewriteKind::BasicAuth).is_empty());
+        // nothing uses the request before it is sent: no statement to join
+        assert!(hint(src, &m, 3, RewriteKind::BasicAuth).is_empty());
+    }
+
+    #[test]
+    fn flat_string_maps_marshalled_as_json_become_forms() {
+        let src = r#"package p
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+)
+
+func a(code string) {
+	payload, _ := json.Marshal(map[string]string{"grant_type": "authorization_code", "code": code})
+	http.Post(tokenURL, "application/json", bytes.NewReader(payload))
+}
+
+func b(code string) error {
+	payload, err := json.Marshal(map[string]string{"grant_type": "authorization_code", "code": code})
+	if err != nil {
+		return err
+	}
+	req, _ := http.NewRequest("POST", tokenURL, bytes.NewBuffer(payload))
+	req.Header.Set("Content-Type", "application/json")
+	return nil
+}
+
+func c(code string) {
+	payload, _ := json.Marshal(map[string]interface{}{"grant_type": "authorization_code", "code": code})
+	http.Post(tokenURL, "application/json", bytes.NewReader(payload))
+}
+
+func d(code string) {
+	payload, _ := json.Marshal(map[string]string{"grant_type": "authorization_code", "code": code})
+	log.Printf("%s", payload)
+	http.Post(tokenURL, "application/json", bytes.NewReader(payload))
+}
+"#;
+        let m = lower(src);
+        let apply = |i: usize| {
+            let mut edits: Vec<(Span, String)> = m.http_requests[i]
+                .rewrite_hints
+                .iter()
+                .filter(|h| h.kind == RewriteKind::JsonToForm)
+                .flat_map(|h| h.edits.clone())
+                .collect();
+            edits.sort_by_key(|e| std::cmp::Reverse(e.0.start));
+            let mut out = src.to_string();
+            for (s, t) in edits {
+                out.replace_range(s, &t);
+            }
+            out
+        };
+        let a = apply(0);
+        assert!(a.contains("payload := []byte(url.Values{\"grant_type\": {\"authorization_code\"}, \"code\": {code}}.Encode())\n"), "{a}");
+        assert!(
+            a.contains("http.Post(tokenURL, \"application/x-www-form-urlencoded\","),
+            "{a}"
+        );
+        let b = apply(1);
+        assert!(
+            b.contains("\"code\": {code}}.Encode()), error(nil)\n"),
+            "{b}"
+        );
+        assert!(
+            b.contains("Set(\"Content-Type\", \"application/x-www-form-urlencoded\")"),
+            "{b}"
+        );
+        // values that may not be strings, and a payload used twice: no rewrite
+        assert!(hint(src, &m, 2, RewriteKind::JsonToForm).is_empty());
+        assert!(hint(src, &m, 3, RewriteKind::JsonToForm).is_empty());
+    }
+
+    #[test]
+    fn a_query_moves_into_an_empty_form_body() {
+        let src = r#"package p
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+func f(rt string) {
+	http.Post(tokenURL+"?grant_type=refresh_token&refresh_token="+url.QueryEscape(rt), "application/x-www-form-urlencoded", nil)
+	http.Post("https://api.getgo.com/oauth/v2/token?grant_type=client_credentials", "application/x-www-form-urlencoded", nil)
+	http.Post(tokenURL+"?"+v.Encode(), "application/x-www-form-urlencoded", http.NoBody)
+	http.Post(tokenURL+"?grant_type=refresh_token", "application/x-www-form-urlencoded", strings.NewReader("a=b"))
+	http.Post(tokenURL+"?grant_type=refresh_token", "application/json", nil)
+}
+"#;
+        let m = lower(src);
+        assert_eq!(
+            hint(src, &m, 0, RewriteKind::QueryToForm),
+            vec![
+                (
+                    "+\"?grant_type=refresh_token&refresh_token=\"+url.QueryEscape(rt)".to_string(),
+                    String::new()
+                ),
+                (
+                    "nil".to_string(),
+                    "strings.NewReader(\"grant_type=refresh_token&refresh_token=\"+url.QueryEscape(rt))"
+                        .to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            hint(src, &m, 1, RewriteKind::QueryToForm),
+            vec![
+                (
+                    "?grant_type=client_credentials\"".to_string(),
+                    "\"".to_string()
+                ),
+                (
+                    "nil".to_string(),
+                    "strings.NewReader(\"grant_type=client_credentials\")".to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            hint(src, &m, 2, RewriteKind::QueryToForm)[1],
+            (
+                "http.NoBody".to_string(),
+                "strings.NewReader(v.Encode())".to_string()
+            )
+        );
+        // a body already, or no form content type: no rewrite
+        assert!(hint(src, &m, 3, RewriteKind::QueryToForm).is_empty());
+        assert!(hint(src, &m, 4, RewriteKind::QueryToForm).is_empty());
+    }
+
+    #[test]
+    fn a_stored_refresh_token_is_kept_by_a_guard_on_the_same_line() {
+        let src = r#"package p
+
+type Tok struct {
+	RefreshToken string `json:"refresh_token"`
+	Next         *string `json:"next"`
+}
+
+func (c *C) f(m map[string]interface{}, t Tok, rt string) {
+	c.rt = m["refresh_token"].(string)
+	c.rt = t.RefreshToken
+	c.next = *t.Next
+	c.rt = load().RefreshToken
+	c.rt, c.at = t.RefreshToken, ""
+}
+"#;
+        let m = lower(src);
+        let keep: Vec<Vec<String>> = m
+            .field_reads
+            .iter()
+            .map(|r| {
+                r.absence
+                    .keep_old_value
+                    .iter()
+                    .map(|e| e.1.clone())
+                    .collect()
+            })
+            .collect();
+        // `rt` is a name the statement uses: the new variable takes another
+        assert!(keep.contains(&vec![
+            "if refreshed, ok := m[\"refresh_token\"].(string); ok { c.rt = refreshed }"
+                .to_string()
+        ]));
+        assert!(keep.contains(&vec![
+            "if t.RefreshToken != \"\" { c.rt = t.RefreshToken }".to_string()
+        ]));
+        assert!(keep.contains(&vec!["if t.Next != nil { c.next = *t.Next }".to_string()]));
+        // a receiver that is a call, two targets: nothing drafted
+        assert_eq!(keep.iter().filter(|k| !k.is_empty()).count(), 3, "{keep:?}");
+    }
+
     #[test]
     fn garbage_does_not_panic() {
         let samples = [

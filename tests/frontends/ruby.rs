@@ -517,6 +517,166 @@ conn.get("/oauth/token", grant_type: "refresh_token")
         );
     }
 
+    /// The edits of request `i`'s rewrite of `kind` as (source, replacement).
+    fn hint(src: &str, m: &FileModel, i: usize, kind: RewriteKind) -> Vec<(String, String)> {
+        m.http_requests[i]
+            .rewrite_hints
+            .iter()
+            .filter(|h| h.kind == kind)
+            .flat_map(|h| h.edits.iter())
+            .map(|(s, t)| (at(src, s).to_string(), t.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn client_credentials_move_to_basic() {
+        let src = r##"client = OAuth2::Client.new(ID, SECRET, site: "https://authentication.logmeininc.com", token_url: "/oauth/token", auth_scheme: :request_body)
+client.auth_code.get_token(code, redirect_uri: CALLBACK)
+req = Net::HTTP::Post.new(uri)
+req.set_form_data("grant_type" => "refresh_token", "client_id" => ID, "client_secret" => SECRET) # form
+signed = Net::HTTP::Post.new(uri)
+signed.set_form_data("grant_type" => "refresh_token", "client_id" => ID, "client_secret" => SECRET)
+signed.basic_auth(ID, SECRET)
+RestClient::Request.execute(method: :post, url: TOKEN_URL, payload: { grant_type: "client_credentials", client_id: ID, client_secret: SECRET })
+RestClient::Request.execute(method: :post, url: TOKEN_URL, user: ID, payload: { client_id: ID, client_secret: SECRET })
+"##;
+        let m = lower(src);
+        let g = &m.http_requests[0];
+        assert!(!g.basic_auth);
+        let id = g.body.iter().find(|e| e.key == "client_id").unwrap();
+        assert_eq!(at(src, id.key_span.as_ref().unwrap()), "ID");
+        assert_eq!(
+            hint(src, &m, 0, RewriteKind::BasicAuth),
+            vec![(":request_body".to_string(), ":basic_auth".to_string())]
+        );
+        assert_eq!(
+            hint(src, &m, 1, RewriteKind::BasicAuth),
+            vec![
+                (
+                    ", \"client_id\" => ID, \"client_secret\" => SECRET".to_string(),
+                    String::new()
+                ),
+                (String::new(), "; req.basic_auth(ID, SECRET)".to_string()),
+            ]
+        );
+        // Basic is sent already: nothing to draft
+        assert!(hint(src, &m, 2, RewriteKind::BasicAuth).is_empty());
+        assert_eq!(
+            hint(src, &m, 3, RewriteKind::BasicAuth),
+            vec![
+                (
+                    ", client_id: ID, client_secret: SECRET".to_string(),
+                    String::new()
+                ),
+                (String::new(), ", user: ID, password: SECRET".to_string()),
+            ]
+        );
+        // a user is given already
+        assert!(hint(src, &m, 4, RewriteKind::BasicAuth).is_empty());
+    }
+
+    #[test]
+    fn json_bodies_become_forms_with_their_label() {
+        let src = r##"req = Net::HTTP::Post.new(uri)
+req["Content-Type"] = "application/json"
+req.body = { grant_type: "refresh_token", refresh_token: rt }.to_json
+other = Net::HTTP::Post.new(uri)
+other.content_type = JSON_TYPE
+other.body = JSON.generate(grant_type: "refresh_token")
+HTTParty.post(TOKEN_URL, body: { code: code }.to_json, headers: { "Content-Type" => "application/json" })
+conn = Faraday.new(url: HOST) do |f|
+  f.request :json
+end
+conn.post("/oauth/token", { grant_type: "refresh_token" })
+shared = Faraday.new(url: HOST) do |f|
+  f.request :json
+end
+shared.post("/oauth/token", { grant_type: "refresh_token" })
+shared.post("/G2W/rest/v2/things", { name: "x" })
+JSON_HEADERS = { "Content-Type" => "application/json" }
+labelled = Net::HTTP::Post.new(uri, JSON_HEADERS)
+labelled.body = { grant_type: "refresh_token" }.to_json
+"##;
+        let m = lower(src);
+        assert_eq!(
+            hint(src, &m, 0, RewriteKind::ToForm),
+            vec![
+                (String::new(), "URI.encode_www_form(".to_string()),
+                (".to_json".to_string(), ")".to_string()),
+                (
+                    "\"application/json\"".to_string(),
+                    "\"application/x-www-form-urlencoded\"".to_string()
+                ),
+            ]
+        );
+        // a content type held in a constant: no rewrite
+        assert!(hint(src, &m, 1, RewriteKind::ToForm).is_empty());
+        assert_eq!(
+            hint(src, &m, 2, RewriteKind::ToForm),
+            vec![
+                (".to_json".to_string(), String::new()),
+                (
+                    "\"application/json\"".to_string(),
+                    "\"application/x-www-form-urlencoded\"".to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            hint(src, &m, 3, RewriteKind::ToForm),
+            vec![(":json".to_string(), ":url_encoded".to_string())]
+        );
+        // the connection also sends other requests: its middleware stays
+        assert!(hint(src, &m, 4, RewriteKind::ToForm).is_empty());
+        // the label is a constant other requests may share: it stays, and
+        // so does the body
+        let labelled = m
+            .http_requests
+            .iter()
+            .position(|r| at(src, &r.span).contains("JSON_HEADERS"))
+            .unwrap();
+        assert!(hint(src, &m, labelled, RewriteKind::ToForm).is_empty());
+    }
+
+    #[test]
+    fn library_data_moves_httparty_credentials_and_queries() {
+        use gotolint::lang::Language;
+        let src = r##"HTTParty.post(TOKEN_URL, body: { grant_type: "authorization_code", code: code, client_id: ID, client_secret: SECRET })
+HTTParty.post("#{TOKEN_URL}?grant_type=refresh_token&refresh_token=#{rt}", headers: { "Accept" => "application/json" })
+HTTParty.post('#{TOKEN_URL}?grant_type=refresh_token&refresh_token=#{rt}')
+HTTParty.post(TOKEN_URL, body: { client_id: ID, client_secret: SECRET }, basic_auth: { username: ID, password: SECRET })
+"##;
+        let m = gotolint::lang::lower(Language::Ruby, src);
+        assert_eq!(
+            hint(src, &m, 0, RewriteKind::BasicAuth),
+            vec![
+                (
+                    ", client_id: ID, client_secret: SECRET".to_string(),
+                    String::new()
+                ),
+                (
+                    String::new(),
+                    ", basic_auth: { username: ID, password: SECRET }".to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            hint(src, &m, 1, RewriteKind::QueryToForm),
+            vec![
+                (
+                    "?grant_type=refresh_token&refresh_token=#{rt}".to_string(),
+                    String::new()
+                ),
+                (
+                    String::new(),
+                    ", body: \"grant_type=refresh_token&refresh_token=#{rt}\"".to_string()
+                ),
+            ]
+        );
+        // single quotes do not interpolate: moved into double quotes they would
+        assert!(hint(src, &m, 2, RewriteKind::QueryToForm).is_empty());
+        assert!(hint(src, &m, 3, RewriteKind::BasicAuth).is_empty());
+    }
+
     #[test]
     fn comments_and_parse_errors() {
         let src = "# gotolint: ignore\nx = 1 # trailing\n";

@@ -224,8 +224,10 @@ fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
         let req = &ctx.model.http_requests[t.request];
         // both parameters of a request share one rewrite: sent as Basic
         let basic = hint_edits(req, crate::model::RewriteKind::BasicAuth);
-        // OAuth libraries send the client credentials as Basic by default
-        if req.library == "requests_oauthlib" || req.library == "oauth2" {
+        // OAuth libraries send the client credentials as Basic by default;
+        // where the front end read a configuration that sends them in the
+        // body (an auth style, an auth scheme) the request is not Basic
+        if (req.library == "requests_oauthlib" || req.library == "oauth2") && req.basic_auth {
             let include = req.body.iter().any(|e| {
                 e.key == "include_client_id"
                     && entry_value(e).is_some_and(|v| v == "True" || v == "true")
