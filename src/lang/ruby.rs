@@ -2524,22 +2524,7 @@ impl<'s> Lx<'s> {
         if self.a.kind(payload) != "hash" || p.start < c.start || p.end > c.end {
             return None;
         }
-        let one = |key: &str| {
-            let mut found = req.body.iter().filter(|e| e.key == key);
-            let first = found.next()?;
-            found.next().is_none().then_some(first)
-        };
-        let mut extents = Vec::new();
-        let mut values = Vec::new();
-        for entry in [one("client_id")?, one("client_secret")?] {
-            let value = entry.value_span.clone()?;
-            let written = text.get(value.clone())?;
-            if entry.span.start < p.start || value.end > p.end || written.contains('\n') {
-                return None;
-            }
-            extents.push(entry.span.clone());
-            values.push(written);
-        }
+        let (mut extents, values) = credential_entries(req, text, &p)?;
         let mut edits = extent_removals(text, &mut extents, &[])?;
         edits.push((
             p.end..p.end,
@@ -3273,23 +3258,7 @@ impl<'s> Lx<'s> {
         if !text[line_start..statement.start].trim().is_empty() {
             return None;
         }
-        let one = |key: &str| {
-            let mut found = req.body.iter().filter(|e| e.key == key);
-            let first = found.next()?;
-            found.next().is_none().then_some(first)
-        };
-        let mut extents = Vec::new();
-        let mut values = Vec::new();
-        for entry in [one("client_id")?, one("client_secret")?] {
-            let value = entry.value_span.clone()?;
-            let inside = |s: &Span| s.start >= statement.start && s.end <= statement.end;
-            let written = text.get(value.clone())?;
-            if !inside(&entry.span) || !inside(&value) || written.contains('\n') {
-                return None;
-            }
-            extents.push(entry.span.clone());
-            values.push(written);
-        }
+        let (mut extents, values) = credential_entries(req, text, &statement)?;
         let mut edits = extent_removals(text, &mut extents, &[])?;
         let auth = format!("{receiver}.basic_auth({}, {})", values[0], values[1]);
         edits.push(joined_statement(text, statement.end, &auth, &["#"])?);
@@ -3936,4 +3905,32 @@ struct Args<'s> {
     pos: Vec<u32>,
     /// (key, pair node, value node)
     kw: Vec<(&'s str, u32, u32)>,
+}
+
+/// The request's one `client_id` and one `client_secret` entry, both
+/// written inside `region` on one line each: their extents and their
+/// values as written.
+fn credential_entries<'t>(
+    req: &HttpRequest,
+    text: &'t str,
+    region: &Span,
+) -> Option<(Vec<Span>, Vec<&'t str>)> {
+    let one = |key: &str| {
+        let mut found = req.body.iter().filter(|e| e.key == key);
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    };
+    let inside = |s: &Span| s.start >= region.start && s.end <= region.end;
+    let mut extents = Vec::new();
+    let mut values = Vec::new();
+    for entry in [one("client_id")?, one("client_secret")?] {
+        let value = entry.value_span.clone()?;
+        let written = text.get(value.clone())?;
+        if !inside(&entry.span) || !inside(&value) || written.contains('\n') {
+            return None;
+        }
+        extents.push(entry.span.clone());
+        values.push(written);
+    }
+    Some((extents, values))
 }
