@@ -178,14 +178,15 @@ fn keep_old_value(keep: KeepOld, text: &str, read: &FieldRead) -> Option<Vec<(Sp
             )])
         }
         (KeepOld::NullishCoalescing, ReadKind::Member) => {
-            // only when the read ends the statement: `… = data.refresh_token;`
+            // only when the read ends the statement: `… = data.refresh_token;`;
+            // a TypeScript `!` that asserts it present gives way to the fallback
             let rest = text.get(read.span.end..)?;
+            let asserted = rest.starts_with('!') && !rest.starts_with("!=");
+            let end = read.span.end + usize::from(asserted);
+            let rest = text.get(end..)?;
             let next = rest.trim_start_matches([' ', '\t']).chars().next();
             if matches!(next, Some(';') | Some('\n') | Some('\r') | None) {
-                Some(vec![(
-                    read.span.end..read.span.end,
-                    format!(" ?? {target}"),
-                )])
+                Some(vec![(read.span.end..end, format!(" ?? {target}"))])
             } else {
                 None
             }
