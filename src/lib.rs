@@ -9,6 +9,7 @@ pub mod diffbase;
 pub mod finding;
 pub mod fix;
 pub mod goto;
+pub mod ir;
 pub mod lang;
 pub mod merge;
 pub mod model;

@@ -8,6 +8,7 @@
 //! model. Nothing recurses on the tree shape; value resolution recurses on
 //! expressions with an explicit depth cap.
 
+use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName, HOLE,
@@ -20,6 +21,7 @@ use crate::sema::names::{is_ident, last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::{empty_request, header_says_basic};
+use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -80,19 +82,6 @@ type Ast<'s> = ts::Arena<'s>;
 // ---------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------
-
-#[derive(Clone, Copy, Debug)]
-enum BindKind {
-    Assign(u32),
-    Param(u32),
-    Other,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Bind {
-    pos: u32,
-    kind: BindKind,
-}
 
 /// Decoded characters of a string literal, with interpolation holes.
 #[derive(Clone, Copy, Debug)]
@@ -329,17 +318,8 @@ fn simple_type(t: &str) -> &str {
 
 struct Lx<'s> {
     a: Ast<'s>,
-    /// locals and parameters: (function, name)
-    locals: HashMap<(u32, &'s str), Vec<Bind>>,
-    /// declared type node of a local or parameter
-    local_type: HashMap<(u32, &'s str), u32>,
-    /// fields and properties: (type declaration, name) → values assigned
-    members: HashMap<(u32, &'s str), Vec<Option<u32>>>,
-    member_type: HashMap<(u32, &'s str), u32>,
-    classes: HashMap<&'s str, Vec<u32>>,
-    methods: HashMap<(u32, &'s str), Vec<u32>>,
-    methods_by_name: HashMap<&'s str, Vec<u32>>,
-    returns: HashMap<u32, Vec<u32>>,
+    /// declarations and bindings
+    sc: Scopes<'s>,
     /// invocations `recv.M(…)` by (function, receiver)
     calls_on: HashMap<(u32, String), Vec<u32>>,
     /// assignments `recv.P… = v` / `recv[…] = v` by (function, receiver root)
@@ -374,14 +354,7 @@ impl<'s> Lx<'s> {
         let len = a.len();
         Lx {
             a,
-            locals: HashMap::new(),
-            local_type: HashMap::new(),
-            members: HashMap::new(),
-            member_type: HashMap::new(),
-            classes: HashMap::new(),
-            methods: HashMap::new(),
-            methods_by_name: HashMap::new(),
-            returns: HashMap::new(),
+            sc: Scopes::default(),
             calls_on: HashMap::new(),
             sets_on: HashMap::new(),
             wide_calls: HashMap::new(),
@@ -567,334 +540,280 @@ impl<'s> Lx<'s> {
 
     // ----- collection -------------------------------------------------------
 
-    fn push_local(&mut self, scope: u32, name: &'s str, b: Bind) {
-        self.locals.entry((scope, name)).or_default().push(b);
+    /// What each node is in the IR's vocabulary.
+    fn ir_node(a: &Ast<'s>, id: u32) -> Node {
+        match a.kind(id) {
+            "identifier" => Node::Name,
+            "this" => Node::This,
+            "member_access_expression" => match (a.field(id, "expression"), a.field(id, "name")) {
+                (Some(object), Some(name)) => Node::Member { object, name },
+                _ => Node::Other,
+            },
+            "element_access_expression" => match a.field(id, "expression") {
+                Some(object) => Node::Index { object },
+                None => Node::Other,
+            },
+            "parenthesized_expression" | "await_expression" | "postfix_unary_expression" => {
+                match a.first_named(id) {
+                    Some(inner) => Node::Wrap { inner },
+                    None => Node::Other,
+                }
+            }
+            "cast_expression" => match a.field(id, "value") {
+                Some(inner) => Node::Wrap { inner },
+                None => Node::Other,
+            },
+            // object initializer members are not assignments to variables
+            "assignment_expression" if a.kind(a.parent(id)) != "initializer_expression" => {
+                match (a.field(id, "left"), a.field(id, "right")) {
+                    (Some(target), Some(value)) => Node::Assign {
+                        target,
+                        value,
+                        simple: a.field(id, "operator").map(|o| a.text(o)) == Some("="),
+                    },
+                    _ => Node::Other,
+                }
+            }
+            _ => Node::Other,
+        }
     }
 
-    fn collect(&mut self) {
-        // declarations first, then assignments (which need to know locals)
+    /// A written type, unless it is `var`.
+    fn written_type(&self, t: Option<u32>) -> Option<u32> {
+        t.filter(|&t| self.a.kind(t) != "implicit_type")
+    }
+
+    /// The declarations of the file, in source order.
+    fn decls(&self) -> Vec<Decl> {
+        let a = &self.a;
+        let mut out = Vec::new();
+        let local =
+            |scope: u32, name: u32, pos: u32, kind: BindKind, ty: Option<u32>| Decl::Local {
+                scope,
+                name,
+                bind: Some(Bind { pos, kind }),
+                ty,
+            };
         for id in self.ids() {
-            match self.a.kind(id) {
+            match a.kind(id) {
                 k if CLASS_KINDS.contains(&k) => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        let name = self.a.text(n);
-                        self.classes.entry(name).or_default().push(id);
+                    if let Some(name) = a.field(id, "name") {
+                        out.push(Decl::Class { node: id, name });
                     }
                     // record positional parameters are properties
-                    if let Some(pl) = self.a.child_of_kind(id, "parameter_list") {
-                        for p in self.a.named_vec(pl) {
-                            if let Some(n) = self.a.field(p, "name") {
-                                let name = self.a.text(n);
-                                self.members.entry((id, name)).or_default();
-                                if let Some(t) = self.a.field(p, "type") {
-                                    self.member_type.insert((id, name), t);
-                                }
+                    if let Some(pl) = a.child_of_kind(id, "parameter_list") {
+                        for p in a.named_vec(pl) {
+                            if let Some(name) = a.field(p, "name") {
+                                out.push(Decl::Member {
+                                    class: id,
+                                    name,
+                                    value: None,
+                                    ty: a.field(p, "type"),
+                                    decl: p,
+                                });
                             }
                         }
                     }
                 }
                 "method_declaration" | "local_function_statement" => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        let name = self.a.text(n);
-                        let class = self.a.class(id);
-                        self.methods.entry((class, name)).or_default().push(id);
-                        self.methods_by_name.entry(name).or_default().push(id);
+                    if let Some(name) = a.field(id, "name") {
+                        out.push(Decl::Function { node: id, name });
                     }
-                    if let Some(b) = self.a.field(id, "body") {
-                        if self.a.kind(b) == "arrow_expression_clause" {
-                            if let Some(e) = self.a.first_named(b) {
-                                self.returns.entry(id).or_default().push(e);
+                    if let Some(b) = a.field(id, "body") {
+                        if a.kind(b) == "arrow_expression_clause" {
+                            if let Some(value) = a.first_named(b) {
+                                out.push(Decl::Return { func: id, value });
                             }
                         }
                     }
                 }
                 "lambda_expression" => {
-                    if let Some(p) = self.a.field(id, "parameters") {
-                        if matches!(self.a.kind(p), "implicit_parameter" | "identifier") {
-                            let name = self.a.text(p);
-                            self.push_local(
-                                id,
-                                name,
-                                Bind {
-                                    pos: self.a.start(p),
-                                    kind: BindKind::Param(p),
-                                },
-                            );
+                    if let Some(p) = a.field(id, "parameters") {
+                        if matches!(a.kind(p), "implicit_parameter" | "identifier") {
+                            out.push(local(id, p, a.start(p), BindKind::Param(p), None));
                         }
                     }
                 }
                 "parameter" => {
-                    let scope = self.a.scope(id);
-                    if let Some(n) = self.a.field(id, "name") {
-                        let name = self.a.text(n);
-                        if self.a.class(id) != NONE
-                            && CLASS_KINDS.contains(&self.a.kind(self.a.parent(self.a.parent(id))))
+                    if let Some(n) = a.field(id, "name") {
+                        if a.class(id) != NONE
+                            && CLASS_KINDS.contains(&a.kind(a.parent(a.parent(id))))
                         {
                             continue;
                         }
-                        self.push_local(
-                            scope,
-                            name,
-                            Bind {
-                                pos: self.a.start(id),
-                                kind: BindKind::Param(id),
-                            },
-                        );
-                        if let Some(t) = self.a.field(id, "type") {
-                            self.local_type.insert((scope, name), t);
-                        }
+                        let ty = a.field(id, "type");
+                        out.push(local(a.scope(id), n, a.start(id), BindKind::Param(id), ty));
                     }
                 }
                 "variable_declarator" => {
-                    let Some(n) = self.a.field(id, "name") else {
+                    let Some(name) = a.field(id, "name") else {
                         continue;
                     };
-                    let name = self.a.text(n);
-                    let decl = self.a.parent(id);
-                    let ty = self.a.field(decl, "type");
-                    let holder = self.a.kind(self.a.parent(decl));
+                    let decl = a.parent(id);
+                    let ty = a.field(decl, "type");
                     let value = self.declarator_value(id);
-                    if matches!(holder, "field_declaration" | "event_field_declaration") {
-                        let class = self.a.class(id);
-                        let e = self.members.entry((class, name)).or_default();
-                        if let Some(v) = value {
-                            e.push(Some(v));
-                        }
-                        if let Some(t) = ty {
-                            self.member_type.insert((class, name), t);
-                        }
+                    if matches!(
+                        a.kind(a.parent(decl)),
+                        "field_declaration" | "event_field_declaration"
+                    ) {
+                        let class = a.class(id);
+                        out.push(Decl::Member {
+                            class,
+                            name,
+                            value,
+                            ty,
+                            decl,
+                        });
                     } else {
-                        let scope = self.a.scope(id);
-                        if let Some(v) = value {
-                            self.push_local(
-                                scope,
-                                name,
-                                Bind {
-                                    pos: self.a.start(id),
-                                    kind: BindKind::Assign(v),
-                                },
-                            );
-                        } else {
-                            self.locals.entry((scope, name)).or_default();
-                        }
-                        if let Some(t) = ty {
-                            if self.a.kind(t) != "implicit_type" {
-                                self.local_type.insert((scope, name), t);
-                            }
-                        }
+                        out.push(Decl::Local {
+                            scope: a.scope(id),
+                            name,
+                            bind: value.map(|v| Bind {
+                                pos: a.start(id),
+                                kind: BindKind::Value(v),
+                            }),
+                            ty: self.written_type(ty),
+                        });
                     }
                 }
                 "property_declaration" => {
-                    let Some(n) = self.a.field(id, "name") else {
+                    let Some(name) = a.field(id, "name") else {
                         continue;
                     };
-                    let name = self.a.text(n);
-                    let class = self.a.class(id);
-                    let mut value = self.a.field(id, "value");
+                    let mut value = a.field(id, "value");
                     if let Some(v) = value {
-                        if self.a.kind(v) == "arrow_expression_clause" {
-                            value = self.a.first_named(v);
+                        if a.kind(v) == "arrow_expression_clause" {
+                            value = a.first_named(v);
                         }
                     }
-                    let e = self.members.entry((class, name)).or_default();
-                    if let Some(v) = value {
-                        e.push(Some(v));
-                    }
-                    if let Some(t) = self.a.field(id, "type") {
-                        self.member_type.insert((class, name), t);
-                    }
+                    out.push(Decl::Member {
+                        class: a.class(id),
+                        name,
+                        value,
+                        ty: a.field(id, "type"),
+                        decl: id,
+                    });
                 }
                 "foreach_statement" => {
-                    if let Some(l) = self.a.field(id, "left") {
-                        if self.a.kind(l) == "identifier" {
-                            let scope = self.a.scope(id);
-                            let name = self.a.text(l);
-                            self.push_local(
-                                scope,
-                                name,
-                                Bind {
-                                    pos: self.a.start(l),
-                                    kind: BindKind::Other,
-                                },
-                            );
+                    if let Some(l) = a.field(id, "left") {
+                        if a.kind(l) == "identifier" {
+                            out.push(local(a.scope(id), l, a.start(l), BindKind::Other, None));
                         }
                     }
                 }
                 "declaration_expression" | "catch_declaration" | "declaration_pattern" => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        if self.a.kind(n) == "identifier" {
-                            let scope = self.a.scope(id);
-                            let name = self.a.text(n);
-                            self.push_local(
-                                scope,
-                                name,
-                                Bind {
-                                    pos: self.a.start(n),
-                                    kind: BindKind::Other,
-                                },
-                            );
-                            if let Some(t) = self.a.field(id, "type") {
-                                if self.a.kind(t) != "implicit_type" {
-                                    self.local_type.insert((scope, name), t);
-                                }
-                            }
+                    if let Some(n) = a.field(id, "name") {
+                        if a.kind(n) == "identifier" {
+                            let ty = self.written_type(a.field(id, "type"));
+                            out.push(local(a.scope(id), n, a.start(n), BindKind::Other, ty));
                         }
                     }
                 }
                 "return_statement" => {
-                    if let Some(e) = self.a.first_named(id) {
-                        let f = self.a.scope(id);
-                        if f != 0 {
-                            self.returns.entry(f).or_default().push(e);
-                        }
-                    }
-                }
-                "invocation_expression" => {
-                    let scope = self.a.scope(id);
-                    self.scope_calls.entry(scope).or_default().push(id);
-                    if let Some(func) = self.a.field(id, "function") {
-                        if self.a.kind(func) == "member_access_expression" {
-                            if let Some(recv) = self.a.field(func, "expression") {
-                                let r = norm_recv(self.a.text(recv));
-                                if r.starts_with('\u{0}') {
-                                    continue;
-                                }
-                                let root = self.recv_root(recv);
-                                self.calls_on
-                                    .entry((scope, r.clone()))
-                                    .or_default()
-                                    .push(id);
-                                self.wide_calls.entry(r.clone()).or_default().push(id);
-                                if let Some(root) = root.filter(|x| *x != r) {
-                                    self.calls_on
-                                        .entry((scope, root.clone()))
-                                        .or_default()
-                                        .push(id);
-                                    self.wide_calls.entry(root).or_default().push(id);
-                                }
-                            }
+                    if let Some(value) = a.first_named(id) {
+                        let func = a.scope(id);
+                        if func != 0 {
+                            out.push(Decl::Return { func, value });
                         }
                     }
                 }
                 _ => {}
             }
         }
+        out
+    }
+
+    fn collect(&mut self) {
+        let ir = Ir::build(&self.a, Self::ir_node);
+        let decls = self.decls();
+        self.sc = Scopes::build(&self.a, ir, decls);
         for id in self.ids() {
-            if self.a.kind(id) != "assignment_expression" {
+            if self.a.kind(id) != "invocation_expression" {
                 continue;
             }
-            let Some(left) = self.a.field(id, "left") else {
-                continue;
-            };
-            let Some(right) = self.a.field(id, "right") else {
-                continue;
-            };
-            // object initializer members are not assignments to variables
-            if self.a.kind(self.a.parent(id)) == "initializer_expression" {
-                continue;
-            }
-            let simple = self.op_of(id) == "=";
             let scope = self.a.scope(id);
-            match self.a.kind(left) {
-                "identifier" => {
-                    let name = self.a.text(left);
-                    if let Some(s) = self.local_scope_of(id, name) {
-                        self.push_local(
-                            s,
-                            name,
-                            Bind {
-                                pos: self.a.start(id),
-                                kind: if simple {
-                                    BindKind::Assign(right)
-                                } else {
-                                    BindKind::Other
-                                },
-                            },
-                        );
-                    } else if let Some(c) = self.member_class_of(id, name) {
-                        self.members.entry((c, name)).or_default().push(if simple {
-                            Some(right)
-                        } else {
-                            None
-                        });
-                    } else {
-                        self.push_local(
-                            scope,
-                            name,
-                            Bind {
-                                pos: self.a.start(id),
-                                kind: if simple {
-                                    BindKind::Assign(right)
-                                } else {
-                                    BindKind::Other
-                                },
-                            },
-                        );
-                    }
-                }
-                "member_access_expression" | "element_access_expression" => {
-                    let obj = self.a.field(left, "expression");
-                    if self.a.kind(left) == "member_access_expression"
-                        && obj.map(|o| self.a.kind(o)) == Some("this")
-                    {
-                        if let Some(n) = self.a.field(left, "name") {
-                            let name = self.a.text(n);
-                            let class = self
-                                .member_class_of(id, name)
-                                .unwrap_or_else(|| self.a.class(id));
-                            self.members
-                                .entry((class, name))
-                                .or_default()
-                                .push(if simple { Some(right) } else { None });
-                        }
-                    }
-                    // receiver root: `msg` of `msg.Headers.Authorization`
-                    let mut root = left;
-                    for _ in 0..16 {
-                        match self.a.kind(root) {
-                            "member_access_expression" | "element_access_expression" => {
-                                match self.a.field(root, "expression") {
-                                    Some(o)
-                                        if self.a.kind(o) != "this"
-                                            && matches!(
-                                                self.a.kind(o),
-                                                "member_access_expression"
-                                                    | "element_access_expression"
-                                            ) =>
-                                    {
-                                        root = o
-                                    }
-                                    Some(o) => {
-                                        root = o;
-                                        break;
-                                    }
-                                    None => break,
-                                }
-                            }
-                            _ => break,
-                        }
-                    }
-                    // `this.x.P = v`: the root is `this.x`
-                    let r = if self.a.kind(root) == "this" {
-                        match self.a.field(left, "name") {
-                            Some(n) => self.a.text(n).to_string(),
-                            None => continue,
-                        }
-                    } else {
-                        let p = self.a.parent(root);
-                        if self.a.kind(p) == "member_access_expression"
-                            && self.a.field(p, "expression").map(|o| self.a.kind(o)) == Some("this")
-                        {
-                            norm_recv(self.a.text(p))
-                        } else {
-                            norm_recv(self.a.text(root))
-                        }
-                    };
-                    self.sets_on.entry((scope, r.clone())).or_default().push(id);
-                    self.wide_sets.entry(r).or_default().push(id);
-                }
-                _ => {}
+            self.scope_calls.entry(scope).or_default().push(id);
+            let Some(func) = self.a.field(id, "function") else {
+                continue;
+            };
+            if self.a.kind(func) != "member_access_expression" {
+                continue;
             }
+            let Some(recv) = self.a.field(func, "expression") else {
+                continue;
+            };
+            let r = norm_recv(self.a.text(recv));
+            if r.starts_with('\u{0}') {
+                continue;
+            }
+            let root = self.recv_root(recv);
+            self.calls_on
+                .entry((scope, r.clone()))
+                .or_default()
+                .push(id);
+            self.wide_calls.entry(r.clone()).or_default().push(id);
+            if let Some(root) = root.filter(|x| *x != r) {
+                self.calls_on
+                    .entry((scope, root.clone()))
+                    .or_default()
+                    .push(id);
+                self.wide_calls.entry(root).or_default().push(id);
+            }
+        }
+        for id in self.ids() {
+            let Node::Assign { target: left, .. } = self.sc.ir.node(id) else {
+                continue;
+            };
+            let scope = self.a.scope(id);
+            if !matches!(
+                self.a.kind(left),
+                "member_access_expression" | "element_access_expression"
+            ) {
+                continue;
+            }
+            // receiver root: `msg` of `msg.Headers.Authorization`
+            let mut root = left;
+            for _ in 0..16 {
+                match self.a.kind(root) {
+                    "member_access_expression" | "element_access_expression" => {
+                        match self.a.field(root, "expression") {
+                            Some(o)
+                                if self.a.kind(o) != "this"
+                                    && matches!(
+                                        self.a.kind(o),
+                                        "member_access_expression" | "element_access_expression"
+                                    ) =>
+                            {
+                                root = o
+                            }
+                            Some(o) => {
+                                root = o;
+                                break;
+                            }
+                            None => break,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            // `this.x.P = v`: the root is `this.x`
+            let r = if self.a.kind(root) == "this" {
+                match self.a.field(left, "name") {
+                    Some(n) => self.a.text(n).to_string(),
+                    None => continue,
+                }
+            } else {
+                let p = self.a.parent(root);
+                if self.a.kind(p) == "member_access_expression"
+                    && self.a.field(p, "expression").map(|o| self.a.kind(o)) == Some("this")
+                {
+                    norm_recv(self.a.text(p))
+                } else {
+                    norm_recv(self.a.text(root))
+                }
+            };
+            self.sets_on.entry((scope, r.clone())).or_default().push(id);
+            self.wide_sets.entry(r).or_default().push(id);
         }
     }
 
@@ -913,143 +832,6 @@ impl<'s> Lx<'s> {
         }
         matches!(self.a.kind(root), "identifier" | "member_access_expression")
             .then(|| norm_recv(self.a.text(root)))
-    }
-
-    /// Scopes from the innermost function out to the file.
-    fn scope_chain(&self, node: u32) -> Vec<u32> {
-        self.a.scope_chain(node)
-    }
-
-    fn local_scope_of(&self, node: u32, name: &str) -> Option<u32> {
-        self.scope_chain(node)
-            .into_iter()
-            .find(|&s| self.locals.contains_key(&(s, name)))
-    }
-
-    fn class_chain(&self, node: u32) -> Vec<u32> {
-        self.a.class_chain(node)
-    }
-
-    fn member_class_of(&self, node: u32, name: &str) -> Option<u32> {
-        self.class_chain(node)
-            .into_iter()
-            .find(|&c| self.members.contains_key(&(c, name)))
-    }
-
-    fn local_class(&self, name: &str) -> Option<u32> {
-        self.classes.get(name).and_then(|v| v.first().copied())
-    }
-
-    /// Value an identifier is bound to exactly once (local or member).
-    fn single_value(&self, node: u32, name: &str) -> Option<u32> {
-        if let Some(s) = self.local_scope_of(node, name) {
-            let b = self.locals.get(&(s, name))?;
-            return match b.as_slice() {
-                [Bind {
-                    kind: BindKind::Assign(v),
-                    ..
-                }] => Some(*v),
-                _ => None,
-            };
-        }
-        let c = self.member_class_of(node, name)?;
-        match self.members.get(&(c, name))?.as_slice() {
-            [Some(v)] => Some(*v),
-            _ => None,
-        }
-    }
-
-    /// Value of `this.X`, `Type.X`, `Outer.Type.X`.
-    fn member_value(&self, id: u32) -> Option<u32> {
-        let obj = self.a.field(id, "expression")?;
-        let name = self.a.text(self.a.field(id, "name")?);
-        let class = match self.a.kind(obj) {
-            "this" => self.member_class_of(id, name)?,
-            "identifier" => {
-                let t = self.a.text(obj);
-                if self.local_scope_of(id, t).is_some() {
-                    return None;
-                }
-                self.local_class(t)?
-            }
-            "member_access_expression" => {
-                let n = self.a.field(obj, "name")?;
-                self.local_class(self.a.text(n))?
-            }
-            _ => return None,
-        };
-        match self.members.get(&(class, name))?.as_slice() {
-            [Some(v)] => Some(*v),
-            _ => None,
-        }
-    }
-
-    /// Value of an identifier or member access bound once.
-    fn bound_value(&self, id: u32) -> Option<u32> {
-        match self.a.kind(id) {
-            "identifier" => self.single_value(id, self.a.text(id)),
-            "member_access_expression" => self.member_value(id),
-            _ => None,
-        }
-    }
-
-    /// Follow an identifier to the value it was last given before `at`.
-    fn last_value(&self, id: u32) -> Option<u32> {
-        match self.a.kind(id) {
-            "identifier" => {
-                let name = self.a.text(id);
-                if let Some(s) = self.local_scope_of(id, name) {
-                    let binds = self.locals.get(&(s, name))?;
-                    let at = self.a.start(id);
-                    let b = binds
-                        .iter()
-                        .rfind(|b| b.pos < at)
-                        .or_else(|| binds.first())?;
-                    return match b.kind {
-                        BindKind::Assign(v) => Some(v),
-                        _ => None,
-                    };
-                }
-                let c = self.member_class_of(id, name)?;
-                let vals = self.members.get(&(c, name))?;
-                vals.iter().rev().flatten().next().copied()
-            }
-            "member_access_expression" => {
-                let obj = self.a.field(id, "expression")?;
-                if self.a.kind(obj) == "this" {
-                    let name = self.a.text(self.a.field(id, "name")?);
-                    let c = self.member_class_of(id, name)?;
-                    let vals = self.members.get(&(c, name))?;
-                    return vals.iter().rev().flatten().next().copied();
-                }
-                self.member_value(id)
-            }
-            _ => None,
-        }
-    }
-
-    /// Follow parentheses, casts, `await` and single bindings to the value.
-    fn follow(&self, mut e: u32) -> u32 {
-        for _ in 0..MAX_DEPTH {
-            match self.a.kind(e) {
-                "parenthesized_expression" | "await_expression" | "postfix_unary_expression" => {
-                    match self.a.first_named(e) {
-                        Some(i) => e = i,
-                        None => return e,
-                    }
-                }
-                "cast_expression" => match self.a.field(e, "value") {
-                    Some(v) => e = v,
-                    None => return e,
-                },
-                "identifier" | "member_access_expression" => match self.last_value(e) {
-                    Some(v) => e = v,
-                    None => return e,
-                },
-                _ => return e,
-            }
-        }
-        e
     }
 
     /// Type name written for an object creation (`Uri`, `RestRequest`).
@@ -1074,29 +856,8 @@ impl<'s> Lx<'s> {
 
     /// Declared type name of a variable, field or property expression.
     fn declared_type(&self, e: u32) -> Option<String> {
-        match self.a.kind(e) {
-            "identifier" => {
-                let name = self.a.text(e);
-                if let Some(s) = self.local_scope_of(e, name) {
-                    let t = self.local_type.get(&(s, name))?;
-                    return Some(self.type_name_of(*t));
-                }
-                let c = self.member_class_of(e, name)?;
-                let t = self.member_type.get(&(c, name))?;
-                Some(self.type_name_of(*t))
-            }
-            "member_access_expression" => {
-                let obj = self.a.field(e, "expression")?;
-                if self.a.kind(obj) != "this" {
-                    return None;
-                }
-                let name = self.a.text(self.a.field(e, "name")?);
-                let c = self.member_class_of(e, name)?;
-                let t = self.member_type.get(&(c, name))?;
-                Some(self.type_name_of(*t))
-            }
-            _ => None,
-        }
+        let t = self.sc.declared_type(&self.a, e)?;
+        Some(self.type_name_of(t))
     }
 
     /// The type of object a receiver holds: declared, or created.
@@ -1104,7 +865,7 @@ impl<'s> Lx<'s> {
         if let Some(t) = self.declared_type(e) {
             return Some(t);
         }
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         if let Some(t) = self.created_type(v) {
             return Some(t.to_string());
         }
@@ -1158,7 +919,7 @@ impl<'s> Lx<'s> {
                 return true;
             }
             if names && matches!(self.a.kind(k), "identifier" | "member_access_expression") {
-                if let Some(v) = self.bound_value(k) {
+                if let Some(v) = self.sc.bound_value(&self.a, k) {
                     return s.get(v as usize).copied().unwrap_or(false);
                 }
             }
@@ -1293,7 +1054,7 @@ impl<'s> Lx<'s> {
             return None;
         }
         if matches!(k, "identifier" | "member_access_expression") {
-            if let Some(v) = self.bound_value(id) {
+            if let Some(v) = self.sc.bound_value(&self.a, id) {
                 if not_string(self.a.kind(v)) && !self.is_stringy(v) {
                     return None;
                 }
@@ -1347,7 +1108,7 @@ impl<'s> Lx<'s> {
                     self.resolve_into(x, depth + 1, mark, out);
                 }
             }
-            "identifier" | "member_access_expression" => match self.bound_value(id) {
+            "identifier" | "member_access_expression" => match self.sc.bound_value(&self.a, id) {
                 Some(v) => self.resolve_memo(v, depth + 1, out, id),
                 None => out.push(self.hole(id)),
             },
@@ -1433,7 +1194,7 @@ impl<'s> Lx<'s> {
                 let skip = match (pos.first(), pos.get(1)) {
                     (Some(&f), Some(&s))
                         if !self.is_stringy(f)
-                            && self.bound_value(f).is_none()
+                            && self.sc.bound_value(&self.a, f).is_none()
                             && self.is_stringy(s) =>
                     {
                         1
@@ -1926,7 +1687,7 @@ impl<'s> Lx<'s> {
         if depth > 8 {
             return out;
         }
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         match self.a.kind(v) {
             "object_creation_expression" | "implicit_object_creation_expression" => {
                 if let Some(init) = self
@@ -2148,7 +1909,7 @@ impl<'s> Lx<'s> {
         {
             return true;
         }
-        self.created_type(self.follow(e)) == Some("RestRequest")
+        self.created_type(self.sc.follow(&self.a, e)) == Some("RestRequest")
     }
 
     fn is_rest_client(&self, e: u32) -> bool {
@@ -2160,7 +1921,7 @@ impl<'s> Lx<'s> {
         match self.object_type(recv) {
             Some(t) => t == "HttpClient" || t == "HttpMessageInvoker",
             None => {
-                let v = self.follow(recv);
+                let v = self.sc.follow(&self.a, recv);
                 if self.a.kind(v) == "invocation_expression" {
                     if let Some((_, n)) = self.method_name_node(v) {
                         if n == "CreateClient" {
@@ -2176,7 +1937,7 @@ impl<'s> Lx<'s> {
 
     /// `BaseAddress` of an `HttpClient`.
     fn client_base(&self, recv: u32) -> Option<Vec<Piece>> {
-        let v = self.follow(recv);
+        let v = self.sc.follow(&self.a, recv);
         if let Some(init) = self.a.field(v, "initializer") {
             for c in self.a.named(init) {
                 if self.a.kind(c) == "assignment_expression"
@@ -2229,7 +1990,7 @@ impl<'s> Lx<'s> {
 
     /// `new AuthenticationHeaderValue("Basic", x)` → an Authorization entry.
     fn auth_header(&self, assign: u32, value: u32) -> Option<Entry> {
-        let v = self.follow(value);
+        let v = self.sc.follow(&self.a, value);
         let ty = self.created_type(v)?;
         let (pos, _) = self.args_of(v);
         let mut sv = StrValue::new(self.a.span(v));
@@ -2335,7 +2096,7 @@ impl<'s> Lx<'s> {
     }
 
     fn content_type_entry(&self, span_node: u32, media: u32) -> Entry {
-        let mv = self.follow(media);
+        let mv = self.sc.follow(&self.a, media);
         let inner = if self
             .created_type(mv)
             .is_some_and(|t| t == "MediaTypeHeaderValue" || t == "MediaTypeWithQualityHeaderValue")
@@ -2414,7 +2175,7 @@ impl<'s> Lx<'s> {
             span: Some(self.a.span(e)),
             ..Default::default()
         };
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         match self.created_type(v) {
             Some("FormUrlEncodedContent") => {
                 b.kind = Some(BodyKind::Form);
@@ -2435,7 +2196,7 @@ impl<'s> Lx<'s> {
                             !self.a.text(m).contains("Encoding")
                                 && (self.is_stringy(m)
                                     || self.a.text(m).contains("MediaType")
-                                    || self.bound_value(m).is_some())
+                                    || self.sc.bound_value(&self.a, m).is_some())
                         })
                     });
                 let media_text = media
@@ -2504,7 +2265,7 @@ impl<'s> Lx<'s> {
 
     /// `JsonConvert.SerializeObject(x)` / `JsonSerializer.Serialize(x)` → `x`.
     fn serialized_arg(&self, e: u32) -> Option<u32> {
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         if self.a.kind(v) != "invocation_expression" {
             return None;
         }
@@ -2593,7 +2354,7 @@ impl<'s> Lx<'s> {
             _ => return None,
         };
         let arg = *self.args_of(call).0.first()?;
-        let v = self.follow(arg);
+        let v = self.sc.follow(&self.a, arg);
         let mut req = empty_request(self.a.span(call), "IdentityModel");
         req.method = Some(Method::Post);
         req.method_source = MethodSource::Explicit {
@@ -2662,7 +2423,7 @@ impl<'s> Lx<'s> {
 
     /// `HttpMethod.Post`, `new HttpMethod("POST")`, `HttpMethod.Parse("POST")`.
     fn http_method(&self, e: u32) -> (Option<Method>, MethodSource) {
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         match self.a.kind(v) {
             "member_access_expression" => {
                 if let Some(n) = self.a.field(v, "name") {
@@ -2693,7 +2454,7 @@ impl<'s> Lx<'s> {
 
     /// Fill a request from an `HttpRequestMessage` (inline or a variable).
     fn message_into(&self, req: &mut HttpRequest, msg: u32, recv: u32) {
-        let v = self.follow(msg);
+        let v = self.sc.follow(&self.a, msg);
         let mut method: Option<u32> = None;
         let mut url: Option<u32> = None;
         let mut content: Option<u32> = None;
@@ -3048,12 +2809,14 @@ impl<'s> Lx<'s> {
             if seen > 8 {
                 break;
             }
-            let v = self.follow(e);
+            let v = self.sc.follow(&self.a, e);
             let ty = self.created_type(v);
             if matches!(ty, Some("RestClient") | Some("RestClientOptions")) {
                 let (pos, _) = self.args_of(v);
                 if let Some(&first) = pos.first() {
-                    if self.created_type(self.follow(first)) == Some("RestClientOptions") {
+                    if self.created_type(self.sc.follow(&self.a, first))
+                        == Some("RestClientOptions")
+                    {
                         look.push(first);
                     } else if base.is_none() {
                         base = Some(self.value_sv(first).pieces);
@@ -3092,7 +2855,7 @@ impl<'s> Lx<'s> {
                 } else if lt.ends_with(".Authenticator") {
                     basic |= self
                         .a
-                        .text(self.follow(r))
+                        .text(self.sc.follow(&self.a, r))
                         .contains("HttpBasicAuthenticator");
                 }
             }
@@ -3355,7 +3118,7 @@ impl<'s> Lx<'s> {
                 };
                 let name = self.a.text(n);
                 if self.a.kind(obj) == "this" {
-                    let o = match self.member_class_of(id, name) {
+                    let o = match self.sc.member_class_of(&self.a, id, name) {
                         Some(c) => self.stored_origin(c, name, d),
                         None => Origin::Unknown,
                     };
@@ -3472,16 +3235,17 @@ impl<'s> Lx<'s> {
 
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
         let name = self.a.text(id);
-        let o = if let Some(s) = self.local_scope_of(id, name) {
+        let o = if let Some(s) = self.sc.local_scope_of(&self.a, id, name) {
             let at = self.a.start(id);
             let binds = self
+                .sc
                 .locals
                 .get(&(s, name))
                 .map(|v| v.as_slice())
                 .unwrap_or(&[]);
             let b = binds.iter().rfind(|b| b.pos < at).or_else(|| binds.first());
             match b.map(|b| b.kind) {
-                Some(BindKind::Assign(v)) => self.origin_of(v, depth + 1),
+                Some(BindKind::Value(v)) => self.origin_of(v, depth + 1),
                 Some(BindKind::Param(p)) => {
                     if self.a.kind(p) == "parameter" {
                         self.param_origin(p)
@@ -3491,9 +3255,10 @@ impl<'s> Lx<'s> {
                 }
                 _ => Origin::Unknown,
             }
-        } else if let Some(c) = self.member_class_of(id, name) {
+        } else if let Some(c) = self.sc.member_class_of(&self.a, id, name) {
             let o = self.stored_origin(c, name, depth + 1);
             let ty = self
+                .sc
                 .member_type
                 .get(&(c, name))
                 .map(|&t| self.a.text(t))
@@ -3528,6 +3293,7 @@ impl<'s> Lx<'s> {
             .insert((class, name), Origin::Unknown);
         let mut o = Origin::Unknown;
         for v in self
+            .sc
             .members
             .get(&(class, name))
             .map(|v| v.as_slice())
@@ -3550,7 +3316,7 @@ impl<'s> Lx<'s> {
         let name = self.a.text(name_node);
         let in_class = |classes: Vec<u32>| -> Option<u32> {
             for c in classes {
-                if let Some(v) = self.methods.get(&(c, name)) {
+                if let Some(v) = self.sc.functions.get(&(c, name)) {
                     return v.first().copied();
                 }
             }
@@ -3559,8 +3325,8 @@ impl<'s> Lx<'s> {
         match self.a.kind(func) {
             "identifier" | "generic_name" => {
                 // a local function first, then a method of the enclosing types
-                for s in self.scope_chain(call) {
-                    if let Some(v) = self.methods_by_name.get(name) {
+                for s in self.a.scope_chain(call) {
+                    if let Some(v) = self.sc.functions_by_name.get(name) {
                         if let Some(&f) = v.iter().find(|&&f| {
                             self.a.kind(f) == "local_function_statement" && self.a.scope(f) == s
                         }) {
@@ -3568,28 +3334,28 @@ impl<'s> Lx<'s> {
                         }
                     }
                 }
-                in_class(self.class_chain(call))
+                in_class(self.a.class_chain(call))
             }
             "member_access_expression" => {
                 let obj = self.a.field(func, "expression")?;
                 if matches!(self.a.kind(obj), "this" | "base") {
-                    return in_class(self.class_chain(call));
+                    return in_class(self.a.class_chain(call));
                 }
                 if let Some(t) = self.object_type(obj) {
-                    if let Some(c) = self.local_class(&t) {
+                    if let Some(c) = self.sc.class_named(&t) {
                         return in_class(vec![c]);
                     }
                 }
                 if self.a.kind(obj) == "identifier" {
                     let t = self.a.text(obj);
-                    if self.local_scope_of(obj, t).is_none()
-                        && self.member_class_of(obj, t).is_none()
+                    if self.sc.local_scope_of(&self.a, obj, t).is_none()
+                        && self.sc.member_class_of(&self.a, obj, t).is_none()
                     {
                         // a static call on a type of this file, or a framework type
-                        return self.local_class(t).and_then(|c| in_class(vec![c]));
+                        return self.sc.class_named(t).and_then(|c| in_class(vec![c]));
                     }
                 }
-                match self.methods_by_name.get(name) {
+                match self.sc.functions_by_name.get(name) {
                     Some(v) if v.len() == 1 => v.first().copied(),
                     _ => None,
                 }
@@ -3607,7 +3373,7 @@ impl<'s> Lx<'s> {
         }
         self.summary_memo.borrow_mut().insert(f, Origin::Unknown);
         let mut o = Origin::Unknown;
-        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+        for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
             o = best(o, self.origin_of(r, depth + 1));
         }
         self.summary_memo.borrow_mut().insert(f, o.clone());
@@ -3719,8 +3485,8 @@ impl<'s> Lx<'s> {
             "predefined_type" | "alias_qualified_name" | "generic_name" => true,
             "identifier" => {
                 let t = self.a.text(root);
-                self.local_scope_of(root, t).is_none()
-                    && self.member_class_of(root, t).is_none()
+                self.sc.local_scope_of(&self.a, root, t).is_none()
+                    && self.sc.member_class_of(&self.a, root, t).is_none()
                     && t.chars().next().is_some_and(|c| c.is_uppercase())
                     && t != "Request"
             }
@@ -3769,7 +3535,7 @@ impl<'s> Lx<'s> {
                 return Some(t);
             }
         }
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         match self.a.kind(v) {
             "invocation_expression" => {
                 let f = self.a.field(v, "function")?;
@@ -3794,8 +3560,8 @@ impl<'s> Lx<'s> {
                 }
                 // a property of a model type: its declared type
                 let ot = self.expr_type(o, depth + 1)?;
-                let c = self.local_class(&ot)?;
-                let t = self.member_type.get(&(c, n))?;
+                let c = self.sc.class_named(&ot)?;
+                let t = self.sc.member_type.get(&(c, n))?;
                 Some(self.type_name_of(*t))
             }
             _ => None,

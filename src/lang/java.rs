@@ -9,6 +9,7 @@
 //! model. Nothing recurses on the tree shape; value resolution recurses on
 //! expressions with an explicit depth cap.
 
+use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName,
@@ -21,6 +22,7 @@ use crate::sema::names::{is_ident, last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::{empty_request, header_says_basic};
+use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -76,19 +78,6 @@ type Ast<'s> = ts::Arena<'s>;
 // ---------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------
-
-#[derive(Clone, Copy, Debug)]
-enum BindKind {
-    Assign(u32),
-    Param(u32),
-    Other,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Bind {
-    pos: u32,
-    kind: BindKind,
-}
 
 /// A decoded character, the source offset it came from and its source length.
 type Seg = (char, usize, usize);
@@ -377,19 +366,8 @@ fn media_constant(name: &str) -> Option<&'static str> {
 
 struct Lx<'s> {
     a: Ast<'s>,
-    /// locals and parameters: (function, name)
-    locals: HashMap<(u32, &'s str), Vec<Bind>>,
-    /// declared type node of a local or parameter
-    local_type: HashMap<(u32, &'s str), u32>,
-    /// fields: (type declaration, name) → values assigned
-    members: HashMap<(u32, &'s str), Vec<Option<u32>>>,
-    member_type: HashMap<(u32, &'s str), u32>,
-    /// the declaration (field or parameter) of a member, for annotations
-    member_decl: HashMap<(u32, &'s str), u32>,
-    classes: HashMap<&'s str, Vec<u32>>,
-    methods: HashMap<(u32, &'s str), Vec<u32>>,
-    methods_by_name: HashMap<&'s str, Vec<u32>>,
-    returns: HashMap<u32, Vec<u32>>,
+    /// declarations and bindings
+    sc: Scopes<'s>,
     /// invocations `recv.m(…)` by (function, receiver) and receiver root
     calls_on: HashMap<(u32, String), Vec<u32>>,
     wide_calls: HashMap<String, Vec<u32>>,
@@ -457,15 +435,7 @@ impl<'s> Lx<'s> {
         let len = a.len();
         Lx {
             a,
-            locals: HashMap::new(),
-            local_type: HashMap::new(),
-            members: HashMap::new(),
-            member_type: HashMap::new(),
-            member_decl: HashMap::new(),
-            classes: HashMap::new(),
-            methods: HashMap::new(),
-            methods_by_name: HashMap::new(),
-            returns: HashMap::new(),
+            sc: Scopes::default(),
             calls_on: HashMap::new(),
             wide_calls: HashMap::new(),
             sets_on: HashMap::new(),
@@ -603,256 +573,209 @@ impl<'s> Lx<'s> {
 
     // ----- collection -------------------------------------------------------
 
-    fn push_local(&mut self, scope: u32, name: &'s str, b: Bind) {
-        self.locals.entry((scope, name)).or_default().push(b);
-    }
-
     fn is_record_param(&self, p: u32) -> bool {
         let list = self.a.parent(p);
         self.a.kind(self.a.parent(list)) == "record_declaration"
     }
 
-    fn collect(&mut self) {
+    /// What each node is in the IR's vocabulary.
+    fn ir_node(a: &Ast<'s>, id: u32) -> Node {
+        match a.kind(id) {
+            "identifier" => Node::Name,
+            "this" => Node::This,
+            "field_access" => match (a.field(id, "object"), a.field(id, "field")) {
+                (Some(object), Some(name)) => Node::Member { object, name },
+                _ => Node::Other,
+            },
+            "array_access" => match a.field(id, "array") {
+                Some(object) => Node::Index { object },
+                None => Node::Other,
+            },
+            "parenthesized_expression" => match a.first_named(id) {
+                Some(inner) => Node::Wrap { inner },
+                None => Node::Other,
+            },
+            "cast_expression" => match a.field(id, "value") {
+                Some(inner) => Node::Wrap { inner },
+                None => Node::Other,
+            },
+            "assignment_expression" => match (a.field(id, "left"), a.field(id, "right")) {
+                (Some(target), Some(value)) => Node::Assign {
+                    target,
+                    value,
+                    simple: a.field(id, "operator").map(|o| a.text(o)) == Some("="),
+                },
+                _ => Node::Other,
+            },
+            _ => Node::Other,
+        }
+    }
+
+    /// A written type, unless it is `var`.
+    fn written_type(&self, t: Option<u32>) -> Option<u32> {
+        t.filter(|&t| self.a.text(t) != "var")
+    }
+
+    /// The declarations of the file, in source order.
+    fn decls(&self) -> Vec<Decl> {
+        let a = &self.a;
+        let mut out = Vec::new();
+        let local =
+            |scope: u32, name: u32, pos: u32, kind: BindKind, ty: Option<u32>| Decl::Local {
+                scope,
+                name,
+                bind: Some(Bind { pos, kind }),
+                ty,
+            };
         for id in self.ids() {
-            match self.a.kind(id) {
+            match a.kind(id) {
                 k if CLASS_KINDS.contains(&k) => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        let name = self.a.text(n);
-                        self.classes.entry(name).or_default().push(id);
+                    if let Some(name) = a.field(id, "name") {
+                        out.push(Decl::Class { node: id, name });
                     }
                 }
                 "method_declaration" => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        let name = self.a.text(n);
-                        let class = self.a.class(id);
-                        self.methods.entry((class, name)).or_default().push(id);
-                        self.methods_by_name.entry(name).or_default().push(id);
+                    if let Some(name) = a.field(id, "name") {
+                        out.push(Decl::Function { node: id, name });
                     }
                 }
                 "lambda_expression" => {
-                    if let Some(p) = self.a.field(id, "parameters") {
-                        let names: Vec<u32> = match self.a.kind(p) {
+                    if let Some(p) = a.field(id, "parameters") {
+                        let names: Vec<u32> = match a.kind(p) {
                             "identifier" => vec![p],
-                            "inferred_parameters" => self.a.named_vec(p),
+                            "inferred_parameters" => a.named_vec(p),
                             _ => Vec::new(),
                         };
                         for n in names {
-                            let name = self.a.text(n);
-                            self.push_local(
-                                id,
-                                name,
-                                Bind {
-                                    pos: self.a.start(n),
-                                    kind: BindKind::Param(n),
-                                },
-                            );
+                            out.push(local(id, n, a.start(n), BindKind::Param(n), None));
                         }
                     }
                 }
                 "formal_parameter" | "spread_parameter" => {
-                    let Some(n) = self.a.field(id, "name").or_else(|| {
-                        self.a
-                            .child_of_kind(id, "variable_declarator")
-                            .and_then(|d| self.a.field(d, "name"))
+                    let Some(name) = a.field(id, "name").or_else(|| {
+                        a.child_of_kind(id, "variable_declarator")
+                            .and_then(|d| a.field(d, "name"))
                     }) else {
                         continue;
                     };
-                    let name = self.a.text(n);
+                    let ty = a.field(id, "type");
                     if self.is_record_param(id) {
-                        let class = self.a.parent(self.a.parent(id));
-                        self.members.entry((class, name)).or_default();
-                        self.member_decl.insert((class, name), id);
-                        if let Some(t) = self.a.field(id, "type") {
-                            self.member_type.insert((class, name), t);
-                        }
+                        out.push(Decl::Member {
+                            class: a.parent(a.parent(id)),
+                            name,
+                            value: None,
+                            ty,
+                            decl: id,
+                        });
                         continue;
                     }
-                    let scope = self.a.scope(id);
-                    self.push_local(
-                        scope,
+                    out.push(local(
+                        a.scope(id),
                         name,
-                        Bind {
-                            pos: self.a.start(id),
-                            kind: BindKind::Param(id),
-                        },
-                    );
-                    if let Some(t) = self.a.field(id, "type") {
-                        self.local_type.insert((scope, name), t);
-                    }
+                        a.start(id),
+                        BindKind::Param(id),
+                        ty,
+                    ));
                 }
                 "catch_formal_parameter" | "enhanced_for_statement" => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        let scope = self.a.scope(id);
-                        let name = self.a.text(n);
-                        self.push_local(
-                            scope,
-                            name,
-                            Bind {
-                                pos: self.a.start(n),
-                                kind: BindKind::Other,
-                            },
-                        );
-                        if let Some(t) = self.a.field(id, "type") {
-                            self.local_type.insert((scope, name), t);
-                        }
+                    if let Some(n) = a.field(id, "name") {
+                        let ty = a.field(id, "type");
+                        out.push(local(a.scope(id), n, a.start(n), BindKind::Other, ty));
                     }
                 }
                 "resource" => {
-                    if let (Some(n), Some(v)) =
-                        (self.a.field(id, "name"), self.a.field(id, "value"))
-                    {
-                        let scope = self.a.scope(id);
-                        let name = self.a.text(n);
-                        self.push_local(
-                            scope,
-                            name,
-                            Bind {
-                                pos: self.a.start(id),
-                                kind: BindKind::Assign(v),
-                            },
-                        );
-                        if let Some(t) = self.a.field(id, "type") {
-                            if self.a.text(t) != "var" {
-                                self.local_type.insert((scope, name), t);
-                            }
-                        }
+                    if let (Some(n), Some(v)) = (a.field(id, "name"), a.field(id, "value")) {
+                        let ty = self.written_type(a.field(id, "type"));
+                        out.push(local(a.scope(id), n, a.start(id), BindKind::Value(v), ty));
                     }
                 }
                 "variable_declarator" => {
-                    let Some(n) = self.a.field(id, "name") else {
+                    let Some(name) = a.field(id, "name") else {
                         continue;
                     };
-                    let name = self.a.text(n);
-                    let decl = self.a.parent(id);
-                    let ty = self.a.field(decl, "type");
-                    let value = self.a.field(id, "value");
-                    match self.a.kind(decl) {
+                    let decl = a.parent(id);
+                    let ty = a.field(decl, "type");
+                    let value = a.field(id, "value");
+                    match a.kind(decl) {
                         "field_declaration" | "constant_declaration" => {
-                            let class = self.a.class(id);
-                            let e = self.members.entry((class, name)).or_default();
-                            if let Some(v) = value {
-                                e.push(Some(v));
-                            }
-                            self.member_decl.insert((class, name), decl);
-                            if let Some(t) = ty {
-                                self.member_type.insert((class, name), t);
-                            }
+                            out.push(Decl::Member {
+                                class: a.class(id),
+                                name,
+                                value,
+                                ty,
+                                decl,
+                            });
                         }
-                        "local_variable_declaration" => {
-                            let scope = self.a.scope(id);
-                            if let Some(v) = value {
-                                self.push_local(
-                                    scope,
-                                    name,
-                                    Bind {
-                                        pos: self.a.start(id),
-                                        kind: BindKind::Assign(v),
-                                    },
-                                );
-                            } else {
-                                self.locals.entry((scope, name)).or_default();
-                            }
-                            if let Some(t) = ty {
-                                if self.a.text(t) != "var" {
-                                    self.local_type.insert((scope, name), t);
-                                }
-                            }
-                        }
+                        "local_variable_declaration" => out.push(Decl::Local {
+                            scope: a.scope(id),
+                            name,
+                            bind: value.map(|v| Bind {
+                                pos: a.start(id),
+                                kind: BindKind::Value(v),
+                            }),
+                            ty: self.written_type(ty),
+                        }),
                         _ => {}
                     }
                 }
                 "return_statement" => {
-                    if let Some(e) = self.a.first_named(id) {
-                        let f = self.a.scope(id);
-                        if f != 0 {
-                            self.returns.entry(f).or_default().push(e);
-                        }
-                    }
-                }
-                "method_invocation" => {
-                    let scope = self.a.scope(id);
-                    self.scope_calls.entry(scope).or_default().push(id);
-                    if let Some(recv) = self.object_of(id) {
-                        let r = norm_recv(self.a.text(recv));
-                        if r.starts_with('\u{0}') {
-                            continue;
-                        }
-                        let root = self.recv_root(recv);
-                        self.calls_on
-                            .entry((scope, r.clone()))
-                            .or_default()
-                            .push(id);
-                        self.wide_calls.entry(r.clone()).or_default().push(id);
-                        if let Some(root) = root.filter(|x| *x != r) {
-                            self.calls_on
-                                .entry((scope, root.clone()))
-                                .or_default()
-                                .push(id);
-                            self.wide_calls.entry(root).or_default().push(id);
+                    if let Some(value) = a.first_named(id) {
+                        let func = a.scope(id);
+                        if func != 0 {
+                            out.push(Decl::Return { func, value });
                         }
                     }
                 }
                 _ => {}
             }
         }
+        out
+    }
+
+    fn collect(&mut self) {
+        let ir = Ir::build(&self.a, Self::ir_node);
+        let decls = self.decls();
+        self.sc = Scopes::build(&self.a, ir, decls);
         for id in self.ids() {
-            if self.a.kind(id) != "assignment_expression" {
+            if self.a.kind(id) != "method_invocation" {
                 continue;
             }
-            let (Some(left), Some(right)) = (self.a.field(id, "left"), self.a.field(id, "right"))
+            let scope = self.a.scope(id);
+            self.scope_calls.entry(scope).or_default().push(id);
+            let Some(recv) = self.object_of(id) else {
+                continue;
+            };
+            let r = norm_recv(self.a.text(recv));
+            if r.starts_with('\u{0}') {
+                continue;
+            }
+            let root = self.recv_root(recv);
+            self.calls_on
+                .entry((scope, r.clone()))
+                .or_default()
+                .push(id);
+            self.wide_calls.entry(r.clone()).or_default().push(id);
+            if let Some(root) = root.filter(|x| *x != r) {
+                self.calls_on
+                    .entry((scope, root.clone()))
+                    .or_default()
+                    .push(id);
+                self.wide_calls.entry(root).or_default().push(id);
+            }
+        }
+        for id in self.ids() {
+            let Node::Assign { target, .. } = self.sc.ir.node(id) else {
+                continue;
+            };
+            let (Node::Member { object, .. } | Node::Index { object }) = self.sc.ir.node(target)
             else {
                 continue;
             };
-            let simple = self.op_of(id) == "=";
-            let scope = self.a.scope(id);
-            let bind = Bind {
-                pos: self.a.start(id),
-                kind: if simple {
-                    BindKind::Assign(right)
-                } else {
-                    BindKind::Other
-                },
-            };
-            match self.a.kind(left) {
-                "identifier" => {
-                    let name = self.a.text(left);
-                    if let Some(s) = self.local_scope_of(id, name) {
-                        self.push_local(s, name, bind);
-                    } else if let Some(c) = self.member_class_of(id, name) {
-                        self.members
-                            .entry((c, name))
-                            .or_default()
-                            .push(simple.then_some(right));
-                    } else {
-                        self.push_local(scope, name, bind);
-                    }
-                }
-                "field_access" | "array_access" => {
-                    let obj = self
-                        .a
-                        .field(left, "object")
-                        .or_else(|| self.a.field(left, "array"));
-                    if self.a.kind(left) == "field_access"
-                        && obj.map(|o| self.a.kind(o)) == Some("this")
-                    {
-                        if let Some(n) = self.a.field(left, "field") {
-                            let name = self.a.text(n);
-                            let class = self
-                                .member_class_of(id, name)
-                                .unwrap_or_else(|| self.a.class(id));
-                            self.members
-                                .entry((class, name))
-                                .or_default()
-                                .push(simple.then_some(right));
-                        }
-                    }
-                    if let Some(o) = obj {
-                        if let Some(r) = self.recv_root(o) {
-                            self.sets_on.entry((scope, r)).or_default().push(id);
-                        }
-                    }
-                }
-                _ => {}
+            if let Some(r) = self.recv_root(object) {
+                self.sets_on
+                    .entry((self.a.scope(id), r))
+                    .or_default()
+                    .push(id);
             }
         }
     }
@@ -877,139 +800,6 @@ impl<'s> Lx<'s> {
             .then(|| norm_recv(self.a.text(root)))
     }
 
-    /// Scopes from the innermost function out to the file.
-    fn scope_chain(&self, node: u32) -> Vec<u32> {
-        self.a.scope_chain(node)
-    }
-
-    fn local_scope_of(&self, node: u32, name: &str) -> Option<u32> {
-        self.scope_chain(node)
-            .into_iter()
-            .find(|&s| self.locals.contains_key(&(s, name)))
-    }
-
-    fn class_chain(&self, node: u32) -> Vec<u32> {
-        self.a.class_chain(node)
-    }
-
-    fn member_class_of(&self, node: u32, name: &str) -> Option<u32> {
-        self.class_chain(node)
-            .into_iter()
-            .find(|&c| self.members.contains_key(&(c, name)))
-    }
-
-    fn local_class(&self, name: &str) -> Option<u32> {
-        self.classes.get(name).and_then(|v| v.first().copied())
-    }
-
-    fn single_value(&self, node: u32, name: &str) -> Option<u32> {
-        if let Some(s) = self.local_scope_of(node, name) {
-            let b = self.locals.get(&(s, name))?;
-            return match b.as_slice() {
-                [Bind {
-                    kind: BindKind::Assign(v),
-                    ..
-                }] => Some(*v),
-                _ => None,
-            };
-        }
-        let c = self.member_class_of(node, name)?;
-        match self.members.get(&(c, name))?.as_slice() {
-            [Some(v)] => Some(*v),
-            _ => None,
-        }
-    }
-
-    /// Value of `this.X`, `Type.X`, `Outer.Type.X`.
-    fn member_value(&self, id: u32) -> Option<u32> {
-        let obj = self.a.field(id, "object")?;
-        let name = self.a.text(self.a.field(id, "field")?);
-        let class = match self.a.kind(obj) {
-            "this" => self.member_class_of(id, name)?,
-            "identifier" => {
-                let t = self.a.text(obj);
-                if self.local_scope_of(id, t).is_some() {
-                    return None;
-                }
-                self.local_class(t)?
-            }
-            "field_access" => {
-                let n = self.a.field(obj, "field")?;
-                self.local_class(self.a.text(n))?
-            }
-            _ => return None,
-        };
-        match self.members.get(&(class, name))?.as_slice() {
-            [Some(v)] => Some(*v),
-            _ => None,
-        }
-    }
-
-    fn bound_value(&self, id: u32) -> Option<u32> {
-        match self.a.kind(id) {
-            "identifier" => self.single_value(id, self.a.text(id)),
-            "field_access" => self.member_value(id),
-            _ => None,
-        }
-    }
-
-    /// The value an identifier was last given before its use.
-    fn last_value(&self, id: u32) -> Option<u32> {
-        match self.a.kind(id) {
-            "identifier" => {
-                let name = self.a.text(id);
-                if let Some(s) = self.local_scope_of(id, name) {
-                    let binds = self.locals.get(&(s, name))?;
-                    let at = self.a.start(id);
-                    let b = binds
-                        .iter()
-                        .rfind(|b| b.pos < at)
-                        .or_else(|| binds.first())?;
-                    return match b.kind {
-                        BindKind::Assign(v) => Some(v),
-                        _ => None,
-                    };
-                }
-                let c = self.member_class_of(id, name)?;
-                let vals = self.members.get(&(c, name))?;
-                vals.iter().rev().flatten().next().copied()
-            }
-            "field_access" => {
-                let obj = self.a.field(id, "object")?;
-                if self.a.kind(obj) == "this" {
-                    let name = self.a.text(self.a.field(id, "field")?);
-                    let c = self.member_class_of(id, name)?;
-                    let vals = self.members.get(&(c, name))?;
-                    return vals.iter().rev().flatten().next().copied();
-                }
-                self.member_value(id)
-            }
-            _ => None,
-        }
-    }
-
-    /// Follow parentheses, casts and bindings to the value.
-    fn follow(&self, mut e: u32) -> u32 {
-        for _ in 0..MAX_DEPTH {
-            match self.a.kind(e) {
-                "parenthesized_expression" => match self.a.first_named(e) {
-                    Some(i) => e = i,
-                    None => return e,
-                },
-                "cast_expression" => match self.a.field(e, "value") {
-                    Some(v) => e = v,
-                    None => return e,
-                },
-                "identifier" | "field_access" => match self.last_value(e) {
-                    Some(v) => e = v,
-                    None => return e,
-                },
-                _ => return e,
-            }
-        }
-        e
-    }
-
     fn created_type(&self, e: u32) -> Option<&'s str> {
         if self.a.kind(e) != "object_creation_expression" {
             return None;
@@ -1028,36 +818,15 @@ impl<'s> Lx<'s> {
     }
 
     fn declared_type(&self, e: u32) -> Option<String> {
-        match self.a.kind(e) {
-            "identifier" => {
-                let name = self.a.text(e);
-                if let Some(s) = self.local_scope_of(e, name) {
-                    let t = self.local_type.get(&(s, name))?;
-                    return Some(simple_type(self.a.text(*t)).to_string());
-                }
-                let c = self.member_class_of(e, name)?;
-                let t = self.member_type.get(&(c, name))?;
-                Some(simple_type(self.a.text(*t)).to_string())
-            }
-            "field_access" => {
-                let obj = self.a.field(e, "object")?;
-                if self.a.kind(obj) != "this" {
-                    return None;
-                }
-                let name = self.a.text(self.a.field(e, "field")?);
-                let c = self.member_class_of(e, name)?;
-                let t = self.member_type.get(&(c, name))?;
-                Some(simple_type(self.a.text(*t)).to_string())
-            }
-            _ => None,
-        }
+        let t = self.sc.declared_type(&self.a, e)?;
+        Some(simple_type(self.a.text(t)).to_string())
     }
 
     fn object_type(&self, e: u32) -> Option<String> {
         if let Some(t) = self.declared_type(e) {
             return Some(t);
         }
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         self.created_type(v).map(str::to_string)
     }
 
@@ -1134,7 +903,7 @@ impl<'s> Lx<'s> {
                 return true;
             }
             if names && matches!(self.a.kind(k), "identifier" | "field_access") {
-                if let Some(v) = self.bound_value(k) {
+                if let Some(v) = self.sc.bound_value(&self.a, k) {
                     return s.get(v as usize).copied().unwrap_or(false);
                 }
             }
@@ -1252,7 +1021,7 @@ impl<'s> Lx<'s> {
             return None;
         }
         if matches!(k, "identifier" | "field_access") {
-            if let Some(v) = self.bound_value(id) {
+            if let Some(v) = self.sc.bound_value(&self.a, id) {
                 if not_string(self.a.kind(v)) && !self.is_stringy(v) {
                     return None;
                 }
@@ -1306,7 +1075,7 @@ impl<'s> Lx<'s> {
                     self.resolve_into(x, depth + 1, mark, out);
                 }
             }
-            "identifier" | "field_access" => match self.bound_value(id) {
+            "identifier" | "field_access" => match self.sc.bound_value(&self.a, id) {
                 Some(v) => self.resolve_memo(v, depth + 1, out, id),
                 None => out.push(self.hole(id)),
             },
@@ -1751,7 +1520,7 @@ impl<'s> Lx<'s> {
         if depth > 8 {
             return out;
         }
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         match self.a.kind(v) {
             "method_invocation" => {
                 if let Some(es) = self.map_of_entries(v) {
@@ -2065,7 +1834,7 @@ impl<'s> Lx<'s> {
 
     /// `MediaType.APPLICATION_JSON`, `MediaType.parse("…")`, `"application/json"`.
     fn media_entry(&self, media: u32, span: Span) -> Entry {
-        let v = self.follow(media);
+        let v = self.sc.follow(&self.a, media);
         let (value, vspan) = match self.a.kind(v) {
             "field_access" | "identifier" if media_constant(self.a.text(v)).is_some() => {
                 let text = media_constant(self.a.text(v)).unwrap_or("");
@@ -2222,7 +1991,7 @@ impl<'s> Lx<'s> {
 
     /// `mapper.writeValueAsString(x)` / `gson.toJson(x)` → `x`.
     fn serialized_arg(&self, e: u32) -> Option<u32> {
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         if self.a.kind(v) != "method_invocation" {
             return None;
         }
@@ -2234,7 +2003,7 @@ impl<'s> Lx<'s> {
         }
         if self.name_of(v) == "toString" {
             let o = self.object_of(v)?;
-            let ov = self.follow(o);
+            let ov = self.sc.follow(&self.a, o);
             if self.created_type(ov) == Some("JSONObject") {
                 return Some(o);
             }
@@ -2253,7 +2022,7 @@ impl<'s> Lx<'s> {
         {
             return true;
         }
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         matches!(
             self.created_type(v),
             Some("LinkedMultiValueMap" | "MultiValueMapAdapter")
@@ -2262,7 +2031,7 @@ impl<'s> Lx<'s> {
 
     /// What a body expression sends, given the content type set elsewhere.
     fn body_of(&self, e: u32, ct: &str) -> Body {
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         let mut b = Body {
             kind: Some(BodyKind::Unknown),
             span: Some(self.a.span(e)),
@@ -2449,7 +2218,7 @@ impl<'s> Lx<'s> {
 
     /// `HttpMethod.POST`, `"POST"`.
     fn method_expr(&self, req: &mut HttpRequest, e: u32) {
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         match self.a.kind(v) {
             "field_access" => {
                 if let Some(f) = self.a.field(v, "field") {
@@ -2684,12 +2453,12 @@ impl<'s> Lx<'s> {
             let mut streams: Vec<String> = Vec::new();
             let pattern = format!("{var}.getOutputStream()");
             for _ in 0..3 {
-                for ((s, name), binds) in &self.locals {
+                for ((s, name), binds) in &self.sc.locals {
                     if *s != scope || streams.iter().any(|x| x == name) {
                         continue;
                     }
                     let hit = binds.iter().any(|b| match b.kind {
-                        BindKind::Assign(v) => {
+                        BindKind::Value(v) => {
                             let t: String = self
                                 .a
                                 .text(v)
@@ -2745,7 +2514,7 @@ impl<'s> Lx<'s> {
                     continue;
                 };
                 let a = {
-                    let v = self.follow(a);
+                    let v = self.sc.follow(&self.a, a);
                     if self.a.kind(v) == "method_invocation" && self.name_of(v) == "getBytes" {
                         self.object_of(v).unwrap_or(a)
                     } else {
@@ -2838,7 +2607,7 @@ impl<'s> Lx<'s> {
         };
         req.url = Some(self.value_sv(args[0]));
         if let Some(ent) = entity_at.and_then(|i| args.get(i).copied()) {
-            let v = self.follow(ent);
+            let v = self.sc.follow(&self.a, ent);
             let (body, headers) =
                 if matches!(self.created_type(v), Some("HttpEntity" | "RequestEntity")) {
                     let ea = self.args_of(v);
@@ -2846,7 +2615,10 @@ impl<'s> Lx<'s> {
                         [b, h, ..] if !self.a.text(*h).contains("HttpMethod") => {
                             (Some(*b), Some(*h))
                         }
-                        [b, ..] if self.created_type(self.follow(*b)) == Some("HttpHeaders") => {
+                        [b, ..]
+                            if self.created_type(self.sc.follow(&self.a, *b))
+                                == Some("HttpHeaders") =>
+                        {
                             (None, Some(*b))
                         }
                         [b, ..] => (Some(*b), None),
@@ -2867,7 +2639,7 @@ impl<'s> Lx<'s> {
             }
         }
         // a template built with basic authentication
-        let rv = self.follow(recv);
+        let rv = self.sc.follow(&self.a, recv);
         let rt = self.a.text(rv);
         if rt.contains("basicAuthentication") || rt.contains("BasicAuthenticationInterceptor") {
             req.basic_auth = true;
@@ -2932,7 +2704,7 @@ impl<'s> Lx<'s> {
         let top = chain.last().copied().unwrap_or(call);
         req.span = self.a.span(top);
         // base URL and credentials of the client
-        let rv = self.follow(recv);
+        let rv = self.sc.follow(&self.a, recv);
         let mut base: Option<Vec<Piece>> = None;
         let mut c = rv;
         for _ in 0..64 {
@@ -3069,7 +2841,7 @@ impl<'s> Lx<'s> {
                 };
                 let name = self.a.text(n);
                 if self.a.kind(obj) == "this" {
-                    let o = match self.member_class_of(id, name) {
+                    let o = match self.sc.member_class_of(&self.a, id, name) {
                         Some(c) => self.stored_origin(c, name, d),
                         None => Origin::Unknown,
                     };
@@ -3182,16 +2954,17 @@ impl<'s> Lx<'s> {
 
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
         let name = self.a.text(id);
-        let o = if let Some(s) = self.local_scope_of(id, name) {
+        let o = if let Some(s) = self.sc.local_scope_of(&self.a, id, name) {
             let at = self.a.start(id);
             let binds = self
+                .sc
                 .locals
                 .get(&(s, name))
                 .map(|v| v.as_slice())
                 .unwrap_or(&[]);
             let b = binds.iter().rfind(|b| b.pos < at).or_else(|| binds.first());
             match b.map(|b| b.kind) {
-                Some(BindKind::Assign(v)) => self.origin_of(v, depth + 1),
+                Some(BindKind::Value(v)) => self.origin_of(v, depth + 1),
                 Some(BindKind::Param(p)) => {
                     if self.a.kind(p) == "formal_parameter" {
                         self.param_origin(p)
@@ -3201,11 +2974,11 @@ impl<'s> Lx<'s> {
                 }
                 _ => Origin::Unknown,
             }
-        } else if let Some(c) = self.member_class_of(id, name) {
+        } else if let Some(c) = self.sc.member_class_of(&self.a, id, name) {
             let o = self.stored_origin(c, name, depth + 1);
-            let decl = self.member_decl.get(&(c, name)).copied();
+            let decl = self.sc.member_decl.get(&(c, name)).copied();
             let config = decl.is_some_and(|d| self.annotations_text(d).contains("@Value"))
-                || self.member_type.get(&(c, name)).is_some_and(|&t| {
+                || self.sc.member_type.get(&(c, name)).is_some_and(|&t| {
                     matches!(simple_type(self.a.text(t)), "Environment" | "Properties")
                 });
             if o == Origin::Unknown && config {
@@ -3234,6 +3007,7 @@ impl<'s> Lx<'s> {
             .insert((class, name), Origin::Unknown);
         let mut o = Origin::Unknown;
         for v in self
+            .sc
             .members
             .get(&(class, name))
             .map(|v| v.as_slice())
@@ -3254,32 +3028,32 @@ impl<'s> Lx<'s> {
         let name = self.name_of(call);
         let in_class = |classes: Vec<u32>| -> Option<u32> {
             for c in classes {
-                if let Some(v) = self.methods.get(&(c, name)) {
+                if let Some(v) = self.sc.functions.get(&(c, name)) {
                     return v.first().copied();
                 }
             }
             None
         };
         match self.object_of(call) {
-            None => in_class(self.class_chain(call)),
+            None => in_class(self.a.class_chain(call)),
             Some(obj) => {
                 if matches!(self.a.kind(obj), "this" | "super") {
-                    return in_class(self.class_chain(call));
+                    return in_class(self.a.class_chain(call));
                 }
                 if let Some(t) = self.object_type(obj) {
-                    if let Some(c) = self.local_class(&t) {
+                    if let Some(c) = self.sc.class_named(&t) {
                         return in_class(vec![c]);
                     }
                 }
                 if self.a.kind(obj) == "identifier" {
                     let t = self.a.text(obj);
-                    if self.local_scope_of(obj, t).is_none()
-                        && self.member_class_of(obj, t).is_none()
+                    if self.sc.local_scope_of(&self.a, obj, t).is_none()
+                        && self.sc.member_class_of(&self.a, obj, t).is_none()
                     {
-                        return self.local_class(t).and_then(|c| in_class(vec![c]));
+                        return self.sc.class_named(t).and_then(|c| in_class(vec![c]));
                     }
                 }
-                match self.methods_by_name.get(name) {
+                match self.sc.functions_by_name.get(name) {
                     Some(v) if v.len() == 1 && property_of_getter(name).is_none() => {
                         v.first().copied()
                     }
@@ -3298,7 +3072,7 @@ impl<'s> Lx<'s> {
         }
         self.summary_memo.borrow_mut().insert(f, Origin::Unknown);
         let mut o = Origin::Unknown;
-        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+        for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
             o = best(o, self.origin_of(r, depth + 1));
         }
         self.summary_memo.borrow_mut().insert(f, o.clone());
@@ -3406,7 +3180,8 @@ impl<'s> Lx<'s> {
             "identifier" => {
                 // an unbound name at the root is a type or a package
                 let t = self.a.text(root);
-                self.local_scope_of(root, t).is_none() && self.member_class_of(root, t).is_none()
+                self.sc.local_scope_of(&self.a, root, t).is_none()
+                    && self.sc.member_class_of(&self.a, root, t).is_none()
             }
             "scoped_identifier" | "type_identifier" => true,
             _ => false,
@@ -3438,8 +3213,8 @@ impl<'s> Lx<'s> {
         if depth > 8 {
             return None;
         }
-        if let Some(s) = self.local_scope_of(e, self.a.text(e)) {
-            if let Some(&t) = self.local_type.get(&(s, self.a.text(e))) {
+        if let Some(s) = self.sc.local_scope_of(&self.a, e, self.a.text(e)) {
+            if let Some(&t) = self.sc.local_type.get(&(s, self.a.text(e))) {
                 let n = self.type_name_of(t);
                 if self.wire.contains_key(&n) {
                     return Some(n);
@@ -3451,7 +3226,7 @@ impl<'s> Lx<'s> {
                 return Some(t);
             }
         }
-        let v = self.follow(e);
+        let v = self.sc.follow(&self.a, e);
         match self.a.kind(v) {
             "method_invocation" => {
                 if let Some(t) = self.class_literal_arg(v) {

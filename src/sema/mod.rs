@@ -9,4 +9,5 @@ pub mod pieces;
 pub mod provenance;
 pub mod requests;
 pub mod rewrites;
+pub mod scope;
 pub mod urls;

@@ -1,0 +1,106 @@
+//! The language-neutral view of a syntax tree that the shared analysis
+//! (`crate::sema`) reads.
+//!
+//! A front end parses its file into the owned arena of [`crate::lang::ts`]
+//! and then says, node by node, what each node *is* in this vocabulary: a
+//! name, a member access, a call, an assignment, a wrapper around another
+//! expression… and which declarations the file makes ([`Decl`]). The arena
+//! keeps the exact spans and text; the IR adds the meaning, with the roles
+//! (object, name, target, value) pointing at arena ids. Nothing here knows a
+//! language, a library or GoTo.
+//!
+//! Nodes that a front end leaves unmapped are [`Node::Other`]: the analysis
+//! still walks their children through the arena.
+
+use crate::lang::ts::Arena;
+
+/// What one syntax node is, with the arena ids of its parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Node {
+    /// a plain identifier
+    Name,
+    /// `this`, `self`, `$this`
+    This,
+    /// `object.name`
+    Member { object: u32, name: u32 },
+    /// `object[…]`
+    Index { object: u32 },
+    /// parentheses, casts, `await`, non-null assertions: the value is `inner`'s
+    Wrap { inner: u32 },
+    /// `target = value` (`simple`), or `target op= value`
+    Assign {
+        target: u32,
+        value: u32,
+        simple: bool,
+    },
+    /// anything else
+    #[default]
+    Other,
+}
+
+/// How a name gets its value at one binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindKind {
+    /// `x = v`, `var x = v`: the value node
+    Value(u32),
+    /// a parameter: the parameter node
+    Param(u32),
+    /// anything the analysis does not follow (a loop variable, `x += v`, a
+    /// `catch` variable, a pattern)
+    Other,
+}
+
+/// One binding of a name: from `pos` on, the name holds `kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bind {
+    pub pos: u32,
+    pub kind: BindKind,
+}
+
+/// A declaration a front end reports, in source order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decl {
+    /// a class, struct, record, interface or enum named `name`
+    Class { node: u32, name: u32 },
+    /// a method or function named `name` (its class is the arena's)
+    Function { node: u32, name: u32 },
+    /// `return value` inside function `func`, or an expression body
+    Return { func: u32, value: u32 },
+    /// a local or parameter `name` in `scope`; `bind` is `None` for a
+    /// declaration without a value (`string x;`); `ty` is the written type
+    /// when it names one (not `var`)
+    Local {
+        scope: u32,
+        name: u32,
+        bind: Option<Bind>,
+        ty: Option<u32>,
+    },
+    /// a field or property `name` of `class`, with its initial value and
+    /// written type; `decl` is the declaration node (for its modifiers)
+    Member {
+        class: u32,
+        name: u32,
+        value: Option<u32>,
+        ty: Option<u32>,
+        decl: u32,
+    },
+}
+
+/// The IR of one file: what each node of its arena is, by arena id.
+#[derive(Default)]
+pub struct Ir {
+    nodes: Vec<Node>,
+}
+
+impl Ir {
+    /// Map every node of the arena with the front end's `map`.
+    pub fn build<'s>(a: &Arena<'s>, map: impl Fn(&Arena<'s>, u32) -> Node) -> Ir {
+        let nodes = (0..a.len() as u32).map(|id| map(a, id)).collect();
+        Ir { nodes }
+    }
+
+    /// What node `id` is ([`Node::Other`] outside the arena).
+    pub fn node(&self, id: u32) -> Node {
+        self.nodes.get(id as usize).copied().unwrap_or_default()
+    }
+}

@@ -1,0 +1,303 @@
+//! Scopes and bindings, written once: which names a file declares, in which
+//! function or class, and what value each holds where it is read.
+//!
+//! A front end reports its declarations as [`Decl`]s and maps its syntax to
+//! [`Node`]s; [`Scopes::build`] records them, then reads every assignment
+//! of the IR (`x = v`, `this.x = v`) as one more binding. The queries follow
+//! a name or `this.member`/`Type.member` to the value it was given, across
+//! wrappers (parentheses, casts, `await`).
+
+use crate::ir::{Bind, BindKind, Decl, Ir, Node};
+use crate::lang::ts::Arena;
+use crate::sema::limits::MAX_DEPTH;
+use std::collections::HashMap;
+
+/// The bindings of one file.
+#[derive(Default)]
+pub struct Scopes<'s> {
+    pub ir: Ir,
+    /// locals and parameters: (scope, name) → bindings in source order
+    pub locals: HashMap<(u32, &'s str), Vec<Bind>>,
+    /// written type node of a local or parameter
+    pub local_type: HashMap<(u32, &'s str), u32>,
+    /// fields and properties: (class, name) → values given (`None` for a
+    /// compound assignment)
+    pub members: HashMap<(u32, &'s str), Vec<Option<u32>>>,
+    pub member_type: HashMap<(u32, &'s str), u32>,
+    /// the declaration node of a member (for its modifiers)
+    pub member_decl: HashMap<(u32, &'s str), u32>,
+    pub classes: HashMap<&'s str, Vec<u32>>,
+    /// functions by (class, name) and by name alone
+    pub functions: HashMap<(u32, &'s str), Vec<u32>>,
+    pub functions_by_name: HashMap<&'s str, Vec<u32>>,
+    /// returned expressions by function
+    pub returns: HashMap<u32, Vec<u32>>,
+}
+
+impl<'s> Scopes<'s> {
+    /// Record `decls` (in source order), then every assignment of `ir`.
+    pub fn build(a: &Arena<'s>, ir: Ir, decls: impl IntoIterator<Item = Decl>) -> Scopes<'s> {
+        let mut sc = Scopes {
+            ir,
+            ..Scopes::default()
+        };
+        for d in decls {
+            sc.declare(a, d);
+        }
+        for id in 0..a.len() as u32 {
+            if let Node::Assign {
+                target,
+                value,
+                simple,
+            } = sc.ir.node(id)
+            {
+                sc.assign(a, id, target, value, simple);
+            }
+        }
+        sc
+    }
+
+    fn declare(&mut self, a: &Arena<'s>, d: Decl) {
+        match d {
+            Decl::Class { node, name } => {
+                self.classes.entry(a.text(name)).or_default().push(node);
+            }
+            Decl::Function { node, name } => {
+                let name = a.text(name);
+                self.functions
+                    .entry((a.class(node), name))
+                    .or_default()
+                    .push(node);
+                self.functions_by_name.entry(name).or_default().push(node);
+            }
+            Decl::Return { func, value } => self.returns.entry(func).or_default().push(value),
+            Decl::Local {
+                scope,
+                name,
+                bind,
+                ty,
+            } => {
+                let name = a.text(name);
+                let binds = self.locals.entry((scope, name)).or_default();
+                binds.extend(bind);
+                if let Some(t) = ty {
+                    self.local_type.insert((scope, name), t);
+                }
+            }
+            Decl::Member {
+                class,
+                name,
+                value,
+                ty,
+                decl,
+            } => {
+                let name = a.text(name);
+                let values = self.members.entry((class, name)).or_default();
+                if let Some(v) = value {
+                    values.push(Some(v));
+                }
+                self.member_decl.insert((class, name), decl);
+                if let Some(t) = ty {
+                    self.member_type.insert((class, name), t);
+                }
+            }
+        }
+    }
+
+    /// `x = v` binds the local `x` (or the member `x` seen from a method);
+    /// `this.x = v` binds the member.
+    fn assign(&mut self, a: &Arena<'s>, id: u32, target: u32, value: u32, simple: bool) {
+        let given = simple.then_some(value);
+        match self.ir.node(target) {
+            Node::Name => {
+                let name = a.text(target);
+                let bind = Bind {
+                    pos: a.start(id),
+                    kind: match given {
+                        Some(v) => BindKind::Value(v),
+                        None => BindKind::Other,
+                    },
+                };
+                if let Some(s) = self.local_scope_of(a, id, name) {
+                    self.locals.entry((s, name)).or_default().push(bind);
+                } else if let Some(c) = self.member_class_of(a, id, name) {
+                    self.members.entry((c, name)).or_default().push(given);
+                } else {
+                    self.locals
+                        .entry((a.scope(id), name))
+                        .or_default()
+                        .push(bind);
+                }
+            }
+            Node::Member { object, name } if self.ir.node(object) == Node::This => {
+                let name = a.text(name);
+                let class = self
+                    .member_class_of(a, id, name)
+                    .unwrap_or_else(|| a.class(id));
+                self.members.entry((class, name)).or_default().push(given);
+            }
+            _ => {}
+        }
+    }
+
+    /// The scope, innermost first, in which `name` is a local seen from `node`.
+    pub fn local_scope_of(&self, a: &Arena, node: u32, name: &str) -> Option<u32> {
+        a.scope_chain(node)
+            .into_iter()
+            .find(|&s| self.locals.contains_key(&(s, name)))
+    }
+
+    /// The class, innermost first, of which `name` is a member seen from `node`.
+    pub fn member_class_of(&self, a: &Arena, node: u32, name: &str) -> Option<u32> {
+        a.class_chain(node)
+            .into_iter()
+            .find(|&c| self.members.contains_key(&(c, name)))
+    }
+
+    /// The first class declared with `name`.
+    pub fn class_named(&self, name: &str) -> Option<u32> {
+        self.classes.get(name).and_then(|v| v.first().copied())
+    }
+
+    /// The value `name` is bound to exactly once (local or member), seen
+    /// from `node`.
+    pub fn single_value(&self, a: &Arena, node: u32, name: &str) -> Option<u32> {
+        if let Some(s) = self.local_scope_of(a, node, name) {
+            return match self.locals.get(&(s, name))?.as_slice() {
+                [Bind {
+                    kind: BindKind::Value(v),
+                    ..
+                }] => Some(*v),
+                _ => None,
+            };
+        }
+        let c = self.member_class_of(a, node, name)?;
+        self.single_member_value(c, name)
+    }
+
+    fn single_member_value(&self, class: u32, name: &str) -> Option<u32> {
+        match self.members.get(&(class, name))?.as_slice() {
+            [Some(v)] => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The class whose member a member access names: `this.X` (the
+    /// enclosing class that has `X`), `Type.X`, `Outer.Type.X`. A local
+    /// named like a class hides it.
+    pub fn member_class(&self, a: &Arena, id: u32) -> Option<u32> {
+        let Node::Member { object, name } = self.ir.node(id) else {
+            return None;
+        };
+        let name: &str = a.text(name);
+        let class = match self.ir.node(object) {
+            Node::This => self.member_class_of(a, id, name)?,
+            Node::Name => {
+                let t = a.text(object);
+                if self.local_scope_of(a, id, t).is_some() {
+                    return None;
+                }
+                self.class_named(t)?
+            }
+            Node::Member { name: n, .. } => self.class_named(a.text(n))?,
+            _ => return None,
+        };
+        self.members.contains_key(&(class, name)).then_some(class)
+    }
+
+    /// The value of `this.X`, `Type.X`, `Outer.Type.X` given exactly once.
+    pub fn member_value(&self, a: &Arena, id: u32) -> Option<u32> {
+        let class = self.member_class(a, id)?;
+        let Node::Member { name, .. } = self.ir.node(id) else {
+            return None;
+        };
+        self.single_member_value(class, a.text(name))
+    }
+
+    /// The value of a name or member access bound exactly once.
+    pub fn bound_value(&self, a: &Arena, id: u32) -> Option<u32> {
+        match self.ir.node(id) {
+            Node::Name => self.single_value(a, id, a.text(id)),
+            Node::Member { .. } => self.member_value(a, id),
+            _ => None,
+        }
+    }
+
+    /// The value a name was last given before its use at `id` (the first
+    /// binding when none comes before); for a member, the last value any
+    /// method gave it.
+    pub fn last_value(&self, a: &Arena, id: u32) -> Option<u32> {
+        match self.ir.node(id) {
+            Node::Name => {
+                let name = a.text(id);
+                if let Some(s) = self.local_scope_of(a, id, name) {
+                    let binds = self.locals.get(&(s, name))?;
+                    let at = a.start(id);
+                    let b = binds
+                        .iter()
+                        .rfind(|b| b.pos < at)
+                        .or_else(|| binds.first())?;
+                    return match b.kind {
+                        BindKind::Value(v) => Some(v),
+                        _ => None,
+                    };
+                }
+                let c = self.member_class_of(a, id, name)?;
+                self.last_member_value(c, name)
+            }
+            Node::Member { object, name } => {
+                if self.ir.node(object) == Node::This {
+                    let name = a.text(name);
+                    let c = self.member_class_of(a, id, name)?;
+                    return self.last_member_value(c, name);
+                }
+                self.member_value(a, id)
+            }
+            _ => None,
+        }
+    }
+
+    fn last_member_value(&self, class: u32, name: &str) -> Option<u32> {
+        let values = self.members.get(&(class, name))?;
+        values.iter().rev().flatten().next().copied()
+    }
+
+    /// Follow wrappers and the last binding of names to the value.
+    pub fn follow(&self, a: &Arena, mut e: u32) -> u32 {
+        for _ in 0..MAX_DEPTH {
+            e = match self.ir.node(e) {
+                Node::Wrap { inner } => inner,
+                Node::Name | Node::Member { .. } => match self.last_value(a, e) {
+                    Some(v) => v,
+                    None => return e,
+                },
+                _ => return e,
+            };
+        }
+        e
+    }
+
+    /// The written type node of a local, parameter, member or `this.member`.
+    pub fn declared_type(&self, a: &Arena, e: u32) -> Option<u32> {
+        let (name, this_only) = match self.ir.node(e) {
+            Node::Name => (a.text(e), false),
+            Node::Member { object, name } if self.ir.node(object) == Node::This => {
+                (a.text(name), true)
+            }
+            _ => return None,
+        };
+        if !this_only {
+            if let Some(s) = self.local_scope_of(a, e, name) {
+                return self.local_type.get(&(s, name)).copied();
+            }
+        }
+        let c = self.member_class_of(a, e, name)?;
+        self.member_type.get(&(c, name)).copied()
+    }
+
+    /// The bindings of the local `name` seen from `node`.
+    pub fn local_binds(&self, a: &Arena, node: u32, name: &'s str) -> Option<&[Bind]> {
+        let s = self.local_scope_of(a, node, name)?;
+        self.locals.get(&(s, name)).map(Vec::as_slice)
+    }
+}
