@@ -893,10 +893,25 @@ pub fn dump_model(path: &std::path::Path) -> Result<i32, UsageError> {
         .and_then(|f| crate::source::read_bounded(f, limit))
         .map_err(|e| UsageError(format!("{}: {e}", path.display())))?
         .ok_or_else(|| UsageError(format!("{}: over the {limit} byte limit", path.display())))?;
+    if crate::scan::is_minified(path, &bytes) {
+        return Err(UsageError(format!(
+            "{}: a minified bundle, which a scan does not analyse",
+            path.display()
+        )));
+    }
     let text = String::from_utf8(bytes)
         .map_err(|_| UsageError(format!("{}: not UTF-8", path.display())))?;
-    let model = crate::lang::lower(crate::lang::Language::from_path(path), &text);
-    println!("{}", model.canonical_json());
+    // the same large stack as the analysis threads of a scan
+    let language = crate::lang::Language::from_path(path);
+    let json = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || crate::lang::lower(language, &text).canonical_json())
+        .and_then(|t| {
+            t.join()
+                .map_err(|_| io::Error::other("the analysis stopped"))
+        })
+        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    println!("{json}");
     Ok(0)
 }
 

@@ -957,7 +957,7 @@ fn read_and_check(shared: &Shared, root_index: usize, path: &Path) -> FileOutcom
 }
 
 /// Files whose lines are so long that they are generated bundles.
-fn is_minified(path: &Path, bytes: &[u8]) -> bool {
+pub(crate) fn is_minified(path: &Path, bytes: &[u8]) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let lower = name.to_ascii_lowercase();
     if !(lower.ends_with(".js")
