@@ -40,6 +40,8 @@ while IFS= read -r -d '' file; do
     *) continue ;;
   esac
   grep -qiE 'getgo|logmein|citrixonline|jive\.com|goto|oauth' "$file" 2>/dev/null || continue
+  # a scan skips files over 2 MiB (its default size limit)
+  [ "$(wc -c < "$file")" -le 2097152 ] || continue
   models=$((models + 1))
   a=$("$old" dump-model "$file" 2>&1 || true)
   b=$("$new" dump-model "$file" 2>&1 || true)

@@ -12,7 +12,7 @@
 //! Nodes that a front end leaves unmapped are [`Node::Other`]: the analysis
 //! still walks their children through the arena.
 
-use crate::lang::ts::Arena;
+use crate::lang::ts::{Arena, NONE};
 
 /// What one syntax node is, with the arena ids of its parts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -43,10 +43,25 @@ pub enum Node {
 pub enum BindKind {
     /// `x = v`, `var x = v`: the value node
     Value(u32),
+    /// the `idx`-th of the values one call gives (`a, b := f()`)
+    ValueAt { value: u32, idx: u32 },
+    /// `x += v`, `x .= v`, `x << v`: the value appended
+    Append(u32),
+    /// `x ||= v`, `x ??= v`: the value given when `x` has none
+    OrAssign(u32),
+    /// a loop variable over the iterable `v`
+    ForIn(u32),
     /// a parameter: the parameter node
     Param(u32),
-    /// anything the analysis does not follow (a loop variable, `x += v`, a
-    /// `catch` variable, a pattern)
+    /// a block parameter of the call `c` (`|http|` of a Ruby block)
+    BlockParam(u32),
+    /// the receiver of a method
+    Receiver,
+    /// written through a pointer by the call `c` (`json.Unmarshal(b, &x)`)
+    Out(u32),
+    /// declared without a value (`var x T`)
+    Decl,
+    /// anything the analysis does not follow (a `catch` variable, a pattern)
     Other,
 }
 
@@ -55,6 +70,22 @@ pub enum BindKind {
 pub struct Bind {
     pub pos: u32,
     pub kind: BindKind,
+    /// the statement that binds (`NONE` when not recorded)
+    pub stmt: u32,
+    /// the type written at this binding (`NONE` when none)
+    pub ty: u32,
+}
+
+impl Bind {
+    /// A binding at `pos` with no statement or type recorded.
+    pub fn new(pos: u32, kind: BindKind) -> Bind {
+        Bind {
+            pos,
+            kind,
+            stmt: NONE,
+            ty: NONE,
+        }
+    }
 }
 
 /// A declaration a front end reports, in source order.

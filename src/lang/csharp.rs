@@ -591,7 +591,7 @@ impl<'s> Lx<'s> {
             |scope: u32, name: u32, pos: u32, kind: BindKind, ty: Option<u32>| Decl::Local {
                 scope,
                 name,
-                bind: Some(Bind { pos, kind }),
+                bind: Some(Bind::new(pos, kind)),
                 ty,
             };
         for id in self.ids() {
@@ -668,10 +668,7 @@ impl<'s> Lx<'s> {
                         out.push(Decl::Local {
                             scope: a.scope(id),
                             name,
-                            bind: value.map(|v| Bind {
-                                pos: a.start(id),
-                                kind: BindKind::Value(v),
-                            }),
+                            bind: value.map(|v| Bind::new(a.start(id), BindKind::Value(v))),
                             ty: self.written_type(ty),
                         });
                     }

@@ -111,12 +111,13 @@ impl<'s> Scopes<'s> {
         match self.ir.node(target) {
             Node::Name => {
                 let name = a.text(target);
+                let kind = match given {
+                    Some(v) => BindKind::Value(v),
+                    None => BindKind::Other,
+                };
                 let bind = Bind {
-                    pos: a.start(id),
-                    kind: match given {
-                        Some(v) => BindKind::Value(v),
-                        None => BindKind::Other,
-                    },
+                    stmt: id,
+                    ..Bind::new(a.start(id), kind)
                 };
                 if let Some(s) = self.local_scope_of(a, id, name) {
                     self.locals.entry((s, name)).or_default().push(bind);
