@@ -413,6 +413,32 @@ pub struct FieldRead {
     pub absence: Absence,
 }
 
+impl FieldRead {
+    /// The declaration of `field` in a typed model that holds a response
+    /// (`receiver` is the type): absence fails or passes there, not at a read.
+    pub fn declaration(
+        field: String,
+        span: Span,
+        receiver: String,
+        origin: Origin,
+        optional: bool,
+    ) -> FieldRead {
+        FieldRead {
+            field,
+            span,
+            kind: ReadKind::Declaration,
+            receiver,
+            origin,
+            guarded: optional,
+            asserted: false,
+            assigned_to: None,
+            fallback_is_target: false,
+            origin_span: None,
+            absence: Absence::default(),
+        }
+    }
+}
+
 /// What a read does when the response lacks the field: facts of the
 /// language (a Python subscript raises, a JS member read is `undefined`),
 /// recorded by the front end so detectors never ask which language it is.

@@ -16,6 +16,7 @@ use crate::model::{
 use crate::sema::forms::looks_form;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::models::declaration_reads;
 use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
@@ -4302,31 +4303,7 @@ impl<'s> Lx<'s> {
                 _ => {}
             }
         }
-        // declaration reads for used local models
-        let mut seen: HashSet<(String, String)> = HashSet::new();
-        for u in &uses {
-            let Some(fields) = models.get(&u.type_name) else {
-                continue;
-            };
-            if !seen.insert((u.type_name.clone(), format!("{:?}", u.origin))) {
-                continue;
-            }
-            for (field, span, optional) in fields {
-                m.field_reads.push(FieldRead {
-                    field: field.clone(),
-                    span: span.clone(),
-                    kind: ReadKind::Declaration,
-                    receiver: u.type_name.clone(),
-                    origin: u.origin.clone(),
-                    guarded: *optional,
-                    asserted: false,
-                    assigned_to: None,
-                    fallback_is_target: false,
-                    origin_span: None,
-                    absence: Absence::default(),
-                });
-            }
-        }
+        m.field_reads.extend(declaration_reads(&uses, models));
         m.type_uses = uses;
     }
 

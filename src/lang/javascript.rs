@@ -5886,19 +5886,13 @@ impl<'s> Cx<'s> {
         }
         for u in &uses {
             for f in m.typed_fields.iter().filter(|f| f.type_name == u.type_name) {
-                m.field_reads.push(FieldRead {
-                    field: f.field.clone(),
-                    span: f.span.clone(),
-                    kind: ReadKind::Declaration,
-                    receiver: u.type_name.clone(),
-                    origin: u.origin.clone(),
-                    guarded: f.optional,
-                    asserted: false,
-                    assigned_to: None,
-                    fallback_is_target: false,
-                    origin_span: None,
-                    absence: Absence::default(),
-                });
+                m.field_reads.push(FieldRead::declaration(
+                    f.field.clone(),
+                    f.span.clone(),
+                    u.type_name.clone(),
+                    u.origin.clone(),
+                    f.optional,
+                ));
             }
         }
         m.type_uses = uses;

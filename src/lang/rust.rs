@@ -4747,19 +4747,13 @@ impl Lowerer<'_> {
                 continue;
             }
             for f in def.fields.iter().filter(|f| !f.skip_de) {
-                field_reads.push(FieldRead {
-                    field: f.wire_de.clone(),
-                    span: f.span.clone(),
-                    kind: ReadKind::Declaration,
-                    receiver: def.name.clone(),
-                    origin: tu.origin.clone(),
-                    guarded: f.optional,
-                    asserted: false,
-                    assigned_to: None,
-                    fallback_is_target: false,
-                    origin_span: None,
-                    absence: Absence::default(),
-                });
+                field_reads.push(FieldRead::declaration(
+                    f.wire_de.clone(),
+                    f.span.clone(),
+                    def.name.clone(),
+                    tu.origin.clone(),
+                    f.optional,
+                ));
             }
         }
 

@@ -4,6 +4,7 @@
 pub mod forms;
 pub mod libraries;
 pub mod limits;
+pub mod models;
 pub mod names;
 pub mod pieces;
 pub mod provenance;
