@@ -33,6 +33,9 @@ pub enum Node {
         value: u32,
         simple: bool,
     },
+    /// a block of statements: a binding made in it holds for the code it
+    /// contains
+    Block,
     /// anything else
     #[default]
     Other,
@@ -114,6 +117,14 @@ pub enum Decl {
         value: Option<u32>,
         ty: Option<u32>,
         decl: u32,
+    },
+    /// a member given a value by a statement of a method (`self.x = v`):
+    /// `value` is `None` when the statement gives no single value (`+=`, a
+    /// destructuring); each write counts
+    MemberSet {
+        class: u32,
+        name: u32,
+        value: Option<u32>,
     },
 }
 

@@ -8,6 +8,7 @@
 //! model. Nothing recurses on the tree shape; value resolution recurses on
 //! expressions with an explicit depth cap.
 
+use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
@@ -20,6 +21,7 @@ use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::requests::{adopt_at_call_site, same_request};
+use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -69,24 +71,8 @@ impl<'s> PythonSyntax<'s> for Ast<'s> {
 }
 
 // ---------------------------------------------------------------------------
-// Bindings
+// Libraries
 // ---------------------------------------------------------------------------
-
-#[derive(Clone, Copy, Debug)]
-enum BindKind {
-    Assign(u32),
-    AugAdd(u32),
-    ForIn(u32),
-    Param(u32),
-    Other,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Bind {
-    pos: u32,
-    stmt: u32,
-    kind: BindKind,
-}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Lib {
@@ -207,23 +193,25 @@ fn is_config_name(name: &str) -> bool {
         || l.ends_with("_conf")
 }
 
+/// What the declaration pass gathers: the declarations in source order, and
+/// the names each function declares `global` or `nonlocal`.
+#[derive(Default)]
+struct DeclPass<'s> {
+    out: Vec<Decl>,
+    globals: HashSet<(u32, &'s str)>,
+}
+
 // ---------------------------------------------------------------------------
 // Lowering context
 // ---------------------------------------------------------------------------
 
 struct Lx<'s> {
     a: Ast<'s>,
-    binds: HashMap<(u32, &'s str), Vec<Bind>>,
-    self_attrs: HashMap<(u32, &'s str), Vec<Option<u32>>>,
-    classes: HashMap<&'s str, Vec<u32>>,
-    funcs: HashMap<&'s str, Vec<u32>>,
-    methods: HashMap<(u32, &'s str), u32>,
-    methods_by_name: HashMap<&'s str, Vec<u32>>,
+    /// declarations and bindings
+    sc: Scopes<'s>,
     imports: HashMap<&'s str, String>,
     /// names bound by `import x` / `import x as y`
     modules: HashSet<&'s str>,
-    globals: HashSet<(u32, &'s str)>,
-    returns: HashMap<u32, Vec<u32>>,
     add_headers: HashMap<(u32, &'s str), Vec<u32>>,
     attr_auth: HashMap<&'s str, u32>,
     oauth_imported: bool,
@@ -254,16 +242,9 @@ impl<'s> Lx<'s> {
         let len = a.len();
         Lx {
             a,
-            binds: HashMap::new(),
-            self_attrs: HashMap::new(),
-            classes: HashMap::new(),
-            funcs: HashMap::new(),
-            methods: HashMap::new(),
-            methods_by_name: HashMap::new(),
+            sc: Scopes::default(),
             imports: HashMap::new(),
             modules: HashSet::new(),
-            globals: HashSet::new(),
-            returns: HashMap::new(),
             add_headers: HashMap::new(),
             attr_auth: HashMap::new(),
             oauth_imported: false,
@@ -310,16 +291,56 @@ impl<'s> Lx<'s> {
 
     // ----- collection -------------------------------------------------------
 
-    fn bind_name(&mut self, scope: u32, name: &'s str, b: Bind) {
-        let scope = if scope != 0 && self.globals.contains(&(scope, name)) {
+    /// What each node is in the IR's vocabulary.
+    fn ir_node(a: &Ast<'s>, id: u32) -> Node {
+        match a.kind(id) {
+            "identifier" if matches!(a.text(id), "self" | "cls") => Node::This,
+            "identifier" => Node::Name,
+            "attribute" => match (a.field(id, "object"), a.field(id, "attribute")) {
+                (Some(object), Some(name)) => Node::Member { object, name },
+                _ => Node::Other,
+            },
+            "subscript" => match a.field(id, "value") {
+                Some(object) => Node::Index { object },
+                None => Node::Other,
+            },
+            "parenthesized_expression" => match a.first_named(id) {
+                Some(inner) => Node::Wrap { inner },
+                None => Node::Other,
+            },
+            "block" | "module" => Node::Block,
+            _ => Node::Other,
+        }
+    }
+
+    /// A binding of the name node `name` in `scope`, or at the top level
+    /// when that scope declares the name `global`/`nonlocal`.
+    fn bind_name(d: &mut DeclPass<'s>, a: &Ast<'s>, scope: u32, name: u32, b: Bind) {
+        let scope = if scope != 0 && d.globals.contains(&(scope, a.text(name))) {
             0
         } else {
             scope
         };
-        self.binds.entry((scope, name)).or_default().push(b);
+        d.out.push(Decl::Local {
+            scope,
+            name,
+            bind: Some(b),
+            ty: None,
+        });
     }
 
-    fn bind_target(&mut self, target: u32, kind: BindKind, pos: u32, stmt: u32) {
+    /// The bindings an assignment target makes: names in the statement's
+    /// scope, `self.x`/`cls.x` as members of the class; tuple and list
+    /// targets bind their names without a value. Also records the value
+    /// given to `x.auth`.
+    fn bind_target(
+        &mut self,
+        d: &mut DeclPass<'s>,
+        target: u32,
+        kind: BindKind,
+        pos: u32,
+        stmt: u32,
+    ) {
         let scope = self.a.scope(stmt);
         let mut stack = vec![(target, kind)];
         let mut steps = 0;
@@ -330,28 +351,31 @@ impl<'s> Lx<'s> {
             }
             match self.a.kind(t) {
                 "identifier" => {
-                    let name = self.a.text(t);
-                    self.bind_name(scope, name, Bind { pos, stmt, kind: k });
+                    let b = Bind {
+                        stmt,
+                        ..Bind::new(pos, k)
+                    };
+                    Self::bind_name(d, &self.a, scope, t, b);
                 }
                 "attribute" => {
                     let Some(obj) = self.a.field(t, "object") else {
                         continue;
                     };
-                    let attr = self.a.attr_name(t);
                     let value = match k {
-                        BindKind::Assign(v) => Some(v),
+                        BindKind::Value(v) => Some(v),
                         _ => None,
                     };
                     if self.is_self(obj) {
                         let class = self.a.class(stmt);
                         if class != NONE {
-                            self.self_attrs
-                                .entry((class, attr))
-                                .or_default()
-                                .push(value);
+                            d.out.push(Decl::MemberSet {
+                                class,
+                                name: self.a.field(t, "attribute").unwrap_or(NONE),
+                                value,
+                            });
                         }
                     }
-                    if attr == "auth" {
+                    if self.a.attr_name(t) == "auth" {
                         if let Some(v) = value {
                             let recv = self.a.text(obj);
                             self.attr_auth.insert(recv, v);
@@ -380,16 +404,19 @@ impl<'s> Lx<'s> {
         }
     }
 
-    fn collect(&mut self) {
+    /// The declarations of the file, in source order: classes, functions
+    /// and their parameters, returns, imports and every name an assignment,
+    /// loop, `with … as` or walrus binds. Also records the imports and the
+    /// values given to `x.auth`.
+    fn decls(&mut self) -> Vec<Decl> {
+        let mut d = DeclPass::default();
         for id in self.ids() {
             match self.a.kind(id) {
                 "global_statement" | "nonlocal_statement" => {
                     let scope = self.a.scope(id);
-                    let names: Vec<u32> = self.a.named(id).collect();
-                    for n in names {
+                    for n in self.a.named(id) {
                         if self.a.kind(n) == "identifier" {
-                            let t = self.a.text(n);
-                            self.globals.insert((scope, t));
+                            d.globals.insert((scope, self.a.text(n)));
                         }
                     }
                 }
@@ -406,38 +433,31 @@ impl<'s> Lx<'s> {
                         guard += 1;
                         right = self.a.field(r, "right");
                     }
-                    match right {
-                        Some(r) => self.bind_target(left, BindKind::Assign(r), self.a.end(id), id),
-                        None => {
-                            // annotation only: not a binding (class fields are read elsewhere)
-                        }
+                    // annotation only: not a binding (class fields are read elsewhere)
+                    if let Some(r) = right {
+                        self.bind_target(&mut d, left, BindKind::Value(r), self.a.end(id), id);
                     }
                 }
                 "augmented_assignment" => {
                     let Some(left) = self.a.field(id, "left") else {
                         continue;
                     };
-                    let op = self
-                        .a
-                        .field(id, "operator")
-                        .map(|o| self.a.text(o))
-                        .unwrap_or("");
-                    let kind = match (op, self.a.field(id, "right")) {
-                        ("+=", Some(r)) => BindKind::AugAdd(r),
+                    let kind = match (self.op_of(id), self.a.field(id, "right")) {
+                        ("+=", Some(r)) => BindKind::Append(r),
                         _ => BindKind::Other,
                     };
                     if self.a.kind(left) == "attribute" {
                         // a second write to self.x: counts as another binding
-                        self.bind_target(left, BindKind::Other, self.a.end(id), id);
+                        self.bind_target(&mut d, left, BindKind::Other, self.a.end(id), id);
                     } else {
-                        self.bind_target(left, kind, self.a.end(id), id);
+                        self.bind_target(&mut d, left, kind, self.a.end(id), id);
                     }
                 }
                 "named_expression" => {
                     if let (Some(n), Some(v)) =
                         (self.a.field(id, "name"), self.a.field(id, "value"))
                     {
-                        self.bind_target(n, BindKind::Assign(v), self.a.end(id), id);
+                        self.bind_target(&mut d, n, BindKind::Value(v), self.a.end(id), id);
                     }
                 }
                 "for_statement" => {
@@ -449,7 +469,7 @@ impl<'s> Lx<'s> {
                         } else {
                             BindKind::Other
                         };
-                        self.bind_target(l, k, self.a.end(r), id);
+                        self.bind_target(&mut d, l, k, self.a.end(r), id);
                     }
                 }
                 "with_item" => {
@@ -462,54 +482,58 @@ impl<'s> Lx<'s> {
                     let expr = self.a.first_named(v);
                     let target = self.a.field(v, "alias");
                     if let (Some(e), Some(t)) = (expr, target) {
-                        self.bind_target(t, BindKind::Assign(e), self.a.end(v), id);
+                        self.bind_target(&mut d, t, BindKind::Value(e), self.a.end(v), id);
                     }
                 }
-                "function_definition" => self.collect_function(id),
+                "function_definition" => self.function_decls(&mut d, id),
                 "class_definition" => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        let name = self.a.text(n);
-                        self.classes.entry(name).or_default().push(id);
-                        let scope = self.a.scope(id);
-                        self.bind_name(
-                            scope,
-                            name,
-                            Bind {
-                                pos: self.a.start(id),
-                                stmt: id,
-                                kind: BindKind::Other,
-                            },
-                        );
+                    if let Some(name) = self.a.field(id, "name") {
+                        d.out.push(Decl::Class { node: id, name });
+                        let b = Bind {
+                            stmt: id,
+                            ..Bind::new(self.a.start(id), BindKind::Other)
+                        };
+                        Self::bind_name(&mut d, &self.a, self.a.scope(id), name, b);
                     }
                 }
-                "import_statement" | "import_from_statement" => self.collect_import(id),
+                "import_statement" | "import_from_statement" => self.import_decls(&mut d, id),
                 "return_statement" => {
-                    let f = self.a.scope(id);
-                    if self.a.kind(f) == "function_definition" {
-                        if let Some(e) = self.a.first_named(id) {
-                            self.returns.entry(f).or_default().push(e);
-                        }
-                    }
-                }
-                "call" => {
-                    let Some(func) = self.a.field(id, "function") else {
-                        continue;
-                    };
-                    if self.a.kind(func) == "attribute"
-                        && matches!(
-                            self.a.attr_name(func),
-                            "add_header" | "add_unredirected_header"
-                        )
-                    {
-                        if let Some(obj) = self.a.field(func, "object") {
-                            if self.a.kind(obj) == "identifier" {
-                                let key = (self.a.scope(id), self.a.text(obj));
-                                self.add_headers.entry(key).or_default().push(id);
-                            }
+                    let func = self.a.scope(id);
+                    if self.a.kind(func) == "function_definition" {
+                        if let Some(value) = self.a.first_named(id) {
+                            d.out.push(Decl::Return { func, value });
                         }
                     }
                 }
                 _ => {}
+            }
+        }
+        d.out
+    }
+
+    fn collect(&mut self) {
+        let ir = Ir::build(&self.a, Self::ir_node);
+        let decls = self.decls();
+        self.sc = Scopes::build(&self.a, ir, decls);
+        for id in self.ids() {
+            if self.a.kind(id) != "call" {
+                continue;
+            }
+            let Some(func) = self.a.field(id, "function") else {
+                continue;
+            };
+            if self.a.kind(func) == "attribute"
+                && matches!(
+                    self.a.attr_name(func),
+                    "add_header" | "add_unredirected_header"
+                )
+            {
+                if let Some(obj) = self.a.field(func, "object") {
+                    if self.a.kind(obj) == "identifier" {
+                        let key = (self.a.scope(id), self.a.text(obj));
+                        self.add_headers.entry(key).or_default().push(id);
+                    }
+                }
             }
         }
         let q: Vec<&String> = self.imports.values().collect();
@@ -521,31 +545,23 @@ impl<'s> Lx<'s> {
         self.authlib_only = authlib && !rol;
     }
 
-    fn collect_function(&mut self, id: u32) {
+    /// A function: its name bound in the enclosing scope, its parameters
+    /// in its own.
+    fn function_decls(&self, d: &mut DeclPass<'s>, id: u32) {
         let Some(nm) = self.a.field(id, "name") else {
             return;
         };
-        let name = self.a.text(nm);
         let outer = self.a.scope(id);
-        self.bind_name(
-            outer,
-            name,
-            Bind {
-                pos: self.a.start(id),
-                stmt: id,
-                kind: BindKind::Other,
-            },
-        );
-        self.funcs.entry(name).or_default().push(id);
-        if self.a.kind(outer) == "class_definition" {
-            self.methods.insert((outer, name), id);
-            self.methods_by_name.entry(name).or_default().push(id);
-        }
+        let b = Bind {
+            stmt: id,
+            ..Bind::new(self.a.start(id), BindKind::Other)
+        };
+        Self::bind_name(d, &self.a, outer, nm, b);
+        d.out.push(Decl::Function { node: id, name: nm });
         let Some(params) = self.a.field(id, "parameters") else {
             return;
         };
-        let ps: Vec<u32> = self.a.named(params).collect();
-        for p in ps {
+        for p in self.a.named(params) {
             let ident = match self.a.kind(p) {
                 "identifier" => Some(p),
                 "default_parameter" | "typed_default_parameter" => self.a.field(p, "name"),
@@ -561,21 +577,17 @@ impl<'s> Lx<'s> {
                 _ => None,
             };
             if let Some(i) = ident {
-                let t = self.a.text(i);
-                self.bind_name(
-                    id,
-                    t,
-                    Bind {
-                        pos: self.a.start(id),
-                        stmt: id,
-                        kind: BindKind::Param(p),
-                    },
-                );
+                let b = Bind {
+                    stmt: id,
+                    ..Bind::new(self.a.start(id), BindKind::Param(p))
+                };
+                Self::bind_name(d, &self.a, id, i, b);
             }
         }
     }
 
-    fn collect_import(&mut self, id: u32) {
+    /// An import: the names it binds, and what each stands for.
+    fn import_decls(&mut self, d: &mut DeclPass<'s>, id: u32) {
         let scope = self.a.scope(id);
         let from = if self.a.kind(id) == "import_from_statement" {
             self.a.field(id, "module_name").map(|m| self.a.text(m))
@@ -590,14 +602,17 @@ impl<'s> Lx<'s> {
             .filter(|&k| self.a.field_name(k) == "name")
             .collect();
         for n in names {
-            let (local, full): (&'s str, String) = match self.a.kind(n) {
+            // the node naming the bound name (none when its text is not one
+            // identifier: `import a .b` binds no name a use could read)
+            let (local, node, full): (&'s str, Option<u32>, String) = match self.a.kind(n) {
                 "dotted_name" => {
                     let t = self.a.text(n);
                     match from {
-                        Some(m) => (t, format!("{m}.{t}")),
+                        Some(m) => (t, Some(n), format!("{m}.{t}")),
                         None => {
                             let first = t.split('.').next().unwrap_or(t);
-                            (first, first.to_string())
+                            let node = self.a.first_named(n).filter(|&f| self.a.text(f) == first);
+                            (first, node, first.to_string())
                         }
                     }
                 }
@@ -614,7 +629,7 @@ impl<'s> Lx<'s> {
                         Some(m) => format!("{m}.{dn}"),
                         None => dn.to_string(),
                     };
-                    (self.a.text(alias), full)
+                    (self.a.text(alias), Some(alias), full)
                 }
                 _ => continue,
             };
@@ -622,46 +637,23 @@ impl<'s> Lx<'s> {
                 self.modules.insert(local);
             }
             self.imports.insert(local, full);
-            self.bind_name(
-                scope,
-                local,
-                Bind {
-                    pos: self.a.end(id),
+            if let Some(node) = node {
+                let b = Bind {
                     stmt: id,
-                    kind: BindKind::Other,
-                },
-            );
+                    ..Bind::new(self.a.end(id), BindKind::Other)
+                };
+                Self::bind_name(d, &self.a, scope, node, b);
+            }
         }
     }
 
     // ----- lookups ----------------------------------------------------------
 
-    /// Scopes searched for a name used at `node`: its own, then enclosing
-    /// function scopes and the module (class bodies are skipped).
-    fn scope_chain(&self, node: u32) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut s = self.a.scope(node);
-        let mut first = true;
-        for _ in 0..64 {
-            if first || self.a.kind(s) != "class_definition" {
-                out.push(s);
-            }
-            first = false;
-            if s == 0 {
-                break;
-            }
-            s = self.a.scope(s);
-        }
-        if out.last() != Some(&0) {
-            out.push(0);
-        }
-        out
-    }
-
     /// Binding of `name` for string resolution: bound once in its scope, or
     /// the last binding before the use in an enclosing block.
     fn str_binding(&self, node: u32, name: &str) -> Option<Bind> {
-        self.str_binding_raw(node, name)
+        self.sc
+            .block_binding(&self.a, node, name)
             .map(|b| self.substituted(b))
     }
 
@@ -669,77 +661,18 @@ impl<'s> Lx<'s> {
     fn substituted(&self, mut b: Bind) -> Bind {
         if let BindKind::Param(p) = b.kind {
             if let Some(&arg) = self.subst.borrow().get(&p) {
-                b.kind = BindKind::Assign(arg);
+                b.kind = BindKind::Value(arg);
             }
         }
         b
     }
 
-    fn str_binding_raw(&self, node: u32, name: &str) -> Option<Bind> {
-        let pos = self.a.start(node);
-        for s in self.scope_chain(node) {
-            let Some(bs) = self.binds.get(&(s, name)) else {
-                continue;
-            };
-            if bs.len() == 1 {
-                return bs.first().copied();
-            }
-            let b = bs.iter().rev().find(|b| b.pos <= pos)?;
-            let stmt_block = self.enclosing_block(b.stmt);
-            if matches!(b.kind, BindKind::Param(_)) || self.a.contains(stmt_block, node) {
-                return Some(*b);
-            }
-            return None;
-        }
-        None
-    }
-
-    fn enclosing_block(&self, stmt: u32) -> u32 {
-        let mut c = stmt;
-        for _ in 0..ANCESTOR_LIMIT {
-            let p = self.a.parent(c);
-            if p == NONE {
-                return c;
-            }
-            if matches!(self.a.kind(p), "block" | "module") {
-                return p;
-            }
-            c = p;
-        }
-        c
-    }
-
     /// Binding of `name` for value flow: last assignment before the use in
     /// the function, then enclosing scopes (any position).
     fn origin_binding(&self, node: u32, name: &str) -> Option<Bind> {
-        self.origin_binding_raw(node, name)
+        self.sc
+            .last_binding(&self.a, node, name)
             .map(|b| self.substituted(b))
-    }
-
-    fn origin_binding_raw(&self, node: u32, name: &str) -> Option<Bind> {
-        let pos = self.a.start(node);
-        for (i, s) in self.scope_chain(node).into_iter().enumerate() {
-            let Some(bs) = self.binds.get(&(s, name)) else {
-                continue;
-            };
-            if i == 0 {
-                return bs
-                    .iter()
-                    .rev()
-                    .find(|b| b.pos <= pos)
-                    .or_else(|| bs.last())
-                    .copied();
-            }
-            return bs.last().copied();
-        }
-        None
-    }
-
-    fn local_class(&self, name: &str) -> Option<u32> {
-        match self.classes.get(name) {
-            Some(v) if v.len() == 1 => v.first().copied(),
-            _ => None,
-        }
     }
 
     /// Local base classes of a class (by name).
@@ -748,7 +681,7 @@ impl<'s> Lx<'s> {
         if let Some(sup) = self.a.field(class, "superclasses") {
             for k in self.a.named(sup) {
                 if self.a.kind(k) == "identifier" {
-                    if let Some(c) = self.local_class(self.a.text(k)) {
+                    if let Some(c) = self.sc.sole_class(self.a.text(k)) {
                         if c != class {
                             out.push(c);
                         }
@@ -777,18 +710,7 @@ impl<'s> Lx<'s> {
     /// Values written to `attr` of a class: `self.attr = v` and class-body `attr = v`.
     fn class_attr_values(&self, class: u32, attr: &str) -> Vec<Option<u32>> {
         for c in self.class_lineage(class) {
-            let mut vals: Vec<Option<u32>> = Vec::new();
-            if let Some(v) = self.self_attrs.get(&(c, attr)) {
-                vals.extend(v.iter().copied());
-            }
-            if let Some(bs) = self.binds.get(&(c, attr)) {
-                for b in bs {
-                    vals.push(match b.kind {
-                        BindKind::Assign(v) => Some(v),
-                        _ => None,
-                    });
-                }
-            }
+            let vals = self.sc.class_values(c, attr);
             if !vals.is_empty() {
                 return vals;
             }
@@ -813,7 +735,7 @@ impl<'s> Lx<'s> {
             return (c != NONE).then_some(c);
         }
         if self.a.kind(obj) == "identifier" {
-            return self.local_class(self.a.text(obj));
+            return self.sc.sole_class(self.a.text(obj));
         }
         None
     }
@@ -951,7 +873,7 @@ impl<'s> Lx<'s> {
         if self.kw_subst.borrow().is_empty() || self.a.kind(e) != "identifier" {
             return None;
         }
-        let BindKind::Param(p) = self.origin_binding_raw(e, self.a.text(e))?.kind else {
+        let BindKind::Param(p) = self.sc.last_binding(&self.a, e, self.a.text(e))?.kind else {
             return None;
         };
         self.kw_subst.borrow().get(&p).cloned()
@@ -1045,7 +967,7 @@ impl<'s> Lx<'s> {
     fn bound_value(&self, id: u32) -> Option<u32> {
         match self.a.kind(id) {
             "identifier" => match self.str_binding(id, self.a.text(id))?.kind {
-                BindKind::Assign(v) => Some(v),
+                BindKind::Value(v) => Some(v),
                 _ => None,
             },
             "attribute" => {
@@ -1298,12 +1220,12 @@ impl<'s> Lx<'s> {
     fn resolve_name(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
         let name = self.a.text(id);
         match self.str_binding(id, name).map(|b| (b, b.kind)) {
-            Some((_, BindKind::Assign(v))) => self.resolve_memo(v, depth + 1, out, id),
-            Some((b, BindKind::AugAdd(v))) => {
+            Some((_, BindKind::Value(v))) => self.resolve_memo(v, depth + 1, out, id),
+            Some((b, BindKind::Append(v))) => {
                 // value before the `+=`, then the added part
                 let before = self.str_binding(b.stmt, name);
                 match before.map(|x| x.kind) {
-                    Some(BindKind::Assign(pv)) if pv != v => {
+                    Some(BindKind::Value(pv)) if pv != v => {
                         self.resolve_memo(pv, depth + 1, out, id)
                     }
                     _ => out.push(self.hole(id)),
@@ -1925,7 +1847,7 @@ impl<'s> Lx<'s> {
             "identifier" | "attribute" => {
                 let v = match self.a.kind(e) {
                     "identifier" => match self.origin_binding(e, self.a.text(e))?.kind {
-                        BindKind::Assign(v) => v,
+                        BindKind::Value(v) => v,
                         _ => return None,
                     },
                     _ => self.bound_value(e)?,
@@ -2114,7 +2036,7 @@ impl<'s> Lx<'s> {
             "identifier" | "attribute" => {
                 let v = match self.a.kind(e) {
                     "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
-                        Some(BindKind::Assign(v)) => v,
+                        Some(BindKind::Value(v)) => v,
                         _ => return Vec::new(),
                     },
                     _ => match self.bound_value(e) {
@@ -2506,7 +2428,7 @@ impl<'s> Lx<'s> {
                     .a
                     .field(call, "function")
                     .and_then(|func| self.a.field(func, "object"))
-                    .is_some_and(|o| self.local_class(self.a.text(o)).is_some()),
+                    .is_some_and(|o| self.sc.sole_class(self.a.text(o)).is_some()),
         );
         for p in self.call_params(f) {
             match self.a.kind(p) {
@@ -2555,7 +2477,8 @@ impl<'s> Lx<'s> {
             return node;
         }
         match self
-            .str_binding_raw(node, self.a.text(node))
+            .sc
+            .block_binding(&self.a, node, self.a.text(node))
             .map(|b| b.kind)
         {
             Some(BindKind::Param(p)) => self.subst.borrow().get(&p).copied().unwrap_or(node),
@@ -2590,7 +2513,7 @@ impl<'s> Lx<'s> {
             }
             if name == "urlopen"
                 && (module.contains("urllib")
-                    || (module.is_empty() && !self.funcs.contains_key("urlopen")))
+                    || (module.is_empty() && !self.sc.functions_by_name.contains_key("urlopen")))
             {
                 return self.urlopen_request(call, func, &args).map(|r| (r, false));
             }
@@ -2675,7 +2598,7 @@ impl<'s> Lx<'s> {
                 .into_iter()
                 .find_map(|c| self.obj_inst(c, depth + 1)),
             "identifier" => match self.origin_binding(e, self.a.text(e))?.kind {
-                BindKind::Assign(v) => self.obj_inst(v, depth + 1),
+                BindKind::Value(v) => self.obj_inst(v, depth + 1),
                 BindKind::Param(p) => self.param_inst(p),
                 _ => None,
             },
@@ -2772,7 +2695,7 @@ impl<'s> Lx<'s> {
             "identifier" | "attribute" => {
                 let v = match self.a.kind(e) {
                     "identifier" => match self.origin_binding(e, self.a.text(e))?.kind {
-                        BindKind::Assign(v) => v,
+                        BindKind::Value(v) => v,
                         _ => return None,
                     },
                     _ => self.bound_value(e)?,
@@ -2858,7 +2781,7 @@ impl<'s> Lx<'s> {
                 .map(|c| matches!(last_segment(&c), "HTTPBasicAuth" | "BasicAuth"))
                 .unwrap_or(false),
             "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
-                Some(BindKind::Assign(v)) => self.is_basic_auth(v, depth + 1),
+                Some(BindKind::Value(v)) => self.is_basic_auth(v, depth + 1),
                 _ => false,
             },
             "attribute" => self
@@ -2930,7 +2853,7 @@ impl<'s> Lx<'s> {
             "identifier" | "attribute" => {
                 let v = match self.a.kind(e) {
                     "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
-                        Some(BindKind::Assign(v)) => Some(v),
+                        Some(BindKind::Value(v)) => Some(v),
                         _ => None,
                     },
                     _ => self.bound_value(e),
@@ -3123,7 +3046,7 @@ impl<'s> Lx<'s> {
                 (last_segment(&q) == "Request" && q.contains("urllib")).then_some(e)
             }
             "identifier" => match self.origin_binding(e, self.a.text(e))?.kind {
-                BindKind::Assign(v) => self.urllib_request_of(v, depth + 1),
+                BindKind::Value(v) => self.urllib_request_of(v, depth + 1),
                 _ => None,
             },
             _ => None,
@@ -3392,7 +3315,7 @@ impl<'s> Lx<'s> {
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
         let name = self.a.text(id);
         let o = match self.origin_binding(id, name).map(|b| b.kind) {
-            Some(BindKind::Assign(v)) | Some(BindKind::ForIn(v)) => self.origin_of(v, depth + 1),
+            Some(BindKind::Value(v)) | Some(BindKind::ForIn(v)) => self.origin_of(v, depth + 1),
             Some(BindKind::Param(p)) => {
                 if is_config_name(name) {
                     Origin::Config
@@ -3487,8 +3410,8 @@ impl<'s> Lx<'s> {
         let func = self.a.field(call, "function")?;
         match self.a.kind(func) {
             "identifier" => {
-                let fs = self.funcs.get(self.a.text(func))?;
-                let chain = self.scope_chain(call);
+                let fs = self.sc.functions_by_name.get(self.a.text(func))?;
+                let chain = self.sc.visible_scopes(&self.a, call);
                 fs.iter()
                     .copied()
                     .find(|&f| chain.contains(&self.a.scope(f)))
@@ -3503,13 +3426,13 @@ impl<'s> Lx<'s> {
                     (c != NONE).then_some(c)
                 } else if self.a.kind(obj) == "identifier" {
                     let t = self.a.text(obj);
-                    self.local_class(t).or_else(|| {
+                    self.sc.sole_class(t).or_else(|| {
                         // x = LocalClass(...)
                         match self.origin_binding(obj, t)?.kind {
-                            BindKind::Assign(v) if self.a.kind(v) == "call" => {
+                            BindKind::Value(v) if self.a.kind(v) == "call" => {
                                 let f = self.a.field(v, "function")?;
                                 (self.a.kind(f) == "identifier")
-                                    .then(|| self.local_class(self.a.text(f)))
+                                    .then(|| self.sc.sole_class(self.a.text(f)))
                                     .flatten()
                             }
                             _ => None,
@@ -3520,7 +3443,7 @@ impl<'s> Lx<'s> {
                 };
                 if let Some(c) = class {
                     for k in self.class_lineage(c) {
-                        if let Some(&f) = self.methods.get(&(k, name)) {
+                        if let Some(f) = self.sc.method(&self.a, k, name) {
                             return Some(f);
                         }
                     }
@@ -3529,10 +3452,7 @@ impl<'s> Lx<'s> {
                 if self.is_module_name(self.chain_root(obj)) {
                     return None;
                 }
-                match self.methods_by_name.get(name) {
-                    Some(v) if v.len() == 1 => v.first().copied(),
-                    _ => None,
-                }
+                self.sc.sole_method(&self.a, name)
             }
             _ => None,
         }
@@ -3547,7 +3467,7 @@ impl<'s> Lx<'s> {
         }
         self.origin_memo.borrow_mut().insert(f, Origin::Unknown);
         let mut o = Origin::Unknown;
-        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+        for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
             o = best(o, self.origin_of(r, depth + 1));
         }
         self.origin_memo.borrow_mut().insert(f, o.clone());
@@ -4099,7 +4019,7 @@ impl<'s> Lx<'s> {
                         continue;
                     }
                     if self.a.kind(obj) == "identifier"
-                        && self.local_class(self.a.text(obj)).is_some()
+                        && self.sc.sole_class(self.a.text(obj)).is_some()
                     {
                         continue;
                     }
@@ -4143,7 +4063,8 @@ impl<'s> Lx<'s> {
                     "BaseModel" | "GenericModel" => Some(ModelKind::Pydantic),
                     "NamedTuple" => Some(ModelKind::Dataclass),
                     _ => self
-                        .local_class(t)
+                        .sc
+                        .sole_class(t)
                         .filter(|&c| c != class)
                         .and_then(|c| self.model_kind(c, depth + 1))
                         .map(|k| match k {

@@ -9,7 +9,8 @@
 
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::lang::ts::Arena;
-use crate::sema::limits::MAX_DEPTH;
+use crate::lang::ts::NONE;
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use std::collections::HashMap;
 
 /// The bindings of one file.
@@ -100,6 +101,10 @@ impl<'s> Scopes<'s> {
                 if let Some(t) = ty {
                     self.member_type.insert((class, name), t);
                 }
+            }
+            Decl::MemberSet { class, name, value } => {
+                let name = a.text(name);
+                self.members.entry((class, name)).or_default().push(value);
             }
         }
     }
@@ -300,5 +305,141 @@ impl<'s> Scopes<'s> {
     pub fn local_binds(&self, a: &Arena, node: u32, name: &'s str) -> Option<&[Bind]> {
         let s = self.local_scope_of(a, node, name)?;
         self.locals.get(&(s, name)).map(Vec::as_slice)
+    }
+}
+
+/// Look-ups where a class body's names are not seen from its methods and a binding holds in its block.
+impl<'s> Scopes<'s> {
+    /// True when scope `s` is a class (its children are in it).
+    fn is_class_scope(a: &Arena, s: u32) -> bool {
+        a.kids(s).first().is_some_and(|&k| a.class(k) == s)
+    }
+
+    /// The scopes searched for a name used at `node`: its own, then the
+    /// enclosing function scopes and the top level (class bodies around its
+    /// own scope are skipped).
+    pub fn visible_scopes(&self, a: &Arena, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut s = a.scope(node);
+        let mut first = true;
+        for _ in 0..64 {
+            if first || !Self::is_class_scope(a, s) {
+                out.push(s);
+            }
+            first = false;
+            if s == 0 {
+                break;
+            }
+            s = a.scope(s);
+        }
+        if out.last() != Some(&0) {
+            out.push(0);
+        }
+        out
+    }
+
+    /// The [`Node::Block`] around the statement `stmt` (the outermost
+    /// node when none).
+    pub fn enclosing_block(&self, a: &Arena, stmt: u32) -> u32 {
+        let mut c = stmt;
+        for _ in 0..ANCESTOR_LIMIT {
+            let p = a.parent(c);
+            if p == NONE {
+                return c;
+            }
+            if self.ir.node(p) == Node::Block {
+                return p;
+            }
+            c = p;
+        }
+        c
+    }
+
+    /// The binding of `name` seen at `node` in the nearest visible scope
+    /// that binds it: the only one there, or else the last one before
+    /// `node` when it is a parameter or its statement's block contains
+    /// `node`.
+    pub fn block_binding(&self, a: &Arena, node: u32, name: &str) -> Option<Bind> {
+        let pos = a.start(node);
+        for s in self.visible_scopes(a, node) {
+            let Some(bs) = self.locals.get(&(s, name)) else {
+                continue;
+            };
+            if bs.len() == 1 {
+                return bs.first().copied();
+            }
+            let b = bs.iter().rev().find(|b| b.pos <= pos)?;
+            let block = self.enclosing_block(a, b.stmt);
+            if matches!(b.kind, BindKind::Param(_)) || a.contains(block, node) {
+                return Some(*b);
+            }
+            return None;
+        }
+        None
+    }
+
+    /// The binding of `name` that last reached `node`: in `node`'s own
+    /// scope the last one before it (the last one when none is before), in
+    /// an enclosing scope its last one.
+    pub fn last_binding(&self, a: &Arena, node: u32, name: &str) -> Option<Bind> {
+        let pos = a.start(node);
+        for (i, s) in self.visible_scopes(a, node).into_iter().enumerate() {
+            let Some(bs) = self.locals.get(&(s, name)) else {
+                continue;
+            };
+            if i == 0 {
+                return bs
+                    .iter()
+                    .rev()
+                    .find(|b| b.pos <= pos)
+                    .or_else(|| bs.last())
+                    .copied();
+            }
+            return bs.last().copied();
+        }
+        None
+    }
+
+    /// The values `name` is given in `class`: by its methods (members),
+    /// then by its body (a binding that is not a value gives `None`).
+    pub fn class_values(&self, class: u32, name: &str) -> Vec<Option<u32>> {
+        let mut vals: Vec<Option<u32>> = Vec::new();
+        if let Some(v) = self.members.get(&(class, name)) {
+            vals.extend(v.iter().copied());
+        }
+        if let Some(bs) = self.locals.get(&(class, name)) {
+            vals.extend(bs.iter().map(|b| match b.kind {
+                BindKind::Value(v) => Some(v),
+                _ => None,
+            }));
+        }
+        vals
+    }
+
+    /// The class declared with `name`, when only one is.
+    pub fn sole_class(&self, name: &str) -> Option<u32> {
+        match self.classes.get(name) {
+            Some(v) if v.len() == 1 => v.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// The last method `name` declared directly in `class`.
+    pub fn method(&self, a: &Arena, class: u32, name: &str) -> Option<u32> {
+        let fs = self.functions.get(&(class, name))?;
+        fs.iter().rev().copied().find(|&f| a.scope(f) == class)
+    }
+
+    /// The method `name` when one class of the file declares it, once.
+    pub fn sole_method(&self, a: &Arena, name: &str) -> Option<u32> {
+        let fs = self.functions_by_name.get(name)?;
+        let mut methods = fs
+            .iter()
+            .copied()
+            .filter(|&f| Self::is_class_scope(a, a.scope(f)));
+        match (methods.next(), methods.next()) {
+            (Some(f), None) => Some(f),
+            _ => None,
+        }
     }
 }
