@@ -400,6 +400,8 @@ struct Cx<'s> {
     sum_busy: RefCell<Set<&'s str>>,
     /// local function or method → its calls in the file (built on first use)
     callers: RefCell<Option<Map<u32, Vec<u32>>>>,
+    /// the call map is being built: a look-up from inside it cannot use it
+    callers_building: Cell<bool>,
     /// parameter binding → whether its default holds for every call
     default_memo: RefCell<Map<u32, bool>>,
     /// requests that send a `refresh_token` grant
@@ -826,6 +828,7 @@ impl<'s> Cx<'s> {
             sum_memo: RefCell::default(),
             sum_busy: RefCell::default(),
             callers: RefCell::default(),
+            callers_building: Cell::new(false),
             default_memo: RefCell::default(),
             refresh_reqs: Set::default(),
         }
@@ -1583,6 +1586,11 @@ impl<'s> Cx<'s> {
     fn default_holds(&self, id: u32) -> bool {
         if let Some(&h) = self.default_memo.borrow().get(&id) {
             return h;
+        }
+        // asked while the call map is being built (a callee named by a
+        // parameter): no answer yet, so not known to hold, and not memoized
+        if self.callers_building.get() {
+            return false;
         }
         let b = &self.binds[id as usize];
         let (f, k) = (b.owner, b.pidx as usize);
@@ -2833,6 +2841,7 @@ impl<'s> Cx<'s> {
     /// The calls in the file of a local function or method.
     fn callers_of(&self, f: u32) -> Vec<u32> {
         if self.callers.borrow().is_none() {
+            self.callers_building.set(true);
             let mut map: Map<u32, Vec<u32>> = Map::default();
             for c in 0..self.len() {
                 if self.kind(c) != "call_expression" {
@@ -2845,6 +2854,7 @@ impl<'s> Cx<'s> {
                 }
             }
             *self.callers.borrow_mut() = Some(map);
+            self.callers_building.set(false);
         }
         self.callers
             .borrow()
