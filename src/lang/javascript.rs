@@ -11,6 +11,7 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
     TypedField, HOLE,
 };
+use crate::sema::calls::Callers;
 use crate::sema::limits::MAX_DEPTH;
 use crate::sema::names::setter_of;
 use crate::sema::pieces::piece_len;
@@ -399,9 +400,7 @@ struct Cx<'s> {
     sum_memo: RefCell<Map<&'s str, Origin>>,
     sum_busy: RefCell<Set<&'s str>>,
     /// local function or method → its calls in the file (built on first use)
-    callers: RefCell<Option<Map<u32, Vec<u32>>>>,
-    /// the call map is being built: a look-up from inside it cannot use it
-    callers_building: Cell<bool>,
+    callers: Callers,
     /// parameter binding → whether its default holds for every call
     default_memo: RefCell<Map<u32, bool>>,
     /// requests that send a `refresh_token` grant
@@ -827,8 +826,7 @@ impl<'s> Cx<'s> {
             store_busy: RefCell::default(),
             sum_memo: RefCell::default(),
             sum_busy: RefCell::default(),
-            callers: RefCell::default(),
-            callers_building: Cell::new(false),
+            callers: Callers::default(),
             default_memo: RefCell::default(),
             refresh_reqs: Set::default(),
         }
@@ -1589,7 +1587,7 @@ impl<'s> Cx<'s> {
         }
         // asked while the call map is being built (a callee named by a
         // parameter): no answer yet, so not known to hold, and not memoized
-        if self.callers_building.get() {
+        if self.callers.building() {
             return false;
         }
         let b = &self.binds[id as usize];
@@ -2840,27 +2838,12 @@ impl<'s> Cx<'s> {
 
     /// The calls in the file of a local function or method.
     fn callers_of(&self, f: u32) -> Vec<u32> {
-        if self.callers.borrow().is_none() {
-            self.callers_building.set(true);
-            let mut map: Map<u32, Vec<u32>> = Map::default();
-            for c in 0..self.len() {
-                if self.kind(c) != "call_expression" {
-                    continue;
-                }
-                if let Some(t) = self.local_target(c) {
-                    if !self.contains(t, c) {
-                        map.entry(t).or_default().push(c);
-                    }
-                }
-            }
-            *self.callers.borrow_mut() = Some(map);
-            self.callers_building.set(false);
-        }
-        self.callers
-            .borrow()
-            .as_ref()
-            .and_then(|m| m.get(&f).cloned())
-            .unwrap_or_default()
+        self.callers.of(
+            f,
+            (0..self.len()).filter(|&c| self.kind(c) == "call_expression"),
+            |c| self.local_target(c),
+            |t, c| self.contains(t, c),
+        )
     }
 
     fn origin_call(&self, c: u32, d: u32) -> Origin {

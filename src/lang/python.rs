@@ -13,6 +13,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
 };
+use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
@@ -232,7 +233,7 @@ struct Lx<'s> {
     /// that no named parameter takes
     kw_subst: RefCell<HashMap<u32, Vec<u32>>>,
     /// local function or method → its calls in the file (built on first use)
-    callers: RefCell<Option<HashMap<u32, Vec<u32>>>>,
+    callers: Callers,
     /// requests whose body asks for a `refresh_token` grant
     refresh_reqs: HashSet<usize>,
 }
@@ -260,7 +261,7 @@ impl<'s> Lx<'s> {
             budget: Cell::new(RESOLVE_BUDGET),
             subst: RefCell::new(HashMap::new()),
             kw_subst: RefCell::new(HashMap::new()),
-            callers: RefCell::new(None),
+            callers: Callers::default(),
             refresh_reqs: HashSet::new(),
         }
     }
@@ -3364,24 +3365,12 @@ impl<'s> Lx<'s> {
 
     /// The calls in the file of a local function or method.
     fn callers_of(&self, f: u32) -> Vec<u32> {
-        if self.callers.borrow().is_none() {
-            let mut map: HashMap<u32, Vec<u32>> = HashMap::new();
-            for id in self.ids() {
-                if self.a.kind(id) == "call" {
-                    if let Some(t) = self.local_target(id) {
-                        if !self.a.contains(t, id) {
-                            map.entry(t).or_default().push(id);
-                        }
-                    }
-                }
-            }
-            *self.callers.borrow_mut() = Some(map);
-        }
-        self.callers
-            .borrow()
-            .as_ref()
-            .and_then(|m| m.get(&f).cloned())
-            .unwrap_or_default()
+        self.callers.of(
+            f,
+            self.ids().filter(|&c| self.a.kind(c) == "call"),
+            |c| self.local_target(c),
+            |t, c| self.a.contains(t, c),
+        )
     }
 
     /// Origin of values stored in `self.attr` anywhere in the class.

@@ -1,6 +1,7 @@
 //! The analysis shared by every language: what the front ends compute the
 //! same way, written once. Each module holds one idea.
 
+pub mod calls;
 pub mod forms;
 pub mod libraries;
 pub mod limits;
