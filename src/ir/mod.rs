@@ -126,6 +126,10 @@ pub enum Decl {
         name: u32,
         value: Option<u32>,
     },
+    /// a binding of `name` to the local of that name declared so far: in
+    /// the innermost scope seen from `name` that has it, else in `name`'s
+    /// own scope (a variable written through a pointer)
+    Rebind { name: u32, bind: Bind },
 }
 
 /// The IR of one file: what each node of its arena is, by arena id.

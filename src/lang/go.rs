@@ -7,6 +7,7 @@
 //! Nothing recurses on the tree shape; value resolution recurses on
 //! expressions with an explicit depth cap.
 
+use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
@@ -18,6 +19,7 @@ use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::synthetic_entry;
+use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -96,35 +98,6 @@ fn json_tag(tag: &str) -> Option<(String, usize, bool)> {
 // Lowering context
 // ---------------------------------------------------------------------------
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum BindKind {
-    /// `x := v`, `var x = v`, `x = v`: the value node; `idx` is the position
-    /// of the name when one call on the right gives several values
-    Value {
-        value: u32,
-        idx: u32,
-    },
-    /// `x += v`
-    AugAdd(u32),
-    /// `var x T` without a value (`ty` of the bind holds the type)
-    Decl,
-    Param,
-    /// the receiver of a method
-    Receiver,
-    /// `json.Unmarshal(data, &x)` / `dec.Decode(&x)`: takes the source's origin
-    Out(u32),
-    /// `for k, v := range xs`, and anything else
-    Other,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Bind {
-    kind: BindKind,
-    pos: u32,
-    /// the declared type node, when written
-    ty: u32,
-}
-
 #[derive(Clone)]
 struct FieldDef<'s> {
     name: &'s str,
@@ -146,16 +119,13 @@ struct Lx<'s> {
     a: Ast<'s>,
     /// import name → import path
     imports: HashMap<&'s str, &'s str>,
-    binds: HashMap<(u32, &'s str), Vec<Bind>>,
+    sc: Scopes<'s>,
     structs: HashMap<&'s str, StructDef<'s>>,
     struct_order: Vec<&'s str>,
     /// local named types that are maps
     map_types: HashSet<&'s str>,
-    funcs: HashMap<&'s str, Vec<u32>>,
     /// method name → (receiver type, declaration)
     methods: HashMap<&'s str, Vec<(&'s str, u32)>>,
-    /// function → first expression of each `return`
-    returns: HashMap<u32, Vec<u32>>,
     /// `x.f = v` and `f: v` in struct literals, by field name
     field_assigns: HashMap<&'s str, Vec<u32>>,
     /// `json.Unmarshal(d, &x.f)`: stored origins by field name
@@ -186,13 +156,11 @@ impl<'s> Lx<'s> {
         Lx {
             a,
             imports: HashMap::new(),
-            binds: HashMap::new(),
+            sc: Scopes::default(),
             structs: HashMap::new(),
             struct_order: Vec::new(),
             map_types: HashSet::new(),
-            funcs: HashMap::new(),
             methods: HashMap::new(),
-            returns: HashMap::new(),
             field_assigns: HashMap::new(),
             field_outs: HashMap::new(),
             value_ops: HashMap::new(),
@@ -299,18 +267,12 @@ impl<'s> Lx<'s> {
         Some((self.pkg(name), self.a.text(f)))
     }
 
-    fn is_local(&self, at: u32, name: &str) -> bool {
-        self.scope_chain(at)
-            .iter()
-            .any(|&s| self.binds.contains_key(&(s, name)))
-    }
-
     fn is_package_name(&self, id: u32) -> bool {
         if self.a.kind(id) != "identifier" {
             return false;
         }
         let name = self.a.text(id);
-        if self.is_local(id, name) {
+        if self.sc.local_scope_of(&self.a, id, name).is_some() {
             return false;
         }
         self.imports.contains_key(name)
@@ -340,25 +302,35 @@ impl<'s> Lx<'s> {
 
     // ----- collection -------------------------------------------------------
 
-    fn scope_chain(&self, node: u32) -> Vec<u32> {
-        self.a.scope_chain(node)
-    }
-
-    fn bind(&mut self, name_node: u32, kind: BindKind, ty: u32) {
-        let name = self.a.text(name_node);
-        if name == "_" || name.is_empty() {
-            return;
+    /// What each node is in the IR's vocabulary. Assignments are reported
+    /// as declarations (`decls`): a Go assignment binds in the scope it is
+    /// written in.
+    fn ir_node(a: &Ast<'s>, id: u32) -> Node {
+        match a.kind(id) {
+            "identifier" => Node::Name,
+            "selector_expression" => match (a.field(id, "operand"), a.field(id, "field")) {
+                (Some(object), Some(name)) => Node::Member { object, name },
+                _ => Node::Other,
+            },
+            "index_expression" => match a.field(id, "operand") {
+                Some(object) => Node::Index { object },
+                None => Node::Other,
+            },
+            "parenthesized_expression" => match a.first_named(id) {
+                Some(inner) => Node::Wrap { inner },
+                None => Node::Other,
+            },
+            "type_assertion_expression" => match a.field(id, "operand") {
+                Some(inner) => Node::Wrap { inner },
+                None => Node::Other,
+            },
+            _ => Node::Other,
         }
-        let scope = self.a.scope(name_node);
-        self.binds.entry((scope, name)).or_default().push(Bind {
-            kind,
-            pos: self.a.start(name_node),
-            ty,
-        });
     }
 
-    /// Bind the left side of `lhs := rhs` / `lhs = rhs`.
-    fn bind_lists(&mut self, left: u32, right: Option<u32>, aug: bool, ty: u32) {
+    /// What each target of `lhs := rhs` / `lhs = rhs` / `lhs += rhs` is
+    /// given; no right side is a declaration without a value.
+    fn list_binds(&self, left: u32, right: Option<u32>, aug: bool) -> Vec<(u32, BindKind)> {
         let lefts = match self.a.kind(left) {
             "expression_list" => self.a.named_vec(left),
             _ => vec![left],
@@ -368,42 +340,43 @@ impl<'s> Lx<'s> {
             Some(r) => vec![r],
             None => Vec::new(),
         };
-        for (i, &l) in lefts.iter().enumerate() {
-            let kind = if rights.is_empty() {
-                BindKind::Decl
-            } else if rights.len() == lefts.len() {
-                if aug {
-                    BindKind::AugAdd(rights[i])
+        let n = lefts.len();
+        lefts
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let kind = if rights.is_empty() {
+                    BindKind::Decl
+                } else if rights.len() == n {
+                    if aug {
+                        BindKind::Append(rights[i])
+                    } else {
+                        BindKind::Value(rights[i])
+                    }
+                } else if rights.len() == 1 && !aug {
+                    value_at(rights[0], i as u32)
                 } else {
-                    BindKind::Value {
-                        value: rights[i],
-                        idx: 0,
-                    }
-                }
-            } else if rights.len() == 1 && !aug {
-                BindKind::Value {
-                    value: rights[0],
-                    idx: i as u32,
-                }
-            } else {
-                BindKind::Other
-            };
-            match self.a.kind(l) {
-                "identifier" => self.bind(l, kind, ty),
-                "selector_expression" => {
-                    if let (Some(f), BindKind::Value { value, idx: 0 }) =
-                        (self.a.field(l, "field"), kind)
-                    {
-                        let name = self.a.text(f);
-                        self.field_assigns.entry(name).or_default().push(value);
-                    } else if let Some(f) = self.a.field(l, "field") {
-                        // an assignment we cannot follow still counts
-                        let name = self.a.text(f);
-                        self.field_assigns.entry(name).or_default().push(NONE);
-                    }
-                }
-                _ => {}
-            }
+                    BindKind::Other
+                };
+                (l, kind)
+            })
+            .collect()
+    }
+
+    /// The targets of an assignment statement or a short variable
+    /// declaration with what each is given.
+    fn assigned(&self, id: u32) -> Vec<(u32, BindKind)> {
+        let Some(l) = self.a.field(id, "left") else {
+            return Vec::new();
+        };
+        let r = self.a.field(id, "right");
+        if self.a.kind(id) == "short_var_declaration" {
+            return self.list_binds(l, r, false);
+        }
+        match self.a.field(id, "operator").map(|o| self.a.text(o)) {
+            None | Some("=") => self.list_binds(l, r, false),
+            Some("+=") => self.list_binds(l, r, true),
+            _ => self.list_binds(l, None, false),
         }
     }
 
@@ -427,7 +400,131 @@ impl<'s> Lx<'s> {
         None
     }
 
+    /// The declarations of the file, in source order: every variable,
+    /// constant, parameter, receiver and assignment binds in the scope it
+    /// is written in (parameters in the function they declare); a variable
+    /// written through a pointer binds where it is declared.
+    fn decls(&self) -> Vec<Decl> {
+        let a = &self.a;
+        let mut out = Vec::new();
+        let local = |scope: u32, name: u32, kind: BindKind, stmt: u32, ty: u32| Decl::Local {
+            scope,
+            name,
+            bind: Some(Bind {
+                pos: a.start(name),
+                kind,
+                stmt,
+                ty,
+            }),
+            ty: None,
+        };
+        let named = |n: u32| !matches!(a.text(n), "_" | "");
+        for id in self.ids() {
+            match a.kind(id) {
+                "const_spec" | "var_spec" => {
+                    let ty = a.field(id, "type").unwrap_or(NONE);
+                    let names = a.fields(id, "name");
+                    let rights = match a.field(id, "value") {
+                        Some(v) => a.named_vec(v),
+                        None => Vec::new(),
+                    };
+                    for (i, &n) in names.iter().enumerate() {
+                        let kind = if rights.is_empty() {
+                            if a.kind(id) == "const_spec" {
+                                BindKind::Other
+                            } else {
+                                BindKind::Decl
+                            }
+                        } else if rights.len() == names.len() {
+                            BindKind::Value(rights[i])
+                        } else if rights.len() == 1 {
+                            value_at(rights[0], i as u32)
+                        } else {
+                            BindKind::Other
+                        };
+                        if named(n) {
+                            out.push(local(a.scope(n), n, kind, id, ty));
+                        }
+                    }
+                }
+                "short_var_declaration" | "assignment_statement" => {
+                    for (l, kind) in self.assigned(id) {
+                        if a.kind(l) == "identifier" && named(l) {
+                            out.push(local(a.scope(l), l, kind, id, NONE));
+                        }
+                    }
+                }
+                "range_clause" => {
+                    if let Some(l) = a.field(id, "left") {
+                        for n in a.named_vec(l) {
+                            if a.kind(n) == "identifier" && named(n) {
+                                out.push(local(a.scope(n), n, BindKind::Other, id, NONE));
+                            }
+                        }
+                    }
+                }
+                "parameter_declaration" | "variadic_parameter_declaration" => {
+                    let ty = a.field(id, "type").unwrap_or(NONE);
+                    let pl = a.parent(id);
+                    let decl = a.parent(pl);
+                    // parameters belong to the function they declare
+                    if !is_scope_kind(a.kind(decl)) {
+                        continue;
+                    }
+                    let kind = match a.field_name(pl) {
+                        "receiver" => BindKind::Receiver,
+                        "result" => BindKind::Decl,
+                        _ => BindKind::Param(id),
+                    };
+                    for n in a.fields(id, "name") {
+                        if a.text(n) != "_" {
+                            out.push(local(decl, n, kind, id, ty));
+                        }
+                    }
+                }
+                "function_declaration" => {
+                    if let Some(name) = a.field(id, "name") {
+                        out.push(Decl::Function { node: id, name });
+                    }
+                }
+                "return_statement" => {
+                    if let Some(el) = a.first_named(id) {
+                        let first = if a.kind(el) == "expression_list" {
+                            a.first_named(el)
+                        } else {
+                            Some(el)
+                        };
+                        if let Some(value) = first {
+                            out.push(Decl::Return {
+                                func: a.scope(id),
+                                value,
+                            });
+                        }
+                    }
+                }
+                "call_expression" => {
+                    let Some((target, src)) = self.out_param(id) else {
+                        continue;
+                    };
+                    let t = self.peel_ref(target);
+                    if a.kind(t) == "identifier" {
+                        let bind = Bind {
+                            stmt: id,
+                            ..Bind::new(a.start(id), BindKind::Out(src))
+                        };
+                        out.push(Decl::Rebind { name: t, bind });
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     fn collect(&mut self) {
+        let ir = Ir::build(&self.a, Self::ir_node);
+        let decls = self.decls();
+        self.sc = Scopes::build(&self.a, ir, decls);
         for id in self.ids() {
             match self.a.kind(id) {
                 "import_spec" => {
@@ -451,92 +548,21 @@ impl<'s> Lx<'s> {
                     }
                     self.imports.insert(name, path);
                 }
-                "const_spec" | "var_spec" => {
-                    let ty = self.a.field(id, "type").unwrap_or(NONE);
-                    let value = self.a.field(id, "value");
-                    let names = self.a.fields(id, "name");
-                    let rights = match value {
-                        Some(v) => self.a.named_vec(v),
-                        None => Vec::new(),
-                    };
-                    for (i, &n) in names.iter().enumerate() {
-                        let kind = if rights.is_empty() {
-                            if self.a.kind(id) == "const_spec" {
-                                BindKind::Other
-                            } else {
-                                BindKind::Decl
-                            }
-                        } else if rights.len() == names.len() {
-                            BindKind::Value {
-                                value: rights[i],
-                                idx: 0,
-                            }
-                        } else if rights.len() == 1 {
-                            BindKind::Value {
-                                value: rights[0],
-                                idx: i as u32,
-                            }
-                        } else {
-                            BindKind::Other
-                        };
-                        self.bind(n, kind, ty);
-                    }
-                }
-                "short_var_declaration" => {
-                    if let Some(l) = self.a.field(id, "left") {
-                        let r = self.a.field(id, "right");
-                        self.bind_lists(l, r, false, NONE);
-                    }
-                }
-                "assignment_statement" => {
-                    let op = self
-                        .a
-                        .field(id, "operator")
-                        .map(|o| self.a.text(o))
-                        .unwrap_or("=");
-                    if let Some(l) = self.a.field(id, "left") {
-                        let r = self.a.field(id, "right");
-                        match op {
-                            "=" => self.bind_lists(l, r, false, NONE),
-                            "+=" => self.bind_lists(l, r, true, NONE),
-                            _ => self.bind_lists(l, None, false, NONE),
-                        }
-                    }
-                }
-                "range_clause" => {
-                    if let Some(l) = self.a.field(id, "left") {
-                        for n in self.a.named_vec(l) {
-                            if self.a.kind(n) == "identifier" {
-                                self.bind(n, BindKind::Other, NONE);
-                            }
-                        }
-                    }
-                }
-                "parameter_declaration" | "variadic_parameter_declaration" => {
-                    let ty = self.a.field(id, "type").unwrap_or(NONE);
-                    let pl = self.a.parent(id);
-                    let decl = self.a.parent(pl);
-                    let is_recv = self.a.field_name(pl) == "receiver";
-                    let is_result = self.a.field_name(pl) == "result";
-                    // parameters belong to the function they declare
-                    for n in self.a.fields(id, "name") {
-                        let name = self.a.text(n);
-                        if name == "_" {
+                "short_var_declaration" | "assignment_statement" => {
+                    for (l, kind) in self.assigned(id) {
+                        if self.a.kind(l) != "selector_expression" {
                             continue;
                         }
-                        let kind = if is_recv {
-                            BindKind::Receiver
-                        } else if is_result {
-                            BindKind::Decl
-                        } else {
-                            BindKind::Param
-                        };
-                        if is_scope_kind(self.a.kind(decl)) {
-                            self.binds.entry((decl, name)).or_default().push(Bind {
-                                kind,
-                                pos: self.a.start(n),
-                                ty,
-                            });
+                        if let Some(f) = self.a.field(l, "field") {
+                            // an assignment we cannot follow still counts
+                            let v = match kind {
+                                BindKind::Value(v) => v,
+                                _ => NONE,
+                            };
+                            self.field_assigns
+                                .entry(self.a.text(f))
+                                .or_default()
+                                .push(v);
                         }
                     }
                 }
@@ -560,11 +586,6 @@ impl<'s> Lx<'s> {
                         _ => {}
                     }
                 }
-                "function_declaration" => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        self.funcs.entry(self.a.text(n)).or_default().push(id);
-                    }
-                }
                 "method_declaration" => {
                     if let Some(n) = self.a.field(id, "name") {
                         let recv = self.receiver_type(id).unwrap_or("");
@@ -572,19 +593,6 @@ impl<'s> Lx<'s> {
                             .entry(self.a.text(n))
                             .or_default()
                             .push((recv, id));
-                    }
-                }
-                "return_statement" => {
-                    let scope = self.a.scope(id);
-                    if let Some(el) = self.a.first_named(id) {
-                        let first = if self.a.kind(el) == "expression_list" {
-                            self.a.first_named(el)
-                        } else {
-                            Some(el)
-                        };
-                        if let Some(f) = first {
-                            self.returns.entry(scope).or_default().push(f);
-                        }
                     }
                 }
                 "keyed_element" => {
@@ -619,23 +627,20 @@ impl<'s> Lx<'s> {
         }
     }
 
-    fn collect_call(&mut self, id: u32) {
-        let Some(func) = self.a.field(id, "function") else {
-            return;
-        };
+    /// A call that writes through a pointer: (the target, the call or
+    /// reader whose value it takes). `json.Unmarshal(data, &x)`,
+    /// `json.NewDecoder(r).Decode(&x)`, xml too, and resty's
+    /// `.SetResult(&tok).Post(url)` (tok is the parsed response).
+    fn out_param(&self, id: u32) -> Option<(u32, u32)> {
+        let func = self.a.field(id, "function")?;
         if self.a.kind(func) != "selector_expression" {
-            return;
+            return None;
         }
-        let (Some(op), Some(f)) = (self.a.field(func, "operand"), self.a.field(func, "field"))
-        else {
-            return;
-        };
-        let name = self.a.text(f);
+        let op = self.a.field(func, "operand")?;
+        let f = self.a.field(func, "field")?;
         let args = self.args(id);
-        // json.Unmarshal(data, &x), json.NewDecoder(r).Decode(&x), xml too
-        let out = match name {
+        match self.a.text(f) {
             "Unmarshal" if args.len() >= 2 => Some((args[1], args[0])),
-            // resty: `.SetResult(&tok).Post(url)`: tok is the parsed response
             "SetResult" if args.len() == 1 => {
                 let top = self.chain_top(id);
                 (top != id).then_some((args[0], top))
@@ -650,42 +655,38 @@ impl<'s> Lx<'s> {
                 }
             }
             _ => None,
-        };
-        if let Some((target, src)) = out {
+        }
+    }
+
+    fn collect_call(&mut self, id: u32) {
+        if let Some((target, src)) = self.out_param(id) {
             let t = self.peel_ref(target);
-            match self.a.kind(t) {
-                "identifier" => {
-                    let nm = self.a.text(t);
-                    // the variable's own scope (it is declared before)
-                    let scope = self
-                        .scope_chain(t)
-                        .into_iter()
-                        .find(|&s| self.binds.contains_key(&(s, nm)))
-                        .unwrap_or(self.a.scope(t));
-                    self.binds.entry((scope, nm)).or_default().push(Bind {
-                        kind: BindKind::Out(src),
-                        pos: self.a.start(id),
-                        ty: NONE,
-                    });
+            if self.a.kind(t) == "selector_expression" {
+                if let Some(ff) = self.a.field(t, "field") {
+                    self.field_outs
+                        .entry(self.a.text(ff))
+                        .or_default()
+                        .push(src);
                 }
-                "selector_expression" => {
-                    if let Some(ff) = self.a.field(t, "field") {
-                        self.field_outs
-                            .entry(self.a.text(ff))
-                            .or_default()
-                            .push(src);
-                    }
-                }
-                _ => {}
             }
             return;
         }
-        if matches!(name, "Set" | "Add" | "Del") && self.a.kind(op) == "identifier" {
+        let Some(func) = self.a.field(id, "function") else {
+            return;
+        };
+        if self.a.kind(func) != "selector_expression" {
+            return;
+        }
+        let (Some(op), Some(f)) = (self.a.field(func, "operand"), self.a.field(func, "field"))
+        else {
+            return;
+        };
+        if matches!(self.a.text(f), "Set" | "Add" | "Del") && self.a.kind(op) == "identifier" {
             let nm = self.a.text(op);
+            // the variable's scope as declared before the call
             let scope = self
-                .scope_chain(op)
-                .into_iter()
-                .find(|&s| self.binds.contains_key(&(s, nm)))
+                .sc
+                .local_scope_before(&self.a, op, nm, id)
                 .unwrap_or(self.a.scope(op));
             self.value_ops.entry((scope, nm)).or_default().push(id);
         }
@@ -838,60 +839,25 @@ impl<'s> Lx<'s> {
 
     // ----- bindings ---------------------------------------------------------
 
-    /// The binding a string resolution may substitute: bound exactly once.
-    fn str_binding(&self, node: u32, name: &str) -> Option<Vec<Bind>> {
-        for s in self.scope_chain(node) {
-            if let Some(bs) = self.binds.get(&(s, name)) {
-                return Some(bs.clone());
-            }
-        }
-        None
-    }
-
-    /// Last binding before `node` in its function (then enclosing ones).
-    fn origin_binding(&self, node: u32, name: &str) -> Option<Bind> {
-        let pos = self.a.start(node);
-        for s in self.scope_chain(node) {
-            if let Some(bs) = self.binds.get(&(s, name)) {
-                if s == 0 {
-                    return bs
-                        .iter()
-                        .rev()
-                        .find(|b| b.pos < pos)
-                        .or_else(|| bs.last())
-                        .copied();
-                }
-                if let Some(b) = bs.iter().rev().find(|b| b.pos < pos) {
-                    return Some(*b);
-                }
-                return bs.first().copied();
-            }
-        }
-        None
-    }
-
     /// The declared type of a name (first binding with a type or a value of a known type).
-    fn bind_type(&self, node: u32, name: &str, depth: u32) -> Option<String> {
+    fn bind_type(&self, node: u32, name: &'s str, depth: u32) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
-        for s in self.scope_chain(node) {
-            let Some(bs) = self.binds.get(&(s, name)) else {
-                continue;
-            };
-            for b in bs {
-                if b.ty != NONE {
-                    if let Some(t) = self.type_name_of_node(b.ty) {
-                        return Some(t);
-                    }
-                }
-                if let BindKind::Value { value, idx } = b.kind {
-                    if let Some(t) = self.type_of_value(value, idx, depth + 1) {
-                        return Some(t);
-                    }
+        for b in self.sc.local_binds(&self.a, node, name)? {
+            if b.ty != NONE {
+                if let Some(t) = self.type_name_of_node(b.ty) {
+                    return Some(t);
                 }
             }
-            return None;
+            let (value, idx) = match b.kind {
+                BindKind::Value(value) => (value, 0),
+                BindKind::ValueAt { value, idx } => (value, idx),
+                _ => continue,
+            };
+            if let Some(t) = self.type_of_value(value, idx, depth + 1) {
+                return Some(t);
+            }
         }
         None
     }
@@ -957,7 +923,7 @@ impl<'s> Lx<'s> {
                             self.type_name_of_node(t)
                         }
                         name => {
-                            let f = *self.funcs.get(name)?.first()?;
+                            let f = *self.sc.functions_by_name.get(name)?.first()?;
                             self.result_type(f, idx)
                         }
                     },
@@ -1041,10 +1007,10 @@ impl<'s> Lx<'s> {
         match self.a.kind(func) {
             "identifier" => {
                 let name = self.a.text(func);
-                if self.is_local(func, name) {
+                if self.sc.local_scope_of(&self.a, func, name).is_some() {
                     return None;
                 }
-                self.funcs.get(name)?.first().copied()
+                self.sc.functions_by_name.get(name)?.first().copied()
             }
             "selector_expression" => {
                 if self.pkg_member(func).is_some() {
@@ -1167,16 +1133,7 @@ impl<'s> Lx<'s> {
     /// Value node an identifier or `x.f` is bound to once.
     fn bound_value(&self, id: u32) -> Option<u32> {
         match self.a.kind(id) {
-            "identifier" => {
-                let bs = self.str_binding(id, self.a.text(id))?;
-                match bs.as_slice() {
-                    [b] => match b.kind {
-                        BindKind::Value { value, idx: 0 } => Some(value),
-                        _ => None,
-                    },
-                    _ => None,
-                }
-            }
+            "identifier" => self.sc.single_value(&self.a, id, self.a.text(id)),
             "selector_expression" => {
                 if self.pkg_member(id).is_some() {
                     return None;
@@ -1403,13 +1360,13 @@ impl<'s> Lx<'s> {
 
     fn resolve_name(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
         let name = self.a.text(id);
-        let Some(bs) = self.str_binding(id, name) else {
+        let Some(bs) = self.sc.local_binds(&self.a, id, name) else {
             out.push(self.hole(id));
             return;
         };
-        match bs.as_slice() {
+        match bs {
             [b] => match b.kind {
-                BindKind::Value { value, idx: 0 } => self.resolve_memo(value, depth, out, id),
+                BindKind::Value(value) => self.resolve_memo(value, depth, out, id),
                 _ => out.push(self.hole(id)),
             },
             [first, rest @ ..] => {
@@ -1417,12 +1374,12 @@ impl<'s> Lx<'s> {
                 let pos = self.a.start(id);
                 let all_aug = rest
                     .iter()
-                    .all(|b| matches!(b.kind, BindKind::AugAdd(_)) && b.pos < pos);
+                    .all(|b| matches!(b.kind, BindKind::Append(_)) && b.pos < pos);
                 match (first.kind, all_aug) {
-                    (BindKind::Value { value, idx: 0 }, true) => {
+                    (BindKind::Value(value), true) => {
                         self.resolve_memo(value, depth, out, id);
                         for b in rest {
-                            if let BindKind::AugAdd(v) = b.kind {
+                            if let BindKind::Append(v) = b.kind {
                                 self.resolve_memo(v, depth, out, id);
                             }
                         }
@@ -1779,9 +1736,9 @@ impl<'s> Lx<'s> {
         };
         let value = match self.a.kind(base) {
             "identifier" => {
-                let b = self.origin_binding(base, self.a.text(base))?;
+                let b = self.sc.bind_before(&self.a, base, self.a.text(base))?;
                 match b.kind {
-                    BindKind::Value { value, idx: 0 } => self.peel_ref(value),
+                    BindKind::Value(value) => self.peel_ref(value),
                     _ => return None,
                 }
             }
@@ -2046,8 +2003,8 @@ impl<'s> Lx<'s> {
             "identifier" => {
                 let name = self.a.text(e);
                 let mut out = Vec::new();
-                if let Some(b) = self.origin_binding(e, name) {
-                    if let BindKind::Value { value, idx: 0 } = b.kind {
+                if let Some(b) = self.sc.bind_before(&self.a, e, name) {
+                    if let BindKind::Value(value) = b.kind {
                         let v = self.peel_ref(value);
                         if self.a.kind(v) == "composite_literal" {
                             out = self.literal_entries(v);
@@ -2055,9 +2012,8 @@ impl<'s> Lx<'s> {
                     }
                 }
                 let scope = self
-                    .scope_chain(e)
-                    .into_iter()
-                    .find(|&s| self.binds.contains_key(&(s, name)))
+                    .sc
+                    .local_scope_of(&self.a, e, name)
                     .unwrap_or(self.a.scope(e));
                 let same_fn = self.a.scope(e) == scope;
                 for &call in self
@@ -2144,8 +2100,12 @@ impl<'s> Lx<'s> {
                 if self.is_values(e) {
                     return self.values_entries(e, self.a.start(e), 0, false);
                 }
-                match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
-                    Some(BindKind::Value { value, idx: 0 }) => self.entries_of(value, depth + 1),
+                match self
+                    .sc
+                    .bind_before(&self.a, e, self.a.text(e))
+                    .map(|b| b.kind)
+                {
+                    Some(BindKind::Value(value)) => self.entries_of(value, depth + 1),
                     _ => Vec::new(),
                 }
             }
@@ -2483,7 +2443,7 @@ impl<'s> Lx<'s> {
             return None;
         }
         let payload = self.a.text(e);
-        let BindKind::Value { value, idx: 0 } = self.origin_binding(e, payload)?.kind else {
+        let BindKind::Value(value) = self.sc.bind_before(&self.a, e, payload)?.kind else {
             return None;
         };
         // `payload, err := json.Marshal(map[string]string{…})`
@@ -3057,8 +3017,8 @@ impl<'s> Lx<'s> {
                         // `req.SetHeader(…)` statements on the request variable
                         setters.extend(self.statements_on(e, name, self.a.start(call)));
                     }
-                    match self.origin_binding(e, name).map(|b| b.kind) {
-                        Some(BindKind::Value { value, idx: 0 }) => e = value,
+                    match self.sc.bind_before(&self.a, e, name).map(|b| b.kind) {
+                        Some(BindKind::Value(value)) => e = value,
                         _ => break,
                     }
                 }
@@ -3391,8 +3351,12 @@ impl<'s> Lx<'s> {
                         self.values_entries(e, self.a.start(e), 0, false),
                     );
                 }
-                match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
-                    Some(BindKind::Value { value, idx: 0 }) => self.body_of(value, d),
+                match self
+                    .sc
+                    .bind_before(&self.a, e, self.a.text(e))
+                    .map(|b| b.kind)
+                {
+                    Some(BindKind::Value(value)) => self.body_of(value, d),
                     _ if self.is_stringy(e) => self.string_body(e),
                     _ => (BodyKind::Unknown, Vec::new()),
                 }
@@ -3519,9 +3483,9 @@ impl<'s> Lx<'s> {
         if self.a.kind(var) != "identifier" {
             return None;
         }
-        let b = self.origin_binding(var, self.a.text(var))?;
+        let b = self.sc.bind_before(&self.a, var, self.a.text(var))?;
         match b.kind {
-            BindKind::Value { value, idx: 0 } => {
+            BindKind::Value(value) => {
                 let v = self.peel(value);
                 self.req_of_call.get(&v).copied()
             }
@@ -3537,8 +3501,12 @@ impl<'s> Lx<'s> {
         let e = self.peel_ref(e);
         let found = match self.a.kind(e) {
             "composite_literal" => Some(e),
-            "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
-                Some(BindKind::Value { value, idx: 0 }) => self.config_literal(value, depth + 1),
+            "identifier" => match self
+                .sc
+                .bind_before(&self.a, e, self.a.text(e))
+                .map(|b| b.kind)
+            {
+                Some(BindKind::Value(value)) => self.config_literal(value, depth + 1),
                 _ => None,
             },
             "selector_expression" => {
@@ -3550,7 +3518,7 @@ impl<'s> Lx<'s> {
             }
             "call_expression" => {
                 let f = self.local_target(e)?;
-                let rs = self.returns.get(&f)?;
+                let rs = self.sc.returns.get(&f)?;
                 rs.iter().find_map(|&r| self.config_literal(r, depth + 1))
             }
             _ => None,
@@ -3582,8 +3550,12 @@ impl<'s> Lx<'s> {
         }
         let e = self.peel_ref(e);
         match self.a.kind(e) {
-            "identifier" => match self.origin_binding(e, self.a.text(e)).map(|b| b.kind) {
-                Some(BindKind::Value { value, idx: 0 }) => self.source_config(value, depth + 1),
+            "identifier" => match self
+                .sc
+                .bind_before(&self.a, e, self.a.text(e))
+                .map(|b| b.kind)
+            {
+                Some(BindKind::Value(value)) => self.source_config(value, depth + 1),
                 _ => self
                     .config_literal(e, 1)
                     .or_else(|| self.config_literal(NONE, 0)),
@@ -3617,8 +3589,12 @@ impl<'s> Lx<'s> {
         }
         let cl = self.peel_ref(cl);
         let cl = match self.a.kind(cl) {
-            "identifier" => match self.origin_binding(cl, self.a.text(cl)).map(|b| b.kind) {
-                Some(BindKind::Value { value, idx: 0 }) => self.peel_ref(value),
+            "identifier" => match self
+                .sc
+                .bind_before(&self.a, cl, self.a.text(cl))
+                .map(|b| b.kind)
+            {
+                Some(BindKind::Value(value)) => self.peel_ref(value),
                 _ => return None,
             },
             _ => cl,
@@ -3790,7 +3766,8 @@ impl<'s> Lx<'s> {
     fn is_receiver(&self, op: u32) -> bool {
         self.a.kind(op) == "identifier"
             && self
-                .origin_binding(op, self.a.text(op))
+                .sc
+                .bind_before(&self.a, op, self.a.text(op))
                 .is_some_and(|b| b.kind == BindKind::Receiver)
     }
 
@@ -3799,8 +3776,8 @@ impl<'s> Lx<'s> {
         if self.a.kind(op) != "identifier" {
             return false;
         }
-        match self.origin_binding(op, self.a.text(op)) {
-            Some(b) if b.kind == BindKind::Param => {
+        match self.sc.bind_before(&self.a, op, self.a.text(op)) {
+            Some(b) if matches!(b.kind, BindKind::Param(_)) => {
                 self.type_name_of_node(b.ty).as_deref() == Some("http.Request")
             }
             _ => false,
@@ -3809,13 +3786,13 @@ impl<'s> Lx<'s> {
 
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
         let name = self.a.text(id);
-        let o = match self.origin_binding(id, name) {
+        let o = match self.sc.bind_before(&self.a, id, name) {
             Some(b) => match b.kind {
-                BindKind::Value { value, .. } | BindKind::AugAdd(value) => {
-                    self.origin_of(value, depth + 1)
-                }
+                BindKind::Value(value)
+                | BindKind::ValueAt { value, .. }
+                | BindKind::Append(value) => self.origin_of(value, depth + 1),
                 BindKind::Out(src) => self.origin_of(src, depth + 1),
-                BindKind::Param => {
+                BindKind::Param(_) => {
                     if self.type_name_of_node(b.ty).as_deref() == Some("http.Request") {
                         Origin::Input
                     } else if is_config_name(name) {
@@ -3875,7 +3852,7 @@ impl<'s> Lx<'s> {
         }
         self.origin_memo.borrow_mut().insert(f, Origin::Unknown);
         let mut o = Origin::Unknown;
-        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+        for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
             o = best(o, self.origin_of(r, depth + 1));
         }
         self.origin_memo.borrow_mut().insert(f, o.clone());
@@ -4532,7 +4509,17 @@ impl<'s> Lx<'s> {
     }
 }
 
+/// The `idx`-th of the values one expression gives.
+fn value_at(value: u32, idx: u32) -> BindKind {
+    if idx == 0 {
+        BindKind::Value(value)
+    } else {
+        BindKind::ValueAt { value, idx }
+    }
+}
+
 #[derive(Clone, Copy)]
+
 struct UrlParts {
     parse: u32,
     literal: u32,

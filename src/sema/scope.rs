@@ -106,6 +106,7 @@ impl<'s> Scopes<'s> {
                 let name = a.text(name);
                 self.members.entry((class, name)).or_default().push(value);
             }
+            Decl::Rebind { name, bind } => self.rebind(a, name, bind),
         }
     }
 
@@ -441,5 +442,43 @@ impl<'s> Scopes<'s> {
             (Some(f), None) => Some(f),
             _ => None,
         }
+    }
+}
+
+/// Bindings made in declaration order: rebinding the name in scope so far, and look-ups by position.
+impl<'s> Scopes<'s> {
+    /// `bind` binds `name` in the innermost scope seen from it that has a
+    /// binding of that name so far (the declarations before this one), else
+    /// in `name`'s own scope.
+    fn rebind(&mut self, a: &Arena<'s>, name: u32, bind: Bind) {
+        let text = a.text(name);
+        let scope = self
+            .local_scope_of(a, name, text)
+            .unwrap_or_else(|| a.scope(name));
+        self.locals.entry((scope, text)).or_default().push(bind);
+    }
+
+    /// The scope, innermost first, in which `name` seen from `node` has a
+    /// binding made by a node that comes before `before` (its `stmt`).
+    pub fn local_scope_before(&self, a: &Arena, node: u32, name: &str, before: u32) -> Option<u32> {
+        a.scope_chain(node).into_iter().find(|&s| {
+            self.locals
+                .get(&(s, name))
+                .is_some_and(|bs| bs.iter().any(|b| b.stmt < before))
+        })
+    }
+
+    /// The binding of the local `name` seen from `node` made last before
+    /// it; when none comes before, the first one, or at file scope (where
+    /// a function may read a name declared below it) the last one.
+    pub fn bind_before(&self, a: &Arena, node: u32, name: &str) -> Option<Bind> {
+        let s = self.local_scope_of(a, node, name)?;
+        let binds = self.locals.get(&(s, name))?;
+        let at = a.start(node);
+        binds
+            .iter()
+            .rfind(|b| b.pos < at)
+            .or_else(|| if s == 0 { binds.last() } else { binds.first() })
+            .copied()
     }
 }
