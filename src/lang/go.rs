@@ -948,7 +948,7 @@ impl<'s> Lx<'s> {
                                 Some("oauth2.Token".to_string())
                             }
                             _ => {
-                                let m = self.method_target(func)?;
+                                let m = self.method_target(func, d)?;
                                 self.result_type(m, idx)
                             }
                         }
@@ -986,11 +986,11 @@ impl<'s> Lx<'s> {
     }
 
     /// The method a `x.m(...)` call invokes, when declared in this file.
-    fn method_target(&self, func: u32) -> Option<u32> {
+    fn method_target(&self, func: u32, depth: u32) -> Option<u32> {
         let op = self.a.field(func, "operand")?;
         let name = self.a.text(self.a.field(func, "field")?);
         let ms = self.methods.get(name)?;
-        if let Some(t) = self.type_of(op, 1) {
+        if let Some(t) = self.type_of(op, depth + 1) {
             if let Some((_, m)) = ms.iter().find(|(r, _)| *r == t) {
                 return Some(*m);
             }
@@ -1016,7 +1016,7 @@ impl<'s> Lx<'s> {
                 if self.pkg_member(func).is_some() {
                     return None;
                 }
-                self.method_target(func)
+                self.method_target(func, 0)
             }
             _ => None,
         }
