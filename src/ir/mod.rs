@@ -36,6 +36,20 @@ pub enum Node {
     /// a block of statements: a binding made in it holds for the code it
     /// contains
     Block,
+    /// an `if` statement; `otherwise` is `NONE` when it has no `else`
+    If {
+        condition: u32,
+        then: u32,
+        otherwise: u32,
+    },
+    /// a loop or a conditional expression: its other parts run only as
+    /// `condition` decides
+    Guarded { condition: u32 },
+    /// `left && right`: `right` runs only when `left` holds
+    And { left: u32, right: u32 },
+    /// `return`, `throw`, `break`, `continue`: the code after it in its
+    /// block does not run
+    Exit,
     /// anything else
     #[default]
     Other,

@@ -15,6 +15,7 @@ use crate::model::{
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName,
 };
 use crate::sema::forms::looks_form;
+use crate::sema::guards::under_check;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::models::declaration_reads;
@@ -608,6 +609,28 @@ impl<'s> Lx<'s> {
                 },
                 _ => Node::Other,
             },
+            "if_statement" => match a.field(id, "condition") {
+                Some(condition) => Node::If {
+                    condition,
+                    then: a.field(id, "consequence").unwrap_or(NONE),
+                    otherwise: a.field(id, "alternative").unwrap_or(NONE),
+                },
+                None => Node::Other,
+            },
+            "while_statement" | "ternary_expression" => match a.field(id, "condition") {
+                Some(condition) => Node::Guarded { condition },
+                None => Node::Other,
+            },
+            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("&&") => {
+                match (a.field(id, "left"), a.field(id, "right")) {
+                    (Some(left), Some(right)) => Node::And { left, right },
+                    _ => Node::Other,
+                }
+            }
+            "block" => Node::Block,
+            "return_statement" | "throw_statement" | "continue_statement" | "break_statement" => {
+                Node::Exit
+            }
             _ => Node::Other,
         }
     }
@@ -3334,86 +3357,6 @@ impl<'s> Lx<'s> {
         false
     }
 
-    fn early_exit_guard(&self, block: u32, before: u32, raw: &str, recv: &str) -> bool {
-        for s in self.a.named(block) {
-            if self.a.start(s) >= self.a.start(before) {
-                break;
-            }
-            if self.a.kind(s) != "if_statement" || self.a.field(s, "alternative").is_some() {
-                continue;
-            }
-            let Some(body) = self.a.field(s, "consequence") else {
-                continue;
-            };
-            let inner = if self.a.kind(body) == "block" {
-                self.a.named_vec(body)
-            } else {
-                vec![body]
-            };
-            let exits = inner.last().is_some_and(|&l| {
-                matches!(
-                    self.a.kind(l),
-                    "return_statement"
-                        | "throw_statement"
-                        | "continue_statement"
-                        | "break_statement"
-                )
-            });
-            if exits {
-                if let Some(c) = self.a.field(s, "condition") {
-                    if self.tests_field(c, raw, recv) {
-                        return true;
-                    }
-                }
-            }
-        }
-        false
-    }
-
-    fn under_presence_check(&self, read: u32, raw: &str, recv: &str) -> bool {
-        let mut c = read;
-        for _ in 0..ANCESTOR_LIMIT {
-            let p = self.a.parent(c);
-            if p == NONE {
-                return false;
-            }
-            match self.a.kind(p) {
-                k if FUNC_KINDS.contains(&k) => return false,
-                "if_statement" | "while_statement" => {
-                    if matches!(self.a.field_name(c), "consequence" | "alternative" | "body") {
-                        if let Some(cond) = self.a.field(p, "condition") {
-                            if self.tests_field(cond, raw, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                "ternary_expression" => {
-                    if matches!(self.a.field_name(c), "consequence" | "alternative") {
-                        if let Some(cond) = self.a.field(p, "condition") {
-                            if self.tests_field(cond, raw, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                "binary_expression" if self.op_of(p) == "&&" && self.a.field_name(c) == "right" => {
-                    if let Some(l) = self.a.field(p, "left") {
-                        if self.tests_field(l, raw, recv) {
-                            return true;
-                        }
-                    }
-                }
-                "block" if self.early_exit_guard(p, c, raw, recv) => {
-                    return true;
-                }
-                _ => {}
-            }
-            c = p;
-        }
-        false
-    }
-
     fn peel_up(&self, mut c: u32) -> u32 {
         for _ in 0..32 {
             let p = self.a.parent(c);
@@ -3522,8 +3465,11 @@ impl<'s> Lx<'s> {
     ) {
         let recv_text = self.a.text(recv);
         let (fb, asserted, assigned_to, fallback_is_target) = self.read_context(node, default);
-        let guarded =
-            always_guarded || fb || self.under_presence_check(node, raw, &norm_recv(recv_text));
+        let guarded = always_guarded
+            || fb
+            || under_check(&self.a, &self.sc.ir, node, |c| {
+                self.tests_field(c, raw, &norm_recv(recv_text))
+            });
         m.field_reads.push(FieldRead {
             field,
             span,

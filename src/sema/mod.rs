@@ -3,6 +3,7 @@
 
 pub mod calls;
 pub mod forms;
+pub mod guards;
 pub mod libraries;
 pub mod limits;
 pub mod models;
