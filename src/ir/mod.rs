@@ -132,9 +132,9 @@ pub enum Decl {
         ty: Option<u32>,
         decl: u32,
     },
-    /// a member given a value by a statement of a method (`self.x = v`):
-    /// `value` is `None` when the statement gives no single value (`+=`, a
-    /// destructuring); each write counts
+    /// a member given a value by a statement of a method or body
+    /// (`self.x = v`, `@x = v`): `value` is `None` when the statement gives
+    /// no single value (`+=`, a destructuring); each write counts
     MemberSet {
         class: u32,
         name: u32,
@@ -144,6 +144,11 @@ pub enum Decl {
     /// the innermost scope seen from `name` that has it, else in `name`'s
     /// own scope (a variable written through a pointer)
     Rebind { name: u32, bind: Bind },
+    /// a file-wide name (a constant) given `value` (`None` when not followed)
+    Global { name: u32, value: Option<u32> },
+    /// a scope whose locals are the enclosing scope's: reported before
+    /// anything it contains
+    SharedScope { node: u32 },
 }
 
 /// The IR of one file: what each node of its arena is, by arena id.

@@ -8,6 +8,7 @@
 //! model. Nothing recurses on the tree shape; value resolution recurses on
 //! expressions with an explicit depth cap.
 
+use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue,
@@ -18,6 +19,7 @@ use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::synthetic_entry;
+use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -202,26 +204,6 @@ fn decode_escape(s: &str) -> Option<char> {
 // Lowering context
 // ---------------------------------------------------------------------------
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum BindKind {
-    /// `x = v`
-    Value(u32),
-    /// `x ||= v`
-    OrAssign(u32),
-    /// `x += v`, `x << v`
-    Append(u32),
-    Param,
-    /// a block parameter of a call (`|http|` of `Net::HTTP.start`)
-    BlockParam(u32),
-    Other,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Bind {
-    kind: BindKind,
-    pos: u32,
-}
-
 /// What a receiver is, as far as HTTP libraries go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Inst {
@@ -239,15 +221,10 @@ enum Inst {
 
 struct Lx<'s> {
     a: Ast<'s>,
-    binds: HashMap<u32, HashMap<&'s str, Vec<Bind>>>,
-    /// constant name → values
-    consts: HashMap<&'s str, Vec<u32>>,
-    /// (class, @name) → values (NONE when not followable)
-    ivars: HashMap<(u32, &'s str), Vec<u32>>,
-    /// `self.x = v` / `x: v` in `update!` calls by attribute name
-    methods: HashMap<&'s str, Vec<u32>>,
-    /// method → returned expressions (explicit and the last statement)
-    returns: HashMap<u32, Vec<u32>>,
+    /// declarations and bindings: locals, instance variables (members of
+    /// their class), constants (file-wide), methods and what they return
+    /// (explicitly and as their last statement)
+    sc: Scopes<'s>,
     heredocs: HashMap<u32, u32>,
     /// classes that `include HTTParty` → their `base_uri` argument
     httparty: HashMap<u32, u32>,
@@ -275,11 +252,7 @@ impl<'s> Lx<'s> {
         let len = a.len();
         Lx {
             a,
-            binds: HashMap::new(),
-            consts: HashMap::new(),
-            ivars: HashMap::new(),
-            methods: HashMap::new(),
-            returns: HashMap::new(),
+            sc: Scopes::default(),
             heredocs: HashMap::new(),
             httparty: HashMap::new(),
             auth_calls: Vec::new(),
@@ -441,181 +414,188 @@ impl<'s> Lx<'s> {
 
     // ----- collection -------------------------------------------------------
 
-    fn scope_chain(&self, node: u32) -> Vec<u32> {
-        // locals: a method or class body is one scope; blocks share it
-        let mut s = self.a.scope(node);
-        for _ in 0..ANCESTOR_LIMIT {
-            if s == 0 || self.a.kind(s) != "lambda" {
-                break;
-            }
-            s = self.a.scope(s);
+    /// What each node is in the IR's vocabulary.
+    fn ir_node(a: &Ast<'s>, id: u32) -> Node {
+        match a.kind(id) {
+            "identifier" => Node::Name,
+            "self" => Node::This,
+            "element_reference" => match a.field(id, "object") {
+                Some(object) => Node::Index { object },
+                None => Node::Other,
+            },
+            "parenthesized_statements" | "begin_block" => match a.last_named(id) {
+                Some(inner) => Node::Wrap { inner },
+                None => Node::Other,
+            },
+            _ => Node::Other,
         }
-        vec![s]
     }
 
-    fn local_scope(&self, node: u32) -> u32 {
-        self.scope_chain(node).first().copied().unwrap_or(0)
-    }
-
-    fn bind(&mut self, name_node: u32, kind: BindKind) {
-        let name = self.a.text(name_node);
-        if name.is_empty() {
+    /// A local bound at its name (in the scope around it).
+    fn local(&self, out: &mut Vec<Decl>, name: u32, kind: BindKind) {
+        if self.a.text(name).is_empty() {
             return;
         }
-        let scope = self.local_scope(name_node);
-        self.binds
-            .entry(scope)
-            .or_default()
-            .entry(name)
-            .or_default()
-            .push(Bind {
-                kind,
-                pos: self.a.start(name_node),
-            });
+        out.push(Decl::Local {
+            scope: self.a.scope(name),
+            name,
+            bind: Some(Bind::new(self.a.start(name), kind)),
+            ty: None,
+        });
     }
 
-    fn bind_target(&mut self, left: u32, kind: BindKind) {
-        let value = match kind {
-            BindKind::Value(v) | BindKind::OrAssign(v) | BindKind::Append(v) => v,
-            _ => NONE,
+    /// What an assignment to `left` binds: a local, a constant, an
+    /// instance variable, or each name of `a, b = …`.
+    fn target(&self, out: &mut Vec<Decl>, left: u32, kind: BindKind) {
+        let given = match kind {
+            BindKind::Value(v) | BindKind::OrAssign(v) => Some(v),
+            _ => None,
         };
         match self.a.kind(left) {
-            "identifier" => self.bind(left, kind),
+            "identifier" => self.local(out, left, kind),
             "constant" => {
-                let name = self.a.text(left);
-                self.consts.entry(name).or_default().push(value);
-            }
-            "instance_variable" => {
-                let class = self.a.class(left);
-                let name = self.a.text(left);
-                let v = match kind {
-                    BindKind::Value(v) | BindKind::OrAssign(v) => v,
-                    _ => NONE,
+                let value = match kind {
+                    BindKind::Append(v) => Some(v),
+                    _ => given,
                 };
-                self.ivars.entry((class, name)).or_default().push(v);
+                out.push(Decl::Global { name: left, value });
             }
+            "instance_variable" => out.push(Decl::MemberSet {
+                class: self.a.class(left),
+                name: left,
+                value: given,
+            }),
             "left_assignment_list" => {
                 for k in self.a.named_vec(left) {
-                    self.bind_target(k, BindKind::Other);
+                    self.target(out, k, BindKind::Other);
                 }
             }
             _ => {}
         }
     }
 
-    fn collect(&mut self) {
-        let mut beginnings = Vec::new();
-        let mut bodies = Vec::new();
+    /// The declarations of the file, in source order: methods and their
+    /// returns, parameters, and every assignment (Ruby's assignments
+    /// declare). Lambdas share the locals of the scope around them.
+    fn decls(&self) -> Vec<Decl> {
+        let a = &self.a;
+        let mut out = Vec::new();
         for id in self.ids() {
-            match self.a.kind(id) {
+            match a.kind(id) {
+                "lambda" => out.push(Decl::SharedScope { node: id }),
                 "assignment" => {
-                    let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
-                    else {
+                    let (Some(l), Some(r)) = (a.field(id, "left"), a.field(id, "right")) else {
                         continue;
                     };
-                    let kind = if self.a.kind(l) == "left_assignment_list"
-                        || self.a.kind(r) == "right_assignment_list"
+                    let kind = if a.kind(l) == "left_assignment_list"
+                        || a.kind(r) == "right_assignment_list"
                     {
                         BindKind::Other
                     } else {
                         BindKind::Value(r)
                     };
-                    self.bind_target(l, kind);
+                    self.target(&mut out, l, kind);
                 }
                 "operator_assignment" => {
-                    let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
-                    else {
+                    let (Some(l), Some(r)) = (a.field(id, "left"), a.field(id, "right")) else {
                         continue;
                     };
-                    let op = self
-                        .a
-                        .field(id, "operator")
-                        .map(|o| self.a.text(o))
-                        .unwrap_or("");
+                    let op = a.field(id, "operator").map(|o| a.text(o)).unwrap_or("");
                     let kind = match op {
                         "||=" => BindKind::OrAssign(r),
                         "+=" => BindKind::Append(r),
                         _ => BindKind::Other,
                     };
-                    self.bind_target(l, kind);
+                    self.target(&mut out, l, kind);
                 }
                 "method_parameters" | "lambda_parameters" => {
-                    for p in self.a.named_vec(id) {
-                        let n = match self.a.kind(p) {
+                    for p in a.named_vec(id) {
+                        let n = match a.kind(p) {
                             "identifier" => Some(p),
-                            _ => self.a.field(p, "name"),
+                            _ => a.field(p, "name"),
                         };
                         if let Some(n) = n {
-                            self.bind(n, BindKind::Param);
+                            self.local(&mut out, n, BindKind::Param(p));
                         }
                     }
                 }
                 "block_parameters" => {
-                    let block = self.a.parent(id);
-                    let call = self.a.parent(block);
-                    for p in self.a.named_vec(id) {
-                        let n = match self.a.kind(p) {
+                    let call = a.parent(a.parent(id));
+                    let kind = if a.kind(call) == "call" {
+                        BindKind::BlockParam(call)
+                    } else {
+                        BindKind::Other
+                    };
+                    for p in a.named_vec(id) {
+                        let n = match a.kind(p) {
                             "identifier" => Some(p),
-                            _ => self.a.field(p, "name"),
+                            _ => a.field(p, "name"),
                         };
                         if let Some(n) = n {
-                            let kind = if self.a.kind(call) == "call" {
-                                BindKind::BlockParam(call)
-                            } else {
-                                BindKind::Other
-                            };
-                            self.bind(n, kind);
+                            self.local(&mut out, n, kind);
                         }
                     }
                 }
                 "exception_variable" | "for" => {
-                    for n in self.a.named_vec(id) {
-                        if self.a.kind(n) == "identifier" {
-                            self.bind(n, BindKind::Other);
+                    for n in a.named_vec(id) {
+                        if a.kind(n) == "identifier" {
+                            self.local(&mut out, n, BindKind::Other);
                         }
                     }
                 }
                 "method" | "singleton_method" => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        self.methods.entry(self.a.text(n)).or_default().push(id);
+                    if let Some(name) = a.field(id, "name") {
+                        out.push(Decl::Function { node: id, name });
                     }
-                    if let Some(b) = self.a.field(id, "body") {
-                        let last = if self.a.kind(b) == "body_statement" {
-                            self.a
-                                .named(b)
-                                .filter(|&k| {
-                                    !matches!(self.a.kind(k), "rescue" | "ensure" | "else")
-                                })
+                    if let Some(b) = a.field(id, "body") {
+                        let last = if a.kind(b) == "body_statement" {
+                            a.named(b)
+                                .filter(|&k| !matches!(a.kind(k), "rescue" | "ensure" | "else"))
                                 .last()
                         } else {
                             Some(b)
                         };
-                        if let Some(l) = last {
-                            self.returns.entry(id).or_default().push(l);
+                        if let Some(value) = last {
+                            out.push(Decl::Return { func: id, value });
                         }
                     }
                 }
                 "return" => {
-                    let mut f = self.a.scope(id);
+                    let mut f = a.scope(id);
                     for _ in 0..ANCESTOR_LIMIT {
-                        if f == 0 || matches!(self.a.kind(f), "method" | "singleton_method") {
+                        if f == 0 || matches!(a.kind(f), "method" | "singleton_method") {
                             break;
                         }
-                        f = self.a.scope(f);
+                        f = a.scope(f);
                     }
-                    if f != 0 {
-                        if let Some(al) = self.a.first_named(id) {
-                            let v = if self.a.kind(al) == "argument_list" {
-                                self.a.first_named(al)
-                            } else {
-                                Some(al)
-                            };
-                            if let Some(v) = v {
-                                self.returns.entry(f).or_default().push(v);
-                            }
+                    if f == 0 {
+                        continue;
+                    }
+                    if let Some(al) = a.first_named(id) {
+                        let v = if a.kind(al) == "argument_list" {
+                            a.first_named(al)
+                        } else {
+                            Some(al)
+                        };
+                        if let Some(value) = v {
+                            out.push(Decl::Return { func: f, value });
                         }
                     }
                 }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn collect(&mut self) {
+        let ir = Ir::build(&self.a, Self::ir_node);
+        let decls = self.decls();
+        self.sc = Scopes::build(&self.a, ir, decls);
+        let mut beginnings = Vec::new();
+        let mut bodies = Vec::new();
+        for id in self.ids() {
+            match self.a.kind(id) {
                 "heredoc_beginning" => beginnings.push(id),
                 "heredoc_body" => bodies.push(id),
                 "call" => {
@@ -658,48 +638,14 @@ impl<'s> Lx<'s> {
 
     // ----- bindings ---------------------------------------------------------
 
-    fn local_binds(&self, node: u32, name: &str) -> Option<&Vec<Bind>> {
-        self.binds.get(&self.local_scope(node))?.get(name)
-    }
-
-    fn origin_binding(&self, node: u32, name: &str) -> Option<Bind> {
-        let pos = self.a.start(node);
-        let bs = self.local_binds(node, name)?;
-        bs.iter()
-            .rev()
-            .find(|b| b.pos < pos)
-            .or_else(|| bs.first())
-            .copied()
-    }
-
     /// The single value a name is bound to (locals, constants, ivars).
     fn bound_value(&self, id: u32) -> Option<u32> {
-        match self.a.kind(id) {
-            "identifier" => match self.local_binds(id, self.a.text(id))?.as_slice() {
-                [b] => match b.kind {
-                    BindKind::Value(v) | BindKind::OrAssign(v) => Some(v),
-                    _ => None,
-                },
-                _ => None,
-            },
-            "constant" => match self.consts.get(self.a.text(id))?.as_slice() {
-                [v] if *v != NONE => Some(*v),
-                _ => None,
-            },
-            "scope_resolution" => {
-                let n = self.a.field(id, "name")?;
-                match self.consts.get(self.a.text(n))?.as_slice() {
-                    [v] if *v != NONE => Some(*v),
-                    _ => None,
-                }
-            }
-            "instance_variable" => {
-                let class = self.a.class(id);
-                match self.ivars.get(&(class, self.a.text(id)))?.as_slice() {
-                    [v] if *v != NONE => Some(*v),
-                    _ => None,
-                }
-            }
+        let a = &self.a;
+        match a.kind(id) {
+            "identifier" => self.sc.own_single_value(a, id, a.text(id)),
+            "constant" => self.sc.global_single_value(a.text(id)),
+            "scope_resolution" => self.sc.global_single_value(a.text(a.field(id, "name")?)),
+            "instance_variable" => self.sc.class_single_value(a.class(id), a.text(id)),
             _ => None,
         }
     }
@@ -707,19 +653,10 @@ impl<'s> Lx<'s> {
     /// The value a name holds at a use (last binding before it), for
     /// following objects (clients, requests, hashes).
     fn value_of(&self, id: u32) -> Option<u32> {
-        match self.a.kind(id) {
-            "identifier" => match self.origin_binding(id, self.a.text(id))?.kind {
-                BindKind::Value(v) | BindKind::OrAssign(v) => Some(v),
-                _ => None,
-            },
-            "instance_variable" => {
-                let class = self.a.class(id);
-                self.ivars
-                    .get(&(class, self.a.text(id)))?
-                    .iter()
-                    .copied()
-                    .find(|&v| v != NONE)
-            }
+        let a = &self.a;
+        match a.kind(id) {
+            "identifier" => self.sc.own_value_before(a, id, a.text(id)),
+            "instance_variable" => self.sc.member_values(a.class(id), a.text(id)).next(),
             _ => self.bound_value(id),
         }
     }
@@ -1056,7 +993,7 @@ impl<'s> Lx<'s> {
         if self.a.kind(id) != "identifier" {
             return None;
         }
-        let bs = self.local_binds(id, self.a.text(id))?;
+        let bs = self.sc.own_binds(&self.a, id, self.a.text(id))?;
         let (first, rest) = bs.split_first()?;
         let pos = self.a.start(id);
         let BindKind::Value(v0) = first.kind else {
@@ -1880,7 +1817,7 @@ impl<'s> Lx<'s> {
                 None
             }
             "identifier" => {
-                if let Some(b) = self.origin_binding(e, self.a.text(e)) {
+                if let Some(b) = self.sc.own_bind_before(&self.a, e, self.a.text(e)) {
                     return match b.kind {
                         BindKind::Value(v) | BindKind::OrAssign(v) => self.inst_of(v, d),
                         BindKind::BlockParam(call) => {
@@ -1897,18 +1834,15 @@ impl<'s> Lx<'s> {
             }
             "instance_variable" => {
                 let class = self.a.class(e);
-                let vs = self.ivars.get(&(class, self.a.text(e)))?;
-                vs.iter()
-                    .filter(|&&v| v != NONE)
-                    .find_map(|&v| self.inst_of(v, d))
+                self.sc
+                    .member_values(class, self.a.text(e))
+                    .find_map(|v| self.inst_of(v, d))
             }
             "constant" | "scope_resolution" => {
                 let path = self.const_path(e)?;
                 let last = path.rsplit("::").next().unwrap_or(&path);
-                if let Some(v) = self.consts.get(last).and_then(|v| v.first()) {
-                    if *v != NONE {
-                        return self.inst_of(*v, d);
-                    }
+                if let Some(v) = self.sc.global_first_value(last) {
+                    return self.inst_of(v, d);
                 }
                 // a class of this file that includes HTTParty
                 self.httparty
@@ -1933,9 +1867,15 @@ impl<'s> Lx<'s> {
     }
 
     fn method_inst(&self, name: &str, depth: u32) -> Option<Inst> {
-        let ms = self.methods.get(name)?;
+        let ms = self.sc.functions_by_name.get(name)?;
         for &mth in ms {
-            for &r in self.returns.get(&mth).map(|v| v.as_slice()).unwrap_or(&[]) {
+            for &r in self
+                .sc
+                .returns
+                .get(&mth)
+                .map(|v| v.as_slice())
+                .unwrap_or(&[])
+            {
                 if let Some(i) = self.inst_of(r, depth + 1) {
                     return Some(i);
                 }
@@ -2669,7 +2609,7 @@ impl<'s> Lx<'s> {
             || self.a.kind(left) != "identifier"
             || self.a.kind(recv) != "identifier"
             || self.a.text(recv) != self.a.text(left)
-            || self.local_scope(recv) != self.local_scope(left)
+            || self.sc.holding_scope(&self.a, recv) != self.sc.holding_scope(&self.a, left)
             || self.a.field(call, "block").is_some()
         {
             return None;
@@ -3372,15 +3312,15 @@ impl<'s> Lx<'s> {
 
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
         let name = self.a.text(id);
-        if name == "params" && self.local_binds(id, name).is_none() {
+        if name == "params" && self.sc.own_binds(&self.a, id, name).is_none() {
             return Origin::Input;
         }
-        let o = match self.origin_binding(id, name) {
+        let o = match self.sc.own_bind_before(&self.a, id, name) {
             Some(b) => match b.kind {
                 BindKind::Value(v) | BindKind::OrAssign(v) | BindKind::Append(v) => {
                     self.origin_of(v, depth + 1)
                 }
-                BindKind::Param => Origin::Param,
+                BindKind::Param(_) => Origin::Param,
                 _ => Origin::Unknown,
             },
             // a method called without parentheses
@@ -3403,15 +3343,8 @@ impl<'s> Lx<'s> {
             .borrow_mut()
             .insert((class, name), Origin::Unknown);
         let mut o = Origin::Unknown;
-        for &v in self
-            .ivars
-            .get(&(class, name))
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
-        {
-            if v != NONE {
-                o = best(o, self.origin_of(v, depth + 1));
-            }
+        for v in self.sc.member_values(class, name) {
+            o = best(o, self.origin_of(v, depth + 1));
         }
         self.stored_memo
             .borrow_mut()
@@ -3424,7 +3357,7 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        let Some(ms) = self.methods.get(name) else {
+        let Some(ms) = self.sc.functions_by_name.get(name) else {
             return Origin::Unknown;
         };
         let class = self.a.class(at);
@@ -3448,7 +3381,7 @@ impl<'s> Lx<'s> {
             }
             self.origin_memo.borrow_mut().insert(f, Origin::Unknown);
             let mut fo = Origin::Unknown;
-            for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+            for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
                 fo = best(fo, self.origin_of(r, depth + 1));
             }
             self.origin_memo.borrow_mut().insert(f, fo.clone());
@@ -3759,7 +3692,7 @@ impl<'s> Lx<'s> {
         let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
         let guarded = force_guard || fb || self.under_presence_check(node, &field, recv_text);
         let origin = match recv_text {
-            "params" if self.local_binds(recv, "params").is_none() => Origin::Input,
+            "params" if self.sc.own_binds(&self.a, recv, "params").is_none() => Origin::Input,
             "ENV" => Origin::Config,
             _ => self.origin_of(recv, 0),
         };

@@ -11,7 +11,7 @@ use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::lang::ts::Arena;
 use crate::lang::ts::NONE;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The bindings of one file.
 #[derive(Default)]
@@ -33,6 +33,10 @@ pub struct Scopes<'s> {
     pub functions_by_name: HashMap<&'s str, Vec<u32>>,
     /// returned expressions by function
     pub returns: HashMap<u32, Vec<u32>>,
+    /// file-wide names → values given (`None` when not followed)
+    pub globals: HashMap<&'s str, Vec<Option<u32>>>,
+    /// scopes whose locals are the enclosing scope's
+    pub shared: HashSet<u32>,
 }
 
 impl<'s> Scopes<'s> {
@@ -79,6 +83,7 @@ impl<'s> Scopes<'s> {
                 ty,
             } => {
                 let name = a.text(name);
+                let scope = self.unshared(a, scope);
                 let binds = self.locals.entry((scope, name)).or_default();
                 binds.extend(bind);
                 if let Some(t) = ty {
@@ -107,6 +112,12 @@ impl<'s> Scopes<'s> {
                 self.members.entry((class, name)).or_default().push(value);
             }
             Decl::Rebind { name, bind } => self.rebind(a, name, bind),
+            Decl::Global { name, value } => {
+                self.globals.entry(a.text(name)).or_default().push(value);
+            }
+            Decl::SharedScope { node } => {
+                self.shared.insert(node);
+            }
         }
     }
 
@@ -480,5 +491,97 @@ impl<'s> Scopes<'s> {
             .rfind(|b| b.pos < at)
             .or_else(|| if s == 0 { binds.last() } else { binds.first() })
             .copied()
+    }
+}
+
+/// Locals held by one scope (not a chain), members of the innermost class, file-wide names.
+impl<'s> Scopes<'s> {
+    /// `scope`, or the first enclosing scope that is not shared.
+    fn unshared(&self, a: &Arena, mut scope: u32) -> u32 {
+        for _ in 0..ANCESTOR_LIMIT {
+            if scope == 0 || !self.shared.contains(&scope) {
+                break;
+            }
+            scope = a.scope(scope);
+        }
+        scope
+    }
+
+    /// The one scope whose locals `node` sees (blocks and shared scopes
+    /// belong to the scope around them; enclosing scopes are not seen).
+    pub fn holding_scope(&self, a: &Arena, node: u32) -> u32 {
+        self.unshared(a, a.scope(node))
+    }
+
+    /// The bindings of `name` in the scope holding `node`'s locals.
+    pub fn own_binds(&self, a: &Arena, node: u32, name: &'s str) -> Option<&[Bind]> {
+        self.locals
+            .get(&(self.holding_scope(a, node), name))
+            .map(Vec::as_slice)
+    }
+
+    /// The last binding of `name` before its use at `node` in the scope
+    /// holding `node`'s locals (the first binding when none comes before).
+    pub fn own_bind_before(&self, a: &Arena, node: u32, name: &'s str) -> Option<Bind> {
+        let at = a.start(node);
+        let binds = self.own_binds(a, node, name)?;
+        binds
+            .iter()
+            .rfind(|b| b.pos < at)
+            .or_else(|| binds.first())
+            .copied()
+    }
+
+    /// The value of `x = v` or `x ||= v` when that is the only binding of
+    /// `name` in the scope holding `node`'s locals.
+    pub fn own_single_value(&self, a: &Arena, node: u32, name: &'s str) -> Option<u32> {
+        match self.own_binds(a, node, name)? {
+            [b] => given(b.kind),
+            _ => None,
+        }
+    }
+
+    /// The value of `x = v` or `x ||= v` at the binding of `name` that
+    /// reaches its use at `node` ([`Scopes::own_bind_before`]).
+    pub fn own_value_before(&self, a: &Arena, node: u32, name: &'s str) -> Option<u32> {
+        given(self.own_bind_before(a, node, name)?.kind)
+    }
+
+    /// The value the member `name` of `class` (that class only) is given
+    /// exactly once.
+    pub fn class_single_value(&self, class: u32, name: &str) -> Option<u32> {
+        self.single_member_value(class, name)
+    }
+
+    /// The followed values of the member `name` of `class` (that class
+    /// only), in the order given.
+    pub fn member_values(&self, class: u32, name: &'s str) -> impl Iterator<Item = u32> + '_ {
+        self.members
+            .get(&(class, name))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+    }
+
+    /// The value of the file-wide `name` given exactly once.
+    pub fn global_single_value(&self, name: &str) -> Option<u32> {
+        match self.globals.get(name)?.as_slice() {
+            [Some(v)] => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The first value the file-wide `name` is given, when it is followed.
+    pub fn global_first_value(&self, name: &str) -> Option<u32> {
+        self.globals.get(name)?.first().copied().flatten()
+    }
+}
+
+/// The value a binding gives, counting `x ||= v` as one.
+fn given(kind: BindKind) -> Option<u32> {
+    match kind {
+        BindKind::Value(v) | BindKind::OrAssign(v) => Some(v),
+        _ => None,
     }
 }
