@@ -149,6 +149,15 @@ pub enum Decl {
     /// a scope whose locals are the enclosing scope's: reported before
     /// anything it contains
     SharedScope { node: u32 },
+    /// `object[key] = value` (or `object.key = value` where that adds an
+    /// entry) in the statement `stmt`, with `object` a plain name: one more
+    /// entry of the map the name holds
+    KeyedSet {
+        object: u32,
+        key: u32,
+        value: u32,
+        stmt: u32,
+    },
 }
 
 /// The IR of one file: what each node of its arena is, by arena id.

@@ -22,7 +22,7 @@ use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::requests::{adopt_at_call_site, same_request};
-use crate::sema::scope::Scopes;
+use crate::sema::scope::{KeyedSet, Scopes};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -380,6 +380,21 @@ impl<'s> Lx<'s> {
                         if let Some(v) = value {
                             let recv = self.a.text(obj);
                             self.attr_auth.insert(recv, v);
+                        }
+                    }
+                }
+                // `params["client_id"] = v`: one more entry of the dict
+                "subscript" => {
+                    if let (Some(object), Some(key), BindKind::Value(value)) =
+                        (self.a.field(t, "value"), self.a.field(t, "subscript"), k)
+                    {
+                        if self.a.kind(object) == "identifier" {
+                            d.out.push(Decl::KeyedSet {
+                                object,
+                                key,
+                                value,
+                                stmt,
+                            });
                         }
                     }
                 }
@@ -1936,6 +1951,26 @@ impl<'s> Lx<'s> {
         })
     }
 
+    /// The entries `params["k"] = v` writes into the dict the name `e`
+    /// holds, after its binding and before `e`.
+    fn keyed_entries(&self, e: u32) -> Vec<Entry> {
+        let entry = |w: KeyedSet| {
+            let (key, ks) = self.key_of(w.key)?;
+            Some(Entry {
+                key,
+                key_span: Some(ks),
+                value: self.value_opt(w.value),
+                value_span: Some(self.a.span(w.value)),
+                span: self.a.span(w.stmt),
+            })
+        };
+        self.sc
+            .keyed_sets(&self.a, e, self.a.text(e))
+            .into_iter()
+            .filter_map(entry)
+            .collect()
+    }
+
     fn kw_entry(&self, kw: u32) -> Option<Entry> {
         let n = self.a.field(kw, "name")?;
         let v = self.a.field(kw, "value")?;
@@ -2045,7 +2080,11 @@ impl<'s> Lx<'s> {
                         None => return Vec::new(),
                     },
                 };
-                self.entries_of(v, depth + 1)
+                let mut out = self.entries_of(v, depth + 1);
+                if self.a.kind(e) == "identifier" {
+                    out.extend(self.keyed_entries(e));
+                }
+                out
             }
             "parenthesized_expression" => match self.a.first_named(e) {
                 Some(i) => self.entries_of(i, depth + 1),
@@ -2859,10 +2898,15 @@ impl<'s> Lx<'s> {
                     },
                     _ => self.bound_value(e),
                 };
-                match v {
-                    Some(v) => self.body_of(v, depth + 1),
-                    None => (BodyKind::Unknown, Vec::new()),
+                let Some(v) = v else {
+                    return (BodyKind::Unknown, Vec::new());
+                };
+                let (kind, mut entries) = self.body_of(v, depth + 1);
+                if self.a.kind(e) == "identifier" && matches!(kind, BodyKind::Form | BodyKind::Json)
+                {
+                    entries.extend(self.keyed_entries(e));
                 }
+                (kind, entries)
             }
             "parenthesized_expression" => match self.a.first_named(e) {
                 Some(i) => self.body_of(i, depth + 1),

@@ -19,7 +19,7 @@ use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::synthetic_entry;
-use crate::sema::scope::Scopes;
+use crate::sema::scope::{KeyedSet, Scopes};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -468,6 +468,26 @@ impl<'s> Lx<'s> {
             "left_assignment_list" => {
                 for k in self.a.named_vec(left) {
                     self.target(out, k, BindKind::Other);
+                }
+            }
+            // `params[:client_id] = v`: one more entry of the hash
+            "element_reference" => {
+                let kids: Vec<u32> = self
+                    .a
+                    .named(left)
+                    .filter(|&k| self.a.field_name(k) != "object")
+                    .collect();
+                if let (Some(object), [key], BindKind::Value(value)) =
+                    (self.a.field(left, "object"), kids.as_slice(), kind)
+                {
+                    if self.a.kind(object) == "identifier" {
+                        out.push(Decl::KeyedSet {
+                            object,
+                            key: *key,
+                            value,
+                            stmt: self.a.parent(left),
+                        });
+                    }
                 }
             }
             _ => {}
@@ -1535,6 +1555,29 @@ impl<'s> Lx<'s> {
         })
     }
 
+    /// The entries `params[:k] = v` writes into the hash the local `e`
+    /// holds, after its binding and before `e`.
+    fn keyed_entries(&self, e: u32) -> Vec<Entry> {
+        if self.a.kind(e) != "identifier" {
+            return Vec::new();
+        }
+        let entry = |w: KeyedSet| {
+            let (key, ks) = self.key_text(w.key)?;
+            Some(Entry {
+                key,
+                key_span: Some(ks),
+                value: self.value_opt(w.value),
+                value_span: Some(self.a.span(w.value)),
+                span: self.a.span(w.stmt),
+            })
+        };
+        self.sc
+            .keyed_sets(&self.a, e, self.a.text(e))
+            .into_iter()
+            .filter_map(entry)
+            .collect()
+    }
+
     fn hash_entries(&self, h: u32) -> Vec<Entry> {
         self.a
             .named(h)
@@ -1587,7 +1630,11 @@ impl<'s> Lx<'s> {
                 .collect(),
             "identifier" | "constant" | "scope_resolution" | "instance_variable" => {
                 match self.value_of(e) {
-                    Some(v) => self.pairs_of(v, depth + 1),
+                    Some(v) => {
+                        let mut out = self.pairs_of(v, depth + 1);
+                        out.extend(self.keyed_entries(e));
+                        out
+                    }
                     None => Vec::new(),
                 }
             }
@@ -2063,7 +2110,13 @@ impl<'s> Lx<'s> {
                 }
             }
             "identifier" | "instance_variable" | "constant" => match self.value_of(e) {
-                Some(v) => self.body_of(v, hash_kind, depth + 1),
+                Some(v) => {
+                    let (kind, mut entries) = self.body_of(v, hash_kind, depth + 1);
+                    if matches!(kind, BodyKind::Form | BodyKind::Json) {
+                        entries.extend(self.keyed_entries(e));
+                    }
+                    (kind, entries)
+                }
                 None => (BodyKind::Unknown, Vec::new()),
             },
             _ if self.is_stringy(e) => self.string_body(e),

@@ -37,6 +37,19 @@ pub struct Scopes<'s> {
     pub globals: HashMap<&'s str, Vec<Option<u32>>>,
     /// scopes whose locals are the enclosing scope's
     pub shared: HashSet<u32>,
+    /// entries written into the map a name holds, by name, in source order
+    pub keyed: HashMap<&'s str, Vec<KeyedSet>>,
+}
+
+/// `name[key] = value`: an entry written into the map `name` holds after
+/// it was bound (arena ids of the name, the key and the value expressions,
+/// and of the statement).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyedSet {
+    pub object: u32,
+    pub key: u32,
+    pub value: u32,
+    pub stmt: u32,
 }
 
 impl<'s> Scopes<'s> {
@@ -117,6 +130,22 @@ impl<'s> Scopes<'s> {
             }
             Decl::SharedScope { node } => {
                 self.shared.insert(node);
+            }
+            Decl::KeyedSet {
+                object,
+                key,
+                value,
+                stmt,
+            } => {
+                self.keyed
+                    .entry(a.text(object))
+                    .or_default()
+                    .push(KeyedSet {
+                        object,
+                        key,
+                        value,
+                        stmt,
+                    });
             }
         }
     }
@@ -575,6 +604,43 @@ impl<'s> Scopes<'s> {
     /// The first value the file-wide `name` is given, when it is followed.
     pub fn global_first_value(&self, name: &str) -> Option<u32> {
         self.globals.get(name)?.first().copied().flatten()
+    }
+}
+
+/// Entries written into a map step by step.
+impl<'s> Scopes<'s> {
+    /// The entries written into the map `name` holds where it is read at
+    /// `node` (`params["client_id"] = id` after `params = {...}`): the
+    /// writes to the same local after the binding that reaches `node` and
+    /// before `node`, in source order. A write in a branch counts: the
+    /// entry may be sent.
+    pub fn keyed_sets(&self, a: &Arena, node: u32, name: &str) -> Vec<KeyedSet> {
+        let Some(sets) = self.keyed.get(name) else {
+            return Vec::new();
+        };
+        let Some(scope) = self.local_scope_of(a, node, name) else {
+            return Vec::new();
+        };
+        let at = a.start(node);
+        let from = self
+            .locals
+            .get(&(scope, name))
+            .into_iter()
+            .flatten()
+            .map(|b| b.pos)
+            .filter(|&p| p < at)
+            .max()
+            .unwrap_or(0);
+        sets.iter()
+            .filter(|w| {
+                let pos = a.start(w.stmt);
+                pos > from
+                    && pos < at
+                    && !a.contains(w.stmt, node)
+                    && self.local_scope_of(a, w.object, name) == Some(scope)
+            })
+            .copied()
+            .collect()
     }
 }
 
