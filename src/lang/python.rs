@@ -420,6 +420,58 @@ impl<'s> Lx<'s> {
         }
     }
 
+    /// `params.update({"k": v}, k=v)` as a statement: one keyed set per
+    /// entry of the dict the name holds.
+    fn update_decls(&self, d: &mut DeclPass<'s>, call: u32) {
+        let Some(func) = self.a.field(call, "function") else {
+            return;
+        };
+        if self.a.kind(func) != "attribute"
+            || self.a.attr_name(func) != "update"
+            || self.a.kind(self.a.parent(call)) != "expression_statement"
+        {
+            return;
+        }
+        let Some(object) = self.a.field(func, "object") else {
+            return;
+        };
+        if self.a.kind(object) != "identifier" {
+            return;
+        }
+        let Some(args) = self.a.field(call, "arguments") else {
+            return;
+        };
+        let mut set = |key, value| {
+            d.out.push(Decl::KeyedSet {
+                object,
+                key,
+                value,
+                stmt: call,
+            })
+        };
+        for arg in self.a.named(args) {
+            match self.a.kind(arg) {
+                "dictionary" => {
+                    for p in self.a.named(arg) {
+                        if let (Some(k), Some(v)) =
+                            (self.a.field(p, "key"), self.a.field(p, "value"))
+                        {
+                            set(k, v);
+                        }
+                    }
+                }
+                "keyword_argument" => {
+                    if let (Some(k), Some(v)) =
+                        (self.a.field(arg, "name"), self.a.field(arg, "value"))
+                    {
+                        set(k, v);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// The declarations of the file, in source order: classes, functions
     /// and their parameters, returns, imports and every name an assignment,
     /// loop, `with … as` or walrus binds. Also records the imports and the
@@ -501,6 +553,7 @@ impl<'s> Lx<'s> {
                         self.bind_target(&mut d, t, BindKind::Value(e), self.a.end(v), id);
                     }
                 }
+                "call" => self.update_decls(&mut d, id),
                 "function_definition" => self.function_decls(&mut d, id),
                 "class_definition" => {
                     if let Some(name) = self.a.field(id, "name") {
@@ -1955,7 +2008,12 @@ impl<'s> Lx<'s> {
     /// holds, after its binding and before `e`.
     fn keyed_entries(&self, e: u32) -> Vec<Entry> {
         let entry = |w: KeyedSet| {
-            let (key, ks) = self.key_of(w.key)?;
+            // the name of `update(k=v)` is the key itself
+            let (key, ks) = if self.a.kind(self.a.parent(w.key)) == "keyword_argument" {
+                (self.a.text(w.key).to_string(), self.a.span(w.key))
+            } else {
+                self.key_of(w.key)?
+            };
             Some(Entry {
                 key,
                 key_span: Some(ks),
