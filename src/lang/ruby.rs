@@ -494,6 +494,51 @@ impl<'s> Lx<'s> {
         }
     }
 
+    /// `params.merge!(k: v)`, `params.update("k" => v)` and
+    /// `params.store(:k, v)` on a local: one keyed set per entry written.
+    fn merge_decls(&self, out: &mut Vec<Decl>, call: u32) {
+        let a = &self.a;
+        let Some(object) = a.field(call, "receiver") else {
+            return;
+        };
+        if a.kind(object) != "identifier" {
+            return;
+        }
+        let Some(args) = a.field(call, "arguments") else {
+            return;
+        };
+        let mut set = |key, value| {
+            out.push(Decl::KeyedSet {
+                object,
+                key,
+                value,
+                stmt: call,
+            })
+        };
+        match self.mname(call) {
+            "merge!" | "update" => {
+                for arg in a.named(args) {
+                    let pairs = match a.kind(arg) {
+                        "pair" => vec![arg],
+                        "hash" => a.named(arg).filter(|&p| a.kind(p) == "pair").collect(),
+                        _ => Vec::new(),
+                    };
+                    for p in pairs {
+                        if let (Some(k), Some(v)) = (a.field(p, "key"), a.field(p, "value")) {
+                            set(k, v);
+                        }
+                    }
+                }
+            }
+            "store" => {
+                if let [k, v] = a.named_vec(args).as_slice() {
+                    set(*k, *v);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The declarations of the file, in source order: methods and their
     /// returns, parameters, and every assignment (Ruby's assignments
     /// declare). Lambdas share the locals of the scope around them.
@@ -528,6 +573,7 @@ impl<'s> Lx<'s> {
                     };
                     self.target(&mut out, l, kind);
                 }
+                "call" => self.merge_decls(&mut out, id),
                 "method_parameters" | "lambda_parameters" => {
                     for p in a.named_vec(id) {
                         let n = match a.kind(p) {
