@@ -37,6 +37,16 @@ fn host_unknown(url: Option<&StrValue>) -> bool {
     text.is_empty() || text.starts_with(HOLE) || text.starts_with('/') && !text.starts_with("//")
 }
 
+/// The response of request `i` comes from an API that is not a token
+/// endpoint: its URL names a host (GoTo's or another) and it is not a
+/// token request (the admin users API, SCIM `/identity/v1/Users/me`).
+pub fn answers_another_api(ctx: &Context, i: usize) -> bool {
+    let Some(req) = ctx.model.http_requests.get(i) else {
+        return false;
+    };
+    !host_unknown(req.url.as_ref()) && ctx.token_request(i).is_none()
+}
+
 fn entry_value(e: &Entry) -> Option<String> {
     e.value.as_ref().filter(|v| v.is_plain()).map(|v| v.text())
 }

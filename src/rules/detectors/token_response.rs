@@ -111,11 +111,13 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
             continue;
         }
         // a GoTo-only field name needs no more than a GoTo file and a value
-        // that is not the program's own (a literal, input, config)
-        let own = matches!(
-            read.origin,
-            Origin::Literal | Origin::Input | Origin::Config
-        );
+        // that is not the program's own (a literal, input, config) nor the
+        // answer of another API (a user object of the admin or SCIM API)
+        let own = match read.origin {
+            Origin::Literal | Origin::Input | Origin::Config => true,
+            Origin::Response(i) => super::token_request::answers_another_api(ctx, i),
+            _ => false,
+        };
         if ctx.goto_context && specific.contains(&read.field) && !own {
             out.push(RawFinding::new(
                 code,
