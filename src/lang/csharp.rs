@@ -3888,6 +3888,9 @@ impl<'s> Lx<'s> {
                         "GetProperty" => (ReadKind::Subscript, false),
                         "TryGetValue" | "TryGetProperty" => (ReadKind::Get, true),
                         "GetValueOrDefault" => (ReadKind::Get, false),
+                        // `json.ContainsKey("organizer_key")`: on the new
+                        // response always false
+                        "ContainsKey" | "ContainsProperty" => (ReadKind::Presence, false),
                         _ => continue,
                     };
                     let Some(obj) = self.receiver(id) else {

@@ -3866,6 +3866,22 @@ impl<'s> Lx<'s> {
                                 );
                             }
                         }
+                        // `h.key?('organizer_key')`: on the new response always false
+                        "key?" | "has_key?" if args.pos.len() == 1 => {
+                            let Some((field, span)) = self.key_text(args.pos[0]) else {
+                                continue;
+                            };
+                            self.push_read(
+                                m,
+                                id,
+                                recv,
+                                field,
+                                span,
+                                ReadKind::Presence,
+                                None,
+                                false,
+                            );
+                        }
                         "slice" | "values_at" | "fetch_values" if !args.pos.is_empty() => {
                             // `h.slice('account_key', 'email')` reads each key
                             for &a in &args.pos {
