@@ -21,7 +21,7 @@ use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET}
 use crate::sema::models::declaration_reads;
 use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
-use crate::sema::pieces::{pieces_text, slice_pieces};
+use crate::sema::pieces::{detached, pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
@@ -1227,6 +1227,24 @@ impl<'s> Lx<'s> {
                 if args.is_empty() =>
             {
                 self.resolve_into(o, depth + 1, mark, out)
+            }
+            // a getter of this class: `getApiUrl()`, `this.getApiUrl()`
+            (name, o)
+                if args.is_empty()
+                    && o.is_none_or(|o| self.sc.ir.node(o) == Node::This)
+                    && self.a.class(id) != NONE =>
+            {
+                match self.sc.getter_value(&self.a, self.a.class(id), name) {
+                    Some(r) => {
+                        let mut value = Vec::new();
+                        self.resolve_into(r, depth + 1, false, &mut value);
+                        match detached(&value) {
+                            Some(text) => out.extend(text),
+                            None => out.push(self.hole(id)),
+                        }
+                    }
+                    None => out.push(self.hole(id)),
+                }
             }
             _ => out.push(self.hole(id)),
         }

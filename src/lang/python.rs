@@ -19,7 +19,7 @@ use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment};
-use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
+use crate::sema::pieces::{detached, pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::requests::{adopt_at_call_site, same_request};
 use crate::sema::scope::{KeyedSet, Scopes};
@@ -1561,6 +1561,32 @@ impl<'s> Lx<'s> {
                     }
                     _ => {}
                 }
+            }
+        }
+        // a getter of this class or module: `self.api_url()`, `base_url()`
+        if args.pos.is_empty() && args.kw.is_empty() {
+            let getter = match self.a.kind(func) {
+                "attribute" => self
+                    .a
+                    .field(func, "object")
+                    .filter(|&o| self.is_self(o))
+                    .and_then(|_| {
+                        let class = self.a.class(id);
+                        (class != NONE)
+                            .then(|| self.sc.getter_value(&self.a, class, self.a.attr_name(func)))
+                            .flatten()
+                    }),
+                "identifier" => self.sc.getter_value(&self.a, NONE, self.a.text(func)),
+                _ => None,
+            };
+            if let Some(r) = getter {
+                let mut value = Vec::new();
+                self.resolve_into(r, depth + 1, false, &mut value);
+                match detached(&value) {
+                    Some(text) => out.extend(text),
+                    None => out.push(self.hole(id)),
+                }
+                return;
             }
         }
         let q = self.qualify(func).unwrap_or_default();

@@ -84,3 +84,16 @@ pub fn slice_pieces(p: &[Piece], a: usize, b: usize) -> Vec<Piece> {
     }
     out
 }
+
+/// The value of a getter that returns one written text (`return
+/// "https://api.getgo.com"`, `return BASE`) as it reads at the site that
+/// calls it: the text without its source, so that a finding and its fix
+/// stay at this site and never edit a value other code also reads. `None`
+/// for anything else: a URL the getter builds is reported where it is
+/// built, once.
+pub fn detached(pieces: &[Piece]) -> Option<Vec<Piece>> {
+    match pieces {
+        [Piece::Lit { text, .. }] => Some(vec![Piece::synthetic(text.clone())]),
+        _ => None,
+    }
+}

@@ -607,6 +607,34 @@ impl<'s> Scopes<'s> {
     }
 }
 
+/// Getters: functions that return one expression.
+impl<'s> Scopes<'s> {
+    /// The expression `func` returns when it has exactly one `return`
+    /// (`def api_url(self): return "https://…"`): a call of it with no
+    /// arguments has that value.
+    pub fn sole_return(&self, func: u32) -> Option<u32> {
+        match self.returns.get(&func)?.as_slice() {
+            [r] => Some(*r),
+            _ => None,
+        }
+    }
+
+    /// The getter a call with no arguments reaches: the one method `name`
+    /// of `class` (when `class` is not `NONE`), else the one top-level
+    /// function of the file named `name`, with its one returned value.
+    pub fn getter_value(&self, a: &Arena, class: u32, name: &str) -> Option<u32> {
+        let f = match self.functions.get(&(class, name))?.as_slice() {
+            [f] => *f,
+            _ => return None,
+        };
+        // a function nested in another one is not the file's
+        if class == NONE && a.scope(f) != 0 {
+            return None;
+        }
+        self.sole_return(f)
+    }
+}
+
 /// Entries written into a map step by step.
 impl<'s> Scopes<'s> {
     /// The entries written into the map `name` holds where it is read at

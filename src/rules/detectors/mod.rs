@@ -193,6 +193,27 @@ fn dedupe(findings: &mut Vec<RawFinding>) {
             .then(a.span.end.cmp(&b.span.end))
     });
     findings.dedup_by(|b, a| a.code == b.code && a.span.start == b.span.start);
+    // the same URL reported over a whole expression and at the path inside
+    // it (a request's URL and the string it was built from): once, where
+    // the path is written
+    let outer: Vec<usize> = (0..findings.len())
+        .filter(|&i| {
+            let f = &findings[i];
+            findings.iter().enumerate().any(|(j, g)| {
+                j != i
+                    && g.code == f.code
+                    && g.message == f.message
+                    && f.span.start <= g.span.start
+                    && g.span.end <= f.span.end
+                    && f.span != g.span
+            })
+        })
+        .collect();
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !outer.contains(&(i - 1))
+    });
 }
 
 /// The rule-file text of a URL for messages: resolved, holes as `{name}`,
