@@ -11,10 +11,12 @@
 //! expressions with an explicit depth cap.
 
 use super::Language;
+use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
+use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::{BuilderRole, Libraries};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
@@ -22,6 +24,7 @@ use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::requests::{adopt_at_call_site, header_says_basic, same_request};
+use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -121,21 +124,6 @@ fn is_class_kind(k: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Plain helpers
 // ---------------------------------------------------------------------------
-
-#[derive(Clone, Copy, Debug)]
-enum BindKind {
-    Assign(u32),
-    Concat(u32),
-    Param(u32),
-    Other,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Bind {
-    pos: u32,
-    stmt: u32,
-    kind: BindKind,
-}
 
 /// An item of an array literal (or of writes into an array variable).
 #[derive(Clone, Debug)]
@@ -403,24 +391,37 @@ type SubWrite = (u32, u32, u32);
 /// A storage family: values written with one function, read with another.
 type StoreKey = (&'static str, String);
 
+/// The declarations of a file as they are collected, with what a binding
+/// depends on so far (`global` statements, classes declared above it).
+#[derive(Default)]
+struct Decls<'s> {
+    out: Vec<Decl>,
+    globals: HashSet<(u32, &'s str)>,
+    classes: HashMap<&'s str, Vec<u32>>,
+}
+
+impl Decls<'_> {
+    /// The class named `name`, when only one is declared so far.
+    fn sole_class(&self, name: &str) -> Option<u32> {
+        match self.classes.get(last_ns(name.trim_start_matches('\\'))) {
+            Some(v) if v.len() == 1 => v.first().copied(),
+            _ => None,
+        }
+    }
+}
+
 struct Lx<'s> {
     a: Ast<'s>,
-    binds: HashMap<(u32, &'s str), Vec<Bind>>,
+    /// declarations and bindings: variables (a binding holds from the end
+    /// of its statement), classes, class constants (members of the class
+    /// body), properties, functions, methods, returns, file-wide constants
+    sc: Scopes<'s>,
+    /// `global $x` statements: (function, name)
     globals: HashSet<(u32, &'s str)>,
     /// closure `use ($x)` captures
     uses: HashSet<(u32, &'s str)>,
     /// `$var['k'] = v` writes: (key node, value, assignment)
     sub_writes: HashMap<(u32, &'s str), Vec<SubWrite>>,
-    classes: HashMap<&'s str, Vec<u32>>,
-    class_consts: HashMap<(u32, &'s str), Vec<u32>>,
-    /// `$this->x = v`, property defaults, promoted parameters (`None`: not a value)
-    props: HashMap<(u32, &'s str), Vec<Option<u32>>>,
-    prop_types: HashMap<(u32, &'s str), &'s str>,
-    funcs: HashMap<&'s str, Vec<u32>>,
-    methods: HashMap<(u32, &'s str), u32>,
-    methods_by_name: HashMap<&'s str, Vec<u32>>,
-    returns: HashMap<u32, Vec<u32>>,
-    consts: HashMap<&'s str, Vec<u32>>,
     /// `use A\B as C`: `C` → `A\B`
     imports: HashMap<&'s str, String>,
     stores: HashMap<StoreKey, Vec<u32>>,
@@ -442,8 +443,8 @@ struct Lx<'s> {
     /// while a wrapper's request is lowered for one call site: parameter
     /// node → the caller's argument (or the parameter's default value)
     subst: RefCell<HashMap<u32, u32>>,
-    /// local function or method → its calls in the file (built on first use)
-    callers: RefCell<Option<HashMap<u32, Vec<u32>>>>,
+    /// local function or method → its calls in the file
+    callers: Callers,
 }
 
 impl<'s> Lx<'s> {
@@ -452,19 +453,10 @@ impl<'s> Lx<'s> {
         let mentions_guzzle = a.src.contains("GuzzleHttp");
         Lx {
             a,
-            binds: HashMap::new(),
+            sc: Scopes::default(),
             globals: HashSet::new(),
             uses: HashSet::new(),
             sub_writes: HashMap::new(),
-            classes: HashMap::new(),
-            class_consts: HashMap::new(),
-            props: HashMap::new(),
-            prop_types: HashMap::new(),
-            funcs: HashMap::new(),
-            methods: HashMap::new(),
-            methods_by_name: HashMap::new(),
-            returns: HashMap::new(),
-            consts: HashMap::new(),
             imports: HashMap::new(),
             stores: HashMap::new(),
             curl_calls: HashMap::new(),
@@ -481,7 +473,7 @@ impl<'s> Lx<'s> {
             consumed: RefCell::new(vec![false; len]),
             budget: Cell::new(RESOLVE_BUDGET),
             subst: RefCell::new(HashMap::new()),
-            callers: RefCell::new(None),
+            callers: Callers::default(),
         }
     }
 
@@ -562,80 +554,377 @@ impl<'s> Lx<'s> {
 
     // ----- collection -------------------------------------------------------
 
-    fn bind(&mut self, scope: u32, name: &'s str, b: Bind) {
-        self.binds.entry((scope, name)).or_default().push(b);
+    /// What each node is in the IR's vocabulary. Assignments are not mapped:
+    /// PHP's bindings are declared by [`Lx::decls`] (a binding holds from
+    /// the end of its statement).
+    fn ir_node(a: &Ast<'s>, id: u32) -> Node {
+        match a.kind(id) {
+            "variable_name" if a.is_this(id) => Node::This,
+            "name" if a.kind(a.parent(id)) == "variable_name" && !a.is_this(a.parent(id)) => {
+                Node::Name
+            }
+            "member_access_expression" | "nullsafe_member_access_expression" => {
+                match (a.field(id, "object"), a.field(id, "name")) {
+                    (Some(object), Some(name)) => Node::Member { object, name },
+                    _ => Node::Other,
+                }
+            }
+            "subscript_expression" => match a.subscript_parts(id).0 {
+                Some(object) => Node::Index { object },
+                None => Node::Other,
+            },
+            "parenthesized_expression" => match a.first_named(id) {
+                Some(inner) => Node::Wrap { inner },
+                None => Node::Other,
+            },
+            "cast_expression" => match a.field(id, "value") {
+                Some(inner) => Node::Wrap { inner },
+                None => Node::Other,
+            },
+            _ => Node::Other,
+        }
     }
 
-    fn collect(&mut self) {
+    /// The node whose text is a variable's name: `x` of `$x`.
+    fn var_node(&self, v: u32) -> Option<u32> {
+        let name = self.a.var_name(v)?;
+        self.a
+            .named(v)
+            .find(|&k| self.a.kind(k) == "name" && self.a.text(k) == name)
+    }
+
+    /// The node whose text is a member's name: `x` of `->x` and of `::$x`.
+    fn name_node(&self, n: u32) -> Option<u32> {
+        match self.a.kind(n) {
+            "name" => Some(n),
+            _ => self.var_node(n),
+        }
+    }
+
+    /// The names a `global $a, $b;` statement declares.
+    fn global_names(&self, id: u32) -> Vec<&'s str> {
+        self.a
+            .named(id)
+            .filter_map(|k| self.a.var_name(k))
+            .collect()
+    }
+
+    /// The declarations of the file, in source order: classes, functions
+    /// and methods with their parameters and returns, class constants,
+    /// properties (defaults, promoted parameters, `$this->x = v`), file-wide
+    /// constants (`const`, `define()`) and every binding of a variable.
+    ///
+    /// A class constant is a member of its class body (its declaration
+    /// list): PHP keeps constants and properties apart. A variable named by
+    /// `global` in its function is bound at the top level from that
+    /// statement on.
+    fn decls(&self) -> Vec<Decl> {
+        let a = &self.a;
+        let mut d = Decls::default();
         for id in self.ids() {
-            match self.a.kind(id) {
+            match a.kind(id) {
                 "assignment_expression" | "reference_assignment_expression" => {
-                    let Some(left) = self.a.field(id, "left") else {
+                    let Some(left) = a.field(id, "left") else {
                         continue;
                     };
-                    let mut right = self.a.field(id, "right");
-                    let mut guard = 0;
-                    while let Some(r) = right {
-                        if self.a.kind(r) != "assignment_expression" || guard > 64 {
-                            break;
-                        }
-                        guard += 1;
-                        right = self.a.field(r, "right");
-                    }
-                    let kind = match right {
-                        Some(r) if self.a.kind(id) == "assignment_expression" => {
-                            BindKind::Assign(r)
-                        }
+                    let kind = match self.assigned(id) {
+                        Some(r) if a.kind(id) == "assignment_expression" => BindKind::Value(r),
                         _ => BindKind::Other,
                     };
-                    self.bind_target(left, kind, id);
+                    self.target(&mut d, left, kind, id);
                 }
                 "augmented_assignment_expression" => {
-                    let Some(left) = self.a.field(id, "left") else {
+                    let Some(left) = a.field(id, "left") else {
                         continue;
                     };
-                    let kind = match (self.op_of(id), self.a.field(id, "right")) {
-                        (".=", Some(r)) => BindKind::Concat(r),
+                    let kind = match (self.op_of(id), a.field(id, "right")) {
+                        (".=", Some(r)) if a.kind(left) == "variable_name" => BindKind::Append(r),
                         _ => BindKind::Other,
                     };
-                    match self.a.kind(left) {
-                        "variable_name" => self.bind_target(left, kind, id),
-                        _ => self.bind_target(left, BindKind::Other, id),
-                    }
+                    self.target(&mut d, left, kind, id);
                 }
                 "foreach_statement" => {
-                    let kids = self.a.named_vec(id);
+                    let kids = a.named_vec(id);
                     for &k in kids.iter().skip(1) {
-                        if self.a.field_name(k) == "body" {
+                        if a.field_name(k) == "body" {
                             continue;
                         }
                         let mut stack = vec![k];
                         while let Some(t) = stack.pop() {
-                            match self.a.kind(t) {
-                                "pair" | "list_literal" | "by_ref" => {
-                                    stack.extend(self.a.named(t));
-                                }
-                                "variable_name" => self.bind_target(t, BindKind::Other, id),
+                            match a.kind(t) {
+                                "pair" | "list_literal" | "by_ref" => stack.extend(a.named(t)),
+                                "variable_name" => self.target(&mut d, t, BindKind::Other, id),
                                 _ => {}
                             }
                         }
                     }
                 }
                 "catch_clause" | "static_variable_declaration" => {
-                    let v = self
-                        .a
-                        .named(id)
-                        .find(|&k| self.a.kind(k) == "variable_name");
-                    if let Some(v) = v {
-                        self.bind_target(v, BindKind::Other, id);
+                    if let Some(v) = a.named(id).find(|&k| a.kind(k) == "variable_name") {
+                        self.target(&mut d, v, BindKind::Other, id);
+                    }
+                }
+                "global_declaration" => {
+                    let scope = a.scope(id);
+                    for n in self.global_names(id) {
+                        d.globals.insert((scope, n));
+                    }
+                }
+                "function_definition" | "method_declaration" => {
+                    if let Some(name) = a.field(id, "name") {
+                        d.out.push(Decl::Function { node: id, name });
+                    }
+                    self.params(&mut d, id);
+                }
+                "anonymous_function" => self.params(&mut d, id),
+                "arrow_function" => {
+                    self.params(&mut d, id);
+                    if let Some(value) = a.field(id, "body") {
+                        d.out.push(Decl::Return { func: id, value });
+                    }
+                }
+                "class_declaration"
+                | "trait_declaration"
+                | "interface_declaration"
+                | "enum_declaration" => {
+                    if let Some(name) = a.field(id, "name") {
+                        d.classes.entry(a.text(name)).or_default().push(id);
+                        d.out.push(Decl::Class { node: id, name });
+                    }
+                }
+                "const_declaration" => {
+                    let class = a.class(id);
+                    let body = a.parent(id);
+                    for el in a.named_vec(id) {
+                        if a.kind(el) != "const_element" {
+                            continue;
+                        }
+                        let ks = a.named_vec(el);
+                        let (Some(&n), Some(&v)) = (ks.first(), ks.last()) else {
+                            continue;
+                        };
+                        if n == v || a.kind(n) != "name" {
+                            continue;
+                        }
+                        if class != NONE && a.kind(body) == "declaration_list" {
+                            d.out.push(Decl::Member {
+                                class: body,
+                                name: n,
+                                value: Some(v),
+                                ty: None,
+                                decl: id,
+                            });
+                        } else {
+                            d.out.push(Decl::Global {
+                                name: n,
+                                value: Some(v),
+                            });
+                        }
+                    }
+                }
+                "property_declaration" => {
+                    let class = a.class(id);
+                    if class == NONE {
+                        continue;
+                    }
+                    let ty = a.field(id, "type");
+                    for el in a.named_vec(id) {
+                        if a.kind(el) != "property_element" {
+                            continue;
+                        }
+                        let Some(name) = a.field(el, "name").and_then(|n| self.var_node(n)) else {
+                            continue;
+                        };
+                        let value = a
+                            .field(el, "default_value")
+                            .filter(|&v| a.kind(v) != "null");
+                        d.out.push(Decl::Member {
+                            class,
+                            name,
+                            value,
+                            ty,
+                            decl: id,
+                        });
+                    }
+                }
+                "return_statement" => {
+                    let func = a.scope(id);
+                    if func != 0 {
+                        if let Some(value) = a.first_named(id) {
+                            d.out.push(Decl::Return { func, value });
+                        }
+                    }
+                }
+                "function_call_expression" if self.fn_name(id) == Some("define") => {
+                    let args = self.args_of(id);
+                    if let (Some(&k), Some(&v)) = (args.pos.first(), args.pos.get(1)) {
+                        if let Some(name) = self.literal_name(k) {
+                            d.out.push(Decl::Global {
+                                name,
+                                value: Some(v),
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        d.out
+    }
+
+    /// The value of an assignment, through a chain (`$a = $b = v`: `v`).
+    fn assigned(&self, id: u32) -> Option<u32> {
+        let mut right = self.a.field(id, "right");
+        let mut guard = 0;
+        while let Some(r) = right {
+            if self.a.kind(r) != "assignment_expression" || guard > 64 {
+                break;
+            }
+            guard += 1;
+            right = self.a.field(r, "right");
+        }
+        right
+    }
+
+    /// The node holding the name a `define('NAME', v)` literal gives, when
+    /// it has no escapes.
+    fn literal_name(&self, k: u32) -> Option<u32> {
+        let name = self.plain_literal(k)?;
+        let (s, e) = self.content_range(k)?;
+        self.a.named(k).find(|&c| {
+            self.a.start(c) as usize == s && self.a.end(c) as usize == e && self.a.text(c) == name
+        })
+    }
+
+    /// The parameters of a function (bound at its start) and the
+    /// properties its promoted parameters declare.
+    fn params(&self, d: &mut Decls<'s>, f: u32) {
+        let Some(params) = self.a.field(f, "parameters") else {
+            return;
+        };
+        let class = self.a.class(f);
+        for p in self.a.named_vec(params) {
+            let Some(name) = self.a.field(p, "name").and_then(|n| self.var_node(n)) else {
+                continue;
+            };
+            d.out.push(Decl::Local {
+                scope: f,
+                name,
+                bind: Some(Bind {
+                    stmt: f,
+                    ..Bind::new(self.a.start(f), BindKind::Param(p))
+                }),
+                ty: None,
+            });
+            if self.a.kind(p) == "property_promotion_parameter" && class != NONE {
+                d.out.push(Decl::Member {
+                    class,
+                    name,
+                    value: None,
+                    ty: self.a.field(p, "type"),
+                    decl: p,
+                });
+                d.out.push(Decl::MemberSet {
+                    class,
+                    name,
+                    value: None,
+                });
+            }
+        }
+    }
+
+    /// What an assignment to `target` binds: a variable (from the end of
+    /// the statement `stmt` on), a property of the statement's class
+    /// (`$this->x`, `self::$x`), or each name of `[$a, $b] = …`.
+    fn target(&self, d: &mut Decls<'s>, target: u32, kind: BindKind, stmt: u32) {
+        let a = &self.a;
+        let scope = a.scope(stmt);
+        let pos = a.end(stmt);
+        let class = a.class(stmt);
+        let mut stack = vec![(target, kind)];
+        let mut steps = 0;
+        while let Some((t, k)) = stack.pop() {
+            steps += 1;
+            if steps > 4096 {
+                break;
+            }
+            let given = match k {
+                BindKind::Value(v) => Some(v),
+                _ => None,
+            };
+            match a.kind(t) {
+                "variable_name" => {
+                    let Some(name) = self.var_node(t) else {
+                        continue;
+                    };
+                    let global = scope != 0 && d.globals.contains(&(scope, a.text(name)));
+                    d.out.push(Decl::Local {
+                        scope: if global { 0 } else { scope },
+                        name,
+                        bind: Some(Bind {
+                            stmt,
+                            ..Bind::new(pos, k)
+                        }),
+                        ty: None,
+                    });
+                }
+                "member_access_expression" | "nullsafe_member_access_expression" => {
+                    let own = a.field(t, "object").is_some_and(|o| a.is_this(o));
+                    let name = a.field(t, "name").and_then(|n| self.name_node(n));
+                    if let (true, Some(name)) = (own && class != NONE, name) {
+                        d.out.push(Decl::MemberSet {
+                            class,
+                            name,
+                            value: given,
+                        });
+                    }
+                }
+                "scoped_property_access_expression" => {
+                    let Some(sc) = a.field(t, "scope") else {
+                        continue;
+                    };
+                    let own =
+                        a.kind(sc) == "relative_scope" || d.sole_class(a.text(sc)) == Some(class);
+                    let name = a.field(t, "name").and_then(|n| self.name_node(n));
+                    if let (true, Some(name)) = (own && class != NONE, name) {
+                        d.out.push(Decl::MemberSet {
+                            class,
+                            name,
+                            value: given,
+                        });
+                    }
+                }
+                "list_literal" | "array_element_initializer" | "by_ref" => {
+                    for c in a.named(t) {
+                        stack.push((c, BindKind::Other));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The scopes, the bindings, and what the file writes into arrays and
+    /// stores; `global` and closure `use` names, imports, curl handles.
+    fn collect(&mut self) {
+        let ir = Ir::build(&self.a, Self::ir_node);
+        let decls = self.decls();
+        self.sc = Scopes::build(&self.a, ir, decls);
+        // a binding holds from the end of its statement: look-ups go by position
+        for v in self.sc.locals.values_mut() {
+            v.sort_by_key(|b| b.pos);
+        }
+        for id in self.ids() {
+            match self.a.kind(id) {
+                "assignment_expression" => {
+                    if let (Some(left), Some(r)) = (self.a.field(id, "left"), self.assigned(id)) {
+                        self.array_write(left, r, id);
                     }
                 }
                 "global_declaration" => {
                     let scope = self.a.scope(id);
-                    for k in self.a.named_vec(id) {
-                        if let Some(n) = self.a.var_name(k) {
-                            self.globals.insert((scope, n));
-                        }
+                    for n in self.global_names(id) {
+                        self.globals.insert((scope, n));
                     }
                 }
                 "anonymous_function_use_clause" => {
@@ -652,223 +941,37 @@ impl<'s> Lx<'s> {
                         }
                     }
                 }
-                "function_definition" => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        let name = self.a.text(n);
-                        self.funcs.entry(name).or_default().push(id);
-                    }
-                    self.collect_params(id);
-                }
-                "method_declaration" => {
-                    let class = self.a.class(id);
-                    if let Some(n) = self.a.field(id, "name") {
-                        let name = self.a.text(n);
-                        if class != NONE {
-                            self.methods.insert((class, name), id);
-                        }
-                        self.methods_by_name.entry(name).or_default().push(id);
-                    }
-                    self.collect_params(id);
-                }
-                "anonymous_function" => self.collect_params(id),
-                "arrow_function" => {
-                    self.collect_params(id);
-                    if let Some(b) = self.a.field(id, "body") {
-                        self.returns.entry(id).or_default().push(b);
-                    }
-                }
-                "class_declaration"
-                | "trait_declaration"
-                | "interface_declaration"
-                | "enum_declaration" => {
-                    if let Some(n) = self.a.field(id, "name") {
-                        let name = self.a.text(n);
-                        self.classes.entry(name).or_default().push(id);
-                    }
-                }
-                "const_declaration" => {
-                    let class = self.a.class(id);
-                    for el in self.a.named_vec(id) {
-                        if self.a.kind(el) != "const_element" {
-                            continue;
-                        }
-                        let ks = self.a.named_vec(el);
-                        let (Some(&n), Some(&v)) = (ks.first(), ks.last()) else {
-                            continue;
-                        };
-                        if n == v || self.a.kind(n) != "name" {
-                            continue;
-                        }
-                        let name = self.a.text(n);
-                        if class != NONE && self.a.kind(self.a.parent(id)) == "declaration_list" {
-                            self.class_consts.entry((class, name)).or_default().push(v);
-                        } else {
-                            self.consts.entry(name).or_default().push(v);
-                        }
-                    }
-                }
-                "property_declaration" => {
-                    let class = self.a.class(id);
-                    if class == NONE {
-                        continue;
-                    }
-                    let ty = self.a.field(id, "type").map(|t| self.a.text(t));
-                    for el in self.a.named_vec(id) {
-                        if self.a.kind(el) != "property_element" {
-                            continue;
-                        }
-                        let Some(name) = self.a.field(el, "name").and_then(|n| self.a.var_name(n))
-                        else {
-                            continue;
-                        };
-                        if let Some(t) = ty {
-                            self.prop_types.insert((class, name), t);
-                        }
-                        if let Some(v) = self.a.field(el, "default_value") {
-                            if self.a.kind(v) != "null" {
-                                self.props.entry((class, name)).or_default().push(Some(v));
-                            }
-                        }
-                    }
-                }
-                "return_statement" => {
-                    let f = self.a.scope(id);
-                    if f != 0 {
-                        if let Some(e) = self.a.first_named(id) {
-                            self.returns.entry(f).or_default().push(e);
-                        }
-                    }
-                }
                 "namespace_use_declaration" => self.collect_use(id),
                 "function_call_expression" => self.collect_call(id),
                 "scoped_call_expression" | "member_call_expression" => self.collect_store_call(id),
                 _ => {}
             }
         }
-        self.sort_binds();
     }
 
-    /// Bindings sorted by position, for the lookups below.
-    fn sort_binds(&mut self) {
-        for v in self.binds.values_mut() {
-            v.sort_by_key(|b| b.pos);
+    /// `$v['k'] = v` and `$v[] = v`: a write into the array `$v` (index
+    /// `NONE` when appended), or into the session (`$_SESSION['k']`).
+    fn array_write(&mut self, target: u32, value: u32, stmt: u32) {
+        if self.a.kind(target) != "subscript_expression" {
+            return;
         }
-    }
-
-    fn collect_params(&mut self, f: u32) {
-        let Some(params) = self.a.field(f, "parameters") else {
+        let (Some(obj), idx) = self.a.subscript_parts(target) else {
             return;
         };
-        let class = self.a.class(f);
-        for p in self.a.named_vec(params) {
-            let Some(name) = self.a.field(p, "name").and_then(|n| self.a.var_name(n)) else {
-                continue;
-            };
-            self.bind(
-                f,
-                name,
-                Bind {
-                    pos: self.a.start(f),
-                    stmt: f,
-                    kind: BindKind::Param(p),
-                },
-            );
-            if self.a.kind(p) == "property_promotion_parameter" && class != NONE {
-                self.props.entry((class, name)).or_default().push(None);
-                if let Some(t) = self.a.field(p, "type") {
-                    self.prop_types.insert((class, name), self.a.text(t));
-                }
+        let Some(name) = self.a.var_name(obj) else {
+            return;
+        };
+        if name == "_SESSION" {
+            if let Some((key, _)) = idx.and_then(|i| self.literal_text(i)) {
+                self.stores.entry(("session", key)).or_default().push(value);
             }
+            return;
         }
-    }
-
-    fn bind_target(&mut self, target: u32, kind: BindKind, stmt: u32) {
         let scope = self.a.scope(stmt);
-        let pos = self.a.end(stmt);
-        let mut stack = vec![(target, kind)];
-        let mut steps = 0;
-        while let Some((t, k)) = stack.pop() {
-            steps += 1;
-            if steps > 4096 {
-                break;
-            }
-            match self.a.kind(t) {
-                "variable_name" => {
-                    if let Some(name) = self.a.var_name(t) {
-                        let scope = if scope != 0 && self.globals.contains(&(scope, name)) {
-                            0
-                        } else {
-                            scope
-                        };
-                        self.bind(scope, name, Bind { pos, stmt, kind: k });
-                    }
-                }
-                "member_access_expression" | "nullsafe_member_access_expression" => {
-                    let Some(obj) = self.a.field(t, "object") else {
-                        continue;
-                    };
-                    let class = self.a.class(stmt);
-                    if self.a.is_this(obj) && class != NONE {
-                        if let Some(name) = self.a.member_name(t) {
-                            let v = match k {
-                                BindKind::Assign(v) => Some(v),
-                                _ => None,
-                            };
-                            self.props.entry((class, name)).or_default().push(v);
-                        }
-                    }
-                }
-                "scoped_property_access_expression" => {
-                    let class = self.a.class(stmt);
-                    let Some(sc) = self.a.field(t, "scope") else {
-                        continue;
-                    };
-                    let own = self.a.kind(sc) == "relative_scope"
-                        || self.class_named(self.a.text(sc)) == Some(class);
-                    if own && class != NONE {
-                        if let Some(name) = self.a.member_name(t) {
-                            let v = match k {
-                                BindKind::Assign(v) => Some(v),
-                                _ => None,
-                            };
-                            self.props.entry((class, name)).or_default().push(v);
-                        }
-                    }
-                }
-                "subscript_expression" => {
-                    // `$v['k'] = …` and `$v[] = …` (idx NONE)
-                    let (Some(obj), idx) = self.a.subscript_parts(t) else {
-                        continue;
-                    };
-                    let BindKind::Assign(v) = k else { continue };
-                    let Some(name) = self.a.var_name(obj) else {
-                        continue;
-                    };
-                    if name == "_SESSION" {
-                        if let Some((key, _)) = idx.and_then(|i| self.literal_text(i)) {
-                            self.stores.entry(("session", key)).or_default().push(v);
-                        }
-                        continue;
-                    }
-                    self.sub_writes.entry((scope, name)).or_default().push((
-                        idx.unwrap_or(NONE),
-                        v,
-                        stmt,
-                    ));
-                }
-                "list_literal" => {
-                    for c in self.a.named(t) {
-                        stack.push((c, BindKind::Other));
-                    }
-                }
-                "array_element_initializer" | "by_ref" => {
-                    for c in self.a.named(t) {
-                        stack.push((c, BindKind::Other));
-                    }
-                }
-                _ => {}
-            }
-        }
+        self.sub_writes
+            .entry((scope, name))
+            .or_default()
+            .push((idx.unwrap_or(NONE), value, stmt));
     }
 
     fn collect_use(&mut self, id: u32) {
@@ -922,13 +1025,6 @@ impl<'s> Lx<'s> {
         };
         let args = self.args_of(id);
         match name {
-            "define" => {
-                if let (Some(&k), Some(&v)) = (args.pos.first(), args.pos.get(1)) {
-                    if let Some(n) = self.plain_literal(k) {
-                        self.consts.entry(n).or_default().push(v);
-                    }
-                }
-            }
             "curl_init" | "curl_setopt" | "curl_setopt_array" | "curl_exec" => {
                 let handle = if name == "curl_init" {
                     let p = self.a.parent(id);
@@ -1112,7 +1208,7 @@ impl<'s> Lx<'s> {
     fn substituted(&self, mut b: Bind) -> Bind {
         if let BindKind::Param(p) = b.kind {
             if let Some(&arg) = self.subst.borrow().get(&p) {
-                b.kind = BindKind::Assign(arg);
+                b.kind = BindKind::Value(arg);
             }
         }
         b
@@ -1121,7 +1217,7 @@ impl<'s> Lx<'s> {
     fn str_binding_raw(&self, node: u32, name: &str) -> Option<Bind> {
         let pos = self.a.start(node);
         for s in self.var_scopes(node, name) {
-            let Some(bs) = self.binds.get(&(s, name)) else {
+            let Some(bs) = self.sc.locals.get(&(s, name)) else {
                 continue;
             };
             if bs.len() == 1 {
@@ -1162,7 +1258,7 @@ impl<'s> Lx<'s> {
     fn origin_binding(&self, node: u32, name: &str) -> Option<Bind> {
         let pos = self.a.start(node);
         for s in self.var_scopes(node, name) {
-            let Some(bs) = self.binds.get(&(s, name)) else {
+            let Some(bs) = self.sc.locals.get(&(s, name)) else {
                 continue;
             };
             return last_before(bs, pos)
@@ -1176,16 +1272,13 @@ impl<'s> Lx<'s> {
     fn var_value(&self, node: u32) -> Option<u32> {
         let name = self.a.var_name(node)?;
         match self.origin_binding(node, name)?.kind {
-            BindKind::Assign(v) => Some(v),
+            BindKind::Value(v) => Some(v),
             _ => None,
         }
     }
 
     fn class_named(&self, name: &str) -> Option<u32> {
-        match self.classes.get(last_ns(name.trim_start_matches('\\'))) {
-            Some(v) if v.len() == 1 => v.first().copied(),
-            _ => None,
-        }
+        self.sc.sole_class(last_ns(name.trim_start_matches('\\')))
     }
 
     /// Local parent class and used traits of a class.
@@ -1254,52 +1347,42 @@ impl<'s> Lx<'s> {
         }
     }
 
-    fn class_const(&self, class: u32, name: &str) -> Option<u32> {
-        for c in self.lineage(class) {
-            if let Some(v) = self.class_consts.get(&(c, name)) {
-                return if v.len() == 1 {
-                    v.first().copied()
-                } else {
-                    None
-                };
-            }
+    /// The value of a class constant, declared once in the nearest class of
+    /// the lineage that declares it (constants are members of class bodies).
+    fn class_const(&self, class: u32, name: &'s str) -> Option<u32> {
+        let bodies: Vec<u32> = self
+            .lineage(class)
+            .into_iter()
+            .filter_map(|c| self.a.field(c, "body"))
+            .collect();
+        match self.sc.first_member_values(&bodies, name) {
+            [Some(v)] => Some(*v),
+            _ => None,
         }
-        None
     }
 
-    fn prop_values(&self, class: u32, name: &str) -> Vec<Option<u32>> {
-        for c in self.lineage(class) {
-            if let Some(v) = self.props.get(&(c, name)) {
-                return v.clone();
-            }
-        }
-        Vec::new()
+    /// The values a property is given in the nearest class of the lineage
+    /// that gives it any (`None`: not a value).
+    fn prop_values(&self, class: u32, name: &'s str) -> &[Option<u32>] {
+        self.sc.first_member_values(&self.lineage(class), name)
     }
 
     /// The single value of a property written once in the class.
-    fn prop_value(&self, class: u32, name: &str) -> Option<u32> {
-        let v = self.prop_values(class, name);
-        if v.len() == 1 {
-            v.first().copied().flatten()
-        } else {
-            None
+    fn prop_value(&self, class: u32, name: &'s str) -> Option<u32> {
+        match self.prop_values(class, name) {
+            [v] => *v,
+            _ => None,
         }
     }
 
     fn prop_type(&self, class: u32, name: &str) -> Option<&'s str> {
-        for c in self.lineage(class) {
-            if let Some(t) = self.prop_types.get(&(c, name)) {
-                return Some(t);
-            }
-        }
-        None
+        let t = self.sc.first_member_type(&self.lineage(class), name)?;
+        Some(self.a.text(t))
     }
 
     fn global_const(&self, name: &str) -> Option<u32> {
-        match self.consts.get(last_ns(name.trim_start_matches('\\'))) {
-            Some(v) if v.len() == 1 => v.first().copied(),
-            _ => None,
-        }
+        self.sc
+            .global_single_value(last_ns(name.trim_start_matches('\\')))
     }
 
     /// Value node an expression names when bound once: a constant, a class
@@ -1307,7 +1390,7 @@ impl<'s> Lx<'s> {
     fn bound_value(&self, id: u32) -> Option<u32> {
         match self.a.kind(id) {
             "variable_name" => match self.str_binding(id, self.a.var_name(id)?)?.kind {
-                BindKind::Assign(v) => Some(v),
+                BindKind::Value(v) => Some(v),
                 _ => None,
             },
             "name" | "qualified_name" => self.global_const(self.a.text(id)),
@@ -1850,7 +1933,7 @@ impl<'s> Lx<'s> {
         let mut chain = vec![b];
         let mut cur = b;
         for _ in 0..16 {
-            if !matches!(cur.kind, BindKind::Concat(_)) {
+            if !matches!(cur.kind, BindKind::Append(_)) {
                 break;
             }
             match self.str_binding(cur.stmt, name) {
@@ -1864,8 +1947,8 @@ impl<'s> Lx<'s> {
         let mut first = true;
         for bd in chain.iter().rev() {
             match bd.kind {
-                BindKind::Assign(v) => self.resolve_memo(v, depth + 1, out, id),
-                BindKind::Concat(v) => {
+                BindKind::Value(v) => self.resolve_memo(v, depth + 1, out, id),
+                BindKind::Append(v) => {
                     if first {
                         out.push(self.hole(id));
                     }
@@ -2033,7 +2116,7 @@ impl<'s> Lx<'s> {
                     Some(n) => {
                         let name = self.a.text(n);
                         match self.str_binding(k, name).map(|b| b.kind) {
-                            Some(BindKind::Assign(v)) => self.resolve_memo(v, depth + 1, out, k),
+                            Some(BindKind::Value(v)) => self.resolve_memo(v, depth + 1, out, k),
                             _ => out.push(self.hole(k)),
                         }
                     }
@@ -3227,7 +3310,7 @@ impl<'s> Lx<'s> {
             "variable_name" => {
                 let name = self.a.var_name(e)?;
                 match self.origin_binding(e, name)?.kind {
-                    BindKind::Assign(v) => self.obj_inst(v, depth + 1),
+                    BindKind::Value(v) => self.obj_inst(v, depth + 1),
                     BindKind::Param(p) => {
                         let t = self.a.field(p, "type")?;
                         let lib = self.client_type(self.a.text(t))?;
@@ -3243,7 +3326,7 @@ impl<'s> Lx<'s> {
                 }
                 let class = self.a.class(e);
                 let name = self.a.member_name(e)?;
-                for v in self.prop_values(class, name).into_iter().flatten() {
+                for v in self.prop_values(class, name).iter().flatten().copied() {
                     if let Some(i) = self.obj_inst(v, depth + 1) {
                         return Some(i);
                     }
@@ -4186,7 +4269,12 @@ impl<'s> Lx<'s> {
         match self.a.kind(call) {
             "function_call_expression" => {
                 let name = self.fn_name(call)?;
-                self.funcs.get(name)?.first().copied()
+                self.sc
+                    .functions_by_name
+                    .get(name)?
+                    .iter()
+                    .copied()
+                    .find(|&f| self.a.kind(f) == "function_definition")
             }
             "member_call_expression" | "nullsafe_member_call_expression" => {
                 let obj = self.a.field(call, "object")?;
@@ -4210,15 +4298,10 @@ impl<'s> Lx<'s> {
                     }
                 };
                 if let Some(c) = class {
-                    for k in self.lineage(c) {
-                        if let Some(&f) = self.methods.get(&(k, name)) {
-                            return Some(f);
-                        }
-                    }
-                    return None;
+                    return self.lineage_method(c, name);
                 }
-                match self.methods_by_name.get(name) {
-                    Some(v) if v.len() == 1 => v.first().copied(),
+                match self.methods_named(name).as_slice() {
+                    [f] => Some(*f),
                     _ => None,
                 }
             }
@@ -4226,15 +4309,36 @@ impl<'s> Lx<'s> {
                 let sc = self.a.field(call, "scope")?;
                 let name = self.a.member_name(call)?;
                 let c = self.scope_class(sc)?;
-                for k in self.lineage(c) {
-                    if let Some(&f) = self.methods.get(&(k, name)) {
-                        return Some(f);
-                    }
-                }
-                None
+                self.lineage_method(c, name)
             }
             _ => None,
         }
+    }
+
+    /// The methods named `name` in the file (not functions).
+    fn methods_named(&self, name: &str) -> Vec<u32> {
+        self.sc
+            .functions_by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&f| self.a.kind(f) == "method_declaration")
+            .collect()
+    }
+
+    /// The method `name` of the nearest class of `class`'s lineage that
+    /// declares one (the last one it declares).
+    fn lineage_method(&self, class: u32, name: &str) -> Option<u32> {
+        self.lineage(class).into_iter().find_map(|k| {
+            self.sc
+                .functions
+                .get(&(k, name))?
+                .iter()
+                .rev()
+                .copied()
+                .find(|&f| self.a.kind(f) == "method_declaration")
+        })
     }
 }
 
@@ -4407,36 +4511,27 @@ impl<'s> Lx<'s> {
 
     /// The calls in the file of a local function or method.
     fn callers_of(&self, f: u32) -> Vec<u32> {
-        if self.callers.borrow().is_none() {
-            let mut map: HashMap<u32, Vec<u32>> = HashMap::new();
-            for id in self.ids() {
-                if matches!(
-                    self.a.kind(id),
-                    "function_call_expression"
-                        | "member_call_expression"
-                        | "nullsafe_member_call_expression"
-                        | "scoped_call_expression"
-                ) {
-                    if let Some(t) = self.local_target(id) {
-                        if !self.a.contains(t, id) {
-                            map.entry(t).or_default().push(id);
-                        }
-                    }
-                }
-            }
-            *self.callers.borrow_mut() = Some(map);
-        }
-        self.callers
-            .borrow()
-            .as_ref()
-            .and_then(|m| m.get(&f).cloned())
-            .unwrap_or_default()
+        let calls = self.ids().filter(|&id| {
+            matches!(
+                self.a.kind(id),
+                "function_call_expression"
+                    | "member_call_expression"
+                    | "nullsafe_member_call_expression"
+                    | "scoped_call_expression"
+            )
+        });
+        self.callers.of(
+            f,
+            calls,
+            |c| self.local_target(c),
+            |t, c| self.a.contains(t, c),
+        )
     }
 
     fn var_origin(&self, id: u32, name: &str, depth: u32) -> Origin {
         let bind = self.origin_binding(id, name);
         let mut o = match bind.map(|b| b.kind) {
-            Some(BindKind::Assign(v)) => {
+            Some(BindKind::Value(v)) => {
                 if matches!(self.a.kind(v), "anonymous_function" | "arrow_function") {
                     Origin::Unknown
                 } else {
@@ -4477,7 +4572,7 @@ impl<'s> Lx<'s> {
             .borrow_mut()
             .insert((class, name), Origin::Unknown);
         let mut o = Origin::Unknown;
-        for v in self.prop_values(class, name).into_iter().flatten() {
+        for v in self.prop_values(class, name).iter().flatten().copied() {
             o = best(o, self.origin_of(v, depth + 1));
         }
         self.stored_memo
@@ -4509,7 +4604,7 @@ impl<'s> Lx<'s> {
             return Origin::Unknown;
         }
         let mut o = Origin::Unknown;
-        for &r in self.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+        for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
             o = best(o, self.origin_of(r, depth + 1));
         }
         o

@@ -679,3 +679,24 @@ fn given(kind: BindKind) -> Option<u32> {
         _ => None,
     }
 }
+
+/// Members looked up along a class lineage given by the front end (nearest first).
+impl<'s> Scopes<'s> {
+    /// The values given to the member `name` in the first of `classes`
+    /// that gives it any (empty when none does).
+    pub fn first_member_values(&self, classes: &[u32], name: &'s str) -> &[Option<u32>] {
+        classes
+            .iter()
+            .filter_map(|&c| self.members.get(&(c, name)))
+            .find(|v| !v.is_empty())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The written type of the member `name` in the first of `classes`
+    /// that declares one.
+    pub fn first_member_type(&self, classes: &[u32], name: &str) -> Option<u32> {
+        classes
+            .iter()
+            .find_map(|&c| self.member_type.get(&(c, name)).copied())
+    }
+}
