@@ -21,8 +21,8 @@ use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{detached, pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
-use crate::sema::requests::{adopt_at_call_site, same_request};
-use crate::sema::scope::{KeyedSet, Scopes};
+use crate::sema::requests::{adopt_at_call_site, keyed_entries, same_request};
+use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -2033,26 +2033,15 @@ impl<'s> Lx<'s> {
     /// The entries `params["k"] = v` writes into the dict the name `e`
     /// holds, after its binding and before `e`.
     fn keyed_entries(&self, e: u32) -> Vec<Entry> {
-        let entry = |w: KeyedSet| {
+        let key = |k: u32| {
             // the name of `update(k=v)` is the key itself
-            let (key, ks) = if self.a.kind(self.a.parent(w.key)) == "keyword_argument" {
-                (self.a.text(w.key).to_string(), self.a.span(w.key))
+            if self.a.kind(self.a.parent(k)) == "keyword_argument" {
+                Some((self.a.text(k).to_string(), self.a.span(k)))
             } else {
-                self.key_of(w.key)?
-            };
-            Some(Entry {
-                key,
-                key_span: Some(ks),
-                value: self.value_opt(w.value),
-                value_span: Some(self.a.span(w.value)),
-                span: self.a.span(w.stmt),
-            })
+                self.key_of(k)
+            }
         };
-        self.sc
-            .keyed_sets(&self.a, e, self.a.text(e))
-            .into_iter()
-            .filter_map(entry)
-            .collect()
+        keyed_entries(&self.sc, &self.a, e, key, |v| self.value_opt(v))
     }
 
     fn kw_entry(&self, kw: u32) -> Option<Entry> {

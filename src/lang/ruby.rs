@@ -18,8 +18,8 @@ use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET}
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
-use crate::sema::requests::synthetic_entry;
-use crate::sema::scope::{KeyedSet, Scopes};
+use crate::sema::requests::{keyed_entries, synthetic_entry};
+use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -1607,21 +1607,13 @@ impl<'s> Lx<'s> {
         if self.a.kind(e) != "identifier" {
             return Vec::new();
         }
-        let entry = |w: KeyedSet| {
-            let (key, ks) = self.key_text(w.key)?;
-            Some(Entry {
-                key,
-                key_span: Some(ks),
-                value: self.value_opt(w.value),
-                value_span: Some(self.a.span(w.value)),
-                span: self.a.span(w.stmt),
-            })
-        };
-        self.sc
-            .keyed_sets(&self.a, e, self.a.text(e))
-            .into_iter()
-            .filter_map(entry)
-            .collect()
+        keyed_entries(
+            &self.sc,
+            &self.a,
+            e,
+            |k| self.key_text(k),
+            |v| self.value_opt(v),
+        )
     }
 
     fn hash_entries(&self, h: u32) -> Vec<Entry> {

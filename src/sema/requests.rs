@@ -93,3 +93,30 @@ pub fn is_refresh(r: &HttpRequest) -> bool {
             .as_ref()
             .is_some_and(|u| u.text().contains("grant_type=refresh_token"))
 }
+
+/// The entries written into the map the name `e` holds after its binding
+/// and before `e` (`params["client_id"] = id`, see
+/// [`crate::sema::scope::Scopes::keyed_sets`]):
+/// `key` reads a written key (its text and the span of that text), `value`
+/// resolves a written value.
+pub fn keyed_entries(
+    sc: &crate::sema::scope::Scopes,
+    a: &crate::lang::ts::Arena,
+    e: u32,
+    key: impl Fn(u32) -> Option<(String, Span)>,
+    value: impl Fn(u32) -> Option<StrValue>,
+) -> Vec<Entry> {
+    sc.keyed_sets(a, e, a.text(e))
+        .into_iter()
+        .filter_map(|w| {
+            let (k, key_span) = key(w.key)?;
+            Some(Entry {
+                key: k,
+                key_span: Some(key_span),
+                value: value(w.value),
+                value_span: Some(a.span(w.value)),
+                span: a.span(w.stmt),
+            })
+        })
+        .collect()
+}
