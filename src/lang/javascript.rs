@@ -1,9 +1,9 @@
 //! JavaScript, JSX, TypeScript and TSX front end.
 //!
-//! The file is parsed once with tree-sitter and flattened into an arena of
-//! named nodes (kind, field, operator, parent/child/sibling links, enclosing
-//! function and class). Every later pass walks the arena iteratively; value
-//! resolution recursion is capped at `MAX_DEPTH` and by a step budget.
+//! The file is parsed once with tree-sitter into the shared arena of
+//! [`ts::Arena`] (kind, field, parent and children, enclosing function and
+//! class). Every later pass walks the arena iteratively; value resolution
+//! recursion is capped at `MAX_DEPTH` and by a step budget.
 
 use super::ts;
 use crate::model::{
@@ -19,7 +19,7 @@ use crate::sema::provenance::best;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use tree_sitter::{Language, Tree};
+use tree_sitter::Tree;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -28,7 +28,7 @@ pub enum Dialect {
     Tsx,
 }
 
-const NONE: u32 = u32::MAX;
+use ts::NONE;
 /// Cap on expression-resolution recursion.
 /// Resolution steps allowed per top-level item (a string root, a request, a read).
 const BUDGET: u32 = 4000;
@@ -37,35 +37,31 @@ const MAX_OPERANDS: usize = 4096;
 /// How far up the tree presence checks are looked for.
 const ANCESTOR_CAP: usize = 40;
 
-/// The three grammars, by `Dialect`. This front end walks its own compact
-/// arena, so only the shared parser cache and deadline parse are used.
+/// The three grammars, by `Dialect`: functions open a scope, classes a
+/// class body; comments are not part of the program.
 static GRAMMARS: [ts::Grammar; 3] = [
     ts::Grammar {
         name: "javascript",
         language: || tree_sitter_javascript::LANGUAGE.into(),
-        scope_kinds: &[],
-        class_kinds: &[],
-        extra_kinds: &[],
+        scope_kinds: FN_KINDS,
+        class_kinds: CLASS_KINDS,
+        extra_kinds: &["comment", "html_comment"],
     },
     ts::Grammar {
         name: "typescript",
         language: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-        scope_kinds: &[],
-        class_kinds: &[],
-        extra_kinds: &[],
+        scope_kinds: FN_KINDS,
+        class_kinds: CLASS_KINDS,
+        extra_kinds: &["comment", "html_comment"],
     },
     ts::Grammar {
         name: "tsx",
         language: || tree_sitter_typescript::LANGUAGE_TSX.into(),
-        scope_kinds: &[],
-        class_kinds: &[],
-        extra_kinds: &[],
+        scope_kinds: FN_KINDS,
+        class_kinds: CLASS_KINDS,
+        extra_kinds: &["comment", "html_comment"],
     },
 ];
-
-fn language(d: Dialect) -> Language {
-    (GRAMMARS[d as usize].language)()
-}
 
 fn parse(source: &str, d: Dialect) -> Option<Tree> {
     ts::parse(&GRAMMARS[d as usize], source)
@@ -85,18 +81,10 @@ pub fn lower(source: &str, dialect: Dialect) -> FileModel {
             ..FileModel::default()
         };
     };
-    let lang = language(dialect);
-    let kinds: Vec<&'static str> = (0..lang.node_kind_count())
-        .map(|i| lang.node_kind_for_id(i as u16).unwrap_or(""))
-        .collect();
-    let mut fields: Vec<&'static str> = vec![""];
-    for i in 1..=lang.field_count() {
-        fields.push(lang.field_name_for_id(i as u16).unwrap_or(""));
-    }
     let parse_errors = tree.root_node().has_error();
-    let nodes = build_arena(&tree, &kinds);
+    let (arena, _) = ts::Arena::build(&tree, source, &GRAMMARS[dialect as usize]);
     drop(tree);
-    let mut cx = Cx::new(source, nodes, kinds, fields);
+    let mut cx = Cx::new(arena);
     cx.collect();
     let mut model = FileModel {
         parse_errors,
@@ -140,145 +128,22 @@ type Set<K> = HashSet<K, FxB>;
 // ---------------------------------------------------------------------------
 // arena
 
-#[derive(Clone, Copy)]
-struct N {
-    kind: u16,
-    field: u16,
-    op: u16,
-    parent: u32,
-    first: u32,
-    next: u32,
-    prev: u32,
-    last: u32,
-    /// innermost enclosing function-like node (0 = program)
-    scope: u32,
-    /// innermost enclosing class (NONE outside classes)
-    class: u32,
-    start: u32,
-    end: u32,
-}
+/// Kinds that open a scope: functions, methods, arrows, generators.
+const FN_KINDS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+];
+
+/// Kinds that open a class body.
+const CLASS_KINDS: &[&str] = &["class_declaration", "class", "abstract_class_declaration"];
 
 fn is_fn_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "function_declaration"
-            | "function_expression"
-            | "function"
-            | "arrow_function"
-            | "method_definition"
-            | "generator_function_declaration"
-            | "generator_function"
-    )
-}
-
-fn is_class_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "class_declaration" | "class" | "abstract_class_declaration"
-    )
-}
-
-fn build_arena(tree: &Tree, kinds: &[&'static str]) -> Vec<N> {
-    let kind_of = |id: u16| kinds.get(id as usize).copied().unwrap_or("");
-    let mut nodes: Vec<N> = Vec::new();
-    let mut c = tree.walk();
-    let root = c.node();
-    nodes.push(N {
-        kind: root.kind_id(),
-        field: 0,
-        op: 0,
-        parent: NONE,
-        first: NONE,
-        next: NONE,
-        prev: NONE,
-        last: NONE,
-        scope: 0,
-        class: NONE,
-        start: root.start_byte() as u32,
-        end: root.end_byte() as u32,
-    });
-    let mut stack: Vec<u32> = vec![0];
-    let visit = |nodes: &mut Vec<N>, c: &tree_sitter::TreeCursor, p: u32| -> u32 {
-        let node = c.node();
-        let field = c.field_id().map(|f| f.get()).unwrap_or(0);
-        if node.is_named() {
-            let idx = nodes.len() as u32;
-            let pn = nodes[p as usize];
-            let pk = kind_of(pn.kind);
-            let scope = if is_fn_kind(pk) { p } else { pn.scope };
-            let class = if is_class_kind(pk) { p } else { pn.class };
-            nodes.push(N {
-                kind: node.kind_id(),
-                field,
-                op: 0,
-                parent: p,
-                first: NONE,
-                next: NONE,
-                prev: NONE,
-                last: NONE,
-                scope,
-                class,
-                start: node.start_byte() as u32,
-                end: node.end_byte() as u32,
-            });
-            let last = nodes[p as usize].last;
-            if last == NONE {
-                nodes[p as usize].first = idx;
-            } else {
-                nodes[last as usize].next = idx;
-                nodes[idx as usize].prev = last;
-            }
-            nodes[p as usize].last = idx;
-            idx
-        } else {
-            if field != 0 || node.kind() == "?" {
-                nodes[p as usize].op = node.kind_id();
-            }
-            p
-        }
-    };
-    loop {
-        if c.goto_first_child() {
-            let p = *stack.last().unwrap_or(&0);
-            let me = visit(&mut nodes, &c, p);
-            stack.push(me);
-            continue;
-        }
-        loop {
-            if c.goto_next_sibling() {
-                stack.pop();
-                let p = *stack.last().unwrap_or(&0);
-                let me = visit(&mut nodes, &c, p);
-                stack.push(me);
-                break;
-            }
-            if !c.goto_parent() {
-                return nodes;
-            }
-            stack.pop();
-        }
-    }
-}
-
-/// Named children, comments skipped.
-struct Kids<'a> {
-    n: &'a [N],
-    kinds: &'a [&'static str],
-    cur: u32,
-}
-impl Iterator for Kids<'_> {
-    type Item = u32;
-    fn next(&mut self) -> Option<u32> {
-        loop {
-            let c = self.cur;
-            let node = self.n.get(c as usize)?;
-            self.cur = node.next;
-            let k = self.kinds.get(node.kind as usize).copied().unwrap_or("");
-            if k != "comment" && k != "html_comment" {
-                return Some(c);
-            }
-        }
-    }
+    FN_KINDS.contains(&k)
 }
 
 // ---------------------------------------------------------------------------
@@ -374,9 +239,7 @@ enum Body {
 
 struct Cx<'s> {
     src: &'s str,
-    n: Vec<N>,
-    kinds: Vec<&'static str>,
-    fields: Vec<&'static str>,
+    a: ts::Arena<'s>,
     binds: Vec<Binding<'s>>,
     by_scope: Map<(u32, &'s str), Vec<u32>>,
     decls: Set<(u32, &'s str)>,
@@ -798,12 +661,10 @@ fn kv_entry_text(kvs: &[Kv], key: &str) -> Option<usize> {
 }
 
 impl<'s> Cx<'s> {
-    fn new(src: &'s str, n: Vec<N>, kinds: Vec<&'static str>, fields: Vec<&'static str>) -> Self {
+    fn new(a: ts::Arena<'s>) -> Self {
         Cx {
-            src,
-            n,
-            kinds,
-            fields,
+            src: a.src,
+            a,
             binds: Vec::new(),
             by_scope: Map::default(),
             decls: Set::default(),
@@ -835,61 +696,68 @@ impl<'s> Cx<'s> {
     // ----- navigation -------------------------------------------------------
 
     fn len(&self) -> u32 {
-        self.n.len() as u32
+        self.a.len() as u32
     }
+    /// The kind of a named node (`""` for a token).
     fn kind(&self, i: u32) -> &'static str {
-        self.n
-            .get(i as usize)
-            .and_then(|n| self.kinds.get(n.kind as usize))
-            .copied()
-            .unwrap_or("")
-    }
-    fn fld(&self, i: u32) -> &'static str {
-        self.n
-            .get(i as usize)
-            .and_then(|n| self.fields.get(n.field as usize))
-            .copied()
-            .unwrap_or("")
-    }
-    fn op(&self, i: u32) -> &'static str {
-        match self.n.get(i as usize) {
-            Some(n) if n.op != 0 => self.kinds.get(n.op as usize).copied().unwrap_or(""),
-            _ => "",
+        if self.a.is_named(i) {
+            self.a.kind(i)
+        } else {
+            ""
         }
     }
+    fn fld(&self, i: u32) -> &'static str {
+        self.a.field_name(i)
+    }
+    /// The operator of a node: its last token under a field, or `?`.
+    fn op(&self, i: u32) -> &'static str {
+        self.a
+            .kids(i)
+            .iter()
+            .rev()
+            .find(|&&k| {
+                !self.a.is_named(k) && (!self.a.field_name(k).is_empty() || self.a.kind(k) == "?")
+            })
+            .map_or("", |&k| self.a.kind(k))
+    }
     fn start(&self, i: u32) -> usize {
-        self.n
-            .get(i as usize)
-            .map(|n| n.start as usize)
-            .unwrap_or(0)
+        self.a.start(i) as usize
     }
     fn end(&self, i: u32) -> usize {
-        self.n.get(i as usize).map(|n| n.end as usize).unwrap_or(0)
+        self.a.end(i) as usize
     }
     fn span(&self, i: u32) -> Span {
         self.start(i)..self.end(i)
     }
     fn text(&self, i: u32) -> &'s str {
-        self.src.get(self.start(i)..self.end(i)).unwrap_or("")
+        self.a.text(i)
     }
     fn parent(&self, i: u32) -> u32 {
-        self.n.get(i as usize).map(|n| n.parent).unwrap_or(NONE)
+        self.a.parent(i)
     }
     fn scope(&self, i: u32) -> u32 {
-        self.n.get(i as usize).map(|n| n.scope).unwrap_or(0)
+        self.a.scope(i)
     }
     fn class(&self, i: u32) -> u32 {
-        self.n.get(i as usize).map(|n| n.class).unwrap_or(NONE)
+        self.a.class(i)
     }
     fn is_comment(&self, i: u32) -> bool {
         matches!(self.kind(i), "comment" | "html_comment")
     }
-    fn kids(&self, i: u32) -> Kids<'_> {
-        Kids {
-            n: &self.n,
-            kinds: &self.kinds,
-            cur: self.n.get(i as usize).map(|n| n.first).unwrap_or(NONE),
-        }
+    /// Named children, comments skipped.
+    fn kids(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.a.named(i)
+    }
+    /// The named sibling before `i` (a comment too), or `NONE`.
+    fn prev(&self, i: u32) -> u32 {
+        let sibs = self.a.kids(self.parent(i));
+        let at = sibs.iter().position(|&k| k == i).unwrap_or(0);
+        sibs[..at]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| self.a.is_named(k))
+            .unwrap_or(NONE)
     }
     fn child(&self, i: u32, f: &str) -> Option<u32> {
         if i == NONE {
@@ -5400,7 +5268,7 @@ impl<'s> Cx<'s> {
                     }
                 }
                 "statement_block" | "program" | "switch_case" | "switch_default" => {
-                    let mut s = self.n.get(cur as usize).map(|n| n.prev).unwrap_or(NONE);
+                    let mut s = self.prev(cur);
                     for _ in 0..16 {
                         if s == NONE {
                             break;
@@ -5414,7 +5282,7 @@ impl<'s> Cx<'s> {
                                 }
                             }
                         }
-                        s = self.n.get(s as usize).map(|n| n.prev).unwrap_or(NONE);
+                        s = self.prev(s);
                     }
                 }
                 _ => {}
