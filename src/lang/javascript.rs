@@ -6,6 +6,7 @@
 //! recursion is capped at `MAX_DEPTH` and by a step budget.
 
 use super::ts;
+use crate::ir::{Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
@@ -16,6 +17,7 @@ use crate::sema::limits::MAX_DEPTH;
 use crate::sema::names::setter_of;
 use crate::sema::pieces::piece_len;
 use crate::sema::provenance::best;
+use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -146,6 +148,41 @@ fn is_fn_kind(k: &str) -> bool {
     FN_KINDS.contains(&k)
 }
 
+/// What a node is in the IR. Assignments stay [`Node::Other`]: they are
+/// reported as declarations, since an assignment to a name declared
+/// nowhere binds it at file scope and `this.x = v` writes the member of
+/// the innermost class only.
+fn ir_node(a: &ts::Arena, id: u32) -> Node {
+    let field = |f: &str| a.field(id, f).unwrap_or(NONE);
+    match a.kind(id) {
+        _ if !a.is_named(id) => Node::Other,
+        "identifier" | "shorthand_property_identifier" => Node::Name,
+        "this" => Node::This,
+        "member_expression" => Node::Member {
+            object: field("object"),
+            name: field("property"),
+        },
+        "subscript_expression" => Node::Index {
+            object: field("object"),
+        },
+        "parenthesized_expression"
+        | "non_null_expression"
+        | "as_expression"
+        | "satisfies_expression"
+        | "await_expression" => Node::Wrap {
+            inner: a.first_named(id).unwrap_or(NONE),
+        },
+        "type_assertion" => Node::Wrap {
+            inner: a.last_named(id).unwrap_or(NONE),
+        },
+        "statement_block" => Node::Block,
+        "return_statement" | "throw_statement" | "break_statement" | "continue_statement" => {
+            Node::Exit
+        }
+        _ => Node::Other,
+    }
+}
+
 // ---------------------------------------------------------------------------
 // bindings
 
@@ -183,12 +220,6 @@ struct Binding<'s> {
     /// function of a parameter
     owner: u32,
     pidx: u32,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Store {
-    value: Option<u32>,
-    once_ok: bool,
 }
 
 /// An HTTP library (or helper module) a name stands for.
@@ -240,13 +271,12 @@ enum Body {
 struct Cx<'s> {
     src: &'s str,
     a: ts::Arena<'s>,
+    /// functions, their returns and the members of classes
+    sc: Scopes<'s>,
     binds: Vec<Binding<'s>>,
     by_scope: Map<(u32, &'s str), Vec<u32>>,
     decls: Set<(u32, &'s str)>,
-    stores: Map<(u32, &'s str), Vec<Store>>,
     imports: Map<&'s str, (&'s str, &'s str)>,
-    funcs: Map<&'s str, Vec<u32>>,
-    returns: Map<u32, Vec<u32>>,
     member_calls: Map<&'s str, Vec<u32>>,
     req_of: Map<u32, usize>,
     consumed: Set<u32>,
@@ -665,13 +695,11 @@ impl<'s> Cx<'s> {
         Cx {
             src: a.src,
             a,
+            sc: Scopes::default(),
             binds: Vec::new(),
             by_scope: Map::default(),
             decls: Set::default(),
-            stores: Map::default(),
             imports: Map::default(),
-            funcs: Map::default(),
-            returns: Map::default(),
             member_calls: Map::default(),
             req_of: Map::default(),
             consumed: Set::default(),
@@ -928,6 +956,7 @@ impl<'s> Cx<'s> {
 
     fn collect(&mut self) {
         let mut pending: Vec<Binding<'s>> = Vec::new();
+        let mut out: Vec<Decl> = Vec::new();
         for i in 0..self.len() {
             match self.kind(i) {
                 "variable_declarator" => {
@@ -940,7 +969,7 @@ impl<'s> Cx<'s> {
                     self.bind_target(name, value, BK::Var, scope, end, true, &mut None);
                     if let Some(v) = value {
                         if self.kind(name) == "identifier" {
-                            self.name_function(v, name);
+                            self.name_function(v, name, &mut out);
                         }
                     }
                 }
@@ -962,10 +991,10 @@ impl<'s> Cx<'s> {
                                 &mut Some(&mut pending),
                             );
                         }
-                        "member_expression" => self.add_store(l, Some(r), true),
+                        "member_expression" => self.add_store(l, Some(r), true, &mut out),
                         _ => {}
                     }
-                    self.name_function(r, l);
+                    self.name_function(r, l, &mut out);
                 }
                 "augmented_assignment_expression" => {
                     let (Some(l), Some(r)) = (self.child(i, "left"), self.child(i, "right")) else {
@@ -985,7 +1014,7 @@ impl<'s> Cx<'s> {
                                 &mut Some(&mut pending),
                             );
                         }
-                        "member_expression" => self.add_store(l, Some(r), false),
+                        "member_expression" => self.add_store(l, Some(r), false, &mut out),
                         _ => {}
                     }
                 }
@@ -1007,7 +1036,7 @@ impl<'s> Cx<'s> {
                                 &mut Some(&mut pending),
                             );
                         }
-                        "member_expression" => self.add_store(a, None, false),
+                        "member_expression" => self.add_store(a, None, false, &mut out),
                         _ => {}
                     }
                 }
@@ -1046,21 +1075,31 @@ impl<'s> Cx<'s> {
                 "field_definition" | "public_field_definition" => {
                     let name = self.child(i, "property").or_else(|| self.child(i, "name"));
                     if let Some(name) = name {
-                        let key = (self.class(i), self.text(name));
-                        let value = self.child(i, "value");
-                        self.stores.entry(key).or_default().push(Store {
+                        let (class, value) = (self.class(i), self.child(i, "value"));
+                        out.push(Decl::Member {
+                            class,
+                            name,
                             value,
-                            once_ok: true,
+                            ty: None,
+                            decl: i,
                         });
+                        // `x;` leaves the field undefined: a write of no value
+                        if value.is_none() {
+                            out.push(Decl::MemberSet {
+                                class,
+                                name,
+                                value: None,
+                            });
+                        }
                         if let Some(v) = value {
-                            self.name_function(v, name);
+                            self.name_function(v, name, &mut out);
                         }
                     }
                 }
                 "return_statement" => {
-                    if let Some(e) = self.nth(i, 0) {
-                        let s = self.scope(i);
-                        self.returns.entry(s).or_default().push(e);
+                    if let Some(value) = self.nth(i, 0) {
+                        let func = self.scope(i);
+                        out.push(Decl::Return { func, value });
                     }
                 }
                 "call_expression" => {
@@ -1074,10 +1113,10 @@ impl<'s> Cx<'s> {
                 }
                 "pair" => {
                     if let (Some(k), Some(v)) = (self.child(i, "key"), self.child(i, "value")) {
-                        self.name_function(v, k);
+                        self.name_function(v, k, &mut out);
                     }
                 }
-                k if is_fn_kind(k) => self.collect_function(i),
+                k if is_fn_kind(k) => self.collect_function(i, &mut out),
                 _ => {}
             }
         }
@@ -1096,6 +1135,8 @@ impl<'s> Cx<'s> {
         for v in self.by_scope.values_mut() {
             v.sort_by_key(|id| binds[*id as usize].pos);
         }
+        let ir = Ir::build(&self.a, ir_node);
+        self.sc = Scopes::build(&self.a, ir, out);
     }
 
     fn push_simple(&mut self, name: u32, kind: BK, scope: u32, value: Option<u32>) {
@@ -1115,21 +1156,31 @@ impl<'s> Cx<'s> {
         self.binds.push(b);
     }
 
-    fn add_store(&mut self, m: u32, value: Option<u32>, once_ok: bool) {
-        let Some((o, p, _)) = self.member(m) else {
+    /// `this.x = v` (`once`), `this.x += v`, `this.x++`: a write of the
+    /// member `x` of the class around `m`. A compound write gives no single
+    /// value, but what it adds is still a value the member holds.
+    fn add_store(&self, m: u32, value: Option<u32>, once: bool, out: &mut Vec<Decl>) {
+        let Some((o, _, name)) = self.member(m) else {
             return;
         };
         if self.kind(self.inner(o)) != "this" {
             return;
         }
-        self.stores
-            .entry((self.class(m), p))
-            .or_default()
-            .push(Store { value, once_ok });
+        let class = self.class(m);
+        if !once {
+            out.push(Decl::MemberSet {
+                class,
+                name,
+                value: None,
+            });
+        }
+        if once || value.is_some() {
+            out.push(Decl::MemberSet { class, name, value });
+        }
     }
 
     /// Give a function value the name it is stored under.
-    fn name_function(&mut self, value: u32, name_node: u32) {
+    fn name_function(&self, value: u32, name_node: u32, out: &mut Vec<Decl>) {
         let v = self.inner(value);
         if !matches!(
             self.kind(v),
@@ -1138,39 +1189,46 @@ impl<'s> Cx<'s> {
             return;
         }
         let name = match self.kind(name_node) {
-            "member_expression" => self.member(name_node).map(|m| m.1),
-            "identifier" | "property_identifier" | "private_property_identifier" => {
-                Some(self.text(name_node))
-            }
-            "string" => self
-                .src
-                .get(self.start(name_node) + 1..self.end(name_node).saturating_sub(1)),
+            "member_expression" => self.member(name_node).map(|m| m.2),
+            "identifier" | "property_identifier" | "private_property_identifier" => Some(name_node),
+            // `"key": function`: the key's text without quotes (a key
+            // with escapes keeps them: no identifier can name it)
+            "string" => match self.kids(name_node).collect::<Vec<_>>()[..] {
+                [frag]
+                    if self.span(frag)
+                        == (self.start(name_node) + 1..self.end(name_node).saturating_sub(1)) =>
+                {
+                    Some(frag)
+                }
+                _ => Some(name_node),
+            },
             _ => None,
         };
         if let Some(name) = name {
-            self.funcs.entry(name).or_default().push(v);
+            out.push(Decl::Function { node: v, name });
         }
     }
 
-    fn collect_function(&mut self, f: u32) {
+    fn collect_function(&mut self, f: u32, out: &mut Vec<Decl>) {
         match self.kind(f) {
             "function_declaration" | "generator_function_declaration" => {
                 if let Some(name) = self.child(f, "name") {
                     self.push_simple(name, BK::Func, self.scope(f), Some(f));
-                    let t = self.text(name);
-                    self.funcs.entry(t).or_default().push(f);
+                    out.push(Decl::Function { node: f, name });
                 }
             }
             "method_definition" => {
                 if let Some(name) = self.child(f, "name") {
-                    let t = self.text(name);
-                    self.funcs.entry(t).or_default().push(f);
+                    out.push(Decl::Function { node: f, name });
                 }
             }
             "arrow_function" => {
                 if let Some(body) = self.child(f, "body") {
                     if self.kind(body) != "statement_block" {
-                        self.returns.entry(f).or_default().push(body);
+                        out.push(Decl::Return {
+                            func: f,
+                            value: body,
+                        });
                     }
                 }
             }
@@ -1179,14 +1237,14 @@ impl<'s> Cx<'s> {
         if let Some(params) = self.child(f, "parameters") {
             let ps: Vec<u32> = self.kids(params).collect();
             for (k, p) in ps.into_iter().enumerate() {
-                self.bind_param(p, f, k as u32);
+                self.bind_param(p, f, k as u32, out);
             }
         } else if let Some(p) = self.child(f, "parameter") {
-            self.bind_param(p, f, 0);
+            self.bind_param(p, f, 0, out);
         }
     }
 
-    fn bind_param(&mut self, p: u32, f: u32, k: u32) {
+    fn bind_param(&mut self, p: u32, f: u32, k: u32, out: &mut Vec<Decl>) {
         let target = match self.kind(p) {
             "required_parameter" | "optional_parameter" => match self.child(p, "pattern") {
                 Some(t) if self.kind(t) != "this" => t,
@@ -1226,10 +1284,10 @@ impl<'s> Cx<'s> {
                     || self.text(c) == "readonly"
             });
         if property && self.kind(target) == "identifier" && self.class(f) != NONE {
-            let key = (self.class(f), self.text(target));
-            self.stores.entry(key).or_default().push(Store {
+            out.push(Decl::MemberSet {
+                class: self.class(f),
+                name: target,
                 value: Some(target),
-                once_ok: true,
             });
         }
     }
@@ -1500,11 +1558,7 @@ impl<'s> Cx<'s> {
 
     /// The one value stored into `this.<name>` in the class of `at`.
     fn store_once(&self, at: u32, name: &'s str) -> Option<u32> {
-        let list = self.stores.get(&(self.class(at), name))?;
-        if list.len() != 1 || !list[0].once_ok {
-            return None;
-        }
-        list[0].value
+        self.sc.class_single_value(self.class(at), name)
     }
 }
 
@@ -1746,9 +1800,8 @@ impl<'s> Cx<'s> {
             let decl = b.value?;
             match b.kind {
                 BK::Class => {
-                    let list = self.stores.get(&(decl, key))?;
-                    if list.len() == 1 && list[0].once_ok {
-                        return self.resolve(list[0].value?, d + 1);
+                    if let Some(v) = self.sc.class_single_value(decl, key) {
+                        return self.resolve(v, d + 1);
                     }
                 }
                 BK::Enum => {
@@ -1960,11 +2013,11 @@ impl<'s> Cx<'s> {
     /// The string an in-file function returns, when it is the only function
     /// of that name and has a single `return`.
     fn resolve_return(&self, name: &str, d: u32) -> Option<StrValue> {
-        let fns = self.funcs.get(name)?;
+        let fns = self.sc.functions_by_name.get(name)?;
         if fns.len() != 1 {
             return None;
         }
-        match self.returns.get(&fns[0])?.as_slice() {
+        match self.sc.returns.get(&fns[0])?.as_slice() {
             [r] => self.resolve(*r, d + 1),
             _ => None,
         }
@@ -2298,12 +2351,10 @@ impl<'s> Cx<'s> {
                 let (o, p, _) = self.member(e)?;
                 let oi = self.inner(o);
                 match self.kind(oi) {
-                    "this" => {
-                        let list = self.stores.get(&(self.class(e), p))?;
-                        list.iter()
-                            .filter_map(|s| s.value)
-                            .find_map(|v| self.lib_of_value(v, d + 1))
-                    }
+                    "this" => self
+                        .sc
+                        .member_values(self.class(e), p)
+                        .find_map(|v| self.lib_of_value(v, d + 1)),
                     "identifier"
                         if matches!(self.text(oi), "window" | "globalThis" | "self" | "global")
                             && !self.is_declared(oi) =>
@@ -2475,7 +2526,7 @@ impl<'s> Cx<'s> {
     }
 
     fn store_origin(&self, at: u32, p: &'s str, d: u32) -> Origin {
-        let Some((&key, list)) = self.stores.get_key_value(&(self.class(at), p)) else {
+        let Some((&key, list)) = self.sc.members.get_key_value(&(self.class(at), p)) else {
             return if is_config_name(p) {
                 Origin::Config
             } else {
@@ -2489,10 +2540,8 @@ impl<'s> Cx<'s> {
             return Origin::Unknown;
         }
         let mut o = Origin::Unknown;
-        for s in list {
-            if let Some(v) = s.value {
-                o = best(o, self.origin(v, d + 1));
-            }
+        for &v in list.iter().flatten() {
+            o = best(o, self.origin(v, d + 1));
         }
         self.store_busy.borrow_mut().remove(&key);
         if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(p) {
@@ -2739,7 +2788,7 @@ impl<'s> Cx<'s> {
                         .map(|a| self.origin(*a, d + 1))
                         .unwrap_or_default();
                 }
-                if self.funcs.contains_key(name) {
+                if self.sc.functions_by_name.contains_key(name) {
                     let o = self.summary(name, d + 1);
                     if o != Origin::Unknown {
                         return o;
@@ -2793,7 +2842,7 @@ impl<'s> Cx<'s> {
                 let own = self.kind(oi) == "this"
                     || (self.kind(oi) == "identifier"
                         && self.once(oi).is_some_and(|b| b.kind == BK::Class));
-                if own && self.funcs.contains_key(m) {
+                if own && self.sc.functions_by_name.contains_key(m) {
                     let x = self.summary(m, d + 1);
                     if x != Origin::Unknown {
                         return x;
@@ -2808,7 +2857,7 @@ impl<'s> Cx<'s> {
     /// Origin of what a function returns.
     fn ret_origin(&self, f: u32, d: u32) -> Origin {
         let mut o = Origin::Unknown;
-        if let Some(list) = self.returns.get(&f) {
+        if let Some(list) = self.sc.returns.get(&f) {
             for r in list {
                 o = best(o, self.origin(*r, d + 1));
             }
@@ -2821,7 +2870,7 @@ impl<'s> Cx<'s> {
         if let Some(o) = self.sum_memo.borrow().get(name) {
             return o.clone();
         }
-        let Some((&key, fns)) = self.funcs.get_key_value(name) else {
+        let Some((&key, fns)) = self.sc.functions_by_name.get_key_value(name) else {
             return Origin::Unknown;
         };
         if !self.sum_busy.borrow_mut().insert(key) {
@@ -4657,7 +4706,7 @@ impl<'s> Cx<'s> {
                 return NONE;
             }
             if is_fn_kind(self.kind(c)) {
-                if self.funcs.values().any(|fs| fs.contains(&c)) {
+                if self.sc.functions_by_name.values().any(|fs| fs.contains(&c)) {
                     return c;
                 }
                 // a callback handed to a call (`new Promise((resolve) => …)`)
@@ -4691,7 +4740,7 @@ impl<'s> Cx<'s> {
             }
             _ => return None,
         };
-        let fns = self.funcs.get(name)?;
+        let fns = self.sc.functions_by_name.get(name)?;
         let [t] = fns.as_slice() else {
             return None;
         };
