@@ -6,7 +6,7 @@
 //! recursion is capped at `MAX_DEPTH` and by a step budget.
 
 use super::ts;
-use crate::ir::{Decl, Ir, Node};
+use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
@@ -204,19 +204,22 @@ enum Seg {
     Elem,
 }
 
-#[derive(Clone, Debug)]
+/// A binding of a local as this front end reads it (see `Cx::view`):
+/// the shared scopes' [`Bind`] with what its statement tells.
+#[derive(Clone, Copy, Debug)]
 struct Binding<'s> {
+    /// the bound identifier (the binding's key in the memos)
+    id: u32,
     name: &'s str,
     kind: BK,
     scope: u32,
-    /// start of the bound identifier
-    pos: u32,
     /// end of the whole declaration / assignment
     end: u32,
     value: Option<u32>,
-    path: Vec<Seg>,
     /// may count as "bound once" (false for `+=`, `++`, loop variables)
     once_ok: bool,
+    /// the statement that binds
+    stmt: u32,
     /// function of a parameter
     owner: u32,
     pidx: u32,
@@ -271,11 +274,8 @@ enum Body {
 struct Cx<'s> {
     src: &'s str,
     a: ts::Arena<'s>,
-    /// functions, their returns and the members of classes
+    /// locals, functions, their returns and the members of classes
     sc: Scopes<'s>,
-    binds: Vec<Binding<'s>>,
-    by_scope: Map<(u32, &'s str), Vec<u32>>,
-    decls: Set<(u32, &'s str)>,
     imports: Map<&'s str, (&'s str, &'s str)>,
     member_calls: Map<&'s str, Vec<u32>>,
     req_of: Map<u32, usize>,
@@ -696,9 +696,6 @@ impl<'s> Cx<'s> {
             src: a.src,
             a,
             sc: Scopes::default(),
-            binds: Vec::new(),
-            by_scope: Map::default(),
-            decls: Set::default(),
             imports: Map::default(),
             member_calls: Map::default(),
             req_of: Map::default(),
@@ -955,7 +952,7 @@ impl<'s> Cx<'s> {
     // ----- collection -------------------------------------------------------
 
     fn collect(&mut self) {
-        let mut pending: Vec<Binding<'s>> = Vec::new();
+        let mut pending: Vec<(u32, Bind)> = Vec::new();
         let mut out: Vec<Decl> = Vec::new();
         for i in 0..self.len() {
             match self.kind(i) {
@@ -964,9 +961,8 @@ impl<'s> Cx<'s> {
                         continue;
                     };
                     let value = self.child(i, "value");
-                    let scope = self.scope(i);
-                    let end = self.end(i) as u32;
-                    self.bind_target(name, value, BK::Var, scope, end, true, &mut None);
+                    let kind = value.map_or(BindKind::Decl, BindKind::Value);
+                    self.declare(name, i, kind, self.scope(i), &mut out);
                     if let Some(v) = value {
                         if self.kind(name) == "identifier" {
                             self.name_function(v, name, &mut out);
@@ -980,16 +976,7 @@ impl<'s> Cx<'s> {
                     let l = self.inner(l);
                     match self.kind(l) {
                         "identifier" | "object_pattern" | "array_pattern" => {
-                            let end = self.end(i) as u32;
-                            self.bind_target(
-                                l,
-                                Some(r),
-                                BK::Assign,
-                                self.scope(i),
-                                end,
-                                true,
-                                &mut Some(&mut pending),
-                            );
+                            self.assign(l, i, BindKind::Value(r), &mut pending);
                         }
                         "member_expression" => self.add_store(l, Some(r), true, &mut out),
                         _ => {}
@@ -1002,18 +989,7 @@ impl<'s> Cx<'s> {
                     };
                     let l = self.inner(l);
                     match self.kind(l) {
-                        "identifier" => {
-                            let end = self.end(i) as u32;
-                            self.bind_target(
-                                l,
-                                Some(r),
-                                BK::Assign,
-                                self.scope(i),
-                                end,
-                                false,
-                                &mut Some(&mut pending),
-                            );
-                        }
+                        "identifier" => self.assign(l, i, BindKind::Append(r), &mut pending),
                         "member_expression" => self.add_store(l, Some(r), false, &mut out),
                         _ => {}
                     }
@@ -1024,18 +1000,7 @@ impl<'s> Cx<'s> {
                     };
                     let a = self.inner(a);
                     match self.kind(a) {
-                        "identifier" => {
-                            let end = self.end(i) as u32;
-                            self.bind_target(
-                                a,
-                                None,
-                                BK::Assign,
-                                self.scope(i),
-                                end,
-                                false,
-                                &mut Some(&mut pending),
-                            );
-                        }
+                        "identifier" => self.assign(a, i, BindKind::Other, &mut pending),
                         "member_expression" => self.add_store(a, None, false, &mut out),
                         _ => {}
                     }
@@ -1044,34 +1009,25 @@ impl<'s> Cx<'s> {
                     let (Some(l), Some(r)) = (self.child(i, "left"), self.child(i, "right")) else {
                         continue;
                     };
-                    let end = self.end(i) as u32;
-                    let mut path_val = Some(r);
-                    if self.op(i) == "in" {
-                        path_val = None;
-                    }
-                    let before = self.binds.len();
-                    self.bind_target(l, path_val, BK::Var, self.scope(i), end, false, &mut None);
-                    for b in &mut self.binds[before..] {
-                        b.path.insert(0, Seg::Elem);
-                    }
+                    // `for (k in o)` gives keys, not elements of `o`
+                    let kind = if self.op(i) == "in" {
+                        BindKind::Other
+                    } else {
+                        BindKind::ForIn(r)
+                    };
+                    self.declare(l, i, kind, self.scope(i), &mut out);
                 }
                 "catch_clause" => {
                     if let Some(p) = self.child(i, "parameter") {
-                        let scope = self.scope(i);
-                        self.bind_target(p, None, BK::Other, scope, 0, false, &mut None);
+                        self.declare(p, i, BindKind::Other, self.scope(i), &mut out);
                     }
                 }
-                "class_declaration" | "abstract_class_declaration" => {
+                "class_declaration" | "abstract_class_declaration" | "enum_declaration" => {
                     if let Some(name) = self.child(i, "name") {
-                        self.push_simple(name, BK::Class, self.scope(i), Some(i));
+                        out.push(self.declared(self.scope(i), name, BindKind::Value(i)));
                     }
                 }
-                "enum_declaration" => {
-                    if let Some(name) = self.child(i, "name") {
-                        self.push_simple(name, BK::Enum, self.scope(i), Some(i));
-                    }
-                }
-                "import_statement" => self.collect_import(i),
+                "import_statement" => self.collect_import(i, &mut out),
                 "field_definition" | "public_field_definition" => {
                     let name = self.child(i, "property").or_else(|| self.child(i, "name"));
                     if let Some(name) = name {
@@ -1120,40 +1076,57 @@ impl<'s> Cx<'s> {
                 _ => {}
             }
         }
-        // attribute plain assignments to the scope that declares the name
-        for mut b in pending {
-            b.scope = self.decl_scope(b.name, b.scope);
-            self.binds.push(b);
-        }
-        for (id, b) in self.binds.iter().enumerate() {
-            self.by_scope
-                .entry((b.scope, b.name))
-                .or_default()
-                .push(id as u32);
-        }
-        let binds = &self.binds;
-        for v in self.by_scope.values_mut() {
-            v.sort_by_key(|id| binds[*id as usize].pos);
-        }
         let ir = Ir::build(&self.a, ir_node);
         self.sc = Scopes::build(&self.a, ir, out);
+        // an assignment binds the name where it is declared, else at file
+        // scope (known once every declaration is)
+        let assigns: Vec<Decl> = pending
+            .into_iter()
+            .map(|(name, bind)| {
+                let scope = self.decl_scope(name, self.text(name));
+                self.declared_bind(scope, name, bind)
+            })
+            .collect();
+        self.sc.declare_after(&self.a, assigns);
     }
 
-    fn push_simple(&mut self, name: u32, kind: BK, scope: u32, value: Option<u32>) {
-        let b = Binding {
-            name: self.text(name),
-            kind,
+    /// A binding at the identifier `name` made by `stmt`.
+    fn bind_at(&self, name: u32, stmt: u32, kind: BindKind) -> Bind {
+        Bind {
+            stmt,
+            ..Bind::new(self.a.start(name), kind)
+        }
+    }
+
+    /// `name` declared in `scope` with `bind`.
+    fn declared_bind(&self, scope: u32, name: u32, bind: Bind) -> Decl {
+        Decl::Local {
             scope,
-            pos: self.start(name) as u32,
-            end: self.end(name) as u32,
-            value,
-            path: Vec::new(),
-            once_ok: true,
-            owner: NONE,
-            pidx: 0,
-        };
-        self.decls.insert((scope, b.name));
-        self.binds.push(b);
+            name,
+            bind: Some(bind),
+            ty: None,
+        }
+    }
+
+    /// A class, enum, function or import: the name is its own statement
+    /// (the binding ends with it).
+    fn declared(&self, scope: u32, name: u32, kind: BindKind) -> Decl {
+        self.declared_bind(scope, name, self.bind_at(name, name, kind))
+    }
+
+    /// Declare in `scope` every name of `target` (a name or a pattern).
+    fn declare(&self, target: u32, stmt: u32, kind: BindKind, scope: u32, out: &mut Vec<Decl>) {
+        for name in self.pattern_names(target) {
+            out.push(self.declared_bind(scope, name, self.bind_at(name, stmt, kind)));
+        }
+    }
+
+    /// Bind every name of an assignment's target, in the scope that
+    /// declares it (decided once all declarations are known).
+    fn assign(&self, target: u32, stmt: u32, kind: BindKind, pending: &mut Vec<(u32, Bind)>) {
+        for name in self.pattern_names(target) {
+            pending.push((name, self.bind_at(name, stmt, kind)));
+        }
     }
 
     /// `this.x = v` (`once`), `this.x += v`, `this.x++`: a write of the
@@ -1213,7 +1186,7 @@ impl<'s> Cx<'s> {
         match self.kind(f) {
             "function_declaration" | "generator_function_declaration" => {
                 if let Some(name) = self.child(f, "name") {
-                    self.push_simple(name, BK::Func, self.scope(f), Some(f));
+                    out.push(self.declared(self.scope(f), name, BindKind::Value(f)));
                     out.push(Decl::Function { node: f, name });
                 }
             }
@@ -1234,48 +1207,37 @@ impl<'s> Cx<'s> {
             }
             _ => {}
         }
-        if let Some(params) = self.child(f, "parameters") {
-            let ps: Vec<u32> = self.kids(params).collect();
-            for (k, p) in ps.into_iter().enumerate() {
-                self.bind_param(p, f, k as u32, out);
-            }
-        } else if let Some(p) = self.child(f, "parameter") {
-            self.bind_param(p, f, 0, out);
+        for p in self.fn_params(f) {
+            self.bind_param(p, f, out);
         }
     }
 
-    fn bind_param(&mut self, p: u32, f: u32, k: u32, out: &mut Vec<Decl>) {
-        let target = match self.kind(p) {
-            "required_parameter" | "optional_parameter" => match self.child(p, "pattern") {
-                Some(t) if self.kind(t) != "this" => t,
-                _ => return,
-            },
-            _ => p,
-        };
-        // `base = "https://…"`: the default an identifier parameter takes
+    /// The names a parameter binds (`None` for TypeScript's `this: T`),
+    /// and the default it takes when it is a plain name
+    /// (`base = "https://…"`).
+    fn param_target(&self, p: u32) -> Option<(u32, Option<u32>)> {
         let (target, default) = match self.kind(p) {
-            "required_parameter" | "optional_parameter" => (target, self.child(p, "value")),
+            "required_parameter" | "optional_parameter" => match self.child(p, "pattern") {
+                Some(t) if self.kind(t) != "this" => (t, self.child(p, "value")),
+                _ => return None,
+            },
             "assignment_pattern" => match self.child(p, "left") {
                 Some(l) => (l, self.child(p, "right")),
-                None => (target, None),
+                None => (p, None),
             },
-            _ => (target, None),
+            _ => (p, None),
         };
-        let default = default.filter(|_| self.kind(target) == "identifier");
-        let before = self.binds.len();
-        self.bind_target(
+        Some((
             target,
-            default,
-            BK::Param,
-            f,
-            self.end(p) as u32,
-            false,
-            &mut None,
-        );
-        for b in &mut self.binds[before..] {
-            b.owner = f;
-            b.pidx = k;
-        }
+            default.filter(|_| self.kind(target) == "identifier"),
+        ))
+    }
+
+    fn bind_param(&mut self, p: u32, f: u32, out: &mut Vec<Decl>) {
+        let Some((target, _)) = self.param_target(p) else {
+            return;
+        };
+        self.declare(target, p, BindKind::Param(p), f, out);
         // `constructor(private readonly base = "…")`: a TypeScript parameter
         // property is also `this.base`
         let property = matches!(self.kind(p), "required_parameter" | "optional_parameter")
@@ -1292,108 +1254,89 @@ impl<'s> Cx<'s> {
         }
     }
 
-    /// Bind the identifiers of a target (identifier or destructuring pattern).
-    #[allow(clippy::too_many_arguments)]
-    fn bind_target(
-        &mut self,
-        target: u32,
-        value: Option<u32>,
-        kind: BK,
-        scope: u32,
-        end: u32,
-        once_ok: bool,
-        pending: &mut Option<&mut Vec<Binding<'s>>>,
-    ) {
-        let mut stack: Vec<(u32, Vec<Seg>)> = vec![(target, Vec::new())];
+    /// The identifiers a target binds (a name, or each name of a
+    /// destructuring pattern), in source order.
+    fn pattern_names(&self, target: u32) -> Vec<u32> {
+        let mut names = Vec::new();
+        let mut stack: Vec<u32> = vec![target];
         let mut steps = 0;
-        while let Some((p, path)) = stack.pop() {
+        while let Some(p) = stack.pop() {
             steps += 1;
             if steps > 10_000 {
                 break;
             }
             match self.kind(p) {
-                "identifier" | "shorthand_property_identifier_pattern" => {
-                    let b = Binding {
-                        name: self.text(p),
-                        kind,
-                        scope,
-                        pos: self.start(p) as u32,
-                        end,
-                        value,
-                        once_ok,
-                        path,
-                        owner: NONE,
-                        pidx: 0,
-                    };
-                    match pending {
-                        Some(list) => list.push(b),
-                        None => {
-                            self.decls.insert((scope, b.name));
-                            self.binds.push(b);
-                        }
-                    }
-                }
+                "identifier" | "shorthand_property_identifier_pattern" => names.push(p),
                 "object_pattern" => {
                     for c in self.kids(p).collect::<Vec<_>>().into_iter().rev() {
                         match self.kind(c) {
-                            "shorthand_property_identifier_pattern" => {
-                                let mut np = path.clone();
-                                np.push(Seg::Key(self.text(c).to_string()));
-                                stack.push((c, np));
-                            }
+                            "shorthand_property_identifier_pattern" => stack.push(c),
                             "pair_pattern" => {
-                                let (Some(k), Some(v)) =
+                                if let (Some(_), Some(v)) =
                                     (self.child(c, "key"), self.child(c, "value"))
-                                else {
-                                    continue;
-                                };
-                                let key = self.key_text(k).map(|x| x.0).unwrap_or_default();
-                                let mut np = path.clone();
-                                np.push(Seg::Key(key));
-                                stack.push((v, np));
-                            }
-                            "object_assignment_pattern" => {
-                                let Some(l) = self.child(c, "left") else {
-                                    continue;
-                                };
-                                let mut np = path.clone();
-                                if self.kind(l) == "shorthand_property_identifier_pattern" {
-                                    np.push(Seg::Key(self.text(l).to_string()));
-                                }
-                                stack.push((l, np));
-                            }
-                            "rest_pattern" => {
-                                if let Some(x) = self.nth(c, 0) {
-                                    stack.push((x, path.clone()));
+                                {
+                                    stack.push(v);
                                 }
                             }
+                            "object_assignment_pattern" => stack.extend(self.child(c, "left")),
+                            "rest_pattern" => stack.extend(self.nth(c, 0)),
                             _ => {}
                         }
                     }
                 }
                 "array_pattern" => {
                     for c in self.kids(p).collect::<Vec<_>>().into_iter().rev() {
-                        let mut np = path.clone();
-                        np.push(Seg::Elem);
-                        stack.push((c, np));
+                        stack.push(c);
                     }
                 }
-                "assignment_pattern" => {
-                    if let Some(l) = self.child(p, "left") {
-                        stack.push((l, path));
-                    }
-                }
-                "rest_pattern" => {
-                    if let Some(x) = self.nth(p, 0) {
-                        stack.push((x, path));
-                    }
-                }
+                "assignment_pattern" => stack.extend(self.child(p, "left")),
+                "rest_pattern" => stack.extend(self.nth(p, 0)),
                 _ => {}
             }
         }
+        names
     }
 
-    fn collect_import(&mut self, i: u32) {
+    /// The path from a destructured value to the part a bound identifier
+    /// takes (`const { a: [b] } = v`: `b` is `v.a[…]`); a loop variable
+    /// takes an element of the iterable.
+    fn bind_path(&self, b: &Binding) -> Vec<Seg> {
+        self.pattern_path(b.id, b.stmt)
+    }
+
+    /// The path of the identifier `id` bound by `stmt` (see `bind_path`).
+    fn pattern_path(&self, id: u32, stmt: u32) -> Vec<Seg> {
+        let mut segs = Vec::new();
+        let mut c = id;
+        for _ in 0..10_000 {
+            let p = self.parent(c);
+            match self.kind(p) {
+                "object_pattern" | "object_assignment_pattern"
+                    if self.kind(c) == "shorthand_property_identifier_pattern" =>
+                {
+                    segs.push(Seg::Key(self.text(c).to_string()));
+                }
+                "pair_pattern" => {
+                    let key = self.child(p, "key").and_then(|k| self.key_text(k));
+                    segs.push(Seg::Key(key.map(|x| x.0).unwrap_or_default()));
+                }
+                "array_pattern" => segs.push(Seg::Elem),
+                "object_pattern"
+                | "object_assignment_pattern"
+                | "rest_pattern"
+                | "assignment_pattern" => {}
+                _ => break,
+            }
+            c = p;
+        }
+        if self.kind(stmt) == "for_in_statement" {
+            segs.push(Seg::Elem);
+        }
+        segs.reverse();
+        segs
+    }
+
+    fn collect_import(&mut self, i: u32, out: &mut Vec<Decl>) {
         let Some(src) = self.child(i, "source") else {
             return;
         };
@@ -1432,50 +1375,123 @@ impl<'s> Cx<'s> {
         }
         for (local, imported) in found {
             self.imports.insert(self.text(local), (module, imported));
-            self.push_simple(local, BK::Import, 0, None);
+            out.push(self.declared(0, local, BindKind::Decl));
         }
     }
 
-    fn decl_scope(&self, name: &str, from: u32) -> u32 {
-        let mut s = from;
-        for _ in 0..64 {
-            if s == NONE {
-                return 0;
-            }
-            if self.decls.contains(&(s, name)) {
-                return s;
-            }
-            if s == 0 {
-                return 0;
-            }
-            s = self.scope(s);
-        }
-        0
+    /// The scope that declares `name` seen from `at` (file scope when none does).
+    fn decl_scope(&self, at: u32, name: &str) -> u32 {
+        self.sc.local_scope_of(&self.a, at, name).unwrap_or(0)
     }
 
-    /// Bindings of the name an identifier use refers to.
-    fn lookup(&self, i: u32) -> Option<&[u32]> {
+    /// The identifier a binding at `pos` binds: the last named node that
+    /// starts there (ids are in source order).
+    fn ident_at(&self, pos: u32) -> u32 {
+        let (mut lo, mut hi) = (0u32, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.a.start(mid) < pos {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let mut t = NONE;
+        while lo < self.len() && self.a.start(lo) == pos {
+            if self.a.is_named(lo) {
+                t = lo;
+            }
+            lo += 1;
+        }
+        t
+    }
+
+    /// One binding of the shared scopes as this front end reads it: what
+    /// declares it is told by its statement.
+    fn view(&self, scope: u32, name: &'s str, b: &Bind) -> Binding<'s> {
+        let given = match b.kind {
+            BindKind::Value(v) | BindKind::Append(v) | BindKind::ForIn(v) => Some(v),
+            _ => None,
+        };
+        let (kind, value, once_ok) = match b.kind {
+            BindKind::Param(p) => (
+                BK::Param,
+                self.param_target(p).and_then(|(_, default)| default),
+                false,
+            ),
+            k => match self.kind(b.stmt) {
+                "variable_declarator" => (BK::Var, given, true),
+                "assignment_expression" => (BK::Assign, given, true),
+                "augmented_assignment_expression" | "update_expression" => {
+                    (BK::Assign, given, false)
+                }
+                "for_in_statement" => (BK::Var, given, false),
+                "catch_clause" => (BK::Other, None, false),
+                // a declaration named by itself, or a parameter bound to
+                // the argument of one call
+                _ => match k {
+                    BindKind::Value(v) => {
+                        let kind = match self.kind(v) {
+                            "class_declaration" | "abstract_class_declaration" => BK::Class,
+                            "enum_declaration" => BK::Enum,
+                            "function_declaration" | "generator_function_declaration" => BK::Func,
+                            _ => BK::Var,
+                        };
+                        (kind, Some(v), true)
+                    }
+                    _ => (BK::Import, None, true),
+                },
+            },
+        };
+        let (owner, pidx) = match b.kind {
+            BindKind::Param(p) => {
+                let k = self.fn_params(scope).iter().position(|&x| x == p);
+                (scope, k.unwrap_or(0) as u32)
+            }
+            _ => (NONE, 0),
+        };
+        Binding {
+            id: self.ident_at(b.pos),
+            name,
+            kind,
+            scope,
+            // a catch parameter is usable anywhere
+            end: if kind == BK::Other {
+                0
+            } else {
+                self.a.end(b.stmt)
+            },
+            value,
+            once_ok,
+            stmt: b.stmt,
+            owner,
+            pidx,
+        }
+    }
+
+    /// The scope, name and bindings of the local an identifier use refers to.
+    fn lookup(&self, i: u32) -> Option<(u32, &'s str, &[Bind])> {
         let name = self.text(i);
-        let s = self.decl_scope(name, self.scope(i));
-        self.by_scope.get(&(s, name)).map(|v| v.as_slice())
+        let s = self.decl_scope(i, name);
+        self.sc
+            .locals
+            .get(&(s, name))
+            .map(|v| (s, name, v.as_slice()))
     }
     fn is_declared(&self, i: u32) -> bool {
-        self.lookup(i).is_some_and(|l| !l.is_empty())
+        self.lookup(i).is_some_and(|l| !l.2.is_empty())
     }
 
     /// The one binding with a value, when the name is bound exactly once.
-    fn once(&self, i: u32) -> Option<&Binding<'s>> {
-        self.once_id(i).map(|id| &self.binds[id as usize])
-    }
-
-    fn once_id(&self, i: u32) -> Option<u32> {
-        let list = self.lookup(i)?;
+    fn once(&self, i: u32) -> Option<Binding<'s>> {
+        let (s, name, list) = self.lookup(i)?;
         let mut found = None;
-        for &id in list {
-            let b = &self.binds[id as usize];
+        for bind in list {
+            let b = self.view(s, name, bind);
             match b.kind {
                 BK::Var | BK::Assign => {
-                    let plain_decl = b.kind == BK::Var && b.value.is_none() && b.path.is_empty();
+                    let plain_decl =
+                        b.kind == BK::Var && b.value.is_none() && self.bind_path(&b).is_empty();
                     if !b.once_ok && !plain_decl {
                         return None;
                     }
@@ -1483,21 +1499,21 @@ impl<'s> Cx<'s> {
                         if found.is_some() || self.contains(v, i) {
                             return None;
                         }
-                        found = Some(id);
+                        found = Some(b);
                     }
                 }
                 BK::Class | BK::Enum | BK::Func => {
                     if found.is_some() {
                         return None;
                     }
-                    found = Some(id);
+                    found = Some(b);
                 }
                 // a parameter with a default that no call in the file overrides
-                BK::Param if b.value.is_some() && self.default_holds(id) => {
+                BK::Param if b.value.is_some() && self.default_holds(&b) => {
                     if found.is_some() {
                         return None;
                     }
-                    found = Some(id);
+                    found = Some(b);
                 }
                 _ => return None,
             }
@@ -1507,8 +1523,8 @@ impl<'s> Cx<'s> {
 
     /// Whether every call in the file of a parameter's function leaves the
     /// parameter to its default (a constructor: every `new` of its class).
-    fn default_holds(&self, id: u32) -> bool {
-        if let Some(&h) = self.default_memo.borrow().get(&id) {
+    fn default_holds(&self, b: &Binding) -> bool {
+        if let Some(&h) = self.default_memo.borrow().get(&b.id) {
             return h;
         }
         // asked while the call map is being built (a callee named by a
@@ -1516,7 +1532,6 @@ impl<'s> Cx<'s> {
         if self.callers.building() {
             return false;
         }
-        let b = &self.binds[id as usize];
         let (f, k) = (b.owner, b.pidx as usize);
         let passes = |c: u32| {
             let args = self.args(c);
@@ -1539,7 +1554,7 @@ impl<'s> Cx<'s> {
         } else {
             !self.callers_of(f).into_iter().any(passes)
         };
-        self.default_memo.borrow_mut().insert(id, holds);
+        self.default_memo.borrow_mut().insert(b.id, holds);
         holds
     }
 
@@ -1548,11 +1563,11 @@ impl<'s> Cx<'s> {
         if self.kind(c) != "identifier" {
             return None;
         }
-        let list = self.lookup(c)?;
-        let [id] = list else {
+        let (s, name, list) = self.lookup(c)?;
+        let [bind] = list else {
             return None;
         };
-        let b = &self.binds[*id as usize];
+        let b = self.view(s, name, bind);
         (b.kind == BK::Class).then_some(b.value?)
     }
 
@@ -1744,18 +1759,18 @@ impl<'s> Cx<'s> {
     }
 
     fn resolve_ident(&self, i: u32, d: u32) -> Option<StrValue> {
-        let id = self.once_id(i)?;
-        let b = &self.binds[id as usize];
+        let b = self.once(i)?;
         if !matches!(b.kind, BK::Var | BK::Assign | BK::Param) {
             return None;
         }
         let v = b.value?;
-        if b.path.is_empty() && self.is_new(v, "URLSearchParams") {
+        let path = self.bind_path(&b);
+        if path.is_empty() && self.is_new(v, "URLSearchParams") {
             let kvs = self.usp_kvs(i, d + 1)?;
             return Some(self.encode(&kvs, self.span(i), d + 1));
         }
-        self.memo_str(id, || {
-            let node = self.follow_path(v, &b.path, d + 1)?;
+        self.memo_str(b.id, || {
+            let node = self.follow_path(v, &path, d + 1)?;
             self.resolve(node, d + 1)
         })
     }
@@ -1887,7 +1902,7 @@ impl<'s> Cx<'s> {
                 if !matches!(b.kind, BK::Var | BK::Assign) {
                     return None;
                 }
-                let node = self.follow_path(b.value?, &b.path, d + 1)?;
+                let node = self.follow_path(b.value?, &self.bind_path(&b), d + 1)?;
                 self.object_of(node, d + 1)
             }
             "member_expression" => {
@@ -2174,7 +2189,7 @@ impl<'s> Cx<'s> {
             "identifier" | "shorthand_property_identifier" => {
                 let b = self.once(e)?;
                 let v = b.value?;
-                if !b.path.is_empty() || !matches!(b.kind, BK::Var | BK::Assign) {
+                if !self.bind_path(&b).is_empty() || !matches!(b.kind, BK::Var | BK::Assign) {
                     return None;
                 }
                 if self.is_new(v, "URLSearchParams") {
@@ -2204,7 +2219,7 @@ impl<'s> Cx<'s> {
     /// `name.method("k", v)` calls on the same variable as the identifier use `e`.
     fn appends_of(&self, e: u32, methods: &[&str]) -> Vec<Kv> {
         let name = self.text(e);
-        let scope = self.decl_scope(name, self.scope(e));
+        let scope = self.decl_scope(e, name);
         let mut out = Vec::new();
         let Some(calls) = self.member_calls.get(name) else {
             return out;
@@ -2213,7 +2228,7 @@ impl<'s> Cx<'s> {
             let Some((o, m, _)) = self.method_call(c) else {
                 continue;
             };
-            if !methods.contains(&m) || self.decl_scope(name, self.scope(o)) != scope {
+            if !methods.contains(&m) || self.decl_scope(o, name) != scope {
                 continue;
             }
             let args = self.args(c);
@@ -2315,14 +2330,14 @@ impl<'s> Cx<'s> {
         match self.kind(e) {
             "identifier" => {
                 let name = self.text(e);
-                let list = match self.lookup(e) {
-                    Some(l) if l.len() > 16 => return None,
-                    Some(l) if !l.is_empty() => l,
+                let (s, list) = match self.lookup(e) {
+                    Some((_, _, l)) if l.len() > 16 => return None,
+                    Some((s, _, l)) if !l.is_empty() => (s, l),
                     _ => return lib_by_name(name),
                 };
                 let mut res = None;
-                for &id in list {
-                    let b = &self.binds[id as usize];
+                for bind in list {
+                    let b = self.view(s, name, bind);
                     match b.kind {
                         BK::Import => {
                             if let Some((m, imp)) = self.imports.get(name) {
@@ -2333,7 +2348,7 @@ impl<'s> Cx<'s> {
                             let Some(v) = b.value else {
                                 continue;
                             };
-                            let lib = match b.path.as_slice() {
+                            let lib = match self.bind_path(&b).as_slice() {
                                 [] => self.lib_of_value(v, d + 1),
                                 [Seg::Key(k)] => {
                                     self.require_of(v).and_then(|m| lib_of_module(&m, k))
@@ -2570,8 +2585,8 @@ impl<'s> Cx<'s> {
         if name == "undefined" {
             return Origin::Unknown;
         }
-        let s = self.decl_scope(name, self.scope(e));
-        let Some(list) = self.by_scope.get(&(s, name)) else {
+        let s = self.decl_scope(e, name);
+        let Some(list) = self.sc.locals.get(&(s, name)) else {
             return if is_config_name(name) {
                 Origin::Config
             } else {
@@ -2585,35 +2600,33 @@ impl<'s> Cx<'s> {
             BK::Var | BK::Assign => b.value.is_some(),
             _ => false,
         };
+        let view = |idx: usize| self.view(s, name, &list[idx]);
         // the last binding before the read (bindings are sorted by position)
-        let upto = list.partition_point(|id| self.binds[*id as usize].pos < read);
-        let mut pick = list[..upto].iter().rev().take(256).copied().find(|id| {
-            let b = &self.binds[*id as usize];
+        let upto = list.partition_point(|b| b.pos < read);
+        let mut pick = (0..upto).rev().take(256).map(view).find(|b| {
             usable(b) && b.end <= read && (same || b.kind == BK::Param || !self.is_nullish(b.value))
         });
         if pick.is_none() && !same {
-            pick = list.iter().take(256).copied().find(|id| {
-                let b = &self.binds[*id as usize];
-                usable(b) && (b.kind == BK::Param || !self.is_nullish(b.value))
-            });
+            pick = (0..list.len())
+                .take(256)
+                .map(view)
+                .find(|b| usable(b) && (b.kind == BK::Param || !self.is_nullish(b.value)));
         }
-        let o = pick
-            .map(|id| self.binding_origin(id, d))
-            .unwrap_or_default();
+        let o = pick.map(|b| self.binding_origin(&b, d)).unwrap_or_default();
         if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(name) {
             return Origin::Config;
         }
         o
     }
 
-    fn binding_origin(&self, id: u32, d: u32) -> Origin {
+    fn binding_origin(&self, b: &Binding<'s>, d: u32) -> Origin {
+        let id = b.id;
         if let Some(o) = self.org_memo.borrow().get(&id) {
             return o.clone();
         }
         if !self.org_busy.borrow_mut().insert(id) {
             return Origin::Unknown;
         }
-        let b = &self.binds[id as usize];
         let o = match b.kind {
             BK::Param => self.param_origin(b.owner, b.pidx, d + 1),
             BK::Var | BK::Assign => match b.value {
@@ -3240,12 +3253,12 @@ impl<'s> Cx<'s> {
                     return Vec::new();
                 };
                 match b.value {
-                    Some(v) if b.path.is_empty() && self.is_new(v, "Headers") => {
+                    Some(v) if self.bind_path(&b).is_empty() && self.is_new(v, "Headers") => {
                         let mut out = self.headers_from(v, d + 1);
                         out.extend(self.appends_of(hi, &["append", "set"]));
                         out
                     }
-                    Some(v) if b.path.is_empty() => self.headers_from(v, d + 1),
+                    Some(v) if self.bind_path(&b).is_empty() => self.headers_from(v, d + 1),
                     _ => Vec::new(),
                 }
             }
@@ -3345,10 +3358,11 @@ impl<'s> Cx<'s> {
                 let Some(val) = b.value else {
                     return Body::Unknown;
                 };
-                if b.path.is_empty() && self.is_new(val, "FormData") {
+                let path = self.bind_path(&b);
+                if path.is_empty() && self.is_new(val, "FormData") {
                     return Body::Multipart(self.appends_of(v, &["append", "set"]));
                 }
-                match self.follow_path(val, &b.path, d + 1) {
+                match self.follow_path(val, &path, d + 1) {
                     Some(node) => self.classify(node, d + 1),
                     None => Body::Unknown,
                 }
@@ -3382,7 +3396,7 @@ impl<'s> Cx<'s> {
                 let l = self.inner(self.child(p, "left")?);
                 (self.kind(l) == "identifier").then(|| {
                     let name = self.text(l);
-                    (self.decl_scope(name, self.scope(l)), name)
+                    (self.decl_scope(l, name), name)
                 })
             }
             _ => None,
@@ -3397,7 +3411,7 @@ impl<'s> Cx<'s> {
                 let Some((o, m, _)) = self.method_call(c) else {
                     continue;
                 };
-                if methods.contains(&m) && self.decl_scope(var.1, self.scope(o)) == var.0 {
+                if methods.contains(&m) && self.decl_scope(o, var.1) == var.0 {
                     out.push(c);
                 }
             }
@@ -4173,7 +4187,7 @@ impl<'s> Cx<'s> {
         }
         dr.url = args.get(1).map(|u| self.resolve_or_hole(*u, 0));
         let name = self.text(recv);
-        let var = (self.decl_scope(name, self.scope(recv)), name);
+        let var = (self.decl_scope(recv, name), name);
         let next_open = self
             .calls_on(var, &["open"])
             .into_iter()
@@ -4473,7 +4487,7 @@ struct Found {
 /// What a call site's lowering set aside: the parameter bindings as they
 /// were, and the memos resolved without the call's arguments.
 struct Saved<'s> {
-    binds: Vec<(u32, BK, Option<u32>, bool)>,
+    binds: Vec<((u32, &'s str), usize, Bind)>,
     str_memo: Map<u32, Option<StrValue>>,
     org_memo: Map<u32, Origin>,
     store_memo: Map<(u32, &'s str), Origin>,
@@ -4674,9 +4688,8 @@ impl<'s> Cx<'s> {
     ) -> Option<Span> {
         for _ in 0..4 {
             let name = self.src.get(sp.clone())?;
-            let &(_, arg) = subst.iter().find(|(id, _)| {
-                let b = &self.binds[*id as usize];
-                b.name == name && b.path.is_empty()
+            let &(_, arg) = subst.iter().find(|&&(id, _)| {
+                self.text(id) == name && self.pattern_path(id, NONE).is_empty()
             })?;
             sp = self.span(arg);
             if !inside(&sp) {
@@ -4777,7 +4790,10 @@ impl<'s> Cx<'s> {
                     }
                 }
                 "identifier" => match self.once(o) {
-                    Some(b) if matches!(b.kind, BK::Var | BK::Assign) && b.path.is_empty() => {
+                    Some(b)
+                        if matches!(b.kind, BK::Var | BK::Assign)
+                            && self.bind_path(&b).is_empty() =>
+                    {
                         let v = self.inner(b.value?);
                         match self.kind(v) {
                             "new_expression" => {
@@ -4797,23 +4813,20 @@ impl<'s> Cx<'s> {
         ok.then_some(t)
     }
 
-    /// Parameter bindings of `f` → the argument of `call` they stand for
-    /// (or the parameter's default value when the call passes none).
+    /// Parameter bindings of `f` (by their identifiers) → the argument of
+    /// `call` they stand for (or the parameter's default value when the
+    /// call passes none).
     fn call_subst(&self, call: u32, f: u32) -> Vec<(u32, u32)> {
-        let params = self.fn_params(f);
         let args = self.args(call);
         let mut out = Vec::new();
-        for (id, b) in self.binds.iter().enumerate() {
-            if b.kind != BK::Param || b.owner != f {
-                continue;
-            }
-            let Some(&p) = params.get(b.pidx as usize) else {
+        for (k, p) in self.fn_params(f).into_iter().enumerate() {
+            let Some((target, _)) = self.param_target(p) else {
                 continue;
             };
             if self.kind(p) == "rest_pattern"
                 || args
                     .iter()
-                    .take(b.pidx as usize + 1)
+                    .take(k + 1)
                     .any(|a| self.kind(*a) == "spread_element")
             {
                 continue;
@@ -4823,11 +4836,28 @@ impl<'s> Cx<'s> {
                 "required_parameter" | "optional_parameter" => self.child(p, "value"),
                 _ => None,
             };
-            if let Some(a) = args.get(b.pidx as usize).copied().or(default) {
-                out.push((id as u32, a));
+            let Some(a) = args.get(k).copied().or(default) else {
+                continue;
+            };
+            for id in self.pattern_names(target) {
+                let param = self.bind_slot(id).is_some_and(|(key, idx)| {
+                    matches!(self.sc.locals[&key][idx].kind, BindKind::Param(_))
+                });
+                if param {
+                    out.push((id, a));
+                }
             }
         }
         out
+    }
+
+    /// Where the binding at a parameter's identifier is kept: its local
+    /// (the function, the name) and its index there.
+    fn bind_slot(&self, id: u32) -> Option<((u32, &'s str), usize)> {
+        let key = (self.scope(id), self.text(id));
+        let at = self.a.start(id);
+        let idx = self.sc.locals.get(&key)?.iter().position(|b| b.pos == at)?;
+        Some((key, idx))
     }
 
     /// Bind each parameter to its argument, as if it were `const p = arg`,
@@ -4835,11 +4865,13 @@ impl<'s> Cx<'s> {
     fn enter_call_site(&mut self, subst: &[(u32, u32)]) -> Saved<'s> {
         let mut binds = Vec::new();
         for &(id, arg) in subst {
-            let b = &mut self.binds[id as usize];
-            binds.push((id, b.kind, b.value, b.once_ok));
-            b.kind = BK::Var;
-            b.value = Some(arg);
-            b.once_ok = true;
+            let Some((key, idx)) = self.bind_slot(id) else {
+                continue;
+            };
+            if let Some(b) = self.sc.locals.get_mut(&key).and_then(|v| v.get_mut(idx)) {
+                binds.push((key, idx, *b));
+                b.kind = BindKind::Value(arg);
+            }
         }
         Saved {
             binds,
@@ -4851,11 +4883,10 @@ impl<'s> Cx<'s> {
     }
 
     fn leave_call_site(&mut self, saved: Saved<'s>) {
-        for (id, kind, value, once_ok) in saved.binds {
-            let b = &mut self.binds[id as usize];
-            b.kind = kind;
-            b.value = value;
-            b.once_ok = once_ok;
+        for (key, idx, bind) in saved.binds {
+            if let Some(b) = self.sc.locals.get_mut(&key).and_then(|v| v.get_mut(idx)) {
+                *b = bind;
+            }
         }
         self.str_memo.replace(saved.str_memo);
         self.org_memo.replace(saved.org_memo);
@@ -4973,7 +5004,7 @@ impl<'s> Cx<'s> {
         let o = self.inner(o);
         match self.kind(o) {
             "identifier" => self.once(o).is_some_and(|b| {
-                b.path.is_empty()
+                self.bind_path(&b).is_empty()
                     && b.value.is_some_and(|v| {
                         self.is_new(v, "URLSearchParams") || self.is_new(v, "FormData")
                     })
