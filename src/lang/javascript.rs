@@ -776,7 +776,8 @@ impl<'s> Cx<'s> {
     /// The named sibling before `i` (a comment too), or `NONE`.
     fn prev(&self, i: u32) -> u32 {
         let sibs = self.a.kids(self.parent(i));
-        let at = sibs.iter().position(|&k| k == i).unwrap_or(0);
+        // children are in id order
+        let at = sibs.binary_search(&i).unwrap_or(0);
         sibs[..at]
             .iter()
             .rev()
@@ -1445,8 +1446,11 @@ impl<'s> Cx<'s> {
         };
         let (owner, pidx) = match b.kind {
             BindKind::Param(p) => {
-                let k = self.fn_params(scope).iter().position(|&x| x == p);
-                (scope, k.unwrap_or(0) as u32)
+                let k = match self.child(scope, "parameters") {
+                    Some(ps) => self.kids(ps).position(|x| x == p).unwrap_or(0),
+                    None => 0,
+                };
+                (scope, k as u32)
             }
             _ => (NONE, 0),
         };
