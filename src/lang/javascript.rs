@@ -148,10 +148,11 @@ fn is_fn_kind(k: &str) -> bool {
     FN_KINDS.contains(&k)
 }
 
-/// What a node is in the IR. Assignments stay [`Node::Other`]: they are
-/// reported as declarations, since an assignment to a name declared
-/// nowhere binds it at file scope and `this.x = v` writes the member of
-/// the innermost class only.
+/// What a node is in the IR: names, members and the wrappers a value is
+/// seen through. Assignments stay [`Node::Other`]: they are reported as
+/// declarations, since an assignment to a name declared nowhere binds it
+/// at file scope and `this.x = v` writes the member of the innermost class
+/// only. Control flow is not mapped (presence checks are read here).
 fn ir_node(a: &ts::Arena, id: u32) -> Node {
     let field = |f: &str| a.field(id, f).unwrap_or(NONE);
     match a.kind(id) {
@@ -175,10 +176,6 @@ fn ir_node(a: &ts::Arena, id: u32) -> Node {
         "type_assertion" => Node::Wrap {
             inner: a.last_named(id).unwrap_or(NONE),
         },
-        "statement_block" => Node::Block,
-        "return_statement" | "throw_statement" | "break_statement" | "continue_statement" => {
-            Node::Exit
-        }
         _ => Node::Other,
     }
 }
@@ -1183,7 +1180,7 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn collect_function(&mut self, f: u32, out: &mut Vec<Decl>) {
+    fn collect_function(&self, f: u32, out: &mut Vec<Decl>) {
         match self.kind(f) {
             "function_declaration" | "generator_function_declaration" => {
                 if let Some(name) = self.child(f, "name") {
@@ -1234,7 +1231,7 @@ impl<'s> Cx<'s> {
         ))
     }
 
-    fn bind_param(&mut self, p: u32, f: u32, out: &mut Vec<Decl>) {
+    fn bind_param(&self, p: u32, f: u32, out: &mut Vec<Decl>) {
         let Some((target, _)) = self.param_target(p) else {
             return;
         };
