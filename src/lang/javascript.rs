@@ -1,11 +1,12 @@
 //! JavaScript, JSX, TypeScript and TSX front end.
 //!
-//! The file is parsed once with tree-sitter and flattened into an arena of
-//! named nodes (kind, field, operator, parent/child/sibling links, enclosing
-//! function and class). Every later pass walks the arena iteratively; value
-//! resolution recursion is capped at `MAX_DEPTH` and by a step budget.
+//! The file is parsed once with tree-sitter into the shared arena of
+//! [`ts::Arena`] (kind, field, parent and children, enclosing function and
+//! class). Every later pass walks the arena iteratively; value resolution
+//! recursion is capped at `MAX_DEPTH` and by a step budget.
 
 use super::ts;
+use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
@@ -16,10 +17,11 @@ use crate::sema::limits::MAX_DEPTH;
 use crate::sema::names::setter_of;
 use crate::sema::pieces::piece_len;
 use crate::sema::provenance::best;
+use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use tree_sitter::{Language, Tree};
+use tree_sitter::Tree;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -28,7 +30,7 @@ pub enum Dialect {
     Tsx,
 }
 
-const NONE: u32 = u32::MAX;
+use ts::NONE;
 /// Cap on expression-resolution recursion.
 /// Resolution steps allowed per top-level item (a string root, a request, a read).
 const BUDGET: u32 = 4000;
@@ -37,35 +39,31 @@ const MAX_OPERANDS: usize = 4096;
 /// How far up the tree presence checks are looked for.
 const ANCESTOR_CAP: usize = 40;
 
-/// The three grammars, by `Dialect`. This front end walks its own compact
-/// arena, so only the shared parser cache and deadline parse are used.
+/// The three grammars, by `Dialect`: functions open a scope, classes a
+/// class body; comments are not part of the program.
 static GRAMMARS: [ts::Grammar; 3] = [
     ts::Grammar {
         name: "javascript",
         language: || tree_sitter_javascript::LANGUAGE.into(),
-        scope_kinds: &[],
-        class_kinds: &[],
-        extra_kinds: &[],
+        scope_kinds: FN_KINDS,
+        class_kinds: CLASS_KINDS,
+        extra_kinds: &["comment", "html_comment"],
     },
     ts::Grammar {
         name: "typescript",
         language: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-        scope_kinds: &[],
-        class_kinds: &[],
-        extra_kinds: &[],
+        scope_kinds: FN_KINDS,
+        class_kinds: CLASS_KINDS,
+        extra_kinds: &["comment", "html_comment"],
     },
     ts::Grammar {
         name: "tsx",
         language: || tree_sitter_typescript::LANGUAGE_TSX.into(),
-        scope_kinds: &[],
-        class_kinds: &[],
-        extra_kinds: &[],
+        scope_kinds: FN_KINDS,
+        class_kinds: CLASS_KINDS,
+        extra_kinds: &["comment", "html_comment"],
     },
 ];
-
-fn language(d: Dialect) -> Language {
-    (GRAMMARS[d as usize].language)()
-}
 
 fn parse(source: &str, d: Dialect) -> Option<Tree> {
     ts::parse(&GRAMMARS[d as usize], source)
@@ -85,18 +83,10 @@ pub fn lower(source: &str, dialect: Dialect) -> FileModel {
             ..FileModel::default()
         };
     };
-    let lang = language(dialect);
-    let kinds: Vec<&'static str> = (0..lang.node_kind_count())
-        .map(|i| lang.node_kind_for_id(i as u16).unwrap_or(""))
-        .collect();
-    let mut fields: Vec<&'static str> = vec![""];
-    for i in 1..=lang.field_count() {
-        fields.push(lang.field_name_for_id(i as u16).unwrap_or(""));
-    }
     let parse_errors = tree.root_node().has_error();
-    let nodes = build_arena(&tree, &kinds);
+    let (arena, _) = ts::Arena::build(&tree, source, &GRAMMARS[dialect as usize]);
     drop(tree);
-    let mut cx = Cx::new(source, nodes, kinds, fields);
+    let mut cx = Cx::new(arena);
     cx.collect();
     let mut model = FileModel {
         parse_errors,
@@ -140,144 +130,53 @@ type Set<K> = HashSet<K, FxB>;
 // ---------------------------------------------------------------------------
 // arena
 
-#[derive(Clone, Copy)]
-struct N {
-    kind: u16,
-    field: u16,
-    op: u16,
-    parent: u32,
-    first: u32,
-    next: u32,
-    prev: u32,
-    last: u32,
-    /// innermost enclosing function-like node (0 = program)
-    scope: u32,
-    /// innermost enclosing class (NONE outside classes)
-    class: u32,
-    start: u32,
-    end: u32,
-}
+/// Kinds that open a scope: functions, methods, arrows, generators.
+const FN_KINDS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+];
+
+/// Kinds that open a class body.
+const CLASS_KINDS: &[&str] = &["class_declaration", "class", "abstract_class_declaration"];
 
 fn is_fn_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "function_declaration"
-            | "function_expression"
-            | "function"
-            | "arrow_function"
-            | "method_definition"
-            | "generator_function_declaration"
-            | "generator_function"
-    )
+    FN_KINDS.contains(&k)
 }
 
-fn is_class_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "class_declaration" | "class" | "abstract_class_declaration"
-    )
-}
-
-fn build_arena(tree: &Tree, kinds: &[&'static str]) -> Vec<N> {
-    let kind_of = |id: u16| kinds.get(id as usize).copied().unwrap_or("");
-    let mut nodes: Vec<N> = Vec::new();
-    let mut c = tree.walk();
-    let root = c.node();
-    nodes.push(N {
-        kind: root.kind_id(),
-        field: 0,
-        op: 0,
-        parent: NONE,
-        first: NONE,
-        next: NONE,
-        prev: NONE,
-        last: NONE,
-        scope: 0,
-        class: NONE,
-        start: root.start_byte() as u32,
-        end: root.end_byte() as u32,
-    });
-    let mut stack: Vec<u32> = vec![0];
-    let visit = |nodes: &mut Vec<N>, c: &tree_sitter::TreeCursor, p: u32| -> u32 {
-        let node = c.node();
-        let field = c.field_id().map(|f| f.get()).unwrap_or(0);
-        if node.is_named() {
-            let idx = nodes.len() as u32;
-            let pn = nodes[p as usize];
-            let pk = kind_of(pn.kind);
-            let scope = if is_fn_kind(pk) { p } else { pn.scope };
-            let class = if is_class_kind(pk) { p } else { pn.class };
-            nodes.push(N {
-                kind: node.kind_id(),
-                field,
-                op: 0,
-                parent: p,
-                first: NONE,
-                next: NONE,
-                prev: NONE,
-                last: NONE,
-                scope,
-                class,
-                start: node.start_byte() as u32,
-                end: node.end_byte() as u32,
-            });
-            let last = nodes[p as usize].last;
-            if last == NONE {
-                nodes[p as usize].first = idx;
-            } else {
-                nodes[last as usize].next = idx;
-                nodes[idx as usize].prev = last;
-            }
-            nodes[p as usize].last = idx;
-            idx
-        } else {
-            if field != 0 || node.kind() == "?" {
-                nodes[p as usize].op = node.kind_id();
-            }
-            p
-        }
-    };
-    loop {
-        if c.goto_first_child() {
-            let p = *stack.last().unwrap_or(&0);
-            let me = visit(&mut nodes, &c, p);
-            stack.push(me);
-            continue;
-        }
-        loop {
-            if c.goto_next_sibling() {
-                stack.pop();
-                let p = *stack.last().unwrap_or(&0);
-                let me = visit(&mut nodes, &c, p);
-                stack.push(me);
-                break;
-            }
-            if !c.goto_parent() {
-                return nodes;
-            }
-            stack.pop();
-        }
-    }
-}
-
-/// Named children, comments skipped.
-struct Kids<'a> {
-    n: &'a [N],
-    kinds: &'a [&'static str],
-    cur: u32,
-}
-impl Iterator for Kids<'_> {
-    type Item = u32;
-    fn next(&mut self) -> Option<u32> {
-        loop {
-            let c = self.cur;
-            let node = self.n.get(c as usize)?;
-            self.cur = node.next;
-            let k = self.kinds.get(node.kind as usize).copied().unwrap_or("");
-            if k != "comment" && k != "html_comment" {
-                return Some(c);
-            }
-        }
+/// What a node is in the IR: names, members and the wrappers a value is
+/// seen through. Assignments stay [`Node::Other`]: they are reported as
+/// declarations, since an assignment to a name declared nowhere binds it
+/// at file scope and `this.x = v` writes the member of the innermost class
+/// only. Control flow is not mapped (presence checks are read here).
+fn ir_node(a: &ts::Arena, id: u32) -> Node {
+    let field = |f: &str| a.field(id, f).unwrap_or(NONE);
+    match a.kind(id) {
+        _ if !a.is_named(id) => Node::Other,
+        "identifier" | "shorthand_property_identifier" => Node::Name,
+        "this" => Node::This,
+        "member_expression" => Node::Member {
+            object: field("object"),
+            name: field("property"),
+        },
+        "subscript_expression" => Node::Index {
+            object: field("object"),
+        },
+        "parenthesized_expression"
+        | "non_null_expression"
+        | "as_expression"
+        | "satisfies_expression"
+        | "await_expression" => Node::Wrap {
+            inner: a.first_named(id).unwrap_or(NONE),
+        },
+        "type_assertion" => Node::Wrap {
+            inner: a.last_named(id).unwrap_or(NONE),
+        },
+        _ => Node::Other,
     }
 }
 
@@ -302,28 +201,25 @@ enum Seg {
     Elem,
 }
 
-#[derive(Clone, Debug)]
+/// A binding of a local as this front end reads it (see `Cx::view`):
+/// the shared scopes' [`Bind`] with what its statement tells.
+#[derive(Clone, Copy, Debug)]
 struct Binding<'s> {
+    /// the bound identifier (the binding's key in the memos)
+    id: u32,
     name: &'s str,
     kind: BK,
     scope: u32,
-    /// start of the bound identifier
-    pos: u32,
     /// end of the whole declaration / assignment
     end: u32,
     value: Option<u32>,
-    path: Vec<Seg>,
     /// may count as "bound once" (false for `+=`, `++`, loop variables)
     once_ok: bool,
+    /// the statement that binds
+    stmt: u32,
     /// function of a parameter
     owner: u32,
     pidx: u32,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Store {
-    value: Option<u32>,
-    once_ok: bool,
 }
 
 /// An HTTP library (or helper module) a name stands for.
@@ -374,16 +270,10 @@ enum Body {
 
 struct Cx<'s> {
     src: &'s str,
-    n: Vec<N>,
-    kinds: Vec<&'static str>,
-    fields: Vec<&'static str>,
-    binds: Vec<Binding<'s>>,
-    by_scope: Map<(u32, &'s str), Vec<u32>>,
-    decls: Set<(u32, &'s str)>,
-    stores: Map<(u32, &'s str), Vec<Store>>,
+    a: ts::Arena<'s>,
+    /// locals, functions, their returns and the members of classes
+    sc: Scopes<'s>,
     imports: Map<&'s str, (&'s str, &'s str)>,
-    funcs: Map<&'s str, Vec<u32>>,
-    returns: Map<u32, Vec<u32>>,
     member_calls: Map<&'s str, Vec<u32>>,
     req_of: Map<u32, usize>,
     consumed: Set<u32>,
@@ -798,19 +688,12 @@ fn kv_entry_text(kvs: &[Kv], key: &str) -> Option<usize> {
 }
 
 impl<'s> Cx<'s> {
-    fn new(src: &'s str, n: Vec<N>, kinds: Vec<&'static str>, fields: Vec<&'static str>) -> Self {
+    fn new(a: ts::Arena<'s>) -> Self {
         Cx {
-            src,
-            n,
-            kinds,
-            fields,
-            binds: Vec::new(),
-            by_scope: Map::default(),
-            decls: Set::default(),
-            stores: Map::default(),
+            src: a.src,
+            a,
+            sc: Scopes::default(),
             imports: Map::default(),
-            funcs: Map::default(),
-            returns: Map::default(),
             member_calls: Map::default(),
             req_of: Map::default(),
             consumed: Set::default(),
@@ -835,61 +718,69 @@ impl<'s> Cx<'s> {
     // ----- navigation -------------------------------------------------------
 
     fn len(&self) -> u32 {
-        self.n.len() as u32
+        self.a.len() as u32
     }
+    /// The kind of a named node (`""` for a token).
     fn kind(&self, i: u32) -> &'static str {
-        self.n
-            .get(i as usize)
-            .and_then(|n| self.kinds.get(n.kind as usize))
-            .copied()
-            .unwrap_or("")
-    }
-    fn fld(&self, i: u32) -> &'static str {
-        self.n
-            .get(i as usize)
-            .and_then(|n| self.fields.get(n.field as usize))
-            .copied()
-            .unwrap_or("")
-    }
-    fn op(&self, i: u32) -> &'static str {
-        match self.n.get(i as usize) {
-            Some(n) if n.op != 0 => self.kinds.get(n.op as usize).copied().unwrap_or(""),
-            _ => "",
+        if self.a.is_named(i) {
+            self.a.kind(i)
+        } else {
+            ""
         }
     }
+    fn fld(&self, i: u32) -> &'static str {
+        self.a.field_name(i)
+    }
+    /// The operator of a node: its last token under a field, or `?`.
+    fn op(&self, i: u32) -> &'static str {
+        self.a
+            .kids(i)
+            .iter()
+            .rev()
+            .find(|&&k| {
+                !self.a.is_named(k) && (!self.a.field_name(k).is_empty() || self.a.kind(k) == "?")
+            })
+            .map_or("", |&k| self.a.kind(k))
+    }
     fn start(&self, i: u32) -> usize {
-        self.n
-            .get(i as usize)
-            .map(|n| n.start as usize)
-            .unwrap_or(0)
+        self.a.start(i) as usize
     }
     fn end(&self, i: u32) -> usize {
-        self.n.get(i as usize).map(|n| n.end as usize).unwrap_or(0)
+        self.a.end(i) as usize
     }
     fn span(&self, i: u32) -> Span {
         self.start(i)..self.end(i)
     }
     fn text(&self, i: u32) -> &'s str {
-        self.src.get(self.start(i)..self.end(i)).unwrap_or("")
+        self.a.text(i)
     }
     fn parent(&self, i: u32) -> u32 {
-        self.n.get(i as usize).map(|n| n.parent).unwrap_or(NONE)
+        self.a.parent(i)
     }
     fn scope(&self, i: u32) -> u32 {
-        self.n.get(i as usize).map(|n| n.scope).unwrap_or(0)
+        self.a.scope(i)
     }
     fn class(&self, i: u32) -> u32 {
-        self.n.get(i as usize).map(|n| n.class).unwrap_or(NONE)
+        self.a.class(i)
     }
     fn is_comment(&self, i: u32) -> bool {
         matches!(self.kind(i), "comment" | "html_comment")
     }
-    fn kids(&self, i: u32) -> Kids<'_> {
-        Kids {
-            n: &self.n,
-            kinds: &self.kinds,
-            cur: self.n.get(i as usize).map(|n| n.first).unwrap_or(NONE),
-        }
+    /// Named children, comments skipped.
+    fn kids(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.a.named(i)
+    }
+    /// The named sibling before `i` (a comment too), or `NONE`.
+    fn prev(&self, i: u32) -> u32 {
+        let sibs = self.a.kids(self.parent(i));
+        // children are in id order
+        let at = sibs.binary_search(&i).unwrap_or(0);
+        sibs[..at]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| self.a.is_named(k))
+            .unwrap_or(NONE)
     }
     fn child(&self, i: u32, f: &str) -> Option<u32> {
         if i == NONE {
@@ -1059,7 +950,8 @@ impl<'s> Cx<'s> {
     // ----- collection -------------------------------------------------------
 
     fn collect(&mut self) {
-        let mut pending: Vec<Binding<'s>> = Vec::new();
+        let mut pending: Vec<(u32, Bind)> = Vec::new();
+        let mut out: Vec<Decl> = Vec::new();
         for i in 0..self.len() {
             match self.kind(i) {
                 "variable_declarator" => {
@@ -1067,12 +959,11 @@ impl<'s> Cx<'s> {
                         continue;
                     };
                     let value = self.child(i, "value");
-                    let scope = self.scope(i);
-                    let end = self.end(i) as u32;
-                    self.bind_target(name, value, BK::Var, scope, end, true, &mut None);
+                    let kind = value.map_or(BindKind::Decl, BindKind::Value);
+                    self.declare(name, i, kind, self.scope(i), &mut out);
                     if let Some(v) = value {
                         if self.kind(name) == "identifier" {
-                            self.name_function(v, name);
+                            self.name_function(v, name, &mut out);
                         }
                     }
                 }
@@ -1083,21 +974,12 @@ impl<'s> Cx<'s> {
                     let l = self.inner(l);
                     match self.kind(l) {
                         "identifier" | "object_pattern" | "array_pattern" => {
-                            let end = self.end(i) as u32;
-                            self.bind_target(
-                                l,
-                                Some(r),
-                                BK::Assign,
-                                self.scope(i),
-                                end,
-                                true,
-                                &mut Some(&mut pending),
-                            );
+                            self.assign(l, i, BindKind::Value(r), &mut pending);
                         }
-                        "member_expression" => self.add_store(l, Some(r), true),
+                        "member_expression" => self.add_store(l, Some(r), true, &mut out),
                         _ => {}
                     }
-                    self.name_function(r, l);
+                    self.name_function(r, l, &mut out);
                 }
                 "augmented_assignment_expression" => {
                     let (Some(l), Some(r)) = (self.child(i, "left"), self.child(i, "right")) else {
@@ -1105,19 +987,8 @@ impl<'s> Cx<'s> {
                     };
                     let l = self.inner(l);
                     match self.kind(l) {
-                        "identifier" => {
-                            let end = self.end(i) as u32;
-                            self.bind_target(
-                                l,
-                                Some(r),
-                                BK::Assign,
-                                self.scope(i),
-                                end,
-                                false,
-                                &mut Some(&mut pending),
-                            );
-                        }
-                        "member_expression" => self.add_store(l, Some(r), false),
+                        "identifier" => self.assign(l, i, BindKind::Append(r), &mut pending),
+                        "member_expression" => self.add_store(l, Some(r), false, &mut out),
                         _ => {}
                     }
                 }
@@ -1127,19 +998,8 @@ impl<'s> Cx<'s> {
                     };
                     let a = self.inner(a);
                     match self.kind(a) {
-                        "identifier" => {
-                            let end = self.end(i) as u32;
-                            self.bind_target(
-                                a,
-                                None,
-                                BK::Assign,
-                                self.scope(i),
-                                end,
-                                false,
-                                &mut Some(&mut pending),
-                            );
-                        }
-                        "member_expression" => self.add_store(a, None, false),
+                        "identifier" => self.assign(a, i, BindKind::Other, &mut pending),
+                        "member_expression" => self.add_store(a, None, false, &mut out),
                         _ => {}
                     }
                 }
@@ -1147,52 +1007,53 @@ impl<'s> Cx<'s> {
                     let (Some(l), Some(r)) = (self.child(i, "left"), self.child(i, "right")) else {
                         continue;
                     };
-                    let end = self.end(i) as u32;
-                    let mut path_val = Some(r);
-                    if self.op(i) == "in" {
-                        path_val = None;
-                    }
-                    let before = self.binds.len();
-                    self.bind_target(l, path_val, BK::Var, self.scope(i), end, false, &mut None);
-                    for b in &mut self.binds[before..] {
-                        b.path.insert(0, Seg::Elem);
-                    }
+                    // `for (k in o)` gives keys, not elements of `o`
+                    let kind = if self.op(i) == "in" {
+                        BindKind::Other
+                    } else {
+                        BindKind::ForIn(r)
+                    };
+                    self.declare(l, i, kind, self.scope(i), &mut out);
                 }
                 "catch_clause" => {
                     if let Some(p) = self.child(i, "parameter") {
-                        let scope = self.scope(i);
-                        self.bind_target(p, None, BK::Other, scope, 0, false, &mut None);
+                        self.declare(p, i, BindKind::Other, self.scope(i), &mut out);
                     }
                 }
-                "class_declaration" | "abstract_class_declaration" => {
+                "class_declaration" | "abstract_class_declaration" | "enum_declaration" => {
                     if let Some(name) = self.child(i, "name") {
-                        self.push_simple(name, BK::Class, self.scope(i), Some(i));
+                        out.push(self.declared(self.scope(i), name, BindKind::Value(i)));
                     }
                 }
-                "enum_declaration" => {
-                    if let Some(name) = self.child(i, "name") {
-                        self.push_simple(name, BK::Enum, self.scope(i), Some(i));
-                    }
-                }
-                "import_statement" => self.collect_import(i),
+                "import_statement" => self.collect_import(i, &mut out),
                 "field_definition" | "public_field_definition" => {
                     let name = self.child(i, "property").or_else(|| self.child(i, "name"));
                     if let Some(name) = name {
-                        let key = (self.class(i), self.text(name));
-                        let value = self.child(i, "value");
-                        self.stores.entry(key).or_default().push(Store {
+                        let (class, value) = (self.class(i), self.child(i, "value"));
+                        out.push(Decl::Member {
+                            class,
+                            name,
                             value,
-                            once_ok: true,
+                            ty: None,
+                            decl: i,
                         });
+                        // `x;` leaves the field undefined: a write of no value
+                        if value.is_none() {
+                            out.push(Decl::MemberSet {
+                                class,
+                                name,
+                                value: None,
+                            });
+                        }
                         if let Some(v) = value {
-                            self.name_function(v, name);
+                            self.name_function(v, name, &mut out);
                         }
                     }
                 }
                 "return_statement" => {
-                    if let Some(e) = self.nth(i, 0) {
-                        let s = self.scope(i);
-                        self.returns.entry(s).or_default().push(e);
+                    if let Some(value) = self.nth(i, 0) {
+                        let func = self.scope(i);
+                        out.push(Decl::Return { func, value });
                     }
                 }
                 "call_expression" => {
@@ -1206,62 +1067,91 @@ impl<'s> Cx<'s> {
                 }
                 "pair" => {
                     if let (Some(k), Some(v)) = (self.child(i, "key"), self.child(i, "value")) {
-                        self.name_function(v, k);
+                        self.name_function(v, k, &mut out);
                     }
                 }
-                k if is_fn_kind(k) => self.collect_function(i),
+                k if is_fn_kind(k) => self.collect_function(i, &mut out),
                 _ => {}
             }
         }
-        // attribute plain assignments to the scope that declares the name
-        for mut b in pending {
-            b.scope = self.decl_scope(b.name, b.scope);
-            self.binds.push(b);
-        }
-        for (id, b) in self.binds.iter().enumerate() {
-            self.by_scope
-                .entry((b.scope, b.name))
-                .or_default()
-                .push(id as u32);
-        }
-        let binds = &self.binds;
-        for v in self.by_scope.values_mut() {
-            v.sort_by_key(|id| binds[*id as usize].pos);
+        let ir = Ir::build(&self.a, ir_node);
+        self.sc = Scopes::build(&self.a, ir, out);
+        // an assignment binds the name where it is declared, else at file
+        // scope (known once every declaration is)
+        let assigns: Vec<Decl> = pending
+            .into_iter()
+            .map(|(name, bind)| {
+                let scope = self.decl_scope(name, self.text(name));
+                self.declared_bind(scope, name, bind)
+            })
+            .collect();
+        self.sc.declare_after(&self.a, assigns);
+    }
+
+    /// A binding at the identifier `name` made by `stmt`.
+    fn bind_at(&self, name: u32, stmt: u32, kind: BindKind) -> Bind {
+        Bind {
+            stmt,
+            ..Bind::new(self.a.start(name), kind)
         }
     }
 
-    fn push_simple(&mut self, name: u32, kind: BK, scope: u32, value: Option<u32>) {
-        let b = Binding {
-            name: self.text(name),
-            kind,
+    /// `name` declared in `scope` with `bind`.
+    fn declared_bind(&self, scope: u32, name: u32, bind: Bind) -> Decl {
+        Decl::Local {
             scope,
-            pos: self.start(name) as u32,
-            end: self.end(name) as u32,
-            value,
-            path: Vec::new(),
-            once_ok: true,
-            owner: NONE,
-            pidx: 0,
-        };
-        self.decls.insert((scope, b.name));
-        self.binds.push(b);
+            name,
+            bind: Some(bind),
+            ty: None,
+        }
     }
 
-    fn add_store(&mut self, m: u32, value: Option<u32>, once_ok: bool) {
-        let Some((o, p, _)) = self.member(m) else {
+    /// A class, enum, function or import: the name is its own statement
+    /// (the binding ends with it).
+    fn declared(&self, scope: u32, name: u32, kind: BindKind) -> Decl {
+        self.declared_bind(scope, name, self.bind_at(name, name, kind))
+    }
+
+    /// Declare in `scope` every name of `target` (a name or a pattern).
+    fn declare(&self, target: u32, stmt: u32, kind: BindKind, scope: u32, out: &mut Vec<Decl>) {
+        for name in self.pattern_names(target) {
+            out.push(self.declared_bind(scope, name, self.bind_at(name, stmt, kind)));
+        }
+    }
+
+    /// Bind every name of an assignment's target, in the scope that
+    /// declares it (decided once all declarations are known).
+    fn assign(&self, target: u32, stmt: u32, kind: BindKind, pending: &mut Vec<(u32, Bind)>) {
+        for name in self.pattern_names(target) {
+            pending.push((name, self.bind_at(name, stmt, kind)));
+        }
+    }
+
+    /// `this.x = v` (`once`), `this.x += v`, `this.x++`: a write of the
+    /// member `x` of the class around `m`. A compound write gives no single
+    /// value, but what it adds is still a value the member holds.
+    fn add_store(&self, m: u32, value: Option<u32>, once: bool, out: &mut Vec<Decl>) {
+        let Some((o, _, name)) = self.member(m) else {
             return;
         };
         if self.kind(self.inner(o)) != "this" {
             return;
         }
-        self.stores
-            .entry((self.class(m), p))
-            .or_default()
-            .push(Store { value, once_ok });
+        let class = self.class(m);
+        if !once {
+            out.push(Decl::MemberSet {
+                class,
+                name,
+                value: None,
+            });
+        }
+        if once || value.is_some() {
+            out.push(Decl::MemberSet { class, name, value });
+        }
     }
 
     /// Give a function value the name it is stored under.
-    fn name_function(&mut self, value: u32, name_node: u32) {
+    fn name_function(&self, value: u32, name_node: u32, out: &mut Vec<Decl>) {
         let v = self.inner(value);
         if !matches!(
             self.kind(v),
@@ -1270,86 +1160,82 @@ impl<'s> Cx<'s> {
             return;
         }
         let name = match self.kind(name_node) {
-            "member_expression" => self.member(name_node).map(|m| m.1),
-            "identifier" | "property_identifier" | "private_property_identifier" => {
-                Some(self.text(name_node))
-            }
-            "string" => self
-                .src
-                .get(self.start(name_node) + 1..self.end(name_node).saturating_sub(1)),
+            "member_expression" => self.member(name_node).map(|m| m.2),
+            "identifier" | "property_identifier" | "private_property_identifier" => Some(name_node),
+            // `"key": function`: the key's text without quotes (a key
+            // with escapes keeps them: no identifier can name it)
+            "string" => match self.kids(name_node).collect::<Vec<_>>()[..] {
+                [frag]
+                    if self.span(frag)
+                        == (self.start(name_node) + 1..self.end(name_node).saturating_sub(1)) =>
+                {
+                    Some(frag)
+                }
+                _ => Some(name_node),
+            },
             _ => None,
         };
         if let Some(name) = name {
-            self.funcs.entry(name).or_default().push(v);
+            out.push(Decl::Function { node: v, name });
         }
     }
 
-    fn collect_function(&mut self, f: u32) {
+    fn collect_function(&self, f: u32, out: &mut Vec<Decl>) {
         match self.kind(f) {
             "function_declaration" | "generator_function_declaration" => {
                 if let Some(name) = self.child(f, "name") {
-                    self.push_simple(name, BK::Func, self.scope(f), Some(f));
-                    let t = self.text(name);
-                    self.funcs.entry(t).or_default().push(f);
+                    out.push(self.declared(self.scope(f), name, BindKind::Value(f)));
+                    out.push(Decl::Function { node: f, name });
                 }
             }
             "method_definition" => {
                 if let Some(name) = self.child(f, "name") {
-                    let t = self.text(name);
-                    self.funcs.entry(t).or_default().push(f);
+                    out.push(Decl::Function { node: f, name });
                 }
             }
             "arrow_function" => {
                 if let Some(body) = self.child(f, "body") {
                     if self.kind(body) != "statement_block" {
-                        self.returns.entry(f).or_default().push(body);
+                        out.push(Decl::Return {
+                            func: f,
+                            value: body,
+                        });
                     }
                 }
             }
             _ => {}
         }
-        if let Some(params) = self.child(f, "parameters") {
-            let ps: Vec<u32> = self.kids(params).collect();
-            for (k, p) in ps.into_iter().enumerate() {
-                self.bind_param(p, f, k as u32);
-            }
-        } else if let Some(p) = self.child(f, "parameter") {
-            self.bind_param(p, f, 0);
+        for p in self.fn_params(f) {
+            self.bind_param(p, f, out);
         }
     }
 
-    fn bind_param(&mut self, p: u32, f: u32, k: u32) {
-        let target = match self.kind(p) {
-            "required_parameter" | "optional_parameter" => match self.child(p, "pattern") {
-                Some(t) if self.kind(t) != "this" => t,
-                _ => return,
-            },
-            _ => p,
-        };
-        // `base = "https://…"`: the default an identifier parameter takes
+    /// The names a parameter binds (`None` for TypeScript's `this: T`),
+    /// and the default it takes when it is a plain name
+    /// (`base = "https://…"`).
+    fn param_target(&self, p: u32) -> Option<(u32, Option<u32>)> {
         let (target, default) = match self.kind(p) {
-            "required_parameter" | "optional_parameter" => (target, self.child(p, "value")),
+            "required_parameter" | "optional_parameter" => match self.child(p, "pattern") {
+                Some(t) if self.kind(t) != "this" => (t, self.child(p, "value")),
+                _ => return None,
+            },
             "assignment_pattern" => match self.child(p, "left") {
                 Some(l) => (l, self.child(p, "right")),
-                None => (target, None),
+                None => (p, None),
             },
-            _ => (target, None),
+            _ => (p, None),
         };
-        let default = default.filter(|_| self.kind(target) == "identifier");
-        let before = self.binds.len();
-        self.bind_target(
+        Some((
             target,
-            default,
-            BK::Param,
-            f,
-            self.end(p) as u32,
-            false,
-            &mut None,
-        );
-        for b in &mut self.binds[before..] {
-            b.owner = f;
-            b.pidx = k;
-        }
+            default.filter(|_| self.kind(target) == "identifier"),
+        ))
+    }
+
+    fn bind_param(&self, p: u32, f: u32, out: &mut Vec<Decl>) {
+        let Some((target, _)) = self.param_target(p) else {
+            return;
+        };
+        self.declare(target, p, BindKind::Param(p), f, out);
         // `constructor(private readonly base = "…")`: a TypeScript parameter
         // property is also `this.base`
         let property = matches!(self.kind(p), "required_parameter" | "optional_parameter")
@@ -1358,116 +1244,97 @@ impl<'s> Cx<'s> {
                     || self.text(c) == "readonly"
             });
         if property && self.kind(target) == "identifier" && self.class(f) != NONE {
-            let key = (self.class(f), self.text(target));
-            self.stores.entry(key).or_default().push(Store {
+            out.push(Decl::MemberSet {
+                class: self.class(f),
+                name: target,
                 value: Some(target),
-                once_ok: true,
             });
         }
     }
 
-    /// Bind the identifiers of a target (identifier or destructuring pattern).
-    #[allow(clippy::too_many_arguments)]
-    fn bind_target(
-        &mut self,
-        target: u32,
-        value: Option<u32>,
-        kind: BK,
-        scope: u32,
-        end: u32,
-        once_ok: bool,
-        pending: &mut Option<&mut Vec<Binding<'s>>>,
-    ) {
-        let mut stack: Vec<(u32, Vec<Seg>)> = vec![(target, Vec::new())];
+    /// The identifiers a target binds (a name, or each name of a
+    /// destructuring pattern), in source order.
+    fn pattern_names(&self, target: u32) -> Vec<u32> {
+        let mut names = Vec::new();
+        let mut stack: Vec<u32> = vec![target];
         let mut steps = 0;
-        while let Some((p, path)) = stack.pop() {
+        while let Some(p) = stack.pop() {
             steps += 1;
             if steps > 10_000 {
                 break;
             }
             match self.kind(p) {
-                "identifier" | "shorthand_property_identifier_pattern" => {
-                    let b = Binding {
-                        name: self.text(p),
-                        kind,
-                        scope,
-                        pos: self.start(p) as u32,
-                        end,
-                        value,
-                        once_ok,
-                        path,
-                        owner: NONE,
-                        pidx: 0,
-                    };
-                    match pending {
-                        Some(list) => list.push(b),
-                        None => {
-                            self.decls.insert((scope, b.name));
-                            self.binds.push(b);
-                        }
-                    }
-                }
+                "identifier" | "shorthand_property_identifier_pattern" => names.push(p),
                 "object_pattern" => {
                     for c in self.kids(p).collect::<Vec<_>>().into_iter().rev() {
                         match self.kind(c) {
-                            "shorthand_property_identifier_pattern" => {
-                                let mut np = path.clone();
-                                np.push(Seg::Key(self.text(c).to_string()));
-                                stack.push((c, np));
-                            }
+                            "shorthand_property_identifier_pattern" => stack.push(c),
                             "pair_pattern" => {
-                                let (Some(k), Some(v)) =
+                                if let (Some(_), Some(v)) =
                                     (self.child(c, "key"), self.child(c, "value"))
-                                else {
-                                    continue;
-                                };
-                                let key = self.key_text(k).map(|x| x.0).unwrap_or_default();
-                                let mut np = path.clone();
-                                np.push(Seg::Key(key));
-                                stack.push((v, np));
-                            }
-                            "object_assignment_pattern" => {
-                                let Some(l) = self.child(c, "left") else {
-                                    continue;
-                                };
-                                let mut np = path.clone();
-                                if self.kind(l) == "shorthand_property_identifier_pattern" {
-                                    np.push(Seg::Key(self.text(l).to_string()));
-                                }
-                                stack.push((l, np));
-                            }
-                            "rest_pattern" => {
-                                if let Some(x) = self.nth(c, 0) {
-                                    stack.push((x, path.clone()));
+                                {
+                                    stack.push(v);
                                 }
                             }
+                            "object_assignment_pattern" => stack.extend(self.child(c, "left")),
+                            "rest_pattern" => stack.extend(self.nth(c, 0)),
                             _ => {}
                         }
                     }
                 }
                 "array_pattern" => {
                     for c in self.kids(p).collect::<Vec<_>>().into_iter().rev() {
-                        let mut np = path.clone();
-                        np.push(Seg::Elem);
-                        stack.push((c, np));
+                        stack.push(c);
                     }
                 }
-                "assignment_pattern" => {
-                    if let Some(l) = self.child(p, "left") {
-                        stack.push((l, path));
-                    }
-                }
-                "rest_pattern" => {
-                    if let Some(x) = self.nth(p, 0) {
-                        stack.push((x, path));
-                    }
-                }
+                "assignment_pattern" => stack.extend(self.child(p, "left")),
+                "rest_pattern" => stack.extend(self.nth(p, 0)),
                 _ => {}
             }
         }
+        names
     }
 
-    fn collect_import(&mut self, i: u32) {
+    /// The path from a destructured value to the part a bound identifier
+    /// takes (`const { a: [b] } = v`: `b` is `v.a[…]`); a loop variable
+    /// takes an element of the iterable.
+    fn bind_path(&self, b: &Binding) -> Vec<Seg> {
+        self.pattern_path(b.id, b.stmt)
+    }
+
+    /// The path of the identifier `id` bound by `stmt` (see `bind_path`).
+    fn pattern_path(&self, id: u32, stmt: u32) -> Vec<Seg> {
+        let mut segs = Vec::new();
+        let mut c = id;
+        for _ in 0..10_000 {
+            let p = self.parent(c);
+            match self.kind(p) {
+                "object_pattern" | "object_assignment_pattern"
+                    if self.kind(c) == "shorthand_property_identifier_pattern" =>
+                {
+                    segs.push(Seg::Key(self.text(c).to_string()));
+                }
+                "pair_pattern" => {
+                    let key = self.child(p, "key").and_then(|k| self.key_text(k));
+                    segs.push(Seg::Key(key.map(|x| x.0).unwrap_or_default()));
+                }
+                "array_pattern" => segs.push(Seg::Elem),
+                "object_pattern"
+                | "object_assignment_pattern"
+                | "rest_pattern"
+                | "assignment_pattern" => {}
+                _ => break,
+            }
+            c = p;
+        }
+        if self.kind(stmt) == "for_in_statement" {
+            segs.push(Seg::Elem);
+        }
+        segs.reverse();
+        segs
+    }
+
+    fn collect_import(&mut self, i: u32, out: &mut Vec<Decl>) {
         let Some(src) = self.child(i, "source") else {
             return;
         };
@@ -1506,50 +1373,126 @@ impl<'s> Cx<'s> {
         }
         for (local, imported) in found {
             self.imports.insert(self.text(local), (module, imported));
-            self.push_simple(local, BK::Import, 0, None);
+            out.push(self.declared(0, local, BindKind::Decl));
         }
     }
 
-    fn decl_scope(&self, name: &str, from: u32) -> u32 {
-        let mut s = from;
-        for _ in 0..64 {
-            if s == NONE {
-                return 0;
-            }
-            if self.decls.contains(&(s, name)) {
-                return s;
-            }
-            if s == 0 {
-                return 0;
-            }
-            s = self.scope(s);
-        }
-        0
+    /// The scope that declares `name` seen from `at` (file scope when none does).
+    fn decl_scope(&self, at: u32, name: &str) -> u32 {
+        self.sc.local_scope_of(&self.a, at, name).unwrap_or(0)
     }
 
-    /// Bindings of the name an identifier use refers to.
-    fn lookup(&self, i: u32) -> Option<&[u32]> {
+    /// The identifier a binding at `pos` binds: the last named node that
+    /// starts there (ids are in source order).
+    fn ident_at(&self, pos: u32) -> u32 {
+        let (mut lo, mut hi) = (0u32, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.a.start(mid) < pos {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let mut t = NONE;
+        while lo < self.len() && self.a.start(lo) == pos {
+            if self.a.is_named(lo) {
+                t = lo;
+            }
+            lo += 1;
+        }
+        t
+    }
+
+    /// One binding of the shared scopes as this front end reads it: what
+    /// declares it is told by its statement.
+    fn view(&self, scope: u32, name: &'s str, b: &Bind) -> Binding<'s> {
+        let given = match b.kind {
+            BindKind::Value(v) | BindKind::Append(v) | BindKind::ForIn(v) => Some(v),
+            _ => None,
+        };
+        let (kind, value, once_ok) = match b.kind {
+            BindKind::Param(p) => (
+                BK::Param,
+                self.param_target(p).and_then(|(_, default)| default),
+                false,
+            ),
+            k => match self.kind(b.stmt) {
+                "variable_declarator" => (BK::Var, given, true),
+                "assignment_expression" => (BK::Assign, given, true),
+                "augmented_assignment_expression" | "update_expression" => {
+                    (BK::Assign, given, false)
+                }
+                "for_in_statement" => (BK::Var, given, false),
+                "catch_clause" => (BK::Other, None, false),
+                // a declaration named by itself, or a parameter bound to
+                // the argument of one call
+                _ => match k {
+                    BindKind::Value(v) => {
+                        let kind = match self.kind(v) {
+                            "class_declaration" | "abstract_class_declaration" => BK::Class,
+                            "enum_declaration" => BK::Enum,
+                            "function_declaration" | "generator_function_declaration" => BK::Func,
+                            _ => BK::Var,
+                        };
+                        (kind, Some(v), true)
+                    }
+                    _ => (BK::Import, None, true),
+                },
+            },
+        };
+        let (owner, pidx) = match b.kind {
+            BindKind::Param(p) => {
+                let k = match self.child(scope, "parameters") {
+                    Some(ps) => self.kids(ps).position(|x| x == p).unwrap_or(0),
+                    None => 0,
+                };
+                (scope, k as u32)
+            }
+            _ => (NONE, 0),
+        };
+        Binding {
+            id: self.ident_at(b.pos),
+            name,
+            kind,
+            scope,
+            // a catch parameter is usable anywhere
+            end: if kind == BK::Other {
+                0
+            } else {
+                self.a.end(b.stmt)
+            },
+            value,
+            once_ok,
+            stmt: b.stmt,
+            owner,
+            pidx,
+        }
+    }
+
+    /// The scope, name and bindings of the local an identifier use refers to.
+    fn lookup(&self, i: u32) -> Option<(u32, &'s str, &[Bind])> {
         let name = self.text(i);
-        let s = self.decl_scope(name, self.scope(i));
-        self.by_scope.get(&(s, name)).map(|v| v.as_slice())
+        let s = self.decl_scope(i, name);
+        self.sc
+            .locals
+            .get(&(s, name))
+            .map(|v| (s, name, v.as_slice()))
     }
     fn is_declared(&self, i: u32) -> bool {
-        self.lookup(i).is_some_and(|l| !l.is_empty())
+        self.lookup(i).is_some_and(|l| !l.2.is_empty())
     }
 
     /// The one binding with a value, when the name is bound exactly once.
-    fn once(&self, i: u32) -> Option<&Binding<'s>> {
-        self.once_id(i).map(|id| &self.binds[id as usize])
-    }
-
-    fn once_id(&self, i: u32) -> Option<u32> {
-        let list = self.lookup(i)?;
+    fn once(&self, i: u32) -> Option<Binding<'s>> {
+        let (s, name, list) = self.lookup(i)?;
         let mut found = None;
-        for &id in list {
-            let b = &self.binds[id as usize];
+        for bind in list {
+            let b = self.view(s, name, bind);
             match b.kind {
                 BK::Var | BK::Assign => {
-                    let plain_decl = b.kind == BK::Var && b.value.is_none() && b.path.is_empty();
+                    let plain_decl =
+                        b.kind == BK::Var && b.value.is_none() && self.bind_path(&b).is_empty();
                     if !b.once_ok && !plain_decl {
                         return None;
                     }
@@ -1557,21 +1500,21 @@ impl<'s> Cx<'s> {
                         if found.is_some() || self.contains(v, i) {
                             return None;
                         }
-                        found = Some(id);
+                        found = Some(b);
                     }
                 }
                 BK::Class | BK::Enum | BK::Func => {
                     if found.is_some() {
                         return None;
                     }
-                    found = Some(id);
+                    found = Some(b);
                 }
                 // a parameter with a default that no call in the file overrides
-                BK::Param if b.value.is_some() && self.default_holds(id) => {
+                BK::Param if b.value.is_some() && self.default_holds(&b) => {
                     if found.is_some() {
                         return None;
                     }
-                    found = Some(id);
+                    found = Some(b);
                 }
                 _ => return None,
             }
@@ -1581,8 +1524,8 @@ impl<'s> Cx<'s> {
 
     /// Whether every call in the file of a parameter's function leaves the
     /// parameter to its default (a constructor: every `new` of its class).
-    fn default_holds(&self, id: u32) -> bool {
-        if let Some(&h) = self.default_memo.borrow().get(&id) {
+    fn default_holds(&self, b: &Binding) -> bool {
+        if let Some(&h) = self.default_memo.borrow().get(&b.id) {
             return h;
         }
         // asked while the call map is being built (a callee named by a
@@ -1590,7 +1533,6 @@ impl<'s> Cx<'s> {
         if self.callers.building() {
             return false;
         }
-        let b = &self.binds[id as usize];
         let (f, k) = (b.owner, b.pidx as usize);
         let passes = |c: u32| {
             let args = self.args(c);
@@ -1613,7 +1555,7 @@ impl<'s> Cx<'s> {
         } else {
             !self.callers_of(f).into_iter().any(passes)
         };
-        self.default_memo.borrow_mut().insert(id, holds);
+        self.default_memo.borrow_mut().insert(b.id, holds);
         holds
     }
 
@@ -1622,21 +1564,17 @@ impl<'s> Cx<'s> {
         if self.kind(c) != "identifier" {
             return None;
         }
-        let list = self.lookup(c)?;
-        let [id] = list else {
+        let (s, name, list) = self.lookup(c)?;
+        let [bind] = list else {
             return None;
         };
-        let b = &self.binds[*id as usize];
+        let b = self.view(s, name, bind);
         (b.kind == BK::Class).then_some(b.value?)
     }
 
     /// The one value stored into `this.<name>` in the class of `at`.
     fn store_once(&self, at: u32, name: &'s str) -> Option<u32> {
-        let list = self.stores.get(&(self.class(at), name))?;
-        if list.len() != 1 || !list[0].once_ok {
-            return None;
-        }
-        list[0].value
+        self.sc.class_single_value(self.class(at), name)
     }
 }
 
@@ -1822,18 +1760,18 @@ impl<'s> Cx<'s> {
     }
 
     fn resolve_ident(&self, i: u32, d: u32) -> Option<StrValue> {
-        let id = self.once_id(i)?;
-        let b = &self.binds[id as usize];
+        let b = self.once(i)?;
         if !matches!(b.kind, BK::Var | BK::Assign | BK::Param) {
             return None;
         }
         let v = b.value?;
-        if b.path.is_empty() && self.is_new(v, "URLSearchParams") {
+        let path = self.bind_path(&b);
+        if path.is_empty() && self.is_new(v, "URLSearchParams") {
             let kvs = self.usp_kvs(i, d + 1)?;
             return Some(self.encode(&kvs, self.span(i), d + 1));
         }
-        self.memo_str(id, || {
-            let node = self.follow_path(v, &b.path, d + 1)?;
+        self.memo_str(b.id, || {
+            let node = self.follow_path(v, &path, d + 1)?;
             self.resolve(node, d + 1)
         })
     }
@@ -1878,9 +1816,8 @@ impl<'s> Cx<'s> {
             let decl = b.value?;
             match b.kind {
                 BK::Class => {
-                    let list = self.stores.get(&(decl, key))?;
-                    if list.len() == 1 && list[0].once_ok {
-                        return self.resolve(list[0].value?, d + 1);
+                    if let Some(v) = self.sc.class_single_value(decl, key) {
+                        return self.resolve(v, d + 1);
                     }
                 }
                 BK::Enum => {
@@ -1966,7 +1903,7 @@ impl<'s> Cx<'s> {
                 if !matches!(b.kind, BK::Var | BK::Assign) {
                     return None;
                 }
-                let node = self.follow_path(b.value?, &b.path, d + 1)?;
+                let node = self.follow_path(b.value?, &self.bind_path(&b), d + 1)?;
                 self.object_of(node, d + 1)
             }
             "member_expression" => {
@@ -2092,11 +2029,11 @@ impl<'s> Cx<'s> {
     /// The string an in-file function returns, when it is the only function
     /// of that name and has a single `return`.
     fn resolve_return(&self, name: &str, d: u32) -> Option<StrValue> {
-        let fns = self.funcs.get(name)?;
+        let fns = self.sc.functions_by_name.get(name)?;
         if fns.len() != 1 {
             return None;
         }
-        match self.returns.get(&fns[0])?.as_slice() {
+        match self.sc.returns.get(&fns[0])?.as_slice() {
             [r] => self.resolve(*r, d + 1),
             _ => None,
         }
@@ -2253,7 +2190,7 @@ impl<'s> Cx<'s> {
             "identifier" | "shorthand_property_identifier" => {
                 let b = self.once(e)?;
                 let v = b.value?;
-                if !b.path.is_empty() || !matches!(b.kind, BK::Var | BK::Assign) {
+                if !self.bind_path(&b).is_empty() || !matches!(b.kind, BK::Var | BK::Assign) {
                     return None;
                 }
                 if self.is_new(v, "URLSearchParams") {
@@ -2283,7 +2220,7 @@ impl<'s> Cx<'s> {
     /// `name.method("k", v)` calls on the same variable as the identifier use `e`.
     fn appends_of(&self, e: u32, methods: &[&str]) -> Vec<Kv> {
         let name = self.text(e);
-        let scope = self.decl_scope(name, self.scope(e));
+        let scope = self.decl_scope(e, name);
         let mut out = Vec::new();
         let Some(calls) = self.member_calls.get(name) else {
             return out;
@@ -2292,7 +2229,7 @@ impl<'s> Cx<'s> {
             let Some((o, m, _)) = self.method_call(c) else {
                 continue;
             };
-            if !methods.contains(&m) || self.decl_scope(name, self.scope(o)) != scope {
+            if !methods.contains(&m) || self.decl_scope(o, name) != scope {
                 continue;
             }
             let args = self.args(c);
@@ -2394,14 +2331,14 @@ impl<'s> Cx<'s> {
         match self.kind(e) {
             "identifier" => {
                 let name = self.text(e);
-                let list = match self.lookup(e) {
-                    Some(l) if l.len() > 16 => return None,
-                    Some(l) if !l.is_empty() => l,
+                let (s, list) = match self.lookup(e) {
+                    Some((_, _, l)) if l.len() > 16 => return None,
+                    Some((s, _, l)) if !l.is_empty() => (s, l),
                     _ => return lib_by_name(name),
                 };
                 let mut res = None;
-                for &id in list {
-                    let b = &self.binds[id as usize];
+                for bind in list {
+                    let b = self.view(s, name, bind);
                     match b.kind {
                         BK::Import => {
                             if let Some((m, imp)) = self.imports.get(name) {
@@ -2412,7 +2349,7 @@ impl<'s> Cx<'s> {
                             let Some(v) = b.value else {
                                 continue;
                             };
-                            let lib = match b.path.as_slice() {
+                            let lib = match self.bind_path(&b).as_slice() {
                                 [] => self.lib_of_value(v, d + 1),
                                 [Seg::Key(k)] => {
                                     self.require_of(v).and_then(|m| lib_of_module(&m, k))
@@ -2430,12 +2367,10 @@ impl<'s> Cx<'s> {
                 let (o, p, _) = self.member(e)?;
                 let oi = self.inner(o);
                 match self.kind(oi) {
-                    "this" => {
-                        let list = self.stores.get(&(self.class(e), p))?;
-                        list.iter()
-                            .filter_map(|s| s.value)
-                            .find_map(|v| self.lib_of_value(v, d + 1))
-                    }
+                    "this" => self
+                        .sc
+                        .member_values(self.class(e), p)
+                        .find_map(|v| self.lib_of_value(v, d + 1)),
                     "identifier"
                         if matches!(self.text(oi), "window" | "globalThis" | "self" | "global")
                             && !self.is_declared(oi) =>
@@ -2607,7 +2542,7 @@ impl<'s> Cx<'s> {
     }
 
     fn store_origin(&self, at: u32, p: &'s str, d: u32) -> Origin {
-        let Some((&key, list)) = self.stores.get_key_value(&(self.class(at), p)) else {
+        let Some((&key, list)) = self.sc.members.get_key_value(&(self.class(at), p)) else {
             return if is_config_name(p) {
                 Origin::Config
             } else {
@@ -2621,10 +2556,8 @@ impl<'s> Cx<'s> {
             return Origin::Unknown;
         }
         let mut o = Origin::Unknown;
-        for s in list {
-            if let Some(v) = s.value {
-                o = best(o, self.origin(v, d + 1));
-            }
+        for &v in list.iter().flatten() {
+            o = best(o, self.origin(v, d + 1));
         }
         self.store_busy.borrow_mut().remove(&key);
         if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(p) {
@@ -2653,8 +2586,8 @@ impl<'s> Cx<'s> {
         if name == "undefined" {
             return Origin::Unknown;
         }
-        let s = self.decl_scope(name, self.scope(e));
-        let Some(list) = self.by_scope.get(&(s, name)) else {
+        let s = self.decl_scope(e, name);
+        let Some(list) = self.sc.locals.get(&(s, name)) else {
             return if is_config_name(name) {
                 Origin::Config
             } else {
@@ -2668,35 +2601,33 @@ impl<'s> Cx<'s> {
             BK::Var | BK::Assign => b.value.is_some(),
             _ => false,
         };
+        let view = |idx: usize| self.view(s, name, &list[idx]);
         // the last binding before the read (bindings are sorted by position)
-        let upto = list.partition_point(|id| self.binds[*id as usize].pos < read);
-        let mut pick = list[..upto].iter().rev().take(256).copied().find(|id| {
-            let b = &self.binds[*id as usize];
+        let upto = list.partition_point(|b| b.pos < read);
+        let mut pick = (0..upto).rev().take(256).map(view).find(|b| {
             usable(b) && b.end <= read && (same || b.kind == BK::Param || !self.is_nullish(b.value))
         });
         if pick.is_none() && !same {
-            pick = list.iter().take(256).copied().find(|id| {
-                let b = &self.binds[*id as usize];
-                usable(b) && (b.kind == BK::Param || !self.is_nullish(b.value))
-            });
+            pick = (0..list.len())
+                .take(256)
+                .map(view)
+                .find(|b| usable(b) && (b.kind == BK::Param || !self.is_nullish(b.value)));
         }
-        let o = pick
-            .map(|id| self.binding_origin(id, d))
-            .unwrap_or_default();
+        let o = pick.map(|b| self.binding_origin(&b, d)).unwrap_or_default();
         if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(name) {
             return Origin::Config;
         }
         o
     }
 
-    fn binding_origin(&self, id: u32, d: u32) -> Origin {
+    fn binding_origin(&self, b: &Binding<'s>, d: u32) -> Origin {
+        let id = b.id;
         if let Some(o) = self.org_memo.borrow().get(&id) {
             return o.clone();
         }
         if !self.org_busy.borrow_mut().insert(id) {
             return Origin::Unknown;
         }
-        let b = &self.binds[id as usize];
         let o = match b.kind {
             BK::Param => self.param_origin(b.owner, b.pidx, d + 1),
             BK::Var | BK::Assign => match b.value {
@@ -2871,7 +2802,7 @@ impl<'s> Cx<'s> {
                         .map(|a| self.origin(*a, d + 1))
                         .unwrap_or_default();
                 }
-                if self.funcs.contains_key(name) {
+                if self.sc.functions_by_name.contains_key(name) {
                     let o = self.summary(name, d + 1);
                     if o != Origin::Unknown {
                         return o;
@@ -2925,7 +2856,7 @@ impl<'s> Cx<'s> {
                 let own = self.kind(oi) == "this"
                     || (self.kind(oi) == "identifier"
                         && self.once(oi).is_some_and(|b| b.kind == BK::Class));
-                if own && self.funcs.contains_key(m) {
+                if own && self.sc.functions_by_name.contains_key(m) {
                     let x = self.summary(m, d + 1);
                     if x != Origin::Unknown {
                         return x;
@@ -2940,7 +2871,7 @@ impl<'s> Cx<'s> {
     /// Origin of what a function returns.
     fn ret_origin(&self, f: u32, d: u32) -> Origin {
         let mut o = Origin::Unknown;
-        if let Some(list) = self.returns.get(&f) {
+        if let Some(list) = self.sc.returns.get(&f) {
             for r in list {
                 o = best(o, self.origin(*r, d + 1));
             }
@@ -2953,7 +2884,7 @@ impl<'s> Cx<'s> {
         if let Some(o) = self.sum_memo.borrow().get(name) {
             return o.clone();
         }
-        let Some((&key, fns)) = self.funcs.get_key_value(name) else {
+        let Some((&key, fns)) = self.sc.functions_by_name.get_key_value(name) else {
             return Origin::Unknown;
         };
         if !self.sum_busy.borrow_mut().insert(key) {
@@ -3323,12 +3254,12 @@ impl<'s> Cx<'s> {
                     return Vec::new();
                 };
                 match b.value {
-                    Some(v) if b.path.is_empty() && self.is_new(v, "Headers") => {
+                    Some(v) if self.bind_path(&b).is_empty() && self.is_new(v, "Headers") => {
                         let mut out = self.headers_from(v, d + 1);
                         out.extend(self.appends_of(hi, &["append", "set"]));
                         out
                     }
-                    Some(v) if b.path.is_empty() => self.headers_from(v, d + 1),
+                    Some(v) if self.bind_path(&b).is_empty() => self.headers_from(v, d + 1),
                     _ => Vec::new(),
                 }
             }
@@ -3428,10 +3359,11 @@ impl<'s> Cx<'s> {
                 let Some(val) = b.value else {
                     return Body::Unknown;
                 };
-                if b.path.is_empty() && self.is_new(val, "FormData") {
+                let path = self.bind_path(&b);
+                if path.is_empty() && self.is_new(val, "FormData") {
                     return Body::Multipart(self.appends_of(v, &["append", "set"]));
                 }
-                match self.follow_path(val, &b.path, d + 1) {
+                match self.follow_path(val, &path, d + 1) {
                     Some(node) => self.classify(node, d + 1),
                     None => Body::Unknown,
                 }
@@ -3465,7 +3397,7 @@ impl<'s> Cx<'s> {
                 let l = self.inner(self.child(p, "left")?);
                 (self.kind(l) == "identifier").then(|| {
                     let name = self.text(l);
-                    (self.decl_scope(name, self.scope(l)), name)
+                    (self.decl_scope(l, name), name)
                 })
             }
             _ => None,
@@ -3480,7 +3412,7 @@ impl<'s> Cx<'s> {
                 let Some((o, m, _)) = self.method_call(c) else {
                     continue;
                 };
-                if methods.contains(&m) && self.decl_scope(var.1, self.scope(o)) == var.0 {
+                if methods.contains(&m) && self.decl_scope(o, var.1) == var.0 {
                     out.push(c);
                 }
             }
@@ -4256,7 +4188,7 @@ impl<'s> Cx<'s> {
         }
         dr.url = args.get(1).map(|u| self.resolve_or_hole(*u, 0));
         let name = self.text(recv);
-        let var = (self.decl_scope(name, self.scope(recv)), name);
+        let var = (self.decl_scope(recv, name), name);
         let next_open = self
             .calls_on(var, &["open"])
             .into_iter()
@@ -4556,7 +4488,7 @@ struct Found {
 /// What a call site's lowering set aside: the parameter bindings as they
 /// were, and the memos resolved without the call's arguments.
 struct Saved<'s> {
-    binds: Vec<(u32, BK, Option<u32>, bool)>,
+    binds: Vec<((u32, &'s str), usize, Bind)>,
     str_memo: Map<u32, Option<StrValue>>,
     org_memo: Map<u32, Origin>,
     store_memo: Map<(u32, &'s str), Origin>,
@@ -4757,9 +4689,8 @@ impl<'s> Cx<'s> {
     ) -> Option<Span> {
         for _ in 0..4 {
             let name = self.src.get(sp.clone())?;
-            let &(_, arg) = subst.iter().find(|(id, _)| {
-                let b = &self.binds[*id as usize];
-                b.name == name && b.path.is_empty()
+            let &(_, arg) = subst.iter().find(|&&(id, _)| {
+                self.text(id) == name && self.pattern_path(id, NONE).is_empty()
             })?;
             sp = self.span(arg);
             if !inside(&sp) {
@@ -4789,7 +4720,7 @@ impl<'s> Cx<'s> {
                 return NONE;
             }
             if is_fn_kind(self.kind(c)) {
-                if self.funcs.values().any(|fs| fs.contains(&c)) {
+                if self.sc.functions_by_name.values().any(|fs| fs.contains(&c)) {
                     return c;
                 }
                 // a callback handed to a call (`new Promise((resolve) => …)`)
@@ -4823,7 +4754,7 @@ impl<'s> Cx<'s> {
             }
             _ => return None,
         };
-        let fns = self.funcs.get(name)?;
+        let fns = self.sc.functions_by_name.get(name)?;
         let [t] = fns.as_slice() else {
             return None;
         };
@@ -4860,7 +4791,10 @@ impl<'s> Cx<'s> {
                     }
                 }
                 "identifier" => match self.once(o) {
-                    Some(b) if matches!(b.kind, BK::Var | BK::Assign) && b.path.is_empty() => {
+                    Some(b)
+                        if matches!(b.kind, BK::Var | BK::Assign)
+                            && self.bind_path(&b).is_empty() =>
+                    {
                         let v = self.inner(b.value?);
                         match self.kind(v) {
                             "new_expression" => {
@@ -4880,23 +4814,20 @@ impl<'s> Cx<'s> {
         ok.then_some(t)
     }
 
-    /// Parameter bindings of `f` → the argument of `call` they stand for
-    /// (or the parameter's default value when the call passes none).
+    /// Parameter bindings of `f` (by their identifiers) → the argument of
+    /// `call` they stand for (or the parameter's default value when the
+    /// call passes none).
     fn call_subst(&self, call: u32, f: u32) -> Vec<(u32, u32)> {
-        let params = self.fn_params(f);
         let args = self.args(call);
         let mut out = Vec::new();
-        for (id, b) in self.binds.iter().enumerate() {
-            if b.kind != BK::Param || b.owner != f {
-                continue;
-            }
-            let Some(&p) = params.get(b.pidx as usize) else {
+        for (k, p) in self.fn_params(f).into_iter().enumerate() {
+            let Some((target, _)) = self.param_target(p) else {
                 continue;
             };
             if self.kind(p) == "rest_pattern"
                 || args
                     .iter()
-                    .take(b.pidx as usize + 1)
+                    .take(k + 1)
                     .any(|a| self.kind(*a) == "spread_element")
             {
                 continue;
@@ -4906,11 +4837,28 @@ impl<'s> Cx<'s> {
                 "required_parameter" | "optional_parameter" => self.child(p, "value"),
                 _ => None,
             };
-            if let Some(a) = args.get(b.pidx as usize).copied().or(default) {
-                out.push((id as u32, a));
+            let Some(a) = args.get(k).copied().or(default) else {
+                continue;
+            };
+            for id in self.pattern_names(target) {
+                let param = self.bind_slot(id).is_some_and(|(key, idx)| {
+                    matches!(self.sc.locals[&key][idx].kind, BindKind::Param(_))
+                });
+                if param {
+                    out.push((id, a));
+                }
             }
         }
         out
+    }
+
+    /// Where the binding at a parameter's identifier is kept: its local
+    /// (the function, the name) and its index there.
+    fn bind_slot(&self, id: u32) -> Option<((u32, &'s str), usize)> {
+        let key = (self.scope(id), self.text(id));
+        let at = self.a.start(id);
+        let idx = self.sc.locals.get(&key)?.iter().position(|b| b.pos == at)?;
+        Some((key, idx))
     }
 
     /// Bind each parameter to its argument, as if it were `const p = arg`,
@@ -4918,11 +4866,13 @@ impl<'s> Cx<'s> {
     fn enter_call_site(&mut self, subst: &[(u32, u32)]) -> Saved<'s> {
         let mut binds = Vec::new();
         for &(id, arg) in subst {
-            let b = &mut self.binds[id as usize];
-            binds.push((id, b.kind, b.value, b.once_ok));
-            b.kind = BK::Var;
-            b.value = Some(arg);
-            b.once_ok = true;
+            let Some((key, idx)) = self.bind_slot(id) else {
+                continue;
+            };
+            if let Some(b) = self.sc.locals.get_mut(&key).and_then(|v| v.get_mut(idx)) {
+                binds.push((key, idx, *b));
+                b.kind = BindKind::Value(arg);
+            }
         }
         Saved {
             binds,
@@ -4934,11 +4884,10 @@ impl<'s> Cx<'s> {
     }
 
     fn leave_call_site(&mut self, saved: Saved<'s>) {
-        for (id, kind, value, once_ok) in saved.binds {
-            let b = &mut self.binds[id as usize];
-            b.kind = kind;
-            b.value = value;
-            b.once_ok = once_ok;
+        for (key, idx, bind) in saved.binds {
+            if let Some(b) = self.sc.locals.get_mut(&key).and_then(|v| v.get_mut(idx)) {
+                *b = bind;
+            }
         }
         self.str_memo.replace(saved.str_memo);
         self.org_memo.replace(saved.org_memo);
@@ -5056,7 +5005,7 @@ impl<'s> Cx<'s> {
         let o = self.inner(o);
         match self.kind(o) {
             "identifier" => self.once(o).is_some_and(|b| {
-                b.path.is_empty()
+                self.bind_path(&b).is_empty()
                     && b.value.is_some_and(|v| {
                         self.is_new(v, "URLSearchParams") || self.is_new(v, "FormData")
                     })
@@ -5400,7 +5349,7 @@ impl<'s> Cx<'s> {
                     }
                 }
                 "statement_block" | "program" | "switch_case" | "switch_default" => {
-                    let mut s = self.n.get(cur as usize).map(|n| n.prev).unwrap_or(NONE);
+                    let mut s = self.prev(cur);
                     for _ in 0..16 {
                         if s == NONE {
                             break;
@@ -5414,7 +5363,7 @@ impl<'s> Cx<'s> {
                                 }
                             }
                         }
-                        s = self.n.get(s as usize).map(|n| n.prev).unwrap_or(NONE);
+                        s = self.prev(s);
                     }
                 }
                 _ => {}

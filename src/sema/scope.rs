@@ -700,3 +700,19 @@ impl<'s> Scopes<'s> {
             .find_map(|&c| self.member_type.get(&(c, name)).copied())
     }
 }
+
+/// Bindings recorded once every declaration is known.
+impl<'s> Scopes<'s> {
+    /// Record `decls` after those given to [`Scopes::build`] (bindings
+    /// whose scope depends on the declarations, such as an assignment bound
+    /// where its name is declared), then put each local's bindings in
+    /// source order.
+    pub fn declare_after(&mut self, a: &Arena<'s>, decls: impl IntoIterator<Item = Decl>) {
+        for d in decls {
+            self.declare(a, d);
+        }
+        for binds in self.locals.values_mut() {
+            binds.sort_by_key(|b| b.pos);
+        }
+    }
+}
