@@ -74,6 +74,19 @@ pub struct Notice {
     pub message: String,
 }
 
+/// How a parse notice says that the parser recovered: the file was analysed
+/// around the errors (the summary counts these files as parsed with errors).
+const RECOVERED: &str = "with errors; the code around them was analysed";
+
+impl Notice {
+    /// A file that parsed with errors and was analysed around them (not a
+    /// file that fell back to the text rules). Read from the message, so a
+    /// notice read back from a report counts the same.
+    pub fn parsed_with_errors(&self) -> bool {
+        self.kind == NoticeKind::ParseError && self.message.ends_with(RECOVERED)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NoticeKind {
@@ -212,6 +225,14 @@ pub struct ScanResult {
 }
 
 impl ScanResult {
+    /// Files that parsed with errors and were analysed around them.
+    pub fn parsed_with_errors(&self) -> usize {
+        self.notices
+            .iter()
+            .filter(|n| n.parsed_with_errors())
+            .count()
+    }
+
     pub fn skipped_total(&self) -> usize {
         self.skipped.values().fold(0, |a, b| a.saturating_add(*b))
     }
@@ -1289,10 +1310,7 @@ fn analyse_text(
             // keep what the parser recovered around the errors; the text
             // rules still see the strings inside the broken regions
             merge_text_strings(&mut model, text_model);
-            format!(
-                "parsed as {} with errors; the code around them was analysed",
-                language.name()
-            )
+            format!("parsed as {} {RECOVERED}", language.name())
         } else {
             model = text_model;
             format!(

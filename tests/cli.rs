@@ -515,3 +515,32 @@ def refresh(rt, basic):
     assert_eq!(alone.status.code(), Some(1));
     assert!(stdout(&alone).contains("GT013"), "{}", stdout(&alone));
 }
+
+#[test]
+fn files_analysed_around_parse_errors_are_counted_in_the_summary() {
+    let dir = tree(&[
+        (
+            "broken.js",
+            "const settings = {;\nfetch('https://api.getgo.com/oauth/v2/token');\n",
+        ),
+        (
+            "clean.js",
+            "fetch('https://authentication.logmeininc.com/oauth/token');\n",
+        ),
+    ]);
+    let text = stdout(&gotolint(&["."], dir.path()));
+    assert!(
+        text.contains("parse error: broken.js: parsed as javascript with errors"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 files: 2 analysed, 0 without GoTo text, 1 parsed with errors;"),
+        "{text}"
+    );
+    let json = stdout(&gotolint(&["--format", "json", "."], dir.path()));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["summary"]["files_parsed_with_errors"], 1, "{json}");
+    // a clean run says nothing of it
+    let clean = stdout(&gotolint(&["clean.js"], dir.path()));
+    assert!(!clean.contains("parsed with errors"), "{clean}");
+}

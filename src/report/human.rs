@@ -385,6 +385,10 @@ pub fn write(
             parts.join(", ")
         ));
     }
+    let partial = result.parsed_with_errors();
+    if partial > 0 {
+        summary.push_str(&format!(", {partial} parsed with errors"));
+    }
     if !result.decoded.is_empty() {
         let parts: Vec<String> = result
             .decoded

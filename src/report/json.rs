@@ -135,6 +135,8 @@ struct Summary {
     by_rule: BTreeMap<String, usize>,
     by_severity: BTreeMap<&'static str, usize>,
     files_analysed: usize,
+    /// analysed around parse errors (each also has a parse-error notice)
+    files_parsed_with_errors: usize,
     files_scanned: usize,
     files_skipped: BTreeMap<String, usize>,
     findings: usize,
@@ -210,6 +212,7 @@ pub fn write(out: &mut dyn Write, result: &ScanResult) -> io::Result<()> {
             by_rule: t.by_rule,
             by_severity: t.by_severity,
             files_analysed: result.files_analysed,
+            files_parsed_with_errors: result.parsed_with_errors(),
             files_scanned: result.files_scanned,
             files_skipped: skipped_by_reason(&result.skipped),
             findings: t.findings,

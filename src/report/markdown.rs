@@ -81,6 +81,10 @@ pub fn write(out: &mut dyn Write, result: &ScanResult, catalog: &Catalog) -> io:
     writeln!(out, "|---|---:|")?;
     writeln!(out, "| Files scanned | {} |", result.files_scanned)?;
     writeln!(out, "| Files analysed | {} |", result.files_analysed)?;
+    let partial = result.parsed_with_errors();
+    if partial > 0 {
+        writeln!(out, "| Files parsed with errors | {partial} |")?;
+    }
     writeln!(out, "| Files skipped | {} |", result.skipped_total())?;
     for (reason, n) in &result.skipped {
         writeln!(out, "| Skipped: {} | {n} |", cell(&reason.to_string()))?;
