@@ -276,19 +276,88 @@ fn client_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
         }
         // a form body written as one string: `client_id=…&grant_type=…`
         if let Some(body) = req.body_span.as_ref() {
-            for s in &ctx.urls {
-                if s.value.span.start >= body.start && s.value.span.end <= body.end {
-                    for p in find_form_pairs(&s.text) {
-                        if keys.contains(&p.key.as_str()) {
-                            if let Some(span) = s.value.source_of(p.key_range.clone()) {
-                                out.push(RawFinding::new(
-                                    code,
-                                    span,
-                                    rule.render_message(&[("param", &p.key), ("url", &t.url)]),
-                                ));
-                            }
-                        }
+            body_pairs(ctx, body, &keys, &t.url, rule, code, out);
+        }
+    }
+    grant_urls(ctx, &keys, rule, code, out);
+}
+
+fn body_pairs(
+    ctx: &Context,
+    body: &Span,
+    keys: &[&str],
+    url: &str,
+    rule: &Rule,
+    code: &'static str,
+    out: &mut Vec<RawFinding>,
+) {
+    for s in &ctx.urls {
+        if s.value.span.start >= body.start && s.value.span.end <= body.end {
+            for p in find_form_pairs(&s.text) {
+                if keys.contains(&p.key.as_str()) {
+                    if let Some(span) = s.value.source_of(p.key_range.clone()) {
+                        out.push(RawFinding::new(
+                            code,
+                            span,
+                            rule.render_message(&[("param", &p.key), ("url", url)]),
+                        ));
                     }
+                }
+            }
+        }
+    }
+}
+
+/// A token endpoint URL whose own query carries the grant
+/// (`…/oauth/access_token?grant_type=password&…&client_id=…`) is a token
+/// request wherever it is sent from, even through a call the analysis does
+/// not know: its `client_id` is a parameter of that request.
+fn grant_urls(
+    ctx: &Context,
+    keys: &[&str],
+    rule: &Rule,
+    code: &'static str,
+    out: &mut Vec<RawFinding>,
+) {
+    // in text (docs, config lines) a URL is not known to be sent
+    if ctx.model.text_only {
+        return;
+    }
+    let foreign = foreign_request_spans(ctx);
+    // URLs of recognised token requests were reported above
+    let known: Vec<Span> = ctx
+        .token_requests
+        .iter()
+        .filter_map(|t| ctx.model.http_requests[t.request].url.as_ref())
+        .map(|u| u.span.clone())
+        .collect();
+    for s in &ctx.urls {
+        if s.doc || inside(&s.value.span, &foreign) || inside(&s.value.span, &known) {
+            continue;
+        }
+        for hit in &s.hits {
+            let Some(q) = hit.query_start else { continue };
+            if !hit.is_token_endpoint(&s.text) {
+                continue;
+            }
+            let end = s.text[q..]
+                .find(['#', ' ', '\n'])
+                .map_or(s.text.len(), |i| q + i);
+            let pairs = parse_query(&s.text, q + 1..end).unwrap_or_default();
+            if !pairs.iter().any(|p| p.key == "grant_type") {
+                continue;
+            }
+            let url = one_line(&s.value.display());
+            for p in pairs.iter().filter(|p| keys.contains(&p.key.as_str())) {
+                if let Some(span) = s.value.source_of(p.key_range.clone()) {
+                    if out.iter().any(|f| f.code == code && f.span == span) {
+                        continue;
+                    }
+                    out.push(RawFinding::new(
+                        code,
+                        span,
+                        rule.render_message(&[("param", &p.key), ("url", &url)]),
+                    ));
                 }
             }
         }
@@ -563,6 +632,19 @@ fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
     }
 }
 
+/// A string that is a URL on a host that is not GoTo's: its query is
+/// another provider's, whatever else the file calls.
+fn names_another_host(s: &super::StringUrls) -> bool {
+    s.hits.is_empty()
+        && s.text
+            .trim_start()
+            .split_once("://")
+            .is_some_and(|(scheme, rest)| {
+                matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
+                    && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+            })
+}
+
 fn password_entries<'m>(ctx: &'m Context) -> Vec<&'m Entry> {
     let mut entries: Vec<&Entry> = ctx.model.entries.iter().collect();
     for req in &ctx.model.http_requests {
@@ -605,7 +687,7 @@ fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
         }
     }
     for s in &ctx.urls {
-        if inside(&s.value.span, &foreign) {
+        if inside(&s.value.span, &foreign) || names_another_host(s) {
             continue;
         }
         let pairs = find_form_pairs(&s.text);
@@ -649,7 +731,7 @@ fn password_grant(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         return;
     }
     for s in &ctx.urls {
-        if inside(&s.value.span, &foreign) {
+        if inside(&s.value.span, &foreign) || names_another_host(s) {
             continue;
         }
         for p in find_form_pairs(&s.text) {
