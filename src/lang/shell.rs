@@ -3053,10 +3053,63 @@ impl<'s> Lx<'s> {
 
     /// `NAME=$(… | jq …)`: the variable the command's output is assigned to.
     fn assigned_to(&self, cmd: u32) -> Option<String> {
+        self.assigned_through(cmd, false)
+    }
+
+    /// The variable a command's output is assigned to, where the commands
+    /// after it in its pipeline only cut the text (`grep -o '"k":"[^"]*' |
+    /// cut -d'"' -f4`): the value is still the field's.
+    fn assigned_through_cuts(&self, cmd: u32) -> Option<String> {
+        self.assigned_through(cmd, true)
+    }
+
+    fn only_cuts_after(&self, pipeline: u32, n: u32) -> bool {
+        let mut after = false;
+        for c in self.a.named(pipeline) {
+            if c == n {
+                after = true;
+            } else if after {
+                let cuts = self.a.kind(c) == "command"
+                    && self.effective(c).is_some_and(|e| {
+                        matches!(
+                            e.name.as_str(),
+                            "cut" | "tr" | "head" | "tail" | "sed" | "xargs"
+                        )
+                    });
+                if !cuts {
+                    return false;
+                }
+            }
+        }
+        after
+    }
+
+    /// A test after `from` of whether `var` is empty: `[ -n "$v" ]`,
+    /// `[[ -z $v ]]`, `test -n "${v}"`, `[ "$v" != "" ]`.
+    fn tested_for_emptiness(&self, var: &str, from: usize) -> bool {
+        let Ok(test) = regex::Regex::new(&format!(
+            r#"-[nz]\s+"?\$\{{?{v}\}}?"?|"?\$\{{?{v}\}}?"?\s*!?=\s*""#,
+            v = regex::escape(var)
+        )) else {
+            return false;
+        };
+        self.ids().any(|n| {
+            let kind = self.a.kind(n);
+            (kind == "test_command"
+                || kind == "command" && self.effective(n).is_some_and(|e| e.name == "test"))
+                && self.a.span(n).start >= from
+                && test.is_match(self.a.text(n))
+        })
+    }
+
+    fn assigned_through(&self, cmd: u32, through_cuts: bool) -> Option<String> {
         let mut n = cmd;
         for _ in 0..CLIMB_LIMIT {
             let p = self.a.parent(n);
             match self.a.kind(p) {
+                "pipeline" if through_cuts && self.only_cuts_after(p, n) => {
+                    n = p;
+                }
                 "pipeline" | "command_substitution" => {
                     if self.a.last_named(p) != Some(n)
                         || (self.a.kind(p) == "command_substitution"
@@ -3201,7 +3254,23 @@ impl<'s> Lx<'s> {
             )
             .expect("scraped key pattern")
         });
-        for a in self.split_args(args) {
+        let split = self.split_args(args);
+        // one key scraped: the pipeline's output is that field
+        let keys: usize = split
+            .iter()
+            .map(|a| key.captures_iter(&a.sv.text()).count())
+            .sum();
+        let target = if keys == 1 {
+            self.assigned_through_cuts(id)
+        } else {
+            None
+        };
+        // text cut from an answer without the field is empty: a test of
+        // the variable for emptiness after it is the presence check
+        let guarded = target
+            .as_deref()
+            .is_some_and(|t| self.tested_for_emptiness(t, self.a.span(id).end));
+        for a in split {
             let text = a.sv.text();
             for c in key.captures_iter(&text) {
                 let Some(g) = c.get(1).or_else(|| c.get(2)) else {
@@ -3216,9 +3285,9 @@ impl<'s> Lx<'s> {
                     kind: ReadKind::Get,
                     receiver: self.a.text(id).chars().take(80).collect(),
                     origin: origin.clone(),
-                    guarded: false,
+                    guarded,
                     asserted: false,
-                    assigned_to: None,
+                    assigned_to: target.clone(),
                     fallback_is_target: false,
                     origin_span: None,
                     absence: Absence::default(),
