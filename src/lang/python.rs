@@ -1301,8 +1301,32 @@ impl<'s> Lx<'s> {
                 }
                 self.resolve_memo(v, depth + 1, out, id);
             }
+            Some((_, BindKind::Param(p))) => match self.constructor_default(p) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
             _ => out.push(self.hole(id)),
         }
+    }
+
+    /// The default of a constructor parameter written as a string
+    /// (`def __init__(self, base_url="https://…")`): what the instance holds
+    /// unless a caller passes another.
+    fn constructor_default(&self, p: u32) -> Option<u32> {
+        if !matches!(
+            self.a.kind(p),
+            "default_parameter" | "typed_default_parameter"
+        ) {
+            return None;
+        }
+        let f = self.a.parent(self.a.parent(p));
+        if self.a.kind(f) != "function_definition"
+            || self.a.field(f, "name").map(|n| self.a.text(n)) != Some("__init__")
+        {
+            return None;
+        }
+        let v = self.a.field(p, "value")?;
+        matches!(self.a.kind(v), "string" | "concatenated_string").then_some(v)
     }
 
     // ----- literals ---------------------------------------------------------
