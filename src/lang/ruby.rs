@@ -1040,7 +1040,7 @@ impl<'s> Lx<'s> {
                                 self.resolve_memo(v, d, out, id);
                             }
                         }
-                        None => out.push(self.hole(id)),
+                        None => self.resolve_getter(id, d, out),
                     },
                 }
             }
@@ -1442,7 +1442,49 @@ impl<'s> Lx<'s> {
                 };
                 out.extend(slice_pieces(&inner, a, b));
             }
+            _ if args.pos.is_empty() && args.kw.is_empty() => self.resolve_getter(id, depth, out),
             _ => out.push(self.hole(id)),
+        }
+    }
+
+    /// A method of this class (or of the file) that returns one written
+    /// text, called without arguments: `base_url`, `self.base_url`,
+    /// `self.class.base_url`, `GotoAuth.base_url`. Its text reads at the
+    /// call (`sema::pieces::detached`); anything else is a hole.
+    fn resolve_getter(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
+        let a = &self.a;
+        let name = match a.kind(id) {
+            "identifier" if self.sc.local_scope_of(a, id, a.text(id)).is_none() => a.text(id),
+            "call" => self.mname(id),
+            _ => "",
+        };
+        let class = match self.recv(id) {
+            None => Some(a.class(id)),
+            Some(r) if a.kind(r) == "self" => Some(a.class(id)),
+            // `self.class.x`
+            Some(r)
+                if a.kind(r) == "call"
+                    && self.mname(r) == "class"
+                    && self.recv(r).is_some_and(|rr| a.kind(rr) == "self") =>
+            {
+                Some(a.class(id))
+            }
+            Some(r) if a.kind(r) == "constant" => self.sc.class_named(a.text(r)),
+            Some(_) => None,
+        };
+        let value = match class {
+            Some(c) if !name.is_empty() => self.sc.getter_value(a, c, name),
+            _ => None,
+        };
+        let Some(v) = value else {
+            out.push(self.hole(id));
+            return;
+        };
+        let mut inner = Vec::new();
+        self.resolve_into(v, depth + 1, false, &mut inner);
+        match crate::sema::pieces::detached(&inner) {
+            Some(p) => out.extend(p),
+            None => out.push(self.hole(id)),
         }
     }
 
