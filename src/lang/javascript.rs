@@ -5807,6 +5807,16 @@ impl<'s> Cx<'s> {
                         self.callee(call)
                             .map(|f| format!("{}({}, …)", no_ws(self.text(f)), self.text(args[0])))
                     }
+                    // SuiteScript 1.0 writes a record field:
+                    // `nlapiSubmitField(type, id, field, r.refresh_token)`
+                    None if args.len() >= 4
+                        && args[3] == e
+                        && self
+                            .callee(call)
+                            .is_some_and(|f| self.text(f) == "nlapiSubmitField") =>
+                    {
+                        Some(format!("nlapiSubmitField(…, {}, …)", self.text(args[2])))
+                    }
                     _ => None,
                 }
             }
