@@ -24,7 +24,7 @@ const LANGUAGES: &[(&str, &str)] = &[
 fn language_of(path: &str) -> Option<&'static str> {
     let ext = path.rsplit('.').next()?;
     let folder = match ext {
-        "js" | "jsx" | "mjs" | "cjs" => "javascript",
+        "js" | "jsx" | "mjs" | "cjs" | "gs" => "javascript",
         "ts" | "tsx" => "typescript",
         "py" => "python",
         "rs" => "rust",

@@ -233,6 +233,8 @@ enum Lib {
     Superagent,
     Request,
     Https(&'static str),
+    /// NetSuite's SuiteScript 2.x `N/https` (or `N/http`) module
+    NetSuiteHttps,
     JQuery,
     Xhr,
     Qs,
@@ -976,7 +978,11 @@ impl<'s> Cx<'s> {
                         "identifier" | "object_pattern" | "array_pattern" => {
                             self.assign(l, i, BindKind::Value(r), &mut pending);
                         }
-                        "member_expression" => self.add_store(l, Some(r), true, &mut out),
+                        "member_expression" => {
+                            self.add_store(l, Some(r), true, &mut out);
+                            self.keyed_set(l, r, i, &mut out);
+                        }
+                        "subscript_expression" => self.keyed_set(l, r, i, &mut out),
                         _ => {}
                     }
                     self.name_function(r, l, &mut out);
@@ -1064,6 +1070,7 @@ impl<'s> Cx<'s> {
                             self.member_calls.entry(name).or_default().push(i);
                         }
                     }
+                    self.object_assign(i, &mut out);
                 }
                 "pair" => {
                     if let (Some(k), Some(v)) = (self.child(i, "key"), self.child(i, "value")) {
@@ -1147,6 +1154,66 @@ impl<'s> Cx<'s> {
         }
         if once || value.is_some() {
             out.push(Decl::MemberSet { class, name, value });
+        }
+    }
+
+    /// `body.key = v` or `body["key"] = v` with `body` a plain name: one
+    /// more entry of the object the name holds.
+    fn keyed_set(&self, target: u32, value: u32, stmt: u32, out: &mut Vec<Decl>) {
+        let (object, key) = match self.kind(target) {
+            "member_expression" => match self.member(target) {
+                Some((o, _, k)) if self.kind(k) == "property_identifier" => (o, k),
+                _ => return,
+            },
+            _ => match (self.child(target, "object"), self.child(target, "index")) {
+                (Some(o), Some(k)) if self.kind(k) == "string" => (o, k),
+                _ => return,
+            },
+        };
+        if self.kind(object) == "identifier" {
+            out.push(Decl::KeyedSet {
+                object,
+                key,
+                value,
+                stmt,
+            });
+        }
+    }
+
+    /// `Object.assign(body, { key: v }, …)` with `body` a plain name: each
+    /// entry of an object literal written in the call is one more entry of
+    /// the object the name holds.
+    fn object_assign(&self, call: u32, out: &mut Vec<Decl>) {
+        if self.callee(call).and_then(|f| self.path_of(f)).as_deref() != Some("Object.assign") {
+            return;
+        }
+        let args = self.args(call);
+        let Some(&object) = args.first() else {
+            return;
+        };
+        if self.kind(object) != "identifier" {
+            return;
+        }
+        for source in args.iter().skip(1).map(|a| self.inner(*a)) {
+            if self.kind(source) != "object" {
+                continue;
+            }
+            for entry in self.kids(source) {
+                let (key, value) = match self.kind(entry) {
+                    "pair" => match (self.child(entry, "key"), self.child(entry, "value")) {
+                        (Some(k), Some(v)) => (k, v),
+                        _ => continue,
+                    },
+                    "shorthand_property_identifier" => (entry, entry),
+                    _ => continue,
+                };
+                out.push(Decl::KeyedSet {
+                    object,
+                    key,
+                    value,
+                    stmt: call,
+                });
+            }
         }
     }
 
@@ -2094,6 +2161,49 @@ impl<'s> Cx<'s> {
         self.obj_kvs_d(obj, 0)
     }
 
+    /// The entries of the object literal `obj` that the name `e` holds,
+    /// with those written into it after its binding and before `e`
+    /// (`body.client_id = id`, `Object.assign(body, { code })`).
+    fn held_kvs(&self, e: u32, obj: u32) -> Vec<Kv> {
+        let mut out = self.obj_kvs(obj);
+        out.extend(self.keyed_kvs(e));
+        out
+    }
+
+    /// The entries written into the object the name `e` holds after its
+    /// binding and before `e` ([`Scopes::keyed_sets`]); nothing when `e`
+    /// is not a name.
+    fn keyed_kvs(&self, e: u32) -> Vec<Kv> {
+        let e = self.inner(e);
+        if !matches!(self.kind(e), "identifier" | "shorthand_property_identifier") {
+            return Vec::new();
+        }
+        self.sc
+            .keyed_sets(&self.a, e, self.text(e))
+            .into_iter()
+            .filter_map(|w| {
+                let (key, ks) = self.key_text(w.key)?;
+                // an entry of `Object.assign(body, { … })` is its pair
+                let span = match self.parent_pair(w.value) {
+                    Some(pair) => self.span(pair),
+                    None if w.key == w.value => self.span(w.key),
+                    None => self.span(w.stmt),
+                };
+                let val = if w.key == w.value {
+                    KvVal::Shorthand(w.value)
+                } else {
+                    KvVal::Node(w.value)
+                };
+                Some(Kv {
+                    key,
+                    key_span: Some(ks),
+                    val,
+                    span,
+                })
+            })
+            .collect()
+    }
+
     fn obj_kvs_d(&self, obj: u32, d: u32) -> Vec<Kv> {
         let mut out = Vec::new();
         for c in self.kids(obj) {
@@ -2156,7 +2266,7 @@ impl<'s> Cx<'s> {
     /// Entries of an object, a `URLSearchParams`, or a form string an expression stands for.
     fn kvs_of(&self, e: u32, d: u32) -> Vec<Kv> {
         if let Some(o) = self.object_of(e, d + 1) {
-            return self.obj_kvs(o);
+            return self.held_kvs(e, o);
         }
         if let Some(k) = self.usp_kvs(e, d + 1) {
             return k;
@@ -2308,6 +2418,7 @@ fn lib_of_module(module: &str, imported: &str) -> Option<Lib> {
             Lib::Request
         }
         "https" if whole => Lib::Https("https"),
+        "N/https" | "N/http" if whole => Lib::NetSuiteHttps,
         "http" if whole => Lib::Https("http"),
         "node-fetch" | "cross-fetch" | "isomorphic-fetch" | "isomorphic-unfetch" | "unfetch"
             if whole || imported == "fetch" =>
@@ -2358,6 +2469,15 @@ impl<'s> Cx<'s> {
                             };
                             res = lib.or(res);
                         }
+                        // `define(['N/https'], function (https) { … })`
+                        BK::Param => match self.amd_module(&b) {
+                            Some(m) => {
+                                let lib = lib_of_module(&m, "default")
+                                    .filter(|l| *l == Lib::NetSuiteHttps);
+                                res = lib.or(res);
+                            }
+                            None => return None,
+                        },
                         _ => return None,
                     }
                 }
@@ -2384,6 +2504,35 @@ impl<'s> Cx<'s> {
             "call_expression" | "new_expression" => self.lib_of_value(e, d + 1),
             _ => None,
         }
+    }
+
+    /// The module an AMD loader hands a parameter: `p` of the callback in
+    /// `define(['N/https', …], function (p, …) { … })` (or `require`, or
+    /// `define('name', [...], …)`) is the module named at its position.
+    fn amd_module(&self, b: &Binding) -> Option<String> {
+        if b.kind != BK::Param || b.owner == NONE {
+            return None;
+        }
+        let (args, callback) = self.up(b.owner);
+        if self.kind(args) != "arguments" {
+            return None;
+        }
+        let call = self.parent(args);
+        let loader = self.callee(call)?;
+        if self.kind(loader) != "identifier"
+            || !matches!(self.text(loader), "define" | "require")
+            || self.is_declared(loader)
+        {
+            return None;
+        }
+        let list = self.args(call);
+        let at = list.iter().position(|a| *a == callback)?;
+        let deps = self.inner(*list.get(at.checked_sub(1)?)?);
+        if self.kind(deps) != "array" {
+            return None;
+        }
+        let dep = self.kids(deps).nth(b.pidx as usize)?;
+        self.str_content(dep).map(|x| x.0)
     }
 
     /// The module of `require("m")`.
@@ -2842,6 +2991,10 @@ impl<'s> Cx<'s> {
                 match m {
                     "json" | "text" | "blob" | "arrayBuffer" | "formData" | "clone" | "catch"
                     | "finally" => return self.origin(o, d + 1),
+                    // Apps Script's `HTTPResponse`, SuiteScript 1.0's `nlobjServerResponse`
+                    "getContentText" | "getBlob" | "getDataAsString" | "getBody" => {
+                        return self.origin(o, d + 1)
+                    }
                     "then" | "done" => {
                         if let Some(cb) = args.first() {
                             let cb = self.inner(*cb);
@@ -3241,7 +3394,7 @@ impl<'s> Cx<'s> {
         }
         let hi = self.inner(h);
         if let Some(o) = self.object_of(hi, d + 1) {
-            return self.obj_kvs(o);
+            return self.held_kvs(hi, o);
         }
         match self.kind(hi) {
             "new_expression" if self.is_new(hi, "Headers") => match self.args(hi).first() {
@@ -3364,7 +3517,13 @@ impl<'s> Cx<'s> {
                     return Body::Multipart(self.appends_of(v, &["append", "set"]));
                 }
                 match self.follow_path(val, &path, d + 1) {
-                    Some(node) => self.classify(node, d + 1),
+                    Some(node) => match self.classify(node, d + 1) {
+                        Body::Object(mut kvs) if path.is_empty() => {
+                            kvs.extend(self.keyed_kvs(v));
+                            Body::Object(kvs)
+                        }
+                        body => body,
+                    },
                     None => Body::Unknown,
                 }
             }
@@ -3439,6 +3598,10 @@ impl<'s> Cx<'s> {
     fn detect_at(&self, c: u32) -> Option<Draft> {
         let f = self.callee(c)?;
         match self.kind(f) {
+            // SuiteScript 1.0's global request function
+            "identifier" if self.text(f) == "nlapiRequestURL" && !self.is_declared(f) => {
+                self.do_nlapi(c, f)
+            }
             "identifier" => match self.lib_of(f, 0) {
                 Some(Lib::Fetch) => Some(self.do_fetch(c, f)),
                 Some(Lib::Axios(inst)) => self.do_axios(c, f, inst, None),
@@ -3455,6 +3618,15 @@ impl<'s> Cx<'s> {
                     && !self.is_declared(oi);
                 if global && p == "fetch" {
                     Some(self.do_fetch(c, f))
+                } else if p == "fetch"
+                    && self.kind(oi) == "identifier"
+                    && self.text(oi) == "UrlFetchApp"
+                    && !self.is_declared(oi)
+                {
+                    self.do_url_fetch_app(c, f)
+                } else if let Some(m) = self.netsuite_promise(o, p) {
+                    // `https.post.promise({ … })`
+                    self.do_netsuite(c, f, m)
                 } else {
                     match self.lib_of(o, 0) {
                         Some(Lib::Axios(inst)) => self.do_axios(c, f, inst, Some((p, pn))),
@@ -3474,6 +3646,11 @@ impl<'s> Cx<'s> {
                             self.do_jquery(c, f, (p, pn))
                         }
                         Some(Lib::Xhr) if p == "open" => self.do_xhr(c, oi),
+                        Some(Lib::NetSuiteHttps)
+                            if matches!(p, "get" | "post" | "put" | "delete" | "request") =>
+                        {
+                            self.do_netsuite(c, f, (p, pn))
+                        }
                         None if method_name(p).is_some() && self.is_angular_http(o) => {
                             // Angular's HttpClient takes (url, options) and
                             // (url, body, options) like axios; its POST needs a
@@ -4175,6 +4352,181 @@ impl<'s> Cx<'s> {
         Some(dr)
     }
 
+    /// `https.post` of `https.post.promise`, when `https` is SuiteScript's
+    /// module: the method name and its node.
+    fn netsuite_promise(&self, o: u32, p: &str) -> Option<(&'s str, u32)> {
+        if p != "promise" {
+            return None;
+        }
+        let (recv, m, mn) = self.member(self.inner(o))?;
+        let known = matches!(m, "get" | "post" | "put" | "delete" | "request");
+        (known && self.lib_of(recv, 0) == Some(Lib::NetSuiteHttps)).then_some((m, mn))
+    }
+
+    /// Google Apps Script: `UrlFetchApp.fetch(url, params)`. The method is
+    /// `params.method` (`get` when absent, any case), the body its
+    /// `payload` (an object is sent as form fields, a string as written),
+    /// the content type its `contentType`.
+    fn do_url_fetch_app(&self, c: u32, f: u32) -> Option<Draft> {
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "urlfetchapp", c);
+        dr.object_kind = BodyKind::Form;
+        let url = *args.first()?;
+        dr.url = Some(self.resolve_or_hole(url, 0));
+        dr.method = Some(Method::Get);
+        dr.method_source = MethodSource::Default { span: self.span(f) };
+        let params = args.get(1).and_then(|a| self.object_of(*a, 0));
+        let mut method_node = None;
+        if let Some(o) = params {
+            if let Some(m) = self.obj_get(o, "method") {
+                (dr.method, dr.method_source) = self.method_of(m);
+                method_node = Some(m);
+            }
+            if let Some(h) = self.obj_get(o, "headers") {
+                dr.headers = self.headers_from(h, 0);
+            }
+            if let Some(ct) = self.obj_get(o, "contentType") {
+                if let Some(pair) = self.parent_pair(ct) {
+                    dr.headers.push(Kv {
+                        key: "Content-Type".to_string(),
+                        key_span: None,
+                        val: KvVal::Node(ct),
+                        span: self.span(pair),
+                    });
+                }
+            }
+            if let Some(p) = self.obj_get(o, "payload") {
+                dr.body = Some((p, self.classify(p, 0)));
+            }
+        }
+        if dr.method == Some(Method::Get) {
+            // Apps Script writes its methods in lower case
+            let written_in_call = params.is_some() && args.get(1).map(|a| self.inner(*a)) == params;
+            match (method_node.map(|m| self.inner(m)), params, args.len()) {
+                (Some(m), _, _) if self.kind(m) == "string" => {
+                    let t = self.text(m);
+                    let q = t.chars().next().unwrap_or('\'');
+                    let post = if t.contains("GET") { "POST" } else { "post" };
+                    dr.hints.push(hint(
+                        RewriteKind::ToPost,
+                        self.span(m),
+                        format!("{q}{post}{q}"),
+                    ));
+                }
+                (None, None, 1) => {
+                    let end = self.end(url);
+                    let edits = match self.split_query(url) {
+                        Some((cut, q)) => vec![
+                            (cut, String::new()),
+                            (end..end, format!(", {{ method: 'post', payload: {q} }}")),
+                        ],
+                        None => vec![(end..end, ", { method: 'post' }".to_string())],
+                    };
+                    dr.hints.push(RewriteHint {
+                        kind: RewriteKind::ToPost,
+                        edits,
+                    });
+                }
+                (None, Some(o), _) if written_in_call => {
+                    let at = self.start(o) + 1;
+                    dr.hints
+                        .push(hint(RewriteKind::ToPost, at..at, " method: 'post',"));
+                }
+                _ => {}
+            }
+        }
+        Some(dr)
+    }
+
+    /// SuiteScript 1.0: `nlapiRequestURL(url, postdata, headers, method)`.
+    /// Without a method the request is a GET, or a POST when `postdata` is
+    /// given (an object is sent as form fields).
+    fn do_nlapi(&self, c: u32, f: u32) -> Option<Draft> {
+        let args = self.args(c);
+        let mut dr = Draft::new(self.span(c), "nlapi", c);
+        dr.object_kind = BodyKind::Form;
+        dr.url = Some(self.resolve_or_hole(*args.first()?, 0));
+        let data = args.get(1).copied().filter(|d| !self.is_nullish(Some(*d)));
+        dr.method = Some(if data.is_some() {
+            Method::Post
+        } else {
+            Method::Get
+        });
+        dr.method_source = MethodSource::Default { span: self.span(f) };
+        if let Some(h) = args.get(2).filter(|h| !self.is_nullish(Some(**h))) {
+            dr.headers = self.headers_from(*h, 0);
+        }
+        if let Some(m) = args.get(3).filter(|m| !self.is_nullish(Some(**m))) {
+            (dr.method, dr.method_source) = self.method_of(*m);
+            if dr.method == Some(Method::Get) {
+                dr.hints.extend(self.post_literal_hint(*m));
+            }
+        }
+        if let Some(d) = data {
+            dr.body = Some((d, self.classify(d, 0)));
+        }
+        Some(dr)
+    }
+
+    /// SuiteScript 2.x `N/https`: `https.get({ url, headers })`,
+    /// `https.post({ url, body, headers })`, `https.request({ method:
+    /// https.Method.POST, url, body, headers })` (an object body is sent
+    /// as form fields, as `nlapiRequestURL` sends one).
+    fn do_netsuite(&self, c: u32, f: u32, prop: (&'s str, u32)) -> Option<Draft> {
+        let args = self.args(c);
+        let o = self.object_of(*args.first()?, 0)?;
+        let mut dr = Draft::new(self.span(c), "netsuite", c);
+        dr.object_kind = BodyKind::Form;
+        dr.url = Some(self.resolve_or_hole(self.obj_get(o, "url")?, 0));
+        if prop.0 == "request" {
+            dr.method = Some(Method::Get);
+            dr.method_source = MethodSource::Default { span: self.span(f) };
+            if let Some(m) = self.obj_get(o, "method") {
+                (dr.method, dr.method_source) = self.netsuite_method(m);
+                if dr.method == Some(Method::Get) {
+                    match self.member(self.inner(m)) {
+                        Some((_, _, name)) => {
+                            dr.hints
+                                .push(hint(RewriteKind::ToPost, self.span(name), "POST"))
+                        }
+                        None => dr.hints.extend(self.post_literal_hint(m)),
+                    }
+                }
+            }
+        } else {
+            dr.method = method_name(prop.0);
+            dr.method_source = MethodSource::Explicit {
+                span: self.span(prop.1),
+            };
+        }
+        if let Some(h) = self.obj_get(o, "headers") {
+            dr.headers = self.headers_from(h, 0);
+        }
+        if let Some(b) = self.obj_get(o, "body") {
+            dr.body = Some((b, self.classify(b, 0)));
+        }
+        Some(dr)
+    }
+
+    /// A method written as `https.Method.POST` (the module's enum), or as
+    /// a string.
+    fn netsuite_method(&self, m: u32) -> (Option<Method>, MethodSource) {
+        if let Some((enum_of, name, node)) = self.member(self.inner(m)) {
+            if self.last_seg(self.inner(enum_of)) == Some("Method") {
+                let method = Method::parse(name);
+                if method != Method::Other {
+                    return (
+                        Some(method),
+                        MethodSource::Explicit {
+                            span: self.span(node),
+                        },
+                    );
+                }
+            }
+        }
+        self.method_of(m)
+    }
+
     fn do_xhr(&self, c: u32, recv: u32) -> Option<Draft> {
         if self.kind(recv) != "identifier" {
             return None;
@@ -4360,11 +4712,15 @@ impl<'s> Cx<'s> {
         let mut body_edit: Option<Option<(Span, String)>> = None;
         if let Some((n, b)) = dr.body.take() {
             body_span = Some(self.span(n));
+            // Apps Script and SuiteScript send an object as form fields and
+            // have no `URLSearchParams`
+            let platform = matches!(dr.library, "urlfetchapp" | "nlapi" | "netsuite");
             body_edit = match &b {
                 Body::Object(_) if dr.library == "axios" => Some(Some((
                     self.span(n),
                     format!("new URLSearchParams({})", self.text(n)),
                 ))),
+                Body::Object(_) if platform => Some(None),
                 Body::Json(_) => {
                     let ni = self.inner(n);
                     let arg = self.args(ni);
@@ -4375,9 +4731,14 @@ impl<'s> Cx<'s> {
                             .is_some_and(|p| p == "JSON.stringify")
                         && arg.len() == 1;
                     is_stringify.then(|| {
+                        let object = self.text(arg[0]);
                         Some((
                             self.span(n),
-                            format!("new URLSearchParams({})", self.text(arg[0])),
+                            if platform {
+                                object.to_string()
+                            } else {
+                                format!("new URLSearchParams({object})")
+                            },
                         ))
                     })
                 }
@@ -5434,10 +5795,27 @@ impl<'s> Cx<'s> {
             // a setter named for the field stores it, like an assignment
             "arguments" => {
                 let call = self.parent(p);
+                let args = self.args(call);
                 match self.method_call(call) {
-                    Some((_, name, _)) if self.args(call).len() == 1 && setter_of(name, field) => {
+                    Some((_, name, _)) if args.len() == 1 && setter_of(name, field) => self
+                        .callee(call)
+                        .map(|f| format!("{}(…)", no_ws(self.text(f)))),
+                    // a key-value store keeps what it is handed under a
+                    // key: `localStorage.setItem('rt', r.refresh_token)`,
+                    // Apps Script's `props.setProperty('RT', r.refresh_token)`
+                    Some((_, "setItem" | "setProperty", _)) if args.len() == 2 && args[1] == e => {
                         self.callee(call)
-                            .map(|f| format!("{}(…)", no_ws(self.text(f))))
+                            .map(|f| format!("{}({}, …)", no_ws(self.text(f)), self.text(args[0])))
+                    }
+                    // SuiteScript 1.0 writes a record field:
+                    // `nlapiSubmitField(type, id, field, r.refresh_token)`
+                    None if args.len() >= 4
+                        && args[3] == e
+                        && self
+                            .callee(call)
+                            .is_some_and(|f| self.text(f) == "nlapiSubmitField") =>
+                    {
+                        Some(format!("nlapiSubmitField(…, {}, …)", self.text(args[2])))
                     }
                     _ => None,
                 }

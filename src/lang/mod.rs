@@ -80,7 +80,8 @@ impl Language {
             .to_ascii_lowercase();
         let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
         match ext {
-            "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
+            // `.gs`: Google Apps Script, which is JavaScript
+            "js" | "mjs" | "cjs" | "jsx" | "gs" => Language::JavaScript,
             "ts" | "mts" | "cts" => Language::TypeScript,
             "tsx" => Language::Tsx,
             "py" | "pyi" | "pyw" => Language::Python,
