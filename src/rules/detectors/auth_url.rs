@@ -174,7 +174,12 @@ fn by_shared_host(
             // there too (once, however many uses share it)
             if let Some((_, _, literal)) = host_literal(s.value, hit) {
                 let elsewhere = !(f.span.start <= literal.start && literal.end <= f.span.end);
-                if elsewhere
+                if elsewhere && reported_on_its_own(ctx, &literal) {
+                    // the literal is an OAuth URL with its own finding and
+                    // fix (a client's `base_uri` on the old host): this one
+                    // is the URL the use builds, reported at the use alone
+                    f.edits.clear();
+                } else if elsewhere
                     && edits
                         .iter()
                         .any(|(e, _)| e.start <= literal.start && literal.end <= e.end)
@@ -211,6 +216,21 @@ fn by_shared_host(
         Some(Plan::Unfixable) => f.edits.clear(),
     }
     std::iter::once(f).chain(at_literal).collect()
+}
+
+/// A literal that is itself an OAuth URL of a GoTo host (its own string,
+/// with a path under `/oauth`): the URL rules report it where it stands.
+fn reported_on_its_own(ctx: &Context, literal: &Span) -> bool {
+    ctx.urls.iter().any(|u| {
+        u.value.span.start <= literal.start
+            && literal.end <= u.value.span.end
+            && u.value.pieces.len() == 1
+            && u.hits.iter().any(|h| {
+                u.text
+                    .get(h.path_range.clone())
+                    .is_some_and(|p| p.to_ascii_lowercase().starts_with("/oauth"))
+            })
+    })
 }
 
 fn access_token_path(
