@@ -813,7 +813,7 @@ fn reads(tree: &Tree, requests: &[(usize, HttpRequest)]) -> Vec<FieldRead> {
             .iter()
             .enumerate()
             .filter_map(|(i, p)| match &p.value {
-                PropValue::Str(t) => Some((Some(i), key_of(p), t)),
+                PropValue::Str(t) => Some((Some(i), p.key.as_ref().map(|k| k.value.text()), t)),
                 _ => None,
             })
             .chain(
@@ -840,7 +840,7 @@ fn reads(tree: &Tree, requests: &[(usize, HttpRequest)]) -> Vec<FieldRead> {
                 })
             };
             let target = match holder {
-                Some(h) if PATH_KEYS.contains(&h.as_str()) => {
+                Some(h) if PATH_KEYS.contains(&h.to_ascii_lowercase().as_str()) => {
                     sibling(TARGET_KEYS).and_then(|p| match &p.value {
                         PropValue::Str(t) => Some(t.value.text()),
                         _ => None,
