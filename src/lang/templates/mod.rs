@@ -174,7 +174,8 @@ fn placeholder(decoded: &[(char, usize)], i: usize) -> Option<(usize, String)> {
         return None;
     }
     if close == "}}" {
-        (at(k + 1) == Some('}')).then_some((k + 1, name))
+        // named `{x}` so that messages show `{{x}}` as written
+        (at(k + 1) == Some('}')).then_some((k + 1, format!("{{{name}}}")))
     } else {
         Some((k, name))
     }

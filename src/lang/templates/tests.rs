@@ -151,7 +151,7 @@ fn postman_requests_read_raw_urls_bodies_and_headers() {
     assert_eq!(m.http_requests.len(), 2);
     let token = &m.http_requests[0];
     assert_eq!(token.method, Some(Method::Post));
-    assert_eq!(token.url.as_ref().unwrap().display(), "{tokenUrl}");
+    assert_eq!(token.url.as_ref().unwrap().display(), "{{tokenUrl}}");
     assert_eq!(token.headers.len(), 1, "a disabled header is not sent");
     // the URL has no query written: the list stands for it
     assert_eq!(token.query[0].key, "client_id");
@@ -231,7 +231,7 @@ fn placeholders_are_holes_and_braces_are_not() {
         decoded_value(&decoded, s.len())
     };
     let v = value("a{{ x }}b${y}c{z.w}d");
-    assert_eq!(v.display(), "a{x}b{y}c{z.w}d");
+    assert_eq!(v.display(), "a{{x}}b{y}c{z.w}d");
     assert_eq!(v.pieces.len(), 7);
     let Piece::Hole { src, .. } = &v.pieces[1] else {
         panic!("a hole");
