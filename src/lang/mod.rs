@@ -53,9 +53,9 @@ pub enum TextKind {
     Xml,
     /// JSON documents: every line counts, and the requests of Postman
     /// collections, HAR captures and connector definitions
+    Json,
     /// a C-family source file that did not parse: `//` and `#` lines skipped
     Slash,
-    Json,
     /// anything else: every line counts
     Plain,
 }
