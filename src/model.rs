@@ -496,8 +496,10 @@ pub struct FileModel {
     pub comments: Vec<Span>,
     /// the parser reported errors (the model may be partial)
     pub parse_errors: bool,
-    /// lowered by the text scanner: string values only, no code structure,
-    /// so only the host rules apply
+    /// lowered by the text scanner: string values with no code around them
+    /// (an XML or JSON template adds the requests and reads it declares),
+    /// so the rules that read code (hardcoded credentials, authorize URLs,
+    /// token paths built from unknown parts) do not apply
     pub text_only: bool,
     /// spans of field reads (`FieldRead::span`) assigned to a plain name
     /// that already holds a value on every path to the assignment (a

@@ -3,7 +3,7 @@
 //! file is in: what a read of a missing field does, whether variables
 //! outlive a function, and how the language keeps an old value.
 
-use super::Language;
+use super::{Language, TextKind};
 use crate::model::{FieldRead, FileModel, ReadKind, Span};
 
 /// How a language keeps an old value when a response field is missing.
@@ -28,7 +28,8 @@ struct Hooks {
     subscript_throws: bool,
     /// a missing field reads as a null value (not a deserialisation error)
     absent_field_is_null: bool,
-    /// plain variables outlive the function (shell scripts)
+    /// plain variables outlive the function (shell scripts), or name what
+    /// the program keeps (a template's extracted values: connector state)
     variables_are_global: bool,
     /// `$script:`/`$global:` variables outlive a function, and a target
     /// that is not a variable is a cmdlet writing the value out (PowerShell)
@@ -40,7 +41,10 @@ fn hooks(language: Language) -> Hooks {
     Hooks {
         subscript_throws: language == Language::Python,
         absent_field_is_null: language != Language::Rust,
-        variables_are_global: language == Language::Shell,
+        variables_are_global: matches!(
+            language,
+            Language::Shell | Language::Text(TextKind::Xml | TextKind::Json)
+        ),
         scoped_targets: language == Language::PowerShell,
         keep_old: match language {
             Language::Python => KeepOld::GetWithDefault,

@@ -12,6 +12,7 @@ pub mod python;
 pub mod ruby;
 pub mod rust;
 pub mod shell;
+pub mod templates;
 pub mod text;
 pub mod ts;
 
@@ -37,18 +38,25 @@ pub enum Language {
     Text(TextKind),
 }
 
-/// Flavours of text file; they differ only in which lines are comments.
+/// Flavours of text file; they differ in which lines are comments, and
+/// XML and JSON documents are also read as templates (see [`templates`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextKind {
     /// `#` comments: shell, YAML, .env, INI, TOML, .properties, Dockerfile
     Hash,
     /// Markdown: only code (fenced blocks, indented blocks, inline code) counts
     Markdown,
-    /// XML/HTML: `<!-- -->` comments
+    /// HTML and other markup: `<!-- -->` comments
     Markup,
+    /// XML documents (`.xml`, `.config`): `<!-- -->` comments, and the
+    /// requests of connector and integration templates
+    Xml,
+    /// JSON documents: every line counts, and the requests of Postman
+    /// collections, HAR captures and connector definitions
+    Json,
     /// a C-family source file that did not parse: `//` and `#` lines skipped
     Slash,
-    /// JSON and anything else: every line counts
+    /// anything else: every line counts
     Plain,
 }
 
@@ -94,9 +102,9 @@ impl Language {
             "sh" | "bash" | "zsh" | "ksh" => Language::Shell,
             "ps1" | "psm1" | "psd1" => Language::PowerShell,
             "md" | "markdown" | "mdx" | "rst" => Language::Text(TextKind::Markdown),
-            "xml" | "html" | "htm" | "xhtml" | "svg" | "vue" | "config" | "csproj" => {
-                Language::Text(TextKind::Markup)
-            }
+            "xml" | "config" | "csproj" => Language::Text(TextKind::Xml),
+            "html" | "htm" | "xhtml" | "svg" | "vue" => Language::Text(TextKind::Markup),
+            "json" => Language::Text(TextKind::Json),
             "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf" | "properties" | "env" | "pl"
             | "r" | "tf" | "dockerfile" | "mk" => Language::Text(TextKind::Hash),
             _ if name == "gemfile" || name == "rakefile" => Language::Ruby,
@@ -147,6 +155,8 @@ fn lower_syntax(language: Language, source: &str) -> FileModel {
         Language::Ruby => ruby::lower(source),
         Language::Shell => shell::lower(source),
         Language::PowerShell => powershell::lower(source),
+        Language::Text(TextKind::Xml) => templates::lower(source, templates::Format::Xml),
+        Language::Text(TextKind::Json) => templates::lower(source, templates::Format::Json),
         Language::Text(kind) => text::lower(source, kind),
     }
 }

@@ -57,7 +57,7 @@ pub fn lower(source: &str, kind: TextKind) -> FileModel {
                     None
                 }
             }
-            TextKind::Markup => {
+            TextKind::Markup | TextKind::Xml => {
                 let mut ranges = Vec::new();
                 let mut at = 0;
                 while at < line.len() {
@@ -96,7 +96,7 @@ pub fn lower(source: &str, kind: TextKind) -> FileModel {
                 }
                 None
             }
-            TextKind::Plain => Some((0, line.len())),
+            TextKind::Plain | TextKind::Json => Some((0, line.len())),
         };
         if let Some((a, b)) = keep {
             push_line(&mut model, source, line_start + a, line_start + b);
