@@ -750,7 +750,10 @@ pub fn facts(ctx: &Context) -> FileFacts {
     for t in &ctx.token_requests {
         if t.is_refresh() {
             facts.refreshes = true;
-        } else if facts.first_token_request.is_none() {
+        } else if facts.first_token_request.is_none() && !ctx.model.text_only {
+            // a template or a request collection (Postman, a connector's
+            // XML) describes requests; whether the program that runs them
+            // refreshes is not in it: only its refresh grants count
             let req = &ctx.model.http_requests[t.request];
             facts.first_token_request = Some((req.span.clone(), t.url.clone()));
         }
