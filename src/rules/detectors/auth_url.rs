@@ -59,9 +59,16 @@ fn host_and_prefix_finding(
     replacement: &str,
 ) -> RawFinding {
     let bad = hit.host_range.start..hit.path_range.start + prefix_len;
+    // where the path is written: after its first slash, which may end the
+    // base (`"https://api.getgo.com/"` joined with `"oauth/v2/token"`)
+    let anchor = if s.text[hit.path_range.clone()].starts_with('/') && prefix_len > 1 {
+        hit.path_range.start + 1
+    } else {
+        hit.path_range.start
+    };
     let span = s
         .value
-        .source_near(bad.clone(), hit.path_range.start)
+        .source_near(bad.clone(), anchor)
         .or_else(|| s.value.source_near(bad, hit.host_range.start))
         .unwrap_or_else(|| s.value.span.clone());
     // keep a scheme-less or protocol-relative URL in its form
