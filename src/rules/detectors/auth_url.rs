@@ -24,6 +24,56 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
             unresolved_access_token_path(s, rule, code, out);
         }
     }
+    if code == "GT002" && ctx.goto_context && !ctx.model.text_only {
+        unresolved_v2_paths(ctx, rule, code, out);
+    }
+}
+
+/// A path under `oauth/v2/` whose host is not known here (a wrapper's
+/// parameter, a base passed in: `c.do("POST", "/oauth/v2/token", form)`)
+/// in a file that names `api.getgo.com`: only the retired proxy had these
+/// paths. Reported at the path, without a fix (the host is elsewhere),
+/// unless a resolved URL already reports it.
+fn unresolved_v2_paths(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
+    let names_getgo = ctx
+        .urls
+        .iter()
+        .any(|u| u.hits.iter().any(|h| h.host == Host::GetGo));
+    if !names_getgo {
+        return;
+    }
+    for s in ctx.urls.iter().filter(|s| !s.doc && s.hits.is_empty()) {
+        let lower = s.text.to_ascii_lowercase();
+        let Some(at) = lower.find("oauth/v2") else {
+            continue;
+        };
+        let end = at + "oauth/v2".len();
+        let whole_segment = lower
+            .as_bytes()
+            .get(end)
+            .is_none_or(|&b| b == b'/' || b == b'?' || b == b'"');
+        // what stands before `oauth/`: nothing known, or a hole
+        let head = &s.text[..at];
+        let head = head.strip_suffix('/').unwrap_or(head);
+        if !whole_segment || !(head.is_empty() || head.ends_with(HOLE)) {
+            continue;
+        }
+        let Some(span) = s.value.source_of(at..end) else {
+            continue;
+        };
+        let reported = out.iter().any(|f| {
+            f.code == code && f.span.start < span.end.max(span.start + 1) && span.start < f.span.end
+        });
+        if reported {
+            continue;
+        }
+        let url = s.value.display();
+        out.push(RawFinding::new(
+            code,
+            span,
+            rule.render_message(&[("url", &url)]),
+        ));
+    }
 }
 
 fn message(rule: &Rule, s: &StringUrls, hit: &UrlHit) -> String {
