@@ -1881,8 +1881,42 @@ impl<'s> Lx<'s> {
                 None => out.push(self.hole(id)),
             },
             "function_call_expression" => self.resolve_call(id, depth, mark, out),
+            "member_call_expression" | "scoped_call_expression" => {
+                self.resolve_getter(id, depth, out)
+            }
             "integer" | "float" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
             _ => out.push(self.hole(id)),
+        }
+    }
+
+    /// `$this->getApiUrl()`, `self::baseUrl()`, `static::baseUrl()`: a
+    /// method of this class, called without arguments, that returns one
+    /// written text (directly, or through a property or constant) reads as
+    /// that text at the call (`sema::pieces::detached`); else a hole.
+    fn resolve_getter(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
+        let a = &self.a;
+        let own = match a.kind(id) {
+            "member_call_expression" => a.field(id, "object").is_some_and(|o| a.is_this(o)),
+            _ => a
+                .field(id, "scope")
+                .is_some_and(|s| matches!(a.text(s), "self" | "static")),
+        };
+        let class = a.class(id);
+        let value = match (own, a.member_name(id)) {
+            (true, Some(name)) if class != NONE && self.args_of(id).pos.is_empty() => {
+                self.sc.getter_value(a, class, name)
+            }
+            _ => None,
+        };
+        let Some(v) = value else {
+            out.push(self.hole(id));
+            return;
+        };
+        let mut inner = Vec::new();
+        self.resolve_into(v, depth + 1, false, &mut inner);
+        match crate::sema::pieces::detached(&inner) {
+            Some(p) => out.extend(p),
+            None => out.push(self.hole(id)),
         }
     }
 
