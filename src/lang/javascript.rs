@@ -5820,6 +5820,10 @@ impl<'s> Cx<'s> {
                     _ => None,
                 }
             }
+            // an entry of an object that replaces a stored one:
+            // `tokens = { ...tokens, refreshToken: r.refresh_token }`,
+            // `Object.assign(this.tokens, { refreshToken: r.refresh_token })`
+            "pair" if self.fld(e) == "value" => self.object_entry_target(p),
             _ => None,
         };
         let fit = match (&assigned, fallback) {
@@ -5830,6 +5834,43 @@ impl<'s> Cx<'s> {
             guarded = self.presence_guarded(r, field, recv);
         }
         (guarded, asserted, assigned, fit)
+    }
+
+    /// The stored place an object entry lands in when the object replaces
+    /// or is merged into an existing value: `target.key`. A new local object
+    /// (`const t = {…}`) is not one: the code may still check it.
+    fn object_entry_target(&self, pair: u32) -> Option<String> {
+        let key = self.child(pair, "key")?;
+        let key = match self.kind(key) {
+            "property_identifier" | "identifier" => self.text(key).to_string(),
+            "string" => self.text(key).trim_matches(['"', '\'']).to_string(),
+            _ => return None,
+        };
+        let obj = self.parent(pair);
+        if self.kind(obj) != "object" {
+            return None;
+        }
+        let p = self.parent(obj);
+        let target = match self.kind(p) {
+            "assignment_expression" if self.fld(obj) == "right" => self.child(p, "left")?,
+            "arguments" => {
+                let call = self.parent(p);
+                let args = self.args(call);
+                let is_assign = self
+                    .callee(call)
+                    .is_some_and(|f| no_ws(self.text(f)) == "Object.assign");
+                if !is_assign || args.len() < 2 || args[0] == obj || !args[1..].contains(&obj) {
+                    return None;
+                }
+                args[0]
+            }
+            _ => return None,
+        };
+        // a function's own variable is not stored: it may be checked
+        if self.kind(target) == "identifier" && self.decl_scope(target, self.text(target)) != 0 {
+            return None;
+        }
+        Some(format!("{}.{key}", no_ws(self.text(target))))
     }
 
     fn make_read(
