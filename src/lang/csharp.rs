@@ -3710,7 +3710,12 @@ impl<'s> Lx<'s> {
     }
 
     /// (guarded by a fallback, assigned_to, fallback_is_target)
-    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, Option<String>, bool) {
+    fn read_context(
+        &self,
+        read: u32,
+        field: &str,
+        default: Option<u32>,
+    ) -> (bool, Option<String>, bool) {
         let mut top = self.peel_up(read);
         let mut fallback = default;
         let p = self.a.parent(top);
@@ -3728,6 +3733,24 @@ impl<'s> Lx<'s> {
                 self.a.field(p, "left").map(|l| self.a.text(l).to_string())
             }
             "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
+            // `tokens.SetRefreshToken(body.refresh_token)`
+            "argument" => {
+                let call = self.a.parent(self.a.parent(p));
+                match self.a.field(call, "function") {
+                    Some(func) if self.a.kind(call) == "invocation_expression" => {
+                        let callee = self.callee_text(func);
+                        let method = callee.rsplit('.').next().unwrap_or("").to_string();
+                        let (pos, named) = self.args_of(call);
+                        crate::sema::names::setter_target(
+                            &callee,
+                            &method,
+                            pos.len() + named.len(),
+                            field,
+                        )
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
         };
         let fb_is_target = match (&target, fallback) {
@@ -3751,7 +3774,7 @@ impl<'s> Lx<'s> {
         always_guarded: bool,
     ) {
         let recv_text = self.a.text(recv);
-        let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
+        let (fb, assigned_to, fallback_is_target) = self.read_context(node, &field, default);
         let guarded = always_guarded
             || fb
             || under_check(&self.a, &self.sc.ir, node, |c| {

@@ -3420,7 +3420,12 @@ impl<'s> Lx<'s> {
     }
 
     /// (guarded by a fallback, asserted, assigned_to, fallback_is_target)
-    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, bool, Option<String>, bool) {
+    fn read_context(
+        &self,
+        read: u32,
+        field: &str,
+        default: Option<u32>,
+    ) -> (bool, bool, Option<String>, bool) {
         let mut top = self.peel_up(read);
         let mut fallback = default;
         let mut asserted = false;
@@ -3459,6 +3464,16 @@ impl<'s> Lx<'s> {
                 self.a.field(p, "left").map(|l| self.a.text(l).to_string())
             }
             "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
+            // `tokens.setRefreshToken(body.refresh_token)`
+            "argument_list" => {
+                let call = self.a.parent(p);
+                crate::sema::names::setter_target(
+                    &self.callee_text(call),
+                    self.name_of(call),
+                    self.args_of(call).len(),
+                    field,
+                )
+            }
             _ => None,
         };
         let fb_is_target = match (&target, fallback) {
@@ -3482,7 +3497,8 @@ impl<'s> Lx<'s> {
         always_guarded: bool,
     ) {
         let recv_text = self.a.text(recv);
-        let (fb, asserted, assigned_to, fallback_is_target) = self.read_context(node, default);
+        let (fb, asserted, assigned_to, fallback_is_target) =
+            self.read_context(node, &field, default);
         let guarded = always_guarded
             || fb
             || under_check(&self.a, &self.sc.ir, node, |c| {

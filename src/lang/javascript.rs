@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::sema::calls::Callers;
 use crate::sema::limits::MAX_DEPTH;
-use crate::sema::names::setter_of;
+use crate::sema::names::setter_target;
 use crate::sema::pieces::piece_len;
 use crate::sema::provenance::best;
 use crate::sema::scope::Scopes;
@@ -5797,9 +5797,9 @@ impl<'s> Cx<'s> {
                 let call = self.parent(p);
                 let args = self.args(call);
                 match self.method_call(call) {
-                    Some((_, name, _)) if args.len() == 1 && setter_of(name, field) => self
+                    Some((_, name, _)) if args.len() == 1 => self
                         .callee(call)
-                        .map(|f| format!("{}(…)", no_ws(self.text(f)))),
+                        .and_then(|f| setter_target(self.text(f), name, args.len(), field)),
                     // a key-value store keeps what it is handed under a
                     // key: `localStorage.setItem('rt', r.refresh_token)`,
                     // Apps Script's `props.setProperty('RT', r.refresh_token)`

@@ -71,6 +71,16 @@ pub fn setter_of(method: &str, field: &str) -> bool {
     boundary && norm(rest) == norm(field)
 }
 
+/// Where a read handed to a call is stored when the call is a setter named
+/// for the field with the read as its only argument
+/// (`tokens.setRefreshToken(r.refresh_token)`): `callee(…)`.
+pub fn setter_target(callee: &str, method: &str, args: usize, field: &str) -> Option<String> {
+    (args == 1 && setter_of(method, field)).then(|| {
+        let callee: String = callee.split_whitespace().collect();
+        format!("{callee}(…)")
+    })
+}
+
 #[cfg(test)]
 mod setter_tests {
     use super::setter_of;
