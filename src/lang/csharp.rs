@@ -13,7 +13,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName, HOLE,
 };
-use crate::sema::forms::looks_form;
+use crate::sema::forms::{encode_entries, looks_form};
 use crate::sema::guards::under_check;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
@@ -971,6 +971,10 @@ impl<'s> Lx<'s> {
                     | "System.String.Format" => return true,
                     _ => {}
                 }
+                if is_add_query_string(&callee) {
+                    let (pos, _) = self.args_of(id);
+                    return get(pos.first().copied());
+                }
                 if matches!(
                     name,
                     "ToString" | "TrimEnd" | "TrimStart" | "Trim" | "ToLowerInvariant"
@@ -983,7 +987,7 @@ impl<'s> Lx<'s> {
                 false
             }
             "object_creation_expression" => {
-                if self.created_type(id) != Some("Uri") {
+                if !matches!(self.created_type(id), Some("Uri" | "UriBuilder")) {
                     return false;
                 }
                 let (pos, _) = self.args_of(id);
@@ -1132,7 +1136,7 @@ impl<'s> Lx<'s> {
             }
             "identifier" | "member_access_expression" => match self.sc.bound_value(&self.a, id) {
                 Some(v) => self.resolve_memo(v, depth + 1, out, id),
-                None => out.push(self.hole(id)),
+                None => self.uri_of(id, depth, mark, out),
             },
             "cast_expression" => match self.a.field(id, "value") {
                 Some(v) => self.resolve_into(v, depth + 1, mark, out),
@@ -1156,6 +1160,9 @@ impl<'s> Lx<'s> {
                     [one, _] => self.resolve_into(*one, depth + 1, mark, out),
                     _ => out.push(self.hole(id)),
                 }
+            }
+            "object_creation_expression" if self.created_type(id) == Some("UriBuilder") => {
+                self.uri_builder(id, depth, mark, out)
             }
             "integer_literal" | "real_literal" | "boolean_literal" => {
                 out.push(Piece::lit(self.a.text(id), self.a.span(id)));
@@ -1244,7 +1251,29 @@ impl<'s> Lx<'s> {
                 out.push(Piece::synthetic(last_segment(t)));
                 return;
             }
+            c if is_add_query_string(c) => {
+                self.add_query_string(id, &pos, depth, mark, out);
+                return;
+            }
             _ => {}
+        }
+        if name == "ParseQueryString" {
+            // the collection's `ToString()`: its pairs, written on its variable
+            match self.bound_var(id) {
+                Some((scope, var)) => {
+                    let mut entries = Vec::new();
+                    if let Some(&init) = pos.first() {
+                        if Self::is_literal_kind(self.a.kind(init)) {
+                            entries.extend(self.string_pairs(&self.value_sv(init)));
+                        }
+                    }
+                    self.written_entries(scope, var, &mut entries);
+                    entries.sort_by_key(|e| e.span.start);
+                    out.extend(encode_entries(&entries));
+                }
+                None => out.push(self.hole(id)),
+            }
+            return;
         }
         if matches!(
             name,
@@ -1258,6 +1287,192 @@ impl<'s> Lx<'s> {
             }
         }
         out.push(self.hole(id));
+    }
+
+    /// The local or field a creation or call is stored in: `var b = new …`,
+    /// `b = new …`, with the function it is written in.
+    fn bound_var(&self, e: u32) -> Option<(u32, String)> {
+        let p = self.a.parent(e);
+        let var = match self.a.kind(p) {
+            "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
+            "assignment_expression" if self.a.field(p, "right") == Some(e) => {
+                self.a.field(p, "left").map(|l| norm_recv(self.a.text(l)))
+            }
+            _ => None,
+        }?;
+        Some((self.a.scope(e), var))
+    }
+
+    /// `u.Uri`, `u.Uri.AbsoluteUri`, `u.AbsoluteUri` of a URI builder or
+    /// `Uri` the scope knows: the URL of `u`.
+    fn uri_of(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let name = self.a.field(id, "name").map(|n| self.a.text(n));
+        let inner = self.a.field(id, "expression");
+        let (Some("Uri" | "AbsoluteUri" | "OriginalString"), Some(inner)) = (name, inner) else {
+            out.push(self.hole(id));
+            return;
+        };
+        let holds_uri = |e: u32| {
+            let v = self.sc.follow(&self.a, e);
+            matches!(self.created_type(v), Some("Uri" | "UriBuilder"))
+        };
+        let known = match self.a.kind(inner) {
+            "member_access_expression" => {
+                self.a.field(inner, "name").map(|n| self.a.text(n)) == Some("Uri")
+                    && self.a.field(inner, "expression").is_some_and(holds_uri)
+            }
+            "identifier" => holds_uri(inner),
+            _ => false,
+        };
+        if !known {
+            out.push(self.hole(id));
+            return;
+        }
+        self.resolve_into(inner, depth + 1, mark, out);
+    }
+
+    /// `new UriBuilder(url) { Path = …, Query = … }` and `b.Path = …` /
+    /// `b.Query = …` on its variable: the URL the builder makes.
+    fn uri_builder(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let (pos, _) = self.args_of(id);
+        let [base] = pos.as_slice() else {
+            out.push(self.hole(id));
+            return;
+        };
+        let mut writes: Vec<(&str, u32)> = Vec::new();
+        if let Some(init) = self.a.field(id, "initializer") {
+            for c in self.a.named(init) {
+                if let (Some(l), Some(r)) = (self.a.field(c, "left"), self.a.field(c, "right")) {
+                    writes.push((self.a.text(l), r));
+                }
+            }
+        }
+        if let Some((scope, var)) = self.bound_var(id) {
+            for &s in self
+                .sets_on
+                .get(&(scope, var.clone()))
+                .into_iter()
+                .flatten()
+            {
+                let (Some(l), Some(r)) = (self.a.field(s, "left"), self.a.field(s, "right")) else {
+                    continue;
+                };
+                if self.a.kind(l) == "member_access_expression"
+                    && self
+                        .a
+                        .field(l, "expression")
+                        .map(|o| norm_recv(self.a.text(o)))
+                        == Some(var.clone())
+                {
+                    if let Some(n) = self.a.field(l, "name") {
+                        writes.push((self.a.text(n), r));
+                    }
+                }
+            }
+        }
+        let (mut path, mut query) = (None, None);
+        for (prop, r) in writes {
+            match prop {
+                "Path" => path = Some(r),
+                "Query" => query = Some(r),
+                // another host, scheme or port: a URL not known here
+                "Host" | "Scheme" | "Port" | "Uri" => {
+                    out.push(self.hole(id));
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let mut url = Vec::new();
+        self.resolve_into(*base, depth + 1, mark, &mut url);
+        let text = pieces_text(&url);
+        let end = |from: usize, stops: &[char]| {
+            text[from..]
+                .find(|c| stops.contains(&c))
+                .map_or(text.len(), |i| from + i)
+        };
+        let authority = text.find("://").map_or(0, |i| i + 3);
+        let keep = match (path, query) {
+            (Some(_), _) => end(authority, &['/', '?', '#']),
+            (None, Some(_)) => end(authority, &['?', '#']),
+            (None, None) => text.len(),
+        };
+        if keep < text.len() {
+            url = slice_pieces(&url, 0, keep);
+        }
+        if let Some(p) = path {
+            let mut rel = Vec::new();
+            self.resolve_into(p, depth + 1, mark, &mut rel);
+            if !pieces_text(&rel).starts_with('/') {
+                url.push(Piece::synthetic("/"));
+            }
+            url.extend(rel);
+        }
+        if let Some(q) = query {
+            let mut rel = Vec::new();
+            self.resolve_into(q, depth + 1, mark, &mut rel);
+            if pieces_text(&rel).starts_with('?') {
+                rel = slice_pieces(&rel, 1, pieces_text(&rel).len());
+            }
+            if !rel.is_empty() {
+                // the builder replaces any query the base or path has: a
+                // query written at their end would be dropped or escaped,
+                // so the URL's last character before `?` is no place to edit
+                if let Some(Piece::Lit { text, .. }) = url.last() {
+                    if let Some(c) = text.chars().last() {
+                        let n = pieces_text(&url).len();
+                        url = slice_pieces(&url, 0, n - c.len_utf8());
+                        url.push(Piece::synthetic(c.to_string()));
+                    }
+                }
+                url.push(Piece::synthetic("?"));
+                url.extend(rel);
+            }
+        }
+        out.extend(url);
+    }
+
+    /// `QueryHelpers.AddQueryString(url, "k", v)` and
+    /// `QueryHelpers.AddQueryString(url, pairs)`: the URL with the pairs
+    /// appended to its query.
+    fn add_query_string(
+        &self,
+        call: u32,
+        pos: &[u32],
+        depth: u32,
+        mark: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let entries = match pos {
+            [_, k, v] => self
+                .make_entry(
+                    *k,
+                    Some(*v),
+                    self.a.start(*k) as usize..self.a.end(*v) as usize,
+                )
+                .into_iter()
+                .collect(),
+            [_, pairs] => {
+                let mut e = self.entries_of(*pairs, 0);
+                e.sort_by_key(|x| x.span.start);
+                e
+            }
+            _ => Vec::new(),
+        };
+        let (Some(&url), false) = (pos.first(), entries.is_empty()) else {
+            out.push(self.hole(call));
+            return;
+        };
+        let mut base = Vec::new();
+        self.resolve_into(url, depth + 1, mark, &mut base);
+        let sep = if pieces_text(&base).contains('?') {
+            "&"
+        } else {
+            "?"
+        };
+        out.extend(base);
+        out.push(Piece::synthetic(sep));
+        out.extend(encode_entries(&entries));
     }
 
     /// `string.Format` placeholders: `{0}`, `{1,-5:N}`, `{{`.
@@ -1776,41 +1991,45 @@ impl<'s> Lx<'s> {
         }
         // `.Add("k", v)` calls and `x["k"] = v` writes on the variable
         if matches!(self.a.kind(e), "identifier" | "member_access_expression") {
-            let r = norm_recv(self.a.text(e));
-            let scope = self.a.scope(e);
-            if let Some(calls) = self.calls_on.get(&(scope, r.clone())) {
-                for &c in calls {
-                    if let Some(en) = self.add_call_entry(c) {
-                        if !out.iter().any(|o| o.span == en.span) {
-                            out.push(en);
-                        }
-                    }
-                }
-            }
-            if let Some(sets) = self.sets_on.get(&(scope, r)) {
-                for &s in sets {
-                    let (Some(l), Some(rv)) = (self.a.field(s, "left"), self.a.field(s, "right"))
-                    else {
-                        continue;
-                    };
-                    if self.a.kind(l) != "element_access_expression" {
-                        continue;
-                    }
-                    let Some(k) = self
-                        .a
-                        .field(l, "subscript")
-                        .and_then(|sub| self.a.named(sub).next())
-                        .and_then(|arg| self.arg_expr(arg))
-                    else {
-                        continue;
-                    };
-                    if let Some(en) = self.make_entry(k, Some(rv), self.a.span(s)) {
+            self.written_entries(self.a.scope(e), norm_recv(self.a.text(e)), &mut out);
+        }
+        out
+    }
+
+    /// Pairs added to a variable in a function: `.Add("k", v)` calls and
+    /// `x["k"] = v` writes.
+    fn written_entries(&self, scope: u32, r: String, out: &mut Vec<Entry>) {
+        if let Some(calls) = self.calls_on.get(&(scope, r.clone())) {
+            for &c in calls {
+                if let Some(en) = self.add_call_entry(c) {
+                    if !out.iter().any(|o| o.span == en.span) {
                         out.push(en);
                     }
                 }
             }
         }
-        out
+        if let Some(sets) = self.sets_on.get(&(scope, r)) {
+            for &s in sets {
+                let (Some(l), Some(rv)) = (self.a.field(s, "left"), self.a.field(s, "right"))
+                else {
+                    continue;
+                };
+                if self.a.kind(l) != "element_access_expression" {
+                    continue;
+                }
+                let Some(k) = self
+                    .a
+                    .field(l, "subscript")
+                    .and_then(|sub| self.a.named(sub).next())
+                    .and_then(|arg| self.arg_expr(arg))
+                else {
+                    continue;
+                };
+                if let Some(en) = self.make_entry(k, Some(rv), self.a.span(s)) {
+                    out.push(en);
+                }
+            }
+        }
     }
 
     /// `a=b&c=d` pairs of a resolved string, with spans into the literal.
@@ -1852,6 +2071,11 @@ impl<'s> Lx<'s> {
 // ---------------------------------------------------------------------------
 // HTTP requests
 // ---------------------------------------------------------------------------
+
+/// `QueryHelpers.AddQueryString` (ASP.NET Core), also imported statically.
+fn is_add_query_string(callee: &str) -> bool {
+    callee == "AddQueryString" || callee.ends_with("QueryHelpers.AddQueryString")
+}
 
 fn verb_of(name: &str) -> Option<Method> {
     let n = name

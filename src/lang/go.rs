@@ -13,7 +13,7 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
     WireName,
 };
-use crate::sema::forms::{looks_form, string_pairs};
+use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
@@ -1617,7 +1617,7 @@ impl<'s> Lx<'s> {
                 match name {
                     "Encode" if self.is_values(op) => {
                         let entries = self.values_entries(op, self.a.start(id), depth, mark);
-                        out.extend(encode_entries(&entries));
+                        out.extend(encode_sorted(&entries));
                     }
                     "String" => match self.url_parts(op, depth) {
                         Some(parts) => self.url_string(parts, depth, mark, out),
@@ -4572,26 +4572,8 @@ fn is_config_name(name: &str) -> bool {
 }
 
 /// `k=v&k2=v2` of entries, keys sorted as `url.Values.Encode` does.
-fn encode_entries(entries: &[Entry]) -> Vec<Piece> {
-    let mut sorted: Vec<&Entry> = entries.iter().collect();
+fn encode_sorted(entries: &[Entry]) -> Vec<Piece> {
+    let mut sorted = entries.to_vec();
     sorted.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut out = Vec::new();
-    for (i, e) in sorted.iter().enumerate() {
-        if i > 0 {
-            out.push(Piece::synthetic("&"));
-        }
-        match &e.key_span {
-            Some(ks) if ks.len() == e.key.len() => out.push(Piece::lit(e.key.clone(), ks.clone())),
-            _ => out.push(Piece::synthetic(e.key.clone())),
-        }
-        out.push(Piece::synthetic("="));
-        match &e.value {
-            Some(v) => out.extend(v.pieces.iter().cloned()),
-            None => out.push(Piece::hole(
-                e.value_span.clone().unwrap_or_else(|| e.span.clone()),
-                e.key.clone(),
-            )),
-        }
-    }
-    out
+    encode_entries(&sorted)
 }

@@ -13,7 +13,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue,
 };
-use crate::sema::forms::{looks_form, string_pairs};
+use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
@@ -70,29 +70,6 @@ const SCOPE_KINDS: &[&str] = &[
 // ---------------------------------------------------------------------------
 // Pieces
 // ---------------------------------------------------------------------------
-
-/// `k=v&k2=v2` of entries (in the given order).
-fn encode_entries(entries: &[Entry]) -> Vec<Piece> {
-    let mut out = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        if i > 0 {
-            out.push(Piece::synthetic("&"));
-        }
-        match &e.key_span {
-            Some(ks) if ks.len() == e.key.len() => out.push(Piece::lit(e.key.clone(), ks.clone())),
-            _ => out.push(Piece::synthetic(e.key.clone())),
-        }
-        out.push(Piece::synthetic("="));
-        match &e.value {
-            Some(v) => out.extend(v.pieces.iter().cloned()),
-            None => out.push(Piece::hole(
-                e.value_span.clone().unwrap_or_else(|| e.span.clone()),
-                e.key.clone(),
-            )),
-        }
-    }
-    out
-}
 
 /// `urljoin(base, path)`: an absolute path keeps the scheme and host of
 /// `base`; a relative one replaces everything after `base`'s last `/`.

@@ -23,6 +23,30 @@ pub fn looks_form(text: &str) -> bool {
     })
 }
 
+/// `k=v&k2=v2` of entries, in the given order: a key as written when its
+/// span covers it, a hole for a value not known.
+pub fn encode_entries(entries: &[Entry]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(Piece::synthetic("&"));
+        }
+        match &e.key_span {
+            Some(ks) if ks.len() == e.key.len() => out.push(Piece::lit(e.key.clone(), ks.clone())),
+            _ => out.push(Piece::synthetic(e.key.clone())),
+        }
+        out.push(Piece::synthetic("="));
+        match &e.value {
+            Some(v) => out.extend(v.pieces.iter().cloned()),
+            None => out.push(Piece::hole(
+                e.value_span.clone().unwrap_or_else(|| e.span.clone()),
+                e.key.clone(),
+            )),
+        }
+    }
+    out
+}
+
 /// How a front end slices the pieces of a value (they differ in whether
 /// an empty piece at the edge of the range is kept).
 pub type Slicer = fn(&[Piece], usize, usize) -> Vec<Piece>;

@@ -411,7 +411,7 @@ fn authorize(
         .value
         .source_of(q..query_end)
         .or_else(|| s.value.source_of(q..q + 1))
-        .or_else(|| s.value.source_of(seg))
+        .or_else(|| s.value.source_near(seg.clone(), seg.start))
         .unwrap_or_else(|| s.value.span.clone());
     let mut f = RawFinding::new(code, span, message(rule, s, hit));
     if code == "GT009" {
