@@ -3067,14 +3067,58 @@ impl<'s> Lx<'s> {
             if !kw.iter().any(|k| k.0 == "site") {
                 continue;
             }
-            let (token, authorize) = self.oauth_urls(id);
-            for (pieces, node) in [token, authorize] {
+            let (token, (mut authorize, node)) = self.oauth_urls(id);
+            if strategy && !self.strategy_sends_state(id) {
+                // what OmniAuth asks for: the code, and no state it checks
+                authorize.push(Piece::synthetic("?response_type=code"));
+            }
+            for (pieces, node) in [token, (authorize, node)] {
                 m.strings.push(StrValue {
                     pieces,
                     span: self.a.span(node),
                 });
             }
         }
+    }
+
+    /// Whether the OmniAuth strategy holding `option :client_options`
+    /// sends and checks `state`: not when it sets `option
+    /// :provider_ignores_state, true`, nor when it overrides
+    /// `authorize_params` without `super` or a `state` of its own.
+    fn strategy_sends_state(&self, option: u32) -> bool {
+        let a = &self.a;
+        let class = a.class(option);
+        if class == NONE {
+            return true;
+        }
+        for id in self.ids() {
+            if a.class(id) != class {
+                continue;
+            }
+            match a.kind(id) {
+                "call" if self.mname(id) == "option" && self.recv(id).is_none() => {
+                    let (pos, kw) = self.args_with_options(id);
+                    let ignores = match pos.as_slice() {
+                        [k, v] => a.text(*k) == ":provider_ignores_state" && a.text(*v) == "true",
+                        _ => false,
+                    } || kw
+                        .iter()
+                        .any(|o| o.0 == "provider_ignores_state" && a.text(o.2) == "true");
+                    if ignores {
+                        return false;
+                    }
+                }
+                "method" => {
+                    let named = a.field(id, "name").map(|n| a.text(n)) == Some("authorize_params");
+                    let text = a.text(id);
+                    if named && !text.contains("super") && !text.contains("state") {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
     }
 
     fn oauth_token_request(
