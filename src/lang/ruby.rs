@@ -3054,6 +3054,10 @@ impl<'s> Lx<'s> {
             if self.a.kind(id) != "call" {
                 continue;
             }
+            if self.mname(id) == "authorize_url" {
+                self.auth_code_url(id, m);
+                continue;
+            }
             let (pos, kw) = self.args_with_options(id);
             let client =
                 self.mname(id) == "new" && self.recv_path(id).as_deref() == Some("OAuth2::Client");
@@ -3079,6 +3083,51 @@ impl<'s> Lx<'s> {
                 });
             }
         }
+    }
+
+    /// `client.auth_code.authorize_url(redirect_uri: …, state: …)`: the
+    /// client's authorize URL with what the gem adds (`response_type=code`,
+    /// `client_id`) and the parameters the call names, as a string of the
+    /// call (its host and path are the client's literals).
+    fn auth_code_url(&self, call: u32, m: &mut FileModel) {
+        let Some(recv) = self.recv(call) else { return };
+        let Some(Inst::OAuthStrategy(client, strategy)) = self.inst_of(recv, 0) else {
+            return;
+        };
+        if self.a.text(strategy) != "auth_code" {
+            return;
+        }
+        let (_, kw) = self.args_with_options(client);
+        if !kw.iter().any(|k| k.0 == "site") {
+            return;
+        }
+        let (_, (mut pieces, _)) = self.oauth_urls(client);
+        let mut query = String::from("?response_type=code&client_id=…");
+        for (key, _, _) in self.args_with_options(call).1 {
+            query.push('&');
+            query.push_str(key);
+            query.push_str("=…");
+        }
+        // the query is written by the call: its text points at the call's
+        // `authorize_url`, where a missing parameter is reported
+        let piece = match self.a.field(call, "method") {
+            Some(name) => {
+                let span = self.a.span(name);
+                let mut table = vec![span.start as u32; query.len()];
+                table.push(span.end as u32);
+                Piece::Lit {
+                    text: query,
+                    src: Some(span),
+                    map: crate::model::OffsetMap::Table(table),
+                }
+            }
+            None => Piece::synthetic(query),
+        };
+        pieces.push(piece);
+        m.strings.push(StrValue {
+            pieces,
+            span: self.a.span(call),
+        });
     }
 
     /// Whether the OmniAuth strategy holding `option :client_options`

@@ -192,7 +192,19 @@ fn dedupe(findings: &mut Vec<RawFinding>) {
             .then(a.message.len().cmp(&b.message.len()))
             .then(a.span.end.cmp(&b.span.end))
     });
-    findings.dedup_by(|b, a| a.code == b.code && a.span.start == b.span.start);
+    // the same place reached two ways (a URL and the same URL with the
+    // query an OAuth library adds): spans of one rule that start together
+    // or cross (one inside the other is decided below, by the message)
+    let nested = |a: &Span, b: &Span| {
+        (a.start <= b.start && b.end <= a.end) || (b.start <= a.start && a.end <= b.end)
+    };
+    findings.dedup_by(|b, a| {
+        a.code == b.code
+            && (a.span.start == b.span.start
+                || (b.span.start < a.span.end
+                    && a.span.start < b.span.end
+                    && !nested(&a.span, &b.span)))
+    });
     // the same URL reported over a whole expression and at the path inside
     // it (a request's URL and the string it was built from): once, where
     // the path is written
@@ -209,10 +221,26 @@ fn dedupe(findings: &mut Vec<RawFinding>) {
             })
         })
         .collect();
+    // a finding without a fix inside one of the same rule that has one:
+    // the same place, and the fix is what the user needs
+    let unfixed_inner: Vec<usize> = (0..findings.len())
+        .filter(|&i| {
+            let f = &findings[i];
+            f.edits.is_empty()
+                && findings.iter().enumerate().any(|(j, g)| {
+                    j != i
+                        && g.code == f.code
+                        && !g.edits.is_empty()
+                        && g.span.start <= f.span.start
+                        && f.span.end <= g.span.end
+                        && !outer.contains(&j)
+                })
+        })
+        .collect();
     let mut i = 0;
     findings.retain(|_| {
         i += 1;
-        !outer.contains(&(i - 1))
+        !outer.contains(&(i - 1)) && !unfixed_inner.contains(&(i - 1))
     });
 }
 
