@@ -21,7 +21,7 @@ use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET}
 use crate::sema::models::declaration_reads;
 use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
-use crate::sema::pieces::{detached, pieces_text, slice_pieces};
+use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
@@ -1234,17 +1234,13 @@ impl<'s> Lx<'s> {
                     && o.is_none_or(|o| self.sc.ir.node(o) == Node::This)
                     && self.a.class(id) != NONE =>
             {
-                match self.sc.getter_value(&self.a, self.a.class(id), name) {
-                    Some(r) => {
-                        let mut value = Vec::new();
-                        self.resolve_into(r, depth + 1, false, &mut value);
-                        match detached(&value) {
-                            Some(text) => out.extend(text),
-                            None => out.push(self.hole(id)),
-                        }
-                    }
-                    None => out.push(self.hole(id)),
-                }
+                let getter = self.sc.getter_value(&self.a, self.a.class(id), name);
+                let resolve = |v| {
+                    let mut value = Vec::new();
+                    self.resolve_into(v, depth + 1, false, &mut value);
+                    value
+                };
+                out.extend(getter_pieces(getter, resolve, self.hole(id)));
             }
             _ => out.push(self.hole(id)),
         }

@@ -1908,16 +1908,16 @@ impl<'s> Lx<'s> {
             }
             _ => None,
         };
-        let Some(v) = value else {
-            out.push(self.hole(id));
-            return;
+        let resolve = |v| {
+            let mut inner = Vec::new();
+            self.resolve_into(v, depth + 1, false, &mut inner);
+            inner
         };
-        let mut inner = Vec::new();
-        self.resolve_into(v, depth + 1, false, &mut inner);
-        match crate::sema::pieces::detached(&inner) {
-            Some(p) => out.extend(p),
-            None => out.push(self.hole(id)),
-        }
+        out.extend(crate::sema::pieces::getter_pieces(
+            value,
+            resolve,
+            self.hole(id),
+        ));
     }
 
     /// `CONST['k']`, `$arr['k']`, `self::URLS['k']`: the value node.

@@ -19,7 +19,7 @@ use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
 use crate::sema::names::{is_ident, last_segment};
-use crate::sema::pieces::{detached, pieces_text, slice_pieces, sub_piece};
+use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::requests::{adopt_at_call_site, keyed_entries, same_request};
 use crate::sema::scope::Scopes;
@@ -1603,13 +1603,13 @@ impl<'s> Lx<'s> {
                 "identifier" => self.sc.getter_value(&self.a, NONE, self.a.text(func)),
                 _ => None,
             };
-            if let Some(r) = getter {
-                let mut value = Vec::new();
-                self.resolve_into(r, depth + 1, false, &mut value);
-                match detached(&value) {
-                    Some(text) => out.extend(text),
-                    None => out.push(self.hole(id)),
-                }
+            if getter.is_some() {
+                let resolve = |v| {
+                    let mut value = Vec::new();
+                    self.resolve_into(v, depth + 1, false, &mut value);
+                    value
+                };
+                out.extend(getter_pieces(getter, resolve, self.hole(id)));
                 return;
             }
         }

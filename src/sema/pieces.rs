@@ -97,3 +97,15 @@ pub fn detached(pieces: &[Piece]) -> Option<Vec<Piece>> {
         _ => None,
     }
 }
+
+/// What a call to a getter reads as: the getter's value resolved by the
+/// front end (`resolve`), detached (see [`detached`]); else `hole`.
+pub fn getter_pieces(
+    value: Option<u32>,
+    resolve: impl FnOnce(u32) -> Vec<Piece>,
+    hole: Piece,
+) -> Vec<Piece> {
+    value
+        .and_then(|v| detached(&resolve(v)))
+        .unwrap_or_else(|| vec![hole])
+}

@@ -289,22 +289,13 @@ fn requests(tree: &Tree, format: Format) -> Vec<(usize, HttpRequest)> {
         let Some((method, method_span, url)) = found else {
             continue;
         };
-        let mut request = HttpRequest {
-            span: tree.nodes[i].span.clone(),
-            library: "template".to_string(),
-            method: Some(*method),
-            method_source: MethodSource::Explicit {
-                span: method_span.clone(),
-            },
-            url: Some(url.clone()),
-            query: Vec::new(),
-            headers: Vec::new(),
-            body_kind: None,
-            body_span: None,
-            body: Vec::new(),
-            basic_auth: false,
-            rewrite_hints: Vec::new(),
+        let mut request =
+            crate::sema::requests::empty_request(tree.nodes[i].span.clone(), "template");
+        request.method = Some(*method);
+        request.method_source = MethodSource::Explicit {
+            span: method_span.clone(),
         };
+        request.url = Some(url.clone());
         let mut raw_body = None;
         match format {
             Format::Xml => xml_parts(tree, i, &declared, &mut request, &mut raw_body),
