@@ -3715,6 +3715,17 @@ impl<'s> Cx<'s> {
         false
     }
 
+    /// The `method` and `headers` of a request's options object (`fetch`'s
+    /// init, `UrlFetchApp.fetch`'s params); the method's node when written.
+    fn method_and_headers(&self, dr: &mut Draft, o: u32) -> Option<u32> {
+        if let Some(h) = self.obj_get(o, "headers") {
+            dr.headers = self.headers_from(h, 0);
+        }
+        let m = self.obj_get(o, "method")?;
+        (dr.method, dr.method_source) = self.method_of(m);
+        Some(m)
+    }
+
     fn do_fetch(&self, c: u32, f: u32) -> Draft {
         let args = self.args(c);
         let mut dr = Draft::new(self.span(c), "fetch", c);
@@ -3724,13 +3735,7 @@ impl<'s> Cx<'s> {
         let init = args.get(1).and_then(|a| self.object_of(*a, 0));
         let mut method_node = None;
         if let Some(o) = init {
-            if let Some(m) = self.obj_get(o, "method") {
-                (dr.method, dr.method_source) = self.method_of(m);
-                method_node = Some(m);
-            }
-            if let Some(h) = self.obj_get(o, "headers") {
-                dr.headers = self.headers_from(h, 0);
-            }
+            method_node = self.method_and_headers(&mut dr, o);
             if let Some(b) = self.obj_get(o, "body") {
                 dr.body = Some((b, self.classify(b, 0)));
             }
@@ -4378,13 +4383,7 @@ impl<'s> Cx<'s> {
         let params = args.get(1).and_then(|a| self.object_of(*a, 0));
         let mut method_node = None;
         if let Some(o) = params {
-            if let Some(m) = self.obj_get(o, "method") {
-                (dr.method, dr.method_source) = self.method_of(m);
-                method_node = Some(m);
-            }
-            if let Some(h) = self.obj_get(o, "headers") {
-                dr.headers = self.headers_from(h, 0);
-            }
+            method_node = self.method_and_headers(&mut dr, o);
             if let Some(ct) = self.obj_get(o, "contentType") {
                 if let Some(pair) = self.parent_pair(ct) {
                     dr.headers.push(Kv {
