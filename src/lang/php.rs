@@ -868,23 +868,17 @@ impl<'s> Lx<'s> {
                         ty: None,
                     });
                 }
-                "member_access_expression" | "nullsafe_member_access_expression" => {
-                    let own = a.field(t, "object").is_some_and(|o| a.is_this(o));
-                    let name = a.field(t, "name").and_then(|n| self.name_node(n));
-                    if let (true, Some(name)) = (own && class != NONE, name) {
-                        d.out.push(Decl::MemberSet {
-                            class,
-                            name,
-                            value: given,
-                        });
-                    }
-                }
-                "scoped_property_access_expression" => {
-                    let Some(sc) = a.field(t, "scope") else {
-                        continue;
+                // `$this->x = …`, `self::$x = …`: a member of this class
+                "member_access_expression"
+                | "nullsafe_member_access_expression"
+                | "scoped_property_access_expression" => {
+                    let own = match a.field(t, "scope") {
+                        Some(sc) => {
+                            a.kind(sc) == "relative_scope"
+                                || d.sole_class(a.text(sc)) == Some(class)
+                        }
+                        None => a.field(t, "object").is_some_and(|o| a.is_this(o)),
                     };
-                    let own =
-                        a.kind(sc) == "relative_scope" || d.sole_class(a.text(sc)) == Some(class);
                     let name = a.field(t, "name").and_then(|n| self.name_node(n));
                     if let (true, Some(name)) = (own && class != NONE, name) {
                         d.out.push(Decl::MemberSet {
