@@ -3096,7 +3096,7 @@ impl<'s> Lx<'s> {
                     return self.psr7_request(id);
                 }
                 if !(VERBS.contains(&verb) || verb == "request") {
-                    return None;
+                    return self.undefined_helper(id);
                 }
                 let obj = self.a.field(id, "object")?;
                 match self
@@ -3104,15 +3104,25 @@ impl<'s> Lx<'s> {
                     .or_else(|| self.looks_like_client(id, obj))
                 {
                     Some(inst) => Some(self.client_request(id, inst)),
-                    None => self.verb_call_request(id, verb),
+                    None => self
+                        .verb_call_request(id, verb)
+                        .or_else(|| self.undefined_helper(id)),
                 }
             }
-            "scoped_call_expression" => {
-                let chain = self.laravel_chain(id)?;
-                Some(self.laravel_request(&chain))
-            }
+            "scoped_call_expression" => match self.laravel_chain(id) {
+                Some(chain) => Some(self.laravel_request(&chain)),
+                None => self.undefined_helper(id),
+            },
             _ => None,
         }
+    }
+
+    /// A method call the file does not define, as a request helper.
+    fn undefined_helper(&self, id: u32) -> Option<HttpRequest> {
+        if self.local_target(id).is_some() {
+            return None;
+        }
+        self.helper_request(id)
     }
 
     // ----- WordPress --------------------------------------------------------
@@ -3390,28 +3400,44 @@ impl<'s> Lx<'s> {
     }
 
     /// A client the file does not show, recognised by its options or its name.
-    /// `connectIntegration($url, $headers, 'POST', $data)`: a function the
-    /// file does not define, called with an absolute OAuth token URL and an
-    /// HTTP method literal, is the project's request helper. Its URL and
-    /// method are known; its result is that request's response.
+    /// `connectIntegration($url, $headers, 'POST', $data)`,
+    /// `self::request('POST', $url, $payload)`, `$this->api_call($params)`:
+    /// a helper the file does not define, called with an absolute OAuth
+    /// token URL and either an HTTP method literal or parameters that carry
+    /// a `grant_type`, is the project's request helper; so is one called
+    /// with a request description (`['method' => 'POST', 'url' => …,
+    /// 'body' => […]]`). Its URL, method and parameters are known; its
+    /// result is that request's response.
     fn helper_request(&self, call: u32) -> Option<HttpRequest> {
+        // a function that builds a URL or a string (`add_query_arg`) sends nothing
+        if self.is_stringy(call) {
+            return None;
+        }
         let args = self.args_of(call);
+        if let [one] = args.pos.as_slice() {
+            if let Some(r) = self.described_request(call, *one) {
+                return Some(r);
+            }
+        }
         let mut url = None;
         let mut method = None;
+        let mut grant_body = None;
         for &a in &args.pos {
-            let v = self.value_sv(a);
-            let t = v.text();
-            if url.is_none() && t.contains("://") && t.contains("/oauth/") {
-                let path = t
-                    .split(['?', '#'])
-                    .next()
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                if path.ends_with("token") || path.ends_with("token/") {
+            if url.is_none() {
+                if let Some(v) = self.token_url_value(a) {
                     url = Some(v);
                     continue;
                 }
             }
+            if self.array_items(a, 0).is_some() {
+                let (kind, body) = self.body_of(a, BodyKind::Form);
+                if grant_body.is_none() && body.iter().any(|e| e.key == "grant_type") {
+                    grant_body = Some((a, kind, body));
+                }
+                continue;
+            }
+            let v = self.value_sv(a);
+            let t = v.text();
             if method.is_none() && !v.has_holes() {
                 let m = Method::parse(&t);
                 if m != Method::Other && t.trim() == t && t.len() <= 7 {
@@ -3419,14 +3445,78 @@ impl<'s> Lx<'s> {
                 }
             }
         }
-        let (url, (m, mnode)) = (url?, method?);
+        let url = url?;
+        if method.is_none() && grant_body.is_none() {
+            return None;
+        }
         let mut r = self.empty_request(call, "helper");
-        r.method = Some(m);
-        r.method_source = match self.method_literal(mnode) {
-            (_, MethodSource::Explicit { span }) => MethodSource::Explicit { span },
-            _ => MethodSource::Unknown,
-        };
+        r.method_source = MethodSource::Unknown;
+        if let Some((m, mnode)) = method {
+            r.method = Some(m);
+            if let (_, MethodSource::Explicit { span }) = self.method_literal(mnode) {
+                r.method_source = MethodSource::Explicit { span };
+            }
+        }
         r.url = Some(url);
+        if let Some((node, kind, body)) = grant_body {
+            r.body_kind = Some(kind);
+            r.body = body;
+            r.body_span = Some(self.a.span(node));
+        }
+        Some(r)
+    }
+
+    /// An absolute OAuth token URL (`https://…/oauth/…token`).
+    fn token_url_value(&self, a: u32) -> Option<StrValue> {
+        let v = self.value_sv(a);
+        let t = v.text();
+        if !(t.contains("://") && t.contains("/oauth/")) {
+            return None;
+        }
+        let path = t
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        (path.ends_with("token") || path.ends_with("token/")).then_some(v)
+    }
+
+    /// A request described by an array handed to a helper: `'url'` (or
+    /// `'uri'`, `'endpoint'`) an absolute OAuth token URL and `'method'`
+    /// (or `'type'`) the HTTP method, with the parameters under `'body'`,
+    /// `'form_params'`, `'data'` or `'json'` and the headers under
+    /// `'headers'`.
+    fn described_request(&self, call: u32, desc: u32) -> Option<HttpRequest> {
+        let items = self.array_items(desc, 0)?;
+        let item = |names: &[&str]| {
+            items.iter().find(|it| {
+                it.key
+                    .as_ref()
+                    .is_some_and(|k| names.contains(&k.0.as_str()))
+            })
+        };
+        let url = self.token_url_value(item(&["url", "uri", "endpoint"])?.value)?;
+        let mnode = item(&["method", "type"])?.value;
+        let (m, src) = self.method_literal(mnode);
+        let mut r = self.empty_request(call, "helper");
+        r.method = m;
+        r.method_source = src;
+        r.url = Some(url);
+        if let Some(h) = item(&["headers"]) {
+            r.headers = self.header_entries(h.value);
+        }
+        if let Some(b) = item(&["body", "form_params", "data", "json"]) {
+            let json = b.key.as_ref().is_some_and(|k| k.0 == "json");
+            if r.method == Some(Method::Get) {
+                r.query = self.items_entries(&self.array_items(b.value, 0).unwrap_or_default());
+            } else {
+                let (kind, body) = self.body_of(b.value, BodyKind::Form);
+                r.body_kind = Some(if json { BodyKind::Json } else { kind });
+                r.body = body;
+                r.body_span = Some(self.a.span(b.value));
+            }
+        }
+        r.basic_auth |= header_says_basic(&r.headers);
         Some(r)
     }
 

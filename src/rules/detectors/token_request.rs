@@ -335,11 +335,16 @@ fn grant_urls(
         if s.doc || inside(&s.value.span, &foreign) || inside(&s.value.span, &known) {
             continue;
         }
-        for hit in &s.hits {
-            let Some(q) = hit.query_start else { continue };
-            if !hit.is_token_endpoint(&s.text) {
-                continue;
-            }
+        let mut queries: Vec<usize> = s
+            .hits
+            .iter()
+            .filter(|h| h.is_token_endpoint(&s.text))
+            .filter_map(|h| h.query_start)
+            .collect();
+        if ctx.goto_context && s.hits.is_empty() {
+            queries.extend(unresolved_token_query(&s.text));
+        }
+        for q in queries {
             let end = s.text[q..]
                 .find(['#', ' ', '\n'])
                 .map_or(s.text.len(), |i| q + i);
@@ -362,6 +367,17 @@ fn grant_urls(
             }
         }
     }
+}
+
+/// The `?` of `/oauth/access_token?…` after a host this file does not show
+/// (a relative path a wrapper sends, a base joined elsewhere).
+fn unresolved_token_query(text: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let needle = "oauth/access_token?";
+    let at = lower.find(needle)?;
+    let head = &text[..at];
+    let head = head.strip_suffix('/').unwrap_or(head);
+    (head.is_empty() || head.ends_with(HOLE)).then_some(at + needle.len() - 1)
 }
 
 /// A finding's span started where its fix starts, when that is on an
