@@ -3402,122 +3402,10 @@ impl<'s> Lx<'s> {
     /// A client the file does not show, recognised by its options or its name.
     /// `connectIntegration($url, $headers, 'POST', $data)`,
     /// `self::request('POST', $url, $payload)`, `$this->api_call($params)`:
-    /// a helper the file does not define, called with an absolute OAuth
-    /// token URL and either an HTTP method literal or parameters that carry
-    /// a `grant_type`, is the project's request helper; so is one called
-    /// with a request description (`['method' => 'POST', 'url' => …,
-    /// 'body' => […]]`). Its URL, method and parameters are known; its
-    /// result is that request's response.
+    /// a helper the file does not define, read from its call
+    /// ([`crate::sema::helpers`]).
     fn helper_request(&self, call: u32) -> Option<HttpRequest> {
-        // a function that builds a URL or a string (`add_query_arg`) sends nothing
-        if self.is_stringy(call) {
-            return None;
-        }
-        let args = self.args_of(call);
-        if let [one] = args.pos.as_slice() {
-            if let Some(r) = self.described_request(call, *one) {
-                return Some(r);
-            }
-        }
-        let mut url = None;
-        let mut method = None;
-        let mut grant_body = None;
-        for &a in &args.pos {
-            if url.is_none() {
-                if let Some(v) = self.token_url_value(a) {
-                    url = Some(v);
-                    continue;
-                }
-            }
-            if self.array_items(a, 0).is_some() {
-                let (kind, body) = self.body_of(a, BodyKind::Form);
-                if grant_body.is_none() && body.iter().any(|e| e.key == "grant_type") {
-                    grant_body = Some((a, kind, body));
-                }
-                continue;
-            }
-            let v = self.value_sv(a);
-            let t = v.text();
-            if method.is_none() && !v.has_holes() {
-                let m = Method::parse(&t);
-                if m != Method::Other && t.trim() == t && t.len() <= 7 {
-                    method = Some((m, a));
-                }
-            }
-        }
-        let url = url?;
-        if method.is_none() && grant_body.is_none() {
-            return None;
-        }
-        let mut r = self.empty_request(call, "helper");
-        r.method_source = MethodSource::Unknown;
-        if let Some((m, mnode)) = method {
-            r.method = Some(m);
-            if let (_, MethodSource::Explicit { span }) = self.method_literal(mnode) {
-                r.method_source = MethodSource::Explicit { span };
-            }
-        }
-        r.url = Some(url);
-        if let Some((node, kind, body)) = grant_body {
-            r.body_kind = Some(kind);
-            r.body = body;
-            r.body_span = Some(self.a.span(node));
-        }
-        Some(r)
-    }
-
-    /// An absolute OAuth token URL (`https://…/oauth/…token`).
-    fn token_url_value(&self, a: u32) -> Option<StrValue> {
-        let v = self.value_sv(a);
-        let t = v.text();
-        if !(t.contains("://") && t.contains("/oauth/")) {
-            return None;
-        }
-        let path = t
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        (path.ends_with("token") || path.ends_with("token/")).then_some(v)
-    }
-
-    /// A request described by an array handed to a helper: `'url'` (or
-    /// `'uri'`, `'endpoint'`) an absolute OAuth token URL and `'method'`
-    /// (or `'type'`) the HTTP method, with the parameters under `'body'`,
-    /// `'form_params'`, `'data'` or `'json'` and the headers under
-    /// `'headers'`.
-    fn described_request(&self, call: u32, desc: u32) -> Option<HttpRequest> {
-        let items = self.array_items(desc, 0)?;
-        let item = |names: &[&str]| {
-            items.iter().find(|it| {
-                it.key
-                    .as_ref()
-                    .is_some_and(|k| names.contains(&k.0.as_str()))
-            })
-        };
-        let url = self.token_url_value(item(&["url", "uri", "endpoint"])?.value)?;
-        let mnode = item(&["method", "type"])?.value;
-        let (m, src) = self.method_literal(mnode);
-        let mut r = self.empty_request(call, "helper");
-        r.method = m;
-        r.method_source = src;
-        r.url = Some(url);
-        if let Some(h) = item(&["headers"]) {
-            r.headers = self.header_entries(h.value);
-        }
-        if let Some(b) = item(&["body", "form_params", "data", "json"]) {
-            let json = b.key.as_ref().is_some_and(|k| k.0 == "json");
-            if r.method == Some(Method::Get) {
-                r.query = self.items_entries(&self.array_items(b.value, 0).unwrap_or_default());
-            } else {
-                let (kind, body) = self.body_of(b.value, BodyKind::Form);
-                r.body_kind = Some(if json { BodyKind::Json } else { kind });
-                r.body = body;
-                r.body_span = Some(self.a.span(b.value));
-            }
-        }
-        r.basic_auth |= header_says_basic(&r.headers);
-        Some(r)
+        crate::sema::helpers::helper_request(self, call, "helper", self.a.span(call))
     }
 
     /// `$http->post($url, $data)` on an object of unknown class (a
@@ -5452,4 +5340,38 @@ struct SavedMemos<'s> {
     origin_memo: HashMap<u32, Origin>,
     stored_memo: HashMap<(u32, &'s str), Origin>,
     store_memo: HashMap<StoreKey, Origin>,
+}
+
+impl crate::sema::helpers::HelperSyntax for Lx<'_> {
+    fn helper_args(&self, call: u32) -> Vec<u32> {
+        self.args_of(call).pos
+    }
+    fn helper_string(&self, e: u32) -> StrValue {
+        self.value_sv(e)
+    }
+    fn helper_params(&self, e: u32) -> Option<(BodyKind, Vec<Entry>)> {
+        self.array_items(e, 0)?;
+        Some(self.body_of(e, BodyKind::Form))
+    }
+    fn helper_items(&self, e: u32) -> Option<Vec<(String, u32)>> {
+        let items = self.array_items(e, 0)?;
+        Some(
+            items
+                .into_iter()
+                .filter_map(|it| Some((it.key?.0, it.value)))
+                .collect(),
+        )
+    }
+    fn helper_headers(&self, e: u32) -> Vec<Entry> {
+        self.header_entries(e)
+    }
+    fn helper_span(&self, e: u32) -> Span {
+        self.a.span(e)
+    }
+    fn helper_text(&self, e: u32) -> &str {
+        self.a.text(e)
+    }
+    fn helper_builds_string(&self, call: u32) -> bool {
+        self.is_stringy(call)
+    }
 }

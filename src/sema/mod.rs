@@ -4,6 +4,7 @@
 pub mod calls;
 pub mod forms;
 pub mod guards;
+pub mod helpers;
 pub mod libraries;
 pub mod limits;
 pub mod models;

@@ -1,0 +1,189 @@
+//! The program's own request helpers, seen only from their calls.
+//!
+//! Integrations send their token requests through helpers of their own:
+//! `self::request('POST', $url, $params)`, `call_api(:post, TOKEN_URL,
+//! params)`, `await Send(HttpMethod.Post, url, form)`, `c.do(http.MethodPost,
+//! u, form)`, `this.send('post', url, data)`. The helper often lives in
+//! another file (a base class, a shared client), so its body says nothing
+//! here. Its call does: an absolute OAuth token URL together with an HTTP
+//! method or with parameters that carry a `grant_type` is a token request,
+//! and so is one argument that describes a whole request (a map naming the
+//! `method` and the `url`, with its `body` and `headers`). The call's
+//! result is that request's response.
+//!
+//! A front end says what its syntax holds ([`HelperSyntax`]); the reading of
+//! the call is the same for every language.
+
+use crate::model::{BodyKind, Entry, HttpRequest, Method, MethodSource, Span, StrValue};
+
+/// What the reading of a helper call needs from a front end.
+pub trait HelperSyntax {
+    /// The positional arguments of `call`.
+    fn helper_args(&self, call: u32) -> Vec<u32>;
+    /// The string value of an expression (holes where it is not known).
+    fn helper_string(&self, e: u32) -> StrValue;
+    /// The parameters a map or form expression holds, with how they would be
+    /// sent, or `None` when `e` is not a map or form the front end can read
+    /// (a literal, a name bound to one, entries added later, a form string).
+    fn helper_params(&self, e: u32) -> Option<(BodyKind, Vec<Entry>)>;
+    /// The keyed items of a map expression: each key with its value node.
+    fn helper_items(&self, e: u32) -> Option<Vec<(String, u32)>>;
+    /// The headers a map expression holds.
+    fn helper_headers(&self, e: u32) -> Vec<Entry>;
+    /// The source span and text of a node.
+    fn helper_span(&self, e: u32) -> Span;
+    fn helper_text(&self, e: u32) -> &str;
+    /// The call produces a string (a URL or query builder), not a response.
+    fn helper_builds_string(&self, call: u32) -> bool;
+}
+
+/// Keys under which a request description holds each part.
+const URL_KEYS: &[&str] = &["url", "uri", "endpoint"];
+const METHOD_KEYS: &[&str] = &["method", "type"];
+const BODY_KEYS: &[&str] = &["body", "form_params", "form", "data", "json"];
+
+/// The request a call of an unknown helper makes, if its arguments show one.
+pub fn helper_request(
+    h: &impl HelperSyntax,
+    call: u32,
+    library: &str,
+    span: Span,
+) -> Option<HttpRequest> {
+    if h.helper_builds_string(call) {
+        return None;
+    }
+    let args = h.helper_args(call);
+    if let [one] = args.as_slice() {
+        if let Some(r) = described_request(h, *one, library, span.clone()) {
+            return Some(r);
+        }
+    }
+    let mut url = None;
+    let mut method = None;
+    let mut grant: Option<(u32, BodyKind, Vec<Entry>)> = None;
+    for &a in &args {
+        if url.is_none() {
+            if let Some(v) = token_url(h, a) {
+                url = Some(v);
+                continue;
+            }
+        }
+        if method.is_none() {
+            if let Some(m) = method_named(h, a) {
+                method = Some(m);
+                continue;
+            }
+        }
+        if grant.is_none() {
+            if let Some((kind, body)) = h.helper_params(a) {
+                if body.iter().any(|e| e.key == "grant_type") {
+                    grant = Some((a, kind, body));
+                }
+            }
+        }
+    }
+    let url = url?;
+    if method.is_none() && grant.is_none() {
+        return None;
+    }
+    let mut r = crate::sema::requests::empty_request(span, library);
+    if let Some((m, src)) = method {
+        r.method = Some(m);
+        r.method_source = src;
+    }
+    r.url = Some(url);
+    if let Some((node, kind, body)) = grant {
+        r.body_kind = Some(kind);
+        r.body = body;
+        r.body_span = Some(h.helper_span(node));
+    }
+    Some(r)
+}
+
+/// An absolute OAuth token URL (`https://…/oauth/…token`).
+fn token_url(h: &impl HelperSyntax, e: u32) -> Option<StrValue> {
+    let v = h.helper_string(e);
+    let t = v.text();
+    if !(t.contains("://") && t.contains("/oauth/")) {
+        return None;
+    }
+    let path = t
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    (path.ends_with("token") || path.ends_with("token/")).then_some(v)
+}
+
+/// An HTTP method written as an argument: a string (`'POST'`), a symbol
+/// (`:post`) or a library's constant (`HttpMethod.Post`,
+/// `http.MethodPost`, `Method::POST`).
+fn method_named(h: &impl HelperSyntax, e: u32) -> Option<(Method, MethodSource)> {
+    let v = h.helper_string(e);
+    let span = h.helper_span(e);
+    let text = if v.is_plain() {
+        v.text()
+    } else {
+        // a name is a variable; a constant is qualified or a symbol
+        let t = h.helper_text(e).trim();
+        if !(t.contains('.') || t.contains("::") || t.starts_with(':')) {
+            return None;
+        }
+        t.to_string()
+    };
+    let word = text
+        .trim()
+        .trim_start_matches(':')
+        .rsplit(['.', ':'])
+        .next()
+        .unwrap_or("");
+    let word = word.strip_prefix("Method").unwrap_or(word);
+    let m = Method::parse(word);
+    if m == Method::Other || word.len() > 7 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    // a method written inside a string: the edit replaces the word alone
+    let at = match v.source_of(0..v.text().len()).filter(|_| v.is_plain()) {
+        Some(s) => s,
+        None => span,
+    };
+    Some((m, MethodSource::Explicit { span: at }))
+}
+
+/// One map argument that describes the whole request.
+fn described_request(
+    h: &impl HelperSyntax,
+    desc: u32,
+    library: &str,
+    span: Span,
+) -> Option<HttpRequest> {
+    let items = h.helper_items(desc)?;
+    let item = |names: &[&str]| {
+        items
+            .iter()
+            .find(|(k, _)| names.contains(&k.as_str()))
+            .map(|(k, v)| (k.as_str(), *v))
+    };
+    let url = token_url(h, item(URL_KEYS)?.1)?;
+    let (m, src) = method_named(h, item(METHOD_KEYS)?.1)?;
+    let mut r = crate::sema::requests::empty_request(span, library);
+    r.method = Some(m);
+    r.method_source = src;
+    r.url = Some(url);
+    if let Some((_, node)) = item(&["headers"]) {
+        r.headers = h.helper_headers(node);
+    }
+    if let Some((key, node)) = item(BODY_KEYS) {
+        if let Some((kind, entries)) = h.helper_params(node) {
+            if m == Method::Get {
+                r.query = entries;
+            } else {
+                r.body_kind = Some(if key == "json" { BodyKind::Json } else { kind });
+                r.body = entries;
+                r.body_span = Some(h.helper_span(node));
+            }
+        }
+    }
+    r.basic_auth |= crate::sema::requests::header_says_basic(&r.headers);
+    Some(r)
+}
