@@ -282,7 +282,7 @@ impl<'s> Scopes<'s> {
                     let at = a.start(id);
                     let b = binds
                         .iter()
-                        .rfind(|b| b.pos < at)
+                        .rfind(|b| reaches(a, b, at))
                         .or_else(|| binds.first())?;
                     return match b.kind {
                         BindKind::Value(v) => Some(v),
@@ -517,7 +517,7 @@ impl<'s> Scopes<'s> {
         let at = a.start(node);
         binds
             .iter()
-            .rfind(|b| b.pos < at)
+            .rfind(|b| reaches(a, b, at))
             .or_else(|| if s == 0 { binds.last() } else { binds.first() })
             .copied()
     }
@@ -556,7 +556,7 @@ impl<'s> Scopes<'s> {
         let binds = self.own_binds(a, node, name)?;
         binds
             .iter()
-            .rfind(|b| b.pos < at)
+            .rfind(|b| reaches(a, b, at))
             .or_else(|| binds.first())
             .copied()
     }
@@ -715,4 +715,16 @@ impl<'s> Scopes<'s> {
             binds.sort_by_key(|b| b.pos);
         }
     }
+}
+
+/// Whether binding `b` holds at the offset `at`: it is made before it, and
+/// `at` is not in the value it gives (`params = params.merge(…)` reads the
+/// binding before).
+fn reaches(a: &Arena, b: &Bind, at: u32) -> bool {
+    let value = match b.kind {
+        BindKind::Value(v) | BindKind::Append(v) | BindKind::OrAssign(v) => v,
+        BindKind::ValueAt { value, .. } => value,
+        _ => return b.pos < at,
+    };
+    b.pos < at && !(a.start(value) <= at && at < a.end(value))
 }
