@@ -1990,6 +1990,14 @@ impl<'s> Lx<'s> {
 
     /// (request, also a token call)
     fn detect_request(&self, call: u32) -> Option<(HttpRequest, bool)> {
+        if let Some(found) = self.library_request(call) {
+            return Some(found);
+        }
+        let r = crate::sema::helpers::helper_request(self, call, "helper", self.a.span(call))?;
+        Some((r, false))
+    }
+
+    fn library_request(&self, call: u32) -> Option<(HttpRequest, bool)> {
         let name = self.mname(call);
         let mnode = self.a.field(call, "method")?;
         let recv = self.recv(call);
@@ -4085,4 +4093,65 @@ fn credential_entries<'t>(
         values.push(written);
     }
     Some((extents, values))
+}
+
+impl crate::sema::helpers::HelperSyntax for Lx<'_> {
+    fn helper_args(&self, call: u32) -> Vec<u32> {
+        let args = self.args(call);
+        // keywords alone describe the request: `request(method: :post, url: …)`
+        let list = self.a.field(call, "arguments");
+        if args.pos.is_empty() && !args.kw.is_empty() {
+            return list.into_iter().collect();
+        }
+        let mut out = args.pos;
+        if !args.kw.is_empty() {
+            out.extend(list);
+        }
+        out
+    }
+    fn helper_string(&self, e: u32) -> StrValue {
+        self.value_sv(e)
+    }
+    fn helper_params(&self, e: u32) -> Option<(BodyKind, Vec<Entry>)> {
+        // trailing keywords: `call_api(:post, url, grant_type: …)`
+        if self.a.kind(e) == "argument_list" {
+            let entries = self.kw_entries(self.a.parent(e));
+            return (!entries.is_empty()).then_some((BodyKind::Form, entries));
+        }
+        let (kind, entries) = self.body_of(e, BodyKind::Form, 0);
+        if !entries.is_empty() {
+            return Some((kind, entries));
+        }
+        let entries = self.pairs_of(e, 0);
+        (!entries.is_empty()).then_some((BodyKind::Form, entries))
+    }
+    fn helper_items(&self, e: u32) -> Option<Vec<(String, u32)>> {
+        let h = if self.a.kind(e) == "argument_list" {
+            e
+        } else {
+            self.hash_of(e, 0)?
+        };
+        let items: Vec<(String, u32)> = self
+            .a
+            .named(h)
+            .filter(|&p| self.a.kind(p) == "pair")
+            .filter_map(|p| {
+                let key = self.sym_key(self.a.field(p, "key")?)?;
+                Some((key.to_string(), self.a.field(p, "value")?))
+            })
+            .collect();
+        (!items.is_empty()).then_some(items)
+    }
+    fn helper_headers(&self, e: u32) -> Vec<Entry> {
+        self.headers_from(e)
+    }
+    fn helper_span(&self, e: u32) -> Span {
+        self.a.span(e)
+    }
+    fn helper_text(&self, e: u32) -> &str {
+        self.a.text(e)
+    }
+    fn helper_builds_string(&self, call: u32) -> bool {
+        self.is_stringy(call)
+    }
 }
