@@ -2118,7 +2118,16 @@ impl<'s> Lx<'s> {
                 .or_else(|| self.httpclient_request(id))
                 .map(|r| (r, vec![id], vec![id]))
                 .or_else(|| self.webclient_request(id).map(|r| (r, vec![id], vec![id])))
-                .or_else(|| self.webrequest_request(id));
+                .or_else(|| self.webrequest_request(id))
+                .or_else(|| {
+                    let r = crate::sema::helpers::helper_request(
+                        &*self,
+                        id,
+                        "helper",
+                        self.a.span(id),
+                    )?;
+                    Some((r, vec![id], vec![id]))
+                });
             if let Some(r) = r {
                 handled.extend(r.2.iter().copied());
                 found.push(r);
@@ -4506,5 +4515,42 @@ impl<'s> Lx<'s> {
                 m.comments.push(self.a.span(id));
             }
         }
+    }
+}
+
+impl crate::sema::helpers::HelperSyntax for Lx<'_> {
+    fn helper_args(&self, call: u32) -> Vec<u32> {
+        self.args_of(call).0
+    }
+    fn helper_string(&self, e: u32) -> StrValue {
+        self.value_sv(e)
+    }
+    fn helper_params(&self, e: u32) -> Option<(BodyKind, Vec<Entry>)> {
+        let b = self.content_of(e);
+        if !b.entries.is_empty() {
+            return Some((b.kind.unwrap_or(BodyKind::Unknown), b.entries));
+        }
+        let entries = self.entries_of(e, 0);
+        if !entries.is_empty() {
+            return Some((BodyKind::Form, entries));
+        }
+        let pairs = self.string_pairs(&self.value_sv(e));
+        (self.is_stringy(e) && !pairs.is_empty()).then_some((BodyKind::Form, pairs))
+    }
+    fn helper_items(&self, _e: u32) -> Option<Vec<(String, u32)>> {
+        // C# helpers take the parts as arguments, not as a description
+        None
+    }
+    fn helper_headers(&self, e: u32) -> Vec<Entry> {
+        self.entries_of(e, 0)
+    }
+    fn helper_span(&self, e: u32) -> Span {
+        self.a.span(e)
+    }
+    fn helper_text(&self, e: u32) -> &str {
+        self.a.text(e)
+    }
+    fn helper_builds_string(&self, call: u32) -> bool {
+        self.is_stringy(call)
     }
 }

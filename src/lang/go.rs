@@ -2894,6 +2894,14 @@ impl<'s> Lx<'s> {
 
     /// (request, also record as a call)
     fn detect_request(&self, call: u32) -> Option<(HttpRequest, bool)> {
+        if let Some(found) = self.library_request(call) {
+            return Some(found);
+        }
+        let r = crate::sema::helpers::helper_request(self, call, "helper", self.a.span(call))?;
+        Some((r, false))
+    }
+
+    fn library_request(&self, call: u32) -> Option<(HttpRequest, bool)> {
         let func = self.a.field(call, "function")?;
         if self.a.kind(func) != "selector_expression" {
             return None;
@@ -4576,4 +4584,37 @@ fn encode_sorted(entries: &[Entry]) -> Vec<Piece> {
     let mut sorted = entries.to_vec();
     sorted.sort_by(|a, b| a.key.cmp(&b.key));
     encode_entries(&sorted)
+}
+
+impl crate::sema::helpers::HelperSyntax for Lx<'_> {
+    fn helper_args(&self, call: u32) -> Vec<u32> {
+        self.args(call)
+    }
+    fn helper_string(&self, e: u32) -> StrValue {
+        self.value_sv(e)
+    }
+    fn helper_params(&self, e: u32) -> Option<(BodyKind, Vec<Entry>)> {
+        let entries = self.entries_of(e, 0);
+        if !entries.is_empty() {
+            return Some((BodyKind::Form, entries));
+        }
+        let (kind, entries) = self.body_of(e, 0);
+        (!entries.is_empty()).then_some((kind, entries))
+    }
+    fn helper_items(&self, _e: u32) -> Option<Vec<(String, u32)>> {
+        // Go helpers take the parts as arguments, not as a description
+        None
+    }
+    fn helper_headers(&self, e: u32) -> Vec<Entry> {
+        self.entries_of(e, 0)
+    }
+    fn helper_span(&self, e: u32) -> Span {
+        self.a.span(e)
+    }
+    fn helper_text(&self, e: u32) -> &str {
+        self.a.text(e)
+    }
+    fn helper_builds_string(&self, call: u32) -> bool {
+        self.is_stringy(call)
+    }
 }
