@@ -4905,6 +4905,34 @@ impl<'s> Cx<'s> {
                 .unwrap_or(found.len());
             found.insert(at, w);
         }
+        // calls of helpers defined in another file
+        let taken: Set<u32> = found.iter().flat_map(|f| f.calls.clone()).collect();
+        for c in 0..self.len() {
+            if self.kind(c) != "call_expression"
+                || taken.contains(&c)
+                || self.local_target(c).is_some()
+            {
+                continue;
+            }
+            self.fresh();
+            let Some(r) = crate::sema::helpers::helper_request(&*self, c, "helper", self.span(c))
+            else {
+                continue;
+            };
+            let at = found
+                .iter()
+                .position(|f| f.req.span.start > r.span.start)
+                .unwrap_or(found.len());
+            found.insert(
+                at,
+                Found {
+                    req: r,
+                    calls: vec![c],
+                    xhr: None,
+                    library: "helper",
+                },
+            );
+        }
         for (k, f) in found.iter().enumerate() {
             for c in &f.calls {
                 self.req_of.entry(*c).or_insert(k);
@@ -6256,5 +6284,43 @@ impl<'s> Cx<'s> {
             }
         }
         m.type_uses = uses;
+    }
+}
+
+impl crate::sema::helpers::HelperSyntax for Cx<'_> {
+    fn helper_args(&self, call: u32) -> Vec<u32> {
+        self.args(call)
+    }
+    fn helper_string(&self, e: u32) -> StrValue {
+        self.resolve_or_hole(e, 0)
+    }
+    fn helper_params(&self, e: u32) -> Option<(BodyKind, Vec<Entry>)> {
+        let kvs = self.kvs_of(e, 0);
+        // how the helper encodes an object is not known here
+        (!kvs.is_empty()).then(|| (BodyKind::Unknown, self.to_entries(&kvs)))
+    }
+    fn helper_items(&self, e: u32) -> Option<Vec<(String, u32)>> {
+        let obj = self.object_of(e, 0)?;
+        let items: Vec<(String, u32)> = self
+            .obj_kvs(obj)
+            .into_iter()
+            .filter_map(|kv| match kv.val {
+                KvVal::Node(n) | KvVal::Shorthand(n) => Some((kv.key, n)),
+                _ => None,
+            })
+            .collect();
+        (!items.is_empty()).then_some(items)
+    }
+    fn helper_headers(&self, e: u32) -> Vec<Entry> {
+        self.to_entries(&self.kvs_of(e, 0))
+    }
+    fn helper_span(&self, e: u32) -> Span {
+        self.span(e)
+    }
+    fn helper_text(&self, e: u32) -> &str {
+        self.text(e)
+    }
+    fn helper_builds_string(&self, call: u32) -> bool {
+        self.resolve(call, 0).is_some()
     }
 }

@@ -2624,6 +2624,18 @@ impl<'s> Lx<'s> {
     }
 
     fn detect_request(&self, call: u32) -> Option<(HttpRequest, bool)> {
+        if let Some(found) = self.library_request(call) {
+            return Some(found);
+        }
+        // a helper defined here is lowered as a wrapper instead
+        if self.local_target(call).is_some() {
+            return None;
+        }
+        let r = crate::sema::helpers::helper_request(self, call, "helper", self.a.span(call))?;
+        Some((r, false))
+    }
+
+    fn library_request(&self, call: u32) -> Option<(HttpRequest, bool)> {
         let func = self.a.field(call, "function")?;
         let args = self.args_of(call);
         if let Some(q) = self.qualify(func) {
@@ -4560,4 +4572,75 @@ struct SavedMemos<'s> {
     str_memo: HashMap<u32, Vec<Piece>>,
     origin_memo: HashMap<u32, Origin>,
     stored_memo: HashMap<(u32, &'s str), Origin>,
+}
+
+impl crate::sema::helpers::HelperSyntax for Lx<'_> {
+    fn helper_args(&self, call: u32) -> Vec<u32> {
+        let args = self.args_of(call);
+        let list = self.a.field(call, "arguments");
+        // keywords alone describe the request: `call_api(method="POST", url=…)`
+        if args.pos.is_empty() && !args.kw.is_empty() {
+            return list.into_iter().collect();
+        }
+        let mut out = args.pos;
+        if !args.kw.is_empty() {
+            out.extend(list);
+        }
+        out
+    }
+    fn helper_string(&self, e: u32) -> StrValue {
+        self.value_sv(e)
+    }
+    fn helper_params(&self, e: u32) -> Option<(BodyKind, Vec<Entry>)> {
+        // trailing keywords: `send("POST", url, grant_type=…)`
+        if self.a.kind(e) == "argument_list" {
+            let entries: Vec<Entry> = self
+                .args_of(self.a.parent(e))
+                .kw
+                .iter()
+                .filter_map(|k| self.kw_entry(k.1))
+                .collect();
+            return (!entries.is_empty()).then_some((BodyKind::Form, entries));
+        }
+        let (kind, entries) = self.body_of(e, 0);
+        if !entries.is_empty() {
+            return Some((kind, entries));
+        }
+        let entries = self.entries_of(e, 0);
+        (!entries.is_empty()).then_some((BodyKind::Form, entries))
+    }
+    fn helper_items(&self, e: u32) -> Option<Vec<(String, u32)>> {
+        let items: Vec<(String, u32)> = if self.a.kind(e) == "argument_list" {
+            self.args_of(self.a.parent(e))
+                .kw
+                .iter()
+                .map(|k| (k.0.to_string(), k.2))
+                .collect()
+        } else {
+            let d = self.find_dict(e, 0)?;
+            self.a
+                .named(d)
+                .filter(|&p| self.a.kind(p) == "pair")
+                .filter_map(|p| {
+                    let key = self.value_sv(self.a.field(p, "key")?);
+                    key.is_plain()
+                        .then(|| (key.text(), self.a.field(p, "value")))
+                        .and_then(|(k, v)| Some((k, v?)))
+                })
+                .collect()
+        };
+        (!items.is_empty()).then_some(items)
+    }
+    fn helper_headers(&self, e: u32) -> Vec<Entry> {
+        self.entries_of(e, 0)
+    }
+    fn helper_span(&self, e: u32) -> Span {
+        self.a.span(e)
+    }
+    fn helper_text(&self, e: u32) -> &str {
+        self.a.text(e)
+    }
+    fn helper_builds_string(&self, call: u32) -> bool {
+        self.is_stringy(call)
+    }
 }
