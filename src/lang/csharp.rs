@@ -3962,9 +3962,10 @@ impl<'s> Lx<'s> {
         let guarded = fallback.is_some();
         let p = self.a.parent(top);
         let target = match self.a.kind(p) {
-            "assignment_expression" if self.a.field_name(top) == "right" => {
-                self.a.field(p, "left").map(|l| self.a.text(l).to_string())
-            }
+            "assignment_expression" if self.a.field_name(top) == "right" => self
+                .a
+                .field(p, "left")
+                .map(|l| self.sc.target_text(&self.a, l)),
             "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
             // `tokens.SetRefreshToken(body.refresh_token)`
             "argument" => {
@@ -3987,7 +3988,10 @@ impl<'s> Lx<'s> {
             _ => None,
         };
         let fb_is_target = match (&target, fallback) {
-            (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
+            (Some(t), Some(f)) => {
+                let f = self.a.text(f).trim();
+                f == t.trim() || t.strip_prefix("this.") == Some(f)
+            }
             _ => false,
         };
         (guarded, target, fb_is_target)

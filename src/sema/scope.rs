@@ -201,6 +201,21 @@ impl<'s> Scopes<'s> {
             .find(|&c| self.members.contains_key(&(c, name)))
     }
 
+    /// How an assignment target reads as a store: a bare name that is a
+    /// member of the enclosing class and no local there (`refreshToken = …`
+    /// in a Java method) is the object's field, `this.refreshToken`, and
+    /// outlives the call; any other target as written.
+    pub fn target_text(&self, a: &Arena, target: u32) -> String {
+        let name = a.text(target);
+        if self.ir.node(target) == Node::Name
+            && self.local_scope_of(a, target, name).is_none()
+            && self.member_class_of(a, target, name).is_some()
+        {
+            return format!("this.{name}");
+        }
+        name.to_string()
+    }
+
     /// The first class declared with `name`.
     pub fn class_named(&self, name: &str) -> Option<u32> {
         self.classes.get(name).and_then(|v| v.first().copied())
