@@ -4541,18 +4541,11 @@ impl crate::sema::helpers::HelperSyntax for Lx<'_> {
         let pairs = self.string_pairs(&self.value_sv(e));
         (self.is_stringy(e) && !pairs.is_empty()).then_some((BodyKind::Form, pairs))
     }
-    fn helper_items(&self, _e: u32) -> Option<Vec<(String, u32)>> {
-        // C# helpers take the parts as arguments, not as a description
-        None
-    }
     fn helper_headers(&self, e: u32) -> Vec<Entry> {
         self.entries_of(e, 0)
     }
-    fn helper_span(&self, e: u32) -> Span {
-        self.a.span(e)
-    }
-    fn helper_text(&self, e: u32) -> &str {
-        self.a.text(e)
+    fn helper_arena(&self) -> &crate::lang::ts::Arena<'_> {
+        &self.a
     }
     fn helper_builds_string(&self, call: u32) -> bool {
         self.is_stringy(call)

@@ -6314,11 +6314,8 @@ impl crate::sema::helpers::HelperSyntax for Cx<'_> {
     fn helper_headers(&self, e: u32) -> Vec<Entry> {
         self.to_entries(&self.kvs_of(e, 0))
     }
-    fn helper_span(&self, e: u32) -> Span {
-        self.span(e)
-    }
-    fn helper_text(&self, e: u32) -> &str {
-        self.text(e)
+    fn helper_arena(&self) -> &crate::lang::ts::Arena<'_> {
+        &self.a
     }
     fn helper_builds_string(&self, call: u32) -> bool {
         self.resolve(call, 0).is_some()

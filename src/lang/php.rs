@@ -5365,11 +5365,8 @@ impl crate::sema::helpers::HelperSyntax for Lx<'_> {
     fn helper_headers(&self, e: u32) -> Vec<Entry> {
         self.header_entries(e)
     }
-    fn helper_span(&self, e: u32) -> Span {
-        self.a.span(e)
-    }
-    fn helper_text(&self, e: u32) -> &str {
-        self.a.text(e)
+    fn helper_arena(&self) -> &crate::lang::ts::Arena<'_> {
+        &self.a
     }
     fn helper_builds_string(&self, call: u32) -> bool {
         self.is_stringy(call)

@@ -4098,16 +4098,8 @@ fn credential_entries<'t>(
 impl crate::sema::helpers::HelperSyntax for Lx<'_> {
     fn helper_args(&self, call: u32) -> Vec<u32> {
         let args = self.args(call);
-        // keywords alone describe the request: `request(method: :post, url: …)`
         let list = self.a.field(call, "arguments");
-        if args.pos.is_empty() && !args.kw.is_empty() {
-            return list.into_iter().collect();
-        }
-        let mut out = args.pos;
-        if !args.kw.is_empty() {
-            out.extend(list);
-        }
-        out
+        crate::sema::helpers::with_keywords(args.pos, !args.kw.is_empty(), list)
     }
     fn helper_string(&self, e: u32) -> StrValue {
         self.value_sv(e)
@@ -4145,11 +4137,8 @@ impl crate::sema::helpers::HelperSyntax for Lx<'_> {
     fn helper_headers(&self, e: u32) -> Vec<Entry> {
         self.headers_from(e)
     }
-    fn helper_span(&self, e: u32) -> Span {
-        self.a.span(e)
-    }
-    fn helper_text(&self, e: u32) -> &str {
-        self.a.text(e)
+    fn helper_arena(&self) -> &crate::lang::ts::Arena<'_> {
+        &self.a
     }
     fn helper_builds_string(&self, call: u32) -> bool {
         self.is_stringy(call)

@@ -14,6 +14,7 @@
 //! A front end says what its syntax holds ([`HelperSyntax`]); the reading of
 //! the call is the same for every language.
 
+use crate::lang::ts::Arena;
 use crate::model::{BodyKind, Entry, HttpRequest, Method, MethodSource, Span, StrValue};
 
 /// What the reading of a helper call needs from a front end.
@@ -26,15 +27,31 @@ pub trait HelperSyntax {
     /// sent, or `None` when `e` is not a map or form the front end can read
     /// (a literal, a name bound to one, entries added later, a form string).
     fn helper_params(&self, e: u32) -> Option<(BodyKind, Vec<Entry>)>;
-    /// The keyed items of a map expression: each key with its value node.
-    fn helper_items(&self, e: u32) -> Option<Vec<(String, u32)>>;
+    /// The keyed items of a map expression: each key with its value node
+    /// (`None` where helpers take the parts as arguments, not as a map).
+    fn helper_items(&self, _e: u32) -> Option<Vec<(String, u32)>> {
+        None
+    }
     /// The headers a map expression holds.
     fn helper_headers(&self, e: u32) -> Vec<Entry>;
-    /// The source span and text of a node.
-    fn helper_span(&self, e: u32) -> Span;
-    fn helper_text(&self, e: u32) -> &str;
+    /// The file's syntax tree (spans and text of nodes).
+    fn helper_arena(&self) -> &Arena<'_>;
     /// The call produces a string (a URL or query builder), not a response.
     fn helper_builds_string(&self, call: u32) -> bool;
+}
+
+/// The arguments of a call in a language with keyword arguments: the
+/// positional ones, then the argument list itself standing for the
+/// keywords (`send(:post, url, grant_type: …)`); the list alone when only
+/// keywords are given (`call_api(method: :post, url: …)`), as one
+/// description of the request.
+pub fn with_keywords(positional: Vec<u32>, has_keywords: bool, list: Option<u32>) -> Vec<u32> {
+    if !has_keywords {
+        return positional;
+    }
+    let mut out = positional;
+    out.extend(list);
+    out
 }
 
 /// Keys under which a request description holds each part.
@@ -95,7 +112,7 @@ pub fn helper_request(
     if let Some((node, kind, body)) = grant {
         r.body_kind = Some(kind);
         r.body = body;
-        r.body_span = Some(h.helper_span(node));
+        r.body_span = Some(h.helper_arena().span(node));
     }
     Some(r)
 }
@@ -120,12 +137,12 @@ fn token_url(h: &impl HelperSyntax, e: u32) -> Option<StrValue> {
 /// `http.MethodPost`, `Method::POST`).
 fn method_named(h: &impl HelperSyntax, e: u32) -> Option<(Method, MethodSource)> {
     let v = h.helper_string(e);
-    let span = h.helper_span(e);
+    let span = h.helper_arena().span(e);
     let text = if v.is_plain() {
         v.text()
     } else {
         // a name is a variable; a constant is qualified or a symbol
-        let t = h.helper_text(e).trim();
+        let t = h.helper_arena().text(e).trim();
         if !(t.contains('.') || t.contains("::") || t.starts_with(':')) {
             return None;
         }
@@ -180,7 +197,7 @@ fn described_request(
             } else {
                 r.body_kind = Some(if key == "json" { BodyKind::Json } else { kind });
                 r.body = entries;
-                r.body_span = Some(h.helper_span(node));
+                r.body_span = Some(h.helper_arena().span(node));
             }
         }
     }
