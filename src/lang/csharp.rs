@@ -2119,15 +2119,7 @@ impl<'s> Lx<'s> {
                 .map(|r| (r, vec![id], vec![id]))
                 .or_else(|| self.webclient_request(id).map(|r| (r, vec![id], vec![id])))
                 .or_else(|| self.webrequest_request(id))
-                .or_else(|| {
-                    let r = crate::sema::helpers::helper_request(
-                        &*self,
-                        id,
-                        "helper",
-                        self.a.span(id),
-                    )?;
-                    Some((r, vec![id], vec![id]))
-                });
+                .or_else(|| crate::sema::helpers::call_request(&*self, id));
             if let Some(r) = r {
                 handled.extend(r.2.iter().copied());
                 found.push(r);

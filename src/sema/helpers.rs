@@ -117,6 +117,14 @@ pub fn helper_request(
     Some(r)
 }
 
+/// [`helper_request`] at `call`, as the front ends that track a request's
+/// calls record it: the request, the calls whose result is its response,
+/// and the calls it takes up.
+pub fn call_request(h: &impl HelperSyntax, call: u32) -> Option<(HttpRequest, Vec<u32>, Vec<u32>)> {
+    let r = helper_request(h, call, "helper", h.helper_arena().span(call))?;
+    Some((r, vec![call], vec![call]))
+}
+
 /// An absolute OAuth token URL (`https://…/oauth/…token`).
 fn token_url(h: &impl HelperSyntax, e: u32) -> Option<StrValue> {
     let v = h.helper_string(e);
