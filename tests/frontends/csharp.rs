@@ -424,14 +424,15 @@ class A {
             .collect();
         let first = reads[0];
         assert!(first.guarded);
-        assert_eq!(first.assigned_to.as_deref(), Some("_rt"));
+        // `_rt` is the object's field: it reads as `this._rt`
+        assert_eq!(first.assigned_to.as_deref(), Some("this._rt"));
         assert!(first.fallback_is_target);
         assert_eq!(first.origin, Origin::Param);
         let second = reads[1];
         assert!(!second.guarded);
         assert_eq!(second.assigned_to.as_deref(), Some("this._rt"));
         // the reads inside `if (tok.RefreshToken != null)` and IsNullOrEmpty
-        assert!(reads[3].guarded && reads[3].assigned_to.as_deref() == Some("_rt"));
+        assert!(reads[3].guarded && reads[3].assigned_to.as_deref() == Some("this._rt"));
         assert!(reads[5].guarded);
         assert!(reads[6].asserted);
         // after an early return on a null check
