@@ -13,6 +13,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName, HOLE,
 };
+use crate::sema::names::is_config_name;
 use crate::sema::forms::{encode_entries, looks_form};
 use crate::sema::guards::under_check;
 use crate::sema::libraries::Libraries;
@@ -228,23 +229,6 @@ const DESERIALIZERS: &[&str] = &[
 
 const INPUT_RECV: &[&str] = &["Request", "HttpContext.Request", "Context.Request"];
 
-fn is_config_name(name: &str) -> bool {
-    let l = name.trim_start_matches('_').to_ascii_lowercase();
-    matches!(
-        l.as_str(),
-        "settings"
-            | "config"
-            | "conf"
-            | "cfg"
-            | "configuration"
-            | "options"
-            | "appsettings"
-            | "environment"
-    ) || l.ends_with("settings")
-        || l.ends_with("config")
-        || l.ends_with("configuration")
-        || l.ends_with("options")
-}
 
 fn decode_escape(s: &str) -> char {
     let body = s.strip_prefix('\\').unwrap_or(s);

@@ -13,6 +13,7 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
     WireName,
 };
+use crate::sema::names::is_config_name;
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
@@ -4570,14 +4571,6 @@ fn simple_operand(value: &str) -> Option<Option<&str>> {
     names.iter().all(name).then(|| names.first().copied())
 }
 
-fn is_config_name(name: &str) -> bool {
-    let l = name.to_ascii_lowercase();
-    matches!(
-        l.as_str(),
-        "settings" | "config" | "conf" | "cfg" | "configuration" | "env"
-    ) || l.ends_with("config")
-        || l.ends_with("settings")
-}
 
 /// `k=v&k2=v2` of entries, keys sorted as `url.Values.Encode` does.
 fn encode_sorted(entries: &[Entry]) -> Vec<Piece> {

@@ -14,6 +14,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName,
 };
+use crate::sema::names::is_config_name;
 use crate::sema::forms::looks_form;
 use crate::sema::guards::under_check;
 use crate::sema::libraries::Libraries;
@@ -196,23 +197,6 @@ const LIBRARY_GETTERS: &[&str] = &[
     "getFirst",
 ];
 
-fn is_config_name(name: &str) -> bool {
-    let l = name.trim_start_matches('_').to_ascii_lowercase();
-    matches!(
-        l.as_str(),
-        "settings"
-            | "config"
-            | "conf"
-            | "cfg"
-            | "configuration"
-            | "options"
-            | "appsettings"
-            | "environment"
-    ) || l.ends_with("settings")
-        || l.ends_with("config")
-        || l.ends_with("configuration")
-        || l.ends_with("options")
-}
 
 /// Decode Java escapes (`\n`, `\s`, octal, `\uXXXX`, line continuation).
 fn decode_escapes(raw: &[Seg]) -> Vec<Seg> {

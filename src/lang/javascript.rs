@@ -12,6 +12,7 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
     TypedField, HOLE,
 };
+use crate::sema::names::is_config_name;
 use crate::sema::calls::Callers;
 use crate::sema::limits::MAX_DEPTH;
 use crate::sema::names::setter_target;
@@ -310,12 +311,6 @@ fn rank(o: &Origin) -> u8 {
     }
 }
 
-fn is_config_name(name: &str) -> bool {
-    let l = name.to_ascii_lowercase();
-    matches!(l.as_str(), "config" | "settings" | "cfg" | "conf" | "env")
-        || l.ends_with("config")
-        || l.ends_with("settings")
-}
 
 fn is_token_api_name(name: &str) -> bool {
     let l: String = name

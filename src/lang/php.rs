@@ -16,6 +16,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
+use crate::sema::names::is_config_name;
 use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::{BuilderRole, Libraries};
@@ -4352,15 +4353,6 @@ impl<'s> Lx<'s> {
 // Origins
 // ---------------------------------------------------------------------------
 
-fn is_config_name(name: &str) -> bool {
-    let l = name.to_ascii_lowercase();
-    matches!(
-        l.as_str(),
-        "settings" | "config" | "conf" | "cfg" | "configuration" | "options" | "env"
-    ) || l.ends_with("_settings")
-        || l.ends_with("_config")
-        || l.ends_with("_options")
-}
 
 fn is_request_receiver(t: &str) -> bool {
     matches!(

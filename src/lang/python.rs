@@ -13,6 +13,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
 };
+use crate::sema::names::is_config_name;
 use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::Libraries;
@@ -184,15 +185,6 @@ const VALIDATORS: &[&str] = &[
     "structure",
 ];
 
-fn is_config_name(name: &str) -> bool {
-    let l = name.to_ascii_lowercase();
-    matches!(
-        l.as_str(),
-        "settings" | "config" | "conf" | "cfg" | "configuration" | "app_config" | "environ"
-    ) || l.ends_with("_settings")
-        || l.ends_with("_config")
-        || l.ends_with("_conf")
-}
 
 /// What the declaration pass gathers: the declarations in source order, and
 /// the names each function declares `global` or `nonlocal`.

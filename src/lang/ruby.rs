@@ -13,6 +13,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue,
 };
+use crate::sema::names::is_config_name;
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
@@ -135,14 +136,6 @@ fn concat_url(base: Vec<Piece>, path: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
-fn is_config_name(name: &str) -> bool {
-    let l = name.trim_start_matches('@').to_ascii_lowercase();
-    matches!(
-        l.as_str(),
-        "settings" | "config" | "configuration" | "credentials" | "secrets"
-    ) || l.ends_with("_config")
-        || l.ends_with("_settings")
-}
 
 fn decode_escape(s: &str) -> Option<char> {
     let body = s.strip_prefix('\\')?;

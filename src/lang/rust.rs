@@ -15,6 +15,7 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
     TypedField, HOLE,
 };
+use crate::sema::names::is_config_name;
 use crate::sema::pieces::piece_len;
 use proc_macro2::{Delimiter, Spacing, Span as PSpan, TokenStream, TokenTree};
 use std::collections::{HashMap, HashSet};
@@ -2024,12 +2025,6 @@ fn terminal_lib(name: &str, nargs: usize) -> Option<Lib> {
     }
 }
 
-fn is_config_name(name: &str) -> bool {
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "config" | "settings" | "cfg" | "conf" | "configuration" | "app_config" | "env_config"
-    )
-}
 
 /// What a declared type says a parameter or field holds.
 fn kind_of_type(p: &syn::Path) -> Abs {

@@ -95,3 +95,30 @@ mod setter_tests {
         assert!(!setter_of("set", ""));
     }
 }
+
+/// A name that holds configuration (`settings`, `app_config`, `_options`,
+/// `@credentials`): a value read from it is configured, not computed.
+/// One list for every language; sigils (`$`, `@`, `_`) do not count.
+pub fn is_config_name(name: &str) -> bool {
+    let l = name
+        .trim_start_matches(['_', '@', '$'])
+        .to_ascii_lowercase();
+    let l = l.trim_end_matches('_');
+    matches!(
+        l,
+        "settings"
+            | "config"
+            | "conf"
+            | "cfg"
+            | "configuration"
+            | "options"
+            | "appsettings"
+            | "environment"
+            | "env"
+            | "environ"
+            | "credentials"
+            | "secrets"
+    ) || ["settings", "config", "configuration", "options", "_conf"]
+        .iter()
+        .any(|s| l.ends_with(s))
+}
