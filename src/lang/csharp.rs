@@ -14,6 +14,7 @@ use crate::model::{
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName, HOLE,
 };
 use crate::sema::names::is_config_name;
+use crate::sema::provenance::configured;
 use crate::sema::forms::{encode_entries, looks_form};
 use crate::sema::guards::under_check;
 use crate::sema::libraries::Libraries;
@@ -3353,10 +3354,7 @@ impl<'s> Lx<'s> {
                         Some(c) => self.stored_origin(c, name, d),
                         None => Origin::Unknown,
                     };
-                    if o == Origin::Unknown && is_config_name(name) {
-                        return Origin::Config;
-                    }
-                    return o;
+                    return configured(o, name);
                 }
                 let ot = self.a.text(obj);
                 if INPUT_RECV.contains(&ot)
@@ -3368,10 +3366,7 @@ impl<'s> Lx<'s> {
                     return Origin::Input;
                 }
                 let o = self.origin_of(obj, d);
-                if o == Origin::Unknown && is_config_name(name) {
-                    return Origin::Config;
-                }
-                o
+                configured(o, name)
             }
             "element_access_expression" => match self.a.field(id, "expression") {
                 Some(v) => self.origin_of(v, d),
@@ -3505,10 +3500,7 @@ impl<'s> Lx<'s> {
         } else {
             Origin::Unknown
         };
-        if o == Origin::Unknown && is_config_name(name) {
-            return Origin::Config;
-        }
-        o
+        configured(o, name)
     }
 
     /// Origin of values stored in a field or property anywhere in its type.

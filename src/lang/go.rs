@@ -13,12 +13,13 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
     WireName,
 };
-use crate::sema::names::is_config_name;
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
+use crate::sema::names::is_config_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
+use crate::sema::provenance::configured;
 use crate::sema::requests::synthetic_entry;
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
@@ -3752,16 +3753,10 @@ impl<'s> Lx<'s> {
                 }
                 if self.is_receiver(op) {
                     let o = self.stored_origin(field, d);
-                    if o == Origin::Unknown && is_config_name(field) {
-                        return Origin::Config;
-                    }
-                    return o;
+                    return configured(o, field);
                 }
                 let o = self.origin_of(op, d);
-                if o == Origin::Unknown && is_config_name(field) {
-                    return Origin::Config;
-                }
-                o
+                configured(o, field)
             }
             "identifier" => self.var_origin(id, depth),
             "composite_literal"
@@ -3814,10 +3809,7 @@ impl<'s> Lx<'s> {
             },
             None => Origin::Unknown,
         };
-        if o == Origin::Unknown && is_config_name(name) {
-            return Origin::Config;
-        }
-        o
+        configured(o, name)
     }
 
     /// Origin of values stored in `x.field` (any receiver) in the file.
@@ -4570,7 +4562,6 @@ fn simple_operand(value: &str) -> Option<Option<&str>> {
     };
     names.iter().all(name).then(|| names.first().copied())
 }
-
 
 /// `k=v&k2=v2` of entries, keys sorted as `url.Values.Encode` does.
 fn encode_sorted(entries: &[Entry]) -> Vec<Piece> {

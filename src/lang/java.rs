@@ -14,16 +14,17 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName,
 };
-use crate::sema::names::is_config_name;
 use crate::sema::forms::looks_form;
 use crate::sema::guards::under_check;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::models::declaration_reads;
 use crate::sema::names::hole_name;
+use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::best;
+use crate::sema::provenance::configured;
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
@@ -196,7 +197,6 @@ const LIBRARY_GETTERS: &[&str] = &[
     "getKey",
     "getFirst",
 ];
-
 
 /// Decode Java escapes (`\n`, `\s`, octal, `\uXXXX`, line continuation).
 fn decode_escapes(raw: &[Seg]) -> Vec<Seg> {
@@ -2865,16 +2865,10 @@ impl<'s> Lx<'s> {
                         Some(c) => self.stored_origin(c, name, d),
                         None => Origin::Unknown,
                     };
-                    if o == Origin::Unknown && is_config_name(name) {
-                        return Origin::Config;
-                    }
-                    return o;
+                    return configured(o, name);
                 }
                 let o = self.origin_of(obj, d);
-                if o == Origin::Unknown && is_config_name(name) {
-                    return Origin::Config;
-                }
-                o
+                configured(o, name)
             }
             "array_access" => match self.a.field(id, "array") {
                 Some(v) => self.origin_of(v, d),
@@ -3009,10 +3003,7 @@ impl<'s> Lx<'s> {
         } else {
             Origin::Unknown
         };
-        if o == Origin::Unknown && is_config_name(name) {
-            return Origin::Config;
-        }
-        o
+        configured(o, name)
     }
 
     fn stored_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin {

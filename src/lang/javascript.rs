@@ -12,12 +12,13 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
     TypedField, HOLE,
 };
-use crate::sema::names::is_config_name;
 use crate::sema::calls::Callers;
 use crate::sema::limits::MAX_DEPTH;
+use crate::sema::names::is_config_name;
 use crate::sema::names::setter_target;
 use crate::sema::pieces::piece_len;
 use crate::sema::provenance::best;
+use crate::sema::provenance::configured;
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -310,7 +311,6 @@ fn rank(o: &Origin) -> u8 {
         Origin::Unknown => 0,
     }
 }
-
 
 fn is_token_api_name(name: &str) -> bool {
     let l: String = name
@@ -2679,19 +2679,12 @@ impl<'s> Cx<'s> {
             }
         }
         let o = self.origin(oi, d + 1);
-        if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(p) {
-            return Origin::Config;
-        }
-        o
+        configured(o, p)
     }
 
     fn store_origin(&self, at: u32, p: &'s str, d: u32) -> Origin {
         let Some((&key, list)) = self.sc.members.get_key_value(&(self.class(at), p)) else {
-            return if is_config_name(p) {
-                Origin::Config
-            } else {
-                Origin::Unknown
-            };
+            return configured(Origin::Unknown, p);
         };
         if let Some(o) = self.store_memo.borrow().get(&key) {
             return o.clone();
@@ -2704,9 +2697,7 @@ impl<'s> Cx<'s> {
             o = best(o, self.origin(v, d + 1));
         }
         self.store_busy.borrow_mut().remove(&key);
-        if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(p) {
-            o = Origin::Config;
-        }
+        o = configured(o, p);
         if self.budget.get() > 0 {
             self.store_memo.borrow_mut().insert(key, o.clone());
         }
@@ -2732,11 +2723,7 @@ impl<'s> Cx<'s> {
         }
         let s = self.decl_scope(e, name);
         let Some(list) = self.sc.locals.get(&(s, name)) else {
-            return if is_config_name(name) {
-                Origin::Config
-            } else {
-                Origin::Unknown
-            };
+            return configured(Origin::Unknown, name);
         };
         let same = self.scope(e) == s;
         let read = self.start(e) as u32;
@@ -2758,10 +2745,7 @@ impl<'s> Cx<'s> {
                 .find(|b| usable(b) && (b.kind == BK::Param || !self.is_nullish(b.value)));
         }
         let o = pick.map(|b| self.binding_origin(&b, d)).unwrap_or_default();
-        if matches!(o, Origin::Unknown | Origin::Param) && is_config_name(name) {
-            return Origin::Config;
-        }
-        o
+        configured(o, name)
     }
 
     fn binding_origin(&self, b: &Binding<'s>, d: u32) -> Origin {

@@ -16,7 +16,6 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
-use crate::sema::names::is_config_name;
 use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::{BuilderRole, Libraries};
@@ -24,6 +23,7 @@ use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET}
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
+use crate::sema::provenance::configured;
 use crate::sema::requests::{adopt_at_call_site, header_says_basic, same_request};
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
@@ -4353,7 +4353,6 @@ impl<'s> Lx<'s> {
 // Origins
 // ---------------------------------------------------------------------------
 
-
 fn is_request_receiver(t: &str) -> bool {
     matches!(
         t,
@@ -4402,10 +4401,7 @@ impl<'s> Lx<'s> {
                 } else {
                     self.origin_of(obj, d)
                 };
-                if o == Origin::Unknown && is_config_name(name) {
-                    return Origin::Config;
-                }
-                o
+                configured(o, name)
             }
             "scoped_property_access_expression" => {
                 let Some(class) = self.a.field(id, "scope").and_then(|s| self.scope_class(s))
@@ -4552,10 +4548,7 @@ impl<'s> Lx<'s> {
                 }
             }
         }
-        if o == Origin::Unknown && is_config_name(name) {
-            return Origin::Config;
-        }
-        o
+        configured(o, name)
     }
 
     /// Origin of values stored in `$this->name` / `self::$name` in the class.

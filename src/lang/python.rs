@@ -13,15 +13,16 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
 };
-use crate::sema::names::is_config_name;
 use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
+use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
+use crate::sema::provenance::configured;
 use crate::sema::requests::{adopt_at_call_site, keyed_entries, same_request};
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
@@ -184,7 +185,6 @@ const VALIDATORS: &[&str] = &[
     "validate_json",
     "structure",
 ];
-
 
 /// What the declaration pass gathers: the declarations in source order, and
 /// the names each function declares `global` or `nonlocal`.
@@ -3418,16 +3418,10 @@ impl<'s> Lx<'s> {
                 if self.is_self(obj) {
                     let class = self.a.class(id);
                     let o = self.stored_origin(class, attr, d);
-                    if o == Origin::Unknown && is_config_name(attr) {
-                        return Origin::Config;
-                    }
-                    return o;
+                    return configured(o, attr);
                 }
                 let o = self.origin_of(obj, d);
-                if o == Origin::Unknown && is_config_name(attr) {
-                    return Origin::Config;
-                }
-                o
+                configured(o, attr)
             }
             "subscript" => match self.a.field(id, "value") {
                 Some(v) => self.origin_of(v, d),
@@ -3471,10 +3465,7 @@ impl<'s> Lx<'s> {
             }
             _ => Origin::Unknown,
         };
-        if o == Origin::Unknown && is_config_name(name) {
-            return Origin::Config;
-        }
-        o
+        configured(o, name)
     }
 
     /// A parameter holds what the file's callers pass when every one of

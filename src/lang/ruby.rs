@@ -13,12 +13,12 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue,
 };
-use crate::sema::names::is_config_name;
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
+use crate::sema::provenance::configured;
 use crate::sema::requests::{keyed_entries, synthetic_entry};
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
@@ -135,7 +135,6 @@ fn concat_url(base: Vec<Piece>, path: Vec<Piece>) -> Vec<Piece> {
     out.extend(path);
     out
 }
-
 
 fn decode_escape(s: &str) -> Option<char> {
     let body = s.strip_prefix('\\')?;
@@ -3473,10 +3472,7 @@ impl<'s> Lx<'s> {
             "identifier" => self.var_origin(id, depth),
             "instance_variable" => {
                 let o = self.stored_origin(self.a.class(id), self.a.text(id), d);
-                if o == Origin::Unknown && is_config_name(self.a.text(id)) {
-                    return Origin::Config;
-                }
-                o
+                configured(o, self.a.text(id))
             }
             "constant" | "scope_resolution" => match self.a.text(id) {
                 "ENV" => Origin::Config,
@@ -3530,10 +3526,7 @@ impl<'s> Lx<'s> {
             // a method called without parentheses
             None => self.method_summary(name, id, depth + 1),
         };
-        if o == Origin::Unknown && is_config_name(name) {
-            return Origin::Config;
-        }
-        o
+        configured(o, name)
     }
 
     fn stored_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin {
@@ -3654,10 +3647,7 @@ impl<'s> Lx<'s> {
                 // a member of a response keeps its origin: res.body, res.parsed_response
                 if args.pos.is_empty() && args.kw.is_empty() {
                     let o = self.origin_of(r, d);
-                    if o == Origin::Unknown && is_config_name(name) {
-                        return Origin::Config;
-                    }
-                    return o;
+                    return configured(o, name);
                 }
                 Origin::Unknown
             }

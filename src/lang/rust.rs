@@ -2025,7 +2025,6 @@ fn terminal_lib(name: &str, nargs: usize) -> Option<Lib> {
     }
 }
 
-
 /// What a declared type says a parameter or field holds.
 fn kind_of_type(p: &syn::Path) -> Abs {
     let segs = path_segs(p);

@@ -19,3 +19,14 @@ pub fn best(a: Origin, b: Origin) -> Origin {
         a
     }
 }
+
+/// A value read through a configuration name (`settings.x`, `cfg["x"]`,
+/// a parameter named `config`) is configured when nothing better is known
+/// of it: an unknown value, or a parameter whose callers are not seen.
+pub fn configured(o: Origin, name: &str) -> Origin {
+    if matches!(o, Origin::Unknown | Origin::Param) && super::names::is_config_name(name) {
+        Origin::Config
+    } else {
+        o
+    }
+}
