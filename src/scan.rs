@@ -1684,6 +1684,18 @@ type ProjectFacts = ((usize, usize), String, SourceFacts);
 /// `"grant_type": "refresh_token"`, `'grant_type' => 'refresh_token'`, ….
 /// Walks the repository as a scan would (ignore files honoured, files over
 /// the size limit skipped), at most a bounded number of files.
+/// The repository holding a file: the nearest folder above it with `.git`,
+/// or, outside any repository, nothing (all such files count as one).
+fn repository_of(file: &Path) -> PathBuf {
+    let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
 fn refreshes_elsewhere(options: &ScanOptions, file: &Path) -> bool {
     const MAX_FILES: usize = 50_000;
     static GRANT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -1692,13 +1704,10 @@ fn refreshes_elsewhere(options: &ScanOptions, file: &Path) -> bool {
             .expect("grant pattern")
     });
     let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-    let Some(root) = absolute
-        .ancestors()
-        .skip(1)
-        .find(|d| d.join(".git").exists())
-    else {
+    let root = repository_of(file);
+    if root.as_os_str().is_empty() {
         return false;
-    };
+    }
     let mut seen = 0usize;
     for entry in WalkBuilder::new(root).build().flatten() {
         if !entry.file_type().is_some_and(|t| t.is_file()) || entry.path() == absolute {
@@ -1740,10 +1749,19 @@ fn project_rules(
         return;
     };
     facts.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    // one finding at most per scanned folder and project in it
-    let mut roots: BTreeMap<(usize, usize), Vec<&ProjectFacts>> = BTreeMap::new();
+    // one finding at most per scanned folder and project in it; files named
+    // on the command line count together by repository (pre-commit passes
+    // `login.py refresh.py` as two paths of one project)
+    let mut roots: BTreeMap<(Option<PathBuf>, usize, usize), Vec<&ProjectFacts>> = BTreeMap::new();
     for f in facts.iter() {
-        roots.entry(f.0).or_default().push(f);
+        let named = options.paths.get(f.0 .0).is_some_and(|p| p.is_file());
+        let key = if named {
+            let repo = f.2.file.as_deref().map(repository_of).unwrap_or_default();
+            (Some(repo), usize::MAX, f.0 .1)
+        } else {
+            (None, f.0 .0, f.0 .1)
+        };
+        roots.entry(key).or_default().push(f);
     }
     for files in roots.values() {
         if files.iter().any(|f| f.2.facts.refreshes) {

@@ -517,6 +517,39 @@ def refresh(rt, basic):
 }
 
 #[test]
+fn files_named_together_are_one_project_for_the_refresh_rule() {
+    const LOGIN: &str = r#"import requests
+
+TOKEN_URL = "https://api.getgo.com/oauth/v2/token"
+
+
+def login(code, basic):
+    r = requests.post(TOKEN_URL, headers={"Authorization": "Basic " + basic},
+                      data={"grant_type": "authorization_code", "code": code})
+    return r.json()["access_token"]
+"#;
+    const REFRESH: &str = r#"import requests
+
+
+def refresh(rt, basic):
+    r = requests.post("https://api.getgo.com/oauth/v2/token",
+                      headers={"Authorization": "Basic " + basic},
+                      data={"grant_type": "refresh_token", "refresh_token": rt})
+    return r.json()
+"#;
+    // no repository around them: the files named together are the project
+    let dir = tree(&[("login.py", LOGIN), ("refresh.py", REFRESH)]);
+    let both = gotolint(
+        &["--quiet", "--select", "GT013", "login.py", "refresh.py"],
+        dir.path(),
+    );
+    assert_eq!(both.status.code(), Some(0), "{}", stdout(&both));
+    let alone = gotolint(&["--quiet", "--select", "GT013", "login.py"], dir.path());
+    assert_eq!(alone.status.code(), Some(1));
+    assert!(stdout(&alone).contains("GT013"), "{}", stdout(&alone));
+}
+
+#[test]
 fn files_analysed_around_parse_errors_are_counted_in_the_summary() {
     let dir = tree(&[
         (
