@@ -13,17 +13,17 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName, HOLE,
 };
-use crate::sema::names::is_config_name;
-use crate::sema::provenance::configured;
 use crate::sema::forms::{encode_entries, looks_form};
 use crate::sema::guards::under_check;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::models::declaration_reads;
 use crate::sema::names::hole_name;
+use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
+use crate::sema::provenance::configured;
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
@@ -229,7 +229,6 @@ const DESERIALIZERS: &[&str] = &[
 ];
 
 const INPUT_RECV: &[&str] = &["Request", "HttpContext.Request", "Context.Request"];
-
 
 fn decode_escape(s: &str) -> char {
     let body = s.strip_prefix('\\').unwrap_or(s);
@@ -464,6 +463,33 @@ impl<'s> Lx<'s> {
         let list = self.a.child_of_kind(n, "type_argument_list")?;
         let t = self.a.first_named(list)?;
         Some(self.type_name_of(t))
+    }
+
+    /// The payload type of a call: its type argument (`Deserialize<T>(…)`),
+    /// or for a call given the type as a value, the last argument's
+    /// `typeof(T)` or source-generated `JsonTypeInfo` (`ctx.Default.T`,
+    /// `_jsonContext.T`).
+    fn call_payload_type(&self, call: u32) -> Option<String> {
+        let f = self.a.field(call, "function")?;
+        if let Some(t) = self.callee_type_arg(f) {
+            return Some(t);
+        }
+        let args = self.a.field(call, "arguments")?;
+        let last = self.a.last_named(args)?;
+        let v = self.a.first_named(last)?;
+        match self.a.kind(v) {
+            "typeof_expression" => self.a.field(v, "type").map(|t| self.type_name_of(t)),
+            "member_access_expression" => {
+                let recv = self.a.text(self.a.field(v, "expression")?);
+                let name = self.a.text(self.a.field(v, "name")?);
+                let context = recv.ends_with("Context")
+                    || recv.ends_with("Context.Default")
+                    || recv.ends_with(".Default");
+                (context && name.starts_with(|c: char| c.is_ascii_uppercase()))
+                    .then(|| name.to_string())
+            }
+            _ => None,
+        }
     }
 
     fn type_name_of(&self, t: u32) -> String {
@@ -3761,8 +3787,7 @@ impl<'s> Lx<'s> {
         let v = self.sc.follow(&self.a, e);
         match self.a.kind(v) {
             "invocation_expression" => {
-                let f = self.a.field(v, "function")?;
-                if let Some(t) = self.callee_type_arg(f) {
+                if let Some(t) = self.call_payload_type(v) {
                     return Some(t);
                 }
                 let m = self.local_target(v)?;
@@ -4424,7 +4449,7 @@ impl<'s> Lx<'s> {
                     let Some(f) = self.a.field(id, "function") else {
                         continue;
                     };
-                    let Some(t) = self.callee_type_arg(f) else {
+                    let Some(t) = self.call_payload_type(id) else {
                         continue;
                     };
                     let name = self.callee_name(f).map(|n| self.a.text(n)).unwrap_or("");
