@@ -3663,7 +3663,11 @@ impl<'s> Lx<'s> {
                         return o;
                     }
                 }
-                if VALIDATORS.contains(&name) {
+                // model factories: `User.from_dict(d)`, `UserResponse.create_from_dict(d)`
+                if VALIDATORS.contains(&name)
+                    || name.starts_with("from_")
+                    || name.starts_with("create_from_")
+                {
                     if let Some(a) = first.or_else(|| args.kw("obj")).or_else(|| args.kw("data")) {
                         return self.origin_of(a, d);
                     }
