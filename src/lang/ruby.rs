@@ -212,6 +212,9 @@ struct Lx<'s> {
     joined_urls: RefCell<Vec<StrValue>>,
     req_of_call: HashMap<u32, usize>,
     token_call_of: HashMap<u32, usize>,
+    /// an OmniAuth OAuth2 strategy class → the token call its
+    /// `access_token` stands for (the strategy's own code exchange)
+    strategy_token: HashMap<u32, usize>,
 }
 
 const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
@@ -237,6 +240,7 @@ impl<'s> Lx<'s> {
             joined_urls: RefCell::new(Vec::new()),
             req_of_call: HashMap::new(),
             token_call_of: HashMap::new(),
+            strategy_token: HashMap::new(),
         }
     }
 
@@ -1743,7 +1747,38 @@ impl<'s> Lx<'s> {
 
     // ----- HTTP requests and calls -------------------------------------------
 
+    /// An OmniAuth OAuth2 strategy (`option :client_options` in a class)
+    /// exchanges the code itself: `access_token` in its `uid`/`info`/
+    /// `credentials` blocks is that token response. Recorded as one token
+    /// call per strategy whose class names a GoTo URL, at its client options.
+    fn strategy_token_calls(&mut self, m: &mut FileModel) {
+        for id in self.ids() {
+            if self.a.kind(id) != "call" || self.mname(id) != "option" || self.recv(id).is_some() {
+                continue;
+            }
+            let (pos, _) = self.args_with_options(id);
+            let class = self.a.class(id);
+            if class == NONE
+                || pos.first().map(|&p| self.a.text(p)) != Some(":client_options")
+                || self.strategy_token.contains_key(&class)
+                || crate::goto::find_urls(self.a.text(class), &[]).is_empty()
+            {
+                continue;
+            }
+            self.strategy_token.insert(class, m.calls.len());
+            m.calls.push(Call {
+                callee: "access_token".to_string(),
+                name: "get_token".to_string(),
+                name_span: self.a.span(id),
+                span: self.a.span(id),
+                args: Vec::new(),
+                kwargs: Vec::new(),
+            });
+        }
+    }
+
     fn requests_and_calls(&mut self, m: &mut FileModel) {
+        self.strategy_token_calls(m);
         for id in self.ids() {
             if self.a.kind(id) != "call" {
                 continue;
@@ -3068,7 +3103,11 @@ impl<'s> Lx<'s> {
             if !client && !strategy {
                 continue;
             }
-            if !kw.iter().any(|k| k.0 == "site") {
+            // a `site`, or (a strategy) an absolute authorize URL of its own
+            let absolute = |k: &(&str, u32, u32)| {
+                k.0 == "authorize_url" && pieces_text(&self.url_pieces(k.2)).contains("://")
+            };
+            if !kw.iter().any(|k| k.0 == "site") && !(strategy && kw.iter().any(absolute)) {
                 continue;
             }
             let (token, (mut authorize, node)) = self.oauth_urls(id);
@@ -3523,6 +3562,13 @@ impl<'s> Lx<'s> {
                 BindKind::Param(_) => Origin::Param,
                 _ => Origin::Unknown,
             },
+            // an OmniAuth strategy's own token response
+            None if name == "access_token"
+                && !self.sc.functions_by_name.contains_key(name)
+                && self.strategy_token.contains_key(&self.a.class(id)) =>
+            {
+                Origin::TokenCall(self.strategy_token[&self.a.class(id)])
+            }
             // a method called without parentheses
             None => self.method_summary(name, id, depth + 1),
         };
