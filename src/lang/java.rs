@@ -155,6 +155,9 @@ const KEEP_ORIGIN: &[&str] = &[
     "orElse",
     "getResponseBody",
     "getResponseBodyAsString",
+    "content",
+    "getContentAsString",
+    "asString",
     "path",
     "getJSONObject",
     "asText",
@@ -363,6 +366,8 @@ struct Lx<'s> {
     scope_calls: HashMap<u32, Vec<u32>>,
     stringy: Vec<bool>,
     req_of_call: HashMap<u32, usize>,
+    /// a request by where it is written (`new HttpPost(url)`): (start, end)
+    req_at: HashMap<(usize, usize), usize>,
     token_call_of: HashMap<u32, usize>,
     handled_calls: HashSet<u32>,
     /// Java property name → wire name, per model type
@@ -428,6 +433,7 @@ impl<'s> Lx<'s> {
             scope_calls: HashMap::new(),
             stringy: Vec::new(),
             req_of_call: HashMap::new(),
+            req_at: HashMap::new(),
             token_call_of: HashMap::new(),
             handled_calls: HashSet::new(),
             wire: HashMap::new(),
@@ -1774,6 +1780,7 @@ impl<'s> Lx<'s> {
         }
         for (req, resp, calls) in found {
             let i = m.http_requests.len();
+            self.req_at.insert((req.span.start, req.span.end), i);
             m.http_requests.push(req);
             for r in resp {
                 self.req_of_call.insert(r, i);
@@ -3136,8 +3143,52 @@ impl<'s> Lx<'s> {
                 }
             }
         }
-        if let Some(f) = self.local_target(id) {
+        let local = self.local_target(id);
+        // the program's own executor given a request object
+        // (`GoToResponse r = execute(post)` with `post = new HttpPost(url)`):
+        // its result is the answer to that request
+        let executor = local.is_some()
+            || ["execute", "send", "perform", "call", "run"]
+                .iter()
+                .any(|p| name.starts_with(p));
+        if executor {
+            for &a in &args {
+                let v = self.sc.follow(&self.a, a);
+                if self.a.kind(v) == "object_creation_expression" {
+                    let span = self.a.span(v);
+                    if let Some(&i) = self.req_at.get(&(span.start, span.end)) {
+                        return Origin::Response(i);
+                    }
+                }
+            }
+        }
+        // a parser of the project's own, defined elsewhere, given a response
+        // (`GoToJsonUtil.parseToken(response.content())`): its result is that response
+        let parser = ["parse", "from", "deserialize", "read", "to"]
+            .iter()
+            .any(|p| {
+                name.strip_prefix(p)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+            });
+        if parser && local.is_none() && args.len() == 1 {
+            let o = self.origin_of(args[0], d);
+            if matches!(o, Origin::Response(_) | Origin::TokenCall(_)) {
+                return o;
+            }
+        }
+        if let Some(f) = local {
             let o = self.summary(f, d);
+            // an accessor of the program's own response holder
+            // (`response.content()` of a `GoToResponse(status, content)`)
+            // answers with what the holder holds
+            let holder = if args.is_empty() && matches!(o, Origin::Unknown | Origin::Param) {
+                self.object_of(id).map(|r| self.origin_of(r, d))
+            } else {
+                None
+            };
+            if let Some(h @ (Origin::Response(_) | Origin::TokenCall(_))) = holder {
+                return h;
+            }
             if o != Origin::Unknown {
                 return o;
             }
