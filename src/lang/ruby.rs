@@ -3107,7 +3107,8 @@ impl<'s> Lx<'s> {
             let absolute = |k: &(&str, u32, u32)| {
                 k.0 == "authorize_url" && pieces_text(&self.url_pieces(k.2)).contains("://")
             };
-            if !kw.iter().any(|k| k.0 == "site") && !(strategy && kw.iter().any(absolute)) {
+            let site = kw.iter().any(|k| k.0 == "site");
+            if !(site || strategy && kw.iter().any(absolute)) {
                 continue;
             }
             let (token, (mut authorize, node)) = self.oauth_urls(id);

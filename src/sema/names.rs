@@ -81,21 +81,6 @@ pub fn setter_target(callee: &str, method: &str, args: usize, field: &str) -> Op
     })
 }
 
-#[cfg(test)]
-mod setter_tests {
-    use super::setter_of;
-
-    #[test]
-    fn a_setter_is_named_for_its_field() {
-        assert!(setter_of("setRefreshToken", "refresh_token"));
-        assert!(setter_of("set_refresh_token", "refreshToken"));
-        assert!(setter_of("SetRefreshToken", "refresh_token"));
-        assert!(!setter_of("setAccessToken", "refresh_token"));
-        assert!(!setter_of("settings", "tings"));
-        assert!(!setter_of("set", ""));
-    }
-}
-
 /// A name that holds configuration (`settings`, `app_config`, `_options`,
 /// `@credentials`): a value read from it is configured, not computed.
 /// One list for every language; sigils (`$`, `@`, `_`) do not count.
@@ -121,4 +106,52 @@ pub fn is_config_name(name: &str) -> bool {
     ) || ["settings", "config", "configuration", "options", "_conf"]
         .iter()
         .any(|s| l.ends_with(s))
+}
+
+#[cfg(test)]
+mod setter_tests {
+    use super::setter_of;
+
+    #[test]
+    fn a_setter_is_named_for_its_field() {
+        assert!(setter_of("setRefreshToken", "refresh_token"));
+        assert!(setter_of("set_refresh_token", "refreshToken"));
+        assert!(setter_of("SetRefreshToken", "refresh_token"));
+        assert!(!setter_of("setAccessToken", "refresh_token"));
+        assert!(!setter_of("settings", "tings"));
+        assert!(!setter_of("set", ""));
+    }
+}
+
+#[cfg(test)]
+mod config_name_tests {
+    use super::is_config_name;
+
+    #[test]
+    fn configuration_names_in_every_spelling() {
+        for name in [
+            "settings",
+            "$config",
+            "@credentials",
+            "_options",
+            "app_config",
+            "AppSettings",
+            "gotoConfig",
+            "webinar_settings",
+            "oauth_conf",
+            "environ",
+        ] {
+            assert!(is_config_name(name), "{name}");
+        }
+        for name in [
+            "token",
+            "response",
+            "data",
+            "organizer",
+            "confirm",
+            "params",
+        ] {
+            assert!(!is_config_name(name), "{name}");
+        }
+    }
 }
