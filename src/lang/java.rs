@@ -1753,6 +1753,8 @@ impl<'s> Lx<'s> {
                         Some(self.builder_request(id, "java.net.http"))
                     } else if self.name_of(id) == "openConnection" {
                         self.connection_request(id)
+                    } else if self.name_of(id) == "openStream" {
+                        self.stream_request(id)
                     } else {
                         None
                     }
@@ -2423,6 +2425,25 @@ impl<'s> Lx<'s> {
         }
         req.basic_auth |= header_says_basic(&req.headers);
         (req, resp, handled)
+    }
+
+    /// `new URL(u).openStream()`: a GET of the URL whose answer is the stream.
+    fn stream_request(&self, open: u32) -> Option<Found> {
+        if !self.args_of(open).is_empty() {
+            return None;
+        }
+        let url = self.object_of(open)?;
+        let value = self.value_sv(url);
+        if !value.text().contains("://") {
+            return None;
+        }
+        let mut req = empty_request(self.a.span(open), "java.net.URL");
+        req.url = Some(value);
+        req.method = Some(Method::Get);
+        req.method_source = MethodSource::Default {
+            span: self.a.span(self.a.field(open, "name")?),
+        };
+        Some((req, vec![open], vec![open]))
     }
 
     /// `(HttpURLConnection) new URL(u).openConnection()` and the calls on it.
