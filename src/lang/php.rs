@@ -24,7 +24,9 @@ use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
-use crate::sema::requests::{adopt_at_call_site, header_says_basic, same_request};
+use crate::sema::requests::{
+    adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
+};
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -175,17 +177,6 @@ struct CurlGroup {
 }
 
 const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
-const WP_FUNCS: &[&str] = &[
-    "wp_remote_get",
-    "wp_remote_post",
-    "wp_remote_head",
-    "wp_remote_request",
-    "wp_safe_remote_get",
-    "wp_safe_remote_post",
-    "wp_safe_remote_head",
-    "wp_safe_remote_request",
-    "vip_safe_wp_remote_get",
-];
 const SUPERGLOBAL_INPUT: &[&str] = &["_POST", "_GET", "_REQUEST", "_COOKIE", "_FILES", "_SERVER"];
 const NON_STRING_KINDS: &[&str] = &[
     "integer",
@@ -2590,6 +2581,20 @@ impl<'s> Lx<'s> {
 
     /// Body kind and entries of a body expression; arrays become `array_kind`.
     fn body_of(&self, e: u32, array_kind: BodyKind) -> (BodyKind, Vec<Entry>) {
+        // `$json ? json_encode($params) : $params`: the parameters either way,
+        // encoded as only the run knows
+        if self.a.kind(e) == "conditional_expression" {
+            if let (Some(a), Some(b)) = (self.a.field(e, "body"), self.a.field(e, "alternative")) {
+                let (ka, mut ea) = self.body_of(a, array_kind);
+                let (kb, eb) = self.body_of(b, array_kind);
+                for x in eb {
+                    if !ea.iter().any(|y| y.key == x.key) {
+                        ea.push(x);
+                    }
+                }
+                return (if ka == kb { ka } else { BodyKind::Unknown }, ea);
+            }
+        }
         match self.shape_of(e, 0) {
             Shape::Array(items) => (array_kind, self.items_entries(&items)),
             Shape::JsonEnc(items, _) => (BodyKind::Json, self.items_entries(&items)),
@@ -2886,6 +2891,7 @@ impl<'s> Lx<'s> {
                     subst.insert(p, arg);
                 }
             }
+            let named_method = named_method(subst.values().map(|&a| self.value_sv(a)));
             for &ri in reqs {
                 let (generic, _, how) = &inner[ri];
                 let saved = self.enter_call_site(subst.clone());
@@ -2895,7 +2901,7 @@ impl<'s> Lx<'s> {
                 };
                 self.leave_call_site(saved);
                 let Some(mut r) = r else { continue };
-                if same_request(&r, generic) {
+                if same_request(&r, generic) || other_branch(named_method, r.method, reqs.len()) {
                     continue;
                 }
                 adopt_at_call_site(
@@ -3073,7 +3079,10 @@ impl<'s> Lx<'s> {
         match self.a.kind(id) {
             "function_call_expression" => {
                 let name = self.fn_name(id)?;
-                if WP_FUNCS.contains(&name) {
+                if Libraries::get()
+                    .request_function(Language::Php, name)
+                    .is_some()
+                {
                     return Some(self.wp_request(id, name));
                 }
                 if name == "file_get_contents" {
@@ -3137,10 +3146,8 @@ impl<'s> Lx<'s> {
             .get(1, "args")
             .and_then(|o| self.array_items(o, 0))
             .unwrap_or_default();
-        let verb = name
-            .trim_start_matches("vip_safe_")
-            .trim_start_matches("wp_safe_remote_")
-            .trim_start_matches("wp_remote_");
+        // `wp_remote_get`, `wp_safe_remote_post`, `tve_dash_api_remote_post`
+        let verb = name.rsplit('_').next().unwrap_or(name);
         let fspan = self.a.span(fnode);
         match verb {
             "get" | "post" | "head" => {

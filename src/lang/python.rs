@@ -23,7 +23,9 @@ use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
-use crate::sema::requests::{adopt_at_call_site, keyed_entries, same_request};
+use crate::sema::requests::{
+    adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
+};
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -2290,12 +2292,7 @@ impl<'s> Lx<'s> {
             }
             let (subst, kw_subst) = self.bind_params(f, call);
             // the method the caller names, when it passes one
-            let named_method = subst
-                .values()
-                .map(|&a| self.value_sv(a))
-                .filter(|v| v.is_plain())
-                .map(|v| Method::parse(&v.text()))
-                .find(|m| *m != Method::Other);
+            let named_method = named_method(subst.values().map(|&a| self.value_sv(a)));
             let body = self.a.span(f);
             for &ri in reqs {
                 let (generic, at, _) = &inner[ri];
@@ -2311,13 +2308,8 @@ impl<'s> Lx<'s> {
                 if same_request(&r, generic) {
                     continue;
                 }
-                // one branch of a wrapper that picks the library call by method
-                if reqs.len() > 1 {
-                    if let (Some(want), Some(got)) = (named_method, r.method) {
-                        if want != got {
-                            continue;
-                        }
-                    }
+                if other_branch(named_method, r.method, reqs.len()) {
+                    continue;
                 }
                 adopt_at_call_site(
                     &mut r,

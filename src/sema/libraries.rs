@@ -53,6 +53,11 @@ pub struct Library {
     /// a call that sends its argument as JSON, and its form-body twin
     #[serde(default)]
     pub json_to_form: Vec<JsonToForm>,
+    /// functions that send a request themselves, all with one signature
+    /// (WordPress `wp_remote_post($url, $args)`, and plugin frameworks'
+    /// twins of them): the last word of the name is the verb
+    #[serde(default)]
+    pub request_functions: Vec<String>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
@@ -353,6 +358,16 @@ impl Libraries {
             .any(|l| l.stores.iter().any(|s| s == name))
     }
 
+    /// The library whose request function `name` is, in `language`.
+    pub fn request_function(&self, language: Language, name: &str) -> Option<&str> {
+        let folder = folder_of(language);
+        self.libraries
+            .iter()
+            .filter(|l| l.language == folder)
+            .find(|l| l.request_functions.iter().any(|f| f == name))
+            .map(|l| l.library.as_str())
+    }
+
     pub fn builders<'a>(
         &'a self,
         language: Language,
@@ -608,7 +623,8 @@ mod tests {
             || l.url_query_to_form.is_some()
             || l.basic_auth.is_some()
             || !l.stores.is_empty()
-            || !l.json_to_form.is_empty()));
+            || !l.json_to_form.is_empty()
+            || !l.request_functions.is_empty()));
         assert!(libraries
             .libraries
             .iter()

@@ -120,3 +120,21 @@ pub fn keyed_entries(
         })
         .collect()
 }
+
+/// The method a call of the program's own wrapper names among its
+/// arguments (`_call($path, $params, 'POST')`), when one is a plain
+/// method literal.
+pub fn named_method(arguments: impl IntoIterator<Item = StrValue>) -> Option<Method> {
+    arguments
+        .into_iter()
+        .filter(StrValue::is_plain)
+        .map(|v| Method::parse(&v.text()))
+        .find(|m| *m != Method::Other)
+}
+
+/// A wrapper that picks its library call by method (`switch ($method)`,
+/// `if method == "GET":`) lowers every branch for each call: a branch whose
+/// method is not the one the caller names is not this call's request.
+pub fn other_branch(named: Option<Method>, got: Option<Method>, branches: usize) -> bool {
+    branches > 1 && matches!((named, got), (Some(want), Some(got)) if want != got)
+}
