@@ -1753,8 +1753,9 @@ fn project_rules(
     // on the command line count together by repository (pre-commit passes
     // `login.py refresh.py` as two paths of one project)
     let mut roots: BTreeMap<(Option<PathBuf>, usize, usize), Vec<&ProjectFacts>> = BTreeMap::new();
+    let named_files: Vec<bool> = options.paths.iter().map(|p| p.is_file()).collect();
     for f in facts.iter() {
-        let named = options.paths.get(f.0 .0).is_some_and(|p| p.is_file());
+        let named = named_files.get(f.0 .0).copied().unwrap_or(false);
         let key = if named {
             let repo = f.2.file.as_deref().map(repository_of).unwrap_or_default();
             (Some(repo), usize::MAX, f.0 .1)
@@ -1775,10 +1776,7 @@ fn project_rules(
         };
         // a partial run (pre-commit passes the staged files): the refresh
         // may be in a file of the same repository that was not passed
-        let partial = options
-            .paths
-            .get(files[0].0 .0)
-            .is_some_and(|p| p.is_file());
+        let partial = named_files.get(files[0].0 .0).copied().unwrap_or(false);
         if partial
             && sf
                 .file

@@ -105,7 +105,8 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         if !replacements.contains_key(&read.field) {
             // a token response read through a naming policy: `getOrganizerKey()`,
             // `token.OrganizerKey` of a model mapped to snake_case on the wire
-            let Some(field) = same_wire_name(replacements.keys(), &read.field) else {
+            let Some(field) = same_wire_name(replacements.keys().map(String::as_str), &read.field)
+            else {
                 continue;
             };
             if let Some(src) = token_source(ctx, &read.origin) {
@@ -168,22 +169,21 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
 /// The field of `fields` that `name` spells under another naming policy
 /// (`organizerKey`, `OrganizerKey` for `organizer_key`): equal ignoring case
 /// and underscores.
-fn same_wire_name<'f>(fields: impl Iterator<Item = &'f String>, name: &str) -> Option<&'f str> {
-    let key = |s: &str| -> String {
+fn same_wire_name<'f>(fields: impl IntoIterator<Item = &'f str>, name: &str) -> Option<&'f str> {
+    let key = |s: &'_ str| {
         s.chars()
             .filter(|&c| c != '_')
             .map(|c| c.to_ascii_lowercase())
-            .collect()
+            .collect::<Vec<char>>()
     };
     let wanted = key(name);
-    fields.map(String::as_str).find(|f| key(f) == wanted)
+    fields.into_iter().find(|f| key(f) == wanted)
 }
 
 fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
     for read in &ctx.model.field_reads {
         // a presence test is how a refresh should keep the old token
-        let refresh_token = [String::from("refresh_token")];
-        if same_wire_name(refresh_token.iter(), &read.field).is_none()
+        if same_wire_name(["refresh_token"], &read.field).is_none()
             || read.guarded
             || matches!(read.kind, ReadKind::Declaration | ReadKind::Presence)
         {
