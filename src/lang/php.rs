@@ -2771,6 +2771,16 @@ impl<'s> Lx<'s> {
                 found.push((r, vec![id]));
             }
         }
+        // a helper the file does not define, handed a parameter of the
+        // function around it (`Api_Server::call($params)` in
+        // `remote_request($params)`): what it sends is known at each call
+        // of that function, so it is lowered there
+        let seen: HashSet<u32> = wrapped.iter().map(|w| w.1).collect();
+        for id in self.ids() {
+            if !seen.contains(&id) && self.forwards_parameter_to_helper(id) {
+                wrapped.push((self.empty_request(id, "helper"), id, Relower::Call(id)));
+            }
+        }
         let groups = self.curl_groups();
         for (gi, g) in groups.iter().enumerate() {
             if let Some(r) = self.curl_request(g) {
@@ -3125,6 +3135,31 @@ impl<'s> Lx<'s> {
             },
             _ => None,
         }
+    }
+
+    /// A call of a helper the file does not define with a parameter of the
+    /// enclosing function as one of its arguments.
+    fn forwards_parameter_to_helper(&self, id: u32) -> bool {
+        if !matches!(
+            self.a.kind(id),
+            "function_call_expression" | "member_call_expression" | "scoped_call_expression"
+        ) || self.local_target(id).is_some()
+        {
+            return false;
+        }
+        let f = self.enclosing_fn(id);
+        if f == NONE {
+            return false;
+        }
+        let params: Vec<&str> = self
+            .fn_params(f)
+            .into_iter()
+            .filter_map(|p| self.a.field(p, "name").and_then(|n| self.a.var_name(n)))
+            .collect();
+        self.args_of(id).pos.iter().any(|&a| {
+            self.a.kind(a) == "variable_name"
+                && self.a.var_name(a).is_some_and(|n| params.contains(&n))
+        })
     }
 
     /// A method call the file does not define, as a request helper.
@@ -5091,6 +5126,53 @@ impl<'s> Lx<'s> {
         (guarded, assigned_to, fb_is_target)
     }
 
+    /// Where the program copies a field into an array of its own, by
+    /// (function, array variable, key): `$copy['organizer_key'] =
+    /// $data['organizer_key']`. A later read of the copy in that function
+    /// reads what is already reported where it was copied.
+    fn field_copies(&self) -> HashMap<(u32, &'s str, String), u32> {
+        let mut out: HashMap<(u32, &'s str, String), u32> = HashMap::new();
+        for w in self.ids() {
+            if self.a.kind(w) != "assignment_expression" {
+                continue;
+            }
+            let (Some(left), Some(right)) = (self.a.field(w, "left"), self.a.field(w, "right"))
+            else {
+                continue;
+            };
+            if self.a.kind(left) != "subscript_expression" {
+                continue;
+            }
+            let (Some(target), Some(key)) = self.a.subscript_parts(left) else {
+                continue;
+            };
+            let (Some(name), Some((field, _))) = (self.a.var_name(target), self.literal_text(key))
+            else {
+                continue;
+            };
+            // the value is a read of the same field of something else
+            let same = match self.a.kind(right) {
+                "subscript_expression" => self
+                    .a
+                    .subscript_parts(right)
+                    .1
+                    .and_then(|k| self.literal_text(k))
+                    .is_some_and(|k| k.0 == field),
+                "member_access_expression" | "nullsafe_member_access_expression" => {
+                    self.a.member_name(right) == Some(field.as_str())
+                }
+                _ => false,
+            };
+            if same {
+                let at = self.a.start(w);
+                out.entry((self.enclosing_fn(w), name, field))
+                    .and_modify(|s| *s = (*s).min(at))
+                    .or_insert(at);
+            }
+        }
+        out
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push_read(
         &self,
@@ -5133,6 +5215,7 @@ impl<'s> Lx<'s> {
     }
 
     fn field_reads(&self, m: &mut FileModel) {
+        let copies = self.field_copies();
         for id in self.ids() {
             match self.a.kind(id) {
                 "subscript_expression" => {
@@ -5145,6 +5228,12 @@ impl<'s> Lx<'s> {
                     let Some((field, span)) = self.literal_text(idx) else {
                         continue;
                     };
+                    let copied = self.a.var_name(obj).and_then(|n| {
+                        copies.get(&(self.enclosing_fn(id), n, field.clone()))
+                    });
+                    if copied.is_some_and(|&at| at < self.a.start(id)) {
+                        continue;
+                    }
                     let kind = if self.is_presence_arg(id) {
                         ReadKind::Presence
                     } else {
