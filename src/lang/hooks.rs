@@ -77,6 +77,7 @@ pub fn annotate_reads(language: Language, text: &str, model: &mut FileModel) {
         let target_bound = read.assigned_to.as_deref().is_some_and(|t| {
             (is_stored_target(t) || bound_targets.contains(&read.span))
                 && single_assignment_target(text, read, t)
+                && !built_empty_before(text, read.span.start, t)
         });
         read.absence.keep_old_value = if !target_bound {
             Vec::new()
@@ -97,6 +98,82 @@ fn is_stored_target(target: &str) -> bool {
         || target.contains("::")
         || target.starts_with('_')
         || target.starts_with('@')
+}
+
+/// The container that `target` is an entry or field of was last built
+/// empty before `at` (`saved = {}`, `$saved = array();`, `var saved = new
+/// Dictionary<string, string>();`): it holds no old token, so falling back
+/// on it keeps nothing, and in Python (`saved["k"]`) it raises.
+fn built_empty_before(text: &str, at: usize, target: &str) -> bool {
+    let cut = target
+        .rfind(['[', '.'])
+        .into_iter()
+        .chain(target.rfind("->"))
+        .max();
+    let Some(base) = cut.map(|i| target[..i].trim()).filter(|b| !b.is_empty()) else {
+        return false;
+    };
+    let Some(before) = text.get(..at.min(text.len())) else {
+        return false;
+    };
+    // the line of the read itself assigns the entry, not the container
+    let before = before.rfind('\n').map_or("", |i| &before[..i]);
+    // within the function around the read, as far as lines tell
+    for line in before.lines().rev().take(300) {
+        let Some(rhs) = assigned_value(line, base) else {
+            continue;
+        };
+        return is_empty_container(rhs);
+    }
+    false
+}
+
+/// The value a line assigns to `name` as a whole (`name = value`, with an
+/// optional declaration keyword or type before it).
+fn assigned_value<'t>(line: &'t str, name: &str) -> Option<&'t str> {
+    let mut from = 0;
+    while let Some(i) = line[from..].find(name) {
+        let start = from + i;
+        from = start + name.len();
+        let prev = line[..start].chars().next_back();
+        if prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.' | '>' | '[')) {
+            continue;
+        }
+        let rest = line[from..].trim_start();
+        let rest = rest.strip_prefix(":=").or_else(|| rest.strip_prefix('='));
+        let Some(rest) = rest else { continue };
+        if rest.starts_with(['=', '>', '~']) {
+            continue;
+        }
+        return Some(rest.trim().trim_end_matches(';').trim_end());
+    }
+    None
+}
+
+/// A literal or constructor call that builds an empty map, list or object.
+fn is_empty_container(value: &str) -> bool {
+    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let v = v.as_str();
+    if matches!(
+        v,
+        "{}" | "[]"
+            | "array()"
+            | "dict()"
+            | "list()"
+            | "Hash.new"
+            | "Hash.new()"
+            | "(object)[]"
+            | "(object)array()"
+            | "@{}"
+            | "@()"
+    ) {
+        return true;
+    }
+    // `new HashMap<>()`, `new stdClass()`, `new Dictionary<string,string>()`,
+    // `new JObject()`, Go's `map[string]string{}` and `make(map[string]any)`
+    (v.starts_with("new") && (v.ends_with("()") || v == "newstdClass"))
+        || (v.starts_with("map[") && v.ends_with("{}"))
+        || (v.starts_with("make(map[") && v.ends_with(')') && !v.contains(','))
 }
 
 /// A PowerShell target that outlives the function: a `$script:`,
@@ -242,6 +319,18 @@ mod tests {
             keep_old(Language::Ruby, ruby),
             vec![format!("{at}..{at} || @rt")]
         );
+    }
+
+    #[test]
+    fn no_fallback_on_a_container_built_empty() {
+        let python =
+            "data = resp.json()\nsaved = {}\nsaved[\"refresh_token\"] = data[\"refresh_token\"]\n";
+        assert!(keep_old(Language::Python, python).is_empty());
+        let php = "<?php\n$data = json_decode($body, true);\n$saved = array();\n$saved['refresh_token'] = $data['refresh_token'];\n";
+        assert!(keep_old(Language::Php, php).is_empty());
+        // a container that holds the old token keeps its fallback
+        let kept = "<?php\n$data = json_decode($body, true);\n$saved = get_option('tokens');\n$saved['refresh_token'] = $data['refresh_token'];\n";
+        assert_eq!(keep_old(Language::Php, kept).len(), 1);
     }
 
     #[test]
