@@ -5228,9 +5228,10 @@ impl<'s> Lx<'s> {
                     let Some((field, span)) = self.literal_text(idx) else {
                         continue;
                     };
-                    let copied = self.a.var_name(obj).and_then(|n| {
-                        copies.get(&(self.enclosing_fn(id), n, field.clone()))
-                    });
+                    let copied = self
+                        .a
+                        .var_name(obj)
+                        .and_then(|n| copies.get(&(self.enclosing_fn(id), n, field.clone())));
                     if copied.is_some_and(|&at| at < self.a.start(id)) {
                         continue;
                     }

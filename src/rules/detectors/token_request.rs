@@ -22,6 +22,12 @@ impl TokenRequest {
     pub fn is_refresh(&self) -> bool {
         self.grants.iter().any(|g| g == "refresh_token")
     }
+    /// Only the client-credentials grant is sent: its response carries no
+    /// refresh token (RFC 6749, 4.4.3); the program asks again for a new
+    /// access token, so there is nothing to refresh.
+    pub fn is_client_credentials(&self) -> bool {
+        !self.grants.is_empty() && self.grants.iter().all(|g| g == "client_credentials")
+    }
     /// Whether the grant is known and is not a refresh.
     pub fn is_known_non_refresh(&self) -> bool {
         !self.grants.is_empty() && !self.is_refresh()
@@ -766,7 +772,10 @@ pub fn facts(ctx: &Context) -> FileFacts {
     for t in &ctx.token_requests {
         if t.is_refresh() {
             facts.refreshes = true;
-        } else if facts.first_token_request.is_none() && !ctx.model.text_only {
+        } else if facts.first_token_request.is_none()
+            && !ctx.model.text_only
+            && !t.is_client_credentials()
+        {
             // a template or a request collection (Postman, a connector's
             // XML) describes requests; whether the program that runs them
             // refreshes is not in it: only its refresh grants count
