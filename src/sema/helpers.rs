@@ -78,10 +78,12 @@ pub fn helper_request(
     let mut url = None;
     let mut method = None;
     let mut grant: Option<(u32, BodyKind, Vec<Entry>)> = None;
-    for &a in &args {
+    let mut url_first = false;
+    for (i, &a) in args.iter().enumerate() {
         if url.is_none() {
             if let Some(v) = token_url(h, a) {
                 url = Some(v);
+                url_first = i == 0;
                 continue;
             }
         }
@@ -100,6 +102,12 @@ pub fn helper_request(
         }
     }
     let url = url?;
+    // a name states the method of a helper that takes the URL first
+    // (`httpsGet(url)`), not of a lookup with a URL as its default
+    // (`config.get("token_url", "https://…")`)
+    if method.is_none() && url_first {
+        method = method_in_name(h, call, &args);
+    }
     if method.is_none() && grant.is_none() {
         return None;
     }
@@ -175,6 +183,94 @@ fn method_named(h: &impl HelperSyntax, e: u32) -> Option<(Method, MethodSource)>
     Some((m, MethodSource::Explicit { span: at }))
 }
 
+/// Words that may stand beside the verb in a helper's name and still say
+/// only "send an HTTP request": `httpsGet`, `CallGetAPI`, `do_post`,
+/// `sendGetRequest`, `getJsonAsync`.
+const SENDING_WORDS: &[&str] = &[
+    "http", "https", "api", "call", "do", "send", "curl", "rest", "web", "request", "req", "url",
+    "json", "async", "execute", "exec", "perform", "make", "invoke", "raw", "method",
+];
+
+/// The HTTP method a helper's own name states, when every word of the name
+/// is one verb or a word about sending: `Utils.httpsGet(url)`,
+/// `CallGetAPI(url)`, `$this->doPost($url, $form)`. `getToken(url)` or
+/// `postMessage(url)` say what is fetched or posted, not how, and a bare
+/// `get(url)` may be a map's; they state nothing.
+fn method_in_name(
+    h: &impl HelperSyntax,
+    call: u32,
+    args: &[u32],
+) -> Option<(Method, MethodSource)> {
+    let a = h.helper_arena();
+    let first = *args.first()?;
+    let (start, arg_start) = (a.start(call) as usize, a.start(first) as usize);
+    let head = a.text(call).get(..arg_start.checked_sub(start)?)?;
+    // the called name ends right before the argument list (`(`, or a space
+    // where parentheses are optional), after any type arguments (`<T>`)
+    let mut head = head.trim_end();
+    head = head.strip_suffix('(').unwrap_or(head).trim_end();
+    if let Some(open) = head.strip_suffix('>').and_then(|h| h.rfind('<')) {
+        head = head[..open].trim_end();
+    }
+    let name_start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+        .last()
+        .map(|(i, _)| i)?;
+    let name = &head[name_start..];
+    let words = name_words(name);
+    // a bare `get(url)` or `post(url)` is as often a map or a cache
+    if words.len() < 2 {
+        return None;
+    }
+    let mut verb = None;
+    for w in words {
+        match Method::parse(&w) {
+            Method::Other | Method::Head => {
+                if !SENDING_WORDS.contains(&w.as_str()) {
+                    return None;
+                }
+            }
+            m if verb.is_none_or(|v| v == m) => verb = Some(m),
+            _ => return None,
+        }
+    }
+    let span = start + name_start..start + head.len();
+    Some((verb?, MethodSource::Explicit { span }))
+}
+
+/// The lower-case words of an identifier: `CallGetAPI` → call, get, api;
+/// `http_get_json` → http, get, json.
+fn name_words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphabetic() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1);
+        let boundary = c.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase()
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            });
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
 /// One map argument that describes the whole request.
 fn described_request(
     h: &impl HelperSyntax,
@@ -211,4 +307,18 @@ fn described_request(
     }
     r.basic_auth |= crate::sema::requests::header_says_basic(&r.headers);
     Some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_words;
+
+    #[test]
+    fn words_of_helper_names() {
+        assert_eq!(name_words("CallGetAPI"), ["call", "get", "api"]);
+        assert_eq!(name_words("httpsGet"), ["https", "get"]);
+        assert_eq!(name_words("http_get_json"), ["http", "get", "json"]);
+        assert_eq!(name_words("APIKeyPost2"), ["api", "key", "post"]);
+        assert_eq!(name_words("getToken"), ["get", "token"]);
+    }
 }
