@@ -11,16 +11,16 @@
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    Origin, Piece, ReadKind, Span, StrValue, TypeUse, TypedField, WireName, HOLE,
+    Origin, Piece, ReadKind, Span, StrValue, TypeUse, HOLE,
 };
 use crate::sema::forms::{encode_entries, looks_form};
 use crate::sema::guards::under_check;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
-use crate::sema::models::declaration_reads;
+use crate::sema::models::{declaration_reads, push_use, record_model, Member};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
-use crate::sema::names::{is_ident, last_segment, norm_recv};
+use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
@@ -98,6 +98,21 @@ enum Seg {
 
 /// A serialized member: (source name, wire name, span, optional, renamed).
 type ModelField = (String, String, Span, bool, bool);
+
+/// Types that hold any JSON, never a model of a response.
+const NOT_MODELS: &[&str] = &[
+    "String",
+    "Object",
+    "JObject",
+    "JToken",
+    "JsonElement",
+    "JsonDocument",
+    "JsonNode",
+    "Dictionary",
+    "IDictionary",
+    "List",
+    "HttpResponseMessage",
+];
 
 /// What a request body was made of.
 #[derive(Default)]
@@ -4382,24 +4397,16 @@ impl<'s> Lx<'s> {
             pending.push((name, fields));
         }
         for (name, fields) in pending {
-            let mut siblings = vec![name.clone()];
-            siblings.extend(fields.iter().map(|f| f.1.clone()));
-            for (_, wire, span, optional, _) in &fields {
-                m.typed_fields.push(TypedField {
-                    type_name: name.clone(),
-                    field: wire.clone(),
-                    span: span.clone(),
-                    optional: *optional,
-                    sibling_fields: siblings.clone(),
-                });
-            }
-            for f in fields.iter().filter(|f| f.0 != f.1) {
-                m.wire_names.push(WireName {
-                    type_name: name.clone(),
+            let members: Vec<Member> = fields
+                .iter()
+                .map(|f| Member {
                     member: f.0.clone(),
                     wire: f.1.clone(),
-                });
-            }
+                    span: f.2.clone(),
+                    optional: f.3,
+                })
+                .collect();
+            record_model(m, &name, &[], &members);
             self.wire.insert(
                 name.clone(),
                 fields.iter().map(|f| (f.0.clone(), f.1.clone())).collect(),
@@ -4418,31 +4425,7 @@ impl<'s> Lx<'s> {
     fn type_uses(&self, m: &mut FileModel) {
         let models = &self.model_fields;
         let mut uses: Vec<TypeUse> = Vec::new();
-        let mut push = |t: String, o: Origin| {
-            let ok = is_ident(&t)
-                && t.chars().next().is_some_and(|c| c.is_uppercase())
-                && !matches!(
-                    t.as_str(),
-                    "String"
-                        | "Object"
-                        | "JObject"
-                        | "JToken"
-                        | "JsonElement"
-                        | "JsonDocument"
-                        | "JsonNode"
-                        | "Dictionary"
-                        | "IDictionary"
-                        | "List"
-                        | "HttpResponseMessage"
-                );
-            if ok && o != Origin::Unknown && !uses.iter().any(|u| u.type_name == t && u.origin == o)
-            {
-                uses.push(TypeUse {
-                    type_name: t,
-                    origin: o,
-                });
-            }
-        };
+        let mut push = |t: String, o: Origin| push_use(&mut uses, t, o, NOT_MODELS);
         for id in self.ids() {
             match self.a.kind(id) {
                 "invocation_expression" => {

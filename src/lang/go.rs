@@ -10,11 +10,11 @@
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
-    WireName,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
 };
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::models::{record_model, Member as ModelMember};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
@@ -4380,26 +4380,18 @@ impl<'s> Lx<'s> {
             if !def.json {
                 continue;
             }
-            let fields: Vec<&FieldDef> = def.fields.iter().filter(|f| !f.skip).collect();
-            let mut siblings = vec![name.to_string()];
-            siblings.extend(fields.iter().map(|f| self.field_wire(f)));
-            for f in fields {
-                let member = self.a.text(f.name_node);
-                if self.field_wire(f) != member {
-                    m.wire_names.push(WireName {
-                        type_name: name.to_string(),
-                        member: member.to_string(),
-                        wire: self.field_wire(f),
-                    });
-                }
-                m.typed_fields.push(TypedField {
-                    type_name: name.to_string(),
-                    field: self.field_wire(f),
+            let members: Vec<ModelMember> = def
+                .fields
+                .iter()
+                .filter(|f| !f.skip)
+                .map(|f| ModelMember {
+                    member: self.a.text(f.name_node).to_string(),
+                    wire: self.field_wire(f),
                     span: self.a.span(f.name_node),
                     optional: self.field_optional(f),
-                    sibling_fields: siblings.clone(),
-                });
-            }
+                })
+                .collect();
+            record_model(m, name, &[], &members);
         }
         // type uses: json.Unmarshal(body, &v) / Decode(&v) of a value with an origin
         let mut uses: Vec<TypeUse> = Vec::new();

@@ -9,11 +9,11 @@ use super::ts;
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
-    TypedField, HOLE,
+    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, HOLE,
 };
 use crate::sema::calls::Callers;
 use crate::sema::limits::MAX_DEPTH;
+use crate::sema::models::{record_model, Member};
 use crate::sema::names::is_config_name;
 use crate::sema::names::setter_target;
 use crate::sema::pieces::piece_len;
@@ -5585,17 +5585,11 @@ impl<'s> Cx<'s> {
                     fields.push((f, sp, optional));
                 }
             }
-            let mut siblings = vec![type_name.clone()];
-            siblings.extend(fields.iter().map(|f| f.0.clone()));
-            for (field, span, optional) in fields {
-                m.typed_fields.push(TypedField {
-                    type_name: type_name.clone(),
-                    field,
-                    span,
-                    optional,
-                    sibling_fields: siblings.clone(),
-                });
-            }
+            let members: Vec<Member> = fields
+                .into_iter()
+                .map(|(f, sp, o)| Member::same_name(f, sp, o))
+                .collect();
+            record_model(m, &type_name, &[], &members);
         }
     }
 

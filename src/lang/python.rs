@@ -11,12 +11,13 @@
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, TypedField,
+    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
 };
 use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::models::{record_model, Member};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment};
@@ -4314,18 +4315,13 @@ impl<'s> Lx<'s> {
                             all.extend(self.class_fields(c, k));
                         }
                     }
+                    let inherited: Vec<String> = all.iter().map(|f| f.0.clone()).collect();
                     all.extend(own.iter().cloned());
-                    let mut siblings = vec![name.clone()];
-                    siblings.extend(all.iter().map(|f| f.0.clone()));
-                    for (field, span, optional) in own {
-                        m.typed_fields.push(TypedField {
-                            type_name: name.clone(),
-                            field,
-                            span,
-                            optional,
-                            sibling_fields: siblings.clone(),
-                        });
-                    }
+                    let members: Vec<Member> = own
+                        .into_iter()
+                        .map(|(f, sp, o)| Member::same_name(f, sp, o))
+                        .collect();
+                    record_model(m, &name, &inherited, &members);
                     models.insert(name, all);
                 }
                 "assignment" => {
@@ -4381,17 +4377,11 @@ impl<'s> Lx<'s> {
                             || (!total && !tt.starts_with("Required["));
                         fields.push((key, ks, optional));
                     }
-                    let mut siblings = vec![name.clone()];
-                    siblings.extend(fields.iter().map(|f| f.0.clone()));
-                    for (field, span, optional) in &fields {
-                        m.typed_fields.push(TypedField {
-                            type_name: name.clone(),
-                            field: field.clone(),
-                            span: span.clone(),
-                            optional: *optional,
-                            sibling_fields: siblings.clone(),
-                        });
-                    }
+                    let members: Vec<Member> = fields
+                        .iter()
+                        .map(|(f, sp, o)| Member::same_name(f.clone(), sp.clone(), *o))
+                        .collect();
+                    record_model(m, &name, &[], &members);
                     models.insert(name, fields);
                 }
                 _ => {}

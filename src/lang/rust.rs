@@ -12,9 +12,9 @@
 
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
-    TypedField, HOLE,
+    OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, HOLE,
 };
+use crate::sema::models::{model_fields, Member as ModelMember};
 use crate::sema::names::is_config_name;
 use crate::sema::pieces::piece_len;
 use proc_macro2::{Delimiter, Spacing, Span as PSpan, TokenStream, TokenTree};
@@ -4760,18 +4760,13 @@ impl Lowerer<'_> {
             if !def.deserialize {
                 continue;
             }
-            let fields: Vec<&FieldDef> = def.fields.iter().filter(|f| !f.skip_de).collect();
-            let mut siblings = vec![def.name.clone()];
-            siblings.extend(fields.iter().map(|f| f.wire_de.clone()));
-            for f in fields {
-                typed_fields.push(TypedField {
-                    type_name: def.name.clone(),
-                    field: f.wire_de.clone(),
-                    span: f.span.clone(),
-                    optional: f.optional,
-                    sibling_fields: siblings.clone(),
-                });
-            }
+            let members: Vec<ModelMember> = def
+                .fields
+                .iter()
+                .filter(|f| !f.skip_de)
+                .map(|f| ModelMember::same_name(f.wire_de.clone(), f.span.clone(), f.optional))
+                .collect();
+            typed_fields.extend(model_fields(&def.name, &[], &members).0);
         }
 
         // requests

@@ -1,6 +1,6 @@
 //! Typed models: the response types a file declares and where it uses them.
 
-use crate::model::{FieldRead, Span, TypeUse};
+use crate::model::{FieldRead, FileModel, Origin, Span, TypeUse, TypedField, WireName};
 use std::collections::{HashMap, HashSet};
 
 /// The serialized members of a model type: (wire name, span, optional).
@@ -29,4 +29,80 @@ pub fn declaration_reads(uses: &[TypeUse], models: &ModelFields) -> Vec<FieldRea
         }
     }
     out
+}
+
+/// A serialized member of a model type: its name in the code, its name on
+/// the wire (`[JsonPropertyName]`, `@JsonProperty`, serde `rename`,
+/// `json:"…"`), where it is declared and whether it may be absent.
+pub struct Member {
+    pub member: String,
+    pub wire: String,
+    pub span: Span,
+    pub optional: bool,
+}
+
+impl Member {
+    /// A member whose name in the code is its wire name.
+    pub fn same_name(wire: String, span: Span, optional: bool) -> Member {
+        Member {
+            member: wire.clone(),
+            wire,
+            span,
+            optional,
+        }
+    }
+}
+
+/// The typed fields of a model type, one per member, each knowing its
+/// siblings (the type's name, the wire names it inherits, then its own),
+/// and the wire name of each member that is named otherwise in the code.
+pub fn model_fields(
+    type_name: &str,
+    inherited: &[String],
+    members: &[Member],
+) -> (Vec<TypedField>, Vec<WireName>) {
+    let mut siblings = vec![type_name.to_string()];
+    siblings.extend(inherited.iter().cloned());
+    siblings.extend(members.iter().map(|f| f.wire.clone()));
+    let mut fields = Vec::new();
+    let mut wires = Vec::new();
+    for f in members {
+        fields.push(TypedField {
+            type_name: type_name.to_string(),
+            field: f.wire.clone(),
+            span: f.span.clone(),
+            optional: f.optional,
+            sibling_fields: siblings.clone(),
+        });
+        if f.member != f.wire {
+            wires.push(WireName {
+                type_name: type_name.to_string(),
+                member: f.member.clone(),
+                wire: f.wire.clone(),
+            });
+        }
+    }
+    (fields, wires)
+}
+
+/// [`model_fields`] added to a file's model.
+pub fn record_model(m: &mut FileModel, type_name: &str, inherited: &[String], members: &[Member]) {
+    let (fields, wires) = model_fields(type_name, inherited, members);
+    m.typed_fields.extend(fields);
+    m.wire_names.extend(wires);
+}
+
+/// Adds a use of type `t` with origin `o`, once: a capitalised name that is
+/// not one of the language's generic holders (`not_models`: `JObject`,
+/// `Map`…), with a known origin.
+pub fn push_use(uses: &mut Vec<TypeUse>, t: String, o: Origin, not_models: &[&str]) {
+    let ok = crate::sema::names::is_ident(&t)
+        && t.chars().next().is_some_and(|c| c.is_uppercase())
+        && !not_models.contains(&t.as_str());
+    if ok && o != Origin::Unknown && !uses.iter().any(|u| u.type_name == t && u.origin == o) {
+        uses.push(TypeUse {
+            type_name: t,
+            origin: o,
+        });
+    }
 }
