@@ -5,7 +5,7 @@ use super::shared_hosts::{host_literal, use_site_edits, Plan};
 use super::{display_url, Context, StringUrls};
 use crate::finding::{FixSafety, RawFinding};
 use crate::goto::{parse_query, Host, UrlHit};
-use crate::model::{Span, HOLE};
+use crate::model::{Piece, Span, HOLE};
 use crate::rules::Rule;
 
 pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
@@ -27,6 +27,29 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
     if code == "GT002" && ctx.goto_context && !ctx.model.text_only {
         unresolved_v2_paths(ctx, rule, code, out);
     }
+}
+
+/// Where the query of a URL ends. A URL ends at whitespace, but not at
+/// whitespace inside a value joined in from elsewhere: `scope` bound to
+/// `"calls.v2.initiate cr.v1.read"` and written as `&scope={scope}&state=…`
+/// leaves the rest of the query, `state` too, after its spaces.
+fn query_end(s: &StringUrls, end: usize) -> usize {
+    let own = &s.value.span;
+    let joined = |at: usize| {
+        s.value.piece_at(at).is_some_and(|(i, _)| {
+            matches!(&s.value.pieces[i], Piece::Lit { src: Some(src), .. }
+                if !(own.start <= src.start && src.end <= own.end))
+        })
+    };
+    if !joined(end) {
+        return end;
+    }
+    for (k, c) in s.text[end..].char_indices() {
+        if c.is_whitespace() && !joined(end + k) {
+            return end + k;
+        }
+    }
+    s.text.len()
 }
 
 /// A path under `oauth/v2/` whose host is not known here (a wrapper's
@@ -383,7 +406,8 @@ fn authorize(
     let Some(q) = hit.query_start else {
         return;
     };
-    let Some(params) = parse_query(&s.text, q + 1..hit.end) else {
+    let end = query_end(s, hit.end);
+    let Some(params) = parse_query(&s.text, q + 1..end) else {
         return;
     };
     let wanted = if code == "GT009" {
@@ -413,7 +437,8 @@ fn authorize(
         .or_else(|| s.value.source_of(q..q + 1))
         .or_else(|| s.value.source_near(seg.clone(), seg.start))
         .unwrap_or_else(|| s.value.span.clone());
-    let mut f = RawFinding::new(code, span, message(rule, s, hit));
+    let whole = UrlHit { end, ..hit.clone() };
+    let mut f = RawFinding::new(code, span, message(rule, s, &whole));
     if code == "GT009" {
         let append = rule.param_str("append").unwrap_or("response_type=code");
         if let Some(mark) = s.value.source_of(q..q + 1) {
