@@ -98,6 +98,8 @@ pub fn helper_request(
                 if body.iter().any(|e| e.key == "grant_type") {
                     grant = Some((a, kind, body));
                 }
+            } else if let Some(entry) = grant_named(h, a) {
+                grant = Some((a, BodyKind::Unknown, vec![entry]));
             }
         }
     }
@@ -146,6 +148,32 @@ fn token_url(h: &impl HelperSyntax, e: u32) -> Option<StrValue> {
         .unwrap_or("")
         .to_ascii_lowercase();
     (path.ends_with("token") || path.ends_with("token/")).then_some(v)
+}
+
+/// The grants a token helper may be told by name, as an argument of its
+/// own (`getAccessToken($url, 'authorization_code', $params)`).
+const GRANTS: &[&str] = &[
+    "authorization_code",
+    "refresh_token",
+    "password",
+    "client_credentials",
+];
+
+/// A grant type written as an argument of its own, as the `grant_type`
+/// the helper sends.
+fn grant_named(h: &impl HelperSyntax, e: u32) -> Option<Entry> {
+    let v = h.helper_string(e);
+    if !(v.is_plain() && GRANTS.contains(&v.text().as_str())) {
+        return None;
+    }
+    let span = h.helper_arena().span(e);
+    Some(Entry {
+        key: "grant_type".to_string(),
+        key_span: None,
+        value: Some(v),
+        value_span: Some(span.clone()),
+        span,
+    })
 }
 
 /// An HTTP method written as an argument: a string (`'POST'`), a symbol
