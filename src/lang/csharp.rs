@@ -2151,6 +2151,16 @@ impl<'s> Lx<'s> {
                 found.push(r);
             }
         }
+        let rest: Vec<u32> = self
+            .ids()
+            .filter(|&id| self.a.kind(id) == "invocation_expression" && !handled.contains(&id))
+            .collect();
+        let inner: Vec<(&HttpRequest, u32)> = found
+            .iter()
+            .filter_map(|(r, resp, calls)| Some((r, *calls.first().or(resp.first())?)))
+            .collect();
+        let forwarded = crate::sema::helpers::forwarded_requests(&*self, &inner, &rest);
+        found.extend(forwarded.into_iter().map(|(r, c)| (r, vec![c], vec![c])));
         for (req, resp, calls) in found {
             let i = m.http_requests.len();
             m.http_requests.push(req);
@@ -4525,5 +4535,12 @@ impl crate::sema::helpers::HelperSyntax for Lx<'_> {
     }
     fn helper_builds_string(&self, call: u32) -> bool {
         self.is_stringy(call)
+    }
+    fn helper_function_kinds(&self) -> &'static [&'static str] {
+        &[
+            "method_declaration",
+            "local_function_statement",
+            "constructor_declaration",
+        ]
     }
 }

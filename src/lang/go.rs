@@ -2223,10 +2223,31 @@ impl<'s> Lx<'s> {
             }
         }
         m.calls.extend(refresh_calls);
+        self.forwarded_requests(m);
         self.attach_request_parts(m);
         self.basic_auth_hints(m);
         self.json_to_form_hints(m);
         self.query_to_form_hints(m);
+    }
+
+    /// Requests made by calls of the file's own functions that pass a token
+    /// URL on to a request (see [`crate::sema::helpers::forwarded_requests`]).
+    fn forwarded_requests(&mut self, m: &mut FileModel) {
+        let mut at: Vec<(u32, usize)> = self.req_of_call.iter().map(|(&c, &i)| (c, i)).collect();
+        at.sort_unstable();
+        let inner: Vec<(&HttpRequest, u32)> =
+            at.iter().map(|&(c, i)| (&m.http_requests[i], c)).collect();
+        let rest: Vec<u32> = self
+            .ids()
+            .filter(|&id| {
+                self.a.kind(id) == "call_expression" && !self.req_of_call.contains_key(&id)
+            })
+            .collect();
+        let found = crate::sema::helpers::forwarded_requests(&*self, &inner, &rest);
+        for (r, call) in found {
+            self.req_of_call.insert(call, m.http_requests.len());
+            m.http_requests.push(r);
+        }
     }
 
     /// GT015's rewrite of a form POST without a body whose parameters are
@@ -4585,5 +4606,8 @@ impl crate::sema::helpers::HelperSyntax for Lx<'_> {
     }
     fn helper_builds_string(&self, call: u32) -> bool {
         self.is_stringy(call)
+    }
+    fn helper_function_kinds(&self) -> &'static [&'static str] {
+        &["function_declaration", "method_declaration"]
     }
 }

@@ -38,6 +38,12 @@ pub trait HelperSyntax {
     fn helper_arena(&self) -> &Arena<'_>;
     /// The call produces a string (a URL or query builder), not a response.
     fn helper_builds_string(&self, call: u32) -> bool;
+    /// The node kinds of a named function or method, whose `name` and
+    /// `parameters` fields [`forwarded_requests`] reads (none: the front end
+    /// follows its wrappers itself).
+    fn helper_function_kinds(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// The arguments of a call in a language with keyword arguments: the
@@ -229,24 +235,7 @@ fn method_in_name(
     call: u32,
     args: &[u32],
 ) -> Option<(Method, MethodSource)> {
-    let a = h.helper_arena();
-    let first = *args.first()?;
-    let (start, arg_start) = (a.start(call) as usize, a.start(first) as usize);
-    let head = a.text(call).get(..arg_start.checked_sub(start)?)?;
-    // the called name ends right before the argument list (`(`, or a space
-    // where parentheses are optional), after any type arguments (`<T>`)
-    let mut head = head.trim_end();
-    head = head.strip_suffix('(').unwrap_or(head).trim_end();
-    if let Some(open) = head.strip_suffix('>').and_then(|h| h.rfind('<')) {
-        head = head[..open].trim_end();
-    }
-    let name_start = head
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
-        .last()
-        .map(|(i, _)| i)?;
-    let name = &head[name_start..];
+    let (at, name) = called_name(h, call, args)?;
     let words = name_words(name);
     // a bare `get(url)` or `post(url)` is as often a map or a cache
     if words.len() < 2 {
@@ -264,8 +253,116 @@ fn method_in_name(
             _ => return None,
         }
     }
-    let span = start + name_start..start + head.len();
-    Some((verb?, MethodSource::Explicit { span }))
+    Some((verb?, MethodSource::Explicit { span: at }))
+}
+
+/// The name a call calls, with its span: the identifier right before the
+/// argument list (`httpsGet` of `Utils.httpsGet(url)`, `Call` of
+/// `this.Call<T>(url)`, `get` of Ruby's `get url`).
+fn called_name<'a>(h: &'a impl HelperSyntax, call: u32, args: &[u32]) -> Option<(Span, &'a str)> {
+    let a = h.helper_arena();
+    let first = *args.first()?;
+    let (start, arg_start) = (a.start(call) as usize, a.start(first) as usize);
+    let head = a.text(call).get(..arg_start.checked_sub(start)?)?;
+    // the called name ends right before the argument list (`(`, or a space
+    // where parentheses are optional), after any type arguments (`<T>`)
+    let mut head = head.trim_end();
+    head = head.strip_suffix('(').unwrap_or(head).trim_end();
+    if let Some(open) = head.strip_suffix('>').and_then(|h| h.rfind('<')) {
+        head = head[..open].trim_end();
+    }
+    let name_start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start + name_start..start + head.len(), &head[name_start..]))
+}
+
+/// The named function or method a node is in: the function, its name and
+/// its parameters' names.
+fn enclosing_function(h: &impl HelperSyntax, node: u32) -> Option<(u32, &str, Vec<&str>)> {
+    let a = h.helper_arena();
+    let kinds = h.helper_function_kinds();
+    let mut f = node;
+    for _ in 0..crate::sema::limits::ANCESTOR_LIMIT {
+        f = a.parent(f);
+        if f == crate::lang::ts::NONE {
+            return None;
+        }
+        if kinds.contains(&a.kind(f)) {
+            let name = a.text(a.field(f, "name")?);
+            let params = a
+                .field(f, "parameters")
+                .map(|ps| {
+                    a.named(ps)
+                        .filter_map(|p| match a.field(p, "name") {
+                            Some(n) => Some(a.text(n)),
+                            None => (a.kind(p) == "identifier").then(|| a.text(p)),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            return Some((f, name, params));
+        }
+    }
+    None
+}
+
+/// Requests made through the file's own forwarding functions: a request
+/// whose whole URL is a parameter of the function it is in
+/// (`CallApi<T>(string uri)` creating a `WebRequest` on `uri` with
+/// `Method = "GET"`) is made, with its method, by every call of that
+/// function (any overload) that passes an absolute token URL. Only the
+/// method and the URL carry over: the headers and body the function sets
+/// serve every other caller too. `inner` holds each request with the node
+/// it was found at; `calls` are the calls that are not requests already.
+/// The result pairs each request with its call.
+pub fn forwarded_requests(
+    h: &impl HelperSyntax,
+    inner: &[(&HttpRequest, u32)],
+    calls: &[u32],
+) -> Vec<(HttpRequest, u32)> {
+    let mut forwarders: Vec<(u32, &str, &HttpRequest)> = Vec::new();
+    for &(r, at) in inner {
+        let Some(url) = &r.url else { continue };
+        let [crate::model::Piece::Hole { name: hole, .. }] = url.pieces.as_slice() else {
+            continue;
+        };
+        let Some((f, name, params)) = enclosing_function(h, at) else {
+            continue;
+        };
+        if params.contains(&hole.as_str()) && r.method.is_some() {
+            forwarders.push((f, name, r));
+        }
+    }
+    let mut out = Vec::new();
+    if forwarders.is_empty() {
+        return out;
+    }
+    let a = h.helper_arena();
+    for &call in calls {
+        let args = h.helper_args(call);
+        let Some((at, name)) = called_name(h, call, &args) else {
+            continue;
+        };
+        let Some(&(_, _, r)) = forwarders
+            .iter()
+            .find(|(f, n, _)| *n == name && !a.contains(*f, call))
+        else {
+            continue;
+        };
+        let Some(url) = args.iter().find_map(|&e| token_url(h, e)) else {
+            continue;
+        };
+        let mut req = crate::sema::requests::empty_request(a.span(call), &r.library);
+        req.method = r.method;
+        req.method_source = MethodSource::Explicit { span: at };
+        req.url = Some(url);
+        out.push((req, call));
+    }
+    out
 }
 
 /// The lower-case words of an identifier: `CallGetAPI` → call, get, api;
