@@ -1283,6 +1283,13 @@ impl<'s> Lx<'s> {
             }
             _ => {}
         }
+        if name == "GetBytes" && callee.contains("Encoding") {
+            // the bytes of a string written to a request stream: its text
+            if let [one] = pos.as_slice() {
+                self.resolve_into(*one, depth + 1, mark, out);
+                return;
+            }
+        }
         if name == "ParseQueryString" {
             // the collection's `ToString()`: its pairs, written on its variable
             match self.bound_var(id) {
@@ -3287,12 +3294,23 @@ impl<'s> Lx<'s> {
                     Some("GetRequestStream" | "GetRequestStreamAsync") => {
                         req.body_kind = Some(BodyKind::Unknown);
                         req.body_span = Some(self.a.span(c));
-                        let json = req.headers.iter().any(|h| {
-                            h.key.eq_ignore_ascii_case("content-type")
-                                && h.value.as_ref().is_some_and(|v| v.text().contains("json"))
-                        });
-                        if json {
+                        let content_type = |part: &str| {
+                            req.headers.iter().any(|h| {
+                                h.key.eq_ignore_ascii_case("content-type")
+                                    && h.value.as_ref().is_some_and(|v| v.text().contains(part))
+                            })
+                        };
+                        if content_type("json") {
                             req.body_kind = Some(BodyKind::Json);
+                        } else if let Some(written) = self.written_to_stream(c) {
+                            let sv = self.value_sv(written);
+                            if looks_form(&sv.text()) {
+                                req.body = self.string_pairs(&sv);
+                                req.body_span = Some(self.a.span(written));
+                                if content_type("x-www-form-urlencoded") {
+                                    req.body_kind = Some(BodyKind::Form);
+                                }
+                            }
                         }
                     }
                     _ => {}
@@ -3301,6 +3319,57 @@ impl<'s> Lx<'s> {
         }
         req.basic_auth = header_says_basic(&req.headers);
         Some((req, resp, vec![call]))
+    }
+
+    /// What is written to a request stream: `stream.Write(data, 0, n)` on
+    /// the stream's variable, or `writer.Write(body)` on a `StreamWriter`
+    /// made on the stream or on the call itself.
+    fn written_to_stream(&self, get_stream: u32) -> Option<u32> {
+        let mut owners = vec![get_stream];
+        if let Some(stream) = self.bound_var(get_stream) {
+            owners.extend(self.created_on(&stream));
+        }
+        owners.extend(self.writer_creation_of(get_stream));
+        for owner in owners {
+            let Some(key) = self.bound_var(owner) else {
+                continue;
+            };
+            for &w in self.calls_on.get(&key).into_iter().flatten() {
+                if matches!(
+                    self.method_name_node(w).map(|x| x.1),
+                    Some("Write" | "WriteAsync")
+                ) {
+                    if let Some(&first) = self.args_of(w).0.first() {
+                        return Some(first);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A `StreamWriter` created on the stream variable `stream` (its
+    /// variable names the writes), as the creation node.
+    fn created_on(&self, stream: &(u32, String)) -> Vec<u32> {
+        self.ids()
+            .filter(|&id| self.created_type(id) == Some("StreamWriter"))
+            .filter(|&id| {
+                self.args_of(id).0.first().is_some_and(|&a| {
+                    self.a.scope(a) == stream.0 && norm_recv(self.a.text(a)) == stream.1
+                })
+            })
+            .collect()
+    }
+
+    /// `new StreamWriter(request.GetRequestStream())`: the creation.
+    fn writer_creation_of(&self, get_stream: u32) -> Option<u32> {
+        let p = self.a.parent(self.a.parent(get_stream));
+        let p = if self.a.kind(p) == "argument_list" {
+            self.a.parent(p)
+        } else {
+            p
+        };
+        (self.created_type(p) == Some("StreamWriter")).then_some(p)
     }
 
     // ----- other calls ------------------------------------------------------
