@@ -1797,16 +1797,7 @@ impl<'s> Lx<'s> {
                 found.push(r);
             }
         }
-        let rest: Vec<u32> = self
-            .ids()
-            .filter(|&id| self.a.kind(id) == "method_invocation" && !handled.contains(&id))
-            .collect();
-        let inner: Vec<(&HttpRequest, u32)> = found
-            .iter()
-            .filter_map(|(r, resp, calls)| Some((r, *calls.first().or(resp.first())?)))
-            .collect();
-        let forwarded = crate::sema::helpers::forwarded_requests(&*self, &inner, &rest);
-        found.extend(forwarded.into_iter().map(|(r, c)| (r, vec![c], vec![c])));
+        crate::sema::helpers::add_forwarded(&*self, &mut found, &handled, "method_invocation");
         for (req, resp, calls) in found {
             let i = m.http_requests.len();
             self.req_at.insert((req.span.start, req.span.end), i);

@@ -310,6 +310,30 @@ fn enclosing_function(h: &impl HelperSyntax, node: u32) -> Option<(u32, &str, Ve
     None
 }
 
+/// A front end's requests as it tracks them: each request with the calls
+/// whose result is its response and the calls it takes up.
+pub type Found = Vec<(HttpRequest, Vec<u32>, Vec<u32>)>;
+
+/// [`forwarded_requests`] added to `found`: every call of kind `call_kind`
+/// not yet `handled` may be one.
+pub fn add_forwarded(
+    h: &impl HelperSyntax,
+    found: &mut Found,
+    handled: &std::collections::HashSet<u32>,
+    call_kind: &str,
+) {
+    let a = h.helper_arena();
+    let rest: Vec<u32> = (0..a.len() as u32)
+        .filter(|&id| a.kind(id) == call_kind && !handled.contains(&id))
+        .collect();
+    let inner: Vec<(&HttpRequest, u32)> = found
+        .iter()
+        .filter_map(|(r, resp, calls)| Some((r, *calls.first().or(resp.first())?)))
+        .collect();
+    let forwarded = forwarded_requests(h, &inner, &rest);
+    found.extend(forwarded.into_iter().map(|(r, c)| (r, vec![c], vec![c])));
+}
+
 /// Requests made through the file's own forwarding functions: a request
 /// whose whole URL is a parameter of the function it is in
 /// (`CallApi<T>(string uri)` creating a `WebRequest` on `uri` with
