@@ -1774,7 +1774,57 @@ impl<'s> Lx<'s> {
                 args: Vec::new(),
                 kwargs: Vec::new(),
             });
+            if let Some(req) = self.strategy_token_params(id, class) {
+                m.http_requests.push(req);
+            }
         }
+    }
+
+    /// The parameters an OmniAuth strategy's own `def token_params`
+    /// returns (`{"client_id" => client.id, …}`, `super.merge(…)`): OmniAuth's
+    /// `build_access_token` sends them with the code to the token URL, so
+    /// they are the body of a token request at that method. Not when the
+    /// strategy's own `build_access_token` leaves them out.
+    fn strategy_token_params(&self, option: u32, class: u32) -> Option<HttpRequest> {
+        let a = &self.a;
+        let mut params = None;
+        for id in self.ids() {
+            if a.kind(id) != "method" || a.class(id) != class {
+                continue;
+            }
+            match a.field(id, "name").map(|n| a.text(n)) {
+                Some("token_params") => params = Some(id),
+                Some("build_access_token") if !a.text(id).contains("token_params") => return None,
+                _ => {}
+            }
+        }
+        let method = params?;
+        let body = a.field(method, "body")?;
+        let last = if a.kind(body) == "body_statement" {
+            a.named(body)
+                .filter(|&k| !matches!(a.kind(k), "rescue" | "ensure" | "else" | "comment"))
+                .last()?
+        } else {
+            body
+        };
+        let entries = self.pairs_of(last, 0);
+        if entries.is_empty() {
+            return None;
+        }
+        let name = a.field(method, "name")?;
+        let mut req = self.empty_request(method, "omniauth");
+        req.method = Some(Method::Post);
+        req.method_source = MethodSource::Default { span: a.span(name) };
+        let ((url, node), _) = self.oauth_urls(option);
+        self.set_url(&mut req, url, a.span(node));
+        req.body = entries;
+        req.body_kind = Some(BodyKind::Form);
+        // the oauth2 gem sends the client as Basic unless told otherwise
+        let (_, kw) = self.args_with_options(option);
+        req.basic_auth = !kw
+            .iter()
+            .any(|o| o.0 == "auth_scheme" && a.text(o.2) == ":request_body");
+        Some(req)
     }
 
     fn requests_and_calls(&mut self, m: &mut FileModel) {
