@@ -2042,6 +2042,9 @@ impl<'s> Cx<'s> {
                     },
                     "join" => {
                         let arr = self.inner(o);
+                        if let Some(kvs) = self.pairs_joined(arr, args.first().copied(), d) {
+                            return Some(self.encode(&kvs, span, d + 1));
+                        }
                         if self.kind(arr) != "array" {
                             return None;
                         }
@@ -2259,6 +2262,37 @@ impl<'s> Cx<'s> {
     }
 
     /// Entries of an object, a `URLSearchParams`, or a form string an expression stands for.
+    /// `Object.keys(p).map((k) => `${k}=${p[k]}`).join("&")` (or
+    /// `Object.entries`): an object written out as a query by hand, the
+    /// entries of that object.
+    fn pairs_joined(&self, map: u32, sep: Option<u32>, d: u32) -> Option<Vec<Kv>> {
+        if self.kind(map) != "call_expression" {
+            return None;
+        }
+        let (list, name, _) = self.member(self.a.field(map, "function")?)?;
+        let sep = self.resolve(sep?, d + 1)?;
+        if name != "map" || !sep.is_plain() || sep.text() != "&" {
+            return None;
+        }
+        if !self
+            .args(map)
+            .first()
+            .is_some_and(|&f| self.text(f).contains('='))
+        {
+            return None;
+        }
+        let list = self.inner(list);
+        if self.kind(list) != "call_expression" {
+            return None;
+        }
+        let (obj, how, _) = self.member(self.a.field(list, "function")?)?;
+        if self.text(obj) != "Object" || !matches!(how, "keys" | "entries") {
+            return None;
+        }
+        let kvs = self.kvs_of(*self.args(list).first()?, d + 1);
+        (!kvs.is_empty()).then_some(kvs)
+    }
+
     fn kvs_of(&self, e: u32, d: u32) -> Vec<Kv> {
         if let Some(o) = self.object_of(e, d + 1) {
             return self.held_kvs(e, o);

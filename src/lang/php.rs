@@ -2199,6 +2199,15 @@ impl<'s> Lx<'s> {
                     out.push(self.hole(id));
                     return;
                 };
+                if self.a.kind(arr) != "array_creation_expression" {
+                    // a list filled elsewhere: known only when it holds the
+                    // pairs of an array, else a value not known
+                    match self.pairs_joined(sep, arr, d) {
+                        Some(items) => self.encode_items(&items, d, false, out),
+                        None => out.push(self.hole(id)),
+                    }
+                    return;
+                }
                 let items = self.literal_items(arr);
                 let mut sep_pieces = Vec::new();
                 self.resolve_into(sep, d, mark, &mut sep_pieces);
@@ -2253,6 +2262,43 @@ impl<'s> Lx<'s> {
     }
 
     /// `k=v&k2=v2` from array items: keys keep their spans, `=`/`&` are made up.
+    /// `foreach ($params as $k => $v) { $parts[] = $k . '=' . urlencode($v); }`
+    /// and then `implode('&', $parts)`: an array written out as a query by
+    /// hand, the items of that array.
+    fn pairs_joined(&self, sep: u32, list: u32, depth: u32) -> Option<Vec<Item>> {
+        let a = &self.a;
+        let name = a.var_name(list)?;
+        if self.literal_text(sep).map(|t| t.0).as_deref() != Some("&") {
+            return None;
+        }
+        let scope = a.scope(list);
+        for id in self.ids() {
+            if a.kind(id) != "foreach_statement"
+                || a.scope(id) != scope
+                || a.end(id) > a.start(list)
+            {
+                continue;
+            }
+            // the nodes inside the loop follow it in the arena
+            let inside = (id + 1..self.ids().end).take_while(|&x| a.contains(id, x));
+            let fills = inside.into_iter().any(|x| {
+                a.kind(x) == "assignment_expression"
+                    && a.field(x, "left").is_some_and(|l| {
+                        a.kind(l) == "subscript_expression"
+                            && a.named_vec(l).len() == 1
+                            && a.first_named(l).and_then(|v| a.var_name(v)) == Some(name)
+                    })
+                    && a.field(x, "right").is_some_and(|r| a.text(r).contains('='))
+            });
+            if !fills {
+                continue;
+            }
+            let items = self.array_items(a.first_named(id)?, depth + 1)?;
+            return items.iter().any(|it| it.key.is_some()).then_some(items);
+        }
+        None
+    }
+
     fn encode_items(&self, items: &[Item], depth: u32, mark: bool, out: &mut Vec<Piece>) {
         let mut first = true;
         for it in items {

@@ -1810,6 +1810,10 @@ impl<'s> Lx<'s> {
             out.push(self.hole(call));
             return;
         };
+        if let Some(entries) = self.pairs_joined(sep, arg) {
+            out.extend(crate::sema::forms::encode_entries(&entries));
+            return;
+        }
         let (items, mark_items) = match self.a.kind(arg) {
             "list" | "tuple" => (self.a.named_vec(arg), mark),
             "identifier" => match self.bound_value(arg) {
@@ -1834,6 +1838,30 @@ impl<'s> Lx<'s> {
             }
             self.resolve_into(it, depth + 1, mark_items, out);
         }
+    }
+
+    /// `"&".join(f"{k}={v}" for k, v in params.items())`: a dict written
+    /// out as a query by hand, the entries of that dict.
+    fn pairs_joined(&self, sep: u32, items: u32) -> Option<Vec<Entry>> {
+        let a = &self.a;
+        if !matches!(a.kind(items), "generator_expression" | "list_comprehension")
+            || self.literal_text(sep).map(|t| t.0).as_deref() != Some("&")
+            || !a
+                .field(items, "body")
+                .is_some_and(|b| a.text(b).contains('='))
+        {
+            return None;
+        }
+        let clause = a.named(items).find(|&c| a.kind(c) == "for_in_clause")?;
+        let source = a.field(clause, "right")?;
+        let func = a
+            .field(source, "function")
+            .filter(|_| a.kind(source) == "call")?;
+        if a.kind(func) != "attribute" || a.attr_name(func) != "items" {
+            return None;
+        }
+        let entries = self.entries_of(a.field(func, "object")?, 0);
+        (!entries.is_empty()).then_some(entries)
     }
 
     fn urljoin(&self, args: &Args, call: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {

@@ -1081,6 +1081,24 @@ impl<'s> Lx<'s> {
     }
 
     /// The hash literal an expression holds.
+    /// `params.map { |k, v| "#{k}=#{CGI.escape(v)}" }.join("&")`: a hash
+    /// written out as a query by hand, the pairs of that hash.
+    fn pairs_joined(&self, map: u32, sep: Option<u32>) -> Option<Vec<Entry>> {
+        let a = &self.a;
+        if a.kind(map) != "call"
+            || !matches!(self.mname(map), "map" | "collect")
+            || self.literal_text(sep?).map(|t| t.0).as_deref() != Some("&")
+        {
+            return None;
+        }
+        let block = a.field(map, "block")?;
+        if !a.text(block).contains('=') {
+            return None;
+        }
+        let entries = self.pairs_of(self.recv(map)?, 0);
+        (!entries.is_empty()).then_some(entries)
+    }
+
     fn hash_of(&self, e: u32, depth: u32) -> Option<u32> {
         if depth > 8 {
             return None;
@@ -1360,6 +1378,13 @@ impl<'s> Lx<'s> {
                 let Some(arr) = recv.map(|r| self.peel(r)) else {
                     return;
                 };
+                if let Some(entries) = self.pairs_joined(arr, args.pos.first().copied()) {
+                    if mark {
+                        self.mark_all(arr);
+                    }
+                    out.extend(encode_entries(&entries));
+                    return;
+                }
                 if self.a.kind(arr) != "array" {
                     out.push(self.hole(id));
                     return;
