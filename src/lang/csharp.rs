@@ -14,10 +14,10 @@ use crate::model::{
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, HOLE,
 };
 use crate::sema::forms::{encode_entries, looks_form};
-use crate::sema::guards::under_check;
+use crate::sema::guards::{condition_tests, under_check};
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
-use crate::sema::models::{declaration_reads, push_use, record_model, Member};
+use crate::sema::models::{declaration_reads, push_use, record_model, wire_name, Member};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::names::{last_segment, norm_recv};
@@ -3903,37 +3903,13 @@ impl<'s> Lx<'s> {
 
     /// Wire name of a property read on `recv`.
     fn wire_field(&self, recv: u32, prop: &str) -> String {
-        if let Some(t) = self.expr_type(recv, 0) {
-            if let Some(map) = self.wire.get(&t) {
-                if let Some((_, w)) = map.iter().find(|(p, _)| p == prop) {
-                    return w.clone();
-                }
-                return prop.to_string();
-            }
-        }
-        let mut names: Vec<&String> = self
-            .wire
-            .values()
-            .flat_map(|m| m.iter().filter(|(p, _)| p == prop).map(|(_, w)| w))
-            .collect();
-        names.dedup();
-        match names.as_slice() {
-            [one] => (*one).clone(),
-            _ => prop.to_string(),
-        }
+        wire_name(&self.wire, self.expr_type(recv, 0), prop)
     }
 
     /// Does a condition test `field` of `recv`?
     fn tests_field(&self, cond: u32, field: &str, recv: &str) -> bool {
-        let mut stack = vec![cond];
-        let mut steps = 0;
-        while let Some(x) = stack.pop() {
-            steps += 1;
-            if steps > 512 {
-                break;
-            }
+        condition_tests(&self.a, cond, &["lambda_expression"], |x| {
             match self.a.kind(x) {
-                "lambda_expression" => continue,
                 "member_access_expression"
                     if self.a.field(x, "name").map(|n| self.a.text(n)) == Some(field)
                         && self
@@ -3978,9 +3954,8 @@ impl<'s> Lx<'s> {
                 }
                 _ => {}
             }
-            stack.extend(self.a.named(x));
-        }
-        false
+            false
+        })
     }
 
     fn peel_up(&self, mut c: u32) -> u32 {

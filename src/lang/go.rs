@@ -13,6 +13,7 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
 };
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
+use crate::sema::guards::condition_tests;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::models::{record_model, Member as ModelMember};
 use crate::sema::names::hole_name;
@@ -4002,15 +4003,8 @@ impl<'s> Lx<'s> {
 
     /// Does a condition (or an `if` initializer) test `field` of `recv`?
     fn tests_field(&self, cond: u32, field: &str, go_field: &str, recv: &str) -> bool {
-        let mut stack = vec![cond];
-        let mut steps = 0;
-        while let Some(x) = stack.pop() {
-            steps += 1;
-            if steps > 256 {
-                break;
-            }
+        condition_tests(&self.a, cond, &["func_literal"], |x| {
             match self.a.kind(x) {
-                "func_literal" => continue,
                 "selector_expression" => {
                     let f = self.a.field(x, "field").map(|f| self.a.text(f));
                     let o = self.a.field(x, "operand").map(|o| self.a.text(o));
@@ -4049,9 +4043,8 @@ impl<'s> Lx<'s> {
                 }
                 _ => {}
             }
-            stack.extend(self.a.named(x));
-        }
-        false
+            false
+        })
     }
 
     /// `v, ok := m["k"]` / `v, ok := x.(T)`: the expression is checked.

@@ -18,6 +18,7 @@ use crate::model::{
 };
 use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
+use crate::sema::guards::condition_tests;
 use crate::sema::libraries::{BuilderRole, Libraries};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
@@ -4876,75 +4877,74 @@ impl<'s> Lx<'s> {
 
     /// Does a condition test `field` of `recv`?
     fn tests_field(&self, cond: u32, field: &str, recv: u32) -> bool {
-        let mut stack = vec![cond];
-        let mut steps = 0;
-        while let Some(x) = stack.pop() {
-            steps += 1;
-            if steps > 256 {
-                break;
-            }
-            match self.a.kind(x) {
-                "anonymous_function" | "arrow_function" => continue,
-                "subscript_expression" => {
-                    let (o, i) = self.a.subscript_parts(x);
-                    if let (Some(o), Some(i)) = (o, i) {
-                        if self.same_expr(o, recv) && self.literal_eq(i, field) {
+        condition_tests(
+            &self.a,
+            cond,
+            &["anonymous_function", "arrow_function"],
+            |x| {
+                match self.a.kind(x) {
+                    "subscript_expression" => {
+                        let (o, i) = self.a.subscript_parts(x);
+                        if let (Some(o), Some(i)) = (o, i) {
+                            if self.same_expr(o, recv) && self.literal_eq(i, field) {
+                                return true;
+                            }
+                        }
+                    }
+                    "member_access_expression" | "nullsafe_member_access_expression"
+                        if self.a.member_name(x) == Some(field)
+                            && self
+                                .a
+                                .field(x, "object")
+                                .is_some_and(|o| self.same_expr(o, recv)) =>
+                    {
+                        return true;
+                    }
+                    "function_call_expression"
+                    | "scoped_call_expression"
+                    | "member_call_expression" => {
+                        let args = self.args_of(x);
+                        let name = match self.a.kind(x) {
+                            "function_call_expression" => self.fn_name(x),
+                            _ => self.a.member_name(x),
+                        };
+                        let arg = |i: usize| args.pos.get(i).copied();
+                        // `(array) $r` is the same receiver
+                        let uncast = |a: u32| match self.a.kind(a) {
+                            "cast_expression" => self.a.field(a, "value").unwrap_or(a),
+                            _ => a,
+                        };
+                        let is_recv =
+                            |i: usize| arg(i).is_some_and(|a| self.same_expr(uncast(a), recv));
+                        let is_field = |i: usize| arg(i).is_some_and(|a| self.literal_eq(a, field));
+                        let hit = match name {
+                            Some("array_key_exists") | Some("key_exists") => {
+                                is_field(0) && is_recv(1)
+                            }
+                            Some("property_exists") => is_recv(0) && is_field(1),
+                            Some("has") | Some("exists")
+                                if self.a.kind(x) == "scoped_call_expression" =>
+                            {
+                                is_recv(0) && is_field(1)
+                            }
+                            Some("has") | Some("filled") | Some("offsetExists") => {
+                                is_field(0)
+                                    && self
+                                        .a
+                                        .field(x, "object")
+                                        .is_some_and(|o| self.same_expr(o, recv))
+                            }
+                            _ => false,
+                        };
+                        if hit {
                             return true;
                         }
                     }
+                    _ => {}
                 }
-                "member_access_expression" | "nullsafe_member_access_expression"
-                    if self.a.member_name(x) == Some(field)
-                        && self
-                            .a
-                            .field(x, "object")
-                            .is_some_and(|o| self.same_expr(o, recv)) =>
-                {
-                    return true;
-                }
-                "function_call_expression"
-                | "scoped_call_expression"
-                | "member_call_expression" => {
-                    let args = self.args_of(x);
-                    let name = match self.a.kind(x) {
-                        "function_call_expression" => self.fn_name(x),
-                        _ => self.a.member_name(x),
-                    };
-                    let arg = |i: usize| args.pos.get(i).copied();
-                    // `(array) $r` is the same receiver
-                    let uncast = |a: u32| match self.a.kind(a) {
-                        "cast_expression" => self.a.field(a, "value").unwrap_or(a),
-                        _ => a,
-                    };
-                    let is_recv =
-                        |i: usize| arg(i).is_some_and(|a| self.same_expr(uncast(a), recv));
-                    let is_field = |i: usize| arg(i).is_some_and(|a| self.literal_eq(a, field));
-                    let hit = match name {
-                        Some("array_key_exists") | Some("key_exists") => is_field(0) && is_recv(1),
-                        Some("property_exists") => is_recv(0) && is_field(1),
-                        Some("has") | Some("exists")
-                            if self.a.kind(x) == "scoped_call_expression" =>
-                        {
-                            is_recv(0) && is_field(1)
-                        }
-                        Some("has") | Some("filled") | Some("offsetExists") => {
-                            is_field(0)
-                                && self
-                                    .a
-                                    .field(x, "object")
-                                    .is_some_and(|o| self.same_expr(o, recv))
-                        }
-                        _ => false,
-                    };
-                    if hit {
-                        return true;
-                    }
-                }
-                _ => {}
-            }
-            stack.extend(self.a.named(x));
-        }
-        false
+                false
+            },
+        )
     }
 
     fn under_presence_check(&self, read: u32, field: &str, recv: u32) -> bool {

@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
+use crate::sema::guards::condition_tests;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::models::{record_model, Member};
@@ -3763,15 +3764,8 @@ impl<'s> Lx<'s> {
 
     /// Does a condition test `field` of `recv`?
     fn tests_field(&self, cond: u32, field: &str, recv: &str) -> bool {
-        let mut stack = vec![cond];
-        let mut steps = 0;
-        while let Some(x) = stack.pop() {
-            steps += 1;
-            if steps > 256 {
-                break;
-            }
+        condition_tests(&self.a, cond, &["not_operator", "lambda"], |x| {
             match self.a.kind(x) {
-                "not_operator" | "lambda" => continue,
                 "comparison_operator" => {
                     let op = self
                         .a
@@ -3831,9 +3825,8 @@ impl<'s> Lx<'s> {
                 }
                 _ => {}
             }
-            stack.extend(self.a.named(x));
-        }
-        false
+            false
+        })
     }
 
     fn under_presence_check(&self, read: u32, field: &str, recv: &str) -> bool {

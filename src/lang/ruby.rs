@@ -14,6 +14,7 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue,
 };
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
+use crate::sema::guards::condition_tests;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
@@ -3807,13 +3808,7 @@ impl<'s> Lx<'s> {
 
     /// Does a condition test `field` of `recv`?
     fn tests_field(&self, cond: u32, field: &str, recv: &str) -> bool {
-        let mut stack = vec![cond];
-        let mut steps = 0;
-        while let Some(x) = stack.pop() {
-            steps += 1;
-            if steps > 256 {
-                break;
-            }
+        condition_tests(&self.a, cond, &[], |x| {
             match self.a.kind(x) {
                 "element_reference" => {
                     let o = self.a.field(x, "object").map(|o| self.a.text(o));
@@ -3846,9 +3841,8 @@ impl<'s> Lx<'s> {
                 }
                 _ => {}
             }
-            stack.extend(self.a.named(x));
-        }
-        false
+            false
+        })
     }
 
     fn under_presence_check(&self, read: u32, field: &str, recv: &str) -> bool {

@@ -59,3 +59,28 @@ fn exits_early(a: &Arena, ir: &Ir, block: u32, before: u32, tests: &impl Fn(u32)
     }
     false
 }
+
+/// How many nodes of one condition are looked at.
+const CONDITION_STEPS: usize = 512;
+
+/// Whether some node of condition `cond` is a test that `is_test` accepts
+/// (`d.k`, `"k" in d`, `isset($d['k'])`: the front end's). Nested
+/// functions, of the `skip` kinds, are not the condition's own.
+pub fn condition_tests(a: &Arena, cond: u32, skip: &[&str], is_test: impl Fn(u32) -> bool) -> bool {
+    let mut stack = vec![cond];
+    let mut steps = 0;
+    while let Some(x) = stack.pop() {
+        steps += 1;
+        if steps > CONDITION_STEPS {
+            break;
+        }
+        if skip.contains(&a.kind(x)) {
+            continue;
+        }
+        if is_test(x) {
+            return true;
+        }
+        stack.extend(a.named(x));
+    }
+    false
+}

@@ -106,3 +106,29 @@ pub fn push_use(uses: &mut Vec<TypeUse>, t: String, o: Origin, not_models: &[&st
         });
     }
 }
+
+/// The wire name of member `prop` read on a value of type `recv_type`:
+/// that type's rename when the type is a known model, else the one
+/// rename every model agrees on, else the member's own name.
+/// `wire` maps a model type to its (member, wire name) pairs.
+pub fn wire_name(
+    wire: &HashMap<String, Vec<(String, String)>>,
+    recv_type: Option<String>,
+    prop: &str,
+) -> String {
+    if let Some(map) = recv_type.and_then(|t| wire.get(&t)) {
+        return map
+            .iter()
+            .find(|(p, _)| p == prop)
+            .map_or_else(|| prop.to_string(), |(_, w)| w.clone());
+    }
+    let mut names: Vec<&String> = wire
+        .values()
+        .flat_map(|m| m.iter().filter(|(p, _)| p == prop).map(|(_, w)| w))
+        .collect();
+    names.dedup();
+    match names.as_slice() {
+        [one] => (*one).clone(),
+        _ => prop.to_string(),
+    }
+}
