@@ -16,7 +16,8 @@ use crate::model::{
 use crate::sema::forms::{encode_entries, looks_form};
 use crate::sema::guards::{condition_tests, under_check};
 use crate::sema::libraries::Libraries;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, push_use, record_model, wire_name, Member};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
@@ -27,7 +28,7 @@ use crate::sema::provenance::configured;
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
@@ -338,13 +339,9 @@ struct Lx<'s> {
     wire: HashMap<String, Vec<(String, String)>>,
     /// model type → (wire name, span, optional)
     model_fields: HashMap<String, Vec<(String, Span, bool)>>,
-    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
-    str_busy: RefCell<HashSet<u32>>,
-    origin_memo: RefCell<HashMap<u32, Origin>>,
-    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
+    /// what evaluation remembers
+    memo: Memo<(u32, &'s str)>,
     summary_memo: RefCell<HashMap<u32, Origin>>,
-    consumed: RefCell<Vec<bool>>,
-    budget: Cell<u32>,
     /// request URLs composed from a client's base URL and a path: string
     /// expressions of their own
     joined_urls: RefCell<Vec<StrValue>>,
@@ -367,13 +364,8 @@ impl<'s> Lx<'s> {
             handled_calls: HashSet::new(),
             wire: HashMap::new(),
             model_fields: HashMap::new(),
-            str_memo: RefCell::new(HashMap::new()),
-            str_busy: RefCell::new(HashSet::new()),
-            origin_memo: RefCell::new(HashMap::new()),
-            stored_memo: RefCell::new(HashMap::new()),
+            memo: Memo::new(len),
             summary_memo: RefCell::new(HashMap::new()),
-            consumed: RefCell::new(vec![false; len]),
-            budget: Cell::new(RESOLVE_BUDGET),
             joined_urls: RefCell::new(Vec::new()),
         }
     }
@@ -1058,6 +1050,7 @@ impl<'s> Lx<'s> {
                 self.a.kind(id),
                 "string_literal" | "verbatim_string_literal" | "raw_string_literal"
             ) && !self
+                .memo
                 .consumed
                 .borrow()
                 .get(id as usize)
@@ -1070,7 +1063,7 @@ impl<'s> Lx<'s> {
     }
 
     fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        self.budget.set(RESOLVE_BUDGET);
+        self.memo.start();
         let mut pieces = Vec::new();
         self.resolve_into(id, 0, mark, &mut pieces);
         StrValue {
@@ -1119,12 +1112,10 @@ impl<'s> Lx<'s> {
         if out.len() >= MAX_PIECES {
             return;
         }
-        let b = self.budget.get();
-        if b == 0 || depth > MAX_DEPTH {
+        if !self.memo.step(depth) {
             out.push(self.hole(id));
             return;
         }
-        self.budget.set(b - 1);
         match self.a.kind(id) {
             k if Self::is_literal_kind(k) => self.decode_string(id, depth, mark, out),
             "parenthesized_expression" => match self.a.named_vec(id).as_slice() {
@@ -1215,24 +1206,12 @@ impl<'s> Lx<'s> {
 
     /// Resolve a bound value (not part of the expression being emitted).
     fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        if let Some(p) = self.str_memo.borrow().get(&v) {
-            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
-            return;
-        }
-        if self.str_busy.borrow().contains(&v) {
-            out.push(self.hole(use_site));
-            return;
-        }
-        self.str_busy.borrow_mut().insert(v);
-        let mut tmp = Vec::new();
-        self.resolve_into(v, depth, false, &mut tmp);
-        self.str_busy.borrow_mut().remove(&v);
-        out.extend(
-            tmp.iter()
-                .take(MAX_PIECES.saturating_sub(out.len()))
-                .cloned(),
+        self.memo.bound(
+            v,
+            out,
+            || self.hole(use_site),
+            |tmp| self.resolve_into(v, depth, false, tmp),
         );
-        self.str_memo.borrow_mut().insert(v, tmp);
     }
 
     fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
@@ -1683,7 +1662,7 @@ impl<'s> Lx<'s> {
 
     fn decode_string(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
         if mark {
-            if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+            if let Some(c) = self.memo.consumed.borrow_mut().get_mut(id as usize) {
                 *c = true;
             }
         }
@@ -3421,12 +3400,12 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH || id == NONE {
             return Origin::Unknown;
         }
-        if let Some(o) = self.origin_memo.borrow().get(&id) {
+        if let Some(o) = self.memo.origins.borrow().get(&id) {
             return o.clone();
         }
-        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        self.memo.origins.borrow_mut().insert(id, Origin::Unknown);
         let o = self.origin_compute(id, depth);
-        self.origin_memo.borrow_mut().insert(id, o.clone());
+        self.memo.origins.borrow_mut().insert(id, o.clone());
         o
     }
 
@@ -3619,10 +3598,11 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.stored_memo.borrow().get(&(class, name)) {
+        if let Some(o) = self.memo.stored.borrow().get(&(class, name)) {
             return o.clone();
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, name), Origin::Unknown);
         let mut o = Origin::Unknown;
@@ -3637,7 +3617,8 @@ impl<'s> Lx<'s> {
         {
             o = best(o, self.origin_of(*v, depth + 1));
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, name), o.clone());
         o

@@ -14,7 +14,8 @@ use crate::model::{
 };
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member as ModelMember};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
@@ -139,13 +140,9 @@ struct Lx<'s> {
     /// `oauth2.Config{…}` literals
     oauth_configs: Vec<u32>,
     stringy: Vec<bool>,
-    consumed: RefCell<Vec<bool>>,
-    budget: Cell<u32>,
     nest: Cell<u32>,
-    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
-    str_busy: RefCell<HashSet<u32>>,
-    origin_memo: RefCell<HashMap<u32, Origin>>,
-    stored_memo: RefCell<HashMap<&'s str, Origin>>,
+    /// what evaluation remembers
+    memo: Memo<&'s str>,
     req_of_call: HashMap<u32, usize>,
     /// request URLs made of a configured base and a path
     joined_urls: RefCell<Vec<StrValue>>,
@@ -170,13 +167,8 @@ impl<'s> Lx<'s> {
             oauth_imported: false,
             oauth_configs: Vec::new(),
             stringy: Vec::new(),
-            consumed: RefCell::new(vec![false; len]),
-            budget: Cell::new(RESOLVE_BUDGET),
             nest: Cell::new(0),
-            str_memo: RefCell::new(HashMap::new()),
-            str_busy: RefCell::new(HashSet::new()),
-            origin_memo: RefCell::new(HashMap::new()),
-            stored_memo: RefCell::new(HashMap::new()),
+            memo: Memo::new(len),
             req_of_call: HashMap::new(),
             joined_urls: RefCell::new(Vec::new()),
         }
@@ -1196,6 +1188,7 @@ impl<'s> Lx<'s> {
                 "interpreted_string_literal" | "raw_string_literal"
             ) && !matches!(self.a.field_name(id), "tag" | "path")
                 && !self
+                    .memo
                     .consumed
                     .borrow()
                     .get(id as usize)
@@ -1219,7 +1212,7 @@ impl<'s> Lx<'s> {
             };
         }
         if nest == 0 {
-            self.budget.set(RESOLVE_BUDGET);
+            self.memo.start();
         }
         self.nest.set(nest + 1);
         let mut pieces = Vec::new();
@@ -1267,17 +1260,15 @@ impl<'s> Lx<'s> {
         if out.len() >= MAX_PIECES {
             return;
         }
-        let b = self.budget.get();
-        if b == 0 || depth > MAX_DEPTH {
+        if !self.memo.step(depth) {
             out.push(self.hole(id));
             return;
         }
-        self.budget.set(b - 1);
         let d = depth + 1;
         match self.a.kind(id) {
             "interpreted_string_literal" | "raw_string_literal" => {
                 if mark {
-                    if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+                    if let Some(c) = self.memo.consumed.borrow_mut().get_mut(id as usize) {
                         *c = true;
                     }
                 }
@@ -1341,24 +1332,12 @@ impl<'s> Lx<'s> {
     }
 
     fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        if let Some(p) = self.str_memo.borrow().get(&v) {
-            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
-            return;
-        }
-        if self.str_busy.borrow().contains(&v) {
-            out.push(self.hole(use_site));
-            return;
-        }
-        self.str_busy.borrow_mut().insert(v);
-        let mut tmp = Vec::new();
-        self.resolve_into(v, depth, false, &mut tmp);
-        self.str_busy.borrow_mut().remove(&v);
-        out.extend(
-            tmp.iter()
-                .take(MAX_PIECES.saturating_sub(out.len()))
-                .cloned(),
+        self.memo.bound(
+            v,
+            out,
+            || self.hole(use_site),
+            |tmp| self.resolve_into(v, depth, false, tmp),
         );
-        self.str_memo.borrow_mut().insert(v, tmp);
     }
 
     fn resolve_name(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
@@ -2075,7 +2054,7 @@ impl<'s> Lx<'s> {
 
     fn mark_literals(&self, root: u32) {
         let mut stack = vec![root];
-        let mut c = self.consumed.borrow_mut();
+        let mut c = self.memo.consumed.borrow_mut();
         while let Some(x) = stack.pop() {
             if matches!(
                 self.a.kind(x),
@@ -3724,12 +3703,12 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH || id == NONE {
             return Origin::Unknown;
         }
-        if let Some(o) = self.origin_memo.borrow().get(&id) {
+        if let Some(o) = self.memo.origins.borrow().get(&id) {
             return o.clone();
         }
-        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        self.memo.origins.borrow_mut().insert(id, Origin::Unknown);
         let o = self.origin_compute(id, depth);
-        self.origin_memo.borrow_mut().insert(id, o.clone());
+        self.memo.origins.borrow_mut().insert(id, o.clone());
         o
     }
 
@@ -3839,10 +3818,10 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.stored_memo.borrow().get(field) {
+        if let Some(o) = self.memo.stored.borrow().get(field) {
             return o.clone();
         }
-        self.stored_memo.borrow_mut().insert(field, Origin::Unknown);
+        self.memo.stored.borrow_mut().insert(field, Origin::Unknown);
         let mut o = Origin::Unknown;
         for &v in self
             .field_assigns
@@ -3862,7 +3841,7 @@ impl<'s> Lx<'s> {
         {
             o = best(o, self.origin_of(v, depth + 1));
         }
-        self.stored_memo.borrow_mut().insert(field, o.clone());
+        self.memo.stored.borrow_mut().insert(field, o.clone());
         o
     }
 
@@ -3870,15 +3849,15 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.origin_memo.borrow().get(&f) {
+        if let Some(o) = self.memo.origins.borrow().get(&f) {
             return o.clone();
         }
-        self.origin_memo.borrow_mut().insert(f, Origin::Unknown);
+        self.memo.origins.borrow_mut().insert(f, Origin::Unknown);
         let mut o = Origin::Unknown;
         for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
             o = best(o, self.origin_of(r, depth + 1));
         }
-        self.origin_memo.borrow_mut().insert(f, o.clone());
+        self.memo.origins.borrow_mut().insert(f, o.clone());
         o
     }
 

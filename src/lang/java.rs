@@ -17,7 +17,8 @@ use crate::model::{
 use crate::sema::forms::looks_form;
 use crate::sema::guards::{condition_tests, under_check};
 use crate::sema::libraries::Libraries;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, push_use, record_model, wire_name, Member};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
@@ -28,7 +29,7 @@ use crate::sema::provenance::configured;
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
@@ -391,13 +392,9 @@ struct Lx<'s> {
     wire: HashMap<String, Vec<(String, String)>>,
     /// model type → (wire name, span, optional)
     model_fields: HashMap<String, Vec<(String, Span, bool)>>,
-    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
-    str_busy: RefCell<HashSet<u32>>,
-    origin_memo: RefCell<HashMap<u32, Origin>>,
-    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
+    /// what evaluation remembers
+    memo: Memo<(u32, &'s str)>,
     summary_memo: RefCell<HashMap<u32, Origin>>,
-    consumed: RefCell<Vec<bool>>,
-    budget: Cell<u32>,
     /// request URLs composed from a client's base URL and a path: string
     /// expressions of their own
     joined_urls: RefCell<Vec<StrValue>>,
@@ -455,13 +452,8 @@ impl<'s> Lx<'s> {
             handled_calls: HashSet::new(),
             wire: HashMap::new(),
             model_fields: HashMap::new(),
-            str_memo: RefCell::new(HashMap::new()),
-            str_busy: RefCell::new(HashSet::new()),
-            origin_memo: RefCell::new(HashMap::new()),
-            stored_memo: RefCell::new(HashMap::new()),
+            memo: Memo::new(len),
             summary_memo: RefCell::new(HashMap::new()),
-            consumed: RefCell::new(vec![false; len]),
-            budget: Cell::new(RESOLVE_BUDGET),
             joined_urls: RefCell::new(Vec::new()),
         }
     }
@@ -1001,6 +993,7 @@ impl<'s> Lx<'s> {
         for id in self.ids() {
             if self.a.kind(id) == "string_literal"
                 && !self
+                    .memo
                     .consumed
                     .borrow()
                     .get(id as usize)
@@ -1013,7 +1006,7 @@ impl<'s> Lx<'s> {
     }
 
     fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        self.budget.set(RESOLVE_BUDGET);
+        self.memo.start();
         let mut pieces = Vec::new();
         self.resolve_into(id, 0, mark, &mut pieces);
         StrValue {
@@ -1062,12 +1055,10 @@ impl<'s> Lx<'s> {
         if out.len() >= MAX_PIECES {
             return;
         }
-        let b = self.budget.get();
-        if b == 0 || depth > MAX_DEPTH {
+        if !self.memo.step(depth) {
             out.push(self.hole(id));
             return;
         }
-        self.budget.set(b - 1);
         match self.a.kind(id) {
             "string_literal" => self.decode_string(id, mark, out),
             "parenthesized_expression" => match self.a.named_vec(id).as_slice() {
@@ -1148,24 +1139,12 @@ impl<'s> Lx<'s> {
     }
 
     fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        if let Some(p) = self.str_memo.borrow().get(&v) {
-            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
-            return;
-        }
-        if self.str_busy.borrow().contains(&v) {
-            out.push(self.hole(use_site));
-            return;
-        }
-        self.str_busy.borrow_mut().insert(v);
-        let mut tmp = Vec::new();
-        self.resolve_into(v, depth, false, &mut tmp);
-        self.str_busy.borrow_mut().remove(&v);
-        out.extend(
-            tmp.iter()
-                .take(MAX_PIECES.saturating_sub(out.len()))
-                .cloned(),
+        self.memo.bound(
+            v,
+            out,
+            || self.hole(use_site),
+            |tmp| self.resolve_into(v, depth, false, tmp),
         );
-        self.str_memo.borrow_mut().insert(v, tmp);
     }
 
     fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
@@ -1385,7 +1364,7 @@ impl<'s> Lx<'s> {
 
     fn decode_string(&self, id: u32, mark: bool, out: &mut Vec<Piece>) {
         if mark {
-            if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+            if let Some(c) = self.memo.consumed.borrow_mut().get_mut(id as usize) {
                 *c = true;
             }
         }
@@ -2879,12 +2858,12 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH || id == NONE {
             return Origin::Unknown;
         }
-        if let Some(o) = self.origin_memo.borrow().get(&id) {
+        if let Some(o) = self.memo.origins.borrow().get(&id) {
             return o.clone();
         }
-        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        self.memo.origins.borrow_mut().insert(id, Origin::Unknown);
         let o = self.origin_compute(id, depth);
-        self.origin_memo.borrow_mut().insert(id, o.clone());
+        self.memo.origins.borrow_mut().insert(id, o.clone());
         o
     }
 
@@ -3056,10 +3035,11 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.stored_memo.borrow().get(&(class, name)) {
+        if let Some(o) = self.memo.stored.borrow().get(&(class, name)) {
             return o.clone();
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, name), Origin::Unknown);
         let mut o = Origin::Unknown;
@@ -3074,7 +3054,8 @@ impl<'s> Lx<'s> {
         {
             o = best(o, self.origin_of(*v, depth + 1));
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, name), o.clone());
         o

@@ -20,7 +20,8 @@ use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
 use crate::sema::libraries::{BuilderRole, Libraries};
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::memo::Memo;
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
@@ -29,7 +30,7 @@ use crate::sema::requests::{
     adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
 };
 use crate::sema::scope::Scopes;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
@@ -426,13 +427,9 @@ struct Lx<'s> {
     /// the requests (by index) that are refresh grants
     refresh_requests: HashSet<usize>,
     token_call_of: HashMap<u32, usize>,
-    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
-    str_busy: RefCell<HashSet<u32>>,
-    origin_memo: RefCell<HashMap<u32, Origin>>,
-    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
+    /// what evaluation remembers
+    memo: Memo<(u32, &'s str)>,
     store_memo: RefCell<HashMap<StoreKey, Origin>>,
-    consumed: RefCell<Vec<bool>>,
-    budget: Cell<u32>,
     /// while a wrapper's request is lowered for one call site: parameter
     /// node → the caller's argument (or the parameter's default value)
     subst: RefCell<HashMap<u32, u32>>,
@@ -458,13 +455,8 @@ impl<'s> Lx<'s> {
             req_of_call: HashMap::new(),
             refresh_requests: HashSet::new(),
             token_call_of: HashMap::new(),
-            str_memo: RefCell::new(HashMap::new()),
-            str_busy: RefCell::new(HashSet::new()),
-            origin_memo: RefCell::new(HashMap::new()),
-            stored_memo: RefCell::new(HashMap::new()),
+            memo: Memo::new(len),
             store_memo: RefCell::new(HashMap::new()),
-            consumed: RefCell::new(vec![false; len]),
-            budget: Cell::new(RESOLVE_BUDGET),
             subst: RefCell::new(HashMap::new()),
             callers: Callers::default(),
         }
@@ -1744,6 +1736,7 @@ impl<'s> Lx<'s> {
             let kind = self.a.kind(id);
             if LITERAL_KINDS.contains(&kind)
                 && !self
+                    .memo
                     .consumed
                     .borrow()
                     .get(id as usize)
@@ -1761,7 +1754,7 @@ impl<'s> Lx<'s> {
     }
 
     fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        self.budget.set(RESOLVE_BUDGET);
+        self.memo.start();
         let mut pieces = Vec::new();
         self.resolve_into(id, 0, mark, &mut pieces);
         StrValue {
@@ -1789,7 +1782,7 @@ impl<'s> Lx<'s> {
     }
 
     fn mark(&self, id: u32) {
-        if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+        if let Some(c) = self.memo.consumed.borrow_mut().get_mut(id as usize) {
             *c = true;
         }
     }
@@ -1798,12 +1791,10 @@ impl<'s> Lx<'s> {
         if out.len() >= MAX_PIECES {
             return;
         }
-        let b = self.budget.get();
-        if b == 0 || depth > MAX_DEPTH {
+        if !self.memo.step(depth) {
             out.push(self.hole(id));
             return;
         }
-        self.budget.set(b - 1);
         match self.a.kind(id) {
             "string" | "encapsed_string" | "heredoc" | "nowdoc" => {
                 self.decode_literal(id, depth, mark, out)
@@ -1917,24 +1908,12 @@ impl<'s> Lx<'s> {
 
     /// Resolve a bound value (not part of the expression being emitted).
     fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        if let Some(p) = self.str_memo.borrow().get(&v) {
-            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
-            return;
-        }
-        if self.str_busy.borrow().contains(&v) {
-            out.push(self.hole(use_site));
-            return;
-        }
-        self.str_busy.borrow_mut().insert(v);
-        let mut tmp = Vec::new();
-        self.resolve_into(v, depth, false, &mut tmp);
-        self.str_busy.borrow_mut().remove(&v);
-        out.extend(
-            tmp.iter()
-                .take(MAX_PIECES.saturating_sub(out.len()))
-                .cloned(),
+        self.memo.bound(
+            v,
+            out,
+            || self.hole(use_site),
+            |tmp| self.resolve_into(v, depth, false, tmp),
         );
-        self.str_memo.borrow_mut().insert(v, tmp);
     }
 
     fn resolve_var(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
@@ -2985,18 +2964,18 @@ impl<'s> Lx<'s> {
     fn enter_call_site(&self, subst: HashMap<u32, u32>) -> SavedMemos<'s> {
         SavedMemos {
             subst: self.subst.replace(subst),
-            str_memo: self.str_memo.take(),
-            origin_memo: self.origin_memo.take(),
-            stored_memo: self.stored_memo.take(),
+            str_memo: self.memo.strings.take(),
+            origin_memo: self.memo.origins.take(),
+            stored_memo: self.memo.stored.take(),
             store_memo: self.store_memo.take(),
         }
     }
 
     fn leave_call_site(&self, saved: SavedMemos<'s>) {
         self.subst.replace(saved.subst);
-        self.str_memo.replace(saved.str_memo);
-        self.origin_memo.replace(saved.origin_memo);
-        self.stored_memo.replace(saved.stored_memo);
+        self.memo.strings.replace(saved.str_memo);
+        self.memo.origins.replace(saved.origin_memo);
+        self.memo.stored.replace(saved.stored_memo);
         self.store_memo.replace(saved.store_memo);
     }
 
@@ -4454,12 +4433,12 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH || id == NONE {
             return Origin::Unknown;
         }
-        if let Some(o) = self.origin_memo.borrow().get(&id) {
+        if let Some(o) = self.memo.origins.borrow().get(&id) {
             return o.clone();
         }
-        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        self.memo.origins.borrow_mut().insert(id, Origin::Unknown);
         let o = self.origin_compute(id, depth);
-        self.origin_memo.borrow_mut().insert(id, o.clone());
+        self.memo.origins.borrow_mut().insert(id, o.clone());
         o
     }
 
@@ -4645,17 +4624,19 @@ impl<'s> Lx<'s> {
         if class == NONE || depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.stored_memo.borrow().get(&(class, name)) {
+        if let Some(o) = self.memo.stored.borrow().get(&(class, name)) {
             return o.clone();
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, name), Origin::Unknown);
         let mut o = Origin::Unknown;
         for v in self.prop_values(class, name).iter().flatten().copied() {
             o = best(o, self.origin_of(v, depth + 1));
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, name), o.clone());
         o

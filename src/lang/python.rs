@@ -17,7 +17,8 @@ use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
 use crate::sema::libraries::Libraries;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
@@ -29,7 +30,7 @@ use crate::sema::requests::{
     adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
 };
 use crate::sema::scope::Scopes;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
@@ -216,12 +217,8 @@ struct Lx<'s> {
     stringy: Vec<bool>,
     req_of_call: HashMap<u32, usize>,
     token_call_of: HashMap<u32, usize>,
-    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
-    str_busy: RefCell<HashSet<u32>>,
-    origin_memo: RefCell<HashMap<u32, Origin>>,
-    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
-    consumed: RefCell<Vec<bool>>,
-    budget: Cell<u32>,
+    /// what evaluation remembers
+    memo: Memo<(u32, &'s str)>,
     /// while a wrapper's request is lowered for one call site: parameter
     /// node → the caller's argument (or the parameter's default value)
     subst: RefCell<HashMap<u32, u32>>,
@@ -249,12 +246,7 @@ impl<'s> Lx<'s> {
             stringy: Vec::new(),
             req_of_call: HashMap::new(),
             token_call_of: HashMap::new(),
-            str_memo: RefCell::new(HashMap::new()),
-            str_busy: RefCell::new(HashSet::new()),
-            origin_memo: RefCell::new(HashMap::new()),
-            stored_memo: RefCell::new(HashMap::new()),
-            consumed: RefCell::new(vec![false; len]),
-            budget: Cell::new(RESOLVE_BUDGET),
+            memo: Memo::new(len),
             subst: RefCell::new(HashMap::new()),
             kw_subst: RefCell::new(HashMap::new()),
             callers: Callers::default(),
@@ -1103,6 +1095,7 @@ impl<'s> Lx<'s> {
         for id in self.ids() {
             if self.a.kind(id) == "string"
                 && !self
+                    .memo
                     .consumed
                     .borrow()
                     .get(id as usize)
@@ -1142,7 +1135,7 @@ impl<'s> Lx<'s> {
     }
 
     fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        self.budget.set(RESOLVE_BUDGET);
+        self.memo.start();
         let mut pieces = Vec::new();
         self.resolve_into(id, 0, mark, &mut pieces);
         StrValue {
@@ -1175,12 +1168,10 @@ impl<'s> Lx<'s> {
         if out.len() >= MAX_PIECES {
             return;
         }
-        let b = self.budget.get();
-        if b == 0 || depth > MAX_DEPTH {
+        if !self.memo.step(depth) {
             out.push(self.hole(id));
             return;
         }
-        self.budget.set(b - 1);
         match self.a.kind(id) {
             "string" => self.decode_string(id, depth, mark, out),
             "concatenated_string" => {
@@ -1262,24 +1253,12 @@ impl<'s> Lx<'s> {
 
     /// Resolve a bound value (not part of the expression being emitted).
     fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        if let Some(p) = self.str_memo.borrow().get(&v) {
-            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
-            return;
-        }
-        if self.str_busy.borrow().contains(&v) {
-            out.push(self.hole(use_site));
-            return;
-        }
-        self.str_busy.borrow_mut().insert(v);
-        let mut tmp = Vec::new();
-        self.resolve_into(v, depth, false, &mut tmp);
-        self.str_busy.borrow_mut().remove(&v);
-        out.extend(
-            tmp.iter()
-                .take(MAX_PIECES.saturating_sub(out.len()))
-                .cloned(),
+        self.memo.bound(
+            v,
+            out,
+            || self.hole(use_site),
+            |tmp| self.resolve_into(v, depth, false, tmp),
         );
-        self.str_memo.borrow_mut().insert(v, tmp);
     }
 
     fn resolve_name(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
@@ -1360,7 +1339,7 @@ impl<'s> Lx<'s> {
 
     fn decode_string(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
         if mark {
-            if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+            if let Some(c) = self.memo.consumed.borrow_mut().get_mut(id as usize) {
                 *c = true;
             }
         }
@@ -2485,18 +2464,18 @@ impl<'s> Lx<'s> {
         SavedMemos {
             subst: self.subst.replace(subst),
             kw_subst: self.kw_subst.replace(kw),
-            str_memo: self.str_memo.take(),
-            origin_memo: self.origin_memo.take(),
-            stored_memo: self.stored_memo.take(),
+            str_memo: self.memo.strings.take(),
+            origin_memo: self.memo.origins.take(),
+            stored_memo: self.memo.stored.take(),
         }
     }
 
     fn leave_call_site(&self, saved: SavedMemos<'s>) {
         self.subst.replace(saved.subst);
         self.kw_subst.replace(saved.kw_subst);
-        self.str_memo.replace(saved.str_memo);
-        self.origin_memo.replace(saved.origin_memo);
-        self.stored_memo.replace(saved.stored_memo);
+        self.memo.strings.replace(saved.str_memo);
+        self.memo.origins.replace(saved.origin_memo);
+        self.memo.stored.replace(saved.stored_memo);
     }
 
     /// The named function a node is in (not a lambda, not a class body).
@@ -3408,12 +3387,12 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH || id == NONE {
             return Origin::Unknown;
         }
-        if let Some(o) = self.origin_memo.borrow().get(&id) {
+        if let Some(o) = self.memo.origins.borrow().get(&id) {
             return o.clone();
         }
-        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        self.memo.origins.borrow_mut().insert(id, Origin::Unknown);
         let o = self.origin_compute(id, depth);
-        self.origin_memo.borrow_mut().insert(id, o.clone());
+        self.memo.origins.borrow_mut().insert(id, o.clone());
         o
     }
 
@@ -3536,17 +3515,19 @@ impl<'s> Lx<'s> {
         if class == NONE || depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.stored_memo.borrow().get(&(class, attr)) {
+        if let Some(o) = self.memo.stored.borrow().get(&(class, attr)) {
             return o.clone();
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, attr), Origin::Unknown);
         let mut o = Origin::Unknown;
         for v in self.class_attr_values(class, attr).into_iter().flatten() {
             o = best(o, self.origin_of(v, depth + 1));
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, attr), o.clone());
         o
@@ -3609,15 +3590,15 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.origin_memo.borrow().get(&f) {
+        if let Some(o) = self.memo.origins.borrow().get(&f) {
             return o.clone();
         }
-        self.origin_memo.borrow_mut().insert(f, Origin::Unknown);
+        self.memo.origins.borrow_mut().insert(f, Origin::Unknown);
         let mut o = Origin::Unknown;
         for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
             o = best(o, self.origin_of(r, depth + 1));
         }
-        self.origin_memo.borrow_mut().insert(f, o.clone());
+        self.memo.origins.borrow_mut().insert(f, o.clone());
         o
     }
 

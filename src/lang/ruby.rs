@@ -15,7 +15,8 @@ use crate::model::{
 };
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::memo::Memo;
 use crate::sema::names::hole_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
@@ -23,7 +24,7 @@ use crate::sema::provenance::configured;
 use crate::sema::requests::{keyed_entries, synthetic_entry};
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::ts::{self, NONE};
 
@@ -201,13 +202,9 @@ struct Lx<'s> {
     /// `x.set_basic_auth`, `x.basic_auth`, `f.request :…` calls
     auth_calls: Vec<u32>,
     stringy: Vec<bool>,
-    consumed: RefCell<Vec<bool>>,
-    budget: Cell<u32>,
     nest: Cell<u32>,
-    str_memo: RefCell<HashMap<u32, Vec<Piece>>>,
-    str_busy: RefCell<HashSet<u32>>,
-    origin_memo: RefCell<HashMap<u32, Origin>>,
-    stored_memo: RefCell<HashMap<(u32, &'s str), Origin>>,
+    /// what evaluation remembers
+    memo: Memo<(u32, &'s str)>,
     inst_memo: RefCell<HashMap<u32, Option<Inst>>>,
     /// request URLs made of a configured base and a path
     joined_urls: RefCell<Vec<StrValue>>,
@@ -230,13 +227,8 @@ impl<'s> Lx<'s> {
             httparty: HashMap::new(),
             auth_calls: Vec::new(),
             stringy: Vec::new(),
-            consumed: RefCell::new(vec![false; len]),
-            budget: Cell::new(RESOLVE_BUDGET),
             nest: Cell::new(0),
-            str_memo: RefCell::new(HashMap::new()),
-            str_busy: RefCell::new(HashSet::new()),
-            origin_memo: RefCell::new(HashMap::new()),
-            stored_memo: RefCell::new(HashMap::new()),
+            memo: Memo::new(len),
             inst_memo: RefCell::new(HashMap::new()),
             joined_urls: RefCell::new(Vec::new()),
             req_of_call: HashMap::new(),
@@ -841,6 +833,7 @@ impl<'s> Lx<'s> {
             let literal = self.is_literal_kind(id) || self.a.kind(id) == "chained_string";
             if literal
                 && !self
+                    .memo
                     .consumed
                     .borrow()
                     .get(id as usize)
@@ -866,7 +859,7 @@ impl<'s> Lx<'s> {
             };
         }
         if nest == 0 {
-            self.budget.set(RESOLVE_BUDGET);
+            self.memo.start();
         }
         self.nest.set(nest + 1);
         let mut pieces = Vec::new();
@@ -903,7 +896,7 @@ impl<'s> Lx<'s> {
     }
 
     fn mark(&self, id: u32) {
-        if let Some(c) = self.consumed.borrow_mut().get_mut(id as usize) {
+        if let Some(c) = self.memo.consumed.borrow_mut().get_mut(id as usize) {
             *c = true;
         }
     }
@@ -912,12 +905,10 @@ impl<'s> Lx<'s> {
         if out.len() >= MAX_PIECES {
             return;
         }
-        let b = self.budget.get();
-        if b == 0 || depth > MAX_DEPTH {
+        if !self.memo.step(depth) {
             out.push(self.hole(id));
             return;
         }
-        self.budget.set(b - 1);
         let d = depth + 1;
         match self.a.kind(id) {
             "string" | "bare_string" | "delimited_symbol" => {
@@ -1050,24 +1041,12 @@ impl<'s> Lx<'s> {
     }
 
     fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        if let Some(p) = self.str_memo.borrow().get(&v) {
-            out.extend(p.iter().take(MAX_PIECES.saturating_sub(out.len())).cloned());
-            return;
-        }
-        if self.str_busy.borrow().contains(&v) {
-            out.push(self.hole(use_site));
-            return;
-        }
-        self.str_busy.borrow_mut().insert(v);
-        let mut tmp = Vec::new();
-        self.resolve_into(v, depth, false, &mut tmp);
-        self.str_busy.borrow_mut().remove(&v);
-        out.extend(
-            tmp.iter()
-                .take(MAX_PIECES.saturating_sub(out.len()))
-                .cloned(),
+        self.memo.bound(
+            v,
+            out,
+            || self.hole(use_site),
+            |tmp| self.resolve_into(v, depth, false, tmp),
         );
-        self.str_memo.borrow_mut().insert(v, tmp);
     }
 
     /// `URLS["token"]` / `URLS[:token]` of a constant hash.
@@ -1175,7 +1154,7 @@ impl<'s> Lx<'s> {
         }
         let mut out = Vec::new();
         if self.nest.get() == 0 {
-            self.budget.set(RESOLVE_BUDGET);
+            self.memo.start();
         }
         self.decode_string(id, 0, false, &mut out);
         if out.iter().any(|p| matches!(p, Piece::Hole { .. })) {
@@ -3555,12 +3534,12 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH || id == NONE {
             return Origin::Unknown;
         }
-        if let Some(o) = self.origin_memo.borrow().get(&id) {
+        if let Some(o) = self.memo.origins.borrow().get(&id) {
             return o.clone();
         }
-        self.origin_memo.borrow_mut().insert(id, Origin::Unknown);
+        self.memo.origins.borrow_mut().insert(id, Origin::Unknown);
         let o = self.origin_compute(id, depth);
-        self.origin_memo.borrow_mut().insert(id, o.clone());
+        self.memo.origins.borrow_mut().insert(id, o.clone());
         o
     }
 
@@ -3656,17 +3635,19 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.stored_memo.borrow().get(&(class, name)) {
+        if let Some(o) = self.memo.stored.borrow().get(&(class, name)) {
             return o.clone();
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, name), Origin::Unknown);
         let mut o = Origin::Unknown;
         for v in self.sc.member_values(class, name) {
             o = best(o, self.origin_of(v, depth + 1));
         }
-        self.stored_memo
+        self.memo
+            .stored
             .borrow_mut()
             .insert((class, name), o.clone());
         o
@@ -3695,16 +3676,16 @@ impl<'s> Lx<'s> {
         };
         let mut o = Origin::Unknown;
         for f in chosen {
-            if let Some(c) = self.origin_memo.borrow().get(&f) {
+            if let Some(c) = self.memo.origins.borrow().get(&f) {
                 o = best(o, c.clone());
                 continue;
             }
-            self.origin_memo.borrow_mut().insert(f, Origin::Unknown);
+            self.memo.origins.borrow_mut().insert(f, Origin::Unknown);
             let mut fo = Origin::Unknown;
             for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
                 fo = best(fo, self.origin_of(r, depth + 1));
             }
-            self.origin_memo.borrow_mut().insert(f, fo.clone());
+            self.memo.origins.borrow_mut().insert(f, fo.clone());
             o = best(o, fo);
         }
         o

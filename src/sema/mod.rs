@@ -7,6 +7,7 @@ pub mod guards;
 pub mod helpers;
 pub mod libraries;
 pub mod limits;
+pub mod memo;
 pub mod models;
 pub mod names;
 pub mod pieces;
