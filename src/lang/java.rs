@@ -23,6 +23,7 @@ use crate::sema::models::{declaration_reads, push_use, record_model, wire_name, 
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::names::{last_segment, norm_recv};
+use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
@@ -853,26 +854,16 @@ impl<'s> Lx<'s> {
     // ----- strings ----------------------------------------------------------
 
     fn compute_stringy(&mut self) {
-        let len = self.a.len();
-        let mut s = vec![false; len];
-        for id in (0..len as u32).rev() {
-            s[id as usize] = self.stringy_at(id, &s, false);
-        }
-        for _ in 0..2 {
-            for id in (0..len as u32).rev() {
-                if !s[id as usize]
-                    && matches!(
-                        self.a.kind(id),
-                        "binary_expression"
-                            | "parenthesized_expression"
-                            | "object_creation_expression"
-                            | "method_invocation"
-                    )
-                {
-                    s[id as usize] = self.stringy_at(id, &s, true);
-                }
-            }
-        }
+        let s = string_nodes(
+            &self.a,
+            &[
+                "binary_expression",
+                "parenthesized_expression",
+                "object_creation_expression",
+                "method_invocation",
+            ],
+            |id, s, names| self.stringy_at(id, s, names),
+        );
         self.stringy = s;
     }
 
@@ -2858,13 +2849,7 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH || id == NONE {
             return Origin::Unknown;
         }
-        if let Some(o) = self.memo.origins.borrow().get(&id) {
-            return o.clone();
-        }
-        self.memo.origins.borrow_mut().insert(id, Origin::Unknown);
-        let o = self.origin_compute(id, depth);
-        self.memo.origins.borrow_mut().insert(id, o.clone());
-        o
+        self.memo.origin(id, || self.origin_compute(id, depth))
     }
 
     fn origin_compute(&self, id: u32, depth: u32) -> Origin {
@@ -3035,30 +3020,21 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.memo.stored.borrow().get(&(class, name)) {
-            return o.clone();
-        }
-        self.memo
-            .stored
-            .borrow_mut()
-            .insert((class, name), Origin::Unknown);
-        let mut o = Origin::Unknown;
-        for v in self
-            .sc
-            .members
-            .get(&(class, name))
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
-            .iter()
-            .flatten()
-        {
-            o = best(o, self.origin_of(*v, depth + 1));
-        }
-        self.memo
-            .stored
-            .borrow_mut()
-            .insert((class, name), o.clone());
-        o
+        self.memo.stored_origin((class, name), || {
+            let mut o = Origin::Unknown;
+            for v in self
+                .sc
+                .members
+                .get(&(class, name))
+                .map(|v| v.as_slice())
+                .unwrap_or(&[])
+                .iter()
+                .flatten()
+            {
+                o = best(o, self.origin_of(*v, depth + 1));
+            }
+            o
+        })
     }
 
     /// A method of this file that a call invokes.

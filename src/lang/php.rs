@@ -23,6 +23,7 @@ use crate::sema::libraries::{BuilderRole, Libraries};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
 use crate::sema::memo::Memo;
 use crate::sema::names::hole_name;
+use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
@@ -1619,23 +1620,11 @@ const STR_PASS: &[&str] = &[
 
 impl<'s> Lx<'s> {
     fn compute_stringy(&mut self) {
-        let len = self.a.len();
-        let mut s = vec![false; len];
-        for id in (0..len as u32).rev() {
-            s[id as usize] = self.stringy_at(id, &s, false);
-        }
-        for _ in 0..2 {
-            for id in (0..len as u32).rev() {
-                if !s[id as usize]
-                    && matches!(
-                        self.a.kind(id),
-                        "binary_expression" | "parenthesized_expression"
-                    )
-                {
-                    s[id as usize] = self.stringy_at(id, &s, true);
-                }
-            }
-        }
+        let s = string_nodes(
+            &self.a,
+            &["binary_expression", "parenthesized_expression"],
+            |id, s, names| self.stringy_at(id, s, names),
+        );
         self.stringy = s;
     }
 
@@ -4433,13 +4422,7 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH || id == NONE {
             return Origin::Unknown;
         }
-        if let Some(o) = self.memo.origins.borrow().get(&id) {
-            return o.clone();
-        }
-        self.memo.origins.borrow_mut().insert(id, Origin::Unknown);
-        let o = self.origin_compute(id, depth);
-        self.memo.origins.borrow_mut().insert(id, o.clone());
-        o
+        self.memo.origin(id, || self.origin_compute(id, depth))
     }
 
     fn origin_compute(&self, id: u32, depth: u32) -> Origin {
@@ -4624,22 +4607,13 @@ impl<'s> Lx<'s> {
         if class == NONE || depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.memo.stored.borrow().get(&(class, name)) {
-            return o.clone();
-        }
-        self.memo
-            .stored
-            .borrow_mut()
-            .insert((class, name), Origin::Unknown);
-        let mut o = Origin::Unknown;
-        for v in self.prop_values(class, name).iter().flatten().copied() {
-            o = best(o, self.origin_of(v, depth + 1));
-        }
-        self.memo
-            .stored
-            .borrow_mut()
-            .insert((class, name), o.clone());
-        o
+        self.memo.stored_origin((class, name), || {
+            let mut o = Origin::Unknown;
+            for v in self.prop_values(class, name).iter().flatten().copied() {
+                o = best(o, self.origin_of(v, depth + 1));
+            }
+            o
+        })
     }
 
     /// Origin of what the file stores under a key (`update_option('k', v)`).

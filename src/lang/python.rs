@@ -23,6 +23,7 @@ use crate::sema::models::{record_model, Member};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment};
+use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
@@ -939,23 +940,11 @@ impl<'s> Lx<'s> {
     // ----- strings ----------------------------------------------------------
 
     fn compute_stringy(&mut self) {
-        let len = self.a.len();
-        let mut s = vec![false; len];
-        for id in (0..len as u32).rev() {
-            s[id as usize] = self.stringy_at(id, &s, false);
-        }
-        for _ in 0..2 {
-            for id in (0..len as u32).rev() {
-                if !s[id as usize]
-                    && matches!(
-                        self.a.kind(id),
-                        "binary_operator" | "parenthesized_expression"
-                    )
-                {
-                    s[id as usize] = self.stringy_at(id, &s, true);
-                }
-            }
-        }
+        let s = string_nodes(
+            &self.a,
+            &["binary_operator", "parenthesized_expression"],
+            |id, s, names| self.stringy_at(id, s, names),
+        );
         self.stringy = s;
     }
 
@@ -3387,13 +3376,7 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH || id == NONE {
             return Origin::Unknown;
         }
-        if let Some(o) = self.memo.origins.borrow().get(&id) {
-            return o.clone();
-        }
-        self.memo.origins.borrow_mut().insert(id, Origin::Unknown);
-        let o = self.origin_compute(id, depth);
-        self.memo.origins.borrow_mut().insert(id, o.clone());
-        o
+        self.memo.origin(id, || self.origin_compute(id, depth))
     }
 
     fn origin_compute(&self, id: u32, depth: u32) -> Origin {
@@ -3515,22 +3498,13 @@ impl<'s> Lx<'s> {
         if class == NONE || depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.memo.stored.borrow().get(&(class, attr)) {
-            return o.clone();
-        }
-        self.memo
-            .stored
-            .borrow_mut()
-            .insert((class, attr), Origin::Unknown);
-        let mut o = Origin::Unknown;
-        for v in self.class_attr_values(class, attr).into_iter().flatten() {
-            o = best(o, self.origin_of(v, depth + 1));
-        }
-        self.memo
-            .stored
-            .borrow_mut()
-            .insert((class, attr), o.clone());
-        o
+        self.memo.stored_origin((class, attr), || {
+            let mut o = Origin::Unknown;
+            for v in self.class_attr_values(class, attr).into_iter().flatten() {
+                o = best(o, self.origin_of(v, depth + 1));
+            }
+            o
+        })
     }
 
     /// A function defined in this file that a call invokes.
@@ -3590,16 +3564,13 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        if let Some(o) = self.memo.origins.borrow().get(&f) {
-            return o.clone();
-        }
-        self.memo.origins.borrow_mut().insert(f, Origin::Unknown);
-        let mut o = Origin::Unknown;
-        for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
-            o = best(o, self.origin_of(r, depth + 1));
-        }
-        self.memo.origins.borrow_mut().insert(f, o.clone());
-        o
+        self.memo.origin(f, || {
+            let mut o = Origin::Unknown;
+            for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
+                o = best(o, self.origin_of(r, depth + 1));
+            }
+            o
+        })
     }
 
     fn call_origin(&self, id: u32, depth: u32) -> Origin {

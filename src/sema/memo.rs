@@ -8,6 +8,7 @@ use crate::model::{Origin, Piece};
 use crate::sema::limits::{MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 /// The memo of one file. `K` keys a stored value (a field or key of a
 /// store, with or without its scope).
@@ -84,4 +85,32 @@ impl<K> Memo<K> {
         );
         self.strings.borrow_mut().insert(v, tmp);
     }
+
+    /// The origin of expression or function `id`, computed once by
+    /// `compute`; while it is being computed (a value that depends on
+    /// itself) it is unknown.
+    pub fn origin(&self, id: u32, compute: impl FnOnce() -> Origin) -> Origin {
+        once(&self.origins, id, compute)
+    }
+}
+
+impl<K: Eq + Hash + Clone> Memo<K> {
+    /// The origin of stored value `key`, computed once, like [`Memo::origin`].
+    pub fn stored_origin(&self, key: K, compute: impl FnOnce() -> Origin) -> Origin {
+        once(&self.stored, key, compute)
+    }
+}
+
+fn once<Q: Eq + Hash + Clone>(
+    memo: &RefCell<HashMap<Q, Origin>>,
+    key: Q,
+    compute: impl FnOnce() -> Origin,
+) -> Origin {
+    if let Some(o) = memo.borrow().get(&key) {
+        return o.clone();
+    }
+    memo.borrow_mut().insert(key.clone(), Origin::Unknown);
+    let o = compute();
+    memo.borrow_mut().insert(key, o.clone());
+    o
 }

@@ -1,6 +1,7 @@
 //! Pieces of resolved string values: their text, length and slices that keep
 //! the source offsets of every literal part.
 
+use crate::lang::ts::Arena;
 use crate::model::*;
 
 pub fn piece_len(p: &Piece) -> usize {
@@ -108,4 +109,29 @@ pub fn getter_pieces(
     value
         .and_then(|v| detached(&resolve(v)))
         .unwrap_or_else(|| vec![hole])
+}
+
+/// Which nodes of a file evaluate to a string, by `at(id, known, names)`:
+/// the front end's judgement of one node from what is known of the nodes
+/// after it. A first pass over the whole arena sees literals and what is
+/// built of them; two more passes over the `again` kinds (operators,
+/// calls), with `names` set, let them lean on names bound to strings.
+pub fn string_nodes(
+    a: &Arena,
+    again: &[&str],
+    at: impl Fn(u32, &[bool], bool) -> bool,
+) -> Vec<bool> {
+    let len = a.len();
+    let mut s = vec![false; len];
+    for id in (0..len as u32).rev() {
+        s[id as usize] = at(id, &s, false);
+    }
+    for _ in 0..2 {
+        for id in (0..len as u32).rev() {
+            if !s[id as usize] && again.contains(&a.kind(id)) {
+                s[id as usize] = at(id, &s, true);
+            }
+        }
+    }
+    s
 }
