@@ -24,8 +24,8 @@ use crate::sema::names::is_config_name;
 use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
-use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
+use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
@@ -3584,19 +3584,15 @@ impl<'s> Lx<'s> {
             return Origin::Unknown;
         }
         self.memo.stored_origin((class, name), || {
-            let mut o = Origin::Unknown;
-            for v in self
-                .sc
-                .members
-                .get(&(class, name))
-                .map(|v| v.as_slice())
-                .unwrap_or(&[])
-                .iter()
-                .flatten()
-            {
-                o = best(o, self.origin_of(*v, depth + 1));
-            }
-            o
+            best_of(
+                self.sc
+                    .members
+                    .get(&(class, name))
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|v| self.origin_of(*v, depth + 1)),
+            )
         })
     }
 

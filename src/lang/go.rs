@@ -21,8 +21,8 @@ use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
-use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
+use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::synthetic_entry;
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
@@ -3834,11 +3834,14 @@ impl<'s> Lx<'s> {
             return Origin::Unknown;
         }
         self.memo.origin(f, || {
-            let mut o = Origin::Unknown;
-            for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
-                o = best(o, self.origin_of(r, depth + 1));
-            }
-            o
+            best_of(
+                self.sc
+                    .returns
+                    .get(&f)
+                    .into_iter()
+                    .flatten()
+                    .map(|&r| self.origin_of(r, depth + 1)),
+            )
         })
     }
 

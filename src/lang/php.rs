@@ -25,8 +25,8 @@ use crate::sema::memo::Memo;
 use crate::sema::names::hole_name;
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
-use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
+use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{
     adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
 };
@@ -4608,11 +4608,13 @@ impl<'s> Lx<'s> {
             return Origin::Unknown;
         }
         self.memo.stored_origin((class, name), || {
-            let mut o = Origin::Unknown;
-            for v in self.prop_values(class, name).iter().flatten().copied() {
-                o = best(o, self.origin_of(v, depth + 1));
-            }
-            o
+            best_of(
+                self.prop_values(class, name)
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .map(|v| self.origin_of(v, depth + 1)),
+            )
         })
     }
 
@@ -4638,11 +4640,14 @@ impl<'s> Lx<'s> {
         if depth > MAX_DEPTH {
             return Origin::Unknown;
         }
-        let mut o = Origin::Unknown;
-        for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
-            o = best(o, self.origin_of(r, depth + 1));
-        }
-        o
+        best_of(
+            self.sc
+                .returns
+                .get(&f)
+                .into_iter()
+                .flatten()
+                .map(|&r| self.origin_of(r, depth + 1)),
+        )
     }
 
     fn call_origin(&self, id: u32, depth: u32) -> Origin {

@@ -25,8 +25,8 @@ use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces, sub_piece};
-use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
+use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{
     adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
 };
@@ -3499,11 +3499,12 @@ impl<'s> Lx<'s> {
             return Origin::Unknown;
         }
         self.memo.stored_origin((class, attr), || {
-            let mut o = Origin::Unknown;
-            for v in self.class_attr_values(class, attr).into_iter().flatten() {
-                o = best(o, self.origin_of(v, depth + 1));
-            }
-            o
+            best_of(
+                self.class_attr_values(class, attr)
+                    .into_iter()
+                    .flatten()
+                    .map(|v| self.origin_of(v, depth + 1)),
+            )
         })
     }
 
@@ -3565,11 +3566,14 @@ impl<'s> Lx<'s> {
             return Origin::Unknown;
         }
         self.memo.origin(f, || {
-            let mut o = Origin::Unknown;
-            for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
-                o = best(o, self.origin_of(r, depth + 1));
-            }
-            o
+            best_of(
+                self.sc
+                    .returns
+                    .get(&f)
+                    .into_iter()
+                    .flatten()
+                    .map(|&r| self.origin_of(r, depth + 1)),
+            )
         })
     }
 

@@ -20,8 +20,8 @@ use crate::sema::memo::Memo;
 use crate::sema::names::hole_name;
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
-use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
+use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{keyed_entries, synthetic_entry};
 use crate::sema::scope::Scopes;
 use std::cell::{Cell, RefCell};
@@ -3619,11 +3619,11 @@ impl<'s> Lx<'s> {
             return Origin::Unknown;
         }
         self.memo.stored_origin((class, name), || {
-            let mut o = Origin::Unknown;
-            for v in self.sc.member_values(class, name) {
-                o = best(o, self.origin_of(v, depth + 1));
-            }
-            o
+            best_of(
+                self.sc
+                    .member_values(class, name)
+                    .map(|v| self.origin_of(v, depth + 1)),
+            )
         })
     }
 

@@ -30,3 +30,9 @@ pub fn configured(o: Origin, name: &str) -> Origin {
         o
     }
 }
+
+/// The origin that wins among several (the values a field is given, the
+/// values a function returns); unknown when there are none.
+pub fn best_of(origins: impl IntoIterator<Item = Origin>) -> Origin {
+    origins.into_iter().fold(Origin::Unknown, best)
+}
