@@ -1730,6 +1730,8 @@ impl<'s> Lx<'s> {
                         )
                     ) {
                         Some(self.apache_request(id))
+                    } else if self.created_type(id) == Some("OAuthRequest") {
+                        self.scribe_request(id)
                     } else {
                         None
                     }
@@ -2413,6 +2415,81 @@ impl<'s> Lx<'s> {
         }
         req.basic_auth |= header_says_basic(&req.headers);
         (req, resp, handled)
+    }
+
+    /// ScribeJava `new OAuthRequest(Verb.POST, url)` with its parameters
+    /// added by statements (`addBodyParameter`, `addQuerystringParameter`,
+    /// `addParameter`: the body of a POST or PUT, else the query), headers
+    /// and `service.execute(request)` / `request.send()`.
+    fn scribe_request(&self, creation: u32) -> Option<Found> {
+        let args = self.args_of(creation);
+        let (&verb, &url) = (args.first()?, args.get(1)?);
+        let mut req = empty_request(self.a.span(creation), "scribejava");
+        self.method_expr(&mut req, verb);
+        req.url = Some(self.value_sv(url));
+        let var = self.stored_in(creation);
+        let mut handled = Vec::new();
+        let mut resp = Vec::new();
+        if let Some(v) = &var {
+            let key = (self.a.scope(creation), v.clone());
+            let calls: Vec<u32> = self
+                .calls_on
+                .get(&key)
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|&c| {
+                    self.a.start(c) > self.a.start(creation)
+                        && self.object_of(c).map(|o| norm_recv(self.a.text(o))) == Some(v.clone())
+                })
+                .collect();
+            let mut basic = false;
+            self.headers_from_calls(&calls, &mut req.headers, &mut basic);
+            req.basic_auth = basic;
+            let in_body = matches!(req.method, Some(Method::Post | Method::Put | Method::Patch));
+            for &c in &calls {
+                let a = self.args_of(c);
+                let to_body = match self.name_of(c) {
+                    "addBodyParameter" => true,
+                    "addParameter" => in_body,
+                    "addQuerystringParameter" => false,
+                    "send" => {
+                        resp.push(c);
+                        req.span = self.a.span(c);
+                        handled.push(c);
+                        continue;
+                    }
+                    _ => {
+                        handled.push(c);
+                        continue;
+                    }
+                };
+                handled.push(c);
+                let (Some(&k), Some(&val)) = (a.first(), a.get(1)) else {
+                    continue;
+                };
+                let Some(e) = self.make_entry(k, Some(val), self.a.span(c)) else {
+                    continue;
+                };
+                if to_body {
+                    req.body_kind = Some(BodyKind::Form);
+                    req.body.push(e);
+                } else {
+                    req.query.push(e);
+                }
+            }
+        }
+        if let Some(c) = self
+            .calls_taking(creation, var.as_deref(), &["execute"])
+            .first()
+            .copied()
+        {
+            handled.push(c);
+            resp.push(c);
+            req.span = self.a.span(c);
+        }
+        req.basic_auth |= header_says_basic(&req.headers);
+        Some((req, resp, handled))
     }
 
     /// `new URL(u).openStream()`: a GET of the URL whose answer is the stream.
