@@ -2849,7 +2849,10 @@ impl<'s> Cx<'s> {
                 }
                 if let Some((recv, m, _)) = self.method_call(call) {
                     match m {
-                        "then" | "done" if pos == 0 && k == 0 => return self.origin(recv, d + 1),
+                        // a promise's value, an observable's (`http.post(…).subscribe(res => …)`)
+                        "then" | "done" | "subscribe" if pos == 0 && k == 0 => {
+                            return self.origin(recv, d + 1)
+                        }
                         "forEach" | "map" | "filter" | "find" | "some" | "every" | "flatMap"
                         | "findLast"
                             if k == 0 && pos == 0 =>
@@ -3410,17 +3413,23 @@ impl<'s> Cx<'s> {
             return self.held_kvs(hi, o);
         }
         match self.kind(hi) {
-            "new_expression" if self.is_new(hi, "Headers") => match self.args(hi).first() {
-                Some(a) => self.headers_from(*a, d + 1),
-                None => Vec::new(),
-            },
+            // fetch's `Headers`, Angular's `HttpHeaders`
+            "new_expression" if self.is_new(hi, "Headers") || self.is_new(hi, "HttpHeaders") => {
+                match self.args(hi).first() {
+                    Some(a) => self.headers_from(*a, d + 1),
+                    None => Vec::new(),
+                }
+            }
             "array" => self.pair_array_kvs(hi),
             "identifier" | "shorthand_property_identifier" => {
                 let Some(b) = self.once(hi) else {
                     return Vec::new();
                 };
                 match b.value {
-                    Some(v) if self.bind_path(&b).is_empty() && self.is_new(v, "Headers") => {
+                    Some(v)
+                        if self.bind_path(&b).is_empty()
+                            && (self.is_new(v, "Headers") || self.is_new(v, "HttpHeaders")) =>
+                    {
                         let mut out = self.headers_from(v, d + 1);
                         out.extend(self.appends_of(hi, &["append", "set"]));
                         out

@@ -67,8 +67,8 @@ impl Detector {
             ],
             Detector::AuthorizeUrl => &["append"],
             Detector::TokenRequest => &["keys", "old_key", "new_key"],
-            Detector::TokenResponse => &["replacements", "specific"],
-            Detector::Credentials => &["placeholders"],
+            Detector::TokenResponse => &["replacements", "specific", "other_objects"],
+            Detector::Credentials => &["placeholders", "encoders"],
             Detector::ProjectRefresh | Detector::UnusedSuppression => &[],
         }
     }

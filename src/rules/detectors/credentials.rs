@@ -32,9 +32,18 @@ fn secret_assignment() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r#"(?i)(?:(?:client|consumer|app|goto|g2w|g2m)[_\-]?secret[A-Za-z0-9_]*["']?\s*(?::\s*[&'\w<> ]+?\s*)?(?:=|:|=>)\s*(?:(?:String::from|str|Some)\(\s*)?[rbuf]?#*["'`]|define\(\s*["'][A-Za-z0-9_]*secret[A-Za-z0-9_]*["']\s*,\s*["'])$"#,
+            r#"(?i)(?:(?:client|consumer|app|goto|g2w|g2m)[_\-]?secret[A-Za-z0-9_]*["']?\s*(?::\s*[&'\w<> ]+?\s*)?(?:=|:|=>)\s*(?:(?:String::from|str|Some)\(\s*)?(?:(?:process\.env(?:\.\w+|\[[^\]]*\])|environment(?:\.\w+)+|os\.environ\.get\(\s*["']\w+["']|os\.getenv\(\s*["']\w+["']|ENV\.fetch\(\s*["']\w+["']|ENV\[[^\]]*\]|\$_ENV\[[^\]]*\]|\$_SERVER\[[^\]]*\]|getenv\(\s*["']\w+["']\s*\)|env\(\s*["']\w+["'])\s*(?:\|\||\?\?|\?:|\bor\b|,)\s*)?[rbuf]?#*["'`]|define\(\s*["'][A-Za-z0-9_]*secret[A-Za-z0-9_]*["']\s*,\s*["'])$"#,
         )
         .expect("secret assignment pattern")
+    })
+}
+
+/// `client_id:client_secret` written out to be encoded for a `Basic`
+/// header: two long tokens joined by one colon.
+fn id_secret_pair() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^[A-Za-z0-9_\-]{12,}:([A-Za-z0-9_\-+/=.]{8,})$").expect("id:secret pattern")
     })
 }
 
@@ -151,6 +160,27 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
                 push(span.clone(), &text);
             }
         }
+        // `btoa("id" + ":" + "secret")`, `base64_encode('id:secret')`: the
+        // pair written out, on a line that encodes it
+        if let Some(m) = id_secret_pair().captures(&s.text) {
+            let line = ctx.source.line_index(s.value.span.start);
+            let text = ctx
+                .source
+                .text
+                .get(ctx.source.line_span(line))
+                .unwrap_or("");
+            let encodes = rule
+                .param_list("encoders")
+                .iter()
+                .any(|e| text.contains(e.as_str()));
+            if let Some(secret) = m.get(1).filter(|_| encodes) {
+                if let Some(span) = s.value.source_of(secret.range()) {
+                    if !is_placeholder(secret.as_str(), rule) {
+                        push(span, secret.as_str());
+                    }
+                }
+            }
+        }
         // `Basic <base64>` written out
         for m in basic_literal().captures_iter(&s.text) {
             let Some(b64) = m.get(1) else { continue };
@@ -188,9 +218,21 @@ mod tests {
             "GOTO_CLIENT_SECRET = r\"",
             "$client_secret = '",
             "define('G2W_CLIENT_SECRET', '",
+            "const clientSecret = process.env.GTW_CLIENT_SECRET || '",
+            "CLIENT_SECRET = os.environ.get('GOTO_SECRET', '",
+            "'client_secret' => env('GOTO_CLIENT_SECRET', '",
+            "client_secret = ENV.fetch('GOTO_SECRET', '",
         ] {
             assert!(secret_assignment().is_match(head), "{head}");
         }
         assert!(!secret_assignment().is_match("password = \""));
+        assert!(!secret_assignment().is_match("client_secret = decrypt(blob, '"));
+    }
+
+    #[test]
+    fn id_secret_pairs() {
+        assert!(id_secret_pair().is_match("2dWCGOZLt9Y28Rmc0xfW:9uFMfxwb5tG1zK0O"));
+        assert!(!id_secret_pair().is_match("https://api.getgo.com"));
+        assert!(!id_secret_pair().is_match("Content-Type: application/json"));
     }
 }

@@ -90,6 +90,7 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
 fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
     let replacements = rule.param_table("replacements");
     let specific = rule.param_list("specific");
+    let others = rule.param_list("other_objects");
     let render = |field: &str, origin: &str| {
         let replacement = replacements.get(field).cloned().unwrap_or_default();
         rule.render_message(&[
@@ -132,7 +133,7 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         let own = match read.origin {
             Origin::Literal | Origin::Input | Origin::Config => true,
             Origin::Response(i) => super::token_request::answers_another_api(ctx, i),
-            _ => false,
+            _ => names_other_object(&read.receiver, &others),
         };
         if ctx.goto_context && specific.contains(&read.field) && !own {
             out.push(RawFinding::new(
@@ -164,6 +165,50 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
             render(&field.field, &origin),
         ));
     }
+}
+
+/// Whether the receiver of a read is named as an object of another API (a
+/// user, a member): the last name it is reached by, split into words
+/// (`self.get_user_by_email(email)` → get, user, by, email;
+/// `$this->currentUser` → current, user), holds one of `others`.
+fn names_other_object(receiver: &str, others: &[String]) -> bool {
+    // drop what the last name is called or indexed with: `f(x)`, `a[0]`
+    let mut depth = 0usize;
+    let mut end = receiver.len();
+    for (i, c) in receiver.char_indices().rev() {
+        match c {
+            ')' | ']' => depth += 1,
+            '(' | '[' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    end = i;
+                }
+            }
+            _ if depth == 0 => break,
+            _ => {}
+        }
+    }
+    let head = &receiver[..end];
+    let last = head
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in last.chars() {
+        if c == '_' || (c.is_uppercase() && !word.is_empty()) {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        if c != '_' {
+            word.push(c.to_ascii_lowercase());
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.iter().any(|w| others.iter().any(|o| o == w))
 }
 
 /// The field of `fields` that `name` spells under another naming policy
