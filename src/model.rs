@@ -222,6 +222,10 @@ pub enum Origin {
     /// the return value of an OAuth library's token call (`fetch_token`,
     /// `exchange_code`, …) recorded in `FileModel::calls[i]`
     TokenCall(usize),
+    /// a value whose declared type is an OAuth library's token object
+    /// (league/oauth2-client's `AccessToken`): it holds a token response,
+    /// whichever grant obtained it
+    TokenObject,
     /// a literal object/dict/string written in the code
     Literal,
     /// a function parameter

@@ -303,7 +303,7 @@ struct Cx<'s> {
 
 fn rank(o: &Origin) -> u8 {
     match o {
-        Origin::Response(_) | Origin::TokenCall(_) => 6,
+        Origin::Response(_) | Origin::TokenCall(_) | Origin::TokenObject => 6,
         Origin::Input => 5,
         Origin::Config => 4,
         Origin::Literal => 2,

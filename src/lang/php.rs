@@ -4551,7 +4551,28 @@ impl<'s> Lx<'s> {
                 }
             }
         }
+        if o == Origin::Param && self.declares_token_type(param) {
+            return Origin::TokenObject;
+        }
         o
+    }
+
+    /// A parameter declared with an OAuth library's token type
+    /// (`AccessToken $token` with `use League\OAuth2\Client\Token\AccessToken`).
+    fn declares_token_type(&self, param: u32) -> bool {
+        let Some(t) = self.a.field(param, "type") else {
+            return false;
+        };
+        let written = self.a.text(t).trim_start_matches('?');
+        let full = match written.strip_prefix('\\') {
+            Some(q) => q.to_string(),
+            None => self
+                .imports
+                .get(written)
+                .cloned()
+                .unwrap_or_else(|| written.to_string()),
+        };
+        Libraries::get().is_token_type(&full)
     }
 
     /// The calls in the file of a local function or method.

@@ -20,6 +20,10 @@ pub struct Common {
     /// calls whose result is a form-urlencoded string (`http_build_query`)
     #[serde(default)]
     pub form_encoders: Vec<String>,
+    /// fully qualified types whose values are an OAuth library's token
+    /// object, holding the token response's fields
+    #[serde(default)]
+    pub token_types: Vec<String>,
 }
 
 /// `libraries/<language>/<library>.toml`: what one library's calls mean.
@@ -341,6 +345,11 @@ impl Libraries {
             Ok(l) => l,
             Err(e) => panic!("embedded library data is invalid: {e}"),
         })
+    }
+
+    /// True when the fully qualified type `name` is an OAuth library's token object.
+    pub fn is_token_type(&self, name: &str) -> bool {
+        self.common.token_types.iter().any(|t| t == name)
     }
 
     /// True when `name` is a method whose result is a token response.

@@ -4,7 +4,7 @@ use crate::model::*;
 
 pub fn rank(o: &Origin) -> u8 {
     match o {
-        Origin::Response(_) | Origin::TokenCall(_) => 4,
+        Origin::Response(_) | Origin::TokenCall(_) | Origin::TokenObject => 4,
         Origin::Input | Origin::Config => 3,
         Origin::Param => 2,
         Origin::Literal => 1,

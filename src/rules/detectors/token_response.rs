@@ -21,7 +21,8 @@ const TOKEN_CALLS: &[&str] = &[
 /// Where a value came from, when that is a GoTo token response: the span of
 /// the request (for the message) and whether it was a refresh.
 struct TokenSource {
-    span: Span,
+    /// `None` for a token object the file only receives
+    span: Option<Span>,
     /// the grant is known and is not `refresh_token`
     not_refresh: bool,
 }
@@ -31,7 +32,7 @@ fn token_source(ctx: &Context, origin: &Origin) -> Option<TokenSource> {
         Origin::Response(i) => {
             let t = ctx.token_request(*i)?;
             Some(TokenSource {
-                span: ctx.model.http_requests[*i].span.clone(),
+                span: Some(ctx.model.http_requests[*i].span.clone()),
                 not_refresh: t.is_known_non_refresh(),
             })
         }
@@ -42,19 +43,25 @@ fn token_source(ctx: &Context, origin: &Origin) -> Option<TokenSource> {
             }
             let refresh = call.name.to_ascii_lowercase().contains("refresh");
             Some(TokenSource {
-                span: call.span.clone(),
+                span: Some(call.span.clone()),
                 not_refresh: !refresh && call.name != "getToken" && call.name != "getAccessToken",
             })
         }
+        // the library's token object: the grant that obtained it is not
+        // seen, so nothing is assumed of a refresh
+        Origin::TokenObject if ctx.goto_context => Some(TokenSource {
+            span: None,
+            not_refresh: true,
+        }),
         _ => None,
     }
 }
 
 fn origin_text(ctx: &Context, src: &TokenSource) -> String {
-    format!(
-        "value from the token request on line {}",
-        ctx.line_of(&src.span)
-    )
+    match &src.span {
+        Some(span) => format!("value from the token request on line {}", ctx.line_of(span)),
+        None => "value of the OAuth library's token object".to_string(),
+    }
 }
 
 /// Types that hold a GoTo token response: used with a token origin, or
@@ -63,7 +70,7 @@ fn token_types(ctx: &Context) -> Vec<(String, Option<Span>)> {
     let mut out: Vec<(String, Option<Span>)> = Vec::new();
     for u in &ctx.model.type_uses {
         if let Some(src) = token_source(ctx, &u.origin) {
-            out.push((u.type_name.clone(), Some(src.span)));
+            out.push((u.type_name.clone(), src.span));
         }
     }
     if ctx.goto_context {
