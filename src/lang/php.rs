@@ -3694,6 +3694,8 @@ impl<'s> Lx<'s> {
             let mut setters: Vec<(BuilderRole, u32)> = Vec::new();
             let mut c = call;
             let mut root = call;
+            // the static call that starts the chain: (call, verb)
+            let mut start: Option<(u32, &str)> = None;
             for _ in 0..64 {
                 let Some(obj) = self.a.field(c, "object") else {
                     break;
@@ -3713,6 +3715,14 @@ impl<'s> Lx<'s> {
                     self.a.kind(next),
                     "member_call_expression" | "nullsafe_member_call_expression"
                 ) {
+                    start = b
+                        .start
+                        .as_deref()
+                        .and_then(|class| self.verb_of_start(next, class))
+                        .map(|verb| (next, verb));
+                    if start.is_some() {
+                        root = next;
+                    }
                     break;
                 }
                 if let Some(role) = self.a.member_name(next).and_then(|n| b.role(n)) {
@@ -3721,12 +3731,29 @@ impl<'s> Lx<'s> {
                 root = next;
                 c = next;
             }
-            if !setters.iter().any(|(r, _)| *r == BuilderRole::Url) {
+            if start.is_none() && !setters.iter().any(|(r, _)| *r == BuilderRole::Url) {
                 continue;
             }
             setters.reverse();
             let mut r = self.empty_request(call, &lib.library);
             r.span = self.a.start(root) as usize..self.a.end(call) as usize;
+            let mut data: Option<u32> = None;
+            let mut json = false;
+            let is_json = |t: &str| b.json_formats.iter().any(|f| t.contains(f.as_str()));
+            if let Some((s, verb)) = start {
+                r.method = Some(Method::parse(verb));
+                if let Some(n) = self.a.field(s, "name") {
+                    r.method_source = MethodSource::Explicit {
+                        span: self.a.span(n),
+                    };
+                }
+                let args = self.args_of(s).pos;
+                if let Some(&u) = args.first() {
+                    r.url = Some(self.value_sv(u));
+                }
+                data = args.get(1).copied();
+                json = args.get(2).is_some_and(|&f| is_json(self.a.text(f)));
+            }
             if let Some(m) = &b.default_method {
                 r.method = Some(Method::parse(m));
                 r.method_source = MethodSource::Default {
@@ -3737,10 +3764,17 @@ impl<'s> Lx<'s> {
                         .unwrap_or_else(|| self.a.span(call)),
                 };
             }
-            let mut data: Option<u32> = None;
-            let mut json = false;
             for &(role, sc) in &setters {
-                let Some(arg) = self.args_of(sc).pos.first().copied() else {
+                let args = self.args_of(sc).pos;
+                let Some(arg) = args.first().copied() else {
+                    // `->sendsJson()`: the setter's name is the format
+                    match role {
+                        BuilderRole::Format => {
+                            json = self.a.member_name(sc).is_some_and(is_json);
+                        }
+                        BuilderRole::Basic => r.basic_auth = true,
+                        _ => {}
+                    }
                     continue;
                 };
                 match role {
@@ -3766,12 +3800,16 @@ impl<'s> Lx<'s> {
                     BuilderRole::Url => {
                         r.url = Some(self.value_sv(arg));
                     }
-                    BuilderRole::Data => data = Some(arg),
-                    BuilderRole::Headers => r.headers.extend(self.header_entries(arg)),
-                    BuilderRole::Format => {
-                        let t = self.a.text(arg);
-                        json = b.json_formats.iter().any(|f| t.contains(f.as_str()));
+                    BuilderRole::Data => {
+                        data = Some(arg);
+                        // `->body($payload, 'form')`: the data's format
+                        if let Some(&f) = args.get(1) {
+                            json = is_json(self.a.text(f));
+                        }
                     }
+                    BuilderRole::Headers => r.headers.extend(self.header_entries(arg)),
+                    BuilderRole::Format => json = is_json(self.a.text(arg)),
+                    BuilderRole::Basic => r.basic_auth = true,
                 }
             }
             if let Some(d) = data {
@@ -3788,6 +3826,27 @@ impl<'s> Lx<'s> {
             return Some(r);
         }
         None
+    }
+
+    /// The verb of `Class::post(…)` when `Class` is `class` (fully
+    /// qualified, or imported under that name).
+    fn verb_of_start(&self, call: u32, class: &str) -> Option<&'static str> {
+        if self.a.kind(call) != "scoped_call_expression" {
+            return None;
+        }
+        let scope = self.a.text(self.a.field(call, "scope")?);
+        let full = match scope.strip_prefix('\\') {
+            Some(q) => q.to_string(),
+            None => self.imports.get(scope).cloned()?,
+        };
+        if full != class {
+            return None;
+        }
+        let name = self
+            .a
+            .text(self.a.field(call, "name")?)
+            .to_ascii_lowercase();
+        VERBS.iter().copied().find(|v| *v == name)
     }
 
     fn psr7_request(&self, call: u32) -> Option<HttpRequest> {

@@ -109,6 +109,11 @@ pub struct ToPost {
 pub struct Builder {
     /// the methods that send the built request
     pub send: Vec<String>,
+    /// the fully qualified class whose static methods, named for the verb,
+    /// start a chain: they take the URL, then the data and its format
+    /// (Httpful `Request::post($url, $payload, 'form')`)
+    #[serde(default)]
+    pub start: Option<String>,
     /// setters taking the HTTP method as a string
     #[serde(default)]
     pub method: Vec<String>,
@@ -128,6 +133,9 @@ pub struct Builder {
     pub format: Vec<String>,
     #[serde(default)]
     pub json_formats: Vec<String>,
+    /// setters that send the client credentials as HTTP Basic
+    #[serde(default)]
+    pub basic_auth: Vec<String>,
 }
 
 impl Builder {
@@ -144,6 +152,8 @@ impl Builder {
             Some(BuilderRole::Headers)
         } else if has(&self.format) {
             Some(BuilderRole::Format)
+        } else if has(&self.basic_auth) {
+            Some(BuilderRole::Basic)
         } else {
             None
         }
@@ -157,6 +167,7 @@ pub enum BuilderRole {
     Data,
     Headers,
     Format,
+    Basic,
 }
 
 /// A query argument (`params=`, `'query' =>`, `.query(`) and the name
