@@ -217,7 +217,15 @@ impl Node {
 }
 
 const METHOD_KEYS: &[&str] = &["method", "verb", "httpmethod", "http-method", "http_method"];
-const URL_KEYS: &[&str] = &["uri", "url", "href", "endpoint"];
+// `uri-template`: Synapse (WSO2) endpoints
+const URL_KEYS: &[&str] = &[
+    "uri",
+    "url",
+    "href",
+    "endpoint",
+    "uri-template",
+    "url-template",
+];
 
 /// `https://…`, `http://…` or `//…`.
 fn is_absolute(url: &str) -> bool {
@@ -714,6 +722,19 @@ const DEFAULT_KEYS: &[&str] = &[
 fn jsonpath_field(text: &str) -> Option<(String, std::ops::Range<usize>, ReadKind)> {
     let lead = text.len() - text.trim_start().len();
     let path = text.trim();
+    // a path handed to an expression function: Synapse `json-eval($.x)`
+    if let Some((func, inner)) = path.strip_suffix(')').and_then(|p| p.split_once('(')) {
+        let named = func.starts_with(|c: char| c.is_ascii_alphabetic())
+            && func
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'));
+        if !named {
+            return None;
+        }
+        let (field, range, kind) = jsonpath_field(inner)?;
+        let shift = lead + func.len() + 1;
+        return Some((field, range.start + shift..range.end + shift, kind));
+    }
     let rest = path.strip_prefix('$')?;
     let (name, range, after, kind) = if let Some(dotted) = rest.strip_prefix('.') {
         let len = dotted
@@ -773,6 +794,18 @@ fn token_like(request: &HttpRequest) -> bool {
 /// from the response of the request beside it: the nearest enclosing node
 /// that holds requests holds one, or one of them obtains a token. A path
 /// with no such request is left out (its data may be anything).
+/// Whether the document's character data (an embedded script) names
+/// `target` as a quoted string.
+fn handed_to_script(tree: &Tree, target: &str) -> bool {
+    let quoted = [format!("'{target}'"), format!("\"{target}\"")];
+    tree.nodes.iter().any(|n| {
+        n.texts.iter().any(|t| {
+            let text = t.value.text();
+            quoted.iter().any(|q| text.contains(q.as_str()))
+        })
+    })
+}
+
 fn reads(tree: &Tree, requests: &[(usize, HttpRequest)]) -> Vec<FieldRead> {
     let mut under: Vec<Vec<usize>> = vec![Vec::new(); tree.nodes.len()];
     for (k, (node, _)) in requests.iter().enumerate() {
@@ -843,9 +876,14 @@ fn reads(tree: &Tree, requests: &[(usize, HttpRequest)]) -> Vec<FieldRead> {
             };
             let says =
                 |keys: &[&str], word: &str| sibling(keys).is_some_and(|p| p.value.says(word));
+            // a value handed to a script of the document
+            // (`mc.getProperty('uri.var.refreshToken')`) is checked or not
+            // where this file cannot tell: it is not assumed present
+            let scripted = target.as_deref().is_some_and(|t| handed_to_script(tree, t));
             let guarded = sibling(DEFAULT_KEYS).is_some()
                 || says(&["optional"], "true")
-                || says(&["required"], "false");
+                || says(&["required"], "false")
+                || scripted;
             out.push(FieldRead {
                 field,
                 span,
