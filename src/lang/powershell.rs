@@ -85,6 +85,22 @@ const WRITE_CMDLETS: &[&str] = &[
     "set-azkeyvaultsecret",
 ];
 
+/// A command named for keeping a value (its verb, or a word of a
+/// function's own name, is set, save, store or update): `Set-Variable`,
+/// `Save-GtmToken`, `sma_setglobalproperty`. Names are lower case.
+fn keeps_what_it_is_handed(name: &str) -> bool {
+    const KEEP: &[&str] = &["set", "save", "store", "update"];
+    let verb = name.split_once('-').map(|(v, _)| v);
+    if let Some(v) = verb {
+        return KEEP.contains(&v);
+    }
+    // a function's own name: `sma_setglobalproperty` keeps its words run
+    // together, so a word starts each `_` part
+    name.split('_')
+        .filter(|p| !p.is_empty())
+        .any(|p| KEEP.iter().any(|k| p.starts_with(k)))
+}
+
 /// Nodes that stand for their one named child.
 const WRAPPERS: &[&str] = &[
     "pipeline",
@@ -1506,9 +1522,15 @@ impl<'s> Lx<'s> {
             "command_elements" => {
                 let cmd = self.a.parent(parent);
                 let name = self.command_name(cmd)?;
-                WRITE_CMDLETS
-                    .contains(&name.as_str())
-                    .then(|| self.written_to(cmd))
+                if WRITE_CMDLETS.contains(&name.as_str()) {
+                    return Some(self.written_to(cmd));
+                }
+                // the program's own store: `Set-GtmProperty -Value …`,
+                // `SMA_SetGlobalProperty … -value …`, `Save-Token …`
+                keeps_what_it_is_handed(&name).then(|| {
+                    let written = self.a.field(cmd, "command_name").map(|n| self.a.text(n));
+                    written.unwrap_or(&name).to_string()
+                })
             }
             // `$resp.refresh_token | Set-Content $path`
             "pipeline" | "pipeline_chain" => {
