@@ -2266,6 +2266,9 @@ impl<'s> Cx<'s> {
     /// `Object.entries`): an object written out as a query by hand, the
     /// entries of that object.
     fn pairs_joined(&self, map: u32, sep: Option<u32>, d: u32) -> Option<Vec<Kv>> {
+        if self.kind(map) == "identifier" {
+            return self.pairs_pushed(map, sep, d);
+        }
         if self.kind(map) != "call_expression" {
             return None;
         }
@@ -2291,6 +2294,51 @@ impl<'s> Cx<'s> {
         }
         let kvs = self.kvs_of(*self.args(list).first()?, d + 1);
         (!kvs.is_empty()).then_some(kvs)
+    }
+
+    /// `for (const k in o) { parts.push(enc(k) + "=" + enc(o[k])); }` then
+    /// `parts.join("&")`: the pairs of `o`, written out by hand.
+    fn pairs_pushed(&self, list: u32, sep: Option<u32>, d: u32) -> Option<Vec<Kv>> {
+        let sep = self.resolve(sep?, d + 1)?;
+        if !sep.is_plain() || sep.text() != "&" {
+            return None;
+        }
+        let name = self.text(list);
+        let scope = self.decl_scope(list, name);
+        let mut out: Option<Vec<Kv>> = None;
+        for &c in self.member_calls.get(name)? {
+            let Some((o, m, _)) = self.method_call(c) else {
+                continue;
+            };
+            if m != "push" || self.decl_scope(o, name) != scope || self.start(c) > self.start(list)
+            {
+                continue;
+            }
+            if !self
+                .args(c)
+                .first()
+                .is_some_and(|&a| self.text(a).contains('='))
+            {
+                continue;
+            }
+            // the `for … in` loop the push sits in
+            let mut at = self.parent(c);
+            for _ in 0..16 {
+                if self.kind(at) == "for_in_statement" || at == 0 {
+                    break;
+                }
+                at = self.parent(at);
+            }
+            if self.kind(at) != "for_in_statement" || self.op(at) != "in" {
+                return None;
+            }
+            let kvs = self.kvs_of(self.child(at, "right")?, d + 1);
+            if kvs.is_empty() || out.is_some() {
+                return None;
+            }
+            out = Some(kvs);
+        }
+        out
     }
 
     fn kvs_of(&self, e: u32, d: u32) -> Vec<Kv> {
