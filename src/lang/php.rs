@@ -4833,6 +4833,11 @@ impl<'s> Lx<'s> {
                         return o;
                     }
                 }
+                // `$DB->get_record(…)`: a row the program keeps itself
+                let callee = format!("{}->{name}", self.a.text(obj).trim_start_matches('$'));
+                if Libraries::get().is_own_data(Language::Php, &callee) {
+                    return Origin::Config;
+                }
                 if let Some(f) = self.local_target(id) {
                     return self.summary(f, d);
                 }

@@ -54,6 +54,12 @@ pub struct Library {
     /// the call that read it
     #[serde(default)]
     pub stores: Vec<String>,
+    /// calls whose result is the program's own stored data (a database
+    /// row, a settings record), written `receiver->method` with the
+    /// receiver's name as the library's convention has it (`DB->get_record`):
+    /// a field read on it is not a response's
+    #[serde(default)]
+    pub own_data: Vec<String>,
     /// a call that sends its argument as JSON, and its form-body twin
     #[serde(default)]
     pub json_to_form: Vec<JsonToForm>,
@@ -369,6 +375,16 @@ impl Libraries {
     }
 
     /// The request builders of a language's libraries whose send method is `send`.
+    /// Whether `callee` (`DB->get_record`) reads the program's own stored
+    /// data in a library of `language`.
+    pub fn is_own_data(&self, language: Language, callee: &str) -> bool {
+        let folder = folder_of(language);
+        self.libraries
+            .iter()
+            .filter(|l| l.language == folder)
+            .any(|l| l.own_data.iter().any(|s| s == callee))
+    }
+
     /// Whether `name` is a store function of a library of `language`.
     pub fn is_store(&self, language: Language, name: &str) -> bool {
         let folder = folder_of(language);
@@ -644,7 +660,8 @@ mod tests {
             || l.basic_auth.is_some()
             || !l.stores.is_empty()
             || !l.json_to_form.is_empty()
-            || !l.request_functions.is_empty()));
+            || !l.request_functions.is_empty()
+            || !l.own_data.is_empty()));
         assert!(libraries
             .libraries
             .iter()
