@@ -18,7 +18,7 @@ use crate::sema::guards::{condition_tests, under_check};
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
 use crate::sema::memo::Memo;
-use crate::sema::models::{declaration_reads, push_use, record_model, wire_name, Member};
+use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::names::{last_segment, norm_recv};
@@ -97,9 +97,6 @@ enum Seg {
     /// an interpolated expression
     I(u32),
 }
-
-/// A serialized member: (source name, wire name, span, optional, renamed).
-type ModelField = (String, String, Span, bool, bool);
 
 /// Types that hold any JSON, never a model of a response.
 const NOT_MODELS: &[&str] = &[
@@ -4372,7 +4369,6 @@ impl<'s> Lx<'s> {
     }
 
     fn models(&mut self, m: &mut FileModel) {
-        let mut models: HashMap<String, Vec<(String, Span, bool)>> = HashMap::new();
         let mut pending: Vec<(String, Vec<ModelField>)> = Vec::new();
         for id in self.ids() {
             let k = self.a.kind(id);
@@ -4394,29 +4390,8 @@ impl<'s> Lx<'s> {
             }
             pending.push((name, fields));
         }
-        for (name, fields) in pending {
-            let members: Vec<Member> = fields
-                .iter()
-                .map(|f| Member {
-                    member: f.0.clone(),
-                    wire: f.1.clone(),
-                    span: f.2.clone(),
-                    optional: f.3,
-                })
-                .collect();
-            record_model(m, &name, &[], &members);
-            self.wire.insert(
-                name.clone(),
-                fields.iter().map(|f| (f.0.clone(), f.1.clone())).collect(),
-            );
-            models.insert(
-                name,
-                fields
-                    .into_iter()
-                    .map(|(_, w, s, o, _)| (w, s, o))
-                    .collect(),
-            );
-        }
+        let (wire, models) = declare_models(m, pending);
+        self.wire.extend(wire);
         self.model_fields = models;
     }
 

@@ -92,6 +92,45 @@ pub fn record_model(m: &mut FileModel, type_name: &str, inherited: &[String], me
     m.wire_names.extend(wires);
 }
 
+/// A model type's member as the typed front ends collect it: (member, wire
+/// name, span, optional, named explicitly on the wire).
+pub type ModelField = (String, String, Span, bool, bool);
+
+/// Declares the model types found in a file, in order: their typed fields
+/// and wire names go on the file's model, and come back by type as
+/// (member, wire name) pairs and as [`ModelFields`].
+pub fn declare_models(
+    m: &mut FileModel,
+    pending: Vec<(String, Vec<ModelField>)>,
+) -> (HashMap<String, Vec<(String, String)>>, ModelFields) {
+    let mut wire = HashMap::new();
+    let mut models = ModelFields::new();
+    for (name, fields) in pending {
+        let members: Vec<Member> = fields
+            .iter()
+            .map(|f| Member {
+                member: f.0.clone(),
+                wire: f.1.clone(),
+                span: f.2.clone(),
+                optional: f.3,
+            })
+            .collect();
+        record_model(m, &name, &[], &members);
+        wire.insert(
+            name.clone(),
+            fields.iter().map(|f| (f.0.clone(), f.1.clone())).collect(),
+        );
+        models.insert(
+            name,
+            fields
+                .into_iter()
+                .map(|(_, w, s, o, _)| (w, s, o))
+                .collect(),
+        );
+    }
+    (wire, models)
+}
+
 /// Adds a use of type `t` with origin `o`, once: a capitalised name that is
 /// not one of the language's generic holders (`not_models`: `JObject`,
 /// `Map`…), with a known origin.

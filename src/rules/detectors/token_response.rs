@@ -203,10 +203,8 @@ fn names_other_object(receiver: &str, others: &[String]) -> bool {
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
     for c in last.chars() {
-        if c == '_' || (c.is_uppercase() && !word.is_empty()) {
-            if !word.is_empty() {
-                words.push(std::mem::take(&mut word));
-            }
+        if !word.is_empty() && (c == '_' || c.is_uppercase()) {
+            words.push(std::mem::take(&mut word));
         }
         if c != '_' {
             word.push(c.to_ascii_lowercase());
