@@ -2375,17 +2375,7 @@ impl<'s> Lx<'s> {
         let var = self.stored_in(creation);
         let mut handled = Vec::new();
         if let Some(v) = &var {
-            let key = (self.a.scope(creation), v.clone());
-            let calls: Vec<u32> = self
-                .calls_on
-                .get(&key)
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|&c| {
-                    self.object_of(c).map(|o| norm_recv(self.a.text(o))) == Some(v.clone())
-                })
-                .collect();
+            let calls = self.calls_on_var(creation, v);
             let mut basic = false;
             self.headers_from_calls(&calls, &mut req.headers, &mut basic);
             req.basic_auth = basic;
@@ -2400,18 +2390,45 @@ impl<'s> Lx<'s> {
                 handled.push(c);
             }
         }
-        let mut resp = Vec::new();
-        if let Some(c) = self
-            .calls_taking(creation, var.as_deref(), &["execute", "executeOpen"])
-            .first()
-            .copied()
-        {
+        let mut found = (req, Vec::new(), handled);
+        self.sent_by(
+            creation,
+            var.as_deref(),
+            &["execute", "executeOpen"],
+            &mut found,
+        );
+        found
+    }
+
+    /// The request `creation` made is sent by the first call of `names`
+    /// taking it (or the variable `var` holding it), whose result is the
+    /// response; Basic credentials written as a header count.
+    fn sent_by(&self, creation: u32, var: Option<&str>, names: &[&str], found: &mut Found) {
+        let (req, resp, handled) = found;
+        if let Some(c) = self.calls_taking(creation, var, names).first().copied() {
             handled.push(c);
             resp.push(c);
             req.span = self.a.span(c);
         }
         req.basic_auth |= header_says_basic(&req.headers);
-        (req, resp, handled)
+    }
+
+    /// The calls made on the variable `var` that holds what `at` created,
+    /// in `at`'s scope (`post.setEntity(…)`, `request.addBodyParameter(…)`).
+    fn calls_on_var(&self, at: u32, var: &str) -> Vec<u32> {
+        let key = (self.a.scope(at), var.to_string());
+        self.calls_on
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&c| {
+                self.object_of(c)
+                    .map(|o| norm_recv(self.a.text(o)))
+                    .as_deref()
+                    == Some(var)
+            })
+            .collect()
     }
 
     /// ScribeJava `new OAuthRequest(Verb.POST, url)` with its parameters
@@ -2428,17 +2445,10 @@ impl<'s> Lx<'s> {
         let mut handled = Vec::new();
         let mut resp = Vec::new();
         if let Some(v) = &var {
-            let key = (self.a.scope(creation), v.clone());
             let calls: Vec<u32> = self
-                .calls_on
-                .get(&key)
-                .cloned()
-                .unwrap_or_default()
+                .calls_on_var(creation, v)
                 .into_iter()
-                .filter(|&c| {
-                    self.a.start(c) > self.a.start(creation)
-                        && self.object_of(c).map(|o| norm_recv(self.a.text(o))) == Some(v.clone())
-                })
+                .filter(|&c| self.a.start(c) > self.a.start(creation))
                 .collect();
             let mut basic = false;
             self.headers_from_calls(&calls, &mut req.headers, &mut basic);
@@ -2476,17 +2486,9 @@ impl<'s> Lx<'s> {
                 }
             }
         }
-        if let Some(c) = self
-            .calls_taking(creation, var.as_deref(), &["execute"])
-            .first()
-            .copied()
-        {
-            handled.push(c);
-            resp.push(c);
-            req.span = self.a.span(c);
-        }
-        req.basic_auth |= header_says_basic(&req.headers);
-        Some((req, resp, handled))
+        let mut found = (req, resp, handled);
+        self.sent_by(creation, var.as_deref(), &["execute"], &mut found);
+        Some(found)
     }
 
     /// `new URL(u).openStream()`: a GET of the URL whose answer is the stream.
