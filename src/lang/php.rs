@@ -3835,11 +3835,7 @@ impl<'s> Lx<'s> {
             return None;
         }
         let scope = self.a.text(self.a.field(call, "scope")?);
-        let full = match scope.strip_prefix('\\') {
-            Some(q) => q.to_string(),
-            None => self.imports.get(scope).cloned()?,
-        };
-        if full != class {
+        if self.qualified(scope)? != class {
             return None;
         }
         let name = self
@@ -4623,15 +4619,19 @@ impl<'s> Lx<'s> {
             return false;
         };
         let written = self.a.text(t).trim_start_matches('?');
-        let full = match written.strip_prefix('\\') {
-            Some(q) => q.to_string(),
-            None => self
-                .imports
-                .get(written)
-                .cloned()
-                .unwrap_or_else(|| written.to_string()),
-        };
+        let full = self
+            .qualified(written)
+            .unwrap_or_else(|| written.to_string());
         Libraries::get().is_token_type(&full)
+    }
+
+    /// A class name as written, fully qualified: `\A\B` as it stands, a
+    /// short name through the file's `use` imports (`None` when none names it).
+    fn qualified(&self, written: &str) -> Option<String> {
+        match written.strip_prefix('\\') {
+            Some(q) => Some(q.to_string()),
+            None => self.imports.get(written).cloned(),
+        }
     }
 
     /// The calls in the file of a local function or method.

@@ -374,54 +374,46 @@ impl Libraries {
         self.common.token_calls.iter().any(|t| t == name)
     }
 
-    /// The request builders of a language's libraries whose send method is `send`.
     /// Whether `callee` (`DB->get_record`) reads the program's own stored
     /// data in a library of `language`.
     pub fn is_own_data(&self, language: Language, callee: &str) -> bool {
-        let folder = folder_of(language);
-        self.libraries
-            .iter()
-            .filter(|l| l.language == folder)
+        self.in_language(language)
             .any(|l| l.own_data.iter().any(|s| s == callee))
     }
 
     /// Whether `name` is a store function of a library of `language`.
     pub fn is_store(&self, language: Language, name: &str) -> bool {
-        let folder = folder_of(language);
-        self.libraries
-            .iter()
-            .filter(|l| l.language == folder)
+        self.in_language(language)
             .any(|l| l.stores.iter().any(|s| s == name))
     }
 
     /// The library whose request function `name` is, in `language`.
     pub fn request_function(&self, language: Language, name: &str) -> Option<&str> {
-        let folder = folder_of(language);
-        self.libraries
-            .iter()
-            .filter(|l| l.language == folder)
+        self.in_language(language)
             .find(|l| l.request_functions.iter().any(|f| f == name))
             .map(|l| l.library.as_str())
     }
 
+    /// The request builders of a language's libraries whose send method is `send`.
     pub fn builders<'a>(
         &'a self,
         language: Language,
         send: &'a str,
     ) -> impl Iterator<Item = (&'a Library, &'a Builder)> {
-        let folder = folder_of(language);
-        self.libraries
-            .iter()
-            .filter(move |l| l.language == folder)
+        self.in_language(language)
             .flat_map(|l| l.builder.iter().map(move |b| (l, b)))
             .filter(move |(_, b)| b.send.iter().any(|s| s == send))
     }
 
-    fn of<'a>(&'a self, language: Language, library: &'a str) -> impl Iterator<Item = &'a Library> {
+    /// The libraries of `language`.
+    fn in_language(&self, language: Language) -> impl Iterator<Item = &Library> {
         let folder = folder_of(language);
-        self.libraries
-            .iter()
-            .filter(move |l| l.language == folder && l.library == library)
+        self.libraries.iter().filter(move |l| l.language == folder)
+    }
+
+    fn of<'a>(&'a self, language: Language, library: &'a str) -> impl Iterator<Item = &'a Library> {
+        self.in_language(language)
+            .filter(move |l| l.library == library)
     }
 }
 

@@ -149,6 +149,7 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
             }
         }
     }
+    let encoders = rule.param_list("encoders");
     for s in &ctx.urls {
         // a literal whose line assigns it to a secret-named variable
         if let Some((span, text)) = literal_span(s.value) {
@@ -169,10 +170,7 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
                 .text
                 .get(ctx.source.line_span(line))
                 .unwrap_or("");
-            let encodes = rule
-                .param_list("encoders")
-                .iter()
-                .any(|e| text.contains(e.as_str()));
+            let encodes = encoders.iter().any(|e| text.contains(e.as_str()));
             if let Some(secret) = m.get(1).filter(|_| encodes) {
                 if let Some(span) = s.value.source_of(secret.range()) {
                     if !is_placeholder(secret.as_str(), rule) {
