@@ -27,6 +27,9 @@ pub enum Node {
     Index { object: u32 },
     /// parentheses, casts, `await`, non-null assertions: the value is `inner`'s
     Wrap { inner: u32 },
+    /// `left + right` where the language's operator joins text (`.` in
+    /// PHP, `<<` in Ruby)
+    Concat { left: u32, right: u32 },
     /// `target = value` (`simple`), or `target op= value`
     Assign {
         target: u32,

@@ -16,10 +16,9 @@ use crate::model::{
 use crate::sema::forms::{encode_entries, looks_form};
 use crate::sema::guards::{condition_tests, under_check};
 use crate::sema::libraries::Libraries;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
-use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::string_nodes;
@@ -29,6 +28,7 @@ use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
+use crate::sema::values::Eval;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -379,15 +379,6 @@ impl<'s> Lx<'s> {
             .unwrap_or("")
     }
 
-    /// Short label of an expression for a hole.
-    fn short(&self, id: u32) -> String {
-        hole_name(self.a.text(id))
-    }
-
-    fn hole(&self, id: u32) -> Piece {
-        Piece::hole(self.a.span(id), self.short(id))
-    }
-
     /// The value of a `variable_declarator` (after `=`).
     fn declarator_value(&self, d: u32) -> Option<u32> {
         let mut seen_eq = false;
@@ -604,6 +595,12 @@ impl<'s> Lx<'s> {
                 Some(condition) => Node::Guarded { condition },
                 None => Node::Other,
             },
+            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("+") => {
+                match (a.field(id, "left"), a.field(id, "right")) {
+                    (Some(left), Some(right)) => Node::Concat { left, right },
+                    _ => Node::Other,
+                }
+            }
             "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("&&") => {
                 match (a.field(id, "left"), a.field(id, "right")) {
                     (Some(left), Some(right)) => Node::And { left, right },
@@ -1050,156 +1047,9 @@ impl<'s> Lx<'s> {
         }
     }
 
-    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        self.memo.start();
-        let mut pieces = Vec::new();
-        self.resolve_into(id, 0, mark, &mut pieces);
-        StrValue {
-            pieces,
-            span: self.a.span(id),
-        }
-    }
-
-    fn value_sv(&self, id: u32) -> StrValue {
-        self.resolve_root(id, false)
-    }
-
-    /// `Some` unless the expression is clearly not a string.
-    fn value_opt(&self, id: u32) -> Option<StrValue> {
-        let not_string = |k: &str| {
-            matches!(
-                k,
-                "integer_literal"
-                    | "real_literal"
-                    | "boolean_literal"
-                    | "null_literal"
-                    | "object_creation_expression"
-                    | "anonymous_object_creation_expression"
-                    | "implicit_object_creation_expression"
-                    | "array_creation_expression"
-                    | "implicit_array_creation_expression"
-                    | "lambda_expression"
-                    | "initializer_expression"
-            )
-        };
-        let k = self.a.kind(id);
-        if not_string(k) && !self.is_stringy(id) {
-            return None;
-        }
-        if matches!(k, "identifier" | "member_access_expression") {
-            if let Some(v) = self.sc.bound_value(&self.a, id) {
-                if not_string(self.a.kind(v)) && !self.is_stringy(v) {
-                    return None;
-                }
-            }
-        }
-        Some(self.value_sv(id))
-    }
-
-    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
-        if out.len() >= MAX_PIECES {
-            return;
-        }
-        if !self.memo.step(depth) {
-            out.push(self.hole(id));
-            return;
-        }
-        match self.a.kind(id) {
-            k if Self::is_literal_kind(k) => self.decode_string(id, depth, mark, out),
-            "parenthesized_expression" => match self.a.named_vec(id).as_slice() {
-                [one] => self.resolve_into(*one, depth + 1, mark, out),
-                _ => out.push(self.hole(id)),
-            },
-            "binary_expression" => {
-                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
-                else {
-                    out.push(self.hole(id));
-                    return;
-                };
-                if self.op_of(id) != "+" {
-                    out.push(self.hole(id));
-                    return;
-                }
-                let mut rights = vec![r];
-                let mut left = l;
-                while self.a.kind(left) == "binary_expression"
-                    && self.op_of(left) == "+"
-                    && rights.len() < MAX_PIECES * 4
-                {
-                    match (self.a.field(left, "left"), self.a.field(left, "right")) {
-                        (Some(ll), Some(lr)) => {
-                            rights.push(lr);
-                            left = ll;
-                        }
-                        _ => break,
-                    }
-                }
-                self.resolve_into(left, depth + 1, mark, out);
-                for &x in rights.iter().rev() {
-                    self.resolve_into(x, depth + 1, mark, out);
-                }
-            }
-            "identifier" | "member_access_expression" => match self.sc.bound_value(&self.a, id) {
-                Some(v) => self.resolve_memo(v, depth + 1, out, id),
-                None => self.uri_of(id, depth, mark, out),
-            },
-            "cast_expression" => match self.a.field(id, "value") {
-                Some(v) => self.resolve_into(v, depth + 1, mark, out),
-                None => out.push(self.hole(id)),
-            },
-            "invocation_expression" => self.resolve_call(id, depth, mark, out),
-            "object_creation_expression" if self.created_type(id) == Some("Uri") => {
-                let (pos, _) = self.args_of(id);
-                match pos.as_slice() {
-                    [one] | [one, _] if !self.is_uri_kind(pos.get(1).copied()) => {
-                        let mut base = Vec::new();
-                        self.resolve_into(*one, depth + 1, mark, &mut base);
-                        let mut rel = Vec::new();
-                        if let Some(&r) = pos.get(1) {
-                            self.resolve_into(r, depth + 1, mark, &mut rel);
-                            out.extend(uri_join(base, rel));
-                        } else {
-                            out.extend(base);
-                        }
-                    }
-                    [one, _] => self.resolve_into(*one, depth + 1, mark, out),
-                    _ => out.push(self.hole(id)),
-                }
-            }
-            "object_creation_expression" if self.created_type(id) == Some("UriBuilder") => {
-                self.uri_builder(id, depth, mark, out)
-            }
-            "integer_literal" | "real_literal" | "boolean_literal" => {
-                out.push(Piece::lit(self.a.text(id), self.a.span(id)));
-            }
-            "character_literal" => {
-                let t = self.a.text(id);
-                let inner = t.get(1..t.len().saturating_sub(1)).unwrap_or("");
-                let c = if inner.starts_with('\\') {
-                    decode_escape(inner)
-                } else {
-                    inner.chars().next().unwrap_or(' ')
-                };
-                let s = self.a.start(id) as usize + 1;
-                out.push(Piece::lit_decoded(&[(c, s)], s + inner.len()));
-            }
-            _ => out.push(self.hole(id)),
-        }
-    }
-
     /// `UriKind.Relative` and friends as the second argument of `new Uri`.
     fn is_uri_kind(&self, e: Option<u32>) -> bool {
         e.is_some_and(|e| self.a.text(e).contains("UriKind"))
-    }
-
-    /// Resolve a bound value (not part of the expression being emitted).
-    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        self.memo.bound(
-            v,
-            out,
-            || self.hole(use_site),
-            |tmp| self.resolve_into(v, depth, false, tmp),
-        );
     }
 
     fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
@@ -1714,6 +1564,90 @@ impl<'s> Lx<'s> {
 // ---------------------------------------------------------------------------
 // Entries
 // ---------------------------------------------------------------------------
+
+impl<'s> Eval<'s> for Lx<'s> {
+    type Key = (u32, &'s str);
+
+    fn arena(&self) -> &Ast<'s> {
+        &self.a
+    }
+
+    fn ir(&self) -> &Ir {
+        &self.sc.ir
+    }
+
+    fn memo(&self) -> &Memo<Self::Key> {
+        &self.memo
+    }
+
+    fn text_binding(&self, id: u32) -> Option<u32> {
+        self.sc.bound_value(&self.a, id)
+    }
+
+    fn not_text(&self, id: u32) -> bool {
+        matches!(
+            self.a.kind(id),
+            "integer_literal"
+                | "real_literal"
+                | "boolean_literal"
+                | "null_literal"
+                | "object_creation_expression"
+                | "anonymous_object_creation_expression"
+                | "implicit_object_creation_expression"
+                | "array_creation_expression"
+                | "implicit_array_creation_expression"
+                | "lambda_expression"
+                | "initializer_expression"
+        ) && !self.is_stringy(id)
+    }
+
+    fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        match self.a.kind(id) {
+            k if Self::is_literal_kind(k) => self.decode_string(id, depth, mark, out),
+            "identifier" | "member_access_expression" => match self.sc.bound_value(&self.a, id) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => self.uri_of(id, depth, mark, out),
+            },
+            "invocation_expression" => self.resolve_call(id, depth, mark, out),
+            "object_creation_expression" if self.created_type(id) == Some("Uri") => {
+                let (pos, _) = self.args_of(id);
+                match pos.as_slice() {
+                    [one] | [one, _] if !self.is_uri_kind(pos.get(1).copied()) => {
+                        let mut base = Vec::new();
+                        self.resolve_into(*one, depth + 1, mark, &mut base);
+                        let mut rel = Vec::new();
+                        if let Some(&r) = pos.get(1) {
+                            self.resolve_into(r, depth + 1, mark, &mut rel);
+                            out.extend(uri_join(base, rel));
+                        } else {
+                            out.extend(base);
+                        }
+                    }
+                    [one, _] => self.resolve_into(*one, depth + 1, mark, out),
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "object_creation_expression" if self.created_type(id) == Some("UriBuilder") => {
+                self.uri_builder(id, depth, mark, out)
+            }
+            "integer_literal" | "real_literal" | "boolean_literal" => {
+                out.push(Piece::lit(self.a.text(id), self.a.span(id)));
+            }
+            "character_literal" => {
+                let t = self.a.text(id);
+                let inner = t.get(1..t.len().saturating_sub(1)).unwrap_or("");
+                let c = if inner.starts_with('\\') {
+                    decode_escape(inner)
+                } else {
+                    inner.chars().next().unwrap_or(' ')
+                };
+                let s = self.a.start(id) as usize + 1;
+                out.push(Piece::lit_decoded(&[(c, s)], s + inner.len()));
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+}
 
 impl<'s> Lx<'s> {
     fn make_entry(&self, key: u32, value: Option<u32>, span: Span) -> Option<Entry> {

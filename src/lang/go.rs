@@ -14,10 +14,9 @@ use crate::model::{
 };
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member as ModelMember};
-use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
@@ -25,12 +24,11 @@ use crate::sema::provenance::configured;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::synthetic_entry;
 use crate::sema::scope::Scopes;
-use std::cell::{Cell, RefCell};
+use crate::sema::values::Eval;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
-
-const MAX_NEST: u32 = 4;
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "go",
@@ -141,7 +139,6 @@ struct Lx<'s> {
     /// `oauth2.Config{…}` literals
     oauth_configs: Vec<u32>,
     stringy: Vec<bool>,
-    nest: Cell<u32>,
     /// what evaluation remembers
     memo: Memo<&'s str>,
     req_of_call: HashMap<u32, usize>,
@@ -168,7 +165,6 @@ impl<'s> Lx<'s> {
             oauth_imported: false,
             oauth_configs: Vec::new(),
             stringy: Vec::new(),
-            nest: Cell::new(0),
             memo: Memo::new(len),
             req_of_call: HashMap::new(),
             joined_urls: RefCell::new(Vec::new()),
@@ -177,14 +173,6 @@ impl<'s> Lx<'s> {
 
     fn ids(&self) -> std::ops::Range<u32> {
         0..self.a.len() as u32
-    }
-
-    fn short(&self, id: u32) -> String {
-        hole_name(self.a.text(id))
-    }
-
-    fn hole(&self, id: u32) -> Piece {
-        Piece::hole(self.a.span(id), self.short(id))
     }
 
     /// Skip parentheses.
@@ -320,6 +308,12 @@ impl<'s> Lx<'s> {
                 Some(inner) => Node::Wrap { inner },
                 None => Node::Other,
             },
+            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("+") => {
+                match (a.field(id, "left"), a.field(id, "right")) {
+                    (Some(left), Some(right)) => Node::Concat { left, right },
+                    _ => Node::Other,
+                }
+            }
             _ => Node::Other,
         }
     }
@@ -1192,145 +1186,6 @@ impl<'s> Lx<'s> {
             }
         }
         m.strings.append(&mut self.joined_urls.borrow_mut());
-    }
-
-    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        // values resolved while resolving (entries of an encoded structure)
-        // share the outer budget, and nest only so deep
-        let nest = self.nest.get();
-        if nest >= MAX_NEST {
-            return StrValue {
-                pieces: vec![self.hole(id)],
-                span: self.a.span(id),
-            };
-        }
-        if nest == 0 {
-            self.memo.start();
-        }
-        self.nest.set(nest + 1);
-        let mut pieces = Vec::new();
-        self.resolve_into(id, 0, mark, &mut pieces);
-        self.nest.set(nest);
-        StrValue {
-            pieces,
-            span: self.a.span(id),
-        }
-    }
-
-    fn value_sv(&self, id: u32) -> StrValue {
-        self.resolve_root(id, false)
-    }
-
-    /// `Some` unless the expression is clearly not a string.
-    fn value_opt(&self, id: u32) -> Option<StrValue> {
-        let id = self.peel(id);
-        const NON_STRING: &[&str] = &[
-            "int_literal",
-            "float_literal",
-            "imaginary_literal",
-            "true",
-            "false",
-            "nil",
-            "composite_literal",
-            "func_literal",
-            "unary_expression",
-            "literal_value",
-        ];
-        if NON_STRING.contains(&self.a.kind(id)) {
-            return None;
-        }
-        if self.a.kind(id) == "identifier" {
-            if let Some(v) = self.bound_value(id) {
-                if NON_STRING.contains(&self.a.kind(self.peel(v))) {
-                    return None;
-                }
-            }
-        }
-        Some(self.value_sv(id))
-    }
-
-    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
-        if out.len() >= MAX_PIECES {
-            return;
-        }
-        if !self.memo.step(depth) {
-            out.push(self.hole(id));
-            return;
-        }
-        let d = depth + 1;
-        match self.a.kind(id) {
-            "interpreted_string_literal" | "raw_string_literal" => {
-                if mark {
-                    if let Some(c) = self.memo.consumed.borrow_mut().get_mut(id as usize) {
-                        *c = true;
-                    }
-                }
-                out.push(self.decode_literal(id));
-            }
-            "parenthesized_expression" => match self.a.named_vec(id).as_slice() {
-                [one] => self.resolve_into(*one, d, mark, out),
-                _ => out.push(self.hole(id)),
-            },
-            "binary_expression" => {
-                let op = self
-                    .a
-                    .field(id, "operator")
-                    .map(|o| self.a.text(o))
-                    .unwrap_or("");
-                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
-                else {
-                    out.push(self.hole(id));
-                    return;
-                };
-                if op != "+" {
-                    out.push(self.hole(id));
-                    return;
-                }
-                let mut rights = vec![r];
-                let mut left = l;
-                while self.a.kind(left) == "binary_expression"
-                    && self.a.field(left, "operator").map(|o| self.a.text(o)) == Some("+")
-                    && rights.len() < MAX_PIECES * 4
-                {
-                    match (self.a.field(left, "left"), self.a.field(left, "right")) {
-                        (Some(ll), Some(lr)) => {
-                            rights.push(lr);
-                            left = ll;
-                        }
-                        _ => break,
-                    }
-                }
-                self.resolve_into(left, d, mark, out);
-                for &x in rights.iter().rev() {
-                    self.resolve_into(x, d, mark, out);
-                }
-            }
-            "identifier" => self.resolve_name(id, d, out),
-            "selector_expression" => match self.bound_value(id) {
-                Some(v) => self.resolve_memo(v, d, out, id),
-                None => out.push(self.hole(id)),
-            },
-            "index_expression" => match self.index_value(id, d) {
-                Some(v) => self.resolve_memo(v, d, out, id),
-                None => out.push(self.hole(id)),
-            },
-            "call_expression" => self.resolve_call(id, d, mark, out),
-            "type_conversion_expression" => match self.a.field(id, "operand") {
-                Some(o) => self.resolve_into(o, d, mark, out),
-                None => out.push(self.hole(id)),
-            },
-            "int_literal" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
-            _ => out.push(self.hole(id)),
-        }
-    }
-
-    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        self.memo.bound(
-            v,
-            out,
-            || self.hole(use_site),
-            |tmp| self.resolve_into(v, depth, false, tmp),
-        );
     }
 
     fn resolve_name(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
@@ -4475,6 +4330,75 @@ impl<'s> Lx<'s> {
             if self.a.kind(id) == "comment" {
                 m.comments.push(self.a.span(id));
             }
+        }
+    }
+}
+
+impl<'s> Eval<'s> for Lx<'s> {
+    type Key = &'s str;
+
+    fn arena(&self) -> &Ast<'s> {
+        &self.a
+    }
+
+    fn ir(&self) -> &Ir {
+        &self.sc.ir
+    }
+
+    fn memo(&self) -> &Memo<Self::Key> {
+        &self.memo
+    }
+
+    fn text_binding(&self, id: u32) -> Option<u32> {
+        let id = self.peel(id);
+        if self.a.kind(id) == "identifier" {
+            self.bound_value(id)
+        } else {
+            None
+        }
+    }
+
+    fn not_text(&self, id: u32) -> bool {
+        matches!(
+            self.a.kind(self.peel(id)),
+            "int_literal"
+                | "float_literal"
+                | "imaginary_literal"
+                | "true"
+                | "false"
+                | "nil"
+                | "composite_literal"
+                | "func_literal"
+                | "unary_expression"
+                | "literal_value"
+        )
+    }
+
+    fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "interpreted_string_literal" | "raw_string_literal" => {
+                if mark {
+                    self.mark(id);
+                }
+                out.push(self.decode_literal(id));
+            }
+            "identifier" => self.resolve_name(id, d, out),
+            "selector_expression" => match self.bound_value(id) {
+                Some(v) => self.resolve_memo(v, d, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "index_expression" => match self.index_value(id, d) {
+                Some(v) => self.resolve_memo(v, d, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "call_expression" => self.resolve_call(id, d, mark, out),
+            "type_conversion_expression" => match self.a.field(id, "operand") {
+                Some(o) => self.resolve_into(o, d, mark, out),
+                None => out.push(self.hole(id)),
+            },
+            "int_literal" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
+            _ => out.push(self.hole(id)),
         }
     }
 }

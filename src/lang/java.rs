@@ -17,10 +17,9 @@ use crate::model::{
 use crate::sema::forms::looks_form;
 use crate::sema::guards::{condition_tests, under_check};
 use crate::sema::libraries::Libraries;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
-use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::string_nodes;
@@ -30,6 +29,7 @@ use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
+use crate::sema::values::Eval;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -467,15 +467,6 @@ impl<'s> Lx<'s> {
             .unwrap_or("")
     }
 
-    /// Short label of an expression for a hole.
-    fn short(&self, id: u32) -> String {
-        hole_name(self.a.text(id))
-    }
-
-    fn hole(&self, id: u32) -> Piece {
-        Piece::hole(self.a.span(id), self.short(id))
-    }
-
     /// Positional arguments of a call or creation.
     fn args_of(&self, call: u32) -> Vec<u32> {
         match self.a.field(call, "arguments") {
@@ -618,6 +609,12 @@ impl<'s> Lx<'s> {
                 Some(condition) => Node::Guarded { condition },
                 None => Node::Other,
             },
+            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("+") => {
+                match (a.field(id, "left"), a.field(id, "right")) {
+                    (Some(left), Some(right)) => Node::Concat { left, right },
+                    _ => Node::Other,
+                }
+            }
             "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("&&") => {
                 match (a.field(id, "left"), a.field(id, "right")) {
                     (Some(left), Some(right)) => Node::And { left, right },
@@ -993,148 +990,6 @@ impl<'s> Lx<'s> {
         }
     }
 
-    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        self.memo.start();
-        let mut pieces = Vec::new();
-        self.resolve_into(id, 0, mark, &mut pieces);
-        StrValue {
-            pieces,
-            span: self.a.span(id),
-        }
-    }
-
-    fn value_sv(&self, id: u32) -> StrValue {
-        self.resolve_root(id, false)
-    }
-
-    fn value_opt(&self, id: u32) -> Option<StrValue> {
-        let not_string = |k: &str| {
-            matches!(
-                k,
-                "decimal_integer_literal"
-                    | "hex_integer_literal"
-                    | "decimal_floating_point_literal"
-                    | "true"
-                    | "false"
-                    | "null_literal"
-                    | "object_creation_expression"
-                    | "array_creation_expression"
-                    | "array_initializer"
-                    | "lambda_expression"
-                    | "class_literal"
-                    | "method_reference"
-            )
-        };
-        let k = self.a.kind(id);
-        if not_string(k) && !self.is_stringy(id) {
-            return None;
-        }
-        if matches!(k, "identifier" | "field_access") {
-            if let Some(v) = self.sc.bound_value(&self.a, id) {
-                if not_string(self.a.kind(v)) && !self.is_stringy(v) {
-                    return None;
-                }
-            }
-        }
-        Some(self.value_sv(id))
-    }
-
-    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
-        if out.len() >= MAX_PIECES {
-            return;
-        }
-        if !self.memo.step(depth) {
-            out.push(self.hole(id));
-            return;
-        }
-        match self.a.kind(id) {
-            "string_literal" => self.decode_string(id, mark, out),
-            "parenthesized_expression" => match self.a.named_vec(id).as_slice() {
-                [one] => self.resolve_into(*one, depth + 1, mark, out),
-                _ => out.push(self.hole(id)),
-            },
-            "binary_expression" => {
-                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
-                else {
-                    out.push(self.hole(id));
-                    return;
-                };
-                if self.op_of(id) != "+" {
-                    out.push(self.hole(id));
-                    return;
-                }
-                let mut rights = vec![r];
-                let mut left = l;
-                while self.a.kind(left) == "binary_expression"
-                    && self.op_of(left) == "+"
-                    && rights.len() < MAX_PIECES * 4
-                {
-                    match (self.a.field(left, "left"), self.a.field(left, "right")) {
-                        (Some(ll), Some(lr)) => {
-                            rights.push(lr);
-                            left = ll;
-                        }
-                        _ => break,
-                    }
-                }
-                self.resolve_into(left, depth + 1, mark, out);
-                for &x in rights.iter().rev() {
-                    self.resolve_into(x, depth + 1, mark, out);
-                }
-            }
-            "identifier" | "field_access" => match self.sc.bound_value(&self.a, id) {
-                Some(v) => self.resolve_memo(v, depth + 1, out, id),
-                None => out.push(self.hole(id)),
-            },
-            "cast_expression" => match self.a.field(id, "value") {
-                Some(v) => self.resolve_into(v, depth + 1, mark, out),
-                None => out.push(self.hole(id)),
-            },
-            "method_invocation" => self.resolve_call(id, depth, mark, out),
-            "object_creation_expression"
-                if matches!(self.created_type(id), Some("URL" | "URI")) =>
-            {
-                let args = self.args_of(id);
-                match args.as_slice() {
-                    [one] => self.resolve_into(*one, depth + 1, mark, out),
-                    [base, rel] => {
-                        let mut b = Vec::new();
-                        self.resolve_into(*base, depth + 1, mark, &mut b);
-                        let mut r = Vec::new();
-                        self.resolve_into(*rel, depth + 1, mark, &mut r);
-                        out.extend(uri_join(b, r));
-                    }
-                    _ => out.push(self.hole(id)),
-                }
-            }
-            "decimal_integer_literal" | "true" | "false" | "character_literal" => {
-                let t = self.a.text(id);
-                let t = if self.a.kind(id) == "character_literal" {
-                    t.trim_matches('\'')
-                } else {
-                    t
-                };
-                let s = self.a.start(id) as usize
-                    + if self.a.kind(id) == "character_literal" {
-                        1
-                    } else {
-                        0
-                    };
-                out.push(Piece::lit(t, s..s + t.len()));
-            }
-            _ => out.push(self.hole(id)),
-        }
-    }
-
-    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        self.memo.bound(
-            v,
-            out,
-            || self.hole(use_site),
-            |tmp| self.resolve_into(v, depth, false, tmp),
-        );
-    }
-
     fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
         let callee = self.callee_text(id);
         let name = self.name_of(id);
@@ -1414,6 +1269,87 @@ fn simple_type_full(t: &str) -> String {
 // ---------------------------------------------------------------------------
 // Entries
 // ---------------------------------------------------------------------------
+
+impl<'s> Eval<'s> for Lx<'s> {
+    type Key = (u32, &'s str);
+
+    fn arena(&self) -> &Ast<'s> {
+        &self.a
+    }
+
+    fn ir(&self) -> &Ir {
+        &self.sc.ir
+    }
+
+    fn memo(&self) -> &Memo<Self::Key> {
+        &self.memo
+    }
+
+    fn text_binding(&self, id: u32) -> Option<u32> {
+        self.sc.bound_value(&self.a, id)
+    }
+
+    fn not_text(&self, id: u32) -> bool {
+        matches!(
+            self.a.kind(id),
+            "decimal_integer_literal"
+                | "hex_integer_literal"
+                | "decimal_floating_point_literal"
+                | "true"
+                | "false"
+                | "null_literal"
+                | "object_creation_expression"
+                | "array_creation_expression"
+                | "array_initializer"
+                | "lambda_expression"
+                | "class_literal"
+                | "method_reference"
+        ) && !self.is_stringy(id)
+    }
+
+    fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        match self.a.kind(id) {
+            "string_literal" => self.decode_string(id, mark, out),
+            "identifier" | "field_access" => match self.sc.bound_value(&self.a, id) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "method_invocation" => self.resolve_call(id, depth, mark, out),
+            "object_creation_expression"
+                if matches!(self.created_type(id), Some("URL" | "URI")) =>
+            {
+                let args = self.args_of(id);
+                match args.as_slice() {
+                    [one] => self.resolve_into(*one, depth + 1, mark, out),
+                    [base, rel] => {
+                        let mut b = Vec::new();
+                        self.resolve_into(*base, depth + 1, mark, &mut b);
+                        let mut r = Vec::new();
+                        self.resolve_into(*rel, depth + 1, mark, &mut r);
+                        out.extend(uri_join(b, r));
+                    }
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "decimal_integer_literal" | "true" | "false" | "character_literal" => {
+                let t = self.a.text(id);
+                let t = if self.a.kind(id) == "character_literal" {
+                    t.trim_matches('\'')
+                } else {
+                    t
+                };
+                let s = self.a.start(id) as usize
+                    + if self.a.kind(id) == "character_literal" {
+                        1
+                    } else {
+                        0
+                    };
+                out.push(Piece::lit(t, s..s + t.len()));
+            }
+            _ => out.push(self.hole(id)),
+        }
+    }
+}
 
 impl<'s> Lx<'s> {
     fn make_entry(&self, key: u32, value: Option<u32>, span: Span) -> Option<Entry> {

@@ -20,9 +20,8 @@ use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
 use crate::sema::libraries::{BuilderRole, Libraries};
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
-use crate::sema::names::hole_name;
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::configured;
@@ -31,6 +30,7 @@ use crate::sema::requests::{
     adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
 };
 use crate::sema::scope::Scopes;
+use crate::sema::values::Eval;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -467,15 +467,6 @@ impl<'s> Lx<'s> {
         0..self.a.len() as u32
     }
 
-    /// Short label of an expression for a hole.
-    fn short(&self, id: u32) -> String {
-        hole_name(self.a.text(id))
-    }
-
-    fn hole(&self, id: u32) -> Piece {
-        Piece::hole(self.a.span(id), self.short(id))
-    }
-
     /// Whether two expressions are written the same (whitespace aside).
     fn same_expr(&self, a: u32, b: u32) -> bool {
         let (x, y) = (self.a.text(a), self.a.text(b));
@@ -567,6 +558,12 @@ impl<'s> Lx<'s> {
                 Some(inner) => Node::Wrap { inner },
                 None => Node::Other,
             },
+            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some(".") => {
+                match (a.field(id, "left"), a.field(id, "right")) {
+                    (Some(left), Some(right)) => Node::Concat { left, right },
+                    _ => Node::Other,
+                }
+            }
             _ => Node::Other,
         }
     }
@@ -1117,6 +1114,66 @@ impl<'s> Lx<'s> {
             (self.a.class(h), text)
         } else {
             (self.a.scope(h), text)
+        }
+    }
+}
+
+impl<'s> Eval<'s> for Lx<'s> {
+    type Key = (u32, &'s str);
+
+    fn arena(&self) -> &Ast<'s> {
+        &self.a
+    }
+
+    fn ir(&self) -> &Ir {
+        &self.sc.ir
+    }
+
+    fn memo(&self) -> &Memo<Self::Key> {
+        &self.memo
+    }
+
+    fn text_binding(&self, id: u32) -> Option<u32> {
+        self.bound_value(id)
+    }
+
+    fn not_text(&self, id: u32) -> bool {
+        NON_STRING_KINDS.contains(&self.a.kind(id))
+    }
+
+    fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        match self.a.kind(id) {
+            "string" | "encapsed_string" | "heredoc" | "nowdoc" => {
+                self.decode_literal(id, depth, mark, out)
+            }
+            "variable_name" => self.resolve_var(id, depth, out),
+            "name" | "qualified_name" => {
+                let t = last_ns(self.a.text(id));
+                if t == "PHP_EOL" {
+                    out.push(Piece::synthetic("\n"));
+                } else if let Some(v) = self.bound_value(id) {
+                    self.resolve_memo(v, depth + 1, out, id);
+                } else {
+                    out.push(self.hole(id));
+                }
+            }
+            "class_constant_access_expression"
+            | "member_access_expression"
+            | "nullsafe_member_access_expression"
+            | "scoped_property_access_expression" => match self.bound_value(id) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "subscript_expression" => match self.subscript_value(id) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "function_call_expression" => self.resolve_call(id, depth, mark, out),
+            "member_call_expression" | "scoped_call_expression" => {
+                self.resolve_getter(id, depth, out)
+            }
+            "integer" | "float" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
+            _ => out.push(self.hole(id)),
         }
     }
 }
@@ -1742,120 +1799,6 @@ impl<'s> Lx<'s> {
         }
     }
 
-    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        self.memo.start();
-        let mut pieces = Vec::new();
-        self.resolve_into(id, 0, mark, &mut pieces);
-        StrValue {
-            pieces,
-            span: self.a.span(id),
-        }
-    }
-
-    /// Resolved value of an expression (nothing marked).
-    fn value_sv(&self, id: u32) -> StrValue {
-        self.resolve_root(id, false)
-    }
-
-    /// `Some` unless the expression is clearly not a string.
-    fn value_opt(&self, id: u32) -> Option<StrValue> {
-        if NON_STRING_KINDS.contains(&self.a.kind(id)) {
-            return None;
-        }
-        if let Some(v) = self.bound_value(id) {
-            if NON_STRING_KINDS.contains(&self.a.kind(v)) {
-                return None;
-            }
-        }
-        Some(self.value_sv(id))
-    }
-
-    fn mark(&self, id: u32) {
-        if let Some(c) = self.memo.consumed.borrow_mut().get_mut(id as usize) {
-            *c = true;
-        }
-    }
-
-    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
-        if out.len() >= MAX_PIECES {
-            return;
-        }
-        if !self.memo.step(depth) {
-            out.push(self.hole(id));
-            return;
-        }
-        match self.a.kind(id) {
-            "string" | "encapsed_string" | "heredoc" | "nowdoc" => {
-                self.decode_literal(id, depth, mark, out)
-            }
-            "parenthesized_expression" => {
-                let kids = self.a.named_vec(id);
-                match kids.as_slice() {
-                    [one] => self.resolve_into(*one, depth + 1, mark, out),
-                    _ => out.push(self.hole(id)),
-                }
-            }
-            "cast_expression" => match self.a.field(id, "value") {
-                Some(v) => self.resolve_into(v, depth + 1, mark, out),
-                None => out.push(self.hole(id)),
-            },
-            "binary_expression" if self.op_of(id) == "." => {
-                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
-                else {
-                    out.push(self.hole(id));
-                    return;
-                };
-                // a left-deep chain `a . b . c . …` is walked as a list
-                let mut rights = vec![r];
-                let mut left = l;
-                while self.a.kind(left) == "binary_expression"
-                    && self.op_of(left) == "."
-                    && rights.len() < MAX_PIECES * 4
-                {
-                    match (self.a.field(left, "left"), self.a.field(left, "right")) {
-                        (Some(ll), Some(lr)) => {
-                            rights.push(lr);
-                            left = ll;
-                        }
-                        _ => break,
-                    }
-                }
-                self.resolve_into(left, depth + 1, mark, out);
-                for &x in rights.iter().rev() {
-                    self.resolve_into(x, depth + 1, mark, out);
-                }
-            }
-            "variable_name" => self.resolve_var(id, depth, out),
-            "name" | "qualified_name" => {
-                let t = last_ns(self.a.text(id));
-                if t == "PHP_EOL" {
-                    out.push(Piece::synthetic("\n"));
-                } else if let Some(v) = self.bound_value(id) {
-                    self.resolve_memo(v, depth + 1, out, id);
-                } else {
-                    out.push(self.hole(id));
-                }
-            }
-            "class_constant_access_expression"
-            | "member_access_expression"
-            | "nullsafe_member_access_expression"
-            | "scoped_property_access_expression" => match self.bound_value(id) {
-                Some(v) => self.resolve_memo(v, depth + 1, out, id),
-                None => out.push(self.hole(id)),
-            },
-            "subscript_expression" => match self.subscript_value(id) {
-                Some(v) => self.resolve_memo(v, depth + 1, out, id),
-                None => out.push(self.hole(id)),
-            },
-            "function_call_expression" => self.resolve_call(id, depth, mark, out),
-            "member_call_expression" | "scoped_call_expression" => {
-                self.resolve_getter(id, depth, out)
-            }
-            "integer" | "float" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
-            _ => out.push(self.hole(id)),
-        }
-    }
-
     /// `$this->getApiUrl()`, `self::baseUrl()`, `static::baseUrl()`: a
     /// method of this class, called without arguments, that returns one
     /// written text (directly, or through a property or constant) reads as
@@ -1893,16 +1836,6 @@ impl<'s> Lx<'s> {
         let (obj, idx) = (obj?, idx?);
         let (key, _) = self.literal_text(idx)?;
         self.array_lookup(obj, &key, 0)
-    }
-
-    /// Resolve a bound value (not part of the expression being emitted).
-    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        self.memo.bound(
-            v,
-            out,
-            || self.hole(use_site),
-            |tmp| self.resolve_into(v, depth, false, tmp),
-        );
     }
 
     fn resolve_var(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {

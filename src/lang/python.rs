@@ -17,10 +17,9 @@ use crate::sema::calls::Callers;
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
 use crate::sema::libraries::Libraries;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member};
-use crate::sema::names::hole_name;
 use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::string_nodes;
@@ -31,6 +30,7 @@ use crate::sema::requests::{
     adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
 };
 use crate::sema::scope::Scopes;
+use crate::sema::values::Eval;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -270,15 +270,6 @@ impl<'s> Lx<'s> {
         self.a.kind(id) == "identifier" && matches!(self.a.text(id), "self" | "cls")
     }
 
-    /// Short label of an expression for a hole.
-    fn short(&self, id: u32) -> String {
-        hole_name(self.a.text(id))
-    }
-
-    fn hole(&self, id: u32) -> Piece {
-        Piece::hole(self.a.span(id), self.short(id))
-    }
-
     // ----- collection -------------------------------------------------------
 
     /// What each node is in the IR's vocabulary.
@@ -298,6 +289,12 @@ impl<'s> Lx<'s> {
                 Some(inner) => Node::Wrap { inner },
                 None => Node::Other,
             },
+            "binary_operator" if a.field(id, "operator").map(|o| a.text(o)) == Some("+") => {
+                match (a.field(id, "left"), a.field(id, "right")) {
+                    (Some(left), Some(right)) => Node::Concat { left, right },
+                    _ => Node::Other,
+                }
+            }
             "block" | "module" => Node::Block,
             _ => Node::Other,
         }
@@ -1121,133 +1118,6 @@ impl<'s> Lx<'s> {
             ),
             _ => false,
         }
-    }
-
-    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        self.memo.start();
-        let mut pieces = Vec::new();
-        self.resolve_into(id, 0, mark, &mut pieces);
-        StrValue {
-            pieces,
-            span: self.a.span(id),
-        }
-    }
-
-    /// Resolved value of an expression (nothing marked).
-    fn value_sv(&self, id: u32) -> StrValue {
-        self.resolve_root(id, false)
-    }
-
-    /// `Some` unless the expression is clearly not a string.
-    fn value_opt(&self, id: u32) -> Option<StrValue> {
-        if NON_STRING_KINDS.contains(&self.a.kind(id)) {
-            return None;
-        }
-        if matches!(self.a.kind(id), "identifier" | "attribute") {
-            if let Some(v) = self.bound_value(id) {
-                if NON_STRING_KINDS.contains(&self.a.kind(v)) {
-                    return None;
-                }
-            }
-        }
-        Some(self.value_sv(id))
-    }
-
-    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
-        if out.len() >= MAX_PIECES {
-            return;
-        }
-        if !self.memo.step(depth) {
-            out.push(self.hole(id));
-            return;
-        }
-        match self.a.kind(id) {
-            "string" => self.decode_string(id, depth, mark, out),
-            "concatenated_string" => {
-                for k in self.a.named_vec(id) {
-                    self.resolve_into(k, depth + 1, mark, out);
-                }
-            }
-            "parenthesized_expression" => {
-                let kids = self.a.named_vec(id);
-                match kids.as_slice() {
-                    [one] => self.resolve_into(*one, depth + 1, mark, out),
-                    _ => out.push(self.hole(id)),
-                }
-            }
-            "binary_operator" => {
-                let op = self
-                    .a
-                    .field(id, "operator")
-                    .map(|o| self.a.text(o))
-                    .unwrap_or("");
-                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
-                else {
-                    out.push(self.hole(id));
-                    return;
-                };
-                match op {
-                    "+" => {
-                        // a left-deep chain `a + b + c + …` is walked as a list
-                        let mut rights = vec![r];
-                        let mut left = l;
-                        while self.a.kind(left) == "binary_operator"
-                            && self.op_of(left) == "+"
-                            && rights.len() < MAX_PIECES * 4
-                        {
-                            match (self.a.field(left, "left"), self.a.field(left, "right")) {
-                                (Some(ll), Some(lr)) => {
-                                    rights.push(lr);
-                                    left = ll;
-                                }
-                                _ => break,
-                            }
-                        }
-                        self.resolve_into(left, depth + 1, mark, out);
-                        for &x in rights.iter().rev() {
-                            self.resolve_into(x, depth + 1, mark, out);
-                        }
-                    }
-                    "%" => self.percent_format(id, l, r, depth, mark, out),
-                    _ => out.push(self.hole(id)),
-                }
-            }
-            "call" => self.resolve_call(id, depth, mark, out),
-            "identifier" => self.resolve_name(id, depth, out),
-            "attribute" => {
-                let obj = self.a.field(id, "object");
-                let attr = self.a.attr_name(id);
-                if let Some(v) = self.bound_value(id) {
-                    self.resolve_memo(v, depth + 1, out, id);
-                } else if let (Some(o), "value") = (obj, attr) {
-                    if self.a.kind(o) == "attribute" && self.bound_value(o).is_some() {
-                        self.resolve_into(o, depth + 1, mark, out);
-                    } else {
-                        out.push(self.hole(id));
-                    }
-                } else {
-                    out.push(self.hole(id));
-                }
-            }
-            "subscript" => match self.subscript_value(id, depth) {
-                Some(v) => self.resolve_memo(v, depth + 1, out, id),
-                None => out.push(self.hole(id)),
-            },
-            "integer" | "float" | "true" | "false" | "none" => {
-                out.push(Piece::lit(self.a.text(id), self.a.span(id)));
-            }
-            _ => out.push(self.hole(id)),
-        }
-    }
-
-    /// Resolve a bound value (not part of the expression being emitted).
-    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        self.memo.bound(
-            v,
-            out,
-            || self.hole(use_site),
-            |tmp| self.resolve_into(v, depth, false, tmp),
-        );
     }
 
     fn resolve_name(&self, id: u32, depth: u32, out: &mut Vec<Piece>) {
@@ -4505,6 +4375,75 @@ impl<'s> Lx<'s> {
             if self.a.kind(id) == "comment" {
                 m.comments.push(self.a.span(id));
             }
+        }
+    }
+}
+
+impl<'s> Eval<'s> for Lx<'s> {
+    type Key = (u32, &'s str);
+
+    fn arena(&self) -> &Ast<'s> {
+        &self.a
+    }
+
+    fn ir(&self) -> &Ir {
+        &self.sc.ir
+    }
+
+    fn memo(&self) -> &Memo<Self::Key> {
+        &self.memo
+    }
+
+    fn text_binding(&self, id: u32) -> Option<u32> {
+        match self.a.kind(id) {
+            "identifier" | "attribute" => self.bound_value(id),
+            _ => None,
+        }
+    }
+
+    fn not_text(&self, id: u32) -> bool {
+        NON_STRING_KINDS.contains(&self.a.kind(id))
+    }
+
+    fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        match self.a.kind(id) {
+            "string" => self.decode_string(id, depth, mark, out),
+            "concatenated_string" => {
+                for k in self.a.named_vec(id) {
+                    self.resolve_into(k, depth + 1, mark, out);
+                }
+            }
+            "binary_operator" if self.op_of(id) == "%" => {
+                match (self.a.field(id, "left"), self.a.field(id, "right")) {
+                    (Some(l), Some(r)) => self.percent_format(id, l, r, depth, mark, out),
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "call" => self.resolve_call(id, depth, mark, out),
+            "identifier" => self.resolve_name(id, depth, out),
+            "attribute" => {
+                let obj = self.a.field(id, "object");
+                let attr = self.a.attr_name(id);
+                if let Some(v) = self.bound_value(id) {
+                    self.resolve_memo(v, depth + 1, out, id);
+                } else if let (Some(o), "value") = (obj, attr) {
+                    if self.a.kind(o) == "attribute" && self.bound_value(o).is_some() {
+                        self.resolve_into(o, depth + 1, mark, out);
+                    } else {
+                        out.push(self.hole(id));
+                    }
+                } else {
+                    out.push(self.hole(id));
+                }
+            }
+            "subscript" => match self.subscript_value(id, depth) {
+                Some(v) => self.resolve_memo(v, depth + 1, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "integer" | "float" | "true" | "false" | "none" => {
+                out.push(Piece::lit(self.a.text(id), self.a.span(id)));
+            }
+            _ => out.push(self.hole(id)),
         }
     }
 }

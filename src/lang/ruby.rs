@@ -15,21 +15,19 @@ use crate::model::{
 };
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES};
+use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
-use crate::sema::names::hole_name;
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{keyed_entries, synthetic_entry};
 use crate::sema::scope::Scopes;
-use std::cell::{Cell, RefCell};
+use crate::sema::values::Eval;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::ts::{self, NONE};
-
-const MAX_NEST: u32 = 4;
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "ruby",
@@ -203,7 +201,6 @@ struct Lx<'s> {
     /// `x.set_basic_auth`, `x.basic_auth`, `f.request :…` calls
     auth_calls: Vec<u32>,
     stringy: Vec<bool>,
-    nest: Cell<u32>,
     /// what evaluation remembers
     memo: Memo<(u32, &'s str)>,
     inst_memo: RefCell<HashMap<u32, Option<Inst>>>,
@@ -228,7 +225,6 @@ impl<'s> Lx<'s> {
             httparty: HashMap::new(),
             auth_calls: Vec::new(),
             stringy: Vec::new(),
-            nest: Cell::new(0),
             memo: Memo::new(len),
             inst_memo: RefCell::new(HashMap::new()),
             joined_urls: RefCell::new(Vec::new()),
@@ -240,14 +236,6 @@ impl<'s> Lx<'s> {
 
     fn ids(&self) -> std::ops::Range<u32> {
         0..self.a.len() as u32
-    }
-
-    fn short(&self, id: u32) -> String {
-        hole_name(self.a.text(id))
-    }
-
-    fn hole(&self, id: u32) -> Piece {
-        Piece::hole(self.a.span(id), self.short(id))
     }
 
     fn peel(&self, mut e: u32) -> u32 {
@@ -394,6 +382,15 @@ impl<'s> Lx<'s> {
                 Some(inner) => Node::Wrap { inner },
                 None => Node::Other,
             },
+            "binary"
+                if a.field(id, "operator")
+                    .is_some_and(|o| matches!(a.text(o), "+" | "<<")) =>
+            {
+                match (a.field(id, "left"), a.field(id, "right")) {
+                    (Some(left), Some(right)) => Node::Concat { left, right },
+                    _ => Node::Other,
+                }
+            }
             _ => Node::Other,
         }
     }
@@ -837,177 +834,6 @@ impl<'s> Lx<'s> {
         m.strings.append(&mut self.joined_urls.borrow_mut());
     }
 
-    fn resolve_root(&self, id: u32, mark: bool) -> StrValue {
-        // values resolved while resolving (entries of an encoded structure)
-        // share the outer budget, and nest only so deep
-        let nest = self.nest.get();
-        if nest >= MAX_NEST {
-            return StrValue {
-                pieces: vec![self.hole(id)],
-                span: self.a.span(id),
-            };
-        }
-        if nest == 0 {
-            self.memo.start();
-        }
-        self.nest.set(nest + 1);
-        let mut pieces = Vec::new();
-        self.resolve_into(id, 0, mark, &mut pieces);
-        self.nest.set(nest);
-        let span = match self.heredocs.get(&id) {
-            Some(&b) if self.a.kind(id) == "heredoc_beginning" => {
-                self.a.start(id) as usize..self.a.span(b).end
-            }
-            _ => self.a.span(id),
-        };
-        StrValue { pieces, span }
-    }
-
-    fn value_sv(&self, id: u32) -> StrValue {
-        self.resolve_root(id, false)
-    }
-
-    /// `Some` unless the expression is clearly not a string.
-    fn value_opt(&self, id: u32) -> Option<StrValue> {
-        let id = self.peel(id);
-        const NON_STRING: &[&str] = &[
-            "integer", "float", "true", "false", "nil", "hash", "array", "lambda",
-        ];
-        if NON_STRING.contains(&self.a.kind(id)) {
-            return None;
-        }
-        if let Some(v) = self.bound_value(id) {
-            if NON_STRING.contains(&self.a.kind(self.peel(v))) {
-                return None;
-            }
-        }
-        Some(self.value_sv(id))
-    }
-
-    fn mark(&self, id: u32) {
-        if let Some(c) = self.memo.consumed.borrow_mut().get_mut(id as usize) {
-            *c = true;
-        }
-    }
-
-    fn resolve_into(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
-        if out.len() >= MAX_PIECES {
-            return;
-        }
-        if !self.memo.step(depth) {
-            out.push(self.hole(id));
-            return;
-        }
-        let d = depth + 1;
-        match self.a.kind(id) {
-            "string" | "bare_string" | "delimited_symbol" => {
-                if mark {
-                    self.mark(id);
-                }
-                self.decode_string(id, d, mark, out);
-            }
-            "heredoc_beginning" => {
-                if mark {
-                    self.mark(id);
-                }
-                match self.heredocs.get(&id) {
-                    Some(&body) => self.decode_heredoc(id, body, d, mark, out),
-                    None => out.push(self.hole(id)),
-                }
-            }
-            "chained_string" => {
-                if mark {
-                    self.mark(id);
-                }
-                for k in self.a.named_vec(id) {
-                    if mark {
-                        self.mark(k);
-                    }
-                    self.decode_string(k, d, mark, out);
-                }
-            }
-            "simple_symbol" | "hash_key_symbol" => {
-                let t = self.a.text(id);
-                let s = self.a.span(id);
-                let skip = usize::from(t.starts_with(':'));
-                out.push(Piece::lit(&t[skip..], s.start + skip..s.end));
-            }
-            "parenthesized_statements" => match self.a.named_vec(id).as_slice() {
-                [one] => self.resolve_into(*one, d, mark, out),
-                _ => out.push(self.hole(id)),
-            },
-            "binary" => {
-                let op = self
-                    .a
-                    .field(id, "operator")
-                    .map(|o| self.a.text(o))
-                    .unwrap_or("");
-                let (Some(l), Some(r)) = (self.a.field(id, "left"), self.a.field(id, "right"))
-                else {
-                    out.push(self.hole(id));
-                    return;
-                };
-                match op {
-                    "+" | "<<" => {
-                        let mut rights = vec![r];
-                        let mut left = l;
-                        while self.a.kind(left) == "binary"
-                            && self
-                                .a
-                                .field(left, "operator")
-                                .is_some_and(|o| matches!(self.a.text(o), "+" | "<<"))
-                            && rights.len() < MAX_PIECES * 4
-                        {
-                            match (self.a.field(left, "left"), self.a.field(left, "right")) {
-                                (Some(ll), Some(lr)) => {
-                                    rights.push(lr);
-                                    left = ll;
-                                }
-                                _ => break,
-                            }
-                        }
-                        self.resolve_into(left, d, mark, out);
-                        for &x in rights.iter().rev() {
-                            self.resolve_into(x, d, mark, out);
-                        }
-                    }
-                    "%" => {
-                        let mut fmt = Vec::new();
-                        self.resolve_into(l, d, mark, &mut fmt);
-                        let r = self.peel(r);
-                        let args: Vec<u32> = if self.a.kind(r) == "array" {
-                            self.a.named_vec(r)
-                        } else {
-                            vec![r]
-                        };
-                        self.format(id, fmt, &args, d, mark, out);
-                    }
-                    _ => out.push(self.hole(id)),
-                }
-            }
-            "identifier" | "constant" | "scope_resolution" | "instance_variable" => {
-                match self.bound_value(id) {
-                    Some(v) => self.resolve_memo(v, d, out, id),
-                    None => match self.appended_value(id) {
-                        Some(parts) => {
-                            for v in parts {
-                                self.resolve_memo(v, d, out, id);
-                            }
-                        }
-                        None => self.resolve_getter(id, d, out),
-                    },
-                }
-            }
-            "element_reference" => match self.index_value(id, d) {
-                Some(v) => self.resolve_memo(v, d, out, id),
-                None => out.push(self.hole(id)),
-            },
-            "call" => self.resolve_call(id, d, mark, out),
-            "integer" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
-            _ => out.push(self.hole(id)),
-        }
-    }
-
     /// `u = base; u += "/x"` read after every `+=`.
     fn appended_value(&self, id: u32) -> Option<Vec<u32>> {
         if self.a.kind(id) != "identifier" {
@@ -1027,15 +853,6 @@ impl<'s> Lx<'s> {
             }
         }
         (out.len() > 1).then_some(out)
-    }
-
-    fn resolve_memo(&self, v: u32, depth: u32, out: &mut Vec<Piece>, use_site: u32) {
-        self.memo.bound(
-            v,
-            out,
-            || self.hole(use_site),
-            |tmp| self.resolve_into(v, depth, false, tmp),
-        );
     }
 
     /// `URLS["token"]` / `URLS[:token]` of a constant hash.
@@ -1142,7 +959,7 @@ impl<'s> Lx<'s> {
             return None;
         }
         let mut out = Vec::new();
-        if self.nest.get() == 0 {
+        if self.memo.nest.get() == 0 {
             self.memo.start();
         }
         self.decode_string(id, 0, false, &mut out);
@@ -4111,6 +3928,117 @@ impl<'s> Lx<'s> {
             if self.a.kind(id) == "comment" {
                 m.comments.push(self.a.span(id));
             }
+        }
+    }
+}
+
+impl<'s> Eval<'s> for Lx<'s> {
+    type Key = (u32, &'s str);
+
+    fn arena(&self) -> &Ast<'s> {
+        &self.a
+    }
+
+    fn ir(&self) -> &Ir {
+        &self.sc.ir
+    }
+
+    fn memo(&self) -> &Memo<Self::Key> {
+        &self.memo
+    }
+
+    fn text_binding(&self, id: u32) -> Option<u32> {
+        self.bound_value(self.peel(id))
+    }
+
+    fn not_text(&self, id: u32) -> bool {
+        matches!(
+            self.a.kind(self.peel(id)),
+            "integer" | "float" | "true" | "false" | "nil" | "hash" | "array" | "lambda"
+        )
+    }
+
+    /// A heredoc's value covers its body too.
+    fn root_span(&self, id: u32) -> Span {
+        match self.heredocs.get(&id) {
+            Some(&b) if self.a.kind(id) == "heredoc_beginning" => {
+                self.a.start(id) as usize..self.a.span(b).end
+            }
+            _ => self.a.span(id),
+        }
+    }
+
+    fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "string" | "bare_string" | "delimited_symbol" => {
+                if mark {
+                    self.mark(id);
+                }
+                self.decode_string(id, d, mark, out);
+            }
+            "heredoc_beginning" => {
+                if mark {
+                    self.mark(id);
+                }
+                match self.heredocs.get(&id) {
+                    Some(&body) => self.decode_heredoc(id, body, d, mark, out),
+                    None => out.push(self.hole(id)),
+                }
+            }
+            "chained_string" => {
+                if mark {
+                    self.mark(id);
+                }
+                for k in self.a.named_vec(id) {
+                    if mark {
+                        self.mark(k);
+                    }
+                    self.decode_string(k, d, mark, out);
+                }
+            }
+            "simple_symbol" | "hash_key_symbol" => {
+                let t = self.a.text(id);
+                let s = self.a.span(id);
+                let skip = usize::from(t.starts_with(':'));
+                out.push(Piece::lit(&t[skip..], s.start + skip..s.end));
+            }
+            "binary" if self.a.field(id, "operator").map(|o| self.a.text(o)) == Some("%") => {
+                match (self.a.field(id, "left"), self.a.field(id, "right")) {
+                    (Some(l), Some(r)) => {
+                        let mut fmt = Vec::new();
+                        self.resolve_into(l, d, mark, &mut fmt);
+                        let r = self.peel(r);
+                        let args: Vec<u32> = if self.a.kind(r) == "array" {
+                            self.a.named_vec(r)
+                        } else {
+                            vec![r]
+                        };
+                        self.format(id, fmt, &args, d, mark, out);
+                    }
+                    _ => out.push(self.hole(id)),
+                }
+            }
+            "identifier" | "constant" | "scope_resolution" | "instance_variable" => {
+                match self.bound_value(id) {
+                    Some(v) => self.resolve_memo(v, d, out, id),
+                    None => match self.appended_value(id) {
+                        Some(parts) => {
+                            for v in parts {
+                                self.resolve_memo(v, d, out, id);
+                            }
+                        }
+                        None => self.resolve_getter(id, d, out),
+                    },
+                }
+            }
+            "element_reference" => match self.index_value(id, d) {
+                Some(v) => self.resolve_memo(v, d, out, id),
+                None => out.push(self.hole(id)),
+            },
+            "call" => self.resolve_call(id, d, mark, out),
+            "integer" => out.push(Piece::lit(self.a.text(id), self.a.span(id))),
+            _ => out.push(self.hole(id)),
         }
     }
 }

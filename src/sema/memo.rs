@@ -25,6 +25,8 @@ pub struct Memo<K> {
     pub consumed: RefCell<Vec<bool>>,
     /// steps left to the evaluation under way
     pub budget: Cell<u32>,
+    /// how many evaluations run inside one another now
+    pub nest: Cell<u32>,
 }
 
 impl<K> Memo<K> {
@@ -37,6 +39,7 @@ impl<K> Memo<K> {
             stored: RefCell::new(HashMap::new()),
             consumed: RefCell::new(vec![false; len]),
             budget: Cell::new(RESOLVE_BUDGET),
+            nest: Cell::new(0),
         }
     }
 

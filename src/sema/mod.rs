@@ -16,3 +16,4 @@ pub mod requests;
 pub mod rewrites;
 pub mod scope;
 pub mod urls;
+pub mod values;
