@@ -2029,6 +2029,12 @@ impl<'s> Cx<'s> {
                             let kvs = self.kvs_of(*args.first()?, d + 1);
                             return Some(self.encode(&kvs, span, d + 1));
                         }
+                        if let Some(k) = self.form_writer_param(name, d) {
+                            let kvs = self.kvs_of(*args.get(k)?, d + 1);
+                            if !kvs.is_empty() {
+                                return Some(self.encode(&kvs, span, d + 1));
+                            }
+                        }
                         self.resolve_return(name, d)
                     }
                 }
@@ -2299,13 +2305,20 @@ impl<'s> Cx<'s> {
     /// `for (const k in o) { parts.push(enc(k) + "=" + enc(o[k])); }` then
     /// `parts.join("&")`: the pairs of `o`, written out by hand.
     fn pairs_pushed(&self, list: u32, sep: Option<u32>, d: u32) -> Option<Vec<Kv>> {
+        let kvs = self.kvs_of(self.pushed_over(list, sep, d)?, d + 1);
+        (!kvs.is_empty()).then_some(kvs)
+    }
+
+    /// The object `o` of `for (const k in o) { parts.push(… + "=" + …) }`
+    /// when the list `parts` is joined with `&`.
+    fn pushed_over(&self, list: u32, sep: Option<u32>, d: u32) -> Option<u32> {
         let sep = self.resolve(sep?, d + 1)?;
         if !sep.is_plain() || sep.text() != "&" {
             return None;
         }
         let name = self.text(list);
         let scope = self.decl_scope(list, name);
-        let mut out: Option<Vec<Kv>> = None;
+        let mut out: Option<u32> = None;
         for &c in self.member_calls.get(name)? {
             let Some((o, m, _)) = self.method_call(c) else {
                 continue;
@@ -2332,13 +2345,46 @@ impl<'s> Cx<'s> {
             if self.kind(at) != "for_in_statement" || self.op(at) != "in" {
                 return None;
             }
-            let kvs = self.kvs_of(self.child(at, "right")?, d + 1);
-            if kvs.is_empty() || out.is_some() {
+            if out.is_some() {
                 return None;
             }
-            out = Some(kvs);
+            out = Some(self.child(at, "right")?);
         }
         out
+    }
+
+    /// A function of the file that writes its parameter out as a form,
+    /// pair by pair (`for (k in p) parts.push(k + "=" + p[k])`, then
+    /// `return parts.join("&")` or `parts = parts.join("&"); return parts`):
+    /// the parameter's position.
+    fn form_writer_param(&self, name: &str, d: u32) -> Option<usize> {
+        let fns = self.sc.functions_by_name.get(name)?;
+        let [f] = fns.as_slice() else { return None };
+        let [r] = self.sc.returns.get(f)?.as_slice() else {
+            return None;
+        };
+        let r = self.inner(*r);
+        let join = if self.kind(r) == "identifier" {
+            self.inner(self.sc.last_value(&self.a, r)?)
+        } else {
+            r
+        };
+        if self.kind(join) != "call_expression" {
+            return None;
+        }
+        let (list, m, _) = self.member(self.a.field(join, "function")?)?;
+        let list = self.inner(list);
+        if m != "join" || self.kind(list) != "identifier" {
+            return None;
+        }
+        let over = self.inner(self.pushed_over(list, self.args(join).first().copied(), d)?);
+        if self.kind(over) != "identifier" {
+            return None;
+        }
+        let (s, name, binds) = self.lookup(over)?;
+        let [bind] = binds else { return None };
+        let b = self.view(s, name, bind);
+        (b.kind == BK::Param && b.owner == *f).then_some(b.pidx as usize)
     }
 
     fn kvs_of(&self, e: u32, d: u32) -> Vec<Kv> {
