@@ -24,6 +24,7 @@ use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
+use crate::sema::provenance::Trace;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
@@ -1564,6 +1565,101 @@ impl<'s> Lx<'s> {
 // ---------------------------------------------------------------------------
 // Entries
 // ---------------------------------------------------------------------------
+
+impl<'s> Trace<'s> for Lx<'s> {
+    fn origin_leaf(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "invocation_expression" => self.call_origin(id, depth),
+            "checked_expression" => match self.a.first_named(id) {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "as_expression" => match self.a.field(id, "left") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "conditional_access_expression" => match self.a.field(id, "condition") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "member_access_expression" => {
+                let (Some(obj), Some(n)) =
+                    (self.a.field(id, "expression"), self.a.field(id, "name"))
+                else {
+                    return Origin::Unknown;
+                };
+                let name = self.a.text(n);
+                if self.a.kind(obj) == "this" {
+                    let o = match self.sc.member_class_of(&self.a, id, name) {
+                        Some(c) => self.stored_origin(c, name, d),
+                        None => Origin::Unknown,
+                    };
+                    return configured(o, name);
+                }
+                let ot = self.a.text(obj);
+                if INPUT_RECV.contains(&ot)
+                    && matches!(
+                        name,
+                        "Form" | "Query" | "Body" | "Headers" | "Cookies" | "RouteValues"
+                    )
+                {
+                    return Origin::Input;
+                }
+                let o = self.origin_of(obj, d);
+                configured(o, name)
+            }
+            "element_access_expression" => match self.a.field(id, "expression") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "identifier" => self.var_origin(id, depth),
+            "object_creation_expression" => {
+                if matches!(
+                    self.created_type(id),
+                    Some("StreamReader" | "JsonTextReader" | "StringReader" | "JObject" | "JArray")
+                ) {
+                    if let Some(&a) = self.args_of(id).0.first() {
+                        let o = self.origin_of(a, d);
+                        if o != Origin::Unknown {
+                            return o;
+                        }
+                    }
+                }
+                Origin::Literal
+            }
+            "anonymous_object_creation_expression"
+            | "implicit_object_creation_expression"
+            | "array_creation_expression"
+            | "implicit_array_creation_expression"
+            | "initializer_expression"
+            | "collection_expression"
+            | "string_literal"
+            | "verbatim_string_literal"
+            | "raw_string_literal"
+            | "interpolated_string_expression" => Origin::Literal,
+            "binary_expression" if self.op_of(id) == "??" => {
+                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
+                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
+                best(l.unwrap_or_default(), r.unwrap_or_default())
+            }
+            "conditional_expression" => {
+                let a = self
+                    .a
+                    .field(id, "consequence")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                let b = self
+                    .a
+                    .field(id, "alternative")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                best(a, b)
+            }
+            _ => Origin::Unknown,
+        }
+    }
+}
 
 impl<'s> Eval<'s> for Lx<'s> {
     type Key = (u32, &'s str);
@@ -3318,113 +3414,6 @@ impl<'s> Lx<'s> {
 // ---------------------------------------------------------------------------
 
 impl<'s> Lx<'s> {
-    fn origin_of(&self, id: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH || id == NONE {
-            return Origin::Unknown;
-        }
-        self.memo.origin(id, || self.origin_compute(id, depth))
-    }
-
-    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
-        let d = depth + 1;
-        match self.a.kind(id) {
-            "invocation_expression" => self.call_origin(id, depth),
-            "await_expression"
-            | "parenthesized_expression"
-            | "postfix_unary_expression"
-            | "checked_expression" => match self.a.first_named(id) {
-                Some(i) => self.origin_of(i, d),
-                None => Origin::Unknown,
-            },
-            "cast_expression" => match self.a.field(id, "value") {
-                Some(v) => self.origin_of(v, d),
-                None => Origin::Unknown,
-            },
-            "as_expression" => match self.a.field(id, "left") {
-                Some(v) => self.origin_of(v, d),
-                None => Origin::Unknown,
-            },
-            "conditional_access_expression" => match self.a.field(id, "condition") {
-                Some(v) => self.origin_of(v, d),
-                None => Origin::Unknown,
-            },
-            "member_access_expression" => {
-                let (Some(obj), Some(n)) =
-                    (self.a.field(id, "expression"), self.a.field(id, "name"))
-                else {
-                    return Origin::Unknown;
-                };
-                let name = self.a.text(n);
-                if self.a.kind(obj) == "this" {
-                    let o = match self.sc.member_class_of(&self.a, id, name) {
-                        Some(c) => self.stored_origin(c, name, d),
-                        None => Origin::Unknown,
-                    };
-                    return configured(o, name);
-                }
-                let ot = self.a.text(obj);
-                if INPUT_RECV.contains(&ot)
-                    && matches!(
-                        name,
-                        "Form" | "Query" | "Body" | "Headers" | "Cookies" | "RouteValues"
-                    )
-                {
-                    return Origin::Input;
-                }
-                let o = self.origin_of(obj, d);
-                configured(o, name)
-            }
-            "element_access_expression" => match self.a.field(id, "expression") {
-                Some(v) => self.origin_of(v, d),
-                None => Origin::Unknown,
-            },
-            "identifier" => self.var_origin(id, depth),
-            "object_creation_expression" => {
-                if matches!(
-                    self.created_type(id),
-                    Some("StreamReader" | "JsonTextReader" | "StringReader" | "JObject" | "JArray")
-                ) {
-                    if let Some(&a) = self.args_of(id).0.first() {
-                        let o = self.origin_of(a, d);
-                        if o != Origin::Unknown {
-                            return o;
-                        }
-                    }
-                }
-                Origin::Literal
-            }
-            "anonymous_object_creation_expression"
-            | "implicit_object_creation_expression"
-            | "array_creation_expression"
-            | "implicit_array_creation_expression"
-            | "initializer_expression"
-            | "collection_expression"
-            | "string_literal"
-            | "verbatim_string_literal"
-            | "raw_string_literal"
-            | "interpolated_string_expression" => Origin::Literal,
-            "binary_expression" if self.op_of(id) == "??" => {
-                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
-                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
-                best(l.unwrap_or_default(), r.unwrap_or_default())
-            }
-            "conditional_expression" => {
-                let a = self
-                    .a
-                    .field(id, "consequence")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                let b = self
-                    .a
-                    .field(id, "alternative")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                best(a, b)
-            }
-            _ => Origin::Unknown,
-        }
-    }
-
     fn param_origin(&self, p: u32) -> Origin {
         for &k in self.a.kids(p) {
             if self.a.kind(k) == "attribute_list" {

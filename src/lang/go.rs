@@ -21,6 +21,7 @@ use crate::sema::names::is_config_name;
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
+use crate::sema::provenance::Trace;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::synthetic_entry;
 use crate::sema::scope::Scopes;
@@ -3547,69 +3548,6 @@ impl<'s> Lx<'s> {
 
     // ----- origins ----------------------------------------------------------
 
-    fn origin_of(&self, id: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH || id == NONE {
-            return Origin::Unknown;
-        }
-        self.memo.origin(id, || self.origin_compute(id, depth))
-    }
-
-    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
-        let d = depth + 1;
-        match self.a.kind(id) {
-            "call_expression" => self.call_origin(id, depth),
-            "parenthesized_expression" => match self.a.first_named(id) {
-                Some(i) => self.origin_of(i, d),
-                None => Origin::Unknown,
-            },
-            "unary_expression" => match self.a.field(id, "operand") {
-                Some(i) => self.origin_of(i, d),
-                None => Origin::Unknown,
-            },
-            "type_assertion_expression" | "type_conversion_expression" => {
-                match self.a.field(id, "operand") {
-                    Some(i) => self.origin_of(i, d),
-                    None => Origin::Unknown,
-                }
-            }
-            "index_expression" | "slice_expression" => match self.a.field(id, "operand") {
-                Some(i) => self.origin_of(i, d),
-                None => Origin::Unknown,
-            },
-            "selector_expression" => {
-                let (Some(op), Some(f)) = (self.a.field(id, "operand"), self.a.field(id, "field"))
-                else {
-                    return Origin::Unknown;
-                };
-                let field = self.a.text(f);
-                if self.pkg_member(id).is_some() {
-                    return Origin::Unknown;
-                }
-                // r.Form, r.PostForm, r.URL, r.Body of an incoming request
-                if self.is_incoming_request(op)
-                    && matches!(
-                        field,
-                        "Form" | "PostForm" | "URL" | "Body" | "MultipartForm"
-                    )
-                {
-                    return Origin::Input;
-                }
-                if self.is_receiver(op) {
-                    let o = self.stored_origin(field, d);
-                    return configured(o, field);
-                }
-                let o = self.origin_of(op, d);
-                configured(o, field)
-            }
-            "identifier" => self.var_origin(id, depth),
-            "composite_literal"
-            | "interpreted_string_literal"
-            | "raw_string_literal"
-            | "int_literal" => Origin::Literal,
-            _ => Origin::Unknown,
-        }
-    }
-
     fn is_receiver(&self, op: u32) -> bool {
         self.a.kind(op) == "identifier"
             && self
@@ -4330,6 +4268,58 @@ impl<'s> Lx<'s> {
             if self.a.kind(id) == "comment" {
                 m.comments.push(self.a.span(id));
             }
+        }
+    }
+}
+
+impl<'s> Trace<'s> for Lx<'s> {
+    fn origin_leaf(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "call_expression" => self.call_origin(id, depth),
+            "unary_expression" => match self.a.field(id, "operand") {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "type_conversion_expression" => match self.a.field(id, "operand") {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "index_expression" | "slice_expression" => match self.a.field(id, "operand") {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "selector_expression" => {
+                let (Some(op), Some(f)) = (self.a.field(id, "operand"), self.a.field(id, "field"))
+                else {
+                    return Origin::Unknown;
+                };
+                let field = self.a.text(f);
+                if self.pkg_member(id).is_some() {
+                    return Origin::Unknown;
+                }
+                // r.Form, r.PostForm, r.URL, r.Body of an incoming request
+                if self.is_incoming_request(op)
+                    && matches!(
+                        field,
+                        "Form" | "PostForm" | "URL" | "Body" | "MultipartForm"
+                    )
+                {
+                    return Origin::Input;
+                }
+                if self.is_receiver(op) {
+                    let o = self.stored_origin(field, d);
+                    return configured(o, field);
+                }
+                let o = self.origin_of(op, d);
+                configured(o, field)
+            }
+            "identifier" => self.var_origin(id, depth),
+            "composite_literal"
+            | "interpreted_string_literal"
+            | "raw_string_literal"
+            | "int_literal" => Origin::Literal,
+            _ => Origin::Unknown,
         }
     }
 }

@@ -25,6 +25,7 @@ use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
+use crate::sema::provenance::Trace;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
@@ -1269,6 +1270,75 @@ fn simple_type_full(t: &str) -> String {
 // ---------------------------------------------------------------------------
 // Entries
 // ---------------------------------------------------------------------------
+
+impl<'s> Trace<'s> for Lx<'s> {
+    fn origin_leaf(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "method_invocation" => self.call_origin(id, depth),
+            "field_access" => {
+                let (Some(obj), Some(n)) = (self.a.field(id, "object"), self.a.field(id, "field"))
+                else {
+                    return Origin::Unknown;
+                };
+                let name = self.a.text(n);
+                if self.a.kind(obj) == "this" {
+                    let o = match self.sc.member_class_of(&self.a, id, name) {
+                        Some(c) => self.stored_origin(c, name, d),
+                        None => Origin::Unknown,
+                    };
+                    return configured(o, name);
+                }
+                let o = self.origin_of(obj, d);
+                configured(o, name)
+            }
+            "array_access" => match self.a.field(id, "array") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "identifier" => self.var_origin(id, depth),
+            "object_creation_expression" => {
+                if matches!(
+                    self.created_type(id),
+                    Some(
+                        "JSONObject"
+                            | "JSONArray"
+                            | "JSONTokener"
+                            | "BufferedReader"
+                            | "InputStreamReader"
+                            | "String"
+                            | "Scanner"
+                            | "JsonReader"
+                            | "StringReader"
+                    )
+                ) {
+                    if let Some(&a) = self.args_of(id).first() {
+                        let o = self.origin_of(a, d);
+                        if o != Origin::Unknown {
+                            return o;
+                        }
+                    }
+                }
+                Origin::Literal
+            }
+            "array_creation_expression" | "array_initializer" | "string_literal" => Origin::Literal,
+            "ternary_expression" => {
+                let a = self
+                    .a
+                    .field(id, "consequence")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                let b = self
+                    .a
+                    .field(id, "alternative")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                best(a, b)
+            }
+            _ => Origin::Unknown,
+        }
+    }
+}
 
 impl<'s> Eval<'s> for Lx<'s> {
     type Key = (u32, &'s str);
@@ -2857,88 +2927,6 @@ impl<'s> Lx<'s> {
 // ---------------------------------------------------------------------------
 
 impl<'s> Lx<'s> {
-    fn origin_of(&self, id: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH || id == NONE {
-            return Origin::Unknown;
-        }
-        self.memo.origin(id, || self.origin_compute(id, depth))
-    }
-
-    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
-        let d = depth + 1;
-        match self.a.kind(id) {
-            "method_invocation" => self.call_origin(id, depth),
-            "parenthesized_expression" => match self.a.first_named(id) {
-                Some(i) => self.origin_of(i, d),
-                None => Origin::Unknown,
-            },
-            "cast_expression" => match self.a.field(id, "value") {
-                Some(v) => self.origin_of(v, d),
-                None => Origin::Unknown,
-            },
-            "field_access" => {
-                let (Some(obj), Some(n)) = (self.a.field(id, "object"), self.a.field(id, "field"))
-                else {
-                    return Origin::Unknown;
-                };
-                let name = self.a.text(n);
-                if self.a.kind(obj) == "this" {
-                    let o = match self.sc.member_class_of(&self.a, id, name) {
-                        Some(c) => self.stored_origin(c, name, d),
-                        None => Origin::Unknown,
-                    };
-                    return configured(o, name);
-                }
-                let o = self.origin_of(obj, d);
-                configured(o, name)
-            }
-            "array_access" => match self.a.field(id, "array") {
-                Some(v) => self.origin_of(v, d),
-                None => Origin::Unknown,
-            },
-            "identifier" => self.var_origin(id, depth),
-            "object_creation_expression" => {
-                if matches!(
-                    self.created_type(id),
-                    Some(
-                        "JSONObject"
-                            | "JSONArray"
-                            | "JSONTokener"
-                            | "BufferedReader"
-                            | "InputStreamReader"
-                            | "String"
-                            | "Scanner"
-                            | "JsonReader"
-                            | "StringReader"
-                    )
-                ) {
-                    if let Some(&a) = self.args_of(id).first() {
-                        let o = self.origin_of(a, d);
-                        if o != Origin::Unknown {
-                            return o;
-                        }
-                    }
-                }
-                Origin::Literal
-            }
-            "array_creation_expression" | "array_initializer" | "string_literal" => Origin::Literal,
-            "ternary_expression" => {
-                let a = self
-                    .a
-                    .field(id, "consequence")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                let b = self
-                    .a
-                    .field(id, "alternative")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                best(a, b)
-            }
-            _ => Origin::Unknown,
-        }
-    }
-
     fn annotations_text(&self, decl: u32) -> String {
         let mut out = String::new();
         for &k in self.a.kids(decl) {

@@ -25,6 +25,7 @@ use crate::sema::memo::Memo;
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::configured;
+use crate::sema::provenance::Trace;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{
     adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
@@ -1114,6 +1115,102 @@ impl<'s> Lx<'s> {
             (self.a.class(h), text)
         } else {
             (self.a.scope(h), text)
+        }
+    }
+}
+
+impl<'s> Trace<'s> for Lx<'s> {
+    fn origin_leaf(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "function_call_expression"
+            | "member_call_expression"
+            | "nullsafe_member_call_expression"
+            | "scoped_call_expression" => self.call_origin(id, depth),
+            "error_suppression_expression" | "clone_expression" => match self.a.first_named(id) {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "member_access_expression" | "nullsafe_member_access_expression" => {
+                let Some(obj) = self.a.field(id, "object") else {
+                    return Origin::Unknown;
+                };
+                let name = self.a.member_name(id).unwrap_or("");
+                let o = if self.a.is_this(obj) {
+                    self.stored_origin(self.a.class(id), name, d)
+                } else {
+                    self.origin_of(obj, d)
+                };
+                configured(o, name)
+            }
+            "scoped_property_access_expression" => {
+                let Some(class) = self.a.field(id, "scope").and_then(|s| self.scope_class(s))
+                else {
+                    return Origin::Unknown;
+                };
+                self.stored_origin(class, self.a.member_name(id).unwrap_or(""), d)
+            }
+            "subscript_expression" => {
+                let (Some(obj), idx) = self.a.subscript_parts(id) else {
+                    return Origin::Unknown;
+                };
+                if self.a.var_name(obj) == Some("_SESSION") {
+                    if let Some((key, _)) = idx.and_then(|i| self.literal_text(i)) {
+                        return self
+                            .store_origin("session", &key, d)
+                            .unwrap_or(Origin::Input);
+                    }
+                }
+                self.origin_of(obj, d)
+            }
+            "variable_name" => {
+                let name = self.a.var_name(id).unwrap_or("");
+                if SUPERGLOBAL_INPUT.contains(&name) {
+                    return Origin::Input;
+                }
+                if name == "_ENV" {
+                    return Origin::Config;
+                }
+                if name == "this" {
+                    return Origin::Unknown;
+                }
+                self.var_origin(id, name, depth)
+            }
+            "array_creation_expression"
+            | "string"
+            | "encapsed_string"
+            | "heredoc"
+            | "nowdoc"
+            | "integer"
+            | "float"
+            | "boolean" => Origin::Literal,
+            "binary_expression" => match self.op_of(id) {
+                "??" | "?:" => {
+                    let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
+                    let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
+                    best(l.unwrap_or_default(), r.unwrap_or_default())
+                }
+                _ => Origin::Unknown,
+            },
+            "conditional_expression" => {
+                let body = self
+                    .a
+                    .field(id, "body")
+                    .or_else(|| self.a.field(id, "condition"));
+                let a = body.map(|x| self.origin_of(x, d)).unwrap_or_default();
+                let b = self
+                    .a
+                    .field(id, "alternative")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                best(a, b)
+            }
+            "assignment_expression" => match self.a.field(id, "right") {
+                Some(r) => self.origin_of(r, d),
+                None => Origin::Unknown,
+            },
+            "anonymous_function" | "arrow_function" => self.summary(id, d),
+            _ => Origin::Unknown,
         }
     }
 }
@@ -4406,113 +4503,6 @@ fn is_request_receiver(t: &str) -> bool {
 }
 
 impl<'s> Lx<'s> {
-    fn origin_of(&self, id: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH || id == NONE {
-            return Origin::Unknown;
-        }
-        self.memo.origin(id, || self.origin_compute(id, depth))
-    }
-
-    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
-        let d = depth + 1;
-        match self.a.kind(id) {
-            "function_call_expression"
-            | "member_call_expression"
-            | "nullsafe_member_call_expression"
-            | "scoped_call_expression" => self.call_origin(id, depth),
-            "parenthesized_expression" | "error_suppression_expression" | "clone_expression" => {
-                match self.a.first_named(id) {
-                    Some(i) => self.origin_of(i, d),
-                    None => Origin::Unknown,
-                }
-            }
-            "cast_expression" => match self.a.field(id, "value") {
-                Some(v) => self.origin_of(v, d),
-                None => Origin::Unknown,
-            },
-            "member_access_expression" | "nullsafe_member_access_expression" => {
-                let Some(obj) = self.a.field(id, "object") else {
-                    return Origin::Unknown;
-                };
-                let name = self.a.member_name(id).unwrap_or("");
-                let o = if self.a.is_this(obj) {
-                    self.stored_origin(self.a.class(id), name, d)
-                } else {
-                    self.origin_of(obj, d)
-                };
-                configured(o, name)
-            }
-            "scoped_property_access_expression" => {
-                let Some(class) = self.a.field(id, "scope").and_then(|s| self.scope_class(s))
-                else {
-                    return Origin::Unknown;
-                };
-                self.stored_origin(class, self.a.member_name(id).unwrap_or(""), d)
-            }
-            "subscript_expression" => {
-                let (Some(obj), idx) = self.a.subscript_parts(id) else {
-                    return Origin::Unknown;
-                };
-                if self.a.var_name(obj) == Some("_SESSION") {
-                    if let Some((key, _)) = idx.and_then(|i| self.literal_text(i)) {
-                        return self
-                            .store_origin("session", &key, d)
-                            .unwrap_or(Origin::Input);
-                    }
-                }
-                self.origin_of(obj, d)
-            }
-            "variable_name" => {
-                let name = self.a.var_name(id).unwrap_or("");
-                if SUPERGLOBAL_INPUT.contains(&name) {
-                    return Origin::Input;
-                }
-                if name == "_ENV" {
-                    return Origin::Config;
-                }
-                if name == "this" {
-                    return Origin::Unknown;
-                }
-                self.var_origin(id, name, depth)
-            }
-            "array_creation_expression"
-            | "string"
-            | "encapsed_string"
-            | "heredoc"
-            | "nowdoc"
-            | "integer"
-            | "float"
-            | "boolean" => Origin::Literal,
-            "binary_expression" => match self.op_of(id) {
-                "??" | "?:" => {
-                    let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
-                    let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
-                    best(l.unwrap_or_default(), r.unwrap_or_default())
-                }
-                _ => Origin::Unknown,
-            },
-            "conditional_expression" => {
-                let body = self
-                    .a
-                    .field(id, "body")
-                    .or_else(|| self.a.field(id, "condition"));
-                let a = body.map(|x| self.origin_of(x, d)).unwrap_or_default();
-                let b = self
-                    .a
-                    .field(id, "alternative")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                best(a, b)
-            }
-            "assignment_expression" => match self.a.field(id, "right") {
-                Some(r) => self.origin_of(r, d),
-                None => Origin::Unknown,
-            },
-            "anonymous_function" | "arrow_function" => self.summary(id, d),
-            _ => Origin::Unknown,
-        }
-    }
-
     /// A parameter holds what its callers in the file pass: a helper that
     /// stores or reads a token response it is handed (`save_tokens($r)`).
     fn param_origin(&self, param: u32, depth: u32) -> Origin {

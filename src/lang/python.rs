@@ -25,6 +25,7 @@ use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::configured;
+use crate::sema::provenance::Trace;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{
     adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
@@ -3242,70 +3243,6 @@ impl<'s> Lx<'s> {
 
     // ----- origins ----------------------------------------------------------
 
-    fn origin_of(&self, id: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH || id == NONE {
-            return Origin::Unknown;
-        }
-        self.memo.origin(id, || self.origin_compute(id, depth))
-    }
-
-    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
-        let d = depth + 1;
-        match self.a.kind(id) {
-            "call" => self.call_origin(id, depth),
-            "await" | "parenthesized_expression" => match self.a.first_named(id) {
-                Some(i) => self.origin_of(i, d),
-                None => Origin::Unknown,
-            },
-            "attribute" => {
-                let Some(obj) = self.a.field(id, "object") else {
-                    return Origin::Unknown;
-                };
-                let attr = self.a.attr_name(id);
-                let ot = self.a.text(obj);
-                if INPUT_RECV.contains(&ot) && INPUT_ATTRS.contains(&attr) {
-                    return Origin::Input;
-                }
-                if attr == "environ" && matches!(ot, "os" | "posix") {
-                    return Origin::Config;
-                }
-                if self.is_self(obj) {
-                    let class = self.a.class(id);
-                    let o = self.stored_origin(class, attr, d);
-                    return configured(o, attr);
-                }
-                let o = self.origin_of(obj, d);
-                configured(o, attr)
-            }
-            "subscript" => match self.a.field(id, "value") {
-                Some(v) => self.origin_of(v, d),
-                None => Origin::Unknown,
-            },
-            "identifier" => self.var_origin(id, depth),
-            "dictionary"
-            | "dictionary_comprehension"
-            | "list"
-            | "string"
-            | "concatenated_string" => Origin::Literal,
-            "boolean_operator" => {
-                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
-                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
-                best(l.unwrap_or_default(), r.unwrap_or_default())
-            }
-            "conditional_expression" => {
-                let k = self.a.named_vec(id);
-                let a = k.first().map(|&x| self.origin_of(x, d)).unwrap_or_default();
-                let b = k.get(2).map(|&x| self.origin_of(x, d)).unwrap_or_default();
-                best(a, b)
-            }
-            "named_expression" => match self.a.field(id, "value") {
-                Some(v) => self.origin_of(v, d),
-                None => Origin::Unknown,
-            },
-            _ => Origin::Unknown,
-        }
-    }
-
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
         let name = self.a.text(id);
         let o = match self.origin_binding(id, name).map(|b| b.kind) {
@@ -4375,6 +4312,65 @@ impl<'s> Lx<'s> {
             if self.a.kind(id) == "comment" {
                 m.comments.push(self.a.span(id));
             }
+        }
+    }
+}
+
+impl<'s> Trace<'s> for Lx<'s> {
+    fn origin_leaf(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "call" => self.call_origin(id, depth),
+            "await" => match self.a.first_named(id) {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "attribute" => {
+                let Some(obj) = self.a.field(id, "object") else {
+                    return Origin::Unknown;
+                };
+                let attr = self.a.attr_name(id);
+                let ot = self.a.text(obj);
+                if INPUT_RECV.contains(&ot) && INPUT_ATTRS.contains(&attr) {
+                    return Origin::Input;
+                }
+                if attr == "environ" && matches!(ot, "os" | "posix") {
+                    return Origin::Config;
+                }
+                if self.is_self(obj) {
+                    let class = self.a.class(id);
+                    let o = self.stored_origin(class, attr, d);
+                    return configured(o, attr);
+                }
+                let o = self.origin_of(obj, d);
+                configured(o, attr)
+            }
+            "subscript" => match self.a.field(id, "value") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            "identifier" => self.var_origin(id, depth),
+            "dictionary"
+            | "dictionary_comprehension"
+            | "list"
+            | "string"
+            | "concatenated_string" => Origin::Literal,
+            "boolean_operator" => {
+                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
+                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
+                best(l.unwrap_or_default(), r.unwrap_or_default())
+            }
+            "conditional_expression" => {
+                let k = self.a.named_vec(id);
+                let a = k.first().map(|&x| self.origin_of(x, d)).unwrap_or_default();
+                let b = k.get(2).map(|&x| self.origin_of(x, d)).unwrap_or_default();
+                best(a, b)
+            }
+            "named_expression" => match self.a.field(id, "value") {
+                Some(v) => self.origin_of(v, d),
+                None => Origin::Unknown,
+            },
+            _ => Origin::Unknown,
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::sema::memo::Memo;
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
+use crate::sema::provenance::Trace;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{keyed_entries, synthetic_entry};
 use crate::sema::scope::Scopes;
@@ -3336,75 +3337,6 @@ impl<'s> Lx<'s> {
 
     // ----- origins ----------------------------------------------------------
 
-    fn origin_of(&self, id: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH || id == NONE {
-            return Origin::Unknown;
-        }
-        self.memo.origin(id, || self.origin_compute(id, depth))
-    }
-
-    fn origin_compute(&self, id: u32, depth: u32) -> Origin {
-        let d = depth + 1;
-        match self.a.kind(id) {
-            "call" => self.call_origin(id, depth),
-            "parenthesized_statements" | "begin" => match self.a.last_named(id) {
-                Some(i) => self.origin_of(i, d),
-                None => Origin::Unknown,
-            },
-            "element_reference" => {
-                let Some(obj) = self.a.field(id, "object") else {
-                    return Origin::Unknown;
-                };
-                match self.a.text(obj) {
-                    "params" | "request.params" | "request.POST" | "request.GET" => {
-                        return Origin::Input
-                    }
-                    "ENV" => return Origin::Config,
-                    _ => {}
-                }
-                self.origin_of(obj, d)
-            }
-            "identifier" => self.var_origin(id, depth),
-            "instance_variable" => {
-                let o = self.stored_origin(self.a.class(id), self.a.text(id), d);
-                configured(o, self.a.text(id))
-            }
-            "constant" | "scope_resolution" => match self.a.text(id) {
-                "ENV" => Origin::Config,
-                _ => match self.bound_value(id) {
-                    Some(v) => self.origin_of(v, d),
-                    None => Origin::Unknown,
-                },
-            },
-            "hash" | "string" | "array" | "heredoc_beginning" | "chained_string" | "integer" => {
-                Origin::Literal
-            }
-            "binary" => {
-                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
-                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
-                best(l.unwrap_or_default(), r.unwrap_or_default())
-            }
-            "conditional" => {
-                let a = self
-                    .a
-                    .field(id, "consequence")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                let b = self
-                    .a
-                    .field(id, "alternative")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                best(a, b)
-            }
-            "assignment" | "operator_assignment" => match self.a.field(id, "right") {
-                Some(r) => self.origin_of(r, d),
-                None => Origin::Unknown,
-            },
-            _ => Origin::Unknown,
-        }
-    }
-
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
         let name = self.a.text(id);
         if name == "params" && self.sc.own_binds(&self.a, id, name).is_none() {
@@ -3928,6 +3860,70 @@ impl<'s> Lx<'s> {
             if self.a.kind(id) == "comment" {
                 m.comments.push(self.a.span(id));
             }
+        }
+    }
+}
+
+impl<'s> Trace<'s> for Lx<'s> {
+    fn origin_leaf(&self, id: u32, depth: u32) -> Origin {
+        let d = depth + 1;
+        match self.a.kind(id) {
+            "call" => self.call_origin(id, depth),
+            "begin" => match self.a.last_named(id) {
+                Some(i) => self.origin_of(i, d),
+                None => Origin::Unknown,
+            },
+            "element_reference" => {
+                let Some(obj) = self.a.field(id, "object") else {
+                    return Origin::Unknown;
+                };
+                match self.a.text(obj) {
+                    "params" | "request.params" | "request.POST" | "request.GET" => {
+                        return Origin::Input
+                    }
+                    "ENV" => return Origin::Config,
+                    _ => {}
+                }
+                self.origin_of(obj, d)
+            }
+            "identifier" => self.var_origin(id, depth),
+            "instance_variable" => {
+                let o = self.stored_origin(self.a.class(id), self.a.text(id), d);
+                configured(o, self.a.text(id))
+            }
+            "constant" | "scope_resolution" => match self.a.text(id) {
+                "ENV" => Origin::Config,
+                _ => match self.bound_value(id) {
+                    Some(v) => self.origin_of(v, d),
+                    None => Origin::Unknown,
+                },
+            },
+            "hash" | "string" | "array" | "heredoc_beginning" | "chained_string" | "integer" => {
+                Origin::Literal
+            }
+            "binary" => {
+                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
+                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
+                best(l.unwrap_or_default(), r.unwrap_or_default())
+            }
+            "conditional" => {
+                let a = self
+                    .a
+                    .field(id, "consequence")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                let b = self
+                    .a
+                    .field(id, "alternative")
+                    .map(|x| self.origin_of(x, d))
+                    .unwrap_or_default();
+                best(a, b)
+            }
+            "assignment" | "operator_assignment" => match self.a.field(id, "right") {
+                Some(r) => self.origin_of(r, d),
+                None => Origin::Unknown,
+            },
+            _ => Origin::Unknown,
         }
     }
 }

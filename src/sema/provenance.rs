@@ -1,6 +1,11 @@
-//! Where a value came from: which of two origins says more.
+//! Where a value came from: the shared walk of an expression's origin,
+//! and which of two origins says more.
 
+use crate::ir::Node;
+use crate::lang::ts::NONE;
 use crate::model::*;
+use crate::sema::limits::MAX_DEPTH;
+use crate::sema::values::Eval;
 
 pub fn rank(o: &Origin) -> u8 {
     match o {
@@ -35,4 +40,25 @@ pub fn configured(o: Origin, name: &str) -> Origin {
 /// values a function returns); unknown when there are none.
 pub fn best_of(origins: impl IntoIterator<Item = Origin>) -> Origin {
     origins.into_iter().fold(Origin::Unknown, best)
+}
+
+/// The origin walk every tree-sitter front end shares: the depth bound, the
+/// memo of each expression's origin, and wrappers (parentheses, casts,
+/// `await`) that carry their inner value's origin. What a language's own
+/// expressions are (calls, member reads, names, literals) is its
+/// [`Trace::origin_leaf`].
+pub trait Trace<'s>: Eval<'s> {
+    /// The origin of `id`, which is not a wrapper.
+    fn origin_leaf(&self, id: u32, depth: u32) -> Origin;
+
+    /// Where the value of `id` comes from, computed once per expression.
+    fn origin_of(&self, id: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH || id == NONE {
+            return Origin::Unknown;
+        }
+        self.memo().origin(id, || match self.ir().node(id) {
+            Node::Wrap { inner } => self.origin_of(inner, depth + 1),
+            _ => self.origin_leaf(id, depth),
+        })
+    }
 }
