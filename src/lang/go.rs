@@ -4325,19 +4325,7 @@ impl<'s> Trace<'s> for Lx<'s> {
 }
 
 impl<'s> Eval<'s> for Lx<'s> {
-    type Key = &'s str;
-
-    fn arena(&self) -> &Ast<'s> {
-        &self.a
-    }
-
-    fn ir(&self) -> &Ir {
-        &self.sc.ir
-    }
-
-    fn memo(&self) -> &Memo<Self::Key> {
-        &self.memo
-    }
+    crate::eval_state!('s, &'s str);
 
     fn text_binding(&self, id: u32) -> Option<u32> {
         let id = self.peel(id);

@@ -1216,19 +1216,7 @@ impl<'s> Trace<'s> for Lx<'s> {
 }
 
 impl<'s> Eval<'s> for Lx<'s> {
-    type Key = (u32, &'s str);
-
-    fn arena(&self) -> &Ast<'s> {
-        &self.a
-    }
-
-    fn ir(&self) -> &Ir {
-        &self.sc.ir
-    }
-
-    fn memo(&self) -> &Memo<Self::Key> {
-        &self.memo
-    }
+    crate::eval_state!('s, (u32, &'s str));
 
     fn text_binding(&self, id: u32) -> Option<u32> {
         self.bound_value(id)

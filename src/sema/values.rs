@@ -21,6 +21,28 @@ use crate::sema::names::hole_name;
 /// evaluated (an entry of an encoded structure) shares the outer budget.
 const MAX_NEST: u32 = 4;
 
+/// The state accessors of an [`Eval`] whose front end keeps its arena in
+/// `a`, its scopes (with the IR) in `sc` and its memo in `memo`:
+/// `eval_state!('s, KeyType);` inside the `impl`.
+#[macro_export]
+macro_rules! eval_state {
+    ($s:lifetime, $key:ty) => {
+        type Key = $key;
+
+        fn arena(&self) -> &$crate::lang::ts::Arena<$s> {
+            &self.a
+        }
+
+        fn ir(&self) -> &$crate::ir::Ir {
+            &self.sc.ir
+        }
+
+        fn memo(&self) -> &$crate::sema::memo::Memo<Self::Key> {
+            &self.memo
+        }
+    };
+}
+
 /// What a front end tells the shared walk about its file.
 pub trait Eval<'s> {
     /// the key of the memo's stored values
