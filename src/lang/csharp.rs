@@ -1639,23 +1639,9 @@ impl<'s> Trace<'s> for Lx<'s> {
             | "raw_string_literal"
             | "interpolated_string_expression" => Origin::Literal,
             "binary_expression" if self.op_of(id) == "??" => {
-                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
-                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
-                best(l.unwrap_or_default(), r.unwrap_or_default())
+                self.origin_of_either(id, "left", "right", d)
             }
-            "conditional_expression" => {
-                let a = self
-                    .a
-                    .field(id, "consequence")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                let b = self
-                    .a
-                    .field(id, "alternative")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                best(a, b)
-            }
+            "conditional_expression" => self.origin_of_either(id, "consequence", "alternative", d),
             _ => Origin::Unknown,
         }
     }

@@ -1322,19 +1322,7 @@ impl<'s> Trace<'s> for Lx<'s> {
                 Origin::Literal
             }
             "array_creation_expression" | "array_initializer" | "string_literal" => Origin::Literal,
-            "ternary_expression" => {
-                let a = self
-                    .a
-                    .field(id, "consequence")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                let b = self
-                    .a
-                    .field(id, "alternative")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                best(a, b)
-            }
+            "ternary_expression" => self.origin_of_either(id, "consequence", "alternative", d),
             _ => Origin::Unknown,
         }
     }

@@ -1185,11 +1185,7 @@ impl<'s> Trace<'s> for Lx<'s> {
             | "float"
             | "boolean" => Origin::Literal,
             "binary_expression" => match self.op_of(id) {
-                "??" | "?:" => {
-                    let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
-                    let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
-                    best(l.unwrap_or_default(), r.unwrap_or_default())
-                }
+                "??" | "?:" => self.origin_of_either(id, "left", "right", d),
                 _ => Origin::Unknown,
             },
             "conditional_expression" => {

@@ -4355,11 +4355,7 @@ impl<'s> Trace<'s> for Lx<'s> {
             | "list"
             | "string"
             | "concatenated_string" => Origin::Literal,
-            "boolean_operator" => {
-                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
-                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
-                best(l.unwrap_or_default(), r.unwrap_or_default())
-            }
+            "boolean_operator" => self.origin_of_either(id, "left", "right", d),
             "conditional_expression" => {
                 let k = self.a.named_vec(id);
                 let a = k.first().map(|&x| self.origin_of(x, d)).unwrap_or_default();

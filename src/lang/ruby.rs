@@ -3901,24 +3901,8 @@ impl<'s> Trace<'s> for Lx<'s> {
             "hash" | "string" | "array" | "heredoc_beginning" | "chained_string" | "integer" => {
                 Origin::Literal
             }
-            "binary" => {
-                let l = self.a.field(id, "left").map(|x| self.origin_of(x, d));
-                let r = self.a.field(id, "right").map(|x| self.origin_of(x, d));
-                best(l.unwrap_or_default(), r.unwrap_or_default())
-            }
-            "conditional" => {
-                let a = self
-                    .a
-                    .field(id, "consequence")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                let b = self
-                    .a
-                    .field(id, "alternative")
-                    .map(|x| self.origin_of(x, d))
-                    .unwrap_or_default();
-                best(a, b)
-            }
+            "binary" => self.origin_of_either(id, "left", "right", d),
+            "conditional" => self.origin_of_either(id, "consequence", "alternative", d),
             "assignment" | "operator_assignment" => match self.a.field(id, "right") {
                 Some(r) => self.origin_of(r, d),
                 None => Origin::Unknown,

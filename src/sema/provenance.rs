@@ -61,4 +61,16 @@ pub trait Trace<'s>: Eval<'s> {
             _ => self.origin_leaf(id, depth),
         })
     }
+
+    /// The better origin of two parts of `id`: the branches of a
+    /// conditional, the sides of `a ?? b` or `a or b`.
+    fn origin_of_either(&self, id: u32, one: &str, other: &str, depth: u32) -> Origin {
+        let of = |f: &str| {
+            self.arena()
+                .field(id, f)
+                .map(|x| self.origin_of(x, depth))
+                .unwrap_or_default()
+        };
+        best(of(one), of(other))
+    }
 }
