@@ -991,11 +991,34 @@ impl<'s> Lx<'s> {
         }
     }
 
+    /// The name node of `Type.CONSTANT` or a statically imported
+    /// `CONSTANT`: a name written in capitals, as enum constants are.
+    fn constant_name(&self, e: u32) -> Option<u32> {
+        let n = match self.a.kind(e) {
+            "field_access" => self.a.field(e, "field")?,
+            "identifier" => e,
+            _ => return None,
+        };
+        let t = self.a.text(n);
+        let constant = t.len() > 1
+            && t.starts_with(|c: char| c.is_ascii_uppercase())
+            && t.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        constant.then_some(n)
+    }
+
     fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
         let callee = self.callee_text(id);
         let name = self.name_of(id);
         let args = self.args_of(id);
         let obj = self.object_of(id);
+        // `Key.CLIENT_SECRET.name()`: an enum constant's own name
+        if name == "name" && args.is_empty() {
+            if let Some(c) = obj.and_then(|o| self.constant_name(o)) {
+                out.push(Piece::lit(self.a.text(c), self.a.span(c)));
+                return;
+            }
+        }
         match callee.as_str() {
             "String.format" => {
                 // a Locale may come first
@@ -1233,6 +1256,13 @@ impl<'s> Lx<'s> {
     }
 
     fn literal_text(&self, id: u32) -> Option<(String, Span)> {
+        if self.a.kind(id) == "method_invocation"
+            && self.name_of(id) == "name"
+            && self.args_of(id).is_empty()
+        {
+            let c = self.constant_name(self.object_of(id)?)?;
+            return Some((self.a.text(c).to_string(), self.a.span(c)));
+        }
         if self.a.kind(id) != "string_literal" {
             return None;
         }
@@ -1473,9 +1503,6 @@ impl<'s> Lx<'s> {
         }
         let args = self.args_of(call);
         if args.len() < 2 {
-            return None;
-        }
-        if self.a.kind(args[0]) != "string_literal" {
             return None;
         }
         self.make_entry(args[0], Some(args[1]), self.a.span(call))
