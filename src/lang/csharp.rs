@@ -13,6 +13,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, HOLE,
 };
+use crate::sema::format::{self, Arg};
 use crate::sema::forms::{encode_entries, looks_form};
 use crate::sema::guards::{condition_tests, under_check};
 use crate::sema::libraries::Libraries;
@@ -1337,46 +1338,10 @@ impl<'s> Lx<'s> {
         mark: bool,
         out: &mut Vec<Piece>,
     ) {
-        let t = pieces_text(&fmt);
-        let b = t.as_bytes();
-        let mut i = 0;
-        let mut lit_start = 0;
-        while i < b.len() {
-            if b[i] == b'{' {
-                if b.get(i + 1) == Some(&b'{') {
-                    out.extend(slice_pieces(&fmt, lit_start, i + 1));
-                    i += 2;
-                    lit_start = i;
-                    continue;
-                }
-                if let Some(j) = t[i..].find('}') {
-                    let inner = &t[i + 1..i + j];
-                    let idx = inner
-                        .split([',', ':'])
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .parse::<usize>();
-                    if let Ok(n) = idx {
-                        out.extend(slice_pieces(&fmt, lit_start, i));
-                        match args.get(n) {
-                            Some(&a) => self.resolve_into(a, depth + 1, mark, out),
-                            None => out.push(Piece::hole(self.a.span(call), inner)),
-                        }
-                        i += j + 1;
-                        lit_start = i;
-                        continue;
-                    }
-                }
-            } else if b[i] == b'}' && b.get(i + 1) == Some(&b'}') {
-                out.extend(slice_pieces(&fmt, lit_start, i + 1));
-                i += 2;
-                lit_start = i;
-                continue;
-            }
-            i += 1;
-        }
-        out.extend(slice_pieces(&fmt, lit_start, b.len()));
+        format::braces(&fmt, &format::COMPOSITE, out, |d, out| match d.arg {
+            Arg::Pos(k) if k < args.len() => self.resolve_into(args[k], depth + 1, mark, out),
+            _ => out.push(Piece::hole(self.a.span(call), &d.text[1..d.text.len() - 1])),
+        });
     }
 
     // ----- literals ---------------------------------------------------------

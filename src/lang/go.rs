@@ -12,6 +12,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
 };
+use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
@@ -30,6 +31,18 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
+
+/// `fmt.Sprintf`: any verb; flags, width, precision and `[n]` indexes
+/// make a value the reading does not follow.
+const PRINTF: Printf = Printf {
+    flags: b"+-# 0123456789.*[]",
+    convs: None,
+    no_arg: b"",
+    numbered: false,
+    paren_names: false,
+    angle_names: false,
+    quoted_pad: false,
+};
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "go",
@@ -1464,35 +1477,14 @@ impl<'s> Lx<'s> {
     fn sprintf(&self, call: u32, args: &[u32], depth: u32, mark: bool, out: &mut Vec<Piece>) {
         let mut fmt = Vec::new();
         self.resolve_into(args[0], depth, mark, &mut fmt);
-        let text = pieces_text(&fmt);
-        let bytes = text.as_bytes();
-        let mut next_arg = 1usize;
-        let mut lit_start = 0usize;
-        let mut i = 0usize;
-        while i < bytes.len() {
-            if bytes[i] != b'%' {
-                i += 1;
-                continue;
-            }
-            out.extend(slice_pieces(&fmt, lit_start, i));
-            if bytes.get(i + 1) == Some(&b'%') {
-                out.extend(slice_pieces(&fmt, i + 1, i + 2));
-                i += 2;
-                lit_start = i;
-                continue;
-            }
-            let mut j = i + 1;
-            let mut plain = true;
-            while j < bytes.len() && b"+-# 0123456789.*[]".contains(&bytes[j]) {
-                plain = false;
-                j += 1;
-            }
-            let verb = bytes.get(j).copied().unwrap_or(b'?');
-            let arg = args.get(next_arg).copied();
-            next_arg += 1;
-            match (arg, verb) {
-                (Some(a), b's' | b'v' | b'd') if plain => self.resolve_into(a, depth, mark, out),
-                (Some(a), b'q') if plain => {
+        format::printf(&fmt, &PRINTF, out, |d, out| {
+            let arg = match d.arg {
+                Arg::Pos(k) => args.get(k + 1).copied(),
+                _ => None,
+            };
+            match (arg, d.conv) {
+                (Some(a), b's' | b'v' | b'd') if d.plain => self.resolve_into(a, depth, mark, out),
+                (Some(a), b'q') if d.plain => {
                     out.push(Piece::synthetic("\""));
                     self.resolve_into(a, depth, mark, out);
                     out.push(Piece::synthetic("\""));
@@ -1500,10 +1492,8 @@ impl<'s> Lx<'s> {
                 (Some(a), _) => out.push(self.hole(a)),
                 (None, _) => out.push(self.hole(call)),
             }
-            i = (j + 1).min(bytes.len());
-            lit_start = i;
-        }
-        out.extend(slice_pieces(&fmt, lit_start, bytes.len()));
+            true
+        });
     }
 
     fn join(

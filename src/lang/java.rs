@@ -14,6 +14,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse,
 };
+use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::looks_form;
 use crate::sema::guards::{condition_tests, under_check};
 use crate::sema::libraries::Libraries;
@@ -21,7 +22,7 @@ use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::is_config_name;
-use crate::sema::names::{last_segment, norm_recv};
+use crate::sema::names::{is_constant_case, last_segment, norm_recv};
 use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
@@ -35,6 +36,17 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
+
+/// `String.format`: `%1$s` numbers an argument, `%n` is a line break.
+const PRINTF: Printf = Printf {
+    flags: b"-#+ 0,(.<0123456789",
+    convs: None,
+    no_arg: b"n",
+    numbered: true,
+    paren_names: false,
+    angle_names: false,
+    quoted_pad: false,
+};
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "java",
@@ -999,12 +1011,7 @@ impl<'s> Lx<'s> {
             "identifier" => e,
             _ => return None,
         };
-        let t = self.a.text(n);
-        let constant = t.len() > 1
-            && t.starts_with(|c: char| c.is_ascii_uppercase())
-            && t.chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-        constant.then_some(n)
+        is_constant_case(self.a.text(n)).then_some(n)
     }
 
     fn resolve_call(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
@@ -1159,47 +1166,16 @@ impl<'s> Lx<'s> {
         mark: bool,
         out: &mut Vec<Piece>,
     ) {
-        let t = pieces_text(&fmt);
-        let b = t.as_bytes();
-        let mut i = 0;
-        let mut lit_start = 0;
-        let mut next = 0usize;
-        while i < b.len() {
-            if b[i] != b'%' {
-                i += 1;
-                continue;
+        format::printf(&fmt, &PRINTF, out, |d, out| {
+            match d.arg {
+                Arg::Pos(k) => match args.get(k) {
+                    Some(&a) => self.resolve_into(a, depth + 1, mark, out),
+                    None => out.push(Piece::hole(self.a.span(call), d.text)),
+                },
+                _ => out.push(Piece::synthetic("\n")),
             }
-            // %[index$][flags][width][.precision]conversion
-            let mut j = i + 1;
-            while j < b.len() && (b[j].is_ascii_digit() || b"$-#+ 0,(.<".contains(&b[j])) {
-                j += 1;
-            }
-            let Some(&conv) = b.get(j) else { break };
-            let spec = &t[i + 1..j];
-            out.extend(slice_pieces(&fmt, lit_start, i));
-            match conv {
-                b'%' => out.push(Piece::synthetic("%")),
-                b'n' => out.push(Piece::synthetic("\n")),
-                _ => {
-                    let index = spec
-                        .split_once('$')
-                        .and_then(|(n, _)| n.parse::<usize>().ok())
-                        .map(|n| n.saturating_sub(1));
-                    let k = index.unwrap_or_else(|| {
-                        let k = next;
-                        next += 1;
-                        k
-                    });
-                    match args.get(k) {
-                        Some(&a) => self.resolve_into(a, depth + 1, mark, out),
-                        None => out.push(Piece::hole(self.a.span(call), &t[i..=j])),
-                    }
-                }
-            }
-            i = j + 1;
-            lit_start = i;
-        }
-        out.extend(slice_pieces(&fmt, lit_start.min(b.len()), b.len()));
+            true
+        });
     }
 
     // ----- literals ---------------------------------------------------------

@@ -17,6 +17,7 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, HOLE,
 };
 use crate::sema::calls::Callers;
+use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
 use crate::sema::libraries::{BuilderRole, Libraries};
@@ -36,6 +37,17 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
+
+/// `sprintf`: `%1$s` numbers an argument, `%'*10s` pads with `*`.
+const PRINTF: Printf = Printf {
+    flags: b"-+ 0123456789.",
+    convs: Some(b"bcdeEfFgGhHosuxX"),
+    no_arg: b"",
+    numbered: true,
+    paren_names: false,
+    angle_names: false,
+    quoted_pad: true,
+};
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "php",
@@ -2362,100 +2374,17 @@ impl<'s> Lx<'s> {
         let mut tmp = Vec::new();
         // the format literal is also emitted on its own (it is split here)
         self.resolve_into(fmt, d, false, &mut tmp);
-        let mut next = 0usize;
-        for p in tmp {
-            let Piece::Lit { text, .. } = &p else {
-                out.push(p);
-                continue;
-            };
-            let bytes = text.as_bytes();
-            let mut seg_start = 0usize;
-            let mut i = 0usize;
-            while i < bytes.len() {
-                if bytes[i] != b'%' {
-                    i += 1;
-                    continue;
+        format::printf(&tmp, &PRINTF, out, |dir, out| {
+            match dir.arg {
+                Arg::Pos(k) if k < values.len() => {
+                    let (v, m) = values[k];
+                    self.resolve_into(v, d, m, out)
                 }
-                let Some((end, argnum, spec)) = parse_directive(text, i) else {
-                    i += 1;
-                    continue;
-                };
-                if let Some(sp) = sub_piece(&p, seg_start, i) {
-                    if i > seg_start {
-                        out.push(sp);
-                    }
-                }
-                if spec == '%' {
-                    if let Some(sp) = sub_piece(&p, i + 1, end) {
-                        out.push(sp);
-                    }
-                } else {
-                    let idx = match argnum {
-                        Some(n) => n.saturating_sub(1),
-                        None => {
-                            next += 1;
-                            next - 1
-                        }
-                    };
-                    match values.get(idx) {
-                        Some(&(v, m)) => self.resolve_into(v, d, m, out),
-                        None => out.push(Piece::hole(
-                            self.a.span(fmt),
-                            text.get(i..end).unwrap_or("%s").to_string(),
-                        )),
-                    }
-                }
-                seg_start = end;
-                i = end;
+                _ => out.push(Piece::hole(self.a.span(fmt), dir.text)),
             }
-            if seg_start == 0 {
-                out.push(p);
-            } else if seg_start < bytes.len() {
-                if let Some(sp) = sub_piece(&p, seg_start, bytes.len()) {
-                    out.push(sp);
-                }
-            }
-        }
+            true
+        });
     }
-}
-
-/// A `%…` directive at `at`: (end, explicit argument number, specifier).
-fn parse_directive(text: &str, at: usize) -> Option<(usize, Option<usize>, char)> {
-    let b = text.as_bytes();
-    let mut i = at + 1;
-    if b.get(i) == Some(&b'%') {
-        return Some((i + 1, None, '%'));
-    }
-    let mut argnum = None;
-    let mut j = i;
-    while b.get(j).is_some_and(|c| c.is_ascii_digit()) {
-        j += 1;
-    }
-    if j > i && b.get(j) == Some(&b'$') {
-        argnum = text.get(i..j).and_then(|n| n.parse().ok());
-        i = j + 1;
-    }
-    loop {
-        match b.get(i) {
-            Some(b'-') | Some(b'+') | Some(b' ') | Some(b'0') => i += 1,
-            Some(b'\'') => i += 2,
-            _ => break,
-        }
-    }
-    while b.get(i).is_some_and(|c| c.is_ascii_digit()) {
-        i += 1;
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        while b.get(i).is_some_and(|c| c.is_ascii_digit()) {
-            i += 1;
-        }
-    }
-    let spec = *b.get(i)? as char;
-    if !"bcdeEfFgGhHosuxX".contains(spec) {
-        return None;
-    }
-    Some((i + 1, argnum, spec))
 }
 
 /// Trim `chars` from the end of the trailing literal pieces.

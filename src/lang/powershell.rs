@@ -18,6 +18,7 @@ use crate::model::{
     BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, Origin, Piece,
     ReadKind, RewriteHint, RewriteKind, Span, StrValue,
 };
+use crate::sema::format::{self, Arg};
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH, MAX_PIECES, RESOLVE_BUDGET};
@@ -804,56 +805,12 @@ impl<'s> Lx<'s> {
         };
         let mut fp = Vec::new();
         self.resolve(fmt, depth + 1, &mut fp);
-        let text = crate::sema::pieces::pieces_text(&fp);
-        let bytes = text.as_bytes();
-        let mut lit_from = 0usize;
-        let mut k = 0usize;
-        while k < bytes.len() {
-            match bytes[k] {
-                b'{' if bytes.get(k + 1) == Some(&b'{') => {
-                    for p in slice_pieces(&fp, lit_from, k + 1) {
-                        self.push(out, p);
-                    }
-                    k += 2;
-                    lit_from = k;
-                }
-                b'}' if bytes.get(k + 1) == Some(&b'}') => {
-                    for p in slice_pieces(&fp, lit_from, k + 1) {
-                        self.push(out, p);
-                    }
-                    k += 2;
-                    lit_from = k;
-                }
-                b'{' => {
-                    let Some(close) = text[k..].find('}').map(|c| k + c) else {
-                        break;
-                    };
-                    let inner = &text[k + 1..close];
-                    let index = inner
-                        .split([',', ':'])
-                        .next()
-                        .and_then(|n| n.trim().parse::<usize>().ok());
-                    let Some(index) = index else {
-                        k += 1;
-                        continue;
-                    };
-                    for p in slice_pieces(&fp, lit_from, k) {
-                        self.push(out, p);
-                    }
-                    match args.get(index) {
-                        Some(&arg) => self.resolve(arg, depth + 1, out),
-                        None => {
-                            let p = self.hole(u);
-                            self.push(out, p);
-                        }
-                    }
-                    k = close + 1;
-                    lit_from = k;
-                }
-                _ => k += 1,
-            }
-        }
-        for p in slice_pieces(&fp, lit_from, text.len()) {
+        let mut filled = Vec::new();
+        format::braces(&fp, &format::COMPOSITE, &mut filled, |d, out| match d.arg {
+            Arg::Pos(k) if k < args.len() => self.resolve(args[k], depth + 1, out),
+            _ => out.push(self.hole(u)),
+        });
+        for p in filled {
             self.push(out, p);
         }
     }

@@ -14,6 +14,7 @@ use crate::model::{
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse,
 };
 use crate::sema::calls::Callers;
+use crate::sema::format::{self, Arg, Braces, Printf};
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
 use crate::sema::libraries::Libraries;
@@ -23,7 +24,7 @@ use crate::sema::models::{record_model, Member};
 use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::string_nodes;
-use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces, sub_piece};
+use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
 use crate::sema::provenance::{best, best_of};
@@ -36,6 +37,23 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
+
+/// `%` formatting: `%(name)s` reads a dict; `%r` and `%a` are a repr.
+const PRINTF: Printf = Printf {
+    flags: b"-+ #0123456789.*hlL",
+    convs: Some(b"diouxXeEfFgGcrsa"),
+    no_arg: b"",
+    numbered: false,
+    paren_names: true,
+    angle_names: false,
+    quoted_pad: false,
+};
+
+/// `str.format`: `{}`, `{0}`, `{name}`, `{x!r:>5}`.
+const BRACES: Braces = Braces {
+    ends: &['!', ':'],
+    auto_and_names: true,
+};
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "python",
@@ -1473,84 +1491,26 @@ impl<'s> Lx<'s> {
         mark: bool,
         out: &mut Vec<Piece>,
     ) {
-        let mut auto = 0usize;
-        for p in fmt {
-            let text = match &p {
-                Piece::Lit { text, .. } => text.clone(),
-                Piece::Hole { .. } => {
-                    out.push(p);
-                    continue;
-                }
+        format::braces(&fmt, &BRACES, out, |d, out| {
+            let arg = match d.arg {
+                Arg::Pos(k) => args.pos.get(k).copied(),
+                Arg::Name(name) if is_ident(name) => args.kw(name),
+                _ => None,
             };
-            let bytes = text.as_bytes();
-            let mut seg = 0usize;
-            let mut i = 0usize;
-            while i < bytes.len() {
-                let c = bytes[i];
-                if (c == b'{' || c == b'}') && bytes.get(i + 1) == Some(&c) {
-                    if let Some(sp) = sub_piece(&p, seg, i + 1) {
-                        out.push(sp);
-                    }
-                    i += 2;
-                    seg = i;
-                    continue;
+            match arg {
+                Some(a) if !d.spec.starts_with('!') && !d.spec.contains('{') => {
+                    self.resolve_into(a, depth + 1, mark, out)
                 }
-                if c != b'{' {
-                    i += 1;
-                    continue;
-                }
-                let Some(j) = text
-                    .get(i + 1..)
-                    .and_then(|r| r.find('}'))
-                    .map(|j| i + 1 + j)
-                else {
-                    break;
-                };
-                if seg < i {
-                    if let Some(sp) = sub_piece(&p, seg, i) {
-                        out.push(sp);
-                    }
-                }
-                let field = text.get(i + 1..j).unwrap_or("");
-                let name_end = field.find(['!', ':']).unwrap_or(field.len());
-                let name = field.get(..name_end).unwrap_or("");
-                let conv = field.get(name_end..).unwrap_or("");
-                let arg = if name.is_empty() {
-                    auto += 1;
-                    args.pos.get(auto - 1).copied()
-                } else if name.bytes().all(|b| b.is_ascii_digit()) {
-                    name.parse::<usize>()
-                        .ok()
-                        .and_then(|k| args.pos.get(k).copied())
-                } else if is_ident(name) {
-                    args.kw(name)
-                } else {
-                    None
-                };
-                match arg {
-                    Some(a) if !conv.starts_with('!') && !conv.contains('{') => {
-                        self.resolve_into(a, depth + 1, mark, out)
-                    }
-                    Some(a) => out.push(self.hole(a)),
-                    None => {
-                        let src = sub_piece(&p, i, j + 1)
-                            .and_then(|x| match x {
-                                Piece::Lit { src, .. } => src,
-                                Piece::Hole { .. } => None,
-                            })
-                            .unwrap_or_else(|| self.a.span(call));
-                        out.push(Piece::hole(src, if name.is_empty() { "?" } else { name }));
-                    }
-                }
-                i = j + 1;
-                seg = i;
-            }
-            if seg < bytes.len() {
-                if let Some(sp) = sub_piece(&p, seg, bytes.len()) {
-                    out.push(sp);
+                Some(a) => out.push(self.hole(a)),
+                None => {
+                    let src = format::source_of(&fmt, &d.at).unwrap_or_else(|| self.a.span(call));
+                    let inner = &d.text[1..d.text.len() - 1];
+                    let name = inner[..inner.len() - d.spec.len()].trim();
+                    let name = if name.is_empty() { "?" } else { name };
+                    out.push(Piece::hole(src, name));
                 }
             }
-        }
+        });
     }
 
     fn percent_format(
@@ -1571,78 +1531,21 @@ impl<'s> Lx<'s> {
             _ => vec![r],
         };
         let dict = (self.a.kind(r) == "dictionary").then_some(r);
-        let mut next = 0usize;
-        for p in fmt {
-            let text = match &p {
-                Piece::Lit { text, .. } => text.clone(),
-                Piece::Hole { .. } => {
-                    out.push(p);
-                    continue;
-                }
+        format::printf(&fmt, &PRINTF, out, |d, out| {
+            let arg = match d.arg {
+                Arg::Name(key) => dict.and_then(|x| self.dict_lookup(x, key)),
+                Arg::Pos(k) => positional.get(k).copied(),
+                Arg::None => None,
             };
-            let bytes = text.as_bytes();
-            let mut seg = 0usize;
-            let mut i = 0usize;
-            while i < bytes.len() {
-                if bytes[i] != b'%' {
-                    i += 1;
-                    continue;
+            match arg {
+                Some(a) if d.conv != b'r' && d.conv != b'a' => {
+                    self.resolve_into(a, depth + 1, mark, out)
                 }
-                if bytes.get(i + 1) == Some(&b'%') {
-                    if let Some(sp) = sub_piece(&p, seg, i + 1) {
-                        out.push(sp);
-                    }
-                    i += 2;
-                    seg = i;
-                    continue;
-                }
-                let mut k = i + 1;
-                let mut key: Option<&str> = None;
-                if bytes.get(k) == Some(&b'(') {
-                    let Some(close) = text.get(k..).and_then(|r| r.find(')')) else {
-                        break;
-                    };
-                    key = text.get(k + 1..k + close);
-                    k += close + 1;
-                }
-                while k < bytes.len() && b"-+ #0123456789.*hlL".contains(&bytes[k]) {
-                    k += 1;
-                }
-                let Some(&conv) = bytes.get(k) else {
-                    break;
-                };
-                if !b"diouxXeEfFgGcrsa".contains(&conv) {
-                    i += 1;
-                    continue;
-                }
-                if seg < i {
-                    if let Some(sp) = sub_piece(&p, seg, i) {
-                        out.push(sp);
-                    }
-                }
-                let arg = match key {
-                    Some(kname) => dict.and_then(|d| self.dict_lookup(d, kname)),
-                    None => {
-                        next += 1;
-                        positional.get(next - 1).copied()
-                    }
-                };
-                match arg {
-                    Some(a) if conv != b'r' && conv != b'a' => {
-                        self.resolve_into(a, depth + 1, mark, out)
-                    }
-                    Some(a) => out.push(self.hole(a)),
-                    None => out.push(self.hole(id)),
-                }
-                i = k + 1;
-                seg = i;
+                Some(a) => out.push(self.hole(a)),
+                None => out.push(self.hole(id)),
             }
-            if seg < bytes.len() {
-                if let Some(sp) = sub_piece(&p, seg, bytes.len()) {
-                    out.push(sp);
-                }
-            }
-        }
+            true
+        });
     }
 
     fn join(&self, sep: u32, args: &Args, call: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {

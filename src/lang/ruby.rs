@@ -13,6 +13,7 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue,
 };
+use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
@@ -29,6 +30,18 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::ts::{self, NONE};
+
+/// `format`: `%<name>s` and `%{name}` read a hash or keywords; flags,
+/// width and precision make a value the reading does not follow.
+const PRINTF: Printf = Printf {
+    flags: b"+-# 0123456789.*",
+    convs: None,
+    no_arg: b"",
+    numbered: false,
+    paren_names: false,
+    angle_names: true,
+    quoted_pad: false,
+};
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "ruby",
@@ -1103,13 +1116,8 @@ impl<'s> Lx<'s> {
             {
                 let mut fmt = Vec::new();
                 self.resolve_into(args.pos[0], depth, mark, &mut fmt);
-                let rest: Vec<u32> = args.pos[1..].to_vec();
-                if rest.is_empty() && !args.kw.is_empty() {
-                    // format("%{a}", a: 1)
-                    self.format_named(id, fmt, &args.kw, depth, mark, out);
-                } else {
-                    self.format(id, fmt, &rest, depth, mark, out);
-                }
+                // format("%{a}", a: 1) when there is no positional argument
+                self.format(id, fmt, &args.pos[1..], &args.kw, depth, mark, out);
             }
             (None, "URI") | (Some("URI"), "parse" | "join") | (None, "String")
                 if recv.is_none() || rp.is_some() =>
@@ -1283,21 +1291,23 @@ impl<'s> Lx<'s> {
         }
     }
 
-    /// Ruby `format`: `%s`, `%d`, `%<name>s`, `%{name}`, `%%`.
+    /// Ruby `format`: `%s`, `%d`, `%<name>s`, `%{name}`, `%%`. A hash
+    /// argument, or keywords without positional arguments, gives the named
+    /// references; the others then stay text.
+    #[allow(clippy::too_many_arguments)]
     fn format(
         &self,
         call: u32,
         fmt: Vec<Piece>,
         args: &[u32],
+        kw: &[(&'s str, u32, u32)],
         depth: u32,
         mark: bool,
         out: &mut Vec<Piece>,
     ) {
-        // a hash argument: named references
-        if let [one] = args {
-            if let Some(h) = self.hash_of(*one, 0) {
-                let kw: Vec<(&'s str, u32, u32)> = self
-                    .a
+        let hash: Option<Vec<(&'s str, u32, u32)>> = match args {
+            [one] => self.hash_of(*one, 0).map(|h| {
+                self.a
                     .named(h)
                     .filter(|&p| self.a.kind(p) == "pair")
                     .filter_map(|p| {
@@ -1305,103 +1315,29 @@ impl<'s> Lx<'s> {
                         let v = self.a.field(p, "value")?;
                         Some((self.sym_key(k)?, p, v))
                     })
-                    .collect();
-                return self.format_named(call, fmt, &kw, depth, mark, out);
-            }
-        }
-        let text = pieces_text(&fmt);
-        let bytes = text.as_bytes();
-        let mut next = 0usize;
-        let mut lit_start = 0usize;
-        let mut i = 0usize;
-        while i < bytes.len() {
-            if bytes[i] != b'%' {
-                i += 1;
-                continue;
-            }
-            out.extend(slice_pieces(&fmt, lit_start, i));
-            if bytes.get(i + 1) == Some(&b'%') {
-                out.extend(slice_pieces(&fmt, i + 1, i + 2));
-                i += 2;
-                lit_start = i;
-                continue;
-            }
-            let mut j = i + 1;
-            let mut plain = true;
-            while j < bytes.len() && b"+-# 0123456789.*".contains(&bytes[j]) {
-                plain = false;
-                j += 1;
-            }
-            let verb = bytes.get(j).copied().unwrap_or(b'?');
-            let arg = args.get(next).copied();
-            next += 1;
-            match (arg, verb) {
-                (Some(a), b's' | b'd' | b'i' | b'p') if plain => {
-                    self.resolve_into(a, depth, mark, out)
-                }
-                (Some(a), _) => out.push(self.hole(a)),
+                    .collect()
+            }),
+            [] if !kw.is_empty() => Some(kw.to_vec()),
+            _ => None,
+        };
+        format::printf(&fmt, &PRINTF, out, |d, out| {
+            match (&hash, d.arg) {
+                (Some(kw), Arg::Name(name)) => match kw.iter().find(|k| k.0 == name) {
+                    Some(&(_, _, v)) => self.resolve_into(v, depth, mark, out),
+                    None => out.push(self.hole(call)),
+                },
+                (Some(_), _) => return false,
+                (None, Arg::Pos(k)) => match (args.get(k), d.conv) {
+                    (Some(&a), b's' | b'd' | b'i' | b'p') if d.plain => {
+                        self.resolve_into(a, depth, mark, out)
+                    }
+                    (Some(&a), _) => out.push(self.hole(a)),
+                    (None, _) => out.push(self.hole(call)),
+                },
                 (None, _) => out.push(self.hole(call)),
             }
-            i = (j + 1).min(bytes.len());
-            lit_start = i;
-        }
-        out.extend(slice_pieces(&fmt, lit_start, bytes.len()));
-    }
-
-    fn format_named(
-        &self,
-        call: u32,
-        fmt: Vec<Piece>,
-        kw: &[(&'s str, u32, u32)],
-        depth: u32,
-        mark: bool,
-        out: &mut Vec<Piece>,
-    ) {
-        let text = pieces_text(&fmt);
-        let mut lit_start = 0usize;
-        let mut i = 0usize;
-        let bytes = text.as_bytes();
-        while i < bytes.len() {
-            if bytes[i] != b'%' {
-                i += 1;
-                continue;
-            }
-            let (close, open) = match bytes.get(i + 1) {
-                Some(b'{') => (b'}', true),
-                Some(b'<') => (b'>', false),
-                Some(b'%') => {
-                    out.extend(slice_pieces(&fmt, lit_start, i));
-                    out.extend(slice_pieces(&fmt, i + 1, i + 2));
-                    i += 2;
-                    lit_start = i;
-                    continue;
-                }
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            };
-            let Some(rel) = text[i + 2..].bytes().position(|b| b == close) else {
-                break;
-            };
-            let name = &text[i + 2..i + 2 + rel];
-            out.extend(slice_pieces(&fmt, lit_start, i));
-            let mut end = i + 2 + rel + 1;
-            if !open {
-                // `%<name>s`: skip the conversion
-                while end < bytes.len() && !bytes[end].is_ascii_alphabetic() {
-                    end += 1;
-                }
-                end = (end + 1).min(bytes.len());
-            }
-            match kw.iter().find(|k| k.0 == name) {
-                Some(&(_, _, v)) => self.resolve_into(v, depth, mark, out),
-                None => out.push(self.hole(call)),
-            }
-            i = end;
-            lit_start = end;
-        }
-        out.extend(slice_pieces(&fmt, lit_start, bytes.len()));
+            true
+        });
     }
 
     // ----- key/value structures -----------------------------------------------
@@ -3982,7 +3918,7 @@ impl<'s> Eval<'s> for Lx<'s> {
                         } else {
                             vec![r]
                         };
-                        self.format(id, fmt, &args, d, mark, out);
+                        self.format(id, fmt, &args, &[], d, mark, out);
                     }
                     _ => out.push(self.hole(id)),
                 }

@@ -15,7 +15,7 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, HOLE,
 };
 use crate::sema::models::{model_fields, Member as ModelMember};
-use crate::sema::names::is_config_name;
+use crate::sema::names::{is_config_name, is_constant_case};
 use crate::sema::pieces::piece_len;
 use proc_macro2::{Delimiter, Spacing, Span as PSpan, TokenStream, TokenTree};
 use std::collections::{HashMap, HashSet};
@@ -2773,10 +2773,8 @@ impl<'s> Lowerer<'s> {
                     }
                 }
                 let name = unraw(&seg.ident);
-                let constant = name
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-                constant.then(|| (name.to_ascii_lowercase().replace('_', "-"), Some(id_span)))
+                is_constant_case(&name)
+                    .then(|| (name.to_ascii_lowercase().replace('_', "-"), Some(id_span)))
             }
             Expr::Call(c) => {
                 let a = c.args.first()?;

@@ -2,6 +2,7 @@
 //! same way, written once. Each module holds one idea.
 
 pub mod calls;
+pub mod format;
 pub mod forms;
 pub mod guards;
 pub mod helpers;

@@ -11,6 +11,15 @@ pub fn is_ident(s: &str) -> bool {
     ch.all(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// A name written the way constants are: `CLIENT_SECRET`, `CONTENT_TYPE`,
+/// `V2`; a capital first, then capitals, digits and underscores.
+pub fn is_constant_case(s: &str) -> bool {
+    s.len() > 1
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+}
+
 pub fn last_segment(q: &str) -> &str {
     q.rsplit('.').next().unwrap_or(q)
 }
