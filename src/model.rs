@@ -519,6 +519,11 @@ pub struct FileModel {
     /// name in code (`[JsonPropertyName("organizer_key")] OrganizerKey`),
     /// so reads through another file's model can be named by the wire
     pub wire_names: Vec<WireName>,
+    /// spans of the functions and methods the file declares, so that facts
+    /// can be compared within one function; front ends that cannot tell
+    /// leave it empty
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Span>,
 }
 
 /// A typed model's member and the JSON name it (de)serializes as.
@@ -530,6 +535,16 @@ pub struct WireName {
 }
 
 impl FileModel {
+    /// The innermost declared function that contains `span`.
+    pub fn function_of(&self, span: &Span) -> Option<usize> {
+        self.functions
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.start <= span.start && span.end <= f.end)
+            .min_by_key(|(_, f)| f.end - f.start)
+            .map(|(i, _)| i)
+    }
+
     /// The model as canonical JSON: every top-level list sorted by its
     /// elements' JSON, so two front ends that find the same facts in another
     /// order print the same text. Used by `dump-model` and the model snapshots

@@ -69,6 +69,7 @@ pub fn lower(source: &str) -> FileModel {
         lx.entries(m);
         lx.models(m);
         lx.field_reads(m);
+        m.functions = lx.sc.function_spans(&lx.a);
         lx.type_uses(m);
     })
 }

@@ -95,6 +95,7 @@ pub fn lower(source: &str, dialect: Dialect) -> FileModel {
         ..FileModel::default()
     };
     cx.lower_into(&mut model);
+    model.functions = cx.sc.function_spans(&cx.a);
     model
 }
 

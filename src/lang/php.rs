@@ -68,6 +68,7 @@ pub fn lower(source: &str) -> FileModel {
         lx.strings(m);
         lx.entries(m);
         lx.field_reads(m);
+        m.functions = lx.sc.function_spans(&lx.a);
     })
 }
 

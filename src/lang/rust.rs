@@ -4876,6 +4876,29 @@ impl Lowerer<'_> {
             bound_targets: Vec::new(),
             docs: Vec::new(),
             wire_names: Vec::new(),
+            functions: self.function_spans(&file.items),
         }
+    }
+
+    /// The spans of the functions and methods among `items`, nested modules
+    /// included.
+    fn function_spans(&self, items: &[syn::Item]) -> Vec<Span> {
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                syn::Item::Fn(f) => out.push(self.ps(f.span())),
+                syn::Item::Impl(i) => out.extend(i.items.iter().filter_map(|x| match x {
+                    syn::ImplItem::Fn(f) => Some(self.ps(f.span())),
+                    _ => None,
+                })),
+                syn::Item::Mod(m) => {
+                    if let Some((_, inner)) = &m.content {
+                        out.extend(self.function_spans(inner));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
     }
 }

@@ -188,6 +188,14 @@ impl<'s> Scopes<'s> {
     }
 
     /// The scope, innermost first, in which `name` is a local seen from `node`.
+    /// The spans of the declared functions and methods, in source order.
+    pub fn function_spans(&self, a: &Arena) -> Vec<crate::model::Span> {
+        let mut nodes: Vec<u32> = self.functions_by_name.values().flatten().copied().collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        nodes.into_iter().map(|n| a.span(n)).collect()
+    }
+
     pub fn local_scope_of(&self, a: &Arena, node: u32, name: &str) -> Option<u32> {
         a.scope_chain(node)
             .into_iter()
