@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::finding::RawFinding;
-use crate::model::{Origin, ReadKind, Span};
+use crate::model::{FieldRead, Origin, ReadKind, Span};
 use crate::rules::Rule;
 
 const TOKEN_CALLS: &[&str] = &[
@@ -106,6 +106,11 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
             ("origin", origin),
         ])
     };
+    // reads of a GoTo-only field that count on their own: (receiver,
+    // function, line); a generic name read from the same object in the
+    // same function is a read of the same token response
+    let mut anchors: Vec<(&str, usize, usize, &str)> = Vec::new();
+    let mut generic: Vec<&FieldRead> = Vec::new();
     for read in &ctx.model.field_reads {
         if read.kind == ReadKind::Declaration {
             continue;
@@ -137,18 +142,40 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         // a GoTo-only field name needs no more than a GoTo file and a value
         // that is not the program's own (a literal, input, config) nor the
         // answer of another API (a user object of the admin or SCIM API)
-        let own = match read.origin {
-            Origin::Literal | Origin::Input | Origin::Config => true,
-            Origin::Response(i) => super::token_request::answers_another_api(ctx, i),
-            _ => names_other_object(&read.receiver, &others),
-        };
-        if ctx.goto_context && specific.contains(&read.field) && !own {
+        if !ctx.goto_context || own_value(ctx, read, &others) {
+            continue;
+        }
+        if specific.contains(&read.field) {
             out.push(RawFinding::new(
                 code,
                 read.span.clone(),
                 render(&read.field, "a field only the old token response had"),
             ));
+            if let Some(f) = ctx.model.function_of(&read.span) {
+                anchors.push((&read.receiver, f, ctx.line_of(&read.span), &read.field));
+            }
+        } else {
+            generic.push(read);
         }
+    }
+    for read in generic {
+        let Some(f) = ctx.model.function_of(&read.span) else {
+            continue;
+        };
+        let Some(&(_, _, line, field)) = anchors
+            .iter()
+            .find(|(r, af, _, _)| *af == f && *r == read.receiver)
+        else {
+            continue;
+        };
+        let origin = format!(
+            "read from the same object as `{field}` on line {line}, a field only the old token response had"
+        );
+        out.push(RawFinding::new(
+            code,
+            read.span.clone(),
+            render(&read.field, &origin),
+        ));
     }
     let types = token_types(ctx);
     for field in &ctx.model.typed_fields {
@@ -171,6 +198,16 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
             field.span.clone(),
             render(&field.field, &origin),
         ));
+    }
+}
+
+/// Whether a read's value is the program's own (a literal, input,
+/// configuration) or the answer of another API.
+fn own_value(ctx: &Context, read: &FieldRead, others: &[String]) -> bool {
+    match read.origin {
+        Origin::Literal | Origin::Input | Origin::Config => true,
+        Origin::Response(i) => super::token_request::answers_another_api(ctx, i),
+        _ => names_other_object(&read.receiver, others),
     }
 }
 
