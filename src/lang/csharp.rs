@@ -22,7 +22,6 @@ use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::is_config_name;
 use crate::sema::names::{last_segment, norm_recv};
-use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
@@ -913,16 +912,12 @@ impl<'s> Lx<'s> {
     // ----- strings ----------------------------------------------------------
 
     fn compute_stringy(&mut self) {
-        let s = string_nodes(
-            &self.a,
-            &[
-                "binary_expression",
-                "parenthesized_expression",
-                "object_creation_expression",
-                "invocation_expression",
-            ],
-            |id, s, names| self.stringy_at(id, s, names),
-        );
+        let s = self.stringy_nodes(&[
+            "binary_expression",
+            "parenthesized_expression",
+            "object_creation_expression",
+            "invocation_expression",
+        ]);
         self.stringy = s;
     }
 
@@ -940,29 +935,9 @@ impl<'s> Lx<'s> {
         )
     }
 
-    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
-        let get = |k: Option<u32>| -> bool {
-            let Some(k) = k else { return false };
-            if s.get(k as usize).copied().unwrap_or(false) {
-                return true;
-            }
-            if names && matches!(self.a.kind(k), "identifier" | "member_access_expression") {
-                if let Some(v) = self.sc.bound_value(&self.a, k) {
-                    return s.get(v as usize).copied().unwrap_or(false);
-                }
-            }
-            false
-        };
+    fn stringy_kind(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
         match self.a.kind(id) {
             k if Self::is_literal_kind(k) => true,
-            "parenthesized_expression" => {
-                let kids = self.a.named_vec(id);
-                kids.len() == 1 && get(kids.first().copied())
-            }
-            "binary_expression" => {
-                self.op_of(id) == "+"
-                    && (get(self.a.field(id, "left")) || get(self.a.field(id, "right")))
-            }
             "invocation_expression" => {
                 let Some(func) = self.a.field(id, "function") else {
                     return false;
@@ -1615,6 +1590,16 @@ impl<'s> Trace<'s> for Lx<'s> {
 
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
+
+    fn stringy_binding(&self, k: u32) -> Option<u32> {
+        matches!(self.a.kind(k), "identifier" | "member_access_expression")
+            .then(|| self.sc.bound_value(&self.a, k))
+            .flatten()
+    }
+
+    fn stringy_leaf(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
+        self.stringy_kind(id, get)
+    }
 
     fn text_binding(&self, id: u32) -> Option<u32> {
         self.sc.bound_value(&self.a, id)

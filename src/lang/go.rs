@@ -19,7 +19,6 @@ use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member as ModelMember};
 use crate::sema::names::is_config_name;
-use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
@@ -1030,15 +1029,11 @@ impl<'s> Lx<'s> {
     // ----- strings ----------------------------------------------------------
 
     fn compute_stringy(&mut self) {
-        let s = string_nodes(
-            &self.a,
-            &[
-                "binary_expression",
-                "parenthesized_expression",
-                "call_expression",
-            ],
-            |id, s, names| self.stringy_at(id, s, names),
-        );
+        let s = self.stringy_nodes(&[
+            "binary_expression",
+            "parenthesized_expression",
+            "call_expression",
+        ]);
         self.stringy = s;
     }
 
@@ -1046,35 +1041,11 @@ impl<'s> Lx<'s> {
         self.stringy.get(id as usize).copied().unwrap_or(false)
     }
 
-    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
-        let get = |k: Option<u32>| -> bool {
-            let Some(k) = k else { return false };
-            if s.get(k as usize).copied().unwrap_or(false) {
-                return true;
-            }
-            if names && self.a.kind(k) == "identifier" {
-                if let Some(v) = self.bound_value(k) {
-                    return s.get(v as usize).copied().unwrap_or(false);
-                }
-            }
-            false
-        };
+    fn stringy_kind(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
         match self.a.kind(id) {
             "interpreted_string_literal" | "raw_string_literal" => {
                 // struct tags and import paths are not values
                 !matches!(self.a.field_name(id), "tag" | "path")
-            }
-            "parenthesized_expression" => {
-                let kids = self.a.named_vec(id);
-                kids.len() == 1 && get(kids.first().copied())
-            }
-            "binary_expression" => {
-                let op = self
-                    .a
-                    .field(id, "operator")
-                    .map(|o| self.a.text(o))
-                    .unwrap_or("");
-                op == "+" && (get(self.a.field(id, "left")) || get(self.a.field(id, "right")))
             }
             "call_expression" => self.stringy_call(id, &get),
             _ => false,
@@ -4317,6 +4288,16 @@ impl<'s> Trace<'s> for Lx<'s> {
 
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, &'s str);
+
+    fn stringy_binding(&self, k: u32) -> Option<u32> {
+        (self.a.kind(k) == "identifier")
+            .then(|| self.bound_value(k))
+            .flatten()
+    }
+
+    fn stringy_leaf(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
+        self.stringy_kind(id, get)
+    }
 
     fn text_binding(&self, id: u32) -> Option<u32> {
         let id = self.peel(id);

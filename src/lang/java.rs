@@ -23,7 +23,6 @@ use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::is_config_name;
 use crate::sema::names::{is_constant_case, last_segment, norm_recv};
-use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
@@ -474,13 +473,6 @@ impl<'s> Lx<'s> {
         0..self.a.len() as u32
     }
 
-    fn op_of(&self, id: u32) -> &'s str {
-        self.a
-            .field(id, "operator")
-            .map(|o| self.a.text(o))
-            .unwrap_or("")
-    }
-
     /// Positional arguments of a call or creation.
     fn args_of(&self, call: u32) -> Vec<u32> {
         match self.a.field(call, "arguments") {
@@ -862,16 +854,12 @@ impl<'s> Lx<'s> {
     // ----- strings ----------------------------------------------------------
 
     fn compute_stringy(&mut self) {
-        let s = string_nodes(
-            &self.a,
-            &[
-                "binary_expression",
-                "parenthesized_expression",
-                "object_creation_expression",
-                "method_invocation",
-            ],
-            |id, s, names| self.stringy_at(id, s, names),
-        );
+        let s = self.stringy_nodes(&[
+            "binary_expression",
+            "parenthesized_expression",
+            "object_creation_expression",
+            "method_invocation",
+        ]);
         self.stringy = s;
     }
 
@@ -915,29 +903,9 @@ impl<'s> Lx<'s> {
         None
     }
 
-    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
-        let get = |k: Option<u32>| -> bool {
-            let Some(k) = k else { return false };
-            if s.get(k as usize).copied().unwrap_or(false) {
-                return true;
-            }
-            if names && matches!(self.a.kind(k), "identifier" | "field_access") {
-                if let Some(v) = self.sc.bound_value(&self.a, k) {
-                    return s.get(v as usize).copied().unwrap_or(false);
-                }
-            }
-            false
-        };
+    fn stringy_kind(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
         match self.a.kind(id) {
             "string_literal" => true,
-            "parenthesized_expression" => {
-                let kids = self.a.named_vec(id);
-                kids.len() == 1 && get(kids.first().copied())
-            }
-            "binary_expression" => {
-                self.op_of(id) == "+"
-                    && (get(self.a.field(id, "left")) || get(self.a.field(id, "right")))
-            }
             "method_invocation" => {
                 let callee = self.callee_text(id);
                 let name = self.name_of(id);
@@ -1337,6 +1305,16 @@ impl<'s> Trace<'s> for Lx<'s> {
 
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
+
+    fn stringy_binding(&self, k: u32) -> Option<u32> {
+        matches!(self.a.kind(k), "identifier" | "field_access")
+            .then(|| self.sc.bound_value(&self.a, k))
+            .flatten()
+    }
+
+    fn stringy_leaf(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
+        self.stringy_kind(id, get)
+    }
 
     fn text_binding(&self, id: u32) -> Option<u32> {
         self.sc.bound_value(&self.a, id)

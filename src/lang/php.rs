@@ -23,7 +23,6 @@ use crate::sema::guards::condition_tests;
 use crate::sema::libraries::{BuilderRole, Libraries};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
-use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
@@ -1227,6 +1226,17 @@ impl<'s> Trace<'s> for Lx<'s> {
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
 
+    fn stringy_binding(&self, k: u32) -> Option<u32> {
+        match self.a.kind(k) {
+            "subscript_expression" => self.subscript_value(k),
+            _ => self.bound_value(k),
+        }
+    }
+
+    fn stringy_leaf(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
+        self.stringy_kind(id, get)
+    }
+
     fn text_binding(&self, id: u32) -> Option<u32> {
         self.bound_value(id)
     }
@@ -1771,11 +1781,7 @@ const STR_PASS: &[&str] = &[
 
 impl<'s> Lx<'s> {
     fn compute_stringy(&mut self) {
-        let s = string_nodes(
-            &self.a,
-            &["binary_expression", "parenthesized_expression"],
-            |id, s, names| self.stringy_at(id, s, names),
-        );
+        let s = self.stringy_nodes(&["binary_expression", "parenthesized_expression"]);
         self.stringy = s;
     }
 
@@ -1783,33 +1789,9 @@ impl<'s> Lx<'s> {
         self.stringy.get(id as usize).copied().unwrap_or(false)
     }
 
-    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
-        let get = |k: Option<u32>| -> bool {
-            let Some(k) = k else { return false };
-            if s.get(k as usize).copied().unwrap_or(false) {
-                return true;
-            }
-            if names {
-                let v = match self.a.kind(k) {
-                    "subscript_expression" => self.subscript_value(k),
-                    _ => self.bound_value(k),
-                };
-                if let Some(v) = v {
-                    return s.get(v as usize).copied().unwrap_or(false);
-                }
-            }
-            false
-        };
+    fn stringy_kind(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
         match self.a.kind(id) {
             "string" | "encapsed_string" | "heredoc" | "nowdoc" => true,
-            "parenthesized_expression" => {
-                let kids = self.a.named_vec(id);
-                kids.len() == 1 && get(kids.first().copied())
-            }
-            "binary_expression" => {
-                self.op_of(id) == "."
-                    && (get(self.a.field(id, "left")) || get(self.a.field(id, "right")))
-            }
             "cast_expression" => {
                 self.a
                     .field(id, "type")

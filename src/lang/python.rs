@@ -23,7 +23,6 @@ use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member};
 use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment};
-use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
@@ -957,11 +956,7 @@ impl<'s> Lx<'s> {
     // ----- strings ----------------------------------------------------------
 
     fn compute_stringy(&mut self) {
-        let s = string_nodes(
-            &self.a,
-            &["binary_operator", "parenthesized_expression"],
-            |id, s, names| self.stringy_at(id, s, names),
-        );
+        let s = self.stringy_nodes(&["binary_operator", "parenthesized_expression"]);
         self.stringy = s;
     }
 
@@ -969,34 +964,13 @@ impl<'s> Lx<'s> {
         self.stringy.get(id as usize).copied().unwrap_or(false)
     }
 
-    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
-        let get = |k: Option<u32>| -> bool {
-            let Some(k) = k else { return false };
-            if s.get(k as usize).copied().unwrap_or(false) {
-                return true;
-            }
-            if names && matches!(self.a.kind(k), "identifier" | "attribute") {
-                if let Some(v) = self.bound_value(k) {
-                    return s.get(v as usize).copied().unwrap_or(false);
-                }
-            }
-            false
-        };
+    fn stringy_kind(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
         match self.a.kind(id) {
             "string" | "concatenated_string" => true,
-            "parenthesized_expression" => {
-                let kids = self.a.named_vec(id);
-                kids.len() == 1 && get(kids.first().copied())
-            }
             "binary_operator" => {
-                let op = self
-                    .a
-                    .field(id, "operator")
-                    .map(|o| self.a.text(o))
-                    .unwrap_or("");
-                let l = self.a.field(id, "left");
-                let r = self.a.field(id, "right");
-                (op == "+" && (get(l) || get(r))) || (op == "%" && get(l))
+                // `+` is a concatenation; `fmt % args` is a string when `fmt` is
+                self.a.field(id, "operator").map(|o| self.a.text(o)) == Some("%")
+                    && get(self.a.field(id, "left"))
             }
             "call" => {
                 let Some(func) = self.a.field(id, "function") else {
@@ -4277,6 +4251,16 @@ impl<'s> Trace<'s> for Lx<'s> {
 
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
+
+    fn stringy_binding(&self, k: u32) -> Option<u32> {
+        matches!(self.a.kind(k), "identifier" | "attribute")
+            .then(|| self.bound_value(k))
+            .flatten()
+    }
+
+    fn stringy_leaf(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
+        self.stringy_kind(id, get)
+    }
 
     fn text_binding(&self, id: u32) -> Option<u32> {
         match self.a.kind(id) {

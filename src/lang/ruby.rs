@@ -18,7 +18,6 @@ use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
-use crate::sema::pieces::string_nodes;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
@@ -709,11 +708,7 @@ impl<'s> Lx<'s> {
     // ----- strings ----------------------------------------------------------
 
     fn compute_stringy(&mut self) {
-        let s = string_nodes(
-            &self.a,
-            &["binary", "parenthesized_statements", "call"],
-            |id, s, names| self.stringy_at(id, s, names),
-        );
+        let s = self.stringy_nodes(&["binary", "parenthesized_statements", "call"]);
         self.stringy = s;
     }
 
@@ -721,45 +716,15 @@ impl<'s> Lx<'s> {
         self.stringy.get(id as usize).copied().unwrap_or(false)
     }
 
-    fn stringy_at(&self, id: u32, s: &[bool], names: bool) -> bool {
-        let get = |k: Option<u32>| -> bool {
-            let Some(k) = k else { return false };
-            if s.get(k as usize).copied().unwrap_or(false) {
-                return true;
-            }
-            if names
-                && matches!(
-                    self.a.kind(k),
-                    "identifier" | "constant" | "scope_resolution" | "instance_variable"
-                )
-            {
-                if let Some(v) = self.bound_value(k) {
-                    return s.get(v as usize).copied().unwrap_or(false);
-                }
-            }
-            false
-        };
+    fn stringy_kind(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
         match self.a.kind(id) {
             "string" => self.a.kind(self.a.parent(id)) != "chained_string",
             "chained_string" | "bare_string" => true,
             "heredoc_beginning" => self.heredocs.contains_key(&id),
-            "parenthesized_statements" => {
-                let kids = self.a.named_vec(id);
-                kids.len() == 1 && get(kids.first().copied())
-            }
             "binary" => {
-                let op = self
-                    .a
-                    .field(id, "operator")
-                    .map(|o| self.a.text(o))
-                    .unwrap_or("");
-                let l = self.a.field(id, "left");
-                let r = self.a.field(id, "right");
-                match op {
-                    "+" => get(l) || get(r),
-                    "<<" | "%" => get(l),
-                    _ => false,
-                }
+                // `+` and `<<` are concatenations; `fmt % args` is a string when `fmt` is
+                self.a.field(id, "operator").map(|o| self.a.text(o)) == Some("%")
+                    && get(self.a.field(id, "left"))
             }
             "call" => {
                 let name = self.mname(id);
@@ -3851,6 +3816,19 @@ impl<'s> Trace<'s> for Lx<'s> {
 
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
+
+    fn stringy_binding(&self, k: u32) -> Option<u32> {
+        matches!(
+            self.a.kind(k),
+            "identifier" | "constant" | "scope_resolution" | "instance_variable"
+        )
+        .then(|| self.bound_value(k))
+        .flatten()
+    }
+
+    fn stringy_leaf(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
+        self.stringy_kind(id, get)
+    }
 
     fn text_binding(&self, id: u32) -> Option<u32> {
         self.bound_value(self.peel(id))

@@ -16,6 +16,7 @@ use crate::model::{Piece, Span, StrValue};
 use crate::sema::limits::MAX_PIECES;
 use crate::sema::memo::Memo;
 use crate::sema::names::hole_name;
+use crate::sema::pieces::string_nodes;
 
 /// How deep evaluations may nest: a value evaluated while another one is
 /// evaluated (an entry of an encoded structure) shares the outer budget.
@@ -59,6 +60,36 @@ pub trait Eval<'s> {
     /// Whether `id`'s value is clearly not text (a number, an object, a
     /// function…), so that it never stands for a string.
     fn not_text(&self, id: u32) -> bool;
+
+    /// The node a name read in a string judgement is bound to, for the
+    /// passes that may follow names (see [`Eval::stringy_nodes`]).
+    fn stringy_binding(&self, _id: u32) -> Option<u32> {
+        None
+    }
+    /// Whether `id`, neither a wrapper nor a concatenation, evaluates to a
+    /// string, given `get`: the judgement of another node.
+    fn stringy_leaf(&self, _id: u32, _get: &dyn Fn(Option<u32>) -> bool) -> bool {
+        false
+    }
+
+    /// Which nodes of the file evaluate to a string: a wrapper of one, a
+    /// concatenation with one on either side, and what
+    /// [`Eval::stringy_leaf`] says of the rest. `again` are the kinds judged
+    /// again once names may be followed to their values.
+    fn stringy_nodes(&self, again: &[&str]) -> Vec<bool> {
+        string_nodes(self.arena(), again, |id, s, names| {
+            let known = |k: u32| s.get(k as usize).copied().unwrap_or(false);
+            let get = |k: Option<u32>| -> bool {
+                let Some(k) = k else { return false };
+                known(k) || (names && self.stringy_binding(k).is_some_and(known))
+            };
+            match self.ir().node(id) {
+                Node::Wrap { inner } => get(Some(inner)),
+                Node::Concat { left, right } => get(Some(left)) || get(Some(right)),
+                _ => self.stringy_leaf(id, &get),
+            }
+        })
+    }
 
     /// The source text `id` stands for, as a hole names it in messages.
     fn short(&self, id: u32) -> String {
