@@ -33,7 +33,7 @@ use super::ts::{self, NONE};
 
 /// `fmt.Sprintf`: any verb; flags, width, precision and `[n]` indexes
 /// make a value the reading does not follow.
-const PRINTF: Printf = Printf {
+pub(crate) const PRINTF: Printf = Printf {
     flags: b"+-# 0123456789.*[]",
     convs: None,
     no_arg: b"",

@@ -37,7 +37,7 @@ use std::collections::{HashMap, HashSet};
 use super::ts::{self, NONE};
 
 /// `String.format`: `%1$s` numbers an argument, `%n` is a line break.
-const PRINTF: Printf = Printf {
+pub(crate) const PRINTF: Printf = Printf {
     flags: b"-#+ 0,(.<0123456789",
     convs: None,
     no_arg: b"n",

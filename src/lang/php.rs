@@ -38,7 +38,7 @@ use std::collections::{HashMap, HashSet};
 use super::ts::{self, NONE};
 
 /// `sprintf`: `%1$s` numbers an argument, `%'*10s` pads with `*`.
-const PRINTF: Printf = Printf {
+pub(crate) const PRINTF: Printf = Printf {
     flags: b"-+ 0123456789.",
     convs: Some(b"bcdeEfFgGhHosuxX"),
     no_arg: b"",

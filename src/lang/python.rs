@@ -38,7 +38,7 @@ use std::collections::{HashMap, HashSet};
 use super::ts::{self, NONE};
 
 /// `%` formatting: `%(name)s` reads a dict; `%r` and `%a` are a repr.
-const PRINTF: Printf = Printf {
+pub(crate) const PRINTF: Printf = Printf {
     flags: b"-+ #0123456789.*hlL",
     convs: Some(b"diouxXeEfFgGcrsa"),
     no_arg: b"",
@@ -49,7 +49,7 @@ const PRINTF: Printf = Printf {
 };
 
 /// `str.format`: `{}`, `{0}`, `{name}`, `{x!r:>5}`.
-const BRACES: Braces = Braces {
+pub(crate) const BRACES: Braces = Braces {
     ends: &['!', ':'],
     auto_and_names: true,
 };

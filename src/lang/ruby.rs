@@ -32,7 +32,7 @@ use super::ts::{self, NONE};
 
 /// `format`: `%<name>s` and `%{name}` read a hash or keywords; flags,
 /// width and precision make a value the reading does not follow.
-const PRINTF: Printf = Printf {
+pub(crate) const PRINTF: Printf = Printf {
     flags: b"+-# 0123456789.*",
     convs: None,
     no_arg: b"",

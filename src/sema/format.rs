@@ -253,15 +253,7 @@ pub fn source_of(fmt: &[Piece], at: &Range<usize>) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
-    const GO: Printf = Printf {
-        flags: b"+-# 0123456789.*[]",
-        convs: None,
-        no_arg: b"",
-        numbered: false,
-        paren_names: false,
-        angle_names: false,
-        quoted_pad: false,
-    };
+    use crate::lang::{go, java, php, python, ruby};
 
     fn lit(t: &str) -> Vec<Piece> {
         vec![Piece::Lit {
@@ -300,75 +292,36 @@ mod tests {
     #[test]
     fn printf_counts_arguments_and_keeps_literal_text() {
         assert_eq!(
-            fill("%s/oauth/v2/%d?x=%5s&p=100%%", &GO),
+            fill("%s/oauth/v2/%d?x=%5s&p=100%%", &go::PRINTF),
             "{0s}/oauth/v2/{1d}?x={~2s}&p=100%"
         );
-        assert_eq!(fill("trailing %", &GO), "trailing %");
+        assert_eq!(fill("trailing %", &go::PRINTF), "trailing %");
     }
 
     #[test]
     fn printf_numbered_named_and_restricted_conversions() {
-        let php = Printf {
-            flags: b"-+ 0123456789.",
-            convs: Some(b"bcdeEfFgGhHosuxX"),
-            no_arg: b"",
-            numbered: true,
-            paren_names: false,
-            angle_names: false,
-            quoted_pad: true,
-        };
-        assert_eq!(fill("%2$s-%s-%'*8s %y", &php), "{1s}-{0s}-{~1s} %y");
-        let py = Printf {
-            flags: b"-+ #0123456789.*hlL",
-            convs: Some(b"diouxXeEfFgGcrsa"),
-            no_arg: b"",
-            numbered: false,
-            paren_names: true,
-            angle_names: false,
-            quoted_pad: false,
-        };
-        assert_eq!(fill("%(host)s/%s", &py), "{host}/{0s}");
-        let ruby = Printf {
-            angle_names: true,
-            ..GO
-        };
-        assert_eq!(fill("%{a}/%<b>s/%s", &ruby), "{a}/{b}/{0s}");
-        let java = Printf {
-            no_arg: b"n",
-            numbered: true,
-            ..GO
-        };
-        assert_eq!(fill("%s%n%1$s", &java), "{0s}{none}{0s}");
+        assert_eq!(fill("%2$s-%s-%'*8s %y", &php::PRINTF), "{1s}-{0s}-{~1s} %y");
+        assert_eq!(fill("%(host)s/%s", &python::PRINTF), "{host}/{0s}");
+        assert_eq!(fill("%{a}/%<b>s/%s", &ruby::PRINTF), "{a}/{b}/{0s}");
+        assert_eq!(fill("%s%n%1$s", &java::PRINTF), "{0s}{none}{0s}");
     }
 
     #[test]
     fn printf_declined_directive_stays_text() {
         let mut out = Vec::new();
-        printf(
-            &lit("a%sb%{k}"),
-            &Printf {
-                angle_names: true,
-                ..GO
-            },
-            &mut out,
-            |d, out| {
-                if let Arg::Name(n) = d.arg {
-                    out.push(Piece::synthetic(n.to_uppercase()));
-                    true
-                } else {
-                    false
-                }
-            },
-        );
+        printf(&lit("a%sb%{k}"), &ruby::PRINTF, &mut out, |d, out| {
+            if let Arg::Name(n) = d.arg {
+                out.push(Piece::synthetic(n.to_uppercase()));
+                true
+            } else {
+                false
+            }
+        });
         assert_eq!(shown(&out), "a%sbK");
     }
 
     #[test]
     fn braces_fields_and_escapes() {
-        let py = Braces {
-            ends: &['!', ':'],
-            auto_and_names: true,
-        };
         let run = |fmt: &str, d: &Braces| {
             let mut out = Vec::new();
             braces(&lit(fmt), d, &mut out, |d, out| {
@@ -385,8 +338,11 @@ mod tests {
             run("{0}/x/{1,-5:N}{{y}}{z}", &COMPOSITE),
             "{0}/x/{1,-5:N}{y}{z}"
         );
-        assert_eq!(run("{}/{}/{host!r}/{0}", &py), "{0}/{1}/{host!r}/{0}");
-        assert_eq!(run("open {", &py), "open {");
+        assert_eq!(
+            run("{}/{}/{host!r}/{0}", &python::BRACES),
+            "{0}/{1}/{host!r}/{0}"
+        );
+        assert_eq!(run("open {", &python::BRACES), "open {");
     }
 
     #[test]
