@@ -58,6 +58,63 @@ pub enum Node {
     Other,
 }
 
+/// Nodes built from the parts a grammar gives as optional fields: a part
+/// that is missing (a node with a parse error) makes [`Node::Other`].
+impl Node {
+    pub fn member(object: Option<u32>, name: Option<u32>) -> Node {
+        match (object, name) {
+            (Some(object), Some(name)) => Node::Member { object, name },
+            _ => Node::Other,
+        }
+    }
+
+    pub fn index(object: Option<u32>) -> Node {
+        object.map_or(Node::Other, |object| Node::Index { object })
+    }
+
+    pub fn wrap(inner: Option<u32>) -> Node {
+        inner.map_or(Node::Other, |inner| Node::Wrap { inner })
+    }
+
+    pub fn concat(left: Option<u32>, right: Option<u32>) -> Node {
+        match (left, right) {
+            (Some(left), Some(right)) => Node::Concat { left, right },
+            _ => Node::Other,
+        }
+    }
+
+    pub fn and(left: Option<u32>, right: Option<u32>) -> Node {
+        match (left, right) {
+            (Some(left), Some(right)) => Node::And { left, right },
+            _ => Node::Other,
+        }
+    }
+
+    pub fn assign(target: Option<u32>, value: Option<u32>, simple: bool) -> Node {
+        match (target, value) {
+            (Some(target), Some(value)) => Node::Assign {
+                target,
+                value,
+                simple,
+            },
+            _ => Node::Other,
+        }
+    }
+
+    /// An `if`; a missing branch is `NONE`.
+    pub fn if_(condition: Option<u32>, then: Option<u32>, otherwise: Option<u32>) -> Node {
+        condition.map_or(Node::Other, |condition| Node::If {
+            condition,
+            then: then.unwrap_or(NONE),
+            otherwise: otherwise.unwrap_or(NONE),
+        })
+    }
+
+    pub fn guarded(condition: Option<u32>) -> Node {
+        condition.map_or(Node::Other, |condition| Node::Guarded { condition })
+    }
+}
+
 /// How a name gets its value at one binding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BindKind {

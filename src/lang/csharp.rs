@@ -375,10 +375,7 @@ impl<'s> Lx<'s> {
     }
 
     fn op_of(&self, id: u32) -> &'s str {
-        self.a
-            .field(id, "operator")
-            .map(|o| self.a.text(o))
-            .unwrap_or("")
+        self.a.operator(id).unwrap_or("")
     }
 
     /// The value of a `variable_declarator` (after `=`).
@@ -556,58 +553,33 @@ impl<'s> Lx<'s> {
         match a.kind(id) {
             "identifier" => Node::Name,
             "this" => Node::This,
-            "member_access_expression" => match (a.field(id, "expression"), a.field(id, "name")) {
-                (Some(object), Some(name)) => Node::Member { object, name },
-                _ => Node::Other,
-            },
-            "element_access_expression" => match a.field(id, "expression") {
-                Some(object) => Node::Index { object },
-                None => Node::Other,
-            },
-            "parenthesized_expression" | "await_expression" | "postfix_unary_expression" => {
-                match a.first_named(id) {
-                    Some(inner) => Node::Wrap { inner },
-                    None => Node::Other,
-                }
+            "member_access_expression" => {
+                Node::member(a.field(id, "expression"), a.field(id, "name"))
             }
-            "cast_expression" => match a.field(id, "value") {
-                Some(inner) => Node::Wrap { inner },
-                None => Node::Other,
-            },
+            "element_access_expression" => Node::index(a.field(id, "expression")),
+            "parenthesized_expression" | "await_expression" | "postfix_unary_expression" => {
+                Node::wrap(a.first_named(id))
+            }
+            "cast_expression" => Node::wrap(a.field(id, "value")),
             // object initializer members are not assignments to variables
             "assignment_expression" if a.kind(a.parent(id)) != "initializer_expression" => {
-                match (a.field(id, "left"), a.field(id, "right")) {
-                    (Some(target), Some(value)) => Node::Assign {
-                        target,
-                        value,
-                        simple: a.field(id, "operator").map(|o| a.text(o)) == Some("="),
-                    },
-                    _ => Node::Other,
-                }
+                Node::assign(
+                    a.field(id, "left"),
+                    a.field(id, "right"),
+                    a.operator(id) == Some("="),
+                )
             }
-            "if_statement" => match a.field(id, "condition") {
-                Some(condition) => Node::If {
-                    condition,
-                    then: a.field(id, "consequence").unwrap_or(NONE),
-                    otherwise: a.field(id, "alternative").unwrap_or(NONE),
-                },
-                None => Node::Other,
-            },
-            "while_statement" | "conditional_expression" => match a.field(id, "condition") {
-                Some(condition) => Node::Guarded { condition },
-                None => Node::Other,
-            },
-            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("+") => {
-                match (a.field(id, "left"), a.field(id, "right")) {
-                    (Some(left), Some(right)) => Node::Concat { left, right },
-                    _ => Node::Other,
-                }
+            "if_statement" => Node::if_(
+                a.field(id, "condition"),
+                a.field(id, "consequence"),
+                a.field(id, "alternative"),
+            ),
+            "while_statement" | "conditional_expression" => Node::guarded(a.field(id, "condition")),
+            "binary_expression" if a.operator(id) == Some("+") => {
+                Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
-            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("&&") => {
-                match (a.field(id, "left"), a.field(id, "right")) {
-                    (Some(left), Some(right)) => Node::And { left, right },
-                    _ => Node::Other,
-                }
+            "binary_expression" if a.operator(id) == Some("&&") => {
+                Node::and(a.field(id, "left"), a.field(id, "right"))
             }
             "block" => Node::Block,
             "return_statement" | "throw_statement" | "continue_statement" | "break_statement" => {

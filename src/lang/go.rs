@@ -212,12 +212,7 @@ impl<'s> Lx<'s> {
                     Some(i) => e = i,
                     None => break,
                 },
-                "unary_expression"
-                    if matches!(
-                        self.a.field(e, "operator").map(|o| self.a.text(o)),
-                        Some("&") | Some("*")
-                    ) =>
-                {
+                "unary_expression" if matches!(self.a.operator(e), Some("&") | Some("*")) => {
                     match self.a.field(e, "operand") {
                         Some(i) => e = i,
                         None => break,
@@ -306,27 +301,12 @@ impl<'s> Lx<'s> {
     fn ir_node(a: &Ast<'s>, id: u32) -> Node {
         match a.kind(id) {
             "identifier" => Node::Name,
-            "selector_expression" => match (a.field(id, "operand"), a.field(id, "field")) {
-                (Some(object), Some(name)) => Node::Member { object, name },
-                _ => Node::Other,
-            },
-            "index_expression" => match a.field(id, "operand") {
-                Some(object) => Node::Index { object },
-                None => Node::Other,
-            },
-            "parenthesized_expression" => match a.first_named(id) {
-                Some(inner) => Node::Wrap { inner },
-                None => Node::Other,
-            },
-            "type_assertion_expression" => match a.field(id, "operand") {
-                Some(inner) => Node::Wrap { inner },
-                None => Node::Other,
-            },
-            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("+") => {
-                match (a.field(id, "left"), a.field(id, "right")) {
-                    (Some(left), Some(right)) => Node::Concat { left, right },
-                    _ => Node::Other,
-                }
+            "selector_expression" => Node::member(a.field(id, "operand"), a.field(id, "field")),
+            "index_expression" => Node::index(a.field(id, "operand")),
+            "parenthesized_expression" => Node::wrap(a.first_named(id)),
+            "type_assertion_expression" => Node::wrap(a.field(id, "operand")),
+            "binary_expression" if a.operator(id) == Some("+") => {
+                Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
             _ => Node::Other,
         }
@@ -377,7 +357,7 @@ impl<'s> Lx<'s> {
         if self.a.kind(id) == "short_var_declaration" {
             return self.list_binds(l, r, false);
         }
-        match self.a.field(id, "operator").map(|o| self.a.text(o)) {
+        match self.a.operator(id) {
             None | Some("=") => self.list_binds(l, r, false),
             Some("+=") => self.list_binds(l, r, true),
             _ => self.list_binds(l, None, false),
@@ -2117,8 +2097,7 @@ impl<'s> Lx<'s> {
         let mut operands = Vec::new();
         let mut stack = vec![self.peel(url)];
         while let Some(e) = stack.pop() {
-            let plus = self.a.kind(e) == "binary_expression"
-                && self.a.field(e, "operator").map(|o| self.a.text(o)) == Some("+");
+            let plus = self.a.kind(e) == "binary_expression" && self.a.operator(e) == Some("+");
             if plus {
                 stack.push(self.peel(self.a.field(e, "right")?));
                 stack.push(self.peel(self.a.field(e, "left")?));
@@ -3815,7 +3794,7 @@ impl<'s> Lx<'s> {
                     }
                 }
                 "binary_expression" => {
-                    let op = self.a.field(p, "operator").map(|o| self.a.text(o));
+                    let op = self.a.operator(p);
                     if op == Some("&&") && self.a.field_name(c) == "right" {
                         if let Some(l) = self.a.field(p, "left") {
                             if self.tests_field(l, field, go_field, recv) {
@@ -3840,11 +3819,7 @@ impl<'s> Lx<'s> {
             let p = self.a.parent(top);
             match self.a.kind(p) {
                 "parenthesized_expression" => top = p,
-                "unary_expression"
-                    if self.a.field(p, "operator").map(|o| self.a.text(o)) == Some("*") =>
-                {
-                    top = p
-                }
+                "unary_expression" if self.a.operator(p) == Some("*") => top = p,
                 "type_assertion_expression" if self.a.field_name(top) == "operand" => {
                     asserted = !self.is_comma_ok(p);
                     top = p;
@@ -3958,8 +3933,8 @@ impl<'s> Lx<'s> {
         let asserted_string = self.a.kind(parent) == "type_assertion_expression"
             && self.a.field(parent, "operand") == Some(top)
             && self.a.field(parent, "type").map(|t| self.a.text(t)) == Some("string");
-        let deref = self.a.kind(parent) == "unary_expression"
-            && self.a.field(parent, "operator").map(|o| self.a.text(o)) == Some("*");
+        let deref =
+            self.a.kind(parent) == "unary_expression" && self.a.operator(parent) == Some("*");
         if asserted_string || deref {
             top = parent;
         }
@@ -3970,7 +3945,7 @@ impl<'s> Lx<'s> {
             || self.a.field_name(right) != "right"
             || self.a.named_vec(right).len() != 1
             || self.a.kind(st) != "assignment_statement"
-            || self.a.field(st, "operator").map(|o| self.a.text(o)) != Some("=")
+            || self.a.operator(st) != Some("=")
             || self.a.kind(self.a.parent(st)) != "statement_list"
         {
             return None;

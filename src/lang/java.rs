@@ -579,53 +579,26 @@ impl<'s> Lx<'s> {
         match a.kind(id) {
             "identifier" => Node::Name,
             "this" => Node::This,
-            "field_access" => match (a.field(id, "object"), a.field(id, "field")) {
-                (Some(object), Some(name)) => Node::Member { object, name },
-                _ => Node::Other,
-            },
-            "array_access" => match a.field(id, "array") {
-                Some(object) => Node::Index { object },
-                None => Node::Other,
-            },
-            "parenthesized_expression" => match a.first_named(id) {
-                Some(inner) => Node::Wrap { inner },
-                None => Node::Other,
-            },
-            "cast_expression" => match a.field(id, "value") {
-                Some(inner) => Node::Wrap { inner },
-                None => Node::Other,
-            },
-            "assignment_expression" => match (a.field(id, "left"), a.field(id, "right")) {
-                (Some(target), Some(value)) => Node::Assign {
-                    target,
-                    value,
-                    simple: a.field(id, "operator").map(|o| a.text(o)) == Some("="),
-                },
-                _ => Node::Other,
-            },
-            "if_statement" => match a.field(id, "condition") {
-                Some(condition) => Node::If {
-                    condition,
-                    then: a.field(id, "consequence").unwrap_or(NONE),
-                    otherwise: a.field(id, "alternative").unwrap_or(NONE),
-                },
-                None => Node::Other,
-            },
-            "while_statement" | "ternary_expression" => match a.field(id, "condition") {
-                Some(condition) => Node::Guarded { condition },
-                None => Node::Other,
-            },
-            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("+") => {
-                match (a.field(id, "left"), a.field(id, "right")) {
-                    (Some(left), Some(right)) => Node::Concat { left, right },
-                    _ => Node::Other,
-                }
+            "field_access" => Node::member(a.field(id, "object"), a.field(id, "field")),
+            "array_access" => Node::index(a.field(id, "array")),
+            "parenthesized_expression" => Node::wrap(a.first_named(id)),
+            "cast_expression" => Node::wrap(a.field(id, "value")),
+            "assignment_expression" => Node::assign(
+                a.field(id, "left"),
+                a.field(id, "right"),
+                a.operator(id) == Some("="),
+            ),
+            "if_statement" => Node::if_(
+                a.field(id, "condition"),
+                a.field(id, "consequence"),
+                a.field(id, "alternative"),
+            ),
+            "while_statement" | "ternary_expression" => Node::guarded(a.field(id, "condition")),
+            "binary_expression" if a.operator(id) == Some("+") => {
+                Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
-            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some("&&") => {
-                match (a.field(id, "left"), a.field(id, "right")) {
-                    (Some(left), Some(right)) => Node::And { left, right },
-                    _ => Node::Other,
-                }
+            "binary_expression" if a.operator(id) == Some("&&") => {
+                Node::and(a.field(id, "left"), a.field(id, "right"))
             }
             "block" => Node::Block,
             "return_statement" | "throw_statement" | "continue_statement" | "break_statement" => {

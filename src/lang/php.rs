@@ -493,10 +493,7 @@ impl<'s> Lx<'s> {
     }
 
     fn op_of(&self, id: u32) -> &'s str {
-        self.a
-            .field(id, "operator")
-            .map(|o| self.a.text(o))
-            .unwrap_or("")
+        self.a.operator(id).unwrap_or("")
     }
 
     /// Called function name, without namespace (`\wp_remote_post` → `wp_remote_post`).
@@ -554,28 +551,13 @@ impl<'s> Lx<'s> {
                 Node::Name
             }
             "member_access_expression" | "nullsafe_member_access_expression" => {
-                match (a.field(id, "object"), a.field(id, "name")) {
-                    (Some(object), Some(name)) => Node::Member { object, name },
-                    _ => Node::Other,
-                }
+                Node::member(a.field(id, "object"), a.field(id, "name"))
             }
-            "subscript_expression" => match a.subscript_parts(id).0 {
-                Some(object) => Node::Index { object },
-                None => Node::Other,
-            },
-            "parenthesized_expression" => match a.first_named(id) {
-                Some(inner) => Node::Wrap { inner },
-                None => Node::Other,
-            },
-            "cast_expression" => match a.field(id, "value") {
-                Some(inner) => Node::Wrap { inner },
-                None => Node::Other,
-            },
-            "binary_expression" if a.field(id, "operator").map(|o| a.text(o)) == Some(".") => {
-                match (a.field(id, "left"), a.field(id, "right")) {
-                    (Some(left), Some(right)) => Node::Concat { left, right },
-                    _ => Node::Other,
-                }
+            "subscript_expression" => Node::index(a.subscript_parts(id).0),
+            "parenthesized_expression" => Node::wrap(a.first_named(id)),
+            "cast_expression" => Node::wrap(a.field(id, "value")),
+            "binary_expression" if a.operator(id) == Some(".") => {
+                Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
             _ => Node::Other,
         }

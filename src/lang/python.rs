@@ -279,10 +279,7 @@ impl<'s> Lx<'s> {
     }
 
     fn op_of(&self, id: u32) -> &'s str {
-        self.a
-            .field(id, "operator")
-            .map(|o| self.a.text(o))
-            .unwrap_or("")
+        self.a.operator(id).unwrap_or("")
     }
 
     fn is_self(&self, id: u32) -> bool {
@@ -296,23 +293,11 @@ impl<'s> Lx<'s> {
         match a.kind(id) {
             "identifier" if matches!(a.text(id), "self" | "cls") => Node::This,
             "identifier" => Node::Name,
-            "attribute" => match (a.field(id, "object"), a.field(id, "attribute")) {
-                (Some(object), Some(name)) => Node::Member { object, name },
-                _ => Node::Other,
-            },
-            "subscript" => match a.field(id, "value") {
-                Some(object) => Node::Index { object },
-                None => Node::Other,
-            },
-            "parenthesized_expression" => match a.first_named(id) {
-                Some(inner) => Node::Wrap { inner },
-                None => Node::Other,
-            },
-            "binary_operator" if a.field(id, "operator").map(|o| a.text(o)) == Some("+") => {
-                match (a.field(id, "left"), a.field(id, "right")) {
-                    (Some(left), Some(right)) => Node::Concat { left, right },
-                    _ => Node::Other,
-                }
+            "attribute" => Node::member(a.field(id, "object"), a.field(id, "attribute")),
+            "subscript" => Node::index(a.field(id, "value")),
+            "parenthesized_expression" => Node::wrap(a.first_named(id)),
+            "binary_operator" if a.operator(id) == Some("+") => {
+                Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
             "block" | "module" => Node::Block,
             _ => Node::Other,
@@ -969,8 +954,7 @@ impl<'s> Lx<'s> {
             "string" | "concatenated_string" => true,
             "binary_operator" => {
                 // `+` is a concatenation; `fmt % args` is a string when `fmt` is
-                self.a.field(id, "operator").map(|o| self.a.text(o)) == Some("%")
-                    && get(self.a.field(id, "left"))
+                self.a.operator(id) == Some("%") && get(self.a.field(id, "left"))
             }
             "call" => {
                 let Some(func) = self.a.field(id, "function") else {
@@ -3500,7 +3484,7 @@ impl<'s> Lx<'s> {
                     }
                 }
                 "boolean_operator" => {
-                    let op = self.a.field(p, "operator").map(|o| self.a.text(o));
+                    let op = self.a.operator(p);
                     if op == Some("and") && self.a.field_name(c) == "right" {
                         if let Some(l) = self.a.field(p, "left") {
                             if self.tests_field(l, field, recv) {
@@ -3540,8 +3524,7 @@ impl<'s> Lx<'s> {
         let p = self.a.parent(top);
         match self.a.kind(p) {
             "boolean_operator"
-                if self.a.field(p, "operator").map(|o| self.a.text(o)) == Some("or")
-                    && self.a.field_name(top) == "left" =>
+                if self.a.operator(p) == Some("or") && self.a.field_name(top) == "left" =>
             {
                 fallback = self.a.field(p, "right");
                 top = self.peel_up(p);

@@ -388,22 +388,13 @@ impl<'s> Lx<'s> {
         match a.kind(id) {
             "identifier" => Node::Name,
             "self" => Node::This,
-            "element_reference" => match a.field(id, "object") {
-                Some(object) => Node::Index { object },
-                None => Node::Other,
-            },
-            "parenthesized_statements" | "begin_block" => match a.last_named(id) {
-                Some(inner) => Node::Wrap { inner },
-                None => Node::Other,
-            },
+            "element_reference" => Node::index(a.field(id, "object")),
+            "parenthesized_statements" | "begin_block" => Node::wrap(a.last_named(id)),
             "binary"
                 if a.field(id, "operator")
                     .is_some_and(|o| matches!(a.text(o), "+" | "<<")) =>
             {
-                match (a.field(id, "left"), a.field(id, "right")) {
-                    (Some(left), Some(right)) => Node::Concat { left, right },
-                    _ => Node::Other,
-                }
+                Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
             _ => Node::Other,
         }
@@ -543,7 +534,7 @@ impl<'s> Lx<'s> {
                     let (Some(l), Some(r)) = (a.field(id, "left"), a.field(id, "right")) else {
                         continue;
                     };
-                    let op = a.field(id, "operator").map(|o| a.text(o)).unwrap_or("");
+                    let op = a.operator(id).unwrap_or("");
                     let kind = match op {
                         "||=" => BindKind::OrAssign(r),
                         "+=" => BindKind::Append(r),
@@ -723,8 +714,7 @@ impl<'s> Lx<'s> {
             "heredoc_beginning" => self.heredocs.contains_key(&id),
             "binary" => {
                 // `+` and `<<` are concatenations; `fmt % args` is a string when `fmt` is
-                self.a.field(id, "operator").map(|o| self.a.text(o)) == Some("%")
-                    && get(self.a.field(id, "left"))
+                self.a.operator(id) == Some("%") && get(self.a.field(id, "left"))
             }
             "call" => {
                 let name = self.mname(id);
@@ -3492,7 +3482,7 @@ impl<'s> Lx<'s> {
                     }
                 }
                 "binary" => {
-                    let op = self.a.field(p, "operator").map(|o| self.a.text(o));
+                    let op = self.a.operator(p);
                     if matches!(op, Some("&&") | Some("and")) && self.a.field_name(c) == "right" {
                         if let Some(l) = self.a.field(p, "left") {
                             if self.tests_field(l, field, recv) {
@@ -3886,7 +3876,7 @@ impl<'s> Eval<'s> for Lx<'s> {
                 let skip = usize::from(t.starts_with(':'));
                 out.push(Piece::lit(&t[skip..], s.start + skip..s.end));
             }
-            "binary" if self.a.field(id, "operator").map(|o| self.a.text(o)) == Some("%") => {
+            "binary" if self.a.operator(id) == Some("%") => {
                 match (self.a.field(id, "left"), self.a.field(id, "right")) {
                     (Some(l), Some(r)) => {
                         let mut fmt = Vec::new();

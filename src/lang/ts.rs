@@ -339,6 +339,11 @@ impl<'s> Arena<'s> {
         self.named(i).last()
     }
     /// The first child under field `name`.
+    /// The text of node `i`'s `operator` field (`+`, `=`, `&&`).
+    pub fn operator(&self, i: u32) -> Option<&'s str> {
+        self.field(i, "operator").map(|o| self.text(o))
+    }
+
     pub fn field(&self, i: u32, name: &str) -> Option<u32> {
         self.kids(i)
             .iter()
