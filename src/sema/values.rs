@@ -63,14 +63,10 @@ pub trait Eval<'s> {
 
     /// The node a name read in a string judgement is bound to, for the
     /// passes that may follow names (see [`Eval::stringy_nodes`]).
-    fn stringy_binding(&self, _id: u32) -> Option<u32> {
-        None
-    }
+    fn stringy_binding(&self, id: u32) -> Option<u32>;
     /// Whether `id`, neither a wrapper nor a concatenation, evaluates to a
     /// string, given `get`: the judgement of another node.
-    fn stringy_leaf(&self, _id: u32, _get: &dyn Fn(Option<u32>) -> bool) -> bool {
-        false
-    }
+    fn stringy_leaf(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool;
 
     /// Which nodes of the file evaluate to a string: a wrapper of one, a
     /// concatenation with one on either side, and what

@@ -107,7 +107,7 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         ])
     };
     // reads of a GoTo-only field that count on their own: (receiver,
-    // function, line); a generic name read from the same object in the
+    // function, line, field); a generic name read from the same object in the
     // same function is a read of the same token response
     let mut anchors: Vec<(&str, usize, usize, &str)> = Vec::new();
     let mut generic: Vec<&FieldRead> = Vec::new();
