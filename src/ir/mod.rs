@@ -53,6 +53,22 @@ pub enum Node {
     /// `return`, `throw`, `break`, `continue`: the code after it in its
     /// block does not run
     Exit,
+    /// a call: `name` is the node of the name called (`f` of `f(x)`,
+    /// `save` of `store.save(x)`), `object` what it is called on (`store`;
+    /// `NONE` for a plain function), `args` its argument list (`NONE` when
+    /// written without one)
+    Call { object: u32, name: u32, args: u32 },
+    /// a call's argument list: each named child is an argument, written
+    /// as it is or inside an [`Node::Arg`]
+    Args,
+    /// an argument with a wrapper of its own: a named (keyword) argument
+    /// `name: value`, or a positional one (`name` is `NONE`)
+    Arg { name: u32, value: u32 },
+    /// a map, dict, hash or associative-array literal: its named children
+    /// are [`Node::Entry`]s (and whatever else the literal holds)
+    Map,
+    /// `key: value` in a map literal
+    Entry { key: u32, value: u32 },
     /// anything else
     #[default]
     Other,
@@ -108,6 +124,30 @@ impl Node {
             then: then.unwrap_or(NONE),
             otherwise: otherwise.unwrap_or(NONE),
         })
+    }
+
+    /// A call of `name`; the argument list may be missing (`obj.save` in Ruby).
+    pub fn call(object: Option<u32>, name: Option<u32>, args: Option<u32>) -> Node {
+        name.map_or(Node::Other, |name| Node::Call {
+            object: object.unwrap_or(NONE),
+            name,
+            args: args.unwrap_or(NONE),
+        })
+    }
+
+    /// An argument wrapper; `name` is `None` for a positional argument.
+    pub fn arg(name: Option<u32>, value: Option<u32>) -> Node {
+        value.map_or(Node::Other, |value| Node::Arg {
+            name: name.unwrap_or(NONE),
+            value,
+        })
+    }
+
+    pub fn entry(key: Option<u32>, value: Option<u32>) -> Node {
+        match (key, value) {
+            (Some(key), Some(value)) => Node::Entry { key, value },
+            _ => Node::Other,
+        }
     }
 
     pub fn guarded(condition: Option<u32>) -> Node {

@@ -559,6 +559,25 @@ impl<'s> Lx<'s> {
             "binary_expression" if a.operator(id) == Some(".") => {
                 Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
+            "function_call_expression" => {
+                Node::call(None, a.field(id, "function"), a.field(id, "arguments"))
+            }
+            "member_call_expression" | "nullsafe_member_call_expression" => Node::call(
+                a.field(id, "object"),
+                a.field(id, "name"),
+                a.field(id, "arguments"),
+            ),
+            "scoped_call_expression" => Node::call(
+                a.field(id, "scope"),
+                a.field(id, "name"),
+                a.field(id, "arguments"),
+            ),
+            "arguments" => Node::Args,
+            "argument" => Node::arg(a.field(id, "name"), a.last_named(id)),
+            "array_creation_expression" => Node::Map,
+            "array_element_initializer" if a.named(id).count() == 2 => {
+                Node::entry(a.first_named(id), a.last_named(id))
+            }
             _ => Node::Other,
         }
     }

@@ -396,6 +396,18 @@ impl<'s> Lx<'s> {
             {
                 Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
+            "call" => Node::call(
+                a.field(id, "receiver"),
+                a.field(id, "method"),
+                a.field(id, "arguments"),
+            ),
+            "argument_list" => Node::Args,
+            "hash" => Node::Map,
+            // `save(refresh_token: t)`: a keyword argument; `{ k => v }`: an entry
+            "pair" if a.kind(a.parent(id)) == "argument_list" => {
+                Node::arg(a.field(id, "key"), a.field(id, "value"))
+            }
+            "pair" => Node::entry(a.field(id, "key"), a.field(id, "value")),
             _ => Node::Other,
         }
     }
