@@ -6,12 +6,14 @@
 //! recursion is capped at `MAX_DEPTH` and by a step budget.
 
 use super::ts;
+use super::Language;
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, HOLE,
 };
 use crate::sema::calls::Callers;
+use crate::sema::libraries::Libraries;
 use crate::sema::limits::MAX_DEPTH;
 use crate::sema::models::{record_model, Member};
 use crate::sema::names::is_config_name;
@@ -5994,10 +5996,16 @@ impl<'s> Cx<'s> {
             "arguments" => {
                 let call = self.parent(p);
                 let args = self.args(call);
-                let is_assign = self
-                    .callee(call)
-                    .is_some_and(|f| no_ws(self.text(f)) == "Object.assign");
-                if !is_assign || args.len() < 2 || args[0] == obj || !args[1..].contains(&obj) {
+                let callee = no_ws(self.text(self.callee(call)?));
+                if callee != "Object.assign" {
+                    // an object handed to a call that keeps it:
+                    // `tokenStore.save({ refreshToken: r.refresh_token })`
+                    let name = callee.rsplit('.').next().unwrap_or_default();
+                    return Libraries::get()
+                        .keeps(Language::JavaScript, name)
+                        .then(|| format!("{callee}({{ {key}: … }})"));
+                }
+                if args.len() < 2 || args[0] == obj || !args[1..].contains(&obj) {
                     return None;
                 }
                 args[0]

@@ -31,6 +31,7 @@ use crate::sema::requests::{
     adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
 };
 use crate::sema::scope::Scopes;
+use crate::sema::sinks;
 use crate::sema::values::Eval;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -4865,50 +4866,6 @@ impl<'s> Lx<'s> {
         c
     }
 
-    /// A store write whose value argument is `arg`: `update_option('k')`.
-    /// `$account->update(['refresh_token' => $r->refresh_token])`: an entry
-    /// of the attributes a model or record is updated with stores the value.
-    fn record_update_target(&self, element: u32) -> Option<String> {
-        let key = self.a.named(element).next()?;
-        let (key_text, _) = self.literal_text(key)?;
-        let array = self.a.parent(element);
-        let arg = self.a.parent(array);
-        if self.a.kind(array) != "array_creation_expression" || self.a.kind(arg) != "argument" {
-            return None;
-        }
-        let call = self.a.parent(self.a.parent(arg));
-        if self.a.kind(call) == "function_call_expression" {
-            // a store function of a library (`update_option('x', [...])`)
-            let name = self.fn_name(call)?;
-            return Libraries::get()
-                .is_store(Language::Php, name)
-                .then(|| format!("{name}(['{key_text}' => …])"));
-        }
-        if !matches!(
-            self.a.kind(call),
-            "member_call_expression" | "nullsafe_member_call_expression" | "scoped_call_expression"
-        ) {
-            return None;
-        }
-        let name = self.a.member_name(call)?;
-        if !matches!(
-            name,
-            "update"
-                | "fill"
-                | "forceFill"
-                | "create"
-                | "updateOrCreate"
-                | "insert"
-                | "save"
-                | "update_record"
-                | "insert_record"
-        ) {
-            return None;
-        }
-        let callee = self.callee(call).map(|c| c.0).unwrap_or_default();
-        Some(format!("{callee}(['{key_text}' => …])"))
-    }
-
     /// `$this->setRefreshToken($r->refresh_token)`: the sole argument of a
     /// setter named for the field stores it, like an assignment would.
     fn setter_target(&self, arg_expr: u32, field: &str) -> Option<String> {
@@ -5020,9 +4977,10 @@ impl<'s> Lx<'s> {
                 Some((t, fam, key)) => (Some(t), Some((fam, key))),
                 None => (self.setter_target(top, field), None),
             },
-            "array_element_initializer" => (self.record_update_target(p), None),
             _ => (None, None),
         };
+        let assigned_to =
+            assigned_to.or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Php, top));
         let fb_is_target = match (&assigned_to, fallback) {
             (Some(t), Some(f)) => {
                 let ft: String = self.a.text(f).split_whitespace().collect();

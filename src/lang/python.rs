@@ -8,6 +8,7 @@
 //! model. Nothing recurses on the tree shape; value resolution recurses on
 //! expressions with an explicit depth cap.
 
+use super::Language;
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
@@ -31,6 +32,7 @@ use crate::sema::requests::{
     adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
 };
 use crate::sema::scope::Scopes;
+use crate::sema::sinks;
 use crate::sema::values::Eval;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -3557,7 +3559,8 @@ impl<'s> Lx<'s> {
         };
         let assigned_to = target
             .map(|t| self.a.text(t).to_string())
-            .or_else(|| self.setter_target(top, field));
+            .or_else(|| self.setter_target(top, field))
+            .or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Python, top));
         let fb_is_target = match (&assigned_to, fallback) {
             (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
             _ => false,

@@ -8,6 +8,7 @@
 //! model. Nothing recurses on the tree shape; value resolution recurses on
 //! expressions with an explicit depth cap.
 
+use super::Language;
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
@@ -24,6 +25,7 @@ use crate::sema::provenance::Trace;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{keyed_entries, synthetic_entry};
 use crate::sema::scope::Scopes;
+use crate::sema::sinks;
 use crate::sema::values::Eval;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -3543,49 +3545,7 @@ impl<'s> Lx<'s> {
             "assignment" | "operator_assignment" if self.a.field_name(top) == "right" => {
                 self.a.field(p, "left").map(|l| self.a.text(l).to_string())
             }
-            "pair" if self.a.field_name(top) == "value" => {
-                // update!(refresh_token: …)
-                let key = self
-                    .a
-                    .field(p, "key")
-                    .and_then(|k| self.sym_key(k))
-                    .unwrap_or("");
-                let mut holder = self.a.parent(p);
-                if self.a.kind(holder) == "hash" {
-                    holder = self.a.parent(holder);
-                }
-                let call = self.a.parent(holder);
-                if self.a.kind(holder) == "argument_list" && self.a.kind(call) == "call" {
-                    let m = self.mname(call);
-                    if matches!(
-                        m,
-                        "update"
-                            | "update!"
-                            | "update_columns"
-                            | "update_column"
-                            | "update_attributes"
-                            | "update_attributes!"
-                            | "assign_attributes"
-                            | "create"
-                            | "create!"
-                            | "new"
-                            | "save"
-                            | "write"
-                            | "set"
-                    ) {
-                        let prefix = self
-                            .recv(call)
-                            .map(|r| format!("{}.", self.a.text(r)))
-                            .unwrap_or_default();
-                        Some(format!("{prefix}{m}({key})"))
-                    } else {
-                        None
-                    }
-                } else {
-                    None
-                }
-            }
-            _ => None,
+            _ => sinks::kept_in(&self.a, &self.sc, Language::Ruby, top),
         };
         let fb_is_target = match (&target, fallback) {
             (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),

@@ -24,6 +24,14 @@ pub struct Common {
     /// object, holding the token response's fields
     #[serde(default)]
     pub token_types: Vec<String>,
+    /// methods that keep what they are handed (an ORM's `update`, a
+    /// model's `create`), beyond those whose name says so
+    #[serde(default)]
+    pub store_methods: Vec<String>,
+    /// first words of a function or method name that say it keeps what it
+    /// is handed (`save_tokens`, `updateConnectionFields`)
+    #[serde(default)]
+    pub store_verbs: Vec<String>,
 }
 
 /// `libraries/<language>/<library>.toml`: what one library's calls mean.
@@ -379,6 +387,21 @@ impl Libraries {
     pub fn is_own_data(&self, language: Language, callee: &str) -> bool {
         self.in_language(language)
             .any(|l| l.own_data.iter().any(|s| s == callee))
+    }
+
+    /// Whether a call of `name` keeps what it is handed beyond the call: a
+    /// store function of a library of `language`, a store method every
+    /// language's programs share, or a name whose first word says so
+    /// (`save_tokens`, `updateConnectionFields`, `set_transient`).
+    pub fn keeps(&self, language: Language, name: &str) -> bool {
+        let name = name.rsplit(['\\', ':', '.', '>']).next().unwrap_or(name);
+        if self.is_store(language, name) || self.common.store_methods.iter().any(|m| m == name) {
+            return true;
+        }
+        let first = crate::sema::names::words(name.trim_end_matches(['!', '?']));
+        first
+            .first()
+            .is_some_and(|w| self.common.store_verbs.iter().any(|v| v == w))
     }
 
     /// Whether `name` is a store function of a library of `language`.

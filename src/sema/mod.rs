@@ -16,5 +16,6 @@ pub mod provenance;
 pub mod requests;
 pub mod rewrites;
 pub mod scope;
+pub mod sinks;
 pub mod urls;
 pub mod values;

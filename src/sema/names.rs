@@ -60,6 +60,25 @@ pub fn hole_name(text: &str) -> String {
     out
 }
 
+/// The words of a name, lower-cased: split at `_` and before each capital
+/// (`get_user_by_email` → get, user, by, email; `currentUser` → current, user).
+pub fn words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in name.chars() {
+        if !word.is_empty() && (c == '_' || c.is_uppercase()) {
+            words.push(std::mem::take(&mut word));
+        }
+        if c != '_' {
+            word.push(c.to_ascii_lowercase());
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
 /// `setRefreshToken`, `set_refresh_token`, `SetRefreshToken` set the field
 /// `refresh_token` (or `refreshToken`): a setter named for the field.
 pub fn setter_of(method: &str, field: &str) -> bool {

@@ -479,8 +479,8 @@ end
         assert!(by("@e").guarded);
         assert!(by("self.f").guarded);
         assert!(by("@g").guarded);
-        assert!(!by("account.update!(refresh_token)").guarded);
-        assert!(!by("update!(refresh_token)").guarded);
+        assert!(!by("account.update!(refresh_token: …)").guarded);
+        assert!(!by("update!(refresh_token: …)").guarded);
     }
 
     #[test]

@@ -237,20 +237,9 @@ fn names_other_object(receiver: &str, others: &[String]) -> bool {
         .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
         .next()
         .unwrap_or("");
-    let mut words: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for c in last.chars() {
-        if !word.is_empty() && (c == '_' || c.is_uppercase()) {
-            words.push(std::mem::take(&mut word));
-        }
-        if c != '_' {
-            word.push(c.to_ascii_lowercase());
-        }
-    }
-    if !word.is_empty() {
-        words.push(word);
-    }
-    words.iter().any(|w| others.iter().any(|o| o == w))
+    crate::sema::names::words(last)
+        .iter()
+        .any(|w| others.iter().any(|o| o == w))
 }
 
 /// The field of `fields` that `name` spells under another naming policy

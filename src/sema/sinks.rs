@@ -1,0 +1,259 @@
+//! Where a value is kept when no assignment takes it: an entry of a map
+//! that replaces a stored one or is handed to a call that keeps it, or a
+//! named argument of such a call.
+//!
+//! - `$this->auth = ['refresh_token' => $r->refresh_token]`
+//! - `update_option('tokens', ['refresh_token' => $r->refresh_token])`
+//! - `$data = ['refresh_token' => $r->refresh_token]; … $this->saveTokens($data);`
+//! - `store.save(refresh_token=data.get("refresh_token"))`, `update!(refresh_token: t)`
+//!
+//! A map that stays a function's own (returned, checked, logged) keeps
+//! nothing: the code may still test it. Which calls keep what they are
+//! handed is library data ([`Libraries::keeps`]).
+
+use crate::ir::{BindKind, Node};
+use crate::lang::ts::{Arena, NONE};
+use crate::lang::Language;
+use crate::sema::libraries::Libraries;
+use crate::sema::limits::ANCESTOR_LIMIT;
+use crate::sema::scope::Scopes;
+
+/// The place the value of the expression `e` is kept, written for the
+/// model's `assigned_to` (`update_option(…)`, `auth[refresh_token]`), or
+/// `None` when nothing keeps it.
+pub fn kept_in(a: &Arena, sc: &Scopes, language: Language, e: u32) -> Option<String> {
+    let e = outer(a, sc, e);
+    let p = a.parent(e);
+    match sc.ir.node(p) {
+        Node::Entry { key, value } if value == e => {
+            let map = a.parent(p);
+            if sc.ir.node(map) != Node::Map {
+                return None;
+            }
+            map_kept(a, sc, language, map, key_text(a, key))
+        }
+        // `save(refresh_token=t)`: a named argument of a call that keeps it
+        Node::Arg { name, value } if value == e && name != NONE => {
+            let callee = keeping_call(a, sc, language, p)?;
+            Some(format!("{callee}({}: …)", a.text(name)))
+        }
+        _ => None,
+    }
+}
+
+/// Where the map literal `map` (holding the entry `key`) is kept.
+fn map_kept(a: &Arena, sc: &Scopes, language: Language, map: u32, key: &str) -> Option<String> {
+    let m = outer(a, sc, map);
+    if is_argument(a, sc, m) {
+        let callee = keeping_call(a, sc, language, m)?;
+        return Some(format!("{callee}([{key} => …])"));
+    }
+    if let Some(member) = member_given(sc, m) {
+        return Some(format!("{member}[{key}]"));
+    }
+    // a local that a later statement hands to a store or keeps in a member
+    let name = local_given(sc, m)?;
+    let end = a.end(a.scope(m));
+    let mut id = m + 1;
+    while (id as usize) < a.len() && a.start(id) < end {
+        if sc.ir.node(id) == Node::Name && a.start(id) >= a.end(m) && a.text(id) == name {
+            let use_ = outer(a, sc, sigiled(a, sc, id));
+            if let Some(callee) = keeping_call(a, sc, language, use_) {
+                return Some(format!("{callee}({name})"));
+            }
+            if let Some(member) = member_given(sc, use_) {
+                return Some(format!("{member}[{key}]"));
+            }
+        }
+        id += 1;
+    }
+    None
+}
+
+/// The call that `e` is an argument of, as written (`$this->saveTokens`,
+/// `update_option`), when that call keeps what it is handed: not a map's
+/// own method (`params.update({...})` merges into a local map).
+fn keeping_call(a: &Arena, sc: &Scopes, language: Language, e: u32) -> Option<String> {
+    let (object, name) = call_of_argument(a, sc, e)?;
+    if !Libraries::get().keeps(language, a.text(name)) {
+        return None;
+    }
+    if object == NONE {
+        return Some(a.text(name).to_string());
+    }
+    let o = unsigiled(a, sc, peel(sc, object));
+    if sc.ir.node(o) == Node::Map || sc.ir.node(sc.follow(a, o)) == Node::Map {
+        return None;
+    }
+    let object: String = a.text(object).split_whitespace().collect();
+    if object.len() > 60 {
+        return Some(format!("….{}", a.text(name)));
+    }
+    Some(format!("{object}.{}", a.text(name)))
+}
+
+/// The outermost node whose value is `e`'s, across wrappers.
+fn outer(a: &Arena, sc: &Scopes, mut e: u32) -> u32 {
+    for _ in 0..ANCESTOR_LIMIT {
+        let p = a.parent(e);
+        match sc.ir.node(p) {
+            Node::Wrap { inner } if inner == e => e = p,
+            _ => break,
+        }
+    }
+    e
+}
+
+/// The innermost node whose value is `e`'s, across wrappers.
+fn peel(sc: &Scopes, mut e: u32) -> u32 {
+    for _ in 0..ANCESTOR_LIMIT {
+        match sc.ir.node(e) {
+            Node::Wrap { inner } => e = inner,
+            _ => break,
+        }
+    }
+    e
+}
+
+/// The variable a name node is written in, where the language marks
+/// variables with a sigil (`$x` around `x`): the node of the same end that
+/// adds at most the sigil.
+fn sigiled(a: &Arena, sc: &Scopes, name: u32) -> u32 {
+    let p = a.parent(name);
+    if p != NONE
+        && sc.ir.node(p) == Node::Other
+        && a.end(p) == a.end(name)
+        && a.start(p) + 1 >= a.start(name)
+    {
+        p
+    } else {
+        name
+    }
+}
+
+/// The name node inside a variable written with a sigil (`x` of `$x`).
+fn unsigiled(a: &Arena, sc: &Scopes, e: u32) -> u32 {
+    match a.first_named(e) {
+        Some(n)
+            if sc.ir.node(e) == Node::Other
+                && sc.ir.node(n) == Node::Name
+                && a.end(n) == a.end(e)
+                && a.start(e) + 1 >= a.start(n) =>
+        {
+            n
+        }
+        _ => e,
+    }
+}
+
+/// Whether `e` is an argument of a call (as written, or inside an
+/// argument wrapper).
+fn is_argument(a: &Arena, sc: &Scopes, e: u32) -> bool {
+    call_of_argument(a, sc, e).is_some()
+}
+
+/// The (object, name) of the call that `e` is an argument of.
+fn call_of_argument(a: &Arena, sc: &Scopes, e: u32) -> Option<(u32, u32)> {
+    let mut list = a.parent(e);
+    if let Node::Arg { value, .. } = sc.ir.node(list) {
+        if value != e {
+            return None;
+        }
+        list = a.parent(list);
+    }
+    if sc.ir.node(list) != Node::Args {
+        return None;
+    }
+    match sc.ir.node(a.parent(list)) {
+        Node::Call { object, name, args } if args == list => Some((object, name)),
+        _ => None,
+    }
+}
+
+/// The member whose value `e` is (`$this->auth = e`, `self.tokens = e`).
+fn member_given<'s>(sc: &Scopes<'s>, e: u32) -> Option<&'s str> {
+    sc.members
+        .iter()
+        .find(|(_, values)| values.iter().flatten().any(|&v| peel(sc, v) == e))
+        .map(|((_, name), _)| *name)
+}
+
+/// The local whose value `e` is (`$data = e`).
+fn local_given<'s>(sc: &Scopes<'s>, e: u32) -> Option<&'s str> {
+    sc.locals
+        .iter()
+        .find(|(_, binds)| {
+            binds
+                .iter()
+                .any(|b| matches!(b.kind, BindKind::Value(v) if peel(sc, v) == e))
+        })
+        .map(|((_, name), _)| *name)
+}
+
+/// A map key as written, without its quotes.
+fn key_text<'s>(a: &Arena<'s>, key: u32) -> &'s str {
+    a.text(key)
+        .trim_matches(|c: char| matches!(c, '"' | '\'' | ':'))
+        .trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::{lower, Language};
+    use crate::sema::libraries::Libraries;
+
+    /// `assigned_to` of the read of `field`.
+    fn kept(language: Language, src: &str, field: &str) -> Option<String> {
+        lower(language, src)
+            .field_reads
+            .into_iter()
+            .find(|r| r.field == field)
+            .and_then(|r| r.assigned_to)
+    }
+
+    #[test]
+    fn calls_that_keep_what_they_are_handed() {
+        let l = Libraries::get();
+        assert!(l.keeps(Language::Php, "update_option"));
+        assert!(l.keeps(Language::Php, "updateConnectionFields"));
+        assert!(l.keeps(Language::Python, "save_credentials"));
+        assert!(l.keeps(Language::Ruby, "update!"));
+        assert!(l.keeps(Language::Ruby, "set"));
+        assert!(!l.keeps(Language::Ruby, "set_form_data"));
+        assert!(!l.keeps(Language::Python, "settings"));
+        assert!(!l.keeps(Language::Php, "json_encode"));
+    }
+
+    #[test]
+    fn a_local_map_is_kept_when_a_later_call_stores_it() {
+        let stored = "<?php\nfunction f($r) {\n  $d = ['refresh_token' => $r->refresh_token];\n  $this->saveTokens($d);\n}\n";
+        assert_eq!(
+            kept(Language::Php, stored, "refresh_token").as_deref(),
+            Some("$this.saveTokens(d)")
+        );
+        let returned =
+            "<?php\nfunction f($r) {\n  $d = ['refresh_token' => $r->refresh_token];\n  return $d;\n}\n";
+        assert_eq!(kept(Language::Php, returned, "refresh_token"), None);
+    }
+
+    #[test]
+    fn a_map_merged_into_a_local_map_is_not_kept() {
+        let py =
+            "def f(r):\n    d = {}\n    d.update({'rt': r.get('refresh_token')})\n    return d\n";
+        assert_eq!(kept(Language::Python, py, "refresh_token"), None);
+        let kw = "def f(self, r):\n    self.db.save(rt=r.get('refresh_token'))\n";
+        assert_eq!(
+            kept(Language::Python, kw, "refresh_token").as_deref(),
+            Some("self.db.save(rt: …)")
+        );
+    }
+
+    #[test]
+    fn a_map_that_replaces_a_member_is_kept() {
+        let rb = "class A\n  def f(b)\n    @tokens = { refresh: b['refresh_token'] }\n  end\nend\n";
+        assert_eq!(
+            kept(Language::Ruby, rb, "refresh_token").as_deref(),
+            Some("@tokens[refresh]")
+        );
+    }
+}
