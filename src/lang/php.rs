@@ -30,7 +30,7 @@ use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{
     adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
 };
-use crate::sema::scope::Scopes;
+use crate::sema::scope::{returned_values, Scopes};
 use crate::sema::sinks;
 use crate::sema::values::Eval;
 use std::cell::RefCell;
@@ -1734,11 +1734,38 @@ impl<'s> Lx<'s> {
                         }
                         Some(out)
                     }
-                    _ => None,
+                    _ => self.returned_items(e, depth),
                 }
             }
+            "member_call_expression"
+            | "nullsafe_member_call_expression"
+            | "scoped_call_expression" => self.returned_items(e, depth),
             _ => None,
         }
+    }
+
+    /// The arrays a call of a local function or method returns
+    /// (`$config = $this->webinarConfig($account);`): the entries of every
+    /// array it may return, a later one replacing an earlier one's key, so
+    /// that what any path sends is seen. Returns of something else (`false`)
+    /// add nothing.
+    fn returned_items(&self, call: u32, depth: u32) -> Option<Vec<Item>> {
+        let f = self.local_target(call)?;
+        let mut out: Vec<Item> = Vec::new();
+        let mut any = false;
+        for &r in returned_values(&self.sc, f) {
+            let Some(items) = self.array_items(r, depth + 1) else {
+                continue;
+            };
+            any = true;
+            for it in items {
+                if let Some((k, _)) = &it.key {
+                    out.retain(|x| x.key.as_ref().map(|y| &y.0) != Some(k));
+                }
+                out.push(it);
+            }
+        }
+        any.then_some(out)
     }
 
     /// The value of key `key` in the array an expression evaluates to.

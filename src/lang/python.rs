@@ -31,7 +31,7 @@ use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{
     adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
 };
-use crate::sema::scope::Scopes;
+use crate::sema::scope::{returned_values, Scopes};
 use crate::sema::sinks;
 use crate::sema::values::Eval;
 use std::cell::RefCell;
@@ -1901,7 +1901,14 @@ impl<'s> Lx<'s> {
                 if self.is_stringy(e) {
                     return self.string_pairs(&self.value_sv(e), false);
                 }
-                Vec::new()
+                // `data=self._payload()`: what the file's own function returns
+                match self.local_target(e) {
+                    Some(f) => returned_values(&self.sc, f)
+                        .iter()
+                        .flat_map(|&r| self.entries_of(r, depth + 1))
+                        .collect(),
+                    None => Vec::new(),
+                }
             }
             "identifier" | "attribute" => {
                 let v = match self.a.kind(e) {
@@ -2723,7 +2730,20 @@ impl<'s> Lx<'s> {
                     "dict" => (BodyKind::Form, self.entries_of(e, depth + 1)),
                     "FormData" | "MultipartEncoder" => (BodyKind::Multipart, Vec::new()),
                     _ if self.is_stringy(e) => self.string_body(e),
-                    _ => (BodyKind::Unknown, Vec::new()),
+                    // `data=self._payload()`: what the file's own function returns
+                    _ => {
+                        let mut kind = BodyKind::Unknown;
+                        let mut entries = Vec::new();
+                        let returned = self.local_target(e).map(|f| returned_values(&self.sc, f));
+                        for &r in returned.unwrap_or_default() {
+                            let (k, mut got) = self.body_of(r, depth + 1);
+                            if kind == BodyKind::Unknown {
+                                kind = k;
+                            }
+                            entries.append(&mut got);
+                        }
+                        (kind, entries)
+                    }
                 }
             }
             "identifier" | "attribute" => {

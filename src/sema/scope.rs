@@ -751,3 +751,16 @@ fn reaches(a: &Arena, b: &Bind, at: u32) -> bool {
     };
     b.pos < at && !(a.start(value) <= at && at < a.end(value))
 }
+
+/// The most returns of one function whose values are read as one.
+const MAX_RETURNED: usize = 4;
+
+/// The values a function of the file may return, read as what a call of
+/// it gives (`body = self._payload()`): every returned expression, when
+/// there are few; none when there are more.
+pub fn returned_values<'a>(sc: &'a Scopes, func: u32) -> &'a [u32] {
+    match sc.returns.get(&func) {
+        Some(r) if r.len() <= MAX_RETURNED => r.as_slice(),
+        _ => &[],
+    }
+}
