@@ -4893,25 +4893,6 @@ impl<'s> Lx<'s> {
         c
     }
 
-    /// `$this->setRefreshToken($r->refresh_token)`: the sole argument of a
-    /// setter named for the field stores it, like an assignment would.
-    fn setter_target(&self, arg_expr: u32, field: &str) -> Option<String> {
-        let call = self.a.parent(self.a.parent(self.a.parent(arg_expr)));
-        if !matches!(
-            self.a.kind(call),
-            "member_call_expression" | "nullsafe_member_call_expression" | "scoped_call_expression"
-        ) {
-            return None;
-        }
-        let args = self.args_of(call);
-        if args.pos.len() != 1 || args.pos.first() != Some(&arg_expr) {
-            return None;
-        }
-        let name = self.a.member_name(call)?;
-        crate::sema::names::setter_of(name, field)
-            .then(|| format!("{}(…)", self.callee(call).map(|c| c.0).unwrap_or_default()))
-    }
-
     fn store_target(&self, arg_expr: u32) -> Option<(String, &'static str, String)> {
         let p = self.a.parent(arg_expr);
         if self.a.kind(p) != "argument" {
@@ -5002,7 +4983,7 @@ impl<'s> Lx<'s> {
             ),
             "argument" => match self.store_target(top) {
                 Some((t, fam, key)) => (Some(t), Some((fam, key))),
-                None => (self.setter_target(top, field), None),
+                None => (sinks::setter(&self.a, &self.sc, top, field), None),
             },
             _ => (None, None),
         };

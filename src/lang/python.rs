@@ -3579,29 +3579,13 @@ impl<'s> Lx<'s> {
         };
         let assigned_to = target
             .map(|t| self.a.text(t).to_string())
-            .or_else(|| self.setter_target(top, field))
+            .or_else(|| sinks::setter(&self.a, &self.sc, top, field))
             .or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Python, top));
         let fb_is_target = match (&assigned_to, fallback) {
             (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
             _ => false,
         };
         (guarded, assigned_to, fb_is_target)
-    }
-
-    /// `self.set_refresh_token(r["refresh_token"])`: the sole argument of a
-    /// setter named for the field stores it, like an assignment would.
-    fn setter_target(&self, arg: u32, field: &str) -> Option<String> {
-        let al = self.a.parent(arg);
-        let call = self.a.parent(al);
-        if self.a.kind(al) != "argument_list" || self.a.kind(call) != "call" {
-            return None;
-        }
-        let func = self.a.field(call, "function")?;
-        if self.a.kind(func) != "attribute" || self.a.named(al).count() != 1 {
-            return None;
-        }
-        crate::sema::names::setter_of(self.a.attr_name(func), field)
-            .then(|| format!("{}(…)", self.a.text(func)))
     }
 
     /// Whether the plain name `name` already holds a value on every path to

@@ -16,6 +16,7 @@ use crate::lang::ts::{Arena, NONE};
 use crate::lang::Language;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::ANCESTOR_LIMIT;
+use crate::sema::names::setter_of;
 use crate::sema::scope::Scopes;
 
 /// The place the value of the expression `e` is kept, written for the
@@ -38,6 +39,44 @@ pub fn kept_in(a: &Arena, sc: &Scopes, language: Language, e: u32) -> Option<Str
             Some(format!("{callee}({}: …)", a.text(name)))
         }
         _ => None,
+    }
+}
+
+/// `$this->setRefreshToken($r->refresh_token)`, `self.set_refresh_token(t)`:
+/// the sole argument of a method named as the setter of `field` is stored
+/// by it, as an assignment would store it. The place is written
+/// `callee(…)`.
+pub fn setter(a: &Arena, sc: &Scopes, e: u32, field: &str) -> Option<String> {
+    let e = outer(a, sc, e);
+    let (object, name) = call_of_argument(a, sc, e)?;
+    let list = match sc.ir.node(a.parent(e)) {
+        Node::Arg { .. } => a.parent(a.parent(e)),
+        _ => a.parent(e),
+    };
+    if object == NONE || a.named(list).count() != 1 || !setter_of(a.text(name), field) {
+        return None;
+    }
+    Some(format!("{}(…)", callee_text(a, object, name)))
+}
+
+/// A call's callee as written, without spaces (`$this->saveTokens`,
+/// `self.db.save`), cut when long.
+fn callee_text(a: &Arena, object: u32, name: u32) -> String {
+    let from = if object == NONE {
+        a.start(name)
+    } else {
+        a.start(object)
+    };
+    let text: String = a
+        .src
+        .get(from as usize..a.end(name) as usize)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    if text.len() > 80 {
+        format!("…{}", a.text(name))
+    } else {
+        text
     }
 }
 
@@ -78,18 +117,13 @@ fn keeping_call(a: &Arena, sc: &Scopes, language: Language, e: u32) -> Option<St
     if !Libraries::get().keeps(language, a.text(name)) {
         return None;
     }
-    if object == NONE {
-        return Some(a.text(name).to_string());
+    if object != NONE {
+        let o = unsigiled(a, sc, peel(sc, object));
+        if sc.ir.node(o) == Node::Map || sc.ir.node(sc.follow(a, o)) == Node::Map {
+            return None;
+        }
     }
-    let o = unsigiled(a, sc, peel(sc, object));
-    if sc.ir.node(o) == Node::Map || sc.ir.node(sc.follow(a, o)) == Node::Map {
-        return None;
-    }
-    let object: String = a.text(object).split_whitespace().collect();
-    if object.len() > 60 {
-        return Some(format!("….{}", a.text(name)));
-    }
-    Some(format!("{object}.{}", a.text(name)))
+    Some(callee_text(a, object, name))
 }
 
 /// The outermost node whose value is `e`'s, across wrappers.
@@ -229,7 +263,7 @@ mod tests {
         let stored = "<?php\nfunction f($r) {\n  $d = ['refresh_token' => $r->refresh_token];\n  $this->saveTokens($d);\n}\n";
         assert_eq!(
             kept(Language::Php, stored, "refresh_token").as_deref(),
-            Some("$this.saveTokens(d)")
+            Some("$this->saveTokens(d)")
         );
         let returned =
             "<?php\nfunction f($r) {\n  $d = ['refresh_token' => $r->refresh_token];\n  return $d;\n}\n";
