@@ -7,6 +7,7 @@
 //! Nothing recurses on the tree shape; value resolution recurses on
 //! expressions with an explicit depth cap.
 
+use super::Language;
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
@@ -25,6 +26,7 @@ use crate::sema::provenance::Trace;
 use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::synthetic_entry;
 use crate::sema::scope::Scopes;
+use crate::sema::sinks;
 use crate::sema::values::Eval;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -308,6 +310,20 @@ impl<'s> Lx<'s> {
             "binary_expression" if a.operator(id) == Some("+") => {
                 Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
+            "call_expression" => {
+                let f = a.field(id, "function");
+                let object = f.and_then(|f| a.field(f, "operand"));
+                let name = f.map(|f| a.field(f, "field").unwrap_or(f));
+                Node::call(object, name, a.field(id, "arguments"))
+            }
+            "argument_list" => Node::Args,
+            // `map[string]string{…}`, `Tokens{…}`: the literal's entries are
+            // in its body
+            "composite_literal" => Node::Map,
+            "keyed_element" => Node::entry(
+                a.field(id, "key").and_then(|k| a.first_named(k)),
+                a.field(id, "value").and_then(|v| a.first_named(v)),
+            ),
             _ => Node::Other,
         }
     }
@@ -3872,7 +3888,9 @@ impl<'s> Lx<'s> {
                 }
             }
         }
-        let assigned_to = target.map(|t| self.a.text(t).to_string());
+        let assigned_to = target
+            .map(|t| self.a.text(t).to_string())
+            .or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Go, top));
         let fb_is_target = match (&assigned_to, fallback) {
             (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
             _ => false,

@@ -24,14 +24,14 @@ use crate::sema::scope::Scopes;
 /// `None` when nothing keeps it.
 pub fn kept_in(a: &Arena, sc: &Scopes, language: Language, e: u32) -> Option<String> {
     let e = outer(a, sc, e);
-    let p = a.parent(e);
+    let mut p = a.parent(e);
+    // an entry's value may sit in an element node of its own (Go's `k: v`)
+    if matches!(sc.ir.node(a.parent(p)), Node::Entry { value, .. } if value == e) {
+        p = a.parent(p);
+    }
     match sc.ir.node(p) {
         Node::Entry { key, value } if value == e => {
-            let map = a.parent(p);
-            if sc.ir.node(map) != Node::Map {
-                return None;
-            }
-            map_kept(a, sc, language, map, key_text(a, key))
+            map_kept(a, sc, language, map_of(a, sc, p)?, key_text(a, key))
         }
         // `save(refresh_token=t)`: a named argument of a call that keeps it
         Node::Arg { name, value } if value == e && name != NONE => {
@@ -40,6 +40,15 @@ pub fn kept_in(a: &Arena, sc: &Scopes, language: Language, e: u32) -> Option<Str
         }
         _ => None,
     }
+}
+
+/// The map literal an entry belongs to: its parent, or the literal whose
+/// body holds it (Go's `T{…}`).
+fn map_of(a: &Arena, sc: &Scopes, entry: u32) -> Option<u32> {
+    let p = a.parent(entry);
+    [p, a.parent(p)]
+        .into_iter()
+        .find(|&m| m != NONE && sc.ir.node(m) == Node::Map)
 }
 
 /// `$this->setRefreshToken($r->refresh_token)`, `self.set_refresh_token(t)`:
