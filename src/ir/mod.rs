@@ -135,6 +135,21 @@ impl Node {
         })
     }
 
+    /// A call whose function is either a plain name or a member access
+    /// whose parts are the fields `object` and `name` of the grammar
+    /// (`store.save(x)`: `save` called on `store`).
+    pub fn call_through(
+        a: &Arena,
+        function: Option<u32>,
+        object: &str,
+        name: &str,
+        args: Option<u32>,
+    ) -> Node {
+        let on = function.and_then(|f| a.field(f, object));
+        let called = function.map(|f| a.field(f, name).unwrap_or(f));
+        Node::call(on, called, args)
+    }
+
     /// An argument wrapper; `name` is `None` for a positional argument.
     pub fn arg(name: Option<u32>, value: Option<u32>) -> Node {
         value.map_or(Node::Other, |value| Node::Arg {

@@ -310,12 +310,13 @@ impl<'s> Lx<'s> {
             "binary_expression" if a.operator(id) == Some("+") => {
                 Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
-            "call_expression" => {
-                let f = a.field(id, "function");
-                let object = f.and_then(|f| a.field(f, "operand"));
-                let name = f.map(|f| a.field(f, "field").unwrap_or(f));
-                Node::call(object, name, a.field(id, "arguments"))
-            }
+            "call_expression" => Node::call_through(
+                a,
+                a.field(id, "function"),
+                "operand",
+                "field",
+                a.field(id, "arguments"),
+            ),
             "argument_list" => Node::Args,
             // `map[string]string{…}`, `Tokens{…}`: the literal's entries are
             // in its body

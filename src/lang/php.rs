@@ -1725,12 +1725,10 @@ impl<'s> Lx<'s> {
                             args.pos.clone()
                         };
                         for a in order {
-                            for it in self.array_items(a, depth + 1).unwrap_or_default() {
-                                if let Some((k, _)) = &it.key {
-                                    out.retain(|x| x.key.as_ref().map(|y| &y.0) != Some(k));
-                                }
-                                out.push(it);
-                            }
+                            merge_items(
+                                &mut out,
+                                self.array_items(a, depth + 1).unwrap_or_default(),
+                            );
                         }
                         Some(out)
                     }
@@ -1758,12 +1756,7 @@ impl<'s> Lx<'s> {
                 continue;
             };
             any = true;
-            for it in items {
-                if let Some((k, _)) = &it.key {
-                    out.retain(|x| x.key.as_ref().map(|y| &y.0) != Some(k));
-                }
-                out.push(it);
-            }
+            merge_items(&mut out, items);
         }
         any.then_some(out)
     }
@@ -1784,6 +1777,17 @@ impl<'s> Lx<'s> {
                 .as_ref()
                 .is_some_and(|k| k.0.eq_ignore_ascii_case(key))
         })
+    }
+}
+
+/// Add `items` to `out` as `array_merge` does: a keyed item replaces the
+/// one of the same key already there.
+fn merge_items(out: &mut Vec<Item>, items: Vec<Item>) {
+    for it in items {
+        if let Some((k, _)) = &it.key {
+            out.retain(|x| x.key.as_ref().map(|y| &y.0) != Some(k));
+        }
+        out.push(it);
     }
 }
 

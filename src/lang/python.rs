@@ -302,12 +302,13 @@ impl<'s> Lx<'s> {
                 Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
             "block" | "module" => Node::Block,
-            "call" => {
-                let f = a.field(id, "function");
-                let object = f.and_then(|f| a.field(f, "object"));
-                let name = f.map(|f| a.field(f, "attribute").unwrap_or(f));
-                Node::call(object, name, a.field(id, "arguments"))
-            }
+            "call" => Node::call_through(
+                a,
+                a.field(id, "function"),
+                "object",
+                "attribute",
+                a.field(id, "arguments"),
+            ),
             "argument_list" => Node::Args,
             "keyword_argument" => Node::arg(a.field(id, "name"), a.field(id, "value")),
             "dictionary" => Node::Map,

@@ -158,16 +158,21 @@ fn peel(sc: &Scopes, mut e: u32) -> u32 {
     e
 }
 
-/// The variable a name node is written in, where the language marks
-/// variables with a sigil (`$x` around `x`): the node of the same end that
-/// adds at most the sigil.
+/// `outer` is the variable the name node `name` is written in, where the
+/// language marks variables with a sigil (`$x` around `x`): an unmapped
+/// node of the same end that adds at most the sigil.
+fn sigil_around(a: &Arena, sc: &Scopes, outer: u32, name: u32) -> bool {
+    outer != NONE
+        && sc.ir.node(outer) == Node::Other
+        && sc.ir.node(name) == Node::Name
+        && a.end(outer) == a.end(name)
+        && a.start(outer) + 1 >= a.start(name)
+}
+
+/// The variable a name node is written in (`$x` of `x`), or the name.
 fn sigiled(a: &Arena, sc: &Scopes, name: u32) -> u32 {
     let p = a.parent(name);
-    if p != NONE
-        && sc.ir.node(p) == Node::Other
-        && a.end(p) == a.end(name)
-        && a.start(p) + 1 >= a.start(name)
-    {
+    if sigil_around(a, sc, p, name) {
         p
     } else {
         name
@@ -177,14 +182,7 @@ fn sigiled(a: &Arena, sc: &Scopes, name: u32) -> u32 {
 /// The name node inside a variable written with a sigil (`x` of `$x`).
 fn unsigiled(a: &Arena, sc: &Scopes, e: u32) -> u32 {
     match a.first_named(e) {
-        Some(n)
-            if sc.ir.node(e) == Node::Other
-                && sc.ir.node(n) == Node::Name
-                && a.end(n) == a.end(e)
-                && a.start(e) + 1 >= a.start(n) =>
-        {
-            n
-        }
+        Some(n) if sigil_around(a, sc, e, n) => n,
         _ => e,
     }
 }
