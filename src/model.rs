@@ -524,6 +524,36 @@ pub struct FileModel {
     /// leave it empty
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Span>,
+    /// functions and methods whose return value is a token response or an
+    /// OAuth library's token call, so that another file's call of them is a
+    /// token call too (`consume_refresh_token()` defined in the client,
+    /// called in the job)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub returns: Vec<Returned>,
+    /// calls of functions another file of the project defines whose return
+    /// value is a GoTo token response (filled by the project pass)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub token_imports: Vec<TokenImport>,
+}
+
+/// A function or method of the file and where its return value comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Returned {
+    pub name: String,
+    pub span: Span,
+    pub origin: Origin,
+}
+
+/// A function defined in another file of the project that returns a GoTo
+/// token response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenImport {
+    pub name: String,
+    /// the defining file, as shown, and the line of its token request
+    pub defined_in: String,
+    pub line: usize,
+    /// the grant of that request is known and is not `refresh_token`
+    pub not_refresh: bool,
 }
 
 /// A typed model's member and the JSON name it (de)serializes as.

@@ -8,7 +8,7 @@
 //! unresolved names match a constant of another file.
 
 use crate::goto;
-use crate::model::{FileModel, Origin, Piece, StrValue, WireName};
+use crate::model::{FileModel, Origin, Piece, StrValue, TokenImport, WireName};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -24,6 +24,10 @@ pub struct ConstantTable {
     used_elsewhere: BTreeMap<String, Vec<String>>,
     /// (typed model, member) → its name on the wire, from every file
     wire: BTreeMap<(String, String), String>,
+    /// function name → the files that define it with a GoTo token response
+    /// as its return value (file, line of the token request, grant known
+    /// not to be a refresh)
+    token_functions: BTreeMap<String, Vec<(String, usize, bool)>>,
 }
 
 fn definition_patterns() -> &'static [Regex] {
@@ -79,7 +83,50 @@ impl ConstantTable {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty() && self.wire.is_empty()
+        self.values.is_empty() && self.wire.is_empty() && self.token_functions.is_empty()
+    }
+
+    /// `file` defines a function `name` that returns a GoTo token response.
+    pub fn add_token_function(&mut self, file: &str, name: &str, line: usize, not_refresh: bool) {
+        self.token_functions
+            .entry(name.to_string())
+            .or_default()
+            .push((file.to_string(), line, not_refresh));
+    }
+
+    /// A function of that name defined in a file other than `file`: where,
+    /// and whether every such definition's grant is known not to be a
+    /// refresh (one refresh among them counts).
+    fn token_function(&self, name: &str, file: &str) -> Option<TokenImport> {
+        let defs: Vec<&(String, usize, bool)> = self
+            .token_functions
+            .get(name)?
+            .iter()
+            .filter(|(f, _, _)| f != file)
+            .collect();
+        let (defined_in, line, _) = defs.first()?;
+        Some(TokenImport {
+            name: name.to_string(),
+            defined_in: defined_in.clone(),
+            line: *line,
+            not_refresh: defs.iter().all(|(_, _, n)| *n),
+        })
+    }
+
+    /// The token functions that files other than `file` define.
+    pub fn token_functions_for(&self, file: &str) -> Vec<String> {
+        self.token_functions
+            .iter()
+            .filter(|(_, defs)| defs.iter().any(|(f, _, _)| f != file))
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    /// Whether `file` calls a token function another file defines.
+    pub fn calls_token_function(&self, call_names: &[String], file: &str) -> bool {
+        call_names
+            .iter()
+            .any(|n| self.token_function(n, file).is_some())
     }
 
     /// A typed model's member whose wire name differs (from any file).
@@ -243,10 +290,46 @@ pub fn rename_wire_reads(model: &mut FileModel, table: &ConstantTable) -> bool {
     changed
 }
 
+/// Record the calls of another file's token functions (the front end made
+/// them token calls, see `sema::libraries::with_project_token_calls`).
+/// Returns whether there is one: the file then uses a GoTo token response.
+fn mark_token_imports(model: &mut FileModel, table: &ConstantTable, file: &str) -> bool {
+    // the calls whose result the file uses as a token response
+    let used: BTreeSet<usize> = model
+        .field_reads
+        .iter()
+        .map(|r| &r.origin)
+        .chain(model.type_uses.iter().map(|u| &u.origin))
+        .filter_map(|o| match o {
+            Origin::TokenCall(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    let mut imports: Vec<TokenImport> = Vec::new();
+    for call in used.iter().filter_map(|&i| model.calls.get(i)) {
+        if imports.iter().any(|t| t.name == call.name) {
+            continue;
+        }
+        if let Some(t) = table.token_function(&call.name, file) {
+            imports.push(t);
+        }
+    }
+    let found = !imports.is_empty();
+    model.token_imports = imports;
+    found
+}
+
+/// The names of the calls a file makes (for deciding on re-analysis).
+pub fn call_names(model: &FileModel) -> Vec<String> {
+    let names: BTreeSet<&str> = model.calls.iter().map(|c| c.name.as_str()).collect();
+    names.into_iter().map(str::to_string).collect()
+}
+
 /// Replace holes that name another file's constant by its value. Returns
 /// whether anything was resolved (the file then uses a GoTo value).
 pub fn substitute(model: &mut FileModel, table: &ConstantTable, file: &str) -> bool {
     let mut changed = rename_wire_reads(model, table);
+    changed |= mark_token_imports(model, table, file);
     for v in model.strings.iter_mut() {
         changed |= substitute_value(v, table, file);
     }

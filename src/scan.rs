@@ -261,6 +261,11 @@ struct FileOutcome {
     /// reads responses into without declaring them
     wire_names: Vec<crate::model::WireName>,
     types_used: Vec<String>,
+    /// functions the file defines whose return value is a GoTo token
+    /// response (name, line of the request, grant known not to be a
+    /// refresh), and the names of the calls it makes
+    token_functions: Vec<(String, usize, bool)>,
+    call_names: Vec<String>,
     /// the encoding the file was decoded from, when not UTF-8
     decoded: Option<&'static str>,
     /// index into the scan's projects
@@ -721,6 +726,14 @@ fn resolve_across_files(
         for w in &o.wire_names {
             tables.entry(o.project).or_default().add_wire_name(w);
         }
+        for (name, line, not_refresh) in &o.token_functions {
+            tables.entry(o.project).or_default().add_token_function(
+                &shown,
+                name,
+                *line,
+                *not_refresh,
+            );
+        }
     }
     if tables.values().all(ConstantTable::is_empty) {
         return BTreeMap::new();
@@ -756,6 +769,7 @@ fn resolve_across_files(
         let shown = display_path(&path);
         if !table.resolves_any(&o.hole_names, &shown)
             && !table.knows_any_type(&o.types_used)
+            && !table.calls_token_function(&o.call_names, &shown)
             && table.used_elsewhere(&shown).is_empty()
         {
             return;
@@ -1287,13 +1301,22 @@ fn analyse_text(
     // a lone CR ends a line: the parsers are given LF in its place (same
     // length, so every offset stays that of the file)
     let source = SourceFile::new(lone_cr_as_lf(without_bom(text)));
-    let mut model = lang::lower(language, &source.text);
+    // functions of other files of the project whose result is a token response
+    let imported = table
+        .map(|t| t.token_functions_for(shown))
+        .unwrap_or_default();
+    let lower = |language: Language| {
+        crate::sema::libraries::with_project_token_calls(imported.clone(), || {
+            lang::lower(language, &source.text)
+        })
+    };
+    let mut model = lower(language);
     let mut notice = None;
     if model.parse_errors {
         // a file whose extension names the wrong dialect (JSX in `.js`
         // written as TSX, type annotations in `.jsx`, a `.ts` with JSX)
         for alternate in alternate_grammars(language) {
-            let again = lang::lower(*alternate, &source.text);
+            let again = lower(*alternate);
             if !again.parse_errors {
                 model = again;
                 break;
@@ -1302,7 +1325,7 @@ fn analyse_text(
     }
     if model.parse_errors && !language.is_text() {
         let kind = language.fallback_text_kind();
-        let text_model = lang::lower(Language::Text(kind), &source.text);
+        let text_model = lower(Language::Text(kind));
         let recovered = !(model.strings.is_empty()
             && model.http_requests.is_empty()
             && model.field_reads.is_empty());
@@ -1357,6 +1380,14 @@ fn analyse_text(
         used_elsewhere,
     );
     let (mut raw, facts) = detectors::run(&ctx, &options.rules);
+    let (token_functions, call_names) = if table.is_none() && !documentation {
+        (
+            detectors::token_functions(&ctx),
+            project::call_names(&model),
+        )
+    } else {
+        Default::default()
+    };
     let secrets = file_secrets(&ctx, options, &raw);
     // a fix whose new text would carry a secret literal (moved into
     // `auth=(…)`) is not offered: reports print a fix's text verbatim
@@ -1456,6 +1487,8 @@ fn analyse_text(
         hole_names,
         wire_names,
         types_used,
+        token_functions,
+        call_names,
         facts: has_facts.then(|| {
             (
                 root_index,

@@ -16,7 +16,6 @@ use crate::model::{
 use crate::sema::format::{self, Arg};
 use crate::sema::forms::{encode_entries, looks_form};
 use crate::sema::guards::{condition_tests, under_check};
-use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
@@ -57,6 +56,7 @@ pub fn lower(source: &str) -> FileModel {
         lx.models(m);
         lx.field_reads(m);
         m.functions = lx.sc.function_spans(&lx.a);
+        m.returns = lx.sc.token_returns(&lx.a, |r| lx.origin_of(r, 1));
         lx.type_uses(m);
     })
 }
@@ -3296,7 +3296,7 @@ impl<'s> Lx<'s> {
                 args,
                 kwargs,
             });
-            if Libraries::get().is_token_call(name) {
+            if self.sc.is_token_call(name) {
                 token_calls.push((id, i));
             }
         }

@@ -65,6 +65,7 @@ pub fn lower(source: &str) -> FileModel {
         lx.entries(m);
         lx.field_reads(m);
         m.functions = lx.sc.function_spans(&lx.a);
+        m.returns = lx.sc.token_returns(&lx.a, |r| lx.origin_of(r, 1));
         lx.types(m);
     })
 }

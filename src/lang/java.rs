@@ -17,7 +17,6 @@ use crate::model::{
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::looks_form;
 use crate::sema::guards::{condition_tests, under_check};
-use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
@@ -69,6 +68,7 @@ pub fn lower(source: &str) -> FileModel {
         lx.models(m);
         lx.field_reads(m);
         m.functions = lx.sc.function_spans(&lx.a);
+        m.returns = lx.sc.token_returns(&lx.a, |r| lx.origin_of(r, 1));
         lx.type_uses(m);
     })
 }
@@ -2843,7 +2843,7 @@ impl<'s> Lx<'s> {
                 args,
                 kwargs: Vec::new(),
             });
-            if Libraries::get().is_token_call(name) && self.local_target(id).is_none() {
+            if self.sc.is_token_call(name) && self.local_target(id).is_none() {
                 token_calls.push((id, i));
             }
         }

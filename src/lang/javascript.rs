@@ -98,6 +98,7 @@ pub fn lower(source: &str, dialect: Dialect) -> FileModel {
     };
     cx.lower_into(&mut model);
     model.functions = cx.sc.function_spans(&cx.a);
+    model.returns = cx.sc.token_returns(&cx.a, |r| cx.origin(r, 1));
     model
 }
 
@@ -3048,7 +3049,7 @@ impl<'s> Cx<'s> {
         };
         let args = self.args(c);
         let token_call = |name: &str| {
-            if is_token_api_name(name) {
+            if is_token_api_name(name) || self.sc.is_token_call(name) {
                 if let Some(&k) = self.call_idx.get(&c) {
                     return Origin::TokenCall(k);
                 }

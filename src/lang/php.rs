@@ -69,6 +69,7 @@ pub fn lower(source: &str) -> FileModel {
         lx.entries(m);
         lx.field_reads(m);
         m.functions = lx.sc.function_spans(&lx.a);
+        m.returns = lx.sc.token_returns(&lx.a, |r| lx.origin_of(r, 1));
     })
 }
 
@@ -2813,7 +2814,7 @@ impl<'s> Lx<'s> {
                     })
                     .collect(),
             };
-            if Libraries::get().is_token_call(name) && self.local_target(id).is_none() {
+            if self.sc.is_token_call(name) && self.local_target(id).is_none() {
                 self.token_call_of.insert(id, m.calls.len());
             }
             m.calls.push(call);

@@ -18,7 +18,6 @@ use crate::sema::calls::Callers;
 use crate::sema::format::{self, Arg, Braces, Printf};
 use crate::sema::forms::{looks_form, string_pairs};
 use crate::sema::guards::condition_tests;
-use crate::sema::libraries::Libraries;
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member};
@@ -76,6 +75,7 @@ pub fn lower(source: &str) -> FileModel {
         lx.entries(m);
         lx.field_reads(m);
         m.functions = lx.sc.function_spans(&lx.a);
+        m.returns = lx.sc.token_returns(&lx.a, |r| lx.origin_of(r, 1));
         lx.types(m);
     })
 }
@@ -2001,9 +2001,7 @@ impl<'s> Lx<'s> {
                 args: args.pos.iter().map(|&p| self.value_opt(p)).collect(),
                 kwargs: args.kw.iter().filter_map(|k| self.kw_entry(k.1)).collect(),
             };
-            if token_lib
-                || (Libraries::get().is_token_call(name) && self.local_target(id).is_none())
-            {
+            if token_lib || (self.sc.is_token_call(name) && self.local_target(id).is_none()) {
                 self.token_call_of.insert(id, m.calls.len());
             }
             m.calls.push(call);

@@ -64,6 +64,7 @@ pub fn lower(source: &str) -> FileModel {
         lx.entries(m);
         lx.field_reads(m);
         m.functions = lx.sc.function_spans(&lx.a);
+        m.returns = lx.sc.token_returns(&lx.a, |r| lx.origin_of(r, 1));
     })
 }
 
@@ -1566,8 +1567,13 @@ impl<'s> Lx<'s> {
                 continue;
             };
             let name = self.a.text(mnode);
+            // a function of another file of the project whose result is a
+            // token response (`client.fetch_tokens`, parentheses or not)
+            let project =
+                crate::sema::libraries::is_project_token_call(name) && self.sc.is_token_call(name);
             // `x.attr` without arguments or a block is a read, not a call
             if !token_lib
+                && !project
                 && name != "refresh!"
                 && self.a.field(id, "arguments").is_none()
                 && self.a.field(id, "block").is_none()
@@ -1588,7 +1594,7 @@ impl<'s> Lx<'s> {
                     .filter_map(|k| self.pair_entry(k.1))
                     .collect(),
             };
-            if token_lib {
+            if token_lib || project {
                 self.token_call_of.insert(id, m.calls.len());
             }
             m.calls.push(call);

@@ -4877,6 +4877,7 @@ impl Lowerer<'_> {
             docs: Vec::new(),
             wire_names: Vec::new(),
             functions: self.function_spans(&file.items),
+            ..FileModel::default()
         }
     }
 

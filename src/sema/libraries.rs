@@ -7,9 +7,40 @@
 use crate::lang::Language;
 use crate::model::{FileModel, HttpRequest, MethodSource, RewriteHint, RewriteKind, Span};
 use serde::Deserialize;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/library_files.rs"));
+
+thread_local! {
+    /// functions defined in other files of the project whose return value
+    /// is a GoTo token response, while one file is lowered
+    static PROJECT_TOKEN_CALLS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Lower a file (`f`) knowing `names` as functions that other files of its
+/// project define and whose result is a token response: a call of one the
+/// file does not define itself is then a token call, like an OAuth
+/// library's.
+pub fn with_project_token_calls<R>(names: Vec<String>, f: impl FnOnce() -> R) -> R {
+    /// puts the previous names back, also when `f` panics (the thread
+    /// goes on to lower other files)
+    struct Restore(Vec<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = std::mem::take(&mut self.0);
+            PROJECT_TOKEN_CALLS.with(|p| *p.borrow_mut() = previous);
+        }
+    }
+    let _restore = Restore(PROJECT_TOKEN_CALLS.with(|p| p.replace(names)));
+    f()
+}
+
+/// Whether `name` is a function another file of the project defines whose
+/// result is a token response (only while such a file is lowered).
+pub fn is_project_token_call(name: &str) -> bool {
+    PROJECT_TOKEN_CALLS.with(|p| p.borrow().iter().any(|n| n == name))
+}
 
 /// `libraries/common.toml`: what holds in every language.
 #[derive(Debug, Default, Deserialize)]
@@ -377,7 +408,9 @@ impl Libraries {
         self.common.token_types.iter().any(|t| t == name)
     }
 
-    /// True when `name` is a method whose result is a token response.
+    /// True when `name` is a method of an OAuth library whose result is a
+    /// token response (a front end with scopes also asks
+    /// `Scopes::is_token_call`, which knows the project's own).
     pub fn is_token_call(&self, name: &str) -> bool {
         self.common.token_calls.iter().any(|t| t == name)
     }

@@ -187,7 +187,6 @@ impl<'s> Scopes<'s> {
         }
     }
 
-    /// The scope, innermost first, in which `name` is a local seen from `node`.
     /// The spans of the declared functions and methods, in source order.
     pub fn function_spans(&self, a: &Arena) -> Vec<crate::model::Span> {
         let mut nodes: Vec<u32> = self.functions_by_name.values().flatten().copied().collect();
@@ -196,6 +195,53 @@ impl<'s> Scopes<'s> {
         nodes.into_iter().map(|n| a.span(n)).collect()
     }
 
+    /// Whether a call of `name` returns a token response: an OAuth
+    /// library's token method, or a function another file of the project
+    /// defines when this file declares none of that name.
+    pub fn is_token_call(&self, name: &str) -> bool {
+        crate::sema::libraries::Libraries::get().is_token_call(name)
+            || (crate::sema::libraries::is_project_token_call(name)
+                && !self.functions_by_name.contains_key(name))
+    }
+
+    /// The declared functions and methods whose return value is a token
+    /// response or a token call's, by the front end's walk of an
+    /// expression's origin (`origin_of`), in source order.
+    pub fn token_returns(
+        &self,
+        a: &Arena,
+        origin_of: impl Fn(u32) -> crate::model::Origin,
+    ) -> Vec<crate::model::Returned> {
+        use crate::model::{Origin, Returned};
+        let mut out: Vec<(u32, Returned)> = Vec::new();
+        for (name, fs) in &self.functions_by_name {
+            for &f in fs {
+                let o = crate::sema::provenance::best_of(
+                    self.returns
+                        .get(&f)
+                        .into_iter()
+                        .flatten()
+                        .map(|&r| origin_of(r)),
+                );
+                if matches!(o, Origin::Response(_) | Origin::TokenCall(_)) {
+                    let span = a.span(f);
+                    let name = name.to_string();
+                    out.push((
+                        f,
+                        Returned {
+                            name,
+                            span,
+                            origin: o,
+                        },
+                    ));
+                }
+            }
+        }
+        out.sort_by_key(|(f, _)| *f);
+        out.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// The scope, innermost first, in which `name` is a local seen from `node`.
     pub fn local_scope_of(&self, a: &Arena, node: u32, name: &str) -> Option<u32> {
         a.scope_chain(node)
             .into_iter()

@@ -7,6 +7,7 @@ mod credentials;
 mod shared_hosts;
 mod token_request;
 mod token_response;
+pub use token_response::token_functions;
 
 use crate::finding::RawFinding;
 use crate::goto::{self, UrlHit};

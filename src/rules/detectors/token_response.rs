@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::finding::RawFinding;
-use crate::model::{FieldRead, Origin, ReadKind, Span};
+use crate::model::{FieldRead, Origin, ReadKind, Span, TokenImport};
 use crate::rules::Rule;
 
 const TOKEN_CALLS: &[&str] = &[
@@ -20,24 +20,36 @@ const TOKEN_CALLS: &[&str] = &[
 
 /// Where a value came from, when that is a GoTo token response: the span of
 /// the request (for the message) and whether it was a refresh.
-struct TokenSource {
+struct TokenSource<'a> {
     /// `None` for a token object the file only receives
     span: Option<Span>,
     /// the grant is known and is not `refresh_token`
     not_refresh: bool,
+    /// a function of another file of the project made the request
+    import: Option<&'a TokenImport>,
 }
 
-fn token_source(ctx: &Context, origin: &Origin) -> Option<TokenSource> {
+fn token_source<'a>(ctx: &'a Context, origin: &Origin) -> Option<TokenSource<'a>> {
     match origin {
         Origin::Response(i) => {
             let t = ctx.token_request(*i)?;
             Some(TokenSource {
                 span: Some(ctx.model.http_requests[*i].span.clone()),
                 not_refresh: t.is_known_non_refresh(),
+                import: None,
             })
         }
         Origin::TokenCall(i) => {
             let call = ctx.model.calls.get(*i)?;
+            // a function of another file of the project: that file's token
+            // request decides
+            if let Some(import) = ctx.model.token_imports.iter().find(|t| t.name == call.name) {
+                return Some(TokenSource {
+                    span: Some(call.span.clone()),
+                    not_refresh: import.not_refresh,
+                    import: Some(import),
+                });
+            }
             if !ctx.goto_context || !TOKEN_CALLS.contains(&call.name.as_str()) {
                 return None;
             }
@@ -45,6 +57,7 @@ fn token_source(ctx: &Context, origin: &Origin) -> Option<TokenSource> {
             Some(TokenSource {
                 span: Some(call.span.clone()),
                 not_refresh: !refresh && call.name != "getToken" && call.name != "getAccessToken",
+                import: None,
             })
         }
         // the library's token object: the grant that obtained it is not
@@ -52,12 +65,75 @@ fn token_source(ctx: &Context, origin: &Origin) -> Option<TokenSource> {
         Origin::TokenObject if ctx.goto_context => Some(TokenSource {
             span: None,
             not_refresh: true,
+            import: None,
         }),
         _ => None,
     }
 }
 
+/// The file's functions and methods whose return value is a GoTo token
+/// response, for other files of the project: each name with the line of
+/// the token request and whether its grant is known not to be a refresh.
+/// A name of one word that says nothing of tokens (`get`, `refresh`,
+/// `request`) is left out: another file's call of it may be anything.
+pub fn token_functions(ctx: &Context) -> Vec<(String, usize, bool)> {
+    let mut out: Vec<(String, usize, bool)> = Vec::new();
+    for r in &ctx.model.returns {
+        let Some(src) = token_source(ctx, &r.origin) else {
+            continue;
+        };
+        if !telling_name(&r.name) {
+            continue;
+        }
+        let line = src.span.as_ref().map_or(0, |s| ctx.line_of(s));
+        match out.iter_mut().find(|(n, _, _)| *n == r.name) {
+            // two functions of one name: a refresh among them counts
+            Some(known) => known.2 &= src.not_refresh,
+            None => out.push((r.name.clone(), line, src.not_refresh)),
+        }
+    }
+    out
+}
+
+/// Whether a function's name says enough to be matched by name in another
+/// file: it speaks of tokens, grants or logging in (`consume_refresh_token`,
+/// `getAccessToken`, `exchangeCode`), and a name of one word only when that
+/// word is unmistakable (`authenticate`, not `refresh` or `get`).
+fn telling_name(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "token",
+        "tokens",
+        "oauth",
+        "auth",
+        "authenticate",
+        "authorize",
+        "authorization",
+        "login",
+        "credentials",
+        "refresh",
+        "access",
+        "grant",
+        "exchange",
+        "redeem",
+    ];
+    const ALONE: &[&str] = &["token", "tokens", "oauth", "authenticate", "login"];
+    let words = crate::sema::names::words(name);
+    match words.as_slice() {
+        [one] => ALONE.contains(&one.as_str()),
+        _ => words.iter().any(|w| WORDS.contains(&w.as_str())),
+    }
+}
+
 fn origin_text(ctx: &Context, src: &TokenSource) -> String {
+    if let (Some(import), Some(span)) = (src.import, &src.span) {
+        return format!(
+            "value of `{}()` on line {}, from the token request in {} on line {}",
+            import.name,
+            ctx.line_of(span),
+            import.defined_in,
+            import.line
+        );
+    }
     match &src.span {
         Some(span) => format!("value from the token request on line {}", ctx.line_of(span)),
         None => "value of the OAuth library's token object".to_string(),
@@ -295,6 +371,37 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
                 field.span.clone(),
                 rule.render_message(&[("origin", &origin)]),
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::telling_name;
+
+    #[test]
+    fn only_names_that_speak_of_tokens_cross_files() {
+        for name in [
+            "consume_refresh_token",
+            "getAccessToken",
+            "exchangeCode",
+            "RedeemCodeAsync",
+            "fetch_goto_tokens",
+            "authenticate",
+            "login",
+        ] {
+            assert!(telling_name(name), "{name}");
+        }
+        for name in [
+            "refresh",
+            "get",
+            "request",
+            "_post",
+            "send_request",
+            "get_data",
+            "Run",
+        ] {
+            assert!(!telling_name(name), "{name}");
         }
     }
 }
