@@ -77,6 +77,22 @@ fn grants_of(req: &HttpRequest) -> Vec<String> {
     grants
 }
 
+/// `grant_type` values written in a map earlier in the function that makes
+/// a request whose body is not known (`$data = ['grant_type' =>
+/// 'refresh_token', …]; $curl->post($url, self::encode($data))`).
+fn grants_written_before(ctx: &Context, req: &HttpRequest) -> Vec<String> {
+    let Some(f) = ctx.model.function_of(&req.span) else {
+        return Vec::new();
+    };
+    ctx.model
+        .entries
+        .iter()
+        .filter(|e| e.key == "grant_type" && e.span.start < req.span.start)
+        .filter(|e| ctx.model.function_of(&e.span) == Some(f))
+        .filter_map(entry_value)
+        .collect()
+}
+
 fn sends_grant_type(req: &HttpRequest) -> bool {
     req.body
         .iter()
@@ -113,10 +129,14 @@ pub fn find_token_requests(ctx: &Context) -> Vec<TokenRequest> {
                 .as_ref()
                 .map(|u| u.display())
                 .unwrap_or_else(|| "the token endpoint".to_string());
+            let mut grants = grants_of(req);
+            if grants.is_empty() && req.body.is_empty() {
+                grants = grants_written_before(ctx, req);
+            }
             out.push(TokenRequest {
                 request: i,
                 url: one_line(&url),
-                grants: grants_of(req),
+                grants,
             });
         }
     }
