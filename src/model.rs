@@ -415,6 +415,10 @@ pub struct FieldRead {
     pub origin_span: Option<Span>,
     /// what happens when the field is missing, and how to keep the old value
     pub absence: Absence,
+    /// a presence test whose failure the code treats as an error (`if 'k'
+    /// not in d: raise …`, `if (!isset($r->k)) throw …`)
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub absence_fails: bool,
 }
 
 impl FieldRead {
@@ -428,6 +432,7 @@ impl FieldRead {
         optional: bool,
     ) -> FieldRead {
         FieldRead {
+            absence_fails: false,
             field,
             span,
             kind: ReadKind::Declaration,

@@ -53,6 +53,13 @@ pub enum Node {
     /// `return`, `throw`, `break`, `continue`: the code after it in its
     /// block does not run
     Exit,
+    /// `raise`, `throw`: an exit that reports a failure (a front end that
+    /// does not tell them apart maps them as [`Node::Exit`])
+    Raise,
+    /// `!x`, `not x`
+    Not { inner: u32 },
+    /// a literal that says "nothing": `false`, `None`, `null`, `nil`
+    Falsy,
     /// a call: `name` is the node of the name called (`f` of `f(x)`,
     /// `save` of `store.save(x)`), `object` what it is called on (`store`;
     /// `NONE` for a plain function), `args` its argument list (`NONE` when
@@ -97,6 +104,10 @@ impl Node {
             (Some(left), Some(right)) => Node::Concat { left, right },
             _ => Node::Other,
         }
+    }
+
+    pub fn not(inner: Option<u32>) -> Node {
+        inner.map_or(Node::Other, |inner| Node::Not { inner })
     }
 
     pub fn and(left: Option<u32>, right: Option<u32>) -> Node {

@@ -3845,6 +3845,7 @@ impl<'s> Lx<'s> {
             self.a.kind(p) == "postfix_unary_expression" && self.a.text(p).ends_with('!')
         };
         m.field_reads.push(FieldRead {
+            absence_fails: false,
             field,
             span,
             kind,

@@ -3917,6 +3917,7 @@ impl<'s> Lx<'s> {
             || self.is_comma_ok(node)
             || self.under_presence_check(node, &field, go_field, recv_text);
         m.field_reads.push(FieldRead {
+            absence_fails: false,
             field,
             span,
             kind,
@@ -4192,6 +4193,7 @@ impl<'s> Lx<'s> {
             };
             for f in def.fields.iter().filter(|f| !f.skip) {
                 m.field_reads.push(FieldRead {
+                    absence_fails: false,
                     field: self.field_wire(f),
                     span: self.a.span(f.name_node),
                     kind: ReadKind::Declaration,

@@ -3430,6 +3430,7 @@ impl<'s> Lx<'s> {
                 self.tests_field(c, raw, &norm_recv(recv_text))
             });
         m.field_reads.push(FieldRead {
+            absence_fails: false,
             field,
             span,
             kind,

@@ -6033,6 +6033,7 @@ impl<'s> Cx<'s> {
         let (guarded, asserted, assigned_to, fallback_is_target) =
             self.guard_info(node, &field, recv_text);
         FieldRead {
+            absence_fails: false,
             field,
             span,
             kind,
@@ -6067,6 +6068,7 @@ impl<'s> Cx<'s> {
     fn destructure(&self, pat: u32, origin: &Origin, recv: String, out: &mut Vec<FieldRead>) {
         let dread =
             |field: String, span: Span, guarded: bool, to: Option<String>, recv: &str| FieldRead {
+                absence_fails: false,
                 field,
                 span,
                 kind: ReadKind::Destructure,

@@ -19,7 +19,7 @@ use crate::model::{
 use crate::sema::calls::Callers;
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{looks_form, string_pairs};
-use crate::sema::guards::condition_tests;
+use crate::sema::guards::{absence_fails, condition_tests};
 use crate::sema::libraries::{BuilderRole, Libraries};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
@@ -561,6 +561,19 @@ impl<'s> Lx<'s> {
             "binary_expression" if a.operator(id) == Some(".") => {
                 Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
+            "binary_expression" if matches!(a.operator(id), Some("&&" | "and")) => {
+                Node::and(a.field(id, "left"), a.field(id, "right"))
+            }
+            "unary_op_expression" if a.text(id).starts_with('!') => Node::not(a.last_named(id)),
+            "if_statement" => Node::if_(
+                a.field(id, "condition"),
+                a.field(id, "body"),
+                a.field(id, "alternative"),
+            ),
+            "throw_expression" => Node::Raise,
+            "return_statement" => Node::Exit,
+            "null" => Node::Falsy,
+            "boolean" if a.text(id).eq_ignore_ascii_case("false") => Node::Falsy,
             "function_call_expression" => {
                 Node::call(None, a.field(id, "function"), a.field(id, "arguments"))
             }
@@ -4773,6 +4786,19 @@ impl<'s> Lx<'s> {
         matches!(self.fn_name(call), Some("isset") | Some("empty"))
     }
 
+    /// The test a presence read makes, and whether it holds when the field
+    /// is absent: the `isset(…)` or `empty(…)` call around `$r->k`, or the
+    /// read itself (`array_key_exists('k', $r)`).
+    fn presence_test(&self, read: u32) -> (u32, bool) {
+        if !self.is_presence_arg(read) {
+            return (read, false);
+        }
+        let call = self
+            .a
+            .parent(self.a.parent(self.a.parent(self.peel_up(read))));
+        (call, self.fn_name(call) == Some("empty"))
+    }
+
     /// Does a condition test `field` of `recv`?
     fn tests_field(&self, cond: u32, field: &str, recv: u32) -> bool {
         condition_tests(
@@ -5068,7 +5094,12 @@ impl<'s> Lx<'s> {
     ) {
         let (fb, assigned_to, fallback_is_target) = self.read_context(node, &field, default);
         let guarded = fb || self.under_presence_check(node, &field, recv);
+        let absence_fails = kind == ReadKind::Presence && {
+            let (test, negated) = self.presence_test(node);
+            absence_fails(&self.a, &self.sc.ir, test, negated)
+        };
         m.field_reads.push(FieldRead {
+            absence_fails,
             field,
             span,
             kind,
@@ -5267,6 +5298,7 @@ impl<'s> Lx<'s> {
                             continue;
                         };
                         m.field_reads.push(FieldRead {
+                            absence_fails: false,
                             field,
                             span,
                             kind: ReadKind::Destructure,

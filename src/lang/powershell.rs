@@ -1589,6 +1589,7 @@ impl<'s> Lx<'s> {
                 self.assigned_to(i)
             };
             m.field_reads.push(FieldRead {
+                absence_fails: false,
                 field,
                 span,
                 kind,

@@ -17,7 +17,7 @@ use crate::model::{
 use crate::sema::calls::Callers;
 use crate::sema::format::{self, Arg, Braces, Printf};
 use crate::sema::forms::{looks_form, string_pairs};
-use crate::sema::guards::condition_tests;
+use crate::sema::guards::{absence_fails, condition_tests};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member};
@@ -302,6 +302,18 @@ impl<'s> Lx<'s> {
                 Node::concat(a.field(id, "left"), a.field(id, "right"))
             }
             "block" | "module" => Node::Block,
+            "if_statement" => Node::if_(
+                a.field(id, "condition"),
+                a.field(id, "consequence"),
+                a.field(id, "alternative"),
+            ),
+            "not_operator" => Node::not(a.field(id, "argument")),
+            "boolean_operator" if a.operator(id) == Some("and") => {
+                Node::and(a.field(id, "left"), a.field(id, "right"))
+            }
+            "raise_statement" => Node::Raise,
+            "return_statement" => Node::Exit,
+            "false" | "none" => Node::Falsy,
             "call" => Node::call_through(
                 a,
                 a.field(id, "function"),
@@ -3664,7 +3676,17 @@ impl<'s> Lx<'s> {
         {
             m.bound_targets.push(span.clone());
         }
+        // `"k" not in d` holds when the field is absent
+        let negated = self.a.kind(node) == "comparison_operator"
+            && self
+                .a
+                .kids(node)
+                .iter()
+                .any(|&k| self.a.field_name(k) == "operators" && self.a.text(k) == "not in");
+        let absence_fails =
+            kind == ReadKind::Presence && absence_fails(&self.a, &self.sc.ir, node, negated);
         m.field_reads.push(FieldRead {
+            absence_fails,
             field,
             span,
             kind,
@@ -4167,6 +4189,7 @@ impl<'s> Lx<'s> {
             }
             for (field, span, optional) in fields {
                 m.field_reads.push(FieldRead {
+                    absence_fails: false,
                     field: field.clone(),
                     span: span.clone(),
                     kind: ReadKind::Declaration,

@@ -3581,6 +3581,7 @@ impl<'s> Lx<'s> {
             _ => self.origin_of(recv, 0),
         };
         m.field_reads.push(FieldRead {
+            absence_fails: false,
             field,
             span,
             kind,

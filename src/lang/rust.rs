@@ -3220,6 +3220,7 @@ impl Lowerer<'_> {
             .any(|(r, f)| *r == receiver && *f == field);
         self.out.reads.push(ReadRec {
             read: FieldRead {
+                absence_fails: false,
                 field,
                 span,
                 kind,

@@ -3218,6 +3218,7 @@ impl<'s> Lx<'s> {
                     _ => false,
                 };
                 m.field_reads.push(FieldRead {
+                    absence_fails: false,
                     field: r.field,
                     span,
                     kind: r.kind,
@@ -3280,6 +3281,7 @@ impl<'s> Lx<'s> {
                     continue;
                 };
                 m.field_reads.push(FieldRead {
+                    absence_fails: false,
                     field: g.as_str().to_string(),
                     span,
                     kind: ReadKind::Get,

@@ -53,11 +53,118 @@ fn exits_early(a: &Arena, ir: &Ir, block: u32, before: u32, tests: &impl Fn(u32)
         } else {
             Some(then)
         };
-        if last.is_some_and(|l| ir.node(l) == Node::Exit) && tests(condition) {
+        if last.is_some_and(|l| matches!(ir.node(l), Node::Exit | Node::Raise)) && tests(condition)
+        {
             return true;
         }
     }
     false
+}
+
+/// Whether the code treats a failed presence test as an error: `test`
+/// (true when the field is present; `negated` when it is the other way
+/// round, `'k' not in d`) decides an `if` whose branch taken without the
+/// field ends in a failure (see [`fails`]): `if (!isset($r->k)) throw …`,
+/// `if 'k' not in d: raise_error(…)`, or `if (isset($r->k) && …) { …;
+/// return …; } return false;`. A test that only guards a read of the
+/// field (`if 'k' in d: store(d['k'])`) is not one.
+pub fn absence_fails(a: &Arena, ir: &Ir, test: u32, negated: bool) -> bool {
+    let fails_call = |c: u32| failing_call(a, ir, c);
+    // does the condition hold when the field is absent?
+    let mut holds_when_absent = negated;
+    let mut c = test;
+    for _ in 0..ANCESTOR_LIMIT {
+        let p = a.parent(c);
+        if p == NONE {
+            return false;
+        }
+        match ir.node(p) {
+            Node::Wrap { .. } => {}
+            Node::Not { .. } => holds_when_absent = !holds_when_absent,
+            // `present && x` is false without the field; `absent && x` may
+            // be false either way
+            Node::And { .. } if !holds_when_absent => {}
+            Node::If {
+                condition,
+                then,
+                otherwise,
+            } if condition == c => {
+                if holds_when_absent {
+                    return ends_in_failure(a, ir, then, &fails_call);
+                }
+                if otherwise != NONE {
+                    return ends_in_failure(a, ir, otherwise, &fails_call);
+                }
+                // `if (present) { …; return x; } return false;`
+                let returns =
+                    last_statement(a, ir, then).is_some_and(|l| matches!(ir.node(l), Node::Exit));
+                return returns
+                    && next_statement(a, p)
+                        .is_some_and(|n| ends_in_failure(a, ir, n, &fails_call));
+            }
+            _ => return false,
+        }
+        c = p;
+    }
+    false
+}
+
+/// The last statement of a branch, through blocks and wrappers of one
+/// statement (an `else` clause, a braced body).
+fn last_statement(a: &Arena, ir: &Ir, branch: u32) -> Option<u32> {
+    let mut n = branch;
+    for _ in 0..8 {
+        match ir.node(n) {
+            Node::Exit | Node::Raise | Node::Call { .. } | Node::If { .. } => return Some(n),
+            _ => n = a.last_named(n)?,
+        }
+    }
+    None
+}
+
+/// The statement after `stmt` in its block.
+fn next_statement(a: &Arena, stmt: u32) -> Option<u32> {
+    let mut after = false;
+    for s in a.named(a.parent(stmt)) {
+        if after {
+            return Some(s);
+        }
+        after = s == stmt;
+    }
+    None
+}
+
+/// A call whose name says it fails: `raise_error(…)`, `throwException(…)`,
+/// `abort(401)`, `wp_die(…)`, `fail(…)`, `error(…)`.
+fn failing_call(a: &Arena, ir: &Ir, call: u32) -> bool {
+    let Node::Call { name, .. } = ir.node(call) else {
+        return false;
+    };
+    if name == NONE {
+        return false;
+    }
+    let text = a.text(name);
+    let words = crate::sema::names::words(text);
+    matches!(text, "wp_die" | "die" | "exit")
+        || words
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "raise" | "throw" | "abort" | "fail" | "error"))
+}
+
+/// A failure: a raise or throw, a `return` of false or none, or a call
+/// whose name says it fails (`raise_error(…)`, `wp_die(…)`).
+fn ends_in_failure(a: &Arena, ir: &Ir, branch: u32, fails_call: &impl Fn(u32) -> bool) -> bool {
+    let Some(last) = last_statement(a, ir, branch) else {
+        return false;
+    };
+    match ir.node(last) {
+        Node::Raise => true,
+        Node::Exit => a
+            .first_named(last)
+            .is_some_and(|v| matches!(ir.node(v), Node::Falsy)),
+        Node::Call { .. } => fails_call(last),
+        _ => false,
+    }
 }
 
 /// How many nodes of one condition are looked at.

@@ -885,6 +885,7 @@ fn reads(tree: &Tree, requests: &[(usize, HttpRequest)]) -> Vec<FieldRead> {
                 || says(&["required"], "false")
                 || scripted;
             out.push(FieldRead {
+                absence_fails: false,
                 field,
                 span,
                 kind,

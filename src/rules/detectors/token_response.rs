@@ -334,10 +334,12 @@ fn same_wire_name<'f>(fields: impl IntoIterator<Item = &'f str>, name: &str) -> 
 
 fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
     for read in &ctx.model.field_reads {
-        // a presence test is how a refresh should keep the old token
+        // a presence test is how a refresh should keep the old token,
+        // unless the code treats a missing one as an error
         if same_wire_name(["refresh_token"], &read.field).is_none()
             || read.guarded
-            || matches!(read.kind, ReadKind::Declaration | ReadKind::Presence)
+            || read.kind == ReadKind::Declaration
+            || (read.kind == ReadKind::Presence && !read.absence_fails)
         {
             continue;
         }
@@ -345,6 +347,15 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
             continue;
         };
         if src.not_refresh {
+            continue;
+        }
+        if read.absence_fails {
+            let origin = format!(
+                "a missing one is treated as an error; {}",
+                origin_text(ctx, &src)
+            );
+            let msg = rule.render_message(&[("origin", &origin)]);
+            out.push(RawFinding::new(code, read.span.clone(), msg));
             continue;
         }
         let throws = read.absence.throws;
