@@ -48,6 +48,8 @@ pub enum Node {
     /// a loop or a conditional expression: its other parts run only as
     /// `condition` decides
     Guarded { condition: u32 },
+    /// `left || right`, `left or right` (as a condition)
+    Or { left: u32, right: u32 },
     /// `left && right`: `right` runs only when `left` holds
     And { left: u32, right: u32 },
     /// `return`, `throw`, `break`, `continue`: the code after it in its
@@ -108,6 +110,13 @@ impl Node {
 
     pub fn not(inner: Option<u32>) -> Node {
         inner.map_or(Node::Other, |inner| Node::Not { inner })
+    }
+
+    pub fn or(left: Option<u32>, right: Option<u32>) -> Node {
+        match (left, right) {
+            (Some(left), Some(right)) => Node::Or { left, right },
+            _ => Node::Other,
+        }
     }
 
     pub fn and(left: Option<u32>, right: Option<u32>) -> Node {

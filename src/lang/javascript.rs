@@ -13,6 +13,7 @@ use crate::model::{
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, HOLE,
 };
 use crate::sema::calls::Callers;
+use crate::sema::guards::absence_fails;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::MAX_DEPTH;
 use crate::sema::models::{record_model, Member};
@@ -158,7 +159,8 @@ fn is_fn_kind(k: &str) -> bool {
 /// seen through. Assignments stay [`Node::Other`]: they are reported as
 /// declarations, since an assignment to a name declared nowhere binds it
 /// at file scope and `this.x = v` writes the member of the innermost class
-/// only. Control flow is not mapped (presence checks are read here).
+/// only. Of control flow, `if`, `!`, `&&`, `throw` and `return` are mapped
+/// (for `sema::guards::absence_fails`); presence checks are read here.
 fn ir_node(a: &ts::Arena, id: u32) -> Node {
     let field = |f: &str| a.field(id, f).unwrap_or(NONE);
     match a.kind(id) {
@@ -182,6 +184,21 @@ fn ir_node(a: &ts::Arena, id: u32) -> Node {
         "type_assertion" => Node::Wrap {
             inner: a.last_named(id).unwrap_or(NONE),
         },
+        "if_statement" => Node::if_(
+            a.field(id, "condition"),
+            a.field(id, "consequence"),
+            a.field(id, "alternative"),
+        ),
+        "unary_expression" if a.operator(id) == Some("!") => Node::not(a.field(id, "argument")),
+        "binary_expression" if a.operator(id) == Some("&&") => {
+            Node::and(a.field(id, "left"), a.field(id, "right"))
+        }
+        "binary_expression" if a.operator(id) == Some("||") => {
+            Node::or(a.field(id, "left"), a.field(id, "right"))
+        }
+        "throw_statement" => Node::Raise,
+        "return_statement" => Node::Exit,
+        "false" | "null" | "undefined" => Node::Falsy,
         _ => Node::Other,
     }
 }
@@ -6033,7 +6050,7 @@ impl<'s> Cx<'s> {
         let (guarded, asserted, assigned_to, fallback_is_target) =
             self.guard_info(node, &field, recv_text);
         FieldRead {
-            absence_fails: false,
+            absence_fails: absence_fails(&self.a, &self.sc.ir, node, false),
             field,
             span,
             kind,

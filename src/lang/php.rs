@@ -564,6 +564,9 @@ impl<'s> Lx<'s> {
             "binary_expression" if matches!(a.operator(id), Some("&&" | "and")) => {
                 Node::and(a.field(id, "left"), a.field(id, "right"))
             }
+            "binary_expression" if matches!(a.operator(id), Some("||" | "or")) => {
+                Node::or(a.field(id, "left"), a.field(id, "right"))
+            }
             "unary_op_expression" if a.text(id).starts_with('!') => Node::not(a.last_named(id)),
             "if_statement" => Node::if_(
                 a.field(id, "condition"),
@@ -5094,7 +5097,8 @@ impl<'s> Lx<'s> {
     ) {
         let (fb, assigned_to, fallback_is_target) = self.read_context(node, &field, default);
         let guarded = fb || self.under_presence_check(node, &field, recv);
-        let absence_fails = kind == ReadKind::Presence && {
+        // a presence test, or the value tested for truth (`if (!$r->k)`)
+        let absence_fails = {
             let (test, negated) = self.presence_test(node);
             absence_fails(&self.a, &self.sc.ir, test, negated)
         };

@@ -311,6 +311,9 @@ impl<'s> Lx<'s> {
             "boolean_operator" if a.operator(id) == Some("and") => {
                 Node::and(a.field(id, "left"), a.field(id, "right"))
             }
+            "boolean_operator" if a.operator(id) == Some("or") => {
+                Node::or(a.field(id, "left"), a.field(id, "right"))
+            }
             "raise_statement" => Node::Raise,
             "return_statement" => Node::Exit,
             "false" | "none" => Node::Falsy,
@@ -3683,8 +3686,8 @@ impl<'s> Lx<'s> {
                 .kids(node)
                 .iter()
                 .any(|&k| self.a.field_name(k) == "operators" && self.a.text(k) == "not in");
-        let absence_fails =
-            kind == ReadKind::Presence && absence_fails(&self.a, &self.sc.ir, node, negated);
+        // a presence test, or the value tested for truth (`if not d.get("k")`)
+        let absence_fails = absence_fails(&self.a, &self.sc.ir, node, negated);
         m.field_reads.push(FieldRead {
             absence_fails,
             field,

@@ -84,23 +84,27 @@ pub fn absence_fails(a: &Arena, ir: &Ir, test: u32, negated: bool) -> bool {
             // `present && x` is false without the field; `absent && x` may
             // be false either way
             Node::And { .. } if !holds_when_absent => {}
+            // `absent || x` holds without the field
+            Node::Or { .. } if holds_when_absent => {}
             Node::If {
                 condition,
                 then,
                 otherwise,
             } if condition == c => {
+                // `if (!present) return null;` may well mean "no new token":
+                // only a raise or a failing call says it is an error there
                 if holds_when_absent {
-                    return ends_in_failure(a, ir, then, &fails_call);
+                    return ends_in_failure(a, ir, then, &fails_call, false);
                 }
                 if otherwise != NONE {
-                    return ends_in_failure(a, ir, otherwise, &fails_call);
+                    return ends_in_failure(a, ir, otherwise, &fails_call, true);
                 }
                 // `if (present) { …; return x; } return false;`
                 let returns =
                     last_statement(a, ir, then).is_some_and(|l| matches!(ir.node(l), Node::Exit));
                 return returns
                     && next_statement(a, p)
-                        .is_some_and(|n| ends_in_failure(a, ir, n, &fails_call));
+                        .is_some_and(|n| ends_in_failure(a, ir, n, &fails_call, true));
             }
             _ => return false,
         }
@@ -151,17 +155,26 @@ fn failing_call(a: &Arena, ir: &Ir, call: u32) -> bool {
             .is_some_and(|w| matches!(w.as_str(), "raise" | "throw" | "abort" | "fail" | "error"))
 }
 
-/// A failure: a raise or throw, a `return` of false or none, or a call
-/// whose name says it fails (`raise_error(…)`, `wp_die(…)`).
-fn ends_in_failure(a: &Arena, ir: &Ir, branch: u32, fails_call: &impl Fn(u32) -> bool) -> bool {
+/// A failure: a raise or throw, a call whose name says it fails
+/// (`raise_error(…)`, `wp_die(…)`), or, where `returns_count`, a `return`
+/// of false or none.
+fn ends_in_failure(
+    a: &Arena,
+    ir: &Ir,
+    branch: u32,
+    fails_call: &impl Fn(u32) -> bool,
+    returns_count: bool,
+) -> bool {
     let Some(last) = last_statement(a, ir, branch) else {
         return false;
     };
     match ir.node(last) {
         Node::Raise => true,
-        Node::Exit => a
-            .first_named(last)
-            .is_some_and(|v| matches!(ir.node(v), Node::Falsy)),
+        Node::Exit => {
+            returns_count
+                && a.first_named(last)
+                    .is_some_and(|v| matches!(ir.node(v), Node::Falsy))
+        }
         Node::Call { .. } => fails_call(last),
         _ => false,
     }

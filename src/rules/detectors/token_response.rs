@@ -337,9 +337,8 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
         // a presence test is how a refresh should keep the old token,
         // unless the code treats a missing one as an error
         if same_wire_name(["refresh_token"], &read.field).is_none()
-            || read.guarded
             || read.kind == ReadKind::Declaration
-            || (read.kind == ReadKind::Presence && !read.absence_fails)
+            || (!read.absence_fails && (read.guarded || read.kind == ReadKind::Presence))
         {
             continue;
         }
