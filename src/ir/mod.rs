@@ -45,6 +45,13 @@ pub enum Node {
         then: u32,
         otherwise: u32,
     },
+    /// an `unless` statement or modifier: `then` runs when `condition`
+    /// does not hold
+    Unless {
+        condition: u32,
+        then: u32,
+        otherwise: u32,
+    },
     /// a loop or a conditional expression: its other parts run only as
     /// `condition` decides
     Guarded { condition: u32 },
@@ -140,6 +147,15 @@ impl Node {
     /// An `if`; a missing branch is `NONE`.
     pub fn if_(condition: Option<u32>, then: Option<u32>, otherwise: Option<u32>) -> Node {
         condition.map_or(Node::Other, |condition| Node::If {
+            condition,
+            then: then.unwrap_or(NONE),
+            otherwise: otherwise.unwrap_or(NONE),
+        })
+    }
+
+    /// An `unless`; a missing branch is `NONE`.
+    pub fn unless(condition: Option<u32>, then: Option<u32>, otherwise: Option<u32>) -> Node {
+        condition.map_or(Node::Other, |condition| Node::Unless {
             condition,
             then: then.unwrap_or(NONE),
             otherwise: otherwise.unwrap_or(NONE),

@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
-use crate::sema::guards::condition_tests;
+use crate::sema::guards::{absence_fails, condition_tests};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::pieces::{pieces_text, slice_pieces};
@@ -393,6 +393,50 @@ impl<'s> Lx<'s> {
             "self" => Node::This,
             "element_reference" => Node::index(a.field(id, "object")),
             "parenthesized_statements" | "begin_block" => Node::wrap(a.last_named(id)),
+            "if" => Node::if_(
+                a.field(id, "condition"),
+                a.field(id, "consequence"),
+                a.field(id, "alternative"),
+            ),
+            "unless" => Node::unless(
+                a.field(id, "condition"),
+                a.field(id, "consequence"),
+                a.field(id, "alternative"),
+            ),
+            "if_modifier" => Node::if_(a.field(id, "condition"), a.field(id, "body"), None),
+            "unless_modifier" => Node::unless(a.field(id, "condition"), a.field(id, "body"), None),
+            "unary" if a.text(id).starts_with('!') || a.text(id).starts_with("not ") => {
+                Node::not(a.field(id, "operand"))
+            }
+            "binary"
+                if a.field(id, "operator")
+                    .is_some_and(|o| matches!(a.text(o), "&&" | "and")) =>
+            {
+                Node::and(a.field(id, "left"), a.field(id, "right"))
+            }
+            "binary"
+                if a.field(id, "operator")
+                    .is_some_and(|o| matches!(a.text(o), "||" | "or")) =>
+            {
+                Node::or(a.field(id, "left"), a.field(id, "right"))
+            }
+            // `x.nil?`, `x.blank?` hold when the value is absent; `x.present?` when it is there
+            "call"
+                if a.field(id, "arguments").is_none()
+                    && a.field(id, "method")
+                        .is_some_and(|m| matches!(a.text(m), "nil?" | "blank?" | "empty?")) =>
+            {
+                Node::not(a.field(id, "receiver"))
+            }
+            "call"
+                if a.field(id, "arguments").is_none()
+                    && a.field(id, "method")
+                        .is_some_and(|m| a.text(m) == "present?") =>
+            {
+                Node::wrap(a.field(id, "receiver"))
+            }
+            "return" => Node::Exit,
+            "false" | "nil" => Node::Falsy,
             "binary"
                 if a.field(id, "operator")
                     .is_some_and(|o| matches!(a.text(o), "+" | "<<")) =>
@@ -3581,7 +3625,8 @@ impl<'s> Lx<'s> {
             _ => self.origin_of(recv, 0),
         };
         m.field_reads.push(FieldRead {
-            absence_fails: false,
+            // a presence test, or the value tested for truth (`raise … unless t['k']`)
+            absence_fails: absence_fails(&self.a, &self.sc.ir, node, false),
             field,
             span,
             kind,

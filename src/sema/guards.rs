@@ -64,12 +64,11 @@ fn exits_early(a: &Arena, ir: &Ir, block: u32, before: u32, tests: &impl Fn(u32)
 /// Whether the code treats a failed presence test as an error: `test`
 /// (true when the field is present; `negated` when it is the other way
 /// round, `'k' not in d`) decides an `if` whose branch taken without the
-/// field ends in a failure (see [`fails`]): `if (!isset($r->k)) throw …`,
+/// field ends in a failure (see [`ends_in_failure`]): `if (!isset($r->k)) throw …`,
 /// `if 'k' not in d: raise_error(…)`, or `if (isset($r->k) && …) { …;
 /// return …; } return false;`. A test that only guards a read of the
 /// field (`if 'k' in d: store(d['k'])`) is not one.
 pub fn absence_fails(a: &Arena, ir: &Ir, test: u32, negated: bool) -> bool {
-    let fails_call = |c: u32| failing_call(a, ir, c);
     // does the condition hold when the field is absent?
     let mut holds_when_absent = negated;
     let mut c = test;
@@ -86,31 +85,49 @@ pub fn absence_fails(a: &Arena, ir: &Ir, test: u32, negated: bool) -> bool {
             Node::And { .. } if !holds_when_absent => {}
             // `absent || x` holds without the field
             Node::Or { .. } if holds_when_absent => {}
+            Node::Unless {
+                condition,
+                then,
+                otherwise,
+            } if condition == c => {
+                return taken_without(a, ir, p, !holds_when_absent, then, otherwise);
+            }
             Node::If {
                 condition,
                 then,
                 otherwise,
             } if condition == c => {
-                // `if (!present) return null;` may well mean "no new token":
-                // only a raise or a failing call says it is an error there
-                if holds_when_absent {
-                    return ends_in_failure(a, ir, then, &fails_call, false);
-                }
-                if otherwise != NONE {
-                    return ends_in_failure(a, ir, otherwise, &fails_call, true);
-                }
-                // `if (present) { …; return x; } return false;`
-                let returns =
-                    last_statement(a, ir, then).is_some_and(|l| matches!(ir.node(l), Node::Exit));
-                return returns
-                    && next_statement(a, p)
-                        .is_some_and(|n| ends_in_failure(a, ir, n, &fails_call, true));
+                return taken_without(a, ir, p, holds_when_absent, then, otherwise);
             }
             _ => return false,
         }
         c = p;
     }
     false
+}
+
+/// Whether the branch of `stmt` taken without the field ends in a
+/// failure; `then` runs without it when `then_without`.
+fn taken_without(
+    a: &Arena,
+    ir: &Ir,
+    stmt: u32,
+    then_without: bool,
+    then: u32,
+    otherwise: u32,
+) -> bool {
+    let fails_call = |c: u32| failing_call(a, ir, c);
+    // `if (!present) return null;` may well mean "no new token": only a
+    // raise or a failing call says it is an error there
+    if then_without {
+        return ends_in_failure(a, ir, then, &fails_call, false);
+    }
+    if otherwise != NONE {
+        return ends_in_failure(a, ir, otherwise, &fails_call, true);
+    }
+    // `if (present) { …; return x; } return false;`
+    let returns = last_statement(a, ir, then).is_some_and(|l| matches!(ir.node(l), Node::Exit));
+    returns && next_statement(a, stmt).is_some_and(|n| ends_in_failure(a, ir, n, &fails_call, true))
 }
 
 /// The last statement of a branch, through blocks and wrappers of one
