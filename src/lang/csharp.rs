@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::sema::format::{self, Arg};
 use crate::sema::forms::{encode_entries, looks_form};
-use crate::sema::guards::{condition_tests, under_check};
+use crate::sema::guards::{absence_fails, condition_tests, under_check};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
@@ -581,11 +581,16 @@ impl<'s> Lx<'s> {
             "binary_expression" if a.operator(id) == Some("&&") => {
                 Node::and(a.field(id, "left"), a.field(id, "right"))
             }
-            "block" => Node::Block,
-            "return_statement" | "throw_statement" | "continue_statement" | "break_statement" => {
-                Node::Exit
+            "binary_expression" if a.operator(id) == Some("||") => {
+                Node::or(a.field(id, "left"), a.field(id, "right"))
             }
-            "expression_statement" if a.text(id).starts_with("throw") => Node::Exit,
+            "prefix_unary_expression" if a.text(id).starts_with('!') => Node::not(a.last_named(id)),
+            "block" => Node::Block,
+            "return_statement" | "continue_statement" | "break_statement" => Node::Exit,
+            "throw_statement" => Node::Raise,
+            "null_literal" => Node::Falsy,
+            "boolean_literal" if a.text(id) == "false" => Node::Falsy,
+            "expression_statement" if a.text(id).starts_with("throw") => Node::Raise,
             _ => Node::Other,
         }
     }
@@ -3845,7 +3850,8 @@ impl<'s> Lx<'s> {
             self.a.kind(p) == "postfix_unary_expression" && self.a.text(p).ends_with('!')
         };
         m.field_reads.push(FieldRead {
-            absence_fails: false,
+            // a presence test, or the value tested for truth
+            absence_fails: absence_fails(&self.a, &self.sc.ir, node, false),
             field,
             span,
             kind,

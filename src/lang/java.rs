@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::looks_form;
-use crate::sema::guards::{condition_tests, under_check};
+use crate::sema::guards::{absence_fails, condition_tests, under_check};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
@@ -600,10 +600,14 @@ impl<'s> Lx<'s> {
             "binary_expression" if a.operator(id) == Some("&&") => {
                 Node::and(a.field(id, "left"), a.field(id, "right"))
             }
-            "block" => Node::Block,
-            "return_statement" | "throw_statement" | "continue_statement" | "break_statement" => {
-                Node::Exit
+            "binary_expression" if a.operator(id) == Some("||") => {
+                Node::or(a.field(id, "left"), a.field(id, "right"))
             }
+            "unary_expression" if a.text(id).starts_with('!') => Node::not(a.last_named(id)),
+            "block" => Node::Block,
+            "return_statement" | "continue_statement" | "break_statement" => Node::Exit,
+            "throw_statement" => Node::Raise,
+            "null_literal" | "false" => Node::Falsy,
             _ => Node::Other,
         }
     }
@@ -3430,7 +3434,8 @@ impl<'s> Lx<'s> {
                 self.tests_field(c, raw, &norm_recv(recv_text))
             });
         m.field_reads.push(FieldRead {
-            absence_fails: false,
+            // a presence test, or the value tested for truth
+            absence_fails: absence_fails(&self.a, &self.sc.ir, node, false),
             field,
             span,
             kind,
