@@ -23,7 +23,6 @@ use crate::sema::names::is_config_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
-use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::synthetic_entry;
 use crate::sema::scope::Scopes;
 use crate::sema::sinks;
@@ -3554,47 +3553,12 @@ impl<'s> Lx<'s> {
 
     /// Origin of values stored in `x.field` (any receiver) in the file.
     fn stored_origin(&self, field: &'s str, depth: u32) -> Origin {
-        if depth > MAX_DEPTH {
-            return Origin::Unknown;
-        }
-        self.memo.stored_origin(field, || {
-            let mut o = Origin::Unknown;
-            for &v in self
-                .field_assigns
-                .get(field)
-                .map(|v| v.as_slice())
-                .unwrap_or(&[])
-            {
-                if v != NONE {
-                    o = best(o, self.origin_of(v, depth + 1));
-                }
-            }
-            for &v in self
-                .field_outs
-                .get(field)
-                .map(|v| v.as_slice())
-                .unwrap_or(&[])
-            {
-                o = best(o, self.origin_of(v, depth + 1));
-            }
-            o
-        })
-    }
-
-    fn summary(&self, f: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH {
-            return Origin::Unknown;
-        }
-        self.memo.origin(f, || {
-            best_of(
-                self.sc
-                    .returns
-                    .get(&f)
-                    .into_iter()
-                    .flatten()
-                    .map(|&r| self.origin_of(r, depth + 1)),
-            )
-        })
+        let values = || {
+            let assigned = self.field_assigns.get(field).into_iter().flatten();
+            let out = self.field_outs.get(field).into_iter().flatten();
+            assigned.chain(out).copied().filter(|&v| v != NONE)
+        };
+        self.stored_origin_of(field, values, depth)
     }
 
     fn call_origin(&self, id: u32, depth: u32) -> Origin {

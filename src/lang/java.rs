@@ -17,7 +17,7 @@ use crate::model::{
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::looks_form;
 use crate::sema::guards::{absence_fails, condition_tests, under_check};
-use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
+use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::is_config_name;
@@ -25,7 +25,6 @@ use crate::sema::names::{is_constant_case, last_segment, norm_recv};
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
-use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::Scopes;
 use crate::sema::urls::{path_join, uri_join};
@@ -405,7 +404,6 @@ struct Lx<'s> {
     model_fields: HashMap<String, Vec<(String, Span, bool)>>,
     /// what evaluation remembers
     memo: Memo<(u32, &'s str)>,
-    summary_memo: RefCell<HashMap<u32, Origin>>,
     /// request URLs composed from a client's base URL and a path: string
     /// expressions of their own
     joined_urls: RefCell<Vec<StrValue>>,
@@ -464,7 +462,6 @@ impl<'s> Lx<'s> {
             wire: HashMap::new(),
             model_fields: HashMap::new(),
             memo: Memo::new(len),
-            summary_memo: RefCell::new(HashMap::new()),
             joined_urls: RefCell::new(Vec::new()),
         }
     }
@@ -1236,7 +1233,7 @@ impl<'s> Trace<'s> for Lx<'s> {
                 let name = self.a.text(n);
                 if self.a.kind(obj) == "this" {
                     let o = match self.sc.member_class_of(&self.a, id, name) {
-                        Some(c) => self.stored_origin(c, name, d),
+                        Some(c) => self.member_origin(c, name, d),
                         None => Origin::Unknown,
                     };
                     return configured(o, name);
@@ -2913,28 +2910,17 @@ impl<'s> Lx<'s> {
 
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
         let name = self.a.text(id);
-        let o = if let Some(s) = self.sc.local_scope_of(&self.a, id, name) {
-            let at = self.a.start(id);
-            let binds = self
-                .sc
-                .locals
-                .get(&(s, name))
-                .map(|v| v.as_slice())
-                .unwrap_or(&[]);
-            let b = binds.iter().rfind(|b| b.pos < at).or_else(|| binds.first());
-            match b.map(|b| b.kind) {
-                Some(BindKind::Value(v)) => self.origin_of(v, depth + 1),
-                Some(BindKind::Param(p)) => {
-                    if self.a.kind(p) == "formal_parameter" {
-                        self.param_origin(p)
-                    } else {
-                        Origin::Param
-                    }
-                }
-                _ => Origin::Unknown,
+        let local = self.local_origin(id, name, depth, |p| {
+            if self.a.kind(p) == "formal_parameter" {
+                self.param_origin(p)
+            } else {
+                Origin::Param
             }
+        });
+        let o = if let Some(o) = local {
+            o
         } else if let Some(c) = self.sc.member_class_of(&self.a, id, name) {
-            let o = self.stored_origin(c, name, depth + 1);
+            let o = self.member_origin(c, name, depth + 1);
             let decl = self.sc.member_decl.get(&(c, name)).copied();
             let config = decl.is_some_and(|d| self.annotations_text(d).contains("@Value"))
                 || self.sc.member_type.get(&(c, name)).is_some_and(|&t| {
@@ -2949,23 +2935,6 @@ impl<'s> Lx<'s> {
             Origin::Unknown
         };
         configured(o, name)
-    }
-
-    fn stored_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin {
-        if depth > MAX_DEPTH {
-            return Origin::Unknown;
-        }
-        self.memo.stored_origin((class, name), || {
-            best_of(
-                self.sc
-                    .members
-                    .get(&(class, name))
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .map(|v| self.origin_of(*v, depth + 1)),
-            )
-        })
     }
 
     /// A method of this file that a call invokes.
@@ -3006,22 +2975,6 @@ impl<'s> Lx<'s> {
                 }
             }
         }
-    }
-
-    fn summary(&self, f: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH {
-            return Origin::Unknown;
-        }
-        if let Some(o) = self.summary_memo.borrow().get(&f) {
-            return o.clone();
-        }
-        self.summary_memo.borrow_mut().insert(f, Origin::Unknown);
-        let mut o = Origin::Unknown;
-        for &r in self.sc.returns.get(&f).map(|v| v.as_slice()).unwrap_or(&[]) {
-            o = best(o, self.origin_of(r, depth + 1));
-        }
-        self.summary_memo.borrow_mut().insert(f, o.clone());
-        o
     }
 
     fn call_origin(&self, id: u32, depth: u32) -> Origin {

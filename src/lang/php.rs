@@ -24,9 +24,9 @@ use crate::sema::libraries::{BuilderRole, Libraries};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
+use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
-use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{
     adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
 };
@@ -4553,18 +4553,14 @@ impl<'s> Lx<'s> {
 
     /// Origin of values stored in `$this->name` / `self::$name` in the class.
     fn stored_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin {
-        if class == NONE || depth > MAX_DEPTH {
+        if class == NONE {
             return Origin::Unknown;
         }
-        self.memo.stored_origin((class, name), || {
-            best_of(
-                self.prop_values(class, name)
-                    .iter()
-                    .flatten()
-                    .copied()
-                    .map(|v| self.origin_of(v, depth + 1)),
-            )
-        })
+        self.stored_origin_of(
+            (class, name),
+            || self.prop_values(class, name).iter().flatten().copied(),
+            depth,
+        )
     }
 
     /// Origin of what the file stores under a key (`update_option('k', v)`).
@@ -4583,20 +4579,6 @@ impl<'s> Lx<'s> {
         }
         self.store_memo.borrow_mut().insert(k, o.clone());
         Some(o)
-    }
-
-    fn summary(&self, f: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH {
-            return Origin::Unknown;
-        }
-        best_of(
-            self.sc
-                .returns
-                .get(&f)
-                .into_iter()
-                .flatten()
-                .map(|&r| self.origin_of(r, depth + 1)),
-        )
     }
 
     fn call_origin(&self, id: u32, depth: u32) -> Origin {

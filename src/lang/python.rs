@@ -24,9 +24,9 @@ use crate::sema::models::{record_model, Member};
 use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
+use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
-use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{
     adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
 };
@@ -3210,17 +3210,14 @@ impl<'s> Lx<'s> {
 
     /// Origin of values stored in `self.attr` anywhere in the class.
     fn stored_origin(&self, class: u32, attr: &'s str, depth: u32) -> Origin {
-        if class == NONE || depth > MAX_DEPTH {
+        if class == NONE {
             return Origin::Unknown;
         }
-        self.memo.stored_origin((class, attr), || {
-            best_of(
-                self.class_attr_values(class, attr)
-                    .into_iter()
-                    .flatten()
-                    .map(|v| self.origin_of(v, depth + 1)),
-            )
-        })
+        self.stored_origin_of(
+            (class, attr),
+            || self.class_attr_values(class, attr).into_iter().flatten(),
+            depth,
+        )
     }
 
     /// A function defined in this file that a call invokes.
@@ -3274,22 +3271,6 @@ impl<'s> Lx<'s> {
             }
             _ => None,
         }
-    }
-
-    fn summary(&self, f: u32, depth: u32) -> Origin {
-        if depth > MAX_DEPTH {
-            return Origin::Unknown;
-        }
-        self.memo.origin(f, || {
-            best_of(
-                self.sc
-                    .returns
-                    .get(&f)
-                    .into_iter()
-                    .flatten()
-                    .map(|&r| self.origin_of(r, depth + 1)),
-            )
-        })
     }
 
     fn call_origin(&self, id: u32, depth: u32) -> Origin {

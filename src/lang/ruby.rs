@@ -20,9 +20,9 @@ use crate::sema::guards::{absence_fails, condition_tests};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::pieces::{pieces_text, slice_pieces};
+use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
-use crate::sema::provenance::{best, best_of};
 use crate::sema::requests::{keyed_entries, synthetic_entry};
 use crate::sema::scope::Scopes;
 use crate::sema::sinks;
@@ -3319,19 +3319,6 @@ impl<'s> Lx<'s> {
         configured(o, name)
     }
 
-    fn stored_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin {
-        if depth > MAX_DEPTH {
-            return Origin::Unknown;
-        }
-        self.memo.stored_origin((class, name), || {
-            best_of(
-                self.sc
-                    .member_values(class, name)
-                    .map(|v| self.origin_of(v, depth + 1)),
-            )
-        })
-    }
-
     /// Origin of what a method of this file returns.
     fn method_summary(&self, name: &str, at: u32, depth: u32) -> Origin {
         if depth > MAX_DEPTH {
@@ -3804,7 +3791,7 @@ impl<'s> Trace<'s> for Lx<'s> {
             }
             "identifier" => self.var_origin(id, depth),
             "instance_variable" => {
-                let o = self.stored_origin(self.a.class(id), self.a.text(id), d);
+                let o = self.member_origin(self.a.class(id), self.a.text(id), d);
                 configured(o, self.a.text(id))
             }
             "constant" | "scope_resolution" => match self.a.text(id) {

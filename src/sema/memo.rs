@@ -21,6 +21,8 @@ pub struct Memo<K> {
     pub origins: RefCell<HashMap<u32, Origin>>,
     /// the origin of each stored value, once computed
     pub stored: RefCell<HashMap<K, Origin>>,
+    /// the origin of what each function of the file returns, once computed
+    pub summaries: RefCell<HashMap<u32, Origin>>,
     /// string nodes emitted as part of a larger string
     pub consumed: RefCell<Vec<bool>>,
     /// steps left to the evaluation under way
@@ -37,6 +39,7 @@ impl<K> Memo<K> {
             busy: RefCell::new(HashSet::new()),
             origins: RefCell::new(HashMap::new()),
             stored: RefCell::new(HashMap::new()),
+            summaries: RefCell::new(HashMap::new()),
             consumed: RefCell::new(vec![false; len]),
             budget: Cell::new(RESOLVE_BUDGET),
             nest: Cell::new(0),
@@ -94,6 +97,12 @@ impl<K> Memo<K> {
     /// itself) it is unknown.
     pub fn origin(&self, id: u32, compute: impl FnOnce() -> Origin) -> Origin {
         once(&self.origins, id, compute)
+    }
+
+    /// The origin of what function `f` returns, computed once, like
+    /// [`Memo::origin`].
+    pub fn summary(&self, f: u32, compute: impl FnOnce() -> Origin) -> Origin {
+        once(&self.summaries, f, compute)
     }
 }
 

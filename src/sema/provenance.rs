@@ -1,11 +1,12 @@
 //! Where a value came from: the shared walk of an expression's origin,
 //! and which of two origins says more.
 
-use crate::ir::Node;
+use crate::ir::{BindKind, Node};
 use crate::lang::ts::NONE;
 use crate::model::*;
 use crate::sema::limits::MAX_DEPTH;
 use crate::sema::values::Eval;
+use std::hash::Hash;
 
 pub fn rank(o: &Origin) -> u8 {
     match o {
@@ -72,5 +73,73 @@ pub trait Trace<'s>: Eval<'s> {
                 .unwrap_or_default()
         };
         best(of(one), of(other))
+    }
+
+    /// What a call of function `f` of the file gives: the best origin of
+    /// the values it returns, computed once per function.
+    fn summary(&self, f: u32, depth: u32) -> Origin {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        self.memo().summary(f, || {
+            best_of(
+                self.scopes()
+                    .returns
+                    .get(&f)
+                    .into_iter()
+                    .flatten()
+                    .map(|&r| self.origin_of(r, depth + 1)),
+            )
+        })
+    }
+
+    /// The best origin of the values stored under `key` (a member of a
+    /// class, a key of a store), computed once per key.
+    fn stored_origin_of<I: IntoIterator<Item = u32>>(
+        &self,
+        key: Self::Key,
+        values: impl FnOnce() -> I,
+        depth: u32,
+    ) -> Origin
+    where
+        Self::Key: Eq + Hash + Clone,
+    {
+        if depth > MAX_DEPTH {
+            return Origin::Unknown;
+        }
+        self.memo().stored_origin(key, || {
+            best_of(values().into_iter().map(|v| self.origin_of(v, depth + 1)))
+        })
+    }
+
+    /// The origin of the local `name` read at `id`, from its binding that
+    /// reaches the read: the value bound, or what `param` says of a
+    /// parameter; `None` when `name` is not a local there.
+    fn local_origin(
+        &self,
+        id: u32,
+        name: &str,
+        depth: u32,
+        param: impl FnOnce(u32) -> Origin,
+    ) -> Option<Origin> {
+        let b = self.scopes().bind_before(self.arena(), id, name)?;
+        Some(match b.kind {
+            BindKind::Value(v) => self.origin_of(v, depth + 1),
+            BindKind::Param(p) => param(p),
+            _ => Origin::Unknown,
+        })
+    }
+
+    /// The best origin of the values member `name` of `class` is given
+    /// anywhere in the class.
+    fn member_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin
+    where
+        Self: Eval<'s, Key = (u32, &'s str)>,
+    {
+        self.stored_origin_of(
+            (class, name),
+            || self.scopes().member_values(class, name),
+            depth,
+        )
     }
 }

@@ -17,6 +17,7 @@ use crate::sema::limits::MAX_PIECES;
 use crate::sema::memo::Memo;
 use crate::sema::names::hole_name;
 use crate::sema::pieces::string_nodes;
+use crate::sema::scope::Scopes;
 
 /// How deep evaluations may nest: a value evaluated while another one is
 /// evaluated (an entry of an encoded structure) shares the outer budget.
@@ -41,6 +42,10 @@ macro_rules! eval_state {
         fn memo(&self) -> &$crate::sema::memo::Memo<Self::Key> {
             &self.memo
         }
+
+        fn scopes(&self) -> &$crate::sema::scope::Scopes<$s> {
+            &self.sc
+        }
     };
 }
 
@@ -52,6 +57,7 @@ pub trait Eval<'s> {
     fn arena(&self) -> &Arena<'s>;
     fn ir(&self) -> &Ir;
     fn memo(&self) -> &Memo<Self::Key>;
+    fn scopes(&self) -> &Scopes<'s>;
     /// The pieces of `id`, which is neither a wrapper nor a concatenation:
     /// a literal, a name, a call, an index… (`depth` is `id`'s own).
     fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>);
