@@ -13,8 +13,9 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, HOLE,
 };
+use crate::sema::calls::CallsOn;
 use crate::sema::format::{self, Arg};
-use crate::sema::forms::{encode_entries, looks_form};
+use crate::sema::forms::{encode_entries, form_pairs, looks_form};
 use crate::sema::guards::{absence_fails, condition_tests, under_check};
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
@@ -25,7 +26,7 @@ use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
 use crate::sema::requests::{empty_request, header_says_basic};
-use crate::sema::scope::Scopes;
+use crate::sema::scope::{Receiver, Scopes};
 use crate::sema::urls::{path_join, uri_join};
 use crate::sema::values::Eval;
 use std::cell::RefCell;
@@ -322,11 +323,10 @@ struct Lx<'s> {
     /// declarations and bindings
     sc: Scopes<'s>,
     /// invocations `recv.M(…)` by (function, receiver)
-    calls_on: HashMap<(u32, String), Vec<u32>>,
+    calls_on: CallsOn,
     /// assignments `recv.P… = v` / `recv[…] = v` by (function, receiver root)
     sets_on: HashMap<(u32, String), Vec<u32>>,
     /// the same, file-wide (clients configured in a constructor)
-    wide_calls: HashMap<String, Vec<u32>>,
     wide_sets: HashMap<String, Vec<u32>>,
     /// every invocation, by function
     scope_calls: HashMap<u32, Vec<u32>>,
@@ -351,9 +351,8 @@ impl<'s> Lx<'s> {
         Lx {
             a,
             sc: Scopes::default(),
-            calls_on: HashMap::new(),
+            calls_on: CallsOn::default(),
             sets_on: HashMap::new(),
-            wide_calls: HashMap::new(),
             wide_sets: HashMap::new(),
             scope_calls: HashMap::new(),
             stringy: Vec::new(),
@@ -758,18 +757,7 @@ impl<'s> Lx<'s> {
                 continue;
             }
             let root = self.recv_root(recv);
-            self.calls_on
-                .entry((scope, r.clone()))
-                .or_default()
-                .push(id);
-            self.wide_calls.entry(r.clone()).or_default().push(id);
-            if let Some(root) = root.filter(|x| *x != r) {
-                self.calls_on
-                    .entry((scope, root.clone()))
-                    .or_default()
-                    .push(id);
-                self.wide_calls.entry(root).or_default().push(id);
-            }
+            self.calls_on.add(scope, r, root, id);
         }
         for id in self.ids() {
             let Node::Assign { target: left, .. } = self.sc.ir.node(id) else {
@@ -1066,7 +1054,7 @@ impl<'s> Lx<'s> {
                     let mut entries = Vec::new();
                     if let Some(&init) = pos.first() {
                         if Self::is_literal_kind(self.a.kind(init)) {
-                            entries.extend(self.string_pairs(&self.value_sv(init)));
+                            entries.extend(form_pairs(&self.value_sv(init)));
                         }
                     }
                     self.written_entries(scope, var, &mut entries);
@@ -1909,12 +1897,12 @@ impl<'s> Lx<'s> {
                             out.extend(self.entries_of(o, depth + 1));
                         }
                     } else if self.is_stringy(v) {
-                        out.extend(self.string_pairs(&self.value_sv(v)));
+                        out.extend(form_pairs(&self.value_sv(v)));
                     }
                 }
             }
             k if Self::is_literal_kind(k) || self.is_stringy(v) => {
-                out.extend(self.string_pairs(&self.value_sv(v)));
+                out.extend(form_pairs(&self.value_sv(v)));
             }
             _ => {}
         }
@@ -1928,7 +1916,7 @@ impl<'s> Lx<'s> {
     /// Pairs added to a variable in a function: `.Add("k", v)` calls and
     /// `x["k"] = v` writes.
     fn written_entries(&self, scope: u32, r: String, out: &mut Vec<Entry>) {
-        if let Some(calls) = self.calls_on.get(&(scope, r.clone())) {
+        if let Some(calls) = self.calls_on.scoped.get(&(scope, r.clone())) {
             for &c in calls {
                 if let Some(en) = self.add_call_entry(c) {
                     if !out.iter().any(|o| o.span == en.span) {
@@ -1959,41 +1947,6 @@ impl<'s> Lx<'s> {
                 }
             }
         }
-    }
-
-    /// `a=b&c=d` pairs of a resolved string, with spans into the literal.
-    fn string_pairs(&self, sv: &StrValue) -> Vec<Entry> {
-        let text = sv.text();
-        let body = text.strip_prefix('?').unwrap_or(&text);
-        let off0 = text.len() - body.len();
-        if !looks_form(body) {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        let mut at = off0;
-        for seg in body.split('&') {
-            let seg_start = at;
-            at += seg.len() + 1;
-            let Some((k, _)) = seg.split_once('=') else {
-                continue;
-            };
-            let kr = seg_start..seg_start + k.len();
-            let vr = seg_start + k.len() + 1..seg_start + seg.len();
-            let value = StrValue {
-                pieces: slice_pieces(&sv.pieces, vr.start, vr.end),
-                span: sv.source_of(vr.clone()).unwrap_or_else(|| sv.span.clone()),
-            };
-            out.push(Entry {
-                key: k.to_string(),
-                key_span: sv.source_of(kr.clone()),
-                value_span: Some(value.span.clone()),
-                value: Some(value),
-                span: sv
-                    .source_near(seg_start..seg_start + seg.len(), kr.start)
-                    .unwrap_or_else(|| sv.span.clone()),
-            });
-        }
-        out
     }
 }
 
@@ -2310,7 +2263,8 @@ impl<'s> Lx<'s> {
                 .unwrap_or_default()
         };
         let default_calls = |k: &str| -> Vec<u32> {
-            self.wide_calls
+            self.calls_on
+                .wide
                 .get(k)
                 .map(|v| {
                     v.iter()
@@ -2331,7 +2285,7 @@ impl<'s> Lx<'s> {
             let keys: Vec<&String> = self
                 .wide_sets
                 .keys()
-                .chain(self.wide_calls.keys())
+                .chain(self.calls_on.wide.keys())
                 .filter(|k| !default_sets(k).is_empty() || !default_calls(k).is_empty())
                 .collect::<HashSet<_>>()
                 .into_iter()
@@ -2395,7 +2349,7 @@ impl<'s> Lx<'s> {
                 } else if media_text.contains("x-www-form-urlencoded") || form_like {
                     b.kind = Some(BodyKind::Form);
                     if let Some(sv) = &sv {
-                        b.entries = self.string_pairs(sv);
+                        b.entries = form_pairs(sv);
                     }
                 } else if media_text.contains("multipart") {
                     b.kind = Some(BodyKind::Multipart);
@@ -2671,7 +2625,7 @@ impl<'s> Lx<'s> {
         if matches!(self.a.kind(msg), "identifier") {
             let key = (self.a.scope(msg), norm_recv(self.a.text(msg)));
             let sets = self.sets_on.get(&key).cloned().unwrap_or_default();
-            let calls = self.calls_on.get(&key).cloned().unwrap_or_default();
+            let calls = self.calls_on.scoped.get(&key).cloned().unwrap_or_default();
             for &s in &sets {
                 let (Some(l), Some(r)) = (self.a.field(s, "left"), self.a.field(s, "right")) else {
                     continue;
@@ -2752,7 +2706,7 @@ impl<'s> Lx<'s> {
         let key = var.clone().map(|v| (scope, v));
         let calls = key
             .as_ref()
-            .and_then(|k| self.calls_on.get(k))
+            .and_then(|k| self.calls_on.scoped.get(k))
             .cloned()
             .unwrap_or_default();
         let sets = key
@@ -2876,7 +2830,7 @@ impl<'s> Lx<'s> {
                                 }
                             } else {
                                 req.body_kind = Some(BodyKind::Form);
-                                req.body = self.string_pairs(&self.value_sv(data));
+                                req.body = form_pairs(&self.value_sv(data));
                             }
                         }
                     } else if let Some(e) = self.add_call_entry(c) {
@@ -2926,7 +2880,7 @@ impl<'s> Lx<'s> {
                         let sv = self.value_sv(o);
                         if looks_form(&sv.text()) {
                             req.body_kind = Some(BodyKind::Form);
-                            req.body = self.string_pairs(&sv);
+                            req.body = form_pairs(&sv);
                         } else {
                             req.body_kind = Some(BodyKind::Raw);
                         }
@@ -3051,7 +3005,7 @@ impl<'s> Lx<'s> {
         let mut req = empty_request(self.a.span(call), "WebClient");
         let key = norm_recv(self.a.text(recv));
         let sets = self.wide_sets.get(&key).cloned().unwrap_or_default();
-        let calls = self.wide_calls.get(&key).cloned().unwrap_or_default();
+        let calls = self.calls_on.wide.get(&key).cloned().unwrap_or_default();
         let mut base = None;
         for &s in &sets {
             if self
@@ -3103,7 +3057,7 @@ impl<'s> Lx<'s> {
                         let sv = self.value_sv(d);
                         if looks_form(&sv.text()) {
                             req.body_kind = Some(BodyKind::Form);
-                            req.body = self.string_pairs(&sv);
+                            req.body = form_pairs(&sv);
                         } else {
                             req.body_kind = Some(BodyKind::Raw);
                         }
@@ -3163,7 +3117,7 @@ impl<'s> Lx<'s> {
         if let Some(v) = var {
             let key = (self.a.scope(call), v);
             let sets = self.sets_on.get(&key).cloned().unwrap_or_default();
-            let calls = self.calls_on.get(&key).cloned().unwrap_or_default();
+            let calls = self.calls_on.scoped.get(&key).cloned().unwrap_or_default();
             for &s in &sets {
                 let (Some(l), Some(r)) = (self.a.field(s, "left"), self.a.field(s, "right")) else {
                     continue;
@@ -3192,7 +3146,7 @@ impl<'s> Lx<'s> {
                         } else if let Some(written) = self.written_to_stream(c) {
                             let sv = self.value_sv(written);
                             if looks_form(&sv.text()) {
-                                req.body = self.string_pairs(&sv);
+                                req.body = form_pairs(&sv);
                                 req.body_span = Some(self.a.span(written));
                                 if content_type("x-www-form-urlencoded") {
                                     req.body_kind = Some(BodyKind::Form);
@@ -3221,7 +3175,7 @@ impl<'s> Lx<'s> {
             let Some(key) = self.bound_var(owner) else {
                 continue;
             };
-            for &w in self.calls_on.get(&key).into_iter().flatten() {
+            for &w in self.calls_on.scoped.get(&key).into_iter().flatten() {
                 if matches!(
                     self.method_name_node(w).map(|x| x.1),
                     Some("Write" | "WriteAsync")
@@ -3391,14 +3345,6 @@ impl<'s> Lx<'s> {
         let func = self.a.field(call, "function")?;
         let name_node = self.callee_name(func)?;
         let name = self.a.text(name_node);
-        let in_class = |classes: Vec<u32>| -> Option<u32> {
-            for c in classes {
-                if let Some(v) = self.sc.functions.get(&(c, name)) {
-                    return v.first().copied();
-                }
-            }
-            None
-        };
         match self.a.kind(func) {
             "identifier" | "generic_name" => {
                 // a local function first, then a method of the enclosing types
@@ -3411,31 +3357,17 @@ impl<'s> Lx<'s> {
                         }
                     }
                 }
-                in_class(self.a.class_chain(call))
+                self.sc.method_in(self.a.class_chain(call), name)
             }
             "member_access_expression" => {
                 let obj = self.a.field(func, "expression")?;
-                if matches!(self.a.kind(obj), "this" | "base") {
-                    return in_class(self.a.class_chain(call));
-                }
-                if let Some(t) = self.object_type(obj) {
-                    if let Some(c) = self.sc.class_named(&t) {
-                        return in_class(vec![c]);
-                    }
-                }
-                if self.a.kind(obj) == "identifier" {
-                    let t = self.a.text(obj);
-                    if self.sc.local_scope_of(&self.a, obj, t).is_none()
-                        && self.sc.member_class_of(&self.a, obj, t).is_none()
-                    {
-                        // a static call on a type of this file, or a framework type
-                        return self.sc.class_named(t).and_then(|c| in_class(vec![c]));
-                    }
-                }
-                match self.sc.functions_by_name.get(name) {
-                    Some(v) if v.len() == 1 => v.first().copied(),
-                    _ => None,
-                }
+                let ty = self.object_type(obj);
+                let recv = Receiver {
+                    node: obj,
+                    is_self: matches!(self.a.kind(obj), "this" | "base"),
+                    type_name: ty.as_deref(),
+                };
+                self.sc.method_on(&self.a, call, recv, name, true)
             }
             _ => None,
         }
@@ -4266,7 +4198,7 @@ impl crate::sema::helpers::HelperSyntax for Lx<'_> {
         if !entries.is_empty() {
             return Some((BodyKind::Form, entries));
         }
-        let pairs = self.string_pairs(&self.value_sv(e));
+        let pairs = form_pairs(&self.value_sv(e));
         (self.is_stringy(e) && !pairs.is_empty()).then_some((BodyKind::Form, pairs))
     }
     fn helper_headers(&self, e: u32) -> Vec<Entry> {

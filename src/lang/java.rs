@@ -14,19 +14,20 @@ use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse,
 };
+use crate::sema::calls::CallsOn;
 use crate::sema::format::{self, Arg, Printf};
-use crate::sema::forms::looks_form;
+use crate::sema::forms::{form_pairs, looks_form};
 use crate::sema::guards::{absence_fails, condition_tests, under_check};
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::is_config_name;
 use crate::sema::names::{is_constant_case, last_segment, norm_recv};
-use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
+use crate::sema::pieces::{getter_pieces, pieces_text};
 use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
 use crate::sema::requests::{empty_request, header_says_basic};
-use crate::sema::scope::Scopes;
+use crate::sema::scope::{Receiver, Scopes};
 use crate::sema::urls::{path_join, uri_join};
 use crate::sema::values::Eval;
 use std::cell::RefCell;
@@ -386,8 +387,7 @@ struct Lx<'s> {
     /// declarations and bindings
     sc: Scopes<'s>,
     /// invocations `recv.m(…)` by (function, receiver) and receiver root
-    calls_on: HashMap<(u32, String), Vec<u32>>,
-    wide_calls: HashMap<String, Vec<u32>>,
+    calls_on: CallsOn,
     /// assignments `recv.f = v` by (function, receiver root)
     sets_on: HashMap<(u32, String), Vec<u32>>,
     /// every invocation, by function
@@ -450,8 +450,7 @@ impl<'s> Lx<'s> {
         Lx {
             a,
             sc: Scopes::default(),
-            calls_on: HashMap::new(),
-            wide_calls: HashMap::new(),
+            calls_on: CallsOn::default(),
             sets_on: HashMap::new(),
             scope_calls: HashMap::new(),
             stringy: Vec::new(),
@@ -745,18 +744,7 @@ impl<'s> Lx<'s> {
                 continue;
             }
             let root = self.recv_root(recv);
-            self.calls_on
-                .entry((scope, r.clone()))
-                .or_default()
-                .push(id);
-            self.wide_calls.entry(r.clone()).or_default().push(id);
-            if let Some(root) = root.filter(|x| *x != r) {
-                self.calls_on
-                    .entry((scope, root.clone()))
-                    .or_default()
-                    .push(id);
-                self.wide_calls.entry(root).or_default().push(id);
-            }
+            self.calls_on.add(scope, r, root, id);
         }
         for id in self.ids() {
             let Node::Assign { target, .. } = self.sc.ir.node(id) else {
@@ -1509,7 +1497,7 @@ impl<'s> Lx<'s> {
                     }
                     out.reverse();
                     if out.is_empty() && self.is_stringy(v) {
-                        out.extend(self.string_pairs(&self.value_sv(v)));
+                        out.extend(form_pairs(&self.value_sv(v)));
                     }
                 }
             }
@@ -1555,7 +1543,7 @@ impl<'s> Lx<'s> {
                 }
             }
             "string_literal" | "binary_expression" if self.is_stringy(v) => {
-                out.extend(self.string_pairs(&self.value_sv(v)));
+                out.extend(form_pairs(&self.value_sv(v)));
             }
             _ => {}
         }
@@ -1563,9 +1551,9 @@ impl<'s> Lx<'s> {
         if matches!(self.a.kind(e), "identifier" | "field_access") {
             let r = norm_recv(self.a.text(e));
             let key = (self.a.scope(e), r.clone());
-            let mut calls: Vec<u32> = self.calls_on.get(&key).cloned().unwrap_or_default();
+            let mut calls: Vec<u32> = self.calls_on.scoped.get(&key).cloned().unwrap_or_default();
             if calls.is_empty() {
-                calls = self.wide_calls.get(&r).cloned().unwrap_or_default();
+                calls = self.calls_on.wide.get(&r).cloned().unwrap_or_default();
             }
             for c in calls {
                 if self.object_of(c).map(|o| norm_recv(self.a.text(o))) != Some(r.clone()) {
@@ -1587,40 +1575,6 @@ impl<'s> Lx<'s> {
                     }
                 }
             }
-        }
-        out
-    }
-
-    fn string_pairs(&self, sv: &StrValue) -> Vec<Entry> {
-        let text = sv.text();
-        let body = text.strip_prefix('?').unwrap_or(&text);
-        let off0 = text.len() - body.len();
-        if !looks_form(body) {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        let mut at = off0;
-        for seg in body.split('&') {
-            let seg_start = at;
-            at += seg.len() + 1;
-            let Some((k, _)) = seg.split_once('=') else {
-                continue;
-            };
-            let kr = seg_start..seg_start + k.len();
-            let vr = seg_start + k.len() + 1..seg_start + seg.len();
-            let value = StrValue {
-                pieces: slice_pieces(&sv.pieces, vr.start, vr.end),
-                span: sv.source_of(vr.clone()).unwrap_or_else(|| sv.span.clone()),
-            };
-            out.push(Entry {
-                key: k.to_string(),
-                key_span: sv.source_of(kr.clone()),
-                value_span: Some(value.span.clone()),
-                value: Some(value),
-                span: sv
-                    .source_near(seg_start..seg_start + seg.len(), kr.start)
-                    .unwrap_or_else(|| sv.span.clone()),
-            });
         }
         out
     }
@@ -1935,7 +1889,7 @@ impl<'s> Lx<'s> {
             }
         } else if ct.contains("x-www-form-urlencoded") || form_string {
             b.kind = Some(BodyKind::Form);
-            b.entries = self.string_pairs(&sv);
+            b.entries = form_pairs(&sv);
             if b.entries.is_empty() {
                 b.entries = self.entries_of(s, 0);
             }
@@ -2206,7 +2160,13 @@ impl<'s> Lx<'s> {
         if let Some(v) = &var {
             if self.name_of(top) != "build" {
                 let key = (self.a.scope(anchor), v.clone());
-                for &c in self.calls_on.get(&key).map(|x| x.as_slice()).unwrap_or(&[]) {
+                for &c in self
+                    .calls_on
+                    .scoped
+                    .get(&key)
+                    .map(|x| x.as_slice())
+                    .unwrap_or(&[])
+                {
                     if self.object_of(c).map(|o| norm_recv(self.a.text(o))) == Some(v.clone()) {
                         chain.push(c);
                         chain.extend(self.chain_up(c));
@@ -2356,6 +2316,7 @@ impl<'s> Lx<'s> {
     fn calls_on_var(&self, at: u32, var: &str) -> Vec<u32> {
         let key = (self.a.scope(at), var.to_string());
         self.calls_on
+            .scoped
             .get(&key)
             .into_iter()
             .flatten()
@@ -2465,7 +2426,7 @@ impl<'s> Lx<'s> {
         };
         let scope = self.a.scope(open);
         let key = (scope, var.clone());
-        let calls = self.calls_on.get(&key).cloned().unwrap_or_default();
+        let calls = self.calls_on.scoped.get(&key).cloned().unwrap_or_default();
         let direct: Vec<u32> = calls
             .iter()
             .copied()
@@ -2539,6 +2500,7 @@ impl<'s> Lx<'s> {
             for s in &streams {
                 for &c in self
                     .calls_on
+                    .scoped
                     .get(&(scope, s.clone()))
                     .map(|v| v.as_slice())
                     .unwrap_or(&[])
@@ -2604,6 +2566,7 @@ impl<'s> Lx<'s> {
             let r = norm_recv(self.a.text(h));
             let calls: Vec<u32> = self
                 .calls_on
+                .scoped
                 .get(&(self.a.scope(h), r.clone()))
                 .cloned()
                 .unwrap_or_default()
@@ -2694,7 +2657,7 @@ impl<'s> Lx<'s> {
         if rt.contains("basicAuthentication") || rt.contains("BasicAuthenticationInterceptor") {
             req.basic_auth = true;
         }
-        if let Some(calls) = self.wide_calls.get(&norm_recv(self.a.text(recv))) {
+        if let Some(calls) = self.calls_on.wide.get(&norm_recv(self.a.text(recv))) {
             if calls
                 .iter()
                 .any(|&c| self.a.text(c).contains("BasicAuthenticationInterceptor"))
@@ -2940,39 +2903,17 @@ impl<'s> Lx<'s> {
     /// A method of this file that a call invokes.
     fn local_target(&self, call: u32) -> Option<u32> {
         let name = self.name_of(call);
-        let in_class = |classes: Vec<u32>| -> Option<u32> {
-            for c in classes {
-                if let Some(v) = self.sc.functions.get(&(c, name)) {
-                    return v.first().copied();
-                }
-            }
-            None
-        };
         match self.object_of(call) {
-            None => in_class(self.a.class_chain(call)),
+            None => self.sc.method_in(self.a.class_chain(call), name),
             Some(obj) => {
-                if matches!(self.a.kind(obj), "this" | "super") {
-                    return in_class(self.a.class_chain(call));
-                }
-                if let Some(t) = self.object_type(obj) {
-                    if let Some(c) = self.sc.class_named(&t) {
-                        return in_class(vec![c]);
-                    }
-                }
-                if self.a.kind(obj) == "identifier" {
-                    let t = self.a.text(obj);
-                    if self.sc.local_scope_of(&self.a, obj, t).is_none()
-                        && self.sc.member_class_of(&self.a, obj, t).is_none()
-                    {
-                        return self.sc.class_named(t).and_then(|c| in_class(vec![c]));
-                    }
-                }
-                match self.sc.functions_by_name.get(name) {
-                    Some(v) if v.len() == 1 && property_of_getter(name).is_none() => {
-                        v.first().copied()
-                    }
-                    _ => None,
-                }
+                let ty = self.object_type(obj);
+                let recv = Receiver {
+                    node: obj,
+                    is_self: matches!(self.a.kind(obj), "this" | "super"),
+                    type_name: ty.as_deref(),
+                };
+                let sole = property_of_getter(name).is_none();
+                self.sc.method_on(&self.a, call, recv, name, sole)
             }
         }
     }

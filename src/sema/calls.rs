@@ -4,6 +4,31 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
+/// Method calls by their receiver (`client` of `client.PostAsync(…)`):
+/// within each function, and file-wide (a client configured in a
+/// constructor and used in a method).
+#[derive(Default)]
+pub struct CallsOn {
+    /// calls by (function, receiver)
+    pub scoped: HashMap<(u32, String), Vec<u32>>,
+    /// calls by receiver, in the whole file
+    pub wide: HashMap<String, Vec<u32>>,
+}
+
+impl CallsOn {
+    /// Records `call` in `scope` on receiver `recv` and, when it differs,
+    /// on the receiver's root (`conn` of `conn.x.y`).
+    pub fn add(&mut self, scope: u32, recv: String, root: Option<String>, call: u32) {
+        for r in std::iter::once(recv.clone()).chain(root.filter(|x| *x != recv)) {
+            self.scoped
+                .entry((scope, r.clone()))
+                .or_default()
+                .push(call);
+            self.wide.entry(r).or_default().push(call);
+        }
+    }
+}
+
 /// The calls of each local function, built on first use.
 ///
 /// Resolving a call's target can ask about callers again (a callee named by

@@ -1,6 +1,7 @@
 //! Form-encoded text: `k=v&…` recognition and its key/value pairs.
 
 use crate::model::*;
+use crate::sema::pieces::slice_pieces;
 
 pub fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '%')
@@ -93,6 +94,42 @@ pub fn string_pairs(sv: &StrValue, written_only: bool, slice: Slicer) -> Vec<Ent
             value_span: vspan,
             span: sv
                 .source_near(seg_start..seg_start + seg.len(), seg_start)
+                .unwrap_or_else(|| sv.span.clone()),
+        });
+    }
+    out
+}
+
+/// `k=v` pairs of a whole form string (`a=b&c=d`, or `?a=b&c=d`), with
+/// spans into the literal; a pair without `=` is passed over.
+pub fn form_pairs(sv: &StrValue) -> Vec<Entry> {
+    let text = sv.text();
+    let body = text.strip_prefix('?').unwrap_or(&text);
+    let off0 = text.len() - body.len();
+    if !looks_form(body) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = off0;
+    for seg in body.split('&') {
+        let seg_start = at;
+        at += seg.len() + 1;
+        let Some((k, _)) = seg.split_once('=') else {
+            continue;
+        };
+        let kr = seg_start..seg_start + k.len();
+        let vr = seg_start + k.len() + 1..seg_start + seg.len();
+        let value = StrValue {
+            pieces: slice_pieces(&sv.pieces, vr.start, vr.end),
+            span: sv.source_of(vr.clone()).unwrap_or_else(|| sv.span.clone()),
+        };
+        out.push(Entry {
+            key: k.to_string(),
+            key_span: sv.source_of(kr.clone()),
+            value_span: Some(value.span.clone()),
+            value: Some(value),
+            span: sv
+                .source_near(seg_start..seg_start + seg.len(), kr.start)
                 .unwrap_or_else(|| sv.span.clone()),
         });
     }

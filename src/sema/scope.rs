@@ -592,6 +592,60 @@ impl<'s> Scopes<'s> {
     }
 }
 
+/// A method call's receiver, as its front end reads it.
+pub struct Receiver<'r> {
+    /// the receiver expression
+    pub node: u32,
+    /// `this`, `self`, `base`, `super`: the calling class's own methods
+    pub is_self: bool,
+    /// the receiver's declared or created type, when written
+    pub type_name: Option<&'r str>,
+}
+
+/// Methods a call reaches.
+impl<'s> Scopes<'s> {
+    /// The first method `name` of the first of `classes` that has one.
+    pub fn method_in(&self, classes: impl IntoIterator<Item = u32>, name: &str) -> Option<u32> {
+        classes
+            .into_iter()
+            .find_map(|c| self.functions.get(&(c, name))?.first().copied())
+    }
+
+    /// The method of this file that `recv.name(…)` at `call` runs: one of
+    /// the calling class chain's for `this`, the receiver's type's when it
+    /// is a class of the file, a static call's class when the receiver is
+    /// a bare name that no local or member holds; else, when `sole`, the
+    /// one method of the file with that name.
+    pub fn method_on(
+        &self,
+        a: &Arena,
+        call: u32,
+        recv: Receiver,
+        name: &str,
+        sole: bool,
+    ) -> Option<u32> {
+        if recv.is_self {
+            return self.method_in(a.class_chain(call), name);
+        }
+        if let Some(c) = recv.type_name.and_then(|t| self.class_named(t)) {
+            return self.method_in([c], name);
+        }
+        let obj = recv.node;
+        if self.ir.node(obj) == Node::Name {
+            let t = a.text(obj);
+            if self.local_scope_of(a, obj, t).is_none() && self.member_class_of(a, obj, t).is_none()
+            {
+                // a static call on a type of this file, or a framework type
+                return self.class_named(t).and_then(|c| self.method_in([c], name));
+            }
+        }
+        match self.functions_by_name.get(name)?.as_slice() {
+            [f] if sole => Some(*f),
+            _ => None,
+        }
+    }
+}
+
 /// Locals held by one scope (not a chain), members of the innermost class, file-wide names.
 impl<'s> Scopes<'s> {
     /// `scope`, or the first enclosing scope that is not shared.
