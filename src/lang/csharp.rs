@@ -46,18 +46,7 @@ static GRAMMAR: ts::Grammar = ts::Grammar {
 pub fn lower(source: &str) -> FileModel {
     ts::lower_with(&GRAMMAR, source, |ast, m| {
         let mut lx = Lx::new(ast);
-        lx.collect();
-        lx.compute_stringy();
-        lx.comments(m);
-        lx.requests(m);
-        lx.calls(m);
-        lx.strings(m);
-        lx.entries(m);
-        lx.models(m);
-        lx.field_reads(m);
-        m.functions = lx.sc.function_spans(&lx.a);
-        m.returns = lx.sc.token_returns(&lx.a, |r| lx.origin_of(r, 1));
-        lx.type_uses(m);
+        crate::lower_passes!(lx, m; requests, calls; models; type_uses);
     })
 }
 
@@ -1553,18 +1542,8 @@ impl<'s> Trace<'s> for Lx<'s> {
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
 
-    fn stringy_binding(&self, k: u32) -> Option<u32> {
-        matches!(self.a.kind(k), "identifier" | "member_access_expression")
-            .then(|| self.sc.bound_value(&self.a, k))
-            .flatten()
-    }
-
     fn stringy_leaf(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool {
         self.stringy_kind(id, get)
-    }
-
-    fn text_binding(&self, id: u32) -> Option<u32> {
-        self.sc.bound_value(&self.a, id)
     }
 
     fn not_text(&self, id: u32) -> bool {

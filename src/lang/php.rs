@@ -61,15 +61,7 @@ static GRAMMAR: ts::Grammar = ts::Grammar {
 pub fn lower(source: &str) -> FileModel {
     ts::lower_with(&GRAMMAR, source, |ast, m| {
         let mut lx = Lx::new(ast);
-        lx.collect();
-        lx.compute_stringy();
-        lx.comments(m);
-        lx.requests_and_calls(m);
-        lx.strings(m);
-        lx.entries(m);
-        lx.field_reads(m);
-        m.functions = lx.sc.function_spans(&lx.a);
-        m.returns = lx.sc.token_returns(&lx.a, |r| lx.origin_of(r, 1));
+        crate::lower_passes!(lx, m; requests_and_calls; ; );
     })
 }
 

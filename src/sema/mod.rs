@@ -11,6 +11,7 @@ pub mod limits;
 pub mod memo;
 pub mod models;
 pub mod names;
+pub mod passes;
 pub mod pieces;
 pub mod provenance;
 pub mod requests;

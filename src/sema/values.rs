@@ -61,15 +61,24 @@ pub trait Eval<'s> {
     /// The pieces of `id`, which is neither a wrapper nor a concatenation:
     /// a literal, a name, a call, an index… (`depth` is `id`'s own).
     fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>);
-    /// The node an expression's value is bound to (a name's, a member's).
-    fn text_binding(&self, id: u32) -> Option<u32>;
+    /// The node an expression's value is bound to (a name's, a member's):
+    /// by default the value the scopes bind it to at its use.
+    fn text_binding(&self, id: u32) -> Option<u32> {
+        self.scopes().bound_value(self.arena(), id)
+    }
     /// Whether `id`'s value is clearly not text (a number, an object, a
     /// function…), so that it never stands for a string.
     fn not_text(&self, id: u32) -> bool;
 
     /// The node a name read in a string judgement is bound to, for the
-    /// passes that may follow names (see [`Eval::stringy_nodes`]).
-    fn stringy_binding(&self, id: u32) -> Option<u32>;
+    /// passes that may follow names (see [`Eval::stringy_nodes`]): by
+    /// default a name's or a member's [`Eval::text_binding`].
+    fn stringy_binding(&self, id: u32) -> Option<u32> {
+        match self.ir().node(id) {
+            Node::Name | Node::Member { .. } => self.text_binding(id),
+            _ => None,
+        }
+    }
     /// Whether `id`, neither a wrapper nor a concatenation, evaluates to a
     /// string, given `get`: the judgement of another node.
     fn stringy_leaf(&self, id: u32, get: &dyn Fn(Option<u32>) -> bool) -> bool;
