@@ -171,6 +171,29 @@ impl Node {
         })
     }
 
+    /// A binary expression written with the fields the C family's grammars
+    /// give it (`left`, `operator`, `right`): `&&` and `||` are conditions,
+    /// and `+` joins text where `plus_joins` (not where it only adds).
+    pub fn c_binary(a: &Arena, id: u32, plus_joins: bool) -> Node {
+        let (left, right) = (a.field(id, "left"), a.field(id, "right"));
+        match a.operator(id) {
+            Some("+") if plus_joins => Node::concat(left, right),
+            Some("&&") => Node::and(left, right),
+            Some("||") => Node::or(left, right),
+            _ => Node::Other,
+        }
+    }
+
+    /// An `if` written with the fields most grammars give it
+    /// (`condition`, `consequence`, `alternative`).
+    pub fn if_fields(a: &Arena, id: u32) -> Node {
+        Node::if_(
+            a.field(id, "condition"),
+            a.field(id, "consequence"),
+            a.field(id, "alternative"),
+        )
+    }
+
     /// A call whose function is either a plain name or a member access
     /// whose parts are the fields `object` and `name` of the grammar
     /// (`store.save(x)`: `save` called on `store`).
@@ -309,6 +332,18 @@ pub enum Decl {
         value: u32,
         stmt: u32,
     },
+}
+
+impl Decl {
+    /// A local `name` of `scope` bound at `pos`, with its written type.
+    pub fn local(scope: u32, name: u32, pos: u32, kind: BindKind, ty: Option<u32>) -> Decl {
+        Decl::Local {
+            scope,
+            name,
+            bind: Some(Bind::new(pos, kind)),
+            ty,
+        }
+    }
 }
 
 /// The IR of one file: what each node of its arena is, by arena id.

@@ -554,21 +554,9 @@ impl<'s> Lx<'s> {
                     a.operator(id) == Some("="),
                 )
             }
-            "if_statement" => Node::if_(
-                a.field(id, "condition"),
-                a.field(id, "consequence"),
-                a.field(id, "alternative"),
-            ),
+            "if_statement" => Node::if_fields(a, id),
             "while_statement" | "conditional_expression" => Node::guarded(a.field(id, "condition")),
-            "binary_expression" if a.operator(id) == Some("+") => {
-                Node::concat(a.field(id, "left"), a.field(id, "right"))
-            }
-            "binary_expression" if a.operator(id) == Some("&&") => {
-                Node::and(a.field(id, "left"), a.field(id, "right"))
-            }
-            "binary_expression" if a.operator(id) == Some("||") => {
-                Node::or(a.field(id, "left"), a.field(id, "right"))
-            }
+            "binary_expression" => Node::c_binary(a, id, true),
             "prefix_unary_expression" if a.text(id).starts_with('!') => Node::not(a.last_named(id)),
             "block" => Node::Block,
             "return_statement" | "continue_statement" | "break_statement" => Node::Exit,
@@ -589,13 +577,7 @@ impl<'s> Lx<'s> {
     fn decls(&self) -> Vec<Decl> {
         let a = &self.a;
         let mut out = Vec::new();
-        let local =
-            |scope: u32, name: u32, pos: u32, kind: BindKind, ty: Option<u32>| Decl::Local {
-                scope,
-                name,
-                bind: Some(Bind::new(pos, kind)),
-                ty,
-            };
+        let local = Decl::local;
         for id in self.ids() {
             match a.kind(id) {
                 k if CLASS_KINDS.contains(&k) => {

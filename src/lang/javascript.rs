@@ -184,18 +184,9 @@ fn ir_node(a: &ts::Arena, id: u32) -> Node {
         "type_assertion" => Node::Wrap {
             inner: a.last_named(id).unwrap_or(NONE),
         },
-        "if_statement" => Node::if_(
-            a.field(id, "condition"),
-            a.field(id, "consequence"),
-            a.field(id, "alternative"),
-        ),
+        "if_statement" => Node::if_fields(a, id),
         "unary_expression" if a.operator(id) == Some("!") => Node::not(a.field(id, "argument")),
-        "binary_expression" if a.operator(id) == Some("&&") => {
-            Node::and(a.field(id, "left"), a.field(id, "right"))
-        }
-        "binary_expression" if a.operator(id) == Some("||") => {
-            Node::or(a.field(id, "left"), a.field(id, "right"))
-        }
+        "binary_expression" => Node::c_binary(a, id, false),
         "throw_statement" => Node::Raise,
         "return_statement" => Node::Exit,
         "false" | "null" | "undefined" => Node::Falsy,
