@@ -9,6 +9,7 @@
 //! expressions with an explicit depth cap.
 
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
+use crate::lang::Language;
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse, HOLE,
@@ -20,11 +21,10 @@ use crate::sema::guards::{absence_fails, condition_tests, under_check};
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
-use crate::sema::names::is_config_name;
 use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
-use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
+use crate::sema::provenance::{configured, declared_config, declared_param_origin};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::{Receiver, Scopes};
 use crate::sema::urls::{path_join, uri_join};
@@ -3229,43 +3229,17 @@ impl<'s> Lx<'s> {
 
 impl<'s> Lx<'s> {
     fn param_origin(&self, p: u32) -> Origin {
-        for &k in self.a.kids(p) {
-            if self.a.kind(k) == "attribute_list" {
-                let t = self.a.text(k);
-                if [
-                    "FromBody",
-                    "FromForm",
-                    "FromQuery",
-                    "FromRoute",
-                    "FromHeader",
-                ]
-                .iter()
-                .any(|a| t.contains(a))
-                {
-                    return Origin::Input;
-                }
-            }
-        }
-        let ty = self
-            .a
-            .field(p, "type")
-            .map(|t| self.a.text(t))
-            .unwrap_or("");
-        let name = self
-            .a
-            .field(p, "name")
-            .map(|n| self.a.text(n))
-            .unwrap_or("");
-        if ty.contains("IConfiguration") || ty.starts_with("IOptions") || is_config_name(name) {
-            return Origin::Config;
-        }
-        if matches!(
-            simple_type(ty),
-            "HttpRequest" | "IFormCollection" | "HttpContext"
-        ) {
-            return Origin::Input;
-        }
-        Origin::Param
+        let markers: String = (self.a.kids(p).iter())
+            .filter(|&&k| self.a.kind(k) == "attribute_list")
+            .map(|&k| self.a.text(k))
+            .collect();
+        let text = |f: &str| self.a.field(p, f).map(|n| self.a.text(n)).unwrap_or("");
+        declared_param_origin(
+            Language::CSharp,
+            simple_type(text("type")),
+            &markers,
+            text("name"),
+        )
     }
 
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
@@ -3287,8 +3261,7 @@ impl<'s> Lx<'s> {
                 .get(&(c, name))
                 .map(|&t| self.a.text(t))
                 .unwrap_or("");
-            if o == Origin::Unknown && (ty.contains("IConfiguration") || ty.starts_with("IOptions"))
-            {
+            if o == Origin::Unknown && declared_config(Language::CSharp, simple_type(ty), "") {
                 Origin::Config
             } else {
                 o

@@ -10,6 +10,7 @@
 //! expressions with an explicit depth cap.
 
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
+use crate::lang::Language;
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     Origin, Piece, ReadKind, Span, StrValue, TypeUse,
@@ -21,11 +22,10 @@ use crate::sema::guards::{absence_fails, condition_tests, under_check};
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
-use crate::sema::names::is_config_name;
 use crate::sema::names::{is_constant_case, last_segment, norm_recv};
 use crate::sema::pieces::{getter_pieces, pieces_text};
-use crate::sema::provenance::configured;
 use crate::sema::provenance::Trace;
+use crate::sema::provenance::{configured, declared_config, declared_param_origin};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::{Receiver, Scopes};
 use crate::sema::urls::{path_join, uri_join};
@@ -2794,42 +2794,14 @@ impl<'s> Lx<'s> {
     }
 
     fn param_origin(&self, p: u32) -> Origin {
-        let ann = self.annotations_text(p);
-        if [
-            "@RequestBody",
-            "@RequestParam",
-            "@PathVariable",
-            "@ModelAttribute",
-            "@RequestHeader",
-        ]
-        .iter()
-        .any(|a| ann.contains(a))
-        {
-            return Origin::Input;
-        }
-        if ann.contains("@Value") {
-            return Origin::Config;
-        }
-        let ty = self
-            .a
-            .field(p, "type")
-            .map(|t| self.a.text(t))
-            .unwrap_or("");
-        let name = self
-            .a
-            .field(p, "name")
-            .map(|n| self.a.text(n))
-            .unwrap_or("");
-        if matches!(simple_type(ty), "Environment" | "Properties") || is_config_name(name) {
-            return Origin::Config;
-        }
-        if matches!(
-            simple_type(ty),
-            "HttpServletRequest" | "ServerHttpRequest" | "ServerRequest"
-        ) {
-            return Origin::Input;
-        }
-        Origin::Param
+        let text = |f: &str| self.a.field(p, f).map(|n| self.a.text(n)).unwrap_or("");
+        let markers = self.annotations_text(p);
+        declared_param_origin(
+            Language::Java,
+            simple_type(text("type")),
+            &markers,
+            text("name"),
+        )
     }
 
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
@@ -2846,10 +2818,9 @@ impl<'s> Lx<'s> {
         } else if let Some(c) = self.sc.member_class_of(&self.a, id, name) {
             let o = self.member_origin(c, name, depth + 1);
             let decl = self.sc.member_decl.get(&(c, name)).copied();
-            let config = decl.is_some_and(|d| self.annotations_text(d).contains("@Value"))
-                || self.sc.member_type.get(&(c, name)).is_some_and(|&t| {
-                    matches!(simple_type(self.a.text(t)), "Environment" | "Properties")
-                });
+            let ty = self.sc.member_type.get(&(c, name)).map(|&t| self.a.text(t));
+            let markers = decl.map(|d| self.annotations_text(d)).unwrap_or_default();
+            let config = declared_config(Language::Java, simple_type(ty.unwrap_or("")), &markers);
             if o == Origin::Unknown && config {
                 Origin::Config
             } else {

@@ -5,7 +5,7 @@
 //! what a library means.
 
 use crate::lang::Language;
-use crate::model::{FileModel, HttpRequest, MethodSource, RewriteHint, RewriteKind, Span};
+use crate::model::{FileModel, HttpRequest, MethodSource, Origin, RewriteHint, RewriteKind, Span};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -107,9 +107,35 @@ pub struct Library {
     /// twins of them): the last word of the name is the verb
     #[serde(default)]
     pub request_functions: Vec<String>,
+    /// what a declaration's type or markers say of where its value comes
+    /// from (a web framework's request types, a configuration API)
+    #[serde(default)]
+    pub origins: Option<Origins>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
+}
+
+/// Declarations whose values come from the user or from configuration, by
+/// their written type or their markers (attributes, annotations). A type
+/// is its simple name (no namespace, no generic arguments); a name ending
+/// in `*` stands for every type whose simple name starts with the rest.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origins {
+    /// markers of a parameter bound to what the request sent
+    /// (`[FromQuery]`, `@RequestParam`)
+    #[serde(default)]
+    pub input_markers: Vec<String>,
+    /// markers of a parameter or field read from configuration (`@Value`)
+    #[serde(default)]
+    pub config_markers: Vec<String>,
+    /// types whose values hold what the request sent (`HttpRequest`)
+    #[serde(default)]
+    pub input_types: Vec<String>,
+    /// types whose values read configuration (`IConfiguration`)
+    #[serde(default)]
+    pub config_types: Vec<String>,
 }
 
 /// One way of writing GET in a library, and its POST twin. A rule that
@@ -448,6 +474,36 @@ impl Libraries {
         self.in_language(language)
             .find(|l| l.request_functions.iter().any(|f| f == name))
             .map(|l| l.library.as_str())
+    }
+
+    /// Where a declaration's value comes from, by what its libraries say of
+    /// its written `markers` (attributes, annotations: their text) and its
+    /// type's simple name `ty`: a marker first, then the type.
+    pub fn declared_origin(&self, language: Language, ty: &str, markers: &str) -> Option<Origin> {
+        let origins = || {
+            self.in_language(language)
+                .filter_map(|l| l.origins.as_ref())
+        };
+        let marked = |list: fn(&Origins) -> &Vec<String>| {
+            origins().any(|o| list(o).iter().any(|m| markers.contains(m.as_str())))
+        };
+        let typed = |list: fn(&Origins) -> &Vec<String>| {
+            origins().any(|o| {
+                list(o).iter().any(|t| match t.strip_suffix('*') {
+                    Some(prefix) => ty.starts_with(prefix),
+                    None => ty == t,
+                })
+            })
+        };
+        if marked(|o| &o.input_markers) {
+            Some(Origin::Input)
+        } else if marked(|o| &o.config_markers) || typed(|o| &o.config_types) {
+            Some(Origin::Config)
+        } else if typed(|o| &o.input_types) {
+            Some(Origin::Input)
+        } else {
+            None
+        }
     }
 
     /// The request builders of a language's libraries whose send method is `send`.

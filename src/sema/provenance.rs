@@ -3,7 +3,9 @@
 
 use crate::ir::{BindKind, Node};
 use crate::lang::ts::NONE;
+use crate::lang::Language;
 use crate::model::*;
+use crate::sema::libraries::Libraries;
 use crate::sema::limits::MAX_DEPTH;
 use crate::sema::values::Eval;
 use std::hash::Hash;
@@ -35,6 +37,22 @@ pub fn configured(o: Origin, name: &str) -> Origin {
     } else {
         o
     }
+}
+
+/// Where a parameter's value comes from by its declaration: what the
+/// libraries of `language` say of its `markers` (attributes, annotations)
+/// and its type's simple name `ty`, else a configuration name's, else a
+/// parameter's.
+pub fn declared_param_origin(language: Language, ty: &str, markers: &str, name: &str) -> Origin {
+    Libraries::get()
+        .declared_origin(language, ty, markers)
+        .unwrap_or_else(|| configured(Origin::Param, name))
+}
+
+/// Whether a member declared with type `ty` and `markers` reads
+/// configuration, by what the libraries of `language` say.
+pub fn declared_config(language: Language, ty: &str, markers: &str) -> bool {
+    Libraries::get().declared_origin(language, ty, markers) == Some(Origin::Config)
 }
 
 /// The origin that wins among several (the values a field is given, the
