@@ -422,6 +422,26 @@ pub struct FieldRead {
 }
 
 impl FieldRead {
+    /// A read of `field` at `span` on `receiver`, whose value came from
+    /// `origin`: unguarded, not asserted, not assigned, its absence not
+    /// yet described (the fields say more where the front end knows more).
+    pub fn at(field: String, span: Span, kind: ReadKind, receiver: String, origin: Origin) -> Self {
+        FieldRead {
+            absence_fails: false,
+            field,
+            span,
+            kind,
+            receiver,
+            origin,
+            guarded: false,
+            asserted: false,
+            assigned_to: None,
+            fallback_is_target: false,
+            origin_span: None,
+            absence: Absence::default(),
+        }
+    }
+
     /// The declaration of `field` in a typed model that holds a response
     /// (`receiver` is the type): absence fails or passes there, not at a read.
     pub fn declaration(
@@ -432,18 +452,8 @@ impl FieldRead {
         optional: bool,
     ) -> FieldRead {
         FieldRead {
-            absence_fails: false,
-            field,
-            span,
-            kind: ReadKind::Declaration,
-            receiver,
-            origin,
             guarded: optional,
-            asserted: false,
-            assigned_to: None,
-            fallback_is_target: false,
-            origin_span: None,
-            absence: Absence::default(),
+            ..FieldRead::at(field, span, ReadKind::Declaration, receiver, origin)
         }
     }
 }

@@ -125,6 +125,7 @@ struct StructDef<'s> {
     json: bool,
 }
 
+#[derive(Default)]
 struct Lx<'s> {
     a: Ast<'s>,
     /// import name → import path
@@ -157,24 +158,11 @@ const VALUES_TYPE: &str = "url.Values";
 
 impl<'s> Lx<'s> {
     fn new(a: Ast<'s>) -> Lx<'s> {
-        let len = a.len();
+        let memo = Memo::new(a.len());
         Lx {
             a,
-            imports: HashMap::new(),
-            sc: Scopes::default(),
-            structs: HashMap::new(),
-            struct_order: Vec::new(),
-            map_types: HashSet::new(),
-            methods: HashMap::new(),
-            field_assigns: HashMap::new(),
-            field_outs: HashMap::new(),
-            value_ops: HashMap::new(),
-            oauth_imported: false,
-            oauth_configs: Vec::new(),
-            stringy: Vec::new(),
-            memo: Memo::new(len),
-            req_of_call: HashMap::new(),
-            joined_urls: RefCell::new(Vec::new()),
+            memo,
+            ..Lx::default()
         }
     }
 

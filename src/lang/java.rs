@@ -12,8 +12,8 @@
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::lang::Language;
 use crate::model::{
-    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    Origin, Piece, ReadKind, Span, StrValue, TypeUse,
+    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, Origin, Piece,
+    ReadKind, Span, StrValue, TypeUse,
 };
 use crate::sema::calls::CallsOn;
 use crate::sema::format::{self, Arg, Printf};
@@ -371,6 +371,7 @@ fn media_constant(name: &str) -> Option<&'static str> {
 // Lowering context
 // ---------------------------------------------------------------------------
 
+#[derive(Default)]
 struct Lx<'s> {
     a: Ast<'s>,
     /// declarations and bindings
@@ -435,22 +436,11 @@ const URI_CHAIN_CALLS: &[&str] = &[
 
 impl<'s> Lx<'s> {
     fn new(a: Ast<'s>) -> Lx<'s> {
-        let len = a.len();
+        let memo = Memo::new(a.len());
         Lx {
             a,
-            sc: Scopes::default(),
-            calls_on: CallsOn::default(),
-            sets_on: HashMap::new(),
-            scope_calls: HashMap::new(),
-            stringy: Vec::new(),
-            req_of_call: HashMap::new(),
-            req_at: HashMap::new(),
-            token_call_of: HashMap::new(),
-            handled_calls: HashSet::new(),
-            wire: HashMap::new(),
-            model_fields: HashMap::new(),
-            memo: Memo::new(len),
-            joined_urls: RefCell::new(Vec::new()),
+            memo,
+            ..Lx::default()
         }
     }
 
@@ -3262,17 +3252,17 @@ impl<'s> Lx<'s> {
         m.field_reads.push(FieldRead {
             // a presence test, or the value tested for truth
             absence_fails: absence_fails(&self.a, &self.sc.ir, node, false),
-            field,
-            span,
-            kind,
-            receiver: recv_text.to_string(),
-            origin: self.origin_of(recv, 0),
             guarded,
             asserted,
             assigned_to,
             fallback_is_target,
-            origin_span: None,
-            absence: Absence::default(),
+            ..FieldRead::at(
+                field,
+                span,
+                kind,
+                recv_text.to_string(),
+                self.origin_of(recv, 0),
+            )
         });
     }
 

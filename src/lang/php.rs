@@ -412,6 +412,7 @@ impl Decls<'_> {
     }
 }
 
+#[derive(Default)]
 struct Lx<'s> {
     a: Ast<'s>,
     /// declarations and bindings: variables (a binding holds from the end
@@ -447,26 +448,13 @@ struct Lx<'s> {
 
 impl<'s> Lx<'s> {
     fn new(a: Ast<'s>) -> Lx<'s> {
-        let len = a.len();
+        let memo = Memo::new(a.len());
         let mentions_guzzle = a.src.contains("GuzzleHttp");
         Lx {
             a,
-            sc: Scopes::default(),
-            globals: HashSet::new(),
-            uses: HashSet::new(),
-            sub_writes: HashMap::new(),
-            imports: HashMap::new(),
-            stores: HashMap::new(),
-            curl_calls: HashMap::new(),
+            memo,
             mentions_guzzle,
-            stringy: Vec::new(),
-            req_of_call: HashMap::new(),
-            refresh_requests: HashSet::new(),
-            token_call_of: HashMap::new(),
-            memo: Memo::new(len),
-            store_memo: RefCell::new(HashMap::new()),
-            subst: RefCell::new(HashMap::new()),
-            callers: Callers::default(),
+            ..Lx::default()
         }
     }
 

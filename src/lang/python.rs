@@ -216,6 +216,7 @@ struct DeclPass<'s> {
 // Lowering context
 // ---------------------------------------------------------------------------
 
+#[derive(Default)]
 struct Lx<'s> {
     a: Ast<'s>,
     /// declarations and bindings
@@ -246,24 +247,11 @@ struct Lx<'s> {
 
 impl<'s> Lx<'s> {
     fn new(a: Ast<'s>) -> Lx<'s> {
-        let len = a.len();
+        let memo = Memo::new(a.len());
         Lx {
             a,
-            sc: Scopes::default(),
-            imports: HashMap::new(),
-            modules: HashSet::new(),
-            add_headers: HashMap::new(),
-            attr_auth: HashMap::new(),
-            oauth_imported: false,
-            authlib_only: false,
-            stringy: Vec::new(),
-            req_of_call: HashMap::new(),
-            token_call_of: HashMap::new(),
-            memo: Memo::new(len),
-            subst: RefCell::new(HashMap::new()),
-            kw_subst: RefCell::new(HashMap::new()),
-            callers: Callers::default(),
-            refresh_reqs: HashSet::new(),
+            memo,
+            ..Lx::default()
         }
     }
 

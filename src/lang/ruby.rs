@@ -198,6 +198,7 @@ enum Inst {
     HttParty(u32),
 }
 
+#[derive(Default)]
 struct Lx<'s> {
     a: Ast<'s>,
     /// declarations and bindings: locals, instance variables (members of
@@ -226,20 +227,11 @@ const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "optio
 
 impl<'s> Lx<'s> {
     fn new(a: Ast<'s>) -> Lx<'s> {
-        let len = a.len();
+        let memo = Memo::new(a.len());
         Lx {
             a,
-            sc: Scopes::default(),
-            heredocs: HashMap::new(),
-            httparty: HashMap::new(),
-            auth_calls: Vec::new(),
-            stringy: Vec::new(),
-            memo: Memo::new(len),
-            inst_memo: RefCell::new(HashMap::new()),
-            joined_urls: RefCell::new(Vec::new()),
-            req_of_call: HashMap::new(),
-            token_call_of: HashMap::new(),
-            strategy_token: HashMap::new(),
+            memo,
+            ..Lx::default()
         }
     }
 

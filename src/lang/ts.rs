@@ -113,7 +113,9 @@ pub struct Node {
     pub named: bool,
 }
 
-/// The syntax tree of one file, owned, indexed by `u32` ids.
+/// The syntax tree of one file, owned, indexed by `u32` ids (the default
+/// is the empty tree).
+#[derive(Default)]
 pub struct Arena<'s> {
     pub src: &'s str,
     nodes: Vec<Node>,

@@ -31,6 +31,13 @@ pub struct Memo<K> {
     pub nest: Cell<u32>,
 }
 
+/// The memo of an empty file.
+impl<K> Default for Memo<K> {
+    fn default() -> Memo<K> {
+        Memo::new(0)
+    }
+}
+
 impl<K> Memo<K> {
     /// The memo of a file of `len` nodes.
     pub fn new(len: usize) -> Memo<K> {
