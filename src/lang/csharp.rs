@@ -11,17 +11,17 @@
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::lang::Language;
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, Origin, Piece,
-    ReadKind, Span, StrValue, TypeUse, HOLE,
+    BodyKind, Call, Entry, FileModel, HttpRequest, Method, MethodSource, Origin, Piece, ReadKind,
+    Span, StrValue, TypeUse, HOLE,
 };
 use crate::sema::calls::CallsOn;
 use crate::sema::format::{self, Arg};
 use crate::sema::forms::{encode_entries, form_pairs, looks_form};
-use crate::sema::guards::{absence_fails, condition_tests, under_check};
+use crate::sema::guards::{condition_tests, ReadContext, ReadSite};
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
-use crate::sema::names::{last_segment, norm_recv};
+use crate::sema::names::{fallback_is_target, last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::Trace;
 use crate::sema::provenance::{configured, declared_config, declared_param_origin};
@@ -3579,12 +3579,7 @@ impl<'s> Lx<'s> {
     }
 
     /// (guarded by a fallback, assigned_to, fallback_is_target)
-    fn read_context(
-        &self,
-        read: u32,
-        field: &str,
-        default: Option<u32>,
-    ) -> (bool, Option<String>, bool) {
+    fn read_context(&self, read: u32, field: &str, default: Option<u32>) -> ReadContext {
         let mut top = self.peel_up(read);
         let mut fallback = default;
         let p = self.a.parent(top);
@@ -3623,55 +3618,34 @@ impl<'s> Lx<'s> {
             }
             _ => None,
         };
-        let fb_is_target = match (&target, fallback) {
-            (Some(t), Some(f)) => {
-                let f = self.a.text(f).trim();
-                f == t.trim() || t.strip_prefix("this.") == Some(f)
-            }
-            _ => false,
+        let asserted = {
+            let p = self.a.parent(read);
+            self.a.kind(p) == "postfix_unary_expression" && self.a.text(p).ends_with('!')
         };
-        (guarded, target, fb_is_target)
+        ReadContext {
+            guarded,
+            asserted,
+            fallback_is_target: fallback_is_target(
+                target.as_deref(),
+                fallback.map(|f| self.a.text(f)),
+            ),
+            assigned_to: target,
+        }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn push_read(
         &self,
         m: &mut FileModel,
-        node: u32,
-        recv: u32,
-        raw: &str,
+        at: ReadSite,
         field: String,
         span: Span,
         kind: ReadKind,
-        default: Option<u32>,
-        always_guarded: bool,
     ) {
-        let recv_text = self.a.text(recv);
-        let (fb, assigned_to, fallback_is_target) = self.read_context(node, &field, default);
-        let guarded = always_guarded
-            || fb
-            || under_check(&self.a, &self.sc.ir, node, |c| {
-                self.tests_field(c, raw, &norm_recv(recv_text))
-            });
-        let asserted = {
-            let p = self.a.parent(node);
-            self.a.kind(p) == "postfix_unary_expression" && self.a.text(p).ends_with('!')
-        };
-        m.field_reads.push(FieldRead {
-            // a presence test, or the value tested for truth
-            absence_fails: absence_fails(&self.a, &self.sc.ir, node, false),
-            guarded,
-            asserted,
-            assigned_to,
-            fallback_is_target,
-            ..FieldRead::at(
-                field,
-                span,
-                kind,
-                recv_text.to_string(),
-                self.origin_of(recv, 0),
-            )
-        });
+        let cx = self.read_context(at.node, &field, at.default);
+        let recv = norm_recv(self.a.text(at.recv));
+        let tests = |c| self.tests_field(c, at.raw, &recv);
+        m.field_reads
+            .push(self.field_read(at, cx, tests, field, span, kind));
     }
 
     fn field_reads(&self, m: &mut FileModel) {
@@ -3703,14 +3677,10 @@ impl<'s> Lx<'s> {
                     let field = self.wire_field(obj, raw);
                     self.push_read(
                         m,
-                        id,
-                        obj,
-                        raw,
+                        ReadSite::plain(id, obj, raw),
                         field,
                         self.a.span(n),
                         ReadKind::Member,
-                        None,
-                        false,
                     );
                 }
                 "member_binding_expression" => {
@@ -3730,14 +3700,10 @@ impl<'s> Lx<'s> {
                     let field = self.wire_field(obj, raw);
                     self.push_read(
                         m,
-                        p,
-                        obj,
-                        raw,
+                        ReadSite::plain(p, obj, raw),
                         field,
                         self.a.span(n),
                         ReadKind::Member,
-                        None,
-                        false,
                     );
                 }
                 "element_access_expression" => {
@@ -3764,14 +3730,10 @@ impl<'s> Lx<'s> {
                     let raw = field.clone();
                     self.push_read(
                         m,
-                        id,
-                        obj,
-                        &raw,
+                        ReadSite::plain(id, obj, &raw),
                         field,
                         span,
                         ReadKind::Subscript,
-                        None,
-                        false,
                     );
                 }
                 "invocation_expression" => {
@@ -3808,7 +3770,14 @@ impl<'s> Lx<'s> {
                         None
                     };
                     let raw = field.clone();
-                    self.push_read(m, id, obj, &raw, field, span, kind, default, always);
+                    let at = ReadSite {
+                        node: id,
+                        recv: obj,
+                        raw: &raw,
+                        default,
+                        always_guarded: always,
+                    };
+                    self.push_read(m, at, field, span, kind);
                 }
                 _ => {}
             }

@@ -12,17 +12,17 @@
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::lang::Language;
 use crate::model::{
-    BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource, Origin, Piece,
-    ReadKind, Span, StrValue, TypeUse,
+    BodyKind, Call, Entry, FileModel, HttpRequest, Method, MethodSource, Origin, Piece, ReadKind,
+    Span, StrValue, TypeUse,
 };
 use crate::sema::calls::CallsOn;
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{form_pairs, looks_form};
-use crate::sema::guards::{absence_fails, condition_tests, under_check};
+use crate::sema::guards::{condition_tests, ReadContext, ReadSite};
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
-use crate::sema::names::{is_constant_case, last_segment, norm_recv};
+use crate::sema::names::{fallback_is_target, is_constant_case, last_segment, norm_recv};
 use crate::sema::pieces::{getter_pieces, pieces_text};
 use crate::sema::provenance::Trace;
 use crate::sema::provenance::{configured, declared_config, declared_param_origin};
@@ -3161,12 +3161,7 @@ impl<'s> Lx<'s> {
     }
 
     /// (guarded by a fallback, asserted, assigned_to, fallback_is_target)
-    fn read_context(
-        &self,
-        read: u32,
-        field: &str,
-        default: Option<u32>,
-    ) -> (bool, bool, Option<String>, bool) {
+    fn read_context(&self, read: u32, field: &str, default: Option<u32>) -> ReadContext {
         let mut top = self.peel_up(read);
         let mut fallback = default;
         let mut asserted = false;
@@ -3218,52 +3213,30 @@ impl<'s> Lx<'s> {
             }
             _ => None,
         };
-        let fb_is_target = match (&target, fallback) {
-            (Some(t), Some(f)) => {
-                let f = self.a.text(f).trim();
-                f == t.trim() || t.strip_prefix("this.") == Some(f)
-            }
-            _ => false,
-        };
-        (guarded, asserted, target, fb_is_target)
+        ReadContext {
+            guarded,
+            asserted,
+            fallback_is_target: fallback_is_target(
+                target.as_deref(),
+                fallback.map(|f| self.a.text(f)),
+            ),
+            assigned_to: target,
+        }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn push_read(
         &self,
         m: &mut FileModel,
-        node: u32,
-        recv: u32,
-        raw: &str,
+        at: ReadSite,
         field: String,
         span: Span,
         kind: ReadKind,
-        default: Option<u32>,
-        always_guarded: bool,
     ) {
-        let recv_text = self.a.text(recv);
-        let (fb, asserted, assigned_to, fallback_is_target) =
-            self.read_context(node, &field, default);
-        let guarded = always_guarded
-            || fb
-            || under_check(&self.a, &self.sc.ir, node, |c| {
-                self.tests_field(c, raw, &norm_recv(recv_text))
-            });
-        m.field_reads.push(FieldRead {
-            // a presence test, or the value tested for truth
-            absence_fails: absence_fails(&self.a, &self.sc.ir, node, false),
-            guarded,
-            asserted,
-            assigned_to,
-            fallback_is_target,
-            ..FieldRead::at(
-                field,
-                span,
-                kind,
-                recv_text.to_string(),
-                self.origin_of(recv, 0),
-            )
-        });
+        let cx = self.read_context(at.node, &field, at.default);
+        let recv = norm_recv(self.a.text(at.recv));
+        let tests = |c| self.tests_field(c, at.raw, &recv);
+        m.field_reads
+            .push(self.field_read(at, cx, tests, field, span, kind));
     }
 
     fn field_reads(&self, m: &mut FileModel) {
@@ -3291,14 +3264,10 @@ impl<'s> Lx<'s> {
                     let field = self.wire_field(obj, raw);
                     self.push_read(
                         m,
-                        id,
-                        obj,
-                        raw,
+                        ReadSite::plain(id, obj, raw),
                         field,
                         self.a.span(n),
                         ReadKind::Member,
-                        None,
-                        false,
                     );
                 }
                 "method_invocation" => {
@@ -3334,14 +3303,10 @@ impl<'s> Lx<'s> {
                         let field = self.wire_field(obj, &prop);
                         self.push_read(
                             m,
-                            id,
-                            obj,
-                            name,
+                            ReadSite::plain(id, obj, name),
                             field,
                             self.a.span(nn),
                             ReadKind::Member,
-                            None,
-                            false,
                         );
                         continue;
                     }
@@ -3366,7 +3331,14 @@ impl<'s> Lx<'s> {
                         None
                     };
                     let raw = field.clone();
-                    self.push_read(m, id, obj, &raw, field, span, kind, default, always);
+                    let at = ReadSite {
+                        node: id,
+                        recv: obj,
+                        raw: &raw,
+                        default,
+                        always_guarded: always,
+                    };
+                    self.push_read(m, at, field, span, kind);
                 }
                 _ => {}
             }

@@ -21,7 +21,7 @@ use crate::sema::guards::{absence_fails, condition_tests};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member};
-use crate::sema::names::is_config_name;
+use crate::sema::names::{fallback_is_target, is_config_name};
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::best;
@@ -3555,10 +3555,8 @@ impl<'s> Lx<'s> {
             .map(|t| self.a.text(t).to_string())
             .or_else(|| sinks::setter(&self.a, &self.sc, top, field))
             .or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Python, top));
-        let fb_is_target = match (&assigned_to, fallback) {
-            (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
-            _ => false,
-        };
+        let fb_is_target =
+            fallback_is_target(assigned_to.as_deref(), fallback.map(|f| self.a.text(f)));
         (guarded, assigned_to, fb_is_target)
     }
 

@@ -19,6 +19,7 @@ use crate::sema::forms::{encode_entries, looks_form, string_pairs};
 use crate::sema::guards::{absence_fails, condition_tests};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
+use crate::sema::names::fallback_is_target;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
@@ -3568,10 +3569,7 @@ impl<'s> Lx<'s> {
             }
             _ => sinks::kept_in(&self.a, &self.sc, Language::Ruby, top),
         };
-        let fb_is_target = match (&target, fallback) {
-            (Some(t), Some(f)) => self.a.text(f).trim() == t.trim(),
-            _ => false,
-        };
+        let fb_is_target = fallback_is_target(target.as_deref(), fallback.map(|f| self.a.text(f)));
         (guarded, target, fb_is_target)
     }
 

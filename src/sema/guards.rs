@@ -221,3 +221,37 @@ pub fn condition_tests(a: &Arena, cond: u32, skip: &[&str], is_test: impl Fn(u32
     }
     false
 }
+
+/// Where a field is read: the read's node, its receiver, the field as
+/// written in a presence test of it (`raw`), the node of a fallback given
+/// with the read, and whether the read is guarded whatever the tests say.
+pub struct ReadSite<'r> {
+    pub node: u32,
+    pub recv: u32,
+    pub raw: &'r str,
+    pub default: Option<u32>,
+    pub always_guarded: bool,
+}
+
+impl<'r> ReadSite<'r> {
+    /// A read with no fallback of its own.
+    pub fn plain(node: u32, recv: u32, raw: &'r str) -> ReadSite<'r> {
+        ReadSite {
+            node,
+            recv,
+            raw,
+            default: None,
+            always_guarded: false,
+        }
+    }
+}
+
+/// What the code around a read says of it: a fallback is given, the value
+/// is asserted present, where it is assigned, and whether the fallback is
+/// that very place.
+pub struct ReadContext {
+    pub guarded: bool,
+    pub asserted: bool,
+    pub assigned_to: Option<String>,
+    pub fallback_is_target: bool,
+}

@@ -183,3 +183,16 @@ mod config_name_tests {
         }
     }
 }
+
+/// Whether a read's fallback is the very place its value is assigned to
+/// (`this.rt = d.refresh_token ?? this.rt`, or `rt` where `this.` may be
+/// left out): then a missing field keeps the old value.
+pub fn fallback_is_target(target: Option<&str>, fallback: Option<&str>) -> bool {
+    match (target, fallback) {
+        (Some(t), Some(f)) => {
+            let f = f.trim();
+            f == t.trim() || t.strip_prefix("this.") == Some(f)
+        }
+        _ => false,
+    }
+}

@@ -5,6 +5,7 @@ use crate::ir::{BindKind, Node};
 use crate::lang::ts::NONE;
 use crate::lang::Language;
 use crate::model::*;
+use crate::sema::guards::{absence_fails, under_check, ReadContext, ReadSite};
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::MAX_DEPTH;
 use crate::sema::values::Eval;
@@ -159,5 +160,32 @@ pub trait Trace<'s>: Eval<'s> {
             || self.scopes().member_values(class, name),
             depth,
         )
+    }
+
+    /// The read of `field` at `at`, with what the code around it says
+    /// (`cx`) and `tests`, which tells a condition that tests the field's
+    /// presence on the receiver: guarded by a fallback or such a test, and
+    /// whether a failed test is treated as an error.
+    fn field_read(
+        &self,
+        at: ReadSite,
+        cx: ReadContext,
+        tests: impl Fn(u32) -> bool,
+        field: String,
+        span: Span,
+        kind: ReadKind,
+    ) -> FieldRead {
+        let (a, ir) = (self.arena(), self.ir());
+        let guarded = at.always_guarded || cx.guarded || under_check(a, ir, at.node, tests);
+        let receiver = a.text(at.recv).to_string();
+        FieldRead {
+            // a presence test, or the value tested for truth
+            absence_fails: absence_fails(a, ir, at.node, false),
+            guarded,
+            asserted: cx.asserted,
+            assigned_to: cx.assigned_to,
+            fallback_is_target: cx.fallback_is_target,
+            ..FieldRead::at(field, span, kind, receiver, self.origin_of(at.recv, 0))
+        }
     }
 }
