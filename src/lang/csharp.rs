@@ -21,7 +21,7 @@ use crate::sema::guards::{condition_tests, ReadContext, ReadSite};
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
-use crate::sema::names::{fallback_is_target, last_segment, norm_recv};
+use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::Trace;
 use crate::sema::provenance::{configured, declared_config, declared_param_origin};
@@ -3590,7 +3590,6 @@ impl<'s> Lx<'s> {
             fallback = self.a.field(p, "right");
             top = self.peel_up(p);
         }
-        let guarded = fallback.is_some();
         let p = self.a.parent(top);
         let target = match self.a.kind(p) {
             "assignment_expression" if self.a.field_name(top) == "right" => self
@@ -3622,15 +3621,7 @@ impl<'s> Lx<'s> {
             let p = self.a.parent(read);
             self.a.kind(p) == "postfix_unary_expression" && self.a.text(p).ends_with('!')
         };
-        ReadContext {
-            guarded,
-            asserted,
-            fallback_is_target: fallback_is_target(
-                target.as_deref(),
-                fallback.map(|f| self.a.text(f)),
-            ),
-            assigned_to: target,
-        }
+        ReadContext::new(fallback.map(|f| self.a.text(f)), asserted, target)
     }
 
     fn push_read(

@@ -22,7 +22,7 @@ use crate::sema::guards::{condition_tests, ReadContext, ReadSite};
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
-use crate::sema::names::{fallback_is_target, is_constant_case, last_segment, norm_recv};
+use crate::sema::names::{is_constant_case, last_segment, norm_recv};
 use crate::sema::pieces::{getter_pieces, pieces_text};
 use crate::sema::provenance::Trace;
 use crate::sema::provenance::{configured, declared_config, declared_param_origin};
@@ -3193,7 +3193,6 @@ impl<'s> Lx<'s> {
             fallback = self.a.field(p, "alternative");
             top = self.peel_up(p);
         }
-        let guarded = fallback.is_some();
         let p = self.a.parent(top);
         let target = match self.a.kind(p) {
             "assignment_expression" if self.a.field_name(top) == "right" => self
@@ -3213,15 +3212,7 @@ impl<'s> Lx<'s> {
             }
             _ => None,
         };
-        ReadContext {
-            guarded,
-            asserted,
-            fallback_is_target: fallback_is_target(
-                target.as_deref(),
-                fallback.map(|f| self.a.text(f)),
-            ),
-            assigned_to: target,
-        }
+        ReadContext::new(fallback.map(|f| self.a.text(f)), asserted, target)
     }
 
     fn push_read(

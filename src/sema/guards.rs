@@ -7,6 +7,7 @@
 use crate::ir::{Ir, Node};
 use crate::lang::ts::{Arena, NONE};
 use crate::sema::limits::ANCESTOR_LIMIT;
+use crate::sema::names::fallback_is_target;
 
 /// True when `read` sits under a condition that `tests` accepts, within
 /// its function: the branches of an `if`, the body of a loop, a
@@ -254,4 +255,17 @@ pub struct ReadContext {
     pub asserted: bool,
     pub assigned_to: Option<String>,
     pub fallback_is_target: bool,
+}
+
+impl ReadContext {
+    /// The context of a read given `fallback` (its source, when one is
+    /// given), asserted present or not, and assigned to `assigned_to`.
+    pub fn new(fallback: Option<&str>, asserted: bool, assigned_to: Option<String>) -> Self {
+        ReadContext {
+            guarded: fallback.is_some(),
+            asserted,
+            fallback_is_target: fallback_is_target(assigned_to.as_deref(), fallback),
+            assigned_to,
+        }
+    }
 }
