@@ -23,8 +23,8 @@ use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
-use crate::sema::provenance::Trace;
 use crate::sema::provenance::{configured, declared_config, declared_param_origin};
+use crate::sema::provenance::{Reads, Trace};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::{Receiver, Scopes};
 use crate::sema::urls::{path_join, uri_join};
@@ -1511,6 +1511,73 @@ impl<'s> Trace<'s> for Lx<'s> {
     }
 }
 
+impl<'s> Reads<'s> for Lx<'s> {
+    /// (guarded by a fallback, assigned_to, fallback_is_target)
+    fn read_context(&self, read: u32, field: &str, default: Option<u32>) -> ReadContext {
+        let mut top = self.peel_up(read);
+        let mut fallback = default;
+        let p = self.a.parent(top);
+        if self.a.kind(p) == "binary_expression"
+            && self.op_of(p) == "??"
+            && self.a.field_name(top) == "left"
+        {
+            fallback = self.a.field(p, "right");
+            top = self.peel_up(p);
+        }
+        let p = self.a.parent(top);
+        let target = match self.a.kind(p) {
+            "assignment_expression" if self.a.field_name(top) == "right" => self
+                .a
+                .field(p, "left")
+                .map(|l| self.sc.target_text(&self.a, l)),
+            "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
+            // `tokens.SetRefreshToken(body.refresh_token)`
+            "argument" => {
+                let call = self.a.parent(self.a.parent(p));
+                match self.a.field(call, "function") {
+                    Some(func) if self.a.kind(call) == "invocation_expression" => {
+                        let callee = self.callee_text(func);
+                        let method = callee.rsplit('.').next().unwrap_or("").to_string();
+                        let (pos, named) = self.args_of(call);
+                        crate::sema::names::setter_target(
+                            &callee,
+                            &method,
+                            pos.len() + named.len(),
+                            field,
+                        )
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let asserted = {
+            let p = self.a.parent(read);
+            self.a.kind(p) == "postfix_unary_expression" && self.a.text(p).ends_with('!')
+        };
+        ReadContext::new(fallback.map(|f| self.a.text(f)), asserted, target)
+    }
+
+    fn tests_read(&self, cond: u32, raw: &str, recv: u32) -> bool {
+        self.tests_field(cond, raw, &norm_recv(self.a.text(recv)))
+    }
+}
+
+/// Kinds whose value is never text: numbers, booleans, objects, functions.
+const NOT_TEXT: &[&str] = &[
+    "integer_literal",
+    "real_literal",
+    "boolean_literal",
+    "null_literal",
+    "object_creation_expression",
+    "anonymous_object_creation_expression",
+    "implicit_object_creation_expression",
+    "array_creation_expression",
+    "implicit_array_creation_expression",
+    "lambda_expression",
+    "initializer_expression",
+];
+
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
 
@@ -1519,20 +1586,7 @@ impl<'s> Eval<'s> for Lx<'s> {
     }
 
     fn not_text(&self, id: u32) -> bool {
-        matches!(
-            self.a.kind(id),
-            "integer_literal"
-                | "real_literal"
-                | "boolean_literal"
-                | "null_literal"
-                | "object_creation_expression"
-                | "anonymous_object_creation_expression"
-                | "implicit_object_creation_expression"
-                | "array_creation_expression"
-                | "implicit_array_creation_expression"
-                | "lambda_expression"
-                | "initializer_expression"
-        ) && !self.is_stringy(id)
+        NOT_TEXT.contains(&self.a.kind(id)) && !self.is_stringy(id)
     }
 
     fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
@@ -3578,67 +3632,6 @@ impl<'s> Lx<'s> {
         c
     }
 
-    /// (guarded by a fallback, assigned_to, fallback_is_target)
-    fn read_context(&self, read: u32, field: &str, default: Option<u32>) -> ReadContext {
-        let mut top = self.peel_up(read);
-        let mut fallback = default;
-        let p = self.a.parent(top);
-        if self.a.kind(p) == "binary_expression"
-            && self.op_of(p) == "??"
-            && self.a.field_name(top) == "left"
-        {
-            fallback = self.a.field(p, "right");
-            top = self.peel_up(p);
-        }
-        let p = self.a.parent(top);
-        let target = match self.a.kind(p) {
-            "assignment_expression" if self.a.field_name(top) == "right" => self
-                .a
-                .field(p, "left")
-                .map(|l| self.sc.target_text(&self.a, l)),
-            "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
-            // `tokens.SetRefreshToken(body.refresh_token)`
-            "argument" => {
-                let call = self.a.parent(self.a.parent(p));
-                match self.a.field(call, "function") {
-                    Some(func) if self.a.kind(call) == "invocation_expression" => {
-                        let callee = self.callee_text(func);
-                        let method = callee.rsplit('.').next().unwrap_or("").to_string();
-                        let (pos, named) = self.args_of(call);
-                        crate::sema::names::setter_target(
-                            &callee,
-                            &method,
-                            pos.len() + named.len(),
-                            field,
-                        )
-                    }
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        let asserted = {
-            let p = self.a.parent(read);
-            self.a.kind(p) == "postfix_unary_expression" && self.a.text(p).ends_with('!')
-        };
-        ReadContext::new(fallback.map(|f| self.a.text(f)), asserted, target)
-    }
-
-    fn push_read(
-        &self,
-        m: &mut FileModel,
-        at: ReadSite,
-        field: String,
-        span: Span,
-        kind: ReadKind,
-    ) {
-        let cx = self.read_context(at.node, &field, at.default);
-        let recv = norm_recv(self.a.text(at.recv));
-        let tests = |c| self.tests_field(c, at.raw, &recv);
-        m.field_reads
-            .push(self.field_read(at, cx, tests, field, span, kind));
-    }
-
     fn field_reads(&self, m: &mut FileModel) {
         for id in self.ids() {
             match self.a.kind(id) {
@@ -3761,13 +3754,7 @@ impl<'s> Lx<'s> {
                         None
                     };
                     let raw = field.clone();
-                    let at = ReadSite {
-                        node: id,
-                        recv: obj,
-                        raw: &raw,
-                        default,
-                        always_guarded: always,
-                    };
+                    let at = ReadSite::new(id, obj, &raw, default, always);
                     self.push_read(m, at, field, span, kind);
                 }
                 _ => {}

@@ -24,8 +24,8 @@ use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::{is_constant_case, last_segment, norm_recv};
 use crate::sema::pieces::{getter_pieces, pieces_text};
-use crate::sema::provenance::Trace;
 use crate::sema::provenance::{configured, declared_config, declared_param_origin};
+use crate::sema::provenance::{Reads, Trace};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::{Receiver, Scopes};
 use crate::sema::urls::{path_join, uri_join};
@@ -1226,6 +1226,83 @@ impl<'s> Trace<'s> for Lx<'s> {
     }
 }
 
+impl<'s> Reads<'s> for Lx<'s> {
+    /// (guarded by a fallback, asserted, assigned_to, fallback_is_target)
+    fn read_context(&self, read: u32, field: &str, default: Option<u32>) -> ReadContext {
+        let mut top = self.peel_up(read);
+        let mut fallback = default;
+        let mut asserted = false;
+        // Optional.ofNullable(read).orElse(fb) / Objects.requireNonNullElse(read, fb)
+        if let Some(call) = self.call_of_arg(top) {
+            let callee = self.callee_text(call);
+            if callee == "Optional.ofNullable" {
+                if let Some(&x) = self.chain_up(call).first() {
+                    if matches!(
+                        self.name_of(x),
+                        "orElse" | "orElseGet" | "ifPresent" | "map"
+                    ) {
+                        fallback = self.args_of(x).first().copied();
+                        top = self.peel_up(x);
+                    }
+                }
+            } else if callee == "Objects.requireNonNullElse"
+                || callee == "Objects.requireNonNullElseGet"
+            {
+                fallback = self.args_of(call).get(1).copied();
+                top = self.peel_up(call);
+            } else if callee == "Objects.requireNonNull" {
+                asserted = true;
+                top = self.peel_up(call);
+            }
+        }
+        let p = self.a.parent(top);
+        if self.a.kind(p) == "ternary_expression" && self.a.field_name(top) == "consequence" {
+            fallback = self.a.field(p, "alternative");
+            top = self.peel_up(p);
+        }
+        let p = self.a.parent(top);
+        let target = match self.a.kind(p) {
+            "assignment_expression" if self.a.field_name(top) == "right" => self
+                .a
+                .field(p, "left")
+                .map(|l| self.sc.target_text(&self.a, l)),
+            "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
+            // `tokens.setRefreshToken(body.refresh_token)`
+            "argument_list" => {
+                let call = self.a.parent(p);
+                crate::sema::names::setter_target(
+                    &self.callee_text(call),
+                    self.name_of(call),
+                    self.args_of(call).len(),
+                    field,
+                )
+            }
+            _ => None,
+        };
+        ReadContext::new(fallback.map(|f| self.a.text(f)), asserted, target)
+    }
+
+    fn tests_read(&self, cond: u32, raw: &str, recv: u32) -> bool {
+        self.tests_field(cond, raw, &norm_recv(self.a.text(recv)))
+    }
+}
+
+/// Kinds whose value is never text: numbers, booleans, objects, functions.
+const NOT_TEXT: &[&str] = &[
+    "decimal_integer_literal",
+    "hex_integer_literal",
+    "decimal_floating_point_literal",
+    "true",
+    "false",
+    "null_literal",
+    "object_creation_expression",
+    "array_creation_expression",
+    "array_initializer",
+    "lambda_expression",
+    "class_literal",
+    "method_reference",
+];
+
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
 
@@ -1234,21 +1311,7 @@ impl<'s> Eval<'s> for Lx<'s> {
     }
 
     fn not_text(&self, id: u32) -> bool {
-        matches!(
-            self.a.kind(id),
-            "decimal_integer_literal"
-                | "hex_integer_literal"
-                | "decimal_floating_point_literal"
-                | "true"
-                | "false"
-                | "null_literal"
-                | "object_creation_expression"
-                | "array_creation_expression"
-                | "array_initializer"
-                | "lambda_expression"
-                | "class_literal"
-                | "method_reference"
-        ) && !self.is_stringy(id)
+        NOT_TEXT.contains(&self.a.kind(id)) && !self.is_stringy(id)
     }
 
     fn leaf(&self, id: u32, depth: u32, mark: bool, out: &mut Vec<Piece>) {
@@ -3160,76 +3223,6 @@ impl<'s> Lx<'s> {
         (self.a.kind(call) == "method_invocation").then_some(call)
     }
 
-    /// (guarded by a fallback, asserted, assigned_to, fallback_is_target)
-    fn read_context(&self, read: u32, field: &str, default: Option<u32>) -> ReadContext {
-        let mut top = self.peel_up(read);
-        let mut fallback = default;
-        let mut asserted = false;
-        // Optional.ofNullable(read).orElse(fb) / Objects.requireNonNullElse(read, fb)
-        if let Some(call) = self.call_of_arg(top) {
-            let callee = self.callee_text(call);
-            if callee == "Optional.ofNullable" {
-                if let Some(&x) = self.chain_up(call).first() {
-                    if matches!(
-                        self.name_of(x),
-                        "orElse" | "orElseGet" | "ifPresent" | "map"
-                    ) {
-                        fallback = self.args_of(x).first().copied();
-                        top = self.peel_up(x);
-                    }
-                }
-            } else if callee == "Objects.requireNonNullElse"
-                || callee == "Objects.requireNonNullElseGet"
-            {
-                fallback = self.args_of(call).get(1).copied();
-                top = self.peel_up(call);
-            } else if callee == "Objects.requireNonNull" {
-                asserted = true;
-                top = self.peel_up(call);
-            }
-        }
-        let p = self.a.parent(top);
-        if self.a.kind(p) == "ternary_expression" && self.a.field_name(top) == "consequence" {
-            fallback = self.a.field(p, "alternative");
-            top = self.peel_up(p);
-        }
-        let p = self.a.parent(top);
-        let target = match self.a.kind(p) {
-            "assignment_expression" if self.a.field_name(top) == "right" => self
-                .a
-                .field(p, "left")
-                .map(|l| self.sc.target_text(&self.a, l)),
-            "variable_declarator" => self.a.field(p, "name").map(|n| self.a.text(n).to_string()),
-            // `tokens.setRefreshToken(body.refresh_token)`
-            "argument_list" => {
-                let call = self.a.parent(p);
-                crate::sema::names::setter_target(
-                    &self.callee_text(call),
-                    self.name_of(call),
-                    self.args_of(call).len(),
-                    field,
-                )
-            }
-            _ => None,
-        };
-        ReadContext::new(fallback.map(|f| self.a.text(f)), asserted, target)
-    }
-
-    fn push_read(
-        &self,
-        m: &mut FileModel,
-        at: ReadSite,
-        field: String,
-        span: Span,
-        kind: ReadKind,
-    ) {
-        let cx = self.read_context(at.node, &field, at.default);
-        let recv = norm_recv(self.a.text(at.recv));
-        let tests = |c| self.tests_field(c, at.raw, &recv);
-        m.field_reads
-            .push(self.field_read(at, cx, tests, field, span, kind));
-    }
-
     fn field_reads(&self, m: &mut FileModel) {
         for id in self.ids() {
             match self.a.kind(id) {
@@ -3322,13 +3315,7 @@ impl<'s> Lx<'s> {
                         None
                     };
                     let raw = field.clone();
-                    let at = ReadSite {
-                        node: id,
-                        recv: obj,
-                        raw: &raw,
-                        default,
-                        always_guarded: always,
-                    };
+                    let at = ReadSite::new(id, obj, &raw, default, always);
                     self.push_read(m, at, field, span, kind);
                 }
                 _ => {}

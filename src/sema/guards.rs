@@ -237,12 +237,24 @@ pub struct ReadSite<'r> {
 impl<'r> ReadSite<'r> {
     /// A read with no fallback of its own.
     pub fn plain(node: u32, recv: u32, raw: &'r str) -> ReadSite<'r> {
+        ReadSite::new(node, recv, raw, None, false)
+    }
+
+    /// A read whose call names a fallback (`GetValueOrDefault(k, d)`), or
+    /// that is guarded whatever the tests say.
+    pub fn new(
+        node: u32,
+        recv: u32,
+        raw: &'r str,
+        default: Option<u32>,
+        always_guarded: bool,
+    ) -> ReadSite<'r> {
         ReadSite {
             node,
             recv,
             raw,
-            default: None,
-            always_guarded: false,
+            default,
+            always_guarded,
         }
     }
 }

@@ -189,3 +189,31 @@ pub trait Trace<'s>: Eval<'s> {
         }
     }
 }
+
+/// What a front end says of the field reads it finds, so that one walk
+/// records them the same way in every language.
+pub trait Reads<'s>: Trace<'s> {
+    /// What the code around the read at `read` says of it (`default`: a
+    /// fallback its own call names).
+    fn read_context(&self, read: u32, field: &str, default: Option<u32>) -> ReadContext;
+
+    /// Whether condition `cond` tests the presence of `raw` on the
+    /// receiver `recv`.
+    fn tests_read(&self, cond: u32, raw: &str, recv: u32) -> bool;
+
+    /// Records the read of `field` at `at`.
+    fn push_read(
+        &self,
+        m: &mut FileModel,
+        at: ReadSite,
+        field: String,
+        span: Span,
+        kind: ReadKind,
+    ) {
+        let cx = self.read_context(at.node, &field, at.default);
+        let (raw, recv) = (at.raw, at.recv);
+        let tests = |c| self.tests_read(c, raw, recv);
+        m.field_reads
+            .push(self.field_read(at, cx, tests, field, span, kind));
+    }
+}
