@@ -4043,14 +4043,6 @@ impl<'s> Lx<'s> {
         m.field_reads.extend(declaration_reads(&uses, models));
         m.type_uses = uses;
     }
-
-    fn comments(&self, m: &mut FileModel) {
-        for id in self.ids() {
-            if self.a.kind(id) == "comment" {
-                m.comments.push(self.a.span(id));
-            }
-        }
-    }
 }
 
 impl crate::sema::helpers::HelperSyntax for Lx<'_> {

@@ -1255,19 +1255,7 @@ impl<'s> Lx<'s> {
                 decoded.push(('\\', cs + i));
                 break;
             };
-            let simple = match e {
-                'n' => Some('\n'),
-                't' => Some('\t'),
-                'r' => Some('\r'),
-                'a' => Some('\u{7}'),
-                'b' => Some('\u{8}'),
-                'f' => Some('\u{c}'),
-                'v' => Some('\u{b}'),
-                '\\' => Some('\\'),
-                '\'' => Some('\''),
-                '"' => Some('"'),
-                _ => None,
-            };
+            let simple = ts::c_escape(e);
             if let Some(ch) = simple {
                 chars.next();
                 decoded.push((ch, cs + i));
@@ -4161,14 +4149,6 @@ impl<'s> Lx<'s> {
 
     fn field_optional(&self, f: &FieldDef) -> bool {
         f.omitempty || matches!(self.a.kind(f.ty), "pointer_type")
-    }
-
-    fn comments(&self, m: &mut FileModel) {
-        for id in self.ids() {
-            if self.a.kind(id) == "comment" {
-                m.comments.push(self.a.span(id));
-            }
-        }
     }
 }
 

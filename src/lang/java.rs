@@ -3586,14 +3586,6 @@ impl<'s> Lx<'s> {
         m.field_reads.extend(declaration_reads(&uses, models));
         m.type_uses = uses;
     }
-
-    fn comments(&self, m: &mut FileModel) {
-        for id in self.ids() {
-            if matches!(self.a.kind(id), "line_comment" | "block_comment") {
-                m.comments.push(self.a.span(id));
-            }
-        }
-    }
 }
 
 impl crate::sema::helpers::HelperSyntax for Lx<'_> {

@@ -5283,14 +5283,6 @@ impl<'s> Lx<'s> {
             }
         }
     }
-
-    fn comments(&self, m: &mut FileModel) {
-        for id in self.ids() {
-            if self.a.kind(id) == "comment" {
-                m.comments.push(self.a.span(id));
-            }
-        }
-    }
 }
 
 /// Wrapper call sites lowered per file, at most.

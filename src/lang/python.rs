@@ -1258,19 +1258,7 @@ impl<'s> Lx<'s> {
                 i += 1;
                 continue;
             };
-            let simple = match n {
-                '\\' => Some('\\'),
-                '\'' => Some('\''),
-                '"' => Some('"'),
-                'a' => Some('\u{7}'),
-                'b' => Some('\u{8}'),
-                'f' => Some('\u{c}'),
-                'n' => Some('\n'),
-                'r' => Some('\r'),
-                't' => Some('\t'),
-                'v' => Some('\u{b}'),
-                _ => None,
-            };
+            let simple = ts::c_escape(n);
             if let Some(ch) = simple {
                 decoded.push((ch, at));
                 i += 2;
@@ -4166,14 +4154,6 @@ impl<'s> Lx<'s> {
             }
         }
         m.type_uses = uses;
-    }
-
-    fn comments(&self, m: &mut FileModel) {
-        for id in self.ids() {
-            if self.a.kind(id) == "comment" {
-                m.comments.push(self.a.span(id));
-            }
-        }
     }
 }
 

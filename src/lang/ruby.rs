@@ -3739,14 +3739,6 @@ impl<'s> Lx<'s> {
             }
         }
     }
-
-    fn comments(&self, m: &mut FileModel) {
-        for id in self.ids() {
-            if self.a.kind(id) == "comment" {
-                m.comments.push(self.a.span(id));
-            }
-        }
-    }
 }
 
 impl<'s> Trace<'s> for Lx<'s> {

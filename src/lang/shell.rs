@@ -1741,18 +1741,11 @@ impl<'s> Lx<'s> {
                 }
                 Esc::Ansi => {
                     it.next();
-                    let simple = match n {
-                        'n' => Some('\n'),
-                        't' => Some('\t'),
-                        'r' => Some('\r'),
-                        'a' => Some('\u{7}'),
-                        'b' => Some('\u{8}'),
+                    let simple = ts::c_escape(n).or(match n {
                         'e' | 'E' => Some('\u{1b}'),
-                        'f' => Some('\u{c}'),
-                        'v' => Some('\u{b}'),
-                        '\\' | '\'' | '"' | '?' => Some(n),
+                        '?' => Some('?'),
                         _ => None,
-                    };
+                    });
                     if let Some(ch) = simple {
                         decoded.push((ch, at));
                         continue;

@@ -267,6 +267,18 @@ impl<'s> Arena<'s> {
         (arena, errors)
     }
 
+    /// The spans of the file's comments: its extra kinds that are named
+    /// as comments (`comment`, `line_comment`, `block_comment`), in order.
+    pub fn comment_spans(&self) -> Vec<Span> {
+        (0..self.len() as u32)
+            .filter(|&i| {
+                let k = self.kind(i);
+                k.contains("comment") && self.extra_kinds.contains(&k)
+            })
+            .map(|i| self.span(i))
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -395,5 +407,21 @@ impl<'s> Arena<'s> {
     /// True when `outer` contains `inner` (by span; blocks never overlap partially).
     pub fn contains(&self, outer: u32, inner: u32) -> bool {
         self.start(outer) <= self.start(inner) && self.end(inner) <= self.end(outer)
+    }
+}
+
+/// The character a C-family one-letter escape stands for (`\n`, `\t`,
+/// `\a`…, `\\`, `\'`, `\"`), as C, Go, Python and bash's `$'…'` read them.
+pub fn c_escape(c: char) -> Option<char> {
+    match c {
+        'n' => Some('\n'),
+        't' => Some('\t'),
+        'r' => Some('\r'),
+        'a' => Some('\u{7}'),
+        'b' => Some('\u{8}'),
+        'f' => Some('\u{c}'),
+        'v' => Some('\u{b}'),
+        '\\' | '\'' | '"' => Some(c),
+        _ => None,
     }
 }

@@ -2,7 +2,7 @@
 //! front end with scopes.
 //!
 //! Each pass reads what the ones before it found: the scopes and the IR
-//! (`collect`) come first, then which nodes are strings, then requests
+//! (`collect`) come first, then which nodes are strings and the comments, then requests
 //! (whose calls later passes must not read as anything else), string
 //! values and map entries, the typed models a front end registers, and
 //! only then the field reads, which ask where each receiver came from.
@@ -21,7 +21,7 @@ macro_rules! lower_passes {
     ($lx:ident, $m:ident; $($req:ident),+; $($pre:ident),*; $($post:ident),*) => {{
         $lx.collect();
         $lx.compute_stringy();
-        $lx.comments($m);
+        $m.comments.extend($lx.a.comment_spans());
         $($lx.$req($m);)+
         $lx.strings($m);
         $lx.entries($m);
