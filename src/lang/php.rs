@@ -3027,20 +3027,7 @@ impl<'s> Lx<'s> {
     }
 
     fn empty_request(&self, call: u32, library: &str) -> HttpRequest {
-        HttpRequest {
-            span: self.a.span(call),
-            library: library.to_string(),
-            method: None,
-            method_source: MethodSource::Unknown,
-            url: None,
-            query: Vec::new(),
-            headers: Vec::new(),
-            body_kind: None,
-            body_span: None,
-            body: Vec::new(),
-            basic_auth: false,
-            rewrite_hints: Vec::new(),
-        }
+        crate::sema::requests::empty_request(self.a.span(call), library)
     }
 
     /// Method from a literal (`'POST'`): method and its span, or unknown.
