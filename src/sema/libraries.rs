@@ -765,13 +765,51 @@ mod tests {
             || !l.stores.is_empty()
             || !l.json_to_form.is_empty()
             || !l.request_functions.is_empty()
-            || !l.own_data.is_empty()));
+            || !l.own_data.is_empty()
+            || l.origins
+                .as_ref()
+                .is_some_and(|o| !o.input_markers.is_empty()
+                    || !o.config_markers.is_empty()
+                    || !o.input_types.is_empty()
+                    || !o.config_types.is_empty())));
         assert!(libraries
             .libraries
             .iter()
             .flat_map(|l| &l.builder)
             .all(|b| !b.send.is_empty() && !b.url.is_empty()));
         assert_eq!(libraries.libraries.len(), LIBRARY_FILES.len() - 1);
+    }
+
+    #[test]
+    fn declared_origins_come_from_the_language_s_libraries() {
+        let l = Libraries::get();
+        let of = |lang, ty, markers| l.declared_origin(lang, ty, markers);
+        assert_eq!(
+            of(Language::CSharp, "IOptionsMonitor", ""),
+            Some(Origin::Config)
+        );
+        assert_eq!(
+            of(Language::CSharp, "IConfiguration", ""),
+            Some(Origin::Config)
+        );
+        assert_eq!(of(Language::CSharp, "HttpRequest", ""), Some(Origin::Input));
+        assert_eq!(
+            of(Language::CSharp, "string", "[FromQuery]"),
+            Some(Origin::Input)
+        );
+        assert_eq!(of(Language::CSharp, "MyOptions", ""), None);
+        assert_eq!(
+            of(Language::Java, "String", "@Value(\"${x}\")"),
+            Some(Origin::Config)
+        );
+        assert_eq!(
+            of(Language::Java, "String", "@RequestParam"),
+            Some(Origin::Input)
+        );
+        assert_eq!(of(Language::Java, "Environment", ""), Some(Origin::Config));
+        assert_eq!(of(Language::Java, "EnvironmentHolder", ""), None);
+        // another language's libraries say nothing
+        assert_eq!(of(Language::Python, "HttpRequest", "[FromQuery]"), None);
     }
 
     #[test]
