@@ -23,7 +23,7 @@ use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
-use crate::sema::provenance::{configured, declared_config, declared_param_origin};
+use crate::sema::provenance::{configured, declared_config, declared_param_origin, written_origin};
 use crate::sema::provenance::{Reads, Trace};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::{Receiver, Scopes};
@@ -232,8 +232,6 @@ const DESERIALIZERS: &[&str] = &[
     "FromObject",
     "PopulateObject",
 ];
-
-const INPUT_RECV: &[&str] = &["Request", "HttpContext.Request", "Context.Request"];
 
 fn decode_escape(s: &str) -> char {
     let body = s.strip_prefix('\\').unwrap_or(s);
@@ -1462,12 +1460,7 @@ impl<'s> Trace<'s> for Lx<'s> {
                     return configured(o, name);
                 }
                 let ot = self.a.text(obj);
-                if INPUT_RECV.contains(&ot)
-                    && matches!(
-                        name,
-                        "Form" | "Query" | "Body" | "Headers" | "Cookies" | "RouteValues"
-                    )
-                {
+                if written_origin(Language::CSharp, Some(ot), name) == Some(Origin::Input) {
                     return Origin::Input;
                 }
                 let o = self.origin_of(obj, d);

@@ -26,6 +26,7 @@ use crate::sema::memo::Memo;
 use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
+use crate::sema::provenance::written_origin;
 use crate::sema::provenance::Trace;
 use crate::sema::requests::{
     adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
@@ -187,7 +188,6 @@ struct CurlGroup {
 }
 
 const VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
-const SUPERGLOBAL_INPUT: &[&str] = &["_POST", "_GET", "_REQUEST", "_COOKIE", "_FILES", "_SERVER"];
 const NON_STRING_KINDS: &[&str] = &[
     "integer",
     "float",
@@ -1175,13 +1175,10 @@ impl<'s> Trace<'s> for Lx<'s> {
                 self.origin_of(obj, d)
             }
             "variable_name" => {
+                if let Some(o) = written_origin(Language::Php, None, self.a.text(id)) {
+                    return o;
+                }
                 let name = self.a.var_name(id).unwrap_or("");
-                if SUPERGLOBAL_INPUT.contains(&name) {
-                    return Origin::Input;
-                }
-                if name == "_ENV" {
-                    return Origin::Config;
-                }
                 if name == "this" {
                     return Origin::Unknown;
                 }

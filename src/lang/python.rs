@@ -26,6 +26,7 @@ use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
+use crate::sema::provenance::written_origin;
 use crate::sema::provenance::Trace;
 use crate::sema::requests::{
     adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
@@ -173,24 +174,6 @@ const NON_STRING_KINDS: &[&str] = &[
     "not_operator",
     "unary_operator",
     "ellipsis",
-];
-const INPUT_RECV: &[&str] = &["request", "req", "self.request", "flask.request"];
-const INPUT_ATTRS: &[&str] = &[
-    "form",
-    "json",
-    "args",
-    "values",
-    "data",
-    "POST",
-    "GET",
-    "body",
-    "query_params",
-    "FILES",
-    "files",
-    "query",
-    "cookies",
-    "headers",
-    "params",
 ];
 const VALIDATORS: &[&str] = &[
     "model_validate",
@@ -3265,7 +3248,10 @@ impl<'s> Lx<'s> {
                     return Origin::Unknown;
                 };
                 let name = self.a.attr_name(func);
-                if name == "get_json" && INPUT_RECV.contains(&self.a.text(obj)) {
+                if name == "get_json"
+                    && written_origin(Language::Python, Some(self.a.text(obj)), name)
+                        == Some(Origin::Input)
+                {
                     return Origin::Input;
                 }
                 if matches!(
@@ -4159,11 +4145,8 @@ impl<'s> Trace<'s> for Lx<'s> {
                 };
                 let attr = self.a.attr_name(id);
                 let ot = self.a.text(obj);
-                if INPUT_RECV.contains(&ot) && INPUT_ATTRS.contains(&attr) {
-                    return Origin::Input;
-                }
-                if attr == "environ" && matches!(ot, "os" | "posix") {
-                    return Origin::Config;
+                if let Some(o) = written_origin(Language::Python, Some(ot), attr) {
+                    return o;
                 }
                 if self.is_self(obj) {
                     let class = self.a.class(id);

@@ -136,6 +136,20 @@ pub struct Origins {
     /// types whose values read configuration (`IConfiguration`)
     #[serde(default)]
     pub config_types: Vec<String>,
+    /// objects whose `input_members` hold what the request sent, as written
+    /// (`request`, `HttpContext.Request`)
+    #[serde(default)]
+    pub input_objects: Vec<String>,
+    /// members of an `input_objects` object that hold what the request
+    /// sent (`form`, `Query`, `get_json`)
+    #[serde(default)]
+    pub input_members: Vec<String>,
+    /// values that are what the request sent, as written (`$_POST`)
+    #[serde(default)]
+    pub input_values: Vec<String>,
+    /// values that read configuration, as written (`$_ENV`, `os.environ`)
+    #[serde(default)]
+    pub config_values: Vec<String>,
 }
 
 /// One way of writing GET in a library, and its POST twin. A rule that
@@ -506,6 +520,40 @@ impl Libraries {
         }
     }
 
+    /// Where a value written `object.member` (or, without an object, just
+    /// `member`) comes from, by what the language's libraries say of
+    /// request objects and configuration values: `Request.Form`, `$_POST`,
+    /// `os.environ`.
+    pub fn written_origin(
+        &self,
+        language: Language,
+        object: Option<&str>,
+        member: &str,
+    ) -> Option<Origin> {
+        let origins = || {
+            self.in_language(language)
+                .filter_map(|l| l.origins.as_ref())
+        };
+        let has = |list: &[String], text: &str| list.iter().any(|v| v == text);
+        let whole = match object {
+            Some(object) => format!("{object}.{member}"),
+            None => member.to_string(),
+        };
+        let input = origins().any(|o| {
+            has(&o.input_values, &whole)
+                || object.is_some_and(|object| {
+                    has(&o.input_objects, object) && has(&o.input_members, member)
+                })
+        });
+        if input {
+            Some(Origin::Input)
+        } else if origins().any(|o| has(&o.config_values, &whole)) {
+            Some(Origin::Config)
+        } else {
+            None
+        }
+    }
+
     /// The request builders of a language's libraries whose send method is `send`.
     pub fn builders<'a>(
         &'a self,
@@ -771,7 +819,10 @@ mod tests {
                 .is_some_and(|o| !o.input_markers.is_empty()
                     || !o.config_markers.is_empty()
                     || !o.input_types.is_empty()
-                    || !o.config_types.is_empty())));
+                    || !o.config_types.is_empty()
+                    || !o.input_values.is_empty()
+                    || !o.config_values.is_empty()
+                    || !(o.input_objects.is_empty() || o.input_members.is_empty()))));
         assert!(libraries
             .libraries
             .iter()
@@ -810,6 +861,38 @@ mod tests {
         assert_eq!(of(Language::Java, "EnvironmentHolder", ""), None);
         // another language's libraries say nothing
         assert_eq!(of(Language::Python, "HttpRequest", "[FromQuery]"), None);
+    }
+
+    #[test]
+    fn written_origins_come_from_request_objects_and_configuration_values() {
+        let l = Libraries::get();
+        let of = |lang, object, member| l.written_origin(lang, object, member);
+        assert_eq!(
+            of(Language::Python, Some("request"), "form"),
+            Some(Origin::Input)
+        );
+        assert_eq!(
+            of(Language::Python, Some("flask.request"), "get_json"),
+            Some(Origin::Input)
+        );
+        assert_eq!(
+            of(Language::Python, Some("os"), "environ"),
+            Some(Origin::Config)
+        );
+        // a member of another object, or another member, is not input
+        assert_eq!(of(Language::Python, Some("response"), "json"), None);
+        assert_eq!(of(Language::Python, Some("request"), "url"), None);
+        assert_eq!(
+            of(Language::CSharp, Some("HttpContext.Request"), "Form"),
+            Some(Origin::Input)
+        );
+        assert_eq!(of(Language::CSharp, Some("Request"), "Path"), None);
+        assert_eq!(of(Language::Php, None, "$_POST"), Some(Origin::Input));
+        assert_eq!(of(Language::Php, None, "$_ENV"), Some(Origin::Config));
+        assert_eq!(of(Language::Php, None, "$options"), None);
+        // the members of one library's objects are not another's
+        assert_eq!(of(Language::CSharp, Some("Request"), "form"), None);
+        assert_eq!(of(Language::Ruby, None, "$_POST"), None);
     }
 
     #[test]

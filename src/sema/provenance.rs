@@ -56,6 +56,13 @@ pub fn declared_config(language: Language, ty: &str, markers: &str) -> bool {
     Libraries::get().declared_origin(language, ty, markers) == Some(Origin::Config)
 }
 
+/// Where a value written `object.member` (or just `member`) comes from,
+/// by what the libraries of `language` say of request objects and
+/// configuration values (`request.form`, `$_POST`, `os.environ`).
+pub fn written_origin(language: Language, object: Option<&str>, member: &str) -> Option<Origin> {
+    Libraries::get().written_origin(language, object, member)
+}
+
 /// The origin that wins among several (the values a field is given, the
 /// values a function returns); unknown when there are none.
 pub fn best_of(origins: impl IntoIterator<Item = Origin>) -> Origin {
