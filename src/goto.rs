@@ -64,6 +64,16 @@ pub fn context_word_counts(text: &[u8], at: usize, len: usize) -> bool {
     !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|b| b.is_ascii_digit())
 }
 
+/// Whether `text` holds a word that shows it is about GoTo.
+pub fn mentions_goto(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    CONTEXT_WORDS.iter().any(|w| {
+        lower
+            .match_indices(w)
+            .any(|(at, _)| context_word_counts(lower.as_bytes(), at, w.len()))
+    })
+}
+
 /// A URL found in a resolved string, with ranges into that string's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlHit {

@@ -129,7 +129,13 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
     if !ctx.goto_context || ctx.model.text_only {
         return;
     }
+    // a secret written in a request to another provider, or in a function
+    // that speaks only of one, is that provider's
+    let foreign = ctx.foreign_request_spans();
     let mut push = |span: Span, secret: &str| {
+        if super::inside(&span, &foreign) || ctx.in_other_provider_function(&span) {
+            return;
+        }
         let masked = mask_secret(secret);
         let mut f = RawFinding::new(
             code,

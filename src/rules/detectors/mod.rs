@@ -107,6 +107,91 @@ impl<'a> Context<'a> {
     pub fn token_request(&self, index: usize) -> Option<&TokenRequest> {
         self.token_requests.iter().find(|t| t.request == index)
     }
+
+    /// The spans of requests sent to a host that is not GoTo's, with their
+    /// bodies and parameters: what is written there is another provider's.
+    pub fn foreign_request_spans(&self) -> Vec<Span> {
+        let mut spans = Vec::new();
+        for r in &self.model.http_requests {
+            let Some(url) = &r.url else { continue };
+            let text = url.text();
+            let foreign = !token_request::host_unknown(Some(url))
+                && text.contains("://")
+                && goto::find_urls(&text, self.extra_hosts).is_empty();
+            if foreign {
+                spans.push(r.span.clone());
+                spans.extend(r.body.iter().chain(&r.query).map(|e| e.span.clone()));
+                if let Some(b) = &r.body_span {
+                    spans.push(b.clone());
+                }
+            }
+        }
+        spans
+    }
+
+    /// Whether `span` lies in a function that speaks only of another
+    /// provider: no GoTo word, URL or request in it, and an OAuth URL of
+    /// another host (`https://api.twitter.com/oauth/authorize`).
+    pub fn in_other_provider_function(&self, span: &Span) -> bool {
+        let Some(function) = self
+            .model
+            .functions
+            .iter()
+            .filter(|f| inside(span, std::slice::from_ref(f)))
+            .min_by_key(|f| f.end - f.start)
+        else {
+            return false;
+        };
+        let within = std::slice::from_ref(function);
+        let text = self.source.text.get(function.clone()).unwrap_or("");
+        let goto_request = self.model.http_requests.iter().any(|r| {
+            inside(&r.span, within)
+                && r.url
+                    .as_ref()
+                    .is_some_and(|u| !goto::find_urls(&u.text(), self.extra_hosts).is_empty())
+        });
+        let strings = || self.urls.iter().filter(|s| inside(&s.value.span, within));
+        !goto::mentions_goto(text)
+            && !goto_request
+            && !strings().any(|s| !s.hits.is_empty())
+            && strings().any(|s| s.names_another_host() && s.names_auth_path())
+    }
+}
+
+impl StringUrls<'_> {
+    /// A URL on a host that is not GoTo's: its query is another
+    /// provider's, whatever else the file calls.
+    pub fn names_another_host(&self) -> bool {
+        self.hits.is_empty()
+            && self
+                .text
+                .trim_start()
+                .split_once("://")
+                .is_some_and(|(scheme, rest)| {
+                    matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
+                        && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+                })
+    }
+
+    /// A URL whose path is about authorization (`/oauth/…`, `/token`).
+    fn names_auth_path(&self) -> bool {
+        let path = self
+            .text
+            .split_once("://")
+            .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        ["oauth", "token", "authorize"]
+            .iter()
+            .any(|w| path.contains(w))
+    }
+}
+
+/// Whether `span` lies within one of `outer`.
+pub fn inside(span: &Span, outer: &[Span]) -> bool {
+    outer
+        .iter()
+        .any(|o| span.start >= o.start && span.end <= o.end)
 }
 
 /// Every resolved value of the model: strings, entries, call arguments and

@@ -1,7 +1,7 @@
 //! Token requests and what they send (GT004–GT008, GT015), and the
 //! per-file facts behind GT013.
 
-use super::{Context, FileFacts};
+use super::{inside, Context, FileFacts};
 use crate::finding::RawFinding;
 use crate::goto::{self, find_form_pairs, parse_query};
 use crate::model::{BodyKind, Entry, HttpRequest, Method, MethodSource, Span, StrValue, HOLE};
@@ -36,7 +36,7 @@ impl TokenRequest {
 
 /// The URL's host is not known in this file: a hole before the path, a
 /// relative path, or no URL at all.
-fn host_unknown(url: Option<&StrValue>) -> bool {
+pub(super) fn host_unknown(url: Option<&StrValue>) -> bool {
     let Some(url) = url else { return true };
     let text = url.text();
     let text = text.trim_start();
@@ -167,31 +167,6 @@ fn value_span(e: &Entry) -> Span {
 /// Requests whose URL resolves to a host that is not GoTo's: the spans of
 /// the calls and of their body/query entries (which may be defined earlier
 /// in a variable) belong to another provider.
-fn foreign_request_spans(ctx: &Context) -> Vec<Span> {
-    let mut spans = Vec::new();
-    for r in &ctx.model.http_requests {
-        let Some(url) = &r.url else { continue };
-        let text = url.text();
-        let foreign = !host_unknown(Some(url))
-            && text.contains("://")
-            && goto::find_urls(&text, ctx.extra_hosts).is_empty();
-        if foreign {
-            spans.push(r.span.clone());
-            spans.extend(r.body.iter().chain(&r.query).map(|e| e.span.clone()));
-            if let Some(b) = &r.body_span {
-                spans.push(b.clone());
-            }
-        }
-    }
-    spans
-}
-
-fn inside(span: &Span, outer: &[Span]) -> bool {
-    outer
-        .iter()
-        .any(|o| span.start >= o.start && span.end <= o.end)
-}
-
 /// Two entries look like parts of one object/dict: the text between them
 /// has no unbalanced closing bracket and is short.
 fn same_container(source: &str, a: &Span, b: &Span) -> bool {
@@ -349,7 +324,7 @@ fn grant_urls(
     if ctx.model.text_only {
         return;
     }
-    let foreign = foreign_request_spans(ctx);
+    let foreign = ctx.foreign_request_spans();
     // URLs of recognised token requests were reported above
     let known: Vec<Span> = ctx
         .token_requests
@@ -657,11 +632,14 @@ fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
                  encoding would garble (encode those fields by hand)",
             );
         }
-        // an explicit JSON content type is the thing to change; else the body
-        let json_header = req.headers.iter().find(|h| {
-            h.key.eq_ignore_ascii_case("content-type")
-                && entry_value(h).is_some_and(|v| v.to_ascii_lowercase().contains("json"))
-        });
+        // an explicit JSON content type is the thing to change; else the
+        // body. Of a header given twice the later one is sent (a map keeps
+        // the last value of a key written twice).
+        let json_header = req
+            .headers
+            .iter()
+            .rfind(|h| h.key.eq_ignore_ascii_case("content-type"))
+            .filter(|h| entry_value(h).is_some_and(|v| v.to_ascii_lowercase().contains("json")));
         // reported at the JSON content type, else at the body; a fix that
         // starts on an earlier line (`Http::asJson()->post(…)`) moves it there
         let at = |span: Span| from_first_edit(&ctx.source.text, span, &edits);
@@ -672,19 +650,6 @@ fn json_body(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFi
             out.push(RawFinding::new(code, at(span), msg).with_edits(edits));
         }
     }
-}
-
-/// A string that is a URL on a host that is not GoTo's: its query is
-/// another provider's, whatever else the file calls.
-fn names_another_host(s: &super::StringUrls) -> bool {
-    s.hits.is_empty()
-        && s.text
-            .trim_start()
-            .split_once("://")
-            .is_some_and(|(scheme, rest)| {
-                matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
-                    && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
-            })
 }
 
 fn password_entries<'m>(ctx: &'m Context) -> Vec<&'m Entry> {
@@ -704,7 +669,7 @@ fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
     }
     let old = rule.param_str("old_key").unwrap_or("user_id");
     let new = rule.param_str("new_key").unwrap_or("username");
-    let foreign = foreign_request_spans(ctx);
+    let foreign = ctx.foreign_request_spans();
     let grants = password_entries(ctx);
     let msg = rule.render_message(&[]);
     let mut all: Vec<&Entry> = ctx.model.entries.iter().collect();
@@ -729,7 +694,7 @@ fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
         }
     }
     for s in &ctx.urls {
-        if inside(&s.value.span, &foreign) || names_another_host(s) {
+        if inside(&s.value.span, &foreign) || s.names_another_host() {
             continue;
         }
         let pairs = find_form_pairs(&s.text);
@@ -751,7 +716,7 @@ fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
 }
 
 fn password_grant(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
-    let foreign = foreign_request_spans(ctx);
+    let foreign = ctx.foreign_request_spans();
     let msg = rule.render_message(&[]);
     // a password grant sent to a GoTo token endpoint counts without more evidence
     let token_bodies: Vec<&Entry> = ctx
@@ -773,7 +738,7 @@ fn password_grant(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         return;
     }
     for s in &ctx.urls {
-        if inside(&s.value.span, &foreign) || names_another_host(s) {
+        if inside(&s.value.span, &foreign) || s.names_another_host() {
             continue;
         }
         for p in find_form_pairs(&s.text) {
