@@ -389,6 +389,8 @@ fn lit_piece(decoded: &[(char, usize)], start: usize, end: usize, src: &str) -> 
 
 /// `$var['k'] = v`: (key node, value, assignment).
 type SubWrite = (u32, u32, u32);
+/// A parameter added to a map object: (setter, key node, value, call).
+type MapWrite<'s> = (&'s str, u32, u32, u32);
 
 /// A storage family: values written with one function, read with another.
 type StoreKey = (&'static str, String);
@@ -425,6 +427,9 @@ struct Lx<'s> {
     uses: HashSet<(u32, &'s str)>,
     /// `$var['k'] = v` writes: (key node, value, assignment)
     sub_writes: HashMap<(u32, &'s str), Vec<SubWrite>>,
+    /// `$q->add('k', v)` on a variable, with a setter some library's map
+    /// objects have: (setter, key node, value, call)
+    map_writes: HashMap<(u32, &'s str), Vec<MapWrite<'s>>>,
     /// `use A\B as C`: `C` → `A\B`
     imports: HashMap<&'s str, String>,
     stores: HashMap<StoreKey, Vec<u32>>,
@@ -932,7 +937,11 @@ impl<'s> Lx<'s> {
                 }
                 "namespace_use_declaration" => self.collect_use(id),
                 "function_call_expression" => self.collect_call(id),
-                "scoped_call_expression" | "member_call_expression" => self.collect_store_call(id),
+                "scoped_call_expression" => self.collect_store_call(id),
+                "member_call_expression" => {
+                    self.collect_store_call(id);
+                    self.map_write(id);
+                }
                 _ => {}
             }
         }
@@ -961,6 +970,57 @@ impl<'s> Lx<'s> {
             .entry((scope, name))
             .or_default()
             .push((idx.unwrap_or(NONE), value, stmt));
+    }
+
+    /// `$q->add('k', v)`, also down a chain (`$q->add(…)->add(…)`), with a
+    /// setter that a library's map objects have: kept with the setter's
+    /// name until [`Lx::array_items`] knows the class `$q` holds.
+    fn map_write(&mut self, id: u32) {
+        let libraries = Libraries::get();
+        let setter = |id: u32| {
+            self.a
+                .member_name(id)
+                .filter(|n| libraries.is_map_setter(Language::Php, n))
+        };
+        let Some(name) = setter(id) else {
+            return;
+        };
+        let args = self.args_of(id);
+        let (Some(&k), Some(&v)) = (args.pos.first(), args.pos.get(1)) else {
+            return;
+        };
+        let mut obj = self.a.field(id, "object");
+        while let Some(o) = obj.filter(|&o| self.a.kind(o) == "member_call_expression") {
+            if setter(o).is_none() {
+                return;
+            }
+            obj = self.a.field(o, "object");
+        }
+        let Some(var) = obj.and_then(|o| self.a.var_name(o)) else {
+            return;
+        };
+        let scope = self.a.scope(id);
+        self.map_writes
+            .entry((scope, var))
+            .or_default()
+            .push((name, k, v, id));
+    }
+
+    /// The setters of the map class that `new …` creates, when a library
+    /// names it (`new Query()` with `use GuzzleHttp\Query`).
+    fn map_setters(&self, e: u32) -> Option<&'static [String]> {
+        if self.a.kind(e) != "object_creation_expression" {
+            return None;
+        }
+        let class = self
+            .a
+            .named(e)
+            .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
+        let written = self.a.text(class);
+        let full = self
+            .qualified(written)
+            .unwrap_or_else(|| written.to_string());
+        Libraries::get().map_setters(Language::Php, &full)
     }
 
     fn collect_use(&mut self, id: u32) {
@@ -1662,7 +1722,10 @@ impl<'s> Lx<'s> {
             "variable_name" => {
                 let name = self.a.var_name(e)?;
                 let v = self.var_value(e);
+                let setters = v.and_then(|v| self.map_setters(v));
                 let mut items = match v {
+                    // a map object is empty when made
+                    Some(_) if setters.is_some() => Vec::new(),
                     Some(v) => self.array_items(v, depth + 1)?,
                     None => {
                         // `$args['body'] = …` writes without a literal
@@ -1672,6 +1735,23 @@ impl<'s> Lx<'s> {
                 let pos = self.a.start(e);
                 let scope = self.a.scope(e);
                 let bind_pos = v.map(|v| self.a.start(v)).unwrap_or(0);
+                let added = setters
+                    .zip(self.map_writes.get(&(scope, name)))
+                    .into_iter()
+                    .flat_map(|(setters, ws)| {
+                        ws.iter().filter(move |w| setters.iter().any(|s| s == w.0))
+                    });
+                for &(_, k, val, call) in added {
+                    let at = self.a.start(call);
+                    if at >= bind_pos && at <= pos {
+                        items.push(Item {
+                            key: self.literal_text(k),
+                            key_node: Some(k),
+                            value: val,
+                            span: self.a.span(call),
+                        });
+                    }
+                }
                 if let Some(ws) = self.sub_writes.get(&(scope, name)) {
                     for &(k, val, stmt) in ws {
                         let at = self.a.start(stmt);
@@ -2533,7 +2613,9 @@ impl<'s> Lx<'s> {
                     _ => self.bound_value(e),
                 };
                 if let Some(v) = v {
-                    if self.a.kind(v) != "array_creation_expression" {
+                    if self.a.kind(v) != "array_creation_expression"
+                        && self.map_setters(v).is_none()
+                    {
                         return self.shape_of(v, depth + 1);
                     }
                 }
@@ -3068,7 +3150,7 @@ impl<'s> Lx<'s> {
                 }
                 let verb = name.strip_suffix("Async").unwrap_or(name);
                 if matches!(verb, "send" | "sendRequest") {
-                    return self.psr7_request(id);
+                    return self.psr7_request(id).or_else(|| self.undefined_helper(id));
                 }
                 if !(VERBS.contains(&verb) || verb == "request") {
                     return self.undefined_helper(id);

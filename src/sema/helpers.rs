@@ -145,7 +145,11 @@ pub fn call_request(h: &impl HelperSyntax, call: u32) -> Option<(HttpRequest, Ve
 fn token_url(h: &impl HelperSyntax, e: u32) -> Option<StrValue> {
     let v = h.helper_string(e);
     let t = v.text();
-    if !(t.contains("://") && t.contains("/oauth/")) {
+    // a path the helper joins to its client's base (`oauth/access_token`)
+    let relative = !t.contains("://")
+        && t.trim_start_matches('/').starts_with("oauth/")
+        && !t.contains(char::is_whitespace);
+    if !(relative || t.contains("://") && t.contains("/oauth/")) {
         return None;
     }
     let path = t

@@ -111,9 +111,26 @@ pub struct Library {
     /// from (a web framework's request types, a configuration API)
     #[serde(default)]
     pub origins: Option<Origins>,
+    /// objects that hold request parameters and take them one by one
+    /// (Guzzle's `Query`: `$q->add('grant_type', 'password')`)
+    #[serde(default)]
+    pub maps: Vec<MapType>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
+}
+
+/// A class whose objects hold parameters by key, and the methods that add
+/// one (`key`, then `value`). A parameter added so is one of the map's
+/// entries, wherever the map is sent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapType {
+    /// the class, fully qualified (`GuzzleHttp\Query`)
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// the methods taking a key and its value (`add`, `set`)
+    pub setters: Vec<String>,
 }
 
 /// Declarations whose values come from the user or from configuration, by
@@ -554,6 +571,24 @@ impl Libraries {
         }
     }
 
+    /// Whether `name` adds a parameter to a map object of some library of
+    /// `language` (see [`MapType`]).
+    pub fn is_map_setter(&self, language: Language, name: &str) -> bool {
+        self.in_language(language)
+            .flat_map(|l| &l.maps)
+            .any(|m| m.setters.iter().any(|s| s == name))
+    }
+
+    /// The methods that add a parameter to an object of the class
+    /// `type_name` (fully qualified), when a library of `language` says
+    /// its objects are maps.
+    pub fn map_setters(&self, language: Language, type_name: &str) -> Option<&[String]> {
+        self.in_language(language)
+            .flat_map(|l| &l.maps)
+            .find(|m| m.type_name == type_name)
+            .map(|m| m.setters.as_slice())
+    }
+
     /// The request builders of a language's libraries whose send method is `send`.
     pub fn builders<'a>(
         &'a self,
@@ -814,6 +849,7 @@ mod tests {
             || !l.json_to_form.is_empty()
             || !l.request_functions.is_empty()
             || !l.own_data.is_empty()
+            || !l.maps.is_empty()
             || l.origins
                 .as_ref()
                 .is_some_and(|o| !o.input_markers.is_empty()

@@ -40,7 +40,17 @@ pub(super) fn host_unknown(url: Option<&StrValue>) -> bool {
     let Some(url) = url else { return true };
     let text = url.text();
     let text = text.trim_start();
-    text.is_empty() || text.starts_with(HOLE) || text.starts_with('/') && !text.starts_with("//")
+    // a path with no host before it (`oauth/access_token`): the first
+    // segment names no host (no dot, no port)
+    let relative = !text.contains("://")
+        && text
+            .split(['/', '?'])
+            .next()
+            .is_some_and(|first| !first.is_empty() && !first.contains(['.', ':', HOLE]));
+    text.is_empty()
+        || text.starts_with(HOLE)
+        || text.starts_with('/') && !text.starts_with("//")
+        || relative && text.contains('/')
 }
 
 /// The response of request `i` comes from an API that is not a token
@@ -116,8 +126,10 @@ pub fn find_token_requests(ctx: &Context) -> Vec<TokenRequest> {
             let token_path = ["/oauth/token", "/oauth/access_token", "/oauth/v2/token"]
                 .iter()
                 .any(|p| {
-                    path.split(['?', HOLE])
-                        .any(|part| part.trim_end_matches('/').ends_with(p))
+                    path.split(['?', HOLE]).any(|part| {
+                        let part = part.trim_end_matches('/');
+                        part.ends_with(p) || part == &p[1..]
+                    })
                 });
             ctx.goto_context && (sends_grant_type(req) || token_path)
         } else {
