@@ -17,6 +17,8 @@ const SECRET_KEYS: &[&str] = &[
     "consumersecret",
     "app_secret",
     "appsecret",
+    "api_secret",
+    "apisecret",
 ];
 
 fn is_secret_key(key: &str) -> bool {
@@ -32,7 +34,7 @@ fn secret_assignment() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r#"(?i)(?:(?:client|consumer|app|goto|g2w|g2m)[_\-]?secret[A-Za-z0-9_]*["']?\s*(?::\s*[&'\w<> ]+?\s*)?(?:=|:|=>)\s*(?:(?:String::from|str|Some)\(\s*)?(?:(?:process\.env(?:\.\w+|\[[^\]]*\])|environment(?:\.\w+)+|os\.environ\.get\(\s*["']\w+["']|os\.getenv\(\s*["']\w+["']|ENV\.fetch\(\s*["']\w+["']|ENV\[[^\]]*\]|\$_ENV\[[^\]]*\]|\$_SERVER\[[^\]]*\]|getenv\(\s*["']\w+["']\s*\)|env\(\s*["']\w+["'])\s*(?:\|\||\?\?|\?:|\bor\b|,)\s*)?[rbuf]?#*["'`]|define\(\s*["'][A-Za-z0-9_]*secret[A-Za-z0-9_]*["']\s*,\s*["'])$"#,
+            r#"(?i)(?:(?:client|consumer|app|api|goto|g2w|g2m)[_\-]?secret[A-Za-z0-9_]*["']?\s*(?::\s*[&'\w<> ]+?\s*)?(?:=|:|=>)\s*(?:(?:String::from|str|Some)\(\s*)?(?:(?:process\.env(?:\.\w+|\[[^\]]*\])|environment(?:\.\w+)+|os\.environ\.get\(\s*["']\w+["']|os\.getenv\(\s*["']\w+["']|ENV\.fetch\(\s*["']\w+["']|ENV\[[^\]]*\]|\$_ENV\[[^\]]*\]|\$_SERVER\[[^\]]*\]|getenv\(\s*["']\w+["']\s*\)|env\(\s*["']\w+["'])\s*(?:\|\||\?\?|\?:|\bor\b|,)\s*)?[rbuf]?#*["'`]|define\(\s*["'][A-Za-z0-9_]*secret[A-Za-z0-9_]*["']\s*,\s*["'])$"#,
         )
         .expect("secret assignment pattern")
     })
@@ -226,6 +228,7 @@ mod tests {
             "CLIENT_SECRET = os.environ.get('GOTO_SECRET', '",
             "'client_secret' => env('GOTO_CLIENT_SECRET', '",
             "client_secret = ENV.fetch('GOTO_SECRET', '",
+            "const GOTO_WEBINAR_API_SECRET = '",
         ] {
             assert!(secret_assignment().is_match(head), "{head}");
         }
