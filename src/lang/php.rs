@@ -1006,9 +1006,8 @@ impl<'s> Lx<'s> {
             .push((name, k, v, id));
     }
 
-    /// The setters of the map class that `new …` creates, when a library
-    /// names it (`new Query()` with `use GuzzleHttp\Query`).
-    fn map_setters(&self, e: u32) -> Option<&'static [String]> {
+    /// The class name written in `new …` (`e` is that expression).
+    fn created_class(&self, e: u32) -> Option<&'s str> {
         if self.a.kind(e) != "object_creation_expression" {
             return None;
         }
@@ -1016,7 +1015,13 @@ impl<'s> Lx<'s> {
             .a
             .named(e)
             .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
-        let written = self.a.text(class);
+        Some(self.a.text(class))
+    }
+
+    /// The setters of the map class that `new …` creates, when a library
+    /// names it (`new Query()` with `use GuzzleHttp\Query`).
+    fn map_setters(&self, e: u32) -> Option<&'static [String]> {
+        let written = self.created_class(e)?;
         let full = self
             .qualified(written)
             .unwrap_or_else(|| written.to_string());
@@ -3087,11 +3092,7 @@ impl<'s> Lx<'s> {
                 }
                 "parenthesized_expression" => e = self.a.first_named(e)?,
                 "object_creation_expression" => {
-                    let c = self
-                        .a
-                        .named(e)
-                        .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
-                    segs.push(last_ns(self.a.text(c)));
+                    segs.push(last_ns(self.created_class(e)?));
                     break;
                 }
                 _ => return None,
@@ -3405,11 +3406,7 @@ impl<'s> Lx<'s> {
         }
         match self.a.kind(e) {
             "object_creation_expression" => {
-                let class = self
-                    .a
-                    .named(e)
-                    .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
-                let lib = self.client_type(self.a.text(class))?;
+                let lib = self.client_type(self.created_class(e)?)?;
                 let opts = self.args_of(e).pos.first().copied();
                 Some(Inst { lib, opts })
             }
@@ -3875,14 +3872,7 @@ impl<'s> Lx<'s> {
             "variable_name" => self.var_value(a0)?,
             _ => return None,
         };
-        if self.a.kind(ctor) != "object_creation_expression" {
-            return None;
-        }
-        let class = self
-            .a
-            .named(ctor)
-            .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
-        let t = self.a.text(class).trim_start_matches('\\');
+        let t = self.created_class(ctor)?.trim_start_matches('\\');
         let full = if t.contains('\\') {
             t.to_string()
         } else {
@@ -4425,16 +4415,9 @@ impl<'s> Lx<'s> {
                     (c != NONE).then_some(c)
                 } else {
                     match self.a.kind(obj) {
-                        "variable_name" => self.var_value(obj).and_then(|v| {
-                            if self.a.kind(v) != "object_creation_expression" {
-                                return None;
-                            }
-                            let c = self
-                                .a
-                                .named(v)
-                                .find(|&k| matches!(self.a.kind(k), "name" | "qualified_name"))?;
-                            self.class_named(self.a.text(c))
-                        }),
+                        "variable_name" => self
+                            .var_value(obj)
+                            .and_then(|v| self.class_named(self.created_class(v)?)),
                         _ => None,
                     }
                 };
