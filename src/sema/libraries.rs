@@ -552,19 +552,25 @@ impl Libraries {
                 .filter_map(|l| l.origins.as_ref())
         };
         let has = |list: &[String], text: &str| list.iter().any(|v| v == text);
-        let whole = match object {
-            Some(object) => format!("{object}.{member}"),
-            None => member.to_string(),
+        // `object.member` as one value, compared without building it (a
+        // look-up made for every name an origin walk meets)
+        let is_whole = |v: &String| match object {
+            Some(object) => {
+                v.strip_prefix(object)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    == Some(member)
+            }
+            None => v == member,
         };
         let input = origins().any(|o| {
-            has(&o.input_values, &whole)
+            o.input_values.iter().any(is_whole)
                 || object.is_some_and(|object| {
                     has(&o.input_objects, object) && has(&o.input_members, member)
                 })
         });
         if input {
             Some(Origin::Input)
-        } else if origins().any(|o| has(&o.config_values, &whole)) {
+        } else if origins().any(|o| o.config_values.iter().any(is_whole)) {
             Some(Origin::Config)
         } else {
             None

@@ -133,9 +133,9 @@ pub fn run(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
     }
     // a secret written in a request to another provider, or in a function
     // that speaks only of one, is that provider's
-    let foreign = ctx.foreign_request_spans();
+    let foreign = ctx.foreign_requests.as_slice();
     let mut push = |span: Span, secret: &str| {
-        if super::inside(&span, &foreign) || ctx.in_other_provider_function(&span) {
+        if super::inside(&span, foreign) || ctx.in_other_provider_function(&span) {
             return;
         }
         let masked = mask_secret(secret);

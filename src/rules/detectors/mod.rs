@@ -31,6 +31,9 @@ pub struct Context<'a> {
     pub token_requests: Vec<TokenRequest>,
     /// host literals that several URLs are built from, and their fixes
     pub shared_hosts: shared_hosts::SharedHosts,
+    /// the spans of requests sent to a host that is not GoTo's, with their
+    /// bodies and parameters: what is written there is another provider's
+    pub foreign_requests: Vec<Span>,
 }
 
 pub struct StringUrls<'a> {
@@ -89,6 +92,7 @@ impl<'a> Context<'a> {
             extra_hosts,
             urls,
             token_requests: Vec::new(),
+            foreign_requests: foreign_request_spans(model, extra_hosts),
             shared_hosts: shared_hosts::SharedHosts::analyse(
                 model,
                 &source.text,
@@ -106,27 +110,6 @@ impl<'a> Context<'a> {
 
     pub fn token_request(&self, index: usize) -> Option<&TokenRequest> {
         self.token_requests.iter().find(|t| t.request == index)
-    }
-
-    /// The spans of requests sent to a host that is not GoTo's, with their
-    /// bodies and parameters: what is written there is another provider's.
-    pub fn foreign_request_spans(&self) -> Vec<Span> {
-        let mut spans = Vec::new();
-        for r in &self.model.http_requests {
-            let Some(url) = &r.url else { continue };
-            let text = url.text();
-            let foreign = !token_request::host_unknown(Some(url))
-                && text.contains("://")
-                && goto::find_urls(&text, self.extra_hosts).is_empty();
-            if foreign {
-                spans.push(r.span.clone());
-                spans.extend(r.body.iter().chain(&r.query).map(|e| e.span.clone()));
-                if let Some(b) = &r.body_span {
-                    spans.push(b.clone());
-                }
-            }
-        }
-        spans
     }
 
     /// Whether `span` lies in a function that speaks only of another
@@ -185,6 +168,27 @@ impl StringUrls<'_> {
             .iter()
             .any(|w| path.contains(w))
     }
+}
+
+/// The spans of requests sent to a host that is not GoTo's, with their
+/// bodies and parameters.
+fn foreign_request_spans(model: &FileModel, extra_hosts: &[String]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for r in &model.http_requests {
+        let Some(url) = &r.url else { continue };
+        let text = url.text();
+        let foreign = !token_request::host_unknown(Some(url))
+            && text.contains("://")
+            && goto::find_urls(&text, extra_hosts).is_empty();
+        if foreign {
+            spans.push(r.span.clone());
+            spans.extend(r.body.iter().chain(&r.query).map(|e| e.span.clone()));
+            if let Some(b) = &r.body_span {
+                spans.push(b.clone());
+            }
+        }
+    }
+    spans
 }
 
 /// Whether `span` lies within one of `outer`.

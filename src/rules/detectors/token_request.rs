@@ -336,7 +336,7 @@ fn grant_urls(
     if ctx.model.text_only {
         return;
     }
-    let foreign = ctx.foreign_request_spans();
+    let foreign = ctx.foreign_requests.as_slice();
     // URLs of recognised token requests were reported above
     let known: Vec<Span> = ctx
         .token_requests
@@ -345,7 +345,7 @@ fn grant_urls(
         .map(|u| u.span.clone())
         .collect();
     for s in &ctx.urls {
-        if s.doc || inside(&s.value.span, &foreign) || inside(&s.value.span, &known) {
+        if s.doc || inside(&s.value.span, foreign) || inside(&s.value.span, &known) {
             continue;
         }
         let mut queries: Vec<usize> = s
@@ -681,7 +681,7 @@ fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
     }
     let old = rule.param_str("old_key").unwrap_or("user_id");
     let new = rule.param_str("new_key").unwrap_or("username");
-    let foreign = ctx.foreign_request_spans();
+    let foreign = ctx.foreign_requests.as_slice();
     let grants = password_entries(ctx);
     let msg = rule.render_message(&[]);
     let mut all: Vec<&Entry> = ctx.model.entries.iter().collect();
@@ -689,7 +689,7 @@ fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
         all.extend(req.body.iter().chain(&req.query));
     }
     for e in all {
-        if e.key != old || inside(&e.span, &foreign) {
+        if e.key != old || inside(&e.span, foreign) {
             continue;
         }
         let Some(key_span) = e.key_span.clone() else {
@@ -706,7 +706,7 @@ fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
         }
     }
     for s in &ctx.urls {
-        if inside(&s.value.span, &foreign) || s.names_another_host() {
+        if inside(&s.value.span, foreign) || s.names_another_host() {
             continue;
         }
         let pairs = find_form_pairs(&s.text);
@@ -728,7 +728,7 @@ fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
 }
 
 fn password_grant(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFinding>) {
-    let foreign = ctx.foreign_request_spans();
+    let foreign = ctx.foreign_requests.as_slice();
     let msg = rule.render_message(&[]);
     // a password grant sent to a GoTo token endpoint counts without more evidence
     let token_bodies: Vec<&Entry> = ctx
@@ -741,7 +741,7 @@ fn password_grant(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         .collect();
     for e in password_entries(ctx) {
         let in_token_request = token_bodies.iter().any(|t| t.span == e.span);
-        if !(in_token_request || ctx.goto_context && !inside(&e.span, &foreign)) {
+        if !(in_token_request || ctx.goto_context && !inside(&e.span, foreign)) {
             continue;
         }
         out.push(RawFinding::new(code, value_span(e), msg.clone()));
@@ -750,7 +750,7 @@ fn password_grant(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
         return;
     }
     for s in &ctx.urls {
-        if inside(&s.value.span, &foreign) || s.names_another_host() {
+        if inside(&s.value.span, foreign) || s.names_another_host() {
             continue;
         }
         for p in find_form_pairs(&s.text) {
