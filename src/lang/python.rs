@@ -17,17 +17,17 @@ use crate::model::{
 use crate::sema::calls::Callers;
 use crate::sema::format::{self, Arg, Braces, Printf};
 use crate::sema::forms::{looks_form, string_pairs};
-use crate::sema::guards::{absence_fails, condition_tests};
+use crate::sema::guards::{condition_tests, ReadContext, ReadSite};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member};
-use crate::sema::names::{fallback_is_target, is_config_name};
+use crate::sema::names::is_config_name;
 use crate::sema::names::{is_ident, last_segment};
 use crate::sema::pieces::{getter_pieces, pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
 use crate::sema::provenance::written_origin;
-use crate::sema::provenance::Trace;
+use crate::sema::provenance::{Reads, Trace};
 use crate::sema::requests::{
     adopt_at_call_site, keyed_entries, named_method, other_branch, same_request,
 };
@@ -269,6 +269,10 @@ impl<'s> Lx<'s> {
                 a.field(id, "consequence"),
                 a.field(id, "alternative"),
             ),
+            "elif_clause" => Node::if_(a.field(id, "condition"), a.field(id, "consequence"), None),
+            "while_statement" => Node::guarded(a.field(id, "condition")),
+            // `value if condition else other`
+            "conditional_expression" => Node::guarded(a.named(id).nth(1)),
             "not_operator" => Node::not(a.field(id, "argument")),
             "boolean_operator" if a.operator(id) == Some("and") => {
                 Node::and(a.field(id, "left"), a.field(id, "right"))
@@ -3358,16 +3362,14 @@ impl<'s> Lx<'s> {
     fn tests_field(&self, cond: u32, field: &str, recv: &str) -> bool {
         condition_tests(&self.a, cond, &["not_operator", "lambda"], |x| {
             match self.a.kind(x) {
+                // `"k" in d`, `"k" not in d`
                 "comparison_operator" => {
-                    let op = self
-                        .a
-                        .kids(x)
-                        .iter()
-                        .find(|&&k| self.a.field_name(k) == "operators")
-                        .map(|&k| self.a.text(k))
-                        .unwrap_or("");
+                    let membership = self.a.kids(x).iter().any(|&k| {
+                        self.a.field_name(k) == "operators"
+                            && matches!(self.a.text(k), "in" | "not in")
+                    });
                     let ks = self.a.named_vec(x);
-                    if op == "in"
+                    if membership
                         && ks.len() == 2
                         && self.literal_eq(ks[0], field)
                         && self.a.text(ks[1]) == recv
@@ -3421,52 +3423,6 @@ impl<'s> Lx<'s> {
         })
     }
 
-    fn under_presence_check(&self, read: u32, field: &str, recv: &str) -> bool {
-        let mut c = read;
-        for _ in 0..ANCESTOR_LIMIT {
-            let p = self.a.parent(c);
-            if p == NONE {
-                return false;
-            }
-            match self.a.kind(p) {
-                "function_definition" | "class_definition" | "lambda" => return false,
-                "if_statement" | "elif_clause" | "while_statement" => {
-                    let branch = matches!(self.a.field_name(c), "consequence" | "body");
-                    if branch {
-                        if let Some(cond) = self.a.field(p, "condition") {
-                            if self.tests_field(cond, field, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                "conditional_expression" => {
-                    let k = self.a.named_vec(p);
-                    if k.first() == Some(&c) {
-                        if let Some(&cond) = k.get(1) {
-                            if self.tests_field(cond, field, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                "boolean_operator" => {
-                    let op = self.a.operator(p);
-                    if op == Some("and") && self.a.field_name(c) == "right" {
-                        if let Some(l) = self.a.field(p, "left") {
-                            if self.tests_field(l, field, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-            c = p;
-        }
-        false
-    }
-
     fn peel_up(&self, mut c: u32) -> u32 {
         for _ in 0..32 {
             let p = self.a.parent(c);
@@ -3477,48 +3433,6 @@ impl<'s> Lx<'s> {
             }
         }
         c
-    }
-
-    /// (guarded by a fallback, assigned_to, fallback_is_target)
-    fn read_context(
-        &self,
-        read: u32,
-        field: &str,
-        default: Option<u32>,
-    ) -> (bool, Option<String>, bool) {
-        let mut top = self.peel_up(read);
-        let mut fallback = default;
-        let p = self.a.parent(top);
-        match self.a.kind(p) {
-            "boolean_operator"
-                if self.a.operator(p) == Some("or") && self.a.field_name(top) == "left" =>
-            {
-                fallback = self.a.field(p, "right");
-                top = self.peel_up(p);
-            }
-            "conditional_expression" => {
-                let k = self.a.named_vec(p);
-                if k.first() == Some(&top) {
-                    fallback = k.get(2).copied();
-                    top = self.peel_up(p);
-                }
-            }
-            _ => {}
-        }
-        let guarded = fallback.is_some();
-        let p = self.a.parent(top);
-        let target = match self.a.kind(p) {
-            "assignment" if self.a.field_name(top) == "right" => self.a.field(p, "left"),
-            "named_expression" if self.a.field_name(top) == "value" => self.a.field(p, "name"),
-            _ => None,
-        };
-        let assigned_to = target
-            .map(|t| self.a.text(t).to_string())
-            .or_else(|| sinks::setter(&self.a, &self.sc, top, field))
-            .or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Python, top));
-        let fb_is_target =
-            fallback_is_target(assigned_to.as_deref(), fallback.map(|f| self.a.text(f)));
-        (guarded, assigned_to, fb_is_target)
     }
 
     /// Whether the plain name `name` already holds a value on every path to
@@ -3579,7 +3493,7 @@ impl<'s> Lx<'s> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push_read(
+    fn read(
         &self,
         m: &mut FileModel,
         node: u32,
@@ -3589,15 +3503,6 @@ impl<'s> Lx<'s> {
         kind: ReadKind,
         default: Option<u32>,
     ) {
-        let recv_text = self.a.text(recv);
-        let (fb, assigned_to, fallback_is_target) = self.read_context(node, &field, default);
-        let guarded = fb || self.under_presence_check(node, &field, recv_text);
-        if assigned_to
-            .as_deref()
-            .is_some_and(|t| self.bound_before(node, t))
-        {
-            m.bound_targets.push(span.clone());
-        }
         // `"k" not in d` holds when the field is absent
         let negated = self.a.kind(node) == "comparison_operator"
             && self
@@ -3605,22 +3510,9 @@ impl<'s> Lx<'s> {
                 .kids(node)
                 .iter()
                 .any(|&k| self.a.field_name(k) == "operators" && self.a.text(k) == "not in");
-        // a presence test, or the value tested for truth (`if not d.get("k")`)
-        let absence_fails = absence_fails(&self.a, &self.sc.ir, node, negated);
-        m.field_reads.push(FieldRead {
-            absence_fails,
-            field,
-            span,
-            kind,
-            receiver: recv_text.to_string(),
-            origin: self.origin_of(recv, 0),
-            guarded,
-            asserted: false,
-            assigned_to,
-            fallback_is_target,
-            origin_span: None,
-            absence: Absence::default(),
-        });
+        let raw = field.clone();
+        let at = ReadSite::new(node, recv, &raw, default, false).negated(negated);
+        self.push_read(m, at, field, span, kind);
     }
 
     fn field_reads(&self, m: &mut FileModel) {
@@ -3638,7 +3530,7 @@ impl<'s> Lx<'s> {
                     let Some((field, span)) = self.literal_text(k) else {
                         continue;
                     };
-                    self.push_read(m, id, v, field, span, ReadKind::Subscript, None);
+                    self.read(m, id, v, field, span, ReadKind::Subscript, None);
                 }
                 "call" => {
                     if self.req_of_call.contains_key(&id) {
@@ -3666,7 +3558,7 @@ impl<'s> Lx<'s> {
                                 continue;
                             }
                             let default = args.pos.get(1).copied().or_else(|| args.kw("default"));
-                            self.push_read(m, id, obj, field, span, ReadKind::Get, default);
+                            self.read(m, id, obj, field, span, ReadKind::Get, default);
                         }
                         // `r.has_key("k")`
                         "attribute" if self.a.attr_name(func) == "has_key" => {
@@ -3678,7 +3570,7 @@ impl<'s> Lx<'s> {
                             else {
                                 continue;
                             };
-                            self.push_read(m, id, obj, field, span, ReadKind::Presence, None);
+                            self.read(m, id, obj, field, span, ReadKind::Presence, None);
                         }
                         // `hasattr(r, "k")`
                         "identifier" if self.a.text(func) == "hasattr" => {
@@ -3688,7 +3580,7 @@ impl<'s> Lx<'s> {
                             let Some((field, span)) = self.literal_text(k) else {
                                 continue;
                             };
-                            self.push_read(m, id, obj, field, span, ReadKind::Presence, None);
+                            self.read(m, id, obj, field, span, ReadKind::Presence, None);
                         }
                         "identifier" if self.a.text(func) == "getattr" => {
                             let (Some(&obj), Some(&k)) = (args.pos.first(), args.pos.get(1)) else {
@@ -3698,7 +3590,7 @@ impl<'s> Lx<'s> {
                                 continue;
                             };
                             let default = args.pos.get(2).copied();
-                            self.push_read(m, id, obj, field, span, ReadKind::Member, default);
+                            self.read(m, id, obj, field, span, ReadKind::Member, default);
                         }
                         _ => {}
                     }
@@ -3727,7 +3619,7 @@ impl<'s> Lx<'s> {
                     let Some((field, span)) = self.literal_text(*key) else {
                         continue;
                     };
-                    self.push_read(m, id, *recv, field, span, ReadKind::Presence, None);
+                    self.read(m, id, *recv, field, span, ReadKind::Presence, None);
                 }
                 "attribute" => {
                     let p = self.a.parent(id);
@@ -3757,7 +3649,7 @@ impl<'s> Lx<'s> {
                         continue;
                     }
                     let field = self.a.text(an).to_string();
-                    self.push_read(m, id, obj, field, self.a.span(an), ReadKind::Member, None);
+                    self.read(m, id, obj, field, self.a.span(an), ReadKind::Member, None);
                 }
                 _ => {}
             }
@@ -4127,6 +4019,49 @@ impl<'s> Lx<'s> {
             }
         }
         m.type_uses = uses;
+    }
+}
+
+impl<'s> Reads<'s> for Lx<'s> {
+    fn read_context(&self, read: u32, field: &str, default: Option<u32>) -> ReadContext {
+        let mut top = self.peel_up(read);
+        let mut fallback = default;
+        let p = self.a.parent(top);
+        match self.a.kind(p) {
+            "boolean_operator"
+                if self.a.operator(p) == Some("or") && self.a.field_name(top) == "left" =>
+            {
+                fallback = self.a.field(p, "right");
+                top = self.peel_up(p);
+            }
+            "conditional_expression" => {
+                let k = self.a.named_vec(p);
+                if k.first() == Some(&top) {
+                    fallback = k.get(2).copied();
+                    top = self.peel_up(p);
+                }
+            }
+            _ => {}
+        }
+        let p = self.a.parent(top);
+        let target = match self.a.kind(p) {
+            "assignment" if self.a.field_name(top) == "right" => self.a.field(p, "left"),
+            "named_expression" if self.a.field_name(top) == "value" => self.a.field(p, "name"),
+            _ => None,
+        };
+        let assigned_to = target
+            .map(|t| self.a.text(t).to_string())
+            .or_else(|| sinks::setter(&self.a, &self.sc, top, field))
+            .or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Python, top));
+        ReadContext::new(fallback.map(|f| self.a.text(f)), false, assigned_to)
+    }
+
+    fn tests_read(&self, cond: u32, raw: &str, recv: u32) -> bool {
+        self.tests_field(cond, raw, self.a.text(recv))
+    }
+
+    fn bound_on_every_path(&self, node: u32, name: &str) -> bool {
+        self.bound_before(node, name)
     }
 }
 

@@ -232,6 +232,9 @@ pub struct ReadSite<'r> {
     pub raw: &'r str,
     pub default: Option<u32>,
     pub always_guarded: bool,
+    /// the read is a test that holds when the field is absent
+    /// (`'k' not in d`)
+    pub negated: bool,
 }
 
 impl<'r> ReadSite<'r> {
@@ -255,7 +258,14 @@ impl<'r> ReadSite<'r> {
             raw,
             default,
             always_guarded,
+            negated: false,
         }
+    }
+
+    /// The same read, a test that holds when the field is absent when
+    /// `negated`.
+    pub fn negated(self, negated: bool) -> ReadSite<'r> {
+        ReadSite { negated, ..self }
     }
 }
 

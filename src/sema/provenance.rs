@@ -187,7 +187,7 @@ pub trait Trace<'s>: Eval<'s> {
         let receiver = a.text(at.recv).to_string();
         FieldRead {
             // a presence test, or the value tested for truth
-            absence_fails: absence_fails(a, ir, at.node, false),
+            absence_fails: absence_fails(a, ir, at.node, at.negated),
             guarded,
             asserted: cx.asserted,
             assigned_to: cx.assigned_to,
@@ -208,6 +208,13 @@ pub trait Reads<'s>: Trace<'s> {
     /// receiver `recv`.
     fn tests_read(&self, cond: u32, raw: &str, recv: u32) -> bool;
 
+    /// Whether the plain name `name` holds a value on every path to the
+    /// read at `node` (so a fallback to it keeps an old value); front ends
+    /// that do not follow paths say no.
+    fn bound_on_every_path(&self, _node: u32, _name: &str) -> bool {
+        false
+    }
+
     /// Records the read of `field` at `at`.
     fn push_read(
         &self,
@@ -218,6 +225,13 @@ pub trait Reads<'s>: Trace<'s> {
         kind: ReadKind,
     ) {
         let cx = self.read_context(at.node, &field, at.default);
+        if cx
+            .assigned_to
+            .as_deref()
+            .is_some_and(|t| self.bound_on_every_path(at.node, t))
+        {
+            m.bound_targets.push(span.clone());
+        }
         let (raw, recv) = (at.raw, at.recv);
         let tests = |c| self.tests_read(c, raw, recv);
         m.field_reads
