@@ -11,19 +11,18 @@
 use super::Language;
 use crate::ir::{Bind, BindKind, Decl, Ir, Node};
 use crate::model::{
-    Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
-    Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue,
+    BodyKind, Call, Entry, FileModel, HttpRequest, Method, MethodSource, Origin, Piece, ReadKind,
+    RewriteHint, RewriteKind, Span, StrValue,
 };
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
-use crate::sema::guards::{absence_fails, condition_tests};
+use crate::sema::guards::{condition_tests, ReadContext, ReadSite};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
-use crate::sema::names::fallback_is_target;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
-use crate::sema::provenance::Trace;
+use crate::sema::provenance::{Reads, Trace};
 use crate::sema::requests::{keyed_entries, synthetic_entry};
 use crate::sema::scope::Scopes;
 use crate::sema::sinks;
@@ -388,7 +387,12 @@ impl<'s> Lx<'s> {
                 a.field(id, "consequence"),
                 a.field(id, "alternative"),
             ),
+            "elsif" => Node::if_fields(a, id),
             "if_modifier" => Node::if_(a.field(id, "condition"), a.field(id, "body"), None),
+            "while" | "until" | "while_modifier" | "until_modifier" | "conditional" => {
+                Node::guarded(a.field(id, "condition"))
+            }
+            "program" | "body_statement" | "then" | "else" | "begin" | "do" => Node::Block,
             "unless_modifier" => Node::unless(a.field(id, "condition"), a.field(id, "body"), None),
             "unary" if a.text(id).starts_with('!') || a.text(id).starts_with("not ") => {
                 Node::not(a.field(id, "operand"))
@@ -3464,104 +3468,8 @@ impl<'s> Lx<'s> {
         })
     }
 
-    fn under_presence_check(&self, read: u32, field: &str, recv: &str) -> bool {
-        let mut c = read;
-        for _ in 0..ANCESTOR_LIMIT {
-            let p = self.a.parent(c);
-            if p == NONE {
-                return false;
-            }
-            let kind = self.a.kind(p);
-            match kind {
-                "method" | "singleton_method" | "class" | "module" => return false,
-                "if" | "elsif" | "if_modifier" | "while" | "while_modifier" | "conditional" => {
-                    let in_branch = match kind {
-                        "if_modifier" | "while_modifier" => self.a.field_name(c) == "body",
-                        "while" => self.a.field_name(c) == "body",
-                        _ => self.a.field_name(c) == "consequence",
-                    };
-                    if in_branch {
-                        if let Some(cond) = self.a.field(p, "condition") {
-                            if self.tests_field(cond, field, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                "unless" | "unless_modifier" => {
-                    let in_branch = match kind {
-                        "unless_modifier" => self.a.field_name(c) == "body",
-                        _ => self.a.field_name(c) == "consequence",
-                    };
-                    if in_branch {
-                        if let Some(cond) = self.a.field(p, "condition") {
-                            let t = self.a.text(cond);
-                            let negative =
-                                t.contains("nil?") || t.contains("blank?") || t.contains("empty?");
-                            if negative && self.tests_field(cond, field, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                "binary" => {
-                    let op = self.a.operator(p);
-                    if matches!(op, Some("&&") | Some("and")) && self.a.field_name(c) == "right" {
-                        if let Some(l) = self.a.field(p, "left") {
-                            if self.tests_field(l, field, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-            c = p;
-        }
-        false
-    }
-
-    /// (guarded by a fallback, assigned_to, fallback_is_target)
-    fn read_context(&self, read: u32, default: Option<u32>) -> (bool, Option<String>, bool) {
-        let mut top = read;
-        let mut fallback = default;
-        for _ in 0..8 {
-            let p = self.a.parent(top);
-            match self.a.kind(p) {
-                "parenthesized_statements" => top = p,
-                "binary"
-                    if self.a.field_name(top) == "left"
-                        && self
-                            .a
-                            .field(p, "operator")
-                            .is_some_and(|o| matches!(self.a.text(o), "||" | "or")) =>
-                {
-                    fallback = self.a.field(p, "right");
-                    top = p;
-                }
-                "call"
-                    if self.a.field_name(top) == "receiver"
-                        && matches!(self.mname(p), "presence" | "to_s" | "freeze") =>
-                {
-                    top = p
-                }
-                _ => break,
-            }
-        }
-        let guarded = fallback.is_some();
-        let p = self.a.parent(top);
-        let target = match self.a.kind(p) {
-            "assignment" | "operator_assignment" if self.a.field_name(top) == "right" => {
-                self.a.field(p, "left").map(|l| self.a.text(l).to_string())
-            }
-            _ => sinks::kept_in(&self.a, &self.sc, Language::Ruby, top),
-        };
-        let fb_is_target = fallback_is_target(target.as_deref(), fallback.map(|f| self.a.text(f)));
-        (guarded, target, fb_is_target)
-    }
-
     #[allow(clippy::too_many_arguments)]
-    fn push_read(
+    fn read(
         &self,
         m: &mut FileModel,
         node: u32,
@@ -3572,29 +3480,9 @@ impl<'s> Lx<'s> {
         default: Option<u32>,
         force_guard: bool,
     ) {
-        let recv_text = self.a.text(recv);
-        let (fb, assigned_to, fallback_is_target) = self.read_context(node, default);
-        let guarded = force_guard || fb || self.under_presence_check(node, &field, recv_text);
-        let origin = match recv_text {
-            "params" if self.sc.own_binds(&self.a, recv, "params").is_none() => Origin::Input,
-            "ENV" => Origin::Config,
-            _ => self.origin_of(recv, 0),
-        };
-        m.field_reads.push(FieldRead {
-            // a presence test, or the value tested for truth (`raise … unless t['k']`)
-            absence_fails: absence_fails(&self.a, &self.sc.ir, node, false),
-            field,
-            span,
-            kind,
-            receiver: recv_text.to_string(),
-            origin,
-            guarded,
-            asserted: false,
-            assigned_to,
-            fallback_is_target,
-            origin_span: None,
-            absence: Absence::default(),
-        });
+        let raw = field.clone();
+        let at = ReadSite::new(node, recv, &raw, default, force_guard);
+        self.push_read(m, at, field, span, kind);
     }
 
     fn field_reads(&self, m: &mut FileModel) {
@@ -3610,7 +3498,7 @@ impl<'s> Lx<'s> {
                     let Some((field, span)) = self.index_key(id) else {
                         continue;
                     };
-                    self.push_read(m, id, obj, field, span, ReadKind::Subscript, None, false);
+                    self.read(m, id, obj, field, span, ReadKind::Subscript, None, false);
                 }
                 "call" => {
                     if self.req_of_call.contains_key(&id) || self.is_write_target(id) {
@@ -3629,7 +3517,7 @@ impl<'s> Lx<'s> {
                                 continue;
                             };
                             if name == "fetch" && args.pos.len() == 1 && !has_block {
-                                self.push_read(
+                                self.read(
                                     m,
                                     id,
                                     recv,
@@ -3641,16 +3529,7 @@ impl<'s> Lx<'s> {
                                 );
                             } else {
                                 let default = args.pos.get(1).copied();
-                                self.push_read(
-                                    m,
-                                    id,
-                                    recv,
-                                    field,
-                                    span,
-                                    ReadKind::Get,
-                                    default,
-                                    true,
-                                );
+                                self.read(m, id, recv, field, span, ReadKind::Get, default, true);
                             }
                         }
                         // `h.key?('organizer_key')`: on the new response always false
@@ -3658,31 +3537,13 @@ impl<'s> Lx<'s> {
                             let Some((field, span)) = self.key_text(args.pos[0]) else {
                                 continue;
                             };
-                            self.push_read(
-                                m,
-                                id,
-                                recv,
-                                field,
-                                span,
-                                ReadKind::Presence,
-                                None,
-                                false,
-                            );
+                            self.read(m, id, recv, field, span, ReadKind::Presence, None, false);
                         }
                         "slice" | "values_at" | "fetch_values" if !args.pos.is_empty() => {
                             // `h.slice('account_key', 'email')` reads each key
                             for &a in &args.pos {
                                 if let Some((field, span)) = self.key_text(a) {
-                                    self.push_read(
-                                        m,
-                                        id,
-                                        recv,
-                                        field,
-                                        span,
-                                        ReadKind::Get,
-                                        None,
-                                        true,
-                                    );
+                                    self.read(m, id, recv, field, span, ReadKind::Get, None, true);
                                 }
                             }
                         }
@@ -3709,7 +3570,7 @@ impl<'s> Lx<'s> {
                                 continue;
                             }
                             // `x.f` followed by a call on it is still a read of f
-                            self.push_read(
+                            self.read(
                                 m,
                                 id,
                                 recv,
@@ -3725,6 +3586,48 @@ impl<'s> Lx<'s> {
                 _ => {}
             }
         }
+    }
+}
+
+impl<'s> Reads<'s> for Lx<'s> {
+    fn read_context(&self, read: u32, _field: &str, default: Option<u32>) -> ReadContext {
+        let mut top = read;
+        let mut fallback = default;
+        for _ in 0..8 {
+            let p = self.a.parent(top);
+            match self.a.kind(p) {
+                "parenthesized_statements" => top = p,
+                "binary"
+                    if self.a.field_name(top) == "left"
+                        && self
+                            .a
+                            .field(p, "operator")
+                            .is_some_and(|o| matches!(self.a.text(o), "||" | "or")) =>
+                {
+                    fallback = self.a.field(p, "right");
+                    top = p;
+                }
+                "call"
+                    if self.a.field_name(top) == "receiver"
+                        && matches!(self.mname(p), "presence" | "to_s" | "freeze") =>
+                {
+                    top = p
+                }
+                _ => break,
+            }
+        }
+        let p = self.a.parent(top);
+        let target = match self.a.kind(p) {
+            "assignment" | "operator_assignment" if self.a.field_name(top) == "right" => {
+                self.a.field(p, "left").map(|l| self.a.text(l).to_string())
+            }
+            _ => sinks::kept_in(&self.a, &self.sc, Language::Ruby, top),
+        };
+        ReadContext::new(fallback.map(|f| self.a.text(f)), false, target)
+    }
+
+    fn tests_read(&self, cond: u32, raw: &str, recv: u32) -> bool {
+        self.tests_field(cond, raw, self.a.text(recv))
     }
 }
 

@@ -20,7 +20,9 @@ pub fn under_check(a: &Arena, ir: &Ir, read: u32, tests: impl Fn(u32) -> bool) -
             return false;
         }
         match ir.node(p) {
-            Node::If { condition, .. } | Node::Guarded { condition }
+            Node::If { condition, .. }
+            | Node::Unless { condition, .. }
+            | Node::Guarded { condition }
                 if c != condition && tests(condition) =>
             {
                 return true;
@@ -41,11 +43,16 @@ fn exits_early(a: &Arena, ir: &Ir, block: u32, before: u32, tests: &impl Fn(u32)
         if a.start(s) >= a.start(before) {
             break;
         }
-        let Node::If {
+        let (Node::If {
             condition,
             then,
             otherwise: NONE,
-        } = ir.node(s)
+        }
+        | Node::Unless {
+            condition,
+            then,
+            otherwise: NONE,
+        }) = ir.node(s)
         else {
             continue;
         };
