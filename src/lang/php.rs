@@ -19,7 +19,7 @@ use crate::model::{
 use crate::sema::calls::Callers;
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{looks_form, string_pairs};
-use crate::sema::guards::{absence_fails, condition_tests};
+use crate::sema::guards::{condition_tests, ReadContext, ReadSite};
 use crate::sema::libraries::{BuilderRole, Libraries};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
@@ -27,7 +27,7 @@ use crate::sema::pieces::{pieces_text, slice_pieces, sub_piece};
 use crate::sema::provenance::best;
 use crate::sema::provenance::configured;
 use crate::sema::provenance::written_origin;
-use crate::sema::provenance::Trace;
+use crate::sema::provenance::{receiver_text, Reads, Trace};
 use crate::sema::requests::{
     adopt_at_call_site, header_says_basic, named_method, other_branch, same_request,
 };
@@ -119,10 +119,6 @@ const SCOPE_KINDS: &[&str] = &[
     "arrow_function",
 ];
 
-fn is_scope_kind(k: &str) -> bool {
-    SCOPE_KINDS.contains(&k)
-}
-
 const CLASS_KINDS: &[&str] = &[
     "class_declaration",
     "trait_declaration",
@@ -130,10 +126,6 @@ const CLASS_KINDS: &[&str] = &[
     "enum_declaration",
     "anonymous_class",
 ];
-
-fn is_class_kind(k: &str) -> bool {
-    CLASS_KINDS.contains(&k)
-}
 
 // ---------------------------------------------------------------------------
 // Plain helpers
@@ -558,6 +550,9 @@ impl<'s> Lx<'s> {
                 a.field(id, "body"),
                 a.field(id, "alternative"),
             ),
+            "else_if_clause" => Node::if_(a.field(id, "condition"), a.field(id, "body"), None),
+            "while_statement" | "conditional_expression" => Node::guarded(a.field(id, "condition")),
+            "program" | "compound_statement" | "colon_block" => Node::Block,
             "throw_expression" => Node::Raise,
             "return_statement" => Node::Exit,
             "null" => Node::Falsy,
@@ -1192,6 +1187,69 @@ impl<'s> Lx<'s> {
         } else {
             (self.a.scope(h), text)
         }
+    }
+}
+
+impl<'s> Reads<'s> for Lx<'s> {
+    /// The fallback is the target itself when both are written alike
+    /// (spaces aside) or read the same store entry the value is written to.
+    fn read_context(&self, read: u32, field: &str, default: Option<u32>) -> ReadContext {
+        let mut top = self.peel_up(read);
+        let mut fallback = default;
+        let p = self.a.parent(top);
+        match self.a.kind(p) {
+            "binary_expression"
+                if matches!(self.op_of(p), "??" | "?:") && self.a.field_name(top) == "left" =>
+            {
+                fallback = self.a.field(p, "right");
+                top = self.peel_up(p);
+            }
+            "conditional_expression" => {
+                let is_body = self.a.field_name(top) == "body";
+                let short =
+                    self.a.field(p, "body").is_none() && self.a.field_name(top) == "condition";
+                if is_body || short {
+                    fallback = self.a.field(p, "alternative");
+                    top = self.peel_up(p);
+                }
+            }
+            _ => {}
+        }
+        let p = self.a.parent(top);
+        let (assigned_to, store) = match self.a.kind(p) {
+            "assignment_expression" if self.a.field_name(top) == "right" => (
+                self.a.field(p, "left").map(|t| self.a.text(t).to_string()),
+                None,
+            ),
+            "argument" => match self.store_target(top) {
+                Some((t, fam, key)) => (Some(t), Some((fam, key))),
+                None => (sinks::setter(&self.a, &self.sc, top, field), None),
+            },
+            _ => (None, None),
+        };
+        let assigned_to =
+            assigned_to.or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Php, top));
+        let fb_is_target = match (&assigned_to, fallback) {
+            (Some(t), Some(f)) => {
+                let ft: String = self.a.text(f).split_whitespace().collect();
+                let tt: String = t.split_whitespace().collect();
+                ft == tt
+                    || store
+                        .as_ref()
+                        .is_some_and(|(fam, key)| self.is_store_read(f, fam, key))
+            }
+            _ => false,
+        };
+        ReadContext {
+            guarded: fallback.is_some(),
+            asserted: false,
+            assigned_to,
+            fallback_is_target: fb_is_target,
+        }
+    }
+
+    fn tests_read(&self, cond: u32, raw: &str, recv: u32) -> bool {
+        self.tests_field(cond, raw, recv)
     }
 }
 
@@ -4885,44 +4943,6 @@ impl<'s> Lx<'s> {
         )
     }
 
-    fn under_presence_check(&self, read: u32, field: &str, recv: u32) -> bool {
-        let mut c = read;
-        for _ in 0..ANCESTOR_LIMIT {
-            let p = self.a.parent(c);
-            if p == NONE {
-                return false;
-            }
-            match self.a.kind(p) {
-                k if is_scope_kind(k) || is_class_kind(k) => return false,
-                "if_statement"
-                | "else_if_clause"
-                | "while_statement"
-                | "conditional_expression"
-                    if self.a.field_name(c) == "body" =>
-                {
-                    if let Some(cond) = self.a.field(p, "condition") {
-                        if self.tests_field(cond, field, recv) {
-                            return true;
-                        }
-                    }
-                }
-                "binary_expression" => {
-                    let op = self.op_of(p);
-                    if matches!(op, "&&" | "and") && self.a.field_name(c) == "right" {
-                        if let Some(l) = self.a.field(p, "left") {
-                            if self.tests_field(l, field, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-            c = p;
-        }
-        false
-    }
-
     fn peel_up(&self, mut c: u32) -> u32 {
         for _ in 0..32 {
             let p = self.a.parent(c);
@@ -4991,63 +5011,6 @@ impl<'s> Lx<'s> {
         fam == family && args.pos.get(ki).is_some_and(|&k| self.literal_eq(k, key))
     }
 
-    /// (guarded by a fallback, assigned_to, fallback_is_target)
-    fn read_context(
-        &self,
-        read: u32,
-        field: &str,
-        default: Option<u32>,
-    ) -> (bool, Option<String>, bool) {
-        let mut top = self.peel_up(read);
-        let mut fallback = default;
-        let p = self.a.parent(top);
-        match self.a.kind(p) {
-            "binary_expression"
-                if matches!(self.op_of(p), "??" | "?:") && self.a.field_name(top) == "left" =>
-            {
-                fallback = self.a.field(p, "right");
-                top = self.peel_up(p);
-            }
-            "conditional_expression" => {
-                let is_body = self.a.field_name(top) == "body";
-                let short =
-                    self.a.field(p, "body").is_none() && self.a.field_name(top) == "condition";
-                if is_body || short {
-                    fallback = self.a.field(p, "alternative");
-                    top = self.peel_up(p);
-                }
-            }
-            _ => {}
-        }
-        let guarded = fallback.is_some();
-        let p = self.a.parent(top);
-        let (assigned_to, store) = match self.a.kind(p) {
-            "assignment_expression" if self.a.field_name(top) == "right" => (
-                self.a.field(p, "left").map(|t| self.a.text(t).to_string()),
-                None,
-            ),
-            "argument" => match self.store_target(top) {
-                Some((t, fam, key)) => (Some(t), Some((fam, key))),
-                None => (sinks::setter(&self.a, &self.sc, top, field), None),
-            },
-            _ => (None, None),
-        };
-        let assigned_to =
-            assigned_to.or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Php, top));
-        let fb_is_target = match (&assigned_to, fallback) {
-            (Some(t), Some(f)) => {
-                let ft: String = self.a.text(f).split_whitespace().collect();
-                let tt: String = t.split_whitespace().collect();
-                ft == tt
-                    || store
-                        .as_ref()
-                        .is_some_and(|(fam, key)| self.is_store_read(f, fam, key))
-            }
-            _ => false,
-        };
-        (guarded, assigned_to, fb_is_target)
-    }
-
     /// Where the program copies a field into an array of its own, by
     /// (function, array variable, key): `$copy['organizer_key'] =
     /// $data['organizer_key']`. A later read of the copy in that function
@@ -5096,7 +5059,7 @@ impl<'s> Lx<'s> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push_read(
+    fn read(
         &self,
         m: &mut FileModel,
         node: u32,
@@ -5106,40 +5069,11 @@ impl<'s> Lx<'s> {
         kind: ReadKind,
         default: Option<u32>,
     ) {
-        let (fb, assigned_to, fallback_is_target) = self.read_context(node, &field, default);
-        let guarded = fb || self.under_presence_check(node, &field, recv);
         // a presence test, or the value tested for truth (`if (!$r->k)`)
-        let absence_fails = {
-            let (test, negated) = self.presence_test(node);
-            absence_fails(&self.a, &self.sc.ir, test, negated)
-        };
-        m.field_reads.push(FieldRead {
-            absence_fails,
-            field,
-            span,
-            kind,
-            receiver: self.receiver_text(recv),
-            origin: self.origin_of(recv, 0),
-            guarded,
-            asserted: false,
-            assigned_to,
-            fallback_is_target,
-            origin_span: None,
-            absence: Absence::default(),
-        });
-    }
-
-    /// The receiver as written (long expressions cut).
-    fn receiver_text(&self, recv: u32) -> String {
-        let t = self.a.text(recv);
-        if t.len() <= 200 {
-            return t.to_string();
-        }
-        let mut end = 200;
-        while !t.is_char_boundary(end) {
-            end -= 1;
-        }
-        format!("{}…", &t[..end])
+        let (test, negated) = self.presence_test(node);
+        let raw = field.clone();
+        let at = ReadSite::new(node, recv, &raw, default, false).presence_test(test, negated);
+        self.push_read(m, at, field, span, kind);
     }
 
     fn field_reads(&self, m: &mut FileModel) {
@@ -5168,7 +5102,7 @@ impl<'s> Lx<'s> {
                     } else {
                         ReadKind::Subscript
                     };
-                    self.push_read(m, id, obj, field, span, kind, None);
+                    self.read(m, id, obj, field, span, kind, None);
                 }
                 "member_access_expression" | "nullsafe_member_access_expression" => {
                     if self.is_write_target(id) {
@@ -5181,7 +5115,7 @@ impl<'s> Lx<'s> {
                             if !self.a.is_this(obj) && self.a.kind(n) == "name" {
                                 let field = self.a.text(n).to_string();
                                 let span = self.a.span(n);
-                                self.push_read(m, id, obj, field, span, ReadKind::Presence, None);
+                                self.read(m, id, obj, field, span, ReadKind::Presence, None);
                             }
                         }
                         continue;
@@ -5195,7 +5129,7 @@ impl<'s> Lx<'s> {
                         continue;
                     }
                     let field = self.a.text(n).to_string();
-                    self.push_read(m, id, obj, field, self.a.span(n), ReadKind::Member, None);
+                    self.read(m, id, obj, field, self.a.span(n), ReadKind::Member, None);
                 }
                 "member_call_expression" | "nullsafe_member_call_expression" => {
                     let Some(name) = self.a.member_name(id) else {
@@ -5224,7 +5158,7 @@ impl<'s> Lx<'s> {
                         continue;
                     }
                     let default = args.pos.get(1).copied();
-                    self.push_read(m, id, obj, field, span, ReadKind::Get, default);
+                    self.read(m, id, obj, field, span, ReadKind::Get, default);
                 }
                 "function_call_expression"
                     if matches!(
@@ -5243,7 +5177,7 @@ impl<'s> Lx<'s> {
                         (a0, a1)
                     };
                     if let Some((field, span)) = self.literal_text(key) {
-                        self.push_read(m, id, obj, field, span, ReadKind::Presence, None);
+                        self.read(m, id, obj, field, span, ReadKind::Presence, None);
                     }
                 }
                 "function_call_expression" | "scoped_call_expression" => {
@@ -5270,7 +5204,7 @@ impl<'s> Lx<'s> {
                         continue;
                     };
                     let default = args.pos.get(2).copied();
-                    self.push_read(m, id, obj, field, span, ReadKind::Get, default);
+                    self.read(m, id, obj, field, span, ReadKind::Get, default);
                 }
                 "list_literal" => {
                     // `['k' => $v] = $data`
@@ -5317,7 +5251,7 @@ impl<'s> Lx<'s> {
                             field,
                             span,
                             kind: ReadKind::Destructure,
-                            receiver: self.receiver_text(src),
+                            receiver: receiver_text(self.a.text(src)),
                             origin: self.origin_of(src, 0),
                             guarded: false,
                             asserted: false,

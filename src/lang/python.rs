@@ -3511,7 +3511,7 @@ impl<'s> Lx<'s> {
                 .iter()
                 .any(|&k| self.a.field_name(k) == "operators" && self.a.text(k) == "not in");
         let raw = field.clone();
-        let at = ReadSite::new(node, recv, &raw, default, false).negated(negated);
+        let at = ReadSite::new(node, recv, &raw, default, false).presence_test(node, negated);
         self.push_read(m, at, field, span, kind);
     }
 

@@ -239,8 +239,11 @@ pub struct ReadSite<'r> {
     pub raw: &'r str,
     pub default: Option<u32>,
     pub always_guarded: bool,
-    /// the read is a test that holds when the field is absent
-    /// (`'k' not in d`)
+    /// the node whose truth tests the field's presence: the read itself,
+    /// or a test around it (`isset($r['k'])`)
+    pub test: u32,
+    /// that test holds when the field is absent (`'k' not in d`,
+    /// `empty($r['k'])`)
     pub negated: bool,
 }
 
@@ -265,14 +268,20 @@ impl<'r> ReadSite<'r> {
             raw,
             default,
             always_guarded,
+            test: node,
             negated: false,
         }
     }
 
-    /// The same read, a test that holds when the field is absent when
-    /// `negated`.
-    pub fn negated(self, negated: bool) -> ReadSite<'r> {
-        ReadSite { negated, ..self }
+    /// The same read, whose presence is tested by `test` (the read itself
+    /// or a test around it), a test that holds when the field is absent
+    /// when `negated`.
+    pub fn presence_test(self, test: u32, negated: bool) -> ReadSite<'r> {
+        ReadSite {
+            test,
+            negated,
+            ..self
+        }
     }
 }
 

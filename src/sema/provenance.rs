@@ -184,10 +184,10 @@ pub trait Trace<'s>: Eval<'s> {
     ) -> FieldRead {
         let (a, ir) = (self.arena(), self.ir());
         let guarded = at.always_guarded || cx.guarded || under_check(a, ir, at.node, tests);
-        let receiver = a.text(at.recv).to_string();
+        let receiver = receiver_text(a.text(at.recv));
         FieldRead {
             // a presence test, or the value tested for truth
-            absence_fails: absence_fails(a, ir, at.node, at.negated),
+            absence_fails: absence_fails(a, ir, at.test, at.negated),
             guarded,
             asserted: cx.asserted,
             assigned_to: cx.assigned_to,
@@ -195,6 +195,20 @@ pub trait Trace<'s>: Eval<'s> {
             ..FieldRead::at(field, span, kind, receiver, self.origin_of(at.recv, 0))
         }
     }
+}
+
+/// A receiver as the model records it: long expressions cut at 200
+/// bytes (on a character boundary).
+pub fn receiver_text(t: &str) -> String {
+    const LIMIT: usize = 200;
+    if t.len() <= LIMIT {
+        return t.to_string();
+    }
+    let mut end = LIMIT;
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &t[..end])
 }
 
 /// What a front end says of the field reads it finds, so that one walk
