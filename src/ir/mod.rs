@@ -335,6 +335,15 @@ pub enum Decl {
 }
 
 impl Decl {
+    /// The return of the `return` statement `stmt`: its first named child
+    /// is the value, returned by the function around it; none at the top
+    /// level or without a value.
+    pub fn return_of(a: &Arena, stmt: u32) -> Option<Decl> {
+        let func = a.scope(stmt);
+        let value = a.first_named(stmt)?;
+        (func != 0).then_some(Decl::Return { func, value })
+    }
+
     /// A local `name` of `scope` bound at `pos`, with its written type.
     pub fn local(scope: u32, name: u32, pos: u32, kind: BindKind, ty: Option<u32>) -> Decl {
         Decl::Local {

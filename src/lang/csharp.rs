@@ -23,7 +23,7 @@ use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::{last_segment, norm_recv};
 use crate::sema::pieces::{pieces_text, slice_pieces};
-use crate::sema::provenance::{configured, declared_config, declared_param_origin, written_origin};
+use crate::sema::provenance::{configured, declared_param_origin, written_origin};
 use crate::sema::provenance::{Reads, Trace};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::{Receiver, Scopes};
@@ -33,6 +33,21 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::ts::{self, NONE};
+
+/// Kinds whose value is never text: numbers, booleans, objects, functions.
+const NOT_TEXT: &[&str] = &[
+    "integer_literal",
+    "real_literal",
+    "boolean_literal",
+    "null_literal",
+    "object_creation_expression",
+    "anonymous_object_creation_expression",
+    "implicit_object_creation_expression",
+    "array_creation_expression",
+    "implicit_array_creation_expression",
+    "lambda_expression",
+    "initializer_expression",
+];
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "csharp",
@@ -678,14 +693,7 @@ impl<'s> Lx<'s> {
                         }
                     }
                 }
-                "return_statement" => {
-                    if let Some(value) = a.first_named(id) {
-                        let func = a.scope(id);
-                        if func != 0 {
-                            out.push(Decl::Return { func, value });
-                        }
-                    }
-                }
+                "return_statement" => out.extend(Decl::return_of(a, id)),
                 _ => {}
             }
         }
@@ -1555,21 +1563,6 @@ impl<'s> Reads<'s> for Lx<'s> {
         self.tests_field(cond, raw, &norm_recv(self.a.text(recv)))
     }
 }
-
-/// Kinds whose value is never text: numbers, booleans, objects, functions.
-const NOT_TEXT: &[&str] = &[
-    "integer_literal",
-    "real_literal",
-    "boolean_literal",
-    "null_literal",
-    "object_creation_expression",
-    "anonymous_object_creation_expression",
-    "implicit_object_creation_expression",
-    "array_creation_expression",
-    "implicit_array_creation_expression",
-    "lambda_expression",
-    "initializer_expression",
-];
 
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
@@ -3291,18 +3284,7 @@ impl<'s> Lx<'s> {
         let o = if let Some(o) = local {
             o
         } else if let Some(c) = self.sc.member_class_of(&self.a, id, name) {
-            let o = self.member_origin(c, name, depth + 1);
-            let ty = self
-                .sc
-                .member_type
-                .get(&(c, name))
-                .map(|&t| self.a.text(t))
-                .unwrap_or("");
-            if o == Origin::Unknown && declared_config(Language::CSharp, simple_type(ty), "") {
-                Origin::Config
-            } else {
-                o
-            }
+            self.declared_member_origin(c, name, depth, Language::CSharp, simple_type, "")
         } else if name == "Request" {
             Origin::Input
         } else {

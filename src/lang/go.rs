@@ -34,15 +34,7 @@ use super::ts::{self, NONE};
 
 /// `fmt.Sprintf`: any verb; flags, width, precision and `[n]` indexes
 /// make a value the reading does not follow.
-pub(crate) const PRINTF: Printf = Printf {
-    flags: b"+-# 0123456789.*[]",
-    convs: None,
-    no_arg: b"",
-    numbered: false,
-    paren_names: false,
-    angle_names: false,
-    quoted_pad: false,
-};
+pub(crate) const PRINTF: Printf = Printf::new(b"+-# 0123456789.*[]");
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "go",

@@ -24,7 +24,7 @@ use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::{is_constant_case, last_segment, norm_recv};
 use crate::sema::pieces::{getter_pieces, pieces_text};
-use crate::sema::provenance::{configured, declared_config, declared_param_origin};
+use crate::sema::provenance::{configured, declared_param_origin};
 use crate::sema::provenance::{Reads, Trace};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::{Receiver, Scopes};
@@ -36,15 +36,23 @@ use std::collections::{HashMap, HashSet};
 use super::ts::{self, NONE};
 
 /// `String.format`: `%1$s` numbers an argument, `%n` is a line break.
-pub(crate) const PRINTF: Printf = Printf {
-    flags: b"-#+ 0,(.<0123456789",
-    convs: None,
-    no_arg: b"n",
-    numbered: true,
-    paren_names: false,
-    angle_names: false,
-    quoted_pad: false,
-};
+pub(crate) const PRINTF: Printf = Printf::new(b"-#+ 0,(.<0123456789").no_arg(b"n").numbered();
+
+/// Kinds whose value is never text: numbers, booleans, objects, functions.
+const NOT_TEXT: &[&str] = &[
+    "decimal_integer_literal",
+    "hex_integer_literal",
+    "decimal_floating_point_literal",
+    "true",
+    "false",
+    "null_literal",
+    "object_creation_expression",
+    "array_creation_expression",
+    "array_initializer",
+    "lambda_expression",
+    "class_literal",
+    "method_reference",
+];
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "java",
@@ -673,14 +681,7 @@ impl<'s> Lx<'s> {
                         _ => {}
                     }
                 }
-                "return_statement" => {
-                    if let Some(value) = a.first_named(id) {
-                        let func = a.scope(id);
-                        if func != 0 {
-                            out.push(Decl::Return { func, value });
-                        }
-                    }
-                }
+                "return_statement" => out.extend(Decl::return_of(a, id)),
                 _ => {}
             }
         }
@@ -1286,22 +1287,6 @@ impl<'s> Reads<'s> for Lx<'s> {
         self.tests_field(cond, raw, &norm_recv(self.a.text(recv)))
     }
 }
-
-/// Kinds whose value is never text: numbers, booleans, objects, functions.
-const NOT_TEXT: &[&str] = &[
-    "decimal_integer_literal",
-    "hex_integer_literal",
-    "decimal_floating_point_literal",
-    "true",
-    "false",
-    "null_literal",
-    "object_creation_expression",
-    "array_creation_expression",
-    "array_initializer",
-    "lambda_expression",
-    "class_literal",
-    "method_reference",
-];
 
 impl<'s> Eval<'s> for Lx<'s> {
     crate::eval_state!('s, (u32, &'s str));
@@ -2869,16 +2854,9 @@ impl<'s> Lx<'s> {
         let o = if let Some(o) = local {
             o
         } else if let Some(c) = self.sc.member_class_of(&self.a, id, name) {
-            let o = self.member_origin(c, name, depth + 1);
             let decl = self.sc.member_decl.get(&(c, name)).copied();
-            let ty = self.sc.member_type.get(&(c, name)).map(|&t| self.a.text(t));
             let markers = decl.map(|d| self.annotations_text(d)).unwrap_or_default();
-            let config = declared_config(Language::Java, simple_type(ty.unwrap_or("")), &markers);
-            if o == Origin::Unknown && config {
-                Origin::Config
-            } else {
-                o
-            }
+            self.declared_member_origin(c, name, depth, Language::Java, simple_type, &markers)
         } else {
             Origin::Unknown
         };

@@ -40,15 +40,10 @@ use std::collections::{HashMap, HashSet};
 use super::ts::{self, NONE};
 
 /// `sprintf`: `%1$s` numbers an argument, `%'*10s` pads with `*`.
-pub(crate) const PRINTF: Printf = Printf {
-    flags: b"-+ 0123456789.",
-    convs: Some(b"bcdeEfFgGhHosuxX"),
-    no_arg: b"",
-    numbered: true,
-    paren_names: false,
-    angle_names: false,
-    quoted_pad: true,
-};
+pub(crate) const PRINTF: Printf = Printf::new(b"-+ 0123456789.")
+    .convs(b"bcdeEfFgGhHosuxX")
+    .numbered()
+    .quoted_pad();
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "php",
@@ -742,14 +737,7 @@ impl<'s> Lx<'s> {
                         });
                     }
                 }
-                "return_statement" => {
-                    let func = a.scope(id);
-                    if func != 0 {
-                        if let Some(value) = a.first_named(id) {
-                            d.out.push(Decl::Return { func, value });
-                        }
-                    }
-                }
+                "return_statement" => d.out.extend(Decl::return_of(a, id)),
                 "function_call_expression" if self.fn_name(id) == Some("define") => {
                     let args = self.args_of(id);
                     if let (Some(&k), Some(&v)) = (args.pos.first(), args.pos.get(1)) {

@@ -40,15 +40,9 @@ use std::collections::{HashMap, HashSet};
 use super::ts::{self, NONE};
 
 /// `%` formatting: `%(name)s` reads a dict; `%r` and `%a` are a repr.
-pub(crate) const PRINTF: Printf = Printf {
-    flags: b"-+ #0123456789.*hlL",
-    convs: Some(b"diouxXeEfFgGcrsa"),
-    no_arg: b"",
-    numbered: false,
-    paren_names: true,
-    angle_names: false,
-    quoted_pad: false,
-};
+pub(crate) const PRINTF: Printf = Printf::new(b"-+ #0123456789.*hlL")
+    .convs(b"diouxXeEfFgGcrsa")
+    .paren_names();
 
 /// `str.format`: `{}`, `{0}`, `{name}`, `{x!r:>5}`.
 pub(crate) const BRACES: Braces = Braces {

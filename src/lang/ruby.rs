@@ -34,15 +34,7 @@ use super::ts::{self, NONE};
 
 /// `format`: `%<name>s` and `%{name}` read a hash or keywords; flags,
 /// width and precision make a value the reading does not follow.
-pub(crate) const PRINTF: Printf = Printf {
-    flags: b"+-# 0123456789.*",
-    convs: None,
-    no_arg: b"",
-    numbered: false,
-    paren_names: false,
-    angle_names: true,
-    quoted_pad: false,
-};
+pub(crate) const PRINTF: Printf = Printf::new(b"+-# 0123456789.*").angle_names();
 
 static GRAMMAR: ts::Grammar = ts::Grammar {
     name: "ruby",

@@ -62,6 +62,66 @@ pub struct Printf {
 }
 
 impl Printf {
+    /// A dialect whose directives take `flags` between `%` and the
+    /// conversion, read any byte as a conversion and number, name or pad
+    /// nothing; the methods below add what a language's dialect has.
+    pub const fn new(flags: &'static [u8]) -> Printf {
+        Printf {
+            flags,
+            convs: None,
+            no_arg: b"",
+            numbered: false,
+            paren_names: false,
+            angle_names: false,
+            quoted_pad: false,
+        }
+    }
+
+    /// Only `convs` are conversions.
+    pub const fn convs(self, convs: &'static [u8]) -> Printf {
+        Printf {
+            convs: Some(convs),
+            ..self
+        }
+    }
+
+    /// `no_arg` conversions read no argument (`%n`).
+    pub const fn no_arg(self, no_arg: &'static [u8]) -> Printf {
+        Printf { no_arg, ..self }
+    }
+
+    /// `%2$s` numbers its argument.
+    pub const fn numbered(self) -> Printf {
+        Printf {
+            numbered: true,
+            ..self
+        }
+    }
+
+    /// `%(name)s` names its argument.
+    pub const fn paren_names(self) -> Printf {
+        Printf {
+            paren_names: true,
+            ..self
+        }
+    }
+
+    /// `%<name>s` and `%{name}` name their argument.
+    pub const fn angle_names(self) -> Printf {
+        Printf {
+            angle_names: true,
+            ..self
+        }
+    }
+
+    /// `%'*10s` pads with the character after a quote.
+    pub const fn quoted_pad(self) -> Printf {
+        Printf {
+            quoted_pad: true,
+            ..self
+        }
+    }
+
     /// The directive that starts at `at` (a `%` that is not `%%`): its end,
     /// its argument (`None` for the next one), conversion and plainness.
     fn parse<'t>(&self, t: &'t str, at: usize) -> Option<(usize, Option<Arg<'t>>, u8, bool)> {

@@ -156,6 +156,32 @@ pub trait Trace<'s>: Eval<'s> {
         })
     }
 
+    /// The origin of member `name` of `class` in a language whose members
+    /// declare their types: the values it is given, or, when nothing in
+    /// this file gives it one, configuration where its declared type (read
+    /// by `simple`) and `markers` say so (`IOptions<T>`, `@Value`).
+    fn declared_member_origin(
+        &self,
+        class: u32,
+        name: &'s str,
+        depth: u32,
+        language: Language,
+        simple: fn(&str) -> &str,
+        markers: &str,
+    ) -> Origin
+    where
+        Self: Eval<'s, Key = (u32, &'s str)>,
+    {
+        let o = self.member_origin(class, name, depth + 1);
+        let written = self.scopes().member_type.get(&(class, name));
+        let ty = written.map_or("", |&t| self.arena().text(t));
+        if o == Origin::Unknown && declared_config(language, simple(ty), markers) {
+            Origin::Config
+        } else {
+            o
+        }
+    }
+
     /// The best origin of the values member `name` of `class` is given
     /// anywhere in the class.
     fn member_origin(&self, class: u32, name: &'s str, depth: u32) -> Origin
