@@ -19,12 +19,13 @@ use crate::sema::calls::CallsOn;
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{form_pairs, looks_form};
 use crate::sema::guards::{condition_tests, ReadContext, ReadSite};
+use crate::sema::libraries::Libraries;
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::memo::Memo;
 use crate::sema::models::{declaration_reads, declare_models, push_use, wire_name, ModelField};
 use crate::sema::names::{is_constant_case, last_segment, norm_recv};
 use crate::sema::pieces::{getter_pieces, pieces_text};
-use crate::sema::provenance::{configured, declared_param_origin};
+use crate::sema::provenance::{best_of, configured, declared_param_origin};
 use crate::sema::provenance::{Reads, Trace};
 use crate::sema::requests::{empty_request, header_says_basic};
 use crate::sema::scope::{Receiver, Scopes};
@@ -2842,8 +2843,47 @@ impl<'s> Lx<'s> {
         )
     }
 
+    /// The origin of the text buffer `name` read at `id`
+    /// (`sb.toString()` after `sb.append(line)`): the best of what its
+    /// constructor was given and what its function appended to it before,
+    /// when library data says its class builds text; `None` otherwise.
+    fn text_buffer_origin(&self, id: u32, name: &str, depth: u32) -> Option<Origin> {
+        let b = self.sc.bind_before(&self.a, id, name)?;
+        let BindKind::Value(v) = b.kind else {
+            return None;
+        };
+        if self.a.kind(v) != "object_creation_expression" {
+            return None;
+        }
+        let ty = simple_type(self.a.text(self.a.field(v, "type")?));
+        let appenders = Libraries::get().text_appenders(Language::Java, ty)?;
+        let appends = self
+            .scope_calls
+            .get(&self.a.scope(id))
+            .into_iter()
+            .flatten();
+        let appended = appends
+            .filter(|&&c| {
+                self.a.start(c) > self.a.start(v)
+                    && self.a.start(c) < self.a.start(id)
+                    && appenders.iter().any(|m| m == self.name_of(c))
+                    && self.object_of(c).is_some_and(|o| self.a.text(o) == name)
+            })
+            .filter_map(|&c| self.args_of(c).first().copied());
+        let values: Vec<u32> = self.args_of(v).into_iter().chain(appended).collect();
+        if values.is_empty() {
+            return None;
+        }
+        Some(best_of(
+            values.into_iter().map(|x| self.origin_of(x, depth + 1)),
+        ))
+    }
+
     fn var_origin(&self, id: u32, depth: u32) -> Origin {
         let name = self.a.text(id);
+        if let Some(o) = self.text_buffer_origin(id, name, depth) {
+            return configured(o, name);
+        }
         let local = self.local_origin(id, name, depth, |p| {
             if self.a.kind(p) == "formal_parameter" {
                 self.param_origin(p)

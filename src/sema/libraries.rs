@@ -115,6 +115,10 @@ pub struct Library {
     /// (Guzzle's `Query`: `$q->add('grant_type', 'password')`)
     #[serde(default)]
     pub maps: Vec<MapType>,
+    /// objects that build text piece by piece
+    /// (`StringBuilder`: `sb.append(line)`, then `sb.toString()`)
+    #[serde(default)]
+    pub text_buffers: Vec<TextBuffer>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
@@ -131,6 +135,19 @@ pub struct MapType {
     pub type_name: String,
     /// the methods taking a key and its value (`add`, `set`)
     pub setters: Vec<String>,
+}
+
+/// A class whose objects build text: what its constructor is given and
+/// every value appended to it make its text (a response body read line by
+/// line into a `StringBuilder` is the response).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextBuffer {
+    /// the class, its simple name (`StringBuilder`)
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// the methods that append their first argument (`append`)
+    pub appenders: Vec<String>,
 }
 
 /// Declarations whose values come from the user or from configuration, by
@@ -595,6 +612,16 @@ impl Libraries {
             .map(|m| m.setters.as_slice())
     }
 
+    /// The methods that append to an object of the class `type_name`
+    /// (its simple name), when a library of `language` says its objects
+    /// build text.
+    pub fn text_appenders(&self, language: Language, type_name: &str) -> Option<&[String]> {
+        self.in_language(language)
+            .flat_map(|l| &l.text_buffers)
+            .find(|b| b.type_name == type_name)
+            .map(|b| b.appenders.as_slice())
+    }
+
     /// The request builders of a language's libraries whose send method is `send`.
     pub fn builders<'a>(
         &'a self,
@@ -856,6 +883,7 @@ mod tests {
             || !l.request_functions.is_empty()
             || !l.own_data.is_empty()
             || !l.maps.is_empty()
+            || !l.text_buffers.is_empty()
             || l.origins
                 .as_ref()
                 .is_some_and(|o| !o.input_markers.is_empty()
@@ -870,6 +898,19 @@ mod tests {
             .iter()
             .flat_map(|l| &l.builder)
             .all(|b| !b.send.is_empty() && !b.url.is_empty()));
+        assert!(libraries
+            .libraries
+            .iter()
+            .flat_map(|l| &l.text_buffers)
+            .all(|b| !b.type_name.is_empty() && !b.appenders.is_empty()));
+        assert_eq!(
+            libraries.text_appenders(Language::Java, "StringBuilder"),
+            Some(&["append".to_string()][..])
+        );
+        assert_eq!(
+            libraries.text_appenders(Language::Python, "StringBuilder"),
+            None
+        );
         assert_eq!(libraries.libraries.len(), LIBRARY_FILES.len() - 1);
     }
 
