@@ -15,14 +15,14 @@ use crate::model::{
 };
 use crate::sema::format::{self, Arg, Printf};
 use crate::sema::forms::{encode_entries, looks_form, string_pairs};
-use crate::sema::guards::condition_tests;
+use crate::sema::guards::{condition_tests, ReadContext, ReadSite};
 use crate::sema::limits::{ANCESTOR_LIMIT, MAX_DEPTH};
 use crate::sema::memo::Memo;
 use crate::sema::models::{record_model, Member as ModelMember};
-use crate::sema::names::{fallback_is_target, is_config_name};
+use crate::sema::names::is_config_name;
 use crate::sema::pieces::{pieces_text, slice_pieces};
 use crate::sema::provenance::configured;
-use crate::sema::provenance::Trace;
+use crate::sema::provenance::{Reads, Trace};
 use crate::sema::requests::synthetic_entry;
 use crate::sema::scope::Scopes;
 use crate::sema::sinks;
@@ -278,9 +278,13 @@ impl<'s> Lx<'s> {
             "index_expression" => Node::index(a.field(id, "operand")),
             "parenthesized_expression" => Node::wrap(a.first_named(id)),
             "type_assertion_expression" => Node::wrap(a.field(id, "operand")),
-            "binary_expression" if a.operator(id) == Some("+") => {
-                Node::concat(a.field(id, "left"), a.field(id, "right"))
-            }
+            "binary_expression" => Self::binary(a, id),
+            "unary_expression" if a.operator(id) == Some("!") => Node::not(a.field(id, "operand")),
+            "block" | "statement_list" | "source_file" => Node::Block,
+            "if_statement" => Node::if_fields(a, id),
+            "return_statement" if Self::returns_error(a, id) => Node::Raise,
+            "return_statement" | "break_statement" | "continue_statement" => Node::Exit,
+            "nil" | "false" => Node::Falsy,
             "call_expression" => Node::call_through(
                 a,
                 a.field(id, "function"),
@@ -298,6 +302,54 @@ impl<'s> Lx<'s> {
             ),
             _ => Node::Other,
         }
+    }
+
+    /// A binary expression: `+` joins text, `&&` and `||` are conditions,
+    /// and a comparison with the zero value (`x == ""`, `x != nil`) tests
+    /// whether `x` is there.
+    fn binary(a: &Ast<'s>, id: u32) -> Node {
+        let (left, right) = (a.field(id, "left"), a.field(id, "right"));
+        let zero = |n: Option<u32>| {
+            n.is_some_and(|n| {
+                a.kind(n) == "nil"
+                    || (a.kind(n) == "interpreted_string_literal" && a.text(n) == "\"\"")
+            })
+        };
+        // the side that is not the zero value
+        let tested = if zero(right) {
+            left
+        } else if zero(left) {
+            right
+        } else {
+            None
+        };
+        match a.operator(id) {
+            Some("==") if tested.is_some() => Node::not(tested),
+            Some("!=") if tested.is_some() => Node::wrap(tested),
+            _ => Node::c_binary(a, id, true),
+        }
+    }
+
+    /// A `return` that reports a failure: its function's last result is an
+    /// `error` and the value returned for it is not `nil`.
+    fn returns_error(a: &Ast<'s>, ret: u32) -> bool {
+        let func = a.scope(ret);
+        let results = a.field(func, "result");
+        let last_type = results.map(|r| match a.kind(r) {
+            "parameter_list" => a
+                .last_named(r)
+                .and_then(|p| a.field(p, "type"))
+                .map_or("", |t| a.text(t)),
+            _ => a.text(r),
+        });
+        if last_type != Some("error") {
+            return false;
+        }
+        let last_value = a.first_named(ret).and_then(|l| match a.kind(l) {
+            "expression_list" => a.last_named(l),
+            _ => Some(l),
+        });
+        last_value.is_some_and(|v| a.kind(v) != "nil")
     }
 
     /// What each target of `lhs := rhs` / `lhs = rhs` / `lhs += rhs` is
@@ -3626,52 +3678,6 @@ impl<'s> Lx<'s> {
         field.to_string()
     }
 
-    /// Does a condition (or an `if` initializer) test `field` of `recv`?
-    fn tests_field(&self, cond: u32, field: &str, go_field: &str, recv: &str) -> bool {
-        condition_tests(&self.a, cond, &["func_literal"], |x| {
-            match self.a.kind(x) {
-                "selector_expression" => {
-                    let f = self.a.field(x, "field").map(|f| self.a.text(f));
-                    let o = self.a.field(x, "operand").map(|o| self.a.text(o));
-                    if (f == Some(go_field) || f == Some(field)) && o == Some(recv) {
-                        return true;
-                    }
-                }
-                "index_expression" => {
-                    let o = self.a.field(x, "operand").map(|o| self.a.text(o));
-                    let k = self
-                        .a
-                        .field(x, "index")
-                        .and_then(|k| self.literal_text(k))
-                        .map(|k| k.0);
-                    if k.as_deref() == Some(field) && (o == Some(recv) || self.is_comma_ok(x)) {
-                        return true;
-                    }
-                }
-                "call_expression" => {
-                    // tok.Extra("f") != nil
-                    let f = self.a.field(x, "function");
-                    let is_get = f
-                        .and_then(|f| self.a.field(f, "field"))
-                        .is_some_and(|n| matches!(self.a.text(n), "Extra" | "Get"));
-                    let o = f
-                        .and_then(|f| self.a.field(f, "operand"))
-                        .map(|o| self.a.text(o));
-                    let k = self
-                        .args(x)
-                        .first()
-                        .and_then(|&k| self.literal_text(k))
-                        .map(|k| k.0);
-                    if is_get && o == Some(recv) && k.as_deref() == Some(field) {
-                        return true;
-                    }
-                }
-                _ => {}
-            }
-            false
-        })
-    }
-
     /// `v, ok := m["k"]` / `v, ok := x.(T)`: the expression is checked.
     fn is_comma_ok(&self, e: u32) -> bool {
         let mut c = e;
@@ -3703,146 +3709,27 @@ impl<'s> Lx<'s> {
         false
     }
 
-    fn under_presence_check(&self, read: u32, field: &str, go_field: &str, recv: &str) -> bool {
-        let mut c = read;
-        for _ in 0..ANCESTOR_LIMIT {
-            let p = self.a.parent(c);
-            if p == NONE {
-                return false;
-            }
-            match self.a.kind(p) {
-                "function_declaration" | "method_declaration" | "func_literal" => return false,
-                "if_statement" if self.a.field_name(c) == "consequence" => {
-                    let cond = self.a.field(p, "condition");
-                    let init = self.a.field(p, "initializer");
-                    for x in [cond, init].into_iter().flatten() {
-                        if self.tests_field(x, field, go_field, recv) {
-                            return true;
-                        }
-                    }
-                }
-                "binary_expression" => {
-                    let op = self.a.operator(p);
-                    if op == Some("&&") && self.a.field_name(c) == "right" {
-                        if let Some(l) = self.a.field(p, "left") {
-                            if self.tests_field(l, field, go_field, recv) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-            c = p;
-        }
-        false
-    }
-
-    /// (guarded by a fallback, assigned_to, fallback_is_target, asserted)
-    fn read_context(&self, read: u32) -> (bool, Option<String>, bool, bool) {
-        let mut top = read;
-        let mut asserted = false;
-        let mut fallback = None;
-        for _ in 0..16 {
-            let p = self.a.parent(top);
-            match self.a.kind(p) {
-                "parenthesized_expression" => top = p,
-                "unary_expression" if self.a.operator(p) == Some("*") => top = p,
-                "type_assertion_expression" if self.a.field_name(top) == "operand" => {
-                    asserted = !self.is_comma_ok(p);
-                    top = p;
-                }
-                "argument_list" => {
-                    // cmp.Or(x.f, old)
-                    let call = self.a.parent(p);
-                    let func = self.a.field(call, "function");
-                    let is_or = func
-                        .and_then(|f| self.pkg_member(f))
-                        .is_some_and(|(pk, n)| pk == "cmp" && n == "Or");
-                    let args = self.args(call);
-                    if is_or && args.first() == Some(&top) && args.len() >= 2 {
-                        fallback = args.last().copied();
-                        top = call;
-                    } else {
-                        break;
-                    }
-                }
-                _ => break,
-            }
-        }
-        let mut guarded = fallback.is_some();
-        let p = self.a.parent(top);
-        let mut target = None;
-        if self.a.kind(p) == "expression_list" {
-            let st = self.a.parent(p);
-            let rights = self.a.named_vec(p);
-            let pos = rights.iter().position(|&x| x == top);
-            let lefts: Vec<u32> = match self.a.kind(st) {
-                "assignment_statement" | "short_var_declaration"
-                    if self.a.field_name(p) == "right" =>
-                {
-                    self.a
-                        .field(st, "left")
-                        .map(|l| self.a.named_vec(l))
-                        .unwrap_or_default()
-                }
-                "var_spec" if self.a.field_name(p) == "value" => self.a.fields(st, "name"),
-                _ => Vec::new(),
-            };
-            if let Some(i) = pos {
-                if lefts.len() == rights.len() {
-                    target = lefts.get(i).copied();
-                } else if lefts.len() == 2 && rights.len() == 1 {
-                    // v, ok := m["k"]
-                    target = lefts.first().copied();
-                    guarded = true;
-                    asserted = false;
-                }
-            }
-        }
-        let assigned_to = target
-            .map(|t| self.a.text(t).to_string())
-            .or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Go, top));
-        let fb_is_target =
-            fallback_is_target(assigned_to.as_deref(), fallback.map(|f| self.a.text(f)));
-        (guarded, assigned_to, fb_is_target, asserted)
-    }
-
+    /// Records the read of `field` (written `raw`: the Go field name of a
+    /// member) at `node`, with the guarded assignment that keeps an old
+    /// value when the response lacks it.
     #[allow(clippy::too_many_arguments)]
-    fn push_read(
+    fn record_read(
         &self,
         m: &mut FileModel,
         node: u32,
         recv: u32,
+        raw: &str,
         field: String,
-        go_field: &str,
         span: Span,
         kind: ReadKind,
     ) {
-        let recv_text = self.a.text(recv);
-        let (fb, assigned_to, fallback_is_target, asserted) = self.read_context(node);
-        let guarded = fb
-            || self.is_comma_ok(node)
-            || self.under_presence_check(node, &field, go_field, recv_text);
-        m.field_reads.push(FieldRead {
-            absence_fails: false,
-            field,
-            span,
-            kind,
-            receiver: recv_text.to_string(),
-            origin: self.origin_of(recv, 0),
-            guarded,
-            asserted,
-            assigned_to,
-            fallback_is_target,
-            origin_span: None,
-            absence: Absence {
-                keep_old_value: self
-                    .keep_old_value(node, recv, go_field, kind)
-                    .unwrap_or_default(),
-                ..Absence::default()
-            },
-        });
+        let at = ReadSite::new(node, recv, raw, None, self.is_comma_ok(node));
+        self.push_read(m, at, field, span, kind);
+        if let Some(read) = m.field_reads.last_mut() {
+            read.absence.keep_old_value = self
+                .keep_old_value(node, recv, raw, kind)
+                .unwrap_or_default();
+        }
     }
 
     /// The assignment of a read, guarded so the target keeps its value when
@@ -3943,7 +3830,7 @@ impl<'s> Lx<'s> {
                     let Some((field, span)) = self.literal_text(k) else {
                         continue;
                     };
-                    self.push_read(m, id, op, field.clone(), &field, span, ReadKind::Subscript);
+                    self.record_read(m, id, op, &field, field.clone(), span, ReadKind::Subscript);
                 }
                 "call_expression" => {
                     if self.req_of_call.contains_key(&id) {
@@ -3977,7 +3864,7 @@ impl<'s> Lx<'s> {
                     if field.contains("://") || field.starts_with('/') {
                         continue;
                     }
-                    self.push_read(m, id, op, field.clone(), &field, span, ReadKind::Get);
+                    self.record_read(m, id, op, &field, field.clone(), span, ReadKind::Get);
                 }
                 "selector_expression" => {
                     let p = self.a.parent(id);
@@ -3999,7 +3886,7 @@ impl<'s> Lx<'s> {
                     }
                     let go_field = self.a.text(f);
                     let field = self.wire_name(op, go_field);
-                    self.push_read(m, id, op, field, go_field, self.a.span(f), ReadKind::Member);
+                    self.record_read(m, id, op, go_field, field, self.a.span(f), ReadKind::Member);
                 }
                 _ => {}
             }
@@ -4180,6 +4067,137 @@ impl<'s> Trace<'s> for Lx<'s> {
             | "int_literal" => Origin::Literal,
             _ => Origin::Unknown,
         }
+    }
+}
+
+impl<'s> Reads<'s> for Lx<'s> {
+    /// A fallback given with `cmp.Or`, an asserted type, the target of the
+    /// assignment; `v, ok := m["k"]` is guarded.
+    fn read_context(&self, read: u32, _field: &str, _default: Option<u32>) -> ReadContext {
+        let mut top = read;
+        let mut asserted = false;
+        let mut fallback = None;
+        for _ in 0..16 {
+            let p = self.a.parent(top);
+            match self.a.kind(p) {
+                "parenthesized_expression" => top = p,
+                "unary_expression" if self.a.operator(p) == Some("*") => top = p,
+                "type_assertion_expression" if self.a.field_name(top) == "operand" => {
+                    asserted = !self.is_comma_ok(p);
+                    top = p;
+                }
+                "argument_list" => {
+                    // cmp.Or(x.f, old)
+                    let call = self.a.parent(p);
+                    let func = self.a.field(call, "function");
+                    let is_or = func
+                        .and_then(|f| self.pkg_member(f))
+                        .is_some_and(|(pk, n)| pk == "cmp" && n == "Or");
+                    let args = self.args(call);
+                    if is_or && args.first() == Some(&top) && args.len() >= 2 {
+                        fallback = args.last().copied();
+                        top = call;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        let mut guarded = false;
+        let p = self.a.parent(top);
+        let mut target = None;
+        if self.a.kind(p) == "expression_list" {
+            let st = self.a.parent(p);
+            let rights = self.a.named_vec(p);
+            let pos = rights.iter().position(|&x| x == top);
+            let lefts: Vec<u32> = match self.a.kind(st) {
+                "assignment_statement" | "short_var_declaration"
+                    if self.a.field_name(p) == "right" =>
+                {
+                    self.a
+                        .field(st, "left")
+                        .map(|l| self.a.named_vec(l))
+                        .unwrap_or_default()
+                }
+                "var_spec" if self.a.field_name(p) == "value" => self.a.fields(st, "name"),
+                _ => Vec::new(),
+            };
+            if let Some(i) = pos {
+                if lefts.len() == rights.len() {
+                    target = lefts.get(i).copied();
+                } else if lefts.len() == 2 && rights.len() == 1 {
+                    // v, ok := m["k"]
+                    target = lefts.first().copied();
+                    guarded = true;
+                    asserted = false;
+                }
+            }
+        }
+        let assigned_to = target
+            .map(|t| self.a.text(t).to_string())
+            .or_else(|| sinks::kept_in(&self.a, &self.sc, Language::Go, top));
+        let cx = ReadContext::new(fallback.map(|f| self.a.text(f)), asserted, assigned_to);
+        ReadContext {
+            guarded: cx.guarded || guarded,
+            ..cx
+        }
+    }
+
+    /// Does a condition (or the initializer of its `if`) test the field
+    /// `raw` of `recv`?
+    fn tests_read(&self, cond: u32, raw: &str, recv: u32) -> bool {
+        let recv = self.a.text(recv);
+        let p = self.a.parent(cond);
+        let init = (self.a.kind(p) == "if_statement" && self.a.field_name(cond) == "condition")
+            .then(|| self.a.field(p, "initializer"))
+            .flatten();
+        let tests = |x: u32| {
+            match self.a.kind(x) {
+                "selector_expression" => {
+                    let f = self.a.field(x, "field").map(|f| self.a.text(f));
+                    let o = self.a.field(x, "operand").map(|o| self.a.text(o));
+                    if f == Some(raw) && o == Some(recv) {
+                        return true;
+                    }
+                }
+                "index_expression" => {
+                    let o = self.a.field(x, "operand").map(|o| self.a.text(o));
+                    let k = self
+                        .a
+                        .field(x, "index")
+                        .and_then(|k| self.literal_text(k))
+                        .map(|k| k.0);
+                    if k.as_deref() == Some(raw) && (o == Some(recv) || self.is_comma_ok(x)) {
+                        return true;
+                    }
+                }
+                "call_expression" => {
+                    // tok.Extra("f") != nil
+                    let f = self.a.field(x, "function");
+                    let is_get = f
+                        .and_then(|f| self.a.field(f, "field"))
+                        .is_some_and(|n| matches!(self.a.text(n), "Extra" | "Get"));
+                    let o = f
+                        .and_then(|f| self.a.field(f, "operand"))
+                        .map(|o| self.a.text(o));
+                    let k = self
+                        .args(x)
+                        .first()
+                        .and_then(|&k| self.literal_text(k))
+                        .map(|k| k.0);
+                    if is_get && o == Some(recv) && k.as_deref() == Some(raw) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            false
+        };
+        [Some(cond), init]
+            .into_iter()
+            .flatten()
+            .any(|x| condition_tests(&self.a, x, &["func_literal"], tests))
     }
 }
 

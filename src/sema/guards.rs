@@ -20,6 +20,12 @@ pub fn under_check(a: &Arena, ir: &Ir, read: u32, tests: impl Fn(u32) -> bool) -
             return false;
         }
         match ir.node(p) {
+            Node::If {
+                condition, then, ..
+            }
+            | Node::Unless {
+                condition, then, ..
+            } if runs_before(a, c, condition, then) => {}
             Node::If { condition, .. }
             | Node::Unless { condition, .. }
             | Node::Guarded { condition }
@@ -36,8 +42,17 @@ pub fn under_check(a: &Arena, ir: &Ir, read: u32, tests: impl Fn(u32) -> bool) -
     false
 }
 
+/// Whether `part` of a statement runs before its `condition` is tested:
+/// written before it in a statement whose branch comes after it (Go's `if
+/// v := …; cond { … }`), unlike a modifier (`return x unless cond`).
+fn runs_before(a: &Arena, part: u32, condition: u32, then: u32) -> bool {
+    let before = |x: u32| a.start(x) < a.start(condition);
+    before(part) && (then == NONE || !before(then))
+}
+
 /// An `if` without `else` before `before` in `block` whose branch ends in
-/// an exit and whose condition `tests` accepts.
+/// an exit (or a call that fails: `wp_die(…)`, `log.Fatal(…)`) and whose
+/// condition `tests` accepts.
 fn exits_early(a: &Arena, ir: &Ir, block: u32, before: u32, tests: &impl Fn(u32) -> bool) -> bool {
     for s in a.named(block) {
         if a.start(s) >= a.start(before) {
@@ -56,13 +71,10 @@ fn exits_early(a: &Arena, ir: &Ir, block: u32, before: u32, tests: &impl Fn(u32)
         else {
             continue;
         };
-        let last = if ir.node(then) == Node::Block {
-            a.last_named(then)
-        } else {
-            Some(then)
-        };
-        if last.is_some_and(|l| matches!(ir.node(l), Node::Exit | Node::Raise)) && tests(condition)
-        {
+        let last = last_statement(a, ir, then);
+        let exits =
+            |l: u32| matches!(ir.node(l), Node::Exit | Node::Raise) || failing_call(a, ir, l);
+        if last.is_some_and(exits) && tests(condition) {
             return true;
         }
     }
@@ -164,7 +176,8 @@ fn next_statement(a: &Arena, stmt: u32) -> Option<u32> {
 }
 
 /// A call whose name says it fails: `raise_error(…)`, `throwException(…)`,
-/// `abort(401)`, `wp_die(…)`, `fail(…)`, `error(…)`.
+/// `abort(401)`, `wp_die(…)`, `fail(…)`, `error(…)`, `panic(…)`,
+/// `log.Fatalf(…)`.
 fn failing_call(a: &Arena, ir: &Ir, call: u32) -> bool {
     let Node::Call { name, .. } = ir.node(call) else {
         return false;
@@ -174,10 +187,13 @@ fn failing_call(a: &Arena, ir: &Ir, call: u32) -> bool {
     }
     let text = a.text(name);
     let words = crate::sema::names::words(text);
-    matches!(text, "wp_die" | "die" | "exit")
-        || words
-            .first()
-            .is_some_and(|w| matches!(w.as_str(), "raise" | "throw" | "abort" | "fail" | "error"))
+    matches!(text, "wp_die" | "die" | "exit" | "panic")
+        || words.first().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "raise" | "throw" | "abort" | "fail" | "error" | "fatal" | "fatalf"
+            )
+        })
 }
 
 /// A failure: a raise or throw, a call whose name says it fails
