@@ -67,6 +67,8 @@ pub enum Node {
     Raise,
     /// `!x`, `not x`
     Not { inner: u32 },
+    /// `left == right` (`equal`), or `left != right`
+    Compare { left: u32, right: u32, equal: bool },
     /// a literal that says "nothing": `false`, `None`, `null`, `nil`
     Falsy,
     /// a call: `name` is the node of the name called (`f` of `f(x)`,
@@ -117,6 +119,13 @@ impl Node {
 
     pub fn not(inner: Option<u32>) -> Node {
         inner.map_or(Node::Other, |inner| Node::Not { inner })
+    }
+
+    pub fn compare(left: Option<u32>, right: Option<u32>, equal: bool) -> Node {
+        match (left, right) {
+            (Some(left), Some(right)) => Node::Compare { left, right, equal },
+            _ => Node::Other,
+        }
     }
 
     pub fn or(left: Option<u32>, right: Option<u32>) -> Node {

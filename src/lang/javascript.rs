@@ -185,8 +185,16 @@ fn ir_node(a: &ts::Arena, id: u32) -> Node {
             inner: a.last_named(id).unwrap_or(NONE),
         },
         "if_statement" => Node::if_fields(a, id),
+        "statement_block" | "program" => Node::Block,
         "unary_expression" if a.operator(id) == Some("!") => Node::not(a.field(id, "argument")),
-        "binary_expression" => Node::c_binary(a, id, false),
+        "binary_expression" => match a.operator(id) {
+            Some(op @ ("==" | "===" | "!=" | "!==")) => Node::compare(
+                a.field(id, "left"),
+                a.field(id, "right"),
+                op.starts_with('='),
+            ),
+            _ => Node::c_binary(a, id, false),
+        },
         "throw_statement" => Node::Raise,
         "return_statement" => Node::Exit,
         "false" | "null" | "undefined" => Node::Falsy,
@@ -5144,12 +5152,21 @@ impl<'s> Cx<'s> {
             subst.extend_from_slice(chain);
             let saved = self.enter_call_site(&subst);
             self.fresh();
-            let lowered = self.detect_at(w.at).map(|d| {
-                let library = d.library;
-                self.fresh();
-                let mut ex = Vec::new();
-                (self.finish(d, &mut ex), ex, library)
+            // a branch this caller's arguments rule out (`if (method === 'POST')`)
+            let ruled_out = crate::sema::guards::ruled_out(&self.a, &self.sc.ir, w.at, |n| {
+                self.resolve(n, 0)
+                    .filter(StrValue::is_plain)
+                    .map(|v| v.text())
             });
+            let lowered = (!ruled_out)
+                .then(|| self.detect_at(w.at))
+                .flatten()
+                .map(|d| {
+                    let library = d.library;
+                    self.fresh();
+                    let mut ex = Vec::new();
+                    (self.finish(d, &mut ex), ex, library)
+                });
             self.leave_call_site(saved);
             let Some((mut r, ex, library)) = lowered else {
                 continue;
@@ -5353,7 +5370,12 @@ impl<'s> Cx<'s> {
                 "required_parameter" | "optional_parameter" => self.child(p, "value"),
                 _ => None,
             };
-            let Some(a) = args.get(k).copied().or(default) else {
+            // an argument left out, or passed as `undefined`, takes the default
+            let given = args
+                .get(k)
+                .copied()
+                .filter(|&a| !(self.kind(a) == "undefined" && default.is_some()));
+            let Some(a) = given.or(default) else {
                 continue;
             };
             for id in self.pattern_names(target) {

@@ -539,6 +539,12 @@ impl<'s> Lx<'s> {
             "binary_expression" if matches!(a.operator(id), Some("||" | "or")) => {
                 Node::or(a.field(id, "left"), a.field(id, "right"))
             }
+            "binary_expression" if matches!(a.operator(id), Some("==" | "===")) => {
+                Node::compare(a.field(id, "left"), a.field(id, "right"), true)
+            }
+            "binary_expression" if matches!(a.operator(id), Some("!=" | "!==" | "<>")) => {
+                Node::compare(a.field(id, "left"), a.field(id, "right"), false)
+            }
             "unary_op_expression" if a.text(id).starts_with('!') => Node::not(a.last_named(id)),
             "if_statement" => Node::if_(
                 a.field(id, "condition"),
@@ -3006,7 +3012,9 @@ impl<'s> Lx<'s> {
             for &ri in reqs {
                 let (generic, _, how) = &inner[ri];
                 let saved = self.enter_call_site(subst.clone());
+                let ruled_out = self.ruled_out_here(inner[ri].1);
                 let r = match how {
+                    _ if ruled_out => None,
                     Relower::Call(id) => self.detect_request(*id),
                     Relower::Curl(gi) => groups.get(*gi).and_then(|g| self.curl_request(g)),
                 };
@@ -4248,6 +4256,9 @@ impl<'s> Lx<'s> {
         // (option name, name node, value) in order
         let mut opts: Vec<(&'s str, u32, u32)> = Vec::new();
         let mut calls: Vec<u32> = g.setopts.iter().chain(&g.arrays).copied().collect();
+        // in a wrapper lowered for a caller, options set in a branch the
+        // caller's arguments rule out (`if ($method == 'POST')`) are not set
+        calls.retain(|&c| !self.ruled_out_here(c));
         calls.sort_by_key(|&c| self.a.start(c));
         for c in calls {
             let args = self.args_of(c);
@@ -4393,6 +4404,16 @@ impl<'s> Lx<'s> {
         }
         r.basic_auth |= header_basic(&r.headers);
         Some(r)
+    }
+
+    /// Whether `node` is in a branch that the arguments of the call site
+    /// being lowered rule out (never outside a call site).
+    fn ruled_out_here(&self, node: u32) -> bool {
+        !self.subst.borrow().is_empty()
+            && crate::sema::guards::ruled_out(&self.a, &self.sc.ir, node, |n| {
+                let v = self.value_sv(n);
+                v.is_plain().then(|| v.text())
+            })
     }
 
     /// Whether an expression names a parameter of the function around it:

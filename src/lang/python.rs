@@ -268,6 +268,15 @@ impl<'s> Lx<'s> {
             // `value if condition else other`
             "conditional_expression" => Node::guarded(a.named(id).nth(1)),
             "not_operator" => Node::not(a.field(id, "argument")),
+            "comparison_operator" => {
+                let operands: Vec<u32> = a.named(id).collect();
+                match (operands.as_slice(), a.fields(id, "operators").as_slice()) {
+                    ([l, r], [op]) if matches!(a.text(*op), "==" | "!=") => {
+                        Node::compare(Some(*l), Some(*r), a.text(*op) == "==")
+                    }
+                    _ => Node::Other,
+                }
+            }
             "boolean_operator" if a.operator(id) == Some("and") => {
                 Node::and(a.field(id, "left"), a.field(id, "right"))
             }
@@ -2010,7 +2019,10 @@ impl<'s> Lx<'s> {
                 let (generic, at, _) = &inner[ri];
                 let saved = self.enter_call_site(subst.clone(), kw_subst.clone());
                 // a branch this caller's arguments rule out (`if method == "GET":`)
-                let r = if self.branch_ruled_out(*at, f) {
+                let ruled_out = crate::sema::guards::ruled_out(&self.a, &self.sc.ir, *at, |n| {
+                    self.known_str(n)
+                });
+                let r = if ruled_out {
                     None
                 } else {
                     self.detect_request(*at).map(|x| x.0)
@@ -2033,95 +2045,6 @@ impl<'s> Lx<'s> {
             }
         }
         out
-    }
-
-    /// Whether the branches around `at` (up to the function `f`) cannot be
-    /// taken with the values known at this call site: an `if` whose test is
-    /// false, or an `elif`/`else` after a test that is true.
-    fn branch_ruled_out(&self, at: u32, f: u32) -> bool {
-        let (mut child, mut node) = (at, self.a.parent(at));
-        for _ in 0..ANCESTOR_LIMIT {
-            if node == NONE || node == f {
-                return false;
-            }
-            let test = |n: u32| {
-                self.a
-                    .field(n, "condition")
-                    .and_then(|c| self.truth_of(c, 0))
-            };
-            let earlier = |stmt: u32, upto: u32| {
-                // the tests of the `if` and the `elif`s before `upto`
-                let mut tests = vec![test(stmt)];
-                for k in self.a.named(stmt) {
-                    if k == upto {
-                        break;
-                    }
-                    if self.a.kind(k) == "elif_clause" {
-                        tests.push(test(k));
-                    }
-                }
-                tests.contains(&Some(true))
-            };
-            let out = match self.a.kind(node) {
-                "if_statement" => {
-                    self.a.field(node, "consequence") == Some(child) && test(node) == Some(false)
-                }
-                "elif_clause" => {
-                    self.a.field(node, "consequence") == Some(child)
-                        && (test(node) == Some(false) || earlier(self.a.parent(node), node))
-                }
-                "else_clause" => earlier(self.a.parent(node), node),
-                _ => false,
-            };
-            if out {
-                return true;
-            }
-            child = node;
-            node = self.a.parent(node);
-        }
-        false
-    }
-
-    /// The value of a test made of string comparisons (`method == "GET"`,
-    /// `method.upper() != 'POST'`, `not`, `and`, `or`) when every string in
-    /// it is known.
-    fn truth_of(&self, c: u32, d: u32) -> Option<bool> {
-        if d > 8 {
-            return None;
-        }
-        match self.a.kind(c) {
-            "parenthesized_expression" => self.truth_of(self.a.first_named(c)?, d + 1),
-            "not_operator" => self
-                .truth_of(self.a.field(c, "argument")?, d + 1)
-                .map(|b| !b),
-            "boolean_operator" => {
-                let l = self.truth_of(self.a.field(c, "left")?, d + 1);
-                let r = self.truth_of(self.a.field(c, "right")?, d + 1);
-                let and = self.a.text(c).contains(" and ");
-                match (l, r, and) {
-                    (Some(false), _, true) | (_, Some(false), true) => Some(false),
-                    (Some(true), _, false) | (_, Some(true), false) => Some(true),
-                    (Some(a), Some(b), _) => Some(if and { a && b } else { a || b }),
-                    _ => None,
-                }
-            }
-            "comparison_operator" => {
-                let ops: Vec<u32> = self.a.named(c).collect();
-                let [l, r] = ops.as_slice() else { return None };
-                let between = self
-                    .a
-                    .src
-                    .get(self.a.end(*l) as usize..self.a.start(*r) as usize)?
-                    .trim();
-                let (a, b) = (self.known_str(*l)?, self.known_str(*r)?);
-                match between {
-                    "==" => Some(a == b),
-                    "!=" => Some(a != b),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
     }
 
     /// A string known here: a literal, a name bound to one (a parameter at

@@ -323,3 +323,97 @@ impl ReadContext {
         }
     }
 }
+
+/// Whether `node` sits in a branch that cannot run, within its function,
+/// by conditions that compare values `value` knows (`if ($method ==
+/// 'POST')` in a wrapper lowered for a caller that passes `'GET'`): a
+/// branch whose test is false, an `else` or `elif` after a test that is
+/// true, or code after an `if` that is taken and exits.
+pub fn ruled_out(a: &Arena, ir: &Ir, node: u32, value: impl Fn(u32) -> Option<String>) -> bool {
+    let truth = |cond: u32| decide(ir, cond, &value, 0);
+    let mut c = node;
+    for _ in 0..ANCESTOR_LIMIT {
+        let p = a.parent(c);
+        if p == NONE || (p != 0 && a.scope(c) == p) {
+            return false;
+        }
+        let out = match ir.node(p) {
+            Node::If {
+                condition, then, ..
+            } if c != condition && !runs_before(a, c, condition, then) => {
+                if c == then {
+                    truth(condition) == Some(false)
+                } else {
+                    // an `else`, or an `elif` after this test and the ones
+                    // before it
+                    truth(condition) == Some(true) || earlier_taken(a, ir, p, c, &truth)
+                }
+            }
+            Node::Unless {
+                condition, then, ..
+            } if c != condition && !runs_before(a, c, condition, then) => {
+                truth(condition) == Some(c == then)
+            }
+            Node::Block => a
+                .named(p)
+                .take_while(|&s| a.start(s) < a.start(c))
+                .any(|s| taken_exit(a, ir, s, &truth)),
+            _ => false,
+        };
+        if out {
+            return true;
+        }
+        c = p;
+    }
+    false
+}
+
+/// An `elif` among the parts of `stmt` before `part` whose test is true.
+fn earlier_taken(
+    a: &Arena,
+    ir: &Ir,
+    stmt: u32,
+    part: u32,
+    truth: &impl Fn(u32) -> Option<bool>,
+) -> bool {
+    a.named(stmt)
+        .take_while(|&k| k != part)
+        .any(|k| matches!(ir.node(k), Node::If { condition, .. } if truth(condition) == Some(true)))
+}
+
+/// An `if` whose test is true and whose branch ends in an exit.
+fn taken_exit(a: &Arena, ir: &Ir, stmt: u32, truth: &impl Fn(u32) -> Option<bool>) -> bool {
+    let Node::If {
+        condition, then, ..
+    } = ir.node(stmt)
+    else {
+        return false;
+    };
+    last_statement(a, ir, then).is_some_and(|l| matches!(ir.node(l), Node::Exit | Node::Raise))
+        && truth(condition) == Some(true)
+}
+
+/// The truth of a condition made of comparisons of known values, when it
+/// is known.
+fn decide(ir: &Ir, cond: u32, value: &impl Fn(u32) -> Option<String>, depth: u32) -> Option<bool> {
+    if depth > 16 {
+        return None;
+    }
+    let d = |n: u32| decide(ir, n, value, depth + 1);
+    match ir.node(cond) {
+        Node::Compare { left, right, equal } => Some((value(left)? == value(right)?) == equal),
+        Node::Wrap { inner } => d(inner),
+        Node::Not { inner } => d(inner).map(|t| !t),
+        Node::And { left, right } => match (d(left), d(right)) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (Some(true), Some(true)) => Some(true),
+            _ => None,
+        },
+        Node::Or { left, right } => match (d(left), d(right)) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (Some(false), Some(false)) => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
