@@ -2023,6 +2023,7 @@ impl<'s> Lx<'s> {
         }
         m.calls.extend(refresh_calls);
         self.forwarded_requests(m);
+        self.config_requests(m);
         self.attach_request_parts(m);
         self.basic_auth_hints(m);
         self.json_to_form_hints(m);
@@ -2046,6 +2047,26 @@ impl<'s> Lx<'s> {
         for (r, call) in found {
             self.req_of_call.insert(call, m.http_requests.len());
             m.http_requests.push(r);
+        }
+    }
+
+    /// A config that sends the client credentials as form parameters
+    /// (`AuthStyle: oauth2.AuthStyleInParams`) and that no call in the file
+    /// uses to ask for a token is handed to code that does (an OAuth HTTP
+    /// client of another package): its refresh requests are the config's,
+    /// recorded at the literal.
+    fn config_requests(&mut self, m: &mut FileModel) {
+        if m.http_requests.iter().any(|r| r.library == "oauth2") {
+            return;
+        }
+        for &lit in &self.oauth_configs {
+            let Some(ty) = self.a.field(lit, "type") else {
+                continue;
+            };
+            let r = self.token_request(lit, ty, Some(lit), "refresh_token");
+            if !r.basic_auth && r.body.iter().any(|e| e.key == "client_id") {
+                m.http_requests.push(r);
+            }
         }
     }
 
