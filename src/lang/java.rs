@@ -853,7 +853,7 @@ impl<'s> Lx<'s> {
                 }
             }
             "object_creation_expression" => {
-                if !matches!(self.created_type(id), Some("URL" | "URI")) {
+                if !matches!(self.created_type(id), Some("URL" | "URI" | "GenericUrl")) {
                     return false;
                 }
                 self.args_of(id).iter().any(|&p| get(Some(p)))
@@ -1309,7 +1309,7 @@ impl<'s> Eval<'s> for Lx<'s> {
             },
             "method_invocation" => self.resolve_call(id, depth, mark, out),
             "object_creation_expression"
-                if matches!(self.created_type(id), Some("URL" | "URI")) =>
+                if matches!(self.created_type(id), Some("URL" | "URI" | "GenericUrl")) =>
             {
                 let args = self.args_of(id);
                 match args.as_slice() {
@@ -1650,6 +1650,7 @@ impl<'s> Lx<'s> {
             }
             let r = self
                 .rest_template_request(id)
+                .or_else(|| self.factory_request(id))
                 .or_else(|| self.webclient_request(id))
                 .or_else(|| self.unseen_request(id))
                 .or_else(|| crate::sema::helpers::call_request(&*self, id));
@@ -1658,6 +1659,7 @@ impl<'s> Lx<'s> {
                 found.push(r);
             }
         }
+        found.extend(self.oauth_api_requests());
         crate::sema::helpers::add_forwarded(&*self, &mut found, &handled, "method_invocation");
         for (req, resp, calls) in found {
             let i = m.http_requests.len();
@@ -2330,6 +2332,84 @@ impl<'s> Lx<'s> {
             .collect()
     }
 
+    /// The token requests an OAuth client library makes for a class of
+    /// this file that extends one of its API classes (Scribe's
+    /// `DefaultApi20`, `libraries/java/scribe.toml`): at the URL the class
+    /// returns from the token-endpoint method, with the library's verb
+    /// unless the class overrides the verb's method.
+    fn oauth_api_requests(&self) -> Vec<Found> {
+        let mut out = Vec::new();
+        let heads: Vec<&str> = self
+            .ids()
+            .filter(|&id| {
+                matches!(
+                    self.a.kind(id),
+                    "import_declaration" | "package_declaration"
+                )
+            })
+            .map(|id| self.a.text(id))
+            .collect();
+        for (library, api) in Libraries::get().oauth_apis(Language::Java) {
+            let in_package = |h: &&str| {
+                h.split_whitespace()
+                    .nth(1)
+                    .is_some_and(|p| p.starts_with(&format!("{}.", api.package)))
+            };
+            if !heads.iter().any(in_package) {
+                continue;
+            }
+            for class in self
+                .ids()
+                .filter(|&id| self.a.kind(id) == "class_declaration")
+            {
+                let extends = self
+                    .a
+                    .field(class, "superclass")
+                    .and_then(|s| self.a.last_named(s))
+                    .is_some_and(|t| simple_type(self.a.text(t)) == api.base);
+                let Some(body) = self.a.field(class, "body").filter(|_| extends) else {
+                    continue;
+                };
+                let methods: Vec<u32> = self
+                    .a
+                    .named(body)
+                    .filter(|&d| self.a.kind(d) == "method_declaration")
+                    .collect();
+                let named = |name: &str| {
+                    methods
+                        .iter()
+                        .copied()
+                        .find(|&d| self.a.field(d, "name").map(|n| self.a.text(n)) == Some(name))
+                };
+                if named(&api.verb).is_some() {
+                    continue;
+                }
+                let Some(url) = named(&api.token_url).and_then(|d| self.returned_value(d)) else {
+                    continue;
+                };
+                let mut req = empty_request(self.a.span(url), &library.library);
+                req.method = Some(Method::parse(&api.default_verb));
+                req.method_source = MethodSource::Default {
+                    span: self.a.span(url),
+                };
+                req.url = Some(self.value_sv(url));
+                out.push((req, Vec::new(), Vec::new()));
+            }
+        }
+        out
+    }
+
+    /// The value of the only `return` of method `decl` that returns one.
+    fn returned_value(&self, decl: u32) -> Option<u32> {
+        let body = self.a.field(decl, "body")?;
+        let mut values = self
+            .ids()
+            .filter(|&id| self.a.kind(id) == "return_statement" && self.a.contains(body, id))
+            .filter_map(|r| self.a.first_named(r));
+        let one = values.next()?;
+        values.next().is_none().then_some(one)
+    }
+
     /// ScribeJava `new OAuthRequest(Verb.POST, url)` with its parameters
     /// added by statements (`addBodyParameter`, `addQuerystringParameter`,
     /// `addParameter`: the body of a POST or PUT, else the query), headers
@@ -2666,6 +2746,62 @@ impl<'s> Lx<'s> {
             }
         }
         req.basic_auth |= header_says_basic(&req.headers);
+        Some((req, vec![call], vec![call]))
+    }
+
+    /// google-http-client: `factory.buildGetRequest(url)`,
+    /// `buildPostRequest(url, content)`, `buildRequest("POST", url,
+    /// content)` on a request factory; the content is a form
+    /// (`new UrlEncodedContent(map)`) or JSON (`new JsonHttpContent(f, data)`).
+    fn factory_request(&self, call: u32) -> Option<Found> {
+        const FORM_TYPE: &str = "application/x-www-form-urlencoded";
+        let name = self.name_of(call);
+        let args = self.args_of(call);
+        let recv = self.object_of(call)?;
+        let factory = self.a.text(recv).to_ascii_lowercase().contains("factory")
+            || self
+                .a
+                .text(self.sc.follow(&self.a, recv))
+                .contains("createRequestFactory");
+        if !factory {
+            return None;
+        }
+        let mut req = empty_request(self.a.span(call), "google-http-client");
+        let nn = self.a.field(call, "name");
+        let (url, content) = match name {
+            "buildRequest" => {
+                self.method_expr(&mut req, *args.first()?);
+                (*args.get(1)?, args.get(2).copied())
+            }
+            _ => {
+                let verb = name.strip_prefix("build")?.strip_suffix("Request")?;
+                let m = Method::parse(verb);
+                if m == Method::Other {
+                    return None;
+                }
+                self.explicit_method(&mut req, nn, m);
+                (*args.first()?, args.get(1).copied())
+            }
+        };
+        // a `GenericUrl` variable is often given a new URL for each request
+        req.url = Some(self.value_sv(self.sc.follow(&self.a, url)));
+        if let Some(c) = content.map(|c| self.sc.follow(&self.a, c)) {
+            let content_args = self.args_of(c);
+            let (data, ct) = match self.created_type(c) {
+                Some("UrlEncodedContent") => (content_args.first(), FORM_TYPE),
+                Some("JsonHttpContent") => (content_args.get(1), "application/json"),
+                _ => (None, ""),
+            };
+            if let Some(&d) = data {
+                let mut b = self.body_of(d, ct);
+                b.kind = Some(if ct == FORM_TYPE {
+                    BodyKind::Form
+                } else {
+                    BodyKind::Json
+                });
+                self.apply_body(&mut req, b);
+            }
+        }
         Some((req, vec![call], vec![call]))
     }
 

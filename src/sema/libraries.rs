@@ -119,9 +119,33 @@ pub struct Library {
     /// (`StringBuilder`: `sb.append(line)`, then `sb.toString()`)
     #[serde(default)]
     pub text_buffers: Vec<TextBuffer>,
+    /// classes of an OAuth client library that a program extends to
+    /// describe a provider, and how the library then asks for a token
+    #[serde(default)]
+    pub oauth_apis: Vec<OAuthApi>,
     /// the language, from the file's folder
     #[serde(skip)]
     pub language: String,
+}
+
+/// A base class of an OAuth client library that a program's class
+/// extends to name a provider's endpoints (Scribe's `DefaultApi20`): the
+/// library asks for the token at the URL the class returns from
+/// `token_url`, with `default_verb` unless the class overrides `verb`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthApi {
+    /// the base class, its simple name (`DefaultApi20`)
+    pub base: String,
+    /// the library's package, which the file imports from or is in
+    /// (`org.scribe`): another library's class of the same name is not it
+    pub package: String,
+    /// the method whose return value is the token endpoint
+    pub token_url: String,
+    /// the method that names the token request's HTTP method
+    pub verb: String,
+    /// the HTTP method when the class does not override `verb`
+    pub default_verb: String,
 }
 
 /// A class whose objects hold parameters by key, and the methods that add
@@ -622,6 +646,13 @@ impl Libraries {
             .map(|b| b.appenders.as_slice())
     }
 
+    /// The OAuth API base classes of a language's libraries, with their
+    /// library.
+    pub fn oauth_apis(&self, language: Language) -> impl Iterator<Item = (&Library, &OAuthApi)> {
+        self.in_language(language)
+            .flat_map(|l| l.oauth_apis.iter().map(move |a| (l, a)))
+    }
+
     /// The request builders of a language's libraries whose send method is `send`.
     pub fn builders<'a>(
         &'a self,
@@ -884,6 +915,7 @@ mod tests {
             || !l.own_data.is_empty()
             || !l.maps.is_empty()
             || !l.text_buffers.is_empty()
+            || !l.oauth_apis.is_empty()
             || l.origins
                 .as_ref()
                 .is_some_and(|o| !o.input_markers.is_empty()
@@ -911,6 +943,10 @@ mod tests {
             libraries.text_appenders(Language::Python, "StringBuilder"),
             None
         );
+        assert!(libraries
+            .oauth_apis(Language::Java)
+            .any(|(l, a)| l.library == "scribe" && a.base == "DefaultApi20"));
+        assert_eq!(libraries.oauth_apis(Language::Python).count(), 0);
         assert_eq!(libraries.libraries.len(), LIBRARY_FILES.len() - 1);
     }
 
