@@ -67,6 +67,11 @@ pub enum Node {
     Raise,
     /// `!x`, `not x`
     Not { inner: u32 },
+    /// `switch (subject) { … }`
+    Switch { subject: u32 },
+    /// `case value:` of a switch (`value` is `NONE` for `default:`): its
+    /// other named children are the statements it runs
+    Case { value: u32 },
     /// `left == right` (`equal`), or `left != right`
     Compare { left: u32, right: u32, equal: bool },
     /// a literal that says "nothing": `false`, `None`, `null`, `nil`
@@ -119,6 +124,23 @@ impl Node {
 
     pub fn not(inner: Option<u32>) -> Node {
         inner.map_or(Node::Other, |inner| Node::Not { inner })
+    }
+
+    /// A switch on `subject`, written in parentheses or not.
+    pub fn switch(a: &Arena, subject: Option<u32>) -> Node {
+        subject.map_or(Node::Other, |s| Node::Switch {
+            subject: match a.kind(s) {
+                "parenthesized_expression" => a.first_named(s).unwrap_or(s),
+                _ => s,
+            },
+        })
+    }
+
+    /// A `case value:`; `default:` is a case without a value.
+    pub fn case(value: Option<u32>) -> Node {
+        Node::Case {
+            value: value.unwrap_or(NONE),
+        }
     }
 
     pub fn compare(left: Option<u32>, right: Option<u32>, equal: bool) -> Node {

@@ -186,6 +186,9 @@ fn ir_node(a: &ts::Arena, id: u32) -> Node {
         },
         "if_statement" => Node::if_fields(a, id),
         "statement_block" | "program" => Node::Block,
+        "switch_statement" => Node::switch(a, a.field(id, "value")),
+        "switch_case" => Node::case(a.field(id, "value")),
+        "switch_default" => Node::case(None),
         "unary_expression" if a.operator(id) == Some("!") => Node::not(a.field(id, "argument")),
         "binary_expression" => match a.operator(id) {
             Some(op @ ("==" | "===" | "!=" | "!==")) => Node::compare(
@@ -196,7 +199,7 @@ fn ir_node(a: &ts::Arena, id: u32) -> Node {
             _ => Node::c_binary(a, id, false),
         },
         "throw_statement" => Node::Raise,
-        "return_statement" => Node::Exit,
+        "return_statement" | "break_statement" | "continue_statement" => Node::Exit,
         "false" | "null" | "undefined" => Node::Falsy,
         _ => Node::Other,
     }

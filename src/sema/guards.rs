@@ -358,6 +358,7 @@ pub fn ruled_out(a: &Arena, ir: &Ir, node: u32, value: impl Fn(u32) -> Option<St
                 .named(p)
                 .take_while(|&s| a.start(s) < a.start(c))
                 .any(|s| taken_exit(a, ir, s, &truth)),
+            Node::Case { value: v } if c != v => case_not_taken(a, ir, p, &value),
             _ => false,
         };
         if out {
@@ -366,6 +367,62 @@ pub fn ruled_out(a: &Arena, ir: &Ir, node: u32, value: impl Fn(u32) -> Option<St
         c = p;
     }
     false
+}
+
+/// Whether the statements of `case` cannot run, the switch's subject being
+/// known: the values of this case and of the empty cases that fall into it
+/// are known and none is equal; for `default:`, an earlier case that
+/// matches ends in an exit (`break`, `return`).
+fn case_not_taken(a: &Arena, ir: &Ir, case: u32, value: &impl Fn(u32) -> Option<String>) -> bool {
+    let body = a.parent(case);
+    let subject = [body, a.parent(body)]
+        .into_iter()
+        .find_map(|n| match ir.node(n) {
+            Node::Switch { subject } => Some(subject),
+            _ => None,
+        });
+    let Some(subject) = subject.and_then(value) else {
+        return false;
+    };
+    let statements = |c: u32| {
+        a.named(c)
+            .filter(|&k| {
+                a.kind(k) != "comment" && !matches!(ir.node(c), Node::Case { value } if value == k)
+            })
+            .last()
+    };
+    let value_of = |k: u32| match ir.node(k) {
+        Node::Case { value: v } if v != NONE => value(v),
+        _ => None,
+    };
+    if matches!(ir.node(case), Node::Case { value: NONE }) {
+        // a matching case before it that does not fall through
+        let before: Vec<u32> = a.named(body).take_while(|&k| k != case).collect();
+        return before.iter().enumerate().any(|(i, &k)| {
+            value_of(k).as_ref() == Some(&subject)
+                && before[i..]
+                    .iter()
+                    .find_map(|&g| statements(g))
+                    .is_some_and(|last| matches!(ir.node(last), Node::Exit | Node::Raise))
+        });
+    }
+    // this case, and the cases without statements right before it
+    let mut group = vec![case];
+    for k in a
+        .named(body)
+        .take_while(|&k| k != case)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        match ir.node(k) {
+            Node::Case { .. } if statements(k).is_none() => group.push(k),
+            _ => break,
+        }
+    }
+    group
+        .iter()
+        .all(|&k| value_of(k).is_some_and(|v| v != subject))
 }
 
 /// An `elif` among the parts of `stmt` before `part` whose test is true.
