@@ -2339,8 +2339,10 @@ impl<'s> Lx<'s> {
     /// unless the class overrides the verb's method.
     fn oauth_api_requests(&self) -> Vec<Found> {
         let mut out = Vec::new();
+        // imports and the package are the file's own top-level declarations
         let heads: Vec<&str> = self
-            .ids()
+            .a
+            .named(0)
             .filter(|&id| {
                 matches!(
                     self.a.kind(id),
