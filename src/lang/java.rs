@@ -204,30 +204,6 @@ const DESERIALIZERS: &[&str] = &[
     "valueToTree",
 ];
 
-/// Zero-argument getters of library objects (not model properties).
-const LIBRARY_GETTERS: &[&str] = &[
-    "getBody",
-    "getClass",
-    "getBytes",
-    "getInputStream",
-    "getOutputStream",
-    "getErrorStream",
-    "getResponseCode",
-    "getResponseMessage",
-    "getHeaders",
-    "getStatusCode",
-    "getStatusCodeValue",
-    "getEntity",
-    "getContent",
-    "getStatusLine",
-    "getMessage",
-    "getCause",
-    "getName",
-    "getValue",
-    "getKey",
-    "getFirst",
-];
-
 /// Decode Java escapes (`\n`, `\s`, octal, `\uXXXX`, line continuation).
 fn decode_escapes(raw: &[Seg]) -> Vec<Seg> {
     let mut out = Vec::with_capacity(raw.len());
@@ -3428,7 +3404,7 @@ impl<'s> Lx<'s> {
                     if args.is_empty() {
                         // a getter, or a record accessor of a model type
                         let prop = match property_of_getter(name) {
-                            Some(p) if !LIBRARY_GETTERS.contains(&name) => p,
+                            Some(p) if !Libraries::get().is_meta_method(Language::Java, name) => p,
                             _ => {
                                 let record_accessor = self
                                     .expr_type(obj, 0)

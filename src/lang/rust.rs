@@ -10,10 +10,12 @@
 //! the first two learn function summaries and what is stored on `self`, the
 //! last one produces the model.
 
+use crate::lang::Language;
 use crate::model::{
     Absence, BodyKind, Call, Entry, FieldRead, FileModel, HttpRequest, Method, MethodSource,
     OffsetMap, Origin, Piece, ReadKind, RewriteHint, RewriteKind, Span, StrValue, TypeUse, HOLE,
 };
+use crate::sema::libraries::Libraries;
 use crate::sema::models::{model_fields, Member as ModelMember};
 use crate::sema::names::{is_config_name, is_constant_case};
 use crate::sema::pieces::piece_len;
@@ -1952,22 +1954,6 @@ const READ_THROUGH: &[&str] = &[
     "ok_or_else",
     "context",
     "with_context",
-];
-
-/// Methods of a response that are about the response, not its body.
-const RESPONSE_META: &[&str] = &[
-    "status",
-    "headers",
-    "header",
-    "url",
-    "cookies",
-    "version",
-    "content_length",
-    "remote_addr",
-    "extensions",
-    "status_text",
-    "get_url",
-    "all",
 ];
 
 /// Methods that keep a client, builder or OAuth client what it is.
@@ -4478,7 +4464,7 @@ impl Lowerer<'_> {
                     Abs::ClientBuilder(lib)
                 });
             }
-            Abs::Resp(_) if RESPONSE_META.contains(&name.as_str()) => {
+            Abs::Resp(_) if Libraries::get().is_meta_method(Language::Rust, &name) => {
                 self.record_method_call(m, span);
                 return Val::default();
             }

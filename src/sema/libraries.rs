@@ -99,6 +99,12 @@ pub struct Library {
     /// a field read on it is not a response's
     #[serde(default)]
     pub own_data: Vec<String>,
+    /// methods of the library's objects (a response, a connection, an
+    /// entry) that tell something about the object rather than give a
+    /// field of the data it carries (`status`, `getHeaders`): such a call
+    /// on a response is never a read of a token field
+    #[serde(default)]
+    pub meta_methods: Vec<String>,
     /// a call that sends its argument as JSON, and its form-body twin
     #[serde(default)]
     pub json_to_form: Vec<JsonToForm>,
@@ -520,6 +526,13 @@ impl Libraries {
             .any(|l| l.own_data.iter().any(|s| s == callee))
     }
 
+    /// Whether `name` is a method of a library object of `language` that
+    /// tells about the object, not a field of the data it carries.
+    pub fn is_meta_method(&self, language: Language, name: &str) -> bool {
+        self.in_language(language)
+            .any(|l| l.meta_methods.iter().any(|s| s == name))
+    }
+
     /// Whether a call of `name` keeps what it is handed beyond the call: a
     /// store function of a library of `language`, a store method every
     /// language's programs share, or a name whose first word says so
@@ -913,6 +926,7 @@ mod tests {
             || !l.json_to_form.is_empty()
             || !l.request_functions.is_empty()
             || !l.own_data.is_empty()
+            || !l.meta_methods.is_empty()
             || !l.maps.is_empty()
             || !l.text_buffers.is_empty()
             || !l.oauth_apis.is_empty()
