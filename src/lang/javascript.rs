@@ -2128,7 +2128,13 @@ impl<'s> Cx<'s> {
             return None;
         }
         match self.sc.returns.get(&fns[0])?.as_slice() {
-            [r] => self.resolve(*r, d + 1),
+            [r] => self.resolve(*r, d + 1).or_else(|| {
+                // `parts = parts.join("&"); return parts;`: the name's last
+                // value before the `return`
+                let r = self.inner(*r);
+                let v = self.sc.last_value(&self.a, r)?;
+                (self.kind(r) == "identifier" && v != r).then(|| self.resolve(v, d + 1))?
+            }),
             _ => None,
         }
     }
