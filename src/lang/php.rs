@@ -4413,10 +4413,60 @@ impl<'s> Lx<'s> {
     /// being lowered rule out (never outside a call site).
     fn ruled_out_here(&self, node: u32) -> bool {
         !self.subst.borrow().is_empty()
-            && crate::sema::guards::ruled_out(&self.a, &self.sc.ir, node, |n| {
-                let v = self.value_sv(n);
-                v.is_plain().then(|| v.text())
-            })
+            && crate::sema::guards::ruled_out_by(
+                &self.a,
+                &self.sc.ir,
+                node,
+                |n| {
+                    let v = self.value_sv(n);
+                    v.is_plain().then(|| v.text())
+                },
+                |n| self.truth_here(n),
+            )
+    }
+
+    /// The truth of a test that is not a comparison, when the values it
+    /// tests are known: `empty($x)`, or `$x` itself.
+    fn truth_here(&self, n: u32) -> Option<bool> {
+        match self.a.kind(n) {
+            "function_call_expression" if self.fn_name(n) == Some("empty") => {
+                match self.args_of(n).pos.as_slice() {
+                    [x] => self.emptiness(*x, 0),
+                    _ => None,
+                }
+            }
+            "variable_name" => self.emptiness(n, 0).map(|e| !e),
+            _ => None,
+        }
+    }
+
+    /// Whether an expression is empty in PHP's sense (`[]`, `''`, `'0'`,
+    /// `null`, `false`), when its value is known; a variable is followed
+    /// to the value it holds (a parameter to its caller's argument, or its
+    /// default).
+    fn emptiness(&self, x: u32, depth: u32) -> Option<bool> {
+        if depth > 4 {
+            return None;
+        }
+        match self.a.kind(x) {
+            "variable_name" => {
+                let name = self.a.var_name(x)?;
+                match self.str_binding(x, name)?.kind {
+                    BindKind::Value(v) if v != x => self.emptiness(v, depth + 1),
+                    _ => None,
+                }
+            }
+            "parenthesized_expression" => self.emptiness(self.a.first_named(x)?, depth + 1),
+            "array_creation_expression" => Some(self.a.named(x).next().is_none()),
+            "null" => Some(true),
+            "boolean" => Some(self.a.text(x).eq_ignore_ascii_case("false")),
+            "integer" => Some(self.a.text(x) == "0"),
+            "string" | "encapsed_string" => {
+                let v = self.value_sv(x);
+                v.is_plain().then(|| matches!(v.text().as_str(), "" | "0"))
+            }
+            _ => None,
+        }
     }
 
     /// Whether an expression names a parameter of the function around it:

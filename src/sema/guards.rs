@@ -330,7 +330,20 @@ impl ReadContext {
 /// branch whose test is false, an `else` or `elif` after a test that is
 /// true, or code after an `if` that is taken and exits.
 pub fn ruled_out(a: &Arena, ir: &Ir, node: u32, value: impl Fn(u32) -> Option<String>) -> bool {
-    let truth = |cond: u32| decide(ir, cond, &value, 0);
+    ruled_out_by(a, ir, node, value, |_| None)
+}
+
+/// [`ruled_out`], with what the front end knows of the truth of a test
+/// that is not a comparison (`empty($data)` of a parameter whose caller
+/// passes nothing and whose default is `[]`).
+pub fn ruled_out_by(
+    a: &Arena,
+    ir: &Ir,
+    node: u32,
+    value: impl Fn(u32) -> Option<String>,
+    test: impl Fn(u32) -> Option<bool>,
+) -> bool {
+    let truth = |cond: u32| decide(ir, cond, &value, &test, 0);
     let mut c = node;
     for _ in 0..ANCESTOR_LIMIT {
         let p = a.parent(c);
@@ -450,13 +463,19 @@ fn taken_exit(a: &Arena, ir: &Ir, stmt: u32, truth: &impl Fn(u32) -> Option<bool
         && truth(condition) == Some(true)
 }
 
-/// The truth of a condition made of comparisons of known values, when it
-/// is known.
-fn decide(ir: &Ir, cond: u32, value: &impl Fn(u32) -> Option<String>, depth: u32) -> Option<bool> {
+/// The truth of a condition made of comparisons of known values and of
+/// tests whose truth `test` knows, when it is known.
+fn decide(
+    ir: &Ir,
+    cond: u32,
+    value: &impl Fn(u32) -> Option<String>,
+    test: &impl Fn(u32) -> Option<bool>,
+    depth: u32,
+) -> Option<bool> {
     if depth > 16 {
         return None;
     }
-    let d = |n: u32| decide(ir, n, value, depth + 1);
+    let d = |n: u32| decide(ir, n, value, test, depth + 1);
     match ir.node(cond) {
         Node::Compare { left, right, equal } => Some((value(left)? == value(right)?) == equal),
         Node::Wrap { inner } => d(inner),
@@ -471,6 +490,6 @@ fn decide(ir: &Ir, cond: u32, value: &impl Fn(u32) -> Option<String>, depth: u32
             (Some(false), Some(false)) => Some(false),
             _ => None,
         },
-        _ => None,
+        _ => test(cond),
     }
 }
