@@ -14,6 +14,7 @@
 use crate::ir::{BindKind, Node};
 use crate::lang::ts::{Arena, NONE};
 use crate::lang::Language;
+use crate::sema::guards::exits_early;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::names::setter_of;
@@ -62,10 +63,122 @@ pub fn setter(a: &Arena, sc: &Scopes, e: u32, field: &str) -> Option<String> {
         Node::Arg { .. } => a.parent(a.parent(e)),
         _ => a.parent(e),
     };
-    if object == NONE || a.named(list).count() != 1 || !setter_of(a.text(name), field) {
+    if object == NONE || a.named(list).count() != 1 {
         return None;
     }
-    Some(format!("{}(…)", callee_text(a, object, name)))
+    if setter_of(a.text(name), field) || helper_stores(a, sc, a.text(name), field) {
+        return Some(format!("{}(…)", callee_text(a, object, name)));
+    }
+    None
+}
+
+/// `$this->keepRefreshToken($r->refresh_token)` where the file's only
+/// method of that name hands its sole parameter to a setter of `field`
+/// (or stores it in a member) on a path that does not first test it: the
+/// helper stores what it is given, tested or not.
+fn helper_stores(a: &Arena, sc: &Scopes, helper: &str, field: &str) -> bool {
+    let Some([f]) = sc.functions_by_name.get(helper).map(Vec::as_slice) else {
+        return false;
+    };
+    let f = *f;
+    // its parameters, the receiver (`self`) aside
+    let mut params = sc.locals.iter().filter_map(|((s, n), binds)| {
+        let p = binds.iter().find_map(|b| match b.kind {
+            BindKind::Param(p) if *s == f && sc.ir.node(p) != Node::This => Some(p),
+            _ => None,
+        })?;
+        Some((p, *n))
+    });
+    let (Some((_, param)), None) = (params.next(), params.next()) else {
+        return false;
+    };
+    let end = a.end(f);
+    let mut id = f + 1;
+    while (id as usize) < a.len() && a.start(id) < end {
+        if sc.ir.node(id) == Node::Name && a.text(id) == param && a.scope(id) == f {
+            let use_ = outer(a, sc, sigiled(a, sc, id));
+            let stored = match call_of_argument(a, sc, use_) {
+                Some((object, name)) => object != NONE && setter_of(a.text(name), field),
+                None => member_given(sc, use_).is_some(),
+            };
+            if stored && !tested_before(a, sc, f, use_, param) {
+                return true;
+            }
+        }
+        id += 1;
+    }
+    false
+}
+
+/// Whether the use `at` of the name `name` in function `f` sits under a
+/// test of that name's presence (`if ($t)`, `if (!empty($t))`, `if ($t
+/// !== null)`), or after one that exits.
+fn tested_before(a: &Arena, sc: &Scopes, f: u32, at: u32, name: &str) -> bool {
+    let mut c = at;
+    for _ in 0..ANCESTOR_LIMIT {
+        let p = a.parent(c);
+        if p == NONE || c == f {
+            return false;
+        }
+        match sc.ir.node(p) {
+            Node::If { condition, .. }
+            | Node::Unless { condition, .. }
+            | Node::Guarded { condition }
+                if c != condition && tests_presence(a, sc, condition, name) =>
+            {
+                return true;
+            }
+            Node::And { left, .. } if c != left && tests_presence(a, sc, left, name) => {
+                return true
+            }
+            Node::Block
+                if exits_early(a, &sc.ir, p, c, &|cond| tests_presence(a, sc, cond, name)) =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        c = p;
+    }
+    false
+}
+
+/// Whether the condition `cond` tests whether `name` holds a value: it
+/// is the name, or the name under `!`, `&&`, `||`, a call (`isset`,
+/// `empty`, `is_null`) or a comparison with null or false. A comparison
+/// with another value is not one (`$stored !== $t` holds for a null `$t`).
+fn tests_presence(a: &Arena, sc: &Scopes, cond: u32, name: &str) -> bool {
+    let end = a.end(cond);
+    let mut id = cond;
+    while (id as usize) < a.len() && a.start(id) < end {
+        if sc.ir.node(id) == Node::Name && a.text(id) == name && a.contains(cond, id) {
+            let mut c = outer(a, sc, sigiled(a, sc, id));
+            let mut presence = true;
+            for _ in 0..ANCESTOR_LIMIT {
+                if c == cond {
+                    break;
+                }
+                let p = a.parent(c);
+                match sc.ir.node(p) {
+                    Node::Compare { left, right, .. } => {
+                        let other = if left == c { right } else { left };
+                        presence = sc.ir.node(peel(sc, other)) == Node::Falsy;
+                        break;
+                    }
+                    Node::Member { .. } | Node::Index { .. } => {
+                        presence = false;
+                        break;
+                    }
+                    _ => c = p,
+                }
+            }
+            if presence {
+                return true;
+            }
+        }
+        id += 1;
+    }
+    false
 }
 
 /// A call's callee as written, without spaces (`$this->saveTokens`,
