@@ -695,9 +695,17 @@ fn user_id(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<RawFind
         let Some(key_span) = e.key_span.clone() else {
             continue;
         };
+        // beside the grant in one literal, or a parameter of a request
+        // whose parameters hold it (`params.add(new BasicNameValuePair(…))`
+        // one statement at a time)
         let in_password_grant = grants
             .iter()
-            .any(|g| same_container(&ctx.source.text, &g.span, &e.span));
+            .any(|g| same_container(&ctx.source.text, &g.span, &e.span))
+            || ctx.model.http_requests.iter().any(|r| {
+                let params = || r.body.iter().chain(&r.query);
+                params().any(|x| x.span == e.span)
+                    && params().any(|g| grants.iter().any(|p| std::ptr::eq(*p, g)))
+            });
         if in_password_grant {
             out.push(
                 RawFinding::new(code, key_span.clone(), msg.clone())
