@@ -141,8 +141,10 @@ fn origin_text(ctx: &Context, src: &TokenSource) -> String {
 }
 
 /// Types that hold a GoTo token response: used with a token origin, or
-/// shaped unmistakably like one in a GoTo file.
-fn token_types(ctx: &Context) -> Vec<(String, Option<Span>)> {
+/// shaped unmistakably like one in a GoTo file (an access token beside a
+/// refresh token, an expiry, a token type, or one of the `only_old` fields
+/// that only GoTo's old token response had).
+fn token_types(ctx: &Context, only_old: &[String]) -> Vec<(String, Option<Span>)> {
     let mut out: Vec<(String, Option<Span>)> = Vec::new();
     for u in &ctx.model.type_uses {
         if let Some(src) = token_source(ctx, &u.origin) {
@@ -153,7 +155,10 @@ fn token_types(ctx: &Context) -> Vec<(String, Option<Span>)> {
         for f in &ctx.model.typed_fields {
             let has = |n: &str| f.sibling_fields.iter().any(|s| s == n);
             let token_shaped = has("access_token")
-                && (has("refresh_token") || has("expires_in") || has("token_type"));
+                && (has("refresh_token")
+                    || has("expires_in")
+                    || has("token_type")
+                    || only_old.iter().any(|o| has(o)));
             if token_shaped && !out.iter().any(|(n, _)| n == &f.type_name) {
                 out.push((f.type_name.clone(), None));
             }
@@ -253,7 +258,7 @@ fn removed_fields(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec<
             render(&read.field, &origin),
         ));
     }
-    let types = token_types(ctx);
+    let types = token_types(ctx, &specific);
     for field in &ctx.model.typed_fields {
         let Some((_, src)) = types.iter().find(|(n, _)| n == &field.type_name) else {
             continue;
@@ -366,7 +371,7 @@ fn refresh_assumed(ctx: &Context, rule: &Rule, code: &'static str, out: &mut Vec
         let edits = read.absence.keep_old_value.clone();
         out.push(RawFinding::new(code, read.span.clone(), msg).with_edits(edits));
     }
-    let types = token_types(ctx);
+    let types = token_types(ctx, &[]);
     for field in &ctx.model.typed_fields {
         if field.field != "refresh_token" || field.optional {
             continue;
