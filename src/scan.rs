@@ -710,7 +710,7 @@ fn shared_for_reanalysis<'a>(options: &'a ScanOptions, triggers: &[String]) -> S
 /// latter, with those names, by shown path.
 fn resolve_across_files(
     shared: &Shared,
-    outcomes: &mut [FileOutcome],
+    outcomes: &mut Vec<FileOutcome>,
 ) -> BTreeMap<String, Vec<String>> {
     // one table per project: a constant never crosses into another checkout
     let mut tables: BTreeMap<usize, ConstantTable> = BTreeMap::new();
@@ -737,6 +737,15 @@ fn resolve_across_files(
     }
     if tables.values().all(ConstantTable::is_empty) {
         return BTreeMap::new();
+    }
+    // files beside a definition that use it without GoTo text of their own:
+    // they refer to its constants like any other file
+    let neighbours = find_neighbours(shared, outcomes);
+    for n in &neighbours {
+        let table = tables.entry(n.project).or_default();
+        for (name, definer) in &n.uses {
+            table.add_used_elsewhere(definer, name);
+        }
     }
     // a constant another file of its project refers to: a change of it
     // reaches uses its own file cannot see
@@ -796,10 +805,155 @@ fn resolve_across_files(
             .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         *o = again;
     });
+    let neighbours = analyse_neighbours(shared, neighbours, &tables);
+    outcomes.extend(neighbours);
     tables
         .values()
         .flat_map(|t| t.all_used_elsewhere().clone())
         .collect()
+}
+
+/// How far below a folder that defines a GoTo constant the files that may
+/// use it are looked for, and how many of them are read at most.
+const NEIGHBOUR_DEPTH: usize = 3;
+const NEIGHBOUR_FILES: usize = 4096;
+
+/// A source file the prefilter passed over (no GoTo text of its own) that
+/// sits in or below a folder whose file defines a GoTo constant and names
+/// that constant (`from .const import TOKEN_URL`): the constants it names,
+/// with their defining files.
+struct Neighbour {
+    root: usize,
+    project: usize,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    uses: Vec<(String, String)>,
+}
+
+/// The neighbours of the scan's constant definitions. Only folders the
+/// scan walked are looked in; files named one by one (a pre-commit run)
+/// are never joined by others.
+fn find_neighbours(shared: &Shared, outcomes: &[FileOutcome]) -> Vec<Neighbour> {
+    let walked_root = |i: usize| {
+        shared
+            .options
+            .paths
+            .get(i)
+            .is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.is_dir()))
+    };
+    // (root, project, folder) → the constants its files define, with them
+    type Folder = (usize, usize, PathBuf);
+    let mut folders: BTreeMap<Folder, Vec<(String, String)>> = BTreeMap::new();
+    for o in outcomes {
+        let (Some(path), false) = (&o.path, o.constants.is_empty()) else {
+            continue;
+        };
+        let Some(dir) = path.parent() else { continue };
+        if !walked_root(o.root_index) {
+            continue;
+        }
+        let shown = display_path(path);
+        folders
+            .entry((o.root_index, o.project, dir.to_path_buf()))
+            .or_default()
+            .extend(o.constants.iter().map(|(n, _)| (n.clone(), shown.clone())));
+    }
+    if folders.is_empty() {
+        return Vec::new();
+    }
+    let seen: std::collections::HashSet<&Path> =
+        outcomes.iter().filter_map(|o| o.path.as_deref()).collect();
+    let mut found: Vec<Neighbour> = Vec::new();
+    let mut read = 0usize;
+    let mut visited: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    for ((root, project, dir), defined) in &folders {
+        // project numbers are the first pass's; this pass numbers afresh,
+        // so membership is asked of one numbering: the folder's and the file's
+        let here = shared.projects.of(*root, &dir.join("_"));
+        for entry in walker(shared, dir)
+            .max_depth(Some(NEIGHBOUR_DEPTH))
+            .build()
+            .flatten()
+        {
+            let path = entry.path();
+            if !entry.file_type().is_some_and(|t| t.is_file())
+                || seen.contains(path)
+                || Language::from_path(path).is_text()
+                || !visited.insert(path.to_path_buf())
+                || shared.projects.of(*root, path) != here
+            {
+                continue;
+            }
+            read += 1;
+            if read > NEIGHBOUR_FILES {
+                return found;
+            }
+            let max = shared.options.max_file_size;
+            let Ok(Some(bytes)) = std::fs::File::open(path).and_then(|f| read_bounded(f, max))
+            else {
+                continue;
+            };
+            let uses: Vec<(String, String)> = defined
+                .iter()
+                .filter(|(name, _)| mentions_word(&bytes, name))
+                .cloned()
+                .collect();
+            if !uses.is_empty() {
+                found.push(Neighbour {
+                    root: *root,
+                    project: *project,
+                    path: path.to_path_buf(),
+                    bytes,
+                    uses,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// Analyse the neighbours with their project's table, so that a request
+/// to a constant's URL is seen.
+fn analyse_neighbours(
+    shared: &Shared,
+    found: Vec<Neighbour>,
+    tables: &BTreeMap<usize, ConstantTable>,
+) -> Vec<FileOutcome> {
+    use rayon::prelude::*;
+    found
+        .into_par_iter()
+        .filter_map(|n| {
+            let table = tables.get(&n.project)?;
+            let shown = display_path(&n.path);
+            let mut outcome = analyse_bytes(
+                shared,
+                n.root,
+                &shown,
+                &n.path,
+                Some(Arc::from(n.path.as_path())),
+                &n.bytes,
+                Some(table),
+            );
+            // the file was counted once already, as one without GoTo text
+            shared
+                .scanned
+                .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+            outcome.path = Some(n.path);
+            outcome.root_index = n.root;
+            outcome.project = n.project;
+            Some(outcome)
+        })
+        .collect()
+}
+
+/// Whether `text` holds `name` as a whole identifier.
+fn mentions_word(text: &[u8], name: &str) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    memchr::memmem::find_iter(text, name.as_bytes()).any(|at| {
+        let before = at.checked_sub(1).map(|i| text[i]);
+        let after = text.get(at + name.len()).copied();
+        !before.is_some_and(ident) && !after.is_some_and(ident)
+    })
 }
 
 impl Shared<'_> {
@@ -819,11 +973,14 @@ impl Shared<'_> {
     }
 }
 
-fn walk(shared: &Shared, root_index: usize, root: &Path) {
+/// The walk of a folder as the scan walks it: ignore files, the config's
+/// `exclude`, hidden entries but `.env*` and `.github`.
+fn walker(shared: &Shared, root: &Path) -> WalkBuilder {
     let respect = shared.options.respect_ignore_files;
     let config = shared.options.config.clone();
     let clean = shared.options.remove_stale_temp_files;
-    let walker = WalkBuilder::new(root)
+    let mut walker = WalkBuilder::new(root);
+    walker
         // hidden entries are skipped by hand: `.env` files hold GoTo settings
         .hidden(false)
         .filter_entry(move |e| {
@@ -840,7 +997,12 @@ fn walk(shared: &Shared, root_index: usize, root: &Path) {
         .ignore(respect)
         .parents(respect)
         .require_git(false)
-        .follow_links(false)
+        .follow_links(false);
+    walker
+}
+
+fn walk(shared: &Shared, root_index: usize, root: &Path) {
+    let walker = walker(shared, root)
         .threads(shared.options.threads.max(1))
         .build_parallel();
     walker.run(|| {
@@ -1080,7 +1242,9 @@ fn analyse_counted(
     };
     let scanned_bytes = decoded.as_ref().map_or(bytes, |(t, _)| t.as_bytes());
     let hits = shared.prefilter.scan(scanned_bytes);
-    if !hits.any {
+    // a file analysed again with its project's table uses one of its
+    // constants: that is its GoTo text
+    if !hits.any && table.is_none() {
         return FileOutcome {
             decoded: decoded.map(|(_, name)| name),
             ..Default::default()

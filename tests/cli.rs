@@ -577,3 +577,28 @@ fn files_analysed_around_parse_errors_are_counted_in_the_summary() {
     let clean = stdout(&gotolint(&["clean.js"], dir.path()));
     assert!(!clean.contains("parsed with errors"), "{clean}");
 }
+
+#[test]
+fn a_file_using_a_constant_beside_it_is_analysed_only_when_its_folder_is_walked() {
+    const CONSTS: &str = "TOKEN_URL = \"https://authentication.logmeininc.com/oauth/token\"\n";
+    const USER: &str = "import requests\nfrom .const import TOKEN_URL\n\n\ndef renew(rt):\n    return requests.get(TOKEN_URL, params={\"grant_type\": \"refresh_token\", \"refresh_token\": rt})\n";
+    const OTHER: &str = "from .const import TOKEN_URLS\n\nprint(TOKEN_URLS)\n";
+    let dir = tree(&[
+        ("pkg/const.py", CONSTS),
+        ("pkg/renew.py", USER),
+        ("pkg/deep/other.py", OTHER),
+    ]);
+    let walked = gotolint(&["pkg"], dir.path());
+    let out = stdout(&walked);
+    assert!(
+        out.contains("renew.py:6:") && out.contains("GT004"),
+        "{out}"
+    );
+    assert!(
+        out.contains("3 files: 2 analysed, 1 without GoTo text"),
+        "the file that only shares a prefix of the name stays unread: {out}"
+    );
+    // files named one by one (a pre-commit run) are never joined by others
+    let named = gotolint(&["pkg/const.py"], dir.path());
+    assert!(!stdout(&named).contains("renew.py"), "{}", stdout(&named));
+}
