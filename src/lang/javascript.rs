@@ -5748,6 +5748,34 @@ impl<'s> Cx<'s> {
                     bodies.reverse();
                     (n, bodies)
                 }
+                // a type written where it is used, named for what it types:
+                // `getCredentials<{ oauthTokenData: { account_key: string } }>()`
+                "object_type" => {
+                    let ann = self.parent(i);
+                    let owner = self.parent(ann);
+                    if self.kind(ann) != "type_annotation"
+                        || !matches!(
+                            self.kind(owner),
+                            "property_signature"
+                                | "public_field_definition"
+                                | "required_parameter"
+                                | "optional_parameter"
+                                | "variable_declarator"
+                        )
+                    {
+                        continue;
+                    }
+                    let Some(n) = self
+                        .child(owner, "name")
+                        .or_else(|| self.child(owner, "pattern"))
+                    else {
+                        continue;
+                    };
+                    if self.kind(n) == "object_pattern" {
+                        continue;
+                    }
+                    (n, vec![i])
+                }
                 _ => continue,
             };
             let type_name = self.text(name).to_string();

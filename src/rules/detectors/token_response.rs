@@ -154,11 +154,15 @@ fn token_types(ctx: &Context, only_old: &[String]) -> Vec<(String, Option<Span>)
     if ctx.goto_context {
         for f in &ctx.model.typed_fields {
             let has = |n: &str| f.sibling_fields.iter().any(|s| s == n);
-            let token_shaped = has("access_token")
-                && (has("refresh_token")
-                    || has("expires_in")
-                    || has("token_type")
-                    || only_old.iter().any(|o| has(o)));
+            let old_field = only_old.iter().any(|o| has(o));
+            // a type named for a token (`TokenData`, `oauthTokenData`) that
+            // holds a field only the old token response had
+            let named_token = crate::sema::names::words(&f.type_name)
+                .iter()
+                .any(|w| w == "token" || w == "tokens");
+            let token_shaped = (has("access_token")
+                && (has("refresh_token") || has("expires_in") || has("token_type") || old_field))
+                || (named_token && old_field);
             if token_shaped && !out.iter().any(|(n, _)| n == &f.type_name) {
                 out.push((f.type_name.clone(), None));
             }
