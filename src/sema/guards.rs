@@ -53,13 +53,7 @@ fn runs_before(a: &Arena, part: u32, condition: u32, then: u32) -> bool {
 /// An `if` without `else` before `before` in `block` whose branch ends in
 /// an exit (or a call that fails: `wp_die(…)`, `log.Fatal(…)`) and whose
 /// condition `tests` accepts.
-pub(crate) fn exits_early(
-    a: &Arena,
-    ir: &Ir,
-    block: u32,
-    before: u32,
-    tests: &impl Fn(u32) -> bool,
-) -> bool {
+fn exits_early(a: &Arena, ir: &Ir, block: u32, before: u32, tests: &impl Fn(u32) -> bool) -> bool {
     for s in a.named(block) {
         if a.start(s) >= a.start(before) {
             break;

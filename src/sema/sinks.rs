@@ -14,7 +14,7 @@
 use crate::ir::{BindKind, Node};
 use crate::lang::ts::{Arena, NONE};
 use crate::lang::Language;
-use crate::sema::guards::exits_early;
+use crate::sema::guards::under_check;
 use crate::sema::libraries::Libraries;
 use crate::sema::limits::ANCESTOR_LIMIT;
 use crate::sema::names::setter_of;
@@ -101,44 +101,11 @@ fn helper_stores(a: &Arena, sc: &Scopes, helper: &str, field: &str) -> bool {
                 Some((object, name)) => object != NONE && setter_of(a.text(name), field),
                 None => member_given(sc, use_).is_some(),
             };
-            if stored && !tested_before(a, sc, f, use_, param) {
+            if stored && !under_check(a, &sc.ir, use_, |cond| tests_presence(a, sc, cond, param)) {
                 return true;
             }
         }
         id += 1;
-    }
-    false
-}
-
-/// Whether the use `at` of the name `name` in function `f` sits under a
-/// test of that name's presence (`if ($t)`, `if (!empty($t))`, `if ($t
-/// !== null)`), or after one that exits.
-fn tested_before(a: &Arena, sc: &Scopes, f: u32, at: u32, name: &str) -> bool {
-    let mut c = at;
-    for _ in 0..ANCESTOR_LIMIT {
-        let p = a.parent(c);
-        if p == NONE || c == f {
-            return false;
-        }
-        match sc.ir.node(p) {
-            Node::If { condition, .. }
-            | Node::Unless { condition, .. }
-            | Node::Guarded { condition }
-                if c != condition && tests_presence(a, sc, condition, name) =>
-            {
-                return true;
-            }
-            Node::And { left, .. } if c != left && tests_presence(a, sc, left, name) => {
-                return true
-            }
-            Node::Block
-                if exits_early(a, &sc.ir, p, c, &|cond| tests_presence(a, sc, cond, name)) =>
-            {
-                return true;
-            }
-            _ => {}
-        }
-        c = p;
     }
     false
 }
